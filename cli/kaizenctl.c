@@ -1,0 +1,610 @@
+/* kaizenctl — Kaizen from the command line
+ *
+ * Exit status: 0 success, 1 bad input (one line on stderr says what and
+ * where), 2 bad usage.  Output that is data has a --json form.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kaizenctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "kz-demo.h"
+#include "kz-error.h"
+#include "kz-score.h"
+#include "kz-store.h"
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+static char *opt_database;
+static gboolean opt_json;
+
+static const GOptionEntry database_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
+    N_("Database file (default: ~/.local/share/kaizen/kaizen.db)"), N_("PATH") },
+  { NULL }
+};
+
+static const GOptionEntry json_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON"), NULL },
+  { NULL }
+};
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Verb;
+
+static int
+fail_input (const GError *error)
+{
+  /* One line: newlines in a message would break scripts that read stderr. */
+  g_autofree char *msg = g_strdup (error->message);
+
+  g_strdelimit (msg, "\n", ' ');
+  g_printerr ("kaizenctl: %s\n", msg);
+  return EXIT_BAD_INPUT;
+}
+
+static int
+fail_usage (GOptionContext *context,
+            const char     *message)
+{
+  g_printerr ("kaizenctl: %s\n", message);
+  g_printerr (_("Try “kaizenctl %s --help”.\n"), g_get_prgname () ? g_get_prgname () : "");
+  (void) context;
+  return EXIT_USAGE;
+}
+
+/* Parses the options of one verb.  Returns -1 when parsing succeeded. */
+static int
+parse_verb (GOptionContext      *context,
+            const GOptionEntry  *entries1,
+            const GOptionEntry  *entries2,
+            int                 *argc,
+            char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (entries1 != NULL)
+    g_option_context_add_main_entries (context, entries1, GETTEXT_PACKAGE);
+  if (entries2 != NULL)
+    g_option_context_add_main_entries (context, entries2, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return fail_usage (context, error->message);
+  return -1;
+}
+
+static KzStore *
+open_store (GError **error)
+{
+  return kz_store_open (opt_database, error);
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+/* ---- rubric ------------------------------------------------------------ */
+
+static int
+rubric_validate (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE… — check rubric files"));
+  int rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
+  int status = EXIT_OK;
+
+  g_option_context_set_summary (ctx, _("Checks each rubric file against the schema and the "
+                                       "rules of scoring.md; prints “FILE: ok” or the error."));
+  if (rc >= 0)
+    return rc;
+  if (argc < 2)
+    return fail_usage (ctx, _("rubric validate needs at least one FILE"));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KzRubric) rubric = kz_rubric_load_file (argv[i], &error);
+
+      if (rubric == NULL)
+        {
+          fail_input (error);
+          status = EXIT_BAD_INPUT;
+        }
+      else
+        g_print (_("%s: ok (%s version %d, %u criteria)\n"), argv[i],
+                 kz_rubric_get_id (rubric), kz_rubric_get_version (rubric),
+                 kz_rubric_get_n_criteria (rubric));
+    }
+  return status;
+}
+
+static int
+rubric_import (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — store a rubric version"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gboolean added;
+  int rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("rubric import needs exactly one FILE"));
+
+  /* Parse before opening the database: a bad file never touches it. */
+  rubric = kz_rubric_load_file (argv[1], &error);
+  if (rubric == NULL)
+    return fail_input (error);
+  store = open_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (!kz_store_add_rubric (store, rubric, &added, &error))
+    return fail_input (error);
+
+  if (added)
+    g_print (_("Imported %s version %d (%s)\n"), kz_rubric_get_id (rubric),
+             kz_rubric_get_version (rubric), kz_rubric_get_title (rubric));
+  else
+    g_print (_("%s version %d is already in the database; nothing changed\n"),
+             kz_rubric_get_id (rubric), kz_rubric_get_version (rubric));
+  return EXIT_OK;
+}
+
+static int
+rubric_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— list rubrics and their versions"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rubric list takes no arguments"));
+
+  store = open_store (&error);
+  if (store == NULL || (list = kz_store_list_rubrics (store, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzRubricInfo *info = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, info->id);
+          json_builder_set_member_name (b, "version");
+          json_builder_add_int_value (b, info->version);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, info->title);
+          json_builder_set_member_name (b, "sections");
+          json_builder_add_int_value (b, info->n_sections);
+          json_builder_set_member_name (b, "criteria");
+          json_builder_add_int_value (b, info->n_criteria);
+          json_builder_set_member_name (b, "evaluations");
+          json_builder_add_int_value (b, info->n_evaluations);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzRubricInfo *info = g_ptr_array_index (list, i);
+
+      g_print ("%-28s v%-3d %-40s %3u criteria %5u evaluations\n", info->id, info->version,
+               info->title, info->n_criteria, info->n_evaluations);
+    }
+  return EXIT_OK;
+}
+
+static int
+rubric_show (int argc, char **argv)
+{
+  static int version = 0;
+  static const GOptionEntry entries[] = {
+    { "version", 'v', 0, G_OPTION_ARG_INT, &version, N_("Version (default: the latest)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — show a rubric"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  GPtrArray *sections;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("rubric show needs exactly one ID"));
+
+  store = open_store (&error);
+  if (store == NULL || (rubric = kz_store_get_rubric (store, argv[1], version, &error)) == NULL)
+    return fail_input (error);
+
+  g_print ("%s — %s (version %d, pass mark %g)\n", kz_rubric_get_id (rubric),
+           kz_rubric_get_title (rubric), kz_rubric_get_version (rubric),
+           kz_rubric_get_pass_mark (rubric));
+  sections = kz_rubric_get_sections (rubric);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *s = g_ptr_array_index (sections, i);
+
+      g_print ("\n%s  %s (weight %g)\n", s->id, s->title, s->weight);
+      for (guint j = 0; j < s->criteria->len; j++)
+        {
+          KzCriterion *c = g_ptr_array_index (s->criteria, j);
+
+          g_print ("  %-14s %s\n", c->id, c->title);
+          g_print ("  %-14s weight %g · %s scale · N/A %s · critical %s%s\n", "", c->weight,
+                   kz_scale_kind_to_string (c->scale->kind), kz_na_policy_to_string (c->na_policy),
+                   kz_critical_level_to_string (c->critical), c->required ? "" : _(" · optional"));
+          for (guint k = 0; k < c->scale->points->len; k++)
+            {
+              KzScalePoint *p = g_ptr_array_index (c->scale->points, k);
+              g_print ("  %-14s   %g = %s%s%s\n", "", p->value, p->label,
+                       p->guidance ? ": " : "", p->guidance ? p->guidance : "");
+            }
+        }
+    }
+  return EXIT_OK;
+}
+
+/* ---- score ------------------------------------------------------------- */
+
+static int
+score_verb (int argc, char **argv)
+{
+  static char *rubric_path, *answers_path;
+  static const GOptionEntry entries[] = {
+    { "rubric", 'r', 0, G_OPTION_ARG_FILENAME, &rubric_path, N_("Rubric XML file"), N_("FILE.xml") },
+    { "answers", 'a', 0, G_OPTION_ARG_FILENAME, &answers_path,
+      N_("CSV of “criterion_id,answer” lines; answer is a scale point value or “na”"), N_("FILE.csv") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— score one set of answers, no database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(KzScore) score = NULL;
+  int rc = parse_verb (ctx, entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || rubric_path == NULL || answers_path == NULL)
+    return fail_usage (ctx, _("score needs --rubric FILE.xml and --answers FILE.csv"));
+
+  rubric = kz_rubric_load_file (rubric_path, &error);
+  if (rubric == NULL)
+    return fail_input (error);
+  answers = kz_answer_set_load_csv (answers_path, rubric, &error);
+  if (answers == NULL)
+    return fail_input (error);
+
+  score = kz_score_compute (rubric, answers);
+
+  if (opt_json)
+    {
+      g_autofree char *json = kz_score_to_json (score);
+      g_print ("%s\n", json);
+    }
+  else
+    {
+      g_autofree char *raw = kz_score_format_percent (score->has_score, score->raw);
+      g_autofree char *final = kz_score_format_percent (score->has_score, score->final);
+      g_autofree char *critical = kz_score_format_percent (score->has_critical, score->critical);
+      g_autofree char *failed_by = g_strjoinv (",", score->failed_by);
+
+      g_print ("raw: %s\n", raw);
+      g_print ("final: %s\n", final);
+      g_print ("auto_failed: %s\n", score->auto_failed ? "true" : "false");
+      g_print ("failed_by: %s\n", failed_by);
+      g_print ("critical: %s\n", critical);
+      g_print ("pass: %s\n", !score->has_score ? "—" : score->pass ? "true" : "false");
+      for (guint i = 0; i < score->sections->len; i++)
+        {
+          KzSectionScore *ss = g_ptr_array_index (score->sections, i);
+          g_autofree char *s = kz_score_format_percent (ss->applicable, ss->score);
+
+          g_print ("section %s: %s%s\n", ss->section->id, s, ss->failed ? " (failed)" : "");
+        }
+    }
+  return EXIT_OK;
+}
+
+/* ---- demo -------------------------------------------------------------- */
+
+static int
+demo_verb (int argc, char **argv)
+{
+  static int seed = 1;
+  static char *rubrics_dir;
+  static const GOptionEntry entries[] = {
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed (default 1); same seed, same data"), N_("N") },
+    { "rubrics", 0, 0, G_OPTION_ARG_FILENAME, &rubrics_dir, N_("Folder of rubric files"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— fill an empty database with a demo contact centre"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzDemoCounts counts = { 0 };
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("demo takes no arguments"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (!kz_demo_fill (store, rubrics_dir, (guint32) seed, &counts, &error))
+    return fail_input (error);
+
+  g_print (_("Demo centre created in %s: %u units, %u people, %u rubrics, %u interactions, "
+             "%u evaluations\n"), kz_store_describe (store), counts.n_units, counts.n_people,
+           counts.n_rubrics, counts.n_interactions, counts.n_evaluations);
+  return EXIT_OK;
+}
+
+/* ---- people / evaluations ---------------------------------------------- */
+
+static int
+person_list (int argc, char **argv)
+{
+  static char *role;
+  static const GOptionEntry entries[] = {
+    { "role", 'r', 0, G_OPTION_ARG_STRING, &role, N_("Only people with this role"), N_("ROLE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— list people"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  KzRoles roles = KZ_ROLE_NONE;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("person list takes no arguments"));
+  if (role != NULL && !kz_roles_from_string (role, &roles, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_store (&error);
+  if (store == NULL || (people = kz_store_list_people (store, roles, &error)) == NULL)
+    return fail_input (error);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      g_autofree char *r = kz_roles_to_string (p->roles);
+
+      g_print ("%5" G_GINT64_FORMAT "  %-24s %-42s %s\n", p->id, p->name,
+               p->emails[0] ? p->emails[0] : "", r);
+    }
+  return EXIT_OK;
+}
+
+static int
+evaluation_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— list evaluations, newest first"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("evaluation list takes no arguments"));
+
+  store = open_store (&error);
+  if (store == NULL || (list = kz_store_list_evaluations (store, NULL, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzEvaluationSummary *s = g_ptr_array_index (list, i);
+          g_autofree char *date = g_date_time_format_iso8601 (s->date);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, s->id);
+          json_builder_set_member_name (b, "date");
+          json_builder_add_string_value (b, date);
+          json_builder_set_member_name (b, "agent");
+          json_builder_add_string_value (b, s->agent_name);
+          json_builder_set_member_name (b, "reviewer");
+          json_builder_add_string_value (b, s->reviewer_name);
+          json_builder_set_member_name (b, "rubric");
+          json_builder_add_string_value (b, s->rubric_id);
+          json_builder_set_member_name (b, "rubric_version");
+          json_builder_add_int_value (b, s->rubric_version);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, kz_evaluation_state_to_string (s->state));
+          json_builder_set_member_name (b, "final");
+          if (s->has_score)
+            json_builder_add_double_value (b, s->final);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "pass");
+          if (s->has_score)
+            json_builder_add_boolean_value (b, s->pass);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (list, i);
+      g_autofree char *date = g_date_time_format (s->date, "%Y-%m-%d");
+      g_autofree char *f = kz_score_format_percent (s->has_score, s->final);
+
+      g_print ("%5" G_GINT64_FORMAT "  %s  %-22s %-18s %-22s %6s %s %s\n", s->id, date,
+               s->agent_name, s->reviewer_name, s->rubric_id, f,
+               !s->has_score ? "    " : s->pass ? "pass" : "FAIL",
+               kz_evaluation_state_to_string (s->state));
+    }
+  return EXIT_OK;
+}
+
+static int
+evaluation_show (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — show an evaluation and its score breakdown"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzScore) score = NULL;
+  g_autoptr(KzPerson) agent = NULL;
+  g_autoptr(KzPerson) reviewer = NULL;
+  g_autofree char *breakdown = NULL;
+  gint64 id;
+  char *end;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("evaluation show needs exactly one ID"));
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (*end != '\0' || id <= 0)
+    return fail_usage (ctx, _("the evaluation ID is a positive number"));
+
+  store = open_store (&error);
+  if (store == NULL ||
+      (ev = kz_store_get_evaluation (store, id, &error)) == NULL ||
+      (rubric = kz_store_get_rubric (store, ev->rubric_id, ev->rubric_version, &error)) == NULL ||
+      (agent = kz_store_get_person (store, ev->agent_id, &error)) == NULL ||
+      (reviewer = kz_store_get_person (store, ev->reviewer_id, &error)) == NULL)
+    return fail_input (error);
+
+  score = kz_score_compute (rubric, ev->answers);
+  if (opt_json)
+    {
+      g_autofree char *json = kz_score_to_json (score);
+      g_print ("%s\n", json);
+      return EXIT_OK;
+    }
+
+  breakdown = kz_score_format_breakdown (score);
+  g_print (_("Evaluation %" G_GINT64_FORMAT " — %s, reviewed by %s, %s v%d (%s)\n\n"), ev->id,
+           agent->name, reviewer->name, kz_rubric_get_title (rubric), ev->rubric_version,
+           kz_evaluation_state_to_string (ev->state));
+  g_print ("%s", breakdown);
+  return EXIT_OK;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static const Verb verbs[] = {
+  { "rubric validate", N_("FILE…"), N_("Check rubric files"), rubric_validate },
+  { "rubric import", N_("FILE"), N_("Store a rubric version"), rubric_import },
+  { "rubric list", "", N_("List rubrics and their versions"), rubric_list },
+  { "rubric show", N_("ID"), N_("Show a rubric’s sections, criteria and scales"), rubric_show },
+  { "score", N_("--rubric FILE.xml --answers FILE.csv"), N_("Score one set of answers, no database"), score_verb },
+  { "demo", "", N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "person list", "", N_("List people"), person_list },
+  { "evaluation list", "", N_("List evaluations"), evaluation_list },
+  { "evaluation show", N_("ID"), N_("Show an evaluation with its score breakdown"), evaluation_show },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: kaizenctl VERB [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "%s\n", _("Verbs:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *left = g_strdup_printf ("%s %s", verbs[i].name, verbs[i].args[0] ? _(verbs[i].args) : "");
+      fprintf (out, "  %-52s %s\n", left, _(verbs[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Run “kaizenctl VERB --help” for a verb’s options. "
+                              "Exit status: 0 ok, 1 bad input, 2 bad usage."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("kaizenctl %s\n", VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (verbs[i].name, " ", -1);
+      guint n = g_strv_length (words);
+      gboolean match = (guint) argc > n;
+
+      for (guint w = 0; match && w < n; w++)
+        match = g_str_equal (argv[1 + w], words[w]);
+      if (match)
+        {
+          /* argv for the verb: "kaizenctl VERB…" as argv[0], then its args. */
+          g_autofree char *prgname = g_strdup (verbs[i].name);
+          char **sub = argv + n;
+
+          g_set_prgname (prgname);
+          return verbs[i].run (argc - n, sub);
+        }
+    }
+
+  g_printerr (_("kaizenctl: unknown verb “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

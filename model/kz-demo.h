@@ -1,0 +1,34 @@
+/* kz-demo.h — a small but believable contact centre, for trying Kaizen out
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint n_units;
+  guint n_people;
+  guint n_rubrics;
+  guint n_interactions;
+  guint n_evaluations;
+} KzDemoCounts;
+
+/* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
+ * 40 agents, reviewers, managers, the shipped rubrics from @rubrics_dir,
+ * a few hundred interactions and evaluations.  Agents have stable strengths
+ * and weaknesses per criterion, so some really are weaker on some criteria.
+ * The same @seed gives the same data.  Refuses a store that already has
+ * people (KZ_ERROR_EXISTS). */
+gboolean kz_demo_fill             (KzStore      *store,
+                                   const char   *rubrics_dir,
+                                   guint32       seed,
+                                   KzDemoCounts *counts,
+                                   GError      **error);
+
+/* The directory of shipped rubrics: $KAIZEN_RUBRICS_DIR if set, else the
+ * installed one, else the source tree's (for running from the build dir). */
+const char *kz_demo_rubrics_dir   (void);
+
+G_END_DECLS

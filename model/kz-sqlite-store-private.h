@@ -1,0 +1,28 @@
+/* kz-sqlite-store-private.h — the single-file backend
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kz-store.h"
+
+G_BEGIN_DECLS
+
+#define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
+
+/* Opens @path and migrates it up to @target_version (KZ_SCHEMA_VERSION in
+ * the app; lower in the migration tests, to build an old database). */
+KzStore *kz_sqlite_store_open (const char  *path,
+                               int          target_version,
+                               GError     **error);
+
+/* For tests only: runs one statement with no parameters (to forge a
+ * database from a future Kaizen, or to inspect one). */
+gboolean kz_sqlite_store_exec_for_test (KzSqliteStore  *self,
+                                        const char     *sql,
+                                        GError        **error);
+/* For tests: the first column of the first row of @sql as text (or NULL). */
+char    *kz_sqlite_store_query_text_for_test (KzSqliteStore *self,
+                                              const char    *sql);
+
+G_END_DECLS

@@ -1,0 +1,1370 @@
+/* kz-sqlite-store.c — the single-file backend (SQLite)
+ *
+ * One file, WAL, foreign keys on.  The schema version is PRAGMA user_version;
+ * migrations run in order, each in its own transaction, and a database from a
+ * newer Kaizen is refused before anything is written.  Every value is bound
+ * as a parameter; statements are prepared once and kept.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-sqlite-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kz-error.h"
+#include "kz-score.h"
+#include "kz-sqlite-store-private.h"
+
+/* 'KZN1': marks the file as Kaizen's, so we never migrate someone else's. */
+#define KZ_APPLICATION_ID 0x4b5a4e31
+
+struct _KzSqliteStore
+{
+  KzStore     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  char       *description;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt* */
+  GHashTable *rubrics;      /* "id\nversion" → KzRubric* */
+  int         tx_depth;
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ_TYPE_STORE)
+
+static gboolean
+set_db_error (KzSqliteStore  *self,
+              GError        **error,
+              const char     *what)
+{
+  g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, "%s: %s: %s",
+               self->path, what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (KzSqliteStore  *self,
+         const char     *sql,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+
+  /* Keyed by the string literal's address-independent text. */
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+step_done (KzSqliteStore  *self,
+           sqlite3_stmt   *stmt,
+           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("writing"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+exec (KzSqliteStore  *self,
+      const char     *sql,
+      GError        **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, "%s: %s", self->path, msg);
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           index,
+                 gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static GDateTime *
+column_time (sqlite3_stmt *stmt,
+             int           col)
+{
+  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transactions: the outermost is BEGIN IMMEDIATE, inner ones savepoints, so
+ * a typed call that writes several rows can run inside a caller's larger
+ * transaction (the demo generator) or on its own. */
+
+static gboolean
+kz_sqlite_store_begin (KzStore  *store,
+                       GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gboolean ok;
+
+  if (self->tx_depth == 0)
+    ok = exec (self, "BEGIN IMMEDIATE", error);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("SAVEPOINT kz%d", self->tx_depth);
+      ok = exec (self, sql, error);
+    }
+  if (ok)
+    self->tx_depth++;
+  return ok;
+}
+
+static gboolean
+kz_sqlite_store_commit (KzStore  *store,
+                        GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gboolean ok;
+
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (self->tx_depth == 1)
+    ok = exec (self, "COMMIT", error);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("RELEASE kz%d", self->tx_depth - 1);
+      ok = exec (self, sql, error);
+    }
+  if (ok)
+    self->tx_depth--;
+  return ok;
+}
+
+static void
+kz_sqlite_store_rollback (KzStore *store)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (self->tx_depth == 1)
+    exec (self, "ROLLBACK", NULL);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO kz%d; RELEASE kz%d",
+                                              self->tx_depth - 1, self->tx_depth - 1);
+      exec (self, sql, NULL);
+    }
+  self->tx_depth--;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Migrations.  Each takes the schema from version N−1 to N.  Never edit one
+ * that has shipped: add the next. */
+
+static const char migration_1[] =
+  "CREATE TABLE units ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  kind      TEXT NOT NULL CHECK (kind IN ('organisation','site','team')),"
+  "  name      TEXT NOT NULL,"
+  "  parent_id INTEGER REFERENCES units (id) ON DELETE RESTRICT"
+  ");"
+  "CREATE TABLE people ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  name    TEXT NOT NULL,"
+  "  roles   INTEGER NOT NULL DEFAULT 0,"
+  "  team_id INTEGER REFERENCES units (id) ON DELETE SET NULL"
+  ");"
+  "CREATE TABLE person_emails ("
+  "  email     TEXT PRIMARY KEY COLLATE NOCASE,"
+  "  person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  position  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX person_emails_person ON person_emails (person_id);"
+  "CREATE TABLE rubrics ("
+  "  id          TEXT NOT NULL,"
+  "  version     INTEGER NOT NULL CHECK (version >= 1),"
+  "  title       TEXT NOT NULL,"
+  "  source      TEXT NOT NULL,"
+  "  checksum    TEXT NOT NULL,"
+  "  n_sections  INTEGER NOT NULL,"
+  "  n_criteria  INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (id, version)"
+  ");"
+  "CREATE TABLE interactions ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  channel      TEXT NOT NULL CHECK (channel IN ('call','email')),"
+  "  agent_id     INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  started_at   INTEGER NOT NULL,"
+  "  subject      TEXT,"
+  "  external_ref TEXT,"
+  "  UNIQUE (channel, external_ref)"
+  ");"
+  "CREATE TABLE evaluations ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  interaction_id INTEGER REFERENCES interactions (id) ON DELETE RESTRICT,"
+  "  rubric_id      TEXT NOT NULL,"
+  "  rubric_version INTEGER NOT NULL,"
+  "  reviewer_id    INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  agent_id       INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  state          TEXT NOT NULL CHECK (state IN ('draft','submitted')),"
+  "  created_at     INTEGER NOT NULL,"
+  "  updated_at     INTEGER NOT NULL,"
+  "  raw            REAL,"
+  "  final          REAL,"
+  "  pass           INTEGER,"
+  "  FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubrics (id, version) ON DELETE RESTRICT"
+  ");"
+  "CREATE TABLE answers ("
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  criterion_id  TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('value','na')),"
+  "  value         REAL,"
+  "  comment       TEXT,"
+  "  PRIMARY KEY (evaluation_id, criterion_id)"
+  ") WITHOUT ROWID;";
+
+/* Version 2: the auto-fail fields and the critical score of scoring.md, and
+ * indexes for the per-agent and per-reviewer lists.  Existing evaluations
+ * get the new fields by re-scoring their stored answers (migrate_2_data). */
+static const char migration_2[] =
+  "ALTER TABLE evaluations ADD COLUMN auto_failed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE evaluations ADD COLUMN failed_by TEXT;"
+  "ALTER TABLE evaluations ADD COLUMN critical REAL;"
+  "CREATE INDEX evaluations_agent ON evaluations (agent_id, created_at);"
+  "CREATE INDEX evaluations_reviewer ON evaluations (reviewer_id, created_at);"
+  "CREATE INDEX evaluations_rubric ON evaluations (rubric_id, rubric_version);"
+  "CREATE INDEX interactions_agent ON interactions (agent_id, started_at);";
+
+static KzAnswerSet *load_answers (KzSqliteStore *self, gint64 evaluation_id, GError **error);
+static KzRubric *kz_sqlite_store_get_rubric (KzStore *store, const char *id, int version, GError **error);
+
+static gboolean
+migrate_2_data (KzSqliteStore  *self,
+                GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) rubric_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, rubric_id, rubric_version FROM evaluations", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      int version = sqlite3_column_int (stmt, 2);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (rubric_ids, column_dup (stmt, 1));
+      g_array_append_val (versions, version);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading evaluations"));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(KzRubric) rubric = NULL;
+      g_autoptr(KzScore) score = NULL;
+      g_autoptr(GHashTable) answers = NULL;
+      g_autofree char *failed_by = NULL;
+
+      rubric = kz_sqlite_store_get_rubric (KZ_STORE (self), g_ptr_array_index (rubric_ids, i),
+                                           g_array_index (versions, int, i), error);
+      if (rubric == NULL)
+        return FALSE;
+      answers = load_answers (self, id, error);
+      if (answers == NULL)
+        return FALSE;
+      score = kz_score_compute (rubric, answers);
+      failed_by = g_strjoinv (" ", score->failed_by);
+
+      stmt = prepare (self, "UPDATE evaluations SET auto_failed = ?1, failed_by = ?2, critical = ?3 "
+                            "WHERE id = ?4", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, score->auto_failed);
+      bind_text_or_null (stmt, 2, *failed_by ? failed_by : NULL);
+      if (score->has_critical)
+        sqlite3_bind_double (stmt, 3, score->critical);
+      else
+        sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const struct {
+  const char *sql;
+  gboolean (*data) (KzSqliteStore *self, GError **error);
+} migrations[] = {
+  { migration_1, NULL },
+  { migration_2, migrate_2_data },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SCHEMA_VERSION);
+
+static int
+pragma_int (KzSqliteStore *self,
+            const char    *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Refuses, before anything is written, a file that is someone else's
+ * database or comes from a newer Kaizen.  Returns the schema version. */
+static int
+check_compatible (KzSqliteStore  *self,
+                  GError        **error)
+{
+  int version = pragma_int (self, "PRAGMA user_version");
+  int app_id = pragma_int (self, "PRAGMA application_id");
+  int n_tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema");
+
+  if (version < 0 || app_id < 0 || n_tables < 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   _("%s is not a Kaizen database (%s)"), self->path, sqlite3_errmsg (self->db));
+      return -1;
+    }
+
+  if (n_tables > 0 && app_id != KZ_APPLICATION_ID)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   _("%s is a database, but not a Kaizen database; it was left untouched"),
+                   self->path);
+      return -1;
+    }
+
+  if (version > KZ_SCHEMA_VERSION)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Kaizen (database schema %d; "
+                     "this version understands up to %d). Open it with a newer Kaizen; "
+                     "the file was left untouched."),
+                   self->path, version, KZ_SCHEMA_VERSION);
+      return -1;
+    }
+
+  return version;
+}
+
+static gboolean
+migrate (KzSqliteStore  *self,
+         int             target_version,
+         GError        **error)
+{
+  int version = check_compatible (self, error);
+
+  if (version < 0)
+    return FALSE;
+
+  for (int next = version + 1; next <= target_version; next++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!kz_sqlite_store_begin (KZ_STORE (self), error))
+        return FALSE;
+
+      if (!exec (self, migrations[next - 1].sql, &local_error) ||
+          (migrations[next - 1].data != NULL && !migrations[next - 1].data (self, &local_error)) ||
+          !exec (self, set_version, &local_error) ||
+          !exec (self, "PRAGMA application_id = 1264209457", &local_error) ||
+          !kz_sqlite_store_commit (KZ_STORE (self), &local_error))
+        {
+          kz_sqlite_store_rollback (KZ_STORE (self));
+          g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                       _("Upgrading %s to schema %d failed; the file is unchanged: %s"),
+                       self->path, next, local_error->message);
+          return FALSE;
+        }
+      g_debug ("%s: migrated to schema %d", self->path, next);
+    }
+
+  self->schema_version = MAX (version, target_version);
+  return TRUE;
+}
+
+G_STATIC_ASSERT (KZ_APPLICATION_ID == 1264209457);
+
+/* ------------------------------------------------------------------------ */
+
+static int
+kz_sqlite_store_get_schema_version (KzStore *store)
+{
+  return KZ_SQLITE_STORE (store)->schema_version;
+}
+
+static const char *
+kz_sqlite_store_describe (KzStore *store)
+{
+  return KZ_SQLITE_STORE (store)->description;
+}
+
+static gint64
+kz_sqlite_store_add_unit (KzStore     *store,
+                          KzUnitKind   kind,
+                          const char  *name,
+                          gint64       parent_id,
+                          GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "INSERT INTO units (kind, name, parent_id) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kz_unit_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, parent_id);
+  if (!step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_units (KzStore  *store,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_unit_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, kind, name, parent_id FROM units ORDER BY "
+                        "CASE kind WHEN 'organisation' THEN 0 WHEN 'site' THEN 1 ELSE 2 END, name",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzUnit *u = g_new0 (KzUnit, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+
+      u->id = sqlite3_column_int64 (stmt, 0);
+      u->kind = g_str_equal (kind, "organisation") ? KZ_UNIT_ORGANISATION
+              : g_str_equal (kind, "site") ? KZ_UNIT_SITE : KZ_UNIT_TEAM;
+      u->name = column_dup (stmt, 2);
+      u->parent_id = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (units, u);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading units"));
+      return NULL;
+    }
+  return g_steal_pointer (&units);
+}
+
+static gint64
+kz_sqlite_store_add_person (KzStore         *store,
+                            const KzPerson  *person,
+                            GError         **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+
+  stmt = prepare (self, "INSERT INTO people (name, roles, team_id) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, person->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, person->roles);
+  bind_id_or_null (stmt, 3, person->team_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; person->emails != NULL && person->emails[i] != NULL; i++)
+    {
+      stmt = prepare (self, "INSERT INTO person_emails (email, person_id, position) "
+                            "VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, person->emails[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+      sqlite3_bind_int (stmt, 3, i);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+            g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                         _("The address %s already belongs to someone else"), person->emails[i]);
+          else
+            set_db_error (self, error, _("adding an email address"));
+          sqlite3_reset (stmt);
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static GStrv
+load_emails (KzSqliteStore *self,
+             gint64         person_id)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (b, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (b);
+}
+
+static KzPerson *
+person_from_row (KzSqliteStore *self,
+                 sqlite3_stmt  *stmt)
+{
+  KzPerson *p = g_new0 (KzPerson, 1);
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->name = column_dup (stmt, 1);
+  p->roles = sqlite3_column_int (stmt, 2);
+  p->team_id = sqlite3_column_int64 (stmt, 3);
+  return p;
+}
+
+static KzPerson *
+get_person_where (KzSqliteStore  *self,
+                  const char     *sql,
+                  gint64          id,
+                  const char     *email,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  KzPerson *p = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (email != NULL)
+    sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    p = person_from_row (self, stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      p->emails = load_emails (self, p->id);
+      return p;
+    }
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error, _("reading people"));
+  else if (email != NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
+  else
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                 _("There is no person with id %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+static KzPerson *
+kz_sqlite_store_get_person (KzStore  *store,
+                            gint64    id,
+                            GError  **error)
+{
+  return get_person_where (KZ_SQLITE_STORE (store),
+                           "SELECT id, name, roles, team_id FROM people WHERE id = ?1",
+                           id, NULL, error);
+}
+
+static KzPerson *
+kz_sqlite_store_find_person_by_email (KzStore     *store,
+                                      const char  *email,
+                                      GError     **error)
+{
+  return get_person_where (KZ_SQLITE_STORE (store),
+                           "SELECT p.id, p.name, p.roles, p.team_id FROM people p "
+                           "JOIN person_emails e ON e.person_id = p.id WHERE e.email = ?1",
+                           0, email, error);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_people (KzStore  *store,
+                             KzRoles   any_of,
+                             GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_person_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, name, roles, team_id FROM people "
+                        "WHERE ?1 = 0 OR (roles & ?1) != 0 ORDER BY name, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, any_of);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (people, person_from_row (self, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading people"));
+      return NULL;
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      p->emails = load_emails (self, p->id);
+    }
+  return g_steal_pointer (&people);
+}
+
+static gboolean
+kz_sqlite_store_add_rubric (KzStore   *store,
+                            KzRubric  *rubric,
+                            gboolean  *added,
+                            GError   **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+  int rc;
+
+  *added = FALSE;
+
+  stmt = prepare (self, "SELECT checksum FROM rubrics WHERE id = ?1 AND version = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_rubric_get_id (rubric), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, kz_rubric_get_version (rubric));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                                 kz_rubric_get_checksum (rubric)) == 0;
+      sqlite3_reset (stmt);
+      if (same)
+        return TRUE;
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                   _("Rubric “%s” version %d is already in the database with different content; "
+                     "give the changed rubric a higher version"),
+                   kz_rubric_get_id (rubric), kz_rubric_get_version (rubric));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading rubrics"));
+
+  stmt = prepare (self, "INSERT INTO rubrics (id, version, title, source, checksum, n_sections, "
+                        "n_criteria, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_rubric_get_id (rubric), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, kz_rubric_get_version (rubric));
+  sqlite3_bind_text (stmt, 3, kz_rubric_get_title (rubric), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, kz_rubric_get_source (rubric), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, kz_rubric_get_checksum (rubric), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, sections->len);
+  sqlite3_bind_int (stmt, 7, kz_rubric_get_n_criteria (rubric));
+  sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  *added = TRUE;
+  return TRUE;
+}
+
+static KzRubric *
+kz_sqlite_store_get_rubric (KzStore     *store,
+                            const char  *id,
+                            int          version,
+                            GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *key = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *name = NULL;
+  KzRubric *rubric;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (version > 0)
+    {
+      key = g_strdup_printf ("%s\n%d", id, version);
+      rubric = g_hash_table_lookup (self->rubrics, key);
+      if (rubric != NULL)
+        return kz_rubric_ref (rubric);
+    }
+
+  stmt = prepare (self, "SELECT source, version FROM rubrics WHERE id = ?1 "
+                        "AND (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      source = column_dup (stmt, 0);
+      version = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        set_db_error (self, error, _("reading rubrics"));
+      else if (version > 0)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                     _("There is no rubric “%s” version %d"), id, version);
+      else
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rubric “%s”"), id);
+      return NULL;
+    }
+
+  g_clear_pointer (&key, g_free);
+  key = g_strdup_printf ("%s\n%d", id, version);
+  rubric = g_hash_table_lookup (self->rubrics, key);
+  if (rubric != NULL)
+    return kz_rubric_ref (rubric);
+
+  name = g_strdup_printf ("%s (rubric %s version %d)", self->path, id, version);
+  rubric = kz_rubric_load_data (source, strlen (source), name, error);
+  if (rubric == NULL)
+    return NULL;
+  g_hash_table_insert (self->rubrics, g_steal_pointer (&key), kz_rubric_ref (rubric));
+  return rubric;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_rubrics (KzStore  *store,
+                              GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT r.id, r.version, r.title, r.n_sections, r.n_criteria, r.imported_at, "
+                  "  (SELECT count(*) FROM evaluations e "
+                  "   WHERE e.rubric_id = r.id AND e.rubric_version = r.version) "
+                  "FROM rubrics r ORDER BY r.title COLLATE NOCASE, r.id, r.version", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRubricInfo *info = g_new0 (KzRubricInfo, 1);
+
+      info->id = column_dup (stmt, 0);
+      info->version = sqlite3_column_int (stmt, 1);
+      info->title = column_dup (stmt, 2);
+      info->n_sections = sqlite3_column_int (stmt, 3);
+      info->n_criteria = sqlite3_column_int (stmt, 4);
+      info->imported_at = column_time (stmt, 5);
+      info->n_evaluations = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, info);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading rubrics"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_add_interaction (KzStore              *store,
+                                 const KzInteraction  *interaction,
+                                 GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "INSERT INTO interactions (channel, agent_id, started_at, subject, "
+                        "external_ref) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kz_channel_to_string (interaction->channel), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 2, interaction->agent_id);
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (interaction->started_at));
+  bind_text_or_null (stmt, 4, interaction->subject);
+  bind_text_or_null (stmt, 5, interaction->external_ref);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                     _("The %s “%s” is already in the database"),
+                     kz_channel_to_string (interaction->channel), interaction->external_ref);
+      else
+        set_db_error (self, error, _("adding an interaction"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static KzInteraction *
+interaction_from_row (sqlite3_stmt *stmt)
+{
+  KzInteraction *it = g_new0 (KzInteraction, 1);
+
+  it->id = sqlite3_column_int64 (stmt, 0);
+  kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 1), &it->channel);
+  it->agent_id = sqlite3_column_int64 (stmt, 2);
+  it->started_at = column_time (stmt, 3);
+  it->subject = column_dup (stmt, 4);
+  it->external_ref = column_dup (stmt, 5);
+  return it;
+}
+
+static KzInteraction *
+kz_sqlite_store_get_interaction (KzStore  *store,
+                                 gint64    id,
+                                 GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  KzInteraction *it = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, channel, agent_id, started_at, subject, external_ref "
+                        "FROM interactions WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    it = interaction_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                 _("There is no interaction with id %" G_GINT64_FORMAT), id);
+  else if (rc != SQLITE_ROW)
+    set_db_error (self, error, _("reading interactions"));
+  return it;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_interactions (KzStore  *store,
+                                   GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, channel, agent_id, started_at, subject, external_ref "
+                        "FROM interactions ORDER BY started_at DESC, id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, interaction_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading interactions"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_save_evaluation (KzStore       *store,
+                                 KzEvaluation  *ev,
+                                 GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *failed_by = NULL;
+  GHashTableIter iter;
+  KzAnswer *a;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 created = ev->created_at ? g_date_time_to_unix (ev->created_at) : now;
+  gint64 updated = ev->updated_at ? g_date_time_to_unix (ev->updated_at) : now;
+  gint64 id = ev->id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+
+  if (id == 0)
+    stmt = prepare (self, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, "
+                          "reviewer_id, agent_id, state, created_at, updated_at, raw, final, pass, "
+                          "auto_failed, failed_by, critical) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    error);
+  else
+    stmt = prepare (self, "UPDATE evaluations SET interaction_id = ?1, rubric_id = ?2, "
+                          "rubric_version = ?3, reviewer_id = ?4, agent_id = ?5, state = ?6, "
+                          "created_at = ?7, updated_at = ?8, raw = ?9, final = ?10, pass = ?11, "
+                          "auto_failed = ?12, failed_by = ?13, critical = ?14 WHERE id = ?15",
+                    error);
+  if (stmt == NULL)
+    goto fail;
+
+  failed_by = ev->failed_by ? g_strjoinv (" ", ev->failed_by) : g_strdup ("");
+  bind_id_or_null (stmt, 1, ev->interaction_id);
+  sqlite3_bind_text (stmt, 2, ev->rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, ev->rubric_version);
+  sqlite3_bind_int64 (stmt, 4, ev->reviewer_id);
+  sqlite3_bind_int64 (stmt, 5, ev->agent_id);
+  sqlite3_bind_text (stmt, 6, kz_evaluation_state_to_string (ev->state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, created);
+  sqlite3_bind_int64 (stmt, 8, updated);
+  if (ev->has_score)
+    {
+      sqlite3_bind_double (stmt, 9, ev->raw);
+      sqlite3_bind_double (stmt, 10, ev->final);
+      sqlite3_bind_int (stmt, 11, ev->pass);
+    }
+  sqlite3_bind_int (stmt, 12, ev->auto_failed);
+  bind_text_or_null (stmt, 13, *failed_by ? failed_by : NULL);
+  if (ev->has_critical)
+    sqlite3_bind_double (stmt, 14, ev->critical);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 15, id);
+
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  if (id == 0)
+    id = sqlite3_last_insert_rowid (self->db);
+  else if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                   _("There is no evaluation with id %" G_GINT64_FORMAT), id);
+      goto fail;
+    }
+
+  stmt = prepare (self, "DELETE FROM answers WHERE evaluation_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  g_hash_table_iter_init (&iter, ev->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      /* Unanswered is the absence of a row, never a stored N/A. */
+      if (a->kind == KZ_ANSWER_UNANSWERED)
+        continue;
+
+      stmt = prepare (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, a->criterion_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, a->kind == KZ_ANSWER_NA ? "na" : "value", -1, SQLITE_STATIC);
+      if (a->kind == KZ_ANSWER_VALUE)
+        sqlite3_bind_double (stmt, 4, a->value);
+      bind_text_or_null (stmt, 5, a->comment);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static KzAnswerSet *
+load_answers (KzSqliteStore  *self,
+              gint64          evaluation_id,
+              GError        **error)
+{
+  g_autoptr(GHashTable) set = kz_answer_set_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT criterion_id, kind, value, comment FROM answers "
+                        "WHERE evaluation_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean na = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "na");
+
+      kz_answer_set_put (set, kz_answer_new ((const char *) sqlite3_column_text (stmt, 0),
+                                             na ? KZ_ANSWER_NA : KZ_ANSWER_VALUE,
+                                             sqlite3_column_double (stmt, 2),
+                                             (const char *) sqlite3_column_text (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&set);
+}
+
+static KzEvaluation *
+kz_sqlite_store_get_evaluation (KzStore  *store,
+                                gint64    id,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(KzEvaluation) ev = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, interaction_id, rubric_id, rubric_version, reviewer_id, "
+                        "agent_id, state, created_at, updated_at, raw, final, pass, auto_failed, "
+                        "failed_by, critical FROM evaluations WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *failed_by = (const char *) sqlite3_column_text (stmt, 13);
+
+      ev = kz_evaluation_new ();
+      ev->id = sqlite3_column_int64 (stmt, 0);
+      ev->interaction_id = sqlite3_column_int64 (stmt, 1);
+      ev->rubric_id = column_dup (stmt, 2);
+      ev->rubric_version = sqlite3_column_int (stmt, 3);
+      ev->reviewer_id = sqlite3_column_int64 (stmt, 4);
+      ev->agent_id = sqlite3_column_int64 (stmt, 5);
+      ev->state = g_str_equal ((const char *) sqlite3_column_text (stmt, 6), "submitted")
+                ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+      ev->created_at = column_time (stmt, 7);
+      ev->updated_at = column_time (stmt, 8);
+      ev->has_score = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+      ev->raw = sqlite3_column_double (stmt, 9);
+      ev->final = sqlite3_column_double (stmt, 10);
+      ev->pass = sqlite3_column_int (stmt, 11);
+      ev->auto_failed = sqlite3_column_int (stmt, 12);
+      ev->failed_by = failed_by ? g_strsplit (failed_by, " ", -1) : g_new0 (char *, 1);
+      ev->has_critical = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+      ev->critical = sqlite3_column_double (stmt, 14);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                   _("There is no evaluation with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+
+  g_clear_pointer (&ev->answers, g_hash_table_unref);
+  ev->answers = load_answers (self, id, error);
+  if (ev->answers == NULL)
+    return NULL;
+  return g_steal_pointer (&ev);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_evaluations (KzStore                   *store,
+                                  const KzEvaluationFilter  *filter,
+                                  GError                   **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
+                  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject "
+                  "FROM evaluations e "
+                  "JOIN people a ON a.id = e.agent_id "
+                  "JOIN people r ON r.id = e.reviewer_id "
+                  "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version "
+                  "LEFT JOIN interactions i ON i.id = e.interaction_id "
+                  "WHERE (?1 = 0 OR e.agent_id = ?1) AND (?2 = 0 OR e.reviewer_id = ?2) "
+                  "  AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 = 0 OR e.state = 'submitted') "
+                  "ORDER BY e.created_at DESC, e.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, filter->agent_id);
+  sqlite3_bind_int64 (stmt, 2, filter->reviewer_id);
+  bind_text_or_null (stmt, 3, filter->rubric_id);
+  sqlite3_bind_int (stmt, 4, filter->submitted_only ? 1 : 0);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->date = column_time (stmt, 1);
+      s->agent_name = column_dup (stmt, 2);
+      s->reviewer_name = column_dup (stmt, 3);
+      s->rubric_id = column_dup (stmt, 4);
+      s->rubric_version = sqlite3_column_int (stmt, 5);
+      s->rubric_title = column_dup (stmt, 6);
+      s->state = g_str_equal ((const char *) sqlite3_column_text (stmt, 7), "submitted")
+               ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+      s->has_score = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+      s->final = sqlite3_column_double (stmt, 8);
+      s->pass = sqlite3_column_int (stmt, 9);
+      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+        kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 10), &s->channel);
+      s->subject = column_dup (stmt, 11);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_count (KzStore     *store,
+                       const char  *what,
+                       GError     **error)
+{
+  static const struct { const char *name; const char *sql; } counts[] = {
+    { "people", "SELECT count(*) FROM people" },
+    { "units", "SELECT count(*) FROM units" },
+    { "rubrics", "SELECT count(*) FROM rubrics" },
+    { "interactions", "SELECT count(*) FROM interactions" },
+    { "evaluations", "SELECT count(*) FROM evaluations" },
+    { "answers", "SELECT count(*) FROM answers" },
+  };
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      sqlite3_stmt *stmt;
+      gint64 n;
+
+      if (!g_str_equal (what, counts[i].name))
+        continue;
+      stmt = prepare (self, counts[i].sql, error);
+      if (stmt == NULL)
+        return -1;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          set_db_error (self, error, what);
+          sqlite3_reset (stmt);
+          return -1;
+        }
+      n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return n;
+    }
+
+  g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Unknown kind of record “%s”"), what);
+  return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+kz_sqlite_store_finalize (GObject *object)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->rubrics, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (kz_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KzStoreClass *store_class = KZ_STORE_CLASS (klass);
+
+  object_class->finalize = kz_sqlite_store_finalize;
+
+  store_class->get_schema_version = kz_sqlite_store_get_schema_version;
+  store_class->describe = kz_sqlite_store_describe;
+  store_class->begin = kz_sqlite_store_begin;
+  store_class->commit = kz_sqlite_store_commit;
+  store_class->rollback = kz_sqlite_store_rollback;
+  store_class->add_unit = kz_sqlite_store_add_unit;
+  store_class->list_units = kz_sqlite_store_list_units;
+  store_class->add_person = kz_sqlite_store_add_person;
+  store_class->get_person = kz_sqlite_store_get_person;
+  store_class->find_person_by_email = kz_sqlite_store_find_person_by_email;
+  store_class->list_people = kz_sqlite_store_list_people;
+  store_class->add_rubric = kz_sqlite_store_add_rubric;
+  store_class->get_rubric = kz_sqlite_store_get_rubric;
+  store_class->list_rubrics = kz_sqlite_store_list_rubrics;
+  store_class->add_interaction = kz_sqlite_store_add_interaction;
+  store_class->get_interaction = kz_sqlite_store_get_interaction;
+  store_class->list_interactions = kz_sqlite_store_list_interactions;
+  store_class->save_evaluation = kz_sqlite_store_save_evaluation;
+  store_class->get_evaluation = kz_sqlite_store_get_evaluation;
+  store_class->list_evaluations = kz_sqlite_store_list_evaluations;
+  store_class->count = kz_sqlite_store_count;
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+kz_sqlite_store_init (KzSqliteStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) kz_rubric_unref);
+}
+
+KzStore *
+kz_sqlite_store_open (const char  *path,
+                      int          target_version,
+                      GError     **error)
+{
+  g_autoptr(KzSqliteStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target_version >= 1 && target_version <= KZ_SCHEMA_VERSION, NULL);
+
+  self = g_object_new (KZ_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->description = g_strdup_printf (_("Single file %s"), path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+                        | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, _("Cannot open %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* A file that is not a database, or not ours, or too new, is refused
+   * here, before the pragmas below write to it. */
+  if (check_compatible (self, error) < 0)
+    return NULL;
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  if (!migrate (self, target_version, error))
+    return NULL;
+
+  return KZ_STORE (g_steal_pointer (&self));
+}
+
+gboolean
+kz_sqlite_store_exec_for_test (KzSqliteStore  *self,
+                               const char     *sql,
+                               GError        **error)
+{
+  return exec (self, sql, error);
+}
+
+char *
+kz_sqlite_store_query_text_for_test (KzSqliteStore *self,
+                                     const char    *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    text = column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  return text;
+}

@@ -1,0 +1,454 @@
+/* kz-store.c — the abstract storage API and what every backend shares
+ *
+ * Validation and scoring happen here, once, before a backend writes: a backend
+ * only moves rows.  Each public call holds the store's lock, so the GUI may
+ * call the store from worker threads (GTask); a transaction holds it from
+ * begin to commit/rollback.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+
+#include "kz-error.h"
+#include "kz-score.h"
+#include "kz-sqlite-store-private.h"
+#include "kz-store.h"
+
+typedef struct
+{
+  GRecMutex lock;
+} KzStorePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KzStore, kz_store, G_TYPE_OBJECT)
+
+#define LOCK(self) g_rec_mutex_lock (&((KzStorePrivate *) kz_store_get_instance_private (self))->lock)
+#define UNLOCK(self) g_rec_mutex_unlock (&((KzStorePrivate *) kz_store_get_instance_private (self))->lock)
+
+static void
+kz_store_finalize (GObject *object)
+{
+  KzStorePrivate *priv = kz_store_get_instance_private (KZ_STORE (object));
+
+  g_rec_mutex_clear (&priv->lock);
+  G_OBJECT_CLASS (kz_store_parent_class)->finalize (object);
+}
+
+static void
+kz_store_class_init (KzStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kz_store_finalize;
+}
+
+static void
+kz_store_init (KzStore *self)
+{
+  KzStorePrivate *priv = kz_store_get_instance_private (self);
+
+  g_rec_mutex_init (&priv->lock);
+}
+
+char *
+kz_store_default_location (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "kaizen", "kaizen.db", NULL);
+}
+
+KzStore *
+kz_store_open (const char  *location,
+               GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+
+  if (location != NULL && (g_str_has_prefix (location, "postgresql://") ||
+                           g_str_has_prefix (location, "postgres://")))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("%s: this build of Kaizen opens single-file databases only; "
+                     "team-server (PostgreSQL) support is not built in"), location);
+      return NULL;
+    }
+
+  path = location != NULL && *location != '\0' ? g_strdup (location) : kz_store_default_location ();
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return kz_sqlite_store_open (path, KZ_SCHEMA_VERSION, error);
+}
+
+#define CALL(self, vfunc, fallback, ...) \
+  G_STMT_START { \
+    KzStoreClass *klass_; \
+    g_return_val_if_fail (KZ_IS_STORE (self), fallback); \
+    klass_ = KZ_STORE_GET_CLASS (self); \
+    LOCK (self); \
+    ret = klass_->vfunc (self, __VA_ARGS__); \
+    UNLOCK (self); \
+  } G_STMT_END
+
+int
+kz_store_get_schema_version (KzStore *self)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  return KZ_STORE_GET_CLASS (self)->get_schema_version (self);
+}
+
+const char *
+kz_store_describe (KzStore *self)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  return KZ_STORE_GET_CLASS (self)->describe (self);
+}
+
+gboolean
+kz_store_begin (KzStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  /* The lock stays held until commit or rollback. */
+  LOCK (self);
+  if (!KZ_STORE_GET_CLASS (self)->begin (self, error))
+    {
+      UNLOCK (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kz_store_commit (KzStore  *self,
+                 GError  **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  ret = KZ_STORE_GET_CLASS (self)->commit (self, error);
+  if (!ret)
+    KZ_STORE_GET_CLASS (self)->rollback (self);
+  UNLOCK (self);
+  return ret;
+}
+
+void
+kz_store_rollback (KzStore *self)
+{
+  g_return_if_fail (KZ_IS_STORE (self));
+
+  KZ_STORE_GET_CLASS (self)->rollback (self);
+  UNLOCK (self);
+}
+
+gint64
+kz_store_add_unit (KzStore     *self,
+                   KzUnitKind   kind,
+                   const char  *name,
+                   gint64       parent_id,
+                   GError     **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (name != NULL, 0);
+
+  if (*name == '\0' || g_ascii_isspace (*name))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A unit needs a name"));
+      return 0;
+    }
+  if ((kind == KZ_UNIT_ORGANISATION) != (parent_id == 0))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s”: an organisation has no parent; a site or team must have one"), name);
+      return 0;
+    }
+
+  CALL (self, add_unit, 0, kind, name, parent_id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_units (KzStore  *self,
+                     GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_units, NULL, error);
+  return ret;
+}
+
+gint64
+kz_store_add_person (KzStore         *self,
+                     const KzPerson  *person,
+                     GError         **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (person != NULL, 0);
+
+  if (person->name == NULL || *person->name == '\0')
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A person needs a name"));
+      return 0;
+    }
+  for (guint i = 0; person->emails != NULL && person->emails[i] != NULL; i++)
+    {
+      const char *at = strchr (person->emails[i], '@');
+
+      if (at == NULL || at == person->emails[i] || at[1] == '\0' || strchr (person->emails[i], ' '))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” is not an email address"), person->emails[i]);
+          return 0;
+        }
+    }
+
+  CALL (self, add_person, 0, person, error);
+  return ret;
+}
+
+KzPerson *
+kz_store_get_person (KzStore  *self,
+                     gint64    id,
+                     GError  **error)
+{
+  KzPerson *ret;
+  CALL (self, get_person, NULL, id, error);
+  return ret;
+}
+
+KzPerson *
+kz_store_find_person_by_email (KzStore     *self,
+                               const char  *email,
+                               GError     **error)
+{
+  KzPerson *ret;
+  g_return_val_if_fail (email != NULL, NULL);
+  CALL (self, find_person_by_email, NULL, email, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_people (KzStore  *self,
+                      KzRoles   any_of,
+                      GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_people, NULL, any_of, error);
+  return ret;
+}
+
+gboolean
+kz_store_add_rubric (KzStore   *self,
+                     KzRubric  *rubric,
+                     gboolean  *added,
+                     GError   **error)
+{
+  gboolean ret;
+  gboolean dummy;
+
+  g_return_val_if_fail (rubric != NULL, FALSE);
+  CALL (self, add_rubric, FALSE, rubric, added ? added : &dummy, error);
+  return ret;
+}
+
+KzRubric *
+kz_store_get_rubric (KzStore     *self,
+                     const char  *id,
+                     int          version,
+                     GError     **error)
+{
+  KzRubric *ret;
+  g_return_val_if_fail (id != NULL, NULL);
+  CALL (self, get_rubric, NULL, id, version, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_rubrics (KzStore  *self,
+                       GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_rubrics, NULL, error);
+  return ret;
+}
+
+gint64
+kz_store_add_interaction (KzStore              *self,
+                          const KzInteraction  *interaction,
+                          GError              **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (interaction != NULL, 0);
+  g_return_val_if_fail (interaction->started_at != NULL, 0);
+  CALL (self, add_interaction, 0, interaction, error);
+  return ret;
+}
+
+KzInteraction *
+kz_store_get_interaction (KzStore  *self,
+                          gint64    id,
+                          GError  **error)
+{
+  KzInteraction *ret;
+  CALL (self, get_interaction, NULL, id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_interactions (KzStore  *self,
+                            GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_interactions, NULL, error);
+  return ret;
+}
+
+/* Every answer must name a criterion of the rubric version and a point of its
+ * scale; N/A only where the policy offers it. */
+static gboolean
+validate_answers (KzRubric     *rubric,
+                  KzAnswerSet  *answers,
+                  GError      **error)
+{
+  GHashTableIter iter;
+  KzAnswer *a;
+
+  g_hash_table_iter_init (&iter, answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      KzCriterion *c = kz_rubric_find_criterion (rubric, a->criterion_id);
+
+      if (c == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("Rubric “%s” version %d has no criterion “%s”"),
+                       kz_rubric_get_id (rubric), kz_rubric_get_version (rubric), a->criterion_id);
+          return FALSE;
+        }
+      if (a->kind == KZ_ANSWER_NA && !kz_criterion_allows_na (c))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” does not allow N/A"), c->title);
+          return FALSE;
+        }
+      if (a->kind == KZ_ANSWER_VALUE && kz_scale_find_point (c->scale, a->value) == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("%g is not a point of the scale of “%s”"), a->value, c->title);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gint64
+kz_store_save_evaluation (KzStore       *self,
+                          KzEvaluation  *evaluation,
+                          GError       **error)
+{
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzScore) score = NULL;
+  gint64 ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (evaluation != NULL, 0);
+  g_return_val_if_fail (evaluation->rubric_id != NULL, 0);
+
+  if (evaluation->agent_id <= 0 || evaluation->reviewer_id <= 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("An evaluation needs an agent and a reviewer"));
+      return 0;
+    }
+
+  rubric = kz_store_get_rubric (self, evaluation->rubric_id, evaluation->rubric_version, error);
+  if (rubric == NULL)
+    return 0;
+  evaluation->rubric_version = kz_rubric_get_version (rubric);
+
+  if (!validate_answers (rubric, evaluation->answers, error))
+    return 0;
+
+  score = kz_score_compute (rubric, evaluation->answers);
+
+  if (evaluation->state == KZ_EVALUATION_SUBMITTED && score->missing_required[0] != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; score->missing_required[i] != NULL; i++)
+        {
+          KzCriterion *c = kz_rubric_find_criterion (rubric, score->missing_required[i]);
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append_printf (names, "“%s” (%s)", c->title, c->id);
+        }
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INCOMPLETE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Cannot submit: a required criterion is unanswered: %s",
+                                "Cannot submit: required criteria are unanswered: %s",
+                                g_strv_length (score->missing_required)),
+                   names->str);
+      return 0;
+    }
+
+  evaluation->has_score = score->has_score;
+  evaluation->raw = score->raw;
+  evaluation->final = score->final;
+  evaluation->pass = score->pass;
+  evaluation->auto_failed = score->auto_failed;
+  g_strfreev (evaluation->failed_by);
+  evaluation->failed_by = g_strdupv (score->failed_by);
+  evaluation->has_critical = score->has_critical;
+  evaluation->critical = score->critical;
+
+  CALL (self, save_evaluation, 0, evaluation, error);
+  if (ret > 0)
+    evaluation->id = ret;
+  return ret;
+}
+
+KzEvaluation *
+kz_store_get_evaluation (KzStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  KzEvaluation *ret;
+  CALL (self, get_evaluation, NULL, id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_evaluations (KzStore                   *self,
+                           const KzEvaluationFilter  *filter,
+                           GError                   **error)
+{
+  static const KzEvaluationFilter all = { 0 };
+  GPtrArray *ret;
+  CALL (self, list_evaluations, NULL, filter ? filter : &all, error);
+  return ret;
+}
+
+gint64
+kz_store_count (KzStore     *self,
+                const char  *what,
+                GError     **error)
+{
+  gint64 ret;
+  g_return_val_if_fail (what != NULL, -1);
+  CALL (self, count, -1, what, error);
+  return ret;
+}

@@ -1,0 +1,155 @@
+/* kz-store.h — Kaizen's typed storage API
+ *
+ * KzStore is abstract: every query Kaizen makes is a virtual method here, and
+ * each backend (KzSqliteStore today, a PostgreSQL one next) implements all of
+ * them.  No SQL crosses this line; callers get and give plain records
+ * (kz-types.h).  Every method that writes several rows does it in one
+ * transaction, so a failure leaves the database as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "kz-rubric.h"
+#include "kz-types.h"
+
+G_BEGIN_DECLS
+
+#define KZ_TYPE_STORE (kz_store_get_type ())
+G_DECLARE_DERIVABLE_TYPE (KzStore, kz_store, KZ, STORE, GObject)
+
+/* The schema version this build of Kaizen writes. */
+#define KZ_SCHEMA_VERSION 2
+
+typedef struct {
+  gint64     agent_id;      /* 0: any */
+  gint64     reviewer_id;   /* 0: any */
+  const char *rubric_id;    /* NULL: any */
+  gboolean   submitted_only;
+} KzEvaluationFilter;
+
+struct _KzStoreClass
+{
+  GObjectClass parent_class;
+
+  int        (*get_schema_version) (KzStore *self);
+  const char *(*describe)          (KzStore *self);
+
+  gboolean   (*begin)              (KzStore *self, GError **error);
+  gboolean   (*commit)             (KzStore *self, GError **error);
+  void       (*rollback)           (KzStore *self);
+
+  gint64     (*add_unit)           (KzStore *self, KzUnitKind kind, const char *name,
+                                    gint64 parent_id, GError **error);
+  GPtrArray *(*list_units)         (KzStore *self, GError **error);
+
+  gint64     (*add_person)         (KzStore *self, const KzPerson *person, GError **error);
+  KzPerson  *(*get_person)         (KzStore *self, gint64 id, GError **error);
+  KzPerson  *(*find_person_by_email) (KzStore *self, const char *email, GError **error);
+  GPtrArray *(*list_people)        (KzStore *self, KzRoles any_of, GError **error);
+
+  gboolean   (*add_rubric)         (KzStore *self, KzRubric *rubric, gboolean *added,
+                                    GError **error);
+  KzRubric  *(*get_rubric)         (KzStore *self, const char *id, int version, GError **error);
+  GPtrArray *(*list_rubrics)       (KzStore *self, GError **error);
+
+  gint64     (*add_interaction)    (KzStore *self, const KzInteraction *interaction,
+                                    GError **error);
+  KzInteraction *(*get_interaction) (KzStore *self, gint64 id, GError **error);
+  GPtrArray *(*list_interactions)  (KzStore *self, GError **error);
+
+  gint64     (*save_evaluation)    (KzStore *self, KzEvaluation *evaluation, GError **error);
+  KzEvaluation *(*get_evaluation)  (KzStore *self, gint64 id, GError **error);
+  GPtrArray *(*list_evaluations)   (KzStore *self, const KzEvaluationFilter *filter,
+                                    GError **error);
+  gint64     (*count)              (KzStore *self, const char *what, GError **error);
+
+  gpointer padding[16];
+};
+
+/* Opens (creating if needed) the store at @location: a file path, or NULL for
+ * the default file under the user's data directory.  A database written by a
+ * newer Kaizen is refused with KZ_ERROR_TOO_NEW. */
+KzStore   *kz_store_open                (const char               *location,
+                                         GError                  **error);
+/* $XDG_DATA_HOME/kaizen/kaizen.db */
+char      *kz_store_default_location    (void);
+
+int        kz_store_get_schema_version  (KzStore                  *self);
+const char *kz_store_describe           (KzStore                  *self);
+
+gboolean   kz_store_begin               (KzStore                  *self,
+                                         GError                  **error);
+gboolean   kz_store_commit              (KzStore                  *self,
+                                         GError                  **error);
+void       kz_store_rollback            (KzStore                  *self);
+
+gint64     kz_store_add_unit            (KzStore                  *self,
+                                         KzUnitKind                kind,
+                                         const char               *name,
+                                         gint64                    parent_id,
+                                         GError                  **error);
+GPtrArray *kz_store_list_units          (KzStore                  *self,
+                                         GError                  **error);
+
+gint64     kz_store_add_person          (KzStore                  *self,
+                                         const KzPerson           *person,
+                                         GError                  **error);
+KzPerson  *kz_store_get_person          (KzStore                  *self,
+                                         gint64                    id,
+                                         GError                  **error);
+KzPerson  *kz_store_find_person_by_email (KzStore                 *self,
+                                         const char               *email,
+                                         GError                  **error);
+/* People having any of @any_of roles (KZ_ROLE_NONE: everyone), by name. */
+GPtrArray *kz_store_list_people         (KzStore                  *self,
+                                         KzRoles                   any_of,
+                                         GError                  **error);
+
+/* Stores a rubric version.  Importing the identical version again is not an
+ * error (*added = FALSE); the same id and version with other content is
+ * KZ_ERROR_EXISTS. */
+gboolean   kz_store_add_rubric          (KzStore                  *self,
+                                         KzRubric                 *rubric,
+                                         gboolean                 *added,
+                                         GError                  **error);
+/* @version 0: the latest version. */
+KzRubric  *kz_store_get_rubric          (KzStore                  *self,
+                                         const char               *id,
+                                         int                       version,
+                                         GError                  **error);
+/* KzRubricInfo*, by title then version. */
+GPtrArray *kz_store_list_rubrics        (KzStore                  *self,
+                                         GError                  **error);
+
+gint64     kz_store_add_interaction     (KzStore                  *self,
+                                         const KzInteraction      *interaction,
+                                         GError                  **error);
+KzInteraction *kz_store_get_interaction (KzStore                  *self,
+                                         gint64                    id,
+                                         GError                  **error);
+GPtrArray *kz_store_list_interactions   (KzStore                  *self,
+                                         GError                  **error);
+
+/* Scores @evaluation with its rubric version (filling its score fields), then
+ * inserts it (id 0) or replaces it, answers included, in one transaction.
+ * Submitting with a required criterion unanswered is KZ_ERROR_INCOMPLETE,
+ * naming the criteria.  Returns the id. */
+gint64     kz_store_save_evaluation     (KzStore                  *self,
+                                         KzEvaluation             *evaluation,
+                                         GError                  **error);
+KzEvaluation *kz_store_get_evaluation   (KzStore                  *self,
+                                         gint64                    id,
+                                         GError                  **error);
+/* KzEvaluationSummary*, newest first.  @filter may be NULL. */
+GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
+                                         const KzEvaluationFilter *filter,
+                                         GError                  **error);
+/* Row count of one kind of record: "people", "units", "rubrics",
+ * "interactions", "evaluations", "answers".  -1 with @error on an unknown name. */
+gint64     kz_store_count               (KzStore                  *self,
+                                         const char               *what,
+                                         GError                  **error);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* kz-types.c — domain records
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-types"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kz-error.h"
+#include "kz-types.h"
+
+static const struct {
+  KzRoles     role;
+  const char *name;
+} role_names[] = {
+  { KZ_ROLE_AGENT, "agent" },
+  { KZ_ROLE_REVIEWER, "reviewer" },
+  { KZ_ROLE_MANAGER, "manager" },
+  { KZ_ROLE_STAFF, "staff" },
+  { KZ_ROLE_ADMIN, "admin" },
+};
+
+char *
+kz_roles_to_string (KzRoles roles)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    {
+      if (!(roles & role_names[i].role))
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, role_names[i].name);
+    }
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+gboolean
+kz_roles_from_string (const char  *text,
+                      KzRoles     *roles,
+                      GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  KzRoles result = KZ_ROLE_NONE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (roles != NULL, FALSE);
+
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (parts[i]);
+      gboolean found = FALSE;
+
+      if (*name == '\0')
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (role_names); j++)
+        {
+          if (g_ascii_strcasecmp (name, role_names[j].name) == 0)
+            {
+              result |= role_names[j].role;
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("Unknown role “%s” (roles are agent, reviewer, manager, staff, admin)"),
+                       name);
+          return FALSE;
+        }
+    }
+
+  *roles = result;
+  return TRUE;
+}
+
+const char *
+kz_unit_kind_to_string (KzUnitKind kind)
+{
+  switch (kind)
+    {
+    case KZ_UNIT_ORGANISATION: return "organisation";
+    case KZ_UNIT_SITE: return "site";
+    case KZ_UNIT_TEAM: return "team";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+kz_channel_to_string (KzChannel channel)
+{
+  switch (channel)
+    {
+    case KZ_CHANNEL_CALL: return "call";
+    case KZ_CHANNEL_EMAIL: return "email";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+kz_channel_from_string (const char *text,
+                        KzChannel  *channel)
+{
+  if (g_strcmp0 (text, "call") == 0)
+    *channel = KZ_CHANNEL_CALL;
+  else if (g_strcmp0 (text, "email") == 0)
+    *channel = KZ_CHANNEL_EMAIL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+kz_evaluation_state_to_string (KzEvaluationState state)
+{
+  switch (state)
+    {
+    case KZ_EVALUATION_DRAFT: return "draft";
+    case KZ_EVALUATION_SUBMITTED: return "submitted";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+KzPerson *
+kz_person_new (const char *name,
+               KzRoles     roles)
+{
+  KzPerson *self = g_new0 (KzPerson, 1);
+
+  self->name = g_strdup (name);
+  self->roles = roles;
+  self->emails = g_new0 (char *, 1);
+  return self;
+}
+
+void
+kz_person_free (KzPerson *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_strfreev (self->emails);
+  g_free (self);
+}
+
+void
+kz_unit_free (KzUnit *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+kz_interaction_free (KzInteraction *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->started_at, g_date_time_unref);
+  g_free (self->subject);
+  g_free (self->external_ref);
+  g_free (self);
+}
+
+void
+kz_rubric_info_free (KzRubricInfo *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->title);
+  g_clear_pointer (&self->imported_at, g_date_time_unref);
+  g_free (self);
+}
+
+KzEvaluation *
+kz_evaluation_new (void)
+{
+  KzEvaluation *self = g_new0 (KzEvaluation, 1);
+
+  self->answers = kz_answer_set_new ();
+  self->state = KZ_EVALUATION_DRAFT;
+  return self;
+}
+
+void
+kz_evaluation_free (KzEvaluation *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->rubric_id);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  g_strfreev (self->failed_by);
+  g_free (self);
+}
+
+void
+kz_evaluation_summary_free (KzEvaluationSummary *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_free (self->agent_name);
+  g_free (self->reviewer_name);
+  g_free (self->rubric_id);
+  g_free (self->rubric_title);
+  g_free (self->subject);
+  g_free (self);
+}

@@ -1,0 +1,149 @@
+/* kz-types.h — plain domain records passed across the storage API
+ *
+ * These are value types: the store fills them, callers own them.  They carry
+ * no behaviour and no GTK; the GUI wraps lists of them in GListModels.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "kz-answer.h"
+
+G_BEGIN_DECLS
+
+typedef enum { /*< flags >*/
+  KZ_ROLE_NONE     = 0,
+  KZ_ROLE_AGENT    = 1 << 0,
+  KZ_ROLE_REVIEWER = 1 << 1,
+  KZ_ROLE_MANAGER  = 1 << 2,
+  KZ_ROLE_STAFF    = 1 << 3,
+  KZ_ROLE_ADMIN    = 1 << 4,
+} KzRoles;
+
+/* "agent,reviewer" ⇄ flags.  Parsing fails on an unknown role name. */
+char    *kz_roles_to_string   (KzRoles      roles);
+gboolean kz_roles_from_string (const char  *text,
+                               KzRoles     *roles,
+                               GError     **error);
+
+typedef enum {
+  KZ_UNIT_ORGANISATION,
+  KZ_UNIT_SITE,
+  KZ_UNIT_TEAM,
+} KzUnitKind;
+
+const char *kz_unit_kind_to_string (KzUnitKind kind);
+
+typedef enum {
+  KZ_CHANNEL_CALL,
+  KZ_CHANNEL_EMAIL,
+} KzChannel;
+
+const char *kz_channel_to_string   (KzChannel    channel);
+gboolean    kz_channel_from_string (const char  *text,
+                                    KzChannel   *channel);
+
+typedef enum {
+  KZ_EVALUATION_DRAFT,
+  KZ_EVALUATION_SUBMITTED,
+} KzEvaluationState;
+
+const char *kz_evaluation_state_to_string (KzEvaluationState state);
+
+typedef struct {
+  gint64   id;           /* 0 until stored */
+  char    *name;
+  GStrv    emails;       /* first one is the primary address */
+  KzRoles  roles;
+  gint64   team_id;      /* 0: no team */
+} KzPerson;
+
+KzPerson *kz_person_new  (const char *name, KzRoles roles);
+void      kz_person_free (KzPerson *self);
+
+typedef struct {
+  gint64      id;
+  KzUnitKind  kind;
+  char       *name;
+  gint64      parent_id;  /* 0 for the organisation */
+} KzUnit;
+
+void kz_unit_free (KzUnit *self);
+
+typedef struct {
+  gint64     id;
+  KzChannel  channel;
+  gint64     agent_id;
+  GDateTime *started_at;
+  char      *subject;
+  char      *external_ref;  /* Message-ID, call id … unique per channel; may be NULL */
+} KzInteraction;
+
+void kz_interaction_free (KzInteraction *self);
+
+/* What rubric lists show, without parsing every rubric. */
+typedef struct {
+  char   *id;
+  int     version;
+  char   *title;
+  guint   n_sections;
+  guint   n_criteria;
+  guint   n_evaluations;
+  GDateTime *imported_at;
+} KzRubricInfo;
+
+void kz_rubric_info_free (KzRubricInfo *self);
+
+typedef struct {
+  gint64             id;
+  gint64             interaction_id;  /* 0: none */
+  char              *rubric_id;
+  int                rubric_version;
+  gint64             reviewer_id;
+  gint64             agent_id;
+  KzEvaluationState  state;
+  GDateTime         *created_at;
+  GDateTime         *updated_at;
+  KzAnswerSet       *answers;
+  /* Stored score fields (written by the store from the scoring engine). */
+  gboolean           has_score;
+  double             raw;
+  double             final;
+  gboolean           auto_failed;
+  GStrv              failed_by;
+  gboolean           has_critical;
+  double             critical;
+  gboolean           pass;
+} KzEvaluation;
+
+KzEvaluation *kz_evaluation_new  (void);
+void          kz_evaluation_free (KzEvaluation *self);
+
+/* One line of the evaluations list: names already joined in. */
+typedef struct {
+  gint64             id;
+  GDateTime         *date;
+  char              *agent_name;
+  char              *reviewer_name;
+  char              *rubric_id;
+  int                rubric_version;
+  char              *rubric_title;
+  KzEvaluationState  state;
+  gboolean           has_score;
+  double             final;
+  gboolean           pass;
+  KzChannel          channel;
+  char              *subject;
+} KzEvaluationSummary;
+
+void kz_evaluation_summary_free (KzEvaluationSummary *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzUnit, kz_unit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteraction, kz_interaction_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzRubricInfo, kz_rubric_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEvaluation, kz_evaluation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEvaluationSummary, kz_evaluation_summary_free)
+
+G_END_DECLS
