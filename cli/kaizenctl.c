@@ -369,7 +369,7 @@ demo_verb (int argc, char **argv)
   if (!kz_demo_fill (store, rubrics_dir, (guint32) seed, &counts, &error))
     return fail_input (error);
 
-  g_print (_("Demo centre created in %s: %u units, %u people, %u rubrics, %u interactions, "
+  g_print (_("Demo centre created (%s): %u units, %u people, %u rubrics, %u interactions, "
              "%u evaluations\n"), kz_store_describe (store), counts.n_units, counts.n_people,
            counts.n_rubrics, counts.n_interactions, counts.n_evaluations);
   return EXIT_OK;

@@ -442,6 +442,8 @@ fill (KzStore      *store,
       rubric = rubric_for (rubrics, g_array_index (interaction_channel, KzChannel, i), agent->team, rand);
       r = g_rand_int_range (rand, 0, reviewers->len);
       reviewed_at = g_array_index (interaction_time, gint64, i) + g_rand_int_range (rand, 3600, 5 * 86400);
+      /* Reviews happen after the call, but never after the demo's last day. */
+      reviewed_at = MIN (reviewed_at, g_date_time_to_unix (end));
 
       ev->interaction_id = g_array_index (interactions, gint64, i);
       ev->rubric_id = g_strdup (kz_rubric_get_id (rubric));

@@ -1,0 +1,380 @@
+#!/usr/bin/python3
+"""kaizenctl end to end: exit codes, --help, score, rubric import/validate,
+hostile files, demo.  Prints TAP.
+
+Usage: test-cli.py KAIZENCTL RUBRICS_DIR
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+
+KAIZENCTL = os.path.abspath(sys.argv[1])
+RUBRICS = os.path.abspath(sys.argv[2])
+SHIPPED = sorted(os.path.join(RUBRICS, f) for f in os.listdir(RUBRICS) if f.endswith(".xml"))
+NS = "https://kaizen-qa.org/ns/rubric/1"
+TMP = tempfile.mkdtemp(prefix="kaizen-cli-")
+ENV = dict(os.environ, XDG_DATA_HOME=os.path.join(TMP, "xdg-data"), LC_ALL="C.UTF-8")
+
+tests = []
+
+
+def test(fn):
+    tests.append(fn)
+    return fn
+
+
+def run(*args, env=ENV):
+    p = subprocess.run([KAIZENCTL, *args], capture_output=True, text=True, env=env, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def write(name, text):
+    path = os.path.join(TMP, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def dump(path):
+    """Every row of every table, in a stable order (rubric import time left out)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    out = []
+    for (name, sql) in db.execute("SELECT name, sql FROM sqlite_schema ORDER BY name"):
+        out.append(f"schema {name} {sql}")
+    for (table,) in db.execute("SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name"):
+        cur = db.execute(f'SELECT * FROM "{table}"')
+        cols = [d[0] for d in cur.description]
+        rows = sorted(repr([v for c, v in zip(cols, r) if (table, c) != ("rubrics", "imported_at")])
+                      for r in cur)
+        out.append(f"table {table} {len(rows)}")
+        out.extend(rows)
+    db.close()
+    return "\n".join(out)
+
+
+SPEC_RUBRIC = f"""<?xml version="1.0"?>
+<rubric xmlns="{NS}" id="spec" version="1" pass-mark="80">
+  <title>Spec example</title>
+  <scales>
+    <scale id="yn" kind="binary"><point value="0" label="No"/><point value="1" label="Yes"/></scale>
+  </scales>
+  <section id="greeting" weight="20"><title>Greeting</title>
+    <criterion id="G1"><title>G1</title><guidance>g</guidance><scale ref="yn"/></criterion>
+    <criterion id="G2"><title>G2</title><guidance>g</guidance>
+      <scale kind="ordinal"><point value="1"/><point value="2"/><point value="3"/><point value="4"/><point value="5"/></scale>
+    </criterion>
+  </section>
+  <section id="resolution" weight="80"><title>Resolution</title>
+    <criterion id="R1" weight="2"><title>R1</title><guidance>g</guidance><scale ref="yn"/></criterion>
+    <criterion id="R2" na="exclude"><title>R2</title><guidance>g</guidance>
+      <scale kind="ordinal"><point value="1"/><point value="2"/><point value="3"/></scale>
+    </criterion>
+  </section>
+</rubric>
+"""
+
+
+@test
+def help_for_every_verb():
+    rc, out, err = run("--help")
+    assert rc == 0, (rc, err)
+    verbs = ["rubric validate", "rubric import", "rubric list", "rubric show", "score", "demo",
+             "person list", "evaluation list", "evaluation show"]
+    for verb in verbs:
+        assert verb in out, f"{verb} not in --help"
+        rc, vout, verr = run(*verb.split(), "--help")
+        assert rc == 0, (verb, rc, verr)
+        assert "Usage:" in vout and verb in vout, (verb, vout)
+
+
+@test
+def usage_errors_exit_2():
+    assert run()[0] == 2
+    rc, _, err = run("frobnicate")
+    assert rc == 2 and "unknown verb" in err, err
+    rc, _, err = run("score", "--rubric", "x.xml")
+    assert rc == 2, (rc, err)
+    rc, _, err = run("rubric", "import")
+    assert rc == 2, (rc, err)
+    rc, _, err = run("rubric", "list", "--no-such-option")
+    assert rc == 2, (rc, err)
+
+
+@test
+def score_spec_example_json():
+    # scoring.md's worked example: F = 100 × (20 × 0.875 + 80 × 1) ÷ 100 = 97.5
+    rubric = write("spec.xml", SPEC_RUBRIC)
+    answers = write("spec.csv", "criterion_id,answer\nG1,1\nG2,4\nR1,1\nR2,na\n")
+    rc, out, err = run("score", "--rubric", rubric, "--answers", answers, "--json")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert list(data.keys()) == ["raw", "final", "auto_failed", "failed_by", "critical", "pass",
+                                 "sections"], list(data.keys())
+    assert data["raw"] == 97.5 and data["final"] == 97.5, data
+    assert data["auto_failed"] is False and data["failed_by"] == []
+    assert data["critical"] is None and data["pass"] is True
+    sections = {s["id"]: s["score"] for s in data["sections"]}
+    assert sections == {"greeting": 87.5, "resolution": 100.0}, sections
+
+    rc, out, err = run("score", "--rubric", rubric, "--answers", answers)
+    assert rc == 0 and "final: 97.5" in out and "section greeting: 87.5" in out, out
+
+
+@test
+def score_bad_answers_exit_1_with_line():
+    rubric = write("spec2.xml", SPEC_RUBRIC)
+    cases = {
+        "G1,1\nG2,7\n": ":2:",          # 7 is not a point of 1–5
+        "G1,1\nG9,1\n": ":2:",          # no such criterion
+        "G1,1\nG1,0\n": ":2:",          # answered twice
+        "G1,yes\n": ":1:",              # not a number
+        "G1,1,extra\n": ":1:",
+    }
+    for i, (csv, where) in enumerate(cases.items()):
+        answers = write(f"bad{i}.csv", csv)
+        rc, out, err = run("score", "--rubric", rubric, "--answers", answers)
+        assert rc == 1, (csv, rc, err)
+        assert err.count("\n") == 1, err
+        assert f"bad{i}.csv{where}" in err, (csv, err)
+
+
+@test
+def validate_shipped_rubrics():
+    assert len(SHIPPED) >= 3, SHIPPED
+    rc, out, err = run("rubric", "validate", *SHIPPED)
+    assert rc == 0, err
+    assert out.count(": ok") == len(SHIPPED), out
+
+
+def hostile_files(secret_path, port):
+    return {
+        "xxe-file.xml": f"""<?xml version="1.0"?>
+<!DOCTYPE rubric [ <!ENTITY leak SYSTEM "file://{secret_path}"> ]>
+<rubric xmlns="{NS}" id="x" version="1"><title>&leak;</title>
+<section id="s"><title>S</title><criterion id="c"><title>C</title><guidance>g</guidance>
+<scale kind="binary"><point value="0" label="No"/><point value="1" label="Yes"/></scale></criterion></section></rubric>
+""",
+        "xxe-passwd.xml": f"""<?xml version="1.0"?>
+<!DOCTYPE rubric [ <!ENTITY pw SYSTEM "file:///etc/passwd"> ]>
+<rubric xmlns="{NS}" id="x" version="1"><title>&pw;</title></rubric>
+""",
+        "billion-laughs.xml": """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<rubric xmlns="https://kaizen-qa.org/ns/rubric/1" id="x" version="1"><title>&lol9;</title></rubric>
+""",
+        "dtd-http.xml": f"""<?xml version="1.0"?>
+<!DOCTYPE rubric SYSTEM "http://127.0.0.1:{port}/evil.dtd">
+<rubric xmlns="{NS}" id="x" version="1"><title>T</title></rubric>
+""",
+        "dtd-local.xml": f"""<?xml version="1.0"?>
+<!DOCTYPE rubric SYSTEM "file://{secret_path}">
+<rubric xmlns="{NS}" id="x" version="1"><title>T</title></rubric>
+""",
+        "xinclude.xml": f"""<?xml version="1.0"?>
+<rubric xmlns="{NS}" xmlns:xi="http://www.w3.org/2001/XInclude" id="x" version="1">
+<title><xi:include href="http://127.0.0.1:{port}/x" parse="text"/></title></rubric>
+""",
+        "malformed.xml": f"""<?xml version="1.0"?>
+<rubric xmlns="{NS}" id="x" version="1">
+  <title>Broken</title>
+  <section id="s">
+    <title>S</title>
+  </sectoin>
+</rubric>
+""",
+    }
+
+
+@test
+def hostile_rubrics_refused_database_unchanged():
+    db = os.path.join(TMP, "hostile.db")
+    rc, out, err = run("demo", "--database", db, "--seed", "2")
+    assert rc == 0, err
+    before = dump(db)
+
+    secret_path = write("secret.txt", "KAIZEN-SECRET-MARKER-42\n")
+    # A listener on loopback: any fetch of a DTD or XInclude would connect here.
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    connections = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                connections.append(conn)
+            except OSError:
+                pass
+    t = threading.Thread(target=accept)
+    t.start()
+
+    try:
+        files = hostile_files(secret_path, port)
+        for name, text in files.items():
+            path = write(name, text)
+            trace = os.path.join(TMP, name + ".strace")
+            p = subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat,connect", "-o", trace,
+                                KAIZENCTL, "rubric", "import", "--database", db, path],
+                               capture_output=True, text=True, env=ENV, timeout=60)
+            assert p.returncode == 1, (name, p.returncode, p.stderr)
+            assert p.stderr.startswith("kaizenctl: " + path + ":"), (name, p.stderr)
+            assert p.stderr.count("\n") == 1, (name, p.stderr)
+            assert "KAIZEN-SECRET" not in p.stderr + p.stdout
+            assert "root:" not in p.stderr + p.stdout
+            with open(trace) as f:
+                syscalls = f.read()
+            assert path in syscalls, (name, "strace did not record the file's own open")
+            assert secret_path not in syscalls, (name, "read the secret file")
+            assert "/etc/passwd" not in syscalls, (name, "opened /etc/passwd")
+            assert "connect(" not in syscalls or "AF_INET" not in syscalls, (name, "network connect")
+            assert dump(db) == before, f"{name} changed the database"
+        # The malformed file's message has its line: </sectoin> is on line 6.
+        rc, out, err = run("rubric", "validate", os.path.join(TMP, "malformed.xml"))
+        assert ":6:" in err, err
+    finally:
+        stop.set()
+        t.join()
+        server.close()
+    assert connections == [], "a hostile file made Kaizen connect to the network"
+
+
+@test
+def broken_rubric_files_each_refused_unchanged():
+    """Every broken file of the rubric suite is refused by import, naming the
+    file and a line, and leaves the database exactly as it was."""
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rubric", "data")
+    db = os.path.join(TMP, "broken.db")
+    rc, _, err = run("demo", "--database", db, "--seed", "5")
+    assert rc == 0, err
+    before = dump(db)
+    refused = 0
+    for name in sorted(os.listdir(data)):
+        if not name.endswith(".xml"):
+            continue
+        path = os.path.join(data, name)
+        rc, _, _ = run("rubric", "validate", path)
+        if rc == 0:
+            continue  # a valid sample in the suite
+        rc, out, err = run("rubric", "import", "--database", db, path)
+        assert rc == 1, (name, rc, err)
+        assert err.startswith("kaizenctl: " + path + ":"), (name, err)
+        line = err[len("kaizenctl: " + path + ":"):].split(":", 1)[0]
+        assert line.isdigit() and int(line) >= 1, (name, err)
+        assert dump(db) == before, f"{name} changed the database"
+        refused += 1
+    assert refused >= 25, refused
+
+
+@test
+def import_list_show():
+    db = os.path.join(TMP, "import.db")
+    rc, out, err = run("rubric", "import", "--database", db, SHIPPED[0])
+    assert rc == 0 and "Imported" in out, err
+    rc, out, err = run("rubric", "import", "--database", db, SHIPPED[0])
+    assert rc == 0 and "already" in out, out
+    rc, out, err = run("rubric", "list", "--database", db, "--json")
+    assert rc == 0, err
+    listed = json.loads(out)
+    assert len(listed) == 1 and listed[0]["version"] == 1, listed
+    # the criterion titles in the file appear in `rubric show`
+    import xml.etree.ElementTree as ET
+    root = ET.parse(SHIPPED[0]).getroot()
+    titles = [c.find(f"{{{NS}}}title").text for c in root.iter(f"{{{NS}}}criterion")]
+    assert len(titles) == listed[0]["criteria"], (titles, listed)
+    rc, out, err = run("rubric", "show", "--database", db, listed[0]["id"])
+    assert rc == 0, err
+    for title in titles:
+        assert title.strip() in out, title
+    rc, out, err = run("rubric", "show", "--database", db, "no-such-rubric")
+    assert rc == 1 and "no-such-rubric" in err, err
+
+
+@test
+def default_database_location():
+    rc, out, err = run("rubric", "list")
+    assert rc == 0, err
+    assert os.path.exists(os.path.join(ENV["XDG_DATA_HOME"], "kaizen", "kaizen.db"))
+
+
+@test
+def demo_same_seed_same_data():
+    a, b, c = (os.path.join(TMP, n) for n in ("a.db", "b.db", "c.db"))
+    for path, seed in ((a, "11"), (b, "11"), (c, "12")):
+        rc, out, err = run("demo", "--database", path, "--seed", seed)
+        assert rc == 0, err
+        assert "40 people" not in out and "evaluations" in out, out
+    assert dump(a) == dump(b)
+    assert dump(a) != dump(c)
+    rc, out, err = run("demo", "--database", a)
+    assert rc == 1 and "empty" in err, err
+
+    db = sqlite3.connect(a)
+    n_eval = db.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+    n_agents = db.execute("SELECT count(*) FROM people WHERE roles & 1").fetchone()[0]
+    n_sites = db.execute("SELECT count(*) FROM units WHERE kind = 'site'").fetchone()[0]
+    n_teams = db.execute("SELECT count(*) FROM units WHERE kind = 'team'").fetchone()[0]
+    n_rubrics = db.execute("SELECT count(*) FROM rubrics").fetchone()[0]
+    db.close()
+    assert (n_agents, n_sites, n_teams) == (40, 2, 5)
+    assert n_rubrics == len(SHIPPED)
+    assert 200 <= n_eval <= 600, n_eval
+
+    rc, out, err = run("evaluation", "list", "--database", a, "--json")
+    assert rc == 0
+    assert len(json.loads(out)) == n_eval
+    first = json.loads(out)[0]
+    rc, out, err = run("evaluation", "show", "--database", a, str(first["id"]), "--json")
+    assert rc == 0, err
+    shown = json.loads(out)
+    if first["final"] is not None:
+        assert abs(shown["final"] - first["final"]) < 1e-9
+
+
+@test
+def kaizenctl_does_not_link_gtk():
+    out = subprocess.run(["ldd", KAIZENCTL], capture_output=True, text=True).stdout
+    assert "libglib-2.0" in out, out   # ldd really listed the dependencies
+    for lib in ("libgtk-4", "libadwaita", "libgdk", "libgraphene", "libcairo", "libpango"):
+        assert lib not in out, f"kaizenctl links {lib}"
+
+
+def main():
+    print(f"1..{len(tests)}")
+    failed = 0
+    for i, fn in enumerate(tests, 1):
+        try:
+            fn()
+            print(f"ok {i} {fn.__name__}")
+        except Exception:
+            failed += 1
+            print(f"not ok {i} {fn.__name__}")
+            for line in traceback.format_exc().splitlines():
+                print("# " + line)
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
