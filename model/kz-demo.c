@@ -132,6 +132,14 @@ kz_demo_rubrics_dir (void)
   return RUBRICS_SRCDIR;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  /* g_ptr_array_sort hands us pointers to the elements. */
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 load_rubrics (const char  *dir,
               GError     **error)
@@ -147,7 +155,7 @@ load_rubrics (const char  *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".xml"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {
