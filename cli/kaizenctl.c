@@ -529,7 +529,7 @@ evaluation_show (int argc, char **argv)
     }
 
   breakdown = kz_score_format_breakdown (score);
-  g_print (_("Evaluation %" G_GINT64_FORMAT " — %s, reviewed by %s, %s v%d (%s)\n\n"), ev->id,
+  g_print (_("Evaluation %lld — %s, reviewed by %s, %s v%d (%s)\n\n"), (long long) ev->id,
            agent->name, reviewer->name, kz_rubric_get_title (rubric), ev->rubric_version,
            kz_evaluation_state_to_string (ev->state));
   g_print ("%s", breakdown);

@@ -636,7 +636,7 @@ get_person_where (KzSqliteStore  *self,
     g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
   else
     g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
-                 _("There is no person with id %" G_GINT64_FORMAT), id);
+                 _("There is no person with id %lld"), (long long) id);
   return NULL;
 }
 
@@ -914,7 +914,7 @@ kz_sqlite_store_get_interaction (KzStore  *store,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
-                 _("There is no interaction with id %" G_GINT64_FORMAT), id);
+                 _("There is no interaction with id %lld"), (long long) id);
   else if (rc != SQLITE_ROW)
     set_db_error (self, error, _("reading interactions"));
   return it;
@@ -1007,7 +1007,7 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
   else if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
-                   _("There is no evaluation with id %" G_GINT64_FORMAT), id);
+                   _("There is no evaluation with id %lld"), (long long) id);
       goto fail;
     }
 
@@ -1126,7 +1126,7 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
-                   _("There is no evaluation with id %" G_GINT64_FORMAT), id);
+                   _("There is no evaluation with id %lld"), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
