@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "kz-demo.h"
@@ -58,7 +59,7 @@ fail_usage (GOptionContext *context,
             const char     *message)
 {
   g_printerr ("kaizenctl: %s\n", message);
-  g_printerr (_("Try “kaizenctl %s --help”.\n"), g_get_prgname () ? g_get_prgname () : "");
+  g_printerr (_("Try “%s --help”.\n"), g_get_prgname () ? g_get_prgname () : "kaizenctl");
   (void) context;
   return EXIT_USAGE;
 }
@@ -88,6 +89,23 @@ open_store (GError **error)
   return kz_store_open (opt_database, error);
 }
 
+/* For verbs that only read: a mistyped path must not create a new, empty
+ * database (and folders) and then report that it is empty. */
+static KzStore *
+open_existing_store (GError **error)
+{
+  g_autofree char *path = opt_database ? g_strdup (opt_database) : kz_store_default_location ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                   _("There is no database at %s (create one with “kaizenctl demo” or "
+                     "“kaizenctl rubric import”)"), path);
+      return NULL;
+    }
+  return kz_store_open (path, error);
+}
+
 static void
 print_json (JsonBuilder *builder)
 {
@@ -107,11 +125,12 @@ static int
 rubric_validate (int argc, char **argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE… — check rubric files"));
-  int rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
   int status = EXIT_OK;
+  int rc;
 
   g_option_context_set_summary (ctx, _("Checks each rubric file against the schema and the "
-                                       "rules of scoring.md; prints “FILE: ok” or the error."));
+                                       "scoring rules; prints “FILE: ok” or what is wrong."));
+  rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc < 2)
@@ -183,7 +202,7 @@ rubric_list (int argc, char **argv)
   if (argc != 1)
     return fail_usage (ctx, _("rubric list takes no arguments"));
 
-  store = open_store (&error);
+  store = open_existing_store (&error);
   if (store == NULL || (list = kz_store_list_rubrics (store, &error)) == NULL)
     return fail_input (error);
 
@@ -226,6 +245,79 @@ rubric_list (int argc, char **argv)
   return EXIT_OK;
 }
 
+static void
+print_rubric_json (KzRubric *rubric)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, kz_rubric_get_id (rubric));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, kz_rubric_get_version (rubric));
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, kz_rubric_get_title (rubric));
+  json_builder_set_member_name (b, "pass_mark");
+  json_builder_add_double_value (b, kz_rubric_get_pass_mark (rubric));
+  json_builder_set_member_name (b, "sections");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *s = g_ptr_array_index (sections, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, s->id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, s->title);
+      json_builder_set_member_name (b, "weight");
+      json_builder_add_double_value (b, s->weight);
+      json_builder_set_member_name (b, "criteria");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < s->criteria->len; j++)
+        {
+          KzCriterion *c = g_ptr_array_index (s->criteria, j);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, c->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, c->title);
+          json_builder_set_member_name (b, "weight");
+          json_builder_add_double_value (b, c->weight);
+          json_builder_set_member_name (b, "scale");
+          json_builder_add_string_value (b, kz_scale_kind_to_string (c->scale->kind));
+          json_builder_set_member_name (b, "na");
+          json_builder_add_string_value (b, kz_na_policy_to_string (c->na_policy));
+          json_builder_set_member_name (b, "critical");
+          json_builder_add_string_value (b, kz_critical_level_to_string (c->critical));
+          json_builder_set_member_name (b, "required");
+          json_builder_add_boolean_value (b, c->required);
+          json_builder_set_member_name (b, "points");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < c->scale->points->len; k++)
+            {
+              KzScalePoint *p = g_ptr_array_index (c->scale->points, k);
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "value");
+              json_builder_add_double_value (b, p->value);
+              json_builder_set_member_name (b, "label");
+              json_builder_add_string_value (b, p->label);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  print_json (b);
+}
+
 static int
 rubric_show (int argc, char **argv)
 {
@@ -239,16 +331,24 @@ rubric_show (int argc, char **argv)
   g_autoptr(KzStore) store = NULL;
   g_autoptr(KzRubric) rubric = NULL;
   GPtrArray *sections;
-  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  int rc;
 
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 2)
     return fail_usage (ctx, _("rubric show needs exactly one ID"));
 
-  store = open_store (&error);
+  store = open_existing_store (&error);
   if (store == NULL || (rubric = kz_store_get_rubric (store, argv[1], version, &error)) == NULL)
     return fail_input (error);
+
+  if (opt_json)
+    {
+      print_rubric_json (rubric);
+      return EXIT_OK;
+    }
 
   g_print ("%s — %s (version %d, pass mark %g)\n", kz_rubric_get_id (rubric),
            kz_rubric_get_title (rubric), kz_rubric_get_version (rubric),
@@ -390,8 +490,10 @@ person_list (int argc, char **argv)
   g_autoptr(KzStore) store = NULL;
   g_autoptr(GPtrArray) people = NULL;
   KzRoles roles = KZ_ROLE_NONE;
-  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  int rc;
 
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1)
@@ -399,9 +501,43 @@ person_list (int argc, char **argv)
   if (role != NULL && !kz_roles_from_string (role, &roles, &error))
     return fail_usage (ctx, error->message);
 
-  store = open_store (&error);
+  store = open_existing_store (&error);
   if (store == NULL || (people = kz_store_list_people (store, roles, &error)) == NULL)
     return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < people->len; i++)
+        {
+          KzPerson *p = g_ptr_array_index (people, i);
+          g_autofree char *r = kz_roles_to_string (p->roles);
+          g_auto(GStrv) role_names = g_strsplit (r, ",", -1);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, p->id);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, p->name);
+          json_builder_set_member_name (b, "emails");
+          json_builder_begin_array (b);
+          for (guint k = 0; p->emails[k]; k++)
+            json_builder_add_string_value (b, p->emails[k]);
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "roles");
+          json_builder_begin_array (b);
+          for (guint k = 0; role_names[k]; k++)
+            if (*role_names[k])
+              json_builder_add_string_value (b, role_names[k]);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
 
   for (guint i = 0; i < people->len; i++)
     {
@@ -428,7 +564,7 @@ evaluation_list (int argc, char **argv)
   if (argc != 1)
     return fail_usage (ctx, _("evaluation list takes no arguments"));
 
-  store = open_store (&error);
+  store = open_existing_store (&error);
   if (store == NULL || (list = kz_store_list_evaluations (store, NULL, &error)) == NULL)
     return fail_input (error);
 
@@ -512,7 +648,7 @@ evaluation_show (int argc, char **argv)
   if (*end != '\0' || id <= 0)
     return fail_usage (ctx, _("the evaluation ID is a positive number"));
 
-  store = open_store (&error);
+  store = open_existing_store (&error);
   if (store == NULL ||
       (ev = kz_store_get_evaluation (store, id, &error)) == NULL ||
       (rubric = kz_store_get_rubric (store, ev->rubric_id, ev->rubric_version, &error)) == NULL ||
@@ -520,11 +656,52 @@ evaluation_show (int argc, char **argv)
       (reviewer = kz_store_get_person (store, ev->reviewer_id, &error)) == NULL)
     return fail_input (error);
 
+  /* The stored score is the record: it was computed when the evaluation was
+   * saved.  Recomputing shows the breakdown, and would reveal a stored score
+   * that no longer matches its answers. */
   score = kz_score_compute (rubric, ev->answers);
+  if (score->has_score != ev->has_score || (ev->has_score && fabs (score->final - ev->final) > 1e-9))
+    g_printerr (_("kaizenctl: warning: the stored score of evaluation %lld differs from its answers "
+                  "scored now\n"), (long long) ev->id);
+
   if (opt_json)
     {
-      g_autofree char *json = kz_score_to_json (score);
-      g_print ("%s\n", json);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *score_json = kz_score_to_json (score);
+      g_autofree char *created = g_date_time_format_iso8601 (ev->created_at);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, ev->id);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, created);
+      json_builder_set_member_name (b, "agent");
+      json_builder_add_string_value (b, agent->name);
+      json_builder_set_member_name (b, "reviewer");
+      json_builder_add_string_value (b, reviewer->name);
+      json_builder_set_member_name (b, "rubric");
+      json_builder_add_string_value (b, ev->rubric_id);
+      json_builder_set_member_name (b, "rubric_version");
+      json_builder_add_int_value (b, ev->rubric_version);
+      json_builder_set_member_name (b, "state");
+      json_builder_add_string_value (b, kz_evaluation_state_to_string (ev->state));
+      json_builder_set_member_name (b, "final");
+      if (ev->has_score)
+        json_builder_add_double_value (b, ev->final);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "pass");
+      if (ev->has_score)
+        json_builder_add_boolean_value (b, ev->pass);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "score");
+      if (!json_parser_load_from_data (parser, score_json, -1, &error))
+        return fail_input (error);
+      json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      json_builder_end_object (b);
+      print_json (b);
       return EXIT_OK;
     }
 
@@ -541,13 +718,13 @@ evaluation_show (int argc, char **argv)
 static const Verb verbs[] = {
   { "rubric validate", N_("FILE…"), N_("Check rubric files"), rubric_validate },
   { "rubric import", N_("FILE"), N_("Store a rubric version"), rubric_import },
-  { "rubric list", "", N_("List rubrics and their versions"), rubric_list },
-  { "rubric show", N_("ID"), N_("Show a rubric’s sections, criteria and scales"), rubric_show },
-  { "score", N_("--rubric FILE.xml --answers FILE.csv"), N_("Score one set of answers, no database"), score_verb },
-  { "demo", "", N_("Fill an empty database with a demo contact centre"), demo_verb },
-  { "person list", "", N_("List people"), person_list },
-  { "evaluation list", "", N_("List evaluations"), evaluation_list },
-  { "evaluation show", N_("ID"), N_("Show an evaluation with its score breakdown"), evaluation_show },
+  { "rubric list", N_("[--json]"), N_("List rubrics and their versions"), rubric_list },
+  { "rubric show", N_("ID [--json]"), N_("Show a rubric’s sections, criteria and scales"), rubric_show },
+  { "score", N_("--rubric FILE.xml --answers FILE.csv [--json]"), N_("Score one set of answers, no database"), score_verb },
+  { "demo", N_("[--seed N]"), N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "person list", N_("[--role ROLE] [--json]"), N_("List people"), person_list },
+  { "evaluation list", N_("[--json]"), N_("List evaluations"), evaluation_list },
+  { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
 };
 
 static void
@@ -558,7 +735,10 @@ print_usage (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     {
       g_autofree char *left = g_strdup_printf ("%s %s", verbs[i].name, verbs[i].args[0] ? _(verbs[i].args) : "");
-      fprintf (out, "  %-52s %s\n", left, _(verbs[i].summary));
+      /* Pad by characters, not bytes: "…" is three bytes. */
+      long pad = 52 - (long) g_utf8_strlen (left, -1);
+
+      fprintf (out, "  %s%*s %s\n", left, (int) MAX (pad, 0), "", _(verbs[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “kaizenctl VERB --help” for a verb’s options. "
                               "Exit status: 0 ok, 1 bad input, 2 bad usage."));
@@ -596,13 +776,33 @@ main (int    argc,
       if (match)
         {
           /* argv for the verb: "kaizenctl VERB…" as argv[0], then its args. */
-          g_autofree char *prgname = g_strdup (verbs[i].name);
+          g_autofree char *prgname = g_strconcat ("kaizenctl ", verbs[i].name, NULL);
           char **sub = argv + n;
 
           g_set_prgname (prgname);
           return verbs[i].run (argc - n, sub);
         }
     }
+
+  /* "kaizenctl rubric" or "kaizenctl rubric --help": the verbs of that group. */
+  {
+    gboolean group = FALSE;
+    gboolean want_help = argc > 2 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h"));
+
+    for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+      {
+        g_autofree char *prefix = g_strconcat (argv[1], " ", NULL);
+
+        if (!g_str_has_prefix (verbs[i].name, prefix))
+          continue;
+        if (!group)
+          fprintf (want_help ? stdout : stderr, _("Verbs of “kaizenctl %s”:\n"), argv[1]);
+        group = TRUE;
+        fprintf (want_help ? stdout : stderr, "  kaizenctl %-40s %s\n", verbs[i].name, _(verbs[i].summary));
+      }
+    if (group)
+      return want_help ? EXIT_OK : EXIT_USAGE;
+  }
 
   g_printerr (_("kaizenctl: unknown verb “%s”\n"), argv[1]);
   print_usage (stderr);

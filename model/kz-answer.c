@@ -64,6 +64,9 @@ kz_answer_set_put (KzAnswerSet *set,
   g_return_if_fail (set != NULL);
   g_return_if_fail (answer != NULL);
 
+  if (g_hash_table_lookup (set, answer->criterion_id) == answer)
+    return;
+
   /* The key points into the value, so replace both together. */
   g_hash_table_remove (set, answer->criterion_id);
   g_hash_table_insert (set, answer->criterion_id, answer);

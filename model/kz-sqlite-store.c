@@ -31,6 +31,7 @@ struct _KzSqliteStore
   GHashTable *statements;   /* SQL text → sqlite3_stmt* */
   GHashTable *rubrics;      /* "id\nversion" → KzRubric* */
   int         tx_depth;
+  gboolean    aborted;      /* SQLite rolled back the outer transaction itself */
   int         schema_version;
 };
 
@@ -78,6 +79,13 @@ step_done (KzSqliteStore  *self,
 {
   int rc = sqlite3_step (stmt);
 
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("This refers to a team, person, rubric or interaction that is not in the database"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       set_db_error (self, error, _("writing"));
@@ -153,7 +161,10 @@ kz_sqlite_store_begin (KzStore  *store,
   gboolean ok;
 
   if (self->tx_depth == 0)
-    ok = exec (self, "BEGIN IMMEDIATE", error);
+    {
+      self->aborted = FALSE;
+      ok = exec (self, "BEGIN IMMEDIATE", error);
+    }
   else
     {
       g_autofree char *sql = g_strdup_printf ("SAVEPOINT kz%d", self->tx_depth);
@@ -173,6 +184,16 @@ kz_sqlite_store_commit (KzStore  *store,
 
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
+  if (self->aborted || sqlite3_get_autocommit (self->db))
+    {
+      /* An inner step failed so badly that SQLite rolled everything back:
+       * committing now would keep only what came after. */
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   _("%s: the transaction was rolled back after an earlier error; nothing was saved"),
+                   self->path);
+      return FALSE;
+    }
+
   if (self->tx_depth == 1)
     ok = exec (self, "COMMIT", error);
   else
@@ -191,6 +212,18 @@ kz_sqlite_store_rollback (KzStore *store)
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
 
   g_return_if_fail (self->tx_depth > 0);
+
+  /* Rubrics read inside the transaction may be gone now. */
+  g_hash_table_remove_all (self->rubrics);
+
+  /* After an I/O, full-disk or out-of-memory error SQLite may already have
+   * rolled the whole transaction back; the savepoints are gone with it. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      self->tx_depth--;
+      self->aborted = self->tx_depth > 0;
+      return;
+    }
 
   if (self->tx_depth == 1)
     exec (self, "ROLLBACK", NULL);
@@ -319,10 +352,19 @@ migrate_2_data (KzSqliteStore  *self,
       g_autoptr(GHashTable) answers = NULL;
       g_autofree char *failed_by = NULL;
 
+      g_autoptr(GError) rubric_error = NULL;
+
       rubric = kz_sqlite_store_get_rubric (KZ_STORE (self), g_ptr_array_index (rubric_ids, i),
-                                           g_array_index (versions, int, i), error);
+                                           g_array_index (versions, int, i), &rubric_error);
       if (rubric == NULL)
-        return FALSE;
+        {
+          /* A stored rubric today's loader no longer accepts must not make
+           * the database impossible to open: its evaluations keep NULL in
+           * the new fields and the upgrade goes on. */
+          g_warning ("Evaluation %lld keeps no auto-fail fields: %s",
+                     (long long) id, rubric_error->message);
+          continue;
+        }
       answers = load_answers (self, id, error);
       if (answers == NULL)
         return FALSE;
@@ -357,31 +399,30 @@ static const struct {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SCHEMA_VERSION);
 
-static int
-pragma_int (KzSqliteStore *self,
-            const char    *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* Refuses, before anything is written, a file that is someone else's
  * database or comes from a newer Kaizen.  Returns the schema version. */
 static int
 check_compatible (KzSqliteStore  *self,
                   GError        **error)
 {
-  int version = pragma_int (self, "PRAGMA user_version");
-  int app_id = pragma_int (self, "PRAGMA application_id");
-  int n_tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema");
+  sqlite3_stmt *stmt = NULL;
+  int version = -1, app_id = -1, n_tables = -1;
 
-  if (version < 0 || app_id < 0 || n_tables < 0)
+  /* One statement, so all three come from the same snapshot even while
+   * another program is creating the schema. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT (SELECT user_version FROM pragma_user_version), "
+                          "       (SELECT application_id FROM pragma_application_id), "
+                          "       (SELECT count(*) FROM sqlite_schema)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      app_id = sqlite3_column_int (stmt, 1);
+      n_tables = sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+
+  if (version < 0 || n_tables < 0)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
                    _("%s is not a Kaizen database (%s)"), self->path, sqlite3_errmsg (self->db));
@@ -409,40 +450,60 @@ check_compatible (KzSqliteStore  *self,
   return version;
 }
 
+/* All steps run in one IMMEDIATE transaction, so a failure leaves the file
+ * exactly as it was, and a second process opening the same new file waits
+ * for the first and then finds the schema already there (the version is
+ * read again once the write lock is held). */
 static gboolean
 migrate (KzSqliteStore  *self,
          int             target_version,
          GError        **error)
 {
+  g_autoptr(GError) local_error = NULL;
   int version = check_compatible (self, error);
+  int next = 0;
 
   if (version < 0)
     return FALSE;
 
-  for (int next = version + 1; next <= target_version; next++)
+  if (version < target_version)
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
-      g_autoptr(GError) local_error = NULL;
-
       if (!kz_sqlite_store_begin (KZ_STORE (self), error))
         return FALSE;
 
-      if (!exec (self, migrations[next - 1].sql, &local_error) ||
-          (migrations[next - 1].data != NULL && !migrations[next - 1].data (self, &local_error)) ||
-          !exec (self, set_version, &local_error) ||
-          !exec (self, "PRAGMA application_id = 1264209457", &local_error) ||
-          !kz_sqlite_store_commit (KZ_STORE (self), &local_error))
+      version = check_compatible (self, error);
+      if (version < 0)
+        {
+          kz_sqlite_store_rollback (KZ_STORE (self));
+          return FALSE;
+        }
+
+      for (next = version + 1; next <= target_version; next++)
+        {
+          g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
+
+          if (!exec (self, migrations[next - 1].sql, &local_error) ||
+              (migrations[next - 1].data != NULL && !migrations[next - 1].data (self, &local_error)) ||
+              !exec (self, set_version, &local_error))
+            break;
+          g_debug ("%s: migrated to schema %d", self->path, next);
+        }
+
+      if (local_error == NULL &&
+          exec (self, "PRAGMA application_id = 1264209457", &local_error) &&
+          kz_sqlite_store_commit (KZ_STORE (self), &local_error))
+        version = target_version;
+      else
         {
           kz_sqlite_store_rollback (KZ_STORE (self));
           g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
                        _("Upgrading %s to schema %d failed; the file is unchanged: %s"),
-                       self->path, next, local_error->message);
+                       self->path, next > 0 ? next : target_version, local_error->message);
           return FALSE;
         }
-      g_debug ("%s: migrated to schema %d", self->path, next);
     }
 
-  self->schema_version = MAX (version, target_version);
+  self->schema_version = version;
   return TRUE;
 }
 
@@ -956,7 +1017,9 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 created = ev->created_at ? g_date_time_to_unix (ev->created_at) : now;
-  gint64 updated = ev->updated_at ? g_date_time_to_unix (ev->updated_at) : now;
+  /* A new evaluation may carry its own times (imports, demo data); saving
+   * an existing one is a change made now. */
+  gint64 updated = (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
   gint64 id = ev->id;
 
   if (!kz_sqlite_store_begin (store, error))
@@ -969,9 +1032,10 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                     error);
   else
+    /* created_at (?7) is the first save's and never changes. */
     stmt = prepare (self, "UPDATE evaluations SET interaction_id = ?1, rubric_id = ?2, "
                           "rubric_version = ?3, reviewer_id = ?4, agent_id = ?5, state = ?6, "
-                          "created_at = ?7, updated_at = ?8, raw = ?9, final = ?10, pass = ?11, "
+                          "updated_at = ?8, raw = ?9, final = ?10, pass = ?11, "
                           "auto_failed = ?12, failed_by = ?13, critical = ?14 WHERE id = ?15",
                     error);
   if (stmt == NULL)
@@ -1336,12 +1400,17 @@ kz_sqlite_store_open (const char  *path,
   if (check_compatible (self, error) < 0)
     return NULL;
 
-  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error))
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
+  /* Migrate first, in whatever journal mode the file has, then switch to
+   * WAL: two programs creating the same new file at once then serialise on
+   * plain file locks, and the second finds the schema the first wrote. */
   if (!migrate (self, target_version, error))
+    return NULL;
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
     return NULL;
 
   return KZ_STORE (g_steal_pointer (&self));

@@ -23,7 +23,9 @@
 
 typedef struct
 {
-  GRecMutex lock;
+  GRecMutex  lock;
+  GThread   *tx_owner;  /* the thread inside begin … commit/rollback */
+  int        tx_depth;
 } KzStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KzStore, kz_store, G_TYPE_OBJECT)
@@ -117,7 +119,10 @@ gboolean
 kz_store_begin (KzStore  *self,
                 GError  **error)
 {
+  KzStorePrivate *priv;
+
   g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  priv = kz_store_get_instance_private (self);
 
   /* The lock stays held until commit or rollback. */
   LOCK (self);
@@ -126,7 +131,27 @@ kz_store_begin (KzStore  *self,
       UNLOCK (self);
       return FALSE;
     }
+  priv->tx_owner = g_thread_self ();
+  priv->tx_depth++;
   return TRUE;
+}
+
+static gboolean
+in_own_transaction (KzStore *self)
+{
+  KzStorePrivate *priv = kz_store_get_instance_private (self);
+
+  return priv->tx_depth > 0 && priv->tx_owner == g_thread_self ();
+}
+
+static void
+end_transaction (KzStore *self)
+{
+  KzStorePrivate *priv = kz_store_get_instance_private (self);
+
+  if (--priv->tx_depth == 0)
+    priv->tx_owner = NULL;
+  UNLOCK (self);
 }
 
 gboolean
@@ -136,11 +161,12 @@ kz_store_commit (KzStore  *self,
   gboolean ret;
 
   g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (in_own_transaction (self), FALSE);
 
   ret = KZ_STORE_GET_CLASS (self)->commit (self, error);
   if (!ret)
     KZ_STORE_GET_CLASS (self)->rollback (self);
-  UNLOCK (self);
+  end_transaction (self);
   return ret;
 }
 
@@ -148,9 +174,10 @@ void
 kz_store_rollback (KzStore *self)
 {
   g_return_if_fail (KZ_IS_STORE (self));
+  g_return_if_fail (in_own_transaction (self));
 
   KZ_STORE_GET_CLASS (self)->rollback (self);
-  UNLOCK (self);
+  end_transaction (self);
 }
 
 gint64
@@ -367,6 +394,7 @@ kz_store_save_evaluation (KzStore       *self,
   g_return_val_if_fail (KZ_IS_STORE (self), 0);
   g_return_val_if_fail (evaluation != NULL, 0);
   g_return_val_if_fail (evaluation->rubric_id != NULL, 0);
+  g_return_val_if_fail (evaluation->answers != NULL, 0);
 
   if (evaluation->agent_id <= 0 || evaluation->reviewer_id <= 0)
     {

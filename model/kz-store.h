@@ -19,6 +19,15 @@ G_BEGIN_DECLS
 #define KZ_TYPE_STORE (kz_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (KzStore, kz_store, KZ, STORE, GObject)
 
+/* Transactions: kz_store_begin() … kz_store_commit() or kz_store_rollback(),
+ * on one thread, which holds the store's lock meanwhile (other threads wait).
+ * They nest.  When kz_store_commit() fails, the transaction has been rolled
+ * back already: do not call kz_store_rollback() after it.
+ *
+ * Every other call is atomic on its own: when it fails inside a caller's
+ * transaction it changes nothing and leaves that transaction usable (a
+ * backend wraps multi-statement calls in savepoints). */
+
 /* The schema version this build of Kaizen writes. */
 #define KZ_SCHEMA_VERSION 2
 

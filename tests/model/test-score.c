@@ -372,6 +372,30 @@ test_fail_below_and_pass_mark (void)
   assert_failed_by (s3, "X1");
 }
 
+/* Exactly on the pass mark despite binary floating point: weights 0.7,
+ * 1.1, 1.1, 0.6 answered No, Yes, Yes, Yes → (1.1 + 1.1 + 0.6) ÷ 3.5 = 2.8
+ * ÷ 3.5 = 0.8 on paper → 80 = pass mark → pass.  In doubles the sum comes
+ * to 79.99999999999999, which must not fail an agent. */
+static void
+test_pass_mark_tie (void)
+{
+  static const char xml[] =
+    "<rubric xmlns='" NS "' id='tie' version='1' pass-mark='80'><title>Tie</title>"
+    "<scales><scale id='yn' kind='binary'><point value='0' label='No'/><point value='1' label='Yes'/></scale></scales>"
+    "<section id='S' weight='1'><title>S</title>"
+    " <criterion id='a' weight='0.7'><title>a</title><guidance>g</guidance><scale ref='yn'/></criterion>"
+    " <criterion id='b' weight='1.1'><title>b</title><guidance>g</guidance><scale ref='yn'/></criterion>"
+    " <criterion id='c' weight='1.1'><title>c</title><guidance>g</guidance><scale ref='yn'/></criterion>"
+    " <criterion id='d' weight='0.6'><title>d</title><guidance>g</guidance><scale ref='yn'/></criterion>"
+    "</section></rubric>";
+  g_autoptr(KzRubric) r = load (xml);
+  g_autoptr(GHashTable) a = answers ("a=0 b=1 c=1 d=1");
+  g_autoptr(KzScore) s = kz_score_compute (r, a);
+
+  assert_close (s->final, 80);
+  g_assert_true (s->pass);
+}
+
 /* The breakdown shows numerator, denominator, N/A items and what failed. */
 static void
 test_breakdown (void)
@@ -420,6 +444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/score/unanswered", test_unanswered);
   g_test_add_func ("/score/forbidden-na", test_forbidden_na);
   g_test_add_func ("/score/fail-below-and-pass-mark", test_fail_below_and_pass_mark);
+  g_test_add_func ("/score/pass-mark-tie", test_pass_mark_tie);
   g_test_add_func ("/score/breakdown", test_breakdown);
   g_test_add_func ("/score/format-percent", test_format_percent);
 

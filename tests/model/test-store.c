@@ -118,7 +118,8 @@ test_fresh (Fixture *f, gconstpointer data)
     g_autoptr(KzPerson) p = kz_person_new ("Nobody", KZ_ROLE_AGENT);
     p->team_id = 4242;
     g_assert_cmpint (kz_store_add_person (store, p, &error), ==, 0);
-    g_assert_error (error, KZ_ERROR, KZ_ERROR_DATABASE);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+    g_assert_nonnull (strstr (error->message, "not in the database"));
     g_assert_cmpint (kz_store_count (store, "people", NULL), ==, 0);
   }
 }
@@ -127,11 +128,14 @@ static void
 exec_bound (sqlite3 *db, const char *sql, const char *text)
 {
   sqlite3_stmt *stmt = NULL;
+  int rc;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (text != NULL)
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
 }
 
@@ -186,18 +190,25 @@ test_upgrade_from_1 (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_count (store, "people", NULL), ==, 2);
 }
 
+/* A file from a future Kaizen, written the way an older SQLite tool would
+ * leave it (rollback journal, not WAL), so that even switching the journal
+ * mode would show up as changed bytes. */
 static void
 test_too_new (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
+  sqlite3 *db;
 
-  g_assert_no_error (error);
-  add_person (store, "Ana", KZ_ROLE_AGENT, "ana@example.org");
-  g_assert_true (kz_sqlite_store_exec_for_test (KZ_SQLITE_STORE (store), "PRAGMA user_version = 99", NULL));
-  g_clear_object (&store);  /* checkpoints the WAL into the file */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  exec_bound (db, "PRAGMA journal_mode = DELETE", NULL);
+  exec_bound (db, "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, hologram BLOB)", NULL);
+  exec_bound (db, "INSERT INTO people (name) VALUES ('Ana')", NULL);
+  exec_bound (db, "PRAGMA application_id = 1264209457", NULL);
+  exec_bound (db, "PRAGMA user_version = 99", NULL);
+  sqlite3_close (db);
 
   before = read_file (f->path);
   store = kz_store_open (f->path, &error);
@@ -209,6 +220,82 @@ test_too_new (Fixture *f, gconstpointer data)
   after = read_file (f->path);
   /* Byte for byte: not even the journal mode was switched. */
   g_assert_true (g_bytes_equal (before, after));
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* A migration that fails half-way leaves the file exactly as it was: here
+ * schema 1 already has an index named like one that migration 2 creates. */
+static void
+test_failed_upgrade_changes_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_sqlite_store_open (f->path, 1, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kz_sqlite_store_exec_for_test (KZ_SQLITE_STORE (store),
+                 "INSERT INTO people (name, roles) VALUES ('Ana', 1);"
+                 "CREATE INDEX evaluations_agent ON evaluations (agent_id)", &error));
+  g_clear_object (&store);
+  before = kz_test_dump_db (f->path, NULL);
+
+  store = kz_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "schema 2"));
+  g_assert_nonnull (strstr (error->message, "unchanged"));
+  after = kz_test_dump_db (f->path, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
+typedef struct {
+  const char *path;
+  GError     *error;
+  int         version;
+} OpenJob;
+
+static gpointer
+open_in_thread (gpointer data)
+{
+  OpenJob *job = data;
+  KzStore *store = kz_store_open (job->path, &job->error);
+
+  if (store != NULL)
+    {
+      job->version = kz_store_get_schema_version (store);
+      g_object_unref (store);
+    }
+  return NULL;
+}
+
+/* The app and kaizenctl may create the same new file at the same moment:
+ * every opener must succeed, and the schema is created once. */
+static void
+test_concurrent_first_open (Fixture *f, gconstpointer data)
+{
+  OpenJob jobs[6];
+  GThread *threads[G_N_ELEMENTS (jobs)];
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/race-%u.db", f->dir, round);
+
+      for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+        {
+          jobs[i] = (OpenJob) { path, NULL, 0 };
+          threads[i] = g_thread_new ("open", open_in_thread, &jobs[i]);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+        {
+          g_thread_join (threads[i]);
+          g_assert_no_error (jobs[i].error);
+          g_assert_cmpint (jobs[i].version, ==, KZ_SCHEMA_VERSION);
+        }
+    }
 }
 
 static void
@@ -445,6 +532,85 @@ test_transaction_rollback (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
 }
 
+/* A failed call inside a transaction changes nothing and leaves the
+ * transaction usable; what came before it is committed. */
+static void
+test_inner_failure_outer_commit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzPerson) dup = kz_person_new ("Copy", KZ_ROLE_AGENT);
+
+  g_assert_true (kz_store_begin (store, &error));
+  add_person (store, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  g_strfreev (dup->emails);
+  dup->emails = g_strsplit ("copy@example.org,ANA@example.org", ",", -1);
+  g_assert_cmpint (kz_store_add_person (store, dup, &error), ==, 0);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_clear_error (&error);
+  add_person (store, "Bo", KZ_ROLE_AGENT, "bo@example.org");
+  g_assert_true (kz_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kz_store_count (store, "people", NULL), ==, 2);
+  g_assert_null (kz_store_find_person_by_email (store, "copy@example.org", NULL));
+}
+
+/* A rubric read inside a transaction that was rolled back is not served
+ * from a cache afterwards. */
+static void
+test_rubric_cache_after_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzRubric) first = load (q_v1);
+  g_autoptr(KzRubric) second = load (q_v1_changed);
+  g_autoptr(KzRubric) got = NULL;
+
+  g_assert_true (kz_store_begin (store, &error));
+  g_assert_true (kz_store_add_rubric (store, first, NULL, &error));
+  got = kz_store_get_rubric (store, "q", 1, &error);
+  g_assert_cmpstr (kz_rubric_get_title (got), ==, "Quick check");
+  g_clear_pointer (&got, kz_rubric_unref);
+  kz_store_rollback (store);
+
+  g_assert_true (kz_store_add_rubric (store, second, NULL, &error));
+  got = kz_store_get_rubric (store, "q", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kz_rubric_get_title (got), ==, "Quick check, reworded");
+}
+
+/* Saving again keeps created_at and moves updated_at to now. */
+static void
+test_updated_at (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzRubric) q = load (q_v1);
+  g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+  g_autoptr(KzEvaluation) back = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (kz_store_add_rubric (store, q, NULL, &error));
+  ev->rubric_id = g_strdup ("q");
+  ev->agent_id = add_person (store, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  ev->reviewer_id = add_person (store, "Rui", KZ_ROLE_REVIEWER, "rui@example.org");
+  ev->created_at = g_date_time_new_utc (2025, 1, 2, 3, 4, 5);
+  ev->updated_at = g_date_time_ref (ev->created_at);
+  g_assert_cmpint (kz_store_save_evaluation (store, ev, &error), >, 0);
+
+  back = kz_store_get_evaluation (store, ev->id, &error);
+  g_assert_cmpint (g_date_time_to_unix (back->updated_at), ==, g_date_time_to_unix (ev->created_at));
+  g_clear_pointer (&back, kz_evaluation_free);
+
+  g_clear_pointer (&ev->created_at, g_date_time_unref);  /* the caller does not repeat it */
+  kz_answer_set_put (ev->answers, kz_answer_new ("O1", KZ_ANSWER_VALUE, 1, NULL));
+  g_assert_cmpint (kz_store_save_evaluation (store, ev, &error), >, 0);
+  back = kz_store_get_evaluation (store, ev->id, &error);
+  g_assert_cmpint (g_date_time_get_year (back->created_at), ==, 2025);
+  g_assert_cmpint (g_date_time_to_unix (back->updated_at), >=, before);
+}
+
 /* ---- demo ---- */
 
 static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
@@ -496,7 +662,7 @@ test_demo (Fixture *f, gconstpointer data)
     g_assert_cmpuint (counts.n_interactions, >=, 200);
     g_assert_cmpint (kz_store_count (s1, "evaluations", NULL), ==, counts.n_evaluations);
 
-    /* Stored score fields agree with the engine on every evaluation. */
+    /* What was stored reads back as the engine computed it at save time. */
     evals = kz_store_list_evaluations (s1, NULL, &error);
     for (guint i = 0; i < evals->len; i++)
       {
@@ -602,6 +768,11 @@ main (int argc, char **argv)
   ADD ("/store/migrations/upgrade-from-1", test_upgrade_from_1);
   ADD ("/store/migrations/too-new", test_too_new);
   ADD ("/store/migrations/not-kaizen", test_not_kaizen);
+  ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
+  ADD ("/store/migrations/concurrent-first-open", test_concurrent_first_open);
+  ADD ("/store/inner-failure-outer-commit", test_inner_failure_outer_commit);
+  ADD ("/store/rubric-cache-after-rollback", test_rubric_cache_after_rollback);
+  ADD ("/store/updated-at", test_updated_at);
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/people-and-units", test_people_and_units);
   ADD ("/store/rubric-versions", test_rubric_versions);
