@@ -1,0 +1,95 @@
+/* kz-store-job.c — run store work off the UI thread
+ *
+ * The GUI never blocks its main loop on the database: every read and write
+ * goes through here, on a GTask worker thread.  KzStore serialises calls
+ * from several threads itself (kz-store.h), so jobs need no lock of their
+ * own; a job whose result is no longer wanted is cancelled by its widget.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-store-job"
+
+#include "kz-store-job.h"
+
+typedef struct {
+  KzStore        *store;
+  KzStoreJobFunc  func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Job;
+
+static void
+job_free (gpointer p)
+{
+  Job *job = p;
+
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  result = job->func (job->store, job->data, cancellable, &error);
+
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+void
+kz_store_job_run_async (KzStore             *store,
+                        gpointer             source_object,
+                        KzStoreJobFunc       func,
+                        gpointer             data,
+                        GDestroyNotify       data_free,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (KZ_IS_STORE (store));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->store = g_object_ref (store);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kz_store_job_run_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+gpointer
+kz_store_job_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/python3
+# e2e-atspi.py KAIZEN MAKE_DEMO_DB — drives the real kaizen binary through
+# AT-SPI, as a user would: open a demo database, go to Rubrics, open a rubric,
+# see its criteria, close the window, and check that kaizen exits cleanly.
+#
+# Run by run-e2e.sh inside its own D-Bus session, under Xvfb with no window
+# manager (so the window sits at 0,0).  Expected titles are read from the
+# rubric files themselves, not from the program.
+#
+# GTK 4.8 quirks (../../../shared/guides/testing.md): text is read by
+# characterCount, list rows have no actions (so they are clicked with the
+# pointer at their extents), and "showing" is never reported.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+import pyatspi
+from gi.repository import GLib
+
+DEADLINE = 30.0
+NS = '{https://kaizen-qa.org/ns/rubric/1}'
+
+
+def log(*args):
+    print('#', *args, flush=True)
+
+
+def wait_for(what, probe, deadline=DEADLINE):
+    """Polls probe() until it returns something truthy, or fails."""
+    end = time.monotonic() + deadline
+    while True:
+        result = probe()
+        if result:
+            return result
+        if time.monotonic() > end:
+            raise AssertionError('timed out waiting for ' + what)
+        # libatspi learns of new applications and children from signals:
+        # let it read them between polls.
+        context = GLib.MainContext.default()
+        wake = time.monotonic() + 0.1
+        while time.monotonic() < wake:
+            if not context.iteration(False):
+                time.sleep(0.01)
+
+
+def text_of(acc):
+    try:
+        t = acc.queryText()
+        return t.getText(0, t.characterCount)
+    except Exception:
+        return None
+
+
+def walk(acc, depth=0, max_depth=80):
+    yield acc
+    if depth >= max_depth:
+        return
+    try:
+        n = acc.childCount
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            yield from walk(child, depth + 1, max_depth)
+
+
+def find(root, role=None, name=None):
+    for acc in walk(root):
+        try:
+            if role is not None and acc.getRoleName() != role:
+                continue
+            if name is not None and acc.name != name and text_of(acc) != name:
+                continue
+            return acc
+        except Exception:
+            continue
+    return None
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def has_size(acc):
+    try:
+        _, _, w, h = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return w > 0 and h > 0
+    except Exception:
+        return False
+
+
+def click(acc):
+    """A pointer click at the middle of @acc."""
+    x, y, w, h = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    assert w > 0 and h > 0, 'nothing to click: %r has no size' % acc.name
+    log('click %r at %d,%d' % (acc.name, x + w // 2, y + h // 2))
+    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, 'b1c')
+
+
+def press(acc):
+    """The accessible action of a button."""
+    action = acc.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'activate', 'press'):
+            action.doAction(i)
+            return
+    raise AssertionError('%r has no click action' % acc.name)
+
+
+def rubric_facts(path):
+    root = ET.parse(path).getroot()
+    title = root.find(NS + 'title').text.strip()
+    criteria = [c.find(NS + 'title').text.strip()
+                for c in root.iter(NS + 'criterion')]
+    return title, criteria
+
+
+def main():
+    kaizen, make_demo_db = sys.argv[1], sys.argv[2]
+    rubrics_dir = os.environ['KAIZEN_RUBRICS_DIR']
+    rubric_files = sorted(f for f in os.listdir(rubrics_dir) if f.endswith('.xml'))
+    assert rubric_files, 'no rubrics in ' + rubrics_dir
+    title, criteria = rubric_facts(os.path.join(rubrics_dir, rubric_files[0]))
+    log('rubric', repr(title), 'with', len(criteria), 'criteria')
+
+    tmp = tempfile.mkdtemp(prefix='kaizen-e2e-')
+    env = dict(os.environ)
+    for d in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'):
+        env[d] = os.path.join(tmp, d.lower())
+        os.makedirs(env[d])
+    env['XDG_RUNTIME_DIR'] = os.path.join(tmp, 'runtime')
+    os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700)
+    env.pop('NO_AT_BRIDGE', None)
+    env.pop('GTK_A11Y', None)
+
+    db = os.path.join(tmp, 'demo.db')
+    subprocess.run([make_demo_db, db], check=True, env=env)
+
+    proc = subprocess.Popen([kaizen, '--database', db], env=env)
+    try:
+        app = wait_for('kaizen on the accessibility bus', lambda: find_app(proc.pid))
+        frame = wait_for('the main window', lambda: find(app, role='frame', name='Kaizen'))
+        log('found', frame.name)
+
+        # The sidebar's "Rubrics" row.
+        pages = wait_for('the page list', lambda: find(frame, role='list', name='Pages'))
+        rubrics_label = wait_for('the Rubrics row', lambda: find(pages, role='label', name='Rubrics'))
+        click(rubrics_label)
+
+        # The library's row for the rubric, then the rubric itself.
+        # (Search inside the library's list: the same title is also in the
+        # evaluations table, which stays in the tree while hidden.)
+        library = wait_for('the rubric library', lambda: find(frame, role='list', name='Rubrics'))
+        row_label = wait_for('the rubric in the library',
+                             lambda: find(library, role='label', name=title))
+        # Only the page on screen has a size, so this waits for the page switch.
+        wait_for('the Rubrics page on screen', lambda: has_size(row_label))
+        click(row_label)
+
+        # Its criteria are shown (the rubric page builds them only when opened).
+        for criterion in (criteria[0], criteria[-1]):
+            wait_for('criterion %r' % criterion,
+                     lambda: find(frame, role='label', name=criterion))
+            log('shown:', criterion)
+
+        # Close the window: the application ends with it.
+        close = wait_for('the Close button', lambda: find(frame, role='push button', name='Close'))
+        press(close)
+        status = proc.wait(timeout=DEADLINE)
+        assert status == 0, 'kaizen exited with %d' % status
+        log('kaizen exited cleanly')
+    except Exception:
+        # What the screen showed when it went wrong, if asked for.
+        shot = os.environ.get('KAIZEN_E2E_SCREENSHOT')
+        if shot and shutil.which('import'):
+            subprocess.run(['import', '-window', 'root', shot], check=False)
+        raise
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
