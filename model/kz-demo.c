@@ -390,7 +390,7 @@ fill (KzStore      *store,
           return FALSE;
         counts->n_people++;
         agent.team = t;
-        agent.ability = CLAMP (0.74 + 0.09 * gauss (rand), 0.45, 0.95);
+        agent.ability = CLAMP (0.79 + 0.09 * gauss (rand), 0.45, 0.97);
         agent.weak_hash = g_rand_int (rand);
         g_array_append_val (agents, agent);
       }
@@ -449,9 +449,13 @@ fill (KzStore      *store,
       agent = &g_array_index (agents, DemoAgent, g_array_index (interaction_agent, guint, i));
       rubric = rubric_for (rubrics, g_array_index (interaction_channel, KzChannel, i), agent->team, rand);
       r = g_rand_int_range (rand, 0, reviewers->len);
+      /* Reviews come hours to days after the call, but never after the
+       * demo's last day: late calls are reviewed within what is left. */
       reviewed_at = g_array_index (interaction_time, gint64, i) + g_rand_int_range (rand, 3600, 5 * 86400);
-      /* Reviews happen after the call, but never after the demo's last day. */
-      reviewed_at = MIN (reviewed_at, g_date_time_to_unix (end));
+      if (reviewed_at > g_date_time_to_unix (end))
+        reviewed_at = g_array_index (interaction_time, gint64, i) +
+                      (gint64) ((g_date_time_to_unix (end) - g_array_index (interaction_time, gint64, i)) *
+                                g_rand_double (rand));
 
       ev->interaction_id = g_array_index (interactions, gint64, i);
       ev->rubric_id = g_strdup (kz_rubric_get_id (rubric));

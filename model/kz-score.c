@@ -189,19 +189,40 @@ fmt_num (double value)
   /* Weights and sums are usually whole or short decimals: 1.75, 20, 0.875 */
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (buf, sizeof buf, "%.4g", value);
+  g_ascii_formatd (buf, sizeof buf, "%.6g", value);
   return g_strdup (buf);
 }
 
-static void
-append_ids (GString   *s,
-            GPtrArray *ids)
+/* People read criterion titles, not ids. */
+static const char *
+criterion_title (const KzScore *self,
+                 const char    *id)
 {
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      const KzSectionScore *ss = g_ptr_array_index (self->sections, i);
+
+      for (guint j = 0; j < ss->section->criteria->len; j++)
+        {
+          const KzCriterion *c = g_ptr_array_index (ss->section->criteria, j);
+          if (g_str_equal (c->id, id))
+            return c->title;
+        }
+    }
+  return id;
+}
+
+static void
+append_titles (GString       *s,
+               const KzScore *self,
+               const char   **ids,
+               guint          n)
+{
+  for (guint i = 0; i < n; i++)
     {
       if (i > 0)
         g_string_append (s, ", ");
-      g_string_append (s, g_ptr_array_index (ids, i));
+      g_string_append (s, criterion_title (self, ids[i]));
     }
 }
 
@@ -270,21 +291,21 @@ kz_score_format_breakdown (const KzScore *self)
       if (ss->na_items->len > 0)
         {
           g_string_append (s, _("    N/A: "));
-          append_ids (s, ss->na_items);
+          append_titles (s, self, (const char **) ss->na_items->pdata, ss->na_items->len);
           g_string_append_c (s, '\n');
         }
       if (ss->unanswered->len > 0)
         {
           g_string_append (s, _("    Unanswered: "));
-          append_ids (s, ss->unanswered);
+          append_titles (s, self, (const char **) ss->unanswered->pdata, ss->unanswered->len);
           g_string_append_c (s, '\n');
         }
     }
 
   if (self->auto_failed)
     {
-      g_autofree char *ids = g_strjoinv (", ", self->failed_by);
-      g_string_append_printf (s, _("Failed by critical criteria: %s"), ids);
+      g_string_append (s, _("Failed by critical criteria: "));
+      append_titles (s, self, (const char **) self->failed_by, g_strv_length (self->failed_by));
       g_string_append_c (s, '\n');
     }
 
@@ -297,8 +318,8 @@ kz_score_format_breakdown (const KzScore *self)
 
   if (self->missing_required[0] != NULL)
     {
-      g_autofree char *ids = g_strjoinv (", ", self->missing_required);
-      g_string_append_printf (s, _("Required but unanswered (blocks submit): %s"), ids);
+      g_string_append (s, _("Required but unanswered (blocks submit): "));
+      append_titles (s, self, (const char **) self->missing_required, g_strv_length (self->missing_required));
       g_string_append_c (s, '\n');
     }
 
