@@ -550,6 +550,48 @@ person_list (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The fields every evaluation has in JSON output, list or single. */
+static void
+add_evaluation_members (JsonBuilder       *b,
+                        gint64             id,
+                        GDateTime         *date,
+                        const char        *agent,
+                        const char        *reviewer,
+                        const char        *rubric_id,
+                        int                rubric_version,
+                        KzEvaluationState  state,
+                        gboolean           has_score,
+                        double             final,
+                        gboolean           pass)
+{
+  g_autofree char *iso = g_date_time_format_iso8601 (date);
+
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, id);
+  json_builder_set_member_name (b, "date");
+  json_builder_add_string_value (b, iso);
+  json_builder_set_member_name (b, "agent");
+  json_builder_add_string_value (b, agent);
+  json_builder_set_member_name (b, "reviewer");
+  json_builder_add_string_value (b, reviewer);
+  json_builder_set_member_name (b, "rubric");
+  json_builder_add_string_value (b, rubric_id);
+  json_builder_set_member_name (b, "rubric_version");
+  json_builder_add_int_value (b, rubric_version);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, kz_evaluation_state_to_string (state));
+  json_builder_set_member_name (b, "final");
+  if (has_score)
+    json_builder_add_double_value (b, final);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "pass");
+  if (has_score)
+    json_builder_add_boolean_value (b, pass);
+  else
+    json_builder_add_null_value (b);
+}
+
 static int
 evaluation_list (int argc, char **argv)
 {
@@ -576,33 +618,10 @@ evaluation_list (int argc, char **argv)
       for (guint i = 0; i < list->len; i++)
         {
           KzEvaluationSummary *s = g_ptr_array_index (list, i);
-          g_autofree char *date = g_date_time_format_iso8601 (s->date);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, s->id);
-          json_builder_set_member_name (b, "date");
-          json_builder_add_string_value (b, date);
-          json_builder_set_member_name (b, "agent");
-          json_builder_add_string_value (b, s->agent_name);
-          json_builder_set_member_name (b, "reviewer");
-          json_builder_add_string_value (b, s->reviewer_name);
-          json_builder_set_member_name (b, "rubric");
-          json_builder_add_string_value (b, s->rubric_id);
-          json_builder_set_member_name (b, "rubric_version");
-          json_builder_add_int_value (b, s->rubric_version);
-          json_builder_set_member_name (b, "state");
-          json_builder_add_string_value (b, kz_evaluation_state_to_string (s->state));
-          json_builder_set_member_name (b, "final");
-          if (s->has_score)
-            json_builder_add_double_value (b, s->final);
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "pass");
-          if (s->has_score)
-            json_builder_add_boolean_value (b, s->pass);
-          else
-            json_builder_add_null_value (b);
+          add_evaluation_members (b, s->id, s->date, s->agent_name, s->reviewer_name, s->rubric_id,
+                                  s->rubric_version, s->state, s->has_score, s->final, s->pass);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -667,39 +686,12 @@ evaluation_show (int argc, char **argv)
   if (opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autofree char *score_json = kz_score_to_json (score);
-      g_autofree char *created = g_date_time_format_iso8601 (ev->created_at);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, ev->id);
-      json_builder_set_member_name (b, "date");
-      json_builder_add_string_value (b, created);
-      json_builder_set_member_name (b, "agent");
-      json_builder_add_string_value (b, agent->name);
-      json_builder_set_member_name (b, "reviewer");
-      json_builder_add_string_value (b, reviewer->name);
-      json_builder_set_member_name (b, "rubric");
-      json_builder_add_string_value (b, ev->rubric_id);
-      json_builder_set_member_name (b, "rubric_version");
-      json_builder_add_int_value (b, ev->rubric_version);
-      json_builder_set_member_name (b, "state");
-      json_builder_add_string_value (b, kz_evaluation_state_to_string (ev->state));
-      json_builder_set_member_name (b, "final");
-      if (ev->has_score)
-        json_builder_add_double_value (b, ev->final);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "pass");
-      if (ev->has_score)
-        json_builder_add_boolean_value (b, ev->pass);
-      else
-        json_builder_add_null_value (b);
+      add_evaluation_members (b, ev->id, ev->created_at, agent->name, reviewer->name, ev->rubric_id,
+                              ev->rubric_version, ev->state, ev->has_score, ev->final, ev->pass);
       json_builder_set_member_name (b, "score");
-      if (!json_parser_load_from_data (parser, score_json, -1, &error))
-        return fail_input (error);
-      json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      kz_score_build_json (score, b);
       json_builder_end_object (b);
       print_json (b);
       return EXIT_OK;

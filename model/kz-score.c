@@ -339,13 +339,10 @@ add_nullable_double (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-char *
-kz_score_to_json (const KzScore *self)
+void
+kz_score_build_json (const KzScore *self,
+                     JsonBuilder   *b)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_object (b);
   add_nullable_double (b, "raw", self->has_score, self->raw);
   add_nullable_double (b, "final", self->has_score, self->final);
@@ -379,6 +376,16 @@ kz_score_to_json (const KzScore *self)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
+}
+
+char *
+kz_score_to_json (const KzScore *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  kz_score_build_json (self, b);
 
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);

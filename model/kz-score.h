@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "kz-answer.h"
 #include "kz-rubric.h"
 
@@ -45,7 +47,10 @@ char    *kz_score_format_breakdown    (const KzScore *self);
 /* "97.5" with one decimal, or "—" when there is no score. */
 char    *kz_score_format_percent      (gboolean has_value,
                                        double   value);
-/* The JSON object of `kaizenctl score --json`. */
+/* The JSON object of `kaizenctl score --json`, as text or into a builder
+ * (which must be expecting a value). */
+void     kz_score_build_json          (const KzScore *self,
+                                       JsonBuilder   *builder);
 char    *kz_score_to_json             (const KzScore *self);
 /* Normalised value v ∈ [0,1] of an answer value on a criterion's scale. */
 double   kz_criterion_normalise       (const KzCriterion *criterion,
