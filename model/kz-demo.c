@@ -490,7 +490,7 @@ kz_demo_fill (KzStore      *store,
 
   g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
 
-  n = kz_store_count (store, "people", error);
+  n = kz_store_count (store, KZ_RECORD_PEOPLE, error);
   if (n < 0)
     return FALSE;
   if (n > 0)

@@ -1266,43 +1266,34 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
 }
 
 static gint64
-kz_sqlite_store_count (KzStore     *store,
-                       const char  *what,
-                       GError     **error)
+kz_sqlite_store_count (KzStore       *store,
+                       KzRecordKind   what,
+                       GError       **error)
 {
-  static const struct { const char *name; const char *sql; } counts[] = {
-    { "people", "SELECT count(*) FROM people" },
-    { "units", "SELECT count(*) FROM units" },
-    { "rubrics", "SELECT count(*) FROM rubrics" },
-    { "interactions", "SELECT count(*) FROM interactions" },
-    { "evaluations", "SELECT count(*) FROM evaluations" },
-    { "answers", "SELECT count(*) FROM answers" },
+  static const char * const counts[] = {
+    [KZ_RECORD_PEOPLE] = "SELECT count(*) FROM people",
+    [KZ_RECORD_UNITS] = "SELECT count(*) FROM units",
+    [KZ_RECORD_RUBRICS] = "SELECT count(*) FROM rubrics",
+    [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
+    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
+    [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
   };
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 n;
 
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+  stmt = prepare (self, counts[what], error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      sqlite3_stmt *stmt;
-      gint64 n;
-
-      if (!g_str_equal (what, counts[i].name))
-        continue;
-      stmt = prepare (self, counts[i].sql, error);
-      if (stmt == NULL)
-        return -1;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          set_db_error (self, error, what);
-          sqlite3_reset (stmt);
-          return -1;
-        }
-      n = sqlite3_column_int64 (stmt, 0);
+      set_db_error (self, error, _("counting records"));
       sqlite3_reset (stmt);
-      return n;
+      return -1;
     }
-
-  g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Unknown kind of record “%s”"), what);
-  return -1;
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 /* ------------------------------------------------------------------------ */

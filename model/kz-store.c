@@ -471,12 +471,12 @@ kz_store_list_evaluations (KzStore                   *self,
 }
 
 gint64
-kz_store_count (KzStore     *self,
-                const char  *what,
-                GError     **error)
+kz_store_count (KzStore       *self,
+                KzRecordKind   what,
+                GError       **error)
 {
   gint64 ret;
-  g_return_val_if_fail (what != NULL, -1);
+  g_return_val_if_fail (what <= KZ_RECORD_ANSWERS, -1);
   CALL (self, count, -1, what, error);
   return ret;
 }

@@ -31,6 +31,15 @@ G_DECLARE_DERIVABLE_TYPE (KzStore, kz_store, KZ, STORE, GObject)
 /* The schema version this build of Kaizen writes. */
 #define KZ_SCHEMA_VERSION 2
 
+typedef enum {
+  KZ_RECORD_PEOPLE,
+  KZ_RECORD_UNITS,
+  KZ_RECORD_RUBRICS,
+  KZ_RECORD_INTERACTIONS,
+  KZ_RECORD_EVALUATIONS,
+  KZ_RECORD_ANSWERS,
+} KzRecordKind;
+
 typedef struct {
   gint64     agent_id;      /* 0: any */
   gint64     reviewer_id;   /* 0: any */
@@ -72,7 +81,7 @@ struct _KzStoreClass
   KzEvaluation *(*get_evaluation)  (KzStore *self, gint64 id, GError **error);
   GPtrArray *(*list_evaluations)   (KzStore *self, const KzEvaluationFilter *filter,
                                     GError **error);
-  gint64     (*count)              (KzStore *self, const char *what, GError **error);
+  gint64     (*count)              (KzStore *self, KzRecordKind what, GError **error);
 
   gpointer padding[16];
 };
@@ -155,10 +164,9 @@ KzEvaluation *kz_store_get_evaluation   (KzStore                  *self,
 GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
                                          const KzEvaluationFilter *filter,
                                          GError                  **error);
-/* Row count of one kind of record: "people", "units", "rubrics",
- * "interactions", "evaluations", "answers".  -1 with @error on an unknown name. */
+/* How many records of one kind the store holds; -1 with @error on failure. */
 gint64     kz_store_count               (KzStore                  *self,
-                                         const char               *what,
+                                         KzRecordKind              what,
                                          GError                  **error);
 
 G_END_DECLS

@@ -329,7 +329,7 @@ test_evaluations_list (void)
   gint64 expected;
   guint n;
 
-  expected = kz_store_count (demo_store, "evaluations", &error);
+  expected = kz_store_count (demo_store, KZ_RECORD_EVALUATIONS, &error);
   g_assert_no_error (error);
   g_assert_cmpint (expected, >, 0);
 
@@ -555,7 +555,7 @@ test_import_broken (void)
 
   store = kz_store_open (db_path, &error);
   g_assert_no_error (error);
-  before = kz_store_count (store, "rubrics", &error);
+  before = kz_store_count (store, KZ_RECORD_RUBRICS, &error);
   g_assert_no_error (error);
 
   /* Line 5 closes an element that was never opened. */
@@ -583,7 +583,7 @@ test_import_broken (void)
   g_assert_cmpuint (strlen (adw_message_dialog_get_body (dialog)), >, strlen (expected_prefix) + 3);
 
   /* Nothing was stored. */
-  g_assert_cmpint (kz_store_count (store, "rubrics", &error), ==, before);
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_RUBRICS, &error), ==, before);
   g_assert_no_error (error);
 
   /* Escape, or the Close button */
@@ -631,7 +631,7 @@ test_import_good (void)
               kz_rubric_library_get_n_rubrics (library) == 1);
 
   g_assert_null (find_message_dialog ());
-  g_assert_cmpint (kz_store_count (store, "rubrics", &error), ==, 1);
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_RUBRICS, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_nonnull (kz_rubric_library_find_row (library, kz_rubric_get_id (expected),
                                                 kz_rubric_get_version (expected)));
