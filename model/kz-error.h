@@ -18,6 +18,9 @@ typedef enum {
   KZ_ERROR_DATABASE,        /* the storage backend failed */
   KZ_ERROR_TOO_NEW,         /* database written by a newer Kaizen */
   KZ_ERROR_INCOMPLETE,      /* submit refused: required answers missing */
+  KZ_ERROR_CONFLICT,        /* someone else saved the same record first */
+  KZ_ERROR_CONNECTION,      /* the team server cannot be reached or dropped */
+  KZ_ERROR_PERMISSION,      /* the server refused: this login may not do that */
 } KzError;
 
 GQuark kz_error_quark (void);

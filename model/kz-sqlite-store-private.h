@@ -7,10 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* 1 base, 2 auto-fail fields, 3 row versions. */
+#define KZ_SQLITE_SCHEMA_VERSION 3
+
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
 
-/* Opens @path and migrates it up to @target_version (KZ_SCHEMA_VERSION in
+/* Opens @path and migrates it up to @target_version (KZ_SQLITE_SCHEMA_VERSION in
  * the app; lower in the migration tests, to build an old database). */
 KzStore *kz_sqlite_store_open (const char  *path,
                                int          target_version,

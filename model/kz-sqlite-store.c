@@ -389,15 +389,21 @@ migrate_2_data (KzSqliteStore  *self,
   return TRUE;
 }
 
+/* Version 3: a row version, checked on update, so that of two people saving
+ * the same evaluation the second gets a conflict instead of overwriting. */
+static const char migration_3[] =
+  "ALTER TABLE evaluations ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
 } migrations[] = {
   { migration_1, NULL },
   { migration_2, migrate_2_data },
+  { migration_3, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SCHEMA_VERSION);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
 
 /* Refuses, before anything is written, a file that is someone else's
  * database or comes from a newer Kaizen.  Returns the schema version. */
@@ -437,13 +443,13 @@ check_compatible (KzSqliteStore  *self,
       return -1;
     }
 
-  if (version > KZ_SCHEMA_VERSION)
+  if (version > KZ_SQLITE_SCHEMA_VERSION)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW,
                    _("%s was written by a newer version of Kaizen (database schema %d; "
                      "this version understands up to %d). Open it with a newer Kaizen; "
                      "the file was left untouched."),
-                   self->path, version, KZ_SCHEMA_VERSION);
+                   self->path, version, KZ_SQLITE_SCHEMA_VERSION);
       return -1;
     }
 
@@ -515,6 +521,12 @@ static int
 kz_sqlite_store_get_schema_version (KzStore *store)
 {
   return KZ_SQLITE_STORE (store)->schema_version;
+}
+
+static gboolean
+kz_sqlite_store_is_shared (KzStore *store)
+{
+  return FALSE;
 }
 
 static const char *
@@ -1005,6 +1017,23 @@ kz_sqlite_store_list_interactions (KzStore  *store,
   return g_steal_pointer (&list);
 }
 
+/* The stored row version of an evaluation, or -1 when there is none. */
+static int
+current_row_version (KzSqliteStore *self,
+                     gint64         id)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT row_version FROM evaluations WHERE id = ?1", NULL);
+  int version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
 static gint64
 kz_sqlite_store_save_evaluation (KzStore       *store,
                                  KzEvaluation  *ev,
@@ -1036,7 +1065,8 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
     stmt = prepare (self, "UPDATE evaluations SET interaction_id = ?1, rubric_id = ?2, "
                           "rubric_version = ?3, reviewer_id = ?4, agent_id = ?5, state = ?6, "
                           "updated_at = ?8, raw = ?9, final = ?10, pass = ?11, "
-                          "auto_failed = ?12, failed_by = ?13, critical = ?14 WHERE id = ?15",
+                          "auto_failed = ?12, failed_by = ?13, critical = ?14, "
+                          "row_version = row_version + 1 WHERE id = ?15 AND row_version = ?16",
                     error);
   if (stmt == NULL)
     goto fail;
@@ -1061,7 +1091,10 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
   if (ev->has_critical)
     sqlite3_bind_double (stmt, 14, ev->critical);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 15, id);
+    {
+      sqlite3_bind_int64 (stmt, 15, id);
+      sqlite3_bind_int (stmt, 16, ev->row_version);
+    }
 
   if (!step_done (self, stmt, error))
     goto fail;
@@ -1070,8 +1103,15 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
     id = sqlite3_last_insert_rowid (self->db);
   else if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
-                   _("There is no evaluation with id %lld"), (long long) id);
+      int stored = current_row_version (self, id);
+
+      if (stored < 0)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                     _("There is no evaluation with id %lld"), (long long) id);
+      else
+        g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                     _("Someone else saved this evaluation after you opened it; nothing was "
+                       "overwritten. Your answers are still here: reload to see theirs."));
       goto fail;
     }
 
@@ -1105,6 +1145,7 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
 
   if (!kz_sqlite_store_commit (store, error))
     goto fail;
+  ev->row_version = ev->id == 0 ? 1 : ev->row_version + 1;
   return id;
 
 fail:
@@ -1156,7 +1197,7 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
 
   stmt = prepare (self, "SELECT id, interaction_id, rubric_id, rubric_version, reviewer_id, "
                         "agent_id, state, created_at, updated_at, raw, final, pass, auto_failed, "
-                        "failed_by, critical FROM evaluations WHERE id = ?1", error);
+                        "failed_by, critical, row_version FROM evaluations WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1184,6 +1225,7 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
       ev->failed_by = failed_by ? g_strsplit (failed_by, " ", -1) : g_new0 (char *, 1);
       ev->has_critical = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
       ev->critical = sqlite3_column_double (stmt, 14);
+      ev->row_version = sqlite3_column_int (stmt, 15);
     }
   sqlite3_reset (stmt);
 
@@ -1322,6 +1364,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   object_class->finalize = kz_sqlite_store_finalize;
 
   store_class->get_schema_version = kz_sqlite_store_get_schema_version;
+  store_class->is_shared = kz_sqlite_store_is_shared;
   store_class->describe = kz_sqlite_store_describe;
   store_class->begin = kz_sqlite_store_begin;
   store_class->commit = kz_sqlite_store_commit;
@@ -1367,7 +1410,7 @@ kz_sqlite_store_open (const char  *path,
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (target_version >= 1 && target_version <= KZ_SCHEMA_VERSION, NULL);
+  g_return_val_if_fail (target_version >= 1 && target_version <= KZ_SQLITE_SCHEMA_VERSION, NULL);
 
   self = g_object_new (KZ_TYPE_SQLITE_STORE, NULL);
   self->path = g_strdup (path);

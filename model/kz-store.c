@@ -18,6 +18,7 @@
 
 #include "kz-error.h"
 #include "kz-score.h"
+#include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
 #include "kz-store.h"
 
@@ -62,21 +63,25 @@ kz_store_default_location (void)
   return g_build_filename (g_get_user_data_dir (), "kaizen", "kaizen.db", NULL);
 }
 
+gboolean
+kz_store_location_is_server (const char *location)
+{
+  return location != NULL && (g_str_has_prefix (location, "postgresql://") ||
+                              g_str_has_prefix (location, "postgres://"));
+}
+
 KzStore *
-kz_store_open (const char  *location,
-               GError     **error)
+kz_store_open_with_password (const char  *location,
+                             const char  *password,
+                             GError     **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
 
-  if (location != NULL && (g_str_has_prefix (location, "postgresql://") ||
-                           g_str_has_prefix (location, "postgres://")))
-    {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
-                   _("%s: this build of Kaizen opens single-file databases only; "
-                     "team-server (PostgreSQL) support is not built in"), location);
-      return NULL;
-    }
+  /* A team server's schema is created by `kaizenctl server init`, with the
+   * owner's rights; everyone else only connects. */
+  if (kz_store_location_is_server (location))
+    return kz_pg_store_open (location, password, FALSE, KZ_PG_SCHEMA_VERSION, error);
 
   path = location != NULL && *location != '\0' ? g_strdup (location) : kz_store_default_location ();
   dir = g_path_get_dirname (path);
@@ -88,7 +93,21 @@ kz_store_open (const char  *location,
       return NULL;
     }
 
-  return kz_sqlite_store_open (path, KZ_SCHEMA_VERSION, error);
+  return kz_sqlite_store_open (path, KZ_SQLITE_SCHEMA_VERSION, error);
+}
+
+KzStore *
+kz_store_open (const char  *location,
+               GError     **error)
+{
+  return kz_store_open_with_password (location, NULL, error);
+}
+
+gboolean
+kz_store_is_shared (KzStore *self)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  return KZ_STORE_GET_CLASS (self)->is_shared (self);
 }
 
 #define CALL(self, vfunc, fallback, ...) \

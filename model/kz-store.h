@@ -28,8 +28,6 @@ G_DECLARE_DERIVABLE_TYPE (KzStore, kz_store, KZ, STORE, GObject)
  * transaction it changes nothing and leaves that transaction usable (a
  * backend wraps multi-statement calls in savepoints). */
 
-/* The schema version this build of Kaizen writes. */
-#define KZ_SCHEMA_VERSION 2
 
 typedef enum {
   KZ_RECORD_PEOPLE,
@@ -52,6 +50,7 @@ struct _KzStoreClass
   GObjectClass parent_class;
 
   int        (*get_schema_version) (KzStore *self);
+  gboolean   (*is_shared)          (KzStore *self);
   const char *(*describe)          (KzStore *self);
 
   gboolean   (*begin)              (KzStore *self, GError **error);
@@ -86,11 +85,21 @@ struct _KzStoreClass
   gpointer padding[16];
 };
 
-/* Opens (creating if needed) the store at @location: a file path, or NULL for
- * the default file under the user's data directory.  A database written by a
- * newer Kaizen is refused with KZ_ERROR_TOO_NEW. */
+/* Opens (creating if needed) the store at @location: a file path, NULL for
+ * the default file under the user's data directory, or a postgresql:// URI
+ * of a team server (whose schema `kaizenctl server init` created).  A
+ * database written by a newer Kaizen is refused with KZ_ERROR_TOO_NEW. */
 KzStore   *kz_store_open                (const char               *location,
                                          GError                  **error);
+/* The same, with the password for a team server (from the keyring). */
+KzStore   *kz_store_open_with_password  (const char               *location,
+                                         const char               *password,
+                                         GError                  **error);
+/* TRUE for a postgresql:// location. */
+gboolean   kz_store_location_is_server  (const char               *location);
+/* TRUE when the store is a shared team server (access enforced there),
+ * FALSE for a single file (anyone with the file reads everything). */
+gboolean   kz_store_is_shared           (KzStore                  *self);
 /* $XDG_DATA_HOME/kaizen/kaizen.db */
 char      *kz_store_default_location    (void);
 
@@ -152,6 +161,9 @@ GPtrArray *kz_store_list_interactions   (KzStore                  *self,
 
 /* Scores @evaluation with its rubric version (filling its score fields), then
  * inserts it (id 0) or replaces it, answers included, in one transaction.
+ * Replacing checks the row version the caller read: if someone else saved
+ * the evaluation since, nothing is written and the error is
+ * KZ_ERROR_CONFLICT (the caller still has its answers).
  * Submitting with a required criterion unanswered is KZ_ERROR_INCOMPLETE,
  * naming the criteria.  Returns the id. */
 gint64     kz_store_save_evaluation     (KzStore                  *self,

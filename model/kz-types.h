@@ -105,6 +105,7 @@ typedef struct {
   KzEvaluationState  state;
   GDateTime         *created_at;
   GDateTime         *updated_at;
+  int                row_version;     /* 0 until stored; checked on update */
   KzAnswerSet       *answers;
   /* Stored score fields (written by the store from the scoring engine). */
   gboolean           has_score;

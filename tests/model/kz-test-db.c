@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "kz-test-db.h"
 
@@ -113,5 +115,197 @@ kz_test_dump_db (const char         *path,
     }
 
   sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kz_test_pg_available (void)
+{
+  return g_getenv ("KAIZEN_TEST_PG") != NULL;
+}
+
+static char *
+admin_uri (const char *dbname)
+{
+  const char *dir = g_getenv ("KAIZEN_TEST_PG_DIR");
+  g_autofree char *conninfo = g_strdup (g_getenv ("KAIZEN_TEST_PG"));
+  g_autofree char *password = NULL;
+  g_autofree char *host = NULL;
+  g_auto(GStrv) parts = g_strsplit (conninfo, " ", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_has_prefix (parts[i], "password="))
+      password = g_uri_escape_string (parts[i] + 9, NULL, FALSE);
+  host = g_uri_escape_string (dir, NULL, FALSE);
+  return g_strdup_printf ("postgresql://postgres:%s@/%s?host=%s", password, dbname, host);
+}
+
+PGconn *
+kz_test_pg_connect (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to %s: %s", uri, PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+admin_exec (const char *sql)
+{
+  g_autofree char *uri = admin_uri ("postgres");
+  PGconn *conn = kz_test_pg_connect (uri);
+  PGresult *r = PQexec (conn, sql);
+
+  if (PQresultStatus (r) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (r));
+  PQclear (r);
+  PQfinish (conn);
+}
+
+char *
+kz_test_pg_create_db (void)
+{
+  static gint counter;
+  g_autofree char *name = g_strdup_printf ("kz_test_%d_%d_%u", (int) getpid (),
+                                           g_atomic_int_add (&counter, 1), g_random_int ());
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  admin_exec (sql);
+  return admin_uri (name);
+}
+
+char *
+kz_test_pg_uri_for (const char *uri,
+                    const char *user,
+                    const char *password)
+{
+  const char *at = strchr (uri, '@');
+  g_autofree char *pw = g_uri_escape_string (password, NULL, FALSE);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("postgresql://%s:%s%s", user, pw, at);
+}
+
+void
+kz_test_pg_drop_db (const char *uri)
+{
+  const char *slash = strrchr (strchr (uri, '@'), '/');
+  g_autofree char *name = g_strndup (slash + 1, strcspn (slash + 1, "?"));
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  admin_exec (sql);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static const char *
+name_of (GHashTable *names,
+         gint64      id)
+{
+  const char *name = g_hash_table_lookup (names, &id);
+  return name ? name : "-";
+}
+
+char *
+kz_test_dump_store (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) interactions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) unit_list = kz_store_list_units (store, &error);
+  g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
+  g_autoptr(GPtrArray) rubrics = kz_store_list_rubrics (store, &error);
+  g_autoptr(GPtrArray) its = kz_store_list_interactions (store, &error);
+  g_autoptr(GPtrArray) evals = kz_store_list_evaluations (store, NULL, &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < unit_list->len; i++)
+    {
+      KzUnit *u = g_ptr_array_index (unit_list, i);
+      g_hash_table_insert (units, g_memdup2 (&u->id, sizeof u->id), g_strdup (u->name));
+    }
+  for (guint i = 0; i < unit_list->len; i++)
+    {
+      KzUnit *u = g_ptr_array_index (unit_list, i);
+      g_ptr_array_add (lines, g_strdup_printf ("unit %s %s in %s", kz_unit_kind_to_string (u->kind),
+                                               u->name, name_of (units, u->parent_id)));
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      g_autofree char *emails = g_strjoinv (",", p->emails);
+
+      g_hash_table_insert (names, g_memdup2 (&p->id, sizeof p->id), g_strdup (emails));
+      g_ptr_array_add (lines, g_strdup_printf ("person %s <%s> roles=%d team=%s", p->name, emails,
+                                               p->roles, name_of (units, p->team_id)));
+    }
+  for (guint i = 0; i < rubrics->len; i++)
+    {
+      KzRubricInfo *r = g_ptr_array_index (rubrics, i);
+      g_autoptr(KzRubric) rubric = kz_store_get_rubric (store, r->id, r->version, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (lines, g_strdup_printf ("rubric %s v%d %s sha256=%s evaluations=%u", r->id,
+                                               r->version, r->title, kz_rubric_get_checksum (rubric),
+                                               r->n_evaluations));
+    }
+  for (guint i = 0; i < its->len; i++)
+    {
+      KzInteraction *it = g_ptr_array_index (its, i);
+      char *label = g_strdup_printf ("%s %s", kz_channel_to_string (it->channel),
+                                     it->external_ref ? it->external_ref : "");
+
+      g_hash_table_insert (interactions, g_memdup2 (&it->id, sizeof it->id), label);
+      g_ptr_array_add (lines, g_strdup_printf ("interaction %s agent=%s at=%" G_GINT64_FORMAT " %s", label,
+                                               name_of (names, it->agent_id),
+                                               g_date_time_to_unix (it->started_at), it->subject));
+    }
+  for (guint i = 0; i < evals->len; i++)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (evals, i);
+      g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, s->id, &error);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *failed_by = NULL;
+      GHashTableIter iter;
+      KzAnswer *a;
+
+      g_assert_no_error (error);
+      failed_by = g_strjoinv (" ", ev->failed_by);
+      g_string_append_printf (line, "evaluation of %s on %s by %s with %s v%d %s created=%" G_GINT64_FORMAT
+                              " updated=%" G_GINT64_FORMAT " score=%d/%.12g/%.12g pass=%d auto_failed=%d [%s]"
+                              " critical=%d/%.12g:",
+                              name_of (names, ev->agent_id), name_of (interactions, ev->interaction_id),
+                              name_of (names, ev->reviewer_id), ev->rubric_id, ev->rubric_version,
+                              kz_evaluation_state_to_string (ev->state), g_date_time_to_unix (ev->created_at),
+                              g_date_time_to_unix (ev->updated_at), ev->has_score, ev->raw, ev->final,
+                              ev->pass, ev->auto_failed, failed_by, ev->has_critical, ev->critical);
+      g_hash_table_iter_init (&iter, ev->answers);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+        g_ptr_array_add (answers, g_strdup_printf (" %s=%s%.12g%s%s", a->criterion_id,
+                                                   a->kind == KZ_ANSWER_NA ? "na" : "", a->value,
+                                                   a->comment ? "#" : "", a->comment ? a->comment : ""));
+      g_ptr_array_sort (answers, compare_strings);
+      for (guint k = 0; k < answers->len; k++)
+        g_string_append (line, g_ptr_array_index (answers, k));
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (lines, i));
+      g_string_append_c (out, '\n');
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <glib.h>
+#include <libpq-fe.h>
+
+#include "kz-store.h"
 
 /* A fresh temporary directory, removed by kz_test_tmpdir_free(). */
 char *kz_test_tmpdir_new  (void);
@@ -15,3 +18,22 @@ void  kz_test_tmpdir_free (char *dir);
  * string. */
 char *kz_test_dump_db     (const char         *path,
                            const char * const *ignore);
+
+/* The throwaway PostgreSQL server of tests/pg/with-pg-server, when the test
+ * runs under it (KAIZEN_TEST_PG is set). */
+gboolean kz_test_pg_available (void);
+/* A new, empty database on it; returns its postgresql:// URI (superuser). */
+char    *kz_test_pg_create_db (void);
+/* The same database, as URI for another login. */
+char    *kz_test_pg_uri_for   (const char *uri,
+                               const char *user,
+                               const char *password);
+void     kz_test_pg_drop_db   (const char *uri);
+/* A plain libpq connection (asserts it works). */
+PGconn  *kz_test_pg_connect   (const char *uri);
+
+/* Everything a store holds, read through the typed API, as text: two
+ * stores (any backends) with the same content give the same string.  Ids
+ * are left out (they differ between backends); rows are named by what
+ * they contain. */
+char    *kz_test_dump_store   (KzStore    *store);

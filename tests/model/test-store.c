@@ -9,6 +9,7 @@
 #include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-score.h"
+#include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
 #include "kz-store.h"
 #include "kz-test-db.h"
@@ -33,9 +34,14 @@ static const char q_v1[] = Q_RUBRIC ("1", "Quick check");
 static const char q_v1_changed[] = Q_RUBRIC ("1", "Quick check, reworded");
 static const char q_v2[] = Q_RUBRIC ("2", "Quick check");
 
+/* Each test runs on a fresh database of one backend: "sqlite" (a file in a
+ * temporary folder) or "pg" (a new database on the test server). */
 typedef struct {
-  char *dir;
-  char *path;
+  char      *dir;
+  char      *path;       /* the SQLite file, for the single-file tests */
+  gboolean   pg;
+  char      *location;   /* what the store is opened with */
+  GPtrArray *extra;      /* more PostgreSQL databases to drop */
 } Fixture;
 
 static void
@@ -43,13 +49,57 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   f->dir = kz_test_tmpdir_new ();
   f->path = g_build_filename (f->dir, "kaizen.db", NULL);
+  f->pg = g_strcmp0 (data, "pg") == 0;
+  f->location = f->pg ? kz_test_pg_create_db () : g_strdup (f->path);
+  f->extra = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
+  if (f->pg)
+    {
+      kz_test_pg_drop_db (f->location);
+      for (guint i = 0; i < f->extra->len; i++)
+        kz_test_pg_drop_db (g_ptr_array_index (f->extra, i));
+    }
+  g_ptr_array_unref (f->extra);
+  g_free (f->location);
   g_free (f->path);
   kz_test_tmpdir_free (f->dir);
+}
+
+/* Opens a store of the fixture's backend at @location (the schema is
+ * created as `kaizenctl server init` would on the team server). */
+static KzStore *
+open_location (Fixture *f, const char *location, GError **error)
+{
+  if (f->pg)
+    return kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, error);
+  return kz_store_open (location, error);
+}
+
+static KzStore *
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  KzStore *store = open_location (f, f->location, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Another fresh database of the same backend. */
+static char *
+another_location (Fixture *f, const char *name)
+{
+  char *location;
+
+  if (!f->pg)
+    return g_build_filename (f->dir, name, NULL);
+  location = kz_test_pg_create_db ();
+  g_ptr_array_add (f->extra, g_strdup (location));
+  return location;
 }
 
 static KzRubric *
@@ -102,7 +152,7 @@ test_fresh (Fixture *f, gconstpointer data)
   g_autofree char *tables = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (store), ==, KZ_SCHEMA_VERSION);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, KZ_SQLITE_SCHEMA_VERSION);
 
   journal = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA journal_mode");
   fk = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA foreign_keys");
@@ -173,9 +223,9 @@ test_upgrade_from_1 (Fixture *f, gconstpointer data)
 
   store = kz_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, KZ_SQLITE_SCHEMA_VERSION);
   version = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (KZ_SQLITE_SCHEMA_VERSION));
 
   ev = kz_store_get_evaluation (store, 1, &error);
   g_assert_no_error (error);
@@ -293,7 +343,7 @@ test_concurrent_first_open (Fixture *f, gconstpointer data)
         {
           g_thread_join (threads[i]);
           g_assert_no_error (jobs[i].error);
-          g_assert_cmpint (jobs[i].version, ==, KZ_SCHEMA_VERSION);
+          g_assert_cmpint (jobs[i].version, ==, KZ_SQLITE_SCHEMA_VERSION);
         }
     }
 }
@@ -345,7 +395,7 @@ static void
 test_people_and_units (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzPerson) found = NULL;
   g_autoptr(GPtrArray) agents = NULL;
   g_autoptr(GPtrArray) units = NULL;
@@ -392,7 +442,7 @@ static void
 test_rubric_versions (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzRubric) v1 = load (q_v1);
   g_autoptr(KzRubric) v1b = load (q_v1_changed);
   g_autoptr(KzRubric) v2 = load (q_v2);
@@ -431,7 +481,7 @@ static void
 test_evaluations (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzRubric) q = load (q_v1);
   g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
   g_autoptr(KzEvaluation) back = NULL;
@@ -515,7 +565,7 @@ static void
 test_transaction_rollback (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
 
   g_assert_true (kz_store_begin (store, &error));
   add_person (store, "Temporary", KZ_ROLE_STAFF, "temp@example.org");
@@ -535,7 +585,7 @@ static void
 test_inner_failure_outer_commit (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzPerson) dup = kz_person_new ("Copy", KZ_ROLE_AGENT);
 
   g_assert_true (kz_store_begin (store, &error));
@@ -559,7 +609,7 @@ static void
 test_rubric_cache_after_rollback (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzRubric) first = load (q_v1);
   g_autoptr(KzRubric) second = load (q_v1_changed);
   g_autoptr(KzRubric) got = NULL;
@@ -582,7 +632,7 @@ static void
 test_updated_at (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(KzRubric) q = load (q_v1);
   g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
   g_autoptr(KzEvaluation) back = NULL;
@@ -608,6 +658,258 @@ test_updated_at (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_date_time_to_unix (back->updated_at), >=, before);
 }
 
+/* Two people save the same evaluation from what they each read: exactly
+ * one wins, the other gets a conflict, and the winner's answers stay. */
+static void
+test_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) one = open_store (f);
+  g_autoptr(KzStore) two = open_store (f);
+  g_autoptr(KzRubric) q = load (q_v1);
+  g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+  g_autoptr(KzEvaluation) a = NULL;
+  g_autoptr(KzEvaluation) b = NULL;
+  g_autoptr(KzEvaluation) after = NULL;
+  gint64 id;
+
+  g_assert_true (kz_store_add_rubric (one, q, NULL, &error));
+  ev->rubric_id = g_strdup ("q");
+  ev->agent_id = add_person (one, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  ev->reviewer_id = add_person (one, "Rui", KZ_ROLE_REVIEWER, "rui@example.org");
+  id = kz_store_save_evaluation (one, ev, &error);
+  g_assert_no_error (error);
+
+  a = kz_store_get_evaluation (one, id, &error);
+  b = kz_store_get_evaluation (two, id, &error);
+  g_assert_cmpint (a->row_version, ==, b->row_version);
+
+  kz_answer_set_put (a->answers, kz_answer_new ("O1", KZ_ANSWER_VALUE, 1, "from one"));
+  kz_answer_set_put (b->answers, kz_answer_new ("O1", KZ_ANSWER_VALUE, 0, "from two"));
+  g_assert_cmpint (kz_store_save_evaluation (one, a, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_save_evaluation (two, b, &error), ==, 0);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Someone else saved"));
+  g_clear_error (&error);
+
+  /* The loser still holds its answers, and the stored ones are the winner's. */
+  g_assert_cmpstr (kz_answer_set_get (b->answers, "O1")->comment, ==, "from two");
+  after = kz_store_get_evaluation (two, id, &error);
+  g_assert_cmpstr (kz_answer_set_get (after->answers, "O1")->comment, ==, "from one");
+  g_assert_cmpint (after->row_version, ==, a->row_version);
+
+  /* Saving again from a fresh read works. */
+  kz_answer_set_put (after->answers, kz_answer_new ("K1", KZ_ANSWER_VALUE, 1, NULL));
+  g_assert_cmpint (kz_store_save_evaluation (two, after, &error), ==, id);
+  g_assert_no_error (error);
+}
+
+/* The same demo seed gives the same content in a single file and on the
+ * team server: the two backends store the same things. */
+static void
+test_backends_agree (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) pg = open_store (f);
+  g_autoptr(KzStore) file = kz_store_open (f->path, &error);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_true (f->pg);
+  g_assert_true (kz_demo_fill (pg, NULL, 3, NULL, &error));
+  g_assert_true (kz_demo_fill (file, NULL, 3, NULL, &error));
+  g_assert_no_error (error);
+  a = kz_test_dump_store (pg);
+  b = kz_test_dump_store (file);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_true (kz_store_is_shared (pg));
+  g_assert_false (kz_store_is_shared (file));
+}
+
+static void
+pg_exec (PGconn *conn, const char *sql)
+{
+  PGresult *r = PQexec (conn, sql);
+
+  if (PQresultStatus (r) != PGRES_COMMAND_OK && PQresultStatus (r) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (r));
+  PQclear (r);
+}
+
+static char *
+pg_value (PGconn *conn, const char *sql)
+{
+  PGresult *r = PQexec (conn, sql);
+  char *v;
+
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+  v = PQntuples (r) > 0 && !PQgetisnull (r, 0, 0) ? g_strdup (PQgetvalue (r, 0, 0)) : NULL;
+  PQclear (r);
+  return v;
+}
+
+static void
+test_pg_fresh (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = open_store (f);
+  PGconn *conn = kz_test_pg_connect (f->location);
+  g_autofree char *version = pg_value (conn, "SELECT value FROM kz_meta WHERE key = 'schema_version'");
+  g_autofree char *tables = pg_value (conn, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables "
+                                            "WHERE schemaname = 'public' AND tablename IN ('answers', 'evaluations', "
+                                            "'interactions', 'people', 'person_emails', 'rubrics', 'units')");
+
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, KZ_PG_SCHEMA_VERSION);
+  g_assert_cmpstr (version, ==, G_STRINGIFY (KZ_PG_SCHEMA_VERSION));
+  g_assert_cmpstr (tables, ==, "answers,evaluations,interactions,people,person_emails,rubrics,units");
+  PQfinish (conn);
+
+  /* Someone who only connects (not `server init`) gets the same store. */
+  g_clear_object (&store);
+  store = kz_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, KZ_PG_SCHEMA_VERSION);
+}
+
+/* As test_upgrade_from_1, on the server: O1 = Yes, K1 = No, K2 = 3 →
+ * R = 75, K1 (form-critical) failed → auto_failed, failed_by K1, C = 0. */
+static void
+test_pg_upgrade_from_1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_pg_store_open (f->location, NULL, TRUE, 1, &error);
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzRubric) q = load (q_v1);
+  PGconn *conn;
+  const char *params[2] = { q_v1, kz_rubric_get_checksum (q) };
+  PGresult *r;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 1);
+  g_clear_object (&store);
+
+  conn = kz_test_pg_connect (f->location);
+  pg_exec (conn, "INSERT INTO people (id, name, roles) VALUES (1, 'Ana Agent', 1), (2, 'Rui Reviewer', 2)");
+  r = PQexecParams (conn, "INSERT INTO rubrics VALUES ('q', 1, 'Quick check', $1, $2, 2, 3, 0)",
+                    2, NULL, params, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_COMMAND_OK);
+  PQclear (r);
+  pg_exec (conn, "INSERT INTO evaluations (id, rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                 "created_at, updated_at, raw, final, pass) VALUES "
+                 "(1, 'q', 1, 2, 1, 'submitted', 1700000000, 1700000000, 75, 0, false)");
+  pg_exec (conn, "INSERT INTO answers VALUES (1, 'O1', 'value', 1, 'hello'), (1, 'K1', 'value', 0, NULL), "
+                 "(1, 'K2', 'value', 3, NULL)");
+  PQfinish (conn);
+
+  /* Connecting is not upgrading: that is the owner's job. */
+  store = kz_store_open (f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "server init"));
+  g_clear_error (&error);
+
+  store = open_store (f);
+  ev = kz_store_get_evaluation (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ev->auto_failed);
+  g_assert_cmpstr (ev->failed_by[0], ==, "K1");
+  g_assert_true (ev->has_critical);
+  g_assert_cmpfloat_with_epsilon (ev->critical, 0, 1e-9);
+  g_assert_cmpint (ev->row_version, ==, 1);
+  g_assert_cmpstr (kz_answer_set_get (ev->answers, "O1")->comment, ==, "hello");
+}
+
+static void
+test_pg_too_new (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = open_store (f);
+  PGconn *conn;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_person (store, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  g_clear_object (&store);
+  conn = kz_test_pg_connect (f->location);
+  pg_exec (conn, "UPDATE kz_meta SET value = '99' WHERE key = 'schema_version'");
+  before = pg_value (conn, "SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM kz_meta");
+
+  store = kz_store_open (f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Kaizen"));
+  g_clear_error (&error);
+  store = open_location (f, f->location, &error);   /* not even server init touches it */
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW);
+
+  after = pg_value (conn, "SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM kz_meta");
+  g_assert_cmpstr (before, ==, after);
+  PQfinish (conn);
+}
+
+static void
+test_pg_not_kaizen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  PGconn *conn = kz_test_pg_connect (f->location);
+  g_autofree char *tables = NULL;
+
+  pg_exec (conn, "CREATE TABLE recipes (name text)");
+  store = open_location (f, f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not Kaizen's"));
+  tables = pg_value (conn, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "recipes");
+  PQfinish (conn);
+}
+
+/* A failing step leaves the server's database as it was: schema 1 with an
+ * index named like one that migration 2 creates. */
+static void
+test_pg_failed_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_pg_store_open (f->location, NULL, TRUE, 1, &error);
+  PGconn *conn = kz_test_pg_connect (f->location);
+  g_autofree char *version = NULL;
+  g_autofree char *columns = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  pg_exec (conn, "CREATE INDEX evaluations_agent ON evaluations (agent_id)");
+
+  store = open_location (f, f->location, &error);
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "nothing was changed"));
+  version = pg_value (conn, "SELECT value FROM kz_meta WHERE key = 'schema_version'");
+  columns = pg_value (conn, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'evaluations' "
+                            "AND column_name = 'auto_failed'");
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (columns, ==, "0");
+  PQfinish (conn);
+}
+
+/* A server that is down gives a message that says so, not a crash. */
+static void
+test_pg_unreachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kz_test_tmpdir_new ();
+  g_autofree char *host = g_uri_escape_string (dir, NULL, FALSE);
+  g_autofree char *uri = g_strdup_printf ("postgresql://nobody:pw@/kaizen?host=%s", host);
+  g_autoptr(KzStore) store = kz_store_open (uri, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "Cannot reach the team server"));
+  kz_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* ---- demo ---- */
 
 static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
@@ -616,8 +918,8 @@ static void
 test_demo (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path2 = g_build_filename (f->dir, "again.db", NULL);
-  g_autofree char *path3 = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *path2 = another_location (f, "again.db");
+  g_autofree char *path3 = another_location (f, "other.db");
   g_autofree char *d1 = NULL, *d2 = NULL, *d3 = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) agents = NULL;
@@ -626,9 +928,9 @@ test_demo (Fixture *f, gconstpointer data)
   guint sites = 0, teams = 0;
 
   {
-    g_autoptr(KzStore) s1 = kz_store_open (f->path, &error);
-    g_autoptr(KzStore) s2 = kz_store_open (path2, &error);
-    g_autoptr(KzStore) s3 = kz_store_open (path3, &error);
+    g_autoptr(KzStore) s1 = open_store (f);
+    g_autoptr(KzStore) s2 = open_location (f, path2, &error);
+    g_autoptr(KzStore) s3 = open_location (f, path3, &error);
 
     g_assert_true (kz_demo_fill (s1, NULL, 7, &counts, &error));
     g_assert_no_error (error);
@@ -672,11 +974,20 @@ test_demo (Fixture *f, gconstpointer data)
         if (sc->has_score)
           g_assert_cmpfloat_with_epsilon (sc->final, ev->final, 1e-9);
       }
+
+    /* Same seed, same data; another seed, other data. */
+    d1 = kz_test_dump_store (s1);
+    d2 = kz_test_dump_store (s2);
+    d3 = kz_test_dump_store (s3);
   }
 
-  d1 = kz_test_dump_db (f->path, demo_ignore);
-  d2 = kz_test_dump_db (path2, demo_ignore);
-  d3 = kz_test_dump_db (path3, demo_ignore);
+  if (!f->pg)
+    {
+      /* And byte for byte in the file, bar the import time. */
+      g_autofree char *f1 = kz_test_dump_db (f->path, demo_ignore);
+      g_autofree char *f2 = kz_test_dump_db (path2, demo_ignore);
+      g_assert_true (g_str_equal (f1, f2));
+    }
   g_assert_true (g_str_equal (d1, d2));
   g_assert_false (g_str_equal (d1, d3));
 }
@@ -688,7 +999,7 @@ static void
 test_demo_has_weak_spots (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzStore) store = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) store = open_store (f);
   g_autoptr(GPtrArray) evals = NULL;
   g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) overall = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -760,24 +1071,53 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(name, fn) g_test_add ("/sqlite" name, Fixture, "sqlite", fixture_setup, fn, fixture_teardown)
   ADD ("/store/migrations/fresh", test_fresh);
   ADD ("/store/migrations/upgrade-from-1", test_upgrade_from_1);
   ADD ("/store/migrations/too-new", test_too_new);
   ADD ("/store/migrations/not-kaizen", test_not_kaizen);
   ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
   ADD ("/store/migrations/concurrent-first-open", test_concurrent_first_open);
-  ADD ("/store/inner-failure-outer-commit", test_inner_failure_outer_commit);
-  ADD ("/store/rubric-cache-after-rollback", test_rubric_cache_after_rollback);
-  ADD ("/store/updated-at", test_updated_at);
-  g_test_add_func ("/store/default-location", test_default_location);
-  ADD ("/store/people-and-units", test_people_and_units);
-  ADD ("/store/rubric-versions", test_rubric_versions);
-  ADD ("/store/evaluations", test_evaluations);
-  ADD ("/store/transaction-rollback", test_transaction_rollback);
-  ADD ("/store/demo", test_demo);
-  ADD ("/store/demo-weak-spots", test_demo_has_weak_spots);
+  g_test_add_func ("/sqlite/store/default-location", test_default_location);
 #undef ADD
+
+  /* Everything that is not about one backend's files runs on both. */
+  for (guint b = 0; b < 2; b++)
+    {
+      const char *backend = b == 0 ? "sqlite" : "pg";
+
+      if (b == 1 && !kz_test_pg_available ())
+        {
+          g_test_message ("KAIZEN_TEST_PG is not set: run under tests/pg/with-pg-server for the team-server backend");
+          break;
+        }
+#define ADD(name, fn) G_STMT_START { g_autofree char *path_ = g_strconcat ("/", backend, name, NULL); \
+        g_test_add (path_, Fixture, backend, fixture_setup, fn, fixture_teardown); } G_STMT_END
+      ADD ("/store/inner-failure-outer-commit", test_inner_failure_outer_commit);
+      ADD ("/store/rubric-cache-after-rollback", test_rubric_cache_after_rollback);
+      ADD ("/store/updated-at", test_updated_at);
+      ADD ("/store/people-and-units", test_people_and_units);
+      ADD ("/store/rubric-versions", test_rubric_versions);
+      ADD ("/store/evaluations", test_evaluations);
+      ADD ("/store/transaction-rollback", test_transaction_rollback);
+      ADD ("/store/conflict", test_conflict);
+      ADD ("/store/demo", test_demo);
+      ADD ("/store/demo-weak-spots", test_demo_has_weak_spots);
+#undef ADD
+    }
+
+  if (kz_test_pg_available ())
+    {
+#define ADD(name, fn) g_test_add ("/pg" name, Fixture, "pg", fixture_setup, fn, fixture_teardown)
+      ADD ("/store/migrations/fresh", test_pg_fresh);
+      ADD ("/store/migrations/upgrade-from-1", test_pg_upgrade_from_1);
+      ADD ("/store/migrations/too-new", test_pg_too_new);
+      ADD ("/store/migrations/not-kaizen", test_pg_not_kaizen);
+      ADD ("/store/migrations/failed-upgrade-changes-nothing", test_pg_failed_upgrade);
+      ADD ("/store/backends-agree", test_backends_agree);
+#undef ADD
+      g_test_add_func ("/pg/store/unreachable", test_pg_unreachable);
+    }
 
   return g_test_run ();
 }

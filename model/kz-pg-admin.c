@@ -1,0 +1,2 @@
+/* placeholder until the admin operations land */
+#include "kz-pg-store-private.h"

@@ -1,0 +1,1232 @@
+/* kz-pg-store.c — the team-server backend (PostgreSQL through libpq)
+ *
+ * The same typed API as the single-file backend, for a contact centre whose
+ * reviewers, agents and managers share one server.  The server decides who
+ * reads what (row-level security, see sql/pg-004-security.sql): this code
+ * asks for rows and gets the ones the login may see.  Every value is a bound
+ * parameter; times are Unix seconds as in the single file.
+ *
+ * The schema lives in sql/pg-*.sql, compiled in as resources.  Only
+ * `kaizenctl server init` (the database owner) creates or upgrades it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-pg-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kz-error.h"
+#include "kz-pg-store-private.h"
+#include "kz-sql-resources.h"
+#include "kz-score.h"
+
+struct _KzPgStore
+{
+  KzStore     parent_instance;
+  PGconn     *conn;
+  char       *description;
+  GHashTable *rubrics;        /* "id\nversion" → KzRubric* */
+  int         tx_depth;
+  int         schema_version;
+  char        sqlstate[6];    /* of the last failed statement */
+};
+
+G_DEFINE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ_TYPE_STORE)
+
+#define SQLSTATE_UNIQUE_VIOLATION      "23505"
+#define SQLSTATE_FOREIGN_KEY_VIOLATION "23503"
+#define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+
+PGconn *
+kz_pg_store_get_connection (KzPgStore *self)
+{
+  g_return_val_if_fail (KZ_IS_PG_STORE (self), NULL);
+  return self->conn;
+}
+
+static gboolean
+connection_lost (KzPgStore *self)
+{
+  return PQstatus (self->conn) != CONNECTION_OK;
+}
+
+/* Turns libpq's message into one line a person can act on. */
+static void
+set_pg_error (KzPgStore   *self,
+              PGresult    *result,
+              GError     **error)
+{
+  g_autofree char *msg = g_strdup (result ? PQresultErrorMessage (result) : PQerrorMessage (self->conn));
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+
+  g_strlcpy (self->sqlstate, state ? state : "", sizeof self->sqlstate);
+  g_strstrip (msg);
+  g_strdelimit (msg, "\n", ' ');
+
+  if (connection_lost (self))
+    g_set_error (error, KZ_ERROR, KZ_ERROR_CONNECTION,
+                 _("The connection to the team server was lost (%s). Nothing was saved; "
+                   "try again when the server is back."), msg);
+  else if (g_strcmp0 (state, SQLSTATE_INSUFFICIENT_PRIVILEGE) == 0)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                 _("The team server does not allow this login to do that (%s)"), msg);
+  else if (g_strcmp0 (state, SQLSTATE_FOREIGN_KEY_VIOLATION) == 0)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                 _("This refers to a team, person, rubric or interaction that is not in the database"));
+  else
+    g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, _("Team server: %s"), msg);
+}
+
+PGresult *
+kz_pg_store_exec (KzPgStore          *self,
+                  const char         *sql,
+                  int                 n_params,
+                  const char * const *params,
+                  GError            **error)
+{
+  PGresult *result;
+  ExecStatusType status;
+
+  g_return_val_if_fail (KZ_IS_PG_STORE (self), NULL);
+
+  self->sqlstate[0] = '\0';
+
+  /* A dropped connection is tried again on the next call, outside a
+   * transaction (inside one, the transaction is lost anyway). */
+  if (connection_lost (self) && self->tx_depth == 0)
+    PQreset (self->conn);
+
+  result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+
+  set_pg_error (self, result, error);
+  PQclear (result);
+  return NULL;
+}
+
+static gboolean
+exec_ok (KzPgStore          *self,
+         const char         *sql,
+         int                 n_params,
+         const char * const *params,
+         GError            **error)
+{
+  PGresult *r = kz_pg_store_exec (self, sql, n_params, params, error);
+
+  PQclear (r);
+  return r != NULL;
+}
+
+/* Several statements, no parameters (migrations). */
+static gboolean
+exec_script (KzPgStore   *self,
+             const char  *sql,
+             GError     **error)
+{
+  PGresult *result = PQexec (self->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+
+  if (!ok)
+    set_pg_error (self, result, error);
+  PQclear (result);
+  return ok;
+}
+
+#define I64(buf, v) (g_snprintf ((buf), sizeof (buf), "%" G_GINT64_FORMAT, (gint64) (v)), (buf))
+#define ID_OR_NULL(buf, v) ((v) > 0 ? I64 (buf, v) : NULL)
+
+static const char *
+dbl (char   *buf,
+     double  v)
+{
+  return g_ascii_dtostr (buf, G_ASCII_DTOSTR_BUF_SIZE, v);
+}
+
+static gint64
+get_i64 (PGresult *r, int row, int col)
+{
+  return PQgetisnull (r, row, col) ? 0 : g_ascii_strtoll (PQgetvalue (r, row, col), NULL, 10);
+}
+
+static double
+get_dbl (PGresult *r, int row, int col)
+{
+  return PQgetisnull (r, row, col) ? 0.0 : g_ascii_strtod (PQgetvalue (r, row, col), NULL);
+}
+
+static gboolean
+get_bool (PGresult *r, int row, int col)
+{
+  return !PQgetisnull (r, row, col) && PQgetvalue (r, row, col)[0] == 't';
+}
+
+static char *
+get_str (PGresult *r, int row, int col)
+{
+  return PQgetisnull (r, row, col) ? NULL : g_strdup (PQgetvalue (r, row, col));
+}
+
+static GDateTime *
+get_time (PGresult *r, int row, int col)
+{
+  return g_date_time_new_from_unix_utc (get_i64 (r, row, col));
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* ------------------------------------------------------------------------ */
+/* Transactions: BEGIN outside, savepoints inside, as in the single file.
+ * Every write below runs in one of these, so a failed call inside a
+ * caller's transaction rolls back to its savepoint and the transaction
+ * stays usable (PostgreSQL would otherwise abort all of it). */
+
+static gboolean
+kz_pg_store_begin (KzStore  *store,
+                   GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autofree char *sql = self->tx_depth == 0 ? g_strdup ("BEGIN")
+                                             : g_strdup_printf ("SAVEPOINT kz%d", self->tx_depth);
+
+  if (!exec_ok (self, sql, 0, NULL, error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_commit (KzStore  *store,
+                    GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autofree char *sql = self->tx_depth == 1 ? g_strdup ("COMMIT")
+                                             : g_strdup_printf ("RELEASE SAVEPOINT kz%d", self->tx_depth - 1);
+
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (!exec_ok (self, sql, 0, NULL, error))
+    return FALSE;
+  self->tx_depth--;
+  return TRUE;
+}
+
+static void
+kz_pg_store_rollback (KzStore *store)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autofree char *sql = self->tx_depth == 1
+    ? g_strdup ("ROLLBACK")
+    : g_strdup_printf ("ROLLBACK TO SAVEPOINT kz%d; RELEASE SAVEPOINT kz%d",
+                       self->tx_depth - 1, self->tx_depth - 1);
+
+  g_return_if_fail (self->tx_depth > 0);
+
+  g_hash_table_remove_all (self->rubrics);
+  if (!connection_lost (self))
+    exec_script (self, sql, NULL);
+  self->tx_depth--;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Schema */
+
+static const char * const migration_files[] = {
+  "pg-001-base.sql",
+  "pg-002-autofail.sql",
+  "pg-003-row-version.sql",
+  "pg-004-security.sql",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
+
+static KzAnswerSet *load_answers (KzPgStore *self, gint64 evaluation_id, GError **error);
+static KzRubric *kz_pg_store_get_rubric (KzStore *store, const char *id, int version, GError **error);
+
+/* Schema 2's data step, as in the single file: fill the auto-fail fields of
+ * existing evaluations by scoring their stored answers. */
+static gboolean
+migrate_2_data (KzPgStore  *self,
+                GError    **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, rubric_id, rubric_version FROM evaluations",
+                                            0, NULL, error);
+
+  if (r == NULL)
+    return FALSE;
+
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      g_autoptr(GError) rubric_error = NULL;
+      g_autoptr(KzRubric) rubric = NULL;
+      g_autoptr(GHashTable) answers = NULL;
+      g_autoptr(KzScore) score = NULL;
+      g_autofree char *failed_by = NULL;
+      char b_id[32], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *params[4];
+
+      rubric = kz_pg_store_get_rubric (KZ_STORE (self), PQgetvalue (r, i, 1),
+                                       (int) get_i64 (r, i, 2), &rubric_error);
+      if (rubric == NULL)
+        {
+          g_warning ("Evaluation %s keeps no auto-fail fields: %s", PQgetvalue (r, i, 0),
+                     rubric_error->message);
+          continue;
+        }
+      answers = load_answers (self, get_i64 (r, i, 0), error);
+      if (answers == NULL)
+        return FALSE;
+      score = kz_score_compute (rubric, answers);
+      failed_by = g_strjoinv (" ", score->failed_by);
+
+      params[0] = score->auto_failed ? "true" : "false";
+      params[1] = *failed_by ? failed_by : NULL;
+      params[2] = score->has_critical ? dbl (b_crit, score->critical) : NULL;
+      params[3] = I64 (b_id, get_i64 (r, i, 0));
+      if (!exec_ok (self, "UPDATE evaluations SET auto_failed = $1, failed_by = $2, critical = $3 "
+                          "WHERE id = $4", 4, params, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The schema version, 0 for an empty database, -1 with @error for one that
+ * is not empty and not Kaizen's. */
+static int
+read_schema_version (KzPgStore  *self,
+                     GError    **error)
+{
+  g_autoptr(PGresult) r = NULL;
+
+  r = kz_pg_store_exec (self,
+                        "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'), "
+                        "       to_regclass('public.kz_meta') IS NOT NULL", 0, NULL, error);
+  if (r == NULL)
+    return -1;
+
+  if (!get_bool (r, 0, 1))
+    {
+      if (get_i64 (r, 0, 0) == 0)
+        return 0;
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   _("The database %s on the team server has tables, but not Kaizen's; "
+                     "it was left untouched"), PQdb (self->conn));
+      return -1;
+    }
+
+  g_clear_pointer (&r, PQclear);
+  r = kz_pg_store_exec (self, "SELECT value::integer FROM kz_meta WHERE key = 'schema_version'",
+                        0, NULL, error);
+  if (r == NULL)
+    return -1;
+  return PQntuples (r) == 1 ? (int) get_i64 (r, 0, 0) : 0;
+}
+
+static gboolean
+migrate (KzPgStore  *self,
+         int         target_version,
+         GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int version;
+  int next = 0;
+
+  if (!kz_pg_store_begin (KZ_STORE (self), error))
+    return FALSE;
+
+  /* One server init at a time, and the version read under the lock. */
+  if (!exec_ok (self, "SELECT pg_advisory_xact_lock(1264209457)", 0, NULL, &local_error) ||
+      (version = read_schema_version (self, &local_error)) < 0)
+    goto fail;
+
+  if (version > KZ_PG_SCHEMA_VERSION)
+    {
+      kz_pg_store_rollback (KZ_STORE (self));
+      g_set_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW,
+                   _("The team server's database %s was set up by a newer version of Kaizen "
+                     "(schema %d; this version understands up to %d). Use a newer Kaizen."),
+                   PQdb (self->conn), version, KZ_PG_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (next = version + 1; next <= target_version; next++)
+    {
+      g_autofree char *path = g_strconcat ("/io/github/KaizenQA/Kaizen/model/sql/",
+                                           migration_files[next - 1], NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (kz_sql_get_resource (), path, 0, &local_error);
+      char b_version[32];
+      const char *params[1];
+
+      if (bytes == NULL || !exec_script (self, g_bytes_get_data (bytes, NULL), &local_error))
+        goto fail;
+      if (next == 2 && !migrate_2_data (self, &local_error))
+        goto fail;
+      params[0] = I64 (b_version, next);
+      if (!exec_ok (self, "INSERT INTO kz_meta (key, value) VALUES ('schema_version', $1) "
+                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", 1, params, &local_error))
+        goto fail;
+      g_debug ("%s: migrated to schema %d", PQdb (self->conn), next);
+    }
+
+  if (!exec_ok (self, "INSERT INTO kz_meta (key, value) VALUES ('application', 'kaizen') "
+                      "ON CONFLICT (key) DO NOTHING", 0, NULL, &local_error) ||
+      !kz_pg_store_commit (KZ_STORE (self), &local_error))
+    goto fail;
+
+  self->schema_version = MAX (version, target_version);
+  return TRUE;
+
+fail:
+  kz_pg_store_rollback (KZ_STORE (self));
+  g_set_error (error, KZ_ERROR, local_error->code == KZ_ERROR_CONNECTION ? KZ_ERROR_CONNECTION : KZ_ERROR_DATABASE,
+               _("Setting up schema %d on the team server failed; nothing was changed: %s"),
+               next > 0 ? next : target_version, local_error->message);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int
+kz_pg_store_get_schema_version (KzStore *store)
+{
+  return KZ_PG_STORE (store)->schema_version;
+}
+
+static gboolean
+kz_pg_store_is_shared (KzStore *store)
+{
+  return TRUE;
+}
+
+static const char *
+kz_pg_store_describe (KzStore *store)
+{
+  return KZ_PG_STORE (store)->description;
+}
+
+static gint64
+insert_returning_id (KzPgStore          *self,
+                     const char         *sql,
+                     int                 n_params,
+                     const char * const *params,
+                     GError            **error)
+{
+  g_autoptr(PGresult) r = NULL;
+
+  if (!kz_pg_store_begin (KZ_STORE (self), error))
+    return 0;
+  r = kz_pg_store_exec (self, sql, n_params, params, error);
+  if (r == NULL || !kz_pg_store_commit (KZ_STORE (self), error))
+    {
+      kz_pg_store_rollback (KZ_STORE (self));
+      return 0;
+    }
+  return get_i64 (r, 0, 0);
+}
+
+static gint64
+kz_pg_store_add_unit (KzStore     *store,
+                      KzUnitKind   kind,
+                      const char  *name,
+                      gint64       parent_id,
+                      GError     **error)
+{
+  char b_parent[32];
+  const char *params[] = { kz_unit_kind_to_string (kind), name, ID_OR_NULL (b_parent, parent_id) };
+
+  return insert_returning_id (KZ_PG_STORE (store),
+                              "INSERT INTO units (kind, name, parent_id) VALUES ($1, $2, $3) RETURNING id",
+                              3, params, error);
+}
+
+static GPtrArray *
+kz_pg_store_list_units (KzStore  *store,
+                        GError  **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *units;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT id, kind, name, parent_id FROM units ORDER BY "
+                        "CASE kind WHEN 'organisation' THEN 0 WHEN 'site' THEN 1 ELSE 2 END, name",
+                        0, NULL, error);
+  if (r == NULL)
+    return NULL;
+
+  units = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_unit_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzUnit *u = g_new0 (KzUnit, 1);
+      const char *kind = PQgetvalue (r, i, 1);
+
+      u->id = get_i64 (r, i, 0);
+      u->kind = g_str_equal (kind, "organisation") ? KZ_UNIT_ORGANISATION
+              : g_str_equal (kind, "site") ? KZ_UNIT_SITE : KZ_UNIT_TEAM;
+      u->name = get_str (r, i, 2);
+      u->parent_id = get_i64 (r, i, 3);
+      g_ptr_array_add (units, u);
+    }
+  return units;
+}
+
+static gint64
+kz_pg_store_add_person (KzStore         *store,
+                        const KzPerson  *person,
+                        GError         **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_roles[32], b_team[32], b_id[32], b_pos[32];
+  const char *params[3] = { person->name, I64 (b_roles, person->roles), ID_OR_NULL (b_team, person->team_id) };
+  gint64 id;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+
+  r = kz_pg_store_exec (self, "INSERT INTO people (name, roles, team_id) VALUES ($1, $2, $3) RETURNING id",
+                        3, params, error);
+  if (r == NULL)
+    goto fail;
+  id = get_i64 (r, 0, 0);
+
+  for (guint i = 0; person->emails != NULL && person->emails[i] != NULL; i++)
+    {
+      const char *p[3] = { person->emails[i], I64 (b_id, id), I64 (b_pos, i) };
+      g_autoptr(GError) local_error = NULL;
+
+      if (!exec_ok (self, "INSERT INTO person_emails (email, person_id, position) VALUES ($1, $2, $3)",
+                    3, p, &local_error))
+        {
+          if (g_str_equal (self->sqlstate, SQLSTATE_UNIQUE_VIOLATION))
+            g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                         _("The address %s already belongs to someone else"), person->emails[i]);
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+    }
+
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_pg_store_rollback (store);
+  return 0;
+}
+
+static GStrv
+load_emails (KzPgStore *self,
+             gint64     person_id)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(PGresult) r = NULL;
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, person_id) };
+
+  r = kz_pg_store_exec (self, "SELECT email FROM person_emails WHERE person_id = $1 ORDER BY position",
+                        1, params, NULL);
+  for (int i = 0; r != NULL && i < PQntuples (r); i++)
+    g_strv_builder_add (b, PQgetvalue (r, i, 0));
+  return g_strv_builder_end (b);
+}
+
+static KzPerson *
+person_from_row (PGresult *r,
+                 int       i)
+{
+  KzPerson *p = g_new0 (KzPerson, 1);
+
+  p->id = get_i64 (r, i, 0);
+  p->name = get_str (r, i, 1);
+  p->roles = (KzRoles) get_i64 (r, i, 2);
+  p->team_id = get_i64 (r, i, 3);
+  return p;
+}
+
+static KzPerson *
+kz_pg_store_get_person (KzStore  *store,
+                        gint64    id,
+                        GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+  KzPerson *p;
+
+  r = kz_pg_store_exec (self, "SELECT id, name, roles, team_id FROM people WHERE id = $1", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no person with id %lld"), (long long) id);
+      return NULL;
+    }
+  p = person_from_row (r, 0);
+  p->emails = load_emails (self, p->id);
+  return p;
+}
+
+static KzPerson *
+kz_pg_store_find_person_by_email (KzStore     *store,
+                                  const char  *email,
+                                  GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  const char *params[1] = { email };
+  KzPerson *p;
+
+  r = kz_pg_store_exec (self, "SELECT p.id, p.name, p.roles, p.team_id FROM people p "
+                              "JOIN person_emails e ON e.person_id = p.id WHERE lower(e.email) = lower($1)",
+                        1, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
+      return NULL;
+    }
+  p = person_from_row (r, 0);
+  p->emails = load_emails (self, p->id);
+  return p;
+}
+
+static GPtrArray *
+kz_pg_store_list_people (KzStore  *store,
+                         KzRoles   any_of,
+                         GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_roles[32];
+  const char *params[1] = { I64 (b_roles, any_of) };
+  GPtrArray *people;
+
+  r = kz_pg_store_exec (self, "SELECT id, name, roles, team_id FROM people "
+                              "WHERE $1::integer = 0 OR (roles & $1::integer) <> 0 ORDER BY name, id",
+                        1, params, error);
+  if (r == NULL)
+    return NULL;
+
+  people = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_person_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzPerson *p = person_from_row (r, i);
+      p->emails = load_emails (self, p->id);
+      g_ptr_array_add (people, p);
+    }
+  return people;
+}
+
+static gboolean
+kz_pg_store_add_rubric (KzStore   *store,
+                        KzRubric  *rubric,
+                        gboolean  *added,
+                        GError   **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_version[32], b_sections[32], b_criteria[32], b_now[32];
+  const char *params[8] = {
+    kz_rubric_get_id (rubric), I64 (b_version, kz_rubric_get_version (rubric)),
+    kz_rubric_get_title (rubric), kz_rubric_get_source (rubric), kz_rubric_get_checksum (rubric),
+    I64 (b_sections, kz_rubric_get_sections (rubric)->len), I64 (b_criteria, kz_rubric_get_n_criteria (rubric)),
+    I64 (b_now, g_get_real_time () / G_USEC_PER_SEC),
+  };
+
+  *added = FALSE;
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+
+  /* Insert-or-nothing, then compare: two clients importing at once agree. */
+  r = kz_pg_store_exec (self, "INSERT INTO rubrics (id, version, title, source, checksum, n_sections, "
+                              "n_criteria, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                              "ON CONFLICT (id, version) DO NOTHING RETURNING 1", 8, params, error);
+  if (r == NULL)
+    goto fail;
+
+  if (PQntuples (r) == 1)
+    *added = TRUE;
+  else
+    {
+      g_autoptr(PGresult) c = kz_pg_store_exec (self, "SELECT checksum FROM rubrics WHERE id = $1 "
+                                                      "AND version = $2", 2, params, error);
+      if (c == NULL)
+        goto fail;
+      if (PQntuples (c) != 1 || !g_str_equal (PQgetvalue (c, 0, 0), kz_rubric_get_checksum (rubric)))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                       _("Rubric “%s” version %d is already in the database with different content; "
+                         "give the changed rubric a higher version"),
+                       kz_rubric_get_id (rubric), kz_rubric_get_version (rubric));
+          goto fail;
+        }
+    }
+
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  *added = FALSE;
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static KzRubric *
+kz_pg_store_get_rubric (KzStore     *store,
+                        const char  *id,
+                        int          version,
+                        GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  char b_version[32];
+  const char *params[2] = { id, I64 (b_version, version) };
+  KzRubric *rubric;
+  const char *source;
+
+  if (version > 0)
+    {
+      key = g_strdup_printf ("%s\n%d", id, version);
+      rubric = g_hash_table_lookup (self->rubrics, key);
+      if (rubric != NULL)
+        return kz_rubric_ref (rubric);
+    }
+
+  r = kz_pg_store_exec (self, "SELECT source, version FROM rubrics WHERE id = $1 "
+                              "AND ($2::integer = 0 OR version = $2::integer) ORDER BY version DESC LIMIT 1",
+                        2, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      if (version > 0)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rubric “%s” version %d"), id, version);
+      else
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rubric “%s”"), id);
+      return NULL;
+    }
+
+  version = (int) get_i64 (r, 0, 1);
+  g_clear_pointer (&key, g_free);
+  key = g_strdup_printf ("%s\n%d", id, version);
+  rubric = g_hash_table_lookup (self->rubrics, key);
+  if (rubric != NULL)
+    return kz_rubric_ref (rubric);
+
+  source = PQgetvalue (r, 0, 0);
+  name = g_strdup_printf ("%s (rubric %s version %d)", self->description, id, version);
+  rubric = kz_rubric_load_data (source, strlen (source), name, error);
+  if (rubric == NULL)
+    return NULL;
+  g_hash_table_insert (self->rubrics, g_steal_pointer (&key), kz_rubric_ref (rubric));
+  return rubric;
+}
+
+static GPtrArray *
+kz_pg_store_list_rubrics (KzStore  *store,
+                          GError  **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT r.id, r.version, r.title, r.n_sections, r.n_criteria, r.imported_at, "
+                        "  (SELECT count(*) FROM evaluations e "
+                        "   WHERE e.rubric_id = r.id AND e.rubric_version = r.version) "
+                        "FROM rubrics r ORDER BY lower(r.title), r.id, r.version", 0, NULL, error);
+  if (r == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_info_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRubricInfo *info = g_new0 (KzRubricInfo, 1);
+
+      info->id = get_str (r, i, 0);
+      info->version = (int) get_i64 (r, i, 1);
+      info->title = get_str (r, i, 2);
+      info->n_sections = (guint) get_i64 (r, i, 3);
+      info->n_criteria = (guint) get_i64 (r, i, 4);
+      info->imported_at = get_time (r, i, 5);
+      info->n_evaluations = (guint) get_i64 (r, i, 6);
+      g_ptr_array_add (list, info);
+    }
+  return list;
+}
+
+static gint64
+kz_pg_store_add_interaction (KzStore              *store,
+                             const KzInteraction  *it,
+                             GError              **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(GError) local_error = NULL;
+  char b_agent[32], b_time[32];
+  const char *params[5] = {
+    kz_channel_to_string (it->channel), ID_OR_NULL (b_agent, it->agent_id),
+    I64 (b_time, g_date_time_to_unix (it->started_at)), it->subject, it->external_ref,
+  };
+  gint64 id;
+
+  id = insert_returning_id (self, "INSERT INTO interactions (channel, agent_id, started_at, subject, "
+                                  "external_ref) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                            5, params, &local_error);
+  if (id == 0)
+    {
+      if (g_str_equal (self->sqlstate, SQLSTATE_UNIQUE_VIOLATION))
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("The %s “%s” is already in the database"),
+                     kz_channel_to_string (it->channel), it->external_ref);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return id;
+}
+
+static KzInteraction *
+interaction_from_row (PGresult *r,
+                      int       i)
+{
+  KzInteraction *it = g_new0 (KzInteraction, 1);
+
+  it->id = get_i64 (r, i, 0);
+  kz_channel_from_string (PQgetvalue (r, i, 1), &it->channel);
+  it->agent_id = get_i64 (r, i, 2);
+  it->started_at = get_time (r, i, 3);
+  it->subject = get_str (r, i, 4);
+  it->external_ref = get_str (r, i, 5);
+  return it;
+}
+
+static KzInteraction *
+kz_pg_store_get_interaction (KzStore  *store,
+                             gint64    id,
+                             GError  **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store), "SELECT id, channel, agent_id, started_at, subject, "
+                                             "external_ref FROM interactions WHERE id = $1",
+                        1, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no interaction with id %lld"), (long long) id);
+      return NULL;
+    }
+  return interaction_from_row (r, 0);
+}
+
+static GPtrArray *
+kz_pg_store_list_interactions (KzStore  *store,
+                               GError  **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store), "SELECT id, channel, agent_id, started_at, subject, "
+                                             "external_ref FROM interactions ORDER BY started_at DESC, id DESC",
+                        0, NULL, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_ptr_array_add (list, interaction_from_row (r, i));
+  return list;
+}
+
+static gint64
+kz_pg_store_save_evaluation (KzStore       *store,
+                             KzEvaluation  *ev,
+                             GError       **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autofree char *failed_by = ev->failed_by ? g_strjoinv (" ", ev->failed_by) : g_strdup ("");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 created = ev->created_at ? g_date_time_to_unix (ev->created_at) : now;
+  gint64 updated = (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
+  char b_it[32], b_ver[32], b_rev[32], b_agent[32], b_created[32], b_updated[32], b_id[32], b_row[32];
+  char b_raw[G_ASCII_DTOSTR_BUF_SIZE], b_final[G_ASCII_DTOSTR_BUF_SIZE], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *params[16] = {
+    ID_OR_NULL (b_it, ev->interaction_id), ev->rubric_id, I64 (b_ver, ev->rubric_version),
+    I64 (b_rev, ev->reviewer_id), I64 (b_agent, ev->agent_id), kz_evaluation_state_to_string (ev->state),
+    I64 (b_created, created), I64 (b_updated, updated),
+    ev->has_score ? dbl (b_raw, ev->raw) : NULL, ev->has_score ? dbl (b_final, ev->final) : NULL,
+    ev->has_score ? (ev->pass ? "true" : "false") : NULL,
+    ev->auto_failed ? "true" : "false", *failed_by ? failed_by : NULL,
+    ev->has_critical ? dbl (b_crit, ev->critical) : NULL,
+    I64 (b_id, ev->id), I64 (b_row, ev->row_version),
+  };
+  GHashTableIter iter;
+  KzAnswer *a;
+  gint64 id = ev->id;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+
+  if (id == 0)
+    r = kz_pg_store_exec (self, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, "
+                                "reviewer_id, agent_id, state, created_at, updated_at, raw, final, pass, "
+                                "auto_failed, failed_by, critical) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                                "$9, $10, $11, $12, $13, $14) RETURNING id", 14, params, error);
+  else
+    /* created_at ($7) is the first save's and is not written (the test on
+     * it only gives the parameter a type); the row version must be the one
+     * the caller read. */
+    r = kz_pg_store_exec (self, "UPDATE evaluations SET interaction_id = $1, rubric_id = $2, "
+                                "rubric_version = $3, reviewer_id = $4, agent_id = $5, state = $6, "
+                                "updated_at = $8, raw = $9, final = $10, pass = $11, auto_failed = $12, "
+                                "failed_by = $13, critical = $14, row_version = row_version + 1 "
+                                "WHERE id = $15 AND row_version = $16 AND $7::bigint IS NOT NULL RETURNING id",
+                          16, params, error);
+  if (r == NULL)
+    goto fail;
+
+  if (PQntuples (r) == 0)
+    {
+      g_autoptr(PGresult) c = kz_pg_store_exec (self, "SELECT row_version FROM evaluations WHERE id = $1",
+                                                1, params + 14, error);
+      if (c == NULL)
+        goto fail;
+      if (PQntuples (c) == 0)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                     _("There is no evaluation with id %lld"), (long long) id);
+      else
+        g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                     _("Someone else saved this evaluation after you opened it; nothing was "
+                       "overwritten. Your answers are still here: reload to see theirs."));
+      goto fail;
+    }
+  id = get_i64 (r, 0, 0);
+
+  {
+    const char *p[1] = { I64 (b_id, id) };
+    if (!exec_ok (self, "DELETE FROM answers WHERE evaluation_id = $1", 1, p, error))
+      goto fail;
+  }
+
+  g_hash_table_iter_init (&iter, ev->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      char b_value[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *p[5];
+
+      if (a->kind == KZ_ANSWER_UNANSWERED)
+        continue;
+      p[0] = I64 (b_id, id);
+      p[1] = a->criterion_id;
+      p[2] = a->kind == KZ_ANSWER_NA ? "na" : "value";
+      p[3] = a->kind == KZ_ANSWER_VALUE ? dbl (b_value, a->value) : NULL;
+      p[4] = a->comment;
+      if (!exec_ok (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) "
+                          "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
+        goto fail;
+    }
+
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  ev->row_version = ev->id == 0 ? 1 : ev->row_version + 1;
+  return id;
+
+fail:
+  kz_pg_store_rollback (store);
+  return 0;
+}
+
+static KzAnswerSet *
+load_answers (KzPgStore  *self,
+              gint64      evaluation_id,
+              GError    **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, evaluation_id) };
+  KzAnswerSet *set;
+
+  r = kz_pg_store_exec (self, "SELECT criterion_id, kind, value, comment FROM answers "
+                              "WHERE evaluation_id = $1", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  set = kz_answer_set_new ();
+  for (int i = 0; i < PQntuples (r); i++)
+    kz_answer_set_put (set, kz_answer_new (PQgetvalue (r, i, 0),
+                                           g_str_equal (PQgetvalue (r, i, 1), "na") ? KZ_ANSWER_NA
+                                                                                    : KZ_ANSWER_VALUE,
+                                           get_dbl (r, i, 2),
+                                           PQgetisnull (r, i, 3) ? NULL : PQgetvalue (r, i, 3)));
+  return set;
+}
+
+static KzEvaluation *
+kz_pg_store_get_evaluation (KzStore  *store,
+                            gint64    id,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(KzEvaluation) ev = NULL;
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+
+  r = kz_pg_store_exec (self, "SELECT id, interaction_id, rubric_id, rubric_version, reviewer_id, "
+                              "agent_id, state, created_at, updated_at, raw, final, pass, auto_failed, "
+                              "failed_by, critical, row_version FROM evaluations WHERE id = $1",
+                        1, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no evaluation with id %lld"), (long long) id);
+      return NULL;
+    }
+
+  ev = kz_evaluation_new ();
+  ev->id = get_i64 (r, 0, 0);
+  ev->interaction_id = get_i64 (r, 0, 1);
+  ev->rubric_id = get_str (r, 0, 2);
+  ev->rubric_version = (int) get_i64 (r, 0, 3);
+  ev->reviewer_id = get_i64 (r, 0, 4);
+  ev->agent_id = get_i64 (r, 0, 5);
+  ev->state = g_str_equal (PQgetvalue (r, 0, 6), "submitted") ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+  ev->created_at = get_time (r, 0, 7);
+  ev->updated_at = get_time (r, 0, 8);
+  ev->has_score = !PQgetisnull (r, 0, 10);
+  ev->raw = get_dbl (r, 0, 9);
+  ev->final = get_dbl (r, 0, 10);
+  ev->pass = get_bool (r, 0, 11);
+  ev->auto_failed = get_bool (r, 0, 12);
+  ev->failed_by = PQgetisnull (r, 0, 13) ? g_new0 (char *, 1) : g_strsplit (PQgetvalue (r, 0, 13), " ", -1);
+  ev->has_critical = !PQgetisnull (r, 0, 14);
+  ev->critical = get_dbl (r, 0, 14);
+  ev->row_version = (int) get_i64 (r, 0, 15);
+
+  g_clear_pointer (&ev->answers, g_hash_table_unref);
+  ev->answers = load_answers (self, id, error);
+  if (ev->answers == NULL)
+    return NULL;
+  return g_steal_pointer (&ev);
+}
+
+static GPtrArray *
+kz_pg_store_list_evaluations (KzStore                   *store,
+                              const KzEvaluationFilter  *filter,
+                              GError                   **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_agent[32], b_rev[32];
+  const char *params[4] = {
+    I64 (b_agent, filter->agent_id), I64 (b_rev, filter->reviewer_id), filter->rubric_id,
+    filter->submitted_only ? "true" : "false",
+  };
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
+                        "  ru.title, e.state, e.final, e.pass, i.channel, i.subject "
+                        "FROM evaluations e "
+                        "JOIN people a ON a.id = e.agent_id "
+                        "JOIN people r ON r.id = e.reviewer_id "
+                        "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version "
+                        "LEFT JOIN interactions i ON i.id = e.interaction_id "
+                        "WHERE ($1::bigint = 0 OR e.agent_id = $1::bigint) "
+                        "  AND ($2::bigint = 0 OR e.reviewer_id = $2::bigint) "
+                        "  AND ($3::text IS NULL OR e.rubric_id = $3::text) "
+                        "  AND (NOT $4::boolean OR e.state = 'submitted') "
+                        "ORDER BY e.created_at DESC, e.id DESC", 4, params, error);
+  if (r == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
+
+      s->id = get_i64 (r, i, 0);
+      s->date = get_time (r, i, 1);
+      s->agent_name = get_str (r, i, 2);
+      s->reviewer_name = get_str (r, i, 3);
+      s->rubric_id = get_str (r, i, 4);
+      s->rubric_version = (int) get_i64 (r, i, 5);
+      s->rubric_title = get_str (r, i, 6);
+      s->state = g_str_equal (PQgetvalue (r, i, 7), "submitted") ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+      s->has_score = !PQgetisnull (r, i, 8);
+      s->final = get_dbl (r, i, 8);
+      s->pass = get_bool (r, i, 9);
+      if (!PQgetisnull (r, i, 10))
+        kz_channel_from_string (PQgetvalue (r, i, 10), &s->channel);
+      s->subject = get_str (r, i, 11);
+      g_ptr_array_add (list, s);
+    }
+  return list;
+}
+
+static gint64
+kz_pg_store_count (KzStore       *store,
+                   KzRecordKind   what,
+                   GError       **error)
+{
+  static const char * const counts[] = {
+    [KZ_RECORD_PEOPLE] = "SELECT count(*) FROM people",
+    [KZ_RECORD_UNITS] = "SELECT count(*) FROM units",
+    [KZ_RECORD_RUBRICS] = "SELECT count(*) FROM rubrics",
+    [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
+    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
+    [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
+  };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), counts[what], 0, NULL, error);
+
+  return r != NULL ? get_i64 (r, 0, 0) : -1;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+kz_pg_store_finalize (GObject *object)
+{
+  KzPgStore *self = KZ_PG_STORE (object);
+
+  g_clear_pointer (&self->rubrics, g_hash_table_unref);
+  g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (kz_pg_store_parent_class)->finalize (object);
+}
+
+static void
+kz_pg_store_class_init (KzPgStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KzStoreClass *store_class = KZ_STORE_CLASS (klass);
+
+  object_class->finalize = kz_pg_store_finalize;
+
+  store_class->get_schema_version = kz_pg_store_get_schema_version;
+  store_class->is_shared = kz_pg_store_is_shared;
+  store_class->describe = kz_pg_store_describe;
+  store_class->begin = kz_pg_store_begin;
+  store_class->commit = kz_pg_store_commit;
+  store_class->rollback = kz_pg_store_rollback;
+  store_class->add_unit = kz_pg_store_add_unit;
+  store_class->list_units = kz_pg_store_list_units;
+  store_class->add_person = kz_pg_store_add_person;
+  store_class->get_person = kz_pg_store_get_person;
+  store_class->find_person_by_email = kz_pg_store_find_person_by_email;
+  store_class->list_people = kz_pg_store_list_people;
+  store_class->add_rubric = kz_pg_store_add_rubric;
+  store_class->get_rubric = kz_pg_store_get_rubric;
+  store_class->list_rubrics = kz_pg_store_list_rubrics;
+  store_class->add_interaction = kz_pg_store_add_interaction;
+  store_class->get_interaction = kz_pg_store_get_interaction;
+  store_class->list_interactions = kz_pg_store_list_interactions;
+  store_class->save_evaluation = kz_pg_store_save_evaluation;
+  store_class->get_evaluation = kz_pg_store_get_evaluation;
+  store_class->list_evaluations = kz_pg_store_list_evaluations;
+  store_class->count = kz_pg_store_count;
+}
+
+static void
+kz_pg_store_init (KzPgStore *self)
+{
+  self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) kz_rubric_unref);
+}
+
+KzStore *
+kz_pg_store_open (const char  *uri,
+                  const char  *password,
+                  gboolean     create_schema,
+                  int          target_version,
+                  GError     **error)
+{
+  g_autoptr(KzPgStore) self = NULL;
+  const char *keywords[5];
+  const char *values[5];
+  int n = 0;
+  int version;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (target_version >= 1 && target_version <= KZ_PG_SCHEMA_VERSION, NULL);
+
+  self = g_object_new (KZ_TYPE_PG_STORE, NULL);
+
+  /* expand_dbname: the URI fills every keyword it has; a keyring password
+   * given separately comes after it and wins. */
+  keywords[n] = "dbname", values[n++] = uri;
+  if (password != NULL)
+    keywords[n] = "password", values[n++] = password;
+  keywords[n] = "connect_timeout", values[n++] = "10";
+  keywords[n] = "application_name", values[n++] = "kaizen";
+  keywords[n] = NULL, values[n] = NULL;
+  self->conn = PQconnectdbParams (keywords, values, 1);
+
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strdup (self->conn ? PQerrorMessage (self->conn) : "out of memory");
+
+      g_strstrip (msg);
+      g_strdelimit (msg, "\n", ' ');
+      if (strstr (msg, "password") != NULL)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                     _("The team server refused the login: %s. Check the user name and password."), msg);
+      else
+        g_set_error (error, KZ_ERROR, KZ_ERROR_CONNECTION,
+                     _("Cannot reach the team server: %s. Check the address, or try again when "
+                       "the server is running."), msg);
+      return NULL;
+    }
+
+  self->description = g_strdup_printf (_("Team server %s/%s as %s"),
+                                       PQhost (self->conn) && PQhost (self->conn)[0] != '/'
+                                         ? PQhost (self->conn) : "localhost",
+                                       PQdb (self->conn), PQuser (self->conn));
+
+  if (!exec_ok (self, "SET client_min_messages = warning", 0, NULL, error))
+    return NULL;
+
+  if (create_schema)
+    {
+      if (!migrate (self, target_version, error))
+        return NULL;
+      return KZ_STORE (g_steal_pointer (&self));
+    }
+
+  version = read_schema_version (self, error);
+  if (version < 0)
+    return NULL;
+  if (version > KZ_PG_SCHEMA_VERSION)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_TOO_NEW,
+                   _("The team server's database %s was set up by a newer version of Kaizen "
+                     "(schema %d; this version understands up to %d). Use a newer Kaizen."),
+                   PQdb (self->conn), version, KZ_PG_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < target_version)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE,
+                   version == 0
+                   ? _("The database %s on the team server has no Kaizen schema yet: an administrator "
+                       "runs “kaizenctl server init” first")
+                   : _("The database %s on the team server has an older Kaizen schema: an administrator "
+                       "runs “kaizenctl server init” to upgrade it"),
+                   PQdb (self->conn));
+      return NULL;
+    }
+
+  self->schema_version = version;
+  return KZ_STORE (g_steal_pointer (&self));
+}
