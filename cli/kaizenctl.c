@@ -16,6 +16,9 @@
 #include <stdio.h>
 
 #include "kz-demo.h"
+#include "kz-pg-admin.h"
+#include "kz-pg-store-private.h"
+#include "kz-store-copy.h"
 #include "kz-error.h"
 #include "kz-score.h"
 #include "kz-store.h"
@@ -96,7 +99,7 @@ open_existing_store (GError **error)
 {
   g_autofree char *path = opt_database ? g_strdup (opt_database) : kz_store_default_location ();
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!kz_store_location_is_server (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
                    _("There is no database at %s (create one with “kaizenctl demo” or "
@@ -705,6 +708,145 @@ evaluation_show (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- team server ------------------------------------------------------ */
+
+static int
+server_init (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("URI — set up Kaizen on an empty PostgreSQL database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Creates (or upgrades) the schema, the kaizen_* roles and the "
+                                       "row-level security policies. Run it as the database's owner, "
+                                       "e.g. postgresql://postgres@db.example.org/kaizen. The password "
+                                       "comes from the URI, PGPASSWORD or ~/.pgpass."));
+  rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !kz_store_location_is_server (argv[1]))
+    return fail_usage (ctx, _("server init needs one postgresql:// URI"));
+
+  store = kz_pg_store_open (argv[1], NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error);
+  if (store == NULL)
+    return fail_input (error);
+  g_print (_("%s is ready (schema %d)\n"), kz_store_describe (store), kz_store_get_schema_version (store));
+  return EXIT_OK;
+}
+
+static char *
+read_password (const char  *file,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_strcmp0 (file, "-") == 0)
+    {
+      char line[1024];
+
+      if (fgets (line, sizeof line, stdin) == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("No password on standard input"));
+          return NULL;
+        }
+      contents = g_strdup (line);
+    }
+  else if (!g_file_get_contents (file, &contents, NULL, &local_error))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, "%s", local_error->message);
+      return NULL;
+    }
+
+  g_strchomp (contents);
+  if (*contents == '\0')
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The password is empty"));
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
+static int
+server_add_user (int argc, char **argv)
+{
+  static char *email, *login, *password_file;
+  static const GOptionEntry entries[] = {
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("The person, by email address"), N_("EMAIL") },
+    { "login", 'l', 0, G_OPTION_ARG_STRING, &login, N_("The login name to create"), N_("NAME") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_("Read the new login's password from FILE (“-”: standard input)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("URI — give a person a login on the team server"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPerson) person = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *roles = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Creates a PostgreSQL login for a person already in the database, "
+                                       "with the Kaizen roles the person has (agent, reviewer, manager, "
+                                       "staff, admin); the server then shows them only what those roles "
+                                       "may see."));
+  rc = parse_verb (ctx, entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !kz_store_location_is_server (argv[1]) || email == NULL || login == NULL ||
+      password_file == NULL)
+    return fail_usage (ctx, _("server add-user needs a postgresql:// URI, --person, --login and --password-file"));
+
+  password = read_password (password_file, &error);
+  if (password == NULL)
+    return fail_input (error);
+  store = kz_store_open (argv[1], &error);
+  if (store == NULL ||
+      (person = kz_store_find_person_by_email (store, email, &error)) == NULL ||
+      !kz_pg_admin_add_user (KZ_PG_STORE (store), login, password, person->id, &error))
+    return fail_input (error);
+
+  roles = kz_roles_to_string (person->roles);
+  g_print (_("%s can now log in as “%s” (%s)\n"), person->name, login, roles);
+  return EXIT_OK;
+}
+
+static int
+migrate_verb (int argc, char **argv)
+{
+  static char *target;
+  static const GOptionEntry entries[] = {
+    { "to", 't', 0, G_OPTION_ARG_STRING, &target, N_("The team server's database"), N_("URI") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— copy a single-file database to a team server"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) from = NULL;
+  g_autoptr(KzStore) to = NULL;
+  KzCopyCounts counts = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Copies everything from the single file (--database) into an "
+                                       "empty team-server database that “kaizenctl server init” set up. "
+                                       "All or nothing: on any error the server is left empty."));
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || target == NULL || !kz_store_location_is_server (target))
+    return fail_usage (ctx, _("migrate needs --to postgresql://…"));
+
+  from = open_existing_store (&error);
+  if (from == NULL || (to = kz_store_open (target, &error)) == NULL ||
+      !kz_store_copy (from, to, &counts, &error))
+    return fail_input (error);
+
+  g_print (_("Copied to %s: %u units, %u people, %u rubrics, %u interactions, %u evaluations, "
+             "%u answers\n"), kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics,
+           counts.n_interactions, counts.n_evaluations, counts.n_answers);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -717,6 +859,10 @@ static const Verb verbs[] = {
   { "person list", N_("[--role ROLE] [--json]"), N_("List people"), person_list },
   { "evaluation list", N_("[--json]"), N_("List evaluations"), evaluation_list },
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
+  { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
+  { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
+    N_("Give a person a login on the team server"), server_add_user },
+  { "migrate", N_("--to URI"), N_("Copy a single-file database to a team server"), migrate_verb },
 };
 
 static void

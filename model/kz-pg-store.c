@@ -53,6 +53,18 @@ connection_lost (KzPgStore *self)
   return PQstatus (self->conn) != CONNECTION_OK;
 }
 
+/* libpq reports a vanished server without an SQLSTATE, or with class 08
+ * (connection exception) or 57P (the server shutting down). */
+static gboolean
+is_connection_failure (KzPgStore *self,
+                       PGresult  *result)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+
+  return connection_lost (self) || state == NULL || g_str_has_prefix (state, "08") ||
+         g_str_has_prefix (state, "57P");
+}
+
 /* Turns libpq's message into one line a person can act on. */
 static void
 set_pg_error (KzPgStore   *self,
@@ -64,13 +76,19 @@ set_pg_error (KzPgStore   *self,
 
   g_strlcpy (self->sqlstate, state ? state : "", sizeof self->sqlstate);
   g_strstrip (msg);
-  g_strdelimit (msg, "\n", ' ');
 
-  if (connection_lost (self))
-    g_set_error (error, KZ_ERROR, KZ_ERROR_CONNECTION,
-                 _("The connection to the team server was lost (%s). Nothing was saved; "
-                   "try again when the server is back."), msg);
-  else if (g_strcmp0 (state, SQLSTATE_INSUFFICIENT_PRIVILEGE) == 0)
+  if (is_connection_failure (self, result))
+    {
+      /* libpq repeats itself here; its first line says it all. */
+      msg[strcspn (msg, "\n")] = '\0';
+      g_set_error (error, KZ_ERROR, KZ_ERROR_CONNECTION,
+                   _("The connection to the team server was lost (%s). Nothing was saved; "
+                     "try again when the server is back."), msg);
+      return;
+    }
+
+  g_strdelimit (msg, "\n\t", ' ');
+  if (g_strcmp0 (state, SQLSTATE_INSUFFICIENT_PRIVILEGE) == 0)
     g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
                  _("The team server does not allow this login to do that (%s)"), msg);
   else if (g_strcmp0 (state, SQLSTATE_FOREIGN_KEY_VIOLATION) == 0)
@@ -103,6 +121,19 @@ kz_pg_store_exec (KzPgStore          *self,
   status = PQresultStatus (result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return result;
+
+  /* The server went away since the last call (restarted, network blip):
+   * outside a transaction nothing is lost by connecting again and retrying
+   * once; inside one, the caller must hear that its transaction is gone. */
+  if (self->tx_depth == 0 && is_connection_failure (self, result))
+    {
+      PQclear (result);
+      PQreset (self->conn);
+      result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+      status = PQresultStatus (result);
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return result;
+    }
 
   set_pg_error (self, result, error);
   PQclear (result);
@@ -230,7 +261,8 @@ kz_pg_store_rollback (KzStore *store)
   g_hash_table_remove_all (self->rubrics);
   if (!connection_lost (self))
     exec_script (self, sql, NULL);
-  self->tx_depth--;
+  /* A lost connection took the whole transaction with it. */
+  self->tx_depth = connection_lost (self) ? 0 : self->tx_depth - 1;
 }
 
 /* ------------------------------------------------------------------------ */

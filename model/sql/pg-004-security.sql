@@ -56,10 +56,6 @@ CREATE TABLE assignments (
 );
 CREATE INDEX assignments_reviewer ON assignments (reviewer_id);
 
--- Who imported an interaction: a reviewer who imports one must be able to
--- read it back (INSERT … RETURNING is checked against the read policy).
-ALTER TABLE interactions ADD COLUMN imported_by bigint REFERENCES people (id) ON DELETE SET NULL;
-
 -- ---------------------------------------------------------------------------
 -- Helpers.  SECURITY DEFINER: they read logins, people and units with the
 -- owner's rights, so policies can use them without recursing into other
@@ -89,15 +85,15 @@ $$;
 -- Whether the person logged in has a Kaizen role (agent=1, reviewer=2,
 -- manager=4, staff=8, admin=16): both in their people.roles bitmask and as a
 -- member of the matching group role.  The owner has every role.
-CREATE FUNCTION kz_has_role (bit integer) RETURNS boolean
+CREATE FUNCTION kz_has_role (role_bit integer) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT CASE
     WHEN kz_is_owner () THEN true
-    WHEN bit NOT IN (1, 2, 4, 8, 16) THEN false
+    WHEN role_bit NOT IN (1, 2, 4, 8, 16) THEN false
     ELSE EXISTS (SELECT 1 FROM logins l JOIN people p ON p.id = l.person_id
-                 WHERE l.login = session_user AND (p.roles & bit) <> 0)
+                 WHERE l.login = session_user AND (p.roles & role_bit) <> 0)
          AND pg_has_role (session_user,
-                          CASE bit WHEN 1 THEN 'kaizen_agent' WHEN 2 THEN 'kaizen_reviewer'
+                          CASE role_bit WHEN 1 THEN 'kaizen_agent' WHEN 2 THEN 'kaizen_reviewer'
                                    WHEN 4 THEN 'kaizen_manager' WHEN 8 THEN 'kaizen_staff'
                                    ELSE 'kaizen_admin' END,
                           'MEMBER')
@@ -128,6 +124,12 @@ CREATE FUNCTION kz_assigned_interactions () RETURNS SETOF bigint
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT a.interaction_id FROM assignments a WHERE a.reviewer_id = kz_me () AND kz_has_role (2);
 $$;
+
+-- Who imported an interaction (filled by the server): a reviewer who imports
+-- one must be able to read it back (INSERT … RETURNING is checked against
+-- the read policy).
+ALTER TABLE interactions ADD COLUMN imported_by bigint DEFAULT kz_me ()
+  REFERENCES people (id) ON DELETE SET NULL;
 
 -- ---------------------------------------------------------------------------
 -- Nothing is granted to PUBLIC; each Kaizen role gets what it needs.

@@ -395,6 +395,90 @@ def kaizenctl_does_not_link_gtk():
         assert lib not in out, f"kaizenctl links {lib}"
 
 
+# ---- team server (runs under tests/pg/with-pg-server) ----------------------
+
+PG = os.environ.get("KAIZEN_TEST_PG")
+
+
+def pg_new_database():
+    import random
+    name = f"kz_cli_{os.getpid()}_{random.randrange(1 << 30)}"
+    subprocess.run(["psql", PG, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    password = dict(kv.split("=", 1) for kv in PG.split())["password"]
+    from urllib.parse import quote
+    return (f"postgresql://postgres:{quote(password, safe='')}@/{name}"
+            f"?host={quote(os.environ['KAIZEN_TEST_PG_DIR'], safe='')}")
+
+
+def without_ids(rows):
+    return sorted(json.dumps({k: v for k, v in r.items() if k != "id"}, sort_keys=True) for r in rows)
+
+
+@test
+def server_init_migrate_and_add_user():
+    assert PG, "run under tests/pg/with-pg-server: the team-server verbs need a real server"
+    uri = pg_new_database()
+    rc, out, err = run("server", "init", "/tmp/not-a-uri.db")
+    assert rc == 2, err
+    rc, out, err = run("server", "init", uri)
+    assert rc == 0 and "schema" in out, err
+    rc, out, err = run("server", "init", uri)          # again: nothing to do, still fine
+    assert rc == 0, err
+
+    file = os.path.join(TMP, "to-migrate.db")
+    rc, out, err = run("demo", "--database", file, "--seed", "9")
+    assert rc == 0, err
+    rc, out, err = run("migrate", "--database", file, "--to", uri)
+    assert rc == 0, err
+    counts = {k: db_count(file, k) for k in ("units", "people", "rubrics", "interactions", "evaluations",
+                                              "answers")}
+    expected = (f"{counts['units']} units, {counts['people']} people, {counts['rubrics']} rubrics, "
+                f"{counts['interactions']} interactions, {counts['evaluations']} evaluations, "
+                f"{counts['answers']} answers")
+    assert expected in out, (expected, out)
+
+    for verb in (["evaluation", "list", "--json"], ["person", "list", "--json"], ["rubric", "list", "--json"]):
+        a = json.loads(run(*verb, "--database", file)[1])
+        b = json.loads(run(*verb, "--database", uri)[1])
+        assert without_ids(a) == without_ids(b), verb
+
+    # a login for one agent, with the password on standard input
+    agents = json.loads(run("person", "list", "--role", "agent", "--json", "--database", uri)[1])
+    email = agents[0]["emails"][0]
+    p = subprocess.run([KAIZENCTL, "server", "add-user", uri, "--person", email, "--login", "agent_one",
+                        "--password-file", "-"], input="s3cret-Pass\n", capture_output=True, text=True,
+                       env=ENV, timeout=60)
+    assert p.returncode == 0 and "agent_one" in p.stdout, p.stderr
+    login_uri = "postgresql://agent_one:s3cret-Pass@" + uri.split("@", 1)[1]
+    rc, out, err = run("evaluation", "list", "--json", "--database", login_uri)
+    assert rc == 0, err
+    mine = json.loads(out)
+    everyone = json.loads(run("evaluation", "list", "--json", "--database", uri)[1])
+    assert {e["id"] for e in mine} == {e["id"] for e in everyone if e["agent"] == agents[0]["name"]}, mine
+    wrong = "postgresql://agent_one:wrong@" + uri.split("@", 1)[1]
+    rc, out, err = run("evaluation", "list", "--database", wrong)
+    assert rc == 1 and "password" in err, err
+
+
+@test
+def migrate_failure_leaves_server_empty():
+    assert PG, "run under tests/pg/with-pg-server"
+    uri = pg_new_database()
+    assert run("server", "init", uri)[0] == 0
+    file = os.path.join(TMP, "to-migrate-2.db")
+    assert run("demo", "--database", file, "--seed", "4")[0] == 0
+    # The server already has phone-support v1, worded differently.
+    with open(os.path.join(RUBRICS, "phone-support.xml"), encoding="utf-8") as f:
+        text = f.read().replace("<title>Phone support</title>", "<title>Phone support (ours)</title>", 1)
+    local = write("phone-ours.xml", text)
+    assert run("rubric", "import", "--database", uri, local)[0] == 0
+    rc, out, err = run("migrate", "--database", file, "--to", uri)
+    assert rc == 1 and "phone-support" in err, err
+    for verb in (["person", "list", "--json"], ["evaluation", "list", "--json"]):
+        rc, out, err = run(*verb, "--database", uri)
+        assert rc == 0 and json.loads(out) == [], (verb, out)
+
+
 def main():
     print(f"1..{len(tests)}")
     failed = 0

@@ -12,6 +12,7 @@
 #include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
 #include "kz-store.h"
+#include "kz-store-copy.h"
 #include "kz-test-db.h"
 
 #define NS "https://kaizen-qa.org/ns/rubric/1"
@@ -910,6 +911,136 @@ test_pg_unreachable (void)
   kz_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* migrate --to: a single file copied to the server holds the same things,
+ * every count matches, and a failure half-way leaves the server empty. */
+static void
+test_pg_copy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) file = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) server = open_store (f);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  KzDemoCounts demo = { 0 };
+  KzCopyCounts copied = { 0 };
+
+  g_assert_true (kz_demo_fill (file, NULL, 5, &demo, &error));
+  g_assert_true (kz_store_copy (file, server, &copied, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (copied.n_units, ==, demo.n_units);
+  g_assert_cmpuint (copied.n_people, ==, demo.n_people);
+  g_assert_cmpuint (copied.n_rubrics, ==, demo.n_rubrics);
+  g_assert_cmpuint (copied.n_interactions, ==, demo.n_interactions);
+  g_assert_cmpuint (copied.n_evaluations, ==, demo.n_evaluations);
+  g_assert_cmpint (copied.n_answers, ==, kz_store_count (file, KZ_RECORD_ANSWERS, NULL));
+  for (KzRecordKind k = KZ_RECORD_PEOPLE; k <= KZ_RECORD_ANSWERS; k++)
+    g_assert_cmpint (kz_store_count (server, k, NULL), ==, kz_store_count (file, k, NULL));
+
+  a = kz_test_dump_store (file);
+  b = kz_test_dump_store (server);
+  g_assert_cmpstr (a, ==, b);
+
+  /* Copying again into a server that now holds data is refused. */
+  g_assert_false (kz_store_copy (file, server, NULL, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+}
+
+static void
+test_pg_copy_fails_half_way (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) file = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) server = open_store (f);
+  g_autoptr(KzRubric) changed = NULL;
+  g_autoptr(KzRubric) phone = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *edited = NULL;
+
+  g_assert_true (kz_demo_fill (file, NULL, 6, NULL, &error));
+
+  /* The server already has phone-support v1, worded differently: the copy
+   * gets through units and people, then fails on the rubrics. */
+  phone = kz_store_get_rubric (file, "phone-support", 1, &error);
+  g_assert_no_error (error);
+  source = g_strdup (kz_rubric_get_source (phone));
+  {
+    g_auto(GStrv) parts = g_strsplit (source, "<title>Phone support</title>", 2);
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    edited = g_strjoinv ("<title>Phone support, local wording</title>", parts);
+  }
+  changed = kz_rubric_load_data (edited, strlen (edited), "edited.xml", &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_store_add_rubric (server, changed, NULL, &error));
+
+  g_assert_false (kz_store_copy (file, server, NULL, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  for (KzRecordKind k = KZ_RECORD_PEOPLE; k <= KZ_RECORD_ANSWERS; k++)
+    if (k != KZ_RECORD_RUBRICS)
+      g_assert_cmpint (kz_store_count (server, k, NULL), ==, 0);
+  g_assert_cmpint (kz_store_count (server, KZ_RECORD_RUBRICS, NULL), ==, 1);
+}
+
+static void
+run_shell (const char *env_name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *cmd = g_getenv (env_name);
+  int status = 0;
+
+  g_assert_nonnull (cmd);
+  {
+    char *argv[] = { (char *) "sh", (char *) "-c", (char *) cmd, NULL };
+    g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                  NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The server goes away while a reviewer saves: the save fails with a
+ * message that says what happened and what to do, nothing is half-saved,
+ * the reviewer still has their answers, and once the server is back the
+ * same store saves them. */
+static void
+test_pg_server_down_mid_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = open_store (f);
+  g_autoptr(KzRubric) q = load (q_v1);
+  g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+  g_autoptr(KzEvaluation) back = NULL;
+  gint64 id;
+
+  g_assert_true (kz_store_add_rubric (store, q, NULL, &error));
+  ev->rubric_id = g_strdup ("q");
+  ev->agent_id = add_person (store, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  ev->reviewer_id = add_person (store, "Rui", KZ_ROLE_REVIEWER, "rui@example.org");
+  kz_answer_set_put (ev->answers, kz_answer_new ("O1", KZ_ANSWER_VALUE, 1, "first save"));
+  id = kz_store_save_evaluation (store, ev, &error);
+  g_assert_no_error (error);
+
+  kz_answer_set_put (ev->answers, kz_answer_new ("K1", KZ_ANSWER_VALUE, 1, "second save"));
+  run_shell ("KAIZEN_TEST_PG_STOP");
+  g_assert_cmpint (kz_store_save_evaluation (store, ev, &error), ==, 0);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "try again"));
+  g_clear_error (&error);
+  g_assert_cmpstr (kz_answer_set_get (ev->answers, "K1")->comment, ==, "second save");
+
+  run_shell ("KAIZEN_TEST_PG_START");
+  back = kz_store_get_evaluation (store, id, &error);   /* reconnects */
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (back->answers), ==, 1);
+  g_assert_cmpstr (kz_answer_set_get (back->answers, "O1")->comment, ==, "first save");
+
+  g_assert_cmpint (kz_store_save_evaluation (store, ev, &error), ==, id);
+  g_assert_no_error (error);
+  g_clear_pointer (&back, kz_evaluation_free);
+  back = kz_store_get_evaluation (store, id, &error);
+  g_assert_cmpstr (kz_answer_set_get (back->answers, "K1")->comment, ==, "second save");
+}
+
 /* ---- demo ---- */
 
 static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
@@ -1115,6 +1246,9 @@ main (int argc, char **argv)
       ADD ("/store/migrations/not-kaizen", test_pg_not_kaizen);
       ADD ("/store/migrations/failed-upgrade-changes-nothing", test_pg_failed_upgrade);
       ADD ("/store/backends-agree", test_backends_agree);
+      ADD ("/store/copy", test_pg_copy);
+      ADD ("/store/server-down-mid-save", test_pg_server_down_mid_save);
+      ADD ("/store/copy-fails-half-way", test_pg_copy_fails_half_way);
 #undef ADD
       g_test_add_func ("/pg/store/unreachable", test_pg_unreachable);
     }

@@ -1,0 +1,964 @@
+/* test-pg-security.c — the team server decides who reads what
+ *
+ * Each test makes a fresh database on the test server (tests/pg/with-pg-server),
+ * sets it up and fills it with the demo centre as the superuser, gives
+ * logins to a few demo people with kz_pg_admin_add_user(), then connects as
+ * each of them with plain libpq and asks with plain SQL.  What each login
+ * should see is computed separately, as the superuser, from the raw rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-pg-security"
+
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <math.h>
+#include <string.h>
+
+#include "kz-demo.h"
+#include "kz-error.h"
+#include "kz-pg-admin.h"
+#include "kz-pg-store-private.h"
+#include "kz-store.h"
+
+#define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+#define SQLSTATE_NOT_IN_PREREQUISITE_STATE "55000"
+
+#define P(...) ((const char * const []) { __VA_ARGS__, NULL })
+#define NO_PARAMS ((const char * const []) { NULL })
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+typedef struct {
+  gint64  id;
+  char    ids[24];    /* id as text, for parameters */
+  char   *login;
+  char   *password;
+} Login;
+
+typedef struct {
+  char     *tag;       /* unique per test: role names are cluster-wide */
+  char     *dbname;
+  char     *host;
+  char     *su_password;
+  KzStore  *store;     /* the superuser's store */
+  PGconn   *su;        /* the superuser, plain libpq */
+  GPtrArray *logins;   /* Login*, to drop at the end */
+  gint64    team_x, team_y, site_x;
+  char      team_xs[24], team_ys[24], site_xs[24];
+  Login    *agent_a, *agent_b, *manager_x, *agent_y, *reviewer, *staff;
+} Fixture;
+
+static void
+login_free (Login *l)
+{
+  g_free (l->login);
+  g_free (l->password);
+  g_free (l);
+}
+
+static char *
+uri_for (Fixture    *f,
+         const char *user,
+         const char *password)
+{
+  g_autofree char *u = g_uri_escape_string (user, NULL, FALSE);
+  g_autofree char *p = g_uri_escape_string (password, NULL, FALSE);
+  g_autofree char *h = g_uri_escape_string (f->host, NULL, FALSE);
+
+  return g_strdup_printf ("postgresql://%s:%s@/%s?host=%s", u, p, f->dbname, h);
+}
+
+static PGconn *
+connect_as (Fixture    *f,
+            const char *user,
+            const char *password)
+{
+  g_autofree char *uri = uri_for (f, user, password);
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", user, PQerrorMessage (conn));
+  return conn;
+}
+
+static PGconn *
+connect_login (Fixture *f,
+               Login   *l)
+{
+  return connect_as (f, l->login, l->password);
+}
+
+static int
+n_params_of (const char * const *params)
+{
+  int n = 0;
+
+  while (params[n] != NULL)
+    n++;
+  return n;
+}
+
+/* Runs @sql, which must succeed. */
+static PGresult *
+query (PGconn             *conn,
+       const char         *sql,
+       const char * const *params)
+{
+  PGresult *r = PQexecParams (conn, sql, n_params_of (params), NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (r) != PGRES_TUPLES_OK && PQresultStatus (r) != PGRES_COMMAND_OK)
+    g_error ("%s as %s: %s", sql, PQuser (conn), PQresultErrorMessage (r));
+  return r;
+}
+
+/* The one value @sql returns (NULL for SQL NULL). */
+static char *
+value (PGconn             *conn,
+       const char         *sql,
+       const char * const *params)
+{
+  g_autoptr(PGresult) r = query (conn, sql, params);
+
+  g_assert_cmpint (PQntuples (r), ==, 1);
+  return PQgetisnull (r, 0, 0) ? NULL : g_strdup (PQgetvalue (r, 0, 0));
+}
+
+static gint64
+ivalue (PGconn             *conn,
+        const char         *sql,
+        const char * const *params)
+{
+  g_autofree char *v = value (conn, sql, params);
+
+  g_assert_nonnull (v);
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+/* Runs @sql, which must fail; returns its SQLSTATE. */
+static char *
+fails (PGconn             *conn,
+       const char         *sql,
+       const char * const *params)
+{
+  g_autoptr(PGresult) r = PQexecParams (conn, sql, n_params_of (params), NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (r) == PGRES_TUPLES_OK || PQresultStatus (r) == PGRES_COMMAND_OK)
+    g_error ("%s as %s succeeded; it should have failed", sql, PQuser (conn));
+  g_test_message ("as %s: %s → %s", PQuser (conn), sql, PQresultErrorMessage (r));
+  return g_strdup (PQresultErrorField (r, PG_DIAG_SQLSTATE));
+}
+
+#define assert_fails_with(conn, sql, params, state) G_STMT_START { \
+    g_autofree char *state_ = fails ((conn), (sql), (params)); \
+    g_assert_cmpstr (state_, ==, (state)); \
+  } G_STMT_END
+
+static Login *
+add_login (Fixture    *f,
+           const char *what,
+           gint64      person_id)
+{
+  g_autoptr(GError) error = NULL;
+  Login *l = g_new0 (Login, 1);
+
+  l->id = person_id;
+  g_snprintf (l->ids, sizeof l->ids, "%" G_GINT64_FORMAT, person_id);
+  l->login = g_strdup_printf ("%s_%s", f->tag, what);
+  l->password = g_strdup_printf ("pw-%s-%u", what, g_random_int ());
+  kz_pg_admin_add_user (KZ_PG_STORE (f->store), l->login, l->password, person_id, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (f->logins, l);
+  return l;
+}
+
+static gint64
+add_person (Fixture    *f,
+            const char *name,
+            KzRoles     roles,
+            gint64      team_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzPerson) p = kz_person_new (name, roles);
+  gint64 id;
+
+  p->team_id = team_id;
+  id = kz_store_add_person (f->store, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* The agent of team @team with the most evaluations, after @skip others. */
+static gint64
+busy_agent (Fixture    *f,
+            const char *team,
+            const char *skip)
+{
+  return ivalue (f->su,
+                 "SELECT p.id FROM people p WHERE p.team_id = $1 AND p.roles & 1 <> 0 "
+                 "ORDER BY (SELECT count(*) FROM evaluations e WHERE e.agent_id = p.id) DESC, p.id "
+                 "OFFSET $2 LIMIT 1", P (team, skip));
+}
+
+static void
+admin_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("KAIZEN_TEST_PG"));
+  PGresult *r;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+  r = PQexec (conn, sql);
+  if (PQresultStatus (r) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (r));
+  PQclear (r);
+  PQfinish (conn);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *uri = NULL;
+  PQconninfoOption *options;
+  char *parse_error = NULL;
+
+  if (g_getenv ("KAIZEN_TEST_PG") == NULL)
+    {
+      g_test_skip ("no test server: run under tests/pg/with-pg-server");
+      return;
+    }
+
+  options = PQconninfoParse (g_getenv ("KAIZEN_TEST_PG"), &parse_error);
+  if (options == NULL)
+    g_error ("KAIZEN_TEST_PG: %s", parse_error);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL && strcmp (o->keyword, "host") == 0)
+      f->host = g_strdup (o->val);
+    else if (o->val != NULL && strcmp (o->keyword, "password") == 0)
+      f->su_password = g_strdup (o->val);
+  PQconninfoFree (options);
+  g_assert_nonnull (f->host);
+  g_assert_nonnull (f->su_password);
+
+  f->tag = g_strdup_printf ("s%08x", g_random_int ());
+  f->dbname = g_strdup_printf ("kz_sec_%s", f->tag);
+  f->logins = g_ptr_array_new_with_free_func ((GDestroyNotify) login_free);
+  sql = g_strdup_printf ("CREATE DATABASE %s", f->dbname);
+  admin_exec (sql);
+
+  /* As `kaizenctl server init` would: the owner creates schema 1–4. */
+  uri = uri_for (f, "postgres", f->su_password);
+  f->store = kz_pg_store_open (uri, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error);
+  g_assert_no_error (error);
+  kz_demo_fill (f->store, NULL, 4242, NULL, &error);
+  g_assert_no_error (error);
+  f->su = connect_as (f, "postgres", f->su_password);
+
+  /* Team X: the team of a manager who is not also an administrator.  Team
+   * Y: a team of the other site. */
+  f->team_x = ivalue (f->su, "SELECT team_id FROM people WHERE roles & 4 <> 0 AND roles & 16 = 0 "
+                             "AND team_id IS NOT NULL ORDER BY id LIMIT 1", NO_PARAMS);
+  g_snprintf (f->team_xs, sizeof f->team_xs, "%" G_GINT64_FORMAT, f->team_x);
+  f->site_x = ivalue (f->su, "SELECT parent_id FROM units WHERE id = $1 AND kind = 'team'", P (f->team_xs));
+  g_snprintf (f->site_xs, sizeof f->site_xs, "%" G_GINT64_FORMAT, f->site_x);
+  f->team_y = ivalue (f->su, "SELECT id FROM units WHERE kind = 'team' AND parent_id <> $1 ORDER BY id LIMIT 1",
+                      P (f->site_xs));
+  g_snprintf (f->team_ys, sizeof f->team_ys, "%" G_GINT64_FORMAT, f->team_y);
+
+  f->agent_a = add_login (f, "agent_a", busy_agent (f, f->team_xs, "0"));
+  f->agent_b = add_login (f, "agent_b", busy_agent (f, f->team_xs, "1"));
+  f->agent_y = add_login (f, "agent_y", busy_agent (f, f->team_ys, "0"));
+  f->manager_x = add_login (f, "manager_x",
+                            ivalue (f->su, "SELECT id FROM people WHERE roles & 4 <> 0 AND roles & 16 = 0 "
+                                           "AND team_id = $1 ORDER BY id LIMIT 1", P (f->team_xs)));
+  f->reviewer = add_login (f, "reviewer",
+                           ivalue (f->su, "SELECT p.id FROM people p WHERE p.roles & 2 <> 0 AND p.roles & 16 = 0 "
+                                          "ORDER BY (SELECT count(*) FROM evaluations e "
+                                          "          WHERE e.reviewer_id = p.id) DESC, p.id LIMIT 1",
+                                   NO_PARAMS));
+  f->staff = add_login (f, "staff", add_person (f, "Sam Staff", KZ_ROLE_STAFF, f->team_x));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+
+  if (f->dbname == NULL)
+    return;
+  g_clear_pointer (&f->su, PQfinish);
+  g_clear_object (&f->store);
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
+  admin_exec (sql);
+  for (guint i = 0; i < f->logins->len; i++)
+    {
+      Login *l = g_ptr_array_index (f->logins, i);
+      PGconn *conn = PQconnectdb (g_getenv ("KAIZEN_TEST_PG"));
+      char *ident = PQescapeIdentifier (conn, l->login, strlen (l->login));
+      g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", ident);
+
+      PQfreemem (ident);
+      PQfinish (conn);
+      admin_exec (drop);
+    }
+  g_ptr_array_unref (f->logins);
+  g_free (f->tag);
+  g_free (f->dbname);
+  g_free (f->host);
+  g_free (f->su_password);
+}
+
+#define SKIP_IF_NO_SERVER(f) G_STMT_START { if ((f)->su == NULL) return; } G_STMT_END
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_agent_sql (Fixture       *f,
+                gconstpointer  data)
+{
+  PGconn *a;
+  PGconn *y;
+  g_autofree char *expected = NULL;
+  g_autofree char *visible = NULL;
+  g_autofree char *b_ids = NULL;
+  g_autofree char *x_ids = NULL;
+  g_autofree char *rubric = NULL;
+  g_autofree char *final_before = NULL;
+  g_autofree char *final_after = NULL;
+  gint64 n_a, n_b;
+
+  SKIP_IF_NO_SERVER (f);
+  a = connect_login (f, f->agent_a);
+
+  /* Evaluations: exactly A's own. */
+  n_a = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_a->ids));
+  n_b = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids));
+  g_assert_cmpint (n_a, >, 0);
+  g_assert_cmpint (n_b, >, 0);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations", NO_PARAMS), ==, n_a);
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
+                    P (f->agent_a->ids));
+  visible = value (a, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+  g_assert_cmpstr (visible, ==, expected);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids)), ==, 0);
+
+  /* B's rows by id (the ids taken as the superuser): none. */
+  b_ids = value (f->su, "SELECT '{' || string_agg(id::text, ',') || '}' FROM evaluations WHERE agent_id = $1",
+                 P (f->agent_b->ids));
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (b_ids)), ==, 0);
+
+  /* Answers follow their evaluation. */
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (b_ids)), >, 0);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (b_ids)), ==, 0);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM answers", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
+                                  "WHERE e.agent_id = $1", P (f->agent_a->ids)));
+
+  /* Interactions: only A's. */
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM interactions WHERE agent_id = $1", P (f->agent_a->ids)));
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM interactions WHERE agent_id = $1", P (f->agent_b->ids)),
+                   >, 0);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions WHERE agent_id = $1", P (f->agent_b->ids)),
+                   ==, 0);
+
+  /* An agent never writes evaluations, not even their own. */
+  rubric = value (f->su, "SELECT rubric_id || ' ' || rubric_version FROM evaluations WHERE agent_id = $1 LIMIT 1",
+                  P (f->agent_a->ids));
+  assert_fails_with (a, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                        "created_at, updated_at) VALUES (split_part($1, ' ', 1), split_part($1, ' ', 2)::int, "
+                        "$2, $2, 'draft', 0, 0)", P (rubric, f->agent_a->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  final_before = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) FROM evaluations "
+                               "WHERE agent_id = $1", P (f->agent_a->ids));
+  assert_fails_with (a, "UPDATE evaluations SET final = 100, pass = true WHERE agent_id = $1",
+                     P (f->agent_a->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (a, "DELETE FROM answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  final_after = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) FROM evaluations "
+                              "WHERE agent_id = $1", P (f->agent_a->ids));
+  g_assert_cmpstr (final_after, ==, final_before);
+
+  /* The directory is readable; logins only their own; no queues, no raw
+   * survey answers. */
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM people", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM people", NO_PARAMS));
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM logins", NO_PARAMS), ==, 1);
+  g_assert_cmpint (ivalue (a, "SELECT kz_me ()", NO_PARAMS), ==, f->agent_a->id);
+  assert_fails_with (a, "SELECT count(*) FROM assignments", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (a, "SELECT count(*) FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (a, "INSERT INTO people (name) VALUES ('Mallory')", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* The agent of the other site sees their own and nothing of team X. */
+  y = connect_login (f, f->agent_y);
+  x_ids = value (f->su, "SELECT '{' || string_agg(e.id::text, ',') || '}' FROM evaluations e "
+                        "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
+  g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_y->ids)));
+  g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (x_ids)), ==, 0);
+
+  PQfinish (y);
+  PQfinish (a);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static char *
+summary_ids (GPtrArray *list)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    g_array_append_val (ids, ((KzEvaluationSummary *) g_ptr_array_index (list, i))->id);
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_agent_api (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) of_b = NULL;
+  g_autoptr(KzEvaluation) mine = NULL;
+  g_autoptr(KzEvaluation) theirs = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *listed = NULL;
+  KzEvaluationFilter filter = { 0 };
+  gint64 a_eval, b_eval;
+
+  SKIP_IF_NO_SERVER (f);
+
+  uri = uri_for (f, f->agent_a->login, f->agent_a->password);
+  store = kz_store_open (uri, &error);
+  g_assert_no_error (error);
+
+  all = kz_store_list_evaluations (store, NULL, &error);
+  g_assert_no_error (error);
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
+                    P (f->agent_a->ids));
+  listed = summary_ids (all);
+  g_assert_cmpstr (listed, ==, expected);
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, &error), ==, all->len);
+  g_assert_no_error (error);
+
+  filter.agent_id = f->agent_b->id;
+  of_b = kz_store_list_evaluations (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_b->len, ==, 0);
+
+  b_eval = ivalue (f->su, "SELECT min(id) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids));
+  theirs = kz_store_get_evaluation (store, b_eval, &error);
+  g_assert_null (theirs);
+  g_assert_nonnull (error);
+  g_test_message ("B's evaluation as A: %s", error->message);
+  g_clear_error (&error);
+
+  /* Saving through the API is refused by the server. */
+  a_eval = ivalue (f->su, "SELECT min(id) FROM evaluations WHERE agent_id = $1", P (f->agent_a->ids));
+  mine = kz_store_get_evaluation (store, a_eval, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mine);
+  g_assert_cmpint (kz_store_save_evaluation (store, mine, &error), ==, 0);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+}
+
+static void
+test_manager (Fixture       *f,
+              gconstpointer  data)
+{
+  PGconn *m;
+  PGconn *s;
+  Login *site_manager;
+  g_autofree char *expected = NULL;
+  g_autofree char *visible = NULL;
+  g_autofree char *y_ids = NULL;
+  g_autofree char *site_expected = NULL;
+  g_autofree char *site_visible = NULL;
+
+  SKIP_IF_NO_SERVER (f);
+  m = connect_login (f, f->manager_x);
+
+  expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
+                           "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
+  visible = value (m, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (visible, ==, expected);
+
+  y_ids = value (f->su, "SELECT '{' || string_agg(e.id::text, ',') || '}' FROM evaluations e "
+                        "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_ys));
+  g_assert_nonnull (y_ids);
+  g_assert_cmpint (ivalue (m, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (y_ids)), ==, 0);
+  g_assert_cmpint (ivalue (m, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])", P (y_ids)),
+                   ==, 0);
+  g_assert_cmpint (ivalue (m, "SELECT count(*) FROM answers", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
+                                  "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs)));
+  g_assert_cmpint (ivalue (m, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM interactions i JOIN people p ON p.id = i.agent_id "
+                                  "WHERE p.team_id = $1", P (f->team_xs)));
+  assert_fails_with (m, "UPDATE evaluations SET final = 0", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* A manager attached to the site manages every team of the site. */
+  site_manager = add_login (f, "site_manager", add_person (f, "Sita Manager", KZ_ROLE_MANAGER, f->site_x));
+  s = connect_login (f, site_manager);
+  site_expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
+                                "JOIN people p ON p.id = e.agent_id JOIN units t ON t.id = p.team_id "
+                                "WHERE t.parent_id = $1", P (f->site_xs));
+  site_visible = value (s, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+  g_assert_cmpstr (site_visible, ==, site_expected);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (y_ids)), ==, 0);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM kz_managed_teams ()", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM units WHERE kind = 'team' AND parent_id = $1",
+                           P (f->site_xs)));
+
+  /* Taking the manager role away in Kaizen takes it away on the server at
+   * once, before the group roles are synchronised. */
+  PQclear (query (f->su, "UPDATE people SET roles = 8 WHERE id = $1", P (f->manager_x->ids)));
+  g_assert_cmpint (ivalue (m, "SELECT count(*) FROM evaluations", NO_PARAMS), ==, 0);
+
+  PQfinish (s);
+  PQfinish (m);
+}
+
+static void
+test_reviewer (Fixture       *f,
+               gconstpointer  data)
+{
+  PGconn *r;
+  g_autofree char *expected = NULL;
+  g_autofree char *visible = NULL;
+  g_autofree char *others = NULL;
+  g_autofree char *assigned_other = NULL;
+  g_autofree char *rubric = NULL;
+  g_autofree char *other_reviewer = NULL;
+  g_autoptr(PGresult) res = NULL;
+
+  SKIP_IF_NO_SERVER (f);
+
+  /* Four interactions reviewed by someone else go into R's queue. */
+  PQclear (query (f->su, "INSERT INTO assignments (interaction_id, reviewer_id) "
+                         "SELECT e.interaction_id, $1 FROM evaluations e "
+                         "WHERE e.reviewer_id <> $1 AND e.interaction_id IS NOT NULL "
+                         "ORDER BY e.id LIMIT 4", P (f->reviewer->ids)));
+
+  r = connect_login (f, f->reviewer);
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations "
+                           "WHERE reviewer_id = $1 "
+                           "   OR interaction_id IN (SELECT interaction_id FROM assignments WHERE reviewer_id = $1)",
+                    P (f->reviewer->ids));
+  visible = value (r, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+  g_assert_cmpstr (visible, ==, expected);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE reviewer_id = $1",
+                           P (f->reviewer->ids)), >, 0);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE reviewer_id <> $1 AND interaction_id IN "
+                                  "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1)",
+                           P (f->reviewer->ids)), >=, 4);
+
+  others = value (f->su, "SELECT '{' || string_agg(id::text, ',') || '}' FROM evaluations "
+                         "WHERE reviewer_id <> $1 AND interaction_id NOT IN "
+                         "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1)", P (f->reviewer->ids));
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (others)), ==, 0);
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])", P (others)),
+                   ==, 0);
+
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM interactions WHERE id IN "
+                                  "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1 "
+                                  " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1)",
+                           P (f->reviewer->ids)));
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments", NO_PARAMS), ==, 4);
+  assert_fails_with (r, "INSERT INTO assignments (interaction_id, reviewer_id) "
+                        "SELECT interaction_id, reviewer_id FROM evaluations WHERE reviewer_id = $1 LIMIT 1",
+                     P (f->reviewer->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* R writes evaluations in their own name only. */
+  rubric = value (f->su, "SELECT rubric_id || ' ' || rubric_version FROM evaluations LIMIT 1", NO_PARAMS);
+  res = query (r, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                  "created_at, updated_at) VALUES (split_part($1, ' ', 1), split_part($1, ' ', 2)::int, "
+                  "$2, $3, 'draft', 0, 0) RETURNING id", P (rubric, f->reviewer->ids, f->agent_a->ids));
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  other_reviewer = value (f->su, "SELECT min(id)::text FROM people WHERE roles & 2 <> 0 AND id <> $1",
+                          P (f->reviewer->ids));
+  assert_fails_with (r, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                        "created_at, updated_at) VALUES (split_part($1, ' ', 1), split_part($1, ' ', 2)::int, "
+                        "$2, $3, 'draft', 0, 0)", P (rubric, other_reviewer, f->agent_a->ids),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* An evaluation in R's queue written by someone else: readable, not
+   * writable (the update finds no row it may change). */
+  assigned_other = value (f->su, "SELECT min(id)::text FROM evaluations WHERE reviewer_id <> $1 AND interaction_id IN "
+                                 "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1)",
+                          P (f->reviewer->ids));
+  g_clear_pointer (&res, PQclear);
+  res = query (r, "UPDATE evaluations SET final = -1 WHERE id = $1", P (assigned_other));
+  g_assert_cmpstr (PQcmdTuples (res), ==, "0");
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE final = -1", NO_PARAMS), ==, 0);
+
+  PQfinish (r);
+}
+
+static double
+dvalue (PGconn             *conn,
+        const char         *sql,
+        const char * const *params)
+{
+  g_autofree char *v = value (conn, sql, params);
+
+  g_assert_nonnull (v);
+  return g_ascii_strtod (v, NULL);
+}
+
+static void
+test_staff_survey (Fixture       *f,
+                   gconstpointer  data)
+{
+  PGconn *s;
+  PGconn *admin;
+  Login *admin_login;
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *open_round = NULL;
+  g_autofree char *closed_round = NULL;
+  g_autofree char *fresh_round = NULL;
+  g_autofree char *answered = NULL;
+  g_autofree char *created_on = NULL;
+  g_autofree char *monday = NULL;
+  static const int x_values[] = { 9, 10, 6, 8, 7, 9 };  /* team X: 6 ≥ k = 5 */
+  static const int y_values[] = { 3, 10 };              /* team Y: 2 < k */
+  gboolean seen_x = FALSE, seen_y = FALSE;
+
+  SKIP_IF_NO_SERVER (f);
+
+  PQclear (query (f->su, "INSERT INTO survey_questions (id, text, kind, driver) VALUES "
+                         "('enps', 'How likely are you to recommend working here to a friend?', 'scale_0_10', 'enps'), "
+                         "('comments', 'Anything else?', 'free_text', NULL)", NO_PARAMS));
+  open_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
+                             "VALUES ('Open', current_date - 1, current_date + 7) RETURNING id", NO_PARAMS);
+  closed_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
+                               "VALUES ('Closed', current_date - 30, current_date - 1) RETURNING id", NO_PARAMS);
+  fresh_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
+                              "VALUES ('Later', current_date + 10, current_date + 20) RETURNING id", NO_PARAMS);
+
+  /* Staff answer for their own team, in an open round; they cannot read
+   * answers back, nor can an administrator. */
+  s = connect_login (f, f->staff);
+  PQclear (query (s, "INSERT INTO survey_participation (round_id, person_id) VALUES ($1, $2)",
+                  P (open_round, f->staff->ids)));
+  PQclear (query (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 9)",
+                  P (open_round, f->team_xs)));
+  PQclear (query (s, "INSERT INTO survey_answers (round_id, team_id, question_id, comment) "
+                     "VALUES ($1, $2, 'comments', 'More breaks')", P (open_round, f->team_xs)));
+  assert_fails_with (s, "SELECT * FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "SELECT count(*) FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                        "VALUES ($1, $2, 'enps', 0) RETURNING value", P (open_round, f->team_xs),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* Not another team's segment, not a closed round, not someone else's
+   * participation. */
+  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 0)",
+                     P (open_round, f->team_ys), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 0)",
+                     P (closed_round, f->team_xs), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "INSERT INTO survey_participation (round_id, person_id) VALUES ($1, $2)",
+                     P (open_round, f->agent_a->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM survey_participation", NO_PARAMS), ==, 1);
+
+  admin_login = add_login (f, "admin", ivalue (f->su, "SELECT min(id) FROM people WHERE roles & 16 <> 0",
+                                               NO_PARAMS));
+  admin = connect_login (f, admin_login);
+  assert_fails_with (admin, "SELECT * FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* The answers are there (the owner reads them), and the round is marked. */
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1", P (open_round)), ==, 2);
+  answered = value (f->su, "SELECT answered::text FROM survey_rounds WHERE id = $1", P (open_round));
+  g_assert_cmpstr (answered, ==, "true");
+
+  /* No results while a round is open: watching them move tells who answered. */
+  assert_fails_with (s, "SELECT * FROM kz_survey_results ($1, true)", P (open_round),
+                     SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+
+  /* A closed round: team X has 6 answers, team Y 2 (fewer than k = 5). */
+  for (guint i = 0; i < G_N_ELEMENTS (x_values); i++)
+    {
+      g_autofree char *v = g_strdup_printf ("%d", x_values[i]);
+      PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                             "VALUES ($1, $2, 'enps', $3)", P (closed_round, f->team_xs, v)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (y_values); i++)
+    {
+      g_autofree char *v = g_strdup_printf ("%d", y_values[i]);
+      PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                             "VALUES ($1, $2, 'enps', $3)", P (closed_round, f->team_ys, v)));
+    }
+
+  res = query (s, "SELECT team_id, question_id, n, mean, suppressed FROM kz_survey_results ($1, true)",
+               P (closed_round));
+  g_assert_cmpint (PQntuples (res), ==, 2);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 team = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_assert_cmpstr (PQgetvalue (res, i, 1), ==, "enps");
+      if (team == f->team_x)
+        {
+          seen_x = TRUE;
+          g_assert_cmpstr (PQgetvalue (res, i, 4), ==, "f");
+          g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, i, 2), NULL, 10), ==,
+                           ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1 AND team_id = $2",
+                                   P (closed_round, f->team_xs)));
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (PQgetvalue (res, i, 3), NULL),
+                                          dvalue (f->su, "SELECT avg(value) FROM survey_answers "
+                                                         "WHERE round_id = $1 AND team_id = $2",
+                                                  P (closed_round, f->team_xs)), 1e-9);
+        }
+      else if (team == f->team_y)
+        {
+          seen_y = TRUE;
+          g_assert_cmpstr (PQgetvalue (res, i, 4), ==, "t");
+          g_assert_true (PQgetisnull (res, i, 2));
+          g_assert_true (PQgetisnull (res, i, 3));
+        }
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_true (seen_x && seen_y);
+
+  /* The whole round: 8 answers ≥ k, one figure. */
+  g_clear_pointer (&res, PQclear);
+  res = query (s, "SELECT team_id, question_id, n, mean, suppressed FROM kz_survey_results ($1, false)",
+               P (closed_round));
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  g_assert_true (PQgetisnull (res, 0, 0));
+  g_assert_cmpstr (PQgetvalue (res, 0, 4), ==, "f");
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 2), NULL, 10), ==,
+                   ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1", P (closed_round)));
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (PQgetvalue (res, 0, 3), NULL),
+                                  dvalue (f->su, "SELECT avg(value) FROM survey_answers WHERE round_id = $1",
+                                          P (closed_round)), 1e-9);
+
+  /* k is locked once a round has answers — for the owner too — and the
+   * "answered" mark cannot be taken off. */
+  assert_fails_with (f->su, "UPDATE survey_rounds SET k = 3 WHERE id = $1", P (closed_round),
+                     SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  assert_fails_with (f->su, "UPDATE survey_rounds SET k = 6, answered = false WHERE id = $1", P (closed_round),
+                     SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  PQclear (query (f->su, "UPDATE survey_rounds SET answered = false, title = 'Closed round' WHERE id = $1",
+                  P (closed_round)));
+  g_free (answered);
+  answered = value (f->su, "SELECT answered::text || ' ' || k FROM survey_rounds WHERE id = $1", P (closed_round));
+  g_assert_cmpstr (answered, ==, "true 5");
+  PQclear (query (f->su, "UPDATE survey_rounds SET k = 7 WHERE id = $1", P (fresh_round)));
+  g_assert_cmpint (ivalue (f->su, "SELECT k FROM survey_rounds WHERE id = $1", P (fresh_round)), ==, 7);
+
+  /* Ideas: anonymous or in one's own name, dated by the week only. */
+  PQclear (query (s, "INSERT INTO ideas (title, body, category) VALUES ('Quiet room', 'For breaks', 'wellbeing')",
+                  NO_PARAMS));
+  assert_fails_with (s, "INSERT INTO ideas (title, author_id) VALUES ('In B''s name', $1)", P (f->agent_b->ids),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  PQclear (query (s, "INSERT INTO ideas (title, author_id, created_on) VALUES ('Mine', $1, current_date)",
+                  P (f->staff->ids)));
+  created_on = value (f->su, "SELECT string_agg(DISTINCT created_on::text, ',') FROM ideas", NO_PARAMS);
+  monday = value (f->su, "SELECT (current_date - (extract(isodow FROM current_date)::int - 1))::text", NO_PARAMS);
+  g_assert_cmpstr (created_on, ==, monday);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM ideas WHERE author_id IS NULL", NO_PARAMS), ==, 1);
+
+  PQfinish (admin);
+  PQfinish (s);
+}
+
+static void
+test_team_quality (Fixture       *f,
+                   gconstpointer  data)
+{
+  PGconn *a;
+  PGconn *m;
+  PGconn *r;
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *mid = NULL;
+  const char *forever = "9223372036854775807";
+  static const char expected_sql[] =
+    "SELECT %s FROM evaluations e JOIN people p ON p.id = e.agent_id "
+    "WHERE p.team_id = $1 AND e.state = 'submitted' AND e.final IS NOT NULL "
+    "  AND e.created_at >= $2::bigint AND e.created_at < $3::bigint";
+  g_autofree char *count_sql = g_strdup_printf (expected_sql, "count(*)");
+  g_autofree char *mean_sql = g_strdup_printf (expected_sql, "avg(e.final)");
+
+  SKIP_IF_NO_SERVER (f);
+  a = connect_login (f, f->agent_a);
+
+  /* The whole history, then the later half. */
+  mid = value (f->su, "SELECT ((min(created_at) + max(created_at)) / 2)::text FROM evaluations", NO_PARAMS);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      const char *from = pass == 0 ? "0" : mid;
+      gint64 n = ivalue (f->su, count_sql, P (f->team_xs, from, forever));
+
+      g_assert_cmpint (n, >, 0);
+      g_clear_pointer (&res, PQclear);
+      res = query (a, "SELECT n, mean_final FROM kz_team_quality ($1, $2, $3)", P (f->team_xs, from, forever));
+      g_assert_cmpint (PQntuples (res), ==, 1);
+      g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), ==, n);
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (PQgetvalue (res, 0, 1), NULL),
+                                      dvalue (f->su, mean_sql, P (f->team_xs, from, forever)), 1e-9);
+    }
+
+  assert_fails_with (a, "SELECT * FROM kz_team_quality ($1, 0, $2)", P (f->team_ys, forever),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* The manager of X: X yes, Y no.  A reviewer with no team: neither. */
+  m = connect_login (f, f->manager_x);
+  g_assert_cmpint (ivalue (m, "SELECT n FROM kz_team_quality ($1, 0, $2)", P (f->team_xs, forever)), ==,
+                   ivalue (f->su, count_sql, P (f->team_xs, "0", forever)));
+  assert_fails_with (m, "SELECT * FROM kz_team_quality ($1, 0, $2)", P (f->team_ys, forever),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  r = connect_login (f, f->reviewer);
+  assert_fails_with (r, "SELECT * FROM kz_team_quality ($1, 0, $2)", P (f->team_xs, forever),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  PQfinish (r);
+  PQfinish (m);
+  PQfinish (a);
+}
+
+static void
+test_add_user (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *odd = NULL;
+  g_autofree char *odd_pw = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *kinds = NULL;
+  const char *keywords[] = { "host", "dbname", "user", "password", NULL };
+  const char *values[5];
+  PGconn *conn;
+  gint64 person;
+
+  SKIP_IF_NO_SERVER (f);
+
+  /* Refused: a taken name, a second login for a person, nobody, reserved
+   * names, no password.  None of them leaves a role behind. */
+  person = add_person (f, "Nia Newcomer", KZ_ROLE_AGENT | KZ_ROLE_STAFF, f->team_x);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), f->agent_a->login, "x", person, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), "nia_second", "x", f->agent_a->id, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), "nobody_here", "x", 999999, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), "kaizen_admin", "x", person, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), "pg_monitor2", "x", person, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (f->store), "nia", "", person, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM pg_roles WHERE rolname IN ('nia_second', 'nobody_here', 'nia')",
+                           NO_PARAMS), ==, 0);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM logins", NO_PARAMS), ==, f->logins->len);
+
+  /* A name and password full of quotes are data, not SQL. */
+  odd = g_strdup_printf ("%s O'Brien \"x\"; DROP TABLE people; --", f->tag);
+  odd_pw = g_strdup ("p'w\" ; DROP TABLE logins; --");
+  kz_pg_admin_add_user (KZ_PG_STORE (f->store), odd, odd_pw, person, &error);
+  g_assert_no_error (error);
+  {
+    Login *l = g_new0 (Login, 1);
+    l->login = g_strdup (odd);
+    l->password = g_strdup (odd_pw);
+    g_ptr_array_add (f->logins, l);
+  }
+  values[0] = f->host;
+  values[1] = f->dbname;
+  values[2] = odd;
+  values[3] = odd_pw;
+  values[4] = NULL;
+  conn = PQconnectdbParams (keywords, values, 0);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  g_assert_cmpint (ivalue (conn, "SELECT kz_me ()", NO_PARAMS), ==, person);
+  g_assert_cmpint (ivalue (conn, "SELECT count(*) FROM evaluations", NO_PARAMS), ==, 0);
+  PQfinish (conn);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM people", NO_PARAMS), >, 0);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM logins WHERE login = $1", P (odd)), ==, 1);
+
+  /* The password is stored hashed (SCRAM), never in clear. */
+  member = value (f->su, "SELECT left(rolpassword, 14) FROM pg_authid WHERE rolname = $1", P (odd));
+  g_assert_cmpstr (member, ==, "SCRAM-SHA-256$");
+
+  /* The group roles follow the person's roles, and can be brought back in
+   * line after a change. */
+  kinds = value (f->su, "SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) FROM pg_auth_members m "
+                        "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                        "WHERE u.rolname = $1", P (odd));
+  g_assert_cmpstr (kinds, ==, "kaizen_agent,kaizen_staff");
+  PQclear (query (f->su, "UPDATE people SET roles = 2 | 8 WHERE id = $1", P (f->agent_b->ids)));
+  PQclear (query (f->su, "UPDATE people SET roles = 2 | 8 WHERE id = (SELECT person_id FROM logins WHERE login = $1)",
+                  P (odd)));
+  kz_pg_admin_sync_roles (KZ_PG_STORE (f->store), person, &error);
+  g_assert_no_error (error);
+  g_free (kinds);
+  kinds = value (f->su, "SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) FROM pg_auth_members m "
+                        "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                        "WHERE u.rolname = $1", P (odd));
+  g_assert_cmpstr (kinds, ==, "kaizen_reviewer,kaizen_staff");
+  g_assert_false (kz_pg_admin_sync_roles (KZ_PG_STORE (f->store), ivalue (f->su, "SELECT min(id) FROM people "
+                                                                                  "WHERE id NOT IN (SELECT person_id "
+                                                                                  "FROM logins)", NO_PARAMS),
+                                          &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Logins cannot make logins. */
+  {
+    g_autofree char *uri = uri_for (f, f->agent_a->login, f->agent_a->password);
+    g_autoptr(KzStore) as_a = kz_pg_store_open (uri, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (kz_pg_admin_add_user (KZ_PG_STORE (as_a), "by_an_agent", "x", f->agent_b->id, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM pg_roles WHERE rolname = 'by_an_agent'", NO_PARAMS), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/pg-security/agent/sql", test_agent_sql);
+  ADD ("/pg-security/agent/api", test_agent_api);
+  ADD ("/pg-security/manager", test_manager);
+  ADD ("/pg-security/reviewer", test_reviewer);
+  ADD ("/pg-security/staff/survey", test_staff_survey);
+  ADD ("/pg-security/team-quality", test_team_quality);
+  ADD ("/pg-security/add-user", test_add_user);
+#undef ADD
+
+  return g_test_run ();
+}
