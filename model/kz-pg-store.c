@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <string.h>
 
 #include "kz-error.h"
@@ -32,6 +33,15 @@ struct _KzPgStore
   int         tx_depth;
   int         schema_version;
   char        sqlstate[6];    /* of the last failed statement */
+
+  /* A second connection that only LISTENs, watched from the main context
+   * that opened the store, so queries on worker threads never race it. */
+  PGconn       *listener;
+  char         *uri;
+  char         *password;
+  GMainContext *context;
+  guint         listen_source;
+  guint         reconnect_source;
 };
 
 G_DEFINE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ_TYPE_STORE)
@@ -273,6 +283,7 @@ static const char * const migration_files[] = {
   "pg-002-autofail.sql",
   "pg-003-row-version.sql",
   "pg-004-security.sql",
+  "pg-005-notify.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1126,15 +1137,122 @@ kz_pg_store_count (KzStore       *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Change notifications */
+
+static gboolean start_listening (KzPgStore *self);
+
+static gboolean
+reconnect_listener_cb (gpointer data)
+{
+  KzPgStore *self = data;
+
+  self->reconnect_source = 0;
+  if (!start_listening (self))
+    {
+      GSource *source = g_timeout_source_new_seconds (5);
+
+      g_source_set_callback (source, reconnect_listener_cb, self, NULL);
+      self->reconnect_source = g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+notification_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     data)
+{
+  KzPgStore *self = data;
+  PGnotify *n;
+
+  if (!PQconsumeInput (self->listener) || PQstatus (self->listener) != CONNECTION_OK)
+    {
+      /* The server went away: listen again once it is back. */
+      g_debug ("change listener lost: %s", PQerrorMessage (self->listener));
+      g_clear_pointer (&self->listener, PQfinish);
+      self->listen_source = 0;
+      reconnect_listener_cb (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  while ((n = PQnotifies (self->listener)) != NULL)
+    {
+      g_autofree char *what = g_strdup (n->extra);
+
+      PQfreemem (n);
+      /* Rubrics cached from before may have been replaced meanwhile. */
+      if (g_str_equal (what, "rubrics"))
+        g_hash_table_remove_all (self->rubrics);
+      g_signal_emit_by_name (self, "changed", what);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+start_listening (KzPgStore *self)
+{
+  const char *keywords[] = { "dbname", "password", NULL };
+  const char *values[] = { self->uri, self->password, NULL };
+  PGresult *r;
+  GSource *source;
+
+  if (self->password == NULL)
+    keywords[1] = NULL;
+  self->listener = PQconnectdbParams (keywords, values, 1);
+  if (PQstatus (self->listener) != CONNECTION_OK)
+    {
+      g_clear_pointer (&self->listener, PQfinish);
+      return FALSE;
+    }
+
+  r = PQexec (self->listener, "LISTEN kaizen_changes");
+  if (PQresultStatus (r) != PGRES_COMMAND_OK)
+    {
+      PQclear (r);
+      g_clear_pointer (&self->listener, PQfinish);
+      return FALSE;
+    }
+  PQclear (r);
+  PQsetnonblocking (self->listener, 1);
+
+  source = g_unix_fd_source_new (PQsocket (self->listener), G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) notification_cb, self, NULL);
+  self->listen_source = g_source_attach (source, self->context);
+  g_source_unref (source);
+  return TRUE;
+}
+
+static void
+remove_source (GMainContext *context,
+               guint        *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+  source = g_main_context_find_source_by_id (context, *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static void
 kz_pg_store_finalize (GObject *object)
 {
   KzPgStore *self = KZ_PG_STORE (object);
 
+  remove_source (self->context, &self->listen_source);
+  remove_source (self->context, &self->reconnect_source);
+  g_clear_pointer (&self->listener, PQfinish);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rubrics, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->description);
+  g_free (self->uri);
+  g_free (self->password);
 
   G_OBJECT_CLASS (kz_pg_store_parent_class)->finalize (object);
 }
@@ -1260,5 +1378,13 @@ kz_pg_store_open (const char  *uri,
     }
 
   self->schema_version = version;
+
+  /* Without notifications Kaizen still works; lists refresh by hand. */
+  self->uri = g_strdup (uri);
+  self->password = g_strdup (password);
+  self->context = g_main_context_ref_thread_default ();
+  if (self->schema_version >= 5 && !start_listening (self))
+    g_debug ("not listening for changes: %s", PQerrorMessage (self->conn));
+
   return KZ_STORE (g_steal_pointer (&self));
 }

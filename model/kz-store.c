@@ -43,10 +43,22 @@ kz_store_finalize (GObject *object)
   G_OBJECT_CLASS (kz_store_parent_class)->finalize (object);
 }
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 kz_store_class_init (KzStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kz_store_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (KzStoreClass, changed), NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -82,8 +82,17 @@ struct _KzStoreClass
                                     GError **error);
   gint64     (*count)              (KzStore *self, KzRecordKind what, GError **error);
 
-  gpointer padding[16];
+  /* signals */
+  void       (*changed)            (KzStore *self, const char *what);
+
+  gpointer padding[15];
 };
+
+/* KzStore::changed (const char *what) is emitted, in the main context that
+ * was current when the store was opened, when another client changed
+ * records of a kind: "evaluations", "rubrics", "people", "units",
+ * "interactions".  Open lists refresh on it.  (The team server announces
+ * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
  * the default file under the user's data directory, or a postgresql:// URI

@@ -235,10 +235,11 @@ CREATE FUNCTION kz_team_quality (team bigint, from_unix bigint, to_unix bigint)
 RETURNS TABLE (n bigint, mean_final double precision)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+  -- COALESCE: with no team of one's own the comparison is NULL, not false.
   IF team IS NULL
-     OR NOT (kz_has_role (16)
-             OR team = kz_my_team ()
-             OR (kz_has_role (4) AND team IN (SELECT kz_managed_teams ()))) THEN
+     OR NOT COALESCE (kz_has_role (16)
+                      OR team = kz_my_team ()
+                      OR (kz_has_role (4) AND team IN (SELECT kz_managed_teams ())), false) THEN
     RAISE EXCEPTION 'you may not read the quality figures of team %', team
       USING ERRCODE = 'insufficient_privilege';
   END IF;

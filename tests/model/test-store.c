@@ -1041,6 +1041,56 @@ test_pg_server_down_mid_save (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kz_answer_set_get (back->answers, "K1")->comment, ==, "second save");
 }
 
+static void
+record_change (KzStore *store, const char *what, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (what));
+}
+
+static gboolean
+wait_for_change (GPtrArray *seen, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < seen->len; i++)
+        if (g_str_equal (g_ptr_array_index (seen, i), what))
+          return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* Another client's change is announced to an open store (LISTEN/NOTIFY). */
+static void
+test_pg_changes_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) writer = open_store (f);
+  g_autoptr(KzStore) reader = kz_store_open (f->location, &error);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KzRubric) q = load (q_v1);
+
+  g_assert_no_error (error);
+  g_signal_connect (reader, "changed", G_CALLBACK (record_change), seen);
+
+  add_person (writer, "Ana", KZ_ROLE_AGENT, "ana@example.org");
+  g_assert_true (wait_for_change (seen, "people"));
+  g_assert_true (kz_store_add_rubric (writer, q, NULL, &error));
+  g_assert_true (wait_for_change (seen, "rubrics"));
+
+  /* A rolled-back change is never announced. */
+  g_ptr_array_set_size (seen, 0);
+  g_assert_true (kz_store_begin (writer, &error));
+  add_person (writer, "Temp", KZ_ROLE_AGENT, "temp@example.org");
+  kz_store_rollback (writer);
+  add_person (writer, "Bo", KZ_ROLE_AGENT, "bo@example.org");
+  g_assert_true (wait_for_change (seen, "people"));
+  g_assert_cmpuint (seen->len, ==, 1);
+}
+
 /* ---- demo ---- */
 
 static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
@@ -1247,6 +1297,7 @@ main (int argc, char **argv)
       ADD ("/store/migrations/failed-upgrade-changes-nothing", test_pg_failed_upgrade);
       ADD ("/store/backends-agree", test_backends_agree);
       ADD ("/store/copy", test_pg_copy);
+      ADD ("/store/changes-announced", test_pg_changes_announced);
       ADD ("/store/server-down-mid-save", test_pg_server_down_mid_save);
       ADD ("/store/copy-fails-half-way", test_pg_copy_fails_half_way);
 #undef ADD
