@@ -1136,6 +1136,16 @@ kz_pg_store_count (KzStore       *store,
   return r != NULL ? get_i64 (r, 0, 0) : -1;
 }
 
+/* The person the server ties this login to (logins table, schema 4). */
+static gint64
+kz_pg_store_get_login_person_id (KzStore  *store,
+                                 GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), "SELECT kz_me()", 0, NULL, error);
+
+  return r != NULL ? get_i64 (r, 0, 0) : 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Change notifications */
 
@@ -1287,6 +1297,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->get_evaluation = kz_pg_store_get_evaluation;
   store_class->list_evaluations = kz_pg_store_list_evaluations;
   store_class->count = kz_pg_store_count;
+  store_class->get_login_person_id = kz_pg_store_get_login_person_id;
 }
 
 static void

@@ -115,6 +115,99 @@ kz_store_open (const char  *location,
   return kz_store_open_with_password (location, NULL, error);
 }
 
+char *
+kz_store_build_server_uri (const char *host,
+                           guint       port,
+                           const char *dbname,
+                           const char *user)
+{
+  g_autofree char *port_text = port > 0 ? g_strdup_printf ("%u", port) : NULL;
+
+  g_return_val_if_fail (host != NULL && *host != '\0', NULL);
+  g_return_val_if_fail (dbname != NULL && *dbname != '\0', NULL);
+
+  /* A host that is a folder is a Unix socket: it goes in the query. */
+  if (host[0] == '/')
+    {
+      g_autofree char *escaped = g_uri_escape_string (host, NULL, FALSE);
+      g_autofree char *path = g_uri_escape_string (dbname, NULL, FALSE);
+      g_autofree char *who = user ? g_uri_escape_string (user, NULL, FALSE) : NULL;
+
+      return g_strdup_printf ("postgresql://%s%s/%s?host=%s%s%s", who ? who : "", who ? "@" : "", path,
+                              escaped, port_text ? "&port=" : "", port_text ? port_text : "");
+    }
+
+  {
+    g_autofree char *path = g_strconcat ("/", dbname, NULL);
+
+    return g_uri_join (G_URI_FLAGS_NONE, "postgresql", user, host, port > 0 ? (int) port : -1,
+                       path, NULL, NULL);
+  }
+}
+
+gboolean
+kz_store_parse_server_uri (const char  *uri,
+                           char       **host,
+                           guint       *port,
+                           char       **dbname,
+                           char       **user)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *query;
+  const char *path;
+  const char *socket_host = NULL;
+  const char *socket_port = NULL;
+  g_autofree char *userinfo_user = NULL;
+
+  if (!kz_store_location_is_server (uri))
+    return FALSE;
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (parsed == NULL)
+    return FALSE;
+
+  query = g_uri_get_query (parsed);
+  if (query != NULL)
+    {
+      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      if (params != NULL)
+        {
+          socket_host = g_hash_table_lookup (params, "host");
+          socket_port = g_hash_table_lookup (params, "port");
+        }
+    }
+
+  path = g_uri_get_path (parsed);
+  if (host)
+    *host = g_strdup (socket_host ? socket_host : g_uri_get_host (parsed) ? g_uri_get_host (parsed) : "localhost");
+  if (port)
+    *port = socket_port ? (guint) g_ascii_strtoull (socket_port, NULL, 10)
+                        : g_uri_get_port (parsed) > 0 ? (guint) g_uri_get_port (parsed) : 0;
+  if (dbname)
+    *dbname = g_uri_unescape_string (path[0] == '/' ? path + 1 : path, NULL);
+  if (user)
+    {
+      const char *u = g_uri_get_user (parsed);
+      *user = u ? g_uri_unescape_string (u, NULL) : NULL;
+    }
+  return TRUE;
+}
+
+gint64
+kz_store_get_login_person_id (KzStore  *self,
+                              GError  **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  if (KZ_STORE_GET_CLASS (self)->get_login_person_id == NULL)
+    return 0;
+  LOCK (self);
+  ret = KZ_STORE_GET_CLASS (self)->get_login_person_id (self, error);
+  UNLOCK (self);
+  return ret;
+}
+
 gboolean
 kz_store_is_shared (KzStore *self)
 {

@@ -82,10 +82,12 @@ struct _KzStoreClass
                                     GError **error);
   gint64     (*count)              (KzStore *self, KzRecordKind what, GError **error);
 
+  gint64     (*get_login_person_id) (KzStore *self, GError **error);
+
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[15];
+  gpointer padding[14];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -106,6 +108,25 @@ KzStore   *kz_store_open_with_password  (const char               *location,
                                          GError                  **error);
 /* TRUE for a postgresql:// location. */
 gboolean   kz_store_location_is_server  (const char               *location);
+/* postgresql://USER@HOST:PORT/DBNAME with every part escaped; no password
+ * (that lives in the keyring).  @port 0: the default. */
+char      *kz_store_build_server_uri    (const char               *host,
+                                         guint                     port,
+                                         const char               *dbname,
+                                         const char               *user);
+/* Splits such a URI back into its parts (any of the out arguments may be
+ * NULL).  FALSE when @uri is not a postgresql:// URI. */
+gboolean   kz_store_parse_server_uri    (const char               *uri,
+                                         char                    **host,
+                                         guint                    *port,
+                                         char                    **dbname,
+                                         char                    **user);
+/* On a team server, the person the login belongs to (who you are is then
+ * decided by the server, not picked); 0 for a single file, or a login
+ * that is not tied to a person (an administrator). */
+gint64     kz_store_get_login_person_id (KzStore                  *self,
+                                         GError                  **error);
+
 /* TRUE when the store is a shared team server (access enforced there),
  * FALSE for a single file (anyone with the file reads everything). */
 gboolean   kz_store_is_shared           (KzStore                  *self);

@@ -1091,6 +1091,33 @@ test_pg_changes_announced (Fixture *f, gconstpointer data)
   g_assert_cmpuint (seen->len, ==, 1);
 }
 
+/* The preferences form builds the URI from its fields and reads them back;
+ * odd characters survive, a socket folder goes in the query. */
+static void
+test_server_uri (void)
+{
+  g_autofree char *a = kz_store_build_server_uri ("db.example.org", 5433, "kaizen", "reviewer one");
+  g_autofree char *b = kz_store_build_server_uri ("/run/pg sock", 0, "qa db", "ana");
+  g_autofree char *host = NULL, *db = NULL, *user = NULL;
+  guint port = 1;
+
+  g_assert_cmpstr (a, ==, "postgresql://reviewer%20one@db.example.org:5433/kaizen");
+  g_assert_cmpstr (b, ==, "postgresql://ana@/qa%20db?host=%2Frun%2Fpg%20sock");
+  g_assert_true (kz_store_parse_server_uri (b, &host, &port, &db, &user));
+  g_assert_cmpstr (host, ==, "/run/pg sock");
+  g_assert_cmpuint (port, ==, 0);
+  g_assert_cmpstr (db, ==, "qa db");
+  g_assert_cmpstr (user, ==, "ana");
+  g_clear_pointer (&host, g_free);
+  g_clear_pointer (&db, g_free);
+  g_clear_pointer (&user, g_free);
+  g_assert_true (kz_store_parse_server_uri (a, &host, &port, &db, &user));
+  g_assert_cmpstr (host, ==, "db.example.org");
+  g_assert_cmpuint (port, ==, 5433);
+  g_assert_cmpstr (user, ==, "reviewer one");
+  g_assert_false (kz_store_parse_server_uri ("/home/ana/kaizen.db", NULL, NULL, NULL, NULL));
+}
+
 /* ---- demo ---- */
 
 static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
@@ -1260,6 +1287,7 @@ main (int argc, char **argv)
   ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
   ADD ("/store/migrations/concurrent-first-open", test_concurrent_first_open);
   g_test_add_func ("/sqlite/store/default-location", test_default_location);
+  g_test_add_func ("/store/server-uri", test_server_uri);
 #undef ADD
 
   /* Everything that is not about one backend's files runs on both. */

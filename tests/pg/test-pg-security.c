@@ -613,8 +613,57 @@ test_reviewer (Fixture       *f,
   res = query (r, "UPDATE evaluations SET final = -1 WHERE id = $1", P (assigned_other));
   g_assert_cmpstr (PQcmdTuples (res), ==, "0");
   g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE final = -1", NO_PARAMS), ==, 0);
-
   PQfinish (r);
+
+  /* The same through Kaizen's API: R imports an interaction and reads it
+   * back, saves their own evaluation, and cannot save the other one. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = uri_for (f, f->reviewer->login, f->reviewer->password);
+    g_autoptr(KzStore) store = kz_store_open (uri, &error);
+    g_autoptr(KzInteraction) back = NULL;
+    g_autoptr(KzEvaluation) own = NULL;
+    g_autoptr(KzEvaluation) other = NULL;
+    g_autofree char *id_text = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    KzInteraction it = { 0 };
+    gint64 id;
+
+    g_assert_no_error (error);
+    it.channel = KZ_CHANNEL_CALL;
+    it.agent_id = f->agent_a->id;
+    it.started_at = g_date_time_new_from_unix_utc (1700000000);
+    it.subject = (char *) "Imported by the reviewer";
+    it.external_ref = (char *) "call-pg-security-1";
+    id = kz_store_add_interaction (store, &it, &error);
+    g_date_time_unref (it.started_at);
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+    back = kz_store_get_interaction (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->subject, ==, "Imported by the reviewer");
+    id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_assert_cmpint (ivalue (f->su, "SELECT imported_by FROM interactions WHERE id = $1", P (id_text)), ==,
+                     f->reviewer->id);
+
+    own = kz_store_get_evaluation (store, ivalue (f->su, "SELECT min(id) FROM evaluations WHERE reviewer_id = $1",
+                                                  P (f->reviewer->ids)), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (kz_store_save_evaluation (store, own, &error), ==, own->id);
+    g_assert_no_error (error);
+
+    other = kz_store_get_evaluation (store, g_ascii_strtoll (assigned_other, NULL, 10), &error);
+    g_assert_no_error (error);
+    before = value (f->su, "SELECT row_version || ' ' || updated_at FROM evaluations WHERE id = $1",
+                    P (assigned_other));
+    g_assert_cmpint (kz_store_save_evaluation (store, other, &error), ==, 0);
+    g_assert_nonnull (error);
+    g_test_message ("saving another reviewer's evaluation: %s", error->message);
+    after = value (f->su, "SELECT row_version || ' ' || updated_at FROM evaluations WHERE id = $1",
+                   P (assigned_other));
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static double
