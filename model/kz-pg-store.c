@@ -949,6 +949,12 @@ kz_pg_store_save_evaluation (KzStore       *store,
       if (PQntuples (c) == 0)
         g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
                      _("There is no evaluation with id %lld"), (long long) id);
+      else if (get_i64 (c, 0, 0) == ev->row_version)
+        /* Visible, unchanged, and still not updated: row-level security
+         * let this login read it but not write it. */
+        g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                     _("The team server does not let you change this evaluation: only its "
+                       "reviewer or an administrator may"));
       else
         g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
                      _("Someone else saved this evaluation after you opened it; nothing was "

@@ -234,21 +234,46 @@ CREATE POLICY assignments_write ON assignments FOR ALL
 CREATE FUNCTION kz_team_quality (team bigint, from_unix bigint, to_unix bigint)
 RETURNS TABLE (n bigint, mean_final double precision)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  lo bigint := from_unix;
+  hi bigint := to_unix;
+  manager boolean;
 BEGIN
   -- COALESCE: with no team of one's own the comparison is NULL, not false.
-  IF team IS NULL
-     OR NOT COALESCE (kz_has_role (16)
-                      OR team = kz_my_team ()
-                      OR (kz_has_role (4) AND team IN (SELECT kz_managed_teams ())), false) THEN
+  manager := COALESCE (kz_has_role (16) OR (kz_has_role (4) AND team IN (SELECT kz_managed_teams ())), false);
+  IF team IS NULL OR NOT (manager OR COALESCE (team = kz_my_team (), false)) THEN
     RAISE EXCEPTION 'you may not read the quality figures of team %', team
       USING ERRCODE = 'insufficient_privilege';
   END IF;
+
+  -- An agent reads their team's figure over whole calendar months (UTC)
+  -- only, and only when every month in the window holds evaluations of at
+  -- least three agents: no window, and no difference of two windows,
+  -- narrows down to one colleague's scores.
+  IF NOT manager THEN
+    lo := extract (epoch FROM date_trunc ('month', to_timestamp (greatest (lo, 0)) AT TIME ZONE 'UTC'))::bigint;
+    IF hi < 32503680000 THEN   -- a real date, not "for ever"
+      hi := extract (epoch FROM date_trunc ('month', to_timestamp (hi - 1) AT TIME ZONE 'UTC')
+                                + interval '1 month')::bigint;
+    END IF;
+    IF EXISTS (SELECT 1
+               FROM evaluations e JOIN people a ON a.id = e.agent_id
+               WHERE a.team_id = kz_team_quality.team
+                 AND e.state = 'submitted' AND e.final IS NOT NULL
+                 AND e.created_at >= lo AND e.created_at < hi
+               GROUP BY date_trunc ('month', to_timestamp (e.created_at) AT TIME ZONE 'UTC')
+               HAVING count (DISTINCT e.agent_id) < 3) THEN
+      RETURN QUERY SELECT NULL::bigint, NULL::double precision;
+      RETURN;
+    END IF;
+  END IF;
+
   RETURN QUERY
     SELECT count(*)::bigint, avg(e.final)::double precision
     FROM evaluations e JOIN people a ON a.id = e.agent_id
     WHERE a.team_id = kz_team_quality.team
       AND e.state = 'submitted' AND e.final IS NOT NULL
-      AND e.created_at >= kz_team_quality.from_unix AND e.created_at < kz_team_quality.to_unix;
+      AND e.created_at >= lo AND e.created_at < hi;
 END
 $$;
 

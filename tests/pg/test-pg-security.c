@@ -658,8 +658,8 @@ test_reviewer (Fixture       *f,
     before = value (f->su, "SELECT row_version || ' ' || updated_at FROM evaluations WHERE id = $1",
                     P (assigned_other));
     g_assert_cmpint (kz_store_save_evaluation (store, other, &error), ==, 0);
-    g_assert_nonnull (error);
-    g_test_message ("saving another reviewer's evaluation: %s", error->message);
+    /* Refused by the server, and said so: not mistaken for a conflict. */
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
     after = value (f->su, "SELECT row_version || ' ' || updated_at FROM evaluations WHERE id = $1",
                    P (assigned_other));
     g_assert_cmpstr (after, ==, before);
@@ -854,8 +854,11 @@ test_team_quality (Fixture       *f,
   SKIP_IF_NO_SERVER (f);
   a = connect_login (f, f->agent_a);
 
-  /* The whole history, then the later half. */
-  mid = value (f->su, "SELECT ((min(created_at) + max(created_at)) / 2)::text FROM evaluations", NO_PARAMS);
+  /* The whole history, then the later half — which an agent gets from the
+   * start of the month the half begins in (whole months only). */
+  mid = value (f->su, "SELECT extract (epoch FROM date_trunc ('month', to_timestamp ("
+                      "(min(created_at) + max(created_at)) / 2) AT TIME ZONE 'UTC'))::bigint::text "
+                      "FROM evaluations", NO_PARAMS);
   for (int pass = 0; pass < 2; pass++)
     {
       const char *from = pass == 0 ? "0" : mid;
@@ -869,6 +872,34 @@ test_team_quality (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (g_ascii_strtod (PQgetvalue (res, 0, 1), NULL),
                                       dvalue (f->su, mean_sql, P (f->team_xs, from, forever)), 1e-9);
     }
+
+  /* Asking for a window inside a month gets the whole month. */
+  {
+    g_autofree char *inside = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (mid, NULL, 10) + 86400 * 3);
+
+    g_clear_pointer (&res, PQclear);
+    res = query (a, "SELECT n FROM kz_team_quality ($1, $2, $3)", P (f->team_xs, inside, forever));
+    g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), ==,
+                     ivalue (f->su, count_sql, P (f->team_xs, mid, forever)));
+  }
+
+  /* A month holding one colleague's evaluation only: suppressed for the
+   * agent (no n, no mean), shown to the manager.  2031-03 is empty. */
+  {
+    g_clear_pointer (&res, PQclear);
+    res = query (f->su, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                        "created_at, updated_at, raw, final, pass) "
+                        "SELECT rubric_id, rubric_version, reviewer_id, $1, 'submitted', 1930000000, "
+                        "1930000000, 50, 50, false FROM evaluations LIMIT 1", P (f->agent_b->ids));
+    g_clear_pointer (&res, PQclear);
+    res = query (a, "SELECT n, mean_final FROM kz_team_quality ($1, 1929000000, 1931000000)", P (f->team_xs));
+    g_assert_true (PQgetisnull (res, 0, 0));
+    g_assert_true (PQgetisnull (res, 0, 1));
+    m = connect_login (f, f->manager_x);
+    g_assert_cmpint (ivalue (m, "SELECT n FROM kz_team_quality ($1, 1929000000, 1931000000)", P (f->team_xs)),
+                     ==, 1);
+    PQfinish (m);
+  }
 
   assert_fails_with (a, "SELECT * FROM kz_team_quality ($1, 0, $2)", P (f->team_ys, forever),
                      SQLSTATE_INSUFFICIENT_PRIVILEGE);
