@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "kz-demo.h"
+#include "kz-email.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-store-copy.h"
@@ -847,6 +848,98 @@ migrate_verb (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- import ------------------------------------------------------------ */
+
+static int
+import_email (int argc, char **argv)
+{
+  static char *format_name;
+  static gboolean strict;
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("auto (default), eml, mbox or maildir"), N_("FORMAT") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Refuse the whole import if any message is broken"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("PATH… — import emails as interactions"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzEmailImportReport report = { 0 };
+  KzMailFormat format = KZ_MAIL_FORMAT_AUTO;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Reads .eml files, mbox files and Maildir folders, rebuilds the "
+                                       "threads and stores each as one email interaction of the agent "
+                                       "whose address it carries. Messages already imported are skipped; "
+                                       "a broken message is reported with its file and position and "
+                                       "skipped (or, with --strict, nothing is imported)."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc < 2)
+    return fail_usage (ctx, _("import email needs at least one PATH"));
+  if (format_name != NULL && !kz_mail_format_from_string (format_name, &format))
+    return fail_usage (ctx, _("--format is one of auto, eml, mbox, maildir"));
+
+  store = open_store (&error);
+  if (store == NULL ||
+      !kz_email_import (store, (const char * const *) argv + 1, format, strict, &report, NULL, &error))
+    {
+      kz_email_import_report_clear (&report);
+      return fail_input (error);
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "read");
+      json_builder_add_int_value (b, report.n_read);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_int_value (b, report.n_stored);
+      json_builder_set_member_name (b, "already");
+      json_builder_add_int_value (b, report.n_already);
+      json_builder_set_member_name (b, "new_threads");
+      json_builder_add_int_value (b, report.n_new_threads);
+      json_builder_set_member_name (b, "without_agent");
+      json_builder_add_int_value (b, report.n_no_agent);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "file");
+          json_builder_add_string_value (b, issue->source);
+          json_builder_set_member_name (b, "position");
+          json_builder_add_int_value (b, issue->position);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, issue->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+          g_printerr (_("%s at byte %lld: skipped: %s\n"), issue->source, (long long) issue->position,
+                      issue->reason);
+        }
+      g_print (_("%u messages read, %u stored in %u new conversations, %u already there, %u skipped\n"),
+               report.n_read, report.n_stored, report.n_new_threads, report.n_already, report.issues->len);
+    }
+  kz_email_import_report_clear (&report);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -859,6 +952,8 @@ static const Verb verbs[] = {
   { "person list", N_("[--role ROLE] [--json]"), N_("List people"), person_list },
   { "evaluation list", N_("[--json]"), N_("List evaluations"), evaluation_list },
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
+  { "import email", N_("PATH… [--format F] [--strict] [--json]"),
+    N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },

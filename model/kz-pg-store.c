@@ -284,6 +284,7 @@ static const char * const migration_files[] = {
   "pg-003-row-version.sql",
   "pg-004-security.sql",
   "pg-005-notify.sql",
+  "pg-006-email.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1125,6 +1126,132 @@ kz_pg_store_list_evaluations (KzStore                   *store,
 }
 
 static gint64
+kz_pg_store_find_message_interaction (KzStore     *store,
+                                      const char  *message_id,
+                                      GError     **error)
+{
+  const char *params[1] = { message_id };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT interaction_id FROM messages WHERE message_id = $1",
+                                            1, params, error);
+
+  if (r == NULL)
+    return -1;
+  return PQntuples (r) > 0 ? get_i64 (r, 0, 0) : 0;
+}
+
+static gboolean
+kz_pg_store_add_message (KzStore               *store,
+                         gint64                 interaction_id,
+                         const KzEmailMessage  *m,
+                         GError               **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *refs = m->references ? g_strjoinv (" ", m->references) : NULL;
+  char b_it[32], b_sent[32], b_id[32], b_pos[32], b_size[32];
+  const char *params[11] = {
+    I64 (b_it, interaction_id), m->message_id, m->in_reply_to, refs && *refs ? refs : NULL, m->from,
+    m->from_address, m->to, m->cc, m->date ? I64 (b_sent, g_date_time_to_unix (m->date)) : NULL,
+    m->subject, m->body ? m->body : "",
+  };
+  gint64 id;
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+
+  r = kz_pg_store_exec (self, "INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
+                              "sender_address, recipients, cc, sent_at, subject, body) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                        11, params, &local_error);
+  if (r == NULL)
+    {
+      if (g_str_equal (self->sqlstate, SQLSTATE_UNIQUE_VIOLATION))
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("The message <%s> is already in the database"),
+                     m->message_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  id = get_i64 (r, 0, 0);
+
+  for (guint i = 0; m->attachments != NULL && i < m->attachments->len; i++)
+    {
+      KzAttachment *a = g_ptr_array_index (m->attachments, i);
+      const char *p[5] = { I64 (b_id, id), I64 (b_pos, i), a->filename, a->mime_type, I64 (b_size, a->size) };
+
+      if (!exec_ok (self, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
+                          "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
+        goto fail;
+    }
+
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_pg_store_list_messages (KzStore  *store,
+                           gint64    interaction_id,
+                           GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(PGresult) att = NULL;
+  char b_it[32];
+  const char *params[1] = { I64 (b_it, interaction_id) };
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (self, "SELECT id, message_id, in_reply_to, refs, sender, sender_address, recipients, "
+                              "cc, sent_at, subject, body FROM messages WHERE interaction_id = $1 "
+                              "ORDER BY sent_at IS NULL, sent_at, id", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  att = kz_pg_store_exec (self, "SELECT a.message_id, a.filename, a.mime_type, a.size FROM attachments a "
+                                "JOIN messages m ON m.id = a.message_id WHERE m.interaction_id = $1 "
+                                "ORDER BY a.message_id, a.position", 1, params, error);
+  if (att == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzEmailMessage *m = g_new0 (KzEmailMessage, 1);
+
+      m->message_id = get_str (r, i, 1);
+      m->in_reply_to = get_str (r, i, 2);
+      m->references = PQgetisnull (r, i, 3) ? g_new0 (char *, 1) : g_strsplit (PQgetvalue (r, i, 3), " ", -1);
+      m->from = get_str (r, i, 4);
+      m->from_address = get_str (r, i, 5);
+      m->to = get_str (r, i, 6);
+      m->cc = get_str (r, i, 7);
+      m->date = PQgetisnull (r, i, 8) ? NULL : get_time (r, i, 8);
+      m->subject = get_str (r, i, 9);
+      m->body = get_str (r, i, 10);
+      m->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_attachment_free);
+      g_hash_table_insert (by_id, PQgetvalue (r, i, 0), m);
+      g_ptr_array_add (list, m);
+    }
+  for (int i = 0; i < PQntuples (att); i++)
+    {
+      KzEmailMessage *m = g_hash_table_lookup (by_id, PQgetvalue (att, i, 0));
+      KzAttachment *a = g_new0 (KzAttachment, 1);
+
+      a->filename = get_str (att, i, 1);
+      a->mime_type = get_str (att, i, 2);
+      a->size = get_i64 (att, i, 3);
+      g_ptr_array_add (m->attachments, a);
+    }
+  return list;
+}
+
+static gint64
 kz_pg_store_count (KzStore       *store,
                    KzRecordKind   what,
                    GError       **error)
@@ -1304,6 +1431,9 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_evaluations = kz_pg_store_list_evaluations;
   store_class->count = kz_pg_store_count;
   store_class->get_login_person_id = kz_pg_store_get_login_person_id;
+  store_class->find_message_interaction = kz_pg_store_find_message_interaction;
+  store_class->add_message = kz_pg_store_add_message;
+  store_class->list_messages = kz_pg_store_list_messages;
 }
 
 static void

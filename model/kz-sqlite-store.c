@@ -394,6 +394,33 @@ migrate_2_data (KzSqliteStore  *self,
 static const char migration_3[] =
   "ALTER TABLE evaluations ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;";
 
+/* Version 4: the emails of email interactions and their attachment lists
+ * (names, types and sizes only: content is never kept). */
+static const char migration_4[] =
+  "CREATE TABLE messages ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  interaction_id INTEGER NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,"
+  "  message_id     TEXT NOT NULL UNIQUE,"
+  "  in_reply_to    TEXT,"
+  "  refs           TEXT,"
+  "  sender         TEXT,"
+  "  sender_address TEXT,"
+  "  recipients     TEXT,"
+  "  cc             TEXT,"
+  "  sent_at        INTEGER,"
+  "  subject        TEXT,"
+  "  body           TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX messages_interaction ON messages (interaction_id, sent_at);"
+  "CREATE TABLE attachments ("
+  "  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  filename   TEXT NOT NULL,"
+  "  mime_type  TEXT NOT NULL,"
+  "  size       INTEGER NOT NULL,"
+  "  PRIMARY KEY (message_id, position)"
+  ") WITHOUT ROWID;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -401,6 +428,7 @@ static const struct {
   { migration_1, NULL },
   { migration_2, migrate_2_data },
   { migration_3, NULL },
+  { migration_4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1308,6 +1336,168 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
 }
 
 static gint64
+kz_sqlite_store_find_message_interaction (KzStore     *store,
+                                          const char  *message_id,
+                                          GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT interaction_id FROM messages WHERE message_id = ?1", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading messages"));
+      return -1;
+    }
+  return id;
+}
+
+static gboolean
+kz_sqlite_store_add_message (KzStore               *store,
+                             gint64                 interaction_id,
+                             const KzEmailMessage  *m,
+                             GError               **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *refs = m->references ? g_strjoinv (" ", m->references) : NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
+                        "sender_address, recipients, cc, sent_at, subject, body) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, m->in_reply_to);
+  bind_text_or_null (stmt, 4, refs && *refs ? refs : NULL);
+  bind_text_or_null (stmt, 5, m->from);
+  bind_text_or_null (stmt, 6, m->from_address);
+  bind_text_or_null (stmt, 7, m->to);
+  bind_text_or_null (stmt, 8, m->cc);
+  if (m->date != NULL)
+    sqlite3_bind_int64 (stmt, 9, g_date_time_to_unix (m->date));
+  bind_text_or_null (stmt, 10, m->subject);
+  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("The message <%s> is already in the database"),
+                     m->message_id);
+      else
+        set_db_error (self, error, _("adding a message"));
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; m->attachments != NULL && i < m->attachments->len; i++)
+    {
+      KzAttachment *a = g_ptr_array_index (m->attachments, i);
+
+      stmt = prepare (self, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, a->filename, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, a->mime_type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, a->size);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_messages (KzStore  *store,
+                               gint64    interaction_id,
+                               GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, message_id, in_reply_to, refs, sender, sender_address, recipients, cc, "
+                        "sent_at, subject, body FROM messages WHERE interaction_id = ?1 "
+                        "ORDER BY sent_at IS NULL, sent_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzEmailMessage *m = g_new0 (KzEmailMessage, 1);
+      const char *refs = (const char *) sqlite3_column_text (stmt, 3);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      m->message_id = column_dup (stmt, 1);
+      m->in_reply_to = column_dup (stmt, 2);
+      m->references = refs ? g_strsplit (refs, " ", -1) : g_new0 (char *, 1);
+      m->from = column_dup (stmt, 4);
+      m->from_address = column_dup (stmt, 5);
+      m->to = column_dup (stmt, 6);
+      m->cc = column_dup (stmt, 7);
+      m->date = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NULL : column_time (stmt, 8);
+      m->subject = column_dup (stmt, 9);
+      m->body = column_dup (stmt, 10);
+      m->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_attachment_free);
+      g_ptr_array_add (list, m);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading messages"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (list, i);
+
+      stmt = prepare (self, "SELECT filename, mime_type, size FROM attachments WHERE message_id = ?1 "
+                            "ORDER BY position", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          KzAttachment *a = g_new0 (KzAttachment, 1);
+
+          a->filename = column_dup (stmt, 0);
+          a->mime_type = column_dup (stmt, 1);
+          a->size = sqlite3_column_int64 (stmt, 2);
+          g_ptr_array_add (m->attachments, a);
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
 kz_sqlite_store_count (KzStore       *store,
                        KzRecordKind   what,
                        GError       **error)
@@ -1385,6 +1575,9 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->get_evaluation = kz_sqlite_store_get_evaluation;
   store_class->list_evaluations = kz_sqlite_store_list_evaluations;
   store_class->count = kz_sqlite_store_count;
+  store_class->find_message_interaction = kz_sqlite_store_find_message_interaction;
+  store_class->add_message = kz_sqlite_store_add_message;
+  store_class->list_messages = kz_sqlite_store_list_messages;
 }
 
 static void

@@ -583,6 +583,39 @@ kz_store_get_evaluation (KzStore  *self,
   return ret;
 }
 
+gint64
+kz_store_find_message_interaction (KzStore     *self,
+                                   const char  *message_id,
+                                   GError     **error)
+{
+  gint64 ret;
+  g_return_val_if_fail (message_id != NULL, -1);
+  CALL (self, find_message_interaction, -1, message_id, error);
+  return ret;
+}
+
+gboolean
+kz_store_add_message (KzStore               *self,
+                      gint64                 interaction_id,
+                      const KzEmailMessage  *message,
+                      GError               **error)
+{
+  gboolean ret;
+  g_return_val_if_fail (message != NULL && message->message_id != NULL, FALSE);
+  CALL (self, add_message, FALSE, interaction_id, message, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_messages (KzStore  *self,
+                        gint64    interaction_id,
+                        GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_messages, NULL, interaction_id, error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_list_evaluations (KzStore                   *self,
                            const KzEvaluationFilter  *filter,

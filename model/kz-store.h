@@ -84,10 +84,15 @@ struct _KzStoreClass
 
   gint64     (*get_login_person_id) (KzStore *self, GError **error);
 
+  gint64     (*find_message_interaction) (KzStore *self, const char *message_id, GError **error);
+  gboolean   (*add_message)        (KzStore *self, gint64 interaction_id, const KzEmailMessage *message,
+                                    GError **error);
+  GPtrArray *(*list_messages)      (KzStore *self, gint64 interaction_id, GError **error);
+
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[14];
+  gpointer padding[11];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -202,6 +207,22 @@ gint64     kz_store_save_evaluation     (KzStore                  *self,
 KzEvaluation *kz_store_get_evaluation   (KzStore                  *self,
                                          gint64                    id,
                                          GError                  **error);
+/* Email: the interaction holding the message with this Message-ID, 0 when
+ * there is none (-1 with @error on failure). */
+gint64     kz_store_find_message_interaction (KzStore            *self,
+                                         const char               *message_id,
+                                         GError                  **error);
+/* Adds one email to an email interaction, with its attachment list.  A
+ * Message-ID already stored is KZ_ERROR_EXISTS. */
+gboolean   kz_store_add_message         (KzStore                  *self,
+                                         gint64                    interaction_id,
+                                         const KzEmailMessage     *message,
+                                         GError                  **error);
+/* KzEmailMessage*, oldest first. */
+GPtrArray *kz_store_list_messages       (KzStore                  *self,
+                                         gint64                    interaction_id,
+                                         GError                  **error);
+
 /* KzEvaluationSummary*, newest first.  @filter may be NULL. */
 GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
                                          const KzEvaluationFilter *filter,

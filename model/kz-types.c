@@ -216,3 +216,34 @@ kz_evaluation_summary_free (KzEvaluationSummary *self)
   g_free (self->subject);
   g_free (self);
 }
+
+void
+kz_attachment_free (KzAttachment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->filename);
+  g_free (self->mime_type);
+  g_free (self);
+}
+
+void
+kz_email_message_free (KzEmailMessage *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->message_id);
+  g_free (self->in_reply_to);
+  g_strfreev (self->references);
+  g_free (self->from);
+  g_strfreev (self->addresses);
+  g_free (self->from_address);
+  g_free (self->to);
+  g_free (self->cc);
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_free (self->subject);
+  g_free (self->body);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_free (self->source);
+  g_free (self);
+}

@@ -140,6 +140,34 @@ typedef struct {
 
 void kz_evaluation_summary_free (KzEvaluationSummary *self);
 
+/* One email of an email interaction (kz-email.c reads them). */
+typedef struct {
+  char   *filename;
+  char   *mime_type;
+  gint64  size;        /* decoded bytes; the content itself is never kept or opened */
+} KzAttachment;
+
+typedef struct {
+  char       *message_id;   /* without <>; synthesised from the content when missing */
+  char       *in_reply_to;
+  GStrv       references;
+  char       *from;         /* as written: "Ana Silva <ana@example.org>" */
+  GStrv       addresses;    /* every From/To/Cc address, lower case */
+  char       *from_address;
+  char       *to;
+  char       *cc;
+  GDateTime  *date;         /* NULL when the message has none */
+  char       *subject;
+  char       *body;         /* plain text; an HTML-only part as safe text */
+  GPtrArray  *attachments;  /* KzAttachment* */
+  char       *source;       /* the file it came from */
+  gint64      position;     /* byte offset in an mbox, else 0 */
+} KzEmailMessage;
+
+void kz_email_message_free (KzEmailMessage *self);
+void kz_attachment_free    (KzAttachment   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzUnit, kz_unit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteraction, kz_interaction_free)

@@ -370,6 +370,26 @@ test_agent_sql (Fixture       *f,
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions WHERE agent_id = $1", P (f->agent_b->ids)),
                    ==, 0);
 
+  /* Emails follow their interaction: one on A's and one on B's, A reads
+   * only the first (and its attachment list). */
+  {
+    g_autoptr(PGresult) r = NULL;
+
+    r = query (f->su, "INSERT INTO messages (interaction_id, message_id, body) "
+                      "SELECT id, 'mail-of-' || agent_id, 'private' FROM interactions "
+                      "WHERE id IN ((SELECT min(id) FROM interactions WHERE agent_id = $1), "
+                      "             (SELECT min(id) FROM interactions WHERE agent_id = $2))",
+               P (f->agent_a->ids, f->agent_b->ids));
+    g_clear_pointer (&r, PQclear);
+    r = query (f->su, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
+                      "SELECT id, 0, 'bill.pdf', 'application/pdf', 20 FROM messages", NO_PARAMS);
+    g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM messages", NO_PARAMS), ==, 2);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages", NO_PARAMS), ==, 1);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages m JOIN interactions i ON i.id = m.interaction_id "
+                                "WHERE i.agent_id = $1", P (f->agent_a->ids)), ==, 1);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM attachments", NO_PARAMS), ==, 1);
+  }
+
   /* An agent never writes evaluations, not even their own. */
   rubric = value (f->su, "SELECT rubric_id || ' ' || rubric_version FROM evaluations WHERE agent_id = $1 LIMIT 1",
                   P (f->agent_a->ids));

@@ -1,0 +1,927 @@
+/* kz-email.c — reading mail with GMime, and importing it as interactions
+ *
+ * Reading is separate from storing: every message is parsed and checked
+ * first (so --strict can refuse before anything is written), then threads
+ * are rebuilt and each is stored in its own transaction.
+ *
+ * Nothing in a message is ever fetched or opened: attachments are listed
+ * (name, type, size) and an HTML-only body becomes text through libxml2's
+ * HTML parser with the network off.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-email"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gmime/gmime.h>
+#include <libxml/HTMLparser.h>
+#include <string.h>
+
+#include "kz-email.h"
+#include "kz-error.h"
+
+/* GMime 3.2 declares no autoptr cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+
+/* Past these, a message is refused with a reason instead of parsed on. */
+#define MAX_HEADER_BYTES  (256 * 1024)
+#define MAX_DEPTH         32
+#define MAX_PARTS         1000
+
+void
+kz_import_issue_free (KzImportIssue *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->source);
+  g_free (self->reason);
+  g_free (self);
+}
+
+static void
+add_issue (GPtrArray  *issues,
+           const char *source,
+           gint64      position,
+           char       *reason)   /* takes ownership */
+{
+  KzImportIssue *issue = g_new0 (KzImportIssue, 1);
+
+  issue->source = g_strdup (source);
+  issue->position = position;
+  issue->reason = reason;
+  g_ptr_array_add (issues, issue);
+}
+
+gboolean
+kz_mail_format_from_string (const char   *text,
+                            KzMailFormat *format)
+{
+  static const char * const names[] = { "auto", "eml", "mbox", "maildir" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *format = (KzMailFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+ensure_gmime (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_mime_init ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+/* ---- HTML to safe text ---------------------------------------------------- */
+
+static gboolean
+is_block (const char *name)
+{
+  static const char * const blocks[] = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
+    "ul", "ol", "hr", NULL,
+  };
+  return g_strv_contains (blocks, name);
+}
+
+static void
+html_collect (xmlNode *node,
+              GString *out)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        g_string_append (out, (const char *) node->content);
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          const char *name = (const char *) node->name;
+
+          /* Scripts and styles are not text; images and frames are never loaded. */
+          if (g_ascii_strcasecmp (name, "script") == 0 || g_ascii_strcasecmp (name, "style") == 0 ||
+              g_ascii_strcasecmp (name, "head") == 0)
+            continue;
+          html_collect (node->children, out);
+          if (is_block (name) && out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, '\n');
+        }
+    }
+}
+
+static char *
+html_to_text (const char *html)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  htmlDocPtr doc;
+
+  /* The same hardening as for rubric files: no network, no entities. */
+  doc = htmlReadMemory (html, (int) strlen (html), NULL, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  if (doc == NULL)
+    return g_strdup ("");
+  html_collect (xmlDocGetRootElement (doc), out);
+  xmlFreeDoc (doc);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- one message ------------------------------------------------------------ */
+
+typedef struct {
+  KzEmailMessage *message;
+  char           *plain;
+  char           *html;
+  char           *problem;
+  guint           n_parts;
+} Walk;
+
+static gboolean
+charset_known (const char *charset)
+{
+  GIConv cd;
+
+  if (charset == NULL || g_ascii_strcasecmp (charset, "us-ascii") == 0 ||
+      g_ascii_strcasecmp (charset, "utf-8") == 0)
+    return TRUE;
+  cd = g_mime_iconv_open ("UTF-8", charset);
+  if (cd == (GIConv) -1)
+    return FALSE;
+  g_mime_iconv_close (cd);
+  return TRUE;
+}
+
+static gint64
+decoded_size (GMimePart *part)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  GMimeStream *null;
+  gint64 size;
+
+  if (content == NULL)
+    return 0;
+  null = g_mime_stream_null_new ();
+  g_mime_data_wrapper_write_to_stream (content, null);
+  size = (gint64) GMIME_STREAM_NULL (null)->written;
+  g_object_unref (null);
+  return size;
+}
+
+static void
+walk_part (GMimeObject *object,
+           Walk        *walk,
+           guint        depth)
+{
+  if (walk->problem != NULL)
+    return;
+
+  if (++walk->n_parts > MAX_PARTS)
+    {
+      walk->problem = g_strdup_printf (_("more than %d parts"), MAX_PARTS);
+      return;
+    }
+  if (depth > MAX_DEPTH)
+    {
+      walk->problem = g_strdup_printf (_("parts nested more than %d deep"), MAX_DEPTH);
+      return;
+    }
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multi = GMIME_MULTIPART (object);
+      int n = g_mime_multipart_get_count (multi);
+
+      for (int i = 0; i < n && walk->problem == NULL; i++)
+        walk_part (g_mime_multipart_get_part (multi, i), walk, depth + 1);
+      return;
+    }
+
+  if (GMIME_IS_MESSAGE_PART (object))
+    {
+      /* A forwarded message is listed as an attachment, not read. */
+      KzAttachment *a = g_new0 (KzAttachment, 1);
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      a->filename = g_strdup (inner && g_mime_message_get_subject (inner) ? g_mime_message_get_subject (inner)
+                                                                            : _("forwarded message"));
+      a->mime_type = g_strdup ("message/rfc822");
+      g_ptr_array_add (walk->message->attachments, a);
+      return;
+    }
+
+  if (GMIME_IS_PART (object))
+    {
+      GMimePart *part = GMIME_PART (object);
+      GMimeContentType *type = g_mime_object_get_content_type (object);
+      const char *charset = type ? g_mime_content_type_get_parameter (type, "charset") : NULL;
+      gboolean is_text = GMIME_IS_TEXT_PART (object) && !g_mime_part_is_attachment (part);
+
+      if (is_text && g_mime_content_type_is_type (type, "text", "plain") && walk->plain == NULL)
+        {
+          if (!charset_known (charset))
+            {
+              walk->problem = g_strdup_printf (_("unknown character set “%s”"), charset);
+              return;
+            }
+          walk->plain = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          return;
+        }
+      if (is_text && g_mime_content_type_is_type (type, "text", "html") && walk->html == NULL)
+        {
+          if (!charset_known (charset))
+            {
+              walk->problem = g_strdup_printf (_("unknown character set “%s”"), charset);
+              return;
+            }
+          walk->html = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          return;
+        }
+
+      {
+        KzAttachment *a = g_new0 (KzAttachment, 1);
+        const char *name = g_mime_part_get_filename (part);
+
+        a->filename = g_strdup (name ? name : _("unnamed"));
+        a->mime_type = type ? g_mime_content_type_get_mime_type (type) : g_strdup ("application/octet-stream");
+        a->size = decoded_size (part);
+        g_ptr_array_add (walk->message->attachments, a);
+      }
+    }
+}
+
+static char *
+strip_brackets (const char *id)
+{
+  g_autofree char *copy = g_strdup (id);
+  char *s = g_strstrip (copy);
+  gsize len = strlen (s);
+
+  if (len >= 2 && s[0] == '<' && s[len - 1] == '>')
+    return g_strndup (s + 1, len - 2);
+  return g_strdup (s);
+}
+
+static void
+collect_addresses (InternetAddressList *list,
+                   GPtrArray           *out)
+{
+  for (int i = 0; list != NULL && i < internet_address_list_length (list); i++)
+    {
+      InternetAddress *ia = internet_address_list_get_address (list, i);
+
+      if (INTERNET_ADDRESS_IS_MAILBOX (ia))
+        g_ptr_array_add (out, g_ascii_strdown (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), -1));
+      else if (INTERNET_ADDRESS_IS_GROUP (ia))
+        collect_addresses (internet_address_group_get_members (INTERNET_ADDRESS_GROUP (ia)), out);
+    }
+}
+
+/* Refuses what would be unsafe or unreadable to store, with a reason. */
+static char *
+check_headers (GMimeObject *object)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (object);
+
+  for (int i = 0; i < g_mime_header_list_get_count (headers); i++)
+    {
+      GMimeHeader *h = g_mime_header_list_get_header_at (headers, i);
+      const char *raw = g_mime_header_get_raw_value (h);
+      const char *name = g_mime_header_get_name (h);
+
+      if (raw != NULL && strlen (raw) > MAX_HEADER_BYTES)
+        return g_strdup_printf (_("the %s header is longer than %d KiB"), name, MAX_HEADER_BYTES / 1024);
+    }
+  return NULL;
+}
+
+static KzEmailMessage *
+convert_message (GMimeMessage  *msg,
+                 const char    *source,
+                 gint64         position,
+                 const char    *raw,
+                 gsize          raw_len,
+                 char         **problem)
+{
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+  KzEmailMessage *m = g_new0 (KzEmailMessage, 1);
+  Walk walk = { m, NULL, NULL, NULL, 0 };
+  const char *value;
+  GMimeReferences *refs;
+  GDateTime *date;
+  InternetAddressList *from;
+
+  m->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_attachment_free);
+  m->source = g_strdup (source);
+  m->position = position;
+
+  if ((*problem = check_headers (GMIME_OBJECT (msg))) != NULL)
+    goto fail;
+
+  value = g_mime_message_get_message_id (msg);
+  if (value != NULL && *value != '\0')
+    m->message_id = strip_brackets (value);
+  else
+    {
+      /* No Message-ID: the content's hash stands in, so importing the same
+       * file twice still adds nothing. */
+      g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) raw, raw_len);
+      m->message_id = g_strdup_printf ("%s@kaizen.invalid", sum);
+    }
+
+  value = g_mime_object_get_header (GMIME_OBJECT (msg), "In-Reply-To");
+  if (value != NULL)
+    {
+      refs = g_mime_references_parse (NULL, value);
+      if (refs != NULL && g_mime_references_length (refs) > 0)
+        m->in_reply_to = g_strdup (g_mime_references_get_message_id (refs, 0));
+      g_clear_pointer (&refs, g_mime_references_free);
+    }
+  value = g_mime_object_get_header (GMIME_OBJECT (msg), "References");
+  {
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+    refs = value ? g_mime_references_parse (NULL, value) : NULL;
+    for (int i = 0; refs != NULL && i < g_mime_references_length (refs); i++)
+      g_strv_builder_add (b, g_mime_references_get_message_id (refs, i));
+    g_clear_pointer (&refs, g_mime_references_free);
+    m->references = g_strv_builder_end (b);
+  }
+
+  from = g_mime_message_get_from (msg);
+  m->from = from ? internet_address_list_to_string (from, NULL, FALSE) : NULL;
+  collect_addresses (from, addresses);
+  if (addresses->len > 0)
+    m->from_address = g_strdup (g_ptr_array_index (addresses, 0));
+  m->to = g_mime_message_get_to (msg) ? internet_address_list_to_string (g_mime_message_get_to (msg), NULL, FALSE) : NULL;
+  m->cc = g_mime_message_get_cc (msg) ? internet_address_list_to_string (g_mime_message_get_cc (msg), NULL, FALSE) : NULL;
+  collect_addresses (g_mime_message_get_to (msg), addresses);
+  collect_addresses (g_mime_message_get_cc (msg), addresses);
+  g_ptr_array_add (addresses, NULL);
+  m->addresses = (GStrv) g_ptr_array_free (g_steal_pointer (&addresses), FALSE);
+
+  date = g_mime_message_get_date (msg);
+  m->date = date ? g_date_time_to_utc (date) : NULL;
+  m->subject = g_strdup (g_mime_message_get_subject (msg));
+
+  if (g_mime_message_get_mime_part (msg) != NULL)
+    walk_part (g_mime_message_get_mime_part (msg), &walk, 0);
+  if (walk.problem != NULL)
+    {
+      *problem = g_steal_pointer (&walk.problem);
+      g_free (walk.plain);
+      g_free (walk.html);
+      goto fail;
+    }
+  if (walk.plain != NULL)
+    m->body = g_steal_pointer (&walk.plain);
+  else if (walk.html != NULL)
+    m->body = html_to_text (walk.html);
+  else
+    m->body = g_strdup ("");
+  g_free (walk.plain);
+  g_free (walk.html);
+
+  /* Everything stored is valid UTF-8 without NUL bytes. */
+  {
+    const char *fields[] = { m->message_id, m->in_reply_to, m->from, m->to, m->cc, m->subject, m->body };
+    const char *names[] = { "Message-ID", "In-Reply-To", "From", "To", "Cc", "Subject", _("body") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      if (fields[i] != NULL && !g_utf8_validate (fields[i], -1, NULL))
+        {
+          *problem = g_strdup_printf (_("the %s is not valid text"), names[i]);
+          goto fail;
+        }
+  }
+  return m;
+
+fail:
+  kz_email_message_free (m);
+  return NULL;
+}
+
+/* A NUL byte inside the header block makes every later header unreliable. */
+static char *
+check_raw (const char *raw,
+           gsize       len)
+{
+  const char *end_of_headers = g_strstr_len (raw, len, "\n\n");
+  gsize header_len = end_of_headers ? (gsize) (end_of_headers - raw) : len;
+
+  if (memchr (raw, '\0', header_len) != NULL)
+    return g_strdup (_("a NUL byte in the headers"));
+  return NULL;
+}
+
+static void
+parse_one (const char *source,
+           gint64      position,
+           const char *raw,
+           gsize       len,
+           GPtrArray  *messages,
+           GPtrArray  *issues)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeMessage) msg = NULL;
+  g_autofree char *problem = check_raw (raw, len);
+  KzEmailMessage *m;
+
+  if (problem != NULL)
+    {
+      add_issue (issues, source, position, g_steal_pointer (&problem));
+      return;
+    }
+
+  stream = g_mime_stream_mem_new_with_buffer (raw, len);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  msg = g_mime_parser_construct_message (parser, NULL);
+  if (msg == NULL)
+    {
+      add_issue (issues, source, position, g_strdup (_("not an email message")));
+      return;
+    }
+  if (g_mime_object_get_header (GMIME_OBJECT (msg), "From") == NULL &&
+      g_mime_object_get_header (GMIME_OBJECT (msg), "Message-ID") == NULL &&
+      g_mime_object_get_header (GMIME_OBJECT (msg), "Subject") == NULL)
+    {
+      add_issue (issues, source, position, g_strdup (_("no From, Subject or Message-ID header: not an email message")));
+      return;
+    }
+
+  m = convert_message (msg, source, position, raw, len, &problem);
+  if (m == NULL)
+    add_issue (issues, source, position, g_steal_pointer (&problem));
+  else
+    g_ptr_array_add (messages, m);
+}
+
+/* Splits an mbox at "From " lines that start a line, as mboxrd does; each
+ * message is parsed on its own, so one broken message cannot take the rest
+ * of the file with it. */
+static void
+read_mbox (const char *path,
+           const char *data,
+           gsize       len,
+           GPtrArray  *messages,
+           GPtrArray  *issues)
+{
+  gsize start = 0;
+
+  while (start < len)
+    {
+      gsize body = start, next;
+      const char *nl = memchr (data + start, '\n', len - start);
+
+      /* Skip the "From " separator line itself. */
+      body = nl ? (gsize) (nl - data) + 1 : len;
+      next = body;
+      while (next < len)
+        {
+          const char *p = memchr (data + next, '\n', len - next);
+
+          if (p == NULL)
+            {
+              next = len;
+              break;
+            }
+          next = (gsize) (p - data) + 1;
+          if (next + 5 <= len && memcmp (data + next, "From ", 5) == 0)
+            break;
+        }
+      if (next > len)
+        next = len;
+      if (next > body)
+        parse_one (path, (gint64) start, data + body, next - body, messages, issues);
+      start = next;
+    }
+}
+
+static gboolean
+looks_like_mbox (const char *data,
+                 gsize       len)
+{
+  return len >= 5 && memcmp (data, "From ", 5) == 0;
+}
+
+static gboolean
+read_file (const char    *path,
+           KzMailFormat   format,
+           GPtrArray     *messages,
+           GPtrArray     *issues,
+           GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  data = g_mapped_file_get_contents (mapped);
+  len = g_mapped_file_get_length (mapped);
+  if (data == NULL || len == 0)
+    {
+      add_issue (issues, path, 0, g_strdup (_("the file is empty")));
+      return TRUE;
+    }
+
+  if (format == KZ_MAIL_FORMAT_MBOX || (format == KZ_MAIL_FORMAT_AUTO && looks_like_mbox (data, len)))
+    read_mbox (path, data, len, messages, issues);
+  else
+    parse_one (path, 0, data, len, messages, issues);
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+gboolean
+kz_email_read (const char    *path,
+               KzMailFormat   format,
+               GPtrArray     *messages,
+               GPtrArray     *issues,
+               GError       **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  ensure_gmime ();
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* A Maildir: cur/ and new/ hold one message a file. */
+      static const char * const subdirs[] = { "cur", "new" };
+      gboolean any = FALSE;
+
+      if (format != KZ_MAIL_FORMAT_AUTO && format != KZ_MAIL_FORMAT_MAILDIR)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s is a folder, not a mail file"), path);
+          return FALSE;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+        {
+          g_autofree char *dir_path = g_build_filename (path, subdirs[i], NULL);
+          g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+          g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+          const char *name;
+
+          if (dir == NULL)
+            continue;
+          any = TRUE;
+          while ((name = g_dir_read_name (dir)) != NULL)
+            if (name[0] != '.')
+              g_ptr_array_add (names, g_strdup (name));
+          g_ptr_array_sort (names, compare_names);
+          for (guint k = 0; k < names->len; k++)
+            {
+              g_autofree char *file = g_build_filename (dir_path, g_ptr_array_index (names, k), NULL);
+
+              if (!read_file (file, KZ_MAIL_FORMAT_EML, messages, issues, error))
+                return FALSE;
+            }
+        }
+      if (!any)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                       _("%s is a folder but not a Maildir (no cur/ or new/ inside)"), path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (format == KZ_MAIL_FORMAT_MAILDIR)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s is not a Maildir folder"), path);
+      return FALSE;
+    }
+  return read_file (path, format, messages, issues, error);
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+void
+kz_email_import_report_clear (KzEmailImportReport *report)
+{
+  g_clear_pointer (&report->issues, g_ptr_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+/* Union–find over Message-IDs: messages that refer to each other are one
+ * thread, whatever order they arrive in. */
+static const char *
+find_root (GHashTable *parent,
+           const char *id)
+{
+  const char *p;
+
+  while ((p = g_hash_table_lookup (parent, id)) != NULL && !g_str_equal (p, id))
+    {
+      const char *grand = g_hash_table_lookup (parent, p);
+      if (grand != NULL)
+        g_hash_table_insert (parent, (gpointer) id, (gpointer) grand);
+      id = p;
+    }
+  return id;
+}
+
+static void
+unite (GHashTable *parent,
+       const char *a,
+       const char *b)
+{
+  const char *ra, *rb;
+
+  if (!g_hash_table_contains (parent, a))
+    g_hash_table_insert (parent, (gpointer) a, (gpointer) a);
+  if (!g_hash_table_contains (parent, b))
+    g_hash_table_insert (parent, (gpointer) b, (gpointer) b);
+  ra = find_root (parent, a);
+  rb = find_root (parent, b);
+  if (!g_str_equal (ra, rb))
+    g_hash_table_insert (parent, (gpointer) ra, (gpointer) rb);
+}
+
+/* "Re: RE: Fwd: Meter reading" → "meter reading"; NULL when the subject
+ * had no reply prefix (then it is not used to join threads). */
+static char *
+reply_subject_key (const char *subject,
+                   gboolean   *was_reply)
+{
+  static const char * const prefixes[] = { "re:", "fwd:", "fw:", "aw:", "sv:", "wg:", "tr:" };
+  g_autofree char *s = g_utf8_casefold (subject ? subject : "", -1);
+  char *p = g_strstrip (s);
+  gboolean stripped = TRUE;
+
+  *was_reply = FALSE;
+  while (stripped)
+    {
+      stripped = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        if (g_str_has_prefix (p, prefixes[i]))
+          {
+            p = g_strchug (p + strlen (prefixes[i]));
+            stripped = TRUE;
+            *was_reply = TRUE;
+          }
+    }
+  return *p ? g_strdup (p) : NULL;
+}
+
+static int
+compare_by_date (gconstpointer a,
+                 gconstpointer b)
+{
+  const KzEmailMessage *x = *(KzEmailMessage * const *) a;
+  const KzEmailMessage *y = *(KzEmailMessage * const *) b;
+
+  if (x->date == NULL || y->date == NULL)
+    return (x->date == NULL) - (y->date == NULL);
+  return g_date_time_compare (x->date, y->date);
+}
+
+static gint64
+find_agent (KzStore    *store,
+            GHashTable *cache,
+            GStrv       addresses)
+{
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      gint64 *cached = g_hash_table_lookup (cache, addresses[i]);
+      gint64 id = 0;
+
+      if (cached == NULL)
+        {
+          g_autoptr(KzPerson) p = kz_store_find_person_by_email (store, addresses[i], NULL);
+
+          if (p != NULL && (p->roles & KZ_ROLE_AGENT))
+            id = p->id;
+          g_hash_table_insert (cache, g_strdup (addresses[i]), g_memdup2 (&id, sizeof id));
+        }
+      else
+        id = *cached;
+      if (id > 0)
+        return id;
+    }
+  return 0;
+}
+
+static gboolean
+store_thread (KzStore             *store,
+              GPtrArray           *thread,   /* KzEmailMessage*, by date */
+              GHashTable          *agents,
+              KzEmailImportReport *report,
+              GError             **error)
+{
+  KzEmailMessage *first = g_ptr_array_index (thread, 0);
+  gint64 interaction_id = 0;
+  gboolean is_new;
+
+  /* A reply to a thread already stored joins it. */
+  for (guint i = 0; i < thread->len && interaction_id == 0; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (thread, i);
+
+      if (m->in_reply_to != NULL)
+        interaction_id = kz_store_find_message_interaction (store, m->in_reply_to, error);
+      for (guint k = 0; interaction_id == 0 && m->references != NULL && m->references[k] != NULL; k++)
+        interaction_id = kz_store_find_message_interaction (store, m->references[k], error);
+      if (interaction_id < 0)
+        return FALSE;
+    }
+  is_new = interaction_id == 0;
+
+  if (!kz_store_begin (store, error))
+    return FALSE;
+
+  if (is_new)
+    {
+      KzInteraction it = { 0 };
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      it.channel = KZ_CHANNEL_EMAIL;
+      it.started_at = first->date ? first->date : now;
+      it.subject = first->subject;
+      it.external_ref = first->message_id;
+      for (guint i = 0; i < thread->len && it.agent_id == 0; i++)
+        it.agent_id = find_agent (store, agents, ((KzEmailMessage *) g_ptr_array_index (thread, i))->addresses);
+      interaction_id = kz_store_add_interaction (store, &it, error);
+      if (interaction_id == 0)
+        goto fail;
+      if (it.agent_id == 0)
+        report->n_no_agent++;
+    }
+
+  for (guint i = 0; i < thread->len; i++)
+    if (!kz_store_add_message (store, interaction_id, g_ptr_array_index (thread, i), error))
+      goto fail;
+
+  if (!kz_store_commit (store, error))
+    return FALSE;
+  report->n_stored += thread->len;
+  report->n_new_threads += is_new;
+  return TRUE;
+
+fail:
+  kz_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+kz_email_import (KzStore             *store,
+                 const char * const  *paths,
+                 KzMailFormat         format,
+                 gboolean             strict,
+                 KzEmailImportReport *report,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) parent = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) threads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  memset (report, 0, sizeof *report);
+  report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!kz_email_read (paths[i], format, messages, report->issues, error))
+        return FALSE;
+    }
+  report->n_read = messages->len;
+
+  /* --strict: any broken message refuses everything, before a write. */
+  if (strict && report->issues->len > 0)
+    {
+      KzImportIssue *first = g_ptr_array_index (report->issues, 0);
+
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s at byte %lld: %s; %u broken message, nothing was imported",
+                                "%s at byte %lld: %s; %u broken messages, nothing was imported",
+                                report->issues->len),
+                   first->source, (long long) first->position, first->reason, report->issues->len);
+      return FALSE;
+    }
+
+  /* What is already stored, or twice in this import, adds nothing. */
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+      gint64 existing;
+
+      if (g_hash_table_contains (seen, m->message_id))
+        {
+          report->n_already++;
+          continue;
+        }
+      existing = kz_store_find_message_interaction (store, m->message_id, error);
+      if (existing < 0)
+        return FALSE;
+      g_hash_table_add (seen, m->message_id);
+      if (existing > 0)
+        {
+          report->n_already++;
+          continue;
+        }
+      g_ptr_array_add (fresh, m);
+      unite (parent, m->message_id, m->message_id);
+    }
+
+  /* Threads: replies and references join their messages… */
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (fresh, i);
+
+      if (m->in_reply_to != NULL && g_hash_table_contains (parent, m->in_reply_to))
+        unite (parent, m->message_id, m->in_reply_to);
+      for (guint k = 0; m->references != NULL && m->references[k] != NULL; k++)
+        if (g_hash_table_contains (parent, m->references[k]))
+          unite (parent, m->message_id, m->references[k]);
+    }
+  /* …and, where a "Re:" message has no such link, its subject does. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < fresh->len; i++)
+      {
+        KzEmailMessage *m = g_ptr_array_index (fresh, i);
+        gboolean was_reply;
+        g_autofree char *key = reply_subject_key (m->subject, &was_reply);
+        gboolean linked = m->in_reply_to != NULL || (m->references && m->references[0]);
+        const char *other;
+
+        if (key == NULL)
+          continue;
+        if (pass == 0 && !was_reply)
+          g_hash_table_insert (subjects, g_steal_pointer (&key), m->message_id);
+        else if (pass == 1 && was_reply && !linked &&
+                 (other = g_hash_table_lookup (subjects, key)) != NULL)
+          unite (parent, m->message_id, other);
+      }
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (fresh, i);
+      const char *root = find_root (parent, m->message_id);
+      GPtrArray *thread = g_hash_table_lookup (threads, root);
+
+      if (thread == NULL)
+        {
+          thread = g_ptr_array_new ();
+          g_hash_table_insert (threads, (gpointer) root, thread);
+          g_ptr_array_add (order, (gpointer) root);
+        }
+      g_ptr_array_add (thread, m);
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *thread = g_hash_table_lookup (threads, g_ptr_array_index (order, i));
+      g_autoptr(GError) thread_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_ptr_array_sort (thread, compare_by_date);
+      if (!store_thread (store, thread, agents, report, &thread_error))
+        {
+          KzEmailMessage *first = g_ptr_array_index (thread, 0);
+
+          /* A database that stopped answering stops the import; a thread
+           * the database refuses is reported and the rest go on. */
+          if (g_error_matches (thread_error, KZ_ERROR, KZ_ERROR_CONNECTION))
+            {
+              g_propagate_error (error, g_steal_pointer (&thread_error));
+              return FALSE;
+            }
+          add_issue (report->issues, first->source, first->position,
+                     g_strdup_printf (_("not stored: %s"), thread_error->message));
+        }
+    }
+
+  return TRUE;
+}

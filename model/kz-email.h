@@ -1,0 +1,66 @@
+/* kz-email.h — reading mail (GMime) and importing it as interactions
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char   *source;
+  gint64  position;
+  char   *reason;
+} KzImportIssue;
+
+void kz_import_issue_free (KzImportIssue *self);
+
+typedef enum {
+  KZ_MAIL_FORMAT_AUTO,
+  KZ_MAIL_FORMAT_EML,
+  KZ_MAIL_FORMAT_MBOX,
+  KZ_MAIL_FORMAT_MAILDIR,
+} KzMailFormat;
+
+gboolean kz_mail_format_from_string (const char *text, KzMailFormat *format);
+
+/* Reads every message at @path (a .eml file, an mbox file or a Maildir
+ * folder; detected with KZ_MAIL_FORMAT_AUTO).  Good messages go to
+ * @messages (KzEmailMessage*), broken ones to @issues (KzImportIssue*) with
+ * the file, the position and the reason.  FALSE only when @path cannot be
+ * read at all. */
+gboolean kz_email_read (const char    *path,
+                        KzMailFormat   format,
+                        GPtrArray     *messages,
+                        GPtrArray     *issues,
+                        GError       **error);
+
+typedef struct {
+  guint      n_read;          /* messages read without a problem */
+  guint      n_stored;
+  guint      n_already;       /* Message-ID already in the database */
+  guint      n_new_threads;   /* new interactions */
+  guint      n_no_agent;      /* threads stored without a known agent */
+  GPtrArray *issues;          /* KzImportIssue*, owned by the report */
+} KzEmailImportReport;
+
+void kz_email_import_report_clear (KzEmailImportReport *report);
+
+/* Reads @paths, rebuilds threads (Message-ID, In-Reply-To, References; the
+ * subject when none of those link), finds each thread's agent from the
+ * agents' addresses and stores each new thread as one email interaction
+ * with its messages — each thread in its own transaction, so no message is
+ * ever half-stored.  Messages already in the database are skipped; a reply
+ * to a stored thread joins it.  With @strict any broken message refuses the
+ * whole import and the database is left as it was. */
+gboolean kz_email_import (KzStore             *store,
+                          const char * const  *paths,
+                          KzMailFormat         format,
+                          gboolean             strict,
+                          KzEmailImportReport *report,
+                          GCancellable        *cancellable,
+                          GError             **error);
+
+G_END_DECLS
