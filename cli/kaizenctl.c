@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "kz-demo.h"
+#include "kz-call.h"
 #include "kz-email.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
@@ -850,6 +851,29 @@ migrate_verb (int argc, char **argv)
 
 /* ---- import ------------------------------------------------------------ */
 
+static void
+print_issues_json (JsonBuilder *b,
+                   GPtrArray   *issues,
+                   const char  *position_name)
+{
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      KzImportIssue *issue = g_ptr_array_index (issues, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, issue->source);
+      json_builder_set_member_name (b, position_name);
+      json_builder_add_int_value (b, issue->position);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, issue->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static int
 import_email (int argc, char **argv)
 {
@@ -906,22 +930,7 @@ import_email (int argc, char **argv)
       json_builder_add_int_value (b, report.n_new_threads);
       json_builder_set_member_name (b, "without_agent");
       json_builder_add_int_value (b, report.n_no_agent);
-      json_builder_set_member_name (b, "problems");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < report.issues->len; i++)
-        {
-          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "file");
-          json_builder_add_string_value (b, issue->source);
-          json_builder_set_member_name (b, "position");
-          json_builder_add_int_value (b, issue->position);
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, issue->reason);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      print_issues_json (b, report.issues, "position");
       json_builder_end_object (b);
       print_json (b);
     }
@@ -940,6 +949,69 @@ import_email (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+import_calls (int argc, char **argv)
+{
+  static gboolean strict;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole manifest if any row is bad"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("MANIFEST.csv — import calls with audio and transcripts"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzCallImportReport report = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("The manifest has a header line and the columns id, agent_email, "
+                                       "start (ISO 8601 with a time zone), duration, direction "
+                                       "(inbound/outbound), customer_ref, audio (WAV, OGG or MP3) and, "
+                                       "optionally, transcript (WebVTT or “[mm:ss] Speaker: words” "
+                                       "lines). Paths are relative to the manifest. Bad rows are reported "
+                                       "by line and skipped; calls already imported are skipped."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import calls needs one MANIFEST"));
+
+  store = open_store (&error);
+  if (store == NULL || !kz_call_import (store, argv[1], strict, &report, NULL, &error))
+    {
+      kz_call_import_report_clear (&report);
+      return fail_input (error);
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, report.n_rows);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_int_value (b, report.n_stored);
+      json_builder_set_member_name (b, "already");
+      json_builder_add_int_value (b, report.n_already);
+      print_issues_json (b, report.issues, "line");
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+          g_printerr (_("%s:%lld: skipped: %s\n"), issue->source, (long long) issue->position, issue->reason);
+        }
+      g_print (_("%u calls in the manifest: %u stored, %u already there, %u skipped\n"), report.n_rows,
+               report.n_stored, report.n_already, report.issues->len);
+    }
+  kz_call_import_report_clear (&report);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -954,6 +1026,8 @@ static const Verb verbs[] = {
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
   { "import email", N_("PATH… [--format F] [--strict] [--json]"),
     N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
+  { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
+    N_("Import calls with their audio and transcripts"), import_calls },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },

@@ -285,6 +285,7 @@ static const char * const migration_files[] = {
   "pg-004-security.sql",
   "pg-005-notify.sql",
   "pg-006-email.sql",
+  "pg-007-calls.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1251,6 +1252,91 @@ kz_pg_store_list_messages (KzStore  *store,
   return list;
 }
 
+static gboolean
+kz_pg_store_add_call (KzStore       *store,
+                      const KzCall  *call,
+                      GError       **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_it[32], b_dur[32], b_pos[32], b_start[32], b_end[32];
+  const char *params[6] = {
+    I64 (b_it, call->interaction_id), I64 (b_dur, call->duration_s),
+    call->direction == KZ_DIRECTION_INBOUND ? "inbound" : "outbound", call->customer_ref,
+    call->audio_path, call->audio_type,
+  };
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  if (!exec_ok (self, "INSERT INTO calls (interaction_id, duration_s, direction, customer_ref, audio_path, "
+                      "audio_type) VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error))
+    goto fail;
+  for (guint i = 0; call->transcript != NULL && i < call->transcript->len; i++)
+    {
+      KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, i);
+      const char *p[6] = { b_it, I64 (b_pos, i), I64 (b_start, seg->start_ms), I64 (b_end, seg->end_ms),
+                           seg->speaker, seg->text };
+
+      if (!exec_ok (self, "INSERT INTO transcript_segments (interaction_id, position, start_ms, end_ms, "
+                          "speaker, text) VALUES ($1, $2, $3, $4, $5, $6)", 6, p, error))
+        goto fail;
+    }
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static KzCall *
+kz_pg_store_get_call (KzStore  *store,
+                      gint64    interaction_id,
+                      GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(PGresult) segs = NULL;
+  char b_it[32];
+  const char *params[1] = { I64 (b_it, interaction_id) };
+  KzCall *call;
+
+  r = kz_pg_store_exec (self, "SELECT duration_s, direction, customer_ref, audio_path, audio_type FROM calls "
+                              "WHERE interaction_id = $1", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Interaction %lld is not a call"),
+                   (long long) interaction_id);
+      return NULL;
+    }
+  segs = kz_pg_store_exec (self, "SELECT start_ms, end_ms, speaker, text FROM transcript_segments "
+                                 "WHERE interaction_id = $1 ORDER BY position", 1, params, error);
+  if (segs == NULL)
+    return NULL;
+
+  call = g_new0 (KzCall, 1);
+  call->interaction_id = interaction_id;
+  call->duration_s = (int) get_i64 (r, 0, 0);
+  call->direction = g_str_equal (PQgetvalue (r, 0, 1), "inbound") ? KZ_DIRECTION_INBOUND : KZ_DIRECTION_OUTBOUND;
+  call->customer_ref = get_str (r, 0, 2);
+  call->audio_path = get_str (r, 0, 3);
+  call->audio_type = get_str (r, 0, 4);
+  call->transcript = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_transcript_segment_free);
+  for (int i = 0; i < PQntuples (segs); i++)
+    {
+      KzTranscriptSegment *seg = g_new0 (KzTranscriptSegment, 1);
+
+      seg->start_ms = (int) get_i64 (segs, i, 0);
+      seg->end_ms = (int) get_i64 (segs, i, 1);
+      seg->speaker = get_str (segs, i, 2);
+      seg->text = get_str (segs, i, 3);
+      g_ptr_array_add (call->transcript, seg);
+    }
+  return call;
+}
+
 static gint64
 kz_pg_store_count (KzStore       *store,
                    KzRecordKind   what,
@@ -1434,6 +1520,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->find_message_interaction = kz_pg_store_find_message_interaction;
   store_class->add_message = kz_pg_store_add_message;
   store_class->list_messages = kz_pg_store_list_messages;
+  store_class->add_call = kz_pg_store_add_call;
+  store_class->get_call = kz_pg_store_get_call;
 }
 
 static void

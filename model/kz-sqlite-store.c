@@ -421,6 +421,27 @@ static const char migration_4[] =
   "  PRIMARY KEY (message_id, position)"
   ") WITHOUT ROWID;";
 
+/* Version 5: calls — duration, direction, customer reference, the audio
+ * file's path and type — and their transcripts, one row a turn. */
+static const char migration_5[] =
+  "CREATE TABLE calls ("
+  "  interaction_id INTEGER PRIMARY KEY REFERENCES interactions (id) ON DELETE CASCADE,"
+  "  duration_s     INTEGER NOT NULL CHECK (duration_s >= 0),"
+  "  direction      TEXT NOT NULL CHECK (direction IN ('inbound','outbound')),"
+  "  customer_ref   TEXT,"
+  "  audio_path     TEXT NOT NULL,"
+  "  audio_type     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE transcript_segments ("
+  "  interaction_id INTEGER NOT NULL REFERENCES calls (interaction_id) ON DELETE CASCADE,"
+  "  position       INTEGER NOT NULL,"
+  "  start_ms       INTEGER NOT NULL,"
+  "  end_ms         INTEGER NOT NULL,"
+  "  speaker        TEXT,"
+  "  text           TEXT NOT NULL,"
+  "  PRIMARY KEY (interaction_id, position)"
+  ") WITHOUT ROWID;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -429,6 +450,7 @@ static const struct {
   { migration_2, migrate_2_data },
   { migration_3, NULL },
   { migration_4, NULL },
+  { migration_5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1497,6 +1519,117 @@ kz_sqlite_store_list_messages (KzStore  *store,
   return g_steal_pointer (&list);
 }
 
+static gboolean
+kz_sqlite_store_add_call (KzStore       *store,
+                          const KzCall  *call,
+                          GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO calls (interaction_id, duration_s, direction, customer_ref, audio_path, "
+                        "audio_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, call->interaction_id);
+  sqlite3_bind_int (stmt, 2, call->duration_s);
+  sqlite3_bind_text (stmt, 3, call->direction == KZ_DIRECTION_INBOUND ? "inbound" : "outbound", -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, call->customer_ref);
+  sqlite3_bind_text (stmt, 5, call->audio_path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, call->audio_type, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  for (guint i = 0; call->transcript != NULL && i < call->transcript->len; i++)
+    {
+      KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, i);
+
+      stmt = prepare (self, "INSERT INTO transcript_segments (interaction_id, position, start_ms, end_ms, "
+                            "speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, call->interaction_id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_int (stmt, 3, seg->start_ms);
+      sqlite3_bind_int (stmt, 4, seg->end_ms);
+      bind_text_or_null (stmt, 5, seg->speaker);
+      sqlite3_bind_text (stmt, 6, seg->text, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static KzCall *
+kz_sqlite_store_get_call (KzStore  *store,
+                          gint64    interaction_id,
+                          GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(KzCall) call = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT duration_s, direction, customer_ref, audio_path, audio_type FROM calls "
+                        "WHERE interaction_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      call = g_new0 (KzCall, 1);
+      call->interaction_id = interaction_id;
+      call->duration_s = sqlite3_column_int (stmt, 0);
+      call->direction = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "inbound")
+                      ? KZ_DIRECTION_INBOUND : KZ_DIRECTION_OUTBOUND;
+      call->customer_ref = column_dup (stmt, 2);
+      call->audio_path = column_dup (stmt, 3);
+      call->audio_type = column_dup (stmt, 4);
+      call->transcript = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_transcript_segment_free);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Interaction %lld is not a call"),
+                   (long long) interaction_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("reading calls"));
+      return NULL;
+    }
+
+  stmt = prepare (self, "SELECT start_ms, end_ms, speaker, text FROM transcript_segments "
+                        "WHERE interaction_id = ?1 ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      KzTranscriptSegment *seg = g_new0 (KzTranscriptSegment, 1);
+
+      seg->start_ms = sqlite3_column_int (stmt, 0);
+      seg->end_ms = sqlite3_column_int (stmt, 1);
+      seg->speaker = column_dup (stmt, 2);
+      seg->text = column_dup (stmt, 3);
+      g_ptr_array_add (call->transcript, seg);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&call);
+}
+
 static gint64
 kz_sqlite_store_count (KzStore       *store,
                        KzRecordKind   what,
@@ -1578,6 +1711,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->find_message_interaction = kz_sqlite_store_find_message_interaction;
   store_class->add_message = kz_sqlite_store_add_message;
   store_class->list_messages = kz_sqlite_store_list_messages;
+  store_class->add_call = kz_sqlite_store_add_call;
+  store_class->get_call = kz_sqlite_store_get_call;
 }
 
 static void

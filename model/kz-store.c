@@ -616,6 +616,27 @@ kz_store_list_messages (KzStore  *self,
   return ret;
 }
 
+gboolean
+kz_store_add_call (KzStore       *self,
+                   const KzCall  *call,
+                   GError       **error)
+{
+  gboolean ret;
+  g_return_val_if_fail (call != NULL && call->interaction_id > 0, FALSE);
+  CALL (self, add_call, FALSE, call, error);
+  return ret;
+}
+
+KzCall *
+kz_store_get_call (KzStore  *self,
+                   gint64    interaction_id,
+                   GError  **error)
+{
+  KzCall *ret;
+  CALL (self, get_call, NULL, interaction_id, error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_list_evaluations (KzStore                   *self,
                            const KzEvaluationFilter  *filter,

@@ -88,11 +88,13 @@ struct _KzStoreClass
   gboolean   (*add_message)        (KzStore *self, gint64 interaction_id, const KzEmailMessage *message,
                                     GError **error);
   GPtrArray *(*list_messages)      (KzStore *self, gint64 interaction_id, GError **error);
+  gboolean   (*add_call)           (KzStore *self, const KzCall *call, GError **error);
+  KzCall    *(*get_call)           (KzStore *self, gint64 interaction_id, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[11];
+  gpointer padding[9];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -220,6 +222,14 @@ gboolean   kz_store_add_message         (KzStore                  *self,
                                          GError                  **error);
 /* KzEmailMessage*, oldest first. */
 GPtrArray *kz_store_list_messages       (KzStore                  *self,
+                                         gint64                    interaction_id,
+                                         GError                  **error);
+
+/* A call's details and transcript, for the interaction @call names. */
+gboolean   kz_store_add_call            (KzStore                  *self,
+                                         const KzCall             *call,
+                                         GError                  **error);
+KzCall    *kz_store_get_call            (KzStore                  *self,
                                          gint64                    interaction_id,
                                          GError                  **error);
 

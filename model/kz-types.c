@@ -247,3 +247,25 @@ kz_email_message_free (KzEmailMessage *self)
   g_free (self->source);
   g_free (self);
 }
+
+void
+kz_transcript_segment_free (KzTranscriptSegment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->speaker);
+  g_free (self->text);
+  g_free (self);
+}
+
+void
+kz_call_free (KzCall *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->customer_ref);
+  g_free (self->audio_path);
+  g_free (self->audio_type);
+  g_clear_pointer (&self->transcript, g_ptr_array_unref);
+  g_free (self);
+}

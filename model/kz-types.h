@@ -167,6 +167,34 @@ typedef struct {
 void kz_email_message_free (KzEmailMessage *self);
 void kz_attachment_free    (KzAttachment   *self);
 
+/* A call's details beyond the interaction row. */
+typedef enum {
+  KZ_DIRECTION_INBOUND,
+  KZ_DIRECTION_OUTBOUND,
+} KzDirection;
+
+typedef struct {
+  gint   start_ms;
+  gint   end_ms;      /* -1 when the transcript gives no end */
+  char  *speaker;     /* may be NULL */
+  char  *text;
+} KzTranscriptSegment;
+
+void kz_transcript_segment_free (KzTranscriptSegment *self);
+
+typedef struct {
+  gint64       interaction_id;
+  gint         duration_s;
+  KzDirection  direction;
+  char        *customer_ref;
+  char        *audio_path;     /* absolute */
+  char        *audio_type;     /* audio/x-wav, audio/ogg, audio/mpeg */
+  GPtrArray   *transcript;     /* KzTranscriptSegment*, may be empty */
+} KzCall;
+
+void kz_call_free (KzCall *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCall, kz_call_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzUnit, kz_unit_free)

@@ -161,8 +161,8 @@ test_fresh (Fixture *f, gconstpointer data)
     "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpstr (fk, ==, "1");
-  g_assert_cmpstr (tables, ==, "answers,attachments,evaluations,interactions,messages,people,person_emails,"
-                            "rubrics,units");
+  g_assert_cmpstr (tables, ==, "answers,attachments,calls,evaluations,interactions,messages,people,"
+                            "person_emails,rubrics,transcript_segments,units");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
 
   /* Foreign keys really are enforced: a person in a team that does not exist. */
