@@ -286,6 +286,7 @@ static const char * const migration_files[] = {
   "pg-005-notify.sql",
   "pg-006-email.sql",
   "pg-007-calls.sql",
+  "pg-008-search.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1337,6 +1338,120 @@ kz_pg_store_get_call (KzStore  *store,
   return call;
 }
 
+/* As in the single file: fixed fragments, every value bound ($1–$6, then
+ * one a word: a whole word, the last also a prefix). */
+static char *
+interaction_where (GStrv words)
+{
+  g_autoptr(GString) sql = g_string_new (
+    "FROM interactions i LEFT JOIN people p ON p.id = i.agent_id "
+    "WHERE ($1::text IS NULL OR i.channel = $1::text) AND ($2::bigint = 0 OR i.agent_id = $2::bigint) "
+    "  AND ($3::bigint = 0 OR p.team_id = $3::bigint) "
+    "  AND ($4::bigint IS NULL OR i.started_at >= $4::bigint) AND ($5::bigint IS NULL OR i.started_at < $5::bigint) "
+    "  AND ($6::integer = 0 OR ($6::integer = 1) = EXISTS (SELECT 1 FROM evaluations e "
+    "                                                        WHERE e.interaction_id = i.id)) ");
+  static const char * const word_params[] = { "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14" };
+
+  for (guint i = 0; words[i] != NULL && i < G_N_ELEMENTS (word_params); i++)
+    {
+      g_string_append (sql, " AND i.id IN (SELECT interaction_id FROM search_text WHERE doc @@ ");
+      if (words[i + 1] == NULL)
+        {
+          g_string_append (sql, "(plainto_tsquery ('simple', ");
+          g_string_append (sql, word_params[i]);
+          g_string_append (sql, ")::text || ':*')::tsquery) ");
+        }
+      else
+        {
+          g_string_append (sql, "plainto_tsquery ('simple', ");
+          g_string_append (sql, word_params[i]);
+          g_string_append (sql, ")) ");
+        }
+    }
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static int
+interaction_params (const KzInteractionQuery *q,
+                    GStrv                     words,
+                    char                      bufs[][32],
+                    const char              **params)
+{
+  int n = 6;
+
+  params[0] = q->any_channel ? NULL : kz_channel_to_string (q->channel);
+  params[1] = I64 (bufs[1], q->agent_id);
+  params[2] = I64 (bufs[2], q->team_id);
+  params[3] = q->from ? I64 (bufs[3], g_date_time_to_unix (q->from)) : NULL;
+  params[4] = q->to ? I64 (bufs[4], g_date_time_to_unix (q->to)) : NULL;
+  params[5] = q->reviewed == KZ_REVIEWED_ANY ? "0" : q->reviewed == KZ_REVIEWED_YES ? "1" : "2";
+  for (guint i = 0; words[i] != NULL && i < 8; i++)
+    params[n++] = words[i];
+  return n;
+}
+
+static GPtrArray *
+kz_pg_store_search_interactions (KzStore                   *store,
+                                 const KzInteractionQuery  *q,
+                                 guint                      offset,
+                                 guint                      limit,
+                                 GError                   **error)
+{
+  g_auto(GStrv) words = kz_search_words (q->text);
+  g_autofree char *where = interaction_where (words);
+  g_autofree char *sql = NULL;
+  g_autoptr(PGresult) r = NULL;
+  char bufs[8][32];
+  const char *params[24];
+  int n = interaction_params (q, words, bufs, params);
+  g_autofree char *limit_param = g_strdup_printf ("$%d", n + 1);
+  g_autofree char *offset_param = g_strdup_printf ("$%d", n + 2);
+  GPtrArray *list;
+
+  params[n] = I64 (bufs[6], limit);
+  params[n + 1] = I64 (bufs[7], offset);
+  sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
+                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id) ",
+                     where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ", limit_param,
+                     "::bigint OFFSET ", offset_param, "::bigint", NULL);
+  r = kz_pg_store_exec (KZ_PG_STORE (store), sql, n + 2, params, error);
+  if (r == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_summary_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzInteractionSummary *s = g_new0 (KzInteractionSummary, 1);
+
+      s->id = get_i64 (r, i, 0);
+      kz_channel_from_string (PQgetvalue (r, i, 1), &s->channel);
+      s->started_at = get_time (r, i, 2);
+      s->agent_id = get_i64 (r, i, 3);
+      s->agent_name = get_str (r, i, 4);
+      s->subject = get_str (r, i, 5);
+      s->n_evaluations = (guint) get_i64 (r, i, 6);
+      g_ptr_array_add (list, s);
+    }
+  return list;
+}
+
+static gint64
+kz_pg_store_count_interactions (KzStore                   *store,
+                                const KzInteractionQuery  *q,
+                                GError                   **error)
+{
+  g_auto(GStrv) words = kz_search_words (q->text);
+  g_autofree char *where = interaction_where (words);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) ", where, NULL);
+  g_autoptr(PGresult) r = NULL;
+  char bufs[8][32];
+  const char *params[24];
+  int n = interaction_params (q, words, bufs, params);
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store), sql, n, params, error);
+  return r != NULL ? get_i64 (r, 0, 0) : -1;
+}
+
 static gint64
 kz_pg_store_count (KzStore       *store,
                    KzRecordKind   what,
@@ -1522,6 +1637,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_messages = kz_pg_store_list_messages;
   store_class->add_call = kz_pg_store_add_call;
   store_class->get_call = kz_pg_store_get_call;
+  store_class->search_interactions = kz_pg_store_search_interactions;
+  store_class->count_interactions = kz_pg_store_count_interactions;
 }
 
 static void

@@ -442,6 +442,29 @@ static const char migration_5[] =
   "  PRIMARY KEY (interaction_id, position)"
   ") WITHOUT ROWID;";
 
+/* Version 6: full-text search over subjects, emails and transcripts (FTS5),
+ * one row a piece of text, kept by triggers and filled for what exists. */
+static const char migration_6[] =
+  "CREATE VIRTUAL TABLE search_text USING fts5 (interaction_id UNINDEXED, text,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER interactions_search AFTER INSERT ON interactions BEGIN"
+  "  INSERT INTO search_text (interaction_id, text) VALUES (new.id, coalesce (new.subject, ''));"
+  "END;"
+  "CREATE TRIGGER messages_search AFTER INSERT ON messages BEGIN"
+  "  INSERT INTO search_text (interaction_id, text)"
+  "  VALUES (new.interaction_id, coalesce (new.subject, '') || ' ' || new.body);"
+  "END;"
+  "CREATE TRIGGER segments_search AFTER INSERT ON transcript_segments BEGIN"
+  "  INSERT INTO search_text (interaction_id, text) VALUES (new.interaction_id, new.text);"
+  "END;"
+  "CREATE TRIGGER interactions_unsearch AFTER DELETE ON interactions BEGIN"
+  "  DELETE FROM search_text WHERE interaction_id = old.id;"
+  "END;"
+  "INSERT INTO search_text (interaction_id, text) SELECT id, coalesce (subject, '') FROM interactions;"
+  "INSERT INTO search_text (interaction_id, text)"
+  "  SELECT interaction_id, coalesce (subject, '') || ' ' || body FROM messages;"
+  "INSERT INTO search_text (interaction_id, text) SELECT interaction_id, text FROM transcript_segments;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -451,6 +474,7 @@ static const struct {
   { migration_3, NULL },
   { migration_4, NULL },
   { migration_5, NULL },
+  { migration_6, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1630,6 +1654,120 @@ kz_sqlite_store_get_call (KzStore  *store,
   return g_steal_pointer (&call);
 }
 
+/* The WHERE clause of the interaction list: fixed fragments only; every
+ * value, the search words included, is bound (?1–?6, then one a word). */
+static char *
+interaction_where (const KzInteractionQuery  *q,
+                   GStrv                      words)
+{
+  g_autoptr(GString) sql = g_string_new (
+    "FROM interactions i LEFT JOIN people p ON p.id = i.agent_id "
+    "WHERE (?1 IS NULL OR i.channel = ?1) AND (?2 = 0 OR i.agent_id = ?2) AND (?3 = 0 OR p.team_id = ?3) "
+    "  AND (?4 IS NULL OR i.started_at >= ?4) AND (?5 IS NULL OR i.started_at < ?5) "
+    "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id)) ");
+
+  for (guint i = 0; words[i] != NULL; i++)
+    g_string_append (sql, " AND i.id IN (SELECT interaction_id FROM search_text WHERE search_text MATCH ?) ");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static void
+bind_interaction_query (sqlite3_stmt              *stmt,
+                        const KzInteractionQuery  *q,
+                        GStrv                      words)
+{
+  bind_text_or_null (stmt, 1, q->any_channel ? NULL : kz_channel_to_string (q->channel));
+  sqlite3_bind_int64 (stmt, 2, q->agent_id);
+  sqlite3_bind_int64 (stmt, 3, q->team_id);
+  if (q->from)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (q->from));
+  if (q->to)
+    sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (q->to));
+  sqlite3_bind_int (stmt, 6, q->reviewed == KZ_REVIEWED_ANY ? 0 : q->reviewed == KZ_REVIEWED_YES ? 1 : 2);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      /* An FTS5 string token: quotes doubled, the last word also a prefix. */
+      g_autoptr(GString) token = g_string_new ("\"");
+      for (const char *c = words[i]; *c; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (token, '"');
+          g_string_append_c (token, *c);
+        }
+      g_string_append_c (token, '"');
+      if (words[i + 1] == NULL)
+        g_string_append_c (token, '*');
+      sqlite3_bind_text (stmt, 7 + i, token->str, -1, SQLITE_TRANSIENT);
+    }
+}
+
+static GPtrArray *
+kz_sqlite_store_search_interactions (KzStore                   *store,
+                                     const KzInteractionQuery  *q,
+                                     guint                      offset,
+                                     guint                      limit,
+                                     GError                   **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_auto(GStrv) words = kz_search_words (q->text);
+  g_autofree char *where = interaction_where (q, words);
+  g_autofree char *sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
+                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id) ",
+                                      where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ?20 OFFSET ?21", NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_summary_free);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_interaction_query (stmt, q, words);
+  sqlite3_bind_int64 (stmt, 20, limit);
+  sqlite3_bind_int64 (stmt, 21, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzInteractionSummary *s = g_new0 (KzInteractionSummary, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 1), &s->channel);
+      s->started_at = column_time (stmt, 2);
+      s->agent_id = sqlite3_column_int64 (stmt, 3);
+      s->agent_name = column_dup (stmt, 4);
+      s->subject = column_dup (stmt, 5);
+      s->n_evaluations = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("searching interactions"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_count_interactions (KzStore                   *store,
+                                    const KzInteractionQuery  *q,
+                                    GError                   **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_auto(GStrv) words = kz_search_words (q->text);
+  g_autofree char *where = interaction_where (q, words);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) ", where, NULL);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bind_interaction_query (stmt, q, words);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (self, error, _("counting interactions"));
+  sqlite3_reset (stmt);
+  return n;
+}
+
 static gint64
 kz_sqlite_store_count (KzStore       *store,
                        KzRecordKind   what,
@@ -1713,6 +1851,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->list_messages = kz_sqlite_store_list_messages;
   store_class->add_call = kz_sqlite_store_add_call;
   store_class->get_call = kz_sqlite_store_get_call;
+  store_class->search_interactions = kz_sqlite_store_search_interactions;
+  store_class->count_interactions = kz_sqlite_store_count_interactions;
 }
 
 static void

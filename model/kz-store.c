@@ -637,6 +637,57 @@ kz_store_get_call (KzStore  *self,
   return ret;
 }
 
+GStrv
+kz_search_words (const char *text)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(GString) word = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0' && n < 8; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (word, g_unichar_tolower (c));
+      else if (word->len > 0)
+        {
+          g_strv_builder_add (b, word->str);
+          g_string_truncate (word, 0);
+          n++;
+        }
+    }
+  if (word->len > 0 && n < 8)
+    g_strv_builder_add (b, word->str);
+  return g_strv_builder_end (b);
+}
+
+GPtrArray *
+kz_store_search_interactions (KzStore                   *self,
+                              const KzInteractionQuery  *query,
+                              guint                      offset,
+                              guint                      limit,
+                              GError                   **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (query != NULL, NULL);
+  CALL (self, search_interactions, NULL, query, offset, limit, error);
+  return ret;
+}
+
+gint64
+kz_store_count_interactions (KzStore                   *self,
+                             const KzInteractionQuery  *query,
+                             GError                   **error)
+{
+  gint64 ret;
+  g_return_val_if_fail (query != NULL, -1);
+  CALL (self, count_interactions, -1, query, error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_list_evaluations (KzStore                   *self,
                            const KzEvaluationFilter  *filter,

@@ -90,11 +90,14 @@ struct _KzStoreClass
   GPtrArray *(*list_messages)      (KzStore *self, gint64 interaction_id, GError **error);
   gboolean   (*add_call)           (KzStore *self, const KzCall *call, GError **error);
   KzCall    *(*get_call)           (KzStore *self, gint64 interaction_id, GError **error);
+  GPtrArray *(*search_interactions) (KzStore *self, const KzInteractionQuery *query, guint offset,
+                                     guint limit, GError **error);
+  gint64     (*count_interactions) (KzStore *self, const KzInteractionQuery *query, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[9];
+  gpointer padding[7];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -232,6 +235,22 @@ gboolean   kz_store_add_call            (KzStore                  *self,
 KzCall    *kz_store_get_call            (KzStore                  *self,
                                          gint64                    interaction_id,
                                          GError                  **error);
+
+/* The interaction list: KzInteractionSummary*, newest first, @limit rows
+ * from @offset (a lazy list model fetches the pages in view).  Words are
+ * matched as whole words (the last one also as a prefix) in subjects,
+ * email bodies and call transcripts, all of them present. */
+GPtrArray *kz_store_search_interactions (KzStore                  *self,
+                                         const KzInteractionQuery *query,
+                                         guint                     offset,
+                                         guint                     limit,
+                                         GError                  **error);
+gint64     kz_store_count_interactions  (KzStore                  *self,
+                                         const KzInteractionQuery *query,
+                                         GError                  **error);
+/* The words of a search box, as both backends match them: runs of letters
+ * and digits, lower case, at most 8. */
+GStrv      kz_search_words              (const char               *text);
 
 /* KzEvaluationSummary*, newest first.  @filter may be NULL. */
 GPtrArray *kz_store_list_evaluations    (KzStore                  *self,

@@ -269,3 +269,14 @@ kz_call_free (KzCall *self)
   g_clear_pointer (&self->transcript, g_ptr_array_unref);
   g_free (self);
 }
+
+void
+kz_interaction_summary_free (KzInteractionSummary *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->started_at, g_date_time_unref);
+  g_free (self->agent_name);
+  g_free (self->subject);
+  g_free (self);
+}

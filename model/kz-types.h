@@ -167,6 +167,37 @@ typedef struct {
 void kz_email_message_free (KzEmailMessage *self);
 void kz_attachment_free    (KzAttachment   *self);
 
+/* What the interaction list asks for: words and filters. */
+typedef enum {
+  KZ_REVIEWED_ANY,
+  KZ_REVIEWED_YES,
+  KZ_REVIEWED_NO,
+} KzReviewedFilter;
+
+typedef struct {
+  const char       *text;        /* words to find in subjects, emails and transcripts; NULL: any */
+  gboolean          any_channel;
+  KzChannel         channel;     /* when !any_channel */
+  gint64            agent_id;    /* 0: any */
+  gint64            team_id;     /* 0: any (the agent's team) */
+  GDateTime        *from;        /* NULL: no lower bound; inclusive */
+  GDateTime        *to;          /* NULL: no upper bound; exclusive */
+  KzReviewedFilter  reviewed;
+} KzInteractionQuery;
+
+/* One row of the interaction list. */
+typedef struct {
+  gint64     id;
+  KzChannel  channel;
+  GDateTime *started_at;
+  gint64     agent_id;
+  char      *agent_name;   /* NULL when no agent was found */
+  char      *subject;
+  guint      n_evaluations;
+} KzInteractionSummary;
+
+void kz_interaction_summary_free (KzInteractionSummary *self);
+
 /* A call's details beyond the interaction row. */
 typedef enum {
   KZ_DIRECTION_INBOUND,
@@ -195,6 +226,7 @@ typedef struct {
 void kz_call_free (KzCall *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCall, kz_call_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteractionSummary, kz_interaction_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzUnit, kz_unit_free)
