@@ -20,6 +20,7 @@
 #include "kz-email.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
+#include "kz-sampling.h"
 #include "kz-store-copy.h"
 #include "kz-error.h"
 #include "kz-score.h"
@@ -1012,6 +1013,221 @@ import_calls (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- sampling ----------------------------------------------------------- */
+
+/* "2026-03-01" → midnight UTC that day. */
+static GDateTime *
+parse_day (const char  *text,
+           GError     **error)
+{
+  int y, m, d;
+  char tail;
+  GDateTime *dt = NULL;
+
+  if (text != NULL && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” is not a date like 2026-03-01"),
+                 text ? text : "");
+  return dt;
+}
+
+static int
+sample_verb (int argc, char **argv)
+{
+  static char *from_text, *to_text;
+  static char **reviewer_emails;
+  static int per_agent = 0, seed = 1;
+  static gboolean per_channel;
+  static const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Day after the period"), N_("YYYY-MM-DD") },
+    { "per-agent", 'n', 0, G_OPTION_ARG_INT, &per_agent, N_("Interactions to review per agent"), N_("N") },
+    { "per-channel", 0, 0, G_OPTION_ARG_NONE, &per_channel, N_("N per agent for calls and N for emails"), NULL },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed (default 1): same seed, same sample"), N_("S") },
+    { "reviewer", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &reviewer_emails, N_("A reviewer, by email (repeat)"),
+      N_("EMAIL") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— sample interactions and share them out to reviewers"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GArray) reviewers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KzSamplePlan plan = { 0 };
+  KzSampleResult result = { 0 };
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || from_text == NULL || to_text == NULL || per_agent <= 0 || reviewer_emails == NULL)
+    return fail_usage (ctx, _("sample needs --from, --to, --per-agent N and at least one --reviewer"));
+  if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  for (guint i = 0; reviewer_emails[i] != NULL; i++)
+    {
+      g_autoptr(KzPerson) p = kz_store_find_person_by_email (store, reviewer_emails[i], &error);
+
+      if (p == NULL)
+        return fail_input (error);
+      if (!(p->roles & KZ_ROLE_REVIEWER))
+        {
+          g_set_error (&error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("%s is not a reviewer"), p->name);
+          return fail_input (error);
+        }
+      g_array_append_val (reviewers, p->id);
+    }
+
+  plan.from = from;
+  plan.to = to;
+  plan.per_agent = (guint) per_agent;
+  plan.per_channel = per_channel;
+  plan.seed = (guint32) seed;
+  plan.reviewers = reviewers;
+  if (!kz_sample_and_assign (store, &plan, &result, &error))
+    return fail_input (error);
+  g_print (_("%u of %u unreviewed interactions sampled and assigned; %u agents had fewer than the quota\n"),
+           result.n_sampled, result.n_candidates, result.n_short);
+  return EXIT_OK;
+}
+
+static int
+queue_verb (int argc, char **argv)
+{
+  static char *email;
+  static const GOptionEntry entries[] = {
+    { "reviewer", 'r', 0, G_OPTION_ARG_STRING, &email, N_("The reviewer, by email"), N_("EMAIL") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— a reviewer's queue: assigned and not yet reviewed"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPerson) reviewer = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  KzInteractionQuery q = { .any_channel = TRUE, .reviewed = KZ_REVIEWED_NO };
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || email == NULL)
+    return fail_usage (ctx, _("queue needs --reviewer EMAIL"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || (reviewer = kz_store_find_person_by_email (store, email, &error)) == NULL)
+    return fail_input (error);
+  q.assigned_to = reviewer->id;
+  rows = kz_store_search_interactions (store, &q, 0, G_MAXINT, &error);
+  if (rows == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzInteractionSummary *s = g_ptr_array_index (rows, i);
+          g_autofree char *date = g_date_time_format_iso8601 (s->started_at);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, s->id);
+          json_builder_set_member_name (b, "channel");
+          json_builder_add_string_value (b, kz_channel_to_string (s->channel));
+          json_builder_set_member_name (b, "date");
+          json_builder_add_string_value (b, date);
+          json_builder_set_member_name (b, "agent");
+          json_builder_add_string_value (b, s->agent_name);
+          json_builder_set_member_name (b, "subject");
+          json_builder_add_string_value (b, s->subject);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzInteractionSummary *s = g_ptr_array_index (rows, i);
+      g_autofree char *date = g_date_time_format (s->started_at, "%Y-%m-%d %H:%M");
+
+      g_print ("%6lld  %s  %-5s  %-22s %s\n", (long long) s->id, date, kz_channel_to_string (s->channel),
+               s->agent_name ? s->agent_name : "—", s->subject ? s->subject : "");
+    }
+  return EXIT_OK;
+}
+
+static int
+report_coverage (int argc, char **argv)
+{
+  static char *from_text, *to_text;
+  static const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Day after the period"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— per agent: interactions, sampled, reviewed"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || from_text == NULL || to_text == NULL)
+    return fail_usage (ctx, _("report coverage needs --from and --to"));
+  if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (rows = kz_store_coverage (store, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzCoverage *c = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "agent");
+          json_builder_add_string_value (b, c->agent_name);
+          json_builder_set_member_name (b, "interactions");
+          json_builder_add_int_value (b, c->n_interactions);
+          json_builder_set_member_name (b, "sampled");
+          json_builder_add_int_value (b, c->n_sampled);
+          json_builder_set_member_name (b, "reviewed");
+          json_builder_add_int_value (b, c->n_reviewed);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%-26s %12s %8s %9s\n", _("Agent"), _("Interactions"), _("Sampled"), _("Reviewed"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzCoverage *c = g_ptr_array_index (rows, i);
+      g_print ("%-26s %12u %8u %9u\n", c->agent_name, c->n_interactions, c->n_sampled, c->n_reviewed);
+    }
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -1028,6 +1244,11 @@ static const Verb verbs[] = {
     N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
     N_("Import calls with their audio and transcripts"), import_calls },
+  { "sample", N_("--from D --to D --per-agent N --reviewer EMAIL…"),
+    N_("Sample interactions and share them out to reviewers"), sample_verb },
+  { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },
+  { "report coverage", N_("--from D --to D [--json]"), N_("Per agent: interactions, sampled, reviewed"),
+    report_coverage },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },

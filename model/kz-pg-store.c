@@ -1349,8 +1349,11 @@ interaction_where (GStrv words)
     "  AND ($3::bigint = 0 OR p.team_id = $3::bigint) "
     "  AND ($4::bigint IS NULL OR i.started_at >= $4::bigint) AND ($5::bigint IS NULL OR i.started_at < $5::bigint) "
     "  AND ($6::integer = 0 OR ($6::integer = 1) = EXISTS (SELECT 1 FROM evaluations e "
-    "                                                        WHERE e.interaction_id = i.id)) ");
-  static const char * const word_params[] = { "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14" };
+    "                                                        WHERE e.interaction_id = i.id)) "
+    "  AND ($7::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id "
+    "                                 AND a.reviewer_id = $7::bigint)) "
+    "  AND (NOT $8::boolean OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
+  static const char * const word_params[] = { "$9", "$10", "$11", "$12", "$13", "$14", "$15", "$16" };
 
   for (guint i = 0; words[i] != NULL && i < G_N_ELEMENTS (word_params); i++)
     {
@@ -1377,7 +1380,7 @@ interaction_params (const KzInteractionQuery *q,
                     char                      bufs[][32],
                     const char              **params)
 {
-  int n = 6;
+  int n = 8;
 
   params[0] = q->any_channel ? NULL : kz_channel_to_string (q->channel);
   params[1] = I64 (bufs[1], q->agent_id);
@@ -1385,6 +1388,8 @@ interaction_params (const KzInteractionQuery *q,
   params[3] = q->from ? I64 (bufs[3], g_date_time_to_unix (q->from)) : NULL;
   params[4] = q->to ? I64 (bufs[4], g_date_time_to_unix (q->to)) : NULL;
   params[5] = q->reviewed == KZ_REVIEWED_ANY ? "0" : q->reviewed == KZ_REVIEWED_YES ? "1" : "2";
+  params[6] = I64 (bufs[5], q->assigned_to);
+  params[7] = q->unassigned_only ? "true" : "false";
   for (guint i = 0; words[i] != NULL && i < 8; i++)
     params[n++] = words[i];
   return n;
@@ -1450,6 +1455,55 @@ kz_pg_store_count_interactions (KzStore                   *store,
 
   r = kz_pg_store_exec (KZ_PG_STORE (store), sql, n, params, error);
   return r != NULL ? get_i64 (r, 0, 0) : -1;
+}
+
+static gboolean
+kz_pg_store_assign (KzStore  *store,
+                    gint64    interaction_id,
+                    gint64    reviewer_id,
+                    GError  **error)
+{
+  char b_it[32], b_rev[32];
+  const char *params[2] = { I64 (b_it, interaction_id), I64 (b_rev, reviewer_id) };
+
+  return exec_ok (KZ_PG_STORE (store), "INSERT INTO assignments (interaction_id, reviewer_id) VALUES ($1, $2) "
+                                       "ON CONFLICT DO NOTHING", 2, params, error);
+}
+
+static GPtrArray *
+kz_pg_store_coverage (KzStore    *store,
+                      GDateTime  *from,
+                      GDateTime  *to,
+                      GError    **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[2] = { I64 (b_from, g_date_time_to_unix (from)), I64 (b_to, g_date_time_to_unix (to)) };
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT p.id, p.name, count(*), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
+                        "                                 AND e.state = 'submitted')) "
+                        "FROM interactions i JOIN people p ON p.id = i.agent_id "
+                        "WHERE i.started_at >= $1 AND i.started_at < $2 "
+                        "GROUP BY p.id, p.name ORDER BY p.name, p.id", 2, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_coverage_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCoverage *c = g_new0 (KzCoverage, 1);
+
+      c->agent_id = get_i64 (r, i, 0);
+      c->agent_name = get_str (r, i, 1);
+      c->n_interactions = (guint) get_i64 (r, i, 2);
+      c->n_sampled = (guint) get_i64 (r, i, 3);
+      c->n_reviewed = (guint) get_i64 (r, i, 4);
+      g_ptr_array_add (list, c);
+    }
+  return list;
 }
 
 static gint64
@@ -1639,6 +1693,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->get_call = kz_pg_store_get_call;
   store_class->search_interactions = kz_pg_store_search_interactions;
   store_class->count_interactions = kz_pg_store_count_interactions;
+  store_class->assign = kz_pg_store_assign;
+  store_class->coverage = kz_pg_store_coverage;
 }
 
 static void

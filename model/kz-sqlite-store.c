@@ -465,6 +465,16 @@ static const char migration_6[] =
   "  SELECT interaction_id, coalesce (subject, '') || ' ' || body FROM messages;"
   "INSERT INTO search_text (interaction_id, text) SELECT interaction_id, text FROM transcript_segments;";
 
+/* Version 7: reviewers' queues (the team server has had them since its
+ * schema 4). */
+static const char migration_7[] =
+  "CREATE TABLE assignments ("
+  "  interaction_id INTEGER NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,"
+  "  reviewer_id    INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (interaction_id, reviewer_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX assignments_reviewer ON assignments (reviewer_id);";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -475,6 +485,7 @@ static const struct {
   { migration_4, NULL },
   { migration_5, NULL },
   { migration_6, NULL },
+  { migration_7, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1664,10 +1675,18 @@ interaction_where (const KzInteractionQuery  *q,
     "FROM interactions i LEFT JOIN people p ON p.id = i.agent_id "
     "WHERE (?1 IS NULL OR i.channel = ?1) AND (?2 = 0 OR i.agent_id = ?2) AND (?3 = 0 OR p.team_id = ?3) "
     "  AND (?4 IS NULL OR i.started_at >= ?4) AND (?5 IS NULL OR i.started_at < ?5) "
-    "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id)) ");
+    "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id)) "
+    "  AND (?15 = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id AND a.reviewer_id = ?15)) "
+    "  AND (?16 = 0 OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
 
-  for (guint i = 0; words[i] != NULL; i++)
-    g_string_append (sql, " AND i.id IN (SELECT interaction_id FROM search_text WHERE search_text MATCH ?) ");
+  static const char * const word_params[] = { "?7", "?8", "?9", "?10", "?11", "?12", "?13", "?14" };
+
+  for (guint i = 0; words[i] != NULL && i < G_N_ELEMENTS (word_params); i++)
+    {
+      g_string_append (sql, " AND i.id IN (SELECT interaction_id FROM search_text WHERE search_text MATCH ");
+      g_string_append (sql, word_params[i]);
+      g_string_append (sql, ") ");
+    }
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -1684,6 +1703,8 @@ bind_interaction_query (sqlite3_stmt              *stmt,
   if (q->to)
     sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (q->to));
   sqlite3_bind_int (stmt, 6, q->reviewed == KZ_REVIEWED_ANY ? 0 : q->reviewed == KZ_REVIEWED_YES ? 1 : 2);
+  sqlite3_bind_int64 (stmt, 15, q->assigned_to);
+  sqlite3_bind_int (stmt, 16, q->unassigned_only ? 1 : 0);
   for (guint i = 0; words[i] != NULL; i++)
     {
       /* An FTS5 string token: quotes doubled, the last word also a prefix. */
@@ -1766,6 +1787,66 @@ kz_sqlite_store_count_interactions (KzStore                   *store,
     set_db_error (self, error, _("counting interactions"));
   sqlite3_reset (stmt);
   return n;
+}
+
+static gboolean
+kz_sqlite_store_assign (KzStore  *store,
+                        gint64    interaction_id,
+                        gint64    reviewer_id,
+                        GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO assignments (interaction_id, reviewer_id) "
+                                      "VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  sqlite3_bind_int64 (stmt, 2, reviewer_id);
+  return step_done (self, stmt, error);
+}
+
+static GPtrArray *
+kz_sqlite_store_coverage (KzStore    *store,
+                          GDateTime  *from,
+                          GDateTime  *to,
+                          GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_coverage_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT p.id, p.name, count(*), "
+                  "  sum(EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)), "
+                  "  sum(EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
+                  "              AND e.state = 'submitted')) "
+                  "FROM interactions i JOIN people p ON p.id = i.agent_id "
+                  "WHERE i.started_at >= ?1 AND i.started_at < ?2 "
+                  "GROUP BY p.id, p.name ORDER BY p.name, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCoverage *c = g_new0 (KzCoverage, 1);
+
+      c->agent_id = sqlite3_column_int64 (stmt, 0);
+      c->agent_name = column_dup (stmt, 1);
+      c->n_interactions = sqlite3_column_int (stmt, 2);
+      c->n_sampled = sqlite3_column_int (stmt, 3);
+      c->n_reviewed = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading coverage"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 static gint64
@@ -1853,6 +1934,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->get_call = kz_sqlite_store_get_call;
   store_class->search_interactions = kz_sqlite_store_search_interactions;
   store_class->count_interactions = kz_sqlite_store_count_interactions;
+  store_class->assign = kz_sqlite_store_assign;
+  store_class->coverage = kz_sqlite_store_coverage;
 }
 
 static void

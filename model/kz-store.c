@@ -688,6 +688,29 @@ kz_store_count_interactions (KzStore                   *self,
   return ret;
 }
 
+gboolean
+kz_store_assign (KzStore  *self,
+                 gint64    interaction_id,
+                 gint64    reviewer_id,
+                 GError  **error)
+{
+  gboolean ret;
+  CALL (self, assign, FALSE, interaction_id, reviewer_id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_coverage (KzStore    *self,
+                   GDateTime  *from,
+                   GDateTime  *to,
+                   GError    **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+  CALL (self, coverage, NULL, from, to, error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_list_evaluations (KzStore                   *self,
                            const KzEvaluationFilter  *filter,

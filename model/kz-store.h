@@ -93,11 +93,13 @@ struct _KzStoreClass
   GPtrArray *(*search_interactions) (KzStore *self, const KzInteractionQuery *query, guint offset,
                                      guint limit, GError **error);
   gint64     (*count_interactions) (KzStore *self, const KzInteractionQuery *query, GError **error);
+  gboolean   (*assign)             (KzStore *self, gint64 interaction_id, gint64 reviewer_id, GError **error);
+  GPtrArray *(*coverage)           (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[7];
+  gpointer padding[5];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -251,6 +253,18 @@ gint64     kz_store_count_interactions  (KzStore                  *self,
 /* The words of a search box, as both backends match them: runs of letters
  * and digits, lower case, at most 8. */
 GStrv      kz_search_words              (const char               *text);
+
+/* Puts an interaction in a reviewer's queue (an assignment already there
+ * is not an error). */
+gboolean   kz_store_assign              (KzStore                  *self,
+                                         gint64                    interaction_id,
+                                         gint64                    reviewer_id,
+                                         GError                  **error);
+/* KzCoverage* per agent with interactions in [@from, @to), by name. */
+GPtrArray *kz_store_coverage            (KzStore                  *self,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
 
 /* KzEvaluationSummary*, newest first.  @filter may be NULL. */
 GPtrArray *kz_store_list_evaluations    (KzStore                  *self,

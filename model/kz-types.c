@@ -280,3 +280,12 @@ kz_interaction_summary_free (KzInteractionSummary *self)
   g_free (self->subject);
   g_free (self);
 }
+
+void
+kz_coverage_free (KzCoverage *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->agent_name);
+  g_free (self);
+}

@@ -183,7 +183,20 @@ typedef struct {
   GDateTime        *from;        /* NULL: no lower bound; inclusive */
   GDateTime        *to;          /* NULL: no upper bound; exclusive */
   KzReviewedFilter  reviewed;
+  gint64            assigned_to;      /* 0: any; else in this reviewer's queue */
+  gboolean          unassigned_only;  /* assigned to nobody yet */
 } KzInteractionQuery;
+
+/* Per agent, over a period: how much of their work was sampled and reviewed. */
+typedef struct {
+  gint64  agent_id;
+  char   *agent_name;
+  guint   n_interactions;
+  guint   n_sampled;    /* assigned to a reviewer */
+  guint   n_reviewed;   /* with a submitted evaluation */
+} KzCoverage;
+
+void kz_coverage_free (KzCoverage *self);
 
 /* One row of the interaction list. */
 typedef struct {

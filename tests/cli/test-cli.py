@@ -395,6 +395,41 @@ def kaizenctl_does_not_link_gtk():
         assert lib not in out, f"kaizenctl links {lib}"
 
 
+@test
+def sample_queue_coverage():
+    db = os.path.join(TMP, "sampling.db")
+    assert run("demo", "--database", db, "--seed", "21")[0] == 0
+    reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
+    emails = [r["emails"][0] for r in reviewers[:2]]
+    args = ["--from", "2026-09-01", "--to", "2026-12-01"]
+    rc, out, err = run("sample", "--database", db, *args, "--per-agent", "2", "--seed", "5",
+                       "--reviewer", emails[0], "--reviewer", emails[1])
+    assert rc == 0, err
+    n_sampled = int(out.split()[0])
+
+    # Independently: per agent, unreviewed interactions in the period; the
+    # sample takes min(2, that) of each.
+    con = sqlite3.connect(db)
+    lo, hi = 1788220800, 1796083200   # 2026-09-01, 2026-12-01 UTC
+    per_agent = dict(con.execute(
+        "SELECT p.name, count(*) FROM interactions i JOIN people p ON p.id = i.agent_id "
+        "WHERE i.started_at >= ? AND i.started_at < ? "
+        "AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id) GROUP BY p.name", (lo, hi)))
+    con.close()
+    assert n_sampled == sum(min(2, n) for n in per_agent.values()), (n_sampled, per_agent)
+
+    queues = [json.loads(run("queue", "--database", db, "--reviewer", e, "--json")[1]) for e in emails]
+    assert sum(len(q) for q in queues) == n_sampled
+    assert abs(len(queues[0]) - len(queues[1])) <= 1, [len(q) for q in queues]
+
+    coverage = json.loads(run("report", "coverage", "--database", db, *args, "--json")[1])
+    for row in coverage:
+        assert row["sampled"] == min(2, per_agent.get(row["agent"], 0)), row
+    assert run("sample", "--database", db, *args, "--per-agent", "0", "--reviewer", emails[0])[0] == 2
+    rc, out, err = run("sample", "--database", db, *args, "--per-agent", "1", "--reviewer", "nobody@x.org")
+    assert rc == 1 and "nobody@x.org" in err, err
+
+
 # ---- team server (runs under tests/pg/with-pg-server) ----------------------
 
 PG = os.environ.get("KAIZEN_TEST_PG")
