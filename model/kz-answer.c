@@ -31,13 +31,17 @@ kz_answer_new (const char   *criterion_id,
   self->kind = kind;
   self->value = kind == KZ_ANSWER_VALUE ? value : 0.0;
   self->comment = (comment != NULL && *comment != '\0') ? g_strdup (comment) : NULL;
+  self->comment_at_ms = -1;
   return self;
 }
 
 KzAnswer *
 kz_answer_copy (const KzAnswer *self)
 {
-  return kz_answer_new (self->criterion_id, self->kind, self->value, self->comment);
+  KzAnswer *copy = kz_answer_new (self->criterion_id, self->kind, self->value, self->comment);
+
+  copy->comment_at_ms = self->comment_at_ms;
+  return copy;
 }
 
 void

@@ -18,6 +18,7 @@ typedef struct {
   KzAnswerKind  kind;
   double        value;     /* for KZ_ANSWER_VALUE: one of the scale's point values */
   char         *comment;   /* may be NULL */
+  gint          comment_at_ms;  /* a call comment's moment in the recording; -1: none */
 } KzAnswer;
 
 #define KZ_TYPE_ANSWER (kz_answer_get_type ())

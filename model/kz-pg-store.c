@@ -287,6 +287,7 @@ static const char * const migration_files[] = {
   "pg-006-email.sql",
   "pg-007-calls.sql",
   "pg-008-search.sql",
+  "pg-009-comment-time.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -408,6 +409,8 @@ migrate (KzPgStore  *self,
       char b_version[32];
       const char *params[1];
 
+      /* Data steps read with the schema as it is at their step. */
+      self->schema_version = next;
       if (bytes == NULL || !exec_script (self, g_bytes_get_data (bytes, NULL), &local_error))
         goto fail;
       if (next == 2 && !migrate_2_data (self, &local_error))
@@ -975,8 +978,8 @@ kz_pg_store_save_evaluation (KzStore       *store,
   g_hash_table_iter_init (&iter, ev->answers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
     {
-      char b_value[G_ASCII_DTOSTR_BUF_SIZE];
-      const char *p[5];
+      char b_value[G_ASCII_DTOSTR_BUF_SIZE], b_at[32];
+      const char *p[6];
 
       if (a->kind == KZ_ANSWER_UNANSWERED)
         continue;
@@ -985,8 +988,9 @@ kz_pg_store_save_evaluation (KzStore       *store,
       p[2] = a->kind == KZ_ANSWER_NA ? "na" : "value";
       p[3] = a->kind == KZ_ANSWER_VALUE ? dbl (b_value, a->value) : NULL;
       p[4] = a->comment;
-      if (!exec_ok (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) "
-                          "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
+      p[5] = a->comment_at_ms >= 0 ? I64 (b_at, a->comment_at_ms) : NULL;
+      if (!exec_ok (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment, "
+                          "comment_at_ms) VALUES ($1, $2, $3, $4, $5, $6)", 6, p, error))
         goto fail;
     }
 
@@ -1010,17 +1014,25 @@ load_answers (KzPgStore  *self,
   const char *params[1] = { I64 (b_id, evaluation_id) };
   KzAnswerSet *set;
 
-  r = kz_pg_store_exec (self, "SELECT criterion_id, kind, value, comment FROM answers "
-                              "WHERE evaluation_id = $1", 1, params, error);
+  /* Schema 2's data step reads answers before schema 9 added the time. */
+  r = kz_pg_store_exec (self, self->schema_version >= 9
+                              ? "SELECT criterion_id, kind, value, comment, comment_at_ms FROM answers "
+                                "WHERE evaluation_id = $1"
+                              : "SELECT criterion_id, kind, value, comment, NULL FROM answers "
+                                "WHERE evaluation_id = $1", 1, params, error);
   if (r == NULL)
     return NULL;
   set = kz_answer_set_new ();
   for (int i = 0; i < PQntuples (r); i++)
-    kz_answer_set_put (set, kz_answer_new (PQgetvalue (r, i, 0),
-                                           g_str_equal (PQgetvalue (r, i, 1), "na") ? KZ_ANSWER_NA
-                                                                                    : KZ_ANSWER_VALUE,
-                                           get_dbl (r, i, 2),
-                                           PQgetisnull (r, i, 3) ? NULL : PQgetvalue (r, i, 3)));
+    {
+      KzAnswer *a = kz_answer_new (PQgetvalue (r, i, 0),
+                                   g_str_equal (PQgetvalue (r, i, 1), "na") ? KZ_ANSWER_NA : KZ_ANSWER_VALUE,
+                                   get_dbl (r, i, 2), PQgetisnull (r, i, 3) ? NULL : PQgetvalue (r, i, 3));
+
+      if (!PQgetisnull (r, i, 4))
+        a->comment_at_ms = (gint) get_i64 (r, i, 4);
+      kz_answer_set_put (set, a);
+    }
   return set;
 }
 
@@ -1080,10 +1092,10 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                               GError                   **error)
 {
   g_autoptr(PGresult) r = NULL;
-  char b_agent[32], b_rev[32];
-  const char *params[4] = {
+  char b_agent[32], b_rev[32], b_it[32];
+  const char *params[5] = {
     I64 (b_agent, filter->agent_id), I64 (b_rev, filter->reviewer_id), filter->rubric_id,
-    filter->submitted_only ? "true" : "false",
+    filter->submitted_only ? "true" : "false", I64 (b_it, filter->interaction_id),
   };
   GPtrArray *list;
 
@@ -1099,7 +1111,8 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                         "  AND ($2::bigint = 0 OR e.reviewer_id = $2::bigint) "
                         "  AND ($3::text IS NULL OR e.rubric_id = $3::text) "
                         "  AND (NOT $4::boolean OR e.state = 'submitted') "
-                        "ORDER BY e.created_at DESC, e.id DESC", 4, params, error);
+                        "  AND ($5::bigint = 0 OR e.interaction_id = $5::bigint) "
+                        "ORDER BY e.created_at DESC, e.id DESC", 5, params, error);
   if (r == NULL)
     return NULL;
 

@@ -475,6 +475,10 @@ static const char migration_7[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX assignments_reviewer ON assignments (reviewer_id);";
 
+/* Version 8: a call comment's moment in the recording. */
+static const char migration_8[] =
+  "ALTER TABLE answers ADD COLUMN comment_at_ms INTEGER CHECK (comment_at_ms >= 0);";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -486,6 +490,7 @@ static const struct {
   { migration_5, NULL },
   { migration_6, NULL },
   { migration_7, NULL },
+  { migration_8, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -573,6 +578,8 @@ migrate (KzSqliteStore  *self,
         {
           g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
 
+          /* Data steps read with the schema as it is at their step. */
+          self->schema_version = next;
           if (!exec (self, migrations[next - 1].sql, &local_error) ||
               (migrations[next - 1].data != NULL && !migrations[next - 1].data (self, &local_error)) ||
               !exec (self, set_version, &local_error))
@@ -1214,8 +1221,8 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
       if (a->kind == KZ_ANSWER_UNANSWERED)
         continue;
 
-      stmt = prepare (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      stmt = prepare (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment, "
+                            "comment_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1224,6 +1231,8 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
       if (a->kind == KZ_ANSWER_VALUE)
         sqlite3_bind_double (stmt, 4, a->value);
       bind_text_or_null (stmt, 5, a->comment);
+      if (a->comment_at_ms >= 0)
+        sqlite3_bind_int (stmt, 6, a->comment_at_ms);
       if (!step_done (self, stmt, error))
         goto fail;
     }
@@ -1244,22 +1253,29 @@ load_answers (KzSqliteStore  *self,
               GError        **error)
 {
   g_autoptr(GHashTable) set = kz_answer_set_new ();
+  /* Schema 2's data step reads answers before schema 8 added the time. */
+  gboolean with_time = self->schema_version >= 8;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT criterion_id, kind, value, comment FROM answers "
-                        "WHERE evaluation_id = ?1", error);
+  stmt = prepare (self, with_time ? "SELECT criterion_id, kind, value, comment, comment_at_ms FROM answers "
+                                    "WHERE evaluation_id = ?1"
+                                  : "SELECT criterion_id, kind, value, comment, NULL FROM answers "
+                                    "WHERE evaluation_id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, evaluation_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gboolean na = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "na");
+      KzAnswer *a = kz_answer_new ((const char *) sqlite3_column_text (stmt, 0),
+                                   na ? KZ_ANSWER_NA : KZ_ANSWER_VALUE,
+                                   sqlite3_column_double (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3));
 
-      kz_answer_set_put (set, kz_answer_new ((const char *) sqlite3_column_text (stmt, 0),
-                                             na ? KZ_ANSWER_NA : KZ_ANSWER_VALUE,
-                                             sqlite3_column_double (stmt, 2),
-                                             (const char *) sqlite3_column_text (stmt, 3)));
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        a->comment_at_ms = sqlite3_column_int (stmt, 4);
+      kz_answer_set_put (set, a);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1354,6 +1370,7 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
                   "LEFT JOIN interactions i ON i.id = e.interaction_id "
                   "WHERE (?1 = 0 OR e.agent_id = ?1) AND (?2 = 0 OR e.reviewer_id = ?2) "
                   "  AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 = 0 OR e.state = 'submitted') "
+                  "  AND (?5 = 0 OR e.interaction_id = ?5) "
                   "ORDER BY e.created_at DESC, e.id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -1361,6 +1378,7 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
   sqlite3_bind_int64 (stmt, 2, filter->reviewer_id);
   bind_text_or_null (stmt, 3, filter->rubric_id);
   sqlite3_bind_int (stmt, 4, filter->submitted_only ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, filter->interaction_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

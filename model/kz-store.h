@@ -43,6 +43,7 @@ typedef struct {
   gint64     reviewer_id;   /* 0: any */
   const char *rubric_id;    /* NULL: any */
   gboolean   submitted_only;
+  gint64     interaction_id; /* 0: any (a reviewer's draft of this interaction) */
 } KzEvaluationFilter;
 
 struct _KzStoreClass

@@ -539,6 +539,8 @@ test_evaluations (Fixture *f, gconstpointer data)
    * Opening 1, Checks 1 → F = 100, C = 1 of 1 = 100. */
   kz_answer_set_put (ev->answers, kz_answer_new ("K1", KZ_ANSWER_VALUE, 1, NULL));
   kz_answer_set_put (ev->answers, kz_answer_new ("K2", KZ_ANSWER_NA, 0, "No notes needed"));
+  /* A call comment at 1 min 23.4 s into the recording. */
+  ((KzAnswer *) kz_answer_set_get (ev->answers, "K2"))->comment_at_ms = 83400;
   ev->state = KZ_EVALUATION_SUBMITTED;
   g_assert_cmpint (kz_store_save_evaluation (store, ev, &error), ==, id);
   g_assert_no_error (error);
@@ -557,6 +559,19 @@ test_evaluations (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_answer_set_get (back->answers, "K2")->kind, ==, KZ_ANSWER_NA);
   g_assert_cmpstr (kz_answer_set_get (back->answers, "K2")->comment, ==, "No notes needed");
   g_assert_cmpstr (kz_answer_set_get (back->answers, "O1")->comment, ==, "Warm greeting");
+  g_assert_cmpint (kz_answer_set_get (back->answers, "K2")->comment_at_ms, ==, 83400);
+  g_assert_cmpint (kz_answer_set_get (back->answers, "O1")->comment_at_ms, ==, -1);
+
+  /* A reviewer's draft is found by its interaction. */
+  {
+    KzEvaluationFilter by_interaction = { .interaction_id = ev->interaction_id };
+    KzEvaluationFilter other = { .interaction_id = ev->interaction_id + 1000 };
+    g_autoptr(GPtrArray) mine = kz_store_list_evaluations (store, &by_interaction, &error);
+    g_autoptr(GPtrArray) none = kz_store_list_evaluations (store, &other, &error);
+
+    g_assert_cmpuint (mine->len, ==, 1);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 
   list = kz_store_list_evaluations (store, NULL, &error);
   g_assert_cmpuint (list->len, ==, 1);
