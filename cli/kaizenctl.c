@@ -1228,6 +1228,125 @@ report_coverage (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+search_verb (int argc, char **argv)
+{
+  static char *channel, *agent_email, *from_text, *to_text, *reviewed;
+  static int limit = 50;
+  static const GOptionEntry entries[] = {
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel, N_("call or email"), N_("CHANNEL") },
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("Only this agent's, by email"), N_("EMAIL") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("From this day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Before this day"), N_("YYYY-MM-DD") },
+    { "reviewed", 0, 0, G_OPTION_ARG_STRING, &reviewed, N_("yes or no"), N_("YES|NO") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 50)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("[WORDS…] — find interactions"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+  KzInteractionQuery q = { .any_channel = TRUE };
+  gint64 total;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Finds interactions whose subject, emails or call transcript hold "
+                                       "every word (the last one also as the start of a word), newest "
+                                       "first."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (channel != NULL)
+    {
+      if (!kz_channel_from_string (channel, &q.channel))
+        return fail_usage (ctx, _("--channel is call or email"));
+      q.any_channel = FALSE;
+    }
+  if (reviewed != NULL)
+    {
+      if (g_str_equal (reviewed, "yes"))
+        q.reviewed = KZ_REVIEWED_YES;
+      else if (g_str_equal (reviewed, "no"))
+        q.reviewed = KZ_REVIEWED_NO;
+      else
+        return fail_usage (ctx, _("--reviewed is yes or no"));
+    }
+  if ((from_text && (from = parse_day (from_text, &error)) == NULL) ||
+      (to_text && (to = parse_day (to_text, &error)) == NULL))
+    return fail_usage (ctx, error->message);
+  if (limit <= 0)
+    return fail_usage (ctx, _("--limit is at least 1"));
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (agent_email != NULL)
+    {
+      g_autoptr(KzPerson) agent = kz_store_find_person_by_email (store, agent_email, &error);
+      if (agent == NULL)
+        return fail_input (error);
+      q.agent_id = agent->id;
+    }
+  text = g_strjoinv (" ", argv + 1);
+  q.text = text;
+  q.from = from;
+  q.to = to;
+  total = kz_store_count_interactions (store, &q, &error);
+  if (total < 0 || (rows = kz_store_search_interactions (store, &q, 0, (guint) limit, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, total);
+      json_builder_set_member_name (b, "results");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzInteractionSummary *s = g_ptr_array_index (rows, i);
+          g_autofree char *date = g_date_time_format_iso8601 (s->started_at);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, s->id);
+          json_builder_set_member_name (b, "channel");
+          json_builder_add_string_value (b, kz_channel_to_string (s->channel));
+          json_builder_set_member_name (b, "date");
+          json_builder_add_string_value (b, date);
+          json_builder_set_member_name (b, "agent");
+          json_builder_add_string_value (b, s->agent_name);
+          json_builder_set_member_name (b, "subject");
+          json_builder_add_string_value (b, s->subject);
+          json_builder_set_member_name (b, "evaluations");
+          json_builder_add_int_value (b, s->n_evaluations);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzInteractionSummary *s = g_ptr_array_index (rows, i);
+      g_autofree char *date = g_date_time_format (s->started_at, "%Y-%m-%d %H:%M");
+
+      g_print ("%6lld  %s  %-5s  %-22s %s%s\n", (long long) s->id, date, kz_channel_to_string (s->channel),
+               s->agent_name ? s->agent_name : "—", s->subject ? s->subject : "",
+               s->n_evaluations ? _("  (reviewed)") : "");
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%lld interaction found\n", "%lld interactions found\n", total),
+           (long long) total);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -1244,6 +1363,8 @@ static const Verb verbs[] = {
     N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
     N_("Import calls with their audio and transcripts"), import_calls },
+  { "search", N_("[WORDS…] [--channel C] [--agent EMAIL] [--from D] [--to D] [--json]"),
+    N_("Find interactions by words and filters"), search_verb },
   { "sample", N_("--from D --to D --per-agent N --reviewer EMAIL…"),
     N_("Sample interactions and share them out to reviewers"), sample_verb },
   { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },

@@ -430,6 +430,34 @@ def sample_queue_coverage():
     assert rc == 1 and "nobody@x.org" in err, err
 
 
+@test
+def search_interactions():
+    import re
+    db = os.path.join(TMP, "search.db")
+    assert run("demo", "--database", db, "--seed", "8")[0] == 0
+    con = sqlite3.connect(db)
+    subjects = con.execute("SELECT channel, subject FROM interactions").fetchall()
+    con.close()
+
+    out = json.loads(run("search", "--database", db, "--json", "--limit", "1000")[1])
+    assert out["total"] == len(subjects) == len(out["results"])
+    out = json.loads(run("search", "--database", db, "--json", "--channel", "email")[1])
+    assert out["total"] == sum(1 for c, _ in subjects if c == "email")
+
+    # Demo interactions carry only subjects: a subject with a word starting
+    # "meter" (the last word is a prefix), and one with "smart" and "meter".
+    expected = [s for _, s in subjects if re.search(r"\bmeter", s, re.I)]
+    out = json.loads(run("search", "--database", db, "--json", "--limit", "1000", "Meter")[1])
+    assert out["total"] == len(expected) > 0, (out["total"], len(expected))
+    assert all(re.search(r"\bmeter", r["subject"], re.I) for r in out["results"])
+    expected = [s for _, s in subjects if re.search(r"\bsmart\b", s, re.I) and re.search(r"\bmeter", s, re.I)]
+    out = json.loads(run("search", "--database", db, "--json", "--limit", "1000", "smart", "meter")[1])
+    assert out["total"] == len(expected) > 0
+
+    rc, out, err = run("search", "--database", db, "--channel", "fax")
+    assert rc == 2, err
+
+
 # ---- team server (runs under tests/pg/with-pg-server) ----------------------
 
 PG = os.environ.get("KAIZEN_TEST_PG")
