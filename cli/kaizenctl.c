@@ -18,6 +18,7 @@
 #include "kz-demo.h"
 #include "kz-call.h"
 #include "kz-email.h"
+#include "kz-evaluation-import.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-sampling.h"
@@ -1347,6 +1348,65 @@ search_verb (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+import_evaluations (int argc, char **argv)
+{
+  static gboolean strict;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole file if any row is bad"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv — import historical evaluations"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzEvaluationImportReport report = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Columns: agent_email, date, rubric_id, rubric_version, "
+                                       "reviewer_email, then one column per criterion id holding a scale "
+                                       "point's value, “na”, or nothing. Every row is scored by Kaizen's "
+                                       "engine and stored as a submitted evaluation; bad rows are reported "
+                                       "by line and skipped."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import evaluations needs one FILE.csv"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_evaluation_import (store, argv[1], strict, &report, &error))
+    {
+      kz_evaluation_import_report_clear (&report);
+      return fail_input (error);
+    }
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, report.n_rows);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_int_value (b, report.n_stored);
+      print_issues_json (b, report.issues, "line");
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+          g_printerr (_("%s:%lld: skipped: %s\n"), issue->source, (long long) issue->position, issue->reason);
+        }
+      g_print (_("%u evaluations in the file: %u stored, %u skipped\n"), report.n_rows, report.n_stored,
+               report.issues->len);
+    }
+  kz_evaluation_import_report_clear (&report);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -1361,6 +1421,8 @@ static const Verb verbs[] = {
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
   { "import email", N_("PATH… [--format F] [--strict] [--json]"),
     N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
+  { "import evaluations", N_("FILE.csv [--strict] [--json]"),
+    N_("Import historical evaluations, scored by Kaizen"), import_evaluations },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
     N_("Import calls with their audio and transcripts"), import_calls },
   { "search", N_("[WORDS…] [--channel C] [--agent EMAIL] [--from D] [--to D] [--json]"),

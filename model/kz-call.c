@@ -11,11 +11,11 @@
 
 #include "config.h"
 
-#include <csv.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "kz-call.h"
+#include "kz-csv.h"
 #include "kz-error.h"
 
 /* ---- audio ------------------------------------------------------------------ */
@@ -299,35 +299,6 @@ kz_call_import_report_clear (KzCallImportReport *report)
   memset (report, 0, sizeof *report);
 }
 
-typedef struct {
-  GPtrArray *rows;     /* GStrv per record */
-  GArray    *lines;    /* the manifest line each record ends on */
-  GPtrArray *fields;   /* of the record being read */
-  guint      line;
-} CsvState;
-
-static void
-csv_field_cb (void   *data,
-              size_t  len,
-              void   *user_data)
-{
-  CsvState *st = user_data;
-
-  g_ptr_array_add (st->fields, g_strndup (data ? data : "", len));
-}
-
-static void
-csv_row_cb (int   c,
-            void *user_data)
-{
-  CsvState *st = user_data;
-
-  g_ptr_array_add (st->fields, NULL);
-  g_ptr_array_add (st->rows, g_ptr_array_free (st->fields, FALSE));
-  g_array_append_val (st->lines, st->line);
-  st->fields = g_ptr_array_new ();
-}
-
 static const char * const columns[] = {
   "id", "agent_email", "start", "duration", "direction", "customer_ref", "audio", "transcript",
 };
@@ -373,7 +344,7 @@ check_row (KzStore     *store,
   gint duration;
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    v[c] = index[c] >= 0 && (guint) index[c] < n ? g_strstrip (fields[index[c]]) : NULL;
+    v[c] = index[c] >= 0 && (guint) index[c] < n ? fields[index[c]] : NULL;
 
   if (v[COL_ID] == NULL || *v[COL_ID] == '\0')
     return g_strdup (_("the id is empty"));
@@ -451,15 +422,11 @@ kz_call_import (KzStore             *store,
                 GCancellable        *cancellable,
                 GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
-  g_auto(GStrv) lines = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  CsvState st = { 0 };
-  struct csv_parser parser;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) lines = NULL;
   int index[G_N_ELEMENTS (columns)];
-  gsize len;
 
   g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -468,76 +435,37 @@ kz_call_import (KzStore             *store,
   report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
   g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
 
-  if (!g_file_get_contents (manifest, &contents, &len, &local_error))
+  records = kz_csv_read (manifest, &lines, error);
+  if (records == NULL)
+    return FALSE;
+  if (records->len == 0)
     {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, "%s: %s", manifest, local_error->message);
-      return FALSE;
-    }
-  if (!g_utf8_validate_len (contents, len, NULL))
-    {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the manifest is not UTF-8 text"), manifest);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the manifest is empty"), manifest);
       return FALSE;
     }
   dir = g_path_get_dirname (manifest);
 
-  st.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  st.lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  st.fields = g_ptr_array_new ();
-  csv_init (&parser, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* The header names the columns, in any order. */
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      g_autofree char *line = g_strconcat (lines[i], lines[i + 1] != NULL ? "\n" : "", NULL);
-
-      st.line = i + 1;
-      if (csv_parse (&parser, line, strlen (line), csv_field_cb, csv_row_cb, &st) != strlen (line))
+      index[c] = kz_csv_column (g_ptr_array_index (records, 0), columns[c]);
+      if (index[c] < 0 && c != COL_TRANSCRIPT)
         {
-          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:%u: %s"), manifest, i + 1,
-                       csv_strerror (csv_error (&parser)));
-          goto fail;
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                       _("%s:1: the header has no “%s” column (columns: id, agent_email, start, duration, "
+                         "direction, customer_ref, audio, transcript)"), manifest, columns[c]);
+          return FALSE;
         }
     }
-  if (csv_fini (&parser, csv_field_cb, csv_row_cb, &st) != 0)
+
+  for (guint r = 1; r < records->len; r++)
     {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:%u: %s"), manifest, st.line,
-                   csv_strerror (csv_error (&parser)));
-      goto fail;
-    }
-
-  if (st.rows->len == 0)
-    {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the manifest is empty"), manifest);
-      goto fail;
-    }
-
-  /* The header names the columns, in any order. */
-  {
-    GStrv header = g_ptr_array_index (st.rows, 0);
-
-    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-      {
-        index[c] = -1;
-        for (guint k = 0; header[k] != NULL; k++)
-          if (g_ascii_strcasecmp (g_strstrip (header[k]), columns[c]) == 0)
-            index[c] = (int) k;
-        if (index[c] < 0 && c != COL_TRANSCRIPT)
-          {
-            g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
-                         _("%s:1: the header has no “%s” column (columns: id, agent_email, start, duration, "
-                           "direction, customer_ref, audio, transcript)"), manifest, columns[c]);
-            goto fail;
-          }
-      }
-  }
-
-  for (guint r = 1; r < st.rows->len; r++)
-    {
-      GStrv fields = g_ptr_array_index (st.rows, r);
-      guint line = g_array_index (st.lines, guint, r);
+      GStrv fields = g_ptr_array_index (records, r);
+      guint line = g_array_index (lines, guint, r);
       Row row = { 0 };
       char *reason;
 
-      if (g_strv_length (fields) == 1 && *g_strstrip (fields[0]) == '\0')
+      if (g_strv_length (fields) == 1 && *fields[0] == '\0')
         continue;   /* a blank line */
       report->n_rows++;
       row.line = line;
@@ -562,7 +490,7 @@ kz_call_import (KzStore             *store,
 
       g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:%lld: %s; nothing was imported"),
                    first->source, (long long) first->position, first->reason);
-      goto fail;
+      return FALSE;
     }
 
   for (guint r = 0; r < rows->len; r++)
@@ -571,10 +499,8 @@ kz_call_import (KzStore             *store,
       g_autoptr(GError) row_error = NULL;
       gint64 id;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (!kz_store_begin (store, error))
-        goto fail;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !kz_store_begin (store, error))
+        return FALSE;
       id = kz_store_add_interaction (store, &row->it, &row_error);
       if (id > 0)
         {
@@ -592,7 +518,7 @@ kz_call_import (KzStore             *store,
       else if (g_error_matches (row_error, KZ_ERROR, KZ_ERROR_CONNECTION))
         {
           g_propagate_error (error, g_steal_pointer (&row_error));
-          goto fail;
+          return FALSE;
         }
       else
         {
@@ -605,16 +531,5 @@ kz_call_import (KzStore             *store,
         }
     }
 
-  csv_free (&parser);
-  g_ptr_array_unref (st.rows);
-  g_array_unref (st.lines);
-  g_ptr_array_free (st.fields, TRUE);
   return TRUE;
-
-fail:
-  csv_free (&parser);
-  g_ptr_array_unref (st.rows);
-  g_array_unref (st.lines);
-  g_ptr_array_free (st.fields, TRUE);
-  return FALSE;
 }

@@ -458,6 +458,41 @@ def search_interactions():
     assert rc == 2, err
 
 
+@test
+def import_evaluations_scored_by_kaizen():
+    db = os.path.join(TMP, "history.db")
+    assert run("demo", "--database", db, "--seed", "3")[0] == 0
+    rubric = write("spec-hist.xml", SPEC_RUBRIC)
+    assert run("rubric", "import", "--database", db, rubric)[0] == 0
+    agents = json.loads(run("person", "list", "--role", "agent", "--json", "--database", db)[1])
+    reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
+    a, r = agents[0]["emails"][0], reviewers[0]["emails"][0]
+    csv = write("history.csv",
+                "agent_email,date,rubric_id,rubric_version,reviewer_email,G1,G2,R1,R2\n"
+                f"{a},2026-01-15,spec,1,{r},1,4,1,na\n"        # scoring.md's example: 97.5
+                f"{a},2026-01-16,spec,1,{r},0,1,0,1\n"         # every answer lowest: 0
+                f"{a},2026-01-17,spec,1,{r},1,7,1,1\n"         # line 4: 7 is not on 1-5
+                f"nobody@x.org,2026-01-17,spec,1,{r},1,1,1,1\n"  # line 5
+                f"{a},2026-01-18,spec,1,{r},,4,1,1\n")         # line 6: G1 required, empty
+    fresh = os.path.join(TMP, "history-strict.db")
+    assert run("demo", "--database", fresh, "--seed", "3")[0] == 0
+    assert run("rubric", "import", "--database", fresh, rubric)[0] == 0
+    before = db_count(fresh, "evaluations")
+    rc, out, err = run("import", "evaluations", "--database", fresh, "--strict", csv)
+    assert rc == 1 and "history.csv:4:" in err and db_count(fresh, "evaluations") == before, err
+
+    rc, out, err = run("import", "evaluations", "--database", db, "--json", csv)
+    assert rc == 0, err
+    report = json.loads(out)
+    assert (report["rows"], report["stored"]) == (5, 2), report
+    assert [p["line"] for p in report["problems"]] == [4, 5, 6], report
+    assert "7" in report["problems"][0]["reason"] and "G1" in report["problems"][2]["reason"]
+    history = [e for e in json.loads(run("evaluation", "list", "--json", "--database", db)[1])
+               if e["rubric"] == "spec"]
+    assert sorted((e["date"][:10], e["final"]) for e in history) == [("2026-01-15", 97.5), ("2026-01-16", 0.0)]
+    assert all(e["state"] == "submitted" for e in history)
+
+
 # ---- team server (runs under tests/pg/with-pg-server) ----------------------
 
 PG = os.environ.get("KAIZEN_TEST_PG")
