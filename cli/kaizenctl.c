@@ -19,6 +19,7 @@
 #include "kz-call.h"
 #include "kz-email.h"
 #include "kz-evaluation-import.h"
+#include "kz-feedback-import.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-sampling.h"
@@ -1407,6 +1408,169 @@ import_evaluations (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+import_feedback (int argc, char **argv)
+{
+  static gboolean strict;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole file if any row is bad"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv — import customers' ratings"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzEvaluationImportReport report = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Columns: interaction (a call id or an email thread's first "
+                                       "Message-ID), rating, scale (csat 1–5 or nps 0–10), and optionally "
+                                       "comment and time. Bad rows are reported by line and skipped."));
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import feedback needs one FILE.csv"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_feedback_import (store, argv[1], strict, &report, &error))
+    {
+      kz_evaluation_import_report_clear (&report);
+      return fail_input (error);
+    }
+  for (guint i = 0; i < report.issues->len; i++)
+    {
+      KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+      g_printerr (_("%s:%lld: skipped: %s\n"), issue->source, (long long) issue->position, issue->reason);
+    }
+  g_print (_("%u ratings in the file: %u stored, %u skipped\n"), report.n_rows, report.n_stored,
+           report.issues->len);
+  kz_evaluation_import_report_clear (&report);
+  return EXIT_OK;
+}
+
+static int
+interaction_show (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — an interaction: its emails or call, and the customer's rating"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzInteraction) it = NULL;
+  g_autoptr(KzFeedback) fb = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *date = NULL;
+  char *end;
+  gint64 id;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || (id = g_ascii_strtoll (argv[1], &end, 10)) <= 0 || *end != '\0')
+    return fail_usage (ctx, _("interaction show needs one ID"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || (it = kz_store_get_interaction (store, id, &error)) == NULL)
+    return fail_input (error);
+  fb = kz_store_get_feedback (store, id, &error);
+  if (error != NULL)
+    return fail_input (error);
+  date = g_date_time_format_iso8601 (it->started_at);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, it->id);
+  json_builder_set_member_name (b, "channel");
+  json_builder_add_string_value (b, kz_channel_to_string (it->channel));
+  json_builder_set_member_name (b, "date");
+  json_builder_add_string_value (b, date);
+  json_builder_set_member_name (b, "subject");
+  json_builder_add_string_value (b, it->subject);
+  json_builder_set_member_name (b, "ref");
+  json_builder_add_string_value (b, it->external_ref);
+  json_builder_set_member_name (b, "feedback");
+  if (fb != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "scale");
+      json_builder_add_string_value (b, kz_feedback_scale_to_string (fb->scale));
+      json_builder_set_member_name (b, "rating");
+      json_builder_add_int_value (b, fb->rating);
+      json_builder_set_member_name (b, "comment");
+      json_builder_add_string_value (b, fb->comment);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  if (it->channel == KZ_CHANNEL_EMAIL)
+    {
+      g_autoptr(GPtrArray) messages = kz_store_list_messages (store, id, &error);
+
+      if (messages == NULL)
+        return fail_input (error);
+      json_builder_set_member_name (b, "messages");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < messages->len; i++)
+        {
+          KzEmailMessage *m = g_ptr_array_index (messages, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "from");
+          json_builder_add_string_value (b, m->from);
+          json_builder_set_member_name (b, "subject");
+          json_builder_add_string_value (b, m->subject);
+          json_builder_set_member_name (b, "body");
+          json_builder_add_string_value (b, m->body);
+          json_builder_set_member_name (b, "attachments");
+          json_builder_add_int_value (b, m->attachments->len);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  else
+    {
+      g_autoptr(KzCall) call = kz_store_get_call (store, id, NULL);
+
+      json_builder_set_member_name (b, "transcript");
+      json_builder_begin_array (b);
+      for (guint i = 0; call != NULL && i < call->transcript->len; i++)
+        {
+          KzTranscriptSegment *s = g_ptr_array_index (call->transcript, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "at_ms");
+          json_builder_add_int_value (b, s->start_ms);
+          json_builder_set_member_name (b, "speaker");
+          json_builder_add_string_value (b, s->speaker);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, s->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      if (call != NULL)
+        {
+          json_builder_set_member_name (b, "audio");
+          json_builder_add_string_value (b, call->audio_path);
+          json_builder_set_member_name (b, "duration_s");
+          json_builder_add_int_value (b, call->duration_s);
+        }
+    }
+  json_builder_end_object (b);
+
+  if (opt_json)
+    {
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%lld  %s  %s  %s\n", (long long) it->id, kz_channel_to_string (it->channel), date,
+           it->subject ? it->subject : "");
+  if (fb != NULL)
+    g_print (_("Customer: %s %d%s%s\n"), fb->scale == KZ_FEEDBACK_CSAT ? "CSAT" : "NPS", fb->rating,
+             fb->comment ? " — " : "", fb->comment ? fb->comment : "");
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -1423,6 +1587,10 @@ static const Verb verbs[] = {
     N_("Import .eml, mbox or Maildir mail as interactions"), import_email },
   { "import evaluations", N_("FILE.csv [--strict] [--json]"),
     N_("Import historical evaluations, scored by Kaizen"), import_evaluations },
+  { "import feedback", N_("FILE.csv [--strict]"), N_("Import customers' ratings (CSAT or NPS)"),
+    import_feedback },
+  { "interaction show", N_("ID [--json]"), N_("An interaction with its emails or call and rating"),
+    interaction_show },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
     N_("Import calls with their audio and transcripts"), import_calls },
   { "search", N_("[WORDS…] [--channel C] [--agent EMAIL] [--from D] [--to D] [--json]"),

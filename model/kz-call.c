@@ -16,6 +16,7 @@
 
 #include "kz-call.h"
 #include "kz-csv.h"
+#include "kz-feedback-import.h"
 #include "kz-error.h"
 
 /* ---- audio ------------------------------------------------------------------ */
@@ -301,13 +302,16 @@ kz_call_import_report_clear (KzCallImportReport *report)
 
 static const char * const columns[] = {
   "id", "agent_email", "start", "duration", "direction", "customer_ref", "audio", "transcript",
+  "rating", "rating_scale", "rating_comment",
 };
-enum { COL_ID, COL_AGENT, COL_START, COL_DURATION, COL_DIRECTION, COL_CUSTOMER, COL_AUDIO, COL_TRANSCRIPT };
+enum { COL_ID, COL_AGENT, COL_START, COL_DURATION, COL_DIRECTION, COL_CUSTOMER, COL_AUDIO, COL_TRANSCRIPT,
+       COL_RATING, COL_RATING_SCALE, COL_RATING_COMMENT, N_REQUIRED_COLUMNS = COL_TRANSCRIPT };
 
 typedef struct {
   guint          line;
   KzInteraction  it;
   KzCall         call;
+  KzFeedback    *feedback;   /* the customer's rating, when the manifest has one */
 } Row;
 
 static void
@@ -320,6 +324,7 @@ row_clear (Row *row)
   g_free (row->call.audio_path);
   g_free (row->call.audio_type);
   g_clear_pointer (&row->call.transcript, g_ptr_array_unref);
+  g_clear_pointer (&row->feedback, kz_feedback_free);
 }
 
 static gint
@@ -401,6 +406,17 @@ check_row (KzStore     *store,
   else
     row->call.transcript = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_transcript_segment_free);
 
+  if (v[COL_RATING] != NULL && *v[COL_RATING] != '\0')
+    {
+      char *reason;
+
+      row->feedback = g_new0 (KzFeedback, 1);
+      reason = kz_feedback_parse (v[COL_RATING], v[COL_RATING_SCALE], v[COL_RATING_COMMENT], NULL,
+                                  row->feedback);
+      if (reason != NULL)
+        return reason;
+    }
+
   row->it.channel = KZ_CHANNEL_CALL;
   row->it.agent_id = agent->id;
   row->it.external_ref = g_strdup (v[COL_ID]);
@@ -449,7 +465,7 @@ kz_call_import (KzStore             *store,
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       index[c] = kz_csv_column (g_ptr_array_index (records, 0), columns[c]);
-      if (index[c] < 0 && c != COL_TRANSCRIPT)
+      if (index[c] < 0 && c < N_REQUIRED_COLUMNS)
         {
           g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
                        _("%s:1: the header has no “%s” column (columns: id, agent_email, start, duration, "
@@ -505,7 +521,11 @@ kz_call_import (KzStore             *store,
       if (id > 0)
         {
           row->call.interaction_id = id;
-          if (kz_store_add_call (store, &row->call, &row_error) && kz_store_commit (store, &row_error))
+          if (row->feedback != NULL)
+            row->feedback->interaction_id = id;
+          if (kz_store_add_call (store, &row->call, &row_error) &&
+              (row->feedback == NULL || kz_store_set_feedback (store, row->feedback, &row_error)) &&
+              kz_store_commit (store, &row_error))
             {
               report->n_stored++;
               continue;

@@ -288,6 +288,7 @@ static const char * const migration_files[] = {
   "pg-007-calls.sql",
   "pg-008-search.sql",
   "pg-009-comment-time.sql",
+  "pg-010-feedback.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1520,6 +1521,69 @@ kz_pg_store_coverage (KzStore    *store,
 }
 
 static gint64
+kz_pg_store_find_interaction (KzStore     *store,
+                              const char  *external_ref,
+                              GError     **error)
+{
+  const char *params[1] = { external_ref };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), "SELECT id FROM interactions "
+                                            "WHERE external_ref = $1 ORDER BY id LIMIT 1", 1, params, error);
+
+  if (r == NULL)
+    return -1;
+  return PQntuples (r) > 0 ? get_i64 (r, 0, 0) : 0;
+}
+
+static gboolean
+kz_pg_store_set_feedback (KzStore           *store,
+                          const KzFeedback  *fb,
+                          GError           **error)
+{
+  char b_it[32], b_rating[32], b_at[32];
+  const char *params[5] = {
+    I64 (b_it, fb->interaction_id), kz_feedback_scale_to_string (fb->scale), I64 (b_rating, fb->rating),
+    fb->comment, fb->given_at ? I64 (b_at, g_date_time_to_unix (fb->given_at)) : NULL,
+  };
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  if (!exec_ok (self, "INSERT INTO customer_feedback (interaction_id, scale, rating, comment, given_at) "
+                      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (interaction_id) DO UPDATE SET "
+                      "scale = EXCLUDED.scale, rating = EXCLUDED.rating, comment = EXCLUDED.comment, "
+                      "given_at = EXCLUDED.given_at", 5, params, error) ||
+      !kz_pg_store_commit (store, error))
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KzFeedback *
+kz_pg_store_get_feedback (KzStore  *store,
+                          gint64    interaction_id,
+                          GError  **error)
+{
+  char b_it[32];
+  const char *params[1] = { I64 (b_it, interaction_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT scale, rating, comment, given_at FROM customer_feedback "
+                                            "WHERE interaction_id = $1", 1, params, error);
+  KzFeedback *fb;
+
+  if (r == NULL || PQntuples (r) == 0)
+    return NULL;
+  fb = g_new0 (KzFeedback, 1);
+  fb->interaction_id = interaction_id;
+  kz_feedback_scale_from_string (PQgetvalue (r, 0, 0), &fb->scale);
+  fb->rating = (gint) get_i64 (r, 0, 1);
+  fb->comment = get_str (r, 0, 2);
+  fb->given_at = PQgetisnull (r, 0, 3) ? NULL : get_time (r, 0, 3);
+  return fb;
+}
+
+static gint64
 kz_pg_store_count (KzStore       *store,
                    KzRecordKind   what,
                    GError       **error)
@@ -1707,6 +1771,9 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->search_interactions = kz_pg_store_search_interactions;
   store_class->count_interactions = kz_pg_store_count_interactions;
   store_class->assign = kz_pg_store_assign;
+  store_class->find_interaction = kz_pg_store_find_interaction;
+  store_class->set_feedback = kz_pg_store_set_feedback;
+  store_class->get_feedback = kz_pg_store_get_feedback;
   store_class->coverage = kz_pg_store_coverage;
 }
 

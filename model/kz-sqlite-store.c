@@ -479,6 +479,18 @@ static const char migration_7[] =
 static const char migration_8[] =
   "ALTER TABLE answers ADD COLUMN comment_at_ms INTEGER CHECK (comment_at_ms >= 0);";
 
+/* Version 9: the customer's own verdict on an interaction. */
+static const char migration_9[] =
+  "CREATE TABLE customer_feedback ("
+  "  interaction_id INTEGER PRIMARY KEY REFERENCES interactions (id) ON DELETE CASCADE,"
+  "  scale          TEXT NOT NULL CHECK (scale IN ('csat','nps')),"
+  "  rating         INTEGER NOT NULL CHECK ((scale = 'csat' AND rating BETWEEN 1 AND 5) OR"
+  "                                         (scale = 'nps' AND rating BETWEEN 0 AND 10)),"
+  "  comment        TEXT,"
+  "  given_at       INTEGER"
+  ");"
+  "CREATE INDEX interactions_external_ref ON interactions (external_ref);";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -491,6 +503,7 @@ static const struct {
   { migration_6, NULL },
   { migration_7, NULL },
   { migration_8, NULL },
+  { migration_9, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1868,6 +1881,71 @@ kz_sqlite_store_coverage (KzStore    *store,
 }
 
 static gint64
+kz_sqlite_store_find_interaction (KzStore     *store,
+                                  const char  *external_ref,
+                                  GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id FROM interactions WHERE external_ref = ?1 "
+                                      "ORDER BY id LIMIT 1", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, external_ref, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+kz_sqlite_store_set_feedback (KzStore           *store,
+                              const KzFeedback  *fb,
+                              GError           **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO customer_feedback (interaction_id, scale, rating, "
+                                      "comment, given_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, fb->interaction_id);
+  sqlite3_bind_text (stmt, 2, kz_feedback_scale_to_string (fb->scale), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, fb->rating);
+  bind_text_or_null (stmt, 4, fb->comment);
+  if (fb->given_at)
+    sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (fb->given_at));
+  return step_done (self, stmt, error);
+}
+
+static KzFeedback *
+kz_sqlite_store_get_feedback (KzStore  *store,
+                              gint64    interaction_id,
+                              GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT scale, rating, comment, given_at FROM customer_feedback "
+                                      "WHERE interaction_id = ?1", error);
+  KzFeedback *fb = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      fb = g_new0 (KzFeedback, 1);
+      fb->interaction_id = interaction_id;
+      kz_feedback_scale_from_string ((const char *) sqlite3_column_text (stmt, 0), &fb->scale);
+      fb->rating = sqlite3_column_int (stmt, 1);
+      fb->comment = column_dup (stmt, 2);
+      fb->given_at = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NULL : column_time (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  return fb;
+}
+
+static gint64
 kz_sqlite_store_count (KzStore       *store,
                        KzRecordKind   what,
                        GError       **error)
@@ -1953,6 +2031,9 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->search_interactions = kz_sqlite_store_search_interactions;
   store_class->count_interactions = kz_sqlite_store_count_interactions;
   store_class->assign = kz_sqlite_store_assign;
+  store_class->find_interaction = kz_sqlite_store_find_interaction;
+  store_class->set_feedback = kz_sqlite_store_set_feedback;
+  store_class->get_feedback = kz_sqlite_store_get_feedback;
   store_class->coverage = kz_sqlite_store_coverage;
 }
 

@@ -711,6 +711,49 @@ kz_store_coverage (KzStore    *self,
   return ret;
 }
 
+gint64
+kz_store_find_interaction (KzStore     *self,
+                           const char  *external_ref,
+                           GError     **error)
+{
+  gint64 ret;
+  g_return_val_if_fail (external_ref != NULL, -1);
+  CALL (self, find_interaction, -1, external_ref, error);
+  return ret;
+}
+
+gboolean
+kz_store_set_feedback (KzStore           *self,
+                       const KzFeedback  *feedback,
+                       GError           **error)
+{
+  gboolean ret;
+  int max;
+
+  g_return_val_if_fail (feedback != NULL, FALSE);
+  max = feedback->scale == KZ_FEEDBACK_CSAT ? 5 : 10;
+  if (feedback->rating < (feedback->scale == KZ_FEEDBACK_CSAT ? 1 : 0) || feedback->rating > max)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   feedback->scale == KZ_FEEDBACK_CSAT ? _("A CSAT rating is 1 to 5, not %d")
+                                                       : _("An NPS rating is 0 to 10, not %d"),
+                   feedback->rating);
+      return FALSE;
+    }
+  CALL (self, set_feedback, FALSE, feedback, error);
+  return ret;
+}
+
+KzFeedback *
+kz_store_get_feedback (KzStore  *self,
+                       gint64    interaction_id,
+                       GError  **error)
+{
+  KzFeedback *ret;
+  CALL (self, get_feedback, NULL, interaction_id, error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_list_evaluations (KzStore                   *self,
                            const KzEvaluationFilter  *filter,

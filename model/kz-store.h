@@ -95,12 +95,15 @@ struct _KzStoreClass
                                      guint limit, GError **error);
   gint64     (*count_interactions) (KzStore *self, const KzInteractionQuery *query, GError **error);
   gboolean   (*assign)             (KzStore *self, gint64 interaction_id, gint64 reviewer_id, GError **error);
+  gint64     (*find_interaction)   (KzStore *self, const char *external_ref, GError **error);
+  gboolean   (*set_feedback)       (KzStore *self, const KzFeedback *feedback, GError **error);
+  KzFeedback *(*get_feedback)      (KzStore *self, gint64 interaction_id, GError **error);
   GPtrArray *(*coverage)           (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
-  gpointer padding[5];
+  gpointer padding[2];
 };
 
 /* KzStore::changed (const char *what) is emitted, in the main context that
@@ -265,6 +268,19 @@ gboolean   kz_store_assign              (KzStore                  *self,
 GPtrArray *kz_store_coverage            (KzStore                  *self,
                                          GDateTime                *from,
                                          GDateTime                *to,
+                                         GError                  **error);
+
+/* The interaction with this call id or thread Message-ID; 0 when none. */
+gint64     kz_store_find_interaction    (KzStore                  *self,
+                                         const char               *external_ref,
+                                         GError                  **error);
+/* The customer's rating (CSAT 1–5 or NPS 0–10) and comment; setting it
+ * again replaces it.  get: NULL without an error when there is none. */
+gboolean   kz_store_set_feedback        (KzStore                  *self,
+                                         const KzFeedback         *feedback,
+                                         GError                  **error);
+KzFeedback *kz_store_get_feedback       (KzStore                  *self,
+                                         gint64                    interaction_id,
                                          GError                  **error);
 
 /* KzEvaluationSummary*, newest first.  @filter may be NULL. */

@@ -289,3 +289,32 @@ kz_coverage_free (KzCoverage *self)
   g_free (self->agent_name);
   g_free (self);
 }
+
+void
+kz_feedback_free (KzFeedback *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->comment);
+  g_clear_pointer (&self->given_at, g_date_time_unref);
+  g_free (self);
+}
+
+gboolean
+kz_feedback_scale_from_string (const char      *text,
+                               KzFeedbackScale *scale)
+{
+  if (g_strcmp0 (text, "csat") == 0)
+    *scale = KZ_FEEDBACK_CSAT;
+  else if (g_strcmp0 (text, "nps") == 0)
+    *scale = KZ_FEEDBACK_NPS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+kz_feedback_scale_to_string (KzFeedbackScale scale)
+{
+  return scale == KZ_FEEDBACK_CSAT ? "csat" : "nps";
+}

@@ -211,6 +211,25 @@ typedef struct {
 
 void kz_interaction_summary_free (KzInteractionSummary *self);
 
+/* The customer's own verdict on an interaction. */
+typedef enum {
+  KZ_FEEDBACK_CSAT,   /* 1–5 */
+  KZ_FEEDBACK_NPS,    /* 0–10 */
+} KzFeedbackScale;
+
+typedef struct {
+  gint64           interaction_id;
+  KzFeedbackScale  scale;
+  gint             rating;
+  char            *comment;     /* may be NULL */
+  GDateTime       *given_at;    /* may be NULL */
+} KzFeedback;
+
+void     kz_feedback_free              (KzFeedback      *self);
+gboolean kz_feedback_scale_from_string (const char      *text,
+                                        KzFeedbackScale *scale);
+const char *kz_feedback_scale_to_string (KzFeedbackScale scale);
+
 /* A call's details beyond the interaction row. */
 typedef enum {
   KZ_DIRECTION_INBOUND,
@@ -239,6 +258,7 @@ typedef struct {
 void kz_call_free (KzCall *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCall, kz_call_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzFeedback, kz_feedback_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteractionSummary, kz_interaction_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)

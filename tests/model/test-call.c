@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kz-call.h"
+#include "kz-feedback-import.h"
 #include "kz-error.h"
 #include "kz-pg-store-private.h"
 #include "kz-test-db.h"
@@ -226,6 +227,64 @@ test_bad_transcripts (Fixture *f, gconstpointer data)
     }
 }
 
+/* The customer's rating, from the call manifest and from a survey CSV. */
+static void
+test_feedback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *manifest_path = put (f, "rated.csv",
+    "id,agent_email,start,duration,direction,customer_ref,audio,rating,rating_scale,rating_comment\n"
+    "R-1,ana@example.com,2026-03-02T09:00:00Z,60,inbound,,call1.wav,4,csat,\"Quick, friendly\"\n"
+    "R-2,ana@example.com,2026-03-02T10:00:00Z,60,inbound,,call1.wav,,,\n"
+    "R-3,ana@example.com,2026-03-02T11:00:00Z,60,inbound,,call1.wav,6,csat,\n", -1);   /* line 4: 6 > 5 */
+  g_autofree char *survey_path = put (f, "survey.csv",
+    "interaction,rating,scale,comment,time\n"
+    "R-2,9,nps,Would recommend,2026-03-03T08:00:00Z\n"
+    "R-1,2,csat,Changed my mind,\n"
+    "R-99,5,csat,,\n"                     /* line 4: no such interaction */
+    "R-2,11,nps,,\n", -1);                /* line 5: NPS is 0–10 */
+  KzCallImportReport calls = { 0 };
+  KzEvaluationImportReport survey = { 0 };
+  g_autoptr(KzFeedback) r1 = NULL, r2 = NULL;
+  gint64 id1, id2;
+
+  g_assert_true (kz_call_import (f->store, manifest_path, FALSE, &calls, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls.n_stored, ==, 2);
+  g_assert_cmpuint (calls.issues->len, ==, 1);
+  g_assert_cmpint (((KzImportIssue *) calls.issues->pdata[0])->position, ==, 4);
+  kz_call_import_report_clear (&calls);
+
+  id1 = kz_store_find_interaction (f->store, "R-1", &error);
+  id2 = kz_store_find_interaction (f->store, "R-2", &error);
+  g_assert_cmpint (id1, >, 0);
+  r1 = kz_store_get_feedback (f->store, id1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r1->scale, ==, KZ_FEEDBACK_CSAT);
+  g_assert_cmpint (r1->rating, ==, 4);
+  g_assert_cmpstr (r1->comment, ==, "Quick, friendly");
+  g_assert_null (kz_store_get_feedback (f->store, id2, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&r1, kz_feedback_free);
+
+  g_assert_true (kz_feedback_import (f->store, survey_path, FALSE, &survey, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (survey.n_rows, ==, 4);
+  g_assert_cmpuint (survey.n_stored, ==, 2);
+  g_assert_cmpuint (survey.issues->len, ==, 2);
+  g_assert_cmpint (((KzImportIssue *) survey.issues->pdata[0])->position, ==, 4);
+  g_assert_cmpint (((KzImportIssue *) survey.issues->pdata[1])->position, ==, 5);
+  kz_evaluation_import_report_clear (&survey);
+
+  r1 = kz_store_get_feedback (f->store, id1, &error);
+  r2 = kz_store_get_feedback (f->store, id2, &error);
+  g_assert_cmpint (r1->rating, ==, 2);                /* replaced */
+  g_assert_cmpstr (r1->comment, ==, "Changed my mind");
+  g_assert_cmpint (r2->scale, ==, KZ_FEEDBACK_NPS);
+  g_assert_cmpint (r2->rating, ==, 9);
+  g_assert_cmpint (g_date_time_get_day_of_month (r2->given_at), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,6 +300,7 @@ main (int argc, char **argv)
         g_test_add (path_, Fixture, backend, fixture_setup, fn, fixture_teardown); } G_STMT_END
       ADD ("/call/manifest", test_manifest);
       ADD ("/call/bad-transcripts", test_bad_transcripts);
+      ADD ("/call/feedback", test_feedback);
 #undef ADD
     }
   return g_test_run ();
