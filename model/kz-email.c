@@ -268,6 +268,41 @@ strip_brackets (const char *id)
   return g_strdup (s);
 }
 
+/* "Name <addr>, addr" — written here because GMime's own formatting runs
+ * every address through IDN conversion, which costs more than the parse. */
+static char *
+format_addresses (InternetAddressList *list)
+{
+  g_autoptr(GString) s = NULL;
+
+  if (list == NULL || internet_address_list_length (list) == 0)
+    return NULL;
+  s = g_string_new (NULL);
+  for (int i = 0; i < internet_address_list_length (list); i++)
+    {
+      InternetAddress *ia = internet_address_list_get_address (list, i);
+      const char *name = internet_address_get_name (ia);
+
+      if (s->len > 0)
+        g_string_append (s, ", ");
+      if (INTERNET_ADDRESS_IS_MAILBOX (ia))
+        {
+          const char *addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia));
+
+          if (name != NULL && *name != '\0')
+            g_string_append_printf (s, "%s <%s>", name, addr);
+          else
+            g_string_append (s, addr);
+        }
+      else if (INTERNET_ADDRESS_IS_GROUP (ia))
+        {
+          g_autofree char *members = format_addresses (internet_address_group_get_members (INTERNET_ADDRESS_GROUP (ia)));
+          g_string_append_printf (s, "%s: %s;", name ? name : "", members ? members : "");
+        }
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static void
 collect_addresses (InternetAddressList *list,
                    GPtrArray           *out)
@@ -355,12 +390,12 @@ convert_message (GMimeMessage  *msg,
   }
 
   from = g_mime_message_get_from (msg);
-  m->from = from ? internet_address_list_to_string (from, NULL, FALSE) : NULL;
+  m->from = format_addresses (from);
   collect_addresses (from, addresses);
   if (addresses->len > 0)
     m->from_address = g_strdup (g_ptr_array_index (addresses, 0));
-  m->to = g_mime_message_get_to (msg) ? internet_address_list_to_string (g_mime_message_get_to (msg), NULL, FALSE) : NULL;
-  m->cc = g_mime_message_get_cc (msg) ? internet_address_list_to_string (g_mime_message_get_cc (msg), NULL, FALSE) : NULL;
+  m->to = format_addresses (g_mime_message_get_to (msg));
+  m->cc = format_addresses (g_mime_message_get_cc (msg));
   collect_addresses (g_mime_message_get_to (msg), addresses);
   collect_addresses (g_mime_message_get_cc (msg), addresses);
   g_ptr_array_add (addresses, NULL);
@@ -724,6 +759,7 @@ find_agent (KzStore    *store,
 static gboolean
 store_thread (KzStore             *store,
               GPtrArray           *thread,   /* KzEmailMessage*, by date */
+              GHashTable          *batch,    /* Message-IDs new in this import */
               GHashTable          *agents,
               KzEmailImportReport *report,
               GError             **error)
@@ -737,10 +773,12 @@ store_thread (KzStore             *store,
     {
       KzEmailMessage *m = g_ptr_array_index (thread, i);
 
-      if (m->in_reply_to != NULL)
+      /* Only ids from outside this import can be in the database. */
+      if (m->in_reply_to != NULL && !g_hash_table_contains (batch, m->in_reply_to))
         interaction_id = kz_store_find_message_interaction (store, m->in_reply_to, error);
       for (guint k = 0; interaction_id == 0 && m->references != NULL && m->references[k] != NULL; k++)
-        interaction_id = kz_store_find_message_interaction (store, m->references[k], error);
+        if (!g_hash_table_contains (batch, m->references[k]))
+          interaction_id = kz_store_find_message_interaction (store, m->references[k], error);
       if (interaction_id < 0)
         return FALSE;
     }
@@ -767,9 +805,8 @@ store_thread (KzStore             *store,
         report->n_no_agent++;
     }
 
-  for (guint i = 0; i < thread->len; i++)
-    if (!kz_store_add_message (store, interaction_id, g_ptr_array_index (thread, i), error))
-      goto fail;
+  if (!kz_store_add_messages (store, interaction_id, (KzEmailMessage * const *) thread->pdata, thread->len, error))
+    goto fail;
 
   if (!kz_store_commit (store, error))
     return FALSE;
@@ -899,22 +936,36 @@ kz_email_import (KzStore             *store,
       g_ptr_array_add (thread, m);
     }
 
+  /* One transaction around it all, a savepoint a thread: a thread the
+   * database refuses leaves nothing behind, and the import pays for one
+   * commit instead of one a thread. */
+  if (!kz_store_begin (store, error))
+    return FALSE;
   for (guint i = 0; i < order->len; i++)
     {
       GPtrArray *thread = g_hash_table_lookup (threads, g_ptr_array_index (order, i));
       g_autoptr(GError) thread_error = NULL;
+      guint stored = report->n_stored, threads_before = report->n_new_threads, no_agent = report->n_no_agent;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          kz_store_rollback (store);
+          report->n_stored = report->n_new_threads = report->n_no_agent = 0;
+          return FALSE;
+        }
       g_ptr_array_sort (thread, compare_by_date);
-      if (!store_thread (store, thread, agents, report, &thread_error))
+      if (!store_thread (store, thread, parent, agents, report, &thread_error))
         {
           KzEmailMessage *first = g_ptr_array_index (thread, 0);
 
+          report->n_stored = stored;
+          report->n_new_threads = threads_before;
+          report->n_no_agent = no_agent;
           /* A database that stopped answering stops the import; a thread
            * the database refuses is reported and the rest go on. */
           if (g_error_matches (thread_error, KZ_ERROR, KZ_ERROR_CONNECTION))
             {
+              kz_store_rollback (store);
               g_propagate_error (error, g_steal_pointer (&thread_error));
               return FALSE;
             }
@@ -923,5 +974,5 @@ kz_email_import (KzStore             *store,
         }
     }
 
-  return TRUE;
+  return kz_store_commit (store, error);
 }

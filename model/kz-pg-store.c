@@ -1157,12 +1157,11 @@ kz_pg_store_find_message_interaction (KzStore     *store,
 }
 
 static gboolean
-kz_pg_store_add_message (KzStore               *store,
-                         gint64                 interaction_id,
-                         const KzEmailMessage  *m,
-                         GError               **error)
+insert_message (KzPgStore             *self,
+                gint64                 interaction_id,
+                const KzEmailMessage  *m,
+                GError               **error)
 {
-  KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *refs = m->references ? g_strjoinv (" ", m->references) : NULL;
@@ -1173,9 +1172,6 @@ kz_pg_store_add_message (KzStore               *store,
     m->subject, m->body ? m->body : "",
   };
   gint64 id;
-
-  if (!kz_pg_store_begin (store, error))
-    return FALSE;
 
   r = kz_pg_store_exec (self, "INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
                               "sender_address, recipients, cc, sent_at, subject, body) "
@@ -1188,7 +1184,7 @@ kz_pg_store_add_message (KzStore               *store,
                      m->message_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
+      return FALSE;
     }
   id = get_i64 (r, 0, 0);
 
@@ -1199,16 +1195,32 @@ kz_pg_store_add_message (KzStore               *store,
 
       if (!exec_ok (self, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
                           "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
-        goto fail;
+        return FALSE;
     }
-
-  if (!kz_pg_store_commit (store, error))
-    goto fail;
   return TRUE;
+}
 
-fail:
-  kz_pg_store_rollback (store);
-  return FALSE;
+static gboolean
+kz_pg_store_add_messages (KzStore                 *store,
+                          gint64                   interaction_id,
+                          KzEmailMessage * const  *messages,
+                          guint                    n_messages,
+                          GError                 **error)
+{
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < n_messages; i++)
+    if (!insert_message (KZ_PG_STORE (store), interaction_id, messages[i], error))
+      {
+        kz_pg_store_rollback (store);
+        return FALSE;
+      }
+  if (!kz_pg_store_commit (store, error))
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static GPtrArray *
@@ -1764,7 +1776,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->count = kz_pg_store_count;
   store_class->get_login_person_id = kz_pg_store_get_login_person_id;
   store_class->find_message_interaction = kz_pg_store_find_message_interaction;
-  store_class->add_message = kz_pg_store_add_message;
+  store_class->add_messages = kz_pg_store_add_messages;
   store_class->list_messages = kz_pg_store_list_messages;
   store_class->add_call = kz_pg_store_add_call;
   store_class->get_call = kz_pg_store_get_call;

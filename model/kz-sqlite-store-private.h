@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* 1 base, 2 auto-fail fields, 3 row versions, 4 emails, 5 calls, 6 search,
- * 7 reviewers' queues, 8 comment times, 9 customer feedback. */
-#define KZ_SQLITE_SCHEMA_VERSION 9
+ * 7 reviewers' queues, 8 comment times, 9 customer feedback, 10 search
+ * indexed at commit. */
+#define KZ_SQLITE_SCHEMA_VERSION 10
 
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)

@@ -595,15 +595,29 @@ kz_store_find_message_interaction (KzStore     *self,
 }
 
 gboolean
+kz_store_add_messages (KzStore                 *self,
+                       gint64                   interaction_id,
+                       KzEmailMessage * const  *messages,
+                       guint                    n_messages,
+                       GError                 **error)
+{
+  gboolean ret;
+
+  for (guint i = 0; i < n_messages; i++)
+    g_return_val_if_fail (messages[i] != NULL && messages[i]->message_id != NULL, FALSE);
+  CALL (self, add_messages, FALSE, interaction_id, messages, n_messages, error);
+  return ret;
+}
+
+gboolean
 kz_store_add_message (KzStore               *self,
                       gint64                 interaction_id,
                       const KzEmailMessage  *message,
                       GError               **error)
 {
-  gboolean ret;
-  g_return_val_if_fail (message != NULL && message->message_id != NULL, FALSE);
-  CALL (self, add_message, FALSE, interaction_id, message, error);
-  return ret;
+  KzEmailMessage *one[1] = { (KzEmailMessage *) message };
+
+  return kz_store_add_messages (self, interaction_id, one, 1, error);
 }
 
 GPtrArray *

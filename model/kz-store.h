@@ -86,8 +86,8 @@ struct _KzStoreClass
   gint64     (*get_login_person_id) (KzStore *self, GError **error);
 
   gint64     (*find_message_interaction) (KzStore *self, const char *message_id, GError **error);
-  gboolean   (*add_message)        (KzStore *self, gint64 interaction_id, const KzEmailMessage *message,
-                                    GError **error);
+  gboolean   (*add_messages)       (KzStore *self, gint64 interaction_id, KzEmailMessage * const *messages,
+                                    guint n_messages, GError **error);
   GPtrArray *(*list_messages)      (KzStore *self, gint64 interaction_id, GError **error);
   gboolean   (*add_call)           (KzStore *self, const KzCall *call, GError **error);
   KzCall    *(*get_call)           (KzStore *self, gint64 interaction_id, GError **error);
@@ -223,8 +223,14 @@ KzEvaluation *kz_store_get_evaluation   (KzStore                  *self,
 gint64     kz_store_find_message_interaction (KzStore            *self,
                                          const char               *message_id,
                                          GError                  **error);
-/* Adds one email to an email interaction, with its attachment list.  A
+/* Adds emails to an email interaction, with their attachment lists, all or
+ * none (one savepoint for the lot: imports add a thread at a time).  A
  * Message-ID already stored is KZ_ERROR_EXISTS. */
+gboolean   kz_store_add_messages        (KzStore                  *self,
+                                         gint64                    interaction_id,
+                                         KzEmailMessage * const   *messages,
+                                         guint                     n_messages,
+                                         GError                  **error);
 gboolean   kz_store_add_message         (KzStore                  *self,
                                          gint64                    interaction_id,
                                          const KzEmailMessage     *message,

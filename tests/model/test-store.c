@@ -164,7 +164,7 @@ test_fresh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (fk, ==, "1");
   /* search_text is FTS5's; its shadow tables are left out above. */
   g_assert_cmpstr (tables, ==, "answers,assignments,attachments,calls,customer_feedback,evaluations,"
-                            "interactions,messages,people,person_emails,rubrics,search_text,"
+                            "interactions,messages,people,person_emails,rubrics,search_pending,search_text,"
                             "transcript_segments,units");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
 
