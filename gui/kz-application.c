@@ -1,8 +1,10 @@
 /* kz-application.c — the Kaizen application
  *
- * One window per database file.  `kaizen --database PATH` opens PATH; with
- * no option the database-path setting, and when that is empty the default
- * file under the user's data directory.
+ * One window per database.  `kaizen --database PATH` opens PATH (a file, or
+ * a team server's postgresql:// URI); with no option the database-path
+ * setting, and when that is empty the default file under the user's data
+ * directory.  A file opens at once; a team server in a window that connects
+ * off the UI thread (kz_window_new_for_location()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,10 +43,14 @@ resolve_database_path (KzApplication *self,
 {
   g_autofree char *setting = NULL;
 
+  if (kz_store_location_is_server (path))
+    return g_strdup (path);
   if (path != NULL && *path != '\0')
     return g_canonicalize_filename (path, NULL);
 
   setting = g_settings_get_string (self->settings, "database-path");
+  if (kz_store_location_is_server (setting))
+    return g_steal_pointer (&setting);
   if (setting != NULL && *setting != '\0')
     return g_canonicalize_filename (setting, NULL);
 
@@ -73,6 +79,15 @@ kz_application_open_database (KzApplication  *self,
           gtk_window_present (l->data);
           return l->data;
         }
+    }
+
+  if (kz_store_location_is_server (resolved))
+    {
+      /* Connecting takes a while, or fails: the window shows either. */
+      window = kz_window_new_for_location (GTK_APPLICATION (self), resolved);
+      g_object_set_data_full (G_OBJECT (window), WINDOW_DATABASE_KEY, g_steal_pointer (&resolved), g_free);
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
     }
 
   /* The default location's folder may not exist yet on a first run. */
@@ -133,10 +148,15 @@ kz_application_command_line (GApplication            *application,
 
   if (g_variant_dict_lookup (options, "database", "^&ay", &arg) && arg != NULL && *arg != '\0')
     {
-      /* Relative to where the command ran, which may be another process. */
-      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
+      if (kz_store_location_is_server (arg))
+        path = g_strdup (arg);
+      else
+        {
+          /* Relative to where the command ran, which may be another process. */
+          g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
 
-      path = g_file_get_path (file);
+          path = g_file_get_path (file);
+        }
       if (kz_application_open_database (self, path, &error) == NULL)
         {
           g_application_command_line_printerr (command_line, "kaizen: %s\n", error->message);
@@ -314,7 +334,7 @@ kz_application_init (KzApplication *self)
 {
   const GOptionEntry entries[] = {
     { "database", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the database file PATH instead of the usual one"), N_("PATH") },
+      N_("Open the database file PATH, or the team server at a postgresql:// address, instead of the usual one"), N_("PATH") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kz-error.h"
 #include "kz-evaluation-row.h"
 #include "kz-evaluations-page.h"
 #include "kz-store-job.h"
@@ -92,6 +93,58 @@ load_rows (KzStore       *store,
   return rows;
 }
 
+/* Same row, shown the same way: a refresh leaves it in place. */
+static gboolean
+rows_equal (KzEvaluationRow *a,
+            KzEvaluationRow *b)
+{
+  return kz_evaluation_row_get_id (a) == kz_evaluation_row_get_id (b) &&
+         kz_evaluation_row_get_date (a) == kz_evaluation_row_get_date (b) &&
+         g_strcmp0 (kz_evaluation_row_get_agent (a), kz_evaluation_row_get_agent (b)) == 0 &&
+         g_strcmp0 (kz_evaluation_row_get_reviewer (a), kz_evaluation_row_get_reviewer (b)) == 0 &&
+         g_strcmp0 (kz_evaluation_row_get_rubric (a), kz_evaluation_row_get_rubric (b)) == 0 &&
+         g_strcmp0 (kz_evaluation_row_get_score_text (a), kz_evaluation_row_get_score_text (b)) == 0 &&
+         g_strcmp0 (kz_evaluation_row_get_pass_text (a), kz_evaluation_row_get_pass_text (b)) == 0 &&
+         g_strcmp0 (kz_evaluation_row_get_state (a), kz_evaluation_row_get_state (b)) == 0;
+}
+
+/* Replaces only the rows that changed: the runs at both ends that are the
+ * same stay, so the selection and the scroll position stay with them when
+ * someone else adds or changes an evaluation. */
+static void
+update_rows (KzEvaluationsPage *self,
+             GPtrArray         *rows)
+{
+  GListModel *model = G_LIST_MODEL (self->rows);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = rows->len;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  while (prefix < n_old && prefix < n_new)
+    {
+      g_autoptr(KzEvaluationRow) old = g_list_model_get_item (model, prefix);
+
+      if (!rows_equal (old, g_ptr_array_index (rows, prefix)))
+        break;
+      prefix++;
+    }
+  while (suffix < n_old - prefix && suffix < n_new - prefix)
+    {
+      g_autoptr(KzEvaluationRow) old = g_list_model_get_item (model, n_old - 1 - suffix);
+
+      if (!rows_equal (old, g_ptr_array_index (rows, n_new - 1 - suffix)))
+        break;
+      suffix++;
+    }
+
+  if (prefix == n_old && prefix == n_new)
+    return;
+
+  g_list_store_splice (self->rows, prefix, n_old - prefix - suffix,
+                       rows->pdata + prefix, n_new - prefix - suffix);
+}
+
 static void
 load_rows_cb (GObject      *object,
               GAsyncResult *result,
@@ -109,14 +162,23 @@ load_rows_cb (GObject      *object,
 
   if (rows == NULL)
     {
-      g_warning ("Could not list evaluations: %s", error->message);
+      /* A server that went away is a state the window shows (a banner with
+       * Retry), not a bug; the rows from the last load stay, whole. */
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+          if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
+            return;
+        }
+      else
+        g_warning ("Could not list evaluations: %s", error->message);
+
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
+  update_rows (self, rows);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVALUATIONS]);
 }

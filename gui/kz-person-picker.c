@@ -4,6 +4,10 @@
  * person, and the popover says so plainly.  The choice is only a point of
  * view, remembered in the current-person setting (bound by the window).
  *
+ * On a team server the login is the identity: the picker shows the login's
+ * person (or, for an administrator's login, what the store says it is) and
+ * offers no choice.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-person-picker"
@@ -12,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kz-error.h"
 #include "kz-person-picker.h"
 #include "kz-store-job.h"
 
@@ -25,12 +30,19 @@ struct _KzPersonPicker
   gint64          person_id;
   char           *person_name;
 
+  gboolean        login_mode;
+  char           *login_description;
+
+  GtkStack       *mode_stack;
   GtkMenuButton  *button;
   AdwAvatar      *avatar;
   GtkLabel       *name_label;
   GtkPopover     *popover;
   GtkSearchEntry *search_entry;
   GtkListBox     *list_box;
+  GtkWidget      *login_box;
+  AdwAvatar      *login_avatar;
+  GtkLabel       *login_label;
 };
 
 G_DEFINE_FINAL_TYPE (KzPersonPicker, kz_person_picker, ADW_TYPE_BIN)
@@ -40,6 +52,7 @@ enum {
   PROP_STORE,
   PROP_PERSON_ID,
   PROP_PERSON_NAME,
+  PROP_LOGIN_MODE,
   N_PROPS
 };
 
@@ -90,6 +103,35 @@ find_person (KzPersonPicker *self,
 }
 
 static void
+update_login (KzPersonPicker *self)
+{
+  const KzPerson *person = find_person (self, self->person_id);
+  g_autofree char *tooltip = NULL;
+
+  if (person != NULL)
+    {
+      g_autofree char *roles = kz_person_picker_describe_roles (person->roles);
+
+      adw_avatar_set_text (self->login_avatar, person->name);
+      adw_avatar_set_show_initials (self->login_avatar, TRUE);
+      gtk_label_set_text (self->login_label, person->name);
+      /* Translators: tooltip of the signed-in person on a team server, e.g.
+       * "Signed in to the team server as Ann Lee (Agent)" */
+      tooltip = g_strdup_printf (_("Signed in to the team server as %s (%s)"), person->name, roles);
+    }
+  else
+    {
+      const char *text = self->login_description != NULL ? self->login_description : "";
+
+      adw_avatar_set_text (self->login_avatar, NULL);
+      adw_avatar_set_show_initials (self->login_avatar, FALSE);
+      gtk_label_set_text (self->login_label, text);
+      tooltip = g_strdup (text);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->login_box), tooltip);
+}
+
+static void
 update_button (KzPersonPicker *self)
 {
   const KzPerson *person = find_person (self, self->person_id);
@@ -101,6 +143,12 @@ update_button (KzPersonPicker *self)
       g_free (self->person_name);
       self->person_name = g_strdup (name);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_NAME]);
+    }
+
+  if (self->login_mode)
+    {
+      update_login (self);
+      return;
     }
 
   adw_avatar_set_text (self->avatar, name);
@@ -266,7 +314,10 @@ load_people_cb (GObject      *object,
 
   if (people == NULL)
     {
-      g_warning ("Could not list people: %s", error->message);
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+      else
+        g_warning ("Could not list people: %s", error->message);
       return;
     }
 
@@ -282,9 +333,89 @@ load_people_cb (GObject      *object,
   update_button (self);
 }
 
+typedef struct {
+  gint64    person_id;
+  KzPerson *person;
+  char     *description;
+} LoginInfo;
+
 static void
-reload (KzPersonPicker *self)
+login_info_free (gpointer p)
 {
+  LoginInfo *info = p;
+
+  g_clear_pointer (&info->person, kz_person_free);
+  g_free (info->description);
+  g_free (info);
+}
+
+static gpointer
+load_login (KzStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  LoginInfo *info = g_new0 (LoginInfo, 1);
+  GError *local_error = NULL;
+
+  info->person_id = kz_store_get_login_person_id (store, &local_error);
+  if (local_error == NULL && info->person_id > 0)
+    info->person = kz_store_get_person (store, info->person_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      login_info_free (info);
+      return NULL;
+    }
+
+  info->description = g_strdup (kz_store_describe (store));
+  return info;
+}
+
+static void
+load_login_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KzPersonPicker *self = KZ_PERSON_PICKER (object);
+  LoginInfo *info;
+  g_autoptr(GError) error = NULL;
+
+  info = kz_store_job_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (info == NULL)
+    {
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+      else
+        g_warning ("Could not read who this login is: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_person_free);
+  if (info->person != NULL)
+    g_ptr_array_add (self->people, g_steal_pointer (&info->person));
+  g_free (self->login_description);
+  self->login_description = g_steal_pointer (&info->description);
+
+  if (self->person_id != info->person_id)
+    {
+      self->person_id = info->person_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON_ID]);
+    }
+  login_info_free (info);
+
+  update_button (self);
+}
+
+void
+kz_person_picker_reload (KzPersonPicker *self)
+{
+  g_return_if_fail (KZ_IS_PERSON_PICKER (self));
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
@@ -292,23 +423,52 @@ reload (KzPersonPicker *self)
     return;
 
   self->cancellable = g_cancellable_new ();
-  kz_store_job_run_async (self->store, self, load_people, NULL, NULL,
-                          (GDestroyNotify) g_ptr_array_unref,
-                          self->cancellable, load_people_cb, NULL);
+  if (self->login_mode)
+    kz_store_job_run_async (self->store, self, load_login, NULL, NULL, login_info_free,
+                            self->cancellable, load_login_cb, NULL);
+  else
+    kz_store_job_run_async (self->store, self, load_people, NULL, NULL,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            self->cancellable, load_people_cb, NULL);
 }
 
 void
 kz_person_picker_set_store (KzPersonPicker *self,
                             KzStore        *store)
 {
+  GtkWidget *child;
+  gboolean login_mode;
+
   g_return_if_fail (KZ_IS_PERSON_PICKER (self));
   g_return_if_fail (store == NULL || KZ_IS_STORE (store));
 
   if (!g_set_object (&self->store, store))
     return;
 
-  reload (self);
+  login_mode = store != NULL && kz_store_is_shared (store);
+  if (login_mode != self->login_mode)
+    {
+      self->login_mode = login_mode;
+      gtk_stack_set_visible_child_name (self->mode_stack, login_mode ? "login" : "picker");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGIN_MODE]);
+    }
+
+  /* What was loaded from another store says nothing about this one. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  g_clear_pointer (&self->login_description, g_free);
+  update_button (self);
+
+  kz_person_picker_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+kz_person_picker_get_login_mode (KzPersonPicker *self)
+{
+  g_return_val_if_fail (KZ_IS_PERSON_PICKER (self), FALSE);
+  return self->login_mode;
 }
 
 gint64
@@ -323,6 +483,10 @@ kz_person_picker_set_person_id (KzPersonPicker *self,
                                 gint64          person_id)
 {
   g_return_if_fail (KZ_IS_PERSON_PICKER (self));
+
+  /* The server decides who a login is. */
+  if (self->login_mode)
+    return;
 
   if (self->person_id == person_id)
     return;
@@ -346,6 +510,7 @@ kz_person_picker_set_compact (KzPersonPicker *self,
   g_return_if_fail (KZ_IS_PERSON_PICKER (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), !compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_label), !compact);
 }
 
 guint
@@ -381,6 +546,7 @@ kz_person_picker_finalize (GObject *object)
   KzPersonPicker *self = KZ_PERSON_PICKER (object);
 
   g_free (self->person_name);
+  g_free (self->login_description);
 
   G_OBJECT_CLASS (kz_person_picker_parent_class)->finalize (object);
 }
@@ -403,6 +569,9 @@ kz_person_picker_get_property (GObject    *object,
       break;
     case PROP_PERSON_NAME:
       g_value_set_string (value, self->person_name);
+      break;
+    case PROP_LOGIN_MODE:
+      g_value_set_boolean (value, self->login_mode);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -450,10 +619,17 @@ kz_person_picker_class_init (KzPersonPickerClass *klass)
   properties[PROP_PERSON_NAME] =
     g_param_spec_string ("person-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOGIN_MODE] =
+    g_param_spec_boolean ("login-mode", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-person-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, button);
+  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, login_box);
+  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, login_avatar);
+  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, login_label);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, avatar);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, name_label);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, popover);

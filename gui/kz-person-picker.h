@@ -21,6 +21,10 @@ void        kz_person_picker_set_person_id   (KzPersonPicker *self,
 /* NULL until the people are loaded and one is chosen. */
 const char *kz_person_picker_get_person_name (KzPersonPicker *self);
 guint       kz_person_picker_get_n_people    (KzPersonPicker *self);
+/* Loads the people (or, on a team server, the login's person) again. */
+void        kz_person_picker_reload          (KzPersonPicker *self);
+/* TRUE on a team server: the login's person is shown, not picked. */
+gboolean    kz_person_picker_get_login_mode  (KzPersonPicker *self);
 /* Compact: the avatar alone, for narrow windows. */
 void        kz_person_picker_set_compact     (KzPersonPicker *self,
                                               gboolean        compact);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kz-error.h"
 #include "kz-rubric-library.h"
 #include "kz-store-job.h"
 
@@ -132,7 +133,17 @@ load_rubrics_cb (GObject      *object,
 
   if (infos == NULL)
     {
-      g_warning ("Could not list rubrics: %s", error->message);
+      /* A server that went away is a state the window shows (a banner with
+       * Retry), not a bug; the rows from the last load stay, whole. */
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+          if (self->n_rubrics > 0)
+            return;
+        }
+      else
+        g_warning ("Could not list rubrics: %s", error->message);
+
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kz-error.h"
 #include "kz-rubric-text.h"
 #include "kz-rubric-view.h"
 #include "kz-store-job.h"
@@ -356,6 +357,8 @@ load_rubric_cb (GObject      *object,
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
       return;
     }
 

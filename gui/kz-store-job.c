@@ -9,6 +9,8 @@
  */
 #define G_LOG_DOMAIN "kz-store-job"
 
+#include <string.h>
+
 #include "kz-store-job.h"
 
 typedef struct {
@@ -90,6 +92,79 @@ kz_store_job_finish (GAsyncResult  *result,
                      GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char *location;
+  char *password;
+} OpenJob;
+
+static void
+open_job_free (gpointer p)
+{
+  OpenJob *job = p;
+
+  g_free (job->location);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  KzStore *store;
+
+  /* The store attaches its change listener to the thread-default main
+   * context of the thread that opens it.  A GTask worker has none, which
+   * means the global default one: the main loop's, where the signal must
+   * arrive.  (Pushing the default context here instead would try to
+   * acquire it while the main thread owns it.) */
+  g_assert (g_main_context_get_thread_default () == NULL);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = kz_store_open_with_password (job->location, job->password, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+kz_store_job_open_async (const char          *location,
+                         const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  job = g_new0 (OpenJob, 1);
+  job->location = g_strdup (location);
+  job->password = g_strdup (password);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kz_store_job_open_async);
+  g_task_set_task_data (task, job, open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+KzStore *
+kz_store_job_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

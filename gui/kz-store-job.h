@@ -29,4 +29,15 @@ void     kz_store_job_run_async (KzStore             *store,
 gpointer kz_store_job_finish    (GAsyncResult        *result,
                                  GError             **error);
 
+/* kz_store_open_with_password() on a worker thread: a team server is
+ * reached over the network.  The store's change notifications
+ * (KzStore::changed) arrive on the main context. */
+void     kz_store_job_open_async  (const char          *location,
+                                   const char          *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+KzStore *kz_store_job_open_finish (GAsyncResult        *result,
+                                   GError             **error);
+
 G_END_DECLS

@@ -4,6 +4,13 @@
  * page and the detail it opens (an evaluation, a rubric).  Back goes from a
  * detail to its list, and from the content to the sidebar when folded.
  *
+ * A window made for a team server's address starts without a store: it
+ * looks the password up in the keyring (or asks for it), connects off the
+ * UI thread, and shows an error page with Try Again when the server cannot
+ * be reached.  Once connected, other clients' changes (KzStore::changed)
+ * reload the lists, a burst of them at once; a connection lost later shows
+ * a banner with Retry.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-window"
@@ -11,14 +18,34 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-keyring.h"
 #include "kz-person-picker.h"
 #include "kz-rubric-import.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
+#include "kz-store-job.h"
 #include "kz-window.h"
+
+/* Other clients' changes are reloaded at most this often: a bulk import on
+ * another desk sends hundreds of notifications. */
+#define CHANGES_DELAY_MS 200
+
+typedef enum {
+  CHANGED_EVALUATIONS = 1 << 0,
+  CHANGED_RUBRICS     = 1 << 1,
+  CHANGED_PEOPLE      = 1 << 2,
+} Changes;
+
+typedef enum {
+  PASSWORD_NONE,
+  PASSWORD_KEYRING,
+  PASSWORD_USER,
+} PasswordSource;
 
 struct _KzWindow
 {
@@ -27,10 +54,26 @@ struct _KzWindow
   KzStore              *store;
   GSettings            *settings;
   GCancellable         *cancellable;
+
+  /* Connecting (a window made for a location) */
+  char                 *location;
+  char                 *password;        /* typed in this session */
+  PasswordSource        password_source;
+  GCancellable         *connect_cancellable;
+  gboolean              connecting;
+  GtkWidget            *password_dialog;
+
+  Changes               pending_changes;
+  guint                 changes_source;
   GtkFileChooserNative *chooser;
   guint                 n_imports;
 
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkSpinner           *connecting_spinner;
+  AdwStatusPage        *connect_error_page;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_pane;
   GtkWidget            *content_pane;
@@ -53,6 +96,7 @@ G_DEFINE_FINAL_TYPE (KzWindow, kz_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_LOCATION,
   PROP_IMPORTING,
   N_PROPS
 };
@@ -88,6 +132,24 @@ kz_window_get_page (KzWindow   *self,
 {
   g_return_val_if_fail (KZ_IS_WINDOW (self), NULL);
   return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+/* The one place that decides which actions work now. */
+static void
+update_actions (KzWindow *self)
+{
+  gboolean ready = self->store != NULL;
+  const char *page = self->content_stack != NULL ? kz_window_get_visible_page (self) : NULL;
+  gboolean folded = self->leaflet != NULL && adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rubric", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-evaluation", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", ready && (is_detail (page) || folded));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connect",
+                                 !ready && !self->connecting && self->location != NULL);
 }
 
 static void
@@ -145,7 +207,7 @@ update_header (KzWindow *self)
   gtk_widget_set_visible (self->back_button, is_detail (page) || folded);
   kz_person_picker_set_compact (self->person_picker, folded);
   gtk_widget_set_visible (self->import_button, g_strcmp0 (parent_of (page), "rubrics") == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", is_detail (page) || folded);
+  update_actions (self);
 }
 
 static void
@@ -264,8 +326,12 @@ refresh_action (GtkWidget  *widget,
   KzWindow *self = KZ_WINDOW (widget);
   const char *page = kz_window_get_visible_page (self);
 
+  /* A load that fails again shows the banner again. */
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+
   kz_evaluations_page_reload (self->evaluations_page);
   kz_rubric_library_reload (self->rubric_library);
+  kz_person_picker_reload (self->person_picker);
 
   if (g_strcmp0 (page, "evaluation") == 0)
     kz_evaluation_view_load (self->evaluation_view,
@@ -393,6 +459,345 @@ import_rubric_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void
+connection_lost_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  gtk_label_set_text (self->banner_label, g_variant_get_string (parameter, NULL));
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+gboolean
+kz_window_get_connection_lost (KzWindow *self)
+{
+  g_return_val_if_fail (KZ_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->banner_revealer);
+}
+
+static gboolean
+flush_changes (gpointer data)
+{
+  KzWindow *self = data;
+  Changes changes = self->pending_changes;
+
+  self->changes_source = 0;
+  self->pending_changes = 0;
+
+  if (changes != 0)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+
+  /* The list shows people's and rubrics' names too. */
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
+    kz_evaluations_page_reload (self->evaluations_page);
+  if (changes & CHANGED_RUBRICS)
+    kz_rubric_library_reload (self->rubric_library);
+  if (changes & CHANGED_PEOPLE)
+    kz_person_picker_reload (self->person_picker);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (KzWindow   *self,
+                  const char *what,
+                  KzStore    *store)
+{
+  if (g_strcmp0 (what, "evaluations") == 0)
+    self->pending_changes |= CHANGED_EVALUATIONS;
+  else if (g_strcmp0 (what, "rubrics") == 0)
+    self->pending_changes |= CHANGED_RUBRICS;
+  else if (g_strcmp0 (what, "people") == 0)
+    self->pending_changes |= CHANGED_PEOPLE;
+  else
+    return;
+
+  if (self->changes_source == 0)
+    self->changes_source = g_timeout_add (CHANGES_DELAY_MS, flush_changes, self);
+}
+
+static void
+attach_store (KzWindow *self,
+              KzStore  *store)
+{
+  g_assert (self->store == NULL || self->store == store);
+
+  g_set_object (&self->store, store);
+
+  kz_person_picker_set_store (self->person_picker, self->store);
+  kz_evaluations_page_set_store (self->evaluations_page, self->store);
+  kz_evaluation_view_set_store (self->evaluation_view, self->store);
+  kz_rubric_library_set_store (self->rubric_library, self->store);
+  kz_rubric_view_set_store (self->rubric_view, self->store);
+
+  /* Bound after the store is in, so the remembered person shows once the
+   * people are loaded.  On a team server the login is the person, and the
+   * single-file choice stays as it was. */
+  if (!kz_store_is_shared (self->store))
+    g_settings_bind (self->settings, "current-person", self->person_picker, "person-id",
+                     G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gtk_spinner_stop (self->connecting_spinner);
+  update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+show_connect_error (KzWindow   *self,
+                    const char *message)
+{
+  self->connecting = FALSE;
+  adw_status_page_set_description (self->connect_error_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_spinner_stop (self->connecting_spinner);
+  update_actions (self);
+}
+
+const char *
+kz_window_get_connect_error (KzWindow *self)
+{
+  g_return_val_if_fail (KZ_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0)
+    return NULL;
+  return adw_status_page_get_description (self->connect_error_page);
+}
+
+gboolean
+kz_window_get_connecting (KzWindow *self)
+{
+  g_return_val_if_fail (KZ_IS_WINDOW (self), FALSE);
+  return self->connecting;
+}
+
+static void ask_password (KzWindow *self, const char *problem);
+
+static void
+keyring_store_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (kz_keyring_store_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: a toast; %s is the keyring's reason */
+  message = g_strdup_printf (_("The password could not be kept: %s. Kaizen will ask for it next time."),
+                             error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(KzWindow) self = user_data;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = kz_store_job_open_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (store == NULL)
+    {
+      /* The keyring had no password (and the server wants one), or the one
+       * kept or typed was refused: ask. */
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_PERMISSION) &&
+          kz_store_location_is_server (self->location))
+        {
+          g_clear_pointer (&self->password, g_free);
+          ask_password (self, self->password_source == PASSWORD_NONE ? NULL : error->message);
+          return;
+        }
+
+      show_connect_error (self, error->message);
+      return;
+    }
+
+  self->connecting = FALSE;
+  if (self->password_source == PASSWORD_USER && self->password != NULL)
+    kz_keyring_store_async (self->location, self->password, self->cancellable,
+                            keyring_store_cb, g_object_ref (self));
+
+  attach_store (self, store);
+}
+
+static void
+open_location (KzWindow       *self,
+               const char     *password,
+               PasswordSource  source)
+{
+  self->password_source = source;
+  kz_store_job_open_async (self->location, password, self->connect_cancellable,
+                           open_cb, g_object_ref (self));
+}
+
+static void
+on_password_response (KzWindow         *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  const char *problem = g_object_get_data (G_OBJECT (dialog), "problem");
+
+  if (self->password_dialog == GTK_WIDGET (dialog))
+    self->password_dialog = NULL;
+
+  /* GTK 4.8's GtkPasswordEntry, destroyed while its text has the focus,
+   * runs a focus handler on itself after it is gone. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  if (g_strcmp0 (response, "connect") == 0)
+    {
+      g_free (self->password);
+      self->password = g_strdup (gtk_editable_get_text (entry));
+      open_location (self, self->password, PASSWORD_USER);
+      return;
+    }
+
+  show_connect_error (self, problem != NULL ? problem
+                                            : _("The team server needs this login’s password."));
+}
+
+static void
+ask_password (KzWindow   *self,
+              const char *problem)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  kz_store_parse_server_uri (self->location, &host, NULL, &dbname, &user);
+  if (user != NULL)
+    /* Translators: login name, database, server */
+    body = g_strdup_printf (_("Enter the password of “%s” for the database %s on %s."), user, dbname, host);
+  else
+    /* Translators: database, server */
+    body = g_strdup_printf (_("Enter the password for the database %s on %s."), dbname, host);
+  if (problem != NULL)
+    {
+      char *with_problem = g_strconcat (body, "\n\n", problem, NULL);
+
+      g_free (body);
+      body = with_problem;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Team Server Password"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "connect", _("C_onnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "problem", g_strdup (problem), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_password_response),
+                           self, G_CONNECT_SWAPPED);
+
+  self->password_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+GtkWindow *
+kz_window_get_password_dialog (KzWindow *self)
+{
+  g_return_val_if_fail (KZ_IS_WINDOW (self), NULL);
+  return self->password_dialog != NULL ? GTK_WINDOW (self->password_dialog) : NULL;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  password = kz_keyring_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No keyring is no reason to give up: the server may need no password,
+   * and otherwise Kaizen asks for it. */
+  if (error != NULL)
+    g_debug ("%s", error->message);
+
+  open_location (self, password, password != NULL ? PASSWORD_KEYRING : PASSWORD_NONE);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+}
+
+static void
+start_connecting (KzWindow *self)
+{
+  g_assert (self->location != NULL);
+  g_assert (self->store == NULL);
+
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  self->connect_cancellable = g_cancellable_new ();
+
+  self->connecting = TRUE;
+  gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+  gtk_spinner_start (self->connecting_spinner);
+  update_actions (self);
+
+  if (!kz_store_location_is_server (self->location))
+    open_location (self, NULL, PASSWORD_NONE);
+  else if (self->password != NULL)
+    open_location (self, self->password, PASSWORD_USER);
+  else
+    kz_keyring_lookup_async (self->location, self->connect_cancellable, lookup_cb, g_object_ref (self));
+}
+
+static void
+retry_connect_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  if (self->store != NULL || self->connecting)
+    return;
+
+  start_connecting (self);
+}
+
+const char *
+kz_window_get_location (KzWindow *self)
+{
+  g_return_val_if_fail (KZ_IS_WINDOW (self), NULL);
+  return self->location;
+}
+
 KzStore *
 kz_window_get_store (KzWindow *self)
 {
@@ -407,18 +812,12 @@ kz_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kz_window_parent_class)->constructed (object);
 
-  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (self->store != NULL || self->location != NULL);
 
-  kz_person_picker_set_store (self->person_picker, self->store);
-  kz_evaluations_page_set_store (self->evaluations_page, self->store);
-  kz_evaluation_view_set_store (self->evaluation_view, self->store);
-  kz_rubric_library_set_store (self->rubric_library, self->store);
-  kz_rubric_view_set_store (self->rubric_view, self->store);
-
-  /* Bound after the store is in, so the remembered person shows once the
-   * people are loaded. */
-  g_settings_bind (self->settings, "current-person", self->person_picker, "person-id",
-                   G_SETTINGS_BIND_DEFAULT);
+  if (self->store != NULL)
+    attach_store (self, self->store);
+  else
+    start_connecting (self);
 }
 
 static void
@@ -428,6 +827,16 @@ kz_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_handle_id (&self->changes_source, g_source_remove);
+  if (self->password_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->password_dialog, self);
+      gtk_window_set_focus (GTK_WINDOW (self->password_dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (self->password_dialog));
+      self->password_dialog = NULL;
+    }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -444,6 +853,19 @@ kz_window_dispose (GObject *object)
 }
 
 static void
+kz_window_finalize (GObject *object)
+{
+  KzWindow *self = KZ_WINDOW (object);
+
+  g_free (self->location);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+
+  G_OBJECT_CLASS (kz_window_parent_class)->finalize (object);
+}
+
+static void
 kz_window_get_property (GObject    *object,
                         guint       prop_id,
                         GValue     *value,
@@ -455,6 +877,9 @@ kz_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
       break;
     case PROP_IMPORTING:
       g_value_set_boolean (value, self->n_imports > 0);
@@ -477,6 +902,9 @@ kz_window_set_property (GObject      *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_LOCATION:
+      self->location = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -490,11 +918,17 @@ kz_window_class_init (KzWindowClass *klass)
 
   object_class->constructed = kz_window_constructed;
   object_class->dispose = kz_window_dispose;
+  object_class->finalize = kz_window_finalize;
   object_class->get_property = kz_window_get_property;
   object_class->set_property = kz_window_set_property;
 
+  /* NULL until a window made for a location has connected. */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KZ_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCATION] =
+    g_param_spec_string ("location", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMPORTING] =
     g_param_spec_boolean ("importing", NULL, NULL, FALSE,
@@ -509,6 +943,11 @@ kz_window_class_init (KzWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KzWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, connecting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, connect_error_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_pane);
@@ -543,6 +982,9 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "rubrics");
 
   gtk_widget_class_install_action (widget_class, "win.show-evaluation", "x", show_evaluation_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-connect", NULL, retry_connect_action);
+  /* Pages report a team server that went away (the message as parameter). */
+  gtk_widget_class_install_action (widget_class, "win.connection-lost", "s", connection_lost_action);
   gtk_widget_class_install_action (widget_class, "win.show-rubric", "(si)", show_rubric_action);
 }
 
@@ -575,5 +1017,18 @@ kz_window_new (GtkApplication *application,
   return g_object_new (KZ_TYPE_WINDOW,
                        "application", application,
                        "store", store,
+                       NULL);
+}
+
+KzWindow *
+kz_window_new_for_location (GtkApplication *application,
+                            const char     *location)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (location != NULL, NULL);
+
+  return g_object_new (KZ_TYPE_WINDOW,
+                       "application", application,
+                       "location", location,
                        NULL);
 }

@@ -13,7 +13,23 @@ G_DECLARE_FINAL_TYPE (KzWindow, kz_window, KZ, WINDOW, AdwApplicationWindow)
 
 KzWindow   *kz_window_new                (GtkApplication *application,
                                           KzStore        *store);
+/* A window for the database at @location (a file, or a team server's
+ * postgresql:// URI): it connects off the UI thread, with the password
+ * from the keyring or asked for, and shows an error page with Try Again
+ * when that fails. */
+KzWindow   *kz_window_new_for_location   (GtkApplication *application,
+                                          const char     *location);
+/* NULL until connected. */
 KzStore    *kz_window_get_store          (KzWindow       *self);
+/* The location the window was made for; NULL when made with a store. */
+const char *kz_window_get_location       (KzWindow       *self);
+gboolean    kz_window_get_connecting     (KzWindow       *self);
+/* The message the connection error page shows; NULL when it is not up. */
+const char *kz_window_get_connect_error  (KzWindow       *self);
+/* The password dialog, while it asks. */
+GtkWindow  *kz_window_get_password_dialog (KzWindow      *self);
+/* TRUE while the banner says the team server went away. */
+gboolean    kz_window_get_connection_lost (KzWindow      *self);
 /* "evaluations", "evaluation", "rubrics" or "rubric". */
 const char *kz_window_get_visible_page   (KzWindow       *self);
 GtkWidget  *kz_window_get_page           (KzWindow       *self,
