@@ -1328,6 +1328,8 @@ search_verb (int argc, char **argv)
           json_builder_add_string_value (b, s->subject);
           json_builder_set_member_name (b, "evaluations");
           json_builder_add_int_value (b, s->n_evaluations);
+          json_builder_set_member_name (b, "reviewed");
+          json_builder_add_boolean_value (b, s->n_submitted > 0);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1342,7 +1344,7 @@ search_verb (int argc, char **argv)
 
       g_print ("%6lld  %s  %-5s  %-22s %s%s\n", (long long) s->id, date, kz_channel_to_string (s->channel),
                s->agent_name ? s->agent_name : "—", s->subject ? s->subject : "",
-               s->n_evaluations ? _("  (reviewed)") : "");
+               s->n_submitted ? _("  (reviewed)") : s->n_evaluations ? _("  (draft)") : "");
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%lld interaction found\n", "%lld interactions found\n", total),
            (long long) total);

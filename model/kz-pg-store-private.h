@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * versions, 4 roles, row-level security and the survey tables, 5 change
  * notifications, 6 emails, 7 calls, 8 search, 9 comment times, 10 customer
  * feedback. */
-#define KZ_PG_SCHEMA_VERSION 10
+#define KZ_PG_SCHEMA_VERSION 11
 
 #define KZ_TYPE_PG_STORE (kz_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ, PG_STORE, KzStore)

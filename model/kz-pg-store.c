@@ -289,6 +289,7 @@ static const char * const migration_files[] = {
   "pg-008-search.sql",
   "pg-009-comment-time.sql",
   "pg-010-feedback.sql",
+  "pg-011-list-indexes.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1367,7 +1368,8 @@ kz_pg_store_get_call (KzStore  *store,
 /* As in the single file: fixed fragments, every value bound ($1–$6, then
  * one a word: a whole word, the last also a prefix). */
 static char *
-interaction_where (GStrv words)
+interaction_where (const KzInteractionQuery *q,
+                   GStrv                     words)
 {
   g_autoptr(GString) sql = g_string_new (
     "FROM interactions i LEFT JOIN people p ON p.id = i.agent_id "
@@ -1375,7 +1377,8 @@ interaction_where (GStrv words)
     "  AND ($3::bigint = 0 OR p.team_id = $3::bigint) "
     "  AND ($4::bigint IS NULL OR i.started_at >= $4::bigint) AND ($5::bigint IS NULL OR i.started_at < $5::bigint) "
     "  AND ($6::integer = 0 OR ($6::integer = 1) = EXISTS (SELECT 1 FROM evaluations e "
-    "                                                        WHERE e.interaction_id = i.id)) "
+    "                                                        WHERE e.interaction_id = i.id "
+    "                                                          AND e.state = 'submitted')) "
     "  AND ($7::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id "
     "                                 AND a.reviewer_id = $7::bigint)) "
     "  AND (NOT $8::boolean OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
@@ -1396,6 +1399,17 @@ interaction_where (GStrv words)
           g_string_append (sql, word_params[i]);
           g_string_append (sql, ")) ");
         }
+    }
+  /* A row value, so the (started_at, id) index seeks to the cursor; its
+   * parameters follow the words'. */
+  if (q->cursor_id > 0)
+    {
+      guint n_words = 0;
+
+      while (words[n_words] != NULL && n_words < G_N_ELEMENTS (word_params))
+        n_words++;
+      g_string_append_printf (sql, " AND (i.started_at, i.id) < ($%u::bigint, $%u::bigint) ",
+                              9 + n_words, 10 + n_words);
     }
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
@@ -1418,6 +1432,11 @@ interaction_params (const KzInteractionQuery *q,
   params[7] = q->unassigned_only ? "true" : "false";
   for (guint i = 0; words[i] != NULL && i < 8; i++)
     params[n++] = words[i];
+  if (q->cursor_id > 0)
+    {
+      params[n++] = I64 (bufs[8], q->cursor_started_at);
+      params[n++] = I64 (bufs[9], q->cursor_id);
+    }
   return n;
 }
 
@@ -1429,10 +1448,10 @@ kz_pg_store_search_interactions (KzStore                   *store,
                                  GError                   **error)
 {
   g_auto(GStrv) words = kz_search_words (q->text);
-  g_autofree char *where = interaction_where (words);
+  g_autofree char *where = interaction_where (q, words);
   g_autofree char *sql = NULL;
   g_autoptr(PGresult) r = NULL;
-  char bufs[8][32];
+  char bufs[12][32];
   const char *params[24];
   int n = interaction_params (q, words, bufs, params);
   g_autofree char *limit_param = g_strdup_printf ("$%d", n + 1);
@@ -1442,7 +1461,8 @@ kz_pg_store_search_interactions (KzStore                   *store,
   params[n] = I64 (bufs[6], limit);
   params[n + 1] = I64 (bufs[7], offset);
   sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
-                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id) ",
+                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id), "
+                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id AND e.state = 'submitted') ",
                      where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ", limit_param,
                      "::bigint OFFSET ", offset_param, "::bigint", NULL);
   r = kz_pg_store_exec (KZ_PG_STORE (store), sql, n + 2, params, error);
@@ -1461,6 +1481,7 @@ kz_pg_store_search_interactions (KzStore                   *store,
       s->agent_name = get_str (r, i, 4);
       s->subject = get_str (r, i, 5);
       s->n_evaluations = (guint) get_i64 (r, i, 6);
+      s->n_submitted = (guint) get_i64 (r, i, 7);
       g_ptr_array_add (list, s);
     }
   return list;
@@ -1472,10 +1493,10 @@ kz_pg_store_count_interactions (KzStore                   *store,
                                 GError                   **error)
 {
   g_auto(GStrv) words = kz_search_words (q->text);
-  g_autofree char *where = interaction_where (words);
+  g_autofree char *where = interaction_where (q, words);
   g_autofree char *sql = g_strconcat ("SELECT count(*) ", where, NULL);
   g_autoptr(PGresult) r = NULL;
-  char bufs[8][32];
+  char bufs[12][32];
   const char *params[24];
   int n = interaction_params (q, words, bufs, params);
 

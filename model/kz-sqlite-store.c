@@ -560,6 +560,12 @@ static const char migration_10[] =
   "  INSERT INTO search_pending (interaction_id, text) VALUES (new.interaction_id, new.text);"
   "END;";
 
+/* Version 11: the interaction list reads pages newest first, and counts
+ * each row's evaluations; both walked whole tables without these. */
+static const char migration_11[] =
+  "CREATE INDEX interactions_started ON interactions (started_at, id);"
+  "CREATE INDEX evaluations_interaction ON evaluations (interaction_id, state);";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -574,6 +580,7 @@ static const struct {
   { migration_8, NULL },
   { migration_9, NULL },
   { migration_10, NULL },
+  { migration_11, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1809,7 +1816,8 @@ interaction_where (const KzInteractionQuery  *q,
     "FROM interactions i LEFT JOIN people p ON p.id = i.agent_id "
     "WHERE (?1 IS NULL OR i.channel = ?1) AND (?2 = 0 OR i.agent_id = ?2) AND (?3 = 0 OR p.team_id = ?3) "
     "  AND (?4 IS NULL OR i.started_at >= ?4) AND (?5 IS NULL OR i.started_at < ?5) "
-    "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id)) "
+    "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
+    "                                   AND e.state = 'submitted')) "
     "  AND (?15 = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id AND a.reviewer_id = ?15)) "
     "  AND (?16 = 0 OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
 
@@ -1821,6 +1829,9 @@ interaction_where (const KzInteractionQuery  *q,
       g_string_append (sql, word_params[i]);
       g_string_append (sql, ") ");
     }
+  /* A row value, so the (started_at, id) index seeks to the cursor. */
+  if (q->cursor_id > 0)
+    g_string_append (sql, " AND (i.started_at, i.id) < (?17, ?18) ");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -1839,6 +1850,11 @@ bind_interaction_query (sqlite3_stmt              *stmt,
   sqlite3_bind_int (stmt, 6, q->reviewed == KZ_REVIEWED_ANY ? 0 : q->reviewed == KZ_REVIEWED_YES ? 1 : 2);
   sqlite3_bind_int64 (stmt, 15, q->assigned_to);
   sqlite3_bind_int (stmt, 16, q->unassigned_only ? 1 : 0);
+  if (q->cursor_id > 0)
+    {
+      sqlite3_bind_int64 (stmt, 17, q->cursor_started_at);
+      sqlite3_bind_int64 (stmt, 18, q->cursor_id);
+    }
   for (guint i = 0; words[i] != NULL; i++)
     {
       /* An FTS5 string token: quotes doubled, the last word also a prefix. */
@@ -1867,7 +1883,9 @@ kz_sqlite_store_search_interactions (KzStore                   *store,
   g_auto(GStrv) words = kz_search_words (q->text);
   g_autofree char *where = interaction_where (q, words);
   g_autofree char *sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
-                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id) ",
+                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id), "
+                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id "
+                                      " AND e.state = 'submitted') ",
                                       where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ?20 OFFSET ?21", NULL);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_summary_free);
   sqlite3_stmt *stmt = prepare (self, sql, error);
@@ -1889,6 +1907,7 @@ kz_sqlite_store_search_interactions (KzStore                   *store,
       s->agent_name = column_dup (stmt, 4);
       s->subject = column_dup (stmt, 5);
       s->n_evaluations = sqlite3_column_int (stmt, 6);
+      s->n_submitted = sqlite3_column_int (stmt, 7);
       g_ptr_array_add (list, s);
     }
   sqlite3_reset (stmt);

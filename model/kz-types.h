@@ -182,9 +182,14 @@ typedef struct {
   gint64            team_id;     /* 0: any (the agent's team) */
   GDateTime        *from;        /* NULL: no lower bound; inclusive */
   GDateTime        *to;          /* NULL: no upper bound; exclusive */
-  KzReviewedFilter  reviewed;
+  KzReviewedFilter  reviewed;    /* reviewed: has a submitted evaluation (a draft is not a review) */
   gint64            assigned_to;      /* 0: any; else in this reviewer's queue */
   gboolean          unassigned_only;  /* assigned to nobody yet */
+  /* Keyset paging: with @cursor_id set, only the rows that come after the
+   * row (cursor_started_at, cursor_id) in the list's order (newest first),
+   * so reading the next page seeks instead of counting past an offset. */
+  gint64            cursor_started_at;  /* Unix time */
+  gint64            cursor_id;          /* 0: from the top */
 } KzInteractionQuery;
 
 /* Per agent, over a period: how much of their work was sampled and reviewed. */
@@ -206,7 +211,8 @@ typedef struct {
   gint64     agent_id;
   char      *agent_name;   /* NULL when no agent was found */
   char      *subject;
-  guint      n_evaluations;
+  guint      n_evaluations;  /* drafts included */
+  guint      n_submitted;    /* reviewed: a submitted evaluation */
 } KzInteractionSummary;
 
 void kz_interaction_summary_free (KzInteractionSummary *self);

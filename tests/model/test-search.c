@@ -121,8 +121,22 @@ fixture_setup (Fixture *f, gconstpointer data)
   ev->interaction_id = f->i3;
   ev->agent_id = f->bo;
   ev->reviewer_id = person (f, "Rui", "rui@example.com", KZ_ROLE_REVIEWER, 0);
+  ev->state = KZ_EVALUATION_SUBMITTED;
+  kz_answer_set_put (ev->answers, kz_answer_new ("c", KZ_ANSWER_VALUE, 1, NULL));
   kz_store_save_evaluation (f->store, ev, &error);
   g_assert_no_error (error);
+
+  /* I1 has a draft only: being reviewed, not reviewed. */
+  {
+    g_autoptr(KzEvaluation) draft = kz_evaluation_new ();
+
+    draft->rubric_id = g_strdup ("r");
+    draft->interaction_id = f->i1;
+    draft->agent_id = f->ana;
+    draft->reviewer_id = ev->reviewer_id;
+    kz_store_save_evaluation (f->store, draft, &error);
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -205,14 +219,46 @@ test_search (Fixture *f, gconstpointer data)
   q.from = q.to = NULL;
   q.reviewed = KZ_REVIEWED_YES;
   ASSERT_FOUND (&q, "i3");
-  q.reviewed = KZ_REVIEWED_NO;
+  q.reviewed = KZ_REVIEWED_NO;          /* I1's draft is not a review */
   ASSERT_FOUND (&q, "i4,i2,i1");
   q.reviewed = KZ_REVIEWED_ANY;
+
+  /* What each row says: evaluations of any state, and submitted ones. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) rows = kz_store_search_interactions (f->store, &q, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 4);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        KzInteractionSummary *r = g_ptr_array_index (rows, i);
+
+        g_assert_cmpuint (r->n_evaluations, ==, r->id == f->i3 || r->id == f->i1 ? 1 : 0);
+        g_assert_cmpuint (r->n_submitted, ==, r->id == f->i3 ? 1 : 0);
+      }
+  }
 
   /* Pages, as the lazy list fetches them. */
   {
     g_autofree char *page = found (f, &q, 1, 2);
     g_assert_cmpstr (page, ==, "i3,i2");
+  }
+
+  /* The next page after a row held: I3 started 10 March 10:00 UTC. */
+  {
+    g_autoptr(GDateTime) i3_start = g_date_time_new_utc (2026, 3, 10, 10, 0, 0);
+    g_autofree char *after_i3 = NULL;
+    g_autofree char *bills = NULL;
+    KzInteractionQuery next = q;
+
+    next.cursor_started_at = g_date_time_to_unix (i3_start);
+    next.cursor_id = f->i3;
+    after_i3 = found (f, &next, 0, 1);
+    g_assert_cmpstr (after_i3, ==, "i2");
+    next.text = "bill";             /* with words too: I3, I1 match; after I3 */
+    bills = found (f, &next, 0, 100);
+    g_assert_cmpstr (bills, ==, "i1");
   }
 }
 
