@@ -7,6 +7,14 @@
  * comes from one GRand seeded with @seed, and dates count back from a fixed
  * day, so the same seed gives the same database.
  *
+ * The interactions' content — email threads, the recorded calls shipped in
+ * data/demo-calls (tools/make-demo-calls), customers' ratings, reviewers'
+ * queues — comes from a second GRand seeded from @seed, so adding content
+ * left the people, interactions and evaluations of every seed as they were.
+ * Agents write as they score: one weak on empathy writes curt replies, one
+ * weak on spelling makes typos, and calls with a real quality problem go
+ * mostly to agents weak on what the call gets wrong.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-demo"
@@ -17,6 +25,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kz-call.h"
 #include "kz-demo.h"
 #include "kz-error.h"
 
@@ -41,28 +50,12 @@ static const char *last_names[] = {
 static const struct {
   const char *site;
   const char *team;
-  const char *subjects[6];
 } teams[] = {
-  { "Leeds", "Billing",
-    { "Bill higher than expected after meter reading", "Direct debit amount changed without notice",
-      "Refund for overpayment on closed account", "Estimated reading used instead of my reading",
-      "Question about the standing charge", "Payment plan after missed payments" } },
-  { "Leeds", "Moving home",
-    { "Moving out on the 14th — final reading", "New tenant, account still in old name",
-      "Setting up supply at a new address", "Keys handed back, who pays until then?",
-      "Final bill sent to old address", "Change of tenancy date is wrong" } },
-  { "Leeds", "Retentions",
-    { "Thinking of switching supplier", "Fixed tariff ending next month",
-      "Competitor quote is cheaper", "Cancel contract within cooling-off period",
-      "Exit fee on my fixed deal", "Loyalty discount request" } },
-  { "Lisbon", "Smart meters",
-    { "Smart meter display shows no signal", "Smart meter installation appointment",
-      "In-home display not updating", "Meter readings not sent since installation",
-      "Switching meter to prepayment mode", "Engineer did not arrive for appointment" } },
-  { "Lisbon", "Online help",
-    { "Cannot log in to my online account", "App shows a different balance to my bill",
-      "Reset password email never arrives", "How do I submit a reading online?",
-      "Paperless billing sign-up", "Error when updating payment card" } },
+  { "Leeds", "Billing" },
+  { "Leeds", "Moving home" },
+  { "Leeds", "Retentions" },
+  { "Lisbon", "Smart meters" },
+  { "Lisbon", "Online help" },
 };
 
 static const char *reviewer_names[] = {
@@ -87,12 +80,493 @@ static const char *high_comments[] = {
   "Customer thanked you for this specifically.",
 };
 
+/* ---- content: customers, email topics, ratings ------------------------- */
+
+static const char *customer_first[] = {
+  "Pat", "Jordan", "Alex", "Sam", "Hazel", "Chris", "Jamie", "Robin", "Priya", "Tom", "Aoife", "Kieran",
+  "Margaret", "David", "Sarah", "Ahmed", "Lucy", "Owen", "Fiona", "Raj", "Bronwen", "Ewan", "Nadia", "Graham",
+};
+
+static const char *customer_last[] = {
+  "Morgan", "Patel", "Okafor", "Novak", "Mensah", "Hughes", "Campbell", "Reid", "Thompson", "Ali", "Wright",
+  "Kowalski", "Byrne", "Osei", "Clarke", "Fraser", "Lewis", "Shaw",
+};
+
+static const char *customer_domains[] = { "example.com", "example.net", "example.org" };
+
+static const char *new_addresses[] = {
+  "14 Elm Grove, York", "3 Canal Street, Leeds", "27 Hillside Road, Harrogate", "Flat 5, 80 Park Lane, Bradford",
+  "9 Church View, Wakefield",
+};
+
+/* One kind of email: the customer's subject and first mail, what the agent
+ * found and did, and the follow-up: [0] one more question, [1] "it is still
+ * not solved" (likelier when the agent's answer was incomplete), each with
+ * the agent's second reply.  {tokens} are filled per thread. */
 typedef struct {
-  gint64  id;
-  guint   team;
-  double  ability;        /* mean normalised value, ~0.6–0.9 */
-  guint32 weak_hash;      /* which criteria are weak spots */
+  const char *subject;
+  const char *ask[2];
+  const char *answer;
+  const char *follow_up[2];
+  const char *second[2];
+} EmailCase;
+
+typedef struct {
+  guint       team;
+  EmailCase   cases[3];       /* subject NULL: no more */
+  const char *next_step[2];   /* left out by agents weak on next steps */
+  const char *customer_file;  /* an attachment the customer may send, listed only */
+  const char *customer_type;
+  const char *agent_file;
+  const char *agent_type;
+} EmailTopic;
+
+static const EmailTopic email_topics[] = {
+  { 0, {
+      { "Bill much higher than usual",
+        { "My latest bill is {amount}, which is nearly double what I normally pay. I sent a meter reading "
+          "through the app on {day}, so I don't understand where this has come from.",
+          "I've just opened my bill and it says {amount}. That can't be right for one month — we were away "
+          "for part of it, and I gave you a reading on {day}." },
+        "I've looked at your account: the bill used an estimated reading, because the reading you sent on {day} "
+        "arrived after the bill had been produced. I've replaced the estimate with your actual reading and "
+        "re-issued the bill, which comes to {amount2}.",
+        { "Thanks for sorting that. Will my direct debit go down as well, or do I need to change it myself?",
+          "Thank you, but I still haven't received the corrected bill. Can you check it was sent?" },
+        { "Your direct debit is reviewed automatically after a corrected bill, and it will go down to {amount3} "
+          "a month from your next payment. You don't need to do anything.",
+          "I've checked, and the corrected bill went to {email} this morning. I've also put a copy in your "
+          "online account under Bills." } },
+      { "Estimated reading on my latest bill",
+        { "You've used an estimated reading on my latest bill even though I submitted an actual reading of "
+          "{reading} on {day}. The bill is {amount}.",
+          "Why does my bill say 'estimated'? I sent you the reading ({reading}) on {day}." },
+        "You're right: your reading of {reading} was held for a check because it was much lower than our "
+        "estimate. I've approved it and corrected the bill, which brings it down to {amount2}. The difference "
+        "has been credited to your account.",
+        { "Great, thank you. How do I stop this happening again?",
+          "Thanks, but the bill in the app still shows {amount}." },
+        { "Readings sent in the first five days of the month are always used on that month's bill. I've also "
+          "turned on reading reminders for your account.",
+          "The app can take up to 24 hours to update after a correction. I've checked again, and the corrected "
+          "bill of {amount2} is now showing." } },
+    },
+    { "You'll get the corrected bill by email within 24 hours, and your direct debit will take the new amount "
+      "into account.",
+      "The corrected bill will be in your online account tomorrow; nothing else is needed from you." },
+    "meter-reading.jpg", "image/jpeg", "corrected-bill.pdf", "application/pdf" },
+
+  { 0, {
+      { "Missed payments - can I set up a plan?",
+        { "I've missed the last two payments because my hours at work have been cut, and I'm getting reminder "
+          "letters. I owe {amount} at the moment.",
+          "I know I'm behind by {amount}. I want to pay it, but I can't do it all at once. Can we agree a "
+          "plan?" },
+        "I've set up a payment plan that spreads the {amount} over twelve months, which adds {amount3} a month "
+        "to your usual payment, and I've stopped the reminder letters.",
+        { "Thank you, that's a weight off my mind. Can I still pay extra when I'm able to?",
+          "Thank you, but I've had another reminder letter today. Has the plan really been set up?" },
+        { "Yes, you can pay extra at any time in your online account or by phone, and it will shorten the "
+          "plan.",
+          "The plan is in place; the letter was printed before I stopped them, and I'm sorry it worried you. "
+          "No more will be sent while the plan payments are made." } },
+      { "Struggling to pay my energy bill",
+        { "I'm struggling to keep up with my bills since I lost my job. Is there any way I can pay off the "
+          "{amount} I owe in smaller amounts?",
+          NULL },
+        "I've paused any collection activity on your account and set up a plan to repay the {amount} at "
+        "{amount3} a month. If that is still too much, tell me what you can afford and I'll change it.",
+        { "Thanks. Will the missed payments affect my credit file?",
+          "I can't afford {amount3} either. Could it be less?" },
+        { "As long as the plan payments are made, we won't report the arrears as a default. I've noted on your "
+          "account that you're on an agreed plan.",
+          "Of course. I've reduced the plan to half that amount over two years, and sent you our Energy "
+          "Support Fund form, which could clear part of the balance." } },
+    },
+    { "The plan starts on your next payment date, and you'll get a letter confirming it within five working "
+      "days.",
+      "You may also be able to get help from our Energy Support Fund; I've attached the application form." },
+    NULL, NULL, "energy-support-fund-application.pdf", "application/pdf" },
+
+  { 0, {
+      { "Direct debit gone up without warning",
+        { "My direct debit has gone up to {amount} a month and I didn't get any notice about it.",
+          "I've just noticed {amount} come out of my bank account instead of my usual payment. Nobody told me "
+          "it was changing." },
+        "Your direct debit was reviewed on {day} because your account was {amount2} in debit after the price "
+        "change. We should have written to you ten days before the change, and that letter didn't reach you. "
+        "Looking at your readings, the new amount is higher than it needs to be, so I've reduced it to "
+        "{offer} a month.",
+        { "Thanks. Can I get back the extra that has already been taken?",
+          "I'd rather keep my old amount and settle the difference at the end of the year. Is that possible?" },
+        { "Yes — I've asked for the overpayment to be refunded to your bank account. It takes three to five "
+          "working days to arrive.",
+          "We can do that, though you may then have a larger balance to clear next summer. I've set the "
+          "payment back to your previous amount." } },
+      { "Refund of credit on my closed account",
+        { "I closed my account when I moved in the summer, and my final statement says I'm {amount} in credit, "
+          "but I still haven't had the refund.",
+          NULL },
+        "The refund of {amount} was held because we had no bank details for your closed account. I've sent it "
+        "by cheque to your new address today.",
+        { "Thanks. Could you pay it by bank transfer instead? It's quicker for me.",
+          "It's been ten days and the cheque still hasn't come." },
+        { "Of course: I've cancelled the cheque and sent you a secure form for your bank details; the money "
+          "arrives within three working days of your filling it in.",
+          "I'm sorry about that. I've cancelled the cheque and paid the {amount} by bank transfer instead." } },
+    },
+    { "The change applies from your next payment, and you'll get a confirmation email today.",
+      "I've also updated your contact preferences so future notices come by email." },
+    "bank-statement.pdf", "application/pdf", NULL, NULL },
+
+  { 1, {
+      { "Moving out - final meter reading",
+        { "I'm moving out of my flat on {when} and need to close my account. The meter reading today is "
+          "{reading}.",
+          "We're moving house on {when}. What do I need to do to get a final bill? The new tenants move in the "
+          "same day. Today's reading is {reading}." },
+        "I've recorded your reading of {reading} and arranged for the account to close on {when}. You only pay "
+        "for what you use up to that date; the new occupiers will be billed from then on.",
+        { "Thanks. My new address is {address}. Can you supply energy there as well?",
+          "I've just had a bill for the old address dated after I left. Why?" },
+        { "I've added your forwarding address. We can supply {address} too: I've passed your details to our "
+          "new-home team, who will contact you within two working days.",
+          "That bill was produced before your move-out date reached us, so please ignore it. I've cancelled "
+          "it, and your final bill will follow within two weeks." } },
+      { "Final bill sent to my old address",
+        { "I moved out on {day} and handed the keys back, but my final bill has gone to the old address. My "
+          "final reading was {reading}.",
+          NULL },
+        "I've updated the account with your move-out date of {day} and your final reading of {reading}, and "
+        "re-sent the final bill by email. It comes to {amount2}.",
+        { "Thanks. How do I pay it?",
+          "The final bill still shows the wrong end date." },
+        { "You can pay in your online account, by bank transfer to the details on the bill, or by phone. Once "
+          "it's paid, the account will close automatically.",
+          "Apologies for that. I've corrected the end date to {day} and re-issued the final bill." } },
+    },
+    { "Your final bill will be issued within two weeks. If you're in credit, the refund will go back to the "
+      "bank account your direct debit came from.",
+      "Please reply with your forwarding address so the final bill reaches you." },
+    "final-meter-reading.jpg", "image/jpeg", "final-bill.pdf", "application/pdf" },
+
+  { 1, {
+      { "Just moved in - setting up an account",
+        { "I moved into {address} on {day} and the bills are still coming in the previous tenant's name. I'd "
+          "like to open an account in my name. The reading on the day I moved in was {reading}.",
+          "I've just moved into a new flat and I think you supply the electricity. How do I set up an account? "
+          "The meter reading is {reading}." },
+        "Welcome to Northwind Energy. I've opened an account in your name from {day}, using your move-in "
+        "reading of {reading}, so you won't pay for anything the previous occupier used. Your account number "
+        "is {acct}.",
+        { "Great, thanks. Is there a cheaper tariff than the standard one?",
+          "Thanks, but I've had another letter addressed to 'The Occupier' asking who lives here." },
+        { "Our 12-month fixed tariff would cost about {amount3} a month less for a home like yours. You can "
+          "switch to it in your online account with no fee.",
+          "That letter crossed with your account being set up; I've confirmed your name on the account, so you "
+          "won't get any more." } },
+      { "Account still in previous tenant's name",
+        { "The account at my address is still in the previous tenant's name, and I've been here since {day}.",
+          NULL },
+        "I've closed the previous tenant's account on {day} and opened one in your name from the same date. "
+        "Your account number is {acct}.",
+        { "Thank you. Do you need a meter reading from me?",
+          "I've had a bill in the old name again this week." },
+        { "Yes please: a reading from today, or a photo of the meter, lets us check the opening reading.",
+          "Sorry about that; it was sent before the change. I've cancelled it, and everything from now on will "
+          "be in your name." } },
+    },
+    { "You'll get a welcome pack by email with your tariff details; you can then set up a direct debit in your "
+      "online account.",
+      "Please send us a photo of the meter when you can, so we can confirm the meter's serial number." },
+    "meter-photo.jpg", "image/jpeg", "welcome-pack.pdf", "application/pdf" },
+
+  { 2, {
+      { "My fixed tariff is ending",
+        { "I've had a letter saying my fixed tariff ends on {when}. What can you offer me? Otherwise I'll "
+          "probably switch.",
+          "My fix runs out on {when}. I'd like to stay if the price is right." },
+        "The best I can offer is our 12-month fixed tariff at about {amount2} a month for your usage, with no "
+        "exit fees. That is less than the standard rate you would move to on {when}.",
+        { "Does the fixed price include the standing charge?",
+          "That's still more than I pay now. Is there nothing cheaper?" },
+        { "Yes, the standing charge is fixed too, at the rate in the attached tariff sheet.",
+          "It is the lowest price we have today. Prices have risen since your last fix, but the fixed tariff "
+          "protects you from further rises for twelve months." } },
+      { "Found a cheaper quote elsewhere",
+        { "I've been quoted {amount2} a month by another supplier, which is a lot less than the {amount} I pay "
+          "you. Can you match it?",
+          "I've been with you for six years and I'm thinking of switching. Do you have any loyalty discounts?" },
+        "I've compared your usage with our current tariffs. Our 12-month fix would cost about {offer} a "
+        "month; it isn't quite as low as the quote you mention, but it has no exit fees and includes a free "
+        "smart meter upgrade.",
+        { "OK, please go ahead and switch me to the fixed tariff.",
+          "That doesn't really help. Is that your best offer?" },
+        { "Done: you're on the 12-month fix from {when}. The confirmation with your new tariff details is "
+          "attached.",
+          "It is, I'm afraid. I understand if you decide to switch; there's no exit fee on your current "
+          "tariff." } },
+    },
+    { "If you'd like to go ahead, just reply to this email; you'll then have fourteen days to change your mind.",
+      "The offer is open until {when}. You can accept it in your online account under Tariffs." },
+    "competitor-quote.pdf", "application/pdf", "tariff-information-label.pdf", "application/pdf" },
+
+  { 2, {
+      { "Cancelling within 14 days",
+        { "I signed up with you on {day}, but I've changed my mind. Please cancel my contract. Will I have to "
+          "pay an exit fee?",
+          "Please cancel my switch to Northwind. I only joined on {day}." },
+        "As you joined us on {day}, you're within the 14-day cooling-off period, so there's no exit fee. I've "
+        "cancelled the switch, and your previous supplier will carry on supplying you.",
+        { "Thanks. Will I get back the payment I already made?",
+          "I've just had a welcome letter from you. Has it really been cancelled?" },
+        { "Yes, the {amount2} you paid will be refunded to your card within five working days.",
+          "It has; the welcome letter was printed before the cancellation. You'll get a written confirmation "
+          "within five working days." } },
+      { "Exit fee question",
+        { "I want to leave my fixed deal early because I'm moving abroad. How much is the exit fee?",
+          NULL },
+        "The exit fee on your tariff is {amount3} per fuel. We waive it for customers moving abroad, so you "
+        "won't be charged once you send us proof of the move.",
+        { "What proof of the move do you need?",
+          "I've been charged the exit fee anyway." },
+        { "A copy of your new tenancy agreement or an employment contract abroad is enough. You can reply to "
+          "this email with it attached.",
+          "I'm sorry — the waiver hadn't been applied. I've refunded the fee in full." } },
+    },
+    { "You'll receive written confirmation within five working days.",
+      "Please send your final meter reading on the day you leave, and we'll issue your final bill." },
+    NULL, NULL, NULL, NULL },
+
+  { 3, {
+      { "In-home display says no signal",
+        { "My in-home display has said 'no signal' for about a week, and I'm not sure the meter is sending "
+          "readings any more.",
+          "The display that came with my smart meter hasn't updated since {day}. It shows the same usage every "
+          "day." },
+        "I've checked the meter remotely and it is talking to us, so your readings are arriving. The problem "
+        "is only the link between the meter and the display. Please unplug the display, wait ten seconds and "
+        "plug it back in within two metres of the meter; it can take up to an hour to reconnect.",
+        { "Thank you, it's working now. Can I see the half-hourly usage in the app too?",
+          "I tried that, but it still says no signal. Can you book an engineer, please?" },
+        { "Yes: in the app, open Usage and choose 'Half-hourly'. It shows the previous day's usage each "
+          "morning.",
+          "I've booked an engineer for {when}, between 8am and 12pm, at no cost. You'll get a text the day "
+          "before with the engineer's name." } },
+      { "Smart meter not sending readings",
+        { "Since the smart meter was installed on {day} I've still been getting estimated bills. Is it "
+          "actually sending readings?",
+          NULL },
+        "Our records show the meter stopped sending readings on {day}. I've sent it a reset signal, and it's "
+        "connected again. I've also replaced the estimates on your account with the meter's actual readings.",
+        { "Thanks. Will my next bill be right?",
+          "It's happened again — another estimated bill today." },
+        { "Yes, your next bill will use the meter's actual readings; I've checked that today's arrived.",
+          "I'm sorry. The meter's communications module is faulty, so I've booked an engineer to replace it on "
+          "{when}." } },
+    },
+    { "If the display still says 'no signal' after 24 hours, reply to this email and I'll book an engineer at "
+      "no cost.",
+      "Your next bill will use the meter's actual readings." },
+    "display-photo.jpg", "image/jpeg", NULL, NULL },
+
+  { 3, {
+      { "Engineer didn't turn up",
+        { "I took the morning off work on {day} for the smart meter installation and nobody turned up. Nobody "
+          "called either. This isn't good enough.",
+          "I waited in all day on {day} for your engineer, who never came. I'd like an explanation." },
+        "I'm very sorry that nobody came. The engineer was taken ill and we should have told you. I've added "
+        "a £30 goodwill credit to your account and booked a new appointment for {when}, between 8am and 12pm.",
+        { "Thank you. Could I have an afternoon slot instead?",
+          "I've had no confirmation of the new appointment." },
+        { "I've moved the appointment to the afternoon of {when}, 12pm to 4pm.",
+          "I'm sorry, the confirmation wasn't sent. I've re-sent it by email and text just now." } },
+      { "Smart meter installation appointment",
+        { "I'd like to book a smart meter installation. I'm at home on Tuesdays and Thursdays.",
+          "Can I move my smart meter appointment? I won't be in on the day." },
+        "I've booked your installation for {when}, between 8am and 12pm. The engineer needs access to the meter "
+        "for about two hours, and the power will be off for around 30 minutes.",
+        { "Will the engineer need to come inside? I have a dog.",
+          "{when} isn't a Tuesday or a Thursday." },
+        { "Yes, the meter is inside, so the engineer will need to come in. It helps if your dog is in another "
+          "room during the visit; I've added a note for the engineer.",
+          "You're right, my apologies. I've moved it to the next Thursday, same time." } },
+    },
+    { "You'll get a text the day before with the engineer's name, and you can rearrange online up to 24 hours "
+      "before.",
+      "If that time doesn't suit you, reply with a better day and I'll change it." },
+    NULL, NULL, "appointment-confirmation.pdf", "application/pdf" },
+
+  { 4, {
+      { "Can't log in to my account",
+        { "I can't log in to my online account. It says my password is wrong, and the reset email never "
+          "arrives.",
+          "The app keeps telling me my account is locked. I've tried resetting my password twice." },
+        "Your account was locked after several unsuccessful attempts. I've unlocked it and sent a new password "
+        "reset link to {email}; it's valid for one hour.",
+        { "That worked, thank you! Can I turn on two-step verification?",
+          "I got the email this time, but the app still says 'account locked'." },
+        { "Yes: once you're logged in, go to Settings, then Security, and turn on two-step verification.",
+          "The app keeps your old session for a while. Please log out, close the app completely and log in "
+          "again; it will then pick up the unlocked account." } },
+      { "Password reset email never arrives",
+        { "I've asked for a password reset three times today and haven't received any email. I've checked my "
+          "spam folder.",
+          NULL },
+        "The reset emails were going to an old email address on your account. I've updated it to {email} and "
+        "sent a new reset link.",
+        { "Got it, thanks. Will my bills go to the new address too?",
+          "Still nothing, I'm afraid." },
+        { "Yes, everything now goes to {email}.",
+          "Some email providers hold our messages for a few minutes. I've sent the link again and also by text "
+          "to the mobile number on your account." } },
+    },
+    { "If the email doesn't arrive within ten minutes, please check your junk folder and add "
+      "no-reply@northwind-energy.example to your contacts.",
+      "Once you've logged in, you can turn on two-step verification under Settings for extra security." },
+    "screenshot.png", "image/png", NULL, NULL },
+
+  { 4, {
+      { "App shows a different balance to my bill",
+        { "The app says I'm {amount} in credit, but my bill says I owe {amount2}. Which one is right?",
+          "Why is the balance in the app different from my bill?" },
+        "The bill shows your balance on the day it was produced, while the app includes payments made since. "
+        "Your balance today is {amount} in credit, so the app is right.",
+        { "Thanks. Can I get that credit back?",
+          "The app now shows a different number again." },
+        { "Yes: I've asked for {amount} to be refunded to your bank account; it arrives in three to five "
+          "working days.",
+          "Your direct debit was taken this morning, which the app now includes. Your balance is still in "
+          "credit." } },
+      { "How do I submit a meter reading online?",
+        { "How do I submit a meter reading online? I can't find the option in the app.",
+          NULL },
+        "You can submit a reading in the app under Account, then Meter readings, then Submit a reading, or on "
+        "our website after logging in. I've attached a short guide with screenshots.",
+        { "Thanks. Can I get a reminder to send readings each month?",
+          "I sent one last week and it still isn't showing." },
+        { "Yes: in the app go to Settings, then Notifications, and turn on 'Meter reading reminders'. You'll "
+          "get one on the 1st of each month.",
+          "I can see your reading of {reading} from {day}; it was held for a check because it was higher than "
+          "expected. I've approved it, and it now shows in your account." } },
+    },
+    { "If you submit a reading in the first five days of the month, it will be used on your next bill.",
+      "Your next bill will show the updated balance." },
+    "app-screenshot.png", "image/png", "submit-a-reading-guide.pdf", "application/pdf" },
+
+  { 4, {
+      { "Error when updating my payment card",
+        { "I'm trying to update my card details on the website, but I keep getting 'something went wrong'. "
+          "I've tried two different browsers.",
+          "I tried to pay {amount} by card in the app and it failed three times, but my bank says the payment "
+          "was approved." },
+        "There was a fault with our card payment page on {day}, which has now been fixed. Your card wasn't "
+        "charged for the failed attempts; any pending amounts will drop off within three working days.",
+        { "Thanks. Do I need to do anything else?",
+          "It still doesn't work. I tried again this morning at 9." },
+        { "No, everything is up to date on your account now.",
+          "Thank you for trying again. I've sent you a secure link by text so you can update the card without "
+          "the website; I'll check it went through." } },
+      { "Paperless billing",
+        { "I'd like to switch to paperless billing. Can you set that up for me?",
+          NULL },
+        "I've switched your account to paperless billing. From now on your bills will come by email and be "
+        "kept in your online account.",
+        { "Thanks. Will I still get paper statements for the annual summary?",
+          "I've had a paper bill again this month." },
+        { "No, the annual summary will come by email too. If you ever need a paper copy, just ask and we'll "
+          "post one.",
+          "That bill was printed before the change; it's the last one. The next one will come by email." } },
+    },
+    { "Please try again now. If it still fails, reply with the time you tried and I'll check our logs.",
+      "Your next bill on {when} will be the first one sent by email." },
+    "error-message.png", "image/png", NULL, NULL },
+};
+
+static const char *customer_greetings[] = {
+  "Hello,", "Hi,", "Dear Northwind Energy,", "Good morning,", "Hi there,", "To whom it may concern,",
+};
+
+static const char *customer_requests[] = {
+  "Can you look into this, please?", "Please let me know what I need to do.",
+  "I'd appreciate a reply as soon as possible.", "Thanks in advance for your help.",
+};
+
+static const char *customer_signoffs[] = { "Thanks,", "Kind regards,", "Many thanks,", "Best wishes,", "Regards," };
+
+static const char *customer_thanks[] = {
+  "Thanks, that's all sorted now.", "Perfect, thank you for your help.", "Brilliant, thanks {agent}.",
+  "That's great, thank you.",
+};
+
+static const char *agent_empathy[] = {
+  "Thank you for your email, and I'm sorry for the trouble this has caused.",
+  "Thanks for getting in touch. I understand how frustrating this must be.",
+  "Thank you for contacting Northwind Energy, and I'm sorry you've had to write to us about this.",
+  "Thanks for your message, and for your patience while I looked into this.",
+};
+
+static const char *agent_again[] = {
+  "Thanks for coming back to me.", "Thank you for your reply.", "Thanks for letting me know.",
+};
+
+static const char *agent_closings[] = {
+  "If there's anything else I can help with, just reply to this email.",
+  "Please don't hesitate to get in touch if you have any other questions.",
+  "I hope this helps. Let me know if anything is unclear.",
+};
+
+static const char *agent_signoffs[] = { "Kind regards,", "Best wishes,", "Many thanks," };
+
+/* What an agent weak on spelling and grammar gets wrong. */
+static const char *typos[][2] = {
+  { "received", "recieved" }, { "I've", "Ive" }, { "account", "acount" }, { "it's", "its" },
+  { "which", "wich" }, { "you're", "your" }, { "arrive", "arive" }, { "appointment", "appointmnet" },
+  { "sorry", "sory" }, { "separately", "seperately" }, { "there", "their" },
+};
+
+static const char *low_feedback[] = {
+  "I had to chase this and it still isn't sorted.",
+  "The person I dealt with didn't seem interested in helping.",
+  "I'm not convinced what I was told is right.",
+  "Too slow, and nobody explained anything.",
+  "Short with me from start to finish.",
+};
+
+static const char *mid_feedback[] = {
+  "Got there in the end, but it took longer than it should have.",
+  "Fine, but I had to explain everything twice.",
+  "OK service, nothing special.",
+};
+
+static const char *high_feedback[] = {
+  "Quick, friendly and sorted first time.",
+  "Really helpful — explained everything clearly.",
+  "Thank you, the agent went above and beyond.",
+  "Very polite and efficient.",
+};
+
+static const char *day_names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+static const char *month_names[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December",
+};
+
+typedef struct {
+  gint64      id;
+  const char *name;
+  guint       team;
+  double      ability;    /* mean normalised value, ~0.6–0.9 */
+  guint32     weak_hash;  /* which criteria are weak spots */
 } DemoAgent;
+
+static gboolean
+weak_on (const DemoAgent *agent,
+         const char      *criterion_id)
+{
+  /* About one criterion in five, stable per agent. */
+  return ((g_str_hash (criterion_id) ^ agent->weak_hash) % 5) == 0;
+}
 
 static double
 gauss (GRand *rand)
@@ -130,6 +604,173 @@ kz_demo_rubrics_dir (void)
   if (g_file_test (RUBRICS_DIR, G_FILE_TEST_IS_DIR))
     return RUBRICS_DIR;
   return RUBRICS_SRCDIR;
+}
+
+/* ---- the recorded calls ------------------------------------------------- */
+
+typedef struct {
+  char        *name;
+  guint        team;          /* index into teams[] */
+  char        *topic;
+  KzDirection  direction;
+  char        *customer_ref;
+  char        *audio_path;    /* absolute */
+  char        *audio_type;
+  gint         duration_s;
+  GPtrArray   *transcript;    /* KzTranscriptSegment*, shared by every call that plays it */
+  GStrv        problems;      /* criteria the call really falls short on; empty for a good call */
+} DemoRecording;
+
+static void
+demo_recording_free (DemoRecording *self)
+{
+  g_free (self->name);
+  g_free (self->topic);
+  g_free (self->customer_ref);
+  g_free (self->audio_path);
+  g_free (self->audio_type);
+  g_clear_pointer (&self->transcript, g_ptr_array_unref);
+  g_strfreev (self->problems);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoRecording, demo_recording_free)
+
+const char *
+kz_demo_calls_dir (void)
+{
+  static char *installed, *source;
+  static gsize once;
+  const char *env = g_getenv ("KAIZEN_DEMO_CALLS_DIR");
+
+  if (env != NULL && *env != '\0')
+    return env;
+  if (g_once_init_enter (&once))
+    {
+      /* Next to the rubrics: installed under the package's data folder, in
+       * the source tree under data/. */
+      g_autofree char *srcroot = g_path_get_dirname (RUBRICS_SRCDIR);
+
+      installed = g_build_filename (PKGDATADIR, "demo-calls", NULL);
+      source = g_build_filename (srcroot, "data", "demo-calls", NULL);
+      g_once_init_leave (&once, 1);
+    }
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return installed;
+  return source;
+}
+
+/* Reads calls.ini, each call's audio (sniffed, never decoded) and its
+ * WebVTT transcript with the importer's own parser. */
+static GPtrArray *
+load_recordings (const char  *dir,
+                 GError     **error)
+{
+  g_autofree char *abs_dir = g_canonicalize_filename (dir, NULL);
+  g_autofree char *index = g_build_filename (abs_dir, "calls.ini", NULL);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_recording_free);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_file (keys, index, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("The demo's recorded calls cannot be read: %s: %s"),
+                   index, local_error->message);
+      return NULL;
+    }
+
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      const char *name = groups[g];
+      g_autoptr(DemoRecording) rec = g_new0 (DemoRecording, 1);
+      g_autofree char *team = g_key_file_get_string (keys, name, "team", NULL);
+      g_autofree char *direction = g_key_file_get_string (keys, name, "direction", NULL);
+      g_autofree char *audio_name = g_strconcat (name, ".ogg", NULL);
+      g_autofree char *vtt_name = g_strconcat (name, ".vtt", NULL);
+      g_autofree char *vtt = g_build_filename (abs_dir, vtt_name, NULL);
+      g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
+      g_auto(GStrv) listed = NULL;
+      const KzTranscriptSegment *last;
+      const char *type;
+      double duration;
+      gint last_end_ms;
+
+      rec->name = g_strdup (name);
+      rec->team = G_N_ELEMENTS (teams);
+      for (guint t = 0; team != NULL && t < G_N_ELEMENTS (teams); t++)
+        if (g_str_equal (team, teams[t].team))
+          rec->team = t;
+      if (rec->team == G_N_ELEMENTS (teams))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: [%s]: “%s” is not a team of the demo"),
+                       index, name, team ? team : "");
+          return NULL;
+        }
+      rec->topic = g_key_file_get_string (keys, name, "topic", NULL);
+      if (rec->topic == NULL || *rec->topic == '\0')
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: [%s]: the topic is missing"), index, name);
+          return NULL;
+        }
+      if (g_strcmp0 (direction, "inbound") == 0)
+        rec->direction = KZ_DIRECTION_INBOUND;
+      else if (g_strcmp0 (direction, "outbound") == 0)
+        rec->direction = KZ_DIRECTION_OUTBOUND;
+      else
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                       _("%s: [%s]: the direction is “inbound” or “outbound”, not “%s”"), index, name,
+                       direction ? direction : "");
+          return NULL;
+        }
+      rec->customer_ref = g_key_file_get_string (keys, name, "customer", NULL);
+      listed = g_key_file_get_string_list (keys, name, "problem", NULL, NULL);
+      for (guint k = 0; listed != NULL && listed[k] != NULL; k++)
+        if (*g_strstrip (listed[k]) != '\0')
+          g_strv_builder_add (problems, listed[k]);
+      rec->problems = g_strv_builder_end (problems);
+
+      rec->audio_path = g_build_filename (abs_dir, audio_name, NULL);
+      type = kz_audio_sniff (rec->audio_path, error);
+      if (type == NULL)
+        return NULL;
+      rec->audio_type = g_strdup (type);
+      rec->transcript = kz_transcript_load (vtt, error);
+      if (rec->transcript == NULL)
+        return NULL;
+      if (rec->transcript->len == 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the transcript has no cues"), vtt);
+          return NULL;
+        }
+
+      /* The length the generator measured; without one, the last cue's end. */
+      last = g_ptr_array_index (rec->transcript, rec->transcript->len - 1);
+      last_end_ms = MAX (last->end_ms, last->start_ms);
+      duration = g_key_file_get_double (keys, name, "duration", &local_error);
+      if (local_error != NULL)
+        {
+          g_clear_error (&local_error);
+          duration = last_end_ms / 1000.0;
+        }
+      if (duration <= 0 || duration * 1000 + 1000 < last_end_ms)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                       _("%s: [%s]: the duration %.3f s is shorter than the transcript"), index, name, duration);
+          return NULL;
+        }
+      rec->duration_s = (gint) (duration + 0.5);
+      g_ptr_array_add (list, g_steal_pointer (&rec));
+    }
+
+  if (list->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("%s lists no recorded calls"), index);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 static int
@@ -215,8 +856,7 @@ make_answers (GRand           *rand,
       for (guint j = 0; j < section->criteria->len; j++)
         {
           KzCriterion *c = g_ptr_array_index (section->criteria, j);
-          guint h = g_str_hash (c->id) ^ agent->weak_hash;
-          gboolean weak = (h % 5) == 0;   /* about one criterion in five */
+          gboolean weak = weak_on (agent, c->id);
           double target;
           double value;
           const char *comment = NULL;
@@ -281,10 +921,612 @@ rubric_for (GPtrArray  *rubrics,
   return g_ptr_array_index (fitting, g_rand_int_range (rand, 0, fitting->len));
 }
 
+/* ---- what each interaction holds ----------------------------------------- */
+
+/* Decided when the interaction is added, written once the evaluations are
+ * saved (the customer's rating follows what the reviewer found). */
+typedef struct {
+  gint64               id;
+  guint                agent;         /* index into the agents */
+  KzChannel            channel;
+  gint64               started_at;    /* Unix time */
+  const char          *subject;
+  char                *message_id;    /* email: the first message's, which is the external_ref */
+  guint                topic;         /* email: index into email_topics */
+  guint                email_case;
+  guint                first, last, domain, account;   /* the customer */
+  const DemoRecording *recording;     /* call */
+  gboolean             evaluated;
+  gboolean             submitted;
+  guint                reviewer;      /* index into the reviewers, when evaluated */
+  gboolean             has_score;
+  double               final;
+  double               flaw;          /* how much the content let the customer down, 0–0.5 */
+  gint64               last_at;       /* the last email, or the end of the call */
+} DemoPlan;
+
+static void
+demo_plan_clear (DemoPlan *plan)
+{
+  g_clear_pointer (&plan->message_id, g_free);
+}
+
+#define PICK(rand, array) ((array)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
+
+/* Agents weak on what a recording gets wrong get it much more often. */
+static const DemoRecording *
+pick_recording (GPtrArray       *recordings,
+                const DemoAgent *agent,
+                GRand           *rand)
+{
+  g_autofree double *weights = g_new0 (double, recordings->len);
+  double total = 0, x;
+
+  for (guint i = 0; i < recordings->len; i++)
+    {
+      const DemoRecording *rec = g_ptr_array_index (recordings, i);
+
+      if (rec->team != agent->team)
+        continue;
+      /* The first problem listed is what the call is mostly about. */
+      weights[i] = rec->problems[0] == NULL ? 1.0 : weak_on (agent, rec->problems[0]) ? 2.0 : 0.15;
+      total += weights[i];
+    }
+  if (total == 0)
+    {
+      /* No recording of this team's: any will do. */
+      for (guint i = 0; i < recordings->len; i++)
+        weights[i] = 1.0;
+      total = recordings->len;
+    }
+  x = g_rand_double (rand) * total;
+  for (guint i = 0; i < recordings->len; i++)
+    {
+      if (x < weights[i])
+        return g_ptr_array_index (recordings, i);
+      x -= weights[i];
+    }
+  for (guint i = recordings->len; i > 0; i--)
+    if (weights[i - 1] > 0)
+      return g_ptr_array_index (recordings, i - 1);
+  g_assert_not_reached ();
+}
+
+static void
+plan_email (DemoPlan        *plan,
+            const DemoAgent *agent,
+            GRand           *rand)
+{
+  guint fitting[G_N_ELEMENTS (email_topics)];
+  guint n = 0, n_cases = 0;
+  const EmailTopic *topic;
+
+  for (guint i = 0; i < G_N_ELEMENTS (email_topics); i++)
+    if (email_topics[i].team == agent->team)
+      fitting[n++] = i;
+  g_assert (n > 0);
+  plan->topic = fitting[g_rand_int_range (rand, 0, n)];
+  topic = &email_topics[plan->topic];
+  while (n_cases < G_N_ELEMENTS (topic->cases) && topic->cases[n_cases].subject != NULL)
+    n_cases++;
+  plan->email_case = g_rand_int_range (rand, 0, n_cases);
+  plan->subject = topic->cases[plan->email_case].subject;
+}
+
+/* ---- email threads ------------------------------------------------------ */
+
+typedef struct {
+  char       *first;      /* the customer */
+  char       *full;
+  char       *email;
+  char       *acct;
+  char       *amount, *amount2, *amount3;   /* {amount2} is less than {amount} */
+  char       *offer;      /* between {amount2} and {amount} */
+  char       *day;        /* a date before the first email */
+  char       *when;       /* a date after it */
+  char       *reading;
+  const char *address;
+  char       *agent;      /* the agent's first name */
+} Tokens;
+
+static void
+tokens_clear (Tokens *t)
+{
+  g_free (t->first);
+  g_free (t->full);
+  g_free (t->email);
+  g_free (t->acct);
+  g_free (t->amount);
+  g_free (t->amount2);
+  g_free (t->amount3);
+  g_free (t->offer);
+  g_free (t->day);
+  g_free (t->when);
+  g_free (t->reading);
+  g_free (t->agent);
+}
+
+/* Month names and weekdays in English whatever the locale: these are the
+ * words of Northwind's customers and agents, not of Kaizen's interface. */
+static char *
+day_month (gint64 unix_time)
+{
+  g_autoptr(GDateTime) d = g_date_time_new_from_unix_utc (unix_time);
+
+  return g_strdup_printf ("%d %s", g_date_time_get_day_of_month (d), month_names[g_date_time_get_month (d) - 1]);
+}
+
+static char *
+attribution_date (GDateTime *d)
+{
+  return g_strdup_printf ("%s, %d %.3s %d at %02d:%02d", day_names[g_date_time_get_day_of_week (d) - 1],
+                          g_date_time_get_day_of_month (d), month_names[g_date_time_get_month (d) - 1],
+                          g_date_time_get_year (d), g_date_time_get_hour (d), g_date_time_get_minute (d));
+}
+
+static char *
+money (guint pence)
+{
+  return g_strdup_printf ("£%u.%02u", pence / 100, pence % 100);
+}
+
+static void
+append_filled (GString      *out,
+               const char   *text,
+               const Tokens *t)
+{
+  g_autoptr(GString) s = g_string_new (text);
+
+  g_string_replace (s, "{first}", t->first, 0);
+  g_string_replace (s, "{email}", t->email, 0);
+  g_string_replace (s, "{acct}", t->acct, 0);
+  g_string_replace (s, "{amount}", t->amount, 0);
+  g_string_replace (s, "{amount2}", t->amount2, 0);
+  g_string_replace (s, "{amount3}", t->amount3, 0);
+  g_string_replace (s, "{offer}", t->offer, 0);
+  g_string_replace (s, "{day}", t->day, 0);
+  g_string_replace (s, "{when}", t->when, 0);
+  g_string_replace (s, "{reading}", t->reading, 0);
+  g_string_replace (s, "{address}", t->address, 0);
+  g_string_replace (s, "{agent}", t->agent, 0);
+  g_string_append_len (out, s->str, s->len);
+}
+
+/* "On Mon, 2 Nov 2026 at 09:14, Pat Morgan <pat@example.net> wrote:" and
+ * the previous message as "> " lines, as mail programs quote. */
+static void
+append_quote (GString              *out,
+              const KzEmailMessage *previous)
+{
+  g_autofree char *date = attribution_date (previous->date);
+  g_auto(GStrv) lines = g_strsplit (previous->body, "\n", -1);
+
+  g_string_append_printf (out, "\n\nOn %s, %s wrote:\n", date, previous->from);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*lines[i] == '\0')
+        g_string_append (out, ">");
+      else
+        g_string_append_printf (out, "%s%s", lines[i][0] == '>' ? ">" : "> ", lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (out, '\n');
+    }
+}
+
+static void
+misspell (GString *text,
+          GRand   *rand)
+{
+  /* Two or three slips, of words the reply really has. */
+  guint wanted = g_rand_int_range (rand, 2, 4);
+  guint start = g_rand_int_range (rand, 0, G_N_ELEMENTS (typos));
+
+  for (guint k = 0; k < G_N_ELEMENTS (typos) && wanted > 0; k++)
+    {
+      const char * const *typo = typos[(start + k) % G_N_ELEMENTS (typos)];
+
+      if (strstr (text->str, typo[0]) != NULL)
+        {
+          g_string_replace (text, typo[0], typo[1], 1);
+          wanted--;
+        }
+    }
+}
+
+static KzAttachment *
+attachment_new (const char *filename,
+                const char *mime_type,
+                GRand      *rand)
+{
+  KzAttachment *a = g_new0 (KzAttachment, 1);
+
+  a->filename = g_strdup (filename);
+  a->mime_type = g_strdup (mime_type);
+  /* Photos are big, PDFs and screenshots smaller. */
+  a->size = g_str_has_prefix (mime_type, "image/jpeg") ? g_rand_int_range (rand, 400000, 2600000)
+                                                        : g_rand_int_range (rand, 40000, 420000);
+  return a;
+}
+
+static KzEmailMessage *
+message_new (const char     *message_id,
+             const char     *from_name,
+             const char     *from_address,
+             const char     *to_name,
+             const char     *to_address,
+             const char     *cc_name,
+             const char     *cc_address,
+             const char     *subject,
+             gint64          date)
+{
+  KzEmailMessage *m = g_new0 (KzEmailMessage, 1);
+  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
+
+  m->message_id = g_strdup (message_id);
+  m->from = g_strdup_printf ("%s <%s>", from_name, from_address);
+  m->from_address = g_ascii_strdown (from_address, -1);
+  m->to = g_strdup_printf ("%s <%s>", to_name, to_address);
+  m->cc = cc_address ? g_strdup_printf ("%s <%s>", cc_name, cc_address) : NULL;
+  const char *listed[] = { from_address, to_address, cc_address };
+
+  for (guint i = 0; i < G_N_ELEMENTS (listed) && listed[i] != NULL; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (listed[i], -1);
+      g_strv_builder_add (addresses, lower);
+    }
+  m->addresses = g_strv_builder_end (addresses);
+  m->date = g_date_time_new_from_unix_utc (date);
+  m->subject = g_strdup (subject);
+  m->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_attachment_free);
+  return m;
+}
+
+/* Links @m into the thread after the messages in @thread. */
+static void
+thread_link (KzEmailMessage *m,
+             GPtrArray      *thread)
+{
+  g_autoptr(GStrvBuilder) refs = g_strv_builder_new ();
+
+  for (guint i = 0; i < thread->len; i++)
+    g_strv_builder_add (refs, ((KzEmailMessage *) g_ptr_array_index (thread, i))->message_id);
+  m->references = g_strv_builder_end (refs);
+  if (thread->len > 0)
+    m->in_reply_to = g_strdup (((KzEmailMessage *) g_ptr_array_index (thread, thread->len - 1))->message_id);
+}
+
+static gboolean
+add_thread (KzStore         *store,
+            DemoPlan        *plan,
+            guint            index,
+            const DemoAgent *agent,
+            gint64           end,
+            GRand           *rand,
+            guint           *n_messages,
+            GError         **error)
+{
+  const EmailTopic *topic = &email_topics[plan->topic];
+  const EmailCase *c = &topic->cases[plan->email_case];
+  gboolean curt = weak_on (agent, "empathy");
+  gboolean generic = weak_on (agent, "personalised");
+  gboolean sloppy = weak_on (agent, "spelling-grammar");
+  gboolean no_next_step = weak_on (agent, "next-steps");
+  gboolean incomplete = weak_on (agent, "complete") || weak_on (agent, "all-requests-found");
+  gboolean slow = weak_on (agent, "response-time");
+  g_autoptr(GPtrArray) thread = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autofree char *agent_slug = slug (agent->name);
+  g_autofree char *agent_first = g_strndup (agent->name, strcspn (agent->name, " "));
+  g_autofree char *agent_address = g_strdup_printf (g_rand_double (rand) < 0.8 ? "%s@support.northwind-energy.example"
+                                                                               : "%s@northwind-energy.example",
+                                                    agent_slug);
+  g_autofree char *reply_subject = g_strconcat ("Re: ", plan->subject, NULL);
+  g_autofree char *cc_name = NULL;
+  g_autofree char *cc_address = NULL;
+  g_autofree char *signature = NULL;
+  Tokens t = { 0 };
+  gint64 delays[5] = { 0 };
+  gint64 total = 0, at;
+  guint n = 2;
+  gboolean unresolved = FALSE;
+  guint amount = g_rand_int_range (rand, 6000, 32000), amount2;
+  gboolean ok;
+
+  t.first = g_strdup (customer_first[plan->first]);
+  t.full = g_strdup_printf ("%s %s", customer_first[plan->first], customer_last[plan->last]);
+  {
+    g_autofree char *name = g_strdup_printf ("%s.%s", customer_first[plan->first], customer_last[plan->last]);
+    g_autofree char *ascii = g_ascii_strdown (name, -1);
+
+    t.email = g_strdup_printf ("%s@%s", ascii, customer_domains[plan->domain]);
+  }
+  t.acct = g_strdup_printf ("ACC-%06u", plan->account);
+  t.amount = money (amount);
+  amount2 = amount * g_rand_int_range (rand, 45, 75) / 100;
+  t.amount2 = money (amount2);
+  t.offer = money (amount2 + (amount - amount2) / 3);
+  t.amount3 = money (g_rand_int_range (rand, 900, 4500));
+  t.day = day_month (plan->started_at - g_rand_int_range (rand, 2, 13) * 86400);
+  t.when = day_month (plan->started_at + g_rand_int_range (rand, 5, 21) * 86400);
+  t.reading = g_strdup_printf ("%05u", g_rand_int_range (rand, 10000, 99999));
+  t.address = PICK (rand, new_addresses);
+  t.agent = g_strdup (agent_first);
+  signature = g_strdup_printf ("-- \n%s\n%s team, Northwind Energy\n0330 100 2040 · northwind-energy.example",
+                               agent->name, teams[agent->team].team);
+  if (g_rand_double (rand) < 0.1)
+    {
+      /* A partner copied in. */
+      const char *partner = PICK (rand, customer_first);
+      g_autofree char *ascii = g_ascii_strdown (partner, -1);
+      g_autofree char *last = g_ascii_strdown (customer_last[plan->last], -1);
+
+      cc_name = g_strdup_printf ("%s %s", partner, customer_last[plan->last]);
+      cc_address = g_strdup_printf ("%s.%s@%s", ascii, last, customer_domains[plan->domain]);
+    }
+
+  /* How long the thread runs: a reply, maybe a follow-up and a second
+   * reply, maybe a thank-you.  Incomplete answers bring follow-ups. */
+  if (g_rand_double (rand) < (incomplete ? 0.75 : 0.45))
+    {
+      n = g_rand_double (rand) < 0.7 ? 4 : 3;
+      if (n == 4 && g_rand_double (rand) < 0.35)
+        n = 5;
+      unresolved = g_rand_double (rand) < (incomplete ? 0.8 : 0.25);
+    }
+  delays[1] = slow ? g_rand_int_range (rand, 20 * 3600, 72 * 3600) : g_rand_int_range (rand, 20 * 60, 20 * 3600);
+  delays[2] = g_rand_int_range (rand, 30 * 60, 30 * 3600);
+  delays[3] = slow ? g_rand_int_range (rand, 12 * 3600, 48 * 3600) : g_rand_int_range (rand, 15 * 60, 8 * 3600);
+  delays[4] = g_rand_int_range (rand, 10 * 60, 6 * 3600);
+  for (guint k = 1; k < n; k++)
+    total += delays[k];
+  /* Threads end by the demo's last day: squeeze them when they would not. */
+  if (plan->started_at + total > end && end > plan->started_at)
+    for (guint k = 1; k < n; k++)
+      delays[k] = MAX (60, delays[k] * (end - plan->started_at) / total);
+  at = plan->started_at;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gboolean from_agent = k % 2 == 1;
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *message_id = NULL;
+      KzEmailMessage *previous = k > 0 ? g_ptr_array_index (thread, k - 1) : NULL;
+      KzEmailMessage *m;
+
+      at += delays[k];
+      if (k == 0)
+        message_id = g_strdup (plan->message_id);
+      else if (from_agent)
+        message_id = g_strdup_printf ("reply-%u.%u.%08x@mail.northwind-energy.example", index, k, g_rand_int (rand));
+      else
+        message_id = g_strdup_printf ("demo-%u.%u.%08x@%s", index, k, g_rand_int (rand),
+                                      customer_domains[plan->domain]);
+
+      if (k == 0)
+        {
+          const char *ask = c->ask[c->ask[1] != NULL && g_rand_boolean (rand) ? 1 : 0];
+
+          m = message_new (message_id, t.full, t.email, "Northwind Energy", "help@northwind-energy.example",
+                           cc_name, cc_address, plan->subject, at);
+          if (g_rand_double (rand) < 0.15)
+            {
+              /* Written on a phone: no greeting, no signature. */
+              append_filled (body, ask, &t);
+              g_string_append_printf (body, "\n\n%s\n\nSent from my phone", t.first);
+            }
+          else
+            {
+              g_string_append_printf (body, "%s\n\n", PICK (rand, customer_greetings));
+              append_filled (body, ask, &t);
+              if (g_rand_double (rand) < 0.75)
+                g_string_append_printf (body, " %s", PICK (rand, customer_requests));
+              g_string_append_printf (body, "\n\n%s\n%s", PICK (rand, customer_signoffs), t.full);
+              if (g_rand_double (rand) < 0.6)
+                g_string_append_printf (body, "\nAccount number: %s", t.acct);
+            }
+          if (topic->customer_file != NULL && g_rand_double (rand) < 0.3)
+            g_ptr_array_add (m->attachments, attachment_new (topic->customer_file, topic->customer_type, rand));
+        }
+      else if (from_agent)
+        {
+          g_autoptr(GString) own = g_string_new (NULL);
+
+          m = message_new (message_id, agent->name, agent_address, t.full, t.email, cc_name, cc_address,
+                           reply_subject, at);
+          if (curt)
+            g_string_append (own, "Hi,\n\n");
+          else if (generic)
+            g_string_append (own, "Dear Customer,\n\n");
+          else
+            g_string_append_printf (own, "%s %s,\n\n", g_rand_boolean (rand) ? "Dear" : "Hi", t.first);
+          if (!curt)
+            g_string_append_printf (own, "%s\n\n", k == 1 ? PICK (rand, agent_empathy) : PICK (rand, agent_again));
+          append_filled (own, k == 1 ? c->answer : c->second[unresolved], &t);
+          if (k == 1 && !no_next_step)
+            {
+              g_string_append (own, "\n\n");
+              append_filled (own, PICK (rand, topic->next_step), &t);
+            }
+          if (!curt)
+            g_string_append_printf (own, "\n\n%s", PICK (rand, agent_closings));
+          if (curt)
+            g_string_append_printf (own, "\n\nRegards\n%s", agent_first);
+          else
+            g_string_append_printf (own, "\n\n%s\n%s", PICK (rand, agent_signoffs), agent_first);
+          if (sloppy)
+            misspell (own, rand);
+          g_string_append_printf (body, "%s\n\n%s", own->str, signature);
+          if (k == 1 && topic->agent_file != NULL && g_rand_double (rand) < 0.25)
+            g_ptr_array_add (m->attachments, attachment_new (topic->agent_file, topic->agent_type, rand));
+        }
+      else
+        {
+          m = message_new (message_id, t.full, t.email, agent->name, agent_address, cc_name, cc_address,
+                           reply_subject, at);
+          g_string_append_printf (body, "Hi %s,\n\n", agent_first);
+          append_filled (body, k == 2 ? c->follow_up[unresolved] : PICK (rand, customer_thanks), &t);
+          g_string_append_printf (body, "\n\n%s", t.first);
+        }
+
+      if (previous != NULL)
+        append_quote (body, previous);
+      m->body = g_string_free (g_steal_pointer (&body), FALSE);
+      thread_link (m, thread);
+      g_ptr_array_add (thread, m);
+    }
+
+  /* What the customer got, as they would feel it. */
+  plan->flaw = (curt ? 0.15 : 0) + (sloppy ? 0.05 : 0) + (no_next_step ? 0.05 : 0) + (unresolved ? 0.12 : 0) +
+               (slow ? 0.05 : 0);
+  plan->last_at = at;
+
+  ok = kz_store_add_messages (store, plan->id, (KzEmailMessage * const *) thread->pdata, thread->len, error);
+  if (ok)
+    *n_messages += thread->len;
+  tokens_clear (&t);
+  return ok;
+}
+
+/* ---- ratings and queues -------------------------------------------------- */
+
+static gboolean
+add_rating (KzStore         *store,
+            const DemoPlan  *plan,
+            const DemoAgent *agent,
+            gint64           end,
+            GRand           *rand,
+            GError         **error)
+{
+  g_autoptr(KzFeedback) fb = g_new0 (KzFeedback, 1);
+  /* What the reviewer found, else what the agent usually delivers; less
+   * what went wrong in this very email or call. */
+  double q = (plan->has_score ? plan->final / 100.0 : agent->ability) - plan->flaw + 0.1 * gauss (rand);
+  double x = CLAMP ((q - 0.3) / 0.65, 0.0, 1.0);
+  gint64 given = plan->last_at + g_rand_int_range (rand, 10 * 60, 36 * 3600);
+  gboolean low, high;
+
+  fb->interaction_id = plan->id;
+  fb->scale = plan->channel == KZ_CHANNEL_CALL && g_rand_boolean (rand) ? KZ_FEEDBACK_NPS : KZ_FEEDBACK_CSAT;
+  if (fb->scale == KZ_FEEDBACK_CSAT)
+    {
+      fb->rating = 1 + (gint) (4 * x + 0.5);
+      low = fb->rating <= 2;
+      high = fb->rating >= 4;
+    }
+  else
+    {
+      fb->rating = (gint) (10 * x + 0.5);
+      low = fb->rating <= 4;
+      high = fb->rating >= 8;
+    }
+  if (g_rand_double (rand) < 0.55)
+    fb->comment = g_strdup (low ? PICK (rand, low_feedback) : high ? PICK (rand, high_feedback)
+                                                                   : PICK (rand, mid_feedback));
+  fb->given_at = g_date_time_new_from_unix_utc (MIN (given, MAX (end, plan->last_at + 60)));
+  return kz_store_set_feedback (store, fb, error);
+}
+
+static gboolean
+add_content (KzStore      *store,
+             GArray       *plans,
+             GArray       *agents,
+             GArray       *reviewers,
+             gint64        end,
+             GRand        *rand,
+             KzDemoCounts *counts,
+             GError      **error)
+{
+  g_autoptr(GArray) pool = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *queue = g_new0 (guint, reviewers->len);
+  guint next = 0;
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      DemoPlan *plan = &g_array_index (plans, DemoPlan, i);
+      const DemoAgent *agent = &g_array_index (agents, DemoAgent, plan->agent);
+
+      if (plan->channel == KZ_CHANNEL_EMAIL)
+        {
+          if (!add_thread (store, plan, i, agent, end, rand, &counts->n_messages, error))
+            return FALSE;
+        }
+      else
+        {
+          const DemoRecording *rec = plan->recording;
+          KzCall call = { 0 };
+
+          call.interaction_id = plan->id;
+          call.duration_s = rec->duration_s;
+          call.direction = rec->direction;
+          call.customer_ref = rec->customer_ref;
+          call.audio_path = rec->audio_path;
+          call.audio_type = rec->audio_type;
+          call.transcript = rec->transcript;
+          if (!kz_store_add_call (store, &call, error))
+            return FALSE;
+          counts->n_calls++;
+          plan->flaw = rec->problems[0] != NULL ? 0.3 : 0;
+          plan->last_at = plan->started_at + rec->duration_s;
+        }
+    }
+
+  /* The customer's verdict on about a third. */
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const DemoPlan *plan = &g_array_index (plans, DemoPlan, i);
+
+      if (g_rand_double (rand) >= 0.35)
+        continue;
+      if (!add_rating (store, plan, &g_array_index (agents, DemoAgent, plan->agent), end, rand, error))
+        return FALSE;
+      counts->n_ratings++;
+    }
+
+  /* Queues: each reviewer's own drafts, topped up with interactions nobody
+   * has evaluated yet, to between 5 and 15. */
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const DemoPlan *plan = &g_array_index (plans, DemoPlan, i);
+
+      if (!plan->evaluated)
+        g_array_append_val (pool, i);
+      else if (!plan->submitted)
+        {
+          if (!kz_store_assign (store, plan->id, g_array_index (reviewers, gint64, plan->reviewer), error))
+            return FALSE;
+          queue[plan->reviewer]++;
+          counts->n_assignments++;
+        }
+    }
+  for (guint i = pool->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      guint tmp = g_array_index (pool, guint, i - 1);
+
+      g_array_index (pool, guint, i - 1) = g_array_index (pool, guint, j);
+      g_array_index (pool, guint, j) = tmp;
+    }
+  for (guint r = 0; r < reviewers->len; r++)
+    {
+      guint target = CLAMP ((guint) g_rand_int_range (rand, 7, 12), queue[r], 15);
+
+      for (; queue[r] < target && next < pool->len; queue[r]++, next++)
+        {
+          const DemoPlan *plan = &g_array_index (plans, DemoPlan, g_array_index (pool, guint, next));
+
+          if (!kz_store_assign (store, plan->id, g_array_index (reviewers, gint64, r), error))
+            return FALSE;
+          counts->n_assignments++;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
+      GPtrArray    *recordings,
       GRand        *rand,
+      GRand        *content_rand,
       KzDemoCounts *counts,
       GError      **error)
 {
@@ -296,10 +1538,13 @@ fill (KzStore      *store,
   g_autoptr(GArray) interaction_agent = g_array_new (FALSE, TRUE, sizeof (guint));
   g_autoptr(GArray) interaction_channel = g_array_new (FALSE, TRUE, sizeof (KzChannel));
   g_autoptr(GArray) interaction_time = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) interaction_plan = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (DemoPlan));
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 team_ids[G_N_ELEMENTS (teams)];
   gint64 org, site_ids[2];
 
+  g_array_set_clear_func (plans, (GDestroyNotify) demo_plan_clear);
   org = kz_store_add_unit (store, KZ_UNIT_ORGANISATION, "Northwind Energy", 0, error);
   if (org == 0)
     return FALSE;
@@ -375,7 +1620,8 @@ fill (KzStore      *store,
                                     last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))]);
           }
         while (g_hash_table_contains (used_names, name));
-        g_hash_table_add (used_names, g_strdup (name));
+        agent.name = g_strdup (name);   /* owned by used_names */
+        g_hash_table_add (used_names, (char *) agent.name);
 
         p = kz_person_new (name, KZ_ROLE_AGENT | KZ_ROLE_STAFF);
         s = slug (name);
@@ -404,25 +1650,57 @@ fill (KzStore      *store,
       gint64 back = g_rand_int_range (rand, 0, 120 * 24 * 60) * 60;
       g_autoptr(GDateTime) when = g_date_time_add_seconds (end, -(double) back);
       KzInteraction it = { 0 };
+      DemoPlan plan = { 0 };
+      guint32 ref_salt;
       gint64 id;
       gint64 unix_time;
 
       it.channel = email ? KZ_CHANNEL_EMAIL : KZ_CHANNEL_CALL;
       it.agent_id = agent->id;
       it.started_at = when;
-      it.subject = (char *) teams[agent->team].subjects[g_rand_int_range (rand, 0, 6)];
-      it.external_ref = email ? g_strdup_printf ("<demo-%u.%08x@mail.northwind-energy.example>", i, g_rand_int (rand))
-                              : g_strdup_printf ("CALL-%06u", 100000 + i);
+      /* Subjects were once drawn here from a list per team; the draw
+       * stays so that every seed keeps its people, dates and evaluations.
+       * The subject is now the email's own or the recorded call's. */
+      (void) g_rand_int_range (rand, 0, 6);
+      ref_salt = email ? g_rand_int (rand) : 0;
+
+      plan.agent = a;
+      plan.channel = it.channel;
+      plan.started_at = g_date_time_to_unix (when);
+      plan.first = g_rand_int_range (content_rand, 0, G_N_ELEMENTS (customer_first));
+      plan.last = g_rand_int_range (content_rand, 0, G_N_ELEMENTS (customer_last));
+      plan.domain = g_rand_int_range (content_rand, 0, G_N_ELEMENTS (customer_domains));
+      plan.account = g_rand_int_range (content_rand, 100000, 1000000);
+      if (email)
+        {
+          plan_email (&plan, agent, content_rand);
+          /* As kz-email.c stores it: the thread's first Message-ID, no <>. */
+          plan.message_id = g_strdup_printf ("demo-%u.%08x@%s", i, ref_salt, customer_domains[plan.domain]);
+          it.external_ref = g_strdup (plan.message_id);
+        }
+      else
+        {
+          plan.recording = pick_recording (recordings, agent, content_rand);
+          plan.subject = plan.recording->topic;
+          it.external_ref = g_strdup_printf ("CALL-%06u", 100000 + i);
+        }
+      it.subject = (char *) plan.subject;
       id = kz_store_add_interaction (store, &it, error);
       g_free (it.external_ref);
       if (id == 0)
-        return FALSE;
+        {
+          demo_plan_clear (&plan);
+          return FALSE;
+        }
       counts->n_interactions++;
+      plan.id = id;
       unix_time = g_date_time_to_unix (when);
       g_array_append_val (interactions, id);
       g_array_append_val (interaction_agent, a);
       g_array_append_val (interaction_channel, it.channel);
       g_array_append_val (interaction_time, unix_time);
+      g_array_append_val (interaction_plan, i);
+      g_array_append_val (plans, plan);
     }
 
   /* Evaluate a sample of distinct interactions. */
@@ -444,6 +1722,7 @@ fill (KzStore      *store,
       SWAP (interaction_agent, guint);
       SWAP (interaction_channel, KzChannel);
       SWAP (interaction_time, gint64);
+      SWAP (interaction_plan, guint);
 #undef SWAP
 
       agent = &g_array_index (agents, DemoAgent, g_array_index (interaction_agent, guint, i));
@@ -471,9 +1750,19 @@ fill (KzStore      *store,
       if (kz_store_save_evaluation (store, ev, error) == 0)
         return FALSE;
       counts->n_evaluations++;
+
+      {
+        DemoPlan *plan = &g_array_index (plans, DemoPlan, g_array_index (interaction_plan, guint, i));
+
+        plan->evaluated = TRUE;
+        plan->submitted = !draft;
+        plan->reviewer = r;
+        plan->has_score = ev->has_score && !draft;
+        plan->final = ev->final;
+      }
     }
 
-  return TRUE;
+  return add_content (store, plans, agents, reviewers, g_date_time_to_unix (end), content_rand, counts, error);
 }
 
 gboolean
@@ -484,7 +1773,10 @@ kz_demo_fill (KzStore      *store,
               GError      **error)
 {
   g_autoptr(GPtrArray) rubrics = NULL;
+  g_autoptr(GPtrArray) recordings = NULL;
   g_autoptr(GRand) rand = NULL;
+  g_autoptr(GRand) content_rand = NULL;
+  const guint32 content_seed[] = { seed, 0x636f6e74 /* "cont" */ };
   KzDemoCounts local_counts = { 0 };
   gint64 n;
 
@@ -503,12 +1795,17 @@ kz_demo_fill (KzStore      *store,
   rubrics = load_rubrics (rubrics_dir ? rubrics_dir : kz_demo_rubrics_dir (), error);
   if (rubrics == NULL)
     return FALSE;
+  recordings = load_recordings (kz_demo_calls_dir (), error);
+  if (recordings == NULL)
+    return FALSE;
 
   rand = g_rand_new_with_seed (seed);
+  /* A stream of its own for the content, so the rest stays as it was. */
+  content_rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
 
   if (!kz_store_begin (store, error))
     return FALSE;
-  if (!fill (store, rubrics, rand, &local_counts, error))
+  if (!fill (store, rubrics, recordings, rand, content_rand, &local_counts, error))
     {
       kz_store_rollback (store);
       return FALSE;

@@ -13,12 +13,20 @@ typedef struct {
   guint n_rubrics;
   guint n_interactions;
   guint n_evaluations;
+  guint n_messages;      /* emails in the email interactions' threads */
+  guint n_calls;         /* call interactions with a recording and transcript */
+  guint n_ratings;       /* customers' CSAT or NPS ratings */
+  guint n_assignments;   /* interactions in reviewers' queues */
 } KzDemoCounts;
 
 /* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
  * 40 agents, reviewers, managers, the shipped rubrics from @rubrics_dir,
  * a few hundred interactions and evaluations.  Agents have stable strengths
  * and weaknesses per criterion, so some really are weaker on some criteria.
+ * Every email interaction has a thread of 2–5 messages, every call one of
+ * the recorded calls of kz_demo_calls_dir() with its transcript; about a
+ * third of the interactions have the customer's rating, and each reviewer
+ * has a queue of interactions still to review.
  * The same @seed gives the same data.  Refuses a store that already has
  * people (KZ_ERROR_EXISTS). */
 gboolean kz_demo_fill             (KzStore      *store,
@@ -30,5 +38,10 @@ gboolean kz_demo_fill             (KzStore      *store,
 /* The directory of shipped rubrics: $KAIZEN_RUBRICS_DIR if set, else the
  * installed one, else the source tree's (for running from the build dir). */
 const char *kz_demo_rubrics_dir   (void);
+
+/* The directory of the demo's recorded calls (NAME.ogg, NAME.vtt and their
+ * index calls.ini): $KAIZEN_DEMO_CALLS_DIR if set, else the installed one,
+ * else the source tree's data/demo-calls. */
+const char *kz_demo_calls_dir     (void);
 
 G_END_DECLS

@@ -387,6 +387,74 @@ def demo_same_seed_same_data():
     assert shown["final"] == first["final"] and shown["score"]["final"] == shown["final"], shown
 
 
+def ogg_vorbis_seconds(path):
+    """An Ogg Vorbis file's length from the stream: the last page's granule
+    position (samples) over the rate in the identification header."""
+    with open(path, "rb") as f:
+        data = f.read()
+    n_segments = data[26]
+    head = 27 + n_segments
+    assert data[:4] == b"OggS" and data[head:head + 7] == b"\x01vorbis", path
+    rate = int.from_bytes(data[head + 12:head + 16], "little")
+    last = data.rfind(b"OggS")
+    return int.from_bytes(data[last + 6:last + 14], "little") / rate
+
+
+@test
+def demo_content_shown():
+    """interaction show and queue on a demo database: threads, recorded
+    calls with transcripts, customers' ratings, reviewers' queues."""
+    db = os.path.join(TMP, "content.db")
+    assert run("demo", "--database", db, "--seed", "4")[0] == 0
+    con = sqlite3.connect(db)
+    thread = con.execute("SELECT interaction_id, count(*) FROM messages GROUP BY interaction_id "
+                         "HAVING count(*) >= 3 ORDER BY interaction_id LIMIT 1").fetchone()
+    call = con.execute("SELECT interaction_id FROM calls ORDER BY interaction_id LIMIT 1").fetchone()[0]
+    rated = con.execute("SELECT interaction_id, scale, rating FROM customer_feedback "
+                        "ORDER BY interaction_id LIMIT 1").fetchone()
+    queued = {}
+    for iid, email in con.execute("SELECT a.interaction_id, pe.email FROM assignments a "
+                                  "JOIN person_emails pe ON pe.person_id = a.reviewer_id AND pe.position = 0 "
+                                  "WHERE NOT EXISTS (SELECT 1 FROM evaluations e "
+                                  "WHERE e.interaction_id = a.interaction_id AND e.state = 'submitted')"):
+        queued.setdefault(email, set()).add(iid)
+    con.close()
+
+    rc, out, err = run("interaction", "show", str(thread[0]), "--database", db, "--json")
+    assert rc == 0, err
+    shown = json.loads(out)
+    assert shown["channel"] == "email" and len(shown["messages"]) == thread[1], shown
+    first, reply = shown["messages"][0], shown["messages"][1]
+    assert "northwind-energy.example" not in first["from"], first
+    assert "northwind-energy.example" in reply["from"], reply
+    assert reply["subject"] == "Re: " + first["subject"] == "Re: " + shown["subject"]
+    assert " wrote:\n> " in reply["body"] and "\n-- \n" in reply["body"], reply["body"]
+
+    rc, out, err = run("interaction", "show", str(call), "--database", db, "--json")
+    assert rc == 0, err
+    shown = json.loads(out)
+    assert shown["channel"] == "call" and shown["audio"].endswith(".ogg") and os.path.isfile(shown["audio"])
+    assert abs(shown["duration_s"] - ogg_vorbis_seconds(shown["audio"])) <= 1, shown["duration_s"]
+    assert len(shown["transcript"]) > 3
+    assert [t["at_ms"] for t in shown["transcript"]] == sorted(t["at_ms"] for t in shown["transcript"])
+    assert {t["speaker"] for t in shown["transcript"]} == {"Agent", "Customer"}
+
+    rc, out, err = run("interaction", "show", str(rated[0]), "--database", db)
+    assert rc == 0, err
+    assert f"Customer: {rated[1].upper()} {rated[2]}" in out, out
+
+    reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
+    assert reviewers
+    for r in reviewers:
+        email = r["emails"][0]
+        rc, out, err = run("queue", "--database", db, "--reviewer", email, "--json")
+        assert rc == 0, err
+        ids = {row["id"] for row in json.loads(out)}
+        assert 5 <= len(ids) <= 15 and ids == queued.get(email), (email, ids, queued.get(email))
+        rc, out, err = run("queue", "--database", db, "--reviewer", email)
+        assert rc == 0 and len(out.splitlines()) == len(ids), out
+
+
 @test
 def kaizenctl_does_not_link_gtk():
     out = subprocess.run(["ldd", KAIZENCTL], capture_output=True, text=True).stdout
@@ -402,29 +470,40 @@ def sample_queue_coverage():
     reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
     emails = [r["emails"][0] for r in reviewers[:2]]
     args = ["--from", "2026-09-01", "--to", "2026-12-01"]
+
+    # Independently, before sampling: per agent, the interactions in the
+    # period nobody has reviewed (a submitted evaluation) nor queued yet —
+    # the demo gives every reviewer a queue already.  The sample takes
+    # min(2, that) of each.
+    con = sqlite3.connect(db)
+    lo, hi = 1788220800, 1796083200   # 2026-09-01, 2026-12-01 UTC
+    in_period = ("FROM interactions i JOIN people p ON p.id = i.agent_id "
+                 "WHERE i.started_at >= ? AND i.started_at < ? ")
+    per_agent = dict(con.execute(
+        "SELECT p.name, count(*) " + in_period +
+        "AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id AND e.state = 'submitted') "
+        "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id) GROUP BY p.name", (lo, hi)))
+    demo_sampled = dict(con.execute(
+        "SELECT p.name, count(*) " + in_period +
+        "AND EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id) GROUP BY p.name", (lo, hi)))
+    con.close()
+    queued_before = [json.loads(run("queue", "--database", db, "--reviewer", e, "--json")[1]) for e in emails]
+    assert all(len(q) > 0 for q in queued_before), queued_before
+
     rc, out, err = run("sample", "--database", db, *args, "--per-agent", "2", "--seed", "5",
                        "--reviewer", emails[0], "--reviewer", emails[1])
     assert rc == 0, err
     n_sampled = int(out.split()[0])
-
-    # Independently: per agent, unreviewed interactions in the period; the
-    # sample takes min(2, that) of each.
-    con = sqlite3.connect(db)
-    lo, hi = 1788220800, 1796083200   # 2026-09-01, 2026-12-01 UTC
-    per_agent = dict(con.execute(
-        "SELECT p.name, count(*) FROM interactions i JOIN people p ON p.id = i.agent_id "
-        "WHERE i.started_at >= ? AND i.started_at < ? "
-        "AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id) GROUP BY p.name", (lo, hi)))
-    con.close()
     assert n_sampled == sum(min(2, n) for n in per_agent.values()), (n_sampled, per_agent)
 
+    # The sample joins the queues there were, and evens them out.
     queues = [json.loads(run("queue", "--database", db, "--reviewer", e, "--json")[1]) for e in emails]
-    assert sum(len(q) for q in queues) == n_sampled
+    assert sum(len(q) for q in queues) == n_sampled + sum(len(q) for q in queued_before)
     assert abs(len(queues[0]) - len(queues[1])) <= 1, [len(q) for q in queues]
 
     coverage = json.loads(run("report", "coverage", "--database", db, *args, "--json")[1])
     for row in coverage:
-        assert row["sampled"] == min(2, per_agent.get(row["agent"], 0)), row
+        assert row["sampled"] == min(2, per_agent.get(row["agent"], 0)) + demo_sampled.get(row["agent"], 0), row
     assert run("sample", "--database", db, *args, "--per-agent", "0", "--reviewer", emails[0])[0] == 2
     rc, out, err = run("sample", "--database", db, *args, "--per-agent", "1", "--reviewer", "nobody@x.org")
     assert rc == 1 and "nobody@x.org" in err, err
@@ -437,6 +516,7 @@ def search_interactions():
     assert run("demo", "--database", db, "--seed", "8")[0] == 0
     con = sqlite3.connect(db)
     subjects = con.execute("SELECT channel, subject FROM interactions").fetchall()
+    subjects_by_id = dict(con.execute("SELECT id, channel FROM interactions"))
     con.close()
 
     out = json.loads(run("search", "--database", db, "--json", "--limit", "1000")[1])
@@ -444,15 +524,31 @@ def search_interactions():
     out = json.loads(run("search", "--database", db, "--json", "--channel", "email")[1])
     assert out["total"] == sum(1 for c, _ in subjects if c == "email")
 
-    # Demo interactions carry only subjects: a subject with a word starting
-    # "meter" (the last word is a prefix), and one with "smart" and "meter".
-    expected = [s for _, s in subjects if re.search(r"\bmeter", s, re.I)]
-    out = json.loads(run("search", "--database", db, "--json", "--limit", "1000", "Meter")[1])
-    assert out["total"] == len(expected) > 0, (out["total"], len(expected))
-    assert all(re.search(r"\bmeter", r["subject"], re.I) for r in out["results"])
-    expected = [s for _, s in subjects if re.search(r"\bsmart\b", s, re.I) and re.search(r"\bmeter", s, re.I)]
-    out = json.loads(run("search", "--database", db, "--json", "--limit", "1000", "smart", "meter")[1])
-    assert out["total"] == len(expected) > 0
+    # What search reads: the interaction's subject, its emails' subjects and
+    # bodies, its transcript.  Words are runs of letters and digits; every
+    # word must be there, the last one also as a prefix.
+    con = sqlite3.connect(db)
+    words = {}
+    for table, sql in (("interactions", "SELECT id, coalesce(subject, '') FROM interactions"),
+                       ("messages", "SELECT interaction_id, coalesce(subject, '') || ' ' || body FROM messages"),
+                       ("segments", "SELECT interaction_id, text FROM transcript_segments")):
+        for iid, text in con.execute(sql):
+            words.setdefault(iid, set()).update(re.findall(r"[^\W_]+", text.lower()))
+    con.close()
+    assert any(len(w) > 30 for w in words.values()), "demo interactions have content beyond the subject"
+
+    def found(*terms):
+        return sorted(r["id"] for r in json.loads(run("search", "--database", db, "--json", "--limit", "1000",
+                                                         *terms)[1])["results"])
+    expected = sorted(i for i, w in words.items() if any(x.startswith("meter") for x in w))
+    assert found("Meter") == expected and expected, (len(found("Meter")), len(expected))
+    expected = sorted(i for i, w in words.items() if "smart" in w and any(x.startswith("meter") for x in w))
+    assert found("smart", "meter") == expected and expected
+    # A word from a transcript and an email body, and one of every reply's quote line.
+    expected = sorted(i for i, w in words.items() if "harrogate" in w)
+    assert found("Harrogate") == expected and expected
+    expected = sorted(i for i, w in words.items() if "wrote" in w)
+    assert found("wrote") == expected and len(expected) == len({i for i, c in subjects_by_id.items() if c == "email"})
 
     rc, out, err = run("search", "--database", db, "--channel", "fax")
     assert rc == 2, err

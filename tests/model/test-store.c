@@ -3,9 +3,12 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "kz-call.h"
 #include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-score.h"
@@ -1293,6 +1296,376 @@ test_demo_has_weak_spots (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (agents_with_gap), >=, 10);
 }
 
+/* ---- demo content ---- */
+
+/* An Ogg Vorbis file's length, from the stream itself: the granule position
+ * of the last page counts the samples, the identification header gives the
+ * rate.  Independent of the index and of the transcript. */
+static double
+ogg_vorbis_seconds (const char *path)
+{
+  g_autofree guchar *data = NULL;
+  gsize len = 0;
+  guint n_segments;
+  guint32 rate;
+  guint64 granule = 0;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+  g_assert_cmpuint (len, >, 64);
+  g_assert_true (memcmp (data, "OggS", 4) == 0);
+  n_segments = data[26];
+  g_assert_true (memcmp (data + 27 + n_segments, "\x01vorbis", 7) == 0);
+  rate = GUINT32_FROM_LE (*(guint32 *) (data + 27 + n_segments + 12));
+  g_assert_cmpuint (rate, >, 0);
+  for (gsize i = len - 27; i > 0; i--)
+    if (memcmp (data + i, "OggS", 4) == 0 && data[i + 4] == 0)
+      {
+        for (guint b = 0; b < 8; b++)
+          granule |= (guint64) data[i + 6 + b] << (8 * b);
+        break;
+      }
+  g_assert_cmpuint (granule, >, 0);
+  return (double) granule / rate;
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Everything the demo puts in interactions, by external_ref, as text. */
+static char *
+dump_demo_content (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) its = kz_store_list_interactions (store, &error);
+  g_autoptr(GPtrArray) reviewers = kz_store_list_people (store, KZ_ROLE_REVIEWER, &error);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < its->len; i++)
+    {
+      KzInteraction *it = g_ptr_array_index (its, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr(KzFeedback) fb = kz_store_get_feedback (store, it->id, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (line, "%s %s:", it->external_ref, it->subject);
+      if (it->channel == KZ_CHANNEL_EMAIL)
+        {
+          g_autoptr(GPtrArray) messages = kz_store_list_messages (store, it->id, &error);
+
+          g_assert_no_error (error);
+          for (guint k = 0; k < messages->len; k++)
+            {
+              KzEmailMessage *m = g_ptr_array_index (messages, k);
+              g_autofree char *refs = g_strjoinv (" ", m->references);
+
+              g_string_append_printf (line, " [%s<%s|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|", m->message_id,
+                                      m->in_reply_to ? m->in_reply_to : "", refs, m->from, m->to,
+                                      m->cc ? m->cc : "", g_date_time_to_unix (m->date), m->subject, m->body);
+              for (guint a = 0; a < m->attachments->len; a++)
+                {
+                  KzAttachment *att = g_ptr_array_index (m->attachments, a);
+                  g_string_append_printf (line, "%s,%s,%" G_GINT64_FORMAT ";", att->filename, att->mime_type,
+                                          att->size);
+                }
+              g_string_append (line, "]");
+            }
+        }
+      else
+        {
+          g_autoptr(KzCall) call = kz_store_get_call (store, it->id, &error);
+
+          g_assert_no_error (error);
+          g_string_append_printf (line, " call %d %d %s %s %s", call->duration_s, call->direction,
+                                  call->customer_ref, call->audio_path, call->audio_type);
+          for (guint k = 0; k < call->transcript->len; k++)
+            {
+              KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, k);
+              g_string_append_printf (line, " [%d-%d %s: %s]", seg->start_ms, seg->end_ms, seg->speaker, seg->text);
+            }
+        }
+      if (fb != NULL)
+        g_string_append_printf (line, " rated %s %d %s %" G_GINT64_FORMAT, kz_feedback_scale_to_string (fb->scale),
+                                fb->rating, fb->comment ? fb->comment : "-",
+                                fb->given_at ? g_date_time_to_unix (fb->given_at) : 0);
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  for (guint r = 0; r < reviewers->len; r++)
+    {
+      KzPerson *p = g_ptr_array_index (reviewers, r);
+      KzInteractionQuery q = { .any_channel = TRUE, .reviewed = KZ_REVIEWED_NO, .assigned_to = p->id };
+      g_autoptr(GPtrArray) queue = kz_store_search_interactions (store, &q, 0, 1000, &error);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      g_string_append_printf (line, "queue of %s:", p->emails[0]);
+      for (guint k = 0; k < queue->len; k++)
+        {
+          KzInteractionSummary *s = g_ptr_array_index (queue, k);
+          g_autoptr(KzInteraction) it = kz_store_get_interaction (store, s->id, &error);
+          g_string_append_printf (line, " %s", it->external_ref);
+        }
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Every email interaction is a real thread, every call a real recording
+ * with its transcript; ratings are in range for their scale; every
+ * reviewer has a queue; and the same seed gives the same content. */
+static void
+test_demo_content (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path2 = another_location (f, "again.db");
+  g_autofree char *path3 = another_location (f, "other.db");
+  g_autoptr(KzStore) store = open_store (f);
+  g_autoptr(KzStore) again = open_location (f, path2, &error);
+  g_autoptr(KzStore) other = open_location (f, path3, &error);
+  g_autoptr(GPtrArray) its = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) reviewers = NULL;
+  g_autoptr(GHashTable) agent_emails = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                              (GDestroyNotify) g_strfreev);
+  g_autoptr(GHashTable) staff_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *d1 = NULL, *d2 = NULL, *d3 = NULL;
+  KzDemoCounts counts = { 0 };
+  guint n_emails = 0, n_calls = 0, n_messages = 0, n_rated = 0, n_csat = 0, n_nps = 0, n_comments = 0;
+  guint n_quoting = 0, n_attachments = 0, n_problem_calls = 0, n_queued = 0;
+  g_autofree char *soxi = g_find_program_in_path ("soxi");
+
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (store, NULL, 11, &counts, &error));
+  g_assert_no_error (error);
+  /* The counts GUI tests and screenshots depend on. */
+  g_assert_cmpuint (counts.n_interactions, ==, 420);
+  g_assert_cmpuint (counts.n_evaluations, ==, 320);
+
+  people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+
+      for (guint k = 0; p->emails[k] != NULL; k++)
+        g_hash_table_add (staff_addresses, g_ascii_strdown (p->emails[k], -1));
+      if (p->roles & KZ_ROLE_AGENT)
+        g_hash_table_insert (agent_emails, g_memdup2 (&p->id, sizeof p->id), g_strdupv (p->emails));
+    }
+
+  its = kz_store_list_interactions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (its->len, ==, 420);
+  for (guint i = 0; i < its->len; i++)
+    {
+      KzInteraction *it = g_ptr_array_index (its, i);
+      g_autoptr(KzFeedback) fb = kz_store_get_feedback (store, it->id, &error);
+
+      g_assert_no_error (error);
+      if (it->channel == KZ_CHANNEL_EMAIL)
+        {
+          g_autoptr(GPtrArray) messages = kz_store_list_messages (store, it->id, &error);
+          GStrv own = g_hash_table_lookup (agent_emails, &it->agent_id);
+          KzEmailMessage *first;
+          gboolean agent_wrote = FALSE;
+
+          g_assert_no_error (error);
+          g_assert_nonnull (own);
+          n_emails++;
+          n_messages += messages->len;
+          g_assert_cmpuint (messages->len, >=, 2);
+          g_assert_cmpuint (messages->len, <=, 5);
+          first = g_ptr_array_index (messages, 0);
+          /* The thread starts with the customer, as kz-email.c stores it:
+           * the first Message-ID is the interaction's reference. */
+          g_assert_false (g_hash_table_contains (staff_addresses, first->from_address));
+          g_assert_null (strstr (first->from_address, "northwind-energy.example"));
+          g_assert_cmpstr (first->message_id, ==, it->external_ref);
+          g_assert_cmpstr (first->subject, ==, it->subject);
+          g_assert_cmpint (g_date_time_to_unix (first->date), ==, g_date_time_to_unix (it->started_at));
+          g_assert_null (first->in_reply_to);
+          for (guint k = 0; k < messages->len; k++)
+            {
+              KzEmailMessage *m = g_ptr_array_index (messages, k);
+
+              if (g_strv_contains ((const char * const *) own, m->from_address))
+                agent_wrote = TRUE;
+              n_attachments += m->attachments->len;
+              g_assert_cmpstr (m->body, !=, "");
+              if (k == 0)
+                continue;
+              {
+                KzEmailMessage *prev = g_ptr_array_index (messages, k - 1);
+
+                g_assert_cmpint (g_date_time_to_unix (m->date), >, g_date_time_to_unix (prev->date));
+                g_assert_cmpstr (m->in_reply_to, ==, prev->message_id);
+                g_assert_true (g_strv_contains ((const char * const *) m->references, first->message_id));
+                g_assert_true (g_str_has_prefix (m->subject, "Re: "));
+                /* Replies quote what they answer, for the workspace to fold. */
+                if (strstr (m->body, " wrote:\n> ") != NULL)
+                  n_quoting++;
+              }
+            }
+          g_assert_true (agent_wrote);
+          {
+            /* The agent's first reply comes from one of their own addresses. */
+            KzEmailMessage *reply = g_ptr_array_index (messages, 1);
+            g_assert_true (g_strv_contains ((const char * const *) own, reply->from_address));
+          }
+        }
+      else
+        {
+          g_autoptr(KzCall) call = kz_store_get_call (store, it->id, &error);
+          double *seconds;
+          gint previous_start = -1;
+
+          g_assert_no_error (error);
+          n_calls++;
+          g_assert_true (g_path_is_absolute (call->audio_path));
+          g_assert_true (g_file_test (call->audio_path, G_FILE_TEST_IS_REGULAR));
+          g_assert_cmpstr (kz_audio_sniff (call->audio_path, &error), ==, "audio/ogg");
+          g_assert_cmpstr (call->audio_type, ==, "audio/ogg");
+          g_assert_nonnull (call->customer_ref);
+          g_assert_true (g_str_has_prefix (call->audio_path, kz_demo_calls_dir ()));
+          seconds = g_hash_table_lookup (lengths, call->audio_path);
+          if (seconds == NULL)
+            {
+              seconds = g_new (double, 1);
+              *seconds = ogg_vorbis_seconds (call->audio_path);
+              g_assert_cmpfloat (*seconds, >=, 25);
+              g_assert_cmpfloat (*seconds, <=, 60);
+              if (soxi != NULL)
+                {
+                  /* And sox, where it is installed, agrees. */
+                  const char *argv[] = { soxi, "-D", call->audio_path, NULL };
+                  g_autofree char *out = NULL;
+                  int status;
+
+                  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                                               &status, &error));
+                  g_assert_no_error (error);
+                  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (out, NULL), *seconds, 0.05);
+                }
+              g_hash_table_insert (lengths, g_strdup (call->audio_path), seconds);
+            }
+          g_assert_cmpfloat (fabs (call->duration_s - *seconds), <=, 1.0);
+          if (strstr (call->audio_path, "exit-fee") || strstr (call->audio_path, "final-reading"))
+            n_problem_calls++;
+
+          g_assert_cmpuint (call->transcript->len, >, 0);
+          for (guint k = 0; k < call->transcript->len; k++)
+            {
+              KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, k);
+
+              g_assert_cmpint (seg->start_ms, >=, previous_start);
+              g_assert_cmpint (seg->end_ms, >=, seg->start_ms);
+              g_assert_cmpint (seg->end_ms, <=, *seconds * 1000 + 1);
+              g_assert_true (g_strcmp0 (seg->speaker, "Agent") == 0 || g_strcmp0 (seg->speaker, "Customer") == 0);
+              g_assert_cmpstr (seg->text, !=, "");
+              previous_start = seg->start_ms;
+            }
+        }
+
+      if (fb != NULL)
+        {
+          n_rated++;
+          n_comments += fb->comment != NULL;
+          if (fb->scale == KZ_FEEDBACK_CSAT)
+            {
+              n_csat++;
+              g_assert_cmpint (fb->rating, >=, 1);
+              g_assert_cmpint (fb->rating, <=, 5);
+            }
+          else
+            {
+              n_nps++;
+              g_assert_cmpint (fb->rating, >=, 0);
+              g_assert_cmpint (fb->rating, <=, 10);
+              g_assert_true (it->channel == KZ_CHANNEL_CALL);
+            }
+          g_assert_nonnull (fb->given_at);
+          g_assert_cmpint (g_date_time_to_unix (fb->given_at), >=, g_date_time_to_unix (it->started_at));
+        }
+    }
+
+  g_assert_cmpuint (n_emails, >, 50);
+  g_assert_cmpuint (n_calls, >, 150);
+  g_assert_cmpuint (n_emails + n_calls, ==, 420);
+  g_assert_cmpuint (counts.n_messages, ==, n_messages);
+  g_assert_cmpuint (counts.n_calls, ==, n_calls);
+  g_assert_cmpuint (counts.n_ratings, ==, n_rated);
+  g_assert_cmpuint (n_messages, >, 2 * n_emails);            /* some threads go on */
+  g_assert_cmpuint (n_quoting, ==, n_messages - n_emails);   /* every reply quotes */
+  g_assert_cmpuint (n_attachments, >, 0);
+  g_assert_cmpuint (g_hash_table_size (lengths), >=, 6);    /* the recordings are all used */
+  g_assert_cmpuint (n_problem_calls, >, 0);
+  g_assert_cmpuint (n_problem_calls, <, n_calls / 2);
+  /* Roughly a third rated, on both scales, some with a comment. */
+  g_assert_cmpuint (n_rated, >=, 420 * 25 / 100);
+  g_assert_cmpuint (n_rated, <=, 420 * 45 / 100);
+  g_assert_cmpuint (n_csat, >, 0);
+  g_assert_cmpuint (n_nps, >, 0);
+  g_assert_cmpuint (n_comments, >, 0);
+  g_assert_cmpuint (n_comments, <, n_rated);
+
+  /* Each reviewer has interactions waiting. */
+  reviewers = kz_store_list_people (store, KZ_ROLE_REVIEWER, &error);
+  g_assert_cmpuint (reviewers->len, >, 0);
+  for (guint r = 0; r < reviewers->len; r++)
+    {
+      KzPerson *p = g_ptr_array_index (reviewers, r);
+      KzInteractionQuery q = { .any_channel = TRUE, .reviewed = KZ_REVIEWED_NO, .assigned_to = p->id };
+      gint64 n = kz_store_count_interactions (store, &q, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >=, 5);
+      g_assert_cmpint (n, <=, 15);
+      n_queued += n;
+    }
+  g_assert_cmpuint (counts.n_assignments, ==, n_queued);
+
+  /* Same seed, same content; another seed, other content. */
+  g_assert_true (kz_demo_fill (again, NULL, 11, NULL, &error));
+  g_assert_true (kz_demo_fill (other, NULL, 12, NULL, &error));
+  g_assert_no_error (error);
+  d1 = dump_demo_content (store);
+  d2 = dump_demo_content (again);
+  d3 = dump_demo_content (other);
+  g_assert_cmpstr (d1, ==, d2);
+  g_assert_cmpstr (d1, !=, d3);
+}
+
+/* A demo without its recordings is refused before anything is written. */
+static void
+test_demo_calls_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = open_store (f);
+  g_autofree char *saved = g_strdup (g_getenv ("KAIZEN_DEMO_CALLS_DIR"));
+  g_autofree char *empty = g_build_filename (f->dir, "no-calls", NULL);
+
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  g_setenv ("KAIZEN_DEMO_CALLS_DIR", empty, TRUE);
+  g_assert_cmpstr (kz_demo_calls_dir (), ==, empty);
+  g_assert_false (kz_demo_fill (store, NULL, 1, NULL, &error));
+  if (saved != NULL)
+    g_setenv ("KAIZEN_DEMO_CALLS_DIR", saved, TRUE);
+  else
+    g_unsetenv ("KAIZEN_DEMO_CALLS_DIR");
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "calls.ini"));
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_PEOPLE, NULL), ==, 0);
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_INTERACTIONS, NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1331,6 +1704,8 @@ main (int argc, char **argv)
       ADD ("/store/conflict", test_conflict);
       ADD ("/store/demo", test_demo);
       ADD ("/store/demo-weak-spots", test_demo_has_weak_spots);
+      ADD ("/store/demo-content", test_demo_content);
+      ADD ("/store/demo-calls-missing", test_demo_calls_missing);
 #undef ADD
     }
 

@@ -370,10 +370,13 @@ test_agent_sql (Fixture       *f,
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions WHERE agent_id = $1", P (f->agent_b->ids)),
                    ==, 0);
 
-  /* Emails follow their interaction: one on A's and one on B's, A reads
-   * only the first (and its attachment list). */
+  /* Emails follow their interaction: one more on A's and one on B's, A
+   * reads only the first (and its attachment list), besides the demo's
+   * threads of A's own email interactions. */
   {
     g_autoptr(PGresult) r = NULL;
+    const char *own_messages = "SELECT count(*) FROM messages m JOIN interactions i ON i.id = m.interaction_id "
+                               "WHERE i.agent_id = $1";
 
     r = query (f->su, "INSERT INTO messages (interaction_id, message_id, body) "
                       "SELECT id, 'mail-of-' || agent_id, 'private' FROM interactions "
@@ -382,12 +385,20 @@ test_agent_sql (Fixture       *f,
                P (f->agent_a->ids, f->agent_b->ids));
     g_clear_pointer (&r, PQclear);
     r = query (f->su, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
-                      "SELECT id, 0, 'bill.pdf', 'application/pdf', 20 FROM messages", NO_PARAMS);
-    g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM messages", NO_PARAMS), ==, 2);
-    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages", NO_PARAMS), ==, 1);
-    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages m JOIN interactions i ON i.id = m.interaction_id "
-                                "WHERE i.agent_id = $1", P (f->agent_a->ids)), ==, 1);
-    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM attachments", NO_PARAMS), ==, 1);
+                      "SELECT id, 0, 'bill.pdf', 'application/pdf', 20 FROM messages "
+                      "WHERE message_id LIKE 'mail-of-%'", NO_PARAMS);
+    g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM messages WHERE message_id LIKE 'mail-of-%'", NO_PARAMS),
+                     ==, 2);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages WHERE message_id LIKE 'mail-of-%'", NO_PARAMS),
+                     ==, 1);
+    g_assert_cmpint (ivalue (f->su, own_messages, P (f->agent_b->ids)), >, 0);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM messages", NO_PARAMS), ==,
+                     ivalue (f->su, own_messages, P (f->agent_a->ids)));
+    g_assert_cmpint (ivalue (a, own_messages, P (f->agent_b->ids)), ==, 0);
+    g_assert_cmpint (ivalue (a, "SELECT count(*) FROM attachments", NO_PARAMS), ==,
+                     ivalue (f->su, "SELECT count(*) FROM attachments t JOIN messages m ON m.id = t.message_id "
+                                    "JOIN interactions i ON i.id = m.interaction_id WHERE i.agent_id = $1",
+                             P (f->agent_a->ids)));
   }
 
   /* An agent never writes evaluations, not even their own. */
@@ -606,7 +617,13 @@ test_reviewer (Fixture       *f,
                                   "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1 "
                                   " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1)",
                            P (f->reviewer->ids)));
-  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments", NO_PARAMS), ==, 4);
+  /* R's own queue (the demo's and those four), nobody else's. */
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments", NO_PARAMS), ==,
+                   ivalue (f->su, "SELECT count(*) FROM assignments WHERE reviewer_id = $1", P (f->reviewer->ids)));
+  g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments WHERE reviewer_id <> $1", P (f->reviewer->ids)),
+                   ==, 0);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM assignments WHERE reviewer_id <> $1", P (f->reviewer->ids)),
+                   >, 0);
   assert_fails_with (r, "INSERT INTO assignments (interaction_id, reviewer_id) "
                         "SELECT interaction_id, reviewer_id FROM evaluations WHERE reviewer_id = $1 LIMIT 1",
                      P (f->reviewer->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
