@@ -651,6 +651,44 @@ evaluation_list (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* "answers": [{criterion, answer: value or "na", comment, at_ms}], by criterion id. */
+static void
+add_answer_members (JsonBuilder *b,
+                    KzAnswerSet *answers)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (answers), (GCompareFunc) g_strcmp0);
+
+  json_builder_set_member_name (b, "answers");
+  json_builder_begin_array (b);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const KzAnswer *answer = kz_answer_set_get (answers, l->data);
+
+      if (answer->kind == KZ_ANSWER_UNANSWERED)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "criterion");
+      json_builder_add_string_value (b, answer->criterion_id);
+      json_builder_set_member_name (b, "answer");
+      if (answer->kind == KZ_ANSWER_NA)
+        json_builder_add_string_value (b, "na");
+      else
+        json_builder_add_double_value (b, answer->value);
+      json_builder_set_member_name (b, "comment");
+      if (answer->comment != NULL)
+        json_builder_add_string_value (b, answer->comment);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "at_ms");
+      if (answer->comment_at_ms >= 0)
+        json_builder_add_int_value (b, answer->comment_at_ms);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static int
 evaluation_show (int argc, char **argv)
 {
@@ -698,6 +736,12 @@ evaluation_show (int argc, char **argv)
       json_builder_begin_object (b);
       add_evaluation_members (b, ev->id, ev->created_at, agent->name, reviewer->name, ev->rubric_id,
                               ev->rubric_version, ev->state, ev->has_score, ev->final, ev->pass);
+      json_builder_set_member_name (b, "interaction");
+      if (ev->interaction_id > 0)
+        json_builder_add_int_value (b, ev->interaction_id);
+      else
+        json_builder_add_null_value (b);
+      add_answer_members (b, ev->answers);
       json_builder_set_member_name (b, "score");
       kz_score_build_json (score, b);
       json_builder_end_object (b);

@@ -464,6 +464,23 @@ kz_person_picker_set_store (KzPersonPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+KzRoles
+kz_person_picker_get_person_roles (KzPersonPicker *self)
+{
+  g_return_val_if_fail (KZ_IS_PERSON_PICKER (self), KZ_ROLE_NONE);
+
+  if (self->people == NULL || self->person_id == 0)
+    return KZ_ROLE_NONE;
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      const KzPerson *person = g_ptr_array_index (self->people, i);
+
+      if (person->id == self->person_id)
+        return person->roles;
+    }
+  return KZ_ROLE_NONE;
+}
+
 gboolean
 kz_person_picker_get_login_mode (KzPersonPicker *self)
 {

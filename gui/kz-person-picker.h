@@ -21,6 +21,9 @@ void        kz_person_picker_set_person_id   (KzPersonPicker *self,
 /* NULL until the people are loaded and one is chosen. */
 const char *kz_person_picker_get_person_name (KzPersonPicker *self);
 guint       kz_person_picker_get_n_people    (KzPersonPicker *self);
+/* The chosen person's roles; KZ_ROLE_NONE until the people are loaded and
+ * one is chosen. */
+KzRoles     kz_person_picker_get_person_roles (KzPersonPicker *self);
 /* Loads the people (or, on a team server, the login's person) again. */
 void        kz_person_picker_reload          (KzPersonPicker *self);
 /* TRUE on a team server: the login's person is shown, not picked. */

@@ -8,6 +8,12 @@
  * same evaluation as submitted, and the store refuses it while a required
  * criterion is unanswered.
  *
+ * Every change is also written at once to a draft journal on this computer
+ * (kz-draft-journal.c), removed when the store has it: a crash, a kill or a
+ * team server out of reach loses nothing, and the next workspace on the
+ * same interaction restores what the store did not get.  A save the server
+ * did not take is tried again every RETRY_SECONDS, or now with Retry.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-review-workspace"
@@ -18,13 +24,18 @@
 
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
+#include "kz-draft-journal.h"
 #include "kz-email-thread-view.h"
 #include "kaizen-resources.h"
 #include "kz-error.h"
 #include "kz-review-workspace.h"
 #include "kz-store-job.h"
 
+/* A second after the last change; $KAIZEN_AUTOSAVE_DELAY_MS changes it (the
+ * crash test lengthens it, so what it kills is certainly not saved yet). */
 #define AUTOSAVE_DELAY_MS 1000
+static guint autosave_delay_ms = AUTOSAVE_DELAY_MS;
+#define RETRY_SECONDS 15
 
 struct _KzReviewWorkspace
 {
@@ -53,6 +64,13 @@ struct _KzReviewWorkspace
   KzEvaluationState queued_state;
   guint64           n_changes;     /* changes made on the form */
   guint64           n_saved;       /* changes the store has */
+  char             *journal_path;
+  gboolean          save_failed;   /* the last save did not reach the store */
+  KzEvaluationState retry_state;
+  guint             retry_source;
+  GPtrArray        *rubric_ids;    /* the rubric dropdown's rows: char* */
+  gboolean          filling_rubrics;
+  GCancellable     *rubric_cancellable;
 
   AdwToastOverlay  *toast_overlay;
   GtkStack         *stack;
@@ -63,6 +81,12 @@ struct _KzReviewWorkspace
   GtkLabel         *final_score_label;
   GtkLabel         *verdict_label;
   GtkLabel         *rubric_label;
+  GtkDropDown      *rubric_dropdown;
+  GtkWidget        *feedback_box;
+  GtkLabel         *feedback_rating_label;
+  GtkLabel         *feedback_title_label;
+  GtkLabel         *feedback_comment_label;
+  GtkWidget        *retry_button;
   GtkLabel         *progress_label;
   GtkLabel         *auto_fail_label;
   GtkLabel         *save_state_label;
@@ -95,6 +119,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void start_save (KzReviewWorkspace *self, KzEvaluationState state);
+static void show_rubric_choice (KzReviewWorkspace *self, gboolean show);
 
 /* ---- evaluation copies for the worker thread ---------------------------- */
 
@@ -140,6 +165,8 @@ update_actions (KzReviewWorkspace *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.submit", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.comment-at-time",
                                  editable && self->player != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.retry-save",
+                                 editable && self->save_failed && !self->save_running);
 }
 
 static void
@@ -149,6 +176,10 @@ update_save_state (KzReviewWorkspace *self)
 
   if (self->submitted)
     text = _("Submitted");
+  else if (self->save_running)
+    text = _("Saving draft…");
+  else if (self->save_failed)
+    text = _("Not saved yet: kept on this computer");
   else if (is_saving (self))
     text = _("Saving draft…");
   else if (self->evaluation != NULL && self->evaluation->id > 0)
@@ -165,8 +196,30 @@ show_message (KzReviewWorkspace *self,
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_set_visible (self->retry_button, message != NULL && self->save_failed);
   if (message != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* ---- the journal ------------------------------------------------------- */
+
+static void
+write_journal (KzReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->journal_path == NULL || self->evaluation == NULL)
+    return;
+  /* Not worth troubling the reviewer: the store still gets the draft. */
+  if (!kz_draft_journal_write (self->journal_path, self->evaluation, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+remove_journal (KzReviewWorkspace *self)
+{
+  if (self->journal_path != NULL)
+    kz_draft_journal_remove (self->journal_path);
 }
 
 static void
@@ -248,6 +301,16 @@ typedef struct {
   guint64            n_changes;
 } SaveRequest;
 
+static gboolean
+retry_cb (gpointer data)
+{
+  KzReviewWorkspace *self = data;
+
+  self->retry_source = 0;
+  start_save (self, self->retry_state);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -268,6 +331,24 @@ save_done (GObject      *source,
 
   if (saved == NULL)
     {
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        {
+          g_autofree char *message = NULL;
+
+          /* The answers are in the journal; try again by itself, or now. */
+          self->save_failed = TRUE;
+          self->retry_state = state;
+          /* Translators: %s says why the team server could not be reached */
+          message = g_strdup_printf (_("%s Your answers are kept on this computer and saved as soon as the server is back."),
+                                     error->message);
+          show_message (self, message);
+          g_clear_handle_id (&self->retry_source, g_source_remove);
+          self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+          self->save_queued = FALSE;
+          update_actions (self);
+          update_save_state (self);
+          return;
+        }
       if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONFLICT))
         show_message (self, _("Someone else saved this evaluation meanwhile. Your answers are still on the form; reopen the interaction to see theirs."));
       else
@@ -283,6 +364,10 @@ save_done (GObject      *source,
     }
   else
     {
+      gboolean was_failed = self->save_failed;
+
+      self->save_failed = FALSE;
+      g_clear_handle_id (&self->retry_source, g_source_remove);
       self->evaluation->id = saved->id;
       self->evaluation->row_version = saved->row_version;
       self->n_saved = MAX (self->n_saved, n_changes);
@@ -291,14 +376,27 @@ save_done (GObject      *source,
           self->evaluation->state = KZ_EVALUATION_SUBMITTED;
           self->submitted = TRUE;
           self->save_queued = FALSE;
+          remove_journal (self);
           show_message (self, NULL);
           for (guint i = 0; i < self->rows->len; i++)
             kz_criterion_row_set_editable (g_ptr_array_index (self->rows, i), FALSE);
+          show_rubric_choice (self, FALSE);
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Evaluation submitted")));
           update_actions (self);
           update_save_state (self);
           g_signal_emit (self, signals[SUBMITTED], 0, saved->id);
           return;
+        }
+      /* The store has everything: the journal has done its job.  Else it
+       * keeps the rest, now on top of the row version just saved. */
+      if (self->n_saved == self->n_changes)
+        remove_journal (self);
+      else
+        write_journal (self);
+      if (was_failed)
+        {
+          show_message (self, NULL);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Draft saved")));
         }
     }
 
@@ -307,6 +405,7 @@ save_done (GObject      *source,
       self->save_queued = FALSE;
       start_save (self, self->queued_state);
     }
+  update_actions (self);
   update_save_state (self);
 }
 
@@ -330,6 +429,7 @@ start_save (KzReviewWorkspace *self,
       return;
     }
 
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   box = g_new0 (KzEvaluation *, 1);
   *box = evaluation_snapshot (self->evaluation, state);
   request = g_new0 (SaveRequest, 1);
@@ -340,6 +440,7 @@ start_save (KzReviewWorkspace *self,
   kz_store_job_run_async (self->store, NULL, save_thread, box, free_evaluation_box,
                           (GDestroyNotify) kz_evaluation_free, self->cancellable,
                           save_done, request);
+  update_actions (self);
   update_save_state (self);
 }
 
@@ -357,7 +458,7 @@ static void
 schedule_autosave (KzReviewWorkspace *self)
 {
   g_clear_handle_id (&self->save_timeout, g_source_remove);
-  self->save_timeout = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+  self->save_timeout = g_timeout_add (autosave_delay_ms, autosave_cb, self);
   update_save_state (self);
 }
 
@@ -380,9 +481,19 @@ on_row_changed (KzCriterionRow    *row,
       self->current = i;
 
   self->n_changes++;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->message_label)))
+  /* Before anything else: a crash from here on loses nothing. */
+  write_journal (self);
+  /* The rubric is settled once something is answered. */
+  show_rubric_choice (self, FALSE);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->message_label)) && !self->save_failed)
     show_message (self, NULL);
   update_score (self);
+  if (self->save_failed)
+    {
+      /* The server is away: the journal has it; the retry takes it all. */
+      update_save_state (self);
+      return;
+    }
   schedule_autosave (self);
 }
 
@@ -464,6 +575,7 @@ typedef struct {
   gint64  interaction_id;
   gint64  reviewer_id;
   char   *rubric_id;
+  char   *journal_path;
 } LoadRequest;
 
 static void
@@ -472,15 +584,25 @@ load_request_free (gpointer data)
   LoadRequest *request = data;
 
   g_free (request->rubric_id);
+  g_free (request->journal_path);
   g_free (request);
 }
 
+typedef enum {
+  JOURNAL_NONE,       /* none, or the store had it all */
+  JOURNAL_RESTORED,   /* answers the store never got, back on the form */
+  JOURNAL_SET_ASIDE,  /* older than a draft saved since: the store's wins */
+} JournalOutcome;
+
 typedef struct {
-  KzInteraction *interaction;
-  GPtrArray     *messages;
-  KzCall        *call;
-  KzRubric      *rubric;
-  KzEvaluation  *draft;
+  KzInteraction  *interaction;
+  GPtrArray      *messages;
+  KzCall         *call;
+  KzFeedback     *feedback;
+  KzRubric       *rubric;
+  KzEvaluation   *draft;
+  GPtrArray      *rubrics;     /* KzRubricInfo*: the latest version of each */
+  JournalOutcome  journal;
 } LoadResult;
 
 static void
@@ -491,9 +613,52 @@ load_result_free (gpointer data)
   g_clear_pointer (&result->interaction, kz_interaction_free);
   g_clear_pointer (&result->messages, g_ptr_array_unref);
   g_clear_pointer (&result->call, kz_call_free);
+  g_clear_pointer (&result->feedback, kz_feedback_free);
   g_clear_pointer (&result->rubric, kz_rubric_unref);
   g_clear_pointer (&result->draft, kz_evaluation_free);
+  g_clear_pointer (&result->rubrics, g_ptr_array_unref);
   g_free (result);
+}
+
+/* What the journal left by an earlier workspace means next to the store's
+ * draft (@draft may be NULL).  Takes @journal. */
+static JournalOutcome
+apply_journal (LoadResult   *result,
+               KzEvaluation *journal,
+               const char   *path)
+{
+  KzEvaluation *draft = result->draft;
+  g_autoptr(KzEvaluation) owned = journal;
+
+  if (draft == NULL)
+    {
+      /* Never reached the store: the journal is the draft.  With an id it
+       * was stored once and is gone now (submitted, or deleted). */
+      if (journal->id != 0)
+        goto drop;
+      result->draft = g_steal_pointer (&owned);
+      return JOURNAL_RESTORED;
+    }
+
+  /* The draft it was written on top of (id 0: before the first save came
+   * back, which this draft is), with the same rubric. */
+  if ((journal->id != 0 && journal->id != draft->id) ||
+      g_strcmp0 (journal->rubric_id, draft->rubric_id) != 0 || journal->rubric_version != draft->rubric_version)
+    goto drop;
+  if (journal->id != 0 && journal->row_version != draft->row_version)
+    {
+      kz_draft_journal_remove (path);
+      return JOURNAL_SET_ASIDE;
+    }
+  if (kz_answer_sets_equal (journal->answers, draft->answers))
+    goto drop;
+  g_hash_table_unref (draft->answers);
+  draft->answers = g_hash_table_ref (journal->answers);
+  return JOURNAL_RESTORED;
+
+drop:
+  kz_draft_journal_remove (path);
+  return JOURNAL_NONE;
 }
 
 static gpointer
@@ -535,6 +700,50 @@ load_thread (KzStore       *store,
         goto failed;
       break;
     }
+
+  /* What this computer kept of a session that ended before the store had
+   * it all (a crash, a kill, a server away). */
+  if (request->journal_path != NULL)
+    {
+      g_autoptr(GError) journal_error = NULL;
+      KzEvaluation *journal = kz_draft_journal_read (request->journal_path, &journal_error);
+
+      if (journal_error != NULL)
+        {
+          g_warning ("%s", journal_error->message);
+          kz_draft_journal_remove (request->journal_path);
+        }
+      else if (journal != NULL && (journal->interaction_id != request->interaction_id ||
+                                   journal->reviewer_id != request->reviewer_id))
+        {
+          kz_evaluation_free (journal);
+          kz_draft_journal_remove (request->journal_path);
+        }
+      else if (journal != NULL)
+        result->journal = apply_journal (result, journal, request->journal_path);
+    }
+
+  /* The customer's own verdict; most interactions have none. */
+  result->feedback = kz_store_get_feedback (store, request->interaction_id, error);
+  if (result->feedback == NULL && *error != NULL)
+    goto failed;
+
+  /* The rubrics a review may start with: the latest version of each. */
+  {
+    g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+
+    if (infos == NULL)
+      goto failed;
+    result->rubrics = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_info_free);
+    for (guint i = 0; i < infos->len; i++)
+      {
+        KzRubricInfo *info = g_ptr_array_index (infos, i);
+        KzRubricInfo *next = i + 1 < infos->len ? g_ptr_array_index (infos, i + 1) : NULL;
+
+        if (next == NULL || !g_str_equal (next->id, info->id))
+          g_ptr_array_add (result->rubrics, g_steal_pointer (&infos->pdata[i]));
+      }
+  }
 
   if (result->draft != NULL)
     result->rubric = kz_store_get_rubric (store, result->draft->rubric_id,
@@ -587,6 +796,176 @@ show_interaction (KzReviewWorkspace *self,
   gtk_label_set_text (self->subtitle_label, subtitle);
 }
 
+char *
+kz_review_workspace_feedback_rating_text (const KzFeedback *feedback)
+{
+  g_return_val_if_fail (feedback != NULL, NULL);
+  /* Translators: a customer's rating out of the scale's top, e.g. "4/5" */
+  return g_strdup_printf (_("%d/%d"), feedback->rating, feedback->scale == KZ_FEEDBACK_NPS ? 10 : 5);
+}
+
+static void
+show_feedback (KzReviewWorkspace *self,
+               const KzFeedback  *feedback)
+{
+  g_autofree char *rating = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *comment = NULL;
+  const char *what;
+
+  gtk_widget_set_visible (self->feedback_box, feedback != NULL);
+  if (feedback == NULL)
+    return;
+
+  rating = kz_review_workspace_feedback_rating_text (feedback);
+  what = feedback->scale == KZ_FEEDBACK_NPS ? _("Customer would recommend (NPS)") : _("Customer satisfaction (CSAT)");
+  if (feedback->given_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (feedback->given_at);
+      g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
+
+      /* Translators: e.g. "Customer satisfaction (CSAT) · 2026-03-02" */
+      title = g_strdup_printf (_("%s · %s"), what, date);
+    }
+  else
+    title = g_strdup (what);
+  gtk_label_set_text (self->feedback_rating_label, rating);
+  /* Detractors and unhappy customers in red, promoters and happy ones in
+   * green, as CSAT (4–5 satisfied) and NPS (9–10 promoters) count them. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->feedback_rating_label), "kz-rating-low");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->feedback_rating_label), "kz-rating-high");
+  if (feedback->scale == KZ_FEEDBACK_NPS ? feedback->rating <= 6 : feedback->rating <= 2)
+    gtk_widget_add_css_class (GTK_WIDGET (self->feedback_rating_label), "kz-rating-low");
+  else if (feedback->scale == KZ_FEEDBACK_NPS ? feedback->rating >= 9 : feedback->rating >= 4)
+    gtk_widget_add_css_class (GTK_WIDGET (self->feedback_rating_label), "kz-rating-high");
+  gtk_label_set_text (self->feedback_title_label, title);
+  if (feedback->comment != NULL && *feedback->comment != '\0')
+    comment = g_strdup_printf (_("“%s”"), feedback->comment);
+  gtk_label_set_text (self->feedback_comment_label, comment != NULL ? comment : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->feedback_comment_label), comment != NULL);
+  {
+    /* Translators: read by screen readers, e.g. "Customer satisfaction (CSAT): 2/5" */
+    g_autofree char *accessible = g_strdup_printf (_("%s: %s"), what, rating);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->feedback_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible, -1);
+  }
+}
+
+static void
+set_rubric_title (KzReviewWorkspace *self)
+{
+  /* Translators: e.g. "Email support, version 1" */
+  g_autofree char *title = g_strdup_printf (_("%s, version %d"), kz_rubric_get_title (self->rubric),
+                                            kz_rubric_get_version (self->rubric));
+
+  gtk_label_set_text (self->rubric_label, title);
+}
+
+/* The dropdown stands in for the rubric's title while it may change. */
+static void
+show_rubric_choice (KzReviewWorkspace *self,
+                    gboolean           show)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->rubric_dropdown), show);
+  gtk_widget_set_visible (GTK_WIDGET (self->rubric_label), !show);
+}
+
+/* The dropdown offers another rubric until something is answered, on a
+ * new review only. */
+static void
+fill_rubric_choices (KzReviewWorkspace *self,
+                     GPtrArray         *rubrics)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->rubric_ids, 0);
+  for (guint i = 0; rubrics != NULL && i < rubrics->len; i++)
+    {
+      const KzRubricInfo *info = g_ptr_array_index (rubrics, i);
+
+      gtk_string_list_append (titles, info->title);
+      g_ptr_array_add (self->rubric_ids, g_strdup (info->id));
+      if (g_str_equal (info->id, kz_rubric_get_id (self->rubric)))
+        selected = i;
+    }
+  self->filling_rubrics = TRUE;
+  gtk_drop_down_set_model (self->rubric_dropdown, G_LIST_MODEL (titles));
+  gtk_drop_down_set_selected (self->rubric_dropdown, selected);
+  self->filling_rubrics = FALSE;
+  show_rubric_choice (self, self->rubric_ids->len > 1 && self->evaluation->id == 0 &&
+                            g_hash_table_size (self->evaluation->answers) == 0);
+}
+
+static gpointer
+rubric_thread (KzStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return kz_store_get_rubric (store, data, 0, error);
+}
+
+static void
+rubric_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(KzReviewWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) rubric = kz_store_job_finish (res, &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->evaluation == NULL)
+    return;
+  if (rubric == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  /* Answered meanwhile: this form stays. */
+  if (g_hash_table_size (self->evaluation->answers) > 0 || self->evaluation->id != 0)
+    return;
+
+  g_clear_pointer (&self->rubric, kz_rubric_unref);
+  self->rubric = g_steal_pointer (&rubric);
+  g_free (self->evaluation->rubric_id);
+  self->evaluation->rubric_id = g_strdup (kz_rubric_get_id (self->rubric));
+  self->evaluation->rubric_version = kz_rubric_get_version (self->rubric);
+  g_free (self->rubric_id);
+  self->rubric_id = g_strdup (kz_rubric_get_id (self->rubric));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
+    gtk_box_remove (self->form_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  self->current = 0;
+  set_rubric_title (self);
+  build_form (self);
+  update_score (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUBRIC_ID]);
+}
+
+static void
+on_rubric_chosen (KzReviewWorkspace *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->rubric_dropdown);
+  const char *id;
+
+  if (self->filling_rubrics || self->rubric == NULL || selected >= self->rubric_ids->len)
+    return;
+  id = g_ptr_array_index (self->rubric_ids, selected);
+  if (g_str_equal (id, kz_rubric_get_id (self->rubric)))
+    return;
+
+  g_cancellable_cancel (self->rubric_cancellable);
+  g_clear_object (&self->rubric_cancellable);
+  self->rubric_cancellable = g_cancellable_new ();
+  kz_store_job_run_async (self->store, NULL, rubric_thread, g_strdup (id), g_free,
+                          (GDestroyNotify) kz_rubric_unref, self->rubric_cancellable,
+                          rubric_done, g_object_ref (self));
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *res,
@@ -595,7 +974,7 @@ load_done (GObject      *source,
   g_autoptr(KzReviewWorkspace) self = user_data;
   g_autoptr(GError) error = NULL;
   LoadResult *result = kz_store_job_finish (res, &error);
-  g_autofree char *rubric_title = NULL;
+  JournalOutcome journal;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -624,18 +1003,40 @@ load_done (GObject      *source,
     }
 
   show_interaction (self, result);
+  show_feedback (self, result->feedback);
+  fill_rubric_choices (self, result->rubrics);
+  journal = result->journal;
   load_result_free (result);
 
-  /* Translators: e.g. "Email support, version 1" */
-  rubric_title = g_strdup_printf (_("%s, version %d"), kz_rubric_get_title (self->rubric),
-                                  kz_rubric_get_version (self->rubric));
-  gtk_label_set_text (self->rubric_label, rubric_title);
+  set_rubric_title (self);
   build_form (self);
   update_score (self);
 
   self->loaded = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "review");
   update_actions (self);
+  /* Ready for the keyboard: the first criterion still to answer. */
+  focus_first_missing (self);
+
+  switch (journal)
+    {
+    case JOURNAL_RESTORED:
+      /* Unsaved answers from last time: on the form, and to the store. */
+      self->n_changes = 1;
+      self->n_saved = 0;
+      show_rubric_choice (self, FALSE);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Answers you had not saved yet are back")));
+      start_save (self, KZ_EVALUATION_DRAFT);
+      break;
+    case JOURNAL_SET_ASIDE:
+      show_message (self, _("This draft was saved from another computer after your last changes here; "
+                            "the saved draft is shown."));
+      break;
+    case JOURNAL_NONE:
+    default:
+      break;
+    }
   update_save_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
@@ -648,6 +1049,7 @@ start_loading (KzReviewWorkspace *self)
   request->interaction_id = self->interaction_id;
   request->reviewer_id = self->reviewer_id;
   request->rubric_id = g_strdup (self->rubric_id);
+  request->journal_path = g_strdup (self->journal_path);
   kz_store_job_run_async (self->store, NULL, load_thread, request, load_request_free,
                           load_result_free, self->cancellable, load_done, g_object_ref (self));
 }
@@ -720,6 +1122,18 @@ comment_at_time_action (GtkWidget  *widget,
                                      kz_call_player_get_position_ms (KZ_CALL_PLAYER (self->player)));
 }
 
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KzReviewWorkspace *self = KZ_REVIEW_WORKSPACE (widget);
+
+  if (!self->save_failed || self->save_running)
+    return;
+  start_save (self, self->retry_state);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -727,11 +1141,19 @@ final_save_done (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autofree char *journal_path = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(KzEvaluation) saved = kz_store_job_finish (result, &error);
 
-  if (saved == NULL)
-    g_warning ("Could not save the draft: %s", error->message);
+  /* Saved: the journal has done its job.  Not saved: it keeps the answers
+   * for the next workspace on this interaction. */
+  if (saved != NULL)
+    {
+      if (journal_path != NULL)
+        kz_draft_journal_remove (journal_path);
+    }
+  else
+    g_message ("The draft stays on this computer until it can be saved: %s", error->message);
 }
 
 static void
@@ -739,18 +1161,24 @@ kz_review_workspace_dispose (GObject *object)
 {
   KzReviewWorkspace *self = KZ_REVIEW_WORKSPACE (object);
 
-  /* A change still waiting for its autosave is saved anyway: closing the
-   * workspace must not lose the reviewer's answers. */
-  if (self->save_timeout != 0 && !self->submitted && !self->save_running && self->evaluation != NULL)
+  /* A change not in the store yet is saved anyway: closing the workspace
+   * must not lose the reviewer's answers (nor leave them only in the
+   * journal when the store can take them). */
+  if ((self->save_timeout != 0 || self->n_saved != self->n_changes) && !self->submitted &&
+      !self->save_running && self->evaluation != NULL && self->store != NULL)
     {
       KzEvaluation **box = g_new0 (KzEvaluation *, 1);
 
       *box = evaluation_snapshot (self->evaluation, KZ_EVALUATION_DRAFT);
+      self->n_saved = self->n_changes;
       kz_store_job_run_async (self->store, NULL, save_thread, box, free_evaluation_box,
-                              (GDestroyNotify) kz_evaluation_free, NULL, final_save_done, NULL);
+                              (GDestroyNotify) kz_evaluation_free, NULL, final_save_done,
+                              g_strdup (self->journal_path));
     }
   g_clear_handle_id (&self->save_timeout, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->rubric_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_REVIEW_WORKSPACE);
   G_OBJECT_CLASS (kz_review_workspace_parent_class)->dispose (object);
@@ -763,6 +1191,9 @@ kz_review_workspace_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->rubric_cancellable);
+  g_clear_pointer (&self->rubric_ids, g_ptr_array_unref);
+  g_free (self->journal_path);
   g_free (self->rubric_id);
   g_clear_pointer (&self->rubric, kz_rubric_unref);
   g_clear_pointer (&self->interaction, kz_interaction_free);
@@ -838,6 +1269,8 @@ kz_review_workspace_constructed (GObject *object)
   KzReviewWorkspace *self = KZ_REVIEW_WORKSPACE (object);
 
   G_OBJECT_CLASS (kz_review_workspace_parent_class)->constructed (object);
+  self->journal_path = kz_draft_journal_path (kz_store_describe (self->store), self->interaction_id,
+                                              self->reviewer_id);
   update_actions (self);
   start_loading (self);
 }
@@ -858,6 +1291,13 @@ kz_review_workspace_class_init (KzReviewWorkspaceClass *klass)
 
   object_class->dispose = kz_review_workspace_dispose;
   object_class->finalize = kz_review_workspace_finalize;
+
+  {
+    const char *delay = g_getenv ("KAIZEN_AUTOSAVE_DELAY_MS");
+
+    if (delay != NULL && g_ascii_strtoull (delay, NULL, 10) > 0)
+      autosave_delay_ms = (guint) MIN (g_ascii_strtoull (delay, NULL, 10), 600000);
+  }
   object_class->get_property = kz_review_workspace_get_property;
   object_class->set_property = kz_review_workspace_set_property;
   object_class->constructed = kz_review_workspace_constructed;
@@ -871,9 +1311,12 @@ kz_review_workspace_class_init (KzReviewWorkspaceClass *klass)
   properties[PROP_REVIEWER_ID] =
     g_param_spec_int64 ("reviewer-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The rubric the form has: the one asked for, a draft's, or the one
+   * chosen in the dropdown (notified). */
   properties[PROP_RUBRIC_ID] =
     g_param_spec_string ("rubric-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -900,6 +1343,13 @@ kz_review_workspace_class_init (KzReviewWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, final_score_label);
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, rubric_label);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, rubric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, feedback_box);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, feedback_rating_label);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, feedback_title_label);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, feedback_comment_label);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_rubric_chosen);
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, auto_fail_label);
   gtk_widget_class_bind_template_child (widget_class, KzReviewWorkspace, save_state_label);
@@ -935,6 +1385,7 @@ kz_review_workspace_class_init (KzReviewWorkspaceClass *klass)
                                        "review.submit", NULL);
 
   gtk_widget_class_install_action (widget_class, "review.comment-at-time", "s", comment_at_time_action);
+  gtk_widget_class_install_action (widget_class, "review.retry-save", NULL, retry_save_action);
 }
 
 static void
@@ -942,6 +1393,7 @@ kz_review_workspace_init (KzReviewWorkspace *self)
 {
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  self->rubric_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: disposing the template would unparent it
    * behind AdwBin's back. */
@@ -1042,4 +1494,39 @@ kz_review_workspace_get_message (KzReviewWorkspace *self)
   g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->message_label))
          ? gtk_label_get_text (self->message_label) : "";
+}
+
+const char *
+kz_review_workspace_get_title (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), NULL);
+  return self->interaction != NULL ? gtk_label_get_text (self->title_label) : NULL;
+}
+
+KzChannel
+kz_review_workspace_get_channel (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), KZ_CHANNEL_CALL);
+  return self->interaction != NULL ? self->interaction->channel : KZ_CHANNEL_CALL;
+}
+
+const char *
+kz_review_workspace_get_rubric_id (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), NULL);
+  return self->rubric_id;
+}
+
+gboolean
+kz_review_workspace_get_save_failed (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), FALSE);
+  return self->save_failed;
+}
+
+const char *
+kz_review_workspace_get_journal_path (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), NULL);
+  return self->journal_path;
 }

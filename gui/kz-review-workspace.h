@@ -39,5 +39,18 @@ GtkWidget           *kz_review_workspace_get_player        (KzReviewWorkspace *s
 GtkWidget           *kz_review_workspace_get_thread_view   (KzReviewWorkspace *self);
 /* The message shown after a refused submit or a failed save; "" when none. */
 const char          *kz_review_workspace_get_message       (KzReviewWorkspace *self);
+/* The interaction's subject (or "Call", "Email"); NULL before loading. */
+const char          *kz_review_workspace_get_title         (KzReviewWorkspace *self);
+KzChannel            kz_review_workspace_get_channel       (KzReviewWorkspace *self);
+/* The rubric the form has now ("rubric-id" notifies when another is
+ * chosen). */
+const char          *kz_review_workspace_get_rubric_id     (KzReviewWorkspace *self);
+/* TRUE while the last save did not reach the store (a team server away):
+ * the answers wait in the journal, and Retry shows. */
+gboolean             kz_review_workspace_get_save_failed   (KzReviewWorkspace *self);
+/* Where this computer keeps the answers the store does not have yet. */
+const char          *kz_review_workspace_get_journal_path  (KzReviewWorkspace *self);
+/* What the customer-rating card says, e.g. "2/5" (a pure function). */
+char                *kz_review_workspace_feedback_rating_text (const KzFeedback *feedback);
 
 G_END_DECLS

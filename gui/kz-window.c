@@ -23,8 +23,10 @@
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
@@ -36,9 +38,10 @@
 #define CHANGES_DELAY_MS 200
 
 typedef enum {
-  CHANGED_EVALUATIONS = 1 << 0,
-  CHANGED_RUBRICS     = 1 << 1,
-  CHANGED_PEOPLE      = 1 << 2,
+  CHANGED_EVALUATIONS  = 1 << 0,
+  CHANGED_RUBRICS      = 1 << 1,
+  CHANGED_PEOPLE       = 1 << 2,
+  CHANGED_INTERACTIONS = 1 << 3,
 } Changes;
 
 typedef enum {
@@ -76,6 +79,15 @@ struct _KzWindow
   GtkLabel             *banner_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_pane;
+  GtkListBoxRow        *queue_row;
+  GtkListBoxRow        *interactions_row;
+  GtkLabel             *queue_count;
+  KzInteractionsPage   *queue_page;
+  KzInteractionsPage   *interactions_page;
+  AdwBin               *review_bin;
+  KzReviewWorkspace    *workspace;       /* in review_bin while a review is open */
+  char                 *review_parent;   /* the list it was opened from */
+  GCancellable         *review_cancellable;
   GtkWidget            *content_pane;
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *evaluations_row;
@@ -103,19 +115,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void close_review (KzWindow *self);
+
 static gboolean
 is_detail (const char *page)
 {
-  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0;
+  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 ||
+         g_strcmp0 (page, "review") == 0;
 }
 
+/* The list a detail page belongs to (a review: the list it came from). */
 static const char *
-parent_of (const char *page)
+parent_of (KzWindow   *self,
+           const char *page)
 {
   if (g_strcmp0 (page, "evaluation") == 0)
     return "evaluations";
   if (g_strcmp0 (page, "rubric") == 0)
     return "rubrics";
+  if (g_strcmp0 (page, "review") == 0)
+    return self->review_parent != NULL ? self->review_parent : "queue";
   return page;
 }
 
@@ -147,6 +166,7 @@ update_actions (KzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-evaluation", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-interaction", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", ready && (is_detail (page) || folded));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connect",
                                  !ready && !self->connecting && self->location != NULL);
@@ -167,7 +187,36 @@ update_header (KzWindow *self)
   page = kz_window_get_visible_page (self);
   folded = adw_leaflet_get_folded (self->leaflet);
 
-  if (g_strcmp0 (page, "evaluations") == 0)
+  if (self->workspace != NULL && g_strcmp0 (page, "review") != 0)
+    close_review (self);
+  if (!is_detail (page) && page != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-page", page);
+
+  if (g_strcmp0 (page, "queue") == 0)
+    {
+      guint n = kz_interactions_page_get_n_items (self->queue_page);
+
+      title = _("My Queue");
+      if (kz_interactions_page_get_reviewer_id (self->queue_page) != 0 && !kz_interactions_page_get_loading (self->queue_page))
+        subtitle = kz_interactions_page_get_query (self->queue_page)->reviewed == KZ_REVIEWED_NO
+                   ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to review", "%u to review", n), n)
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction", "%u interactions", n), n);
+    }
+  else if (g_strcmp0 (page, "interactions") == 0)
+    {
+      guint n = kz_interactions_page_get_n_items (self->interactions_page);
+
+      title = _("Interactions");
+      if (!kz_interactions_page_get_loading (self->interactions_page))
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction", "%u interactions", n), n);
+    }
+  else if (g_strcmp0 (page, "review") == 0)
+    {
+      title = _("Review");
+      if (self->workspace != NULL)
+        subtitle = g_strdup (kz_review_workspace_get_title (self->workspace));
+    }
+  else if (g_strcmp0 (page, "evaluations") == 0)
     {
       guint n = 0;
 
@@ -201,12 +250,23 @@ update_header (KzWindow *self)
         subtitle = g_strdup_printf (_("Version %d"), kz_rubric_get_version (rubric));
     }
 
+  /* The sidebar says how much is waiting. */
+  {
+    guint waiting = kz_interactions_page_get_n_items (self->queue_page);
+    gboolean show = waiting > 0 && kz_interactions_page_get_query (self->queue_page)->reviewed == KZ_REVIEWED_NO &&
+                    !kz_interactions_page_get_loading (self->queue_page);
+    g_autofree char *count = g_strdup_printf ("%u", waiting);
+
+    gtk_label_set_text (self->queue_count, count);
+    gtk_widget_set_visible (GTK_WIDGET (self->queue_count), show);
+  }
+
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, subtitle);
 
   gtk_widget_set_visible (self->back_button, is_detail (page) || folded);
   kz_person_picker_set_compact (self->person_picker, folded);
-  gtk_widget_set_visible (self->import_button, g_strcmp0 (parent_of (page), "rubrics") == 0);
+  gtk_widget_set_visible (self->import_button, g_strcmp0 (parent_of (self, page), "rubrics") == 0);
   update_actions (self);
 }
 
@@ -216,6 +276,34 @@ on_navigation_changed (KzWindow *self)
   update_header (self);
 }
 
+static GtkListBoxRow *
+sidebar_row (KzWindow   *self,
+             const char *list)
+{
+  if (g_strcmp0 (list, "queue") == 0)
+    return self->queue_row;
+  if (g_strcmp0 (list, "interactions") == 0)
+    return self->interactions_row;
+  if (g_strcmp0 (list, "evaluations") == 0)
+    return self->evaluations_row;
+  return self->rubrics_row;
+}
+
+/* Leaves the review: the workspace saves what is still unsaved as it goes. */
+static void
+close_review (KzWindow *self)
+{
+  if (self->workspace == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->workspace, self);
+  self->workspace = NULL;
+  adw_bin_set_child (self->review_bin, NULL);
+  /* What was reviewed shows its new state. */
+  kz_interactions_page_reload (self->queue_page);
+  kz_interactions_page_reload (self->interactions_page);
+  kz_evaluations_page_reload (self->evaluations_page);
+}
+
 static void
 show_page (KzWindow   *self,
            const char *name)
@@ -223,10 +311,7 @@ show_page (KzWindow   *self,
   gtk_stack_set_visible_child_name (self->content_stack, name);
 
   /* Keep the sidebar in step when a page is shown by an action. */
-  if (g_strcmp0 (parent_of (name), "evaluations") == 0)
-    gtk_list_box_select_row (self->sidebar_list, self->evaluations_row);
-  else
-    gtk_list_box_select_row (self->sidebar_list, self->rubrics_row);
+  gtk_list_box_select_row (self->sidebar_list, sidebar_row (self, parent_of (self, name)));
 
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   update_header (self);
@@ -245,7 +330,7 @@ on_sidebar_row_selected (KzWindow      *self,
   name = gtk_widget_get_name (GTK_WIDGET (row));
   current = kz_window_get_visible_page (self);
   /* Selecting the page that is already up (or whose detail is up) keeps it. */
-  if (g_strcmp0 (parent_of (current), name) != 0)
+  if (g_strcmp0 (parent_of (self, current), name) != 0)
     gtk_stack_set_visible_child_name (self->content_stack, name);
   update_header (self);
 }
@@ -290,6 +375,170 @@ show_evaluation_action (GtkWidget  *widget,
   show_page (self, "evaluation");
 }
 
+/* ---- reviewing ------------------------------------------------------------ */
+
+static void
+toast (KzWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_review_submitted (KzWindow          *self,
+                     gint64             evaluation_id,
+                     KzReviewWorkspace *workspace)
+{
+  /* Back to the list, where the next one waits. */
+  toast (self, _("Evaluation submitted"));
+  show_page (self, parent_of (self, "review"));
+}
+
+static void
+on_review_rubric_changed (KzWindow          *self,
+                          GParamSpec        *pspec,
+                          KzReviewWorkspace *workspace)
+{
+  const char *rubric_id = kz_review_workspace_get_rubric_id (workspace);
+  const char *key = kz_review_workspace_get_channel (workspace) == KZ_CHANNEL_EMAIL
+                    ? "review-rubric-email" : "review-rubric-call";
+
+  /* The next review of this channel starts with the same rubric. */
+  if (rubric_id != NULL)
+    g_settings_set_string (self->settings, key, rubric_id);
+}
+
+static void
+on_review_title (KzWindow *self)
+{
+  update_header (self);
+}
+
+/* The worker reads it, the callback (which always runs) frees it. */
+typedef struct {
+  KzWindow *self;       /* a strong reference */
+  gint64    interaction_id;
+  KzChannel channel;
+  gint64    reviewer_id;
+  char     *preferred;
+} ReviewRequest;
+
+static void
+review_request_free (ReviewRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->preferred);
+  g_free (request);
+}
+
+static gpointer
+pick_rubric_thread (KzStore       *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  ReviewRequest *request = data;
+  g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+  const KzRubricInfo *info;
+
+  if (infos == NULL)
+    return NULL;
+  info = kz_rubric_infos_pick (infos, request->channel, request->preferred);
+  if (info == NULL)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                           _("There is no rubric to review with yet: import one on the Rubrics page."));
+      return NULL;
+    }
+  return g_strdup (info->id);
+}
+
+static void
+pick_rubric_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ReviewRequest *request = user_data;
+  KzWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rubric_id = kz_store_job_finish (result, &error);
+  const char *from;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    {
+      review_request_free (request);
+      return;
+    }
+  if (rubric_id == NULL)
+    {
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+      else
+        toast (self, error->message);
+      review_request_free (request);
+      return;
+    }
+
+  from = kz_window_get_visible_page (self);
+  close_review (self);
+  g_free (self->review_parent);
+  self->review_parent = g_strdup (is_detail (from) ? parent_of (self, from) : from);
+
+  self->workspace = kz_review_workspace_new (self->store, request->interaction_id, request->reviewer_id, rubric_id);
+  g_signal_connect_object (self->workspace, "submitted", G_CALLBACK (on_review_submitted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::rubric-id", G_CALLBACK (on_review_rubric_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::loaded", G_CALLBACK (on_review_title), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->review_bin, GTK_WIDGET (self->workspace));
+  show_page (self, "review");
+  review_request_free (request);
+}
+
+static void
+review_interaction_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+  gint64 reviewer_id = kz_person_picker_get_person_id (self->person_picker);
+  KzRoles roles = kz_person_picker_get_person_roles (self->person_picker);
+  ReviewRequest *request;
+  gint32 channel;
+
+  if (self->store == NULL)
+    return;
+  if (reviewer_id == 0)
+    {
+      toast (self, kz_person_picker_get_login_mode (self->person_picker)
+                   ? _("This login is not a person: sign in as a reviewer to review.")
+                   : _("Choose who you are in the header bar first: a review is saved in a reviewer’s name."));
+      return;
+    }
+  if (roles != KZ_ROLE_NONE && (roles & KZ_ROLE_REVIEWER) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is not a reviewer: choose a reviewer in the header bar to review."),
+                                                  kz_person_picker_get_person_name (self->person_picker));
+      toast (self, message);
+      return;
+    }
+
+  request = g_new0 (ReviewRequest, 1);
+  request->self = g_object_ref (self);
+  g_variant_get (parameter, "(xi)", &request->interaction_id, &channel);
+  request->channel = channel == KZ_CHANNEL_EMAIL ? KZ_CHANNEL_EMAIL : KZ_CHANNEL_CALL;
+  request->reviewer_id = reviewer_id;
+  request->preferred = g_settings_get_string (self->settings, request->channel == KZ_CHANNEL_EMAIL
+                                                              ? "review-rubric-email" : "review-rubric-call");
+  if (*request->preferred == '\0')
+    g_clear_pointer (&request->preferred, g_free);
+
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  self->review_cancellable = g_cancellable_new ();
+  kz_store_job_run_async (self->store, NULL, pick_rubric_thread, request, NULL, g_free,
+                          self->review_cancellable, pick_rubric_done, request);
+}
+
 static void
 show_rubric_action (GtkWidget  *widget,
                     const char *action_name,
@@ -313,7 +562,7 @@ back_action (GtkWidget  *widget,
   const char *page = kz_window_get_visible_page (self);
 
   if (is_detail (page))
-    show_page (self, parent_of (page));
+    show_page (self, parent_of (self, page));
   else if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -332,6 +581,8 @@ refresh_action (GtkWidget  *widget,
   kz_evaluations_page_reload (self->evaluations_page);
   kz_rubric_library_reload (self->rubric_library);
   kz_person_picker_reload (self->person_picker);
+  kz_interactions_page_reload (self->queue_page);
+  kz_interactions_page_reload (self->interactions_page);
 
   if (g_strcmp0 (page, "evaluation") == 0)
     kz_evaluation_view_load (self->evaluation_view,
@@ -492,6 +743,12 @@ flush_changes (gpointer data)
   /* The list shows people's and rubrics' names too. */
   if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
     kz_evaluations_page_reload (self->evaluations_page);
+  /* Interaction rows show their agent and whether they were reviewed. */
+  if (changes & (CHANGED_INTERACTIONS | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
+    {
+      kz_interactions_page_reload (self->queue_page);
+      kz_interactions_page_reload (self->interactions_page);
+    }
   if (changes & CHANGED_RUBRICS)
     kz_rubric_library_reload (self->rubric_library);
   if (changes & CHANGED_PEOPLE)
@@ -509,8 +766,10 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_EVALUATIONS;
   else if (g_strcmp0 (what, "rubrics") == 0)
     self->pending_changes |= CHANGED_RUBRICS;
-  else if (g_strcmp0 (what, "people") == 0)
+  else if (g_strcmp0 (what, "people") == 0 || g_strcmp0 (what, "units") == 0)
     self->pending_changes |= CHANGED_PEOPLE;
+  else if (g_strcmp0 (what, "interactions") == 0)
+    self->pending_changes |= CHANGED_INTERACTIONS;
   else
     return;
 
@@ -527,6 +786,8 @@ attach_store (KzWindow *self,
   g_set_object (&self->store, store);
 
   kz_person_picker_set_store (self->person_picker, self->store);
+  kz_interactions_page_set_store (self->queue_page, self->store);
+  kz_interactions_page_set_store (self->interactions_page, self->store);
   kz_evaluations_page_set_store (self->evaluations_page, self->store);
   kz_evaluation_view_set_store (self->evaluation_view, self->store);
   kz_rubric_library_set_store (self->rubric_library, self->store);
@@ -829,7 +1090,16 @@ kz_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
   g_clear_handle_id (&self->changes_source, g_source_remove);
+  /* Before the template goes: the workspace saves what is unsaved. */
+  if (self->workspace != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      self->workspace = NULL;
+      adw_bin_set_child (self->review_bin, NULL);
+    }
   if (self->password_dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->password_dialog, self);
@@ -858,6 +1128,7 @@ kz_window_finalize (GObject *object)
   KzWindow *self = KZ_WINDOW (object);
 
   g_free (self->location);
+  g_free (self->review_parent);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -937,6 +1208,7 @@ kz_window_class_init (KzWindowClass *klass)
 
   g_type_ensure (KZ_TYPE_PERSON_PICKER);
   g_type_ensure (KZ_TYPE_EVALUATIONS_PAGE);
+  g_type_ensure (KZ_TYPE_INTERACTIONS_PAGE);
   g_type_ensure (KZ_TYPE_EVALUATION_VIEW);
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
@@ -952,6 +1224,12 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_count);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_title);
@@ -978,14 +1256,18 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "evaluations");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "rubrics");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "queue");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "interactions");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "evaluations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "rubrics");
 
   gtk_widget_class_install_action (widget_class, "win.show-evaluation", "x", show_evaluation_action);
   gtk_widget_class_install_action (widget_class, "win.retry-connect", NULL, retry_connect_action);
   /* Pages report a team server that went away (the message as parameter). */
   gtk_widget_class_install_action (widget_class, "win.connection-lost", "s", connection_lost_action);
   gtk_widget_class_install_action (widget_class, "win.show-rubric", "(si)", show_rubric_action);
+  /* Pages ask to review an interaction: (id, channel). */
+  gtk_widget_class_install_action (widget_class, "win.review-interaction", "(xi)", review_interaction_action);
 }
 
 static void
@@ -1000,8 +1282,16 @@ kz_window_init (KzWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  gtk_list_box_select_row (self->sidebar_list, self->evaluations_row);
-  gtk_stack_set_visible_child_name (self->content_stack, "evaluations");
+  /* The queue shows whose it is. */
+  g_object_bind_property (self->person_picker, "person-id", self->queue_page, "reviewer-id", G_BINDING_SYNC_CREATE);
+
+  /* The list shown last time (a reviewer's queue, most days). */
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-page");
+
+    gtk_list_box_select_row (self->sidebar_list, sidebar_row (self, last));
+    gtk_stack_set_visible_child_name (self->content_stack, last);
+  }
   /* A window that starts narrow shows the content, not the page list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   update_header (self);

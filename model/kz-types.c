@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kz-error.h"
 #include "kz-types.h"
@@ -317,4 +318,58 @@ const char *
 kz_feedback_scale_to_string (KzFeedbackScale scale)
 {
   return scale == KZ_FEEDBACK_CSAT ? "csat" : "nps";
+}
+
+static gboolean
+made_for (const KzRubricInfo *info,
+          KzChannel           channel)
+{
+  static const char * const email_words[] = { "email", "e-mail", "mail", NULL };
+  static const char * const call_words[] = { "phone", "call", "voice", NULL };
+  const char * const *words = channel == KZ_CHANNEL_EMAIL ? email_words : call_words;
+  g_autofree char *id = g_utf8_strdown (info->id, -1);
+  g_autofree char *title = g_utf8_strdown (info->title != NULL ? info->title : "", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (id, words[i]) != NULL || strstr (title, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The latest version of @id among @infos. */
+static const KzRubricInfo *
+latest (GPtrArray  *infos,
+        const char *id)
+{
+  const KzRubricInfo *best = NULL;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const KzRubricInfo *info = g_ptr_array_index (infos, i);
+
+      if (g_str_equal (info->id, id) && (best == NULL || info->version > best->version))
+        best = info;
+    }
+  return best;
+}
+
+const KzRubricInfo *
+kz_rubric_infos_pick (GPtrArray  *infos,
+                      KzChannel   channel,
+                      const char *preferred_id)
+{
+  g_return_val_if_fail (infos != NULL, NULL);
+
+  if (infos->len == 0)
+    return NULL;
+  if (preferred_id != NULL && latest (infos, preferred_id) != NULL)
+    return latest (infos, preferred_id);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const KzRubricInfo *info = g_ptr_array_index (infos, i);
+
+      if (made_for (info, channel))
+        return latest (infos, info->id);
+    }
+  return latest (infos, ((const KzRubricInfo *) g_ptr_array_index (infos, 0))->id);
 }

@@ -95,6 +95,15 @@ typedef struct {
 
 void kz_rubric_info_free (KzRubricInfo *self);
 
+/* The rubric a new review of a @channel interaction starts with, from
+ * @infos (KzRubricInfo*): @preferred_id (the one last used for the channel)
+ * when it is there, else one made for the channel (its id or title says
+ * "email" or "mail" for emails, "phone" or "call" for calls), else the
+ * first.  Always a rubric's latest version; NULL when @infos is empty. */
+const KzRubricInfo *kz_rubric_infos_pick (GPtrArray  *infos,
+                                          KzChannel   channel,
+                                          const char *preferred_id);
+
 typedef struct {
   gint64             id;
   gint64             interaction_id;  /* 0: none */

@@ -21,7 +21,10 @@
 #include <unistd.h>
 
 #include "kz-application.h"
+#include "kz-criterion-row.h"
 #include "kz-demo.h"
+#include "kz-draft-journal.h"
+#include "kz-review-workspace.h"
 #include "kz-error.h"
 #include "kz-evaluation-row.h"
 #include "kz-evaluations-page.h"
@@ -693,6 +696,99 @@ test_connection_lost (void)
   close_window (GTK_WINDOW (window));
 }
 
+/* A review on the team server while the server goes away mid-save: a
+ * message the reviewer can act on, Retry, the answers kept on this
+ * computer meanwhile — and, once the server is back, in the store. */
+static void
+test_review_server_down (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_store_open (admin_uri, &error);
+  g_autoptr(GPtrArray) reviewers = NULL;
+  g_autoptr(GPtrArray) emails = NULL;
+  g_autoptr(KzEvaluation) journal = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  KzInteractionQuery query = { .any_channel = FALSE, .channel = KZ_CHANNEL_EMAIL, .reviewed = KZ_REVIEWED_NO };
+  const KzCriterion *first, *second;
+  KzReviewWorkspace *workspace;
+  GtkWidget *window;
+  GtkWidget *retry;
+  gint64 reviewer, interaction;
+  const char *path;
+
+  g_assert_no_error (error);
+  reviewers = kz_store_list_people (store, KZ_ROLE_REVIEWER, &error);
+  g_assert_no_error (error);
+  reviewer = ((KzPerson *) g_ptr_array_index (reviewers, 0))->id;
+  emails = kz_store_search_interactions (store, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (emails->len, ==, 1);
+  interaction = ((KzInteractionSummary *) g_ptr_array_index (emails, 0))->id;
+  rubric = kz_store_get_rubric (store, "email-support", 0, &error);
+  g_assert_no_error (error);
+  first = g_ptr_array_index (((KzSection *) g_ptr_array_index (kz_rubric_get_sections (rubric), 0))->criteria, 0);
+  second = g_ptr_array_index (((KzSection *) g_ptr_array_index (kz_rubric_get_sections (rubric), 0))->criteria, 1);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  workspace = kz_review_workspace_new (store, interaction, reviewer, "email-support");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (workspace));
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (kz_review_workspace_get_loaded (workspace));
+  path = kz_review_workspace_get_journal_path (workspace);
+
+  /* One answer, saved while the server is up. */
+  kz_criterion_row_grab_focus (KZ_CRITERION_ROW (kz_review_workspace_get_criterion_row (workspace, first->id)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "review.pick", "i", 0));
+  WAIT_UNTIL (!kz_review_workspace_get_saving (workspace));
+  g_assert_false (kz_review_workspace_get_save_failed (workspace));
+  g_assert_cmpint (kz_review_workspace_get_evaluation_id (workspace), >, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The server goes away; the next answer cannot be saved. */
+  run_shell ("KAIZEN_TEST_PG_STOP");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "review.next-criterion", NULL));
+  g_assert_cmpstr (kz_review_workspace_get_current_criterion (workspace), ==, second->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "review.pick", "i", 1));
+  WAIT_UNTIL (kz_review_workspace_get_save_failed (workspace));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_nonnull (strstr (kz_review_workspace_get_message (workspace), "try again"));
+  g_assert_nonnull (strstr (kz_review_workspace_get_message (workspace),
+                            "Your answers are kept on this computer"));
+  retry = find_button (GTK_WIDGET (workspace), "_Retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_true (shows_label (GTK_WIDGET (workspace), "Not saved yet: kept on this computer"));
+  /* Both answers wait in the journal. */
+  journal = kz_draft_journal_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (journal);
+  g_assert_cmpuint (g_hash_table_size (journal->answers), ==, 2);
+  g_assert_nonnull (kz_answer_set_get (journal->answers, second->id));
+
+  /* Retry while still down: the same message, no harm. */
+  g_signal_emit_by_name (retry, "clicked");
+  WAIT_UNTIL (!kz_review_workspace_get_saving (workspace) || kz_review_workspace_get_save_failed (workspace));
+  WAIT_UNTIL (kz_review_workspace_get_save_failed (workspace) && !kz_review_workspace_get_saving (workspace));
+
+  /* Back up: Retry saves both, and the journal goes. */
+  run_shell ("KAIZEN_TEST_PG_START");
+  g_signal_emit_by_name (retry, "clicked");
+  WAIT_UNTIL (!kz_review_workspace_get_save_failed (workspace) && !kz_review_workspace_get_saving (workspace));
+  g_assert_cmpstr (kz_review_workspace_get_message (workspace), ==, "");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(KzEvaluation) saved = kz_store_get_evaluation (store, kz_review_workspace_get_evaluation_id (workspace),
+                                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (saved->answers), ==, 2);
+    g_assert_cmpfloat (kz_answer_set_get (saved->answers, second->id)->value, ==,
+                       ((KzScalePoint *) g_ptr_array_index (second->scale->points, 1))->value);
+  }
+  close_window (GTK_WINDOW (window));
+}
+
 /* ---- set-up ------------------------------------------------------------ */
 
 static void
@@ -828,6 +924,12 @@ main (int   argc,
 
   tmp_dir = g_dir_make_tmp ("kaizen-test-server-XXXXXX", &error);
   g_assert_no_error (error);
+  {
+    /* Draft journals in a fresh state folder. */
+    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
   start_keyring ();
   make_database ();
 
@@ -844,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/server/live-refresh", test_live_refresh);
   g_test_add_func ("/server/down-at-start", test_server_down);
   g_test_add_func ("/server/connection-lost", test_connection_lost);
+  g_test_add_func ("/server/review-server-down", test_review_server_down);
 
   ret = g_test_run ();
 

@@ -789,6 +789,12 @@ main (int   argc,
 
   tmp_dir = g_dir_make_tmp ("kaizen-test-workspace-XXXXXX", &error);
   g_assert_no_error (error);
+  {
+    /* Draft journals in a fresh state folder. */
+    g_autofree char *state = g_build_filename (tmp_dir, "state", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
   db_path = g_build_filename (tmp_dir, "demo.db", NULL);
   store = kz_store_open (db_path, &error);
   g_assert_no_error (error);

@@ -353,6 +353,53 @@ test_journal (void)
   kz_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* ---- which rubric a review starts with ------------------------------------ */
+
+static KzRubricInfo *
+info (const char *id, int version, const char *title)
+{
+  KzRubricInfo *i = g_new0 (KzRubricInfo, 1);
+
+  i->id = g_strdup (id);
+  i->version = version;
+  i->title = g_strdup (title);
+  return i;
+}
+
+static void
+test_rubric_pick (void)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_info_free);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plain = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_info_free);
+  const KzRubricInfo *got;
+
+  /* As kz_store_list_rubrics() gives them: by title, then version. */
+  g_ptr_array_add (infos, info ("compliance", 1, "Account servicing (regulated)"));
+  g_ptr_array_add (infos, info ("email-support", 1, "Email support"));
+  g_ptr_array_add (infos, info ("email-support", 2, "Email support"));
+  g_ptr_array_add (infos, info ("inbound", 3, "Inbound Calls"));
+
+  g_assert_null (kz_rubric_infos_pick (none, KZ_CHANNEL_CALL, NULL));
+
+  got = kz_rubric_infos_pick (infos, KZ_CHANNEL_EMAIL, NULL);
+  g_assert_cmpstr (got->id, ==, "email-support");
+  g_assert_cmpint (got->version, ==, 2);               /* the latest version */
+  got = kz_rubric_infos_pick (infos, KZ_CHANNEL_CALL, NULL);
+  g_assert_cmpstr (got->id, ==, "inbound");            /* "Calls" in the title */
+  got = kz_rubric_infos_pick (infos, KZ_CHANNEL_CALL, "compliance");
+  g_assert_cmpstr (got->id, ==, "compliance");         /* the last one used wins */
+  got = kz_rubric_infos_pick (infos, KZ_CHANNEL_EMAIL, "gone");
+  g_assert_cmpstr (got->id, ==, "email-support");      /* a deleted choice is ignored */
+
+  /* Nothing made for the channel: the first rubric, at its latest version. */
+  g_ptr_array_add (plain, info ("general", 1, "General"));
+  g_ptr_array_add (plain, info ("general", 4, "General"));
+  got = kz_rubric_infos_pick (plain, KZ_CHANNEL_EMAIL, NULL);
+  g_assert_cmpstr (got->id, ==, "general");
+  g_assert_cmpint (got->version, ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,6 +407,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/draft-journal/round-trip", test_journal);
+  g_test_add_func ("/review/rubric-pick", test_rubric_pick);
 
   for (guint b = 0; b < G_N_ELEMENTS (backends); b++)
     {
