@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KzCallPlayer, kz_call_player, KZ, CALL_PLAYER, GtkBox)
 
 GtkWidget      *kz_call_player_new                 (const KzCall *call);
+/* The recording, a KzAudioStream (its rate is the speed selector's). */
 GtkMediaStream *kz_call_player_get_stream          (KzCallPlayer *self);
 /* The playback position, in milliseconds. */
 gint            kz_call_player_get_position_ms     (KzCallPlayer *self);
