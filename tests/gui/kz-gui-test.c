@@ -55,6 +55,76 @@ kz_gui_test_find_by_type (GtkWidget *widget,
 }
 
 GtkWidget *
+kz_gui_test_find_by_action (GtkWidget  *widget,
+                            const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kz_gui_test_find_by_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+kz_gui_test_find_all_by_name (GtkWidget  *widget,
+                              const char *name,
+                              GPtrArray  *found)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kz_gui_test_find_all_by_name (child, name, found);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text,
+            gboolean    mapped_only)
+{
+  if (GTK_IS_LABEL (widget) && (!mapped_only || gtk_widget_get_mapped (widget)) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, mapped_only);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+kz_gui_test_find_label (GtkWidget  *widget,
+                        const char *text)
+{
+  return find_label (widget, text, FALSE);
+}
+
+gboolean
+kz_gui_test_has_label (GtkWidget  *widget,
+                       const char *text)
+{
+  return find_label (widget, text, FALSE) != NULL;
+}
+
+gboolean
+kz_gui_test_shows_label (GtkWidget  *widget,
+                         const char *text)
+{
+  return find_label (widget, text, TRUE) != NULL;
+}
+
+GtkWidget *
 kz_gui_test_find_button (GtkWidget  *widget,
                          const char *label)
 {

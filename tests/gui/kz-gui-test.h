@@ -37,12 +37,28 @@ GtkWidget *kz_gui_test_find_by_name   (GtkWidget  *widget,
                                        const char *name);
 GtkWidget *kz_gui_test_find_by_type   (GtkWidget  *widget,
                                        GType       type);
+GtkWidget *kz_gui_test_find_by_action (GtkWidget  *widget,
+                                       const char *action_name);
+/* Every widget named @name, in tree order, into @found. */
+void       kz_gui_test_find_all_by_name (GtkWidget  *widget,
+                                       const char *name,
+                                       GPtrArray  *found);
+/* A GtkLabel whose text is exactly @text (on screen or not). */
+GtkWidget *kz_gui_test_find_label     (GtkWidget  *widget,
+                                       const char *text);
+/* TRUE when a label reads exactly @text (on screen or not). */
+gboolean   kz_gui_test_has_label      (GtkWidget  *widget,
+                                       const char *text);
+/* TRUE when a label reading exactly @text is on screen. */
+gboolean   kz_gui_test_shows_label    (GtkWidget  *widget,
+                                       const char *text);
 /* A GtkButton whose label (mnemonic included) is @label. */
 GtkWidget *kz_gui_test_find_button    (GtkWidget  *widget,
                                        const char *label);
 /* Every GtkLabel's text under @widget (mapped ones only when asked). */
 char      *kz_gui_test_texts          (GtkWidget  *widget,
                                        gboolean    mapped_only);
+/* TRUE when some label on screen contains @text. */
 gboolean   kz_gui_test_shows_text     (GtkWidget  *widget,
                                        const char *text);
 /* Renders @window to $KAIZEN_SCREENSHOT_DIR/@name, when that is set. */

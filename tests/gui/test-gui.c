@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "kz-gui-test.h"
 #include "kz-application.h"
 #include "kz-demo.h"
 #include "kz-evaluation-display.h"
@@ -25,121 +26,12 @@
 #include "kz-store.h"
 #include "kz-window.h"
 
-#define DEADLINE_SECONDS 30
 
 static KzApplication *app;
 static KzStore *demo_store;
 static char *tmp_dir;
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds, failing the test after a deadline. */
-#define WAIT_UNTIL(cond)                                                        \
-  G_STMT_START {                                                                \
-    gint64 _deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    guint _tick = g_timeout_add (20, wake_up, NULL);                            \
-    while (!(cond))                                                             \
-      {                                                                         \
-        if (g_get_monotonic_time () > _deadline)                                \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-        g_main_context_iteration (NULL, TRUE);                                  \
-      }                                                                         \
-    g_source_remove (_tick);                                                    \
-  } G_STMT_END
-
-static void
-drain_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-collect_texts (GtkWidget *widget,
-               GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_texts (child, texts);
-}
-
-static gboolean
-widget_shows_text (GtkWidget  *widget,
-                   const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_texts (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_action (GtkWidget  *widget,
-                const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_action (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static KzWindow *
 open_window (KzStore *store)
@@ -155,7 +47,7 @@ static void
 close_window (KzWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_loop ();
+  kz_gui_test_drain ();
 }
 
 static gboolean
@@ -193,13 +85,13 @@ test_window_opens (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_true (kz_window_get_store (window) == demo_store);
   g_assert_cmpstr (kz_window_get_visible_page (window), ==, "evaluations");
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), "Evaluations"));
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), "Rubrics"));
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "Evaluations"));
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "Rubrics"));
 
   /* Icon-only buttons have names a screen reader can say. */
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_by_action (GTK_WIDGET (window), "win.back")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (kz_gui_test_find_by_action (GTK_WIDGET (window), "win.back")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Back");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_by_action (GTK_WIDGET (window), "win.import-rubric")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (kz_gui_test_find_by_action (GTK_WIDGET (window), "win.import-rubric")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Import Rubric");
 
   close_window (window);
@@ -220,7 +112,7 @@ test_rubric_library (void)
   g_assert_no_error (error);
   g_assert_cmpuint (infos->len, ==, count_rubric_files ());
 
-  WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
+  KZ_WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
               kz_rubric_library_get_n_rubrics (library) == infos->len);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
@@ -228,7 +120,7 @@ test_rubric_library (void)
     {
       const KzRubricInfo *info = g_ptr_array_index (infos, i);
 
-      g_assert_true (widget_shows_text (GTK_WIDGET (library), info->title));
+      g_assert_true (kz_gui_test_has_label (GTK_WIDGET (library), info->title));
       g_assert_nonnull (kz_rubric_library_find_row (library, info->id, info->version));
     }
 
@@ -247,7 +139,7 @@ test_rubric_view (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "rubrics");
   infos = kz_store_list_rubrics (demo_store, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
+  KZ_WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
               kz_rubric_library_get_n_rubrics (library) == infos->len);
 
   for (guint i = 0; i < infos->len; i++)
@@ -263,33 +155,33 @@ test_rubric_view (void)
       /* What a click does: the row's activation. */
       gtk_widget_activate (GTK_WIDGET (row));
       g_assert_cmpstr (kz_window_get_visible_page (window), ==, "rubric");
-      WAIT_UNTIL (!kz_rubric_view_get_loading (view) &&
+      KZ_WAIT_UNTIL (!kz_rubric_view_get_loading (view) &&
                   kz_rubric_view_get_rubric (view) != NULL &&
                   g_strcmp0 (kz_rubric_get_id (kz_rubric_view_get_rubric (view)), info->id) == 0);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-      g_assert_true (widget_shows_text (GTK_WIDGET (view), kz_rubric_get_title (rubric)));
+      g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), kz_rubric_get_title (rubric)));
 
       sections = kz_rubric_get_sections (rubric);
       for (guint s = 0; s < sections->len; s++)
         {
           const KzSection *section = g_ptr_array_index (sections, s);
 
-          g_assert_true (widget_shows_text (GTK_WIDGET (view), section->title));
+          g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), section->title));
           for (guint c = 0; c < section->criteria->len; c++)
             {
               const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
 
-              if (!widget_shows_text (GTK_WIDGET (view), criterion->title))
+              if (!kz_gui_test_has_label (GTK_WIDGET (view), criterion->title))
                 g_error ("rubric %s: criterion “%s” not shown", info->id, criterion->title);
               if (criterion->critical == KZ_CRITICAL_FORM)
-                g_assert_true (widget_shows_text (GTK_WIDGET (view), "Auto-fail: form"));
+                g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), "Auto-fail: form"));
               if (criterion->critical == KZ_CRITICAL_SECTION)
-                g_assert_true (widget_shows_text (GTK_WIDGET (view), "Fails section"));
+                g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), "Fails section"));
               for (guint p = 0; p < criterion->scale->points->len; p++)
                 {
                   const KzScalePoint *point = g_ptr_array_index (criterion->scale->points, p);
-                  g_assert_true (widget_shows_text (GTK_WIDGET (view), point->label));
+                  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), point->label));
                 }
             }
         }
@@ -333,7 +225,7 @@ test_evaluations_list (void)
   g_assert_no_error (error);
   g_assert_cmpint (expected, >, 0);
 
-  WAIT_UNTIL (evaluations_loaded (window));
+  KZ_WAIT_UNTIL (evaluations_loaded (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   model = kz_evaluations_page_get_model (page);
@@ -357,7 +249,7 @@ test_evaluations_list (void)
 
   /* Clicking the Score header: the sorter from the .ui orders the rows. */
   gtk_column_view_sort_by_column (column_view, find_column (column_view, "Score"), GTK_SORT_ASCENDING);
-  drain_main_loop ();
+  kz_gui_test_drain ();
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(KzEvaluationRow) a = g_list_model_get_item (model, i - 1);
@@ -367,7 +259,7 @@ test_evaluations_list (void)
     }
 
   gtk_column_view_sort_by_column (column_view, find_column (column_view, "Agent"), GTK_SORT_ASCENDING);
-  drain_main_loop ();
+  kz_gui_test_drain ();
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(KzEvaluationRow) a = g_list_model_get_item (model, i - 1);
@@ -400,7 +292,7 @@ check_evaluation_shown (KzWindow *window,
   GtkWidget *verdict_label;
   GPtrArray *sections;
 
-  WAIT_UNTIL (!kz_evaluation_view_get_loading (view) &&
+  KZ_WAIT_UNTIL (!kz_evaluation_view_get_loading (view) &&
               kz_evaluation_view_get_evaluation_id (view) == id &&
               kz_evaluation_view_get_display (view) != NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -413,7 +305,7 @@ check_evaluation_shown (KzWindow *window,
   score = kz_score_compute (rubric, evaluation->answers);
 
   final = kz_score_format_percent (score->has_score, score->final);
-  final_label = find_by_name (GTK_WIDGET (view), "final-score");
+  final_label = kz_gui_test_find_by_name (GTK_WIDGET (view), "final-score");
   g_assert_nonnull (final_label);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (final_label)), ==, final);
 
@@ -422,14 +314,14 @@ check_evaluation_shown (KzWindow *window,
   if (score->has_score)
     g_assert_cmpfloat_with_epsilon (evaluation->final, score->final, 1e-9);
 
-  verdict_label = find_by_name (GTK_WIDGET (view), "verdict");
+  verdict_label = kz_gui_test_find_by_name (GTK_WIDGET (view), "verdict");
   if (!score->has_score)
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (verdict_label)), ==, "No score");
   else
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (verdict_label)), ==, score->pass ? "Pass" : "Fail");
 
   breakdown = g_strchomp (kz_score_format_breakdown (score));
-  breakdown_label = find_by_name (GTK_WIDGET (view), "breakdown");
+  breakdown_label = kz_gui_test_find_by_name (GTK_WIDGET (view), "breakdown");
   g_assert_nonnull (breakdown_label);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (breakdown_label)), ==, breakdown);
 
@@ -438,23 +330,23 @@ check_evaluation_shown (KzWindow *window,
     {
       const KzSection *section = g_ptr_array_index (sections, s);
 
-      g_assert_true (widget_shows_text (GTK_WIDGET (view), section->title));
+      g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), section->title));
       for (guint c = 0; c < section->criteria->len; c++)
         {
           const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
           const KzAnswer *answer = kz_answer_set_get (evaluation->answers, criterion->id);
 
-          g_assert_true (widget_shows_text (GTK_WIDGET (view), criterion->title));
+          g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), criterion->title));
           if (answer != NULL && answer->comment != NULL && *answer->comment != '\0')
-            g_assert_true (widget_shows_text (GTK_WIDGET (view), answer->comment));
+            g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), answer->comment));
           if (answer == NULL || answer->kind == KZ_ANSWER_UNANSWERED)
-            g_assert_true (widget_shows_text (GTK_WIDGET (view), "Unanswered"));
+            g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), "Unanswered"));
           else if (answer->kind == KZ_ANSWER_NA)
-            g_assert_true (widget_shows_text (GTK_WIDGET (view), "N/A"));
+            g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), "N/A"));
         }
     }
 
-  g_assert_true (widget_shows_text (GTK_WIDGET (view), score->auto_failed ? "Yes" : "No"));
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), score->auto_failed ? "Yes" : "No"));
   for (guint i = 0; score->failed_by != NULL && score->failed_by[i] != NULL; i++)
     {
       KzCriterion *criterion = kz_rubric_find_criterion (rubric, score->failed_by[i]);
@@ -462,7 +354,7 @@ check_evaluation_shown (KzWindow *window,
 
       /* Only the first name is a whole label when several criteria failed. */
       if (score->failed_by[1] == NULL)
-        g_assert_true (widget_shows_text (GTK_WIDGET (view), expected));
+        g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), expected));
     }
 }
 
@@ -477,7 +369,7 @@ test_evaluation_open (void)
   gboolean saw_auto_fail = FALSE;
   gboolean saw_draft = FALSE;
 
-  WAIT_UNTIL (evaluations_loaded (window));
+  KZ_WAIT_UNTIL (evaluations_loaded (window));
 
   /* Activating the first row, as a double click or Enter does. */
   first = g_list_model_get_item (kz_evaluations_page_get_model (page), 0);
@@ -571,8 +463,8 @@ test_import_broken (void)
 
   kz_window_import_rubric_file (window, file);
   g_assert_true (kz_window_get_importing (window));
-  WAIT_UNTIL (!kz_window_get_importing (window));
-  WAIT_UNTIL (find_message_dialog () != NULL);
+  KZ_WAIT_UNTIL (!kz_window_get_importing (window));
+  KZ_WAIT_UNTIL (find_message_dialog () != NULL);
 
   dialog = find_message_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -588,7 +480,7 @@ test_import_broken (void)
 
   /* Escape, or the Close button */
   gtk_window_close (GTK_WINDOW (dialog));
-  WAIT_UNTIL (find_message_dialog () == NULL);
+  KZ_WAIT_UNTIL (find_message_dialog () == NULL);
 
   close_window (window);
 }
@@ -621,13 +513,13 @@ test_import_good (void)
   window = open_window (store);
   library = KZ_RUBRIC_LIBRARY (kz_window_get_page (window, "rubrics"));
   view = KZ_RUBRIC_VIEW (kz_window_get_page (window, "rubric"));
-  WAIT_UNTIL (!kz_rubric_library_get_loading (library));
+  KZ_WAIT_UNTIL (!kz_rubric_library_get_loading (library));
   g_assert_cmpuint (kz_rubric_library_get_n_rubrics (library), ==, 0);
 
   file = g_file_new_for_path (path);
   kz_window_import_rubric_file (window, file);
-  WAIT_UNTIL (!kz_window_get_importing (window));
-  WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
+  KZ_WAIT_UNTIL (!kz_window_get_importing (window));
+  KZ_WAIT_UNTIL (!kz_rubric_library_get_loading (library) &&
               kz_rubric_library_get_n_rubrics (library) == 1);
 
   g_assert_null (find_message_dialog ());
@@ -639,7 +531,7 @@ test_import_good (void)
   g_assert_cmpstr (kz_window_get_visible_page (window), ==, "rubric");
   g_assert_nonnull (kz_rubric_view_get_rubric (view));
   g_assert_cmpstr (kz_rubric_get_id (kz_rubric_view_get_rubric (view)), ==, kz_rubric_get_id (expected));
-  g_assert_true (widget_shows_text (GTK_WIDGET (view), kz_rubric_get_title (expected)));
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (view), kz_rubric_get_title (expected)));
 
   close_window (window);
 }
@@ -654,24 +546,24 @@ test_dark_style (void)
   g_autofree char *scheme = NULL;
 
   g_settings_set_string (settings, "color-scheme", "dark");
-  WAIT_UNTIL (adw_style_manager_get_dark (style_manager));
+  KZ_WAIT_UNTIL (adw_style_manager_get_dark (style_manager));
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   g_settings_set_string (settings, "color-scheme", "light");
-  WAIT_UNTIL (!adw_style_manager_get_dark (style_manager));
+  KZ_WAIT_UNTIL (!adw_style_manager_get_dark (style_manager));
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* The preferences' radio rows drive the same setting through app.color-scheme. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("dark"));
-  WAIT_UNTIL (adw_style_manager_get_dark (style_manager));
+  KZ_WAIT_UNTIL (adw_style_manager_get_dark (style_manager));
   scheme = g_settings_get_string (settings, "color-scheme");
   g_assert_cmpstr (scheme, ==, "dark");
   state = g_action_group_get_action_state (G_ACTION_GROUP (app), "color-scheme");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "dark");
 
   g_settings_reset (settings, "color-scheme");
-  WAIT_UNTIL (adw_style_manager_get_color_scheme (style_manager) == ADW_COLOR_SCHEME_DEFAULT);
+  KZ_WAIT_UNTIL (adw_style_manager_get_color_scheme (style_manager) == ADW_COLOR_SCHEME_DEFAULT);
 
   close_window (window);
 }
@@ -680,25 +572,25 @@ static void
 test_narrow_window (void)
 {
   KzWindow *window = open_window (demo_store);
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (kz_gui_test_find_by_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
 
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 640);
-  WAIT_UNTIL (adw_leaflet_get_folded (leaflet));
+  KZ_WAIT_UNTIL (adw_leaflet_get_folded (leaflet));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* Folded, the content shows and Back leads to the sidebar. */
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  WAIT_UNTIL (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "sidebar") == 0);
+  KZ_WAIT_UNTIL (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "sidebar") == 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "rubrics");
-  WAIT_UNTIL (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "content") == 0);
+  KZ_WAIT_UNTIL (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "content") == 0);
   g_assert_cmpstr (kz_window_get_visible_page (window), ==, "rubrics");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  WAIT_UNTIL (!adw_leaflet_get_folded (leaflet));
+  KZ_WAIT_UNTIL (!adw_leaflet_get_folded (leaflet));
 
   close_window (window);
 }
@@ -720,16 +612,16 @@ test_person_picker (void)
 
   g_settings_set_int64 (settings, "current-person", person->id);
   window = open_window (demo_store);
-  picker = KZ_PERSON_PICKER (find_by_type (GTK_WIDGET (window), KZ_TYPE_PERSON_PICKER));
+  picker = KZ_PERSON_PICKER (kz_gui_test_find_by_type (GTK_WIDGET (window), KZ_TYPE_PERSON_PICKER));
   g_assert_nonnull (picker);
 
   /* The remembered person shows once the people are loaded. */
-  WAIT_UNTIL (kz_person_picker_get_n_people (picker) > 0);
+  KZ_WAIT_UNTIL (kz_person_picker_get_n_people (picker) > 0);
   g_assert_cmpint (kz_person_picker_get_person_id (picker), ==, person->id);
   g_assert_cmpstr (kz_person_picker_get_person_name (picker), ==, person->name);
-  g_assert_true (widget_shows_text (GTK_WIDGET (picker), person->name));
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (picker), person->name));
   /* Single-file mode says plainly that this is not a login. */
-  g_assert_true (widget_shows_text (GTK_WIDGET (picker),
+  g_assert_true (kz_gui_test_has_label (GTK_WIDGET (picker),
                                     "Anyone with this file can choose any person — this is not a login. "
                                     "The choice only sets whose work Kaizen shows you."));
 

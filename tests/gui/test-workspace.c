@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kz-gui-test.h"
 #include "kz-call.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
@@ -24,7 +25,6 @@
 #include "kz-score.h"
 #include "kz-store.h"
 
-#define DEADLINE_SECONDS 30
 
 static KzStore *store;
 static char *tmp_dir;
@@ -34,79 +34,6 @@ static gint64 email_interaction;
 static gint64 call_interaction;
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                        \
-  G_STMT_START {                                                                \
-    gint64 _deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC; \
-    guint _tick = g_timeout_add (20, wake_up, NULL);                            \
-    while (!(cond))                                                             \
-      {                                                                         \
-        if (g_get_monotonic_time () > _deadline)                                \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-        g_main_context_iteration (NULL, TRUE);                                  \
-      }                                                                         \
-    g_source_remove (_tick);                                                    \
-  } G_STMT_END
-
-static void
-drain_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *widget,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-find_all_by_name (GtkWidget  *widget,
-                  const char *name,
-                  GPtrArray  *found)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_all_by_name (child, name, found);
-}
 
 static void
 collect_texts (GtkWidget *widget,
@@ -183,7 +110,7 @@ open_workspace (Open       *open,
   g_signal_connect (open->workspace, "submitted", G_CALLBACK (on_submitted), open);
   gtk_window_set_child (GTK_WINDOW (open->window), GTK_WIDGET (open->workspace));
   gtk_window_present (GTK_WINDOW (open->window));
-  WAIT_UNTIL (kz_review_workspace_get_loaded (open->workspace));
+  KZ_WAIT_UNTIL (kz_review_workspace_get_loaded (open->workspace));
   gtk_test_widget_wait_for_draw (open->window);
 }
 
@@ -191,51 +118,13 @@ static void
 close_workspace (Open *open)
 {
   gtk_window_destroy (GTK_WINDOW (open->window));
-  drain_main_loop ();
-}
-
-/* Renders the window to @name in $KAIZEN_SCREENSHOT_DIR (when set). */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAIZEN_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  /* Let the stack's crossfade finish: mid-transition both pages show. */
-  {
-    GtkWidget *stack = find_by_type (window, GTK_TYPE_STACK);
-
-    if (stack != NULL)
-      WAIT_UNTIL (!gtk_stack_get_transition_running (GTK_STACK (stack)));
-  }
-  gtk_test_widget_wait_for_draw (window);
-  paintable = gtk_widget_paintable_new (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  kz_gui_test_drain ();
 }
 
 static const char *
 score_text (Open *open)
 {
-  GtkWidget *label = find_by_name (GTK_WIDGET (open->workspace), "final-score");
+  GtkWidget *label = kz_gui_test_find_by_name (GTK_WIDGET (open->workspace), "final-score");
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
@@ -251,14 +140,6 @@ expected_score (KzRubric    *rubric,
   return kz_score_format_percent (score->has_score, score->final);
 }
 
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static GtkWidget *
 row_child (Open       *open,
            const char *criterion_id,
@@ -267,7 +148,7 @@ row_child (Open       *open,
   GtkWidget *row = kz_review_workspace_get_criterion_row (open->workspace, criterion_id);
 
   g_assert_nonnull (row);
-  return find_by_name (row, name);
+  return kz_gui_test_find_by_name (row, name);
 }
 
 /* The draft of @reviewer on @interaction, from the store (NULL: none). */
@@ -391,13 +272,13 @@ test_email_review (void)
 
   g_assert_no_error (error);
   open_workspace (&open, email_interaction, reviewers[0], "email-support");
-  screenshot (open.window, "workspace-email-empty.png");
+  kz_gui_test_screenshot (open.window, "workspace-email-empty.png");
 
   /* The thread: both messages, oldest first, the quote folded away. */
   thread = kz_review_workspace_get_thread_view (open.workspace);
   g_assert_nonnull (thread);
   g_assert_cmpuint (kz_email_thread_view_get_n_messages (KZ_EMAIL_THREAD_VIEW (thread)), ==, 2);
-  find_all_by_name (thread, "message", messages);
+  kz_gui_test_find_all_by_name (thread, "message", messages);
   g_assert_cmpuint (messages->len, ==, 2);
   collect_texts (thread, visible, TRUE);
   g_assert_nonnull (strstr (visible->str, "Pat Customer <pat@example.org>"));
@@ -406,7 +287,7 @@ test_email_review (void)
   g_assert_true (strstr (visible->str, "Hello, my meter reading is wrong") <
                  strstr (visible->str, "I have corrected the reading"));
   g_assert_nonnull (strstr (visible->str, "invoice.pdf"));
-  find_all_by_name (thread, "quoted", quoted);
+  kz_gui_test_find_all_by_name (thread, "quoted", quoted);
   g_assert_cmpuint (quoted->len, ==, 1);
   g_assert_true (gtk_widget_is_ancestor (g_ptr_array_index (quoted, 0), g_ptr_array_index (messages, 1)));
   g_assert_false (gtk_expander_get_expanded (g_ptr_array_index (quoted, 0)));
@@ -455,7 +336,7 @@ test_email_review (void)
               guint index = n == 4 ? n_points - 2 : n_points - 1;
               g_autofree char *name = g_strdup_printf ("point-%u", index);
 
-              click (row_child (&open, criterion->id, name));
+              kz_gui_test_click (row_child (&open, criterion->id, name));
               answer = kz_answer_new (criterion->id, KZ_ANSWER_VALUE,
                                       ((KzScalePoint *) g_ptr_array_index (criterion->scale->points, index))->value,
                                       NULL);
@@ -468,14 +349,14 @@ test_email_review (void)
   g_assert_cmpuint (n, ==, kz_rubric_get_n_criteria (rubric));
   {
     g_autoptr(KzScore) score = kz_score_compute (rubric, expected);
-    GtkWidget *verdict = find_by_name (GTK_WIDGET (open.workspace), "verdict");
-    GtkWidget *expander = find_by_name (GTK_WIDGET (open.workspace), "breakdown-expander");
+    GtkWidget *verdict = kz_gui_test_find_by_name (GTK_WIDGET (open.workspace), "verdict");
+    GtkWidget *expander = kz_gui_test_find_by_name (GTK_WIDGET (open.workspace), "breakdown-expander");
     GtkWidget *breakdown;
     g_autofree char *text = kz_score_format_breakdown (score);
 
     /* A collapsed GtkExpander keeps its child out of the widget tree. */
     gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
-    breakdown = find_by_name (GTK_WIDGET (open.workspace), "breakdown");
+    breakdown = kz_gui_test_find_by_name (GTK_WIDGET (open.workspace), "breakdown");
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (verdict)), ==, score->pass ? "Pass" : "Fail");
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (breakdown)), ==, text);
@@ -484,11 +365,11 @@ test_email_review (void)
   g_assert_null (row_child (&open, "accurate", "na"));
   g_assert_nonnull (row_child (&open, "history-read", "na"));
 
-  screenshot (open.window, "workspace-email-answered.png");
+  kz_gui_test_screenshot (open.window, "workspace-email-answered.png");
 
   /* Submit (Ctrl+Return's action). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open.workspace), "review.submit", NULL));
-  WAIT_UNTIL (open.submitted_id > 0);
+  KZ_WAIT_UNTIL (open.submitted_id > 0);
   g_assert_cmpstr (kz_review_workspace_get_message (open.workspace), ==, "");
 
   stored = kz_store_get_evaluation (store, open.submitted_id, &error);
@@ -534,13 +415,13 @@ test_submit_incomplete (void)
           const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
 
           if (criterion != left_out)
-            click (row_child (&open, criterion->id, "point-0"));
+            kz_gui_test_click (row_child (&open, criterion->id, "point-0"));
         }
     }
 
   /* Ctrl+Return's action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open.workspace), "review.submit", NULL));
-  WAIT_UNTIL (*kz_review_workspace_get_message (open.workspace) != '\0');
+  KZ_WAIT_UNTIL (*kz_review_workspace_get_message (open.workspace) != '\0');
   message = kz_review_workspace_get_message (open.workspace);
   g_assert_nonnull (strstr (message, left_out->title));
   g_assert_cmpint (open.submitted_id, ==, 0);
@@ -548,10 +429,10 @@ test_submit_incomplete (void)
   g_assert_cmpstr (kz_review_workspace_get_current_criterion (open.workspace), ==, "complete");
   /* Still on the form, still editable. */
   g_assert_true (gtk_widget_is_sensitive (kz_review_workspace_get_criterion_row (open.workspace, "complete")));
-  g_assert_true (gtk_widget_get_mapped (find_by_name (GTK_WIDGET (open.workspace), "submit-message")));
-  screenshot (open.window, "workspace-email-incomplete.png");
+  g_assert_true (gtk_widget_get_mapped (kz_gui_test_find_by_name (GTK_WIDGET (open.workspace), "submit-message")));
+  kz_gui_test_screenshot (open.window, "workspace-email-incomplete.png");
 
-  WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
+  KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
   submitted = stored_evaluation (email_interaction, reviewers[1], TRUE);
   g_assert_null (submitted);
   {
@@ -579,13 +460,13 @@ test_draft_reopens (void)
   open_workspace (&open, email_interaction, reviewers[2], "email-support");
   g_assert_null (stored_evaluation (email_interaction, reviewers[2], FALSE));
 
-  click (row_child (&open, "clarity", "point-1"));
-  click (row_child (&open, "empathy", "point-0"));
+  kz_gui_test_click (row_child (&open, "clarity", "point-1"));
+  kz_gui_test_click (row_child (&open, "empathy", "point-0"));
   comment = row_child (&open, "empathy", "comment");
   gtk_editable_set_text (GTK_EDITABLE (comment), "Sounded curt");
 
-  WAIT_UNTIL (stored_has_answers (email_interaction, reviewers[2], 2));
-  WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
+  KZ_WAIT_UNTIL (stored_has_answers (email_interaction, reviewers[2], 2));
+  KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
   draft = stored_evaluation (email_interaction, reviewers[2], FALSE);
   g_assert_cmpint (draft->state, ==, KZ_EVALUATION_DRAFT);
   g_assert_cmpstr (kz_answer_set_get (draft->answers, "empathy")->comment, ==, "Sounded curt");
@@ -608,8 +489,8 @@ test_draft_reopens (void)
   }
 
   /* A further change updates the same draft (its row version moves on). */
-  click (row_child (&open, "clarity", "point-0"));
-  WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
+  kz_gui_test_click (row_child (&open, "clarity", "point-0"));
+  KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
   {
     g_autoptr(KzEvaluation) again = stored_evaluation (email_interaction, reviewers[2], FALSE);
 
@@ -638,7 +519,7 @@ test_call_comment_at_time (void)
   g_assert_nonnull (player);
   g_assert_null (kz_review_workspace_get_thread_view (open.workspace));
   stream = kz_call_player_get_stream (KZ_CALL_PLAYER (player));
-  WAIT_UNTIL (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL);
+  KZ_WAIT_UNTIL (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL);
   if (gtk_media_stream_get_error (stream) != NULL)
     g_error ("the recording does not play: %s", gtk_media_stream_get_error (stream)->message);
   g_assert_true (gtk_media_stream_is_seekable (stream));
@@ -648,18 +529,18 @@ test_call_comment_at_time (void)
   g_assert_cmpint (kz_call_player_get_current_segment (KZ_CALL_PLAYER (player)), ==, 0);
 
   kz_call_player_seek_ms (KZ_CALL_PLAYER (player), 2500);
-  WAIT_UNTIL (!gtk_media_stream_is_seeking (stream) &&
+  KZ_WAIT_UNTIL (!gtk_media_stream_is_seeking (stream) &&
               ABS (kz_call_player_get_position_ms (KZ_CALL_PLAYER (player)) - 2500) <= 50);
   /* The transcript follows: the second turn starts at 0:02. */
   g_assert_cmpint (kz_call_player_get_current_segment (KZ_CALL_PLAYER (player)), ==, 1);
   position = kz_call_player_get_position_ms (KZ_CALL_PLAYER (player));
 
-  click (row_child (&open, "greeting", "point-1"));
-  click (row_child (&open, "greeting", "comment-at-time"));
-  screenshot (open.window, "workspace-call.png");
+  kz_gui_test_click (row_child (&open, "greeting", "point-1"));
+  kz_gui_test_click (row_child (&open, "greeting", "comment-at-time"));
+  kz_gui_test_screenshot (open.window, "workspace-call.png");
 
-  WAIT_UNTIL (stored_has_answers (call_interaction, reviewers[3], 1));
-  WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
+  KZ_WAIT_UNTIL (stored_has_answers (call_interaction, reviewers[3], 1));
+  KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (open.workspace));
   draft = stored_evaluation (call_interaction, reviewers[3], FALSE);
   answer = kz_answer_set_get (draft->answers, "greeting");
   g_assert_nonnull (answer);

@@ -1,0 +1,169 @@
+/* make-screenshots.c — the README's and AppStream's pictures, from the real
+ * window on the demo centre
+ *
+ * make-screenshots OUTDIR: fills a demo database (seed 42, in a temporary
+ * folder), opens the real window as one of the demo's reviewers and renders
+ * each page to OUTDIR/NAME.png the way an Xvfb screenshot looks.  Run it
+ * under Xvfb with GSK_RENDERER=cairo (tools/screenshots does).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+
+#include "kz-call-player.h"
+#include "kz-criterion-row.h"
+#include "kz-demo.h"
+#include "kz-gui-test.h"
+#include "kz-interactions-page.h"
+#include "kz-person-picker.h"
+#include "kz-review-workspace.h"
+#include "kz-store.h"
+#include "kz-window.h"
+
+static KzWindow *window;
+
+static void
+show (const char *page)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
+  kz_gui_test_drain ();
+}
+
+static KzReviewWorkspace *
+workspace (void)
+{
+  GtkWidget *w = kz_gui_test_find_by_type (kz_window_get_page (window, "review"), KZ_TYPE_REVIEW_WORKSPACE);
+
+  return w != NULL ? KZ_REVIEW_WORKSPACE (w) : NULL;
+}
+
+/* Opens the first row of @page's list whose channel is @channel. */
+static KzReviewWorkspace *
+open_first (const char *page,
+            KzChannel   channel)
+{
+  KzInteractionsPage *p = KZ_INTERACTIONS_PAGE (kz_window_get_page (window, page));
+  GListModel *list = G_LIST_MODEL (kz_interactions_page_get_list (p));
+
+  KZ_WAIT_UNTIL (!kz_interactions_page_get_loading (p));
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(KzInteractionItem) item = g_list_model_get_item (list, i);
+
+      KZ_WAIT_UNTIL (kz_interaction_item_get_loaded (item));
+      if (kz_interaction_item_get_channel (item) != channel || kz_interaction_item_get_n_evaluations (item) > 0)
+        continue;
+      g_signal_emit_by_name (kz_interactions_page_get_column_view (p), "activate", i);
+      KZ_WAIT_UNTIL (workspace () != NULL && kz_review_workspace_get_loaded (workspace ()));
+      return workspace ();
+    }
+  g_error ("no %s to review in %s", kz_channel_to_string (channel), page);
+}
+
+/* Answers the first @n criteria from the keyboard's actions: the top point,
+ * one lower now and then. */
+static void
+answer (KzReviewWorkspace *ws,
+        guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        gtk_widget_activate_action (GTK_WIDGET (ws), "review.next-criterion", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (ws), "review.pick", "i", i % 4 == 3 ? 0 : 1);
+    }
+  KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (ws));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) reviewers = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  GtkWidget *picker;
+  KzReviewWorkspace *ws;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s OUTDIR\n", argv[0]);
+      return 2;
+    }
+  g_setenv ("KAIZEN_SCREENSHOT_DIR", argv[1], TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_init ();
+  adw_init ();
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/KaizenQA/Kaizen/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  tmp = g_dir_make_tmp ("kaizen-screenshots-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *state = g_build_filename (tmp, "state", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
+  db = g_build_filename (tmp, "demo.db", NULL);
+  store = kz_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (store, kz_demo_rubrics_dir (), 42, NULL, &error));
+  reviewers = kz_store_list_people (store, KZ_ROLE_REVIEWER, &error);
+  g_assert_no_error (error);
+
+  window = kz_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  picker = kz_gui_test_find_by_type (GTK_WIDGET (window), KZ_TYPE_PERSON_PICKER);
+  KZ_WAIT_UNTIL (kz_person_picker_get_n_people (KZ_PERSON_PICKER (picker)) > 0);
+  kz_person_picker_set_person_id (KZ_PERSON_PICKER (picker),
+                                  ((KzPerson *) g_ptr_array_index (reviewers, 0))->id);
+
+  show ("queue");
+  kz_gui_test_screenshot (GTK_WIDGET (window), "queue.png");
+  show ("interactions");
+  kz_gui_test_screenshot (GTK_WIDGET (window), "interactions.png");
+
+  ws = open_first ("queue", KZ_CHANNEL_EMAIL);
+  answer (ws, 5);
+  kz_gui_test_screenshot (GTK_WIDGET (window), "review-email.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  kz_gui_test_drain ();
+  ws = open_first ("queue", KZ_CHANNEL_CALL);
+  {
+    KzCallPlayer *player = KZ_CALL_PLAYER (kz_review_workspace_get_player (ws));
+    GtkMediaStream *stream = kz_call_player_get_stream (player);
+
+    KZ_WAIT_UNTIL (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL);
+    kz_call_player_seek_ms (player, 9000);
+    KZ_WAIT_UNTIL (!gtk_media_stream_is_seeking (stream));
+  }
+  answer (ws, 3);
+  kz_gui_test_screenshot (GTK_WIDGET (window), "review-call.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  kz_gui_test_drain ();
+  show ("evaluations");
+  kz_gui_test_screenshot (GTK_WIDGET (window), "main.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kz_gui_test_drain ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp);
+  }
+  return 0;
+}
