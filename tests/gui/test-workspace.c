@@ -528,6 +528,12 @@ test_call_comment_at_time (void)
   g_assert_cmpint (gtk_media_stream_get_duration (stream) / 1000, <=, 4100);
   g_assert_cmpint (kz_call_player_get_current_segment (KZ_CALL_PLAYER (player)), ==, 0);
 
+  /* Play: the position moves on by itself; then pause there. */
+  gtk_media_stream_play (stream);
+  KZ_WAIT_UNTIL (kz_call_player_get_position_ms (KZ_CALL_PLAYER (player)) >= 800);
+  gtk_media_stream_pause (stream);
+  KZ_WAIT_UNTIL (!gtk_media_stream_get_playing (stream));
+
   kz_call_player_seek_ms (KZ_CALL_PLAYER (player), 2500);
   KZ_WAIT_UNTIL (!gtk_media_stream_is_seeking (stream) &&
               ABS (kz_call_player_get_position_ms (KZ_CALL_PLAYER (player)) - 2500) <= 50);
