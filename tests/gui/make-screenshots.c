@@ -157,6 +157,25 @@ main (int   argc,
   show ("evaluations");
   kz_gui_test_screenshot (GTK_WIDGET (window), "main.png");
 
+  /* The newest submitted evaluation, and the rubric it was scored with. */
+  {
+    KzEvaluationFilter submitted = { .submitted_only = TRUE };
+    g_autoptr(GPtrArray) evaluations = kz_store_list_evaluations (store, &submitted, &error);
+    KzEvaluationSummary *newest;
+
+    g_assert_no_error (error);
+    newest = g_ptr_array_index (evaluations, 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-evaluation", "x", newest->id);
+    KZ_WAIT_UNTIL (kz_gui_test_find_by_name (kz_window_get_page (window, "evaluation"), "final-score") != NULL ||
+                   kz_gui_test_shows_text (GTK_WIDGET (window), newest->rubric_title));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "evaluation.png");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-rubric", "(si)", newest->rubric_id, 0);
+    KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "rubric"), newest->rubric_title));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   kz_gui_test_drain ();
   {
