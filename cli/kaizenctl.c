@@ -877,8 +877,13 @@ migrate_verb (int argc, char **argv)
   int rc;
 
   g_option_context_set_summary (ctx, _("Copies everything from the single file (--database) into an "
-                                       "empty team-server database that “kaizenctl server init” set up. "
-                                       "All or nothing: on any error the server is left empty."));
+                                       "empty team-server database that “kaizenctl server init” set up: "
+                                       "people, rubrics, interactions with their emails and calls, "
+                                       "evaluations, reviewers' queues and customers' ratings. All or "
+                                       "nothing: on any error the server is left as it was. Call "
+                                       "recordings are files and stay where they are: the server keeps "
+                                       "their paths, which must work on every machine that plays them."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
@@ -890,9 +895,43 @@ migrate_verb (int argc, char **argv)
       !kz_store_copy (from, to, &counts, &error))
     return fail_input (error);
 
-  g_print (_("Copied to %s: %u units, %u people, %u rubrics, %u interactions, %u evaluations, "
-             "%u answers\n"), kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics,
-           counts.n_interactions, counts.n_evaluations, counts.n_answers);
+  if (opt_json)
+    {
+      const struct { const char *key; guint n; } members[] = {
+        { "units", counts.n_units },
+        { "people", counts.n_people },
+        { "rubrics", counts.n_rubrics },
+        { "interactions", counts.n_interactions },
+        { "messages", counts.n_messages },
+        { "attachments", counts.n_attachments },
+        { "calls", counts.n_calls },
+        { "transcript_segments", counts.n_segments },
+        { "evaluations", counts.n_evaluations },
+        { "answers", counts.n_answers },
+        { "assignments", counts.n_assignments },
+        { "feedback", counts.n_feedback },
+      };
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "to");
+      json_builder_add_string_value (b, kz_store_describe (to));
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          json_builder_set_member_name (b, members[i].key);
+          json_builder_add_int_value (b, members[i].n);
+        }
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  g_print (_("Copied to %s: %u units, %u people, %u rubrics, %u interactions, %u messages, "
+             "%u attachments, %u calls, %u transcript segments, %u evaluations, %u answers, "
+             "%u assignments, %u customer ratings\n"),
+           kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
+           counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
+           counts.n_answers, counts.n_assignments, counts.n_feedback);
   return EXIT_OK;
 }
 
@@ -1649,7 +1688,7 @@ static const Verb verbs[] = {
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },
-  { "migrate", N_("--to URI"), N_("Copy a single-file database to a team server"), migrate_verb },
+  { "migrate", N_("--to URI [--json]"), N_("Copy a single-file database to a team server"), migrate_verb },
 };
 
 static void

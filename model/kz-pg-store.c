@@ -221,6 +221,55 @@ get_time (PGresult *r, int row, int col)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
+/* Many rows in one statement: each column goes as one array parameter
+ * ("{…}" in PostgreSQL's array syntax) that the statement unnests, so the
+ * SQL stays a fixed string, every value is still a bound parameter, and a
+ * call's transcript costs one round trip instead of one a turn. */
+static GString *
+array_new (void)
+{
+  return g_string_new ("{");
+}
+
+static void
+array_add (GString    *array,
+           const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  /* Quoted, so commas, braces, spaces and the word NULL stay text. */
+  g_string_append_c (array, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+static void
+array_add_i64 (GString *array,
+               gint64   value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  g_string_append_printf (array, "%" G_GINT64_FORMAT, value);
+}
+
+/* The finished literal, still owned by @array. */
+static const char *
+array_end (GString *array)
+{
+  g_string_append_c (array, '}');
+  return array->str;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Transactions: BEGIN outside, savepoints inside, as in the single file.
  * Every write below runs in one of these, so a failed call inside a
@@ -1157,22 +1206,23 @@ kz_pg_store_find_message_interaction (KzStore     *store,
   return PQntuples (r) > 0 ? get_i64 (r, 0, 0) : 0;
 }
 
+/* One message row; its id goes to *@id for the attachments. */
 static gboolean
 insert_message (KzPgStore             *self,
                 gint64                 interaction_id,
                 const KzEmailMessage  *m,
+                gint64                *id,
                 GError               **error)
 {
   g_autoptr(PGresult) r = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *refs = m->references ? g_strjoinv (" ", m->references) : NULL;
-  char b_it[32], b_sent[32], b_id[32], b_pos[32], b_size[32];
+  char b_it[32], b_sent[32];
   const char *params[11] = {
     I64 (b_it, interaction_id), m->message_id, m->in_reply_to, refs && *refs ? refs : NULL, m->from,
     m->from_address, m->to, m->cc, m->date ? I64 (b_sent, g_date_time_to_unix (m->date)) : NULL,
     m->subject, m->body ? m->body : "",
   };
-  gint64 id;
 
   r = kz_pg_store_exec (self, "INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
                               "sender_address, recipients, cc, sent_at, subject, body) "
@@ -1187,20 +1237,11 @@ insert_message (KzPgStore             *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  id = get_i64 (r, 0, 0);
-
-  for (guint i = 0; m->attachments != NULL && i < m->attachments->len; i++)
-    {
-      KzAttachment *a = g_ptr_array_index (m->attachments, i);
-      const char *p[5] = { I64 (b_id, id), I64 (b_pos, i), a->filename, a->mime_type, I64 (b_size, a->size) };
-
-      if (!exec_ok (self, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
-                          "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
-        return FALSE;
-    }
+  *id = get_i64 (r, 0, 0);
   return TRUE;
 }
 
+/* A row a message, then every attachment of the thread in one statement. */
 static gboolean
 kz_pg_store_add_messages (KzStore                 *store,
                           gint64                   interaction_id,
@@ -1208,20 +1249,54 @@ kz_pg_store_add_messages (KzStore                 *store,
                           guint                    n_messages,
                           GError                 **error)
 {
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(GString) message_ids = array_new ();
+  g_autoptr(GString) positions = array_new ();
+  g_autoptr(GString) filenames = array_new ();
+  g_autoptr(GString) types = array_new ();
+  g_autoptr(GString) sizes = array_new ();
+  guint n_attachments = 0;
+
   if (!kz_pg_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < n_messages; i++)
-    if (!insert_message (KZ_PG_STORE (store), interaction_id, messages[i], error))
-      {
-        kz_pg_store_rollback (store);
-        return FALSE;
-      }
-  if (!kz_pg_store_commit (store, error))
     {
-      kz_pg_store_rollback (store);
-      return FALSE;
+      const KzEmailMessage *m = messages[i];
+      gint64 id = 0;
+
+      if (!insert_message (self, interaction_id, m, &id, error))
+        goto fail;
+      for (guint k = 0; m->attachments != NULL && k < m->attachments->len; k++)
+        {
+          KzAttachment *a = g_ptr_array_index (m->attachments, k);
+
+          array_add_i64 (message_ids, id);
+          array_add_i64 (positions, k);
+          array_add (filenames, a->filename);
+          array_add (types, a->mime_type);
+          array_add_i64 (sizes, a->size);
+          n_attachments++;
+        }
     }
+  if (n_attachments > 0)
+    {
+      const char *params[5] = {
+        array_end (message_ids), array_end (positions), array_end (filenames), array_end (types),
+        array_end (sizes),
+      };
+
+      if (!exec_ok (self, "INSERT INTO attachments (message_id, position, filename, mime_type, size) "
+                          "SELECT * FROM unnest ($1::bigint[], $2::integer[], $3::text[], $4::text[], "
+                          "$5::bigint[])", 5, params, error))
+        goto fail;
+    }
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
   return TRUE;
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
 }
 
 static GPtrArray *
@@ -1280,13 +1355,18 @@ kz_pg_store_list_messages (KzStore  *store,
   return list;
 }
 
+/* The call's row, then its whole transcript in one statement. */
 static gboolean
 kz_pg_store_add_call (KzStore       *store,
                       const KzCall  *call,
                       GError       **error)
 {
   KzPgStore *self = KZ_PG_STORE (store);
-  char b_it[32], b_dur[32], b_pos[32], b_start[32], b_end[32];
+  g_autoptr(GString) starts = array_new ();
+  g_autoptr(GString) ends = array_new ();
+  g_autoptr(GString) speakers = array_new ();
+  g_autoptr(GString) texts = array_new ();
+  char b_it[32], b_dur[32];
   const char *params[6] = {
     I64 (b_it, call->interaction_id), I64 (b_dur, call->duration_s),
     call->direction == KZ_DIRECTION_INBOUND ? "inbound" : "outbound", call->customer_ref,
@@ -1298,14 +1378,29 @@ kz_pg_store_add_call (KzStore       *store,
   if (!exec_ok (self, "INSERT INTO calls (interaction_id, duration_s, direction, customer_ref, audio_path, "
                       "audio_type) VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error))
     goto fail;
-  for (guint i = 0; call->transcript != NULL && i < call->transcript->len; i++)
+  if (call->transcript != NULL && call->transcript->len > 0)
     {
-      KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, i);
-      const char *p[6] = { b_it, I64 (b_pos, i), I64 (b_start, seg->start_ms), I64 (b_end, seg->end_ms),
-                           seg->speaker, seg->text };
+      const char *p[5];
 
+      for (guint i = 0; i < call->transcript->len; i++)
+        {
+          KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, i);
+
+          array_add_i64 (starts, seg->start_ms);
+          array_add_i64 (ends, seg->end_ms);
+          array_add (speakers, seg->speaker);
+          array_add (texts, seg->text);
+        }
+      p[0] = b_it;
+      p[1] = array_end (starts);
+      p[2] = array_end (ends);
+      p[3] = array_end (speakers);
+      p[4] = array_end (texts);
+      /* Positions count from 0, in the transcript's order. */
       if (!exec_ok (self, "INSERT INTO transcript_segments (interaction_id, position, start_ms, end_ms, "
-                          "speaker, text) VALUES ($1, $2, $3, $4, $5, $6)", 6, p, error))
+                          "speaker, text) SELECT $1::bigint, s.n - 1, s.start_ms, s.end_ms, s.speaker, s.text "
+                          "FROM unnest ($2::integer[], $3::integer[], $4::text[], $5::text[]) "
+                          "WITH ORDINALITY AS s (start_ms, end_ms, speaker, text, n)", 5, p, error))
         goto fail;
     }
   if (!kz_pg_store_commit (store, error))
@@ -1628,7 +1723,14 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
     [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
     [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
+    [KZ_RECORD_MESSAGES] = "SELECT count(*) FROM messages",
+    [KZ_RECORD_ATTACHMENTS] = "SELECT count(*) FROM attachments",
+    [KZ_RECORD_CALLS] = "SELECT count(*) FROM calls",
+    [KZ_RECORD_TRANSCRIPT_SEGMENTS] = "SELECT count(*) FROM transcript_segments",
+    [KZ_RECORD_FEEDBACK] = "SELECT count(*) FROM customer_feedback",
+    [KZ_RECORD_ASSIGNMENTS] = "SELECT count(*) FROM assignments",
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), counts[what], 0, NULL, error);
 
   return r != NULL ? get_i64 (r, 0, 0) : -1;

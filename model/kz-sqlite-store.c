@@ -2079,7 +2079,14 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
     [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
     [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
+    [KZ_RECORD_MESSAGES] = "SELECT count(*) FROM messages",
+    [KZ_RECORD_ATTACHMENTS] = "SELECT count(*) FROM attachments",
+    [KZ_RECORD_CALLS] = "SELECT count(*) FROM calls",
+    [KZ_RECORD_TRANSCRIPT_SEGMENTS] = "SELECT count(*) FROM transcript_segments",
+    [KZ_RECORD_FEEDBACK] = "SELECT count(*) FROM customer_feedback",
+    [KZ_RECORD_ASSIGNMENTS] = "SELECT count(*) FROM assignments",
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 n;

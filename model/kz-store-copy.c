@@ -42,12 +42,16 @@ id_map_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
+/* Rubrics may be there already (identical ones are shared); anything else
+ * would mix two databases' people and work — and a Message-ID can be
+ * stored only once. */
 static gboolean
 check_empty (KzStore  *to,
              GError  **error)
 {
   static const KzRecordKind kinds[] = {
     KZ_RECORD_UNITS, KZ_RECORD_PEOPLE, KZ_RECORD_INTERACTIONS, KZ_RECORD_EVALUATIONS,
+    KZ_RECORD_MESSAGES, KZ_RECORD_CALLS, KZ_RECORD_FEEDBACK, KZ_RECORD_ASSIGNMENTS,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -61,6 +65,176 @@ check_empty (KzStore  *to,
           g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
                        _("%s already holds data; copy only into an empty database"),
                        kz_store_describe (to));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* How an error names the interaction it was copying. */
+static char *
+interaction_label (const KzInteraction *it)
+{
+  if (it->external_ref != NULL && *it->external_ref != '\0')
+    return g_strdup_printf ("%s %s", kz_channel_to_string (it->channel), it->external_ref);
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT, kz_channel_to_string (it->channel), it->id);
+}
+
+/* An interaction's emails, oldest first as listed, in one call (one
+ * savepoint); the target gives them its own ids. */
+static gboolean
+copy_messages (KzStore              *from,
+               KzStore              *to,
+               const KzInteraction  *it,
+               gint64                new_id,
+               KzCopyCounts         *counts,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) messages = kz_store_list_messages (from, it->id, error);
+
+  if (messages == NULL)
+    return FALSE;
+  if (messages->len == 0)
+    return TRUE;
+  if (!kz_store_add_messages (to, new_id, (KzEmailMessage * const *) messages->pdata, messages->len, error))
+    return FALSE;
+  counts->n_messages += messages->len;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+
+      counts->n_attachments += m->attachments != NULL ? m->attachments->len : 0;
+    }
+  return TRUE;
+}
+
+/* A call's details and transcript.  The audio path is kept as it is: the
+ * recording is a file, not in the database. */
+static gboolean
+copy_call (KzStore              *from,
+           KzStore              *to,
+           const KzInteraction  *it,
+           gint64                new_id,
+           KzCopyCounts         *counts,
+           GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KzCall) call = kz_store_get_call (from, it->id, &local_error);
+
+  if (call == NULL)
+    {
+      /* An interaction without call details (an email, or a call known
+       * only from an imported evaluation): nothing more to copy. */
+      if (g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  call->interaction_id = new_id;
+  if (!kz_store_add_call (to, call, error))
+    return FALSE;
+  counts->n_calls++;
+  counts->n_segments += call->transcript != NULL ? call->transcript->len : 0;
+  return TRUE;
+}
+
+static gboolean
+copy_feedback (KzStore              *from,
+               KzStore              *to,
+               const KzInteraction  *it,
+               gint64                new_id,
+               KzCopyCounts         *counts,
+               GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KzFeedback) fb = kz_store_get_feedback (from, it->id, &local_error);
+
+  if (fb == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE;   /* no rating */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  fb->interaction_id = new_id;
+  if (!kz_store_set_feedback (to, fb, error))
+    return FALSE;
+  counts->n_feedback++;
+  return TRUE;
+}
+
+/* There is no list of all assignments: each person's queue is read the way
+ * the queue view reads it, a page at a time. */
+#define QUEUE_PAGE 200
+
+static gboolean
+copy_queue (KzStore         *from,
+            KzStore         *to,
+            const KzPerson  *person,
+            GHashTable      *people,
+            GHashTable      *interactions,
+            KzCopyCounts    *counts,
+            GError         **error)
+{
+  KzInteractionQuery q = { .any_channel = TRUE, .reviewed = KZ_REVIEWED_ANY, .assigned_to = person->id };
+  gint64 reviewer_id = map_id (people, person->id);
+
+  for (guint offset = 0;; offset += QUEUE_PAGE)
+    {
+      g_autoptr(GPtrArray) page = kz_store_search_interactions (from, &q, offset, QUEUE_PAGE, error);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        {
+          KzInteractionSummary *s = g_ptr_array_index (page, i);
+
+          if (!kz_store_assign (to, map_id (interactions, s->id), reviewer_id, error))
+            return FALSE;
+          counts->n_assignments++;
+        }
+      if (page->len < QUEUE_PAGE)
+        return TRUE;
+    }
+}
+
+static const char * const kind_names[] = {
+  [KZ_RECORD_PEOPLE] = N_("people"),
+  [KZ_RECORD_UNITS] = N_("units"),
+  [KZ_RECORD_RUBRICS] = N_("rubrics"),
+  [KZ_RECORD_INTERACTIONS] = N_("interactions"),
+  [KZ_RECORD_EVALUATIONS] = N_("evaluations"),
+  [KZ_RECORD_ANSWERS] = N_("answers"),
+  [KZ_RECORD_MESSAGES] = N_("messages"),
+  [KZ_RECORD_ATTACHMENTS] = N_("attachments"),
+  [KZ_RECORD_CALLS] = N_("calls"),
+  [KZ_RECORD_TRANSCRIPT_SEGMENTS] = N_("transcript segments"),
+  [KZ_RECORD_FEEDBACK] = N_("customer ratings"),
+  [KZ_RECORD_ASSIGNMENTS] = N_("assignments"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == KZ_RECORD_N_KINDS);
+
+/* Before the commit, every kind is counted on both sides: anything the copy
+ * did not reach fails it, rather than being left behind unnoticed.
+ * (Rubrics are left out: @to may have held identical ones before.) */
+static gboolean
+check_complete (KzStore  *from,
+                KzStore  *to,
+                GError  **error)
+{
+  for (guint k = 0; k < KZ_RECORD_N_KINDS; k++)
+    {
+      gint64 in_from, in_to;
+
+      if (k == KZ_RECORD_RUBRICS)
+        continue;
+      if ((in_from = kz_store_count (from, k, error)) < 0 || (in_to = kz_store_count (to, k, error)) < 0)
+        return FALSE;
+      if (in_from != in_to)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_FAILED,
+                       _("The copy would be incomplete (%s: %lld in %s, %lld copied); nothing was copied"),
+                       _(kind_names[k]), (long long) in_from, kz_store_describe (from), (long long) in_to);
           return FALSE;
         }
     }
@@ -141,6 +315,22 @@ copy_all (KzStore       *from,
       counts->n_interactions++;
     }
 
+  /* Emails and calls wherever they are, whatever the channel says, so
+   * nothing is left behind. */
+  for (guint i = 0; i < interaction_list->len; i++)
+    {
+      KzInteraction *it = g_ptr_array_index (interaction_list, i);
+      gint64 id = map_id (interactions, it->id);
+
+      if (!copy_messages (from, to, it, id, counts, error) || !copy_call (from, to, it, id, counts, error))
+        {
+          g_autofree char *label = interaction_label (it);
+
+          g_prefix_error (error, _("Copying the content of %s: "), label);
+          return FALSE;
+        }
+    }
+
   if ((evaluation_list = kz_store_list_evaluations (from, NULL, error)) == NULL)
     return FALSE;
   /* Oldest first, so the target's ids follow the same order. */
@@ -162,7 +352,31 @@ copy_all (KzStore       *from,
       counts->n_answers += g_hash_table_size (ev->answers);
     }
 
-  return TRUE;
+  for (guint i = 0; i < person_list->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (person_list, i);
+
+      if (!copy_queue (from, to, p, people, interactions, counts, error))
+        {
+          g_prefix_error (error, _("Copying the queue of %s: "), p->name);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < interaction_list->len; i++)
+    {
+      KzInteraction *it = g_ptr_array_index (interaction_list, i);
+
+      if (!copy_feedback (from, to, it, map_id (interactions, it->id), counts, error))
+        {
+          g_autofree char *label = interaction_label (it);
+
+          g_prefix_error (error, _("Copying the customer's rating of %s: "), label);
+          return FALSE;
+        }
+    }
+
+  return check_complete (from, to, error);
 }
 
 gboolean

@@ -785,7 +785,7 @@ kz_store_count (KzStore       *self,
                 GError       **error)
 {
   gint64 ret;
-  g_return_val_if_fail (what <= KZ_RECORD_ANSWERS, -1);
+  g_return_val_if_fail ((guint) what < KZ_RECORD_N_KINDS, -1);
   CALL (self, count, -1, what, error);
   return ret;
 }

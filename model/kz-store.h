@@ -29,6 +29,7 @@ G_DECLARE_DERIVABLE_TYPE (KzStore, kz_store, KZ, STORE, GObject)
  * backend wraps multi-statement calls in savepoints). */
 
 
+/* What kz_store_count() counts: one kind a table. */
 typedef enum {
   KZ_RECORD_PEOPLE,
   KZ_RECORD_UNITS,
@@ -36,6 +37,13 @@ typedef enum {
   KZ_RECORD_INTERACTIONS,
   KZ_RECORD_EVALUATIONS,
   KZ_RECORD_ANSWERS,
+  KZ_RECORD_MESSAGES,             /* the emails of email interactions */
+  KZ_RECORD_ATTACHMENTS,          /* listed on those emails */
+  KZ_RECORD_CALLS,                /* call details (recording, direction …) */
+  KZ_RECORD_TRANSCRIPT_SEGMENTS,  /* turns of the calls' transcripts */
+  KZ_RECORD_FEEDBACK,             /* customers' ratings */
+  KZ_RECORD_ASSIGNMENTS,          /* interactions in reviewers' queues */
+  KZ_RECORD_N_KINDS               /* not a kind: how many there are */
 } KzRecordKind;
 
 typedef struct {
@@ -293,7 +301,9 @@ KzFeedback *kz_store_get_feedback       (KzStore                  *self,
 GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
                                          const KzEvaluationFilter *filter,
                                          GError                  **error);
-/* How many records of one kind the store holds; -1 with @error on failure. */
+/* How many records of one kind the store holds; -1 with @error on failure.
+ * On a team server, the ones this login may read: row-level security
+ * applies here as to every query (the owner and administrators see all). */
 gint64     kz_store_count               (KzStore                  *self,
                                          KzRecordKind              what,
                                          GError                  **error);

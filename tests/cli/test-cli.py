@@ -608,6 +608,16 @@ def without_ids(rows):
     return sorted(json.dumps({k: v for k, v in r.items() if k != "id"}, sort_keys=True) for r in rows)
 
 
+# What migrate prints, the file's table it counts, and its --json key.
+MIGRATED = [("units", "units", "units"), ("people", "people", "people"), ("rubrics", "rubrics", "rubrics"),
+            ("interactions", "interactions", "interactions"), ("messages", "messages", "messages"),
+            ("attachments", "attachments", "attachments"), ("calls", "calls", "calls"),
+            ("transcript segments", "transcript_segments", "transcript_segments"),
+            ("evaluations", "evaluations", "evaluations"), ("answers", "answers", "answers"),
+            ("assignments", "assignments", "assignments"),
+            ("customer ratings", "customer_feedback", "feedback")]
+
+
 @test
 def server_init_migrate_and_add_user():
     assert PG, "run under tests/pg/with-pg-server: the team-server verbs need a real server"
@@ -624,17 +634,51 @@ def server_init_migrate_and_add_user():
     assert rc == 0, err
     rc, out, err = run("migrate", "--database", file, "--to", uri)
     assert rc == 0, err
-    counts = {k: db_count(file, k) for k in ("units", "people", "rubrics", "interactions", "evaluations",
-                                              "answers")}
-    expected = (f"{counts['units']} units, {counts['people']} people, {counts['rubrics']} rubrics, "
-                f"{counts['interactions']} interactions, {counts['evaluations']} evaluations, "
-                f"{counts['answers']} answers")
+    # What the file holds, counted in the file itself; the demo has some of each.
+    counts = {label: db_count(file, table) for label, table, _ in MIGRATED}
+    assert all(n > 0 for n in counts.values()), counts
+    expected = ", ".join(f"{counts[label]} {label}" for label, _, _ in MIGRATED)
     assert expected in out, (expected, out)
 
-    for verb in (["evaluation", "list", "--json"], ["person", "list", "--json"], ["rubric", "list", "--json"]):
+    for verb in (["evaluation", "list", "--json"], ["person", "list", "--json"], ["rubric", "list", "--json"],
+                 ["search", "--json", "--limit", "1000"]):
         a = json.loads(run(*verb, "--database", file)[1])
         b = json.loads(run(*verb, "--database", uri)[1])
+        if verb[0] == "search":
+            assert a["total"] == b["total"] == counts["interactions"], (a["total"], b["total"])
+            a, b = a["results"], b["results"]
         assert without_ids(a) == without_ids(b), verb
+
+    # Every reviewer's queue, and emails, calls and ratings as shown.
+    for r in json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", file)[1]):
+        queue = ["queue", "--reviewer", r["emails"][0], "--json"]
+        a = json.loads(run(*queue, "--database", file)[1])
+        b = json.loads(run(*queue, "--database", uri)[1])
+        assert a and without_ids(a) == without_ids(b), r["emails"][0]
+    con = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    sample = [q for sql in (
+        "SELECT DISTINCT m.interaction_id FROM messages m JOIN attachments a ON a.message_id = m.id",
+        "SELECT interaction_id FROM customer_feedback",
+        "SELECT interaction_id FROM calls") for q in sorted(r[0] for r in con.execute(sql))[::25]]
+    con.close()
+    on_server = dict(line.split("|") for line in subprocess.run(
+        ["psql", uri, "-Atc", "SELECT external_ref, id FROM interactions"], check=True, capture_output=True,
+        text=True).stdout.splitlines())
+    assert len(sample) >= 6, sample
+    for i in sample:
+        a = json.loads(run("interaction", "show", str(i), "--json", "--database", file)[1])
+        b = json.loads(run("interaction", "show", on_server[a["ref"]], "--json", "--database", uri)[1])
+        assert a.pop("id") == i and b.pop("id") == int(on_server[a["ref"]])
+        assert a == b, (a, b)
+
+    # --json gives the same counts, by name.
+    uri2 = pg_new_database()
+    assert run("server", "init", uri2)[0] == 0
+    rc, out, err = run("migrate", "--database", file, "--to", uri2, "--json")
+    assert rc == 0, err
+    copied = json.loads(out)
+    assert "kz_cli_" in copied.pop("to"), copied
+    assert copied == {key: counts[label] for label, _, key in MIGRATED}, copied
 
     # a login for one agent, with the password on standard input
     agents = json.loads(run("person", "list", "--role", "agent", "--json", "--database", uri)[1])
@@ -671,6 +715,8 @@ def migrate_failure_leaves_server_empty():
     for verb in (["person", "list", "--json"], ["evaluation", "list", "--json"]):
         rc, out, err = run(*verb, "--database", uri)
         assert rc == 0 and json.loads(out) == [], (verb, out)
+    rc, out, err = run("search", "--json", "--database", uri)
+    assert rc == 0 and json.loads(out)["total"] == 0, out
 
 
 def main():

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kz-error.h"
 #include "kz-test-db.h"
 
 char *
@@ -212,6 +213,88 @@ name_of (GHashTable *names,
   return name ? name : "-";
 }
 
+static char *
+escaped (const char *text)
+{
+  return text != NULL ? g_strescape (text, NULL) : g_strdup ("(null)");
+}
+
+/* What hangs off one interaction: its emails in their order (with their
+ * attachment lists), its call with every transcript turn, its rating. */
+static void
+dump_content (KzStore             *store,
+              const KzInteraction *it,
+              const char          *label,
+              GPtrArray           *lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = kz_store_list_messages (store, it->id, &error);
+  g_autoptr(KzCall) call = NULL;
+  g_autoptr(KzFeedback) fb = NULL;
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < messages->len; k++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, k);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *refs = m->references ? g_strjoinv (" ", m->references) : g_strdup ("");
+      g_autofree char *from = escaped (m->from);
+      g_autofree char *to = escaped (m->to);
+      g_autofree char *cc = escaped (m->cc);
+      g_autofree char *subject = escaped (m->subject);
+      g_autofree char *body = escaped (m->body);
+
+      g_string_append_printf (line, "message %s #%u <%s> in-reply-to=<%s> refs=[%s] from=%s (%s) to=%s cc=%s "
+                              "date=%" G_GINT64_FORMAT " subject=%s body=%s attachments=[",
+                              label, k, m->message_id, m->in_reply_to ? m->in_reply_to : "", refs, from,
+                              m->from_address ? m->from_address : "", to, cc,
+                              m->date ? g_date_time_to_unix (m->date) : -1, subject, body);
+      for (guint a = 0; a < m->attachments->len; a++)
+        {
+          KzAttachment *att = g_ptr_array_index (m->attachments, a);
+          g_autofree char *filename = escaped (att->filename);
+
+          g_string_append_printf (line, " %s %s %" G_GINT64_FORMAT ";", filename, att->mime_type, att->size);
+        }
+      g_string_append_c (line, ']');
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+
+  call = kz_store_get_call (store, it->id, &error);
+  if (call == NULL)
+    {
+      g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_ptr_array_add (lines, g_strdup_printf ("call %s duration=%d %s customer=%s audio=%s %s turns=%u", label,
+                                               call->duration_s,
+                                               call->direction == KZ_DIRECTION_INBOUND ? "inbound" : "outbound",
+                                               call->customer_ref ? call->customer_ref : "(null)",
+                                               call->audio_path, call->audio_type, call->transcript->len));
+      for (guint k = 0; k < call->transcript->len; k++)
+        {
+          KzTranscriptSegment *seg = g_ptr_array_index (call->transcript, k);
+          g_autofree char *text = escaped (seg->text);
+
+          g_ptr_array_add (lines, g_strdup_printf ("turn %s #%04u %d-%d %s: %s", label, k, seg->start_ms,
+                                                   seg->end_ms, seg->speaker ? seg->speaker : "(null)", text));
+        }
+    }
+
+  fb = kz_store_get_feedback (store, it->id, &error);
+  g_assert_no_error (error);
+  if (fb != NULL)
+    {
+      g_autofree char *comment = escaped (fb->comment);
+
+      g_ptr_array_add (lines, g_strdup_printf ("rating %s %s %d given=%" G_GINT64_FORMAT " %s", label,
+                                               kz_feedback_scale_to_string (fb->scale), fb->rating,
+                                               fb->given_at ? g_date_time_to_unix (fb->given_at) : -1, comment));
+    }
+}
+
 char *
 kz_test_dump_store (KzStore *store)
 {
@@ -269,6 +352,23 @@ kz_test_dump_store (KzStore *store)
       g_ptr_array_add (lines, g_strdup_printf ("interaction %s agent=%s at=%" G_GINT64_FORMAT " %s", label,
                                                name_of (names, it->agent_id),
                                                g_date_time_to_unix (it->started_at), it->subject));
+      dump_content (store, it, label, lines);
+    }
+  /* Queues: whoever they belong to, reviewed or not. */
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      KzInteractionQuery q = { .any_channel = TRUE, .reviewed = KZ_REVIEWED_ANY, .assigned_to = p->id };
+      g_autoptr(GPtrArray) queue = kz_store_search_interactions (store, &q, 0, G_MAXINT, &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < queue->len; k++)
+        {
+          KzInteractionSummary *sum = g_ptr_array_index (queue, k);
+
+          g_ptr_array_add (lines, g_strdup_printf ("assignment %s to %s", name_of (interactions, sum->id),
+                                                   name_of (names, p->id)));
+        }
     }
   for (guint i = 0; i < evals->len; i++)
     {

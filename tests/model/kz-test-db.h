@@ -35,5 +35,7 @@ PGconn  *kz_test_pg_connect   (const char *uri);
 /* Everything a store holds, read through the typed API, as text: two
  * stores (any backends) with the same content give the same string.  Ids
  * are left out (they differ between backends); rows are named by what
- * they contain. */
+ * they contain: units, people, rubrics, interactions with their emails
+ * (and attachment lists), calls (every transcript turn) and customers'
+ * ratings, evaluations with their answers, and everyone's queue. */
 char    *kz_test_dump_store   (KzStore    *store);
