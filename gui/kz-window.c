@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kz-coverage-page.h"
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
@@ -30,6 +31,7 @@
 #include "kz-rubric-import.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
+#include "kz-sample-dialog.h"
 #include "kz-store-job.h"
 #include "kz-window.h"
 
@@ -70,6 +72,7 @@ struct _KzWindow
   guint                 changes_source;
   GtkFileChooserNative *chooser;
   guint                 n_imports;
+  KzSampleDialog       *sample_dialog;   /* while it is open (not a reference) */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -81,9 +84,11 @@ struct _KzWindow
   GtkWidget            *sidebar_pane;
   GtkListBoxRow        *queue_row;
   GtkListBoxRow        *interactions_row;
+  GtkListBoxRow        *coverage_row;
   GtkLabel             *queue_count;
   KzInteractionsPage   *queue_page;
   KzInteractionsPage   *interactions_page;
+  KzCoveragePage       *coverage_page;
   AdwBin               *review_bin;
   KzReviewWorkspace    *workspace;       /* in review_bin while a review is open */
   char                 *review_parent;   /* the list it was opened from */
@@ -95,6 +100,7 @@ struct _KzWindow
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
   GtkWidget            *import_button;
+  GtkWidget            *sample_button;
   KzPersonPicker       *person_picker;
   GtkStack             *content_stack;
   KzEvaluationsPage    *evaluations_page;
@@ -163,6 +169,7 @@ update_actions (KzWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rubric", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sample", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-evaluation", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
@@ -170,6 +177,23 @@ update_actions (KzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", ready && (is_detail (page) || folded));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connect",
                                  !ready && !self->connecting && self->location != NULL);
+}
+
+/* The schema lists the pages it keeps (its <choices>); a page it does not
+ * know yet (Coverage, until data/'s schema lists it) is simply not kept. */
+static gboolean
+can_remember_page (KzWindow   *self,
+                   const char *page)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_string (page));
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "last-page"))
+    return FALSE;
+  key = g_settings_schema_get_key (schema, "last-page");
+  return g_settings_schema_key_range_check (key, value);
 }
 
 static void
@@ -189,7 +213,7 @@ update_header (KzWindow *self)
 
   if (self->workspace != NULL && g_strcmp0 (page, "review") != 0)
     close_review (self);
-  if (!is_detail (page) && page != NULL && self->settings != NULL)
+  if (!is_detail (page) && page != NULL && self->settings != NULL && can_remember_page (self, page))
     g_settings_set_string (self->settings, "last-page", page);
 
   if (g_strcmp0 (page, "queue") == 0)
@@ -209,6 +233,15 @@ update_header (KzWindow *self)
       title = _("Interactions");
       if (!kz_interactions_page_get_loading (self->interactions_page))
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction", "%u interactions", n), n);
+    }
+  else if (g_strcmp0 (page, "coverage") == 0)
+    {
+      guint n = kz_coverage_page_get_n_agents (self->coverage_page);
+
+      title = _("Coverage");
+      if (!kz_coverage_page_get_loading (self->coverage_page) &&
+          g_strcmp0 (kz_coverage_page_get_state (self->coverage_page), "list") == 0)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agent", "%u agents", n), n);
     }
   else if (g_strcmp0 (page, "review") == 0)
     {
@@ -267,6 +300,9 @@ update_header (KzWindow *self)
   gtk_widget_set_visible (self->back_button, is_detail (page) || folded);
   kz_person_picker_set_compact (self->person_picker, folded);
   gtk_widget_set_visible (self->import_button, g_strcmp0 (parent_of (self, page), "rubrics") == 0);
+  /* Sampling fills the queues these pages show. */
+  gtk_widget_set_visible (self->sample_button,
+                          g_strcmp0 (page, "queue") == 0 || g_strcmp0 (page, "interactions") == 0);
   update_actions (self);
 }
 
@@ -284,6 +320,8 @@ sidebar_row (KzWindow   *self,
     return self->queue_row;
   if (g_strcmp0 (list, "interactions") == 0)
     return self->interactions_row;
+  if (g_strcmp0 (list, "coverage") == 0)
+    return self->coverage_row;
   if (g_strcmp0 (list, "evaluations") == 0)
     return self->evaluations_row;
   return self->rubrics_row;
@@ -302,6 +340,7 @@ close_review (KzWindow *self)
   kz_interactions_page_reload (self->queue_page);
   kz_interactions_page_reload (self->interactions_page);
   kz_evaluations_page_reload (self->evaluations_page);
+  kz_coverage_page_reload (self->coverage_page);
 }
 
 static void
@@ -583,6 +622,7 @@ refresh_action (GtkWidget  *widget,
   kz_person_picker_reload (self->person_picker);
   kz_interactions_page_reload (self->queue_page);
   kz_interactions_page_reload (self->interactions_page);
+  kz_coverage_page_reload (self->coverage_page);
 
   if (g_strcmp0 (page, "evaluation") == 0)
     kz_evaluation_view_load (self->evaluation_view,
@@ -710,6 +750,47 @@ import_rubric_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* ---- sampling ------------------------------------------------------------ */
+
+static void
+on_sampled (KzWindow       *self,
+            const char     *summary,
+            KzSampleDialog *dialog)
+{
+  toast (self, summary);
+  /* The queues changed; a single file announces nothing by itself. */
+  kz_interactions_page_reload (self->queue_page);
+  kz_interactions_page_reload (self->interactions_page);
+  kz_coverage_page_reload (self->coverage_page);
+}
+
+static void
+on_sample_dialog_destroy (KzWindow *self)
+{
+  self->sample_dialog = NULL;
+}
+
+static void
+sample_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  /* One at a time: a second press brings back the one open (or still
+   * writing its sample). */
+  if (self->sample_dialog == NULL)
+    {
+      self->sample_dialog = kz_sample_dialog_new (GTK_WINDOW (self), self->store);
+      g_signal_connect_object (self->sample_dialog, "sampled", G_CALLBACK (on_sampled), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sample_dialog, "destroy", G_CALLBACK (on_sample_dialog_destroy), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->sample_dialog));
+}
+
 static void
 connection_lost_action (GtkWidget  *widget,
                         const char *action_name,
@@ -748,6 +829,7 @@ flush_changes (gpointer data)
     {
       kz_interactions_page_reload (self->queue_page);
       kz_interactions_page_reload (self->interactions_page);
+      kz_coverage_page_reload (self->coverage_page);
     }
   if (changes & CHANGED_RUBRICS)
     kz_rubric_library_reload (self->rubric_library);
@@ -788,6 +870,7 @@ attach_store (KzWindow *self,
   kz_person_picker_set_store (self->person_picker, self->store);
   kz_interactions_page_set_store (self->queue_page, self->store);
   kz_interactions_page_set_store (self->interactions_page, self->store);
+  kz_coverage_page_set_store (self->coverage_page, self->store);
   kz_evaluations_page_set_store (self->evaluations_page, self->store);
   kz_evaluation_view_set_store (self->evaluation_view, self->store);
   kz_rubric_library_set_store (self->rubric_library, self->store);
@@ -1107,6 +1190,15 @@ kz_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->password_dialog));
       self->password_dialog = NULL;
     }
+  if (self->sample_dialog != NULL)
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->sample_dialog);
+
+      /* A sample still being written is stored all the same. */
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      self->sample_dialog = NULL;
+      gtk_window_destroy (dialog);
+    }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1209,6 +1301,7 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_PERSON_PICKER);
   g_type_ensure (KZ_TYPE_EVALUATIONS_PAGE);
   g_type_ensure (KZ_TYPE_INTERACTIONS_PAGE);
+  g_type_ensure (KZ_TYPE_COVERAGE_PAGE);
   g_type_ensure (KZ_TYPE_EVALUATION_VIEW);
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
@@ -1226,15 +1319,18 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, person_picker);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_page);
@@ -1260,6 +1356,10 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "interactions");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "evaluations");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "rubrics");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-page", "s", "coverage");
+
+  gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sample", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-evaluation", "x", show_evaluation_action);
   gtk_widget_class_install_action (widget_class, "win.retry-connect", NULL, retry_connect_action);

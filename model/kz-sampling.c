@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kz-error.h"
 #include "kz-sampling.h"
@@ -162,4 +163,49 @@ kz_sample_and_assign (KzStore             *store,
   if (result != NULL)
     *result = local;
   return TRUE;
+}
+
+/* ---- coverage: the totals line and shares -------------------------------- */
+
+void
+kz_coverage_totals (GPtrArray  *rows,
+                    KzCoverage *total)
+{
+  g_return_if_fail (total != NULL);
+
+  memset (total, 0, sizeof *total);
+  if (rows == NULL)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const KzCoverage *c = g_ptr_array_index (rows, i);
+
+      total->n_interactions += c->n_interactions;
+      total->n_sampled += c->n_sampled;
+      total->n_reviewed += c->n_reviewed;
+    }
+}
+
+gboolean
+kz_coverage_percent (guint   part,
+                     guint   whole,
+                     double *percent)
+{
+  double value = whole > 0 ? 100.0 * (double) part / (double) whole : 0.0;
+
+  if (percent != NULL)
+    *percent = value;
+  return whole > 0;
+}
+
+char *
+kz_coverage_format_percent (guint part,
+                            guint whole)
+{
+  double value;
+
+  if (!kz_coverage_percent (part, whole, &value))
+    return g_strdup ("—");
+  /* Translators: a share, e.g. 33.3% */
+  return g_strdup_printf (_("%.1f%%"), value);
 }

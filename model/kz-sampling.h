@@ -32,4 +32,19 @@ gboolean kz_sample_and_assign (KzStore             *store,
                                KzSampleResult      *result,
                                GError             **error);
 
+/* The totals line of a coverage table: the sums of @rows (KzCoverage*)
+ * into @total, whose agent_id is 0 and agent_name NULL.  Its reviewed share
+ * is then the pooled one (all reviews over all interactions), not an
+ * average of the agents' shares. */
+void     kz_coverage_totals         (GPtrArray           *rows,
+                                     KzCoverage          *total);
+/* 100 × @part ÷ @whole in *@percent; FALSE (and 0) when @whole is 0, where
+ * a share is not defined. */
+gboolean kz_coverage_percent        (guint                part,
+                                     guint                whole,
+                                     double              *percent);
+/* The same as people read it: "33.3%", one decimal; "—" when not defined. */
+char    *kz_coverage_format_percent (guint                part,
+                                     guint                whole);
+
 G_END_DECLS

@@ -263,10 +263,83 @@ test_per_channel (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
 }
 
+/* The coverage table's totals line and shares, worked out by hand:
+ *
+ *   agent  interactions  sampled  reviewed  reviewed %
+ *   A               8        3         0      0/8  =  0.0%
+ *   B               2        2         1      1/2  = 50.0%
+ *   C               0        0         0      none:   —
+ *   D               3        1         2      2/3  = 66.7%
+ *   total          13        6         3      3/13 = 23.1%   (pooled, not the mean of the rows)
+ */
+static void
+test_coverage_totals (void)
+{
+  KzCoverage rows[] = {
+    { 1, (char *) "A", 8, 3, 0 },
+    { 2, (char *) "B", 2, 2, 1 },
+    { 3, (char *) "C", 0, 0, 0 },
+    { 4, (char *) "D", 3, 1, 2 },
+  };
+  static const char * const shown[] = { "0.0%", "50.0%", "—", "66.7%" };
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  KzCoverage total = { 99, (char *) "stale", 99, 99, 99 };
+  double percent = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_ptr_array_add (list, &rows[i]);
+  kz_coverage_totals (list, &total);
+  g_assert_cmpint (total.agent_id, ==, 0);
+  g_assert_null (total.agent_name);
+  g_assert_cmpuint (total.n_interactions, ==, 13);
+  g_assert_cmpuint (total.n_sampled, ==, 6);
+  g_assert_cmpuint (total.n_reviewed, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = kz_coverage_format_percent (rows[i].n_reviewed, rows[i].n_interactions);
+      g_assert_cmpstr (text, ==, shown[i]);
+    }
+  {
+    g_autofree char *text = kz_coverage_format_percent (total.n_reviewed, total.n_interactions);
+    g_assert_cmpstr (text, ==, "23.1%");
+  }
+
+  g_assert_true (kz_coverage_percent (1, 2, &percent));
+  g_assert_cmpfloat (percent, ==, 50.0);
+  g_assert_true (kz_coverage_percent (2, 3, &percent));
+  g_assert_cmpfloat_with_epsilon (percent, 66.6666666667, 1e-9);
+  g_assert_true (kz_coverage_percent (0, 8, &percent));
+  g_assert_cmpfloat (percent, ==, 0.0);
+  g_assert_true (kz_coverage_percent (8, 8, &percent));
+  g_assert_cmpfloat (percent, ==, 100.0);
+  /* An agent with nothing in the period: no share at all, not 0%. */
+  percent = -1;
+  g_assert_false (kz_coverage_percent (0, 0, &percent));
+  g_assert_cmpfloat (percent, ==, 0.0);
+  {
+    g_autofree char *eighth = kz_coverage_format_percent (1, 8);
+    g_autofree char *third = kz_coverage_format_percent (1, 3);
+    g_assert_cmpstr (eighth, ==, "12.5%");
+    g_assert_cmpstr (third, ==, "33.3%");
+  }
+
+  /* No rows: a totals line of zeros, and no share. */
+  g_ptr_array_set_size (list, 0);
+  kz_coverage_totals (list, &total);
+  g_assert_cmpuint (total.n_interactions, ==, 0);
+  g_assert_cmpuint (total.n_sampled, ==, 0);
+  g_assert_cmpuint (total.n_reviewed, ==, 0);
+  kz_coverage_totals (NULL, &total);
+  g_assert_cmpuint (total.n_interactions, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sampling/coverage-totals", test_coverage_totals);
 
   for (guint b = 0; b < 2; b++)
     {
