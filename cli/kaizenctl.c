@@ -1100,17 +1100,13 @@ import_calls (int argc, char **argv)
 
 /* ---- sampling ----------------------------------------------------------- */
 
-/* "2026-03-01" → midnight UTC that day. */
+/* "2026-03-01" → midnight that day, local time (as the app reads it). */
 static GDateTime *
 parse_day (const char  *text,
            GError     **error)
 {
-  int y, m, d;
-  char tail;
-  GDateTime *dt = NULL;
+  GDateTime *dt = kz_parse_day (text);
 
-  if (text != NULL && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   if (dt == NULL)
     g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” is not a date like 2026-03-01"),
                  text ? text : "");

@@ -334,20 +334,6 @@ on_list_notify (KzInteractionsPage *self,
 
 /* ---- the query ----------------------------------------------------------- */
 
-/* "YYYY-MM-DD" as local midnight; NULL when it is not a date. */
-static GDateTime *
-parse_day (const char *text)
-{
-  int y, m, d;
-  char tail;
-
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return NULL;
-  if (!g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
-}
-
 static void
 set_period (KzInteractionsPage *self)
 {
@@ -384,8 +370,8 @@ set_period (KzInteractionsPage *self)
       {
         const char *from_text = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
         const char *to_text = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-        g_autoptr(GDateTime) to_day = parse_day (to_text);
-        gboolean from_bad = *from_text != '\0' && (self->from = parse_day (from_text)) == NULL;
+        g_autoptr(GDateTime) to_day = kz_parse_day (to_text);
+        gboolean from_bad = *from_text != '\0' && (self->from = kz_parse_day (from_text)) == NULL;
         gboolean to_bad = *to_text != '\0' && to_day == NULL;
 
         /* The last day counts whole. */

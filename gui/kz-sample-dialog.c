@@ -109,18 +109,7 @@ kz_sample_dialog_previous_week (GDateTime  *now,
 GDateTime *
 kz_sample_dialog_parse_day (const char *text)
 {
-  g_autofree char *copy = NULL;
-  int y, m, d;
-  char tail;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (sscanf (copy, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return NULL;
-  if (y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
+  return kz_parse_day (text);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kz-error.h"
@@ -372,4 +373,21 @@ kz_rubric_infos_pick (GPtrArray  *infos,
         return latest (infos, info->id);
     }
   return latest (infos, ((const KzRubricInfo *) g_ptr_array_index (infos, 0))->id);
+}
+
+GDateTime *
+kz_parse_day (const char *text)
+{
+  g_autofree char *copy = NULL;
+  int y, m, d;
+  char tail;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (sscanf (copy, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return NULL;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_date_time_new_local (y, m, d, 0, 0, 0);
 }

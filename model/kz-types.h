@@ -95,6 +95,11 @@ typedef struct {
 
 void kz_rubric_info_free (KzRubricInfo *self);
 
+/* "2026-03-01" (spaces around allowed) as midnight that day in the local
+ * time zone — what a person means by a day in a period; NULL when it is not
+ * a real date written that way. */
+GDateTime *kz_parse_day (const char *text);
+
 /* The rubric a new review of a @channel interaction starts with, from
  * @infos (KzRubricInfo*): @preferred_id (the one last used for the channel)
  * when it is there, else one made for the channel (its id or title says

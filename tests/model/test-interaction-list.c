@@ -400,6 +400,36 @@ test_rubric_pick (void)
   g_assert_cmpint (got->version, ==, 4);
 }
 
+/* ---- days as people write them ----------------------------------------------- */
+
+static void
+test_parse_day (void)
+{
+  g_autoptr(GDateTime) d = kz_parse_day (" 2026-03-31 ");
+  g_autoptr(GDateTime) leap = kz_parse_day ("2028-02-29");
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (g_date_time_get_year (d), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (d), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (d), ==, 31);
+  g_assert_cmpint (g_date_time_get_hour (d), ==, 0);
+  /* Midnight in the local zone (TZ), not in UTC. */
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_local (2026, 3, 31, 0, 0, 0);
+
+    g_assert_true (g_date_time_equal (d, local));
+  }
+  g_assert_nonnull (leap);
+  g_assert_null (kz_parse_day ("2026-02-29"));
+  g_assert_null (kz_parse_day ("2026-13-01"));
+  g_assert_null (kz_parse_day ("2026-04-31"));
+  g_assert_null (kz_parse_day ("31/03/2026"));
+  g_assert_null (kz_parse_day ("2026-03-31x"));
+  g_assert_null (kz_parse_day ("next week"));
+  g_assert_null (kz_parse_day (""));
+  g_assert_null (kz_parse_day (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,6 +438,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/draft-journal/round-trip", test_journal);
   g_test_add_func ("/review/rubric-pick", test_rubric_pick);
+  g_test_add_func ("/types/parse-day", test_parse_day);
 
   for (guint b = 0; b < G_N_ELEMENTS (backends); b++)
     {
