@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kz-demo.h"
 #include "kz-call.h"
@@ -27,6 +28,7 @@
 #include "kz-error.h"
 #include "kz-score.h"
 #include "kz-store.h"
+#include "kz-voice-import.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -1652,6 +1654,808 @@ interaction_show (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- staff voice -------------------------------------------------------- */
+
+/* Suppressed figures print as suppressed, with the reason, never as a
+ * number: the same rules as the app's screens (the store applies them). */
+static const char *
+suppression_code (KzSuppression s)
+{
+  switch (s)
+    {
+    case KZ_SUPPRESSED_FEW:
+      return "few";
+    case KZ_SUPPRESSED_DIFFERENCE:
+      return "difference";
+    case KZ_SHOWN:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+suppression_reason (KzSuppression s,
+                    guint         k)
+{
+  switch (s)
+    {
+    case KZ_SUPPRESSED_FEW:
+      return g_strdup_printf (_("fewer than %u answers"), k);
+    case KZ_SUPPRESSED_DIFFERENCE:
+      return g_strdup (_("hidden so that no difference of two figures reveals a smaller group"));
+    case KZ_SHOWN:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+parse_date (const char  *text,
+            GDate       *out,
+            GError     **error)
+{
+  g_autoptr(GDateTime) dt = parse_day (text, error);
+
+  if (dt == NULL)
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt), g_date_time_get_year (dt));
+  return TRUE;
+}
+
+static char *
+date_text (const GDate *date)
+{
+  char buf[16];
+
+  if (!g_date_valid (date))
+    return NULL;
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  char *end = NULL;
+
+  *id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+  return text != NULL && *text != '\0' && *end == '\0' && *id > 0;
+}
+
+/* A unit's name by id; "(no team)" for answers with none. */
+static const char *
+team_name (GPtrArray *units,
+           gint64     team_id)
+{
+  if (team_id == KZ_CELL_NO_TEAM)
+    return _("(no team)");
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    {
+      KzUnit *u = g_ptr_array_index (units, i);
+
+      if (u->id == team_id)
+        return u->name;
+    }
+  return "?";
+}
+
+static const KzQuestion *
+question_of (GPtrArray  *bank,
+             const char *id)
+{
+  for (guint i = 0; bank != NULL && i < bank->len; i++)
+    if (g_str_equal (((KzQuestion *) g_ptr_array_index (bank, i))->id, id))
+      return g_ptr_array_index (bank, i);
+  return NULL;
+}
+
+static void
+csv_field (GString    *line,
+           const char *value,
+           gboolean    last)
+{
+  if (value != NULL && strpbrk (value, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (line, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (line, '"');
+          g_string_append_c (line, *p);
+        }
+      g_string_append_c (line, '"');
+    }
+  else if (value != NULL)
+    g_string_append (line, value);
+  g_string_append_c (line, last ? '\n' : ',');
+}
+
+static int
+survey_questions (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the question bank (the shipped one on first use)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  guint added = 0;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("survey questions takes no arguments"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_store_seed_question_bank (store, &added, &error) ||
+      (bank = kz_store_list_questions (store, &error)) == NULL)
+    return fail_input (error);
+  if (added > 0)
+    g_printerr (_("The bank was empty: added the %u questions Kaizen ships.\n"), added);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < bank->len; i++)
+        {
+          KzQuestion *q = g_ptr_array_index (bank, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, q->id);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, kz_question_kind_to_string (q->kind));
+          json_builder_set_member_name (b, "driver");
+          json_builder_add_string_value (b, q->driver);
+          json_builder_set_member_name (b, "enps");
+          json_builder_add_boolean_value (b, q->enps);
+          json_builder_set_member_name (b, "active");
+          json_builder_add_boolean_value (b, q->active);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, q->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < bank->len; i++)
+    {
+      KzQuestion *q = g_ptr_array_index (bank, i);
+
+      g_print ("%-18s %-10s %-12s %s%s\n", q->id, kz_question_kind_to_string (q->kind),
+               q->enps ? "eNPS" : q->driver ? q->driver : "—", q->text, q->active ? "" : _(" (retired)"));
+    }
+  return EXIT_OK;
+}
+
+static const char *
+round_state (const KzSurveyRound *round,
+             const GDate         *today)
+{
+  return kz_survey_round_is_open (round, today) ? "open"
+       : kz_survey_round_is_closed (round, today) ? "closed" : "upcoming";
+}
+
+static int
+survey_rounds (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— survey rounds: open, closed or upcoming"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  GDate today;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("survey rounds takes no arguments"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || (rounds = kz_store_list_rounds (store, 0, &error)) == NULL ||
+      !kz_store_voice_today (store, &today, &error))
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rounds->len; i++)
+        {
+          KzSurveyRound *r = g_ptr_array_index (rounds, i);
+          g_autofree char *opens = date_text (&r->opens_on);
+          g_autofree char *closes = date_text (&r->closes_on);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "plan");
+          if (r->plan_id > 0)
+            json_builder_add_int_value (b, r->plan_id);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, r->title);
+          json_builder_set_member_name (b, "opens_on");
+          json_builder_add_string_value (b, opens);
+          json_builder_set_member_name (b, "closes_on");
+          json_builder_add_string_value (b, closes);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, round_state (r, &today));
+          json_builder_set_member_name (b, "k");
+          json_builder_add_int_value (b, r->k);
+          json_builder_set_member_name (b, "answered");
+          json_builder_add_boolean_value (b, r->answered);
+          json_builder_set_member_name (b, "questions");
+          json_builder_begin_array (b);
+          for (guint q = 0; r->question_ids[q] != NULL; q++)
+            json_builder_add_string_value (b, r->question_ids[q]);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      KzSurveyRound *r = g_ptr_array_index (rounds, i);
+      g_autofree char *opens = date_text (&r->opens_on);
+      g_autofree char *closes = date_text (&r->closes_on);
+      g_autofree char *questions = g_strjoinv (" ", r->question_ids);
+
+      g_print ("%4lld  %s … %s  %-8s k=%-2u %s: %s\n", (long long) r->id, opens, closes, round_state (r, &today),
+               r->k, r->title, questions);
+    }
+  return EXIT_OK;
+}
+
+static int
+survey_round_create (int argc, char **argv)
+{
+  static char *title, *opens_text, *closes_text;
+  static char **question_ids;
+  static int k = KZ_VOICE_K_DEFAULT;
+  static gint64 plan_id;
+  static const GOptionEntry entries[] = {
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("The round's title (a plan's round: optional)"), N_("TITLE") },
+    { "opens", 0, 0, G_OPTION_ARG_STRING, &opens_text, N_("First day it takes answers"), N_("YYYY-MM-DD") },
+    { "closes", 0, 0, G_OPTION_ARG_STRING, &closes_text, N_("Last day it takes answers"), N_("YYYY-MM-DD") },
+    { "plan", 'p', 0, G_OPTION_ARG_INT64, &plan_id, N_("A round of this pulse plan: its questions rotate"), N_("ID") },
+    { "question", 'q', 0, G_OPTION_ARG_STRING_ARRAY, &question_ids, N_("A question of a one-off round (repeat)"),
+      N_("ID") },
+    { "k", 'k', 0, G_OPTION_ARG_INT, &k, N_("Reporting minimum, 3–10 (default 5); a plan's round takes the plan's"),
+      N_("K") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— create a survey round"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzSurveyRound) round = kz_survey_round_new ();
+  g_autofree char *questions = NULL;
+  int rc;
+
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || opens_text == NULL || closes_text == NULL || (plan_id <= 0) == (question_ids == NULL))
+    return fail_usage (ctx, _("survey round create needs --opens, --closes and either --plan or --question"));
+  if (!parse_date (opens_text, &round->opens_on, &error) || !parse_date (closes_text, &round->closes_on, &error))
+    return fail_usage (ctx, error->message);
+  if (k < KZ_VOICE_K_MIN || k > KZ_VOICE_K_MAX)
+    return fail_usage (ctx, _("--k is 3 to 10"));
+
+  round->title = g_strdup (title);
+  round->plan_id = plan_id;
+  round->k = (guint) k;
+  if (question_ids != NULL)
+    {
+      g_strfreev (round->question_ids);
+      round->question_ids = g_strdupv (question_ids);
+    }
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_store_seed_question_bank (store, NULL, &error) ||
+      kz_store_create_round (store, round, &error) <= 0)
+    return fail_input (error);
+  questions = g_strjoinv (" ", round->question_ids);
+  g_print (_("Round %lld “%s”, k = %u: %s\n"), (long long) round->id, round->title, round->k, questions);
+  return EXIT_OK;
+}
+
+/* The results of a closed round, as the screen shows them. */
+static void
+add_cell_json (JsonBuilder        *b,
+               const KzSurveyCell *cell,
+               const KzQuestion   *q,
+               GPtrArray          *units,
+               guint               k)
+{
+  g_autofree char *reason = suppression_reason (cell->suppression, k);
+  KzMeanInterval mean;
+  KzEnps enps;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "question");
+  json_builder_add_string_value (b, cell->question_id);
+  json_builder_set_member_name (b, "driver");
+  json_builder_add_string_value (b, q ? q->driver : NULL);
+  json_builder_set_member_name (b, "team_id");
+  if (cell->team_id == KZ_CELL_ALL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, cell->team_id);
+  json_builder_set_member_name (b, "team");
+  if (cell->team_id == KZ_CELL_ALL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, team_name (units, cell->team_id));
+  json_builder_set_member_name (b, "suppressed");
+  json_builder_add_string_value (b, suppression_code (cell->suppression));
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  if (cell->suppression == KZ_SHOWN)
+    {
+      json_builder_set_member_name (b, "n");
+      json_builder_add_int_value (b, cell->n);
+      json_builder_set_member_name (b, "counts");
+      json_builder_begin_array (b);
+      for (guint v = 0; v < G_N_ELEMENTS (cell->counts); v++)
+        json_builder_add_int_value (b, cell->counts[v]);
+      json_builder_end_array (b);
+      if (kz_survey_cell_mean (cell, &mean))
+        {
+          json_builder_set_member_name (b, "mean");
+          json_builder_add_double_value (b, mean.mean);
+          json_builder_set_member_name (b, "mean_low");
+          if (mean.defined)
+            json_builder_add_double_value (b, mean.low);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "mean_high");
+          if (mean.defined)
+            json_builder_add_double_value (b, mean.high);
+          else
+            json_builder_add_null_value (b);
+          if (q != NULL)
+            {
+              json_builder_set_member_name (b, "score");
+              json_builder_add_double_value (b, kz_survey_normalise (q->kind, mean.mean));
+            }
+        }
+      if (q != NULL && q->enps && kz_survey_cell_enps (cell, &enps))
+        {
+          json_builder_set_member_name (b, "enps");
+          json_builder_add_double_value (b, enps.enps);
+        }
+    }
+  else
+    {
+      json_builder_set_member_name (b, "n");
+      json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "counts");
+      json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+add_num (GString *line,
+         double   v,
+         gboolean ok)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  csv_field (line, ok ? g_ascii_formatd (buf, sizeof buf, "%.4f", v) : NULL, FALSE);
+}
+
+static int
+survey_results (int argc, char **argv)
+{
+  static char *by;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Also per team (“team”)"), N_("team") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ROUND — a closed round's figures, suppressed as on screen"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzSurveyRound) round = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  gboolean by_team;
+  gint64 id;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Figures of groups with fewer than the round's k answers, and figures that "
+                                       "together with another would reveal such a group, print as suppressed "
+                                       "with the reason, never as numbers: exactly what the app shows."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail_usage (ctx, _("survey results needs one ROUND id"));
+  if (by != NULL && !g_str_equal (by, "team"))
+    return fail_usage (ctx, _("--by takes “team”"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  by_team = by != NULL;
+
+  store = open_existing_store (&error);
+  if (store == NULL || (round = kz_store_get_round (store, id, &error)) == NULL ||
+      (cells = kz_store_survey_results (store, id, &error)) == NULL ||
+      (bank = kz_store_list_questions (store, &error)) == NULL ||
+      (units = kz_store_list_units (store, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autofree char *closes = date_text (&round->closes_on);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, round->id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, round->title);
+      json_builder_set_member_name (b, "closes_on");
+      json_builder_add_string_value (b, closes);
+      json_builder_set_member_name (b, "k");
+      json_builder_add_int_value (b, round->k);
+      json_builder_set_member_name (b, "cells");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < cells->len; i++)
+        {
+          KzSurveyCell *cell = g_ptr_array_index (cells, i);
+
+          if (by_team || cell->team_id == KZ_CELL_ALL)
+            add_cell_json (b, cell, question_of (bank, cell->question_id), units, round->k);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  if (csv)
+    {
+      g_autoptr(GString) out = g_string_new ("question,team_id,team,n,mean,mean_low,mean_high,suppressed,reason");
+
+      for (guint v = 0; v <= 10; v++)
+        g_string_append_printf (out, ",count_%u", v);
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < cells->len; i++)
+        {
+          KzSurveyCell *cell = g_ptr_array_index (cells, i);
+          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
+          g_autofree char *team_id = cell->team_id != KZ_CELL_ALL ? g_strdup_printf ("%lld", (long long) cell->team_id)
+                                                                  : NULL;
+          g_autofree char *n = cell->suppression == KZ_SHOWN ? g_strdup_printf ("%u", cell->n) : NULL;
+          KzMeanInterval mean;
+          gboolean has_mean;
+
+          if (!by_team && cell->team_id != KZ_CELL_ALL)
+            continue;
+          has_mean = kz_survey_cell_mean (cell, &mean);
+          csv_field (out, cell->question_id, FALSE);
+          csv_field (out, team_id, FALSE);
+          csv_field (out, cell->team_id == KZ_CELL_ALL ? NULL : team_name (units, cell->team_id), FALSE);
+          csv_field (out, n, FALSE);
+          add_num (out, mean.mean, has_mean);
+          add_num (out, mean.low, has_mean && mean.defined);
+          add_num (out, mean.high, has_mean && mean.defined);
+          csv_field (out, suppression_code (cell->suppression), FALSE);
+          csv_field (out, reason, FALSE);
+          for (guint v = 0; v <= 10; v++)
+            {
+              g_autofree char *count = cell->suppression == KZ_SHOWN ? g_strdup_printf ("%u", cell->counts[v]) : NULL;
+
+              csv_field (out, count, v == 10);
+            }
+        }
+      g_print ("%s", out->str);
+      return EXIT_OK;
+    }
+
+  g_print (_("%s (round %lld, k = %u)\n"), round->title, (long long) round->id, round->k);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KzSurveyCell *cell = g_ptr_array_index (cells, i);
+      const char *group = cell->team_id == KZ_CELL_ALL ? _("whole round") : team_name (units, cell->team_id);
+      KzMeanInterval mean;
+
+      if (!by_team && cell->team_id != KZ_CELL_ALL)
+        continue;
+      if (cell->suppression != KZ_SHOWN)
+        {
+          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
+
+          g_print (_("  %-18s %-16s suppressed (%s)\n"), cell->question_id, group, reason);
+        }
+      else if (kz_survey_cell_mean (cell, &mean))
+        {
+          if (mean.defined)
+            g_print (_("  %-18s %-16s n = %-3u mean %.2f (95%% interval %.2f to %.2f)\n"), cell->question_id, group,
+                     cell->n, mean.mean, mean.low, mean.high);
+          else
+            g_print (_("  %-18s %-16s n = %-3u mean %.2f\n"), cell->question_id, group, cell->n, mean.mean);
+        }
+    }
+  return EXIT_OK;
+}
+
+static void
+add_enps_json (JsonBuilder        *b,
+               const KzSurveyCell *cell,
+               GPtrArray          *units,
+               guint               k)
+{
+  g_autofree char *reason = suppression_reason (cell->suppression, k);
+  KzEnps e;
+  gboolean shown = kz_survey_cell_enps (cell, &e);
+
+  json_builder_begin_object (b);
+  if (cell->team_id != KZ_CELL_ALL)
+    {
+      json_builder_set_member_name (b, "team_id");
+      json_builder_add_int_value (b, cell->team_id);
+      json_builder_set_member_name (b, "team");
+      json_builder_add_string_value (b, team_name (units, cell->team_id));
+    }
+  json_builder_set_member_name (b, "suppressed");
+  json_builder_add_string_value (b, suppression_code (cell->suppression));
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+#define NUM(name, value) G_STMT_START { json_builder_set_member_name (b, name); \
+    if (shown) json_builder_add_double_value (b, value); else json_builder_add_null_value (b); } G_STMT_END
+#define INT(name, value) G_STMT_START { json_builder_set_member_name (b, name); \
+    if (shown) json_builder_add_int_value (b, value); else json_builder_add_null_value (b); } G_STMT_END
+  NUM ("enps", e.enps);
+  NUM ("low", e.low);
+  NUM ("high", e.high);
+  INT ("n", e.n);
+  INT ("promoters", e.promoters);
+  INT ("passives", e.passives);
+  INT ("detractors", e.detractors);
+#undef NUM
+#undef INT
+  json_builder_end_object (b);
+}
+
+static int
+enps_verb (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ROUND — the round's eNPS with its 95% interval"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzSurveyRound) round = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  KzSurveyCell *whole = NULL;
+  const char *enps_id = NULL;
+  gint64 id;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("eNPS = 100 × (promoters − detractors) ÷ n, with the adjusted-Wald 95% "
+                                       "interval and n, for the whole round and each team; suppressed groups "
+                                       "print as suppressed."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail_usage (ctx, _("enps needs one ROUND id"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || (round = kz_store_get_round (store, id, &error)) == NULL ||
+      (cells = kz_store_survey_results (store, id, &error)) == NULL ||
+      (bank = kz_store_list_questions (store, &error)) == NULL ||
+      (units = kz_store_list_units (store, &error)) == NULL)
+    return fail_input (error);
+  for (guint i = 0; i < bank->len && enps_id == NULL; i++)
+    if (((KzQuestion *) g_ptr_array_index (bank, i))->enps)
+      enps_id = ((KzQuestion *) g_ptr_array_index (bank, i))->id;
+  for (guint i = 0; i < cells->len && whole == NULL; i++)
+    {
+      KzSurveyCell *cell = g_ptr_array_index (cells, i);
+
+      if (cell->team_id == KZ_CELL_ALL && g_strcmp0 (cell->question_id, enps_id) == 0)
+        whole = cell;
+    }
+  if (whole == NULL)
+    {
+      g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Round %lld has no answers to the eNPS question"),
+                   (long long) id);
+      return fail_input (error);
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, round->id);
+      json_builder_set_member_name (b, "k");
+      json_builder_add_int_value (b, round->k);
+      json_builder_set_member_name (b, "whole_round");
+      add_enps_json (b, whole, units, round->k);
+      json_builder_set_member_name (b, "teams");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < cells->len; i++)
+        {
+          KzSurveyCell *cell = g_ptr_array_index (cells, i);
+
+          if (cell->team_id != KZ_CELL_ALL && g_str_equal (cell->question_id, whole->question_id))
+            add_enps_json (b, cell, units, round->k);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KzSurveyCell *cell = g_ptr_array_index (cells, i);
+      const char *group = cell->team_id == KZ_CELL_ALL ? _("whole round") : team_name (units, cell->team_id);
+      KzEnps e;
+
+      if (!g_str_equal (cell->question_id, whole->question_id))
+        continue;
+      if (kz_survey_cell_enps (cell, &e))
+        g_print (_("%-16s eNPS %+.0f (95%% interval %+.0f to %+.0f), n = %u: %u promoters, %u passives, "
+                   "%u detractors\n"), group, e.enps, e.low, e.high, e.n, e.promoters, e.passives, e.detractors);
+      else
+        {
+          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
+
+          g_print (_("%-16s eNPS suppressed (%s)\n"), group, reason);
+        }
+    }
+  return EXIT_OK;
+}
+
+static int
+ideas_list (int argc, char **argv)
+{
+  static char *status;
+  static gboolean merged;
+  static const GOptionEntry entries[] = {
+    { "status", 's', 0, G_OPTION_ARG_STRING, &status,
+      N_("Only ideas in this status: new, under_review, planned, done, declined"), N_("STATUS") },
+    { "merged", 0, 0, G_OPTION_ARG_NONE, &merged, N_("Include duplicates merged into another idea"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the ideas board"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) ideas = NULL;
+  KzIdeaFilter filter = { TRUE, KZ_IDEA_NEW, FALSE };
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("ideas list takes no arguments"));
+  if (status != NULL)
+    {
+      if (!kz_idea_status_from_string (status, &filter.status))
+        return fail_usage (ctx, _("--status is new, under_review, planned, done or declined"));
+      filter.any_status = FALSE;
+    }
+  filter.include_merged = merged;
+
+  store = open_existing_store (&error);
+  if (store == NULL || (ideas = kz_store_list_ideas (store, &filter, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ideas->len; i++)
+        {
+          KzIdea *idea = g_ptr_array_index (ideas, i);
+          g_autofree char *week = date_text (&idea->week);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, idea->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, idea->title);
+          json_builder_set_member_name (b, "category");
+          json_builder_add_string_value (b, idea->category);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, kz_idea_status_to_string (idea->status));
+          json_builder_set_member_name (b, "author");
+          json_builder_add_string_value (b, idea->author_name);
+          json_builder_set_member_name (b, "pseudonym");
+          json_builder_add_string_value (b, idea->pseudonym);
+          json_builder_set_member_name (b, "week");
+          json_builder_add_string_value (b, week);
+          json_builder_set_member_name (b, "votes");
+          json_builder_add_int_value (b, idea->n_votes);
+          json_builder_set_member_name (b, "comments");
+          json_builder_add_int_value (b, idea->n_comments);
+          json_builder_set_member_name (b, "decline_reason");
+          json_builder_add_string_value (b, idea->decline_reason);
+          json_builder_set_member_name (b, "outcome");
+          json_builder_add_string_value (b, idea->outcome);
+          json_builder_set_member_name (b, "merged_into");
+          json_builder_add_string_value (b, idea->merged_into);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < ideas->len; i++)
+    {
+      KzIdea *idea = g_ptr_array_index (ideas, i);
+      g_autofree char *week = date_text (&idea->week);
+
+      g_print ("%3u▲ %-12s %s  %s — %s\n", idea->n_votes, kz_idea_status_to_string (idea->status), week,
+               idea->title, idea->author_name ? idea->author_name : idea->pseudonym ? idea->pseudonym : "");
+    }
+  return EXIT_OK;
+}
+
+static int
+import_pulse (int argc, char **argv)
+{
+  static gboolean strict;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole file if any line is bad"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv — import pulse answers collected elsewhere"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  KzEvaluationImportReport report = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Columns: team (name or id; empty: none), round (id), question (id) and "
+                                       "answer, one answer a line, from a kiosk or paper forms. They are stored "
+                                       "anonymously, like answers in the app, into open rounds. Bad lines are "
+                                       "reported by line and skipped; the good ones are stored together."));
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import pulse needs one FILE.csv"));
+
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_voice_import (store, argv[1], strict, &report, &error))
+    {
+      kz_evaluation_import_report_clear (&report);
+      return fail_input (error);
+    }
+  for (guint i = 0; i < report.issues->len; i++)
+    {
+      KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+      g_printerr (_("%s:%lld: skipped: %s\n"), issue->source, (long long) issue->position, issue->reason);
+    }
+  g_print (_("%u answers in the file: %u stored, %u skipped\n"), report.n_rows, report.n_stored,
+           report.issues->len);
+  kz_evaluation_import_report_clear (&report);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -1685,6 +2489,17 @@ static const Verb verbs[] = {
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },
   { "migrate", N_("--to URI [--json]"), N_("Copy a single-file database to a team server"), migrate_verb },
+  { "survey questions", N_("[--json]"), N_("The pulse question bank (the shipped one on first use)"),
+    survey_questions },
+  { "survey rounds", N_("[--json]"), N_("Survey rounds: open, closed or upcoming"), survey_rounds },
+  { "survey round create", N_("--opens D --closes D (--plan ID | --question ID…) [--title T] [--k K]"),
+    N_("Create a pulse round"), survey_round_create },
+  { "survey results", N_("ROUND [--by team] [--json|--csv]"),
+    N_("A closed round's figures, suppressed as on screen"), survey_results },
+  { "enps", N_("ROUND [--json]"), N_("A round's eNPS with its 95% interval and n"), enps_verb },
+  { "ideas list", N_("[--status S] [--merged] [--json]"), N_("The ideas board"), ideas_list },
+  { "import pulse", N_("FILE.csv [--strict]"), N_("Import pulse answers from a kiosk or paper, anonymously"),
+    import_pulse },
 };
 
 static void

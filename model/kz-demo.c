@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "kz-call.h"
 #include "kz-demo.h"
@@ -1521,12 +1522,350 @@ add_content (KzStore      *store,
   return TRUE;
 }
 
+/* ---- staff voice: pulse rounds and ideas -------------------------------- */
+
+/* Who answers, and how: every person in staff (agents and managers by
+ * team, reviewers with none), each with a stable mood; teams differ, and
+ * the whole centre's mood moves from round to round, so eNPS moves too.
+ * Online help answers little: its figures stay under k, and show as
+ * suppressed. */
+typedef struct {
+  gint64 id;
+  gint64 team_id;   /* 0: none */
+  guint  team;      /* index into teams[], G_N_ELEMENTS (teams) for none */
+  double mood;
+} DemoVoter;
+
+/* How many answer each round, team by team (the last column: reviewers,
+ * who have no team).  Teams have 8 agents, the first three a manager too.
+ * Online help and the reviewers are too few to show; in the first and
+ * third rounds they are also fewer than k together, so the smallest team
+ * shown goes too (the whole round minus the others would give them away);
+ * in the second they are 5, and it stays. */
+static const guint respondents[4][G_N_ELEMENTS (teams) + 1] = {
+  { 8, 7, 8, 6, 3, 1 },
+  { 7, 8, 6, 7, 2, 3 },
+  { 8, 8, 7, 6, 4, 0 },
+  { 4, 3, 5, 3, 1, 2 },   /* the open round, half way */
+};
+static const double team_mood[] = { 0.3, -0.2, -0.6, 0.4, 0.0, 0.2 };
+static const double round_mood[] = { -0.3, 0.4, -0.1, 0.2 };
+
+static const char *survey_comments[] = {
+  "The new knowledge base is much easier to search.",
+  "Too many back-to-back calls on Mondays; we never get the wrap-up time.",
+  "Thanks for the extra coaching sessions, they help.",
+  "The softphone drops calls when the VPN reconnects.",
+  "I would like more variety: some email work between calls.",
+  "Team huddles are useful when they start on time.",
+  "Scoring feels fairer since calibration started.",
+  "Parking at the office is still a problem on early shifts.",
+  "More recognition for the people who take the hard calls, please.",
+  "Please fix the rota: I found out about my Saturday shift on Friday.",
+};
+
+typedef struct {
+  const char   *title;
+  const char   *body;
+  const char   *category;
+  gboolean      anonymous;
+  KzIdeaStatus  status;
+  const char   *reason;     /* declined */
+  const char   *outcome;    /* done */
+  double        support;    /* chance that a person votes for it */
+  int           duplicate_of;  /* index of the idea it duplicates, or -1 */
+} DemoIdea;
+
+static const DemoIdea demo_ideas[] = {
+  { "A quiet room for a break after difficult calls",
+    "After an abusive call there is nowhere to go for five minutes. A small room with no screens would help.",
+    "Wellbeing", TRUE, KZ_IDEA_UNDER_REVIEW, NULL, NULL, 0.35, -1 },
+  { "Show the customer's last three contacts on the call screen",
+    "Half my calls start with the customer explaining what happened last time. The history is there; show it.",
+    "Tools", FALSE, KZ_IDEA_PLANNED, NULL, NULL, 0.4, -1 },
+  { "Let agents see their own QA trend",
+    "One score at a time tells me little. A trend over the last months would show whether coaching worked.",
+    "Monitoring", FALSE, KZ_IDEA_DONE, NULL,
+    "Each agent's evaluation list now shows their trend; team leaders walk through it in one-to-ones.", 0.3, -1 },
+  { "Swap shifts without going through the team leader",
+    "If two of us agree and cover is the same, the rota could just take the swap.",
+    "Workload", TRUE, KZ_IDEA_NEW, NULL, NULL, 0.2, -1 },
+  { "Open calibration sessions to agents",
+    "We would understand the scoring better if we could sit in.",
+    "Monitoring", TRUE, KZ_IDEA_DECLINED,
+    "Calibration is where reviewers align with each other on real calls, including colleagues' calls. We will "
+    "share each session's conclusions in the team huddle instead.", NULL, 0.15, -1 },
+  { "A shorter script for booking smart meter installs",
+    "The booking script has eleven steps; customers hang up before the last one.",
+    "Tools", FALSE, KZ_IDEA_UNDER_REVIEW, NULL, NULL, 0.25, -1 },
+  { "A thank-you board for customers' comments",
+    "When a customer says thank you in a survey, the agent rarely hears about it.",
+    "Recognition", TRUE, KZ_IDEA_DONE, NULL,
+    "Customers' thank-you comments are read out in Monday huddles and posted on each team's channel.", 0.3, -1 },
+  { "A mentor for every new starter's first month",
+    "New starters sit with a different person every day; one mentor would be less confusing.",
+    "Growth", FALSE, KZ_IDEA_PLANNED, NULL, NULL, 0.2, -1 },
+  { "Somewhere quiet to take breaks",
+    "A room away from the floor for a few minutes after a hard call.",
+    "Wellbeing", TRUE, KZ_IDEA_NEW, NULL, NULL, 0.2, 0 },
+  { "Headsets that work with the new softphone",
+    "The old headsets crackle on the new softphone; customers keep asking us to repeat.",
+    "Tools", FALSE, KZ_IDEA_NEW, NULL, NULL, 0.25, -1 },
+};
+
+static const char *idea_comments[] = {
+  "Yes please — especially on the evening shift.",
+  "We tried this at my last job and it worked well.",
+  "Could this start with one team as a trial?",
+  "Agree. It would save a lot of repeated questions.",
+};
+
+static int
+vote_value (GRand *rand, double mood, double shift, int lo, int hi, double centre, double spread)
+{
+  double v = centre + spread * (mood + shift) + 0.9 * gauss (rand);
+
+  return CLAMP ((int) floor (v + 0.5), lo, hi);
+}
+
+/* Answers @voter gives to @round's questions. */
+static GPtrArray *
+demo_answers (GRand               *rand,
+              GPtrArray           *bank,
+              const KzSurveyRound *round,
+              const DemoVoter     *voter,
+              guint                r)
+{
+  GPtrArray *answers = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_answer_free);
+  double shift = team_mood[voter->team] + round_mood[r % G_N_ELEMENTS (round_mood)];
+
+  for (guint i = 0; round->question_ids[i] != NULL; i++)
+    {
+      const char *id = round->question_ids[i];
+      const KzQuestion *q = NULL;
+
+      for (guint b = 0; b < bank->len && q == NULL; b++)
+        if (g_str_equal (((KzQuestion *) g_ptr_array_index (bank, b))->id, id))
+          q = g_ptr_array_index (bank, b);
+      if (q == NULL)
+        continue;
+      switch (q->kind)
+        {
+        case KZ_QUESTION_SCALE_0_10:
+          g_ptr_array_add (answers, kz_survey_answer_new_value (id, vote_value (rand, voter->mood, shift, 0, 10,
+                                                                                7.4, 1.6)));
+          break;
+        case KZ_QUESTION_AGREE_1_5:
+          g_ptr_array_add (answers, kz_survey_answer_new_value (id, vote_value (rand, voter->mood, shift, 1, 5,
+                                                                                3.5, 0.7)));
+          break;
+        case KZ_QUESTION_FREE_TEXT:
+        default:
+          if (g_rand_double (rand) < 0.2)
+            g_ptr_array_add (answers, kz_survey_answer_new_text (id, survey_comments[g_rand_int_range (rand, 0,
+                                                                   G_N_ELEMENTS (survey_comments))]));
+          break;
+        }
+    }
+  return answers;
+}
+
+static void
+date_from_unix (gint64  t,
+                GDate  *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, (time_t) t);
+}
+
+static gboolean
+add_voice (KzStore      *store,
+           GArray       *voters,
+           gint64        manager_id,
+           gint64        end,
+           GRand        *rand,
+           KzDemoCounts *counts,
+           GError      **error)
+{
+  g_autoptr(KzPulsePlan) plan = kz_pulse_plan_new ();
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) idea_ids = g_ptr_array_new_with_free_func (g_free);
+  GDate today, last_day;
+
+  if (!kz_store_seed_question_bank (store, NULL, error) ||
+      (bank = kz_store_list_questions (store, error)) == NULL ||
+      !kz_store_voice_today (store, &today, error))
+    return FALSE;
+  date_from_unix (end, &last_day);
+
+  plan->name = g_strdup (_("Fortnightly pulse"));
+  plan->cadence_days = 14;
+  plan->questions_per_round = 4;
+  plan->k = 5;
+  if (kz_store_add_pulse_plan (store, plan, error) <= 0)
+    return FALSE;
+
+  /* Three closed rounds, a fortnight each, the last ending on the demo's
+   * last day; then one open today.  A past round takes its answers while
+   * open and is then closed on its real day, as a manager closing early. */
+  for (guint r = 0; r < 4; r++)
+    {
+      g_autoptr(KzSurveyRound) round = kz_survey_round_new ();
+      gboolean past = r < 3;
+      GDate closes;
+
+      round->plan_id = plan->id;
+      if (past)
+        {
+          closes = last_day;
+          g_date_subtract_days (&closes, 14 * (2 - r));
+          round->opens_on = closes;
+          g_date_subtract_days (&round->opens_on, 11);
+          round->closes_on = g_date_compare (&today, &closes) > 0 ? today : closes;
+        }
+      else
+        {
+          round->opens_on = today;
+          g_date_subtract_days (&round->opens_on, 3);
+          round->closes_on = today;
+          g_date_add_days (&round->closes_on, 10);
+        }
+      if (g_date_compare (&round->opens_on, &today) > 0)
+        round->opens_on = today;
+      if (kz_store_create_round (store, round, error) <= 0)
+        return FALSE;
+      counts->n_survey_rounds++;
+
+      for (guint t = 0; t <= G_N_ELEMENTS (teams); t++)
+        {
+          g_autoptr(GPtrArray) members = g_ptr_array_new ();
+
+          for (guint v = 0; v < voters->len; v++)
+            if (g_array_index (voters, DemoVoter, v).team == t)
+              g_ptr_array_add (members, &g_array_index (voters, DemoVoter, v));
+          /* Who of the team answers: the first few of a shuffle. */
+          for (guint i = 0; i < members->len && i < respondents[r][t]; i++)
+            {
+              guint pick = g_rand_int_range (rand, i, members->len);
+              DemoVoter *voter = g_ptr_array_index (members, pick);
+              g_autoptr(GPtrArray) answers = NULL;
+
+              members->pdata[pick] = members->pdata[i];
+              members->pdata[i] = voter;
+              answers = demo_answers (rand, bank, round, voter, r);
+              if (!kz_store_submit_answers (store, round->id, voter->id, answers, error))
+                return FALSE;
+              counts->n_survey_answers += answers->len;
+            }
+        }
+      if (past && g_date_compare (&round->closes_on, &closes) != 0)
+        {
+          round->closes_on = closes;
+          if (!kz_store_update_round (store, round, error))
+            return FALSE;
+        }
+    }
+
+  /* The ideas board: every status, some anonymous, votes, comments, a
+   * manager's reply, one duplicate merged. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_ideas); i++)
+    {
+      const DemoIdea *d = &demo_ideas[i];
+      g_autoptr(KzIdea) idea = kz_idea_new ();
+      g_autofree char *token = d->anonymous ? kz_voice_new_token () : NULL;
+      DemoVoter *author = &g_array_index (voters, DemoVoter, g_rand_int_range (rand, 0, voters->len));
+      gint64 back = g_rand_int_range (rand, 14, 84);
+      char *id;
+
+      idea->title = g_strdup (d->title);
+      idea->body = g_strdup (d->body);
+      idea->category = g_strdup (d->category);
+      idea->author_id = d->anonymous ? 0 : author->id;
+      idea->week = last_day;
+      g_date_subtract_days (&idea->week, back);
+      id = kz_store_submit_idea (store, idea, token, error);
+      if (id == NULL)
+        return FALSE;
+      g_ptr_array_add (idea_ids, id);
+      counts->n_ideas++;
+
+      for (guint v = 0; v < voters->len; v++)
+        {
+          DemoVoter *voter = &g_array_index (voters, DemoVoter, v);
+
+          if (g_rand_double (rand) < d->support &&
+              !kz_store_vote_idea (store, id, voter->id, error))
+            return FALSE;
+        }
+
+      /* A comment or two in the weeks after. */
+      for (guint c = 0, n = g_rand_int_range (rand, 0, 3); c < n; c++)
+        {
+          DemoVoter *who = &g_array_index (voters, DemoVoter, g_rand_int_range (rand, 0, voters->len));
+          GDate week = idea->week;
+          g_autofree char *comment = NULL;
+
+          g_date_add_days (&week, 7 * (c + 1));
+          if (g_date_compare (&week, &last_day) > 0)
+            week = last_day;
+          comment = kz_store_comment_idea (store, id, g_rand_boolean (rand) ? who->id : 0,
+                                           idea_comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (idea_comments))],
+                                           NULL, &week, error);
+          if (comment == NULL)
+            return FALSE;
+        }
+
+      if (i == 0)
+        {
+          GDate week = idea->week;
+          g_autofree char *reply = NULL;
+          g_autofree char *follow_up = NULL;
+
+          g_date_add_days (&week, 7);
+          reply = kz_store_reply_idea (store, id, manager_id,
+                                       "Thank you — facilities are pricing a room on the second floor. We will "
+                                       "post the decision here.", &week, error);
+          /* Its anonymous author follows up, under the idea's pseudonym. */
+          g_date_add_days (&week, 7);
+          follow_up = reply ? kz_store_comment_idea (store, id, 0, "Thanks. Could it have a door that locks?",
+                                                     token, &week, error) : NULL;
+          if (follow_up == NULL)
+            return FALSE;
+        }
+
+      /* new → under review → planned → done, or declined. */
+      {
+        static const KzIdeaStatus path[] = { KZ_IDEA_UNDER_REVIEW, KZ_IDEA_PLANNED, KZ_IDEA_DONE };
+
+        if (d->status == KZ_IDEA_DECLINED)
+          {
+            g_autofree char *reply = kz_store_reply_idea (store, id, manager_id, d->reason, NULL, error);
+
+            if (reply == NULL || !kz_store_move_idea (store, id, KZ_IDEA_DECLINED, d->reason, NULL, error))
+              return FALSE;
+          }
+        else
+          for (guint s = 0; s < G_N_ELEMENTS (path) && path[s] <= d->status && d->status != KZ_IDEA_NEW; s++)
+            if (!kz_store_move_idea (store, id, path[s], NULL, path[s] == KZ_IDEA_DONE ? d->outcome : NULL, error))
+              return FALSE;
+      }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_ideas); i++)
+    if (demo_ideas[i].duplicate_of >= 0 &&
+        !kz_store_merge_idea (store, g_ptr_array_index (idea_ids, i),
+                              g_ptr_array_index (idea_ids, demo_ideas[i].duplicate_of), manager_id, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
       GPtrArray    *recordings,
       GRand        *rand,
       GRand        *content_rand,
+      GRand        *voice_rand,
       KzDemoCounts *counts,
       GError      **error)
 {
@@ -1541,7 +1880,9 @@ fill (KzStore      *store,
   g_autoptr(GArray) interaction_plan = g_array_new (FALSE, TRUE, sizeof (guint));
   g_autoptr(GArray) plans = g_array_new (FALSE, TRUE, sizeof (DemoPlan));
   g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) voters = g_array_new (FALSE, TRUE, sizeof (DemoVoter));
   gint64 team_ids[G_N_ELEMENTS (teams)];
+  gint64 first_manager = 0;
   gint64 org, site_ids[2];
 
   g_array_set_clear_func (plans, (GDestroyNotify) demo_plan_clear);
@@ -1596,6 +1937,13 @@ fill (KzStore      *store,
       if (id == 0)
         return FALSE;
       counts->n_people++;
+      {
+        DemoVoter voter = { id, p->team_id, is_manager ? i % G_N_ELEMENTS (teams) : G_N_ELEMENTS (teams), 0 };
+
+        g_array_append_val (voters, voter);
+        if (is_manager && first_manager == 0)
+          first_manager = id;
+      }
       if (!is_manager)
         {
           double leniency = 0.06 * gauss (rand);
@@ -1639,6 +1987,11 @@ fill (KzStore      *store,
         agent.ability = CLAMP (0.79 + 0.09 * gauss (rand), 0.45, 0.97);
         agent.weak_hash = g_rand_int (rand);
         g_array_append_val (agents, agent);
+        {
+          DemoVoter voter = { agent.id, team_ids[t], t, 0 };
+
+          g_array_append_val (voters, voter);
+        }
       }
 
   for (guint i = 0; i < N_INTERACTIONS; i++)
@@ -1762,7 +2115,13 @@ fill (KzStore      *store,
       }
     }
 
-  return add_content (store, plans, agents, reviewers, g_date_time_to_unix (end), content_rand, counts, error);
+  if (!add_content (store, plans, agents, reviewers, g_date_time_to_unix (end), content_rand, counts, error))
+    return FALSE;
+
+  /* Moods from the voice stream only, so nothing above changed. */
+  for (guint v = 0; v < voters->len; v++)
+    g_array_index (voters, DemoVoter, v).mood = gauss (voice_rand);
+  return add_voice (store, voters, first_manager, g_date_time_to_unix (end), voice_rand, counts, error);
 }
 
 gboolean
@@ -1776,7 +2135,9 @@ kz_demo_fill (KzStore      *store,
   g_autoptr(GPtrArray) recordings = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GRand) content_rand = NULL;
+  g_autoptr(GRand) voice_rand = NULL;
   const guint32 content_seed[] = { seed, 0x636f6e74 /* "cont" */ };
+  const guint32 voice_seed[] = { seed, 0x766f6963 /* "voic" */ };
   KzDemoCounts local_counts = { 0 };
   gint64 n;
 
@@ -1802,10 +2163,12 @@ kz_demo_fill (KzStore      *store,
   rand = g_rand_new_with_seed (seed);
   /* A stream of its own for the content, so the rest stays as it was. */
   content_rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
+  /* And one for staff voice, drawn from last. */
+  voice_rand = g_rand_new_with_seed_array (voice_seed, G_N_ELEMENTS (voice_seed));
 
   if (!kz_store_begin (store, error))
     return FALSE;
-  if (!fill (store, rubrics, recordings, rand, content_rand, &local_counts, error))
+  if (!fill (store, rubrics, recordings, rand, content_rand, voice_rand, &local_counts, error))
     {
       kz_store_rollback (store);
       return FALSE;

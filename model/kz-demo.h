@@ -17,6 +17,9 @@ typedef struct {
   guint n_calls;         /* call interactions with a recording and transcript */
   guint n_ratings;       /* customers' CSAT or NPS ratings */
   guint n_assignments;   /* interactions in reviewers' queues */
+  guint n_survey_rounds; /* pulse rounds: three closed, one open */
+  guint n_survey_answers;/* anonymous answers in them */
+  guint n_ideas;         /* on the ideas board, one merged into another */
 } KzDemoCounts;
 
 /* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
@@ -26,7 +29,11 @@ typedef struct {
  * Every email interaction has a thread of 2–5 messages, every call one of
  * the recorded calls of kz_demo_calls_dir() with its transcript; about a
  * third of the interactions have the customer's rating, and each reviewer
- * has a queue of interactions still to review.
+ * has a queue of interactions still to review.  Staff voice: a fortnightly
+ * pulse plan for everyone (k 5) with three closed rounds, ending on the
+ * demo's last day, and one open today, answered by most teams (Online help
+ * by too few to show); and an ideas board with an idea in every status,
+ * votes, comments, a manager's reply and a merged duplicate.
  * The same @seed gives the same data.  Refuses a store that already has
  * people (KZ_ERROR_EXISTS). */
 gboolean kz_demo_fill             (KzStore      *store,

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kz-error.h"
@@ -339,6 +340,7 @@ static const char * const migration_files[] = {
   "pg-009-comment-time.sql",
   "pg-010-feedback.sql",
   "pg-011-list-indexes.sql",
+  "pg-012-voice.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1747,6 +1749,804 @@ kz_pg_store_get_login_person_id (KzStore  *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Staff voice.  kz-store.c has checked the rules; the server checks them
+ * again (sql/pg-012-voice.sql), and every answer, vote and anonymous
+ * comment goes through its SECURITY DEFINER functions: no Kaizen role may
+ * write those rows, or read answers, votes or token hashes, directly. */
+
+#define SQLSTATE_NOT_IN_PREREQUISITE_STATE "55000"
+#define SQLSTATE_CHECK_VIOLATION           "23514"
+#define SQLSTATE_NO_DATA_FOUND             "P0002"
+#define SQLSTATE_INVALID_TEXT              "22P02"
+
+/* Runs a voice statement; the server's refusals become the kinds of error
+ * the app tells apart (already there, not allowed now, not found). */
+static PGresult *
+voice_exec (KzPgStore          *self,
+            const char         *sql,
+            int                 n_params,
+            const char * const *params,
+            GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PGresult *r = kz_pg_store_exec (self, sql, n_params, params, &local_error);
+
+  if (r != NULL)
+    return r;
+  if (local_error->code == KZ_ERROR_DATABASE)
+    {
+      if (g_str_equal (self->sqlstate, SQLSTATE_UNIQUE_VIOLATION))
+        local_error->code = KZ_ERROR_EXISTS;
+      else if (g_str_equal (self->sqlstate, SQLSTATE_NOT_IN_PREREQUISITE_STATE) ||
+               g_str_equal (self->sqlstate, SQLSTATE_CHECK_VIOLATION))
+        local_error->code = KZ_ERROR_INVALID_INPUT;
+      else if (g_str_equal (self->sqlstate, SQLSTATE_NO_DATA_FOUND) ||
+               g_str_equal (self->sqlstate, SQLSTATE_INVALID_TEXT))
+        local_error->code = KZ_ERROR_NOT_FOUND;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gboolean
+voice_ok (KzPgStore          *self,
+          const char         *sql,
+          int                 n_params,
+          const char * const *params,
+          GError            **error)
+{
+  PGresult *r = voice_exec (self, sql, n_params, params, error);
+
+  PQclear (r);
+  return r != NULL;
+}
+
+static const char *
+pg_day (const GDate *date,
+        char         buf[16])
+{
+  if (date == NULL || !g_date_valid (date))
+    return NULL;
+  g_date_strftime (buf, 16, "%Y-%m-%d", date);
+  return buf;
+}
+
+static void
+get_day (PGresult *r,
+         int       row,
+         int       col,
+         GDate    *out)
+{
+  unsigned y, m, d;
+
+  g_date_clear (out, 1);
+  if (!PQgetisnull (r, row, col) && sscanf (PQgetvalue (r, row, col), "%4u-%2u-%2u", &y, &m, &d) == 3 &&
+      g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (out, d, m, y);
+}
+
+/* Ideas and comments have uuids here: anything else names none. */
+static gboolean
+check_uuid (const char  *id,
+            GError     **error)
+{
+  guint hex = 0;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (g_ascii_isxdigit (*p))
+      hex++;
+    else if (*p != '-')
+      hex = 99;
+  if (hex == 32)
+    return TRUE;
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no idea “%s”."), id);
+  return FALSE;
+}
+
+static gboolean
+kz_pg_store_voice_today (KzStore  *store,
+                         GDate    *today,
+                         GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), "SELECT current_date::text", 0, NULL, error);
+
+  if (r == NULL)
+    return FALSE;
+  get_day (r, 0, 0, today);
+  return g_date_valid (today);
+}
+
+static GPtrArray *
+kz_pg_store_list_questions (KzStore  *store,
+                            GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, text, kind, driver, enps, active FROM survey_questions "
+                                            "ORDER BY position, id", 0, NULL, error);
+  GPtrArray *bank;
+
+  if (r == NULL)
+    return NULL;
+  bank = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_question_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzQuestionKind kind = KZ_QUESTION_FREE_TEXT;
+      KzQuestion *q;
+
+      kz_question_kind_from_string (PQgetvalue (r, i, 2), &kind);
+      q = kz_question_new (PQgetvalue (r, i, 0), PQgetvalue (r, i, 1), kind,
+                           PQgetisnull (r, i, 3) ? NULL : PQgetvalue (r, i, 3));
+      q->enps = get_bool (r, i, 4);
+      q->active = get_bool (r, i, 5);
+      g_ptr_array_add (bank, q);
+    }
+  return bank;
+}
+
+static gboolean
+kz_pg_store_add_questions (KzStore    *store,
+                           GPtrArray  *questions,
+                           GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < questions->len; i++)
+    {
+      const KzQuestion *q = g_ptr_array_index (questions, i);
+      const char *params[6] = { q->id, q->text, kz_question_kind_to_string (q->kind), q->driver,
+                                q->enps ? "true" : "false", q->active ? "true" : "false" };
+
+      if (!voice_ok (self, "INSERT INTO survey_questions (id, position, text, kind, driver, enps, active) "
+                           "VALUES ($1, (SELECT coalesce (max (position), 0) + 1 FROM survey_questions), "
+                           "$2, $3, $4, $5, $6)", 6, params, error))
+        {
+          kz_pg_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return kz_pg_store_commit (store, error);
+}
+
+static gboolean
+kz_pg_store_update_question (KzStore           *store,
+                             const KzQuestion  *q,
+                             GError           **error)
+{
+  const char *params[5] = { q->id, q->text, kz_question_kind_to_string (q->kind), q->driver,
+                            q->active ? "true" : "false" };
+  g_autoptr(GError) local_error = NULL;
+
+  if (voice_ok (KZ_PG_STORE (store), "UPDATE survey_questions SET text = $2, kind = $3, driver = $4, active = $5 "
+                                     "WHERE id = $1", 5, params, &local_error))
+    return TRUE;
+  if (local_error->code == KZ_ERROR_INVALID_INPUT)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                 _("“%s” already has answers, so it keeps its kind; add a new question instead."), q->id);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gint64
+kz_pg_store_save_pulse_plan (KzStore            *store,
+                             const KzPulsePlan  *plan,
+                             GError            **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GString) teams = array_new ();
+  char b_id[32], b_cad[32], b_per[32], b_k[32];
+  const char *params[5] = { plan->id > 0 ? I64 (b_id, plan->id) : NULL, plan->name, I64 (b_cad, plan->cadence_days),
+                            I64 (b_per, plan->questions_per_round), I64 (b_k, plan->k) };
+  gint64 id;
+
+  for (guint i = 0; i < plan->team_ids->len; i++)
+    array_add_i64 (teams, g_array_index (plan->team_ids, gint64, i));
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  if (plan->id > 0)
+    r = voice_exec (self, "UPDATE survey_plans SET name = $2, cadence_days = $3, questions_per_round = $4, k = $5 "
+                          "WHERE id = $1 RETURNING id", 5, params, error);
+  else
+    r = voice_exec (self, "INSERT INTO survey_plans (name, cadence_days, questions_per_round, k) "
+                          "VALUES ($1, $2, $3, $4) RETURNING id", 4, params + 1, error);
+  if (r == NULL)
+    goto fail;
+  if (PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no pulse plan with id %lld."),
+                   (long long) plan->id);
+      goto fail;
+    }
+  id = get_i64 (r, 0, 0);
+  {
+    const char *p[2] = { I64 (b_id, id), array_end (teams) };
+
+    if (!voice_ok (self, "DELETE FROM survey_plan_teams WHERE plan_id = $1", 1, p, error) ||
+        !voice_ok (self, "INSERT INTO survey_plan_teams (plan_id, team_id) "
+                         "SELECT DISTINCT $1::bigint, t FROM unnest ($2::bigint[]) t", 2, p, error))
+      goto fail;
+  }
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_pg_store_rollback (store);
+  return 0;
+}
+
+static GPtrArray *
+kz_pg_store_list_pulse_plans (KzStore  *store,
+                              GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT p.id, p.name, p.cadence_days, p.questions_per_round, p.k, t.team_id "
+                                            "FROM survey_plans p LEFT JOIN survey_plan_teams t ON t.plan_id = p.id "
+                                            "ORDER BY p.name, p.id, t.team_id", 0, NULL, error);
+  GPtrArray *plans;
+  KzPulsePlan *plan = NULL;
+
+  if (r == NULL)
+    return NULL;
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_pulse_plan_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = get_i64 (r, i, 0);
+
+      if (plan == NULL || plan->id != id)
+        {
+          plan = kz_pulse_plan_new ();
+          plan->id = id;
+          plan->name = get_str (r, i, 1);
+          plan->cadence_days = (guint) get_i64 (r, i, 2);
+          plan->questions_per_round = (guint) get_i64 (r, i, 3);
+          plan->k = (guint) get_i64 (r, i, 4);
+          g_ptr_array_add (plans, plan);
+        }
+      if (!PQgetisnull (r, i, 5))
+        {
+          gint64 team = get_i64 (r, i, 5);
+
+          g_array_append_val (plan->team_ids, team);
+        }
+    }
+  return plans;
+}
+
+static gint64
+kz_pg_store_add_round (KzStore              *store,
+                       const KzSurveyRound  *round,
+                       GError              **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GString) questions = array_new ();
+  char b_plan[32], b_k[32], b_id[32], opens[16], closes[16];
+  const char *params[5] = { ID_OR_NULL (b_plan, round->plan_id), round->title, pg_day (&round->opens_on, opens),
+                            pg_day (&round->closes_on, closes), I64 (b_k, round->k) };
+  gint64 id;
+
+  for (guint i = 0; round->question_ids[i] != NULL; i++)
+    array_add (questions, round->question_ids[i]);
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  r = voice_exec (self, "INSERT INTO survey_rounds (plan_id, title, opens_on, closes_on, k) "
+                        "VALUES ($1, $2, $3, $4, $5) RETURNING id", 5, params, error);
+  if (r == NULL)
+    goto fail;
+  id = get_i64 (r, 0, 0);
+  {
+    const char *p[2] = { I64 (b_id, id), array_end (questions) };
+
+    if (!voice_ok (self, "INSERT INTO survey_round_questions (round_id, position, question_id) "
+                         "SELECT $1, u.ord - 1, u.q FROM unnest ($2::text[]) WITH ORDINALITY AS u (q, ord)",
+                   2, p, error))
+      goto fail;
+  }
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_pg_store_rollback (store);
+  return 0;
+}
+
+static gboolean
+kz_pg_store_update_round (KzStore              *store,
+                          const KzSurveyRound  *round,
+                          GError              **error)
+{
+  char b_id[32], b_k[32], opens[16], closes[16];
+  const char *params[5] = { I64 (b_id, round->id), round->title, pg_day (&round->opens_on, opens),
+                            pg_day (&round->closes_on, closes), I64 (b_k, round->k) };
+
+  return voice_ok (KZ_PG_STORE (store), "UPDATE survey_rounds SET title = $2, opens_on = $3, closes_on = $4, k = $5 "
+                                        "WHERE id = $1", 5, params, error);
+}
+
+#define PG_ROUND_COLUMNS \
+  "SELECT r.id, r.plan_id, r.title, r.opens_on::text, r.closes_on::text, r.k, r.answered, " \
+  "  array_to_string (ARRAY (SELECT q.question_id FROM survey_round_questions q " \
+  "                          WHERE q.round_id = r.id ORDER BY q.position), ',') " \
+  "FROM survey_rounds r "
+
+static GPtrArray *
+rounds_from_result (PGresult *r)
+{
+  GPtrArray *rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_round_free);
+
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzSurveyRound *round = kz_survey_round_new ();
+      const char *questions = PQgetvalue (r, i, 7);
+
+      round->id = get_i64 (r, i, 0);
+      round->plan_id = get_i64 (r, i, 1);
+      round->title = get_str (r, i, 2);
+      get_day (r, i, 3, &round->opens_on);
+      get_day (r, i, 4, &round->closes_on);
+      round->k = (guint) get_i64 (r, i, 5);
+      round->answered = get_bool (r, i, 6);
+      g_strfreev (round->question_ids);
+      round->question_ids = *questions ? g_strsplit (questions, ",", -1) : g_new0 (char *, 1);
+      g_ptr_array_add (rounds, round);
+    }
+  return rounds;
+}
+
+static GPtrArray *
+kz_pg_store_list_rounds (KzStore  *store,
+                         gint64    plan_id,
+                         GError  **error)
+{
+  char b_plan[32];
+  const char *params[1] = { I64 (b_plan, plan_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), PG_ROUND_COLUMNS
+                                            "WHERE $1 = 0 OR r.plan_id = $1 ORDER BY r.opens_on, r.id",
+                                            1, params, error);
+
+  return r != NULL ? rounds_from_result (r) : NULL;
+}
+
+static KzSurveyRound *
+kz_pg_store_get_round (KzStore  *store,
+                       gint64    id,
+                       GError  **error)
+{
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), PG_ROUND_COLUMNS "WHERE r.id = $1",
+                                            1, params, error);
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  if (r == NULL)
+    return NULL;
+  rounds = rounds_from_result (r);
+  if (rounds->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no survey round with id %lld."), (long long) id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rounds, 0);
+}
+
+/* The login reads its own participation only (row-level security), which
+ * is all this needs. */
+static GPtrArray *
+kz_pg_store_list_open_rounds (KzStore  *store,
+                              gint64    person_id,
+                              GError  **error)
+{
+  char b_person[32];
+  const char *params[1] = { I64 (b_person, person_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), PG_ROUND_COLUMNS
+                                            "WHERE current_date BETWEEN r.opens_on AND r.closes_on "
+                                            "  AND ($1 = 0 OR ("
+                                            "    NOT EXISTS (SELECT 1 FROM survey_participation p "
+                                            "                WHERE p.round_id = r.id AND p.person_id = $1) "
+                                            "    AND (r.plan_id IS NULL "
+                                            "         OR NOT EXISTS (SELECT 1 FROM survey_plan_teams t "
+                                            "                        WHERE t.plan_id = r.plan_id) "
+                                            "         OR EXISTS (SELECT 1 FROM survey_plan_teams t "
+                                            "                    JOIN people pp ON pp.team_id = t.team_id "
+                                            "                    WHERE t.plan_id = r.plan_id AND pp.id = $1)))) "
+                                            "ORDER BY r.closes_on, r.id", 1, params, error);
+
+  return r != NULL ? rounds_from_result (r) : NULL;
+}
+
+/* The answers as the three arrays the server's functions take. */
+static void
+answer_arrays (GPtrArray *answers,
+               GString   *questions,
+               GString   *values,
+               GString   *texts)
+{
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const KzSurveyAnswer *a = g_ptr_array_index (answers, i);
+      char b_v[32];
+
+      array_add (questions, a->question_id);
+      array_add (values, a->has_value ? I64 (b_v, a->value) : NULL);
+      array_add (texts, a->has_value ? NULL : a->text);
+    }
+}
+
+static gboolean
+kz_pg_store_submit_answers (KzStore    *store,
+                            gint64      round_id,
+                            gint64      person_id,
+                            GPtrArray  *answers,
+                            GError    **error)
+{
+  g_autoptr(GString) questions = array_new ();
+  g_autoptr(GString) values = array_new ();
+  g_autoptr(GString) texts = array_new ();
+  char b_round[32], b_person[32];
+
+  answer_arrays (answers, questions, values, texts);
+  {
+    const char *params[5] = { I64 (b_round, round_id), ID_OR_NULL (b_person, person_id), array_end (questions),
+                              array_end (values), array_end (texts) };
+
+    return voice_ok (KZ_PG_STORE (store), "SELECT kz_survey_submit ($1, $2, $3, $4, $5)", 5, params, error);
+  }
+}
+
+static gboolean
+kz_pg_store_import_answers (KzStore    *store,
+                            gint64      round_id,
+                            gint64      team_id,
+                            GPtrArray  *answers,
+                            GError    **error)
+{
+  g_autoptr(GString) questions = array_new ();
+  g_autoptr(GString) values = array_new ();
+  g_autoptr(GString) texts = array_new ();
+  char b_round[32], b_team[32];
+
+  answer_arrays (answers, questions, values, texts);
+  {
+    const char *params[5] = { I64 (b_round, round_id), ID_OR_NULL (b_team, team_id), array_end (questions),
+                              array_end (values), array_end (texts) };
+
+    return voice_ok (KZ_PG_STORE (store), "SELECT kz_survey_import ($1, $2, $3, $4, $5)", 5, params, error);
+  }
+}
+
+/* The server's own, suppressed cells: kz_survey_cells() applies the rules
+ * of kz_survey_suppress() itself, so this is all any login can see. */
+static GPtrArray *
+kz_pg_store_survey_cells (KzStore              *store,
+                          const KzSurveyRound  *round,
+                          GError              **error)
+{
+  char b_round[32];
+  const char *params[1] = { I64 (b_round, round->id) };
+  g_autoptr(PGresult) r = voice_exec (KZ_PG_STORE (store),
+                                      "SELECT question_id, team_id, n, array_to_string (counts, ','), suppression "
+                                      "FROM kz_survey_cells ($1)", 1, params, error);
+  GPtrArray *cells;
+
+  if (r == NULL)
+    return NULL;
+  cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_cell_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzSurveyCell *cell = kz_survey_cell_new (round->id, get_i64 (r, i, 1), PQgetvalue (r, i, 0));
+      g_auto(GStrv) counts = g_strsplit (PQgetvalue (r, i, 3), ",", -1);
+      const char *why = PQgetvalue (r, i, 4);
+
+      cell->suppression = g_str_equal (why, "shown") ? KZ_SHOWN
+                        : g_str_equal (why, "difference") ? KZ_SUPPRESSED_DIFFERENCE : KZ_SUPPRESSED_FEW;
+      if (cell->suppression == KZ_SHOWN)
+        {
+          cell->n = (guint) get_i64 (r, i, 2);
+          for (guint v = 0; v < 11 && counts[v] != NULL; v++)
+            cell->counts[v] = (guint) g_ascii_strtoull (counts[v], NULL, 10);
+        }
+      g_ptr_array_add (cells, cell);
+    }
+  return cells;
+}
+
+static GPtrArray *
+kz_pg_store_survey_comments (KzStore              *store,
+                             const KzSurveyRound  *round,
+                             gboolean             *shown,
+                             gboolean             *by_team,
+                             GError              **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_round[32];
+  const char *params[1] = { I64 (b_round, round->id) };
+  g_autoptr(PGresult) v = voice_exec (self, "SELECT whole_round, by_team FROM kz_survey_comment_visibility ($1)",
+                                      1, params, error);
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *comments;
+
+  if (v == NULL)
+    return NULL;
+  *shown = PQntuples (v) == 1 && get_bool (v, 0, 0);
+  *by_team = PQntuples (v) == 1 && get_bool (v, 0, 1);
+  r = voice_exec (self, "SELECT team_id, body FROM kz_survey_comments ($1)", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_comment_free);
+  for (int i = 0; *shown && i < PQntuples (r); i++)
+    {
+      KzSurveyComment *c = g_new0 (KzSurveyComment, 1);
+
+      c->team_id = *by_team ? get_i64 (r, i, 0) : KZ_CELL_ALL;
+      c->text = get_str (r, i, 1);
+      g_ptr_array_add (comments, c);
+    }
+  return comments;
+}
+
+static char *
+kz_pg_store_add_idea (KzStore       *store,
+                      const KzIdea  *idea,
+                      const char    *token_hash,
+                      GError       **error)
+{
+  char b_author[32], week[16];
+  const char *params[7] = { idea->title, idea->body, idea->category, ID_OR_NULL (b_author, idea->author_id),
+                            idea->pseudonym, token_hash, pg_day (&idea->week, week) };
+  g_autoptr(PGresult) r = voice_exec (KZ_PG_STORE (store),
+                                      "INSERT INTO ideas (title, body, category, author_id, pseudonym, "
+                                      "follow_up_hash, created_on) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                                      "RETURNING id::text", 7, params, error);
+
+  return r != NULL ? get_str (r, 0, 0) : NULL;
+}
+
+#define PG_IDEA_COLUMNS \
+  "SELECT i.id::text, i.title, i.body, i.category, i.author_id, p.name, i.pseudonym, i.created_on::text, " \
+  "  i.status, i.decline_reason, i.outcome, i.merged_into::text, " \
+  "  COALESCE ((SELECT v.n FROM idea_vote_counts v WHERE v.idea_id = i.id), 0) AS n_votes, " \
+  "  (SELECT count (*) FROM idea_comments c WHERE c.idea_id = i.id) " \
+  "FROM ideas i LEFT JOIN people p ON p.id = i.author_id "
+
+static GPtrArray *
+ideas_from_result (PGresult *r)
+{
+  GPtrArray *ideas = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_free);
+
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzIdea *idea = kz_idea_new ();
+
+      idea->id = get_str (r, i, 0);
+      idea->title = get_str (r, i, 1);
+      idea->body = get_str (r, i, 2);
+      idea->category = get_str (r, i, 3);
+      idea->author_id = get_i64 (r, i, 4);
+      idea->author_name = get_str (r, i, 5);
+      idea->pseudonym = get_str (r, i, 6);
+      get_day (r, i, 7, &idea->week);
+      kz_idea_status_from_string (PQgetvalue (r, i, 8), &idea->status);
+      idea->decline_reason = get_str (r, i, 9);
+      idea->outcome = get_str (r, i, 10);
+      idea->merged_into = get_str (r, i, 11);
+      idea->n_votes = (guint) get_i64 (r, i, 12);
+      idea->n_comments = (guint) get_i64 (r, i, 13);
+      g_ptr_array_add (ideas, idea);
+    }
+  return ideas;
+}
+
+static GPtrArray *
+kz_pg_store_list_ideas (KzStore             *store,
+                        const KzIdeaFilter  *filter,
+                        GError             **error)
+{
+  const char *params[3] = { filter->any_status ? "true" : "false", kz_idea_status_to_string (filter->status),
+                            filter->include_merged ? "true" : "false" };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), PG_IDEA_COLUMNS
+                                            "WHERE ($1 OR i.status = $2) AND ($3 OR i.merged_into IS NULL) "
+                                            "ORDER BY n_votes DESC, i.created_on DESC, i.title, i.id",
+                                            3, params, error);
+
+  return r != NULL ? ideas_from_result (r) : NULL;
+}
+
+static KzIdea *
+kz_pg_store_get_idea (KzStore     *store,
+                      const char  *id,
+                      GError     **error)
+{
+  const char *params[1] = { id };
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GPtrArray) ideas = NULL;
+
+  if (!check_uuid (id, error))
+    return NULL;
+  r = voice_exec (KZ_PG_STORE (store), PG_IDEA_COLUMNS "WHERE i.id = $1::uuid", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  ideas = ideas_from_result (r);
+  if (ideas->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no idea “%s”."), id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (ideas, 0);
+}
+
+static gboolean
+kz_pg_store_vote_idea (KzStore     *store,
+                       const char  *idea_id,
+                       gint64       person_id,
+                       GError     **error)
+{
+  char b_person[32];
+  const char *params[2] = { idea_id, ID_OR_NULL (b_person, person_id) };
+
+  return check_uuid (idea_id, error) &&
+         voice_ok (KZ_PG_STORE (store), "SELECT kz_idea_vote ($1::uuid, $2)", 2, params, error);
+}
+
+static gboolean
+kz_pg_store_idea_voted (KzStore     *store,
+                        const char  *idea_id,
+                        gint64       person_id,
+                        gboolean    *voted,
+                        GError     **error)
+{
+  char b_person[32];
+  const char *params[2] = { idea_id, ID_OR_NULL (b_person, person_id) };
+  g_autoptr(PGresult) r = NULL;
+
+  if (!check_uuid (idea_id, error))
+    return FALSE;
+  r = voice_exec (KZ_PG_STORE (store), "SELECT kz_idea_voted ($1::uuid, $2)", 2, params, error);
+  if (r == NULL)
+    return FALSE;
+  *voted = get_bool (r, 0, 0);
+  return TRUE;
+}
+
+static char *
+kz_pg_store_add_idea_comment (KzStore      *store,
+                              const char   *idea_id,
+                              gint64        author_id,
+                              gboolean      from_manager,
+                              const char   *body,
+                              const char   *token,
+                              const char   *pseudonym,
+                              const GDate  *week,
+                              GError      **error)
+{
+  char b_author[32], day[16];
+  const char *params[7] = { idea_id, ID_OR_NULL (b_author, author_id), body, token, pseudonym,
+                            from_manager ? "true" : "false", pg_day (week, day) };
+  g_autoptr(PGresult) r = NULL;
+
+  if (!check_uuid (idea_id, error))
+    return NULL;
+  r = voice_exec (KZ_PG_STORE (store), "SELECT kz_idea_comment ($1::uuid, $2, $3, $4, $5, $6, $7)::text",
+                  7, params, error);
+  return r != NULL ? get_str (r, 0, 0) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_list_idea_comments (KzStore     *store,
+                                const char  *idea_id,
+                                GError     **error)
+{
+  const char *params[1] = { idea_id };
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *comments;
+
+  if (!check_uuid (idea_id, error))
+    return NULL;
+  r = voice_exec (KZ_PG_STORE (store),
+                  "SELECT c.id::text, c.idea_id::text, c.author_id, p.name, c.pseudonym, c.from_manager, c.body, "
+                  "c.created_on::text FROM idea_comments c LEFT JOIN people p ON p.id = c.author_id "
+                  "WHERE c.idea_id = $1::uuid ORDER BY c.created_on, c.from_manager, c.id", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_comment_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzIdeaComment *c = kz_idea_comment_new ();
+
+      c->id = get_str (r, i, 0);
+      c->idea_id = get_str (r, i, 1);
+      c->author_id = get_i64 (r, i, 2);
+      c->author_name = get_str (r, i, 3);
+      c->pseudonym = get_str (r, i, 4);
+      c->from_manager = get_bool (r, i, 5);
+      c->body = get_str (r, i, 6);
+      get_day (r, i, 7, &c->week);
+      g_ptr_array_add (comments, c);
+    }
+  return comments;
+}
+
+static gboolean
+kz_pg_store_set_idea_status (KzStore       *store,
+                             const char    *idea_id,
+                             KzIdeaStatus   status,
+                             const char    *reason,
+                             const char    *outcome,
+                             GError       **error)
+{
+  const char *params[4] = { idea_id, kz_idea_status_to_string (status), reason, outcome };
+  g_autoptr(PGresult) r = NULL;
+
+  if (!check_uuid (idea_id, error))
+    return FALSE;
+  r = voice_exec (KZ_PG_STORE (store), "UPDATE ideas SET status = $2, decline_reason = $3, "
+                                       "outcome = CASE WHEN $2 = 'done' THEN $4 ELSE outcome END "
+                                       "WHERE id = $1::uuid", 4, params, error);
+  if (r == NULL)
+    return FALSE;
+  /* Row-level security: the update reached nothing this login may change. */
+  if (g_strcmp0 (PQcmdTuples (r), "0") == 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("Only managers and administrators change what happens to an idea."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_merge_idea (KzStore     *store,
+                        const char  *duplicate_id,
+                        const char  *target_id,
+                        gint64       manager_id,
+                        const char  *notice,
+                        GError     **error)
+{
+  char b_manager[32];
+  const char *params[4] = { duplicate_id, target_id, ID_OR_NULL (b_manager, manager_id), notice };
+
+  return check_uuid (duplicate_id, error) &&
+         check_uuid (target_id, error) &&
+         voice_ok (KZ_PG_STORE (store), "SELECT kz_idea_merge ($1::uuid, $2::uuid, $3, $4)", 4, params, error);
+}
+
+static GPtrArray *
+kz_pg_store_find_threads (KzStore             *store,
+                          const char * const  *tokens,
+                          GError             **error)
+{
+  g_autoptr(GString) list = array_new ();
+  g_autoptr(PGresult) r = NULL;
+  GPtrArray *threads;
+  const char *params[1];
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    array_add (list, tokens[i]);
+  params[0] = array_end (list);
+  r = voice_exec (KZ_PG_STORE (store), "SELECT idea_id::text, token, authored, array_to_string (own, ',') "
+                                       "FROM kz_idea_threads ($1::text[])", 1, params, error);
+  if (r == NULL)
+    return NULL;
+  threads = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_thread_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzIdeaThread *thread = g_new0 (KzIdeaThread, 1);
+      const char *own = PQgetvalue (r, i, 3);
+
+      thread->idea_id = get_str (r, i, 0);
+      thread->token = get_str (r, i, 1);
+      thread->authored = get_bool (r, i, 2);
+      thread->own_comment_ids = *own ? g_strsplit (own, ",", -1) : g_new0 (char *, 1);
+      g_ptr_array_add (threads, thread);
+    }
+  return threads;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Change notifications */
 
 static gboolean start_listening (KzPgStore *self);
@@ -1910,6 +2710,31 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->set_feedback = kz_pg_store_set_feedback;
   store_class->get_feedback = kz_pg_store_get_feedback;
   store_class->coverage = kz_pg_store_coverage;
+  store_class->voice_today = kz_pg_store_voice_today;
+  store_class->list_questions = kz_pg_store_list_questions;
+  store_class->add_questions = kz_pg_store_add_questions;
+  store_class->update_question = kz_pg_store_update_question;
+  store_class->save_pulse_plan = kz_pg_store_save_pulse_plan;
+  store_class->list_pulse_plans = kz_pg_store_list_pulse_plans;
+  store_class->add_round = kz_pg_store_add_round;
+  store_class->update_round = kz_pg_store_update_round;
+  store_class->list_rounds = kz_pg_store_list_rounds;
+  store_class->get_round = kz_pg_store_get_round;
+  store_class->list_open_rounds = kz_pg_store_list_open_rounds;
+  store_class->submit_answers = kz_pg_store_submit_answers;
+  store_class->import_answers = kz_pg_store_import_answers;
+  store_class->survey_cells = kz_pg_store_survey_cells;
+  store_class->survey_comments = kz_pg_store_survey_comments;
+  store_class->add_idea = kz_pg_store_add_idea;
+  store_class->list_ideas = kz_pg_store_list_ideas;
+  store_class->get_idea = kz_pg_store_get_idea;
+  store_class->vote_idea = kz_pg_store_vote_idea;
+  store_class->idea_voted = kz_pg_store_idea_voted;
+  store_class->add_idea_comment = kz_pg_store_add_idea_comment;
+  store_class->list_idea_comments = kz_pg_store_list_idea_comments;
+  store_class->set_idea_status = kz_pg_store_set_idea_status;
+  store_class->merge_idea = kz_pg_store_merge_idea;
+  store_class->find_threads = kz_pg_store_find_threads;
 }
 
 static void

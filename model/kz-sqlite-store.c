@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kz-error.h"
@@ -566,6 +567,137 @@ static const char migration_11[] =
   "CREATE INDEX interactions_started ON interactions (started_at, id);"
   "CREATE INDEX evaluations_interaction ON evaluations (interaction_id, state);";
 
+
+/* Version 12: staff voice (../shared/spec/voice.md).  Answers, ideas,
+ * comments and votes are WITHOUT ROWID tables keyed by random ids (or by
+ * the idea and a keyed hash), so neither a rowid nor the B-tree order tells
+ * the order they came in; answers carry the round and the team, no person
+ * and no time; ideas and comments keep the Monday of their week only.
+ * Participation (who answered a round) holds no answers.  The secret of
+ * the voters' keyed hashes is made here, once per database. */
+static const char migration_12[] =
+  "CREATE TABLE survey_questions ("
+  "  id       TEXT PRIMARY KEY NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  text     TEXT NOT NULL CHECK (text <> ''),"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('scale_0_10','agree_1_5','free_text')),"
+  "  driver   TEXT,"
+  "  enps     INTEGER NOT NULL DEFAULT 0 CHECK (enps IN (0, 1)),"
+  "  active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE pulse_plans ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  name                TEXT NOT NULL CHECK (name <> ''),"
+  "  cadence_days        INTEGER NOT NULL CHECK (cadence_days BETWEEN 1 AND 366),"
+  "  questions_per_round INTEGER NOT NULL CHECK (questions_per_round BETWEEN 1 AND 20),"
+  "  k                   INTEGER NOT NULL CHECK (k BETWEEN 3 AND 10)"
+  ");"
+  "CREATE TABLE pulse_plan_teams ("
+  "  plan_id INTEGER NOT NULL REFERENCES pulse_plans (id) ON DELETE CASCADE,"
+  "  team_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (plan_id, team_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE survey_rounds ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  plan_id   INTEGER REFERENCES pulse_plans (id) ON DELETE RESTRICT,"
+  "  title     TEXT NOT NULL CHECK (title <> ''),"
+  "  opens_on  TEXT NOT NULL CHECK (date (opens_on) = opens_on),"
+  "  closes_on TEXT NOT NULL CHECK (date (closes_on) = closes_on),"
+  "  k         INTEGER NOT NULL CHECK (k BETWEEN 3 AND 10),"
+  "  CHECK (closes_on >= opens_on)"
+  ");"
+  "CREATE INDEX survey_rounds_plan ON survey_rounds (plan_id, opens_on);"
+  "CREATE TABLE survey_round_questions ("
+  "  round_id    INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,"
+  "  position    INTEGER NOT NULL,"
+  "  question_id TEXT NOT NULL REFERENCES survey_questions (id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (round_id, position),"
+  "  UNIQUE (round_id, question_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE survey_answers ("
+  "  id          TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 32),"
+  "  round_id    INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,"
+  "  team_id     INTEGER REFERENCES units (id) ON DELETE SET NULL,"
+  "  question_id TEXT NOT NULL REFERENCES survey_questions (id) ON DELETE RESTRICT,"
+  "  value       INTEGER CHECK (value BETWEEN 0 AND 10),"
+  "  comment     TEXT,"
+  "  CHECK ((value IS NULL) <> (comment IS NULL))"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX survey_answers_round ON survey_answers (round_id, question_id, team_id);"
+  "CREATE TABLE survey_participation ("
+  "  round_id  INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,"
+  "  person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (round_id, person_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE voice_secret ("
+  "  id     INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  secret BLOB NOT NULL CHECK (length (secret) = 32)"
+  ");"
+  "INSERT INTO voice_secret (id, secret) VALUES (1, randomblob (32));"
+  "CREATE TABLE ideas ("
+  "  id             TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 32),"
+  "  title          TEXT NOT NULL CHECK (title <> ''),"
+  "  body           TEXT NOT NULL DEFAULT '',"
+  "  category       TEXT,"
+  "  author_id      INTEGER REFERENCES people (id) ON DELETE SET NULL,"
+  "  pseudonym      TEXT,"
+  "  follow_up_hash TEXT,"
+  "  week           TEXT NOT NULL CHECK (date (week) = week AND strftime ('%w', week) = '1'),"
+  "  status         TEXT NOT NULL DEFAULT 'new'"
+  "                 CHECK (status IN ('new','under_review','planned','done','declined')),"
+  "  decline_reason TEXT,"
+  "  outcome        TEXT,"
+  "  merged_into    TEXT REFERENCES ideas (id) ON DELETE SET NULL,"
+  "  CHECK (status <> 'declined' OR coalesce (decline_reason, '') <> ''),"
+  "  CHECK (author_id IS NULL OR (pseudonym IS NULL AND follow_up_hash IS NULL))"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX ideas_follow_up ON ideas (follow_up_hash);"
+  "CREATE TABLE idea_comments ("
+  "  id             TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 32),"
+  "  idea_id        TEXT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,"
+  "  author_id      INTEGER REFERENCES people (id) ON DELETE SET NULL,"
+  "  pseudonym      TEXT,"
+  "  follow_up_hash TEXT,"
+  "  from_manager   INTEGER NOT NULL DEFAULT 0 CHECK (from_manager IN (0, 1)),"
+  "  body           TEXT NOT NULL CHECK (body <> ''),"
+  "  week           TEXT NOT NULL CHECK (date (week) = week AND strftime ('%w', week) = '1'),"
+  "  CHECK (author_id IS NULL OR (pseudonym IS NULL AND follow_up_hash IS NULL))"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX idea_comments_idea ON idea_comments (idea_id, week);"
+  "CREATE INDEX idea_comments_follow_up ON idea_comments (follow_up_hash);"
+  "CREATE TABLE idea_votes ("
+  "  idea_id    TEXT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,"
+  "  voter_hash TEXT NOT NULL CHECK (length (voter_hash) = 64),"
+  "  PRIMARY KEY (idea_id, voter_hash)"
+  ") WITHOUT ROWID;"
+  /* What the store checks, also for anyone writing with plain SQL: k and
+   * the opening day are fixed once a round has answers, a closed round with
+   * answers stays closed, a round's questions are fixed once answered, and
+   * a question with answers keeps its kind. */
+  "CREATE TRIGGER survey_rounds_guard BEFORE UPDATE ON survey_rounds"
+  "  WHEN EXISTS (SELECT 1 FROM survey_answers a WHERE a.round_id = OLD.id)"
+  "   AND (NEW.k <> OLD.k OR NEW.opens_on <> OLD.opens_on"
+  "        OR (OLD.closes_on < date ('now', 'localtime') AND NEW.closes_on <> OLD.closes_on))"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'survey round has answers: its k and opening day are fixed, and once closed it stays closed');"
+  "END;"
+  "CREATE TRIGGER survey_round_questions_insert BEFORE INSERT ON survey_round_questions"
+  "  WHEN EXISTS (SELECT 1 FROM survey_answers a WHERE a.round_id = NEW.round_id)"
+  "BEGIN SELECT RAISE (ABORT, 'survey round has answers: its questions are fixed'); END;"
+  "CREATE TRIGGER survey_round_questions_update BEFORE UPDATE ON survey_round_questions"
+  "  WHEN EXISTS (SELECT 1 FROM survey_answers a WHERE a.round_id = OLD.round_id)"
+  "BEGIN SELECT RAISE (ABORT, 'survey round has answers: its questions are fixed'); END;"
+  "CREATE TRIGGER survey_round_questions_delete BEFORE DELETE ON survey_round_questions"
+  "  WHEN EXISTS (SELECT 1 FROM survey_answers a WHERE a.round_id = OLD.round_id)"
+  "BEGIN SELECT RAISE (ABORT, 'survey round has answers: its questions are fixed'); END;"
+  "CREATE TRIGGER survey_questions_kind BEFORE UPDATE OF kind ON survey_questions"
+  "  WHEN NEW.kind <> OLD.kind AND EXISTS (SELECT 1 FROM survey_answers a WHERE a.question_id = OLD.id)"
+  "BEGIN SELECT RAISE (ABORT, 'survey question has answers: its kind is fixed'); END;"
+  "CREATE TRIGGER survey_answers_round BEFORE INSERT ON survey_answers"
+  "  WHEN NOT EXISTS (SELECT 1 FROM survey_round_questions rq"
+  "                   WHERE rq.round_id = NEW.round_id AND rq.question_id = NEW.question_id)"
+  "BEGIN SELECT RAISE (ABORT, 'the question is not part of the survey round'); END;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -581,6 +713,7 @@ static const struct {
   { migration_9, NULL },
   { migration_10, NULL },
   { migration_11, NULL },
+  { migration_12, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -2106,6 +2239,1073 @@ kz_sqlite_store_count (KzStore       *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Staff voice.  kz-store.c has checked the rules; here rows move.  Days are
+ * ISO dates (TEXT); anonymous rows get ids from kz_voice_new_id(). */
+
+static const char *
+day_text (const GDate *date,
+          char         buf[16])
+{
+  g_date_strftime (buf, 16, "%Y-%m-%d", date);
+  return buf;
+}
+
+static void
+column_day (sqlite3_stmt *stmt,
+            int           col,
+            GDate        *out)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  unsigned y, m, d;
+
+  g_date_clear (out, 1);
+  if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (out, d, m, y);
+}
+
+/* A write the voice triggers refused: the rule, as a message. */
+static gboolean
+set_voice_error (KzSqliteStore  *self,
+                 GError        **error,
+                 const char     *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if (code == SQLITE_CONSTRAINT_TRIGGER || code == SQLITE_CONSTRAINT_CHECK)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, "%s", sqlite3_errmsg (self->db));
+  else if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                 _("This refers to a team, person, question or round that is not in the database"));
+  else
+    set_db_error (self, error, what);
+  return FALSE;
+}
+
+static gboolean
+step_voice (KzSqliteStore  *self,
+            sqlite3_stmt   *stmt,
+            const char     *what,
+            GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return set_voice_error (self, error, what);
+}
+
+static gboolean
+kz_sqlite_store_voice_today (KzStore  *store,
+                             GDate    *today,
+                             GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_questions (KzStore  *store,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) bank = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_question_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, text, kind, driver, enps, active FROM survey_questions "
+                                      "ORDER BY position, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzQuestionKind kind = KZ_QUESTION_FREE_TEXT;
+      KzQuestion *q;
+
+      kz_question_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
+      q = kz_question_new ((const char *) sqlite3_column_text (stmt, 0),
+                           (const char *) sqlite3_column_text (stmt, 1), kind,
+                           (const char *) sqlite3_column_text (stmt, 3));
+      q->enps = sqlite3_column_int (stmt, 4);
+      q->active = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (bank, q);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the question bank"));
+      return NULL;
+    }
+  return g_steal_pointer (&bank);
+}
+
+static gboolean
+kz_sqlite_store_add_questions (KzStore    *store,
+                               GPtrArray  *questions,
+                               GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < questions->len; i++)
+    {
+      const KzQuestion *q = g_ptr_array_index (questions, i);
+
+      stmt = prepare (self, "INSERT INTO survey_questions (id, position, text, kind, driver, enps, active) "
+                            "VALUES (?1, (SELECT coalesce (max (position), 0) + 1 FROM survey_questions), "
+                            "?2, ?3, ?4, ?5, ?6)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, q->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, q->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, kz_question_kind_to_string (q->kind), -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, q->driver);
+      sqlite3_bind_int (stmt, 5, q->enps ? 1 : 0);
+      sqlite3_bind_int (stmt, 6, q->active ? 1 : 0);
+      if (!step_voice (self, stmt, _("adding a question"), error))
+        goto fail;
+    }
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+kz_sqlite_store_update_question (KzStore           *store,
+                                 const KzQuestion  *q,
+                                 GError           **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT kind <> ?2 AND EXISTS (SELECT 1 FROM survey_answers a "
+                                      "WHERE a.question_id = ?1) FROM survey_questions WHERE id = ?1", error);
+  gboolean locked;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, q->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kz_question_kind_to_string (q->kind), -1, SQLITE_STATIC);
+  locked = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (locked)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” already has answers, so it keeps its kind; add a new question instead."), q->id);
+      return FALSE;
+    }
+
+  stmt = prepare (self, "UPDATE survey_questions SET text = ?2, kind = ?3, driver = ?4, active = ?5 WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, q->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, q->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kz_question_kind_to_string (q->kind), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, q->driver);
+  sqlite3_bind_int (stmt, 5, q->active ? 1 : 0);
+  return step_voice (self, stmt, _("changing a question"), error);
+}
+
+static gint64
+kz_sqlite_store_save_pulse_plan (KzStore            *store,
+                                 const KzPulsePlan  *plan,
+                                 GError            **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 id = plan->id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+  stmt = prepare (self, id > 0 ? "UPDATE pulse_plans SET name = ?2, cadence_days = ?3, questions_per_round = ?4, "
+                                 "k = ?5 WHERE id = ?1"
+                               : "INSERT INTO pulse_plans (name, cadence_days, questions_per_round, k) "
+                                 "VALUES (?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, plan->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, plan->cadence_days);
+  sqlite3_bind_int (stmt, 4, plan->questions_per_round);
+  sqlite3_bind_int (stmt, 5, plan->k);
+  if (!step_voice (self, stmt, _("saving a pulse plan"), error))
+    goto fail;
+  if (id == 0)
+    id = sqlite3_last_insert_rowid (self->db);
+  else if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no pulse plan with id %lld."), (long long) id);
+      goto fail;
+    }
+
+  stmt = prepare (self, "DELETE FROM pulse_plan_teams WHERE plan_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_voice (self, stmt, _("saving a pulse plan"), error))
+    goto fail;
+  for (guint i = 0; i < plan->team_ids->len; i++)
+    {
+      stmt = prepare (self, "INSERT OR IGNORE INTO pulse_plan_teams (plan_id, team_id) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (plan->team_ids, gint64, i));
+      if (!step_voice (self, stmt, _("saving a pulse plan"), error))
+        goto fail;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_pulse_plans (KzStore  *store,
+                                  GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_pulse_plan_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT p.id, p.name, p.cadence_days, p.questions_per_round, p.k, t.team_id "
+                                      "FROM pulse_plans p LEFT JOIN pulse_plan_teams t ON t.plan_id = p.id "
+                                      "ORDER BY p.name, p.id, t.team_id", error);
+  KzPulsePlan *plan = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (plan == NULL || plan->id != id)
+        {
+          plan = kz_pulse_plan_new ();
+          plan->id = id;
+          plan->name = column_dup (stmt, 1);
+          plan->cadence_days = sqlite3_column_int (stmt, 2);
+          plan->questions_per_round = sqlite3_column_int (stmt, 3);
+          plan->k = sqlite3_column_int (stmt, 4);
+          g_ptr_array_add (plans, plan);
+        }
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        {
+          gint64 team = sqlite3_column_int64 (stmt, 5);
+
+          g_array_append_val (plan->team_ids, team);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading pulse plans"));
+      return NULL;
+    }
+  return g_steal_pointer (&plans);
+}
+
+static gint64
+kz_sqlite_store_add_round (KzStore              *store,
+                           const KzSurveyRound  *round,
+                           GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  char opens[16], closes[16];
+  gint64 id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+  stmt = prepare (self, "INSERT INTO survey_rounds (plan_id, title, opens_on, closes_on, k) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_id_or_null (stmt, 1, round->plan_id);
+  sqlite3_bind_text (stmt, 2, round->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, day_text (&round->opens_on, opens), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, day_text (&round->closes_on, closes), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, round->k);
+  if (!step_voice (self, stmt, _("creating a survey round"), error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; round->question_ids[i] != NULL; i++)
+    {
+      stmt = prepare (self, "INSERT INTO survey_round_questions (round_id, position, question_id) "
+                            "VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, round->question_ids[i], -1, SQLITE_TRANSIENT);
+      if (!step_voice (self, stmt, _("creating a survey round"), error))
+        goto fail;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    return 0;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static gboolean
+kz_sqlite_store_update_round (KzStore              *store,
+                              const KzSurveyRound  *round,
+                              GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE survey_rounds SET title = ?2, opens_on = ?3, closes_on = ?4, k = ?5 "
+                                      "WHERE id = ?1", error);
+  char opens[16], closes[16];
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round->id);
+  sqlite3_bind_text (stmt, 2, round->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, day_text (&round->opens_on, opens), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, day_text (&round->closes_on, closes), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, round->k);
+  return step_voice (self, stmt, _("changing a survey round"), error);
+}
+
+#define ROUND_COLUMNS \
+  "SELECT r.id, r.plan_id, r.title, r.opens_on, r.closes_on, r.k, " \
+  "  EXISTS (SELECT 1 FROM survey_answers a WHERE a.round_id = r.id), " \
+  "  (SELECT group_concat (question_id, ',') FROM " \
+  "     (SELECT question_id FROM survey_round_questions q WHERE q.round_id = r.id ORDER BY q.position)) " \
+  "FROM survey_rounds r "
+
+static KzSurveyRound *
+round_from_row (sqlite3_stmt *stmt)
+{
+  KzSurveyRound *round = kz_survey_round_new ();
+  const char *questions = (const char *) sqlite3_column_text (stmt, 7);
+
+  round->id = sqlite3_column_int64 (stmt, 0);
+  round->plan_id = sqlite3_column_int64 (stmt, 1);
+  round->title = column_dup (stmt, 2);
+  column_day (stmt, 3, &round->opens_on);
+  column_day (stmt, 4, &round->closes_on);
+  round->k = sqlite3_column_int (stmt, 5);
+  round->answered = sqlite3_column_int (stmt, 6);
+  g_strfreev (round->question_ids);
+  round->question_ids = questions != NULL && *questions ? g_strsplit (questions, ",", -1) : g_new0 (char *, 1);
+  return round;
+}
+
+static GPtrArray *
+read_rounds (KzSqliteStore  *self,
+             sqlite3_stmt   *stmt,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_round_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rounds, round_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading survey rounds"));
+      return NULL;
+    }
+  return g_steal_pointer (&rounds);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_rounds (KzStore  *store,
+                             gint64    plan_id,
+                             GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, ROUND_COLUMNS "WHERE ?1 = 0 OR r.plan_id = ?1 ORDER BY r.opens_on, r.id",
+                                error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  return read_rounds (self, stmt, error);
+}
+
+static KzSurveyRound *
+kz_sqlite_store_get_round (KzStore  *store,
+                           gint64    id,
+                           GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, ROUND_COLUMNS "WHERE r.id = ?1", error);
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rounds = read_rounds (self, stmt, error);
+  if (rounds == NULL)
+    return NULL;
+  if (rounds->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no survey round with id %lld."), (long long) id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rounds, 0);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_open_rounds (KzStore  *store,
+                                  gint64    person_id,
+                                  GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, ROUND_COLUMNS
+                                "WHERE ?1 BETWEEN r.opens_on AND r.closes_on "
+                                "  AND (?2 = 0 OR ("
+                                "    NOT EXISTS (SELECT 1 FROM survey_participation p "
+                                "                WHERE p.round_id = r.id AND p.person_id = ?2) "
+                                "    AND (r.plan_id IS NULL "
+                                "         OR NOT EXISTS (SELECT 1 FROM pulse_plan_teams t WHERE t.plan_id = r.plan_id) "
+                                "         OR EXISTS (SELECT 1 FROM pulse_plan_teams t JOIN people pp ON pp.team_id = t.team_id "
+                                "                    WHERE t.plan_id = r.plan_id AND pp.id = ?2)))) "
+                                "ORDER BY r.closes_on, r.id", error);
+  GDate today;
+  char buf[16];
+
+  if (stmt == NULL)
+    return NULL;
+  kz_sqlite_store_voice_today (store, &today, NULL);
+  sqlite3_bind_text (stmt, 1, day_text (&today, buf), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  return read_rounds (self, stmt, error);
+}
+
+/* Each answer a row of its own, under a random id: nothing in the row or
+ * in the table's order says who, or when. */
+static gboolean
+insert_answers (KzSqliteStore  *self,
+                gint64          round_id,
+                gint64          team_id,
+                GPtrArray      *answers,
+                GError        **error)
+{
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const KzSurveyAnswer *a = g_ptr_array_index (answers, i);
+      g_autofree char *id = kz_voice_new_id ();
+      sqlite3_stmt *stmt = prepare (self, "INSERT INTO survey_answers (id, round_id, team_id, question_id, value, "
+                                          "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, round_id);
+      bind_id_or_null (stmt, 3, team_id);
+      sqlite3_bind_text (stmt, 4, a->question_id, -1, SQLITE_TRANSIENT);
+      if (a->has_value)
+        sqlite3_bind_int (stmt, 5, a->value);
+      else
+        sqlite3_bind_null (stmt, 5);
+      bind_text_or_null (stmt, 6, a->has_value ? NULL : a->text);
+      if (!step_voice (self, stmt, _("storing an answer"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_submit_answers (KzStore    *store,
+                                gint64      round_id,
+                                gint64      person_id,
+                                GPtrArray  *answers,
+                                GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 team_id = 0;
+  int rc;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  stmt = prepare (self, "INSERT INTO survey_participation (round_id, person_id) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+        g_set_error_literal (error, KZ_ERROR, KZ_ERROR_EXISTS, _("This person has already answered this round."));
+      else
+        set_voice_error (self, error, _("storing an answer"));
+      goto fail;
+    }
+
+  /* The coarse segment: the team the person is in now. */
+  stmt = prepare (self, "SELECT team_id FROM people WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    team_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!insert_answers (self, round_id, team_id, answers, error))
+    goto fail;
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+kz_sqlite_store_import_answers (KzStore    *store,
+                                gint64      round_id,
+                                gint64      team_id,
+                                GPtrArray  *answers,
+                                GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  if (!insert_answers (self, round_id, team_id, answers, error))
+    {
+      kz_sqlite_store_rollback (store);
+      return FALSE;
+    }
+  return kz_sqlite_store_commit (store, error);
+}
+
+/* Counted from the rows, then suppressed: per scored question in the
+ * round's order, the whole round, then each team (no team first, then by
+ * id) — the order the team server's kz_survey_cells() breaks ties in. */
+static GPtrArray *
+kz_sqlite_store_survey_cells (KzStore              *store,
+                              const KzSurveyRound  *round,
+                              GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_cell_free);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT a.question_id, coalesce (a.team_id, -1) AS team, a.value, count (*), "
+                                "  coalesce ((SELECT rq.position FROM survey_round_questions rq "
+                                "             WHERE rq.round_id = a.round_id AND rq.question_id = a.question_id), "
+                                "            1000000) AS pos "
+                                "FROM survey_answers a WHERE a.round_id = ?1 AND a.value IS NOT NULL "
+                                "GROUP BY pos, a.question_id, team, a.value "
+                                "ORDER BY pos, a.question_id, team, a.value", error);
+  KzSurveyCell *all = NULL;
+  KzSurveyCell *team = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *question = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 team_id = sqlite3_column_int64 (stmt, 1);
+      int value = sqlite3_column_int (stmt, 2);
+      guint n = sqlite3_column_int (stmt, 3);
+
+      if (value < 0 || value > 10)
+        continue;
+      if (all == NULL || !g_str_equal (all->question_id, question))
+        {
+          all = kz_survey_cell_new (round->id, KZ_CELL_ALL, question);
+          g_ptr_array_add (cells, all);
+          team = NULL;
+        }
+      if (team == NULL || team->team_id != team_id)
+        {
+          team = kz_survey_cell_new (round->id, team_id, question);
+          g_ptr_array_add (cells, team);
+        }
+      all->counts[value] += n;
+      all->n += n;
+      team->counts[value] += n;
+      team->n += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading survey answers"));
+      return NULL;
+    }
+  kz_survey_suppress (cells, round->k);
+  return g_steal_pointer (&cells);
+}
+
+static GPtrArray *
+kz_sqlite_store_survey_comments (KzStore              *store,
+                                 const KzSurveyRound  *round,
+                                 gboolean             *shown,
+                                 gboolean             *by_team,
+                                 GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_comment_free);
+  g_autoptr(GPtrArray) cells = kz_sqlite_store_survey_cells (store, round, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (cells == NULL)
+    return NULL;
+  kz_survey_comment_visibility (cells, round->k, shown, by_team);
+  if (!*shown)
+    return g_steal_pointer (&comments);
+
+  stmt = prepare (self, "SELECT coalesce (team_id, -1), comment FROM survey_answers "
+                        "WHERE round_id = ?1 AND comment IS NOT NULL ORDER BY comment, 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzSurveyComment *c = g_new0 (KzSurveyComment, 1);
+
+      c->team_id = *by_team ? sqlite3_column_int64 (stmt, 0) : KZ_CELL_ALL;
+      c->text = column_dup (stmt, 1);
+      g_ptr_array_add (comments, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading survey comments"));
+      return NULL;
+    }
+  return g_steal_pointer (&comments);
+}
+
+static char *
+kz_sqlite_store_add_idea (KzStore       *store,
+                          const KzIdea  *idea,
+                          const char    *token_hash,
+                          GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *id = kz_voice_new_id ();
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO ideas (id, title, body, category, author_id, pseudonym, "
+                                      "follow_up_hash, week, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new')",
+                                error);
+  char week[16];
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, idea->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, idea->body, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, idea->category);
+  bind_id_or_null (stmt, 5, idea->author_id);
+  bind_text_or_null (stmt, 6, idea->pseudonym);
+  bind_text_or_null (stmt, 7, token_hash);
+  sqlite3_bind_text (stmt, 8, day_text (&idea->week, week), -1, SQLITE_TRANSIENT);
+  if (!step_voice (self, stmt, _("storing an idea"), error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+#define IDEA_COLUMNS \
+  "SELECT i.id, i.title, i.body, i.category, i.author_id, p.name, i.pseudonym, i.week, i.status, " \
+  "  i.decline_reason, i.outcome, i.merged_into, " \
+  "  (SELECT count (*) FROM idea_votes v WHERE v.idea_id = i.id) AS n_votes, " \
+  "  (SELECT count (*) FROM idea_comments c WHERE c.idea_id = i.id) " \
+  "FROM ideas i LEFT JOIN people p ON p.id = i.author_id "
+
+static KzIdea *
+idea_from_row (sqlite3_stmt *stmt)
+{
+  KzIdea *idea = kz_idea_new ();
+
+  idea->id = column_dup (stmt, 0);
+  idea->title = column_dup (stmt, 1);
+  idea->body = column_dup (stmt, 2);
+  idea->category = column_dup (stmt, 3);
+  idea->author_id = sqlite3_column_int64 (stmt, 4);
+  idea->author_name = column_dup (stmt, 5);
+  idea->pseudonym = column_dup (stmt, 6);
+  column_day (stmt, 7, &idea->week);
+  kz_idea_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &idea->status);
+  idea->decline_reason = column_dup (stmt, 9);
+  idea->outcome = column_dup (stmt, 10);
+  idea->merged_into = column_dup (stmt, 11);
+  idea->n_votes = sqlite3_column_int (stmt, 12);
+  idea->n_comments = sqlite3_column_int (stmt, 13);
+  return idea;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_ideas (KzStore             *store,
+                            const KzIdeaFilter  *filter,
+                            GError             **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) ideas = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_free);
+  sqlite3_stmt *stmt = prepare (self, IDEA_COLUMNS "WHERE (?1 OR i.status = ?2) AND (?3 OR i.merged_into IS NULL) "
+                                "ORDER BY n_votes DESC, i.week DESC, i.title, i.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, filter->any_status);
+  sqlite3_bind_text (stmt, 2, kz_idea_status_to_string (filter->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, filter->include_merged);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ideas, idea_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading ideas"));
+      return NULL;
+    }
+  return g_steal_pointer (&ideas);
+}
+
+static KzIdea *
+kz_sqlite_store_get_idea (KzStore     *store,
+                          const char  *id,
+                          GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, IDEA_COLUMNS "WHERE i.id = ?1", error);
+  KzIdea *idea = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    idea = idea_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no idea “%s”."), id);
+  else if (rc != SQLITE_ROW)
+    set_db_error (self, error, _("reading ideas"));
+  return idea;
+}
+
+/* The keyed hash a vote keeps of its voter: HMAC-SHA256 with the
+ * database's own secret, so "already voted" works and a merge can tell
+ * the same voter on two ideas, while the votes list nobody. */
+static char *
+voter_hash (KzSqliteStore  *self,
+            gint64          person_id,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT secret FROM voice_secret WHERE id = 1", error);
+  g_autofree char *message = NULL;
+  char *hash = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32)
+    {
+      message = g_strdup_printf ("voter:%" G_GINT64_FORMAT, person_id);
+      hash = g_compute_hmac_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, 0), 32,
+                                      (const guchar *) message, strlen (message));
+    }
+  else
+    set_db_error (self, error, _("reading the voting secret"));
+  sqlite3_reset (stmt);
+  return hash;
+}
+
+static gboolean
+kz_sqlite_store_vote_idea (KzStore     *store,
+                           const char  *idea_id,
+                           gint64       person_id,
+                           GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *hash = voter_hash (self, person_id, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (hash == NULL)
+    return FALSE;
+  stmt = prepare (self, "INSERT INTO idea_votes (idea_id, voter_hash) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error_literal (error, KZ_ERROR, KZ_ERROR_EXISTS, _("This person has already voted for this idea."));
+  else
+    set_voice_error (self, error, _("storing a vote"));
+  return FALSE;
+}
+
+static gboolean
+kz_sqlite_store_idea_voted (KzStore     *store,
+                            const char  *idea_id,
+                            gint64       person_id,
+                            gboolean    *voted,
+                            GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *hash = voter_hash (self, person_id, error);
+  sqlite3_stmt *stmt;
+
+  if (hash == NULL)
+    return FALSE;
+  stmt = prepare (self, "SELECT 1 FROM idea_votes WHERE idea_id = ?1 AND voter_hash = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  *voted = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The pseudonym an anonymous comment goes under: the idea's own when
+ * @hash is its follow-up token's, that of the caller's earlier comments
+ * in the thread with the same token, else NULL (a fresh one). */
+static char *
+thread_pseudonym (KzSqliteStore *self,
+                  const char    *idea_id,
+                  const char    *hash)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT pseudonym FROM ideas WHERE id = ?1 AND follow_up_hash = ?2 "
+                                      "UNION ALL "
+                                      "SELECT pseudonym FROM (SELECT pseudonym FROM idea_comments "
+                                      "  WHERE idea_id = ?1 AND follow_up_hash = ?2 ORDER BY week LIMIT 1)", NULL);
+  char *pseudonym = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pseudonym = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return pseudonym;
+}
+
+static char *
+kz_sqlite_store_add_idea_comment (KzStore      *store,
+                                  const char   *idea_id,
+                                  gint64        author_id,
+                                  gboolean      from_manager,
+                                  const char   *body,
+                                  const char   *token,
+                                  const char   *pseudonym,
+                                  const GDate  *week,
+                                  GError      **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *id = kz_voice_new_id ();
+  g_autofree char *hash = token != NULL && author_id == 0 ? kz_voice_token_hash (token) : NULL;
+  g_autofree char *thread = hash != NULL ? thread_pseudonym (self, idea_id, hash) : NULL;
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO idea_comments (id, idea_id, author_id, pseudonym, follow_up_hash, "
+                                      "from_manager, body, week) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  char day[16];
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, idea_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, author_id);
+  bind_text_or_null (stmt, 4, author_id > 0 ? NULL : thread != NULL ? thread : pseudonym);
+  bind_text_or_null (stmt, 5, hash);
+  sqlite3_bind_int (stmt, 6, from_manager ? 1 : 0);
+  sqlite3_bind_text (stmt, 7, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, day_text (week, day), -1, SQLITE_TRANSIENT);
+  if (!step_voice (self, stmt, _("storing a comment"), error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_idea_comments (KzStore     *store,
+                                    const char  *idea_id,
+                                    GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_comment_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT c.id, c.idea_id, c.author_id, p.name, c.pseudonym, c.from_manager, "
+                                      "c.body, c.week FROM idea_comments c LEFT JOIN people p ON p.id = c.author_id "
+                                      "WHERE c.idea_id = ?1 ORDER BY c.week, c.from_manager, c.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzIdeaComment *c = kz_idea_comment_new ();
+
+      c->id = column_dup (stmt, 0);
+      c->idea_id = column_dup (stmt, 1);
+      c->author_id = sqlite3_column_int64 (stmt, 2);
+      c->author_name = column_dup (stmt, 3);
+      c->pseudonym = column_dup (stmt, 4);
+      c->from_manager = sqlite3_column_int (stmt, 5);
+      c->body = column_dup (stmt, 6);
+      column_day (stmt, 7, &c->week);
+      g_ptr_array_add (comments, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading comments"));
+      return NULL;
+    }
+  return g_steal_pointer (&comments);
+}
+
+static gboolean
+kz_sqlite_store_set_idea_status (KzStore       *store,
+                                 const char    *idea_id,
+                                 KzIdeaStatus   status,
+                                 const char    *reason,
+                                 const char    *outcome,
+                                 GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE ideas SET status = ?2, decline_reason = ?3, "
+                                      "outcome = CASE WHEN ?2 = 'done' THEN ?4 ELSE outcome END WHERE id = ?1",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kz_idea_status_to_string (status), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, reason);
+  bind_text_or_null (stmt, 4, outcome);
+  return step_voice (self, stmt, _("changing an idea"), error);
+}
+
+static gboolean
+kz_sqlite_store_merge_idea (KzStore     *store,
+                            const char  *duplicate_id,
+                            const char  *target_id,
+                            gint64       manager_id,
+                            const char  *notice,
+                            GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autofree char *comment = NULL;
+  sqlite3_stmt *stmt;
+  GDate today, monday;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  /* Equal hashes are the same voter: counted once on the target. */
+  stmt = prepare (self, "INSERT OR IGNORE INTO idea_votes (idea_id, voter_hash) "
+                        "SELECT ?2, voter_hash FROM idea_votes WHERE idea_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, duplicate_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, target_id, -1, SQLITE_TRANSIENT);
+  if (!step_voice (self, stmt, _("merging ideas"), error))
+    goto fail;
+  stmt = prepare (self, "UPDATE ideas SET merged_into = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, duplicate_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, target_id, -1, SQLITE_TRANSIENT);
+  if (!step_voice (self, stmt, _("merging ideas"), error))
+    goto fail;
+  kz_sqlite_store_voice_today (store, &today, NULL);
+  kz_voice_week_of (&today, &monday);
+  comment = kz_sqlite_store_add_idea_comment (store, duplicate_id, manager_id, TRUE, notice, NULL, NULL, &monday,
+                                              error);
+  if (comment == NULL)
+    goto fail;
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GStrv
+comment_ids (KzSqliteStore *self,
+             const char    *idea_id,
+             const char    *hash)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  sqlite3_stmt *stmt = prepare (self, "SELECT id FROM idea_comments WHERE idea_id = ?1 AND follow_up_hash = ?2 "
+                                      "ORDER BY id", NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, idea_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (ids);
+}
+
+static GPtrArray *
+kz_sqlite_store_find_threads (KzStore             *store,
+                              const char * const  *tokens,
+                              GError             **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_thread_free);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      g_autofree char *hash = kz_voice_token_hash (tokens[i]);
+      sqlite3_stmt *stmt = prepare (self, "SELECT id, 1 FROM ideas WHERE follow_up_hash = ?1 "
+                                          "UNION SELECT DISTINCT idea_id, 0 FROM idea_comments "
+                                          "WHERE follow_up_hash = ?1 AND idea_id NOT IN "
+                                          "  (SELECT id FROM ideas WHERE follow_up_hash = ?1) "
+                                          "ORDER BY 2 DESC, 1", error);
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_thread_free);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          KzIdeaThread *thread = g_new0 (KzIdeaThread, 1);
+
+          thread->idea_id = column_dup (stmt, 0);
+          thread->authored = sqlite3_column_int (stmt, 1);
+          thread->token = g_strdup (tokens[i]);
+          g_ptr_array_add (found, thread);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("reading ideas"));
+          return NULL;
+        }
+      for (guint t = 0; t < found->len; t++)
+        {
+          KzIdeaThread *thread = g_ptr_array_index (found, t);
+
+          thread->own_comment_ids = comment_ids (self, thread->idea_id, hash);
+        }
+      g_ptr_array_extend_and_steal (threads, g_steal_pointer (&found));
+    }
+  return g_steal_pointer (&threads);
+}
+
+/* ------------------------------------------------------------------------ */
 
 static void
 kz_sqlite_store_finalize (GObject *object)
@@ -2164,6 +3364,31 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->set_feedback = kz_sqlite_store_set_feedback;
   store_class->get_feedback = kz_sqlite_store_get_feedback;
   store_class->coverage = kz_sqlite_store_coverage;
+  store_class->voice_today = kz_sqlite_store_voice_today;
+  store_class->list_questions = kz_sqlite_store_list_questions;
+  store_class->add_questions = kz_sqlite_store_add_questions;
+  store_class->update_question = kz_sqlite_store_update_question;
+  store_class->save_pulse_plan = kz_sqlite_store_save_pulse_plan;
+  store_class->list_pulse_plans = kz_sqlite_store_list_pulse_plans;
+  store_class->add_round = kz_sqlite_store_add_round;
+  store_class->update_round = kz_sqlite_store_update_round;
+  store_class->list_rounds = kz_sqlite_store_list_rounds;
+  store_class->get_round = kz_sqlite_store_get_round;
+  store_class->list_open_rounds = kz_sqlite_store_list_open_rounds;
+  store_class->submit_answers = kz_sqlite_store_submit_answers;
+  store_class->import_answers = kz_sqlite_store_import_answers;
+  store_class->survey_cells = kz_sqlite_store_survey_cells;
+  store_class->survey_comments = kz_sqlite_store_survey_comments;
+  store_class->add_idea = kz_sqlite_store_add_idea;
+  store_class->list_ideas = kz_sqlite_store_list_ideas;
+  store_class->get_idea = kz_sqlite_store_get_idea;
+  store_class->vote_idea = kz_sqlite_store_vote_idea;
+  store_class->idea_voted = kz_sqlite_store_idea_voted;
+  store_class->add_idea_comment = kz_sqlite_store_add_idea_comment;
+  store_class->list_idea_comments = kz_sqlite_store_list_idea_comments;
+  store_class->set_idea_status = kz_sqlite_store_set_idea_status;
+  store_class->merge_idea = kz_sqlite_store_merge_idea;
+  store_class->find_threads = kz_sqlite_store_find_threads;
 }
 
 static void

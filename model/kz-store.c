@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "kz-error.h"
 #include "kz-score.h"
@@ -788,4 +789,1248 @@ kz_store_count (KzStore       *self,
   g_return_val_if_fail ((guint) what < KZ_RECORD_N_KINDS, -1);
   CALL (self, count, -1, what, error);
   return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Staff voice.  The rules of voice.md are checked here, once, for every
+ * backend; the backends move rows (and a team server checks the same rules
+ * again for anyone who bypasses the app with plain SQL). */
+
+void
+kz_survey_comment_free (KzSurveyComment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->text);
+  g_free (self);
+}
+
+void
+kz_idea_thread_free (KzIdeaThread *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->idea_id);
+  g_clear_pointer (&self->idea, kz_idea_free);
+  g_free (self->token);
+  g_strfreev (self->own_comment_ids);
+  g_clear_pointer (&self->replies, g_ptr_array_unref);
+  g_free (self);
+}
+
+#define KLASS(self) KZ_STORE_GET_CLASS (self)
+
+/* "2026-03-02", for messages. */
+static char *
+format_day (const GDate *date)
+{
+  char buf[16];
+
+  if (!g_date_valid (date))
+    return g_strdup ("?");
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+gboolean
+kz_store_voice_today (KzStore  *self,
+                      GDate    *today,
+                      GError  **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (today != NULL, FALSE);
+  CALL (self, voice_today, FALSE, today, error);
+  return ret;
+}
+
+/* On a team server a person acts as themselves: @person_id 0 becomes the
+ * login's person, and someone else's id is refused (the owner, tied to no
+ * person, may act for anyone: the demo, an import).  In a single file the
+ * id is taken as given. */
+static gboolean
+resolve_person (KzStore  *self,
+                gint64   *person_id,
+                GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 login;
+
+  if (!kz_store_is_shared (self))
+    return TRUE;
+  login = KLASS (self)->get_login_person_id (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (*person_id == 0)
+    *person_id = login;
+  else if (login != 0 && *person_id != login)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("On the team server you can only do this as yourself."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+valid_question_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static const KzQuestion *
+bank_find (GPtrArray  *bank,
+           const char *id)
+{
+  for (guint i = 0; bank != NULL && i < bank->len; i++)
+    {
+      const KzQuestion *q = g_ptr_array_index (bank, i);
+
+      if (g_strcmp0 (q->id, id) == 0)
+        return q;
+    }
+  return NULL;
+}
+
+gboolean
+kz_store_seed_question_bank (KzStore  *self,
+                             guint    *n_added,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) bank = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  bank = KLASS (self)->list_questions (self, error);
+  if (bank == NULL)
+    goto fail;
+  if (bank->len == 0)
+    {
+      g_autoptr(GPtrArray) shipped = kz_question_bank_default ();
+
+      if (!KLASS (self)->add_questions (self, shipped, error))
+        goto fail;
+      if (n_added != NULL)
+        *n_added = shipped->len;
+    }
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+kz_store_list_questions (KzStore  *self,
+                         GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_questions, NULL, error);
+  return ret;
+}
+
+static gboolean
+check_question_text (const KzQuestion  *q,
+                     GError           **error)
+{
+  g_autofree char *text = q->text != NULL ? g_strstrip (g_strdup (q->text)) : NULL;
+
+  if (text == NULL || *text == '\0' || !g_utf8_validate (q->text, -1, NULL))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A question needs its text."));
+      return FALSE;
+    }
+  if (q->kind > KZ_QUESTION_FREE_TEXT)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A question is a 0–10 scale, a 1–5 agreement or free text."));
+      return FALSE;
+    }
+  if (q->enps && q->kind != KZ_QUESTION_SCALE_0_10)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("The eNPS question is answered from 0 to 10."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kz_store_add_question (KzStore     *self,
+                       KzQuestion  *question,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (question != NULL, FALSE);
+
+  if (question->id == NULL)
+    {
+      g_autofree char *random = kz_voice_new_id ();
+
+      random[8] = '\0';
+      question->id = g_strconcat ("q-", random, NULL);
+    }
+  if (!valid_question_id (question->id))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” is not a question id: use letters, digits, - and _ (at most 64)."), question->id);
+      return FALSE;
+    }
+  if (!check_question_text (question, error))
+    return FALSE;
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  bank = KLASS (self)->list_questions (self, error);
+  if (bank == NULL)
+    goto fail;
+  if (bank_find (bank, question->id) != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("The bank already has a question “%s”."), question->id);
+      goto fail;
+    }
+  for (guint i = 0; question->enps && i < bank->len; i++)
+    if (((KzQuestion *) g_ptr_array_index (bank, i))->enps)
+      {
+        g_set_error_literal (error, KZ_ERROR, KZ_ERROR_EXISTS, _("The bank already has its eNPS question."));
+        goto fail;
+      }
+  g_ptr_array_add (one, question);
+  if (!KLASS (self)->add_questions (self, one, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kz_store_update_question (KzStore           *self,
+                          const KzQuestion  *question,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(KzQuestion) changed = NULL;
+  const KzQuestion *stored;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (question != NULL && question->id != NULL, FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  bank = KLASS (self)->list_questions (self, error);
+  if (bank == NULL)
+    goto fail;
+  stored = bank_find (bank, question->id);
+  if (stored == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("The bank has no question “%s”."), question->id);
+      goto fail;
+    }
+  /* The id and the eNPS flag are the stored ones. */
+  changed = kz_question_copy (question);
+  changed->enps = stored->enps;
+  if (!check_question_text (changed, error) || !KLASS (self)->update_question (self, changed, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+check_plan (const KzPulsePlan  *plan,
+            GError            **error)
+{
+  g_autofree char *name = plan->name != NULL ? g_strstrip (g_strdup (plan->name)) : NULL;
+
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A pulse plan needs a name."));
+      return FALSE;
+    }
+  if (plan->cadence_days < 1 || plan->cadence_days > 366)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s”: a round every 1 to 366 days, not %u."), plan->name, plan->cadence_days);
+      return FALSE;
+    }
+  if (plan->questions_per_round < 1 || plan->questions_per_round > 20)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s”: 1 to 20 questions a round, not %u."), plan->name, plan->questions_per_round);
+      return FALSE;
+    }
+  if (plan->k < KZ_VOICE_K_MIN || plan->k > KZ_VOICE_K_MAX)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("The reporting minimum is %d to %d answers, not %u."), KZ_VOICE_K_MIN, KZ_VOICE_K_MAX,
+                   plan->k);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The teams of an audience must be teams. */
+static gboolean
+check_teams (KzStore  *self,
+             GArray   *team_ids,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+
+  if (team_ids == NULL || team_ids->len == 0)
+    return TRUE;
+  units = KLASS (self)->list_units (self, error);
+  if (units == NULL)
+    return FALSE;
+  for (guint t = 0; t < team_ids->len; t++)
+    {
+      gint64 id = g_array_index (team_ids, gint64, t);
+      gboolean team = FALSE;
+
+      for (guint u = 0; u < units->len && !team; u++)
+        {
+          KzUnit *unit = g_ptr_array_index (units, u);
+
+          team = unit->id == id && unit->kind == KZ_UNIT_TEAM;
+        }
+      if (!team)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("There is no team with id %lld."),
+                       (long long) id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gint64
+kz_store_add_pulse_plan (KzStore      *self,
+                         KzPulsePlan  *plan,
+                         GError      **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (plan != NULL && plan->id == 0, 0);
+
+  if (!check_plan (plan, error) || !kz_store_begin (self, error))
+    return 0;
+  if (!check_teams (self, plan->team_ids, error) ||
+      (id = KLASS (self)->save_pulse_plan (self, plan, error)) <= 0)
+    {
+      kz_store_rollback (self);
+      return 0;
+    }
+  if (!kz_store_commit (self, error))
+    return 0;
+  plan->id = id;
+  return id;
+}
+
+gboolean
+kz_store_update_pulse_plan (KzStore            *self,
+                            const KzPulsePlan  *plan,
+                            GError            **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (plan != NULL && plan->id > 0, FALSE);
+
+  if (!check_plan (plan, error) || !kz_store_begin (self, error))
+    return FALSE;
+  if (!check_teams (self, plan->team_ids, error) || KLASS (self)->save_pulse_plan (self, plan, error) <= 0)
+    {
+      kz_store_rollback (self);
+      return FALSE;
+    }
+  return kz_store_commit (self, error);
+}
+
+GPtrArray *
+kz_store_list_pulse_plans (KzStore  *self,
+                           GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_pulse_plans, NULL, error);
+  return ret;
+}
+
+static KzPulsePlan *
+find_plan (KzStore  *self,
+           gint64    plan_id,
+           GError  **error)
+{
+  g_autoptr(GPtrArray) plans = KLASS (self)->list_pulse_plans (self, error);
+
+  for (guint i = 0; plans != NULL && i < plans->len; i++)
+    if (((KzPulsePlan *) g_ptr_array_index (plans, i))->id == plan_id)
+      return g_ptr_array_steal_index (plans, i);
+  if (plans != NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no pulse plan with id %lld."),
+                 (long long) plan_id);
+  return NULL;
+}
+
+static gboolean
+check_round_fields (const KzSurveyRound  *round,
+                    GError              **error)
+{
+  if (!g_date_valid (&round->opens_on) || !g_date_valid (&round->closes_on))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round needs the days it opens and closes."));
+      return FALSE;
+    }
+  if (g_date_compare (&round->closes_on, &round->opens_on) < 0)
+    {
+      g_autofree char *opens = format_day (&round->opens_on);
+      g_autofree char *closes = format_day (&round->closes_on);
+
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round that opens on %s cannot close on %s."),
+                   opens, closes);
+      return FALSE;
+    }
+  if (round->k < KZ_VOICE_K_MIN || round->k > KZ_VOICE_K_MAX)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("The reporting minimum is %d to %d answers, not %u."), KZ_VOICE_K_MIN, KZ_VOICE_K_MAX,
+                   round->k);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+kz_store_create_round (KzStore        *self,
+                       KzSurveyRound  *round,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(KzPulsePlan) plan = NULL;
+  g_autoptr(KzSurveyRound) made = NULL;
+  g_auto(GStrv) questions = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (round != NULL && round->question_ids != NULL, 0);
+
+  if (!kz_store_begin (self, error))
+    return 0;
+  made = kz_survey_round_copy (round);
+  bank = KLASS (self)->list_questions (self, error);
+  if (bank == NULL)
+    goto fail;
+
+  if (made->plan_id > 0)
+    {
+      g_autoptr(GPtrArray) earlier = NULL;
+      g_autoptr(GStrvBuilder) asked = g_strv_builder_new ();
+      g_auto(GStrv) asked_ids = NULL;
+
+      if (made->question_ids[0] != NULL)
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                               _("A plan's round asks the questions the plan's rotation gives."));
+          goto fail;
+        }
+      plan = find_plan (self, made->plan_id, error);
+      if (plan == NULL)
+        goto fail;
+      earlier = KLASS (self)->list_rounds (self, plan->id, error);
+      if (earlier == NULL)
+        goto fail;
+      for (guint i = 0; i < earlier->len; i++)
+        g_strv_builder_addv (asked, (const char **) ((KzSurveyRound *) g_ptr_array_index (earlier, i))->question_ids);
+      asked_ids = g_strv_builder_end (asked);
+      questions = kz_pulse_rotation (bank, (const char * const *) asked_ids, plan->questions_per_round);
+      made->k = plan->k;
+      if (made->title == NULL || *made->title == '\0')
+        {
+          g_autofree char *day = format_day (&made->opens_on);
+
+          g_free (made->title);
+          /* Translators: a round's title: the plan's name and its opening day */
+          made->title = g_strdup_printf (C_("round title", "%s, %s"), plan->name, day);
+        }
+    }
+  else
+    {
+      questions = g_strdupv (made->question_ids);
+      if (questions[0] == NULL)
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round needs at least one question."));
+          goto fail;
+        }
+      for (guint i = 0; questions[i] != NULL; i++)
+        {
+          if (bank_find (bank, questions[i]) == NULL)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("The bank has no question “%s”."), questions[i]);
+              goto fail;
+            }
+          for (guint j = 0; j < i; j++)
+            if (g_str_equal (questions[i], questions[j]))
+              {
+                g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round asks “%s” once."), questions[i]);
+                goto fail;
+              }
+        }
+    }
+  if (questions[0] == NULL)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("The bank has no active questions for this round."));
+      goto fail;
+    }
+  if (made->title == NULL || *g_strstrip (made->title) == '\0')
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round needs a title."));
+      goto fail;
+    }
+  g_strfreev (made->question_ids);
+  made->question_ids = g_steal_pointer (&questions);
+  if (!check_round_fields (made, error) || (id = KLASS (self)->add_round (self, made, error)) <= 0)
+    goto fail;
+  if (!kz_store_commit (self, error))
+    return 0;
+
+  round->id = id;
+  round->k = made->k;
+  g_free (round->title);
+  round->title = g_strdup (made->title);
+  g_strfreev (round->question_ids);
+  round->question_ids = g_strdupv (made->question_ids);
+  return id;
+
+fail:
+  kz_store_rollback (self);
+  return 0;
+}
+
+gboolean
+kz_store_update_round (KzStore              *self,
+                       const KzSurveyRound  *round,
+                       GError              **error)
+{
+  g_autoptr(KzSurveyRound) stored = NULL;
+  GDate today;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (round != NULL && round->id > 0, FALSE);
+
+  if (round->title == NULL || *round->title == '\0')
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A round needs a title."));
+      return FALSE;
+    }
+  if (!check_round_fields (round, error) || !kz_store_begin (self, error))
+    return FALSE;
+  if ((stored = KLASS (self)->get_round (self, round->id, error)) == NULL ||
+      !KLASS (self)->voice_today (self, &today, error))
+    goto fail;
+  if (stored->answered)
+    {
+      if (round->k != stored->k)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” has answers: its reporting minimum stays %u."), stored->title, stored->k);
+          goto fail;
+        }
+      if (g_date_compare (&round->opens_on, &stored->opens_on) != 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” has answers: the day it opened stays as it was."), stored->title);
+          goto fail;
+        }
+      if (kz_survey_round_is_closed (stored, &today) && g_date_compare (&round->closes_on, &stored->closes_on) != 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” has closed and its results may have been seen: it stays closed."), stored->title);
+          goto fail;
+        }
+    }
+  if (!KLASS (self)->update_round (self, round, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+kz_store_list_rounds (KzStore  *self,
+                      gint64    plan_id,
+                      GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_rounds, NULL, plan_id, error);
+  return ret;
+}
+
+KzSurveyRound *
+kz_store_get_round (KzStore  *self,
+                    gint64    id,
+                    GError  **error)
+{
+  KzSurveyRound *ret;
+  CALL (self, get_round, NULL, id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_open_rounds (KzStore  *self,
+                           gint64    person_id,
+                           GError  **error)
+{
+  GPtrArray *ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  LOCK (self);
+  ret = resolve_person (self, &person_id, error) ? KLASS (self)->list_open_rounds (self, person_id, error) : NULL;
+  UNLOCK (self);
+  return ret;
+}
+
+/* Why @round takes no answers on @today, or NULL when it does. */
+static gboolean
+check_round_open (const KzSurveyRound  *round,
+                  const GDate          *today,
+                  GError              **error)
+{
+  g_autofree char *opens = NULL;
+  g_autofree char *closes = NULL;
+
+  if (kz_survey_round_is_open (round, today))
+    return TRUE;
+  opens = format_day (&round->opens_on);
+  closes = format_day (&round->closes_on);
+  if (kz_survey_round_is_closed (round, today))
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” closed on %s: it takes no more answers."),
+                 round->title, closes);
+  else
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” takes answers from %s to %s, not yet."),
+                 round->title, opens, closes);
+  return FALSE;
+}
+
+gboolean
+kz_store_submit_answers (KzStore    *self,
+                         gint64      round_id,
+                         gint64      person_id,
+                         GPtrArray  *answers,
+                         GError    **error)
+{
+  g_autoptr(KzSurveyRound) round = NULL;
+  g_autoptr(KzPerson) person = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GDate today;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if (!resolve_person (self, &person_id, error))
+    goto fail;
+  if (person_id <= 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("Only a person answers a round, and this login is not tied to one."));
+      goto fail;
+    }
+  if ((round = KLASS (self)->get_round (self, round_id, error)) == NULL ||
+      !KLASS (self)->voice_today (self, &today, error) ||
+      !check_round_open (round, &today, error) ||
+      (person = KLASS (self)->get_person (self, person_id, error)) == NULL)
+    goto fail;
+  if (round->plan_id > 0)
+    {
+      g_autoptr(KzPulsePlan) plan = find_plan (self, round->plan_id, error);
+      gboolean in_audience;
+
+      if (plan == NULL)
+        goto fail;
+      in_audience = plan->team_ids->len == 0;
+      for (guint i = 0; i < plan->team_ids->len && !in_audience; i++)
+        in_audience = g_array_index (plan->team_ids, gint64, i) == person->team_id;
+      if (!in_audience)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” is for other teams than %s’s."),
+                       round->title, person->name);
+          goto fail;
+        }
+    }
+  if ((bank = KLASS (self)->list_questions (self, error)) == NULL ||
+      !kz_survey_answers_check (round, bank, answers, error))
+    goto fail;
+  if (!KLASS (self)->submit_answers (self, round_id, person_id, answers, &local_error))
+    {
+      if (g_error_matches (local_error, KZ_ERROR, KZ_ERROR_EXISTS))
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                     _("%s has already answered “%s”: each person answers a round once."), person->name,
+                     round->title);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kz_store_import_answers (KzStore    *self,
+                         gint64      round_id,
+                         gint64      team_id,
+                         GPtrArray  *answers,
+                         GError    **error)
+{
+  g_autoptr(KzSurveyRound) round = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GArray) team = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GDate today;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  if (team_id > 0)
+    g_array_append_val (team, team_id);
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if ((round = KLASS (self)->get_round (self, round_id, error)) == NULL ||
+      !KLASS (self)->voice_today (self, &today, error) ||
+      !check_round_open (round, &today, error) ||
+      !check_teams (self, team, error) ||
+      (bank = KLASS (self)->list_questions (self, error)) == NULL)
+    goto fail;
+  /* Each answer is a respondent's own: several may answer one question. */
+  for (guint i = 0; i < answers->len; i++)
+    {
+      g_ptr_array_set_size (one, 0);
+      g_ptr_array_add (one, g_ptr_array_index (answers, i));
+      if (!kz_survey_answers_check (round, bank, one, error))
+        goto fail;
+    }
+  if (answers->len > 0 && !KLASS (self)->import_answers (self, round_id, team_id, answers, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+/* A round whose results may be read: it has closed. */
+static KzSurveyRound *
+closed_round (KzStore  *self,
+              gint64    round_id,
+              GError  **error)
+{
+  g_autoptr(KzSurveyRound) round = KLASS (self)->get_round (self, round_id, error);
+  GDate today;
+
+  if (round == NULL || !KLASS (self)->voice_today (self, &today, error))
+    return NULL;
+  if (!kz_survey_round_is_closed (round, &today))
+    {
+      g_autofree char *closes = format_day (&round->closes_on);
+
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” has results once it has closed (it closes on %s): watching them change while "
+                     "people answer would tell who said what."), round->title, closes);
+      return NULL;
+    }
+  return g_steal_pointer (&round);
+}
+
+GPtrArray *
+kz_store_survey_results (KzStore  *self,
+                         gint64    round_id,
+                         GError  **error)
+{
+  g_autoptr(KzSurveyRound) round = NULL;
+  GPtrArray *cells = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+
+  LOCK (self);
+  round = closed_round (self, round_id, error);
+  if (round != NULL)
+    cells = KLASS (self)->survey_cells (self, round, error);
+  UNLOCK (self);
+  /* The backend has suppressed them already; again here, which can only
+   * hide more, so no backend can show a figure these rules would not. */
+  if (cells != NULL)
+    kz_survey_suppress (cells, round->k);
+  return cells;
+}
+
+GPtrArray *
+kz_store_survey_comments (KzStore   *self,
+                          gint64     round_id,
+                          gboolean  *shown,
+                          gboolean  *by_team,
+                          GError   **error)
+{
+  g_autoptr(KzSurveyRound) round = NULL;
+  GPtrArray *comments = NULL;
+  gboolean whole = FALSE, teams = FALSE;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+
+  LOCK (self);
+  round = closed_round (self, round_id, error);
+  if (round != NULL)
+    comments = KLASS (self)->survey_comments (self, round, &whole, &teams, error);
+  UNLOCK (self);
+  if (shown != NULL)
+    *shown = comments != NULL && whole;
+  if (by_team != NULL)
+    *by_team = comments != NULL && whole && teams;
+  return comments;
+}
+
+/* ---- ideas ---- */
+
+static void
+week_or_this_week (KzStore     *self,
+                   const GDate *week,
+                   GDate       *monday)
+{
+  GDate today;
+
+  if (week != NULL && g_date_valid (week))
+    {
+      kz_voice_week_of (week, monday);
+      return;
+    }
+  if (!KLASS (self)->voice_today (self, &today, NULL))
+    {
+      g_date_clear (&today, 1);
+      g_date_set_time_t (&today, time (NULL));
+    }
+  kz_voice_week_of (&today, monday);
+}
+
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+
+  if (stripped == NULL || *stripped == '\0' || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, "%s", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kz_store_submit_idea (KzStore     *self,
+                      KzIdea      *idea,
+                      const char  *token,
+                      GError     **error)
+{
+  g_autoptr(KzIdea) stored = kz_idea_new ();
+  g_autofree char *hash = NULL;
+  gint64 author;
+  char *id = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (idea != NULL, NULL);
+
+  if (!check_text (idea->title, _("An idea needs a title."), error))
+    return NULL;
+  if ((idea->body != NULL && !g_utf8_validate (idea->body, -1, NULL)) ||
+      (idea->category != NULL && !g_utf8_validate (idea->category, -1, NULL)))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The idea is not valid text."));
+      return NULL;
+    }
+
+  LOCK (self);
+  author = idea->author_id;
+  if (author != 0 && !resolve_person (self, &author, error))
+    goto out;
+  stored->title = g_strstrip (g_strdup (idea->title));
+  stored->body = g_strdup (idea->body ? idea->body : "");
+  stored->category = idea->category && *idea->category ? g_strdup (idea->category) : NULL;
+  stored->author_id = author;
+  stored->status = KZ_IDEA_NEW;
+  week_or_this_week (self, &idea->week, &stored->week);
+  if (author == 0)
+    {
+      /* No author at all: a pseudonym of its own, and only the hash of the
+       * token its author keeps. */
+      stored->pseudonym = kz_voice_new_pseudonym ();
+      hash = token != NULL ? kz_voice_token_hash (token) : NULL;
+    }
+  id = KLASS (self)->add_idea (self, stored, hash, error);
+  if (id != NULL)
+    {
+      g_free (idea->id);
+      idea->id = g_strdup (id);
+      g_free (idea->pseudonym);
+      idea->pseudonym = g_strdup (stored->pseudonym);
+      idea->author_id = author;
+      idea->week = stored->week;
+      idea->status = KZ_IDEA_NEW;
+    }
+out:
+  UNLOCK (self);
+  return id;
+}
+
+GPtrArray *
+kz_store_list_ideas (KzStore             *self,
+                     const KzIdeaFilter  *filter,
+                     GError             **error)
+{
+  static const KzIdeaFilter board = { TRUE, KZ_IDEA_NEW, FALSE };
+  GPtrArray *ret;
+  CALL (self, list_ideas, NULL, filter ? filter : &board, error);
+  return ret;
+}
+
+KzIdea *
+kz_store_get_idea (KzStore     *self,
+                   const char  *id,
+                   GError     **error)
+{
+  KzIdea *ret;
+  g_return_val_if_fail (id != NULL, NULL);
+  CALL (self, get_idea, NULL, id, error);
+  return ret;
+}
+
+/* An idea that takes votes and comments: it exists and was not merged. */
+static KzIdea *
+open_idea (KzStore     *self,
+           const char  *id,
+           GError     **error)
+{
+  g_autoptr(KzIdea) idea = KLASS (self)->get_idea (self, id, error);
+
+  if (idea != NULL && idea->merged_into != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” was merged into another idea: carry on there."), idea->title);
+      return NULL;
+    }
+  return g_steal_pointer (&idea);
+}
+
+gboolean
+kz_store_vote_idea (KzStore     *self,
+                    const char  *idea_id,
+                    gint64       person_id,
+                    GError     **error)
+{
+  g_autoptr(KzIdea) idea = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ret = FALSE;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (idea_id != NULL, FALSE);
+
+  LOCK (self);
+  if (!resolve_person (self, &person_id, error))
+    goto out;
+  if (person_id <= 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("Only a person votes, and this login is not tied to one."));
+      goto out;
+    }
+  if ((idea = open_idea (self, idea_id, error)) == NULL)
+    goto out;
+  ret = KLASS (self)->vote_idea (self, idea_id, person_id, &local_error);
+  if (g_error_matches (local_error, KZ_ERROR, KZ_ERROR_EXISTS))
+    g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("You have already voted for “%s”: one vote each."),
+                 idea->title);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+out:
+  UNLOCK (self);
+  return ret;
+}
+
+gboolean
+kz_store_idea_has_vote (KzStore     *self,
+                        const char  *idea_id,
+                        gint64       person_id,
+                        gboolean    *voted,
+                        GError     **error)
+{
+  gboolean ret = FALSE;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (idea_id != NULL && voted != NULL, FALSE);
+
+  *voted = FALSE;
+  LOCK (self);
+  if (resolve_person (self, &person_id, error))
+    ret = person_id <= 0 || KLASS (self)->idea_voted (self, idea_id, person_id, voted, error);
+  UNLOCK (self);
+  return ret;
+}
+
+char *
+kz_store_comment_idea (KzStore      *self,
+                       const char   *idea_id,
+                       gint64        author_id,
+                       const char   *body,
+                       const char   *token,
+                       const GDate  *week,
+                       GError      **error)
+{
+  g_autoptr(KzIdea) idea = NULL;
+  g_autofree char *pseudonym = NULL;
+  char *ret = NULL;
+  GDate monday;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (idea_id != NULL, NULL);
+
+  if (!check_text (body, _("A comment needs some text."), error))
+    return NULL;
+  LOCK (self);
+  if ((author_id != 0 && !resolve_person (self, &author_id, error)) ||
+      (idea = open_idea (self, idea_id, error)) == NULL)
+    goto out;
+  week_or_this_week (self, week, &monday);
+  /* Fresh unless the backend finds the thread's own for this token. */
+  pseudonym = author_id == 0 ? kz_voice_new_pseudonym () : NULL;
+  ret = KLASS (self)->add_idea_comment (self, idea_id, author_id, FALSE, body, author_id == 0 ? token : NULL,
+                                        pseudonym, &monday, error);
+out:
+  UNLOCK (self);
+  return ret;
+}
+
+/* Managers and administrators reply; in a single file the store checks
+ * the person's roles, on a team server the server does. */
+static gboolean
+check_manager (KzStore  *self,
+               gint64   *manager_id,
+               GError  **error)
+{
+  g_autoptr(KzPerson) person = NULL;
+
+  if (!resolve_person (self, manager_id, error))
+    return FALSE;
+  if (*manager_id <= 0 && kz_store_is_shared (self))
+    return TRUE;   /* the owner: the server checks the rest */
+  if (*manager_id <= 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A reply is signed by a manager."));
+      return FALSE;
+    }
+  person = KLASS (self)->get_person (self, *manager_id, error);
+  if (person == NULL)
+    return FALSE;
+  if ((person->roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("%s is not a manager: only managers and administrators reply for the organisation."),
+                   person->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kz_store_reply_idea (KzStore      *self,
+                     const char   *idea_id,
+                     gint64        manager_id,
+                     const char   *body,
+                     const GDate  *week,
+                     GError      **error)
+{
+  g_autoptr(KzIdea) idea = NULL;
+  char *ret = NULL;
+  GDate monday;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (idea_id != NULL, NULL);
+
+  if (!check_text (body, _("A reply needs some text."), error))
+    return NULL;
+  LOCK (self);
+  if (!check_manager (self, &manager_id, error) || (idea = KLASS (self)->get_idea (self, idea_id, error)) == NULL)
+    goto out;
+  week_or_this_week (self, week, &monday);
+  ret = KLASS (self)->add_idea_comment (self, idea_id, manager_id, TRUE, body, NULL, NULL, &monday, error);
+out:
+  UNLOCK (self);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_idea_comments (KzStore     *self,
+                             const char  *idea_id,
+                             GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (idea_id != NULL, NULL);
+  CALL (self, list_idea_comments, NULL, idea_id, error);
+  return ret;
+}
+
+gboolean
+kz_store_move_idea (KzStore       *self,
+                    const char    *idea_id,
+                    KzIdeaStatus   status,
+                    const char    *reason,
+                    const char    *outcome,
+                    GError       **error)
+{
+  g_autoptr(KzIdea) idea = NULL;
+  g_autofree char *why = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  g_autofree char *what = outcome ? g_strstrip (g_strdup (outcome)) : NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (idea_id != NULL && status <= KZ_IDEA_DECLINED, FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if ((idea = open_idea (self, idea_id, error)) == NULL ||
+      !kz_idea_status_check_move (idea->status, status, why, error) ||
+      !KLASS (self)->set_idea_status (self, idea_id, status, status == KZ_IDEA_DECLINED ? why : NULL,
+                                      status == KZ_IDEA_DONE && what && *what ? what : NULL, error))
+    {
+      kz_store_rollback (self);
+      return FALSE;
+    }
+  return kz_store_commit (self, error);
+}
+
+gboolean
+kz_store_merge_idea (KzStore     *self,
+                     const char  *duplicate_id,
+                     const char  *target_id,
+                     gint64       manager_id,
+                     GError     **error)
+{
+  g_autoptr(KzIdea) duplicate = NULL;
+  g_autoptr(KzIdea) target = NULL;
+  g_autofree char *notice = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (duplicate_id != NULL && target_id != NULL, FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if (!check_manager (self, &manager_id, error) ||
+      (duplicate = open_idea (self, duplicate_id, error)) == NULL ||
+      (target = open_idea (self, target_id, error)) == NULL)
+    goto fail;
+  if (g_str_equal (duplicate->id, target->id))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("An idea cannot be merged into itself."));
+      goto fail;
+    }
+  notice = g_strdup_printf (_("Merged into “%s”: its votes are counted there and the discussion carries on there."),
+                            target->title);
+  if (!KLASS (self)->merge_idea (self, duplicate->id, target->id, manager_id, notice, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+static int
+newest_week_first (gconstpointer a,
+                   gconstpointer b)
+{
+  const KzIdea *x = *(KzIdea * const *) a;
+  const KzIdea *y = *(KzIdea * const *) b;
+  int c = g_date_compare (&y->week, &x->week);
+
+  return c != 0 ? c : g_strcmp0 (x->title, y->title);
+}
+
+GPtrArray *
+kz_store_list_you_said_we_did (KzStore  *self,
+                               GError  **error)
+{
+  KzIdeaFilter done = { FALSE, KZ_IDEA_DONE, FALSE };
+  GPtrArray *ideas = kz_store_list_ideas (self, &done, error);
+
+  if (ideas == NULL)
+    return NULL;
+  for (guint i = ideas->len; i > 0; i--)
+    if (((KzIdea *) g_ptr_array_index (ideas, i - 1))->outcome == NULL)
+      g_ptr_array_remove_index (ideas, i - 1);
+  g_ptr_array_sort (ideas, newest_week_first);
+  return ideas;
+}
+
+GPtrArray *
+kz_store_list_my_threads (KzStore             *self,
+                          const char * const  *tokens,
+                          const GDate         *since,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) threads = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (tokens != NULL, NULL);
+
+  LOCK (self);
+  threads = tokens[0] != NULL ? KLASS (self)->find_threads (self, tokens, error)
+                              : g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_thread_free);
+  for (guint i = 0; threads != NULL && i < threads->len; i++)
+    {
+      KzIdeaThread *thread = g_ptr_array_index (threads, i);
+      g_autoptr(GPtrArray) comments = NULL;
+
+      thread->idea = KLASS (self)->get_idea (self, thread->idea_id, error);
+      comments = thread->idea ? KLASS (self)->list_idea_comments (self, thread->idea_id, error) : NULL;
+      if (comments == NULL)
+        {
+          g_clear_pointer (&threads, g_ptr_array_unref);
+          break;
+        }
+      thread->replies = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_idea_comment_free);
+      for (guint c = 0; c < comments->len; c++)
+        {
+          KzIdeaComment *comment = g_ptr_array_index (comments, c);
+
+          if ((thread->own_comment_ids != NULL &&
+               g_strv_contains ((const char * const *) thread->own_comment_ids, comment->id)) ||
+              (since != NULL && g_date_valid (since) && g_date_compare (&comment->week, since) < 0))
+            continue;
+          g_ptr_array_add (thread->replies, g_ptr_array_steal_index (comments, c));
+          c--;
+        }
+    }
+  UNLOCK (self);
+  return g_steal_pointer (&threads);
 }

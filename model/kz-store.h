@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include "kz-rubric.h"
 #include "kz-types.h"
+#include "kz-voice.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,39 @@ typedef struct {
   gboolean   submitted_only;
   gint64     interaction_id; /* 0: any (a reviewer's draft of this interaction) */
 } KzEvaluationFilter;
+
+/* Staff voice (kz-voice.h has the records and the rules). */
+
+/* Which ideas kz_store_list_ideas() gives. */
+typedef struct {
+  gboolean      any_status;
+  KzIdeaStatus  status;          /* when !any_status */
+  gboolean      include_merged;  /* duplicates merged into another idea (hidden from the board) */
+} KzIdeaFilter;
+
+/* One free-text answer of a closed round, as the results may show it. */
+typedef struct {
+  gint64  team_id;   /* its team (KZ_CELL_NO_TEAM: none) when listed by team; KZ_CELL_ALL otherwise */
+  char   *text;
+} KzSurveyComment;
+
+void kz_survey_comment_free (KzSurveyComment *self);
+
+/* An idea thread the caller follows with a follow-up token (see
+ * kz-voice-tokens.h): its idea, and the others' comments since a week. */
+typedef struct {
+  char      *idea_id;
+  KzIdea    *idea;
+  char      *token;            /* which of the caller's tokens found it */
+  gboolean   authored;         /* the token is the idea's own; else that of comments the caller wrote */
+  GStrv      own_comment_ids;  /* comments in the thread written under this token */
+  GPtrArray *replies;          /* KzIdeaComment*: everyone else's, from @since on, in thread order */
+} KzIdeaThread;
+
+void kz_idea_thread_free (KzIdeaThread *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzSurveyComment, kz_survey_comment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzIdeaThread, kz_idea_thread_free)
 
 struct _KzStoreClass
 {
@@ -107,6 +141,42 @@ struct _KzStoreClass
   gboolean   (*set_feedback)       (KzStore *self, const KzFeedback *feedback, GError **error);
   KzFeedback *(*get_feedback)      (KzStore *self, gint64 interaction_id, GError **error);
   GPtrArray *(*coverage)           (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
+
+  /* Staff voice.  kz-store.c checks the rules (kz-voice.h) before these run;
+   * a team server checks them again for anyone using plain SQL. */
+  gboolean   (*voice_today)        (KzStore *self, GDate *today, GError **error);
+  GPtrArray *(*list_questions)     (KzStore *self, GError **error);
+  gboolean   (*add_questions)      (KzStore *self, GPtrArray *questions, GError **error);
+  gboolean   (*update_question)    (KzStore *self, const KzQuestion *question, GError **error);
+  gint64     (*save_pulse_plan)    (KzStore *self, const KzPulsePlan *plan, GError **error);
+  GPtrArray *(*list_pulse_plans)   (KzStore *self, GError **error);
+  gint64     (*add_round)          (KzStore *self, const KzSurveyRound *round, GError **error);
+  gboolean   (*update_round)       (KzStore *self, const KzSurveyRound *round, GError **error);
+  GPtrArray *(*list_rounds)        (KzStore *self, gint64 plan_id, GError **error);
+  KzSurveyRound *(*get_round)      (KzStore *self, gint64 id, GError **error);
+  GPtrArray *(*list_open_rounds)   (KzStore *self, gint64 person_id, GError **error);
+  gboolean   (*submit_answers)     (KzStore *self, gint64 round_id, gint64 person_id, GPtrArray *answers,
+                                    GError **error);
+  gboolean   (*import_answers)     (KzStore *self, gint64 round_id, gint64 team_id, GPtrArray *answers,
+                                    GError **error);
+  GPtrArray *(*survey_cells)       (KzStore *self, const KzSurveyRound *round, GError **error);
+  GPtrArray *(*survey_comments)    (KzStore *self, const KzSurveyRound *round, gboolean *shown,
+                                    gboolean *by_team, GError **error);
+  char      *(*add_idea)           (KzStore *self, const KzIdea *idea, const char *token_hash, GError **error);
+  GPtrArray *(*list_ideas)         (KzStore *self, const KzIdeaFilter *filter, GError **error);
+  KzIdea    *(*get_idea)           (KzStore *self, const char *id, GError **error);
+  gboolean   (*vote_idea)          (KzStore *self, const char *idea_id, gint64 person_id, GError **error);
+  gboolean   (*idea_voted)         (KzStore *self, const char *idea_id, gint64 person_id, gboolean *voted,
+                                    GError **error);
+  char      *(*add_idea_comment)   (KzStore *self, const char *idea_id, gint64 author_id, gboolean from_manager,
+                                    const char *body, const char *token, const char *pseudonym,
+                                    const GDate *week, GError **error);
+  GPtrArray *(*list_idea_comments) (KzStore *self, const char *idea_id, GError **error);
+  gboolean   (*set_idea_status)    (KzStore *self, const char *idea_id, KzIdeaStatus status, const char *reason,
+                                    const char *outcome, GError **error);
+  gboolean   (*merge_idea)         (KzStore *self, const char *duplicate_id, const char *target_id,
+                                    gint64 manager_id, const char *notice, GError **error);
+  GPtrArray *(*find_threads)       (KzStore *self, const char * const *tokens, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
@@ -307,5 +377,232 @@ GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
 gint64     kz_store_count               (KzStore                  *self,
                                          KzRecordKind              what,
                                          GError                  **error);
+
+/* ---- staff voice: pulse surveys ------------------------------------------------ */
+/* The rules are voice.md's (kz-voice.h).  Answers are stored anonymously:
+ * a random id, the round, the team the person was in when answering, the
+ * question and the answer — no person, no time, no sequence.  Whether a
+ * person answered a round is a separate participation record holding no
+ * answers.  In a single file anyone with the file can read all of it; on a
+ * team server no Kaizen role can read answer rows, and every figure comes
+ * suppressed from the server's own functions (sql/pg-012-voice.sql). */
+
+/* Today as the store sees it: the local date for a single file, the
+ * server's current_date on a team server (the day it opens and closes
+ * rounds by). */
+gboolean   kz_store_voice_today          (KzStore                  *self,
+                                          GDate                    *today,
+                                          GError                  **error);
+
+/* Fills an empty question bank with kz_question_bank_default() (in one
+ * transaction); a bank with any question is left alone.  The demo and the
+ * kaizenctl survey verbs call it; the app calls it before showing the bank
+ * to a manager.  @n_added (may be NULL) gets how many were added. */
+gboolean   kz_store_seed_question_bank   (KzStore                  *self,
+                                          guint                    *n_added,
+                                          GError                  **error);
+/* KzQuestion*, in bank order (the order rotation follows). */
+GPtrArray *kz_store_list_questions       (KzStore                  *self,
+                                          GError                  **error);
+/* Adds a question at the end of the bank.  @question->id NULL: a new id
+ * ("q-" and 8 hex digits) is made and set; an id is letters, digits, - and _.
+ * A bank has one eNPS question (0–10). */
+gboolean   kz_store_add_question         (KzStore                  *self,
+                                          KzQuestion               *question,
+                                          GError                  **error);
+/* Changes a question's text, kind, driver and active flag (its id and eNPS
+ * flag stay).  A question that has answers cannot change kind
+ * (KZ_ERROR_INVALID_INPUT), and the eNPS question stays 0–10. */
+gboolean   kz_store_update_question      (KzStore                  *self,
+                                          const KzQuestion         *question,
+                                          GError                  **error);
+
+/* Pulse plans: name, cadence, questions a round (besides the eNPS question
+ * and the comment), k (3–10) for its rounds, the audience teams (empty:
+ * everyone).  add returns the id (and sets @plan->id); update keeps the
+ * rounds already made as they were. */
+gint64     kz_store_add_pulse_plan       (KzStore                  *self,
+                                          KzPulsePlan              *plan,
+                                          GError                  **error);
+gboolean   kz_store_update_pulse_plan    (KzStore                  *self,
+                                          const KzPulsePlan        *plan,
+                                          GError                  **error);
+/* KzPulsePlan*, by name. */
+GPtrArray *kz_store_list_pulse_plans     (KzStore                  *self,
+                                          GError                  **error);
+
+/* Creates a round from @round's title, dates and k, and returns its id
+ * (also set in @round->id).  With @round->plan_id, the questions come from
+ * kz_pulse_rotation() over the bank and the plan's earlier rounds, k from
+ * the plan, and a missing title is the plan's name and the opening day;
+ * @round->question_ids must then be empty.  Without a plan (a one-off
+ * round) the questions are @round->question_ids, in that order.  k outside
+ * 3–10, closes_on before opens_on, or unknown questions are refused.
+ * @round->question_ids is set to what the round asks. */
+gint64     kz_store_create_round         (KzStore                  *self,
+                                          KzSurveyRound            *round,
+                                          GError                  **error);
+/* Changes a round's title, dates and k.  k (3–10) is locked once the round
+ * has answers, and so is the opening day; a round with answers may close
+ * earlier or later while it is open, but once closed it stays closed (its
+ * results have been seen).  Both backends enforce this in the database too. */
+gboolean   kz_store_update_round         (KzStore                  *self,
+                                          const KzSurveyRound      *round,
+                                          GError                  **error);
+/* KzSurveyRound*, oldest first (opening day, then id); @plan_id 0: every
+ * round.  Whether a round is open or closed: kz_survey_round_is_open() and
+ * kz_survey_round_is_closed() on kz_store_voice_today(); answered is set. */
+GPtrArray *kz_store_list_rounds          (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          GError                  **error);
+KzSurveyRound *kz_store_get_round        (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+/* The rounds open today that @person_id may answer (their team is in the
+ * plan's audience) and has not answered yet, closing soonest first.  On a
+ * team server this is the login's own person (@person_id 0 or theirs;
+ * asking for someone else is KZ_ERROR_PERMISSION, except for the owner);
+ * in a single file @person_id 0 lists every open round. */
+GPtrArray *kz_store_list_open_rounds     (KzStore                  *self,
+                                          gint64                    person_id,
+                                          GError                  **error);
+/* Stores @person_id's answers (KzSurveyAnswer*) to an open round: checked
+ * with kz_survey_answers_check(), then the participation record and the
+ * anonymous answers, each with the team @person_id is in now, in one
+ * transaction.  A second submission is KZ_ERROR_EXISTS and writes nothing;
+ * a round that is not open is KZ_ERROR_INVALID_INPUT.  On a team server
+ * @person_id 0 is the login's own person, and only the owner may answer for
+ * someone else. */
+gboolean   kz_store_submit_answers       (KzStore                  *self,
+                                          gint64                    round_id,
+                                          gint64                    person_id,
+                                          GPtrArray                *answers,
+                                          GError                  **error);
+/* Answers collected elsewhere (a kiosk, paper): each KzSurveyAnswer of
+ * @answers is one respondent's answer to one question of the open round
+ * @round_id, from team @team_id (0: no team).  Stored like submitted ones,
+ * with no participation.  On a team server only managers and
+ * administrators import. */
+gboolean   kz_store_import_answers       (KzStore                  *self,
+                                          gint64                    round_id,
+                                          gint64                    team_id,
+                                          GPtrArray                *answers,
+                                          GError                  **error);
+/* The figures of a closed round: KzSurveyCell*, for each scored question
+ * (in the round's order) the whole round (KZ_CELL_ALL) and then each team
+ * with answers (KZ_CELL_NO_TEAM first, then by id), already suppressed by
+ * the backend with kz_survey_suppress() and the round's k — a suppressed
+ * cell has no numbers.  Before the round closes there are no results
+ * (KZ_ERROR_INVALID_INPUT): watching them move would tell who answered. */
+GPtrArray *kz_store_survey_results       (KzStore                  *self,
+                                          gint64                    round_id,
+                                          GError                  **error);
+/* The free-text answers of a closed round, sorted by their text (an order
+ * that says nothing about when they were written): KzSurveyComment*.  Only
+ * when kz_survey_comment_visibility() allows the whole round's list
+ * (*@shown; else the array is empty), and with their teams when it allows
+ * lists by team (*@by_team).  @shown and @by_team may be NULL. */
+GPtrArray *kz_store_survey_comments      (KzStore                  *self,
+                                          gint64                    round_id,
+                                          gboolean                 *shown,
+                                          gboolean                 *by_team,
+                                          GError                  **error);
+
+/* ---- staff voice: ideas ------------------------------------------------------- */
+
+/* Submits an idea: @idea's title, body and category, and author_id (0:
+ * anonymous).  An anonymous idea stores no author at all: a fresh pseudonym
+ * (set in @idea->pseudonym) and, with @token (from kz_voice_new_token(),
+ * kept by the caller with kz-voice-tokens.h), only the token's hash, so its
+ * author can follow the thread.  Only the week is kept: @idea->week's
+ * Monday when valid (back-dating is for the database owner, e.g. the demo;
+ * on a team server anyone else gets this week), else this week's.  Returns
+ * the new idea's id (random; also set in @idea->id).  On a team server a
+ * named idea is the login's own. */
+char      *kz_store_submit_idea          (KzStore                  *self,
+                                          KzIdea                   *idea,
+                                          const char               *token,
+                                          GError                  **error);
+/* KzIdea* with their vote and comment counts, most votes first.  @filter
+ * NULL: every status, merged duplicates left out (the open board). */
+GPtrArray *kz_store_list_ideas           (KzStore                  *self,
+                                          const KzIdeaFilter       *filter,
+                                          GError                  **error);
+KzIdea    *kz_store_get_idea             (KzStore                  *self,
+                                          const char               *id,
+                                          GError                  **error);
+/* One vote per person: the vote record keeps only the idea and a keyed
+ * hash (HMAC-SHA256 with a secret kept in the database, which no Kaizen
+ * role can read on a team server) of the voter.  A second vote is
+ * KZ_ERROR_EXISTS; a merged idea takes no votes.  On a team server
+ * @person_id 0 is the login's person, and only the owner votes for others. */
+gboolean   kz_store_vote_idea            (KzStore                  *self,
+                                          const char               *idea_id,
+                                          gint64                    person_id,
+                                          GError                  **error);
+/* Whether @person_id has voted for the idea (same rules). */
+gboolean   kz_store_idea_has_vote        (KzStore                  *self,
+                                          const char               *idea_id,
+                                          gint64                    person_id,
+                                          gboolean                 *voted,
+                                          GError                  **error);
+/* Comments on an idea and returns the comment's id.  @author_id > 0: in
+ * that person's name (on a team server, the login's own).  @author_id 0:
+ * anonymous — under the idea's own pseudonym when @token is the idea's
+ * follow-up token (its anonymous author following up), under the pseudonym
+ * of the caller's earlier comments in the thread with the same token, else
+ * under a fresh one; @token's hash is kept so the commenter can follow the
+ * thread.  @week NULL: this week (another week: see kz_store_submit_idea). */
+char      *kz_store_comment_idea         (KzStore                  *self,
+                                          const char               *idea_id,
+                                          gint64                    author_id,
+                                          const char               *body,
+                                          const char               *token,
+                                          const GDate              *week,
+                                          GError                  **error);
+/* A manager's reply: a named comment flagged from_manager.  @manager_id must
+ * be a manager or an administrator (on a team server, the login). */
+char      *kz_store_reply_idea           (KzStore                  *self,
+                                          const char               *idea_id,
+                                          gint64                    manager_id,
+                                          const char               *body,
+                                          const GDate              *week,
+                                          GError                  **error);
+/* KzIdeaComment*: by week, and within a week the staff's before the
+ * managers' replies (no finer time is kept). */
+GPtrArray *kz_store_list_idea_comments   (KzStore                  *self,
+                                          const char               *idea_id,
+                                          GError                  **error);
+/* Moves an idea as kz_idea_status_check_move() allows: declined needs
+ * @reason; done may carry @outcome, the "you said, we did" text.  A merged
+ * idea does not move. */
+gboolean   kz_store_move_idea            (KzStore                  *self,
+                                          const char               *idea_id,
+                                          KzIdeaStatus              status,
+                                          const char               *reason,
+                                          const char               *outcome,
+                                          GError                  **error);
+/* Merges a duplicate into @target_id, in one transaction: the duplicate's
+ * votes are added to the target's (a person who voted for both counts once:
+ * their keyed hashes are equal), the duplicate is marked merged_into and
+ * leaves the board, and a reply by @manager_id on the duplicate tells its
+ * supporters where it went. */
+gboolean   kz_store_merge_idea           (KzStore                  *self,
+                                          const char               *duplicate_id,
+                                          const char               *target_id,
+                                          gint64                    manager_id,
+                                          GError                  **error);
+/* "You said, we did": the done ideas that say what changed, newest week
+ * first (KzIdea*). */
+GPtrArray *kz_store_list_you_said_we_did (KzStore                  *self,
+                                          GError                  **error);
+/* The threads the holder of @tokens follows (KzIdeaThread*): ideas whose
+ * follow-up token is one of them, and ideas they commented on anonymously
+ * with one, each with everyone else's comments from the week @since on
+ * (@since NULL: all).  A token that matches nothing finds nothing. */
+GPtrArray *kz_store_list_my_threads      (KzStore                  *self,
+                                          const char * const       *tokens,
+                                          const GDate              *since,
+                                          GError                  **error);
 
 G_END_DECLS

@@ -167,8 +167,11 @@ test_fresh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (fk, ==, "1");
   /* search_text is FTS5's; its shadow tables are left out above. */
   g_assert_cmpstr (tables, ==, "answers,assignments,attachments,calls,customer_feedback,evaluations,"
-                            "interactions,messages,people,person_emails,rubrics,search_pending,search_text,"
-                            "transcript_segments,units");
+                            "idea_comments,idea_votes,ideas,"
+                            "interactions,messages,people,person_emails,pulse_plan_teams,pulse_plans,"
+                            "rubrics,search_pending,search_text,"
+                            "survey_answers,survey_participation,survey_questions,survey_round_questions,"
+                            "survey_rounds,transcript_segments,units,voice_secret");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
 
   /* Foreign keys really are enforced: a person in a team that does not exist. */
@@ -246,6 +249,67 @@ test_upgrade_from_1 (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (ev->critical, 0, 1e-9);
   g_assert_cmpstr (kz_answer_set_get (ev->answers, "O1")->comment, ==, "hello");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_PEOPLE, NULL), ==, 2);
+}
+
+/* Schema 11 → 12 (staff voice): what was there stays, the voice tables come
+ * empty, the anonymous ones WITHOUT ROWID, and the database gets a voting
+ * secret of its own (32 random bytes). */
+static void
+test_upgrade_from_11 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzStore) other = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *without_rowid = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *other_secret = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GPtrArray) people = NULL;
+  sqlite3 *db;
+
+  store = kz_sqlite_store_open (f->path, 11, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 11);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  exec_bound (db, "INSERT INTO units (id, kind, name) VALUES (1, 'organisation', 'Org')", NULL);
+  exec_bound (db, "INSERT INTO people (id, name, roles, team_id) VALUES (1, 'Ana Agent', 9, NULL)", NULL);
+  sqlite3_close (db);
+
+  store = kz_store_open (f->path, &error);
+  g_assert_no_error (error);
+  version = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "12");
+  people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_assert_cmpstr (((KzPerson *) g_ptr_array_index (people, 0))->name, ==, "Ana Agent");
+
+  without_rowid = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+    "SELECT group_concat (name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' "
+    "AND sql LIKE '%WITHOUT ROWID' AND name IN ('survey_answers', 'survey_participation', 'ideas', "
+    "'idea_comments', 'idea_votes') ORDER BY name)");
+  g_assert_cmpstr (without_rowid, ==, "idea_comments,idea_votes,ideas,survey_answers,survey_participation");
+  secret = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                "SELECT hex (secret) FROM voice_secret WHERE id = 1");
+  g_assert_cmpuint (strlen (secret), ==, 64);
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_PEOPLE, NULL), ==, 1);
+  {
+    g_autoptr(GPtrArray) bank = kz_store_list_questions (store, &error);
+    g_autoptr(GPtrArray) ideas = kz_store_list_ideas (store, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bank->len, ==, 0);
+    g_assert_cmpuint (ideas->len, ==, 0);
+  }
+
+  /* Each database has its own secret. */
+  other = kz_store_open (other_path, &error);
+  g_assert_no_error (error);
+  other_secret = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (other),
+                                                      "SELECT hex (secret) FROM voice_secret WHERE id = 1");
+  g_assert_cmpuint (strlen (other_secret), ==, 64);
+  g_assert_cmpstr (secret, !=, other_secret);
 }
 
 /* A file from a future Kaizen, written the way an older SQLite tool would
@@ -843,6 +907,65 @@ test_pg_upgrade_from_1 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kz_answer_set_get (ev->answers, "O1")->comment, ==, "hello");
 }
 
+/* Schema 11 → 12 on the server: the survey rows of schema 4 stay (a round,
+ * its answers, an idea), kz_survey_results() now applies the differencing
+ * rule as kz_survey_cells() does, and the voting secret is made. */
+static void
+test_pg_upgrade_from_11 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_pg_store_open (f->location, NULL, TRUE, 11, &error);
+  g_autoptr(GPtrArray) ideas = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *results = NULL;
+  PGconn *conn;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 11);
+  g_clear_object (&store);
+
+  conn = kz_test_pg_connect (f->location);
+  pg_exec (conn, "INSERT INTO units (id, kind, name) VALUES (1, 'organisation', 'Org'), "
+                 "(2, 'team', 'A'), (3, 'team', 'B')");
+  pg_exec (conn, "INSERT INTO survey_questions (id, text, kind) VALUES ('enps', 'Recommend?', 'scale_0_10')");
+  pg_exec (conn, "INSERT INTO survey_rounds (id, title, opens_on, closes_on) "
+                 "VALUES (1, 'Old round', current_date - 20, current_date - 10)");
+  /* Team A 6 answers, team B 1: B is too few, and A minus nothing but the
+   * whole round would give B's one answer away. */
+  pg_exec (conn, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                 "SELECT 1, 2, 'enps', v FROM unnest (ARRAY[9, 9, 10, 7, 6, 8]) v");
+  pg_exec (conn, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES (1, 3, 'enps', 2)");
+  pg_exec (conn, "INSERT INTO ideas (title) VALUES ('Kept')");
+  PQfinish (conn);
+
+  store = open_store (f);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 12);
+  ideas = kz_store_list_ideas (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ideas->len, ==, 1);
+  g_assert_cmpstr (((KzIdea *) g_ptr_array_index (ideas, 0))->title, ==, "Kept");
+  cells = kz_store_survey_results (store, 1, &error);
+  g_assert_no_error (error);
+  /* whole round (7 ≥ 5) shown; A hidden for B's sake; B too few. */
+  g_assert_cmpuint (cells->len, ==, 3);
+  g_assert_cmpint (((KzSurveyCell *) g_ptr_array_index (cells, 0))->team_id, ==, KZ_CELL_ALL);
+  g_assert_cmpint (((KzSurveyCell *) g_ptr_array_index (cells, 0))->suppression, ==, KZ_SHOWN);
+  g_assert_cmpuint (((KzSurveyCell *) g_ptr_array_index (cells, 0))->n, ==, 7);
+  g_assert_cmpint (((KzSurveyCell *) g_ptr_array_index (cells, 1))->suppression, ==, KZ_SUPPRESSED_DIFFERENCE);
+  g_assert_cmpint (((KzSurveyCell *) g_ptr_array_index (cells, 2))->suppression, ==, KZ_SUPPRESSED_FEW);
+
+  conn = kz_test_pg_connect (f->location);
+  results = pg_value (conn, "SELECT string_agg (coalesce (team_id::text, 'all') || ':' || suppressed::text || ':' "
+                            "|| coalesce (n::text, '-'), ' ' ORDER BY team_id NULLS FIRST) "
+                            "FROM (SELECT * FROM kz_survey_results (1, true) UNION ALL "
+                            "      SELECT * FROM kz_survey_results (1, false)) r");
+  g_assert_cmpstr (results, ==, "all:false:7 2:true:- 3:true:-");
+  secret = pg_value (conn, "SELECT length (secret) FROM kz_voice_secret WHERE id = 1");
+  g_assert_cmpstr (secret, ==, "32");
+  PQfinish (conn);
+}
+
 static void
 test_pg_too_new (Fixture *f, gconstpointer data)
 {
@@ -1316,7 +1439,18 @@ test_server_uri (void)
 
 /* ---- demo ---- */
 
-static const char * const demo_ignore[] = { "rubrics.imported_at", NULL };
+/* Staff voice's ids, pseudonyms, token hashes and vote hashes are random
+ * by design (voice.md: nothing may tell the order rows came in, and the
+ * voters' hashes are keyed by a secret of each database's own); what they
+ * say is compared. */
+static const char * const demo_ignore[] = {
+  "rubrics.imported_at",
+  "survey_answers.id", "voice_secret.secret",
+  "ideas.id", "ideas.pseudonym", "ideas.follow_up_hash", "ideas.merged_into",
+  "idea_comments.id", "idea_comments.idea_id", "idea_comments.pseudonym", "idea_comments.follow_up_hash",
+  "idea_votes.idea_id", "idea_votes.voter_hash",
+  NULL
+};
 
 static void
 test_demo (Fixture *f, gconstpointer data)
@@ -1848,6 +1982,7 @@ main (int argc, char **argv)
 #define ADD(name, fn) g_test_add ("/sqlite" name, Fixture, "sqlite", fixture_setup, fn, fixture_teardown)
   ADD ("/store/migrations/fresh", test_fresh);
   ADD ("/store/migrations/upgrade-from-1", test_upgrade_from_1);
+  ADD ("/store/migrations/upgrade-from-11", test_upgrade_from_11);
   ADD ("/store/migrations/too-new", test_too_new);
   ADD ("/store/migrations/not-kaizen", test_not_kaizen);
   ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
@@ -1888,6 +2023,7 @@ main (int argc, char **argv)
 #define ADD(name, fn) g_test_add ("/pg" name, Fixture, "pg", fixture_setup, fn, fixture_teardown)
       ADD ("/store/migrations/fresh", test_pg_fresh);
       ADD ("/store/migrations/upgrade-from-1", test_pg_upgrade_from_1);
+      ADD ("/store/migrations/upgrade-from-11", test_pg_upgrade_from_11);
       ADD ("/store/migrations/too-new", test_pg_too_new);
       ADD ("/store/migrations/not-kaizen", test_pg_not_kaizen);
       ADD ("/store/migrations/failed-upgrade-changes-nothing", test_pg_failed_upgrade);

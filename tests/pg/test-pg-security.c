@@ -734,68 +734,83 @@ test_staff_survey (Fixture       *f,
 
   SKIP_IF_NO_SERVER (f);
 
+  /* (The demo has its own bank; these two are this test's.) */
   PQclear (query (f->su, "INSERT INTO survey_questions (id, text, kind, driver) VALUES "
-                         "('enps', 'How likely are you to recommend working here to a friend?', 'scale_0_10', 'enps'), "
-                         "('comments', 'Anything else?', 'free_text', NULL)", NO_PARAMS));
+                         "('sec_score', 'How likely are you to recommend working here to a friend?', 'scale_0_10', NULL), "
+                         "('sec_text', 'Anything else?', 'free_text', NULL)", NO_PARAMS));
   open_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
                              "VALUES ('Open', current_date - 1, current_date + 7) RETURNING id", NO_PARAMS);
   closed_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
                                "VALUES ('Closed', current_date - 30, current_date - 1) RETURNING id", NO_PARAMS);
   fresh_round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
                               "VALUES ('Later', current_date + 10, current_date + 20) RETURNING id", NO_PARAMS);
+  PQclear (query (f->su, "INSERT INTO survey_round_questions (round_id, position, question_id) "
+                         "SELECT r, p, q FROM unnest (ARRAY[$1, $2, $3]::bigint[]) r, "
+                         "  unnest (ARRAY['sec_score', 'sec_text']) WITH ORDINALITY AS u (q, p)",
+                  P (open_round, closed_round, fresh_round)));
 
-  /* Staff answer for their own team, in an open round; they cannot read
-   * answers back, nor can an administrator. */
+  /* Staff answer through kz_survey_submit(): the participation record and
+   * the anonymous answers together, for their own team, in an open round.
+   * They cannot write either table directly, nor read answers back, nor
+   * can an administrator. */
   s = connect_login (f, f->staff);
-  PQclear (query (s, "INSERT INTO survey_participation (round_id, person_id) VALUES ($1, $2)",
-                  P (open_round, f->staff->ids)));
-  PQclear (query (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 9)",
-                  P (open_round, f->team_xs)));
-  PQclear (query (s, "INSERT INTO survey_answers (round_id, team_id, question_id, comment) "
-                     "VALUES ($1, $2, 'comments', 'More breaks')", P (open_round, f->team_xs)));
+  assert_fails_with (s, "INSERT INTO survey_participation (round_id, person_id) VALUES ($1, $2)",
+                     P (open_round, f->staff->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'sec_score', 9)",
+                     P (open_round, f->team_xs), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  PQclear (query (s, "SELECT kz_survey_submit ($1, NULL, ARRAY['sec_score', 'sec_text'], ARRAY[9, NULL]::integer[], "
+                     "ARRAY[NULL, 'More breaks'])", P (open_round)));
   assert_fails_with (s, "SELECT * FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
   assert_fails_with (s, "SELECT count(*) FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
-  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
-                        "VALUES ($1, $2, 'enps', 0) RETURNING value", P (open_round, f->team_xs),
-                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
-  /* Not another team's segment, not a closed round, not someone else's
-   * participation. */
-  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 0)",
-                     P (open_round, f->team_ys), SQLSTATE_INSUFFICIENT_PRIVILEGE);
-  assert_fails_with (s, "INSERT INTO survey_answers (round_id, team_id, question_id, value) VALUES ($1, $2, 'enps', 0)",
-                     P (closed_round, f->team_xs), SQLSTATE_INSUFFICIENT_PRIVILEGE);
-  assert_fails_with (s, "INSERT INTO survey_participation (round_id, person_id) VALUES ($1, $2)",
+  /* Once only; not for someone else; not a closed or later round. */
+  assert_fails_with (s, "SELECT kz_survey_submit ($1, NULL, ARRAY['sec_score'], ARRAY[0], ARRAY[NULL])",
+                     P (open_round), "23505");
+  assert_fails_with (s, "SELECT kz_survey_submit ($1, $2, ARRAY['sec_score'], ARRAY[0], ARRAY[NULL])",
                      P (open_round, f->agent_a->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (s, "SELECT kz_survey_submit ($1, NULL, ARRAY['sec_score'], ARRAY[0], ARRAY[NULL])",
+                     P (closed_round), SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  assert_fails_with (s, "SELECT kz_survey_submit ($1, NULL, ARRAY['sec_score'], ARRAY[0], ARRAY[NULL])",
+                     P (fresh_round), SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  /* Staff import nothing: that is for managers. */
+  assert_fails_with (s, "SELECT kz_survey_import ($1, $2, ARRAY['sec_score'], ARRAY[0], ARRAY[NULL])",
+                     P (open_round, f->team_xs), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* Their own participation only. */
   g_assert_cmpint (ivalue (s, "SELECT count(*) FROM survey_participation", NO_PARAMS), ==, 1);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_participation", NO_PARAMS), >, 1);
 
   admin_login = add_login (f, "admin", ivalue (f->su, "SELECT min(id) FROM people WHERE roles & 16 <> 0",
                                                NO_PARAMS));
   admin = connect_login (f, admin_login);
   assert_fails_with (admin, "SELECT * FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
 
-  /* The answers are there (the owner reads them), and the round is marked. */
-  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1", P (open_round)), ==, 2);
+  /* The answers are there (the owner reads them) with the staff member's
+   * team and no person, and the round is marked. */
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1 AND team_id = $2",
+                           P (open_round, f->team_xs)), ==, 2);
   answered = value (f->su, "SELECT answered::text FROM survey_rounds WHERE id = $1", P (open_round));
   g_assert_cmpstr (answered, ==, "true");
 
   /* No results while a round is open: watching them move tells who answered. */
   assert_fails_with (s, "SELECT * FROM kz_survey_results ($1, true)", P (open_round),
                      SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM kz_survey_cells ($1)", P (open_round)), ==, 0);
 
   /* A closed round: team X has 6 answers, team Y 2 (fewer than k = 5). */
   for (guint i = 0; i < G_N_ELEMENTS (x_values); i++)
     {
       g_autofree char *v = g_strdup_printf ("%d", x_values[i]);
       PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
-                             "VALUES ($1, $2, 'enps', $3)", P (closed_round, f->team_xs, v)));
+                             "VALUES ($1, $2, 'sec_score', $3)", P (closed_round, f->team_xs, v)));
     }
   for (guint i = 0; i < G_N_ELEMENTS (y_values); i++)
     {
       g_autofree char *v = g_strdup_printf ("%d", y_values[i]);
       PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
-                             "VALUES ($1, $2, 'enps', $3)", P (closed_round, f->team_ys, v)));
+                             "VALUES ($1, $2, 'sec_score', $3)", P (closed_round, f->team_ys, v)));
     }
 
+  /* Y is too few; and X must go too, or the whole round minus X would be
+   * Y's two answers (the differencing rule). */
   res = query (s, "SELECT team_id, question_id, n, mean, suppressed FROM kz_survey_results ($1, true)",
                P (closed_round));
   g_assert_cmpint (PQntuples (res), ==, 2);
@@ -803,30 +818,24 @@ test_staff_survey (Fixture       *f,
     {
       gint64 team = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
 
-      g_assert_cmpstr (PQgetvalue (res, i, 1), ==, "enps");
-      if (team == f->team_x)
-        {
-          seen_x = TRUE;
-          g_assert_cmpstr (PQgetvalue (res, i, 4), ==, "f");
-          g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, i, 2), NULL, 10), ==,
-                           ivalue (f->su, "SELECT count(*) FROM survey_answers WHERE round_id = $1 AND team_id = $2",
-                                   P (closed_round, f->team_xs)));
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (PQgetvalue (res, i, 3), NULL),
-                                          dvalue (f->su, "SELECT avg(value) FROM survey_answers "
-                                                         "WHERE round_id = $1 AND team_id = $2",
-                                                  P (closed_round, f->team_xs)), 1e-9);
-        }
-      else if (team == f->team_y)
-        {
-          seen_y = TRUE;
-          g_assert_cmpstr (PQgetvalue (res, i, 4), ==, "t");
-          g_assert_true (PQgetisnull (res, i, 2));
-          g_assert_true (PQgetisnull (res, i, 3));
-        }
-      else
-        g_assert_not_reached ();
+      g_assert_cmpstr (PQgetvalue (res, i, 1), ==, "sec_score");
+      g_assert_cmpstr (PQgetvalue (res, i, 4), ==, "t");
+      g_assert_true (PQgetisnull (res, i, 2));
+      g_assert_true (PQgetisnull (res, i, 3));
+      seen_x = seen_x || team == f->team_x;
+      seen_y = seen_y || team == f->team_y;
     }
   g_assert_true (seen_x && seen_y);
+  g_clear_pointer (&res, PQclear);
+  res = query (s, "SELECT team_id, suppression, n FROM kz_survey_cells ($1) ORDER BY team_id", P (closed_round));
+  g_assert_cmpint (PQntuples (res), ==, 3);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 team = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_assert_cmpstr (PQgetvalue (res, i, 1), ==, team == 0 ? "shown" : team == f->team_x ? "difference" : "few");
+      g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, i, 2), NULL, 10), ==, team == 0 ? 8 : 0);
+    }
 
   /* The whole round: 8 answers ≥ k, one figure. */
   g_clear_pointer (&res, PQclear);
@@ -854,6 +863,11 @@ test_staff_survey (Fixture       *f,
   g_assert_cmpstr (answered, ==, "true 5");
   PQclear (query (f->su, "UPDATE survey_rounds SET k = 7 WHERE id = $1", P (fresh_round)));
   g_assert_cmpint (ivalue (f->su, "SELECT k FROM survey_rounds WHERE id = $1", P (fresh_round)), ==, 7);
+  /* A closed round with answers stays closed; its questions stay. */
+  assert_fails_with (f->su, "UPDATE survey_rounds SET closes_on = current_date + 3 WHERE id = $1", P (closed_round),
+                     SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  assert_fails_with (f->su, "DELETE FROM survey_round_questions WHERE round_id = $1", P (closed_round),
+                     SQLSTATE_NOT_IN_PREREQUISITE_STATE);
 
   /* Ideas: anonymous or in one's own name, dated by the week only. */
   PQclear (query (s, "INSERT INTO ideas (title, body, category) VALUES ('Quiet room', 'For breaks', 'wellbeing')",
@@ -862,13 +876,209 @@ test_staff_survey (Fixture       *f,
                      SQLSTATE_INSUFFICIENT_PRIVILEGE);
   PQclear (query (s, "INSERT INTO ideas (title, author_id, created_on) VALUES ('Mine', $1, current_date)",
                   P (f->staff->ids)));
-  created_on = value (f->su, "SELECT string_agg(DISTINCT created_on::text, ',') FROM ideas", NO_PARAMS);
+  created_on = value (f->su, "SELECT string_agg(DISTINCT created_on::text, ',') FROM ideas "
+                             "WHERE title IN ('Quiet room', 'Mine')", NO_PARAMS);
   monday = value (f->su, "SELECT (current_date - (extract(isodow FROM current_date)::int - 1))::text", NO_PARAMS);
   g_assert_cmpstr (created_on, ==, monday);
-  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM ideas WHERE author_id IS NULL", NO_PARAMS), ==, 1);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM ideas WHERE author_id IS NULL AND title = 'Quiet room'",
+                           NO_PARAMS), ==, 1);
 
   PQfinish (admin);
   PQfinish (s);
+}
+
+/* What no Kaizen role reads: answer rows, others' participation, the votes'
+ * hashes, the voting secret, follow-up token hashes; and what they cannot
+ * do in anyone else's name.  The hashing is HMAC-SHA256 as RFC 4231 says. */
+static void
+test_voice_secrets (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) staff_store = NULL;
+  g_autoptr(KzIdea) idea = kz_idea_new ();
+  g_autofree char *uri = NULL;
+  g_autofree char *token = kz_voice_new_token ();
+  g_autofree char *hmac = NULL;
+  g_autofree char *idea_id = NULL;
+  PGconn *s = NULL;
+  PGconn *m = NULL;
+
+  SKIP_IF_NO_SERVER (f);
+
+  /* RFC 4231, test case 2. */
+  hmac = value (f->su, "SELECT kz_hmac_sha256 ('Jefe'::bytea, 'what do ya want for nothing?'::bytea)", NO_PARAMS);
+  g_assert_cmpstr (hmac, ==, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+
+  /* The staff member's own API: an anonymous idea with a follow-up token,
+   * and a vote. */
+  uri = uri_for (f, f->staff->login, f->staff->password);
+  staff_store = kz_store_open (uri, &error);
+  g_assert_no_error (error);
+  idea->title = g_strdup ("Standing desks");
+  idea_id = kz_store_submit_idea (staff_store, idea, token, &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_store_vote_idea (staff_store, idea_id, 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (kz_store_vote_idea (staff_store, idea_id, 0, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_clear_error (&error);
+  /* Not in a colleague's name. */
+  g_assert_false (kz_store_vote_idea (staff_store, idea_id, f->agent_a->id, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  for (guint who = 0; who < 2; who++)
+    {
+      PGconn *c = who == 0 ? (s = connect_login (f, f->staff)) : (m = connect_login (f, f->manager_x));
+
+      assert_fails_with (c, "SELECT * FROM survey_answers", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT * FROM idea_votes", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT * FROM kz_voice_secret", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT follow_up_hash FROM ideas", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT follow_up_hash FROM idea_comments", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT kz_voter_hash ($1)", P (f->agent_a->ids), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT kz_hmac_sha256 ('a'::bytea, 'b'::bytea)", NO_PARAMS,
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "INSERT INTO idea_votes (idea_id, voter_hash) VALUES ($1, repeat ('0', 64))",
+                         P (idea_id), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "INSERT INTO idea_comments (idea_id, body) VALUES ($1, 'x')", P (idea_id),
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      /* Counts without the votes. */
+      g_assert_cmpint (ivalue (c, "SELECT n FROM idea_vote_counts WHERE idea_id = $1", P (idea_id)), ==, 1);
+      /* Others' participation stays hidden: only one's own rows come back. */
+      g_assert_cmpint (ivalue (c, "SELECT count(*) FROM survey_participation WHERE person_id <> $1",
+                               P (who == 0 ? f->staff->ids : f->manager_x->ids)), ==, 0);
+    }
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_participation", NO_PARAMS), >, 0);
+
+  /* The staff member found their thread with the token; a wrong token
+   * finds nothing; the manager replies, a staff member cannot reply as
+   * the organisation. */
+  assert_fails_with (s, "SELECT kz_idea_comment ($1, NULL, 'as the boss', NULL, NULL, true, NULL)", P (idea_id),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  PQclear (query (m, "SELECT kz_idea_comment ($1, NULL, 'We will price some.', NULL, NULL, true, NULL)",
+                  P (idea_id)));
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM kz_idea_threads (ARRAY[$1])", P (token)), ==, 1);
+  g_assert_cmpint (ivalue (s, "SELECT count(*) FROM kz_idea_threads (ARRAY['0123456789abcdef0123456789abcdef'])",
+                           NO_PARAMS), ==, 0);
+  {
+    g_autoptr(GPtrArray) threads = kz_store_list_my_threads (staff_store, (const char * const[]) { token, NULL },
+                                                             NULL, &error);
+    KzIdeaThread *t;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (threads->len, ==, 1);
+    t = g_ptr_array_index (threads, 0);
+    g_assert_true (t->authored);
+    g_assert_cmpuint (t->replies->len, ==, 1);
+    g_assert_true (((KzIdeaComment *) g_ptr_array_index (t->replies, 0))->from_manager);
+  }
+  /* Nothing stored names the anonymous author, nor holds the token. */
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM ideas WHERE id = $1 AND author_id IS NULL "
+                                  "AND follow_up_hash <> $2 AND follow_up_hash = kz_follow_up_hash ($2)",
+                           P (idea_id, token)), ==, 1);
+  PQfinish (m);
+  PQfinish (s);
+}
+
+/* A manager with psql and the app's own API on that login see the same
+ * suppressed figures; a team of three is never shown, nor given away by
+ * the difference of two shown figures. */
+static void
+test_manager_small_team (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) manager_store = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *round = NULL;
+  g_autofree char *small_team = NULL;
+  char small[32];
+  gint64 small_id;
+  PGconn *m;
+
+  SKIP_IF_NO_SERVER (f);
+
+  small_id = ivalue (f->su, "INSERT INTO units (kind, name, parent_id) VALUES ('team', 'Three', $1) RETURNING id",
+                     P (f->site_xs));
+  g_snprintf (small, sizeof small, "%" G_GINT64_FORMAT, small_id);
+  small_team = g_strdup (small);
+  round = value (f->su, "INSERT INTO survey_rounds (title, opens_on, closes_on) "
+                        "VALUES ('Small', current_date - 14, current_date - 1) RETURNING id", NO_PARAMS);
+  PQclear (query (f->su, "INSERT INTO survey_round_questions (round_id, position, question_id) VALUES ($1, 0, 'enps')",
+                  P (round)));
+  /* Three in the small team, eight in X, six in Y. */
+  PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                         "SELECT $1, $2, 'enps', v FROM unnest (ARRAY[2, 9, 10]) v", P (round, small_team)));
+  PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                         "SELECT $1, $2, 'enps', v FROM unnest (ARRAY[7, 8, 9, 9, 6, 10, 8, 7]) v",
+                  P (round, f->team_xs)));
+  PQclear (query (f->su, "INSERT INTO survey_answers (round_id, team_id, question_id, value) "
+                         "SELECT $1, $2, 'enps', v FROM unnest (ARRAY[5, 6, 9, 10, 8, 8]) v",
+                  P (round, f->team_ys)));
+
+  m = connect_login (f, f->manager_x);
+  /* The raw rows: not at all. */
+  assert_fails_with (m, "SELECT value FROM survey_answers WHERE team_id = $1", P (small_team),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (m, "SELECT avg (value) FROM survey_answers WHERE round_id = $1", P (round),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* Through the functions: the small team is suppressed with no numbers;
+   * and since the whole round minus X and Y would be its three answers,
+   * the smaller of those (Y, 6) is hidden too. */
+  res = query (m, "SELECT suppression, n, array_to_string (counts, ',') FROM kz_survey_cells ($1) "
+                  "WHERE team_id = $2", P (round, small_team));
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "few");
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "0");
+  g_assert_cmpstr (PQgetvalue (res, 0, 2), ==, "0,0,0,0,0,0,0,0,0,0,0");
+  g_clear_pointer (&res, PQclear);
+  res = query (m, "SELECT n, mean FROM kz_survey_results ($1, true) WHERE team_id = $2", P (round, small_team));
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  g_assert_true (PQgetisnull (res, 0, 0) && PQgetisnull (res, 0, 1));
+  g_clear_pointer (&res, PQclear);
+  res = query (m, "SELECT team_id, suppression, n, array_to_string (counts, ',') FROM kz_survey_cells ($1) "
+                  "ORDER BY team_id", P (round));
+  g_assert_cmpint (PQntuples (res), ==, 4);
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "shown");      /* whole round: 17 */
+  g_assert_cmpstr (PQgetvalue (res, 0, 2), ==, "17");
+  for (int i = 1; i < 4; i++)
+    {
+      gint64 team = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_assert_cmpstr (PQgetvalue (res, i, 1), ==, team == f->team_x ? "shown"
+                                                   : team == f->team_y ? "difference" : "few");
+      g_assert_cmpstr (PQgetvalue (res, i, 2), ==, team == f->team_x ? "8" : "0");
+    }
+
+  /* The app on the manager's login gives exactly those cells. */
+  uri = uri_for (f, f->manager_x->login, f->manager_x->password);
+  manager_store = kz_store_open (uri, &error);
+  g_assert_no_error (error);
+  cells = kz_store_survey_results (manager_store, g_ascii_strtoll (round, NULL, 10), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cells->len, ==, PQntuples (res));
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KzSurveyCell *cell = g_ptr_array_index (cells, i);
+      g_autoptr(GString) counts = g_string_new (NULL);
+      int row = -1;
+
+      for (int r = 0; r < PQntuples (res); r++)
+        if (g_ascii_strtoll (PQgetvalue (res, r, 0), NULL, 10) == cell->team_id)
+          row = r;
+      g_assert_cmpint (row, >=, 0);
+      for (guint v = 0; v < 11; v++)
+        g_string_append_printf (counts, "%s%u", v ? "," : "", cell->counts[v]);
+      g_assert_cmpstr (PQgetvalue (res, row, 1), ==, cell->suppression == KZ_SHOWN ? "shown"
+                                                    : cell->suppression == KZ_SUPPRESSED_FEW ? "few" : "difference");
+      g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, row, 2), NULL, 10), ==, cell->n);
+      g_assert_cmpstr (PQgetvalue (res, row, 3), ==, counts->str);
+    }
+  PQfinish (m);
 }
 
 static void
@@ -1073,6 +1283,8 @@ main (int    argc,
   ADD ("/pg-security/manager", test_manager);
   ADD ("/pg-security/reviewer", test_reviewer);
   ADD ("/pg-security/staff/survey", test_staff_survey);
+  ADD ("/pg-security/voice/secrets", test_voice_secrets);
+  ADD ("/pg-security/voice/manager-small-team", test_manager_small_team);
   ADD ("/pg-security/team-quality", test_team_quality);
   ADD ("/pg-security/add-user", test_add_user);
 #undef ADD
