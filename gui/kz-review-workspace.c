@@ -1269,7 +1269,7 @@ kz_review_workspace_constructed (GObject *object)
   KzReviewWorkspace *self = KZ_REVIEW_WORKSPACE (object);
 
   G_OBJECT_CLASS (kz_review_workspace_parent_class)->constructed (object);
-  self->journal_path = kz_draft_journal_path (kz_store_describe (self->store), self->interaction_id,
+  self->journal_path = kz_draft_journal_path (kz_store_get_identity (self->store), self->interaction_id,
                                               self->reviewer_id);
   update_actions (self);
   start_loading (self);

@@ -18,7 +18,7 @@
 G_BEGIN_DECLS
 
 /* The journal's file for one reviewer's draft of one interaction in one
- * database (@database: what kz_store_describe() says of it):
+ * database (@database: kz_store_get_identity () of it):
  * $XDG_STATE_HOME/kaizen/drafts/HASH.json. */
 char         *kz_draft_journal_path   (const char          *database,
                                        gint64               interaction_id,

@@ -30,6 +30,7 @@ struct _KzPgStore
   KzStore     parent_instance;
   PGconn     *conn;
   char       *description;
+  char       *identity;
   GHashTable *rubrics;        /* "id\nversion" → KzRubric* */
   int         tx_depth;
   int         schema_version;
@@ -509,6 +510,12 @@ static const char *
 kz_pg_store_describe (KzStore *store)
 {
   return KZ_PG_STORE (store)->description;
+}
+
+static const char *
+kz_pg_store_get_identity (KzStore *store)
+{
+  return KZ_PG_STORE (store)->identity;
 }
 
 static gint64
@@ -2661,6 +2668,7 @@ kz_pg_store_finalize (GObject *object)
   g_clear_pointer (&self->rubrics, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->description);
+  g_free (self->identity);
   g_free (self->uri);
   g_free (self->password);
 
@@ -2678,6 +2686,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->get_schema_version = kz_pg_store_get_schema_version;
   store_class->is_shared = kz_pg_store_is_shared;
   store_class->describe = kz_pg_store_describe;
+  store_class->get_identity = kz_pg_store_get_identity;
   store_class->begin = kz_pg_store_begin;
   store_class->commit = kz_pg_store_commit;
   store_class->rollback = kz_pg_store_rollback;
@@ -2791,6 +2800,11 @@ kz_pg_store_open (const char  *uri,
                                        PQhost (self->conn) && PQhost (self->conn)[0] != '/'
                                          ? PQhost (self->conn) : "localhost",
                                        PQdb (self->conn), PQuser (self->conn));
+
+  /* What the server says it is, not what was typed: the same database
+   * reached by another spelling of its address is the same database. */
+  self->identity = kz_store_build_server_uri (PQhost (self->conn), (guint) g_ascii_strtoull (PQport (self->conn), NULL, 10),
+                                              PQdb (self->conn), PQuser (self->conn));
 
   if (!exec_ok (self, "SET client_min_messages = warning", 0, NULL, error))
     return NULL;

@@ -29,6 +29,7 @@ struct _KzSqliteStore
   sqlite3    *db;
   char       *path;
   char       *description;
+  char       *identity;
   GHashTable *statements;   /* SQL text → sqlite3_stmt* */
   GHashTable *rubrics;      /* "id\nversion" → KzRubric* */
   int         tx_depth;
@@ -848,6 +849,12 @@ static const char *
 kz_sqlite_store_describe (KzStore *store)
 {
   return KZ_SQLITE_STORE (store)->description;
+}
+
+static const char *
+kz_sqlite_store_get_identity (KzStore *store)
+{
+  return KZ_SQLITE_STORE (store)->identity;
 }
 
 static gint64
@@ -3318,6 +3325,7 @@ kz_sqlite_store_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
   g_free (self->description);
+  g_free (self->identity);
 
   G_OBJECT_CLASS (kz_sqlite_store_parent_class)->finalize (object);
 }
@@ -3333,6 +3341,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->get_schema_version = kz_sqlite_store_get_schema_version;
   store_class->is_shared = kz_sqlite_store_is_shared;
   store_class->describe = kz_sqlite_store_describe;
+  store_class->get_identity = kz_sqlite_store_get_identity;
   store_class->begin = kz_sqlite_store_begin;
   store_class->commit = kz_sqlite_store_commit;
   store_class->rollback = kz_sqlite_store_rollback;
@@ -3419,6 +3428,11 @@ kz_sqlite_store_open (const char  *path,
   self = g_object_new (KZ_TYPE_SQLITE_STORE, NULL);
   self->path = g_strdup (path);
   self->description = g_strdup_printf (_("Single file %s"), path);
+  {
+    g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+    self->identity = g_strconcat ("sqlite:", absolute, NULL);
+  }
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX

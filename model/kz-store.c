@@ -234,6 +234,13 @@ kz_store_get_schema_version (KzStore *self)
 }
 
 const char *
+kz_store_get_identity (KzStore *self)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  return KZ_STORE_GET_CLASS (self)->get_identity (self);
+}
+
+const char *
 kz_store_describe (KzStore *self)
 {
   g_return_val_if_fail (KZ_IS_STORE (self), NULL);

@@ -95,6 +95,7 @@ struct _KzStoreClass
   int        (*get_schema_version) (KzStore *self);
   gboolean   (*is_shared)          (KzStore *self);
   const char *(*describe)          (KzStore *self);
+  const char *(*get_identity)      (KzStore *self);
 
   gboolean   (*begin)              (KzStore *self, GError **error);
   gboolean   (*commit)             (KzStore *self, GError **error);
@@ -229,6 +230,11 @@ char      *kz_store_default_location    (void);
 
 int        kz_store_get_schema_version  (KzStore                  *self);
 const char *kz_store_describe           (KzStore                  *self);
+/* Which database this is, in words that never change with the language or
+ * the password: "sqlite:/abs/path.db" or "postgresql://user@host:port/db".
+ * What keeps things on this computer per database (draft journals,
+ * follow-up tokens) keys by it. */
+const char *kz_store_get_identity       (KzStore                  *self);
 
 gboolean   kz_store_begin               (KzStore                  *self,
                                          GError                  **error);

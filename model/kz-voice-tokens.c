@@ -1,6 +1,6 @@
 /* kz-voice-tokens.c — follow-up tokens in a private file of the author's
  *
- * {"version": 1, "databases": {"<kz_store_describe()>": {"<idea id>": "<token>", …}}}
+ * {"version": 1, "databases": {"<kz_store_get_identity()>": {"<idea id>": "<token>", …}}}
  *
  * Written whole each time, atomically and with mode 0600, so a crash never
  * leaves half a file and no other user on the machine can read it.
@@ -57,7 +57,7 @@ database_of (JsonObject *file,
              KzStore    *store,
              gboolean    create)
 {
-  const char *key = kz_store_describe (store);
+  const char *key = kz_store_get_identity (store);
   JsonObject *databases;
   JsonNode *node;
 

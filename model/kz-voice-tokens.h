@@ -6,7 +6,7 @@
  * only its hash, so nothing there leads back to the author, and the token
  * is the proof that a follow-up comes from the thread's author.  Tokens
  * live in $XDG_DATA_HOME/kaizen/follow-up-tokens.json (mode 0600), one set
- * per database (as kz_store_describe() names it), never in the database.
+ * per database (by kz_store_get_identity ()), never in the database.
  * Losing the file loses the threads: nobody can recover them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -624,7 +624,7 @@ static void
 test_journal (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = kz_draft_journal_path (kz_store_describe (store), c1, rita);
+  g_autofree char *path = kz_draft_journal_path (kz_store_get_identity (store), c1, rita);
   g_autoptr(KzEvaluation) left = kz_evaluation_new ();
   g_autoptr(KzEvaluation) draft = NULL;
   KzWindow *window;

@@ -268,6 +268,46 @@ test_bounded (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- which database this is ----------------------------------------------- */
+
+static void
+test_identity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) again = NULL;
+  const char *identity = kz_store_get_identity (f->store);
+
+  if (f->pg)
+    {
+      g_autofree char *user = NULL;
+      g_autofree char *dbname = NULL;
+
+      /* The server's own address, user and database; no password. */
+      g_assert_true (kz_store_parse_server_uri (identity, NULL, NULL, &dbname, &user));
+      g_assert_cmpstr (user, ==, "postgres");
+      g_assert_true (g_str_has_suffix (f->location, dbname) || strstr (f->location, dbname) != NULL);
+      g_assert_null (strstr (identity, "password"));
+      again = kz_pg_store_open (f->location, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+    }
+  else
+    {
+      /* Absolute, whatever way the file was named. */
+      g_autofree char *cwd = g_get_current_dir ();
+      g_autofree char *relative = NULL;
+      g_autofree char *want = g_strconcat ("sqlite:", f->location, NULL);
+
+      g_assert_cmpstr (identity, ==, want);
+      g_assert_true (g_path_is_absolute (identity + strlen ("sqlite:")));
+      g_assert_cmpint (g_chdir (f->dir), ==, 0);
+      relative = g_strdup ("./kaizen.db");
+      again = kz_store_open (relative, &error);
+      g_assert_cmpint (g_chdir (cwd), ==, 0);
+    }
+  g_assert_no_error (error);
+  /* The same database opened again: the same identity, in any language. */
+  g_assert_cmpstr (kz_store_get_identity (again), ==, identity);
+}
+
 /* ---- the draft journal --------------------------------------------------- */
 
 static void
@@ -451,6 +491,7 @@ main (int argc, char **argv)
       ADD ("/interaction-list/pages", test_pages);
       ADD ("/interaction-list/filter-and-refresh", test_filter_and_refresh);
       ADD ("/interaction-list/bounded", test_bounded);
+      ADD ("/store/identity", test_identity);
 #undef ADD
     }
 
