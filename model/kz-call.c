@@ -83,6 +83,10 @@ parse_time (const char *text)
         return -1;
       seconds = seconds * 60 + v;
     }
+  /* Past G_MAXINT ms (24 days) it is no time in a call, and the cast would
+   * be undefined. */
+  if (seconds * 1000 + 0.5 >= (double) G_MAXINT)
+    return -1;
   return (gint) (seconds * 1000 + 0.5);
 }
 
@@ -258,37 +262,54 @@ parse_plain (const char  *path,
 }
 
 GPtrArray *
-kz_transcript_load (const char  *path,
-                    GError     **error)
+kz_transcript_parse (const char  *text,
+                     gsize        len,
+                     const char  *source,
+                     GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) lines = NULL;
-  gsize len;
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (!g_utf8_validate_len (text, len, NULL))
     {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, "%s: %s", path, local_error->message);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the transcript is not UTF-8 text"), source);
       return NULL;
     }
-  if (!g_utf8_validate_len (contents, len, NULL))
-    {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: the transcript is not UTF-8 text"), path);
-      return NULL;
-    }
+  contents = g_strndup (text, len);
   g_strdelimit (contents, "\r", '\n');
   lines = g_strsplit (contents, "\n", -1);
   if (lines[0] != NULL && g_str_has_prefix (lines[0], "\xef\xbb\xbf"))
     memmove (lines[0], lines[0] + 3, strlen (lines[0] + 3) + 1);
 
   if (lines[0] != NULL && g_str_has_prefix (lines[0], "WEBVTT"))
-    return parse_webvtt (path, lines, error);
-  if (g_str_has_suffix (path, ".vtt"))
+    return parse_webvtt (source, lines, error);
+  if (g_str_has_suffix (source, ".vtt"))
     {
-      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:1: a WebVTT file starts with “WEBVTT”"), path);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:1: a WebVTT file starts with “WEBVTT”"), source);
       return NULL;
     }
-  return parse_plain (path, lines, error);
+  return parse_plain (source, lines, error);
+}
+
+GPtrArray *
+kz_transcript_load (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return kz_transcript_parse (contents, len, path, error);
 }
 
 /* ---- the manifest ------------------------------------------------------------- */
@@ -331,7 +352,7 @@ static gint
 parse_duration (const char *text)
 {
   gint ms = parse_time (text);
-  return ms < 0 ? -1 : (ms + 500) / 1000;
+  return ms < 0 ? -1 : (gint) (((gint64) ms + 500) / 1000);
 }
 
 /* Checks one record; fills @row or returns the reason it is refused. */

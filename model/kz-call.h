@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 GPtrArray *kz_transcript_load (const char  *path,
                                GError     **error);
 
+/* The same for a transcript already in memory: @len bytes of @text (no NUL
+ * needed at the end); @source names it in errors and, ending in ".vtt",
+ * requires WebVTT. */
+GPtrArray *kz_transcript_parse (const char  *text,
+                                gsize        len,
+                                const char  *source,
+                                GError     **error);
+
 /* What an audio file is, from its first bytes: "audio/x-wav", "audio/ogg",
  * "audio/mpeg", or NULL (with @error) for anything else. */
 const char *kz_audio_sniff   (const char  *path,

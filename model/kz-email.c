@@ -118,19 +118,53 @@ html_collect (xmlNode *node,
     }
 }
 
+/* NULL, with @problem, when the parser gave up before the end: the text
+ * would be silently cut short.  libxml2 stops at 256 nested elements, which
+ * also bounds html_collect()'s recursion. */
 static char *
-html_to_text (const char *html)
+html_to_text (const char  *html,
+              char       **problem)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
   htmlDocPtr doc;
+  gboolean halted;
 
+  if (ctxt == NULL)
+    g_error ("out of memory");
   /* The same hardening as for rubric files: no network, no entities. */
-  doc = htmlReadMemory (html, (int) strlen (html), NULL, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  doc = htmlCtxtReadMemory (ctxt, html, (int) strlen (html), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  halted = ctxt->disableSAX != 0;
+  if (halted)
+    *problem = ctxt->errNo == XML_ERR_INTERNAL_ERROR
+               ? g_strdup (_("the HTML is nested too deep to read it all"))
+               : g_strdup (_("the HTML cannot be read to its end"));
+  htmlFreeParserCtxt (ctxt);
+  if (halted)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      return NULL;
+    }
   if (doc == NULL)
     return g_strdup ("");
   html_collect (xmlDocGetRootElement (doc), out);
   xmlFreeDoc (doc);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A piece of the message quoted in a reason: valid UTF-8 and short,
+ * whatever the message holds (a charset name can be any bytes). */
+static char *
+quote_input (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, MIN (strlen (value), 256));
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  head = g_utf8_substring (valid, 0, 40);
+  return g_strconcat (head, "…", NULL);
 }
 
 /* ---- one message ------------------------------------------------------------ */
@@ -174,6 +208,46 @@ decoded_size (GMimePart *part)
   return size;
 }
 
+/* A text part in UTF-8, as g_mime_text_part_get_text() converts it, but
+ * refused with @problem when it holds a NUL byte: stored as a C string,
+ * everything after it would be silently lost. */
+static char *
+part_text (GMimePart   *part,
+           const char  *charset,
+           char       **problem)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  g_autoptr(GMimeStream) mem = NULL;
+  GMimeFilter *filter;
+  GByteArray *buf;
+
+  if (content == NULL)
+    return NULL;
+  mem = g_mime_stream_mem_new ();
+  filter = charset != NULL ? g_mime_filter_charset_new (charset, "utf-8") : NULL;
+  if (filter != NULL)
+    {
+      g_autoptr(GMimeStream) filtered = g_mime_stream_filter_new (mem);
+
+      g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), filter);
+      g_object_unref (filter);
+      g_mime_data_wrapper_write_to_stream (content, filtered);
+      g_mime_stream_flush (filtered);
+    }
+  else
+    g_mime_data_wrapper_write_to_stream (content, mem);
+
+  buf = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+  if (buf->len > 0 && memchr (buf->data, '\0', buf->len) != NULL)
+    {
+      *problem = g_strdup (_("a NUL byte in the body"));
+      return NULL;
+    }
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (mem), FALSE);
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (buf, FALSE);
+}
+
 static void
 walk_part (GMimeObject *object,
            Walk        *walk,
@@ -209,8 +283,8 @@ walk_part (GMimeObject *object,
       KzAttachment *a = g_new0 (KzAttachment, 1);
       GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
 
-      a->filename = g_strdup (inner && g_mime_message_get_subject (inner) ? g_mime_message_get_subject (inner)
-                                                                            : _("forwarded message"));
+      a->filename = g_utf8_make_valid (inner && g_mime_message_get_subject (inner) ? g_mime_message_get_subject (inner)
+                                                                                     : _("forwarded message"), -1);
       a->mime_type = g_strdup ("message/rfc822");
       g_ptr_array_add (walk->message->attachments, a);
       return;
@@ -227,29 +301,36 @@ walk_part (GMimeObject *object,
         {
           if (!charset_known (charset))
             {
-              walk->problem = g_strdup_printf (_("unknown character set “%s”"), charset);
+              g_autofree char *quoted = quote_input (charset);
+
+              walk->problem = g_strdup_printf (_("unknown character set “%s”"), quoted);
               return;
             }
-          walk->plain = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          walk->plain = part_text (part, charset, &walk->problem);
           return;
         }
       if (is_text && g_mime_content_type_is_type (type, "text", "html") && walk->html == NULL)
         {
           if (!charset_known (charset))
             {
-              walk->problem = g_strdup_printf (_("unknown character set “%s”"), charset);
+              g_autofree char *quoted = quote_input (charset);
+
+              walk->problem = g_strdup_printf (_("unknown character set “%s”"), quoted);
               return;
             }
-          walk->html = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          walk->html = part_text (part, charset, &walk->problem);
           return;
         }
 
       {
         KzAttachment *a = g_new0 (KzAttachment, 1);
         const char *name = g_mime_part_get_filename (part);
+        g_autofree char *mime_type = type ? g_mime_content_type_get_mime_type (type) : NULL;
 
-        a->filename = g_strdup (name ? name : _("unnamed"));
-        a->mime_type = type ? g_mime_content_type_get_mime_type (type) : g_strdup ("application/octet-stream");
+        /* A name in an unknown RFC 2231 charset comes back as raw bytes:
+         * an attachment is only listed, so it is listed with U+FFFD. */
+        a->filename = g_utf8_make_valid (name ? name : _("unnamed"), -1);
+        a->mime_type = g_utf8_make_valid (mime_type ? mime_type : "application/octet-stream", -1);
         a->size = decoded_size (part);
         g_ptr_array_add (walk->message->attachments, a);
       }
@@ -331,7 +412,11 @@ check_headers (GMimeObject *object)
       const char *name = g_mime_header_get_name (h);
 
       if (raw != NULL && strlen (raw) > MAX_HEADER_BYTES)
-        return g_strdup_printf (_("the %s header is longer than %d KiB"), name, MAX_HEADER_BYTES / 1024);
+        {
+          g_autofree char *quoted = quote_input (name);
+
+          return g_strdup_printf (_("the %s header is longer than %d KiB"), quoted, MAX_HEADER_BYTES / 1024);
+        }
     }
   return NULL;
 }
@@ -417,11 +502,13 @@ convert_message (GMimeMessage  *msg,
   if (walk.plain != NULL)
     m->body = g_steal_pointer (&walk.plain);
   else if (walk.html != NULL)
-    m->body = html_to_text (walk.html);
+    m->body = html_to_text (walk.html, problem);
   else
     m->body = g_strdup ("");
   g_free (walk.plain);
   g_free (walk.html);
+  if (m->body == NULL)
+    goto fail;
 
   /* Everything stored is valid UTF-8 without NUL bytes. */
   {
@@ -434,6 +521,12 @@ convert_message (GMimeMessage  *msg,
           *problem = g_strdup_printf (_("the %s is not valid text"), names[i]);
           goto fail;
         }
+    for (guint i = 0; m->references[i] != NULL; i++)
+      if (!g_utf8_validate (m->references[i], -1, NULL))
+        {
+          *problem = g_strdup_printf (_("the %s is not valid text"), "References");
+          goto fail;
+        }
   }
   return m;
 
@@ -442,16 +535,21 @@ fail:
   return NULL;
 }
 
-/* A NUL byte inside the header block makes every later header unreliable. */
+/* A NUL byte inside the header block makes every later header unreliable.
+ * The block ends at the first empty line, LF or CRLF; a NUL in the body is
+ * the body's business. */
 static char *
 check_raw (const char *raw,
            gsize       len)
 {
-  const char *end_of_headers = g_strstr_len (raw, len, "\n\n");
-  gsize header_len = end_of_headers ? (gsize) (end_of_headers - raw) : len;
-
-  if (memchr (raw, '\0', header_len) != NULL)
-    return g_strdup (_("a NUL byte in the headers"));
+  for (gsize i = 0; i < len; i++)
+    {
+      if (raw[i] == '\0')
+        return g_strdup (_("a NUL byte in the headers"));
+      if (raw[i] == '\n' && ((i + 1 < len && raw[i + 1] == '\n') ||
+                             (i + 2 < len && raw[i + 1] == '\r' && raw[i + 2] == '\n')))
+        break;
+    }
   return NULL;
 }
 
@@ -499,6 +597,13 @@ parse_one (const char *source,
     g_ptr_array_add (messages, m);
 }
 
+static gboolean
+looks_like_mbox (const char *data,
+                 gsize       len)
+{
+  return len >= 5 && memcmp (data, "From ", 5) == 0;
+}
+
 /* Splits an mbox at "From " lines that start a line, as mboxrd does; each
  * message is parsed on its own, so one broken message cannot take the rest
  * of the file with it. */
@@ -510,6 +615,20 @@ read_mbox (const char *path,
            GPtrArray  *issues)
 {
   gsize start = 0;
+
+  /* Text before the first "From " line belongs to no message: reported,
+   * rather than parsed as a message that lost its first line. */
+  if (!looks_like_mbox (data, len))
+    {
+      add_issue (issues, path, 0, g_strdup (_("the text before the first “From ” line is not a message")));
+      start = len;
+      for (const char *p = data; (p = memchr (p, '\n', (gsize) (data + len - p))) != NULL; p++)
+        if ((gsize) (p + 1 - data) + 5 <= len && memcmp (p + 1, "From ", 5) == 0)
+          {
+            start = (gsize) (p + 1 - data);
+            break;
+          }
+    }
 
   while (start < len)
     {
@@ -536,15 +655,32 @@ read_mbox (const char *path,
         next = len;
       if (next > body)
         parse_one (path, (gint64) start, data + body, next - body, messages, issues);
+      else
+        add_issue (issues, path, (gint64) start, g_strdup (_("nothing follows this “From ” line")));
       start = next;
     }
 }
 
-static gboolean
-looks_like_mbox (const char *data,
-                 gsize       len)
+/* One buffer: a single message, or an mbox split into its messages.  Files,
+ * Maildir entries and kz_email_read_bytes() all come through here. */
+static void
+read_buffer (const char   *source,
+             const char   *data,
+             gsize         len,
+             KzMailFormat  format,
+             GPtrArray    *messages,
+             GPtrArray    *issues)
 {
-  return len >= 5 && memcmp (data, "From ", 5) == 0;
+  if (data == NULL || len == 0)
+    {
+      add_issue (issues, source, 0, g_strdup (_("the file is empty")));
+      return;
+    }
+
+  if (format == KZ_MAIL_FORMAT_MBOX || (format == KZ_MAIL_FORMAT_AUTO && looks_like_mbox (data, len)))
+    read_mbox (source, data, len, messages, issues);
+  else
+    parse_one (source, 0, data, len, messages, issues);
 }
 
 static gboolean
@@ -556,8 +692,6 @@ read_file (const char    *path,
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize len;
 
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
@@ -565,18 +699,35 @@ read_file (const char    *path,
       g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, "%s: %s", path, local_error->message);
       return FALSE;
     }
-  data = g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
-  if (data == NULL || len == 0)
+  read_buffer (path, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), format,
+               messages, issues);
+  return TRUE;
+}
+
+gboolean
+kz_email_read_bytes (GBytes        *data,
+                     const char    *source,
+                     KzMailFormat   format,
+                     GPtrArray     *messages,
+                     GPtrArray     *issues,
+                     GError       **error)
+{
+  const char *bytes;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (messages != NULL && issues != NULL, FALSE);
+
+  if (format == KZ_MAIL_FORMAT_MAILDIR)
     {
-      add_issue (issues, path, 0, g_strdup (_("the file is empty")));
-      return TRUE;
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s: a Maildir is a folder, not one file"), source);
+      return FALSE;
     }
 
-  if (format == KZ_MAIL_FORMAT_MBOX || (format == KZ_MAIL_FORMAT_AUTO && looks_like_mbox (data, len)))
-    read_mbox (path, data, len, messages, issues);
-  else
-    parse_one (path, 0, data, len, messages, issues);
+  ensure_gmime ();
+  bytes = g_bytes_get_data (data, &len);
+  read_buffer (source, bytes, len, format, messages, issues);
   return TRUE;
 }
 
@@ -730,6 +881,73 @@ compare_by_date (gconstpointer a,
   return g_date_time_compare (x->date, y->date);
 }
 
+GPtrArray *
+kz_email_build_threads (GPtrArray *messages)
+{
+  g_autoptr(GHashTable) parent = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_root = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *threads;
+
+  g_return_val_if_fail (messages != NULL, NULL);
+
+  threads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+
+      unite (parent, m->message_id, m->message_id);
+    }
+
+  /* Replies and references join their messages… */
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+
+      if (m->in_reply_to != NULL && g_hash_table_contains (parent, m->in_reply_to))
+        unite (parent, m->message_id, m->in_reply_to);
+      for (guint k = 0; m->references != NULL && m->references[k] != NULL; k++)
+        if (g_hash_table_contains (parent, m->references[k]))
+          unite (parent, m->message_id, m->references[k]);
+    }
+  /* …and, where a "Re:" message has no such link, its subject does. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < messages->len; i++)
+      {
+        KzEmailMessage *m = g_ptr_array_index (messages, i);
+        gboolean was_reply;
+        g_autofree char *key = reply_subject_key (m->subject, &was_reply);
+        gboolean linked = m->in_reply_to != NULL || (m->references && m->references[0]);
+        const char *other;
+
+        if (key == NULL)
+          continue;
+        if (pass == 0 && !was_reply)
+          g_hash_table_insert (subjects, g_steal_pointer (&key), m->message_id);
+        else if (pass == 1 && was_reply && !linked &&
+                 (other = g_hash_table_lookup (subjects, key)) != NULL)
+          unite (parent, m->message_id, other);
+      }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+      const char *root = find_root (parent, m->message_id);
+      GPtrArray *thread = g_hash_table_lookup (by_root, root);
+
+      if (thread == NULL)
+        {
+          thread = g_ptr_array_new ();
+          g_hash_table_insert (by_root, (gpointer) root, thread);
+          g_ptr_array_add (threads, thread);
+        }
+      g_ptr_array_add (thread, m);
+    }
+  for (guint i = 0; i < threads->len; i++)
+    g_ptr_array_sort (g_ptr_array_index (threads, i), compare_by_date);
+  return threads;
+}
+
 static gint64
 find_agent (KzStore    *store,
             GHashTable *cache,
@@ -830,13 +1048,10 @@ kz_email_import (KzStore             *store,
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) parent = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) threads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) threads = NULL;
 
   g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -888,62 +1103,19 @@ kz_email_import (KzStore             *store,
           continue;
         }
       g_ptr_array_add (fresh, m);
-      unite (parent, m->message_id, m->message_id);
+      g_hash_table_add (batch, m->message_id);
     }
 
-  /* Threads: replies and references join their messages… */
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      KzEmailMessage *m = g_ptr_array_index (fresh, i);
-
-      if (m->in_reply_to != NULL && g_hash_table_contains (parent, m->in_reply_to))
-        unite (parent, m->message_id, m->in_reply_to);
-      for (guint k = 0; m->references != NULL && m->references[k] != NULL; k++)
-        if (g_hash_table_contains (parent, m->references[k]))
-          unite (parent, m->message_id, m->references[k]);
-    }
-  /* …and, where a "Re:" message has no such link, its subject does. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < fresh->len; i++)
-      {
-        KzEmailMessage *m = g_ptr_array_index (fresh, i);
-        gboolean was_reply;
-        g_autofree char *key = reply_subject_key (m->subject, &was_reply);
-        gboolean linked = m->in_reply_to != NULL || (m->references && m->references[0]);
-        const char *other;
-
-        if (key == NULL)
-          continue;
-        if (pass == 0 && !was_reply)
-          g_hash_table_insert (subjects, g_steal_pointer (&key), m->message_id);
-        else if (pass == 1 && was_reply && !linked &&
-                 (other = g_hash_table_lookup (subjects, key)) != NULL)
-          unite (parent, m->message_id, other);
-      }
-
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      KzEmailMessage *m = g_ptr_array_index (fresh, i);
-      const char *root = find_root (parent, m->message_id);
-      GPtrArray *thread = g_hash_table_lookup (threads, root);
-
-      if (thread == NULL)
-        {
-          thread = g_ptr_array_new ();
-          g_hash_table_insert (threads, (gpointer) root, thread);
-          g_ptr_array_add (order, (gpointer) root);
-        }
-      g_ptr_array_add (thread, m);
-    }
+  threads = kz_email_build_threads (fresh);
 
   /* One transaction around it all, a savepoint a thread: a thread the
    * database refuses leaves nothing behind, and the import pays for one
    * commit instead of one a thread. */
   if (!kz_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < order->len; i++)
+  for (guint i = 0; i < threads->len; i++)
     {
-      GPtrArray *thread = g_hash_table_lookup (threads, g_ptr_array_index (order, i));
+      GPtrArray *thread = g_ptr_array_index (threads, i);
       g_autoptr(GError) thread_error = NULL;
       guint stored = report->n_stored, threads_before = report->n_new_threads, no_agent = report->n_no_agent;
 
@@ -953,8 +1125,7 @@ kz_email_import (KzStore             *store,
           report->n_stored = report->n_new_threads = report->n_no_agent = 0;
           return FALSE;
         }
-      g_ptr_array_sort (thread, compare_by_date);
-      if (!store_thread (store, thread, parent, agents, report, &thread_error))
+      if (!store_thread (store, thread, batch, agents, report, &thread_error))
         {
           KzEmailMessage *first = g_ptr_array_index (thread, 0);
 

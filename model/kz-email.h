@@ -37,6 +37,23 @@ gboolean kz_email_read (const char    *path,
                         GPtrArray     *issues,
                         GError       **error);
 
+/* The same for mail already in memory: @data is one message (EML), an mbox,
+ * or either (AUTO, as for a file); @source names it in the issues.  FALSE
+ * only for KZ_MAIL_FORMAT_MAILDIR, which a buffer cannot be. */
+gboolean kz_email_read_bytes (GBytes        *data,
+                              const char    *source,
+                              KzMailFormat   format,
+                              GPtrArray     *messages,
+                              GPtrArray     *issues,
+                              GError       **error);
+
+/* Groups @messages (KzEmailMessage*, distinct Message-IDs) into threads:
+ * Message-ID, In-Reply-To and References link them, and a "Re:" subject
+ * with no such link joins the thread that subject started.  Returns one
+ * GPtrArray a thread (borrowing the messages, earliest date first, undated
+ * last), in the order each thread's first message appears in @messages. */
+GPtrArray *kz_email_build_threads (GPtrArray *messages);
+
 typedef struct {
   guint      n_read;          /* messages read without a problem */
   guint      n_stored;

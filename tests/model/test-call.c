@@ -213,6 +213,9 @@ test_bad_transcripts (Fixture *f, gconstpointer data)
     { "b.vtt", "Not a header\n\n00:00:01.000 --> 00:00:02.000\nx\n", "b.vtt:1:" },
     { "c.txt", "[00:02] Agent: hi\nno time here\n", "c.txt:2:" },
     { "d.txt", "[00:09] Agent: hi\n[00:03] Customer: earlier?\n", "d.txt:2:" },
+    /* Found by UBSan replaying the fuzz corpus: times past G_MAXINT ms were an undefined cast. */
+    { "e.txt", "[00:01] Agent: hi\n[99999999999999999999] Agent: far too late\n", "e.txt:2:" },
+    { "f.vtt", "WEBVTT\n\n00:00:01.000 --> 9999999999:00:00.000\nx\n", "f.vtt:3:" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

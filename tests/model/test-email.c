@@ -388,6 +388,199 @@ test_hostile (Fixture *f, gconstpointer data)
   kz_email_import_report_clear (&report);
 }
 
+/* Found writing the fuzz corpus (tests/fuzz): a NUL byte after the
+ * headers.  A CRLF message's header block was taken to run to the NUL, so
+ * it was refused for "a NUL byte in the headers"; an LF message was stored
+ * with its body cut at the NUL.  Now both are refused for the body. */
+static void
+test_nul_in_body (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char lf[] = "From: a@example.org\nSubject: lf\nMessage-ID: <lf@x>\n\nbefore\0after\n";
+  static const char crlf[] = "From: a@example.org\r\nSubject: crlf\r\nMessage-ID: <crlf@x>\r\n\r\nbefore\0after\r\n";
+  static const char good[] = "From: a@example.org\r\nSubject: fine\r\nMessage-ID: <good@x>\r\n\r\nno NUL\r\n";
+  g_autofree char *p_lf = write_file (f, "lf.eml", lf, sizeof lf - 1);
+  g_autofree char *p_crlf = write_file (f, "crlf.eml", crlf, sizeof crlf - 1);
+  g_autofree char *p_good = write_file (f, "good.eml", good, sizeof good - 1);
+  const char *paths[] = { p_lf, p_crlf, p_good, NULL };
+  KzEmailImportReport report = { 0 };
+
+  g_assert_true (kz_email_import (f->store, paths, KZ_MAIL_FORMAT_EML, FALSE, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, 1);
+  g_assert_cmpuint (report.issues->len, ==, 2);
+  for (guint i = 0; i < report.issues->len; i++)
+    {
+      KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+
+      g_assert_cmpstr (issue->reason, ==, "a NUL byte in the body");
+    }
+  g_assert_cmpint (kz_store_find_message_interaction (f->store, "lf@x", NULL), ==, 0);
+  g_assert_cmpint (kz_store_find_message_interaction (f->store, "crlf@x", NULL), ==, 0);
+  g_assert_cmpint (kz_store_find_message_interaction (f->store, "good@x", NULL), >, 0);
+  kz_email_import_report_clear (&report);
+}
+
+/* Found by fuzzing: an attachment named in an unknown RFC 2231 charset came
+ * back from GMime as raw bytes, stored as such in SQLite and refused by
+ * PostgreSQL.  An attachment is only listed, so it is listed with U+FFFD. */
+static void
+test_attachment_name_charset (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char text[] =
+    "From: a@example.org\nSubject: attachment\nMessage-ID: <att@x>\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=b\n\n"
+    "--b\nContent-Type: text/plain\n\nsee attached\n"
+    "--b\nContent-Type: application/pdf; name*=x-klingon''%FF%FEbill.pdf\n"
+    "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQKJcfsj6IKJUVPRgo=\n--b--\n";
+  g_autofree char *path = write_file (f, "att.eml", text, -1);
+  g_autoptr(GPtrArray) messages = NULL;
+  KzEmailImportReport report = { 0 };
+  KzEmailMessage *m;
+  KzAttachment *a;
+  gint64 id;
+
+  import (f, path, KZ_MAIL_FORMAT_EML, FALSE, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.issues->len, ==, 0);
+  g_assert_cmpuint (report.n_stored, ==, 1);
+  kz_email_import_report_clear (&report);
+
+  id = kz_store_find_message_interaction (f->store, "att@x", &error);
+  g_assert_cmpint (id, >, 0);
+  messages = kz_store_list_messages (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  m = g_ptr_array_index (messages, 0);
+  g_assert_cmpuint (m->attachments->len, ==, 1);
+  a = g_ptr_array_index (m->attachments, 0);
+  g_assert_true (g_utf8_validate (a->filename, -1, NULL));
+  g_assert_true (g_str_has_suffix (a->filename, "bill.pdf"));
+  g_assert_cmpint (a->size, ==, 20);
+}
+
+/* Found by fuzzing: a reason quoted the message's charset name as it was,
+ * so an issue could hold invalid UTF-8 (and any length) for the CLI and
+ * the GUI to print.  Quoted now as valid text, cut at 40 characters. */
+static void
+test_reason_quoting (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("From: a@example.org\nSubject: charset\nMessage-ID: <q@x>\n"
+                                          "MIME-Version: 1.0\nContent-Type: text/plain; charset=\"a\xf6\xb9\x8d\x96");
+  g_autofree char *path = NULL;
+  KzEmailImportReport report = { 0 };
+  KzImportIssue *issue;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\"\n\nbody\n");
+  path = write_file (f, "charset.eml", text->str, text->len);
+
+  import (f, path, KZ_MAIL_FORMAT_EML, FALSE, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.issues->len, ==, 1);
+  issue = g_ptr_array_index (report.issues, 0);
+  g_assert_true (g_utf8_validate (issue->reason, -1, NULL));
+  /* GMime passes on the bytes F6 B9 8D 96 (UTF-8 has no lead byte F6);
+   * each becomes U+FFFD, and 40 characters are "a", 4 × U+FFFD, 35 × "x". */
+  g_assert_true (g_str_has_prefix (issue->reason, "unknown character set “a\xef\xbf\xbd\xef\xbf\xbd"
+                                                  "\xef\xbf\xbd\xef\xbf\xbdxxx"));
+  g_assert_true (g_str_has_suffix (issue->reason, "xxx…”"));
+  g_assert_cmpuint (g_utf8_strlen (issue->reason, -1), ==, g_utf8_strlen ("unknown character set “", -1) + 40 + 2);
+  kz_email_import_report_clear (&report);
+}
+
+/* Found writing the fuzz corpus: libxml2 stops at 256 nested elements, and
+ * an HTML-only message nested deeper was stored with its text cut off (here
+ * an empty body).  Refused with a reason now; 200 deep still reads. */
+static void
+test_html_too_deep (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("From: a@example.org\nSubject: deep\nMessage-ID: <deep-html@x>\n"
+                                          "Content-Type: text/html; charset=utf-8\n\n<html><body>");
+  g_autoptr(GString) fine = g_string_new ("From: a@example.org\nSubject: fine\nMessage-ID: <fine-html@x>\n"
+                                          "Content-Type: text/html; charset=utf-8\n\n<html><body>");
+  g_autofree char *p_deep = NULL, *p_fine = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  const char *paths[3];
+  KzEmailImportReport report = { 0 };
+  KzImportIssue *issue;
+  gint64 id;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "<div>");
+  g_string_append (deep, "innermost words\n");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (fine, "<div>");
+  g_string_append (fine, "innermost words\n");
+  p_deep = write_file (f, "deep.eml", deep->str, deep->len);
+  p_fine = write_file (f, "fine.eml", fine->str, fine->len);
+  paths[0] = p_deep, paths[1] = p_fine, paths[2] = NULL;
+
+  g_assert_true (kz_email_import (f->store, paths, KZ_MAIL_FORMAT_EML, FALSE, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, 1);
+  g_assert_cmpuint (report.issues->len, ==, 1);
+  issue = g_ptr_array_index (report.issues, 0);
+  g_assert_cmpstr (issue->source, ==, p_deep);
+  g_assert_nonnull (strstr (issue->reason, "nested too deep"));
+  kz_email_import_report_clear (&report);
+
+  g_assert_cmpint (kz_store_find_message_interaction (f->store, "deep-html@x", NULL), ==, 0);
+  id = kz_store_find_message_interaction (f->store, "fine-html@x", &error);
+  g_assert_cmpint (id, >, 0);
+  messages = kz_store_list_messages (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (((KzEmailMessage *) messages->pdata[0])->body, "innermost words"));
+}
+
+/* Found writing the fuzz target's checks: with --format mbox, a file not
+ * starting with a "From " line lost its first line and the rest was stored
+ * as a message; a "From " line with nothing after it vanished without a
+ * word.  Both are reported now, and the messages between them are read. */
+static void
+test_mbox_edges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char text[] =
+    "From: a@example.org\nSubject: an eml, not an mbox\nMessage-ID: <eml@x>\n\nbody\n"
+    "From b Mon Mar  2 10:00:00 2026\nFrom: b@example.org\nSubject: real\nMessage-ID: <real@x>\n\nhi\n"
+    "From c Mon Mar  2 11:00:00 2026\n";
+  g_autofree char *path = write_file (f, "edges.mbox", text, -1);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+  KzImportIssue *issue;
+
+  g_assert_true (kz_email_read (path, KZ_MAIL_FORMAT_MBOX, messages, issues, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (((KzEmailMessage *) messages->pdata[0])->message_id, ==, "real@x");
+  g_assert_cmpuint (issues->len, ==, 2);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->position, ==, 0);
+  g_assert_nonnull (strstr (issue->reason, "before the first"));
+  issue = g_ptr_array_index (issues, 1);
+  g_assert_cmpint (issue->position, ==, (gint64) (strstr (text, "From c") - text));
+  g_assert_nonnull (strstr (issue->reason, "nothing follows"));
+
+  /* The same bytes from memory go the same way. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+    g_autoptr(GPtrArray) again_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+
+    g_assert_true (kz_email_read_bytes (bytes, "memory", KZ_MAIL_FORMAT_AUTO, again, again_issues, &error));
+    g_assert_no_error (error);
+    /* AUTO: no "From " line first, so one message (an .eml). */
+    g_assert_cmpuint (again->len + again_issues->len, ==, 1);
+    g_assert_false (kz_email_read_bytes (bytes, "memory", KZ_MAIL_FORMAT_MAILDIR, again, again_issues, &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,6 +597,11 @@ main (int argc, char **argv)
       ADD ("/email/python-corpus", test_python_corpus);
       ADD ("/email/threads", test_threads);
       ADD ("/email/hostile", test_hostile);
+      ADD ("/email/nul-in-body", test_nul_in_body);
+      ADD ("/email/attachment-name-charset", test_attachment_name_charset);
+      ADD ("/email/mbox-edges", test_mbox_edges);
+      ADD ("/email/reason-quoting", test_reason_quoting);
+      ADD ("/email/html-too-deep", test_html_too_deep);
 #undef ADD
     }
   return g_test_run ();
