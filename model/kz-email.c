@@ -79,6 +79,8 @@ ensure_gmime (void)
   if (g_once_init_enter (&once))
     {
       g_mime_init ();
+      /* The HTML parser runs on several threads at once (read_mbox). */
+      xmlInitParser ();
       g_once_init_leave (&once, 1);
     }
 }
@@ -553,6 +555,43 @@ check_raw (const char *raw,
   return NULL;
 }
 
+/* One message: either a KzEmailMessage or an issue saying why not. */
+static void
+parse_message (const char      *source,
+               gint64           position,
+               const char      *raw,
+               gsize            len,
+               KzEmailMessage **message,
+               char           **problem)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeMessage) msg = NULL;
+
+  *message = NULL;
+  *problem = check_raw (raw, len);
+  if (*problem != NULL)
+    return;
+
+  stream = g_mime_stream_mem_new_with_buffer (raw, len);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  msg = g_mime_parser_construct_message (parser, NULL);
+  if (msg == NULL)
+    {
+      *problem = g_strdup (_("not an email message"));
+      return;
+    }
+  if (g_mime_object_get_header (GMIME_OBJECT (msg), "From") == NULL &&
+      g_mime_object_get_header (GMIME_OBJECT (msg), "Message-ID") == NULL &&
+      g_mime_object_get_header (GMIME_OBJECT (msg), "Subject") == NULL)
+    {
+      *problem = g_strdup (_("no From, Subject or Message-ID header: not an email message"));
+      return;
+    }
+  *message = convert_message (msg, source, position, raw, len, problem);
+}
+
 static void
 parse_one (const char *source,
            gint64      position,
@@ -561,41 +600,53 @@ parse_one (const char *source,
            GPtrArray  *messages,
            GPtrArray  *issues)
 {
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeParser) parser = NULL;
-  g_autoptr(GMimeMessage) msg = NULL;
-  g_autofree char *problem = check_raw (raw, len);
   KzEmailMessage *m;
+  char *problem;
 
-  if (problem != NULL)
-    {
-      add_issue (issues, source, position, g_steal_pointer (&problem));
-      return;
-    }
-
-  stream = g_mime_stream_mem_new_with_buffer (raw, len);
-  parser = g_mime_parser_new_with_stream (stream);
-  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-  msg = g_mime_parser_construct_message (parser, NULL);
-  if (msg == NULL)
-    {
-      add_issue (issues, source, position, g_strdup (_("not an email message")));
-      return;
-    }
-  if (g_mime_object_get_header (GMIME_OBJECT (msg), "From") == NULL &&
-      g_mime_object_get_header (GMIME_OBJECT (msg), "Message-ID") == NULL &&
-      g_mime_object_get_header (GMIME_OBJECT (msg), "Subject") == NULL)
-    {
-      add_issue (issues, source, position, g_strdup (_("no From, Subject or Message-ID header: not an email message")));
-      return;
-    }
-
-  m = convert_message (msg, source, position, raw, len, &problem);
+  parse_message (source, position, raw, len, &m, &problem);
   if (m == NULL)
-    add_issue (issues, source, position, g_steal_pointer (&problem));
+    add_issue (issues, source, position, problem);
   else
     g_ptr_array_add (messages, m);
 }
+
+/* One message of an mbox, and what parsing it gave. */
+typedef struct {
+  gsize           start;    /* the "From " line */
+  gsize           body;     /* the message after it */
+  gsize           next;     /* the next "From " line, or the end */
+  KzEmailMessage *message;
+  char           *problem;
+} Span;
+
+typedef struct {
+  const char *path;
+  const char *data;
+  Span       *spans;
+  guint       from, to;
+} ParseChunk;
+
+static gpointer
+parse_chunk (gpointer data)
+{
+  ParseChunk *chunk = data;
+
+  for (guint i = chunk->from; i < chunk->to; i++)
+    {
+      Span *span = &chunk->spans[i];
+
+      if (span->next > span->body)
+        parse_message (chunk->path, (gint64) span->start, chunk->data + span->body, span->next - span->body,
+                       &span->message, &span->problem);
+      else
+        span->problem = g_strdup (_("nothing follows this “From ” line"));
+    }
+  return NULL;
+}
+
+/* Below this many messages one thread is quicker than starting more. */
+#define PARALLEL_MIN_MESSAGES 256
+#define PARALLEL_MAX_THREADS  4
 
 static gboolean
 looks_like_mbox (const char *data,
@@ -630,35 +681,71 @@ read_mbox (const char *path,
           }
     }
 
-  while (start < len)
-    {
-      gsize body = start, next;
-      const char *nl = memchr (data + start, '\n', len - start);
+  /* Where the messages are: a quick scan for "From " lines. */
+  {
+    g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
+    guint n_threads;
 
-      /* Skip the "From " separator line itself. */
-      body = nl ? (gsize) (nl - data) + 1 : len;
-      next = body;
-      while (next < len)
-        {
-          const char *p = memchr (data + next, '\n', len - next);
+    while (start < len)
+      {
+        Span span = { start, 0, 0, NULL, NULL };
+        gsize next;
+        const char *nl = memchr (data + start, '\n', len - start);
 
-          if (p == NULL)
-            {
-              next = len;
+        /* Skip the "From " separator line itself. */
+        span.body = nl ? (gsize) (nl - data) + 1 : len;
+        next = span.body;
+        while (next < len)
+          {
+            const char *p = memchr (data + next, '\n', len - next);
+
+            if (p == NULL)
+              {
+                next = len;
+                break;
+              }
+            next = (gsize) (p - data) + 1;
+            if (next + 5 <= len && memcmp (data + next, "From ", 5) == 0)
               break;
-            }
-          next = (gsize) (p - data) + 1;
-          if (next + 5 <= len && memcmp (data + next, "From ", 5) == 0)
-            break;
+          }
+        span.next = MIN (next, len);
+        g_array_append_val (spans, span);
+        start = span.next;
+      }
+
+    /* Messages are parsed on their own, so on several cores at once: each
+     * thread a run of them, the results kept in file order. */
+    n_threads = spans->len >= PARALLEL_MIN_MESSAGES
+                ? CLAMP (g_get_num_processors (), 1, PARALLEL_MAX_THREADS) : 1;
+    {
+      ParseChunk chunks[PARALLEL_MAX_THREADS];
+      GThread *threads[PARALLEL_MAX_THREADS] = { NULL };
+
+      for (guint t = 0; t < n_threads; t++)
+        {
+          chunks[t].path = path;
+          chunks[t].data = data;
+          chunks[t].spans = (Span *) spans->data;
+          chunks[t].from = (guint) ((guint64) spans->len * t / n_threads);
+          chunks[t].to = (guint) ((guint64) spans->len * (t + 1) / n_threads);
+          if (t > 0)
+            threads[t] = g_thread_new ("kz-mbox-parse", parse_chunk, &chunks[t]);
         }
-      if (next > len)
-        next = len;
-      if (next > body)
-        parse_one (path, (gint64) start, data + body, next - body, messages, issues);
-      else
-        add_issue (issues, path, (gint64) start, g_strdup (_("nothing follows this “From ” line")));
-      start = next;
+      parse_chunk (&chunks[0]);
+      for (guint t = 1; t < n_threads; t++)
+        g_thread_join (threads[t]);
     }
+
+    for (guint i = 0; i < spans->len; i++)
+      {
+        Span *span = &g_array_index (spans, Span, i);
+
+        if (span->message != NULL)
+          g_ptr_array_add (messages, span->message);
+        else
+          add_issue (issues, path, (gint64) span->start, span->problem);
+      }
+  }
 }
 
 /* One buffer: a single message, or an mbox split into its messages.  Files,

@@ -581,6 +581,86 @@ test_mbox_edges (Fixture *f, gconstpointer data)
   }
 }
 
+/* A large mbox is parsed on several threads at once: the messages, the
+ * issues and their order must be exactly what parsing each message on its
+ * own gives. */
+static void
+test_parallel_read (void)
+{
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+  g_autoptr(GPtrArray) one_m = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) one_i = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const guint n = 1200;   /* well past the threshold for threads */
+  guint n_bad = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize start = mbox->len;
+
+      g_array_append_val (starts, start);
+      g_string_append_printf (mbox, "From x@example.org Mon Mar  2 10:00:00 2026\n");
+      if (i % 97 == 5)
+        {
+          /* Broken: a NUL in the headers. */
+          g_string_append (mbox, "From: broken@example.org\nSubject: bad");
+          g_string_append_c (mbox, '\0');
+          g_string_append (mbox, "\n\nbody\n");
+          n_bad++;
+          continue;
+        }
+      g_string_append_printf (mbox, "From: Customer %u <c%u@example.org>\nSubject: Case %u\n"
+                                    "Message-ID: <p%u@example.org>\nDate: Mon, 2 Mar 2026 10:%02u:00 +0000\n",
+                              i, i, i, i, i % 60);
+      if (i % 11 == 0)
+        g_string_append_printf (mbox, "Content-Type: text/html; charset=iso-8859-1\n\n"
+                                      "<html><body><p>Caf\xe9 %u</p><script>x()</script></body></html>\n", i);
+      else
+        g_string_append_printf (mbox, "Content-Type: text/plain; charset=utf-8\n\nHello %u\n", i);
+    }
+  bytes = g_bytes_new (mbox->str, mbox->len);
+  g_assert_true (kz_email_read_bytes (bytes, "big.mbox", KZ_MAIL_FORMAT_MBOX, messages, issues, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len + issues->len, ==, n);
+  g_assert_cmpuint (issues->len, ==, n_bad);
+
+  /* The same, one message at a time through the .eml path. */
+  for (guint i = 0; i < n; i++)
+    {
+      gsize start = g_array_index (starts, gsize, i);
+      gsize end = i + 1 < n ? g_array_index (starts, gsize, i + 1) : mbox->len;
+      const char *body = (const char *) memchr (mbox->str + start, '\n', end - start) + 1;
+      g_autoptr(GBytes) one = g_bytes_new (body, mbox->str + end - body);
+
+      g_assert_true (kz_email_read_bytes (one, "big.mbox", KZ_MAIL_FORMAT_EML, one_m, one_i, &error));
+    }
+  g_assert_cmpuint (one_m->len, ==, messages->len);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      KzEmailMessage *a = g_ptr_array_index (messages, i), *b = g_ptr_array_index (one_m, i);
+
+      g_assert_cmpstr (a->message_id, ==, b->message_id);
+      g_assert_cmpstr (a->subject, ==, b->subject);
+      g_assert_cmpstr (a->body, ==, b->body);
+    }
+  /* In file order, each issue at its own "From " line. */
+  for (guint i = 0; i < issues->len; i++)
+    {
+      KzImportIssue *issue = g_ptr_array_index (issues, i);
+      KzImportIssue *alone = g_ptr_array_index (one_i, i);
+
+      g_assert_cmpint (issue->position, ==, (gint64) g_array_index (starts, gsize, 5 + 97 * i));
+      g_assert_cmpstr (issue->reason, ==, alone->reason);
+    }
+  /* The HTML one: text, script gone, Latin-1 decoded. */
+  g_assert_true (g_str_has_prefix (((KzEmailMessage *) g_ptr_array_index (messages, 0))->body, "Café 0"));
+  g_assert_null (strstr (((KzEmailMessage *) g_ptr_array_index (messages, 0))->body, "x()"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -595,6 +675,8 @@ main (int argc, char **argv)
 #define ADD(name, fn) G_STMT_START { g_autofree char *path_ = g_strconcat ("/", backend, name, NULL); \
         g_test_add (path_, Fixture, backend, fixture_setup, fn, fixture_teardown); } G_STMT_END
       ADD ("/email/python-corpus", test_python_corpus);
+      if (b == 0)
+        g_test_add_func ("/email/parallel-read", test_parallel_read);
       ADD ("/email/threads", test_threads);
       ADD ("/email/hostile", test_hostile);
       ADD ("/email/nul-in-body", test_nul_in_body);
