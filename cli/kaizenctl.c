@@ -881,10 +881,13 @@ migrate_verb (int argc, char **argv)
   g_option_context_set_summary (ctx, _("Copies everything from the single file (--database) into an "
                                        "empty team-server database that “kaizenctl server init” set up: "
                                        "people, rubrics, interactions with their emails and calls, "
-                                       "evaluations, reviewers' queues and customers' ratings. All or "
-                                       "nothing: on any error the server is left as it was. Call "
-                                       "recordings are files and stay where they are: the server keeps "
-                                       "their paths, which must work on every machine that plays them."));
+                                       "evaluations, reviewers' queues, customers' ratings, and staff "
+                                       "voice — the question bank, pulse plans and rounds, the anonymous "
+                                       "answers, ideas, comments and votes, still anonymous and still "
+                                       "each voter's own. All or nothing: on any error the server is left "
+                                       "as it was. Run it as the database's owner. Call recordings are "
+                                       "files and stay where they are: the server keeps their paths, "
+                                       "which must work on every machine that plays them."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
@@ -912,6 +915,14 @@ migrate_verb (int argc, char **argv)
         { "answers", counts.n_answers },
         { "assignments", counts.n_assignments },
         { "feedback", counts.n_feedback },
+        { "survey_questions", counts.n_questions },
+        { "pulse_plans", counts.n_pulse_plans },
+        { "survey_rounds", counts.n_survey_rounds },
+        { "survey_answers", counts.n_survey_answers },
+        { "survey_participation", counts.n_participation },
+        { "ideas", counts.n_ideas },
+        { "idea_comments", counts.n_idea_comments },
+        { "idea_votes", counts.n_idea_votes },
       };
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -930,10 +941,14 @@ migrate_verb (int argc, char **argv)
 
   g_print (_("Copied to %s: %u units, %u people, %u rubrics, %u interactions, %u messages, "
              "%u attachments, %u calls, %u transcript segments, %u evaluations, %u answers, "
-             "%u assignments, %u customer ratings\n"),
+             "%u assignments, %u customer ratings, %u survey questions, %u pulse plans, "
+             "%u survey rounds, %u survey answers, %u participation records, %u ideas, "
+             "%u idea comments, %u idea votes\n"),
            kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
            counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
-           counts.n_answers, counts.n_assignments, counts.n_feedback);
+           counts.n_answers, counts.n_assignments, counts.n_feedback, counts.n_questions, counts.n_pulse_plans,
+           counts.n_survey_rounds, counts.n_survey_answers, counts.n_participation, counts.n_ideas,
+           counts.n_idea_comments, counts.n_idea_votes);
   return EXIT_OK;
 }
 

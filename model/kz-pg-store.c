@@ -342,6 +342,7 @@ static const char * const migration_files[] = {
   "pg-010-feedback.sql",
   "pg-011-list-indexes.sql",
   "pg-012-voice.sql",
+  "pg-013-voter-keys.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1738,6 +1739,15 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_TRANSCRIPT_SEGMENTS] = "SELECT count(*) FROM transcript_segments",
     [KZ_RECORD_FEEDBACK] = "SELECT count(*) FROM customer_feedback",
     [KZ_RECORD_ASSIGNMENTS] = "SELECT count(*) FROM assignments",
+    [KZ_RECORD_SURVEY_QUESTIONS] = "SELECT count(*) FROM survey_questions",
+    [KZ_RECORD_PULSE_PLANS] = "SELECT count(*) FROM survey_plans",
+    [KZ_RECORD_SURVEY_ROUNDS] = "SELECT count(*) FROM survey_rounds",
+    /* No Kaizen role reads answers or votes: only the owner counts them. */
+    [KZ_RECORD_SURVEY_ANSWERS] = "SELECT count(*) FROM survey_answers",
+    [KZ_RECORD_SURVEY_PARTICIPATION] = "SELECT count(*) FROM survey_participation",
+    [KZ_RECORD_IDEAS] = "SELECT count(*) FROM ideas",
+    [KZ_RECORD_IDEA_COMMENTS] = "SELECT count(*) FROM idea_comments",
+    [KZ_RECORD_IDEA_VOTES] = "SELECT count(*) FROM idea_votes",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), counts[what], 0, NULL, error);
@@ -2554,6 +2564,444 @@ kz_pg_store_find_threads (KzStore             *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Staff voice whole, for kz_store_copy().  The server never hands out raw
+ * answers, vote hashes or token hashes, to anyone: a copy goes from a
+ * single file to a server.  Writing them is the database owner's alone
+ * (no Kaizen role may insert answers or votes, or touch the secret or the
+ * voter keys), and each table goes in one statement. */
+
+static KzVoiceData *
+kz_pg_store_voice_export (KzStore  *store,
+                          GError  **error)
+{
+  g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                       _("The team server never hands out raw survey answers or votes: staff voice is copied "
+                         "from a single file to a server, not back."));
+  return NULL;
+}
+
+static void
+gint64_free (gpointer p)
+{
+  g_free (p);
+}
+
+static gint64
+pg_lookup_id (GHashTable *map,
+              gint64      old_id)
+{
+  gint64 *id = g_hash_table_lookup (map, &old_id);
+
+  g_assert (id != NULL);
+  return *id;
+}
+
+static gboolean
+pg_import_surveys (KzPgStore          *self,
+                   const KzVoiceData  *data,
+                   GArray             *plan_ids,
+                   GArray             *round_ids,
+                   GError            **error)
+{
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, gint64_free, gint64_free);
+  g_autoptr(GHashTable) rounds = g_hash_table_new_full (g_int64_hash, g_int64_equal, gint64_free, gint64_free);
+  char b1[32], b2[32], b3[32], b4[32];
+
+  if (data->questions->len > 0)
+    {
+      g_autoptr(GString) ids = array_new ();
+      g_autoptr(GString) texts = array_new ();
+      g_autoptr(GString) kinds = array_new ();
+      g_autoptr(GString) drivers = array_new ();
+      g_autoptr(GString) enps = array_new ();
+      g_autoptr(GString) active = array_new ();
+
+      for (guint i = 0; i < data->questions->len; i++)
+        {
+          const KzQuestion *q = g_ptr_array_index (data->questions, i);
+
+          array_add (ids, q->id);
+          array_add (texts, q->text);
+          array_add (kinds, kz_question_kind_to_string (q->kind));
+          array_add (drivers, q->driver);
+          array_add (enps, q->enps ? "true" : "false");
+          array_add (active, q->active ? "true" : "false");
+        }
+      {
+        const char *params[6] = { array_end (ids), array_end (texts), array_end (kinds), array_end (drivers),
+                                  array_end (enps), array_end (active) };
+
+        if (!voice_ok (self, "INSERT INTO survey_questions (id, position, text, kind, driver, enps, active) "
+                             "SELECT u.id, u.ord, u.text, u.kind, u.driver, u.enps, u.active "
+                             "FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], "
+                             "             $6::boolean[]) WITH ORDINALITY AS u (id, text, kind, driver, enps, "
+                             "                                                   active, ord) "
+                             "ON CONFLICT (id) DO NOTHING", 6, params, error))
+          return FALSE;
+      }
+    }
+
+  for (guint i = 0; i < data->plans->len; i++)
+    {
+      const KzPulsePlan *plan = g_ptr_array_index (data->plans, i);
+      g_autoptr(GString) teams = array_new ();
+      g_autoptr(PGresult) r = NULL;
+      const char *params[4] = { plan->name, I64 (b1, plan->cadence_days), I64 (b2, plan->questions_per_round),
+                                I64 (b3, plan->k) };
+      gint64 id;
+
+      r = voice_exec (self, "INSERT INTO survey_plans (name, cadence_days, questions_per_round, k) "
+                            "VALUES ($1, $2, $3, $4) RETURNING id", 4, params, error);
+      if (r == NULL)
+        return FALSE;
+      id = get_i64 (r, 0, 0);
+      g_hash_table_insert (plans, g_memdup2 (&plan->id, sizeof plan->id), g_memdup2 (&id, sizeof id));
+      g_array_append_val (plan_ids, id);
+      for (guint t = 0; t < plan->team_ids->len; t++)
+        array_add_i64 (teams, g_array_index (plan->team_ids, gint64, t));
+      {
+        const char *p[2] = { I64 (b4, id), array_end (teams) };
+
+        if (plan->team_ids->len > 0 &&
+            !voice_ok (self, "INSERT INTO survey_plan_teams (plan_id, team_id) "
+                             "SELECT $1::bigint, t FROM unnest ($2::bigint[]) t", 2, p, error))
+          return FALSE;
+      }
+    }
+
+  for (guint i = 0; i < data->rounds->len; i++)
+    {
+      const KzSurveyRound *round = g_ptr_array_index (data->rounds, i);
+      g_autoptr(GString) questions = array_new ();
+      g_autoptr(PGresult) r = NULL;
+      char opens[16], closes[16];
+      const char *params[5] = { round->plan_id != 0 ? I64 (b1, pg_lookup_id (plans, round->plan_id)) : NULL,
+                                round->title, pg_day (&round->opens_on, opens), pg_day (&round->closes_on, closes),
+                                I64 (b2, round->k) };
+      gint64 id;
+
+      r = voice_exec (self, "INSERT INTO survey_rounds (plan_id, title, opens_on, closes_on, k) "
+                            "VALUES ($1, $2, $3, $4, $5) RETURNING id", 5, params, error);
+      if (r == NULL)
+        return FALSE;
+      id = get_i64 (r, 0, 0);
+      g_hash_table_insert (rounds, g_memdup2 (&round->id, sizeof round->id), g_memdup2 (&id, sizeof id));
+      g_array_append_val (round_ids, id);
+      for (guint q = 0; round->question_ids[q] != NULL; q++)
+        array_add (questions, round->question_ids[q]);
+      {
+        const char *p[2] = { I64 (b3, id), array_end (questions) };
+
+        if (round->question_ids[0] != NULL &&
+            !voice_ok (self, "INSERT INTO survey_round_questions (round_id, position, question_id) "
+                             "SELECT $1, u.ord - 1, u.q FROM unnest ($2::text[]) WITH ORDINALITY AS u (q, ord)",
+                       2, p, error))
+          return FALSE;
+      }
+    }
+
+  if (data->answers->len > 0)
+    {
+      g_autoptr(GString) ids = array_new ();
+      g_autoptr(GString) round_col = array_new ();
+      g_autoptr(GString) teams = array_new ();
+      g_autoptr(GString) questions = array_new ();
+      g_autoptr(GString) values = array_new ();
+      g_autoptr(GString) texts = array_new ();
+
+      for (guint i = 0; i < data->answers->len; i++)
+        {
+          const KzVoiceAnswerRow *a = g_ptr_array_index (data->answers, i);
+
+          array_add (ids, a->id);
+          array_add_i64 (round_col, pg_lookup_id (rounds, a->round_id));
+          array_add (teams, ID_OR_NULL (b1, a->team_id));
+          array_add (questions, a->question_id);
+          array_add (values, a->has_value ? I64 (b2, a->value) : NULL);
+          array_add (texts, a->has_value ? NULL : a->text);
+        }
+      {
+        const char *params[6] = { array_end (ids), array_end (round_col), array_end (teams), array_end (questions),
+                                  array_end (values), array_end (texts) };
+
+        /* In a random order, as kz_survey_submit() writes them: the heap's
+         * order follows neither when they came in nor their ids. */
+        if (!voice_ok (self, "INSERT INTO survey_answers (id, round_id, team_id, question_id, value, comment) "
+                             "SELECT u.id::uuid, u.r, u.t, u.q, u.v, u.c "
+                             "FROM unnest ($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::integer[], "
+                             "             $6::text[]) AS u (id, r, t, q, v, c) "
+                             "ORDER BY random ()", 6, params, error))
+          return FALSE;
+      }
+    }
+
+  if (data->participation->len > 0)
+    {
+      g_autoptr(GString) round_col = array_new ();
+      g_autoptr(GString) people = array_new ();
+
+      for (guint i = 0; i < data->participation->len; i++)
+        {
+          const KzVoiceParticipation *p = &g_array_index (data->participation, KzVoiceParticipation, i);
+
+          array_add_i64 (round_col, pg_lookup_id (rounds, p->round_id));
+          array_add_i64 (people, p->person_id);
+        }
+      {
+        const char *params[2] = { array_end (round_col), array_end (people) };
+
+        if (!voice_ok (self, "INSERT INTO survey_participation (round_id, person_id) "
+                             "SELECT u.r, u.p FROM unnest ($1::bigint[], $2::bigint[]) AS u (r, p) "
+                             "ORDER BY u.r, u.p", 2, params, error))
+          return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_import_keys (KzPgStore          *self,
+                const KzVoiceData  *data,
+                GError            **error)
+{
+  g_autoptr(GString) people = array_new ();
+  g_autoptr(GString) keys = array_new ();
+  g_autoptr(PGresult) r = NULL;
+  g_autofree char *hex = NULL;
+  const guint8 *secret;
+  gsize len;
+  char b_n[32];
+
+  for (guint i = 0; i < data->voter_keys->len; i++)
+    {
+      const KzVoterKey *key = g_ptr_array_index (data->voter_keys, i);
+
+      array_add_i64 (people, key->person_id);
+      array_add (keys, key->key);
+    }
+  if (data->voter_keys->len > 0)
+    {
+      const char *params[2] = { array_end (people), array_end (keys) };
+
+      r = voice_exec (self, "UPDATE kz_voter_keys k SET voter_key = u.key "
+                            "FROM unnest ($1::bigint[], $2::text[]) AS u (person, key) WHERE k.person_id = u.person",
+                      2, params, error);
+      if (r == NULL)
+        return FALSE;
+      if (g_strcmp0 (PQcmdTuples (r), I64 (b_n, data->voter_keys->len)) != 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                       _("Team server: %s of %u people to copy voter keys to are there"), PQcmdTuples (r),
+                       data->voter_keys->len);
+          return FALSE;
+        }
+      g_clear_pointer (&r, PQclear);
+    }
+
+  secret = g_bytes_get_data (data->secret, &len);
+  hex = g_malloc (2 * len + 1);
+  for (gsize i = 0; i < len; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", secret[i]);
+  {
+    const char *params[1] = { hex };
+
+    r = voice_exec (self, "UPDATE kz_voice_secret SET secret = decode ($1, 'hex') WHERE id = 1", 1, params, error);
+  }
+  if (r == NULL)
+    return FALSE;
+  if (g_strcmp0 (PQcmdTuples (r), "1") != 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_DATABASE, _("Team server: there is no voting secret to replace"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_import_ideas (KzPgStore          *self,
+                 const KzVoiceData  *data,
+                 GError            **error)
+{
+  char b1[32], week[16];
+
+  if (data->ideas->len > 0)
+    {
+      GString *cols[11];
+      guint n_merged = 0;
+      g_autoptr(GString) merged_ids = array_new ();
+      g_autoptr(GString) merged_into = array_new ();
+      const char *params[11];
+
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        cols[c] = array_new ();
+      for (guint i = 0; i < data->ideas->len; i++)
+        {
+          const KzVoiceIdeaRow *row = g_ptr_array_index (data->ideas, i);
+          const KzIdea *idea = row->idea;
+
+          array_add (cols[0], idea->id);
+          array_add (cols[1], idea->title);
+          array_add (cols[2], idea->body != NULL ? idea->body : "");
+          array_add (cols[3], idea->category);
+          array_add (cols[4], ID_OR_NULL (b1, idea->author_id));
+          array_add (cols[5], idea->pseudonym);
+          array_add (cols[6], row->follow_up_hash);
+          array_add (cols[7], pg_day (&idea->week, week));
+          array_add (cols[8], kz_idea_status_to_string (idea->status));
+          array_add (cols[9], idea->decline_reason);
+          array_add (cols[10], idea->outcome);
+          if (idea->merged_into != NULL)
+            {
+              array_add (merged_ids, idea->id);
+              array_add (merged_into, idea->merged_into);
+              n_merged++;
+            }
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        params[c] = array_end (cols[c]);
+      if (!voice_ok (self, "INSERT INTO ideas (id, title, body, category, author_id, pseudonym, follow_up_hash, "
+                           "created_on, status, decline_reason, outcome) "
+                           "SELECT u.id::uuid, u.title, u.body, u.category, u.author, u.pseudonym, u.hash, u.week, "
+                           "       u.status, u.reason, u.outcome "
+                           "FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], "
+                           "             $7::text[], $8::date[], $9::text[], $10::text[], $11::text[]) "
+                           "     AS u (id, title, body, category, author, pseudonym, hash, week, status, reason, "
+                           "           outcome) "
+                           "ORDER BY u.id", 11, params, error))
+        {
+          for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+            g_string_free (cols[c], TRUE);
+          return FALSE;
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        g_string_free (cols[c], TRUE);
+      /* Merges once every idea is there. */
+      if (n_merged > 0)
+        {
+          const char *p[2] = { array_end (merged_ids), array_end (merged_into) };
+
+          if (!voice_ok (self, "UPDATE ideas i SET merged_into = u.target::uuid "
+                               "FROM unnest ($1::text[], $2::text[]) AS u (id, target) WHERE i.id = u.id::uuid",
+                         2, p, error))
+            return FALSE;
+        }
+    }
+
+  if (data->comments->len > 0)
+    {
+      GString *cols[8];
+      const char *params[8];
+      gboolean ok;
+
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        cols[c] = array_new ();
+      for (guint i = 0; i < data->comments->len; i++)
+        {
+          const KzVoiceCommentRow *row = g_ptr_array_index (data->comments, i);
+          const KzIdeaComment *c = row->comment;
+
+          array_add (cols[0], c->id);
+          array_add (cols[1], c->idea_id);
+          array_add (cols[2], ID_OR_NULL (b1, c->author_id));
+          array_add (cols[3], c->pseudonym);
+          array_add (cols[4], row->follow_up_hash);
+          array_add (cols[5], c->from_manager ? "true" : "false");
+          array_add (cols[6], c->body);
+          array_add (cols[7], pg_day (&c->week, week));
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        params[c] = array_end (cols[c]);
+      ok = voice_ok (self, "INSERT INTO idea_comments (id, idea_id, author_id, pseudonym, follow_up_hash, "
+                           "from_manager, body, created_on) "
+                           "SELECT u.id::uuid, u.idea::uuid, u.author, u.pseudonym, u.hash, u.manager, u.body, u.week "
+                           "FROM unnest ($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], "
+                           "             $6::boolean[], $7::text[], $8::date[]) "
+                           "     AS u (id, idea, author, pseudonym, hash, manager, body, week) "
+                           "ORDER BY u.id", 8, params, error);
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        g_string_free (cols[c], TRUE);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (data->votes->len > 0)
+    {
+      g_autoptr(GString) ideas = array_new ();
+      g_autoptr(GString) hashes = array_new ();
+
+      for (guint i = 0; i < data->votes->len; i++)
+        {
+          const KzVoiceVoteRow *v = g_ptr_array_index (data->votes, i);
+
+          array_add (ideas, v->idea_id);
+          array_add (hashes, v->voter_hash);
+        }
+      {
+        const char *params[2] = { array_end (ideas), array_end (hashes) };
+
+        if (!voice_ok (self, "INSERT INTO idea_votes (idea_id, voter_hash) "
+                             "SELECT u.idea::uuid, u.hash FROM unnest ($1::text[], $2::text[]) AS u (idea, hash) "
+                             "ORDER BY 1, 2", 2, params, error))
+          return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+/* The server's own hash of a voter (kz_voter_hash(), in PL/pgSQL) is the
+ * one the votes were cast with in the file (kz_voice_voter_hash(), in C):
+ * same secret, same key, same HMAC. */
+static gboolean
+pg_check_voter_hash (KzPgStore          *self,
+                     const KzVoiceData  *data,
+                     GError            **error)
+{
+  const KzVoterKey *key;
+  g_autofree char *expected = NULL;
+  g_autoptr(PGresult) r = NULL;
+  char b_person[32];
+  const char *params[1];
+
+  if (data->voter_keys->len == 0)
+    return TRUE;
+  key = g_ptr_array_index (data->voter_keys, 0);
+  expected = kz_voice_voter_hash (data->secret, key->key);
+  params[0] = I64 (b_person, key->person_id);
+  if ((r = voice_exec (self, "SELECT kz_voter_hash ($1)", 1, params, error)) == NULL)
+    return FALSE;
+  if (PQntuples (r) != 1 || g_strcmp0 (PQgetvalue (r, 0, 0), expected) != 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_FAILED,
+                           _("The team server would not recognise the copied votes' voters (its hash of a voter "
+                             "differs from the file's); nothing was copied"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_voice_import (KzStore            *store,
+                          const KzVoiceData  *data,
+                          GArray             *plan_ids,
+                          GArray             *round_ids,
+                          GError            **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  if (!pg_import_surveys (self, data, plan_ids, round_ids, error) ||
+      !pg_import_keys (self, data, error) ||
+      !pg_import_ideas (self, data, error) ||
+      !pg_check_voter_hash (self, data, error))
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  return kz_pg_store_commit (store, error);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Change notifications */
 
 static gboolean start_listening (KzPgStore *self);
@@ -2744,6 +3192,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->set_idea_status = kz_pg_store_set_idea_status;
   store_class->merge_idea = kz_pg_store_merge_idea;
   store_class->find_threads = kz_pg_store_find_threads;
+  store_class->voice_export = kz_pg_store_voice_export;
+  store_class->voice_import = kz_pg_store_voice_import;
 }
 
 static void

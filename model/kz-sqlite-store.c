@@ -699,6 +699,21 @@ static const char migration_12[] =
   "                   WHERE rq.round_id = NEW.round_id AND rq.question_id = NEW.question_id)"
   "BEGIN SELECT RAISE (ABORT, 'the question is not part of the survey round'); END;";
 
+/* Version 13: the voters' hashes no longer name a row id, which changes
+ * when a database is copied (kz_voice_voter_hash()).  Each person has a
+ * voter key, random for everyone added from now on; the people already
+ * here keep their id of today as key, so every vote already cast keeps
+ * its hash, and no step ever works out which vote was whose. */
+static const char migration_13[] =
+  "CREATE TABLE voter_keys ("
+  "  person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,"
+  "  voter_key TEXT NOT NULL UNIQUE CHECK (voter_key <> '')"
+  ");"
+  "INSERT INTO voter_keys (person_id, voter_key) SELECT id, CAST (id AS TEXT) FROM people;"
+  "CREATE TRIGGER people_voter_key AFTER INSERT ON people BEGIN"
+  "  INSERT INTO voter_keys (person_id, voter_key) VALUES (NEW.id, lower (hex (randomblob (16))));"
+  "END;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -715,6 +730,7 @@ static const struct {
   { migration_10, NULL },
   { migration_11, NULL },
   { migration_12, NULL },
+  { migration_13, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -2225,6 +2241,14 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_TRANSCRIPT_SEGMENTS] = "SELECT count(*) FROM transcript_segments",
     [KZ_RECORD_FEEDBACK] = "SELECT count(*) FROM customer_feedback",
     [KZ_RECORD_ASSIGNMENTS] = "SELECT count(*) FROM assignments",
+    [KZ_RECORD_SURVEY_QUESTIONS] = "SELECT count(*) FROM survey_questions",
+    [KZ_RECORD_PULSE_PLANS] = "SELECT count(*) FROM pulse_plans",
+    [KZ_RECORD_SURVEY_ROUNDS] = "SELECT count(*) FROM survey_rounds",
+    [KZ_RECORD_SURVEY_ANSWERS] = "SELECT count(*) FROM survey_answers",
+    [KZ_RECORD_SURVEY_PARTICIPATION] = "SELECT count(*) FROM survey_participation",
+    [KZ_RECORD_IDEAS] = "SELECT count(*) FROM ideas",
+    [KZ_RECORD_IDEA_COMMENTS] = "SELECT count(*) FROM idea_comments",
+    [KZ_RECORD_IDEA_VOTES] = "SELECT count(*) FROM idea_votes",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
@@ -3004,26 +3028,32 @@ kz_sqlite_store_get_idea (KzStore     *store,
   return idea;
 }
 
-/* The keyed hash a vote keeps of its voter: HMAC-SHA256 with the
- * database's own secret, so "already voted" works and a merge can tell
- * the same voter on two ideas, while the votes list nobody. */
+/* The keyed hash a vote keeps of its voter (kz_voice_voter_hash()): the
+ * database's own secret over the person's voter key, so "already voted"
+ * works and a merge can tell the same voter on two ideas, while the votes
+ * list nobody. */
 static char *
 voter_hash (KzSqliteStore  *self,
             gint64          person_id,
             GError        **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT secret FROM voice_secret WHERE id = 1", error);
-  g_autofree char *message = NULL;
+  sqlite3_stmt *stmt = prepare (self, "SELECT s.secret, k.voter_key FROM voice_secret s, voter_keys k "
+                                      "WHERE s.id = 1 AND k.person_id = ?1", error);
   char *hash = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32)
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32)
     {
-      message = g_strdup_printf ("voter:%" G_GINT64_FORMAT, person_id);
-      hash = g_compute_hmac_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, 0), 32,
-                                      (const guchar *) message, strlen (message));
+      g_autoptr(GBytes) secret = g_bytes_new (sqlite3_column_blob (stmt, 0), 32);
+
+      hash = kz_voice_voter_hash (secret, (const char *) sqlite3_column_text (stmt, 1));
     }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no person with id %lld."), (long long) person_id);
   else
     set_db_error (self, error, _("reading the voting secret"));
   sqlite3_reset (stmt);
@@ -3313,6 +3343,479 @@ kz_sqlite_store_find_threads (KzStore             *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Staff voice whole, for kz_store_copy(): every row as stored.  A file's
+ * reader can read all of this anyway; the team server's backend refuses
+ * to export. */
+
+static gboolean
+read_done (KzSqliteStore  *self,
+           sqlite3_stmt   *stmt,
+           int             rc,
+           GError        **error)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  set_db_error (self, error, _("reading staff voice"));
+  return FALSE;
+}
+
+static gboolean
+export_rows (KzSqliteStore  *self,
+             KzVoiceData    *data,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* By id: random, so the order says nothing of when they came in. */
+  if ((stmt = prepare (self, "SELECT id, round_id, team_id, question_id, value, comment FROM survey_answers "
+                             "ORDER BY id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoiceAnswerRow *a = g_new0 (KzVoiceAnswerRow, 1);
+
+      a->id = column_dup (stmt, 0);
+      a->round_id = sqlite3_column_int64 (stmt, 1);
+      a->team_id = sqlite3_column_int64 (stmt, 2);
+      a->question_id = column_dup (stmt, 3);
+      a->has_value = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      a->value = sqlite3_column_int (stmt, 4);
+      a->text = a->has_value ? NULL : column_dup (stmt, 5);
+      g_ptr_array_add (data->answers, a);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT round_id, person_id FROM survey_participation ORDER BY round_id, person_id",
+                       error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoiceParticipation p = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (data->participation, p);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT person_id, voter_key FROM voter_keys ORDER BY person_id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoterKey *key = g_new0 (KzVoterKey, 1);
+
+      key->person_id = sqlite3_column_int64 (stmt, 0);
+      key->key = column_dup (stmt, 1);
+      g_ptr_array_add (data->voter_keys, key);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT id, title, body, category, author_id, pseudonym, follow_up_hash, week, status, "
+                             "decline_reason, outcome, merged_into FROM ideas ORDER BY id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoiceIdeaRow *row = g_new0 (KzVoiceIdeaRow, 1);
+      KzIdea *idea = row->idea = kz_idea_new ();
+
+      idea->id = column_dup (stmt, 0);
+      idea->title = column_dup (stmt, 1);
+      idea->body = column_dup (stmt, 2);
+      idea->category = column_dup (stmt, 3);
+      idea->author_id = sqlite3_column_int64 (stmt, 4);
+      idea->pseudonym = column_dup (stmt, 5);
+      row->follow_up_hash = column_dup (stmt, 6);
+      column_day (stmt, 7, &idea->week);
+      kz_idea_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &idea->status);
+      idea->decline_reason = column_dup (stmt, 9);
+      idea->outcome = column_dup (stmt, 10);
+      idea->merged_into = column_dup (stmt, 11);
+      g_ptr_array_add (data->ideas, row);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT id, idea_id, author_id, pseudonym, follow_up_hash, from_manager, body, week "
+                             "FROM idea_comments ORDER BY id", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoiceCommentRow *row = g_new0 (KzVoiceCommentRow, 1);
+      KzIdeaComment *c = row->comment = kz_idea_comment_new ();
+
+      c->id = column_dup (stmt, 0);
+      c->idea_id = column_dup (stmt, 1);
+      c->author_id = sqlite3_column_int64 (stmt, 2);
+      c->pseudonym = column_dup (stmt, 3);
+      row->follow_up_hash = column_dup (stmt, 4);
+      c->from_manager = sqlite3_column_int (stmt, 5);
+      c->body = column_dup (stmt, 6);
+      column_day (stmt, 7, &c->week);
+      g_ptr_array_add (data->comments, row);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT idea_id, voter_hash FROM idea_votes ORDER BY idea_id, voter_hash",
+                       error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzVoiceVoteRow *v = g_new0 (KzVoiceVoteRow, 1);
+
+      v->idea_id = column_dup (stmt, 0);
+      v->voter_hash = column_dup (stmt, 1);
+      g_ptr_array_add (data->votes, v);
+    }
+  if (!read_done (self, stmt, rc, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT secret FROM voice_secret WHERE id = 1", error)) == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32)
+    data->secret = g_bytes_new (sqlite3_column_blob (stmt, 0), 32);
+  sqlite3_reset (stmt);
+  if (data->secret == NULL)
+    {
+      set_db_error (self, error, _("reading the voting secret"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KzVoiceData *
+kz_sqlite_store_voice_export (KzStore  *store,
+                              GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(KzVoiceData) data = kz_voice_data_new ();
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  /* One snapshot: nothing changes between the tables read. */
+  if (!kz_sqlite_store_begin (store, error))
+    return NULL;
+  if ((questions = kz_sqlite_store_list_questions (store, error)) == NULL ||
+      (plans = kz_sqlite_store_list_pulse_plans (store, error)) == NULL ||
+      (rounds = kz_sqlite_store_list_rounds (store, 0, error)) == NULL ||
+      !export_rows (self, data, error))
+    {
+      kz_sqlite_store_rollback (store);
+      return NULL;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    return NULL;
+  g_ptr_array_extend_and_steal (data->questions, g_steal_pointer (&questions));
+  g_ptr_array_extend_and_steal (data->plans, g_steal_pointer (&plans));
+  g_ptr_array_extend_and_steal (data->rounds, g_steal_pointer (&rounds));
+  return g_steal_pointer (&data);
+}
+
+static gint64
+lookup_id (GHashTable *map,
+           gint64      old_id)
+{
+  gint64 *id = g_hash_table_lookup (map, &old_id);
+
+  g_assert (id != NULL);
+  return *id;
+}
+
+static void
+remember_id (GHashTable *map,
+             gint64      old_id,
+             gint64      new_id)
+{
+  g_hash_table_insert (map, g_memdup2 (&old_id, sizeof old_id), g_memdup2 (&new_id, sizeof new_id));
+}
+
+/* The bank (where it is not there already), plans and rounds with their
+ * teams and questions, answers and participation. */
+static gboolean
+import_surveys (KzSqliteStore      *self,
+                const KzVoiceData  *data,
+                GArray             *plan_ids,
+                GArray             *round_ids,
+                GError            **error)
+{
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) rounds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  char buf1[16], buf2[16];
+
+  for (guint i = 0; i < data->questions->len; i++)
+    {
+      const KzQuestion *q = g_ptr_array_index (data->questions, i);
+
+      if ((stmt = prepare (self, "INSERT OR IGNORE INTO survey_questions (id, position, text, kind, driver, enps, "
+                                 "active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, q->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_text (stmt, 3, q->text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, kz_question_kind_to_string (q->kind), -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 5, q->driver);
+      sqlite3_bind_int (stmt, 6, q->enps ? 1 : 0);
+      sqlite3_bind_int (stmt, 7, q->active ? 1 : 0);
+      if (!step_voice (self, stmt, _("copying the question bank"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->plans->len; i++)
+    {
+      const KzPulsePlan *plan = g_ptr_array_index (data->plans, i);
+      gint64 id;
+
+      if ((stmt = prepare (self, "INSERT INTO pulse_plans (name, cadence_days, questions_per_round, k) "
+                                 "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, plan->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, plan->cadence_days);
+      sqlite3_bind_int (stmt, 3, plan->questions_per_round);
+      sqlite3_bind_int (stmt, 4, plan->k);
+      if (!step_voice (self, stmt, _("copying a pulse plan"), error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (self->db);
+      remember_id (plans, plan->id, id);
+      g_array_append_val (plan_ids, id);
+      for (guint t = 0; t < plan->team_ids->len; t++)
+        {
+          if ((stmt = prepare (self, "INSERT INTO pulse_plan_teams (plan_id, team_id) VALUES (?1, ?2)",
+                               error)) == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (plan->team_ids, gint64, t));
+          if (!step_voice (self, stmt, _("copying a pulse plan"), error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < data->rounds->len; i++)
+    {
+      const KzSurveyRound *round = g_ptr_array_index (data->rounds, i);
+      gint64 id;
+
+      if ((stmt = prepare (self, "INSERT INTO survey_rounds (plan_id, title, opens_on, closes_on, k) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)", error)) == NULL)
+        return FALSE;
+      bind_id_or_null (stmt, 1, round->plan_id != 0 ? lookup_id (plans, round->plan_id) : 0);
+      sqlite3_bind_text (stmt, 2, round->title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, day_text (&round->opens_on, buf1), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, day_text (&round->closes_on, buf2), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 5, round->k);
+      if (!step_voice (self, stmt, _("copying a survey round"), error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (self->db);
+      remember_id (rounds, round->id, id);
+      g_array_append_val (round_ids, id);
+      for (guint q = 0; round->question_ids[q] != NULL; q++)
+        {
+          if ((stmt = prepare (self, "INSERT INTO survey_round_questions (round_id, position, question_id) "
+                                     "VALUES (?1, ?2, ?3)", error)) == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int (stmt, 2, q);
+          sqlite3_bind_text (stmt, 3, round->question_ids[q], -1, SQLITE_TRANSIENT);
+          if (!step_voice (self, stmt, _("copying a survey round"), error))
+            return FALSE;
+        }
+    }
+
+  /* In @data's order, by id; a WITHOUT ROWID table keeps them by id
+   * whatever the order, so the file's order says nothing either. */
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      const KzVoiceAnswerRow *a = g_ptr_array_index (data->answers, i);
+
+      if ((stmt = prepare (self, "INSERT INTO survey_answers (id, round_id, team_id, question_id, value, comment) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, a->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, lookup_id (rounds, a->round_id));
+      bind_id_or_null (stmt, 3, a->team_id);
+      sqlite3_bind_text (stmt, 4, a->question_id, -1, SQLITE_TRANSIENT);
+      if (a->has_value)
+        sqlite3_bind_int (stmt, 5, a->value);
+      else
+        sqlite3_bind_null (stmt, 5);
+      bind_text_or_null (stmt, 6, a->has_value ? NULL : a->text);
+      if (!step_voice (self, stmt, _("copying an answer"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->participation->len; i++)
+    {
+      const KzVoiceParticipation *p = &g_array_index (data->participation, KzVoiceParticipation, i);
+
+      if ((stmt = prepare (self, "INSERT INTO survey_participation (round_id, person_id) VALUES (?1, ?2)",
+                           error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, lookup_id (rounds, p->round_id));
+      sqlite3_bind_int64 (stmt, 2, p->person_id);
+      if (!step_voice (self, stmt, _("copying who answered"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The voters' keys and the secret, then ideas, comments and votes. */
+static gboolean
+import_ideas (KzSqliteStore      *self,
+              const KzVoiceData  *data,
+              GError            **error)
+{
+  sqlite3_stmt *stmt;
+  char week[16];
+
+  for (guint i = 0; i < data->voter_keys->len; i++)
+    {
+      const KzVoterKey *key = g_ptr_array_index (data->voter_keys, i);
+
+      if ((stmt = prepare (self, "UPDATE voter_keys SET voter_key = ?2 WHERE person_id = ?1", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, key->person_id);
+      sqlite3_bind_text (stmt, 2, key->key, -1, SQLITE_TRANSIENT);
+      if (!step_voice (self, stmt, _("copying a voter key"), error))
+        return FALSE;
+      if (sqlite3_changes (self->db) != 1)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no person with id %lld."),
+                       (long long) key->person_id);
+          return FALSE;
+        }
+    }
+  if ((stmt = prepare (self, "UPDATE voice_secret SET secret = ?1 WHERE id = 1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (data->secret, NULL), 32, SQLITE_TRANSIENT);
+  if (!step_voice (self, stmt, _("copying the voting secret"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    return set_db_error (self, error, _("copying the voting secret"));
+
+  /* Merges once every idea is there. */
+  for (guint i = 0; i < data->ideas->len; i++)
+    {
+      const KzVoiceIdeaRow *row = g_ptr_array_index (data->ideas, i);
+      const KzIdea *idea = row->idea;
+
+      if ((stmt = prepare (self, "INSERT INTO ideas (id, title, body, category, author_id, pseudonym, follow_up_hash, "
+                                 "week, status, decline_reason, outcome) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, idea->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, idea->title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, idea->body != NULL ? idea->body : "", -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 4, idea->category);
+      bind_id_or_null (stmt, 5, idea->author_id);
+      bind_text_or_null (stmt, 6, idea->pseudonym);
+      bind_text_or_null (stmt, 7, row->follow_up_hash);
+      sqlite3_bind_text (stmt, 8, day_text (&idea->week, week), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, kz_idea_status_to_string (idea->status), -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 10, idea->decline_reason);
+      bind_text_or_null (stmt, 11, idea->outcome);
+      if (!step_voice (self, stmt, _("copying an idea"), error))
+        return FALSE;
+    }
+  for (guint i = 0; i < data->ideas->len; i++)
+    {
+      const KzIdea *idea = ((KzVoiceIdeaRow *) g_ptr_array_index (data->ideas, i))->idea;
+
+      if (idea->merged_into == NULL)
+        continue;
+      if ((stmt = prepare (self, "UPDATE ideas SET merged_into = ?2 WHERE id = ?1", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, idea->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, idea->merged_into, -1, SQLITE_TRANSIENT);
+      if (!step_voice (self, stmt, _("copying an idea"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->comments->len; i++)
+    {
+      const KzVoiceCommentRow *row = g_ptr_array_index (data->comments, i);
+      const KzIdeaComment *c = row->comment;
+
+      if ((stmt = prepare (self, "INSERT INTO idea_comments (id, idea_id, author_id, pseudonym, follow_up_hash, "
+                                 "from_manager, body, week) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, c->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, c->idea_id, -1, SQLITE_TRANSIENT);
+      bind_id_or_null (stmt, 3, c->author_id);
+      bind_text_or_null (stmt, 4, c->pseudonym);
+      bind_text_or_null (stmt, 5, row->follow_up_hash);
+      sqlite3_bind_int (stmt, 6, c->from_manager ? 1 : 0);
+      sqlite3_bind_text (stmt, 7, c->body, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, day_text (&c->week, week), -1, SQLITE_TRANSIENT);
+      if (!step_voice (self, stmt, _("copying a comment"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->votes->len; i++)
+    {
+      const KzVoiceVoteRow *v = g_ptr_array_index (data->votes, i);
+
+      if ((stmt = prepare (self, "INSERT INTO idea_votes (idea_id, voter_hash) VALUES (?1, ?2)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, v->idea_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, v->voter_hash, -1, SQLITE_TRANSIENT);
+      if (!step_voice (self, stmt, _("copying a vote"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The hash this file now makes of a voter is the one the votes were cast
+ * with: the secret and the keys arrived whole. */
+static gboolean
+check_voter_hash (KzSqliteStore      *self,
+                  const KzVoiceData  *data,
+                  GError            **error)
+{
+  const KzVoterKey *key;
+  g_autofree char *expected = NULL;
+  g_autofree char *stored = NULL;
+
+  if (data->voter_keys->len == 0)
+    return TRUE;
+  key = g_ptr_array_index (data->voter_keys, 0);
+  expected = kz_voice_voter_hash (data->secret, key->key);
+  if ((stored = voter_hash (self, key->person_id, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (expected, stored) != 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_FAILED,
+                   _("%s: the voting secret did not arrive whole; nothing was copied"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_voice_import (KzStore            *store,
+                              const KzVoiceData  *data,
+                              GArray             *plan_ids,
+                              GArray             *round_ids,
+                              GError            **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  if (!import_surveys (self, data, plan_ids, round_ids, error) ||
+      !import_ideas (self, data, error) ||
+      !check_voter_hash (self, data, error))
+    {
+      kz_sqlite_store_rollback (store);
+      return FALSE;
+    }
+  return kz_sqlite_store_commit (store, error);
+}
+
+/* ------------------------------------------------------------------------ */
 
 static void
 kz_sqlite_store_finalize (GObject *object)
@@ -3398,6 +3901,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->set_idea_status = kz_sqlite_store_set_idea_status;
   store_class->merge_idea = kz_sqlite_store_merge_idea;
   store_class->find_threads = kz_sqlite_store_find_threads;
+  store_class->voice_export = kz_sqlite_store_voice_export;
+  store_class->voice_import = kz_sqlite_store_voice_import;
 }
 
 static void

@@ -1,8 +1,9 @@
 /* kz-store-copy.c — move a whole database from one store to another
  *
- * Written against the typed KzStore API only, so it copies between any two
- * backends (`kaizenctl migrate --to` uses it from a single file to a team
- * server).
+ * Written against the typed KzStore API only, so it writes to either
+ * backend; it reads from a single file (`kaizenctl migrate --to` copies
+ * one to a team server), since only a file hands out its staff voice
+ * whole (kz_store_voice_export(): a team server never gives raw answers).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kz-error.h"
 #include "kz-store-copy.h"
@@ -42,9 +44,10 @@ id_map_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
-/* Rubrics may be there already (identical ones are shared); anything else
- * would mix two databases' people and work — and a Message-ID can be
- * stored only once. */
+/* Rubrics may be there already (identical ones are shared), and the same
+ * question bank (kz_store_voice_import() checks that); anything else would
+ * mix two databases' people and work — and a Message-ID can be stored only
+ * once. */
 static gboolean
 check_empty (KzStore  *to,
              GError  **error)
@@ -52,6 +55,8 @@ check_empty (KzStore  *to,
   static const KzRecordKind kinds[] = {
     KZ_RECORD_UNITS, KZ_RECORD_PEOPLE, KZ_RECORD_INTERACTIONS, KZ_RECORD_EVALUATIONS,
     KZ_RECORD_MESSAGES, KZ_RECORD_CALLS, KZ_RECORD_FEEDBACK, KZ_RECORD_ASSIGNMENTS,
+    KZ_RECORD_PULSE_PLANS, KZ_RECORD_SURVEY_ROUNDS, KZ_RECORD_SURVEY_ANSWERS, KZ_RECORD_SURVEY_PARTICIPATION,
+    KZ_RECORD_IDEAS, KZ_RECORD_IDEA_COMMENTS, KZ_RECORD_IDEA_VOTES,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -198,6 +203,61 @@ copy_queue (KzStore         *from,
     }
 }
 
+static int
+compare_unit_ids (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = (*(KzUnit * const *) a)->id, y = (*(KzUnit * const *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Units parents first and otherwise in the order of their ids, so that
+ * @to numbers them in the same order.  That order matters: a round's
+ * figures list teams by id, and when two teams are equally small, the
+ * differencing rule hides the first (kz_survey_suppress()) — teams in
+ * another order would show other figures after the move. */
+static gboolean
+copy_units (KzStore       *to,
+            GPtrArray     *unit_list,
+            GHashTable    *units,
+            KzCopyCounts  *counts,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) left = g_ptr_array_sized_new (unit_list->len);   /* @unit_list's units, borrowed */
+
+  g_ptr_array_extend (left, unit_list, NULL, NULL);
+  g_ptr_array_sort (left, compare_unit_ids);
+  while (left->len > 0)
+    {
+      guint before = left->len;
+
+      for (guint i = 0; i < left->len;)
+        {
+          KzUnit *u = g_ptr_array_index (left, i);
+          gint64 id;
+
+          if (u->parent_id != 0 && !g_hash_table_contains (units, &u->parent_id))
+            {
+              i++;
+              continue;
+            }
+          if ((id = kz_store_add_unit (to, u->kind, u->name, map_id (units, u->parent_id), error)) == 0)
+            return FALSE;
+          remember (units, u->id, id);
+          counts->n_units++;
+          g_ptr_array_remove_index (left, i);
+        }
+      if (left->len == before)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_FAILED, _("“%s” belongs to a unit that is not there"),
+                       ((KzUnit *) g_ptr_array_index (left, 0))->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static const char * const kind_names[] = {
   [KZ_RECORD_PEOPLE] = N_("people"),
   [KZ_RECORD_UNITS] = N_("units"),
@@ -211,8 +271,171 @@ static const char * const kind_names[] = {
   [KZ_RECORD_TRANSCRIPT_SEGMENTS] = N_("transcript segments"),
   [KZ_RECORD_FEEDBACK] = N_("customer ratings"),
   [KZ_RECORD_ASSIGNMENTS] = N_("assignments"),
+  [KZ_RECORD_SURVEY_QUESTIONS] = N_("survey questions"),
+  [KZ_RECORD_PULSE_PLANS] = N_("pulse plans"),
+  [KZ_RECORD_SURVEY_ROUNDS] = N_("survey rounds"),
+  [KZ_RECORD_SURVEY_ANSWERS] = N_("survey answers"),
+  [KZ_RECORD_SURVEY_PARTICIPATION] = N_("participation records"),
+  [KZ_RECORD_IDEAS] = N_("ideas"),
+  [KZ_RECORD_IDEA_COMMENTS] = N_("idea comments"),
+  [KZ_RECORD_IDEA_VOTES] = N_("idea votes"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == KZ_RECORD_N_KINDS);
+
+/* Staff voice, read whole from the file and written whole to @to, with
+ * its people and teams in @to's ids.  Rounds and plans get @to's ids on
+ * the way: *@out is the data as written, in @to's ids, for
+ * check_voice_shape(). */
+static gboolean
+copy_voice (KzStore       *from,
+            KzStore       *to,
+            GHashTable    *units,
+            GHashTable    *people,
+            KzVoiceData  **out,
+            KzCopyCounts  *counts,
+            GError       **error)
+{
+  g_autoptr(KzVoiceData) data = kz_store_voice_export (from, error);
+
+  if (data == NULL)
+    return FALSE;
+  for (guint i = 0; i < data->plans->len; i++)
+    {
+      KzPulsePlan *plan = g_ptr_array_index (data->plans, i);
+
+      for (guint t = 0; t < plan->team_ids->len; t++)
+        g_array_index (plan->team_ids, gint64, t) = map_id (units, g_array_index (plan->team_ids, gint64, t));
+    }
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      KzVoiceAnswerRow *a = g_ptr_array_index (data->answers, i);
+
+      a->team_id = map_id (units, a->team_id);
+    }
+  for (guint i = 0; i < data->participation->len; i++)
+    {
+      KzVoiceParticipation *p = &g_array_index (data->participation, KzVoiceParticipation, i);
+
+      p->person_id = map_id (people, p->person_id);
+    }
+  /* The voter keys follow their people: that, with the secret, is what
+   * keeps every vote its voter's. */
+  for (guint i = 0; i < data->voter_keys->len; i++)
+    {
+      KzVoterKey *key = g_ptr_array_index (data->voter_keys, i);
+
+      key->person_id = map_id (people, key->person_id);
+    }
+  for (guint i = 0; i < data->ideas->len; i++)
+    {
+      KzIdea *idea = ((KzVoiceIdeaRow *) g_ptr_array_index (data->ideas, i))->idea;
+
+      idea->author_id = map_id (people, idea->author_id);
+    }
+  for (guint i = 0; i < data->comments->len; i++)
+    {
+      KzIdeaComment *c = ((KzVoiceCommentRow *) g_ptr_array_index (data->comments, i))->comment;
+
+      c->author_id = map_id (people, c->author_id);
+    }
+
+  if (!kz_store_voice_import (to, data, error))
+    {
+      g_prefix_error (error, _("Copying pulse surveys and ideas: "));
+      return FALSE;
+    }
+  counts->n_questions = data->questions->len;
+  counts->n_pulse_plans = data->plans->len;
+  counts->n_survey_rounds = data->rounds->len;
+  counts->n_survey_answers = data->answers->len;
+  counts->n_participation = data->participation->len;
+  counts->n_ideas = data->ideas->len;
+  counts->n_idea_comments = data->comments->len;
+  counts->n_idea_votes = data->votes->len;
+  *out = g_steal_pointer (&data);
+  return TRUE;
+}
+
+static int
+compare_i64 (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+same_teams (GArray *a,
+            GArray *b)
+{
+  g_autoptr(GArray) x = g_array_copy (a);
+  g_autoptr(GArray) y = g_array_copy (b);
+
+  if (x->len != y->len)
+    return FALSE;
+  g_array_sort (x, compare_i64);
+  g_array_sort (y, compare_i64);
+  return memcmp (x->data, y->data, x->len * sizeof (gint64)) == 0;
+}
+
+static gboolean
+same_round (const KzSurveyRound *a,
+            const KzSurveyRound *b)
+{
+  return a->plan_id == b->plan_id && g_strcmp0 (a->title, b->title) == 0 &&
+         g_date_compare (&a->opens_on, &b->opens_on) == 0 && g_date_compare (&a->closes_on, &b->closes_on) == 0 &&
+         a->k == b->k && !a->answered == !b->answered &&
+         g_strv_equal ((const char * const *) a->question_ids, (const char * const *) b->question_ids);
+}
+
+/* What the counts cannot see: each plan's audience, each round's questions
+ * in their order, its dates, its k and whether it has answers (which locks
+ * k), read back from @to as the app reads them. */
+static gboolean
+check_voice_shape (KzStore            *to,
+                   const KzVoiceData  *data,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) plans = kz_store_list_pulse_plans (to, error);
+  g_autoptr(GPtrArray) rounds = NULL;
+  const char *what = NULL;
+
+  if (plans == NULL || (rounds = kz_store_list_rounds (to, 0, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; what == NULL && i < data->plans->len; i++)
+    {
+      const KzPulsePlan *want = g_ptr_array_index (data->plans, i);
+      const KzPulsePlan *got = NULL;
+
+      for (guint j = 0; got == NULL && j < plans->len; j++)
+        if (((KzPulsePlan *) g_ptr_array_index (plans, j))->id == want->id)
+          got = g_ptr_array_index (plans, j);
+      if (got == NULL || g_strcmp0 (got->name, want->name) != 0 || got->cadence_days != want->cadence_days ||
+          got->questions_per_round != want->questions_per_round || got->k != want->k ||
+          !same_teams (got->team_ids, want->team_ids))
+        what = want->name;
+    }
+  for (guint i = 0; what == NULL && i < data->rounds->len; i++)
+    {
+      const KzSurveyRound *want = g_ptr_array_index (data->rounds, i);
+      const KzSurveyRound *got = NULL;
+
+      for (guint j = 0; got == NULL && j < rounds->len; j++)
+        if (((KzSurveyRound *) g_ptr_array_index (rounds, j))->id == want->id)
+          got = g_ptr_array_index (rounds, j);
+      if (got == NULL || !same_round (got, want))
+        what = want->title;
+    }
+  if (what != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_FAILED,
+                   _("The copy would be incomplete (“%s” reads differently in %s); nothing was copied"),
+                   what, kz_store_describe (to));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* Before the commit, every kind is counted on both sides: anything the copy
  * did not reach fails it, rather than being left behind unnoticed.
@@ -255,20 +478,10 @@ copy_all (KzStore       *from,
   g_autoptr(GPtrArray) rubric_list = NULL;
   g_autoptr(GPtrArray) interaction_list = NULL;
   g_autoptr(GPtrArray) evaluation_list = NULL;
+  g_autoptr(KzVoiceData) voice = NULL;
 
-  /* Units come parents first (organisation, sites, teams). */
-  if ((unit_list = kz_store_list_units (from, error)) == NULL)
+  if ((unit_list = kz_store_list_units (from, error)) == NULL || !copy_units (to, unit_list, units, counts, error))
     return FALSE;
-  for (guint i = 0; i < unit_list->len; i++)
-    {
-      KzUnit *u = g_ptr_array_index (unit_list, i);
-      gint64 id = kz_store_add_unit (to, u->kind, u->name, map_id (units, u->parent_id), error);
-
-      if (id == 0)
-        return FALSE;
-      remember (units, u->id, id);
-      counts->n_units++;
-    }
 
   if ((person_list = kz_store_list_people (from, KZ_ROLE_NONE, error)) == NULL)
     return FALSE;
@@ -376,7 +589,9 @@ copy_all (KzStore       *from,
         }
     }
 
-  return check_complete (from, to, error);
+  return copy_voice (from, to, units, people, &voice, counts, error) &&
+         check_complete (from, to, error) &&
+         check_voice_shape (to, voice, error);
 }
 
 gboolean

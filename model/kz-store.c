@@ -2041,3 +2041,243 @@ kz_store_list_my_threads (KzStore             *self,
   UNLOCK (self);
   return g_steal_pointer (&threads);
 }
+
+/* ---- staff voice, whole: moving a database ---- */
+
+KzVoiceData *
+kz_store_voice_export (KzStore  *self,
+                       GError  **error)
+{
+  KzVoiceData *ret;
+  CALL (self, voice_export, NULL, error);
+  return ret;
+}
+
+/* A random row id: 32 hex digits (a team server writes the same 128 bits
+ * as a uuid). */
+static gboolean
+is_random_id (const char *id)
+{
+  guint n = 0;
+
+  if (id == NULL)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++, n++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return n == 32;
+}
+
+static gboolean
+has_round (const KzVoiceData *data,
+           gint64             round_id)
+{
+  for (guint i = 0; i < data->rounds->len; i++)
+    if (((KzSurveyRound *) g_ptr_array_index (data->rounds, i))->id == round_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* What every backend would refuse anyway, said once and plainly, before
+ * anything is written: rows that refer to nothing in @data, ids that are
+ * not random ids, a secret of the wrong size. */
+static gboolean
+check_voice_data (const KzVoiceData  *data,
+                  GError            **error)
+{
+  g_autoptr(GHashTable) ideas = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const char *bad = NULL;
+
+  if (data->secret == NULL || g_bytes_get_size (data->secret) != 32)
+    bad = _("the voting secret is not 32 bytes");
+  for (guint i = 0; bad == NULL && i < data->plans->len; i++)
+    {
+      const KzPulsePlan *plan = g_ptr_array_index (data->plans, i);
+
+      g_hash_table_add (plans, g_memdup2 (&plan->id, sizeof plan->id));
+    }
+  for (guint i = 0; bad == NULL && i < data->rounds->len; i++)
+    {
+      const KzSurveyRound *round = g_ptr_array_index (data->rounds, i);
+
+      if (round->plan_id != 0 && !g_hash_table_contains (plans, &round->plan_id))
+        bad = _("a survey round belongs to a pulse plan that is not there");
+      else if (round->question_ids == NULL || round->title == NULL)
+        bad = _("a survey round has no title or no questions");
+    }
+  for (guint i = 0; bad == NULL && i < data->answers->len; i++)
+    {
+      const KzVoiceAnswerRow *a = g_ptr_array_index (data->answers, i);
+
+      if (!is_random_id (a->id))
+        bad = _("a survey answer has no random id");
+      else if (!has_round (data, a->round_id))
+        bad = _("a survey answer belongs to a round that is not there");
+      else if (a->question_id == NULL || a->has_value == (a->text != NULL))
+        bad = _("a survey answer holds neither one value nor one text");
+    }
+  for (guint i = 0; bad == NULL && i < data->participation->len; i++)
+    if (!has_round (data, g_array_index (data->participation, KzVoiceParticipation, i).round_id))
+      bad = _("a participation record belongs to a round that is not there");
+  for (guint i = 0; bad == NULL && i < data->voter_keys->len; i++)
+    {
+      const KzVoterKey *key = g_ptr_array_index (data->voter_keys, i);
+
+      if (key->person_id <= 0 || key->key == NULL || *key->key == '\0')
+        bad = _("a voter key is empty");
+    }
+  for (guint i = 0; bad == NULL && i < data->ideas->len; i++)
+    {
+      const KzVoiceIdeaRow *row = g_ptr_array_index (data->ideas, i);
+
+      if (!is_random_id (row->idea->id) || !g_date_valid (&row->idea->week))
+        bad = _("an idea has no random id or no week");
+      else
+        g_hash_table_add (ideas, row->idea->id);
+    }
+  for (guint i = 0; bad == NULL && i < data->ideas->len; i++)
+    {
+      const KzIdea *idea = ((KzVoiceIdeaRow *) g_ptr_array_index (data->ideas, i))->idea;
+
+      if (idea->merged_into != NULL && !g_hash_table_contains (ideas, idea->merged_into))
+        bad = _("an idea was merged into one that is not there");
+    }
+  for (guint i = 0; bad == NULL && i < data->comments->len; i++)
+    {
+      const KzIdeaComment *c = ((KzVoiceCommentRow *) g_ptr_array_index (data->comments, i))->comment;
+
+      if (!is_random_id (c->id) || !g_date_valid (&c->week))
+        bad = _("a comment on an idea has no random id or no week");
+      else if (c->idea_id == NULL || !g_hash_table_contains (ideas, c->idea_id))
+        bad = _("a comment belongs to an idea that is not there");
+    }
+  for (guint i = 0; bad == NULL && i < data->votes->len; i++)
+    {
+      const KzVoiceVoteRow *v = g_ptr_array_index (data->votes, i);
+
+      if (v->idea_id == NULL || !g_hash_table_contains (ideas, v->idea_id))
+        bad = _("a vote is for an idea that is not there");
+      else if (v->voter_hash == NULL || strlen (v->voter_hash) != 64)
+        bad = _("a vote holds no voter hash");
+    }
+  if (bad != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The staff voice to copy is not whole: %s."), bad);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_question (const KzQuestion *a,
+               const KzQuestion *b)
+{
+  return g_str_equal (a->id, b->id) && g_strcmp0 (a->text, b->text) == 0 && a->kind == b->kind &&
+         g_strcmp0 (a->driver, b->driver) == 0 && !a->enps == !b->enps && !a->active == !b->active;
+}
+
+/* The target takes staff voice only while it has none: the secret is
+ * replaced, which would orphan votes already there, and two databases'
+ * rounds and ideas are not to be mixed.  Its bank may be the same one. */
+static gboolean
+check_voice_empty (KzStore            *self,
+                   const KzVoiceData  *data,
+                   GError            **error)
+{
+  static const KzRecordKind kinds[] = {
+    KZ_RECORD_PULSE_PLANS, KZ_RECORD_SURVEY_ROUNDS, KZ_RECORD_SURVEY_ANSWERS, KZ_RECORD_SURVEY_PARTICIPATION,
+    KZ_RECORD_IDEAS, KZ_RECORD_IDEA_COMMENTS, KZ_RECORD_IDEA_VOTES,
+  };
+  g_autoptr(GPtrArray) bank = NULL;
+  gboolean same;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gint64 n = KLASS (self)->count (self, kinds[i], error);
+
+      if (n < 0)
+        return FALSE;
+      if (n > 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                       _("%s already holds pulse surveys or ideas; staff voice is copied only into a database "
+                         "that has none"), KLASS (self)->describe (self));
+          return FALSE;
+        }
+    }
+  if ((bank = KLASS (self)->list_questions (self, error)) == NULL)
+    return FALSE;
+  same = bank->len == 0 || bank->len == data->questions->len;
+  for (guint i = 0; same && i < bank->len; i++)
+    same = same_question (g_ptr_array_index (bank, i), g_ptr_array_index (data->questions, i));
+  if (!same)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                   _("%s has a question bank of its own, not the one being copied; copy only into a database "
+                     "whose bank is empty or the same"), KLASS (self)->describe (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kz_store_voice_import (KzStore      *self,
+                       KzVoiceData  *data,
+                       GError      **error)
+{
+  g_autoptr(GArray) plan_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) round_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) rounds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!check_voice_data (data, error))
+    return FALSE;
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if (!check_voice_empty (self, data, error) ||
+      !KLASS (self)->voice_import (self, data, plan_ids, round_ids, error))
+    {
+      kz_store_rollback (self);
+      return FALSE;
+    }
+  if (!kz_store_commit (self, error))
+    return FALSE;
+
+  /* Written: from now on @data speaks in this store's ids. */
+  g_assert (plan_ids->len == data->plans->len && round_ids->len == data->rounds->len);
+  for (guint i = 0; i < data->plans->len; i++)
+    {
+      KzPulsePlan *plan = g_ptr_array_index (data->plans, i);
+
+      g_hash_table_insert (plans, g_memdup2 (&plan->id, sizeof plan->id),
+                           g_memdup2 (&g_array_index (plan_ids, gint64, i), sizeof (gint64)));
+      plan->id = g_array_index (plan_ids, gint64, i);
+    }
+  for (guint i = 0; i < data->rounds->len; i++)
+    {
+      KzSurveyRound *round = g_ptr_array_index (data->rounds, i);
+
+      g_hash_table_insert (rounds, g_memdup2 (&round->id, sizeof round->id),
+                           g_memdup2 (&g_array_index (round_ids, gint64, i), sizeof (gint64)));
+      round->id = g_array_index (round_ids, gint64, i);
+      if (round->plan_id != 0)
+        round->plan_id = *(gint64 *) g_hash_table_lookup (plans, &round->plan_id);
+    }
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      KzVoiceAnswerRow *a = g_ptr_array_index (data->answers, i);
+
+      a->round_id = *(gint64 *) g_hash_table_lookup (rounds, &a->round_id);
+    }
+  for (guint i = 0; i < data->participation->len; i++)
+    {
+      KzVoiceParticipation *p = &g_array_index (data->participation, KzVoiceParticipation, i);
+
+      p->round_id = *(gint64 *) g_hash_table_lookup (rounds, &p->round_id);
+    }
+  return TRUE;
+}

@@ -44,6 +44,14 @@ typedef enum {
   KZ_RECORD_TRANSCRIPT_SEGMENTS,  /* turns of the calls' transcripts */
   KZ_RECORD_FEEDBACK,             /* customers' ratings */
   KZ_RECORD_ASSIGNMENTS,          /* interactions in reviewers' queues */
+  KZ_RECORD_SURVEY_QUESTIONS,     /* the question bank */
+  KZ_RECORD_PULSE_PLANS,
+  KZ_RECORD_SURVEY_ROUNDS,
+  KZ_RECORD_SURVEY_ANSWERS,       /* anonymous answers */
+  KZ_RECORD_SURVEY_PARTICIPATION, /* who answered which round */
+  KZ_RECORD_IDEAS,
+  KZ_RECORD_IDEA_COMMENTS,
+  KZ_RECORD_IDEA_VOTES,
   KZ_RECORD_N_KINDS               /* not a kind: how many there are */
 } KzRecordKind;
 
@@ -178,6 +186,12 @@ struct _KzStoreClass
   gboolean   (*merge_idea)         (KzStore *self, const char *duplicate_id, const char *target_id,
                                     gint64 manager_id, const char *notice, GError **error);
   GPtrArray *(*find_threads)       (KzStore *self, const char * const *tokens, GError **error);
+  KzVoiceData *(*voice_export)     (KzStore *self, GError **error);
+  /* Writes @data in the caller's transaction, with the target's ids of the
+   * new plans and rounds appended, in @data's order, to @plan_ids and
+   * @round_ids (gint64); kz-store.c has checked @data and the emptiness. */
+  gboolean   (*voice_import)       (KzStore *self, const KzVoiceData *data, GArray *plan_ids, GArray *round_ids,
+                                    GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
@@ -379,7 +393,10 @@ GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
                                          GError                  **error);
 /* How many records of one kind the store holds; -1 with @error on failure.
  * On a team server, the ones this login may read: row-level security
- * applies here as to every query (the owner and administrators see all). */
+ * applies here as to every query (the owner and administrators see all).
+ * Survey answers and idea votes only the database's owner may count (no
+ * Kaizen role reads those tables: KZ_ERROR_PERMISSION), and participation
+ * counts as the login sees it (their own, or all for an administrator). */
 gint64     kz_store_count               (KzStore                  *self,
                                          KzRecordKind              what,
                                          GError                  **error);
@@ -609,6 +626,60 @@ GPtrArray *kz_store_list_you_said_we_did (KzStore                  *self,
 GPtrArray *kz_store_list_my_threads      (KzStore                  *self,
                                           const char * const       *tokens,
                                           const GDate              *since,
+                                          GError                  **error);
+
+/* ---- staff voice, whole: moving a database (kz_store_copy() only) ------------- */
+/* These two exist so that kz_store_copy() can move staff voice from a
+ * single file to a team server exactly as it is, and they are not for
+ * anything else: they carry raw anonymous answers, follow-up token hashes,
+ * vote hashes, voter keys and the voting secret (kz-voice.h's KzVoiceData).
+ *
+ * Why the votes survive the move.  A vote keeps HMAC (secret, "voter:" +
+ * voter key) — kz_voice_voter_hash() — where the voter key is a string
+ * kept with the person, not their row id (which changes in a copy).  The
+ * copy takes the file's secret and every person's key along, so on the
+ * target the same person hashes to the same value: "already voted" holds,
+ * a second vote is refused, a merge still counts them once.  The other
+ * way — rehashing each vote for its voter's new id — would mean finding
+ * out whose each vote is (by hashing every person until one matches): the
+ * copy would have to link votes to people, the very thing the hash is
+ * there to prevent.  This way nobody ever does; the copy moves hashes it
+ * does not read.  Until schema 13 the hash was over the person's id, so a
+ * person who was already there keeps that id, frozen, as key (their old
+ * votes need no rewriting, and again nobody works out whose they are);
+ * people added since get a random key.
+ *
+ * Sharing the file's secret with the server gives nothing away that was
+ * safe before: whoever holds the file could link its votes already (its
+ * secret, keys and votes are all in it), and on the server only the owner
+ * — or whoever has a dump — can read the votes, and they read the secret
+ * and the keys beside them anyway.  No Kaizen role reads any of the three. */
+
+/* Every staff-voice row of the store, as stored.  Only a single file gives
+ * it (its reader can read all of it anyway); a team server never hands
+ * out raw answers: KZ_ERROR_PERMISSION, whoever asks. */
+KzVoiceData *kz_store_voice_export       (KzStore                  *self,
+                                          GError                  **error);
+/* Writes @data into this store, all or nothing (one transaction, or a
+ * savepoint in the caller's).  The store must hold no pulse plans,
+ * rounds, answers, participation, ideas, comments or votes, and a
+ * question bank that is empty or the same as @data's (KZ_ERROR_EXISTS
+ * otherwise): the voting secret is replaced by @data's, which would
+ * orphan any vote already there.  The people and teams @data names must
+ * be this store's own ids (the caller maps them); every person named in
+ * @data->voter_keys gets that key.  Plans and rounds get this store's ids
+ * — on success @data's plans, rounds, answers and participation carry
+ * them — while answers, ideas and comments keep their random ids, and
+ * ideas and comments their weeks, pseudonyms, token hashes, statuses,
+ * outcomes and merges.  Answers go in a random order on a team server,
+ * and in a file by their random ids (which it keeps them in whatever the
+ * order): not even a table's order says when they came.  Before it
+ * returns, the store's own hash of a voter is checked against
+ * kz_voice_voter_hash() of @data's secret.  On a team server only the
+ * database's owner may do this: no Kaizen role may write answers or
+ * votes, or touch the secret or the keys. */
+gboolean   kz_store_voice_import         (KzStore                  *self,
+                                          KzVoiceData              *data,
                                           GError                  **error);
 
 G_END_DECLS

@@ -846,3 +846,100 @@ kz_voice_week_of (const GDate *date,
   *monday = *date;
   g_date_subtract_days (monday, g_date_get_weekday (date) - G_DATE_MONDAY);
 }
+
+/* ---- the voters' keyed hashes ------------------------------------------------------ */
+
+char *
+kz_voice_voter_hash (GBytes      *secret,
+                     const char  *voter_key)
+{
+  g_autofree char *message = NULL;
+  gsize len = 0;
+  const guchar *key;
+
+  g_return_val_if_fail (voter_key != NULL && *voter_key != '\0', NULL);
+  if (secret == NULL)
+    return NULL;
+  key = g_bytes_get_data (secret, &len);
+  if (len != 32)
+    return NULL;
+  message = g_strconcat ("voter:", voter_key, NULL);
+  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, key, len, (const guchar *) message, strlen (message));
+}
+
+/* ---- a whole database's staff voice --------------------------------------------------- */
+
+static void
+answer_row_free (KzVoiceAnswerRow *row)
+{
+  g_free (row->id);
+  g_free (row->question_id);
+  g_free (row->text);
+  g_free (row);
+}
+
+static void
+voter_key_free (KzVoterKey *key)
+{
+  g_free (key->key);
+  g_free (key);
+}
+
+static void
+idea_row_free (KzVoiceIdeaRow *row)
+{
+  kz_idea_free (row->idea);
+  g_free (row->follow_up_hash);
+  g_free (row);
+}
+
+static void
+comment_row_free (KzVoiceCommentRow *row)
+{
+  kz_idea_comment_free (row->comment);
+  g_free (row->follow_up_hash);
+  g_free (row);
+}
+
+static void
+vote_row_free (KzVoiceVoteRow *row)
+{
+  g_free (row->idea_id);
+  g_free (row->voter_hash);
+  g_free (row);
+}
+
+KzVoiceData *
+kz_voice_data_new (void)
+{
+  KzVoiceData *data = g_new0 (KzVoiceData, 1);
+
+  data->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_question_free);
+  data->plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_pulse_plan_free);
+  data->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_survey_round_free);
+  data->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) answer_row_free);
+  data->participation = g_array_new (FALSE, FALSE, sizeof (KzVoiceParticipation));
+  data->voter_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) voter_key_free);
+  data->ideas = g_ptr_array_new_with_free_func ((GDestroyNotify) idea_row_free);
+  data->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) comment_row_free);
+  data->votes = g_ptr_array_new_with_free_func ((GDestroyNotify) vote_row_free);
+  return data;
+}
+
+void
+kz_voice_data_free (KzVoiceData *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->questions);
+  g_ptr_array_unref (self->plans);
+  g_ptr_array_unref (self->rounds);
+  g_ptr_array_unref (self->answers);
+  g_array_unref (self->participation);
+  g_ptr_array_unref (self->voter_keys);
+  g_ptr_array_unref (self->ideas);
+  g_ptr_array_unref (self->comments);
+  g_ptr_array_unref (self->votes);
+  g_clear_pointer (&self->secret, g_bytes_unref);
+  g_free (self);
+}

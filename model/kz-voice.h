@@ -267,6 +267,88 @@ char       *kz_voice_new_id         (void);
 void        kz_voice_week_of        (const GDate *date,
                                      GDate       *monday);
 
+/* ---- the voters' keyed hashes ------------------------------------------------------ */
+
+/* What a vote keeps of its voter: HMAC-SHA256, under the database's
+ * 32-byte voting secret, of "voter:" and the voter's key — a string kept
+ * with the person (their voter key), never their row id, so the hash
+ * means the same person in every database that holds the same secret and
+ * key (kz_store_copy() copies both).  Random (32 hex digits) for everyone
+ * added since schema 13; a person who was there before keeps, as key,
+ * the decimal id they had then, so the hashes of the votes they cast
+ * before stay theirs without anyone having to work out whose they are.
+ * Lower-case hex, 64 digits; NULL when @secret is not 32 bytes. */
+char       *kz_voice_voter_hash     (GBytes      *secret,
+                                     const char  *voter_key);
+
+/* ---- a whole database's staff voice, moved by kz_store_copy() ------------------------ */
+
+/* Only kz_store_voice_export() and kz_store_voice_import() (kz-store.h)
+ * make and take these: every row as stored, anonymous answers and the
+ * voting secret included.  Nothing else in Kaizen may read one, and a
+ * team server never gives one (it hands out no raw answers); a single
+ * file does, since anyone with the file can read all of it anyway. */
+
+/* One anonymous answer, all that its row holds: the random id, the round,
+ * the team (0: none), the question and the answer.  No person, no time. */
+typedef struct {
+  char     *id;            /* 32 hex digits */
+  gint64    round_id;
+  gint64    team_id;
+  char     *question_id;
+  gboolean  has_value;
+  int       value;
+  char     *text;          /* free text, when !has_value */
+} KzVoiceAnswerRow;
+
+/* A person answered a round (holds no answer). */
+typedef struct {
+  gint64 round_id;
+  gint64 person_id;
+} KzVoiceParticipation;
+
+/* A person's voter key (see kz_voice_voter_hash()). */
+typedef struct {
+  gint64  person_id;
+  char   *key;
+} KzVoterKey;
+
+/* An idea or a comment with the hash of its follow-up token (NULL: none).
+ * In the KzIdea, author_name, n_votes and n_comments are not used; in the
+ * KzIdeaComment, author_name is not. */
+typedef struct {
+  KzIdea *idea;
+  char   *follow_up_hash;
+} KzVoiceIdeaRow;
+
+typedef struct {
+  KzIdeaComment *comment;
+  char          *follow_up_hash;
+} KzVoiceCommentRow;
+
+/* A vote: the idea and the keyed hash of the voter, nothing more. */
+typedef struct {
+  char *idea_id;
+  char *voter_hash;
+} KzVoiceVoteRow;
+
+typedef struct {
+  GPtrArray *questions;      /* KzQuestion*, in bank order */
+  GPtrArray *plans;          /* KzPulsePlan*, with their audience teams */
+  GPtrArray *rounds;         /* KzSurveyRound*: questions in order, k, answered */
+  GPtrArray *answers;        /* KzVoiceAnswerRow*, by id (random: says nothing of when) */
+  GArray    *participation;  /* KzVoiceParticipation, by round then person */
+  GPtrArray *voter_keys;     /* KzVoterKey*, by person */
+  GPtrArray *ideas;          /* KzVoiceIdeaRow*, by id */
+  GPtrArray *comments;       /* KzVoiceCommentRow*, by id */
+  GPtrArray *votes;          /* KzVoiceVoteRow*, by idea then hash */
+  GBytes    *secret;         /* the voting secret: 32 bytes */
+} KzVoiceData;
+
+KzVoiceData *kz_voice_data_new  (void);
+void         kz_voice_data_free (KzVoiceData *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzVoiceData, kz_voice_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzQuestion, kz_question_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPulsePlan, kz_pulse_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzSurveyRound, kz_survey_round_free)

@@ -295,6 +295,245 @@ dump_content (KzStore             *store,
     }
 }
 
+/* A random id as the file writes it: a team server gives the same 128 bits
+ * as a uuid, with hyphens. */
+static char *
+plain_id (const char *id)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = id; p != NULL && *p != '\0'; p++)
+    if (*p != '-')
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+team_label (GHashTable *units,
+            gint64      team_id)
+{
+  if (team_id == KZ_CELL_ALL)
+    return "(all)";
+  if (team_id == KZ_CELL_NO_TEAM)
+    return "(no team)";
+  return name_of (units, team_id);
+}
+
+static GPtrArray *
+all_ideas (KzStore *store)
+{
+  static const KzIdeaFilter everything = { TRUE, KZ_IDEA_NEW, TRUE };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ideas = kz_store_list_ideas (store, &everything, &error);
+
+  g_assert_no_error (error);
+  return ideas;
+}
+
+static const char *
+idea_title (GPtrArray  *ideas,
+            const char *id)
+{
+  g_autofree char *want = plain_id (id);
+
+  for (guint i = 0; id != NULL && i < ideas->len; i++)
+    {
+      KzIdea *idea = g_ptr_array_index (ideas, i);
+      g_autofree char *have = plain_id (idea->id);
+
+      if (g_str_equal (have, want))
+        return idea->title;
+    }
+  return "-";
+}
+
+static char *
+day_label (const GDate *date)
+{
+  char buf[16];
+
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("-");
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+/* Staff voice as the app reads it: the bank, plans and rounds, each closed
+ * round's figures and comments as shown, which open rounds each person may
+ * still answer (participation), ideas with their votes and comments.  Rows
+ * are named by their content; random ids and pseudonyms are left to
+ * kz_test_dump_voice_ids(). */
+static void
+dump_voice (KzStore    *store,
+            GHashTable *units,
+            GHashTable *names,
+            GPtrArray  *people,
+            GPtrArray  *lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bank = kz_store_list_questions (store, &error);
+  g_autoptr(GPtrArray) plans = kz_store_list_pulse_plans (store, &error);
+  g_autoptr(GPtrArray) rounds = kz_store_list_rounds (store, 0, &error);
+  g_autoptr(GPtrArray) ideas = all_ideas (store);
+  g_autoptr(GHashTable) plan_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GDate today;
+
+  g_assert_no_error (error);
+  g_assert_true (kz_store_voice_today (store, &today, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < bank->len; i++)
+    {
+      KzQuestion *q = g_ptr_array_index (bank, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("question #%02u %s %s driver=%s enps=%d active=%d %s", i, q->id,
+                                               kz_question_kind_to_string (q->kind), q->driver ? q->driver : "-",
+                                               q->enps, q->active, q->text));
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KzPulsePlan *plan = g_ptr_array_index (plans, i);
+      g_autoptr(GPtrArray) teams = g_ptr_array_new ();
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_hash_table_insert (plan_names, g_memdup2 (&plan->id, sizeof plan->id), g_strdup (plan->name));
+      for (guint t = 0; t < plan->team_ids->len; t++)
+        g_ptr_array_add (teams, (gpointer) name_of (units, g_array_index (plan->team_ids, gint64, t)));
+      g_ptr_array_sort (teams, compare_strings);
+      g_string_append_printf (line, "pulse-plan %s every=%u per-round=%u k=%u teams=[", plan->name,
+                              plan->cadence_days, plan->questions_per_round, plan->k);
+      for (guint t = 0; t < teams->len; t++)
+        g_string_append_printf (line, " %s", (char *) g_ptr_array_index (teams, t));
+      g_string_append_c (line, ']');
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      KzSurveyRound *round = g_ptr_array_index (rounds, i);
+      g_autofree char *questions = g_strjoinv (",", round->question_ids);
+      g_autofree char *opens = day_label (&round->opens_on);
+      g_autofree char *closes = day_label (&round->closes_on);
+      const char *plan = round->plan_id != 0 ? g_hash_table_lookup (plan_names, &round->plan_id) : "-";
+
+      g_ptr_array_add (lines, g_strdup_printf ("round %s plan=%s %s..%s k=%u answered=%d questions=%s", round->title,
+                                               plan, opens, closes, round->k, round->answered, questions));
+      if (kz_survey_round_is_closed (round, &today))
+        {
+          g_autoptr(GPtrArray) cells = kz_store_survey_results (store, round->id, &error);
+          g_autoptr(GPtrArray) comments = NULL;
+          gboolean shown = FALSE, by_team = FALSE;
+
+          g_assert_no_error (error);
+          for (guint c = 0; c < cells->len; c++)
+            {
+              KzSurveyCell *cell = g_ptr_array_index (cells, c);
+              g_autoptr(GString) line = g_string_new (NULL);
+
+              /* In the order the store gives them: the figures are read so. */
+              g_string_append_printf (line, "result %s #%03u %s %s n=%u suppression=%d counts=", round->title, c,
+                                      cell->question_id, team_label (units, cell->team_id), cell->n,
+                                      cell->suppression);
+              for (guint v = 0; v < G_N_ELEMENTS (cell->counts); v++)
+                g_string_append_printf (line, "%s%u", v ? "," : "", cell->counts[v]);
+              g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+            }
+          comments = kz_store_survey_comments (store, round->id, &shown, &by_team, &error);
+          g_assert_no_error (error);
+          g_ptr_array_add (lines, g_strdup_printf ("survey-comments %s shown=%d by-team=%d n=%u", round->title,
+                                                   shown, by_team, comments->len));
+          for (guint c = 0; c < comments->len; c++)
+            {
+              KzSurveyComment *comment = g_ptr_array_index (comments, c);
+              g_autofree char *text = escaped (comment->text);
+
+              g_ptr_array_add (lines, g_strdup_printf ("survey-comment %s %s %s", round->title,
+                                                       team_label (units, comment->team_id), text));
+            }
+        }
+    }
+  /* Participation, as it shows: the open rounds a person has not answered. */
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      g_autoptr(GPtrArray) open = kz_store_list_open_rounds (store, p->id, &error);
+
+      g_assert_no_error (error);
+      for (guint r = 0; r < open->len; r++)
+        g_ptr_array_add (lines, g_strdup_printf ("open-round %s for %s",
+                                                 ((KzSurveyRound *) g_ptr_array_index (open, r))->title,
+                                                 name_of (names, p->id)));
+    }
+
+  for (guint i = 0; i < ideas->len; i++)
+    {
+      KzIdea *idea = g_ptr_array_index (ideas, i);
+      g_autoptr(GPtrArray) comments = kz_store_list_idea_comments (store, idea->id, &error);
+      g_autofree char *week = day_label (&idea->week);
+      g_autofree char *body = escaped (idea->body);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (lines, g_strdup_printf ("idea %s by %s anonymous=%d category=%s week=%s %s reason=%s "
+                                               "outcome=%s merged-into=%s votes=%u comments=%u body=%s",
+                                               idea->title, idea->author_id ? name_of (names, idea->author_id) : "-",
+                                               idea->pseudonym != NULL, idea->category ? idea->category : "-", week,
+                                               kz_idea_status_to_string (idea->status),
+                                               idea->decline_reason ? idea->decline_reason : "-",
+                                               idea->outcome ? idea->outcome : "-",
+                                               idea_title (ideas, idea->merged_into), idea->n_votes,
+                                               idea->n_comments, body));
+      for (guint c = 0; c < comments->len; c++)
+        {
+          KzIdeaComment *comment = g_ptr_array_index (comments, c);
+          g_autofree char *cweek = day_label (&comment->week);
+          g_autofree char *text = escaped (comment->body);
+
+          g_ptr_array_add (lines, g_strdup_printf ("idea-comment on %s by %s manager=%d week=%s "
+                                                   "under-idea-pseudonym=%d %s", idea->title,
+                                                   comment->author_id ? name_of (names, comment->author_id) : "-",
+                                                   comment->from_manager, cweek,
+                                                   comment->pseudonym != NULL &&
+                                                   g_strcmp0 (comment->pseudonym, idea->pseudonym) == 0, text));
+        }
+    }
+}
+
+char *
+kz_test_dump_voice_ids (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ideas = all_ideas (store);
+
+  for (guint i = 0; i < ideas->len; i++)
+    {
+      KzIdea *idea = g_ptr_array_index (ideas, i);
+      g_autoptr(GPtrArray) comments = kz_store_list_idea_comments (store, idea->id, &error);
+      g_autofree char *id = plain_id (idea->id);
+      g_autofree char *merged = idea->merged_into ? plain_id (idea->merged_into) : g_strdup ("-");
+
+      g_assert_no_error (error);
+      g_ptr_array_add (lines, g_strdup_printf ("idea %s id=%s pseudonym=%s merged-into=%s", idea->title, id,
+                                               idea->pseudonym ? idea->pseudonym : "-", merged));
+      for (guint c = 0; c < comments->len; c++)
+        {
+          KzIdeaComment *comment = g_ptr_array_index (comments, c);
+          g_autofree char *cid = plain_id (comment->id);
+          g_autofree char *text = escaped (comment->body);
+
+          g_ptr_array_add (lines, g_strdup_printf ("idea-comment on %s id=%s pseudonym=%s %s", idea->title, cid,
+                                                   comment->pseudonym ? comment->pseudonym : "-", text));
+        }
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (lines, i));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 kz_test_dump_store (KzStore *store)
 {
@@ -400,6 +639,8 @@ kz_test_dump_store (KzStore *store)
         g_string_append (line, g_ptr_array_index (answers, k));
       g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
     }
+
+  dump_voice (store, units, names, people, lines);
 
   g_ptr_array_sort (lines, compare_strings);
   for (guint i = 0; i < lines->len; i++)

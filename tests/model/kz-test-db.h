@@ -37,5 +37,13 @@ PGconn  *kz_test_pg_connect   (const char *uri);
  * are left out (they differ between backends); rows are named by what
  * they contain: units, people, rubrics, interactions with their emails
  * (and attachment lists), calls (every transcript turn) and customers'
- * ratings, evaluations with their answers, and everyone's queue. */
+ * ratings, evaluations with their answers, and everyone's queue; staff
+ * voice as the app shows it: the question bank, pulse plans and rounds,
+ * every closed round's figures (cell by cell, in order) and comments, the
+ * open rounds each person has still to answer, ideas with their votes and
+ * comments. */
 char    *kz_test_dump_store   (KzStore    *store);
+/* The random parts of staff voice, which a copy keeps and two databases
+ * filled alike do not share: each idea's and comment's random id (as 32
+ * hex digits, whichever backend) and pseudonym, named by content. */
+char    *kz_test_dump_voice_ids (KzStore  *store);

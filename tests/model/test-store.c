@@ -171,7 +171,7 @@ test_fresh (Fixture *f, gconstpointer data)
                             "interactions,messages,people,person_emails,pulse_plan_teams,pulse_plans,"
                             "rubrics,search_pending,search_text,"
                             "survey_answers,survey_participation,survey_questions,survey_round_questions,"
-                            "survey_rounds,transcript_segments,units,voice_secret");
+                            "survey_rounds,transcript_segments,units,voice_secret,voter_keys");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
 
   /* Foreign keys really are enforced: a person in a team that does not exist. */
@@ -277,7 +277,7 @@ test_upgrade_from_11 (Fixture *f, gconstpointer data)
   exec_bound (db, "INSERT INTO people (id, name, roles, team_id) VALUES (1, 'Ana Agent', 9, NULL)", NULL);
   sqlite3_close (db);
 
-  store = kz_store_open (f->path, &error);
+  store = kz_sqlite_store_open (f->path, 12, &error);
   g_assert_no_error (error);
   version = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA user_version");
   g_assert_cmpstr (version, ==, "12");
@@ -310,6 +310,135 @@ test_upgrade_from_11 (Fixture *f, gconstpointer data)
                                                       "SELECT hex (secret) FROM voice_secret WHERE id = 1");
   g_assert_cmpuint (strlen (other_secret), ==, 64);
   g_assert_cmpstr (secret, !=, other_secret);
+}
+
+/* The hash schema 12 kept of a voter, computed here from its definition
+ * (HMAC-SHA256 of "voter:" and the person's id, under the secret) rather
+ * than by the code under test. */
+static char *
+legacy_voter_hash (const char *secret_hex,
+                   gint64      person_id)
+{
+  guint8 secret[32];
+  g_autofree char *message = g_strdup_printf ("voter:%" G_GINT64_FORMAT, person_id);
+
+  g_assert_cmpuint (strlen (secret_hex), ==, 64);
+  for (guint i = 0; i < 32; i++)
+    secret[i] = g_ascii_xdigit_value (secret_hex[2 * i]) * 16 + g_ascii_xdigit_value (secret_hex[2 * i + 1]);
+  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, secret, 32, (const guchar *) message, strlen (message));
+}
+
+static void
+assert_voted (KzStore *store, const char *idea, gint64 person, gboolean expected)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean voted = !expected;
+
+  g_assert_true (kz_store_idea_has_vote (store, idea, person, &voted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (voted, ==, expected);
+}
+
+static void
+assert_second_vote_refused (KzStore *store, const char *idea, gint64 person)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kz_store_vote_idea (store, idea, person, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+}
+
+static guint
+idea_votes (KzStore *store, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzIdea) idea = kz_store_get_idea (store, id, &error);
+
+  g_assert_no_error (error);
+  return idea->n_votes;
+}
+
+/* Schema 12 → 13 (voter keys): the votes cast under schema 12 — hashed
+ * over the voter's id — keep their hashes and stay their voters': each is
+ * "already voted" and cannot vote again, the others can, once; a person
+ * added after the upgrade gets a random key, not their id. */
+static void
+test_upgrade_from_12 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzIdea) idea = kz_idea_new ();
+  g_autofree char *secret = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *ana_key = NULL;
+  g_autofree char *dee_key = NULL;
+  g_autofree char *dee_id = NULL;
+  g_autofree char *votes_before = NULL;
+  g_autofree char *votes_after = NULL;
+  gint64 ana, bo, cy, dee;
+
+  store = kz_sqlite_store_open (f->path, 12, &error);
+  g_assert_no_error (error);
+  ana = add_person (store, "Ana", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "ana@example.org");
+  bo = add_person (store, "Bo", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "bo@example.org");
+  cy = add_person (store, "Cy", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "cy@example.org");
+  idea->title = g_strdup ("Quiet room");
+  g_assert_nonnull (kz_store_submit_idea (store, idea, NULL, &error));
+  g_assert_no_error (error);
+  secret = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                "SELECT hex (secret) FROM voice_secret WHERE id = 1");
+  /* Ana and Bo voted under schema 12. */
+  for (const gint64 *p = (const gint64[]) { ana, bo, 0 }; *p != 0; p++)
+    {
+      g_autofree char *hash = legacy_voter_hash (secret, *p);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO idea_votes (idea_id, voter_hash) VALUES ('%s', '%s')",
+                                              idea->id, hash);
+
+      g_assert_true (kz_sqlite_store_exec_for_test (KZ_SQLITE_STORE (store), sql, &error));
+      g_assert_no_error (error);
+    }
+  votes_before = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                      "SELECT group_concat (voter_hash, ',') FROM "
+                                                      "(SELECT voter_hash FROM idea_votes ORDER BY 1)");
+  g_clear_object (&store);
+
+  store = kz_store_open (f->path, &error);
+  g_assert_no_error (error);
+  version = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "13");
+  votes_after = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                     "SELECT group_concat (voter_hash, ',') FROM "
+                                                     "(SELECT voter_hash FROM idea_votes ORDER BY 1)");
+  g_assert_cmpstr (votes_after, ==, votes_before);   /* no vote rewritten */
+  ana_key = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                 "SELECT voter_key FROM voter_keys WHERE person_id = "
+                                                 "(SELECT person_id FROM person_emails WHERE email = 'ana@example.org')");
+  g_assert_cmpint (g_ascii_strtoll (ana_key, NULL, 10), ==, ana);
+
+  assert_voted (store, idea->id, ana, TRUE);
+  assert_voted (store, idea->id, bo, TRUE);
+  assert_voted (store, idea->id, cy, FALSE);
+  assert_second_vote_refused (store, idea->id, ana);
+  assert_second_vote_refused (store, idea->id, bo);
+  g_assert_true (kz_store_vote_idea (store, idea->id, cy, &error));
+  g_assert_no_error (error);
+  assert_second_vote_refused (store, idea->id, cy);
+  g_assert_cmpuint (idea_votes (store, idea->id), ==, 3);
+
+  /* Someone new: a random key, and one vote. */
+  dee = add_person (store, "Dee", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "dee@example.org");
+  dee_id = g_strdup_printf ("%" G_GINT64_FORMAT, dee);
+  dee_key = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                 "SELECT voter_key FROM voter_keys WHERE person_id = "
+                                                 "(SELECT person_id FROM person_emails WHERE email = 'dee@example.org')");
+  g_assert_cmpuint (strlen (dee_key), ==, 32);
+  g_assert_cmpstr (dee_key, !=, dee_id);
+  assert_voted (store, idea->id, dee, FALSE);
+  g_assert_true (kz_store_vote_idea (store, idea->id, dee, &error));
+  g_assert_no_error (error);
+  assert_voted (store, idea->id, dee, TRUE);
+  assert_second_vote_refused (store, idea->id, dee);
+  g_assert_cmpuint (idea_votes (store, idea->id), ==, 4);
 }
 
 /* A file from a future Kaizen, written the way an older SQLite tool would
@@ -939,7 +1068,8 @@ test_pg_upgrade_from_11 (Fixture *f, gconstpointer data)
   pg_exec (conn, "INSERT INTO ideas (title) VALUES ('Kept')");
   PQfinish (conn);
 
-  store = open_store (f);
+  store = kz_pg_store_open (f->location, NULL, TRUE, 12, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (kz_store_get_schema_version (store), ==, 12);
   ideas = kz_store_list_ideas (store, NULL, &error);
   g_assert_no_error (error);
@@ -963,6 +1093,97 @@ test_pg_upgrade_from_11 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (results, ==, "all:false:7 2:true:- 3:true:-");
   secret = pg_value (conn, "SELECT length (secret) FROM kz_voice_secret WHERE id = 1");
   g_assert_cmpstr (secret, ==, "32");
+  PQfinish (conn);
+}
+
+/* Schema 12 → 13 on the server: votes the server hashed over person ids
+ * (its own kz_idea_vote() of schema 12) stay their voters'; the people
+ * there keep their id as voter key, someone added later gets a random one;
+ * and the server's hash is kz_voice_voter_hash() of its secret and the
+ * key, exactly (what a copy from a file relies on). */
+static void
+test_pg_upgrade_from_12 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = kz_pg_store_open (f->location, NULL, TRUE, 12, &error);
+  g_autoptr(KzIdea) idea = kz_idea_new ();
+  g_autofree char *votes_before = NULL;
+  g_autofree char *votes_after = NULL;
+  g_autofree char *secret_hex = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *dee_key = NULL;
+  g_autofree char *ana_key = NULL;
+  g_autofree char *server_hash = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  guint8 raw[32];
+  gint64 ana, bo, cy, dee;
+  PGconn *conn;
+
+  g_assert_no_error (error);
+  ana = add_person (store, "Ana", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "ana@example.org");
+  bo = add_person (store, "Bo", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "bo@example.org");
+  cy = add_person (store, "Cy", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "cy@example.org");
+  idea->title = g_strdup ("Quiet room");
+  g_assert_nonnull (kz_store_submit_idea (store, idea, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kz_store_vote_idea (store, idea->id, ana, &error));
+  g_assert_true (kz_store_vote_idea (store, idea->id, bo, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  conn = kz_test_pg_connect (f->location);
+  votes_before = pg_value (conn, "SELECT string_agg (voter_hash, ',' ORDER BY voter_hash) FROM idea_votes");
+  secret_hex = pg_value (conn, "SELECT encode (secret, 'hex') FROM kz_voice_secret WHERE id = 1");
+  {
+    g_autofree char *ana_legacy = legacy_voter_hash (secret_hex, ana);
+    g_autofree char *bo_legacy = legacy_voter_hash (secret_hex, bo);
+    g_autofree char *both = g_strcmp0 (ana_legacy, bo_legacy) < 0 ? g_strjoin (",", ana_legacy, bo_legacy, NULL)
+                                                                    : g_strjoin (",", bo_legacy, ana_legacy, NULL);
+
+    /* The server's hashes of schema 12 were the id's, as defined. */
+    g_assert_cmpstr (votes_before, ==, both);
+  }
+  PQfinish (conn);
+
+  store = open_store (f);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 13);
+  assert_voted (store, idea->id, ana, TRUE);
+  assert_voted (store, idea->id, bo, TRUE);
+  assert_voted (store, idea->id, cy, FALSE);
+  assert_second_vote_refused (store, idea->id, ana);
+  g_assert_true (kz_store_vote_idea (store, idea->id, cy, &error));
+  g_assert_no_error (error);
+  assert_second_vote_refused (store, idea->id, cy);
+  dee = add_person (store, "Dee", KZ_ROLE_AGENT | KZ_ROLE_STAFF, "dee@example.org");
+  g_assert_true (kz_store_vote_idea (store, idea->id, dee, &error));
+  g_assert_no_error (error);
+  assert_second_vote_refused (store, idea->id, dee);
+  g_assert_cmpuint (idea_votes (store, idea->id), ==, 4);
+
+  conn = kz_test_pg_connect (f->location);
+  /* Ana's and Bo's votes were not rewritten: the same two hashes. */
+  sql = g_strdup_printf ("SELECT count (*) FROM idea_votes WHERE voter_hash = ANY (string_to_array ('%s', ','))",
+                         votes_before);
+  votes_after = pg_value (conn, sql);
+  g_assert_cmpstr (votes_after, ==, "2");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT voter_key FROM kz_voter_keys WHERE person_id = %" G_GINT64_FORMAT, ana);
+  ana_key = pg_value (conn, sql);
+  g_assert_cmpint (g_ascii_strtoll (ana_key, NULL, 10), ==, ana);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT voter_key FROM kz_voter_keys WHERE person_id = %" G_GINT64_FORMAT, dee);
+  dee_key = pg_value (conn, sql);
+  g_assert_cmpuint (strlen (dee_key), ==, 32);   /* random, not Dee's id */
+  /* The server's HMAC in PL/pgSQL is the C one. */
+  for (guint i = 0; i < 32; i++)
+    raw[i] = g_ascii_xdigit_value (secret_hex[2 * i]) * 16 + g_ascii_xdigit_value (secret_hex[2 * i + 1]);
+  secret = g_bytes_new (raw, sizeof raw);
+  expected = kz_voice_voter_hash (secret, dee_key);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT kz_voter_hash (%" G_GINT64_FORMAT ")", dee);
+  server_hash = pg_value (conn, sql);
+  g_assert_cmpstr (server_hash, ==, expected);
   PQfinish (conn);
 }
 
@@ -1130,9 +1351,348 @@ add_awkward_content (KzStore *store)
   g_assert_no_error (error);
 }
 
+/* ---- staff voice after a copy ---- */
+
+static GHashTable *
+unit_names (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = kz_store_list_units (store, &error);
+  GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gint64 all = KZ_CELL_ALL, none = KZ_CELL_NO_TEAM;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    {
+      KzUnit *u = g_ptr_array_index (units, i);
+
+      g_hash_table_insert (names, g_memdup2 (&u->id, sizeof u->id), g_strdup (u->name));
+    }
+  g_hash_table_insert (names, g_memdup2 (&all, sizeof all), g_strdup ("(all)"));
+  g_hash_table_insert (names, g_memdup2 (&none, sizeof none), g_strdup ("(no team)"));
+  return names;
+}
+
+static char *
+plain (const char *uuid)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = uuid; *p != '\0'; p++)
+    if (*p != '-')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* Every closed round's results, cell by cell, read the same on both: the
+ * same questions in the same order, the same teams (by name), the same
+ * counts, the same suppression. */
+static void
+assert_same_survey_results (KzStore *file, KzStore *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ra = kz_store_list_rounds (file, 0, &error);
+  g_autoptr(GPtrArray) rb = kz_store_list_rounds (server, 0, &error);
+  g_autoptr(GHashTable) ua = unit_names (file);
+  g_autoptr(GHashTable) ub = unit_names (server);
+  guint n_closed = 0, n_shown = 0, n_difference = 0, n_few = 0;
+  GDate today_a, today_b;
+
+  g_assert_no_error (error);
+  g_assert_true (kz_store_voice_today (file, &today_a, NULL) && kz_store_voice_today (server, &today_b, NULL));
+  g_assert_cmpuint (ra->len, ==, rb->len);
+  for (guint i = 0; i < ra->len; i++)
+    {
+      KzSurveyRound *a = g_ptr_array_index (ra, i);
+      KzSurveyRound *b = g_ptr_array_index (rb, i);
+      g_autoptr(GPtrArray) ca = NULL;
+      g_autoptr(GPtrArray) cb = NULL;
+
+      g_assert_cmpstr (a->title, ==, b->title);
+      g_assert_cmpint (kz_survey_round_is_closed (a, &today_a), ==, kz_survey_round_is_closed (b, &today_b));
+      if (!kz_survey_round_is_closed (a, &today_a))
+        continue;
+      n_closed++;
+      ca = kz_store_survey_results (file, a->id, &error);
+      g_assert_no_error (error);
+      cb = kz_store_survey_results (server, b->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ca->len, ==, cb->len);
+      for (guint c = 0; c < ca->len; c++)
+        {
+          KzSurveyCell *x = g_ptr_array_index (ca, c);
+          KzSurveyCell *y = g_ptr_array_index (cb, c);
+
+          g_assert_cmpstr (x->question_id, ==, y->question_id);
+          g_assert_cmpstr (g_hash_table_lookup (ua, &x->team_id), ==, g_hash_table_lookup (ub, &y->team_id));
+          g_assert_cmpint (x->suppression, ==, y->suppression);
+          g_assert_cmpuint (x->n, ==, y->n);
+          for (guint v = 0; v < G_N_ELEMENTS (x->counts); v++)
+            g_assert_cmpuint (x->counts[v], ==, y->counts[v]);
+          n_shown += x->suppression == KZ_SHOWN;
+          n_difference += x->suppression == KZ_SUPPRESSED_DIFFERENCE;
+          n_few += x->suppression == KZ_SUPPRESSED_FEW;
+        }
+    }
+  /* The demo's three closed rounds show figures, and hide some: too few,
+   * and for the differencing rule. */
+  g_assert_cmpuint (n_closed, ==, 3);
+  g_assert_cmpuint (n_shown, >, 0);
+  g_assert_cmpuint (n_difference, >, 0);
+  g_assert_cmpuint (n_few, >, 0);
+}
+
+static int
+compare_c_strings (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static GPtrArray *
+sorted_lines (GPtrArray *lines)
+{
+  g_ptr_array_sort (lines, compare_c_strings);
+  return lines;
+}
+
+/* The anonymous answers as the owner reads them: each with its random id,
+ * its round and team (by name), its question and its answer, and nothing
+ * else — in the file and on the server alike. */
+static void
+assert_same_raw_answers (const char *path, const char *uri)
+{
+  g_autoptr(GPtrArray) in_file = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) on_server = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) physical = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) by_id = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *columns = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  PGconn *conn;
+  PGresult *r;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT a.id || '|' || r.title || '|' || coalesce (u.name, '-') || '|' || "
+                                           "a.question_id || '|' || coalesce (a.value, '-') || '|' || "
+                                           "coalesce (a.comment, '-') FROM survey_answers a "
+                                           "JOIN survey_rounds r ON r.id = a.round_id "
+                                           "LEFT JOIN units u ON u.id = a.team_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (in_file, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  conn = kz_test_pg_connect (uri);
+  r = PQexec (conn, "SELECT replace (a.id::text, '-', '') || '|' || r.title || '|' || coalesce (u.name, '-') || '|' || "
+                    "a.question_id || '|' || coalesce (a.value::text, '-') || '|' || coalesce (a.comment, '-') "
+                    "FROM survey_answers a JOIN survey_rounds r ON r.id = a.round_id "
+                    "LEFT JOIN units u ON u.id = a.team_id");
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_ptr_array_add (on_server, g_strdup (PQgetvalue (r, i, 0)));
+  PQclear (r);
+  g_assert_cmpuint (in_file->len, >, 100);
+  g_assert_cmpuint (on_server->len, ==, in_file->len);
+  sorted_lines (in_file);
+  sorted_lines (on_server);
+  for (guint i = 0; i < in_file->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (in_file, i), ==, g_ptr_array_index (on_server, i));
+
+  /* Nothing else in an answer row; and the table's own order is neither
+   * the ids' (the file's order) nor anything else the copy read. */
+  columns = pg_value (conn, "SELECT string_agg (column_name, ' ' ORDER BY ordinal_position) "
+                            "FROM information_schema.columns WHERE table_name = 'survey_answers'");
+  g_assert_cmpstr (columns, ==, "id round_id team_id question_id value comment");
+  r = PQexec (conn, "SELECT replace (id::text, '-', '') FROM survey_answers");
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      g_ptr_array_add (physical, g_strdup (PQgetvalue (r, i, 0)));
+      g_ptr_array_add (by_id, g_strdup (PQgetvalue (r, i, 0)));
+    }
+  PQclear (r);
+  sorted_lines (by_id);
+  {
+    guint same = 0;
+
+    for (guint i = 0; i < physical->len; i++)
+      same += g_str_equal (g_ptr_array_index (physical, i), g_ptr_array_index (by_id, i));
+    /* In a random order, a few land where id order would put them. */
+    g_assert_cmpuint (same, <, physical->len / 10);
+  }
+  PQfinish (conn);
+}
+
+/* Every demo person's vote, idea by idea: "already voted" on the server
+ * exactly where they voted in the file; every vote is one person's, once. */
+static void
+assert_same_voters (KzStore *file, KzStore *server)
+{
+  static const KzIdeaFilter everything = { TRUE, KZ_IDEA_NEW, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = kz_store_list_people (file, KZ_ROLE_NONE, &error);
+  g_autoptr(GPtrArray) ideas = kz_store_list_ideas (file, &everything, &error);
+  g_autoptr(GPtrArray) on_server = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_person_free);
+  g_autofree char *open_idea = NULL;
+  gint64 voter = 0, not_voter = 0;
+  guint n_votes = 0, n_voted = 0;
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < people->len; p++)
+    {
+      KzPerson *person = g_ptr_array_index (people, p);
+      KzPerson *there = kz_store_find_person_by_email (server, person->emails[0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (there->name, ==, person->name);
+      g_ptr_array_add (on_server, there);
+    }
+  for (guint i = 0; i < ideas->len; i++)
+    {
+      KzIdea *idea = g_ptr_array_index (ideas, i);
+
+      n_votes += idea->n_votes;
+      for (guint p = 0; p < people->len; p++)
+        {
+          gboolean in_file = FALSE, there = FALSE;
+
+          g_assert_true (kz_store_idea_has_vote (file, idea->id, ((KzPerson *) g_ptr_array_index (people, p))->id,
+                                                 &in_file, &error));
+          g_assert_true (kz_store_idea_has_vote (server, idea->id,
+                                                 ((KzPerson *) g_ptr_array_index (on_server, p))->id, &there,
+                                                 &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (in_file, ==, there);
+          n_voted += in_file;
+          if (idea->merged_into == NULL && open_idea == NULL && in_file)
+            {
+              open_idea = g_strdup (idea->id);
+              voter = ((KzPerson *) g_ptr_array_index (on_server, p))->id;
+            }
+        }
+    }
+  /* Each vote is a demo person's, and each person's once. */
+  g_assert_cmpuint (n_votes, >, 20);
+  g_assert_cmpuint (n_voted, ==, n_votes);
+
+  /* On the server, the voter cannot vote again; someone who did not vote
+   * can, once, and counts once. */
+  g_assert_nonnull (open_idea);
+  assert_second_vote_refused (server, open_idea, voter);
+  for (guint p = 0; p < on_server->len && not_voter == 0; p++)
+    {
+      gint64 id = ((KzPerson *) g_ptr_array_index (on_server, p))->id;
+      gboolean voted = TRUE;
+
+      g_assert_true (kz_store_idea_has_vote (server, open_idea, id, &voted, NULL));
+      if (!voted)
+        not_voter = id;
+    }
+  g_assert_cmpint (not_voter, >, 0);
+  {
+    guint before = idea_votes (server, open_idea);
+
+    g_assert_true (kz_store_vote_idea (server, open_idea, not_voter, &error));
+    g_assert_no_error (error);
+    assert_second_vote_refused (server, open_idea, not_voter);
+    g_assert_cmpuint (idea_votes (server, open_idea), ==, before + 1);
+  }
+}
+
+/* Threads followed with tokens kept on the author's machine: an anonymous
+ * idea's own, and an anonymous comment's on another idea. */
+static void
+add_followed_threads (KzStore *file, char **tokens)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzIdea) idea = kz_idea_new ();
+  g_autoptr(GPtrArray) board = kz_store_list_ideas (file, NULL, &error);
+  g_autofree char *reply = NULL;
+  g_autofree char *comment = NULL;
+  g_autoptr(GPtrArray) managers = kz_store_list_people (file, KZ_ROLE_MANAGER, &error);
+
+  g_assert_no_error (error);
+  tokens[0] = kz_voice_new_token ();
+  tokens[1] = kz_voice_new_token ();
+  tokens[2] = NULL;
+  idea->title = g_strdup ("Longer wrap-up after complaints");
+  idea->body = g_strdup ("Two minutes are not enough after an angry caller.");
+  g_assert_nonnull (kz_store_submit_idea (file, idea, tokens[0], &error));
+  g_assert_no_error (error);
+  reply = kz_store_reply_idea (file, idea->id, ((KzPerson *) g_ptr_array_index (managers, 0))->id,
+                               "We are trying three minutes on the complaints queue.", NULL, &error);
+  g_assert_no_error (error);
+  comment = kz_store_comment_idea (file, ((KzIdea *) g_ptr_array_index (board, 0))->id, 0,
+                                   "I would join a trial.", tokens[1], NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_threads (KzStore *file, KzStore *server, char **tokens)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) a = kz_store_list_my_threads (file, (const char * const *) tokens, NULL, &error);
+  g_autoptr(GPtrArray) b = kz_store_list_my_threads (server, (const char * const *) tokens, NULL, &error);
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *follow_up = NULL;
+  KzIdeaThread *authored = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_cmpuint (b->len, ==, a->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      KzIdeaThread *x = g_ptr_array_index (a, i);
+      KzIdeaThread *y = NULL;
+
+      for (guint j = 0; j < b->len && y == NULL; j++)
+        if (g_str_equal (((KzIdeaThread *) g_ptr_array_index (b, j))->token, x->token))
+          y = g_ptr_array_index (b, j);
+      g_assert_nonnull (y);
+      {
+        g_autofree char *xi = plain (x->idea_id);
+        g_autofree char *yi = plain (y->idea_id);
+
+        g_assert_cmpstr (xi, ==, yi);
+      }
+      g_assert_cmpint (x->authored, ==, y->authored);
+      g_assert_cmpstr (x->idea->pseudonym, ==, y->idea->pseudonym);
+      g_assert_cmpuint (g_strv_length (x->own_comment_ids), ==, g_strv_length (y->own_comment_ids));
+      for (guint c = 0; x->own_comment_ids[c] != NULL; c++)
+        {
+          g_autofree char *xc = plain (x->own_comment_ids[c]);
+          g_autofree char *yc = plain (y->own_comment_ids[c]);
+
+          g_assert_cmpstr (xc, ==, yc);
+        }
+      g_assert_cmpuint (x->replies->len, ==, y->replies->len);
+      for (guint c = 0; c < x->replies->len; c++)
+        g_assert_cmpstr (((KzIdeaComment *) g_ptr_array_index (x->replies, c))->body, ==,
+                         ((KzIdeaComment *) g_ptr_array_index (y->replies, c))->body);
+      if (y->authored)
+        authored = y;
+    }
+  /* The anonymous author follows up on the server, still under the idea's
+   * pseudonym: the token is the same, so is its hash. */
+  g_assert_nonnull (authored);
+  g_assert_cmpuint (authored->replies->len, ==, 1);   /* the manager's reply */
+  follow_up = kz_store_comment_idea (server, authored->idea_id, 0, "Three minutes would do.", authored->token, NULL,
+                                     &error);
+  g_assert_no_error (error);
+  comments = kz_store_list_idea_comments (server, authored->idea_id, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < comments->len; c++)
+    if (g_str_equal (((KzIdeaComment *) g_ptr_array_index (comments, c))->id, follow_up))
+      g_assert_cmpstr (((KzIdeaComment *) g_ptr_array_index (comments, c))->pseudonym, ==,
+                       authored->idea->pseudonym);
+}
+
 /* migrate --to: a single file copied to the server holds the same things
- * (emails, calls, ratings and queues included), every count matches, and
- * a failure half-way leaves the server as it was. */
+ * (emails, calls, ratings and queues included, and staff voice whole:
+ * the same survey results cell by cell, the same anonymous answers under
+ * the same random ids, the same ideas, comments and threads, every voter
+ * still "already voted"), every count matches, and a failure half-way
+ * leaves the server as it was. */
 static void
 test_pg_copy (Fixture *f, gconstpointer data)
 {
@@ -1143,6 +1703,9 @@ test_pg_copy (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) its = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+  g_autofree char *ids_a = NULL;
+  g_autofree char *ids_b = NULL;
+  g_auto(GStrv) tokens = g_new0 (char *, 3);
   KzDemoCounts demo = { 0 };
   KzCopyCounts copied = { 0 };
   gint64 queued_before;
@@ -1150,6 +1713,7 @@ test_pg_copy (Fixture *f, gconstpointer data)
   g_assert_true (kz_demo_fill (file, NULL, 5, &demo, &error));
   g_assert_no_error (error);
   add_awkward_content (file);
+  add_followed_threads (file, tokens);
 
   /* One reviewer's queue longer than the pages the copy reads it in: every
    * interaction (those already queued for them stay once). */
@@ -1197,6 +1761,14 @@ test_pg_copy (Fixture *f, gconstpointer data)
       { KZ_RECORD_TRANSCRIPT_SEGMENTS, copied.n_segments },
       { KZ_RECORD_FEEDBACK, copied.n_feedback },
       { KZ_RECORD_ASSIGNMENTS, copied.n_assignments },
+      { KZ_RECORD_SURVEY_QUESTIONS, copied.n_questions },
+      { KZ_RECORD_PULSE_PLANS, copied.n_pulse_plans },
+      { KZ_RECORD_SURVEY_ROUNDS, copied.n_survey_rounds },
+      { KZ_RECORD_SURVEY_ANSWERS, copied.n_survey_answers },
+      { KZ_RECORD_SURVEY_PARTICIPATION, copied.n_participation },
+      { KZ_RECORD_IDEAS, copied.n_ideas },
+      { KZ_RECORD_IDEA_COMMENTS, copied.n_idea_comments },
+      { KZ_RECORD_IDEA_VOTES, copied.n_idea_votes },
     };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (reported) == KZ_RECORD_N_KINDS);
@@ -1212,6 +1784,9 @@ test_pg_copy (Fixture *f, gconstpointer data)
   g_assert_cmpuint (copied.n_messages, ==, demo.n_messages + 1);
   g_assert_cmpuint (copied.n_calls, ==, demo.n_calls + 1);
   g_assert_cmpuint (copied.n_feedback, ==, demo.n_ratings);
+  g_assert_cmpuint (copied.n_survey_rounds, ==, demo.n_survey_rounds);
+  g_assert_cmpuint (copied.n_survey_answers, ==, demo.n_survey_answers);
+  g_assert_cmpuint (copied.n_ideas, ==, demo.n_ideas + 1);
 
   /* The same content, read back through each backend. */
   a = kz_test_dump_store (file);
@@ -1223,17 +1798,82 @@ test_pg_copy (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (a, "\nturn call CALL-{AWKWARD} #0003 3000--1   spaces  : NULL\n"));
   g_assert_nonnull (strstr (a, " attachments=[ He said \\\"no\\\", twice.txt text/plain 1000; C:\\\\Users"));
   g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "\nresult "));
+  g_assert_nonnull (strstr (a, "\nidea-comment on "));
+  g_assert_nonnull (strstr (a, "\nopen-round "));
+  /* …and the random parts, which a copy keeps: ids and pseudonyms. */
+  ids_a = kz_test_dump_voice_ids (file);
+  ids_b = kz_test_dump_voice_ids (server);
+  g_assert_cmpstr (ids_a, ==, ids_b);
+
+  assert_same_survey_results (file, server);
+  assert_same_raw_answers (f->path, f->location);
+  assert_same_threads (file, server, tokens);
+  assert_same_voters (file, server);
 
   /* Copying again into a server that now holds data is refused. */
   g_assert_false (kz_store_copy (file, server, NULL, &error));
   g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
 }
 
-/* The copy gets through everything but its very last step — customers'
- * ratings come last, and the last interaction's rating has a comment that
- * is not UTF-8 (a single file keeps the bytes it is given; PostgreSQL
- * refuses them) — and the server is left holding nothing but what it held
- * before: an identical rubric, which the copy may share. */
+/* The copy writes to a single file too (the same store API): staff voice
+ * arrives whole there as well — the same results, ids, threads and voters
+ * — and the anonymous answers are the same rows under the same ids. */
+static void
+test_copy_to_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(KzStore) file = kz_store_open (f->path, &error);
+  g_autoptr(KzStore) copy = kz_store_open (other, &error);
+  g_auto(GStrv) tokens = g_new0 (char *, 3);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *ids_a = NULL;
+  g_autofree char *ids_b = NULL;
+  g_autofree char *answers_a = NULL;
+  g_autofree char *answers_b = NULL;
+  static const char answers_sql[] =
+    "SELECT group_concat (line, '\n') FROM (SELECT a.id || '|' || r.title || '|' || coalesce (u.name, '-') || '|' "
+    "|| a.question_id || '|' || coalesce (a.value, '-') || '|' || coalesce (a.comment, '-') AS line "
+    "FROM survey_answers a JOIN survey_rounds r ON r.id = a.round_id LEFT JOIN units u ON u.id = a.team_id "
+    "ORDER BY 1)";
+
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (file, NULL, 12, NULL, &error));
+  g_assert_no_error (error);
+  add_followed_threads (file, tokens);
+  g_assert_true (kz_store_copy (file, copy, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < KZ_RECORD_N_KINDS; k++)
+    g_assert_cmpint (kz_store_count (copy, k, NULL), ==, kz_store_count (file, k, NULL));
+  a = kz_test_dump_store (file);
+  b = kz_test_dump_store (copy);
+  g_assert_cmpstr (a, ==, b);
+  ids_a = kz_test_dump_voice_ids (file);
+  ids_b = kz_test_dump_voice_ids (copy);
+  g_assert_cmpstr (ids_a, ==, ids_b);
+  answers_a = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (file), answers_sql);
+  answers_b = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (copy), answers_sql);
+  g_assert_nonnull (answers_a);
+  g_assert_cmpstr (answers_a, ==, answers_b);
+  assert_same_survey_results (file, copy);
+  assert_same_threads (file, copy, tokens);
+  assert_same_voters (file, copy);
+
+  /* A file gives its staff voice, a server none (see the pg tests); and a
+   * file with staff voice takes no more. */
+  g_assert_false (kz_store_copy (file, copy, NULL, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+}
+
+/* The copy gets through everything before staff voice but its last step —
+ * customers' ratings come then, and the last interaction's rating has a
+ * comment that is not UTF-8 (a single file keeps the bytes it is given;
+ * PostgreSQL refuses them) — and the server is left holding nothing but
+ * what it held before: an identical rubric, which the copy may share.
+ * Then it fails on the very last insert of all, a vote. */
 static void
 test_pg_copy_fails_half_way (Fixture *f, gconstpointer data)
 {
@@ -1249,6 +1889,11 @@ test_pg_copy_fails_half_way (Fixture *f, gconstpointer data)
   g_autofree char *evaluations_seq = NULL;
   g_autofree char *n_messages = NULL;
   g_autofree char *n_evaluations = NULL;
+  g_autofree char *secret_before = NULL;
+  g_autofree char *secret_after = NULL;
+  g_autofree char *n_keys = NULL;
+  g_autofree char *rounds_seq = NULL;
+  g_autofree char *n_rounds = NULL;
 
   g_assert_true (kz_demo_fill (file, NULL, 6, NULL, &error));
   g_assert_no_error (error);
@@ -1291,13 +1936,43 @@ test_pg_copy_fails_half_way (Fixture *f, gconstpointer data)
   g_assert_cmpstr (messages_seq, ==, n_messages);
   g_assert_cmpstr (evaluations_seq, ==, n_evaluations);
 
-  /* With the comment mended, the same copy goes through. */
+  /* With the comment mended, the copy gets further: through everything
+   * and all of staff voice, to the very last insert — the votes, which the
+   * server is made to refuse here — and still leaves nothing behind: no
+   * question, round, answer, idea or vote, no voter key, and the server's
+   * own voting secret as it was. */
   bad.comment = (char *) "Tr\xc3\xa8s lent";
   g_assert_true (kz_store_set_feedback (file, &bad, &error));
+  conn = kz_test_pg_connect (f->location);
+  secret_before = pg_value (conn, "SELECT encode (secret, 'hex') FROM kz_voice_secret");
+  pg_exec (conn, "CREATE FUNCTION test_refuse_votes () RETURNS trigger LANGUAGE plpgsql AS $$ "
+                 "BEGIN RAISE EXCEPTION 'the test refuses the last insert'; END $$");
+  pg_exec (conn, "CREATE TRIGGER test_refuse_votes AFTER INSERT ON idea_votes "
+                 "FOR EACH STATEMENT EXECUTE FUNCTION test_refuse_votes ()");
+  g_assert_false (kz_store_copy (file, server, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "refuses the last insert"));
+  g_assert_nonnull (strstr (error->message, "pulse surveys and ideas"));
+  g_clear_error (&error);
+  for (guint k = 0; k < KZ_RECORD_N_KINDS; k++)
+    g_assert_cmpint (kz_store_count (server, k, NULL), ==, k == KZ_RECORD_RUBRICS ? 1 : 0);
+  secret_after = pg_value (conn, "SELECT encode (secret, 'hex') FROM kz_voice_secret");
+  g_assert_cmpstr (secret_after, ==, secret_before);
+  n_keys = pg_value (conn, "SELECT count (*) FROM kz_voter_keys");
+  g_assert_cmpstr (n_keys, ==, "0");
+  /* Written, then rolled back: every round of the file took a number. */
+  rounds_seq = pg_value (conn, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM survey_rounds_id_seq");
+  n_rounds = g_strdup_printf ("%" G_GINT64_FORMAT, kz_store_count (file, KZ_RECORD_SURVEY_ROUNDS, NULL));
+  g_assert_cmpstr (rounds_seq, ==, n_rounds);
+  pg_exec (conn, "DROP TRIGGER test_refuse_votes ON idea_votes");
+  PQfinish (conn);
+
+  /* Left alone, the same copy goes through. */
   g_assert_true (kz_store_copy (file, server, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_count (server, KZ_RECORD_FEEDBACK, NULL), ==,
-                   kz_store_count (file, KZ_RECORD_FEEDBACK, NULL));
+  for (guint k = 0; k < KZ_RECORD_N_KINDS; k++)
+    g_assert_cmpint (kz_store_count (server, k, NULL), ==, kz_store_count (file, k, NULL));
 }
 
 static void
@@ -1448,7 +2123,7 @@ static const char * const demo_ignore[] = {
   "survey_answers.id", "voice_secret.secret",
   "ideas.id", "ideas.pseudonym", "ideas.follow_up_hash", "ideas.merged_into",
   "idea_comments.id", "idea_comments.idea_id", "idea_comments.pseudonym", "idea_comments.follow_up_hash",
-  "idea_votes.idea_id", "idea_votes.voter_hash",
+  "idea_votes.idea_id", "idea_votes.voter_hash", "voter_keys.voter_key",
   NULL
 };
 
@@ -1983,10 +2658,12 @@ main (int argc, char **argv)
   ADD ("/store/migrations/fresh", test_fresh);
   ADD ("/store/migrations/upgrade-from-1", test_upgrade_from_1);
   ADD ("/store/migrations/upgrade-from-11", test_upgrade_from_11);
+  ADD ("/store/migrations/upgrade-from-12", test_upgrade_from_12);
   ADD ("/store/migrations/too-new", test_too_new);
   ADD ("/store/migrations/not-kaizen", test_not_kaizen);
   ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
   ADD ("/store/migrations/concurrent-first-open", test_concurrent_first_open);
+  ADD ("/store/copy-to-file", test_copy_to_file);
   g_test_add_func ("/sqlite/store/default-location", test_default_location);
   g_test_add_func ("/store/server-uri", test_server_uri);
 #undef ADD
@@ -2024,6 +2701,7 @@ main (int argc, char **argv)
       ADD ("/store/migrations/fresh", test_pg_fresh);
       ADD ("/store/migrations/upgrade-from-1", test_pg_upgrade_from_1);
       ADD ("/store/migrations/upgrade-from-11", test_pg_upgrade_from_11);
+      ADD ("/store/migrations/upgrade-from-12", test_pg_upgrade_from_12);
       ADD ("/store/migrations/too-new", test_pg_too_new);
       ADD ("/store/migrations/not-kaizen", test_pg_not_kaizen);
       ADD ("/store/migrations/failed-upgrade-changes-nothing", test_pg_failed_upgrade);

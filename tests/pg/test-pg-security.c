@@ -982,6 +982,145 @@ test_voice_secrets (Fixture       *f,
   PQfinish (s);
 }
 
+/* Moving staff voice whole (kz_store_voice_export/import, for `kaizenctl
+ * migrate`) is the owner's alone, and never out of the server: no Kaizen
+ * role reads or writes the voter keys or the secret, or writes answers;
+ * the server exports nothing, to the owner neither; an import by a
+ * manager is refused and changes nothing. */
+static void
+test_voice_copy_is_the_owners (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) manager_store = NULL;
+  g_autoptr(KzVoiceData) voice = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *round = NULL;
+  g_autofree char *secret_before = NULL;
+  g_autofree char *secret_after = NULL;
+  g_autofree char *keys_before = NULL;
+  g_autofree char *keys_after = NULL;
+  static const guint8 other_secret[32] = { 1, 2, 3 };
+  gint64 answers_before;
+
+  SKIP_IF_NO_SERVER (f);
+
+  round = value (f->su, "SELECT id::text FROM survey_rounds ORDER BY id DESC LIMIT 1", NO_PARAMS);
+  for (guint who = 0; who < 2; who++)
+    {
+      Login *l = who == 0 ? f->staff : f->manager_x;
+      PGconn *c = connect_login (f, l);
+
+      assert_fails_with (c, "SELECT * FROM kz_voter_keys", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "UPDATE kz_voter_keys SET voter_key = 'mine' WHERE person_id = $1", P (l->ids),
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "INSERT INTO kz_voter_keys (person_id, voter_key) VALUES ($1, 'mine')", P (l->ids),
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "UPDATE kz_voice_secret SET secret = '\\x00'::bytea", NO_PARAMS,
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "INSERT INTO survey_answers (id, round_id, question_id, value) "
+                            "VALUES (gen_random_uuid (), $1, 'enps', 9)", P (round), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (c, "SELECT kz_people_voter_key ()", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      PQfinish (c);
+    }
+
+  /* An administrator who adds a person gives them a random voter key,
+   * made by the server with the owner's rights; they still read none. */
+  {
+    gint64 admin_id = add_person (f, "Ada Admin", KZ_ROLE_ADMIN, 0);
+    Login *admin = add_login (f, "admin", admin_id);
+    g_autofree char *admin_uri = uri_for (f, admin->login, admin->password);
+    g_autoptr(KzStore) admin_store = kz_store_open (admin_uri, &error);
+    g_autoptr(KzPerson) newcomer = kz_person_new ("Nia Newcomer", KZ_ROLE_AGENT | KZ_ROLE_STAFF);
+    g_autofree char *newcomer_ids = NULL;
+    g_autofree char *key = NULL;
+    PGconn *c;
+    gint64 id;
+
+    g_assert_no_error (error);
+    id = kz_store_add_person (admin_store, newcomer, &error);
+    g_assert_no_error (error);
+    newcomer_ids = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    key = value (f->su, "SELECT voter_key FROM kz_voter_keys WHERE person_id = $1", P (newcomer_ids));
+    g_assert_cmpuint (strlen (key), ==, 32);
+    g_assert_cmpstr (key, !=, newcomer_ids);
+    c = connect_login (f, admin);
+    assert_fails_with (c, "SELECT * FROM kz_voter_keys", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+    assert_fails_with (c, "SELECT * FROM kz_voice_secret", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+    PQfinish (c);
+  }
+
+  /* The server gives no raw answers, whoever asks. */
+  g_assert_null (kz_store_voice_export (f->store, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+  g_clear_error (&error);
+  uri = uri_for (f, f->manager_x->login, f->manager_x->password);
+  manager_store = kz_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_null (kz_store_voice_export (manager_store, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* A manager cannot put a secret and a voter key of their choosing there. */
+  secret_before = value (f->su, "SELECT encode (secret, 'hex') FROM kz_voice_secret", NO_PARAMS);
+  keys_before = value (f->su, "SELECT string_agg (person_id || voter_key, ',' ORDER BY person_id) "
+                              "FROM kz_voter_keys", NO_PARAMS);
+  answers_before = ivalue (f->su, "SELECT count(*) FROM survey_answers", NO_PARAMS);
+  voice = kz_voice_data_new ();
+  voice->secret = g_bytes_new_static (other_secret, sizeof other_secret);
+  {
+    KzVoterKey *key = g_new0 (KzVoterKey, 1);
+
+    key->person_id = f->manager_x->id;
+    key->key = g_strdup ("chosen");
+    g_ptr_array_add (voice->voter_keys, key);
+  }
+  /* Into a server with staff voice, nobody copies — the owner neither:
+   * its votes would lose their secret. */
+  for (guint who = 0; who < 2; who++)
+    {
+      g_assert_false (kz_store_voice_import (who == 0 ? manager_store : f->store, voice, &error));
+      g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+      g_clear_error (&error);
+    }
+  secret_after = value (f->su, "SELECT encode (secret, 'hex') FROM kz_voice_secret", NO_PARAMS);
+  g_assert_cmpstr (secret_after, ==, secret_before);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM survey_answers", NO_PARAMS), ==, answers_before);
+
+  /* Into one without, a manager still cannot: the server refuses. */
+  PQclear (query (f->su, "TRUNCATE survey_answers, survey_participation, survey_round_questions, survey_rounds, "
+                         "survey_plan_teams, survey_plans, idea_votes, idea_comments, ideas", NO_PARAMS));
+  g_assert_false (kz_store_voice_import (manager_store, voice, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_clear_pointer (&secret_after, g_free);
+  secret_after = value (f->su, "SELECT encode (secret, 'hex') FROM kz_voice_secret", NO_PARAMS);
+  keys_after = value (f->su, "SELECT string_agg (person_id || voter_key, ',' ORDER BY person_id) "
+                             "FROM kz_voter_keys", NO_PARAMS);
+  g_assert_cmpstr (secret_after, ==, secret_before);
+  g_assert_cmpstr (keys_after, ==, keys_before);
+
+  /* The owner can, and the server's hash of that voter is then the one
+   * the secret and key give (kz_voice_voter_hash()). */
+  {
+    g_autoptr(GPtrArray) bank = kz_store_list_questions (f->store, &error);
+
+    g_assert_no_error (error);
+    g_ptr_array_extend_and_steal (voice->questions, g_steal_pointer (&bank));
+  }
+  g_assert_true (kz_store_voice_import (f->store, voice, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&secret_after, g_free);
+  secret_after = value (f->su, "SELECT encode (secret, 'hex') FROM kz_voice_secret", NO_PARAMS);
+  g_assert_cmpstr (secret_after, ==, "0102030000000000000000000000000000000000000000000000000000000000");
+  {
+    g_autofree char *hash = value (f->su, "SELECT kz_voter_hash ($1)", P (f->manager_x->ids));
+    g_autofree char *expected = kz_voice_voter_hash (voice->secret, "chosen");
+
+    g_assert_cmpstr (hash, ==, expected);
+  }
+}
+
 /* A manager with psql and the app's own API on that login see the same
  * suppressed figures; a team of three is never shown, nor given away by
  * the difference of two shown figures. */
@@ -1284,6 +1423,7 @@ main (int    argc,
   ADD ("/pg-security/reviewer", test_reviewer);
   ADD ("/pg-security/staff/survey", test_staff_survey);
   ADD ("/pg-security/voice/secrets", test_voice_secrets);
+  ADD ("/pg-security/voice/copy-is-the-owners", test_voice_copy_is_the_owners);
   ADD ("/pg-security/voice/manager-small-team", test_manager_small_team);
   ADD ("/pg-security/team-quality", test_team_quality);
   ADD ("/pg-security/add-user", test_add_user);
