@@ -28,6 +28,7 @@
 #include "kz-error.h"
 #include "kz-score.h"
 #include "kz-store.h"
+#include "kz-voice-export.h"
 #include "kz-voice-import.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -1671,39 +1672,6 @@ interaction_show (int argc, char **argv)
 
 /* ---- staff voice -------------------------------------------------------- */
 
-/* Suppressed figures print as suppressed, with the reason, never as a
- * number: the same rules as the app's screens (the store applies them). */
-static const char *
-suppression_code (KzSuppression s)
-{
-  switch (s)
-    {
-    case KZ_SUPPRESSED_FEW:
-      return "few";
-    case KZ_SUPPRESSED_DIFFERENCE:
-      return "difference";
-    case KZ_SHOWN:
-    default:
-      return NULL;
-    }
-}
-
-static char *
-suppression_reason (KzSuppression s,
-                    guint         k)
-{
-  switch (s)
-    {
-    case KZ_SUPPRESSED_FEW:
-      return g_strdup_printf (_("fewer than %u answers"), k);
-    case KZ_SUPPRESSED_DIFFERENCE:
-      return g_strdup (_("hidden so that no difference of two figures reveals a smaller group"));
-    case KZ_SHOWN:
-    default:
-      return NULL;
-    }
-}
-
 static gboolean
 parse_date (const char  *text,
             GDate       *out,
@@ -1764,27 +1732,6 @@ question_of (GPtrArray  *bank,
     if (g_str_equal (((KzQuestion *) g_ptr_array_index (bank, i))->id, id))
       return g_ptr_array_index (bank, i);
   return NULL;
-}
-
-static void
-csv_field (GString    *line,
-           const char *value,
-           gboolean    last)
-{
-  if (value != NULL && strpbrk (value, ",\"\n\r") != NULL)
-    {
-      g_string_append_c (line, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (line, '"');
-          g_string_append_c (line, *p);
-        }
-      g_string_append_c (line, '"');
-    }
-  else if (value != NULL)
-    g_string_append (line, value);
-  g_string_append_c (line, last ? '\n' : ',');
 }
 
 static int
@@ -1986,7 +1933,9 @@ survey_round_create (int argc, char **argv)
   return EXIT_OK;
 }
 
-/* The results of a closed round, as the screen shows them. */
+/* The results of a closed round, as the screen shows them.  Suppressed
+ * figures print as suppressed, with the reason (kz_suppression_reason()),
+ * never as a number: the store applies the rules. */
 static void
 add_cell_json (JsonBuilder        *b,
                const KzSurveyCell *cell,
@@ -1994,7 +1943,7 @@ add_cell_json (JsonBuilder        *b,
                GPtrArray          *units,
                guint               k)
 {
-  g_autofree char *reason = suppression_reason (cell->suppression, k);
+  g_autofree char *reason = kz_suppression_reason (cell->suppression, k);
   KzMeanInterval mean;
   KzEnps enps;
 
@@ -2014,7 +1963,7 @@ add_cell_json (JsonBuilder        *b,
   else
     json_builder_add_string_value (b, team_name (units, cell->team_id));
   json_builder_set_member_name (b, "suppressed");
-  json_builder_add_string_value (b, suppression_code (cell->suppression));
+  json_builder_add_string_value (b, kz_suppression_code (cell->suppression));
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);
   if (cell->suppression == KZ_SHOWN)
@@ -2060,16 +2009,6 @@ add_cell_json (JsonBuilder        *b,
       json_builder_add_null_value (b);
     }
   json_builder_end_object (b);
-}
-
-static void
-add_num (GString *line,
-         double   v,
-         gboolean ok)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  csv_field (line, ok ? g_ascii_formatd (buf, sizeof buf, "%.4f", v) : NULL, FALSE);
 }
 
 static int
@@ -2145,41 +2084,12 @@ survey_results (int argc, char **argv)
     }
   if (csv)
     {
-      g_autoptr(GString) out = g_string_new ("question,team_id,team,n,mean,mean_low,mean_high,suppressed,reason");
+      /* The writer of the app's "Export CSV…", on the question figures
+       * alone and their columns (the app adds drivers, scores and changes). */
+      g_autoptr(GPtrArray) figures = kz_survey_figures (cells, NULL, bank, units, by_team ? KZ_FIGURES_BY_TEAM : 0);
+      g_autofree char *text = kz_survey_figures_to_csv (figures, round->k, FALSE);
 
-      for (guint v = 0; v <= 10; v++)
-        g_string_append_printf (out, ",count_%u", v);
-      g_string_append_c (out, '\n');
-      for (guint i = 0; i < cells->len; i++)
-        {
-          KzSurveyCell *cell = g_ptr_array_index (cells, i);
-          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
-          g_autofree char *team_id = cell->team_id != KZ_CELL_ALL ? g_strdup_printf ("%lld", (long long) cell->team_id)
-                                                                  : NULL;
-          g_autofree char *n = cell->suppression == KZ_SHOWN ? g_strdup_printf ("%u", cell->n) : NULL;
-          KzMeanInterval mean;
-          gboolean has_mean;
-
-          if (!by_team && cell->team_id != KZ_CELL_ALL)
-            continue;
-          has_mean = kz_survey_cell_mean (cell, &mean);
-          csv_field (out, cell->question_id, FALSE);
-          csv_field (out, team_id, FALSE);
-          csv_field (out, cell->team_id == KZ_CELL_ALL ? NULL : team_name (units, cell->team_id), FALSE);
-          csv_field (out, n, FALSE);
-          add_num (out, mean.mean, has_mean);
-          add_num (out, mean.low, has_mean && mean.defined);
-          add_num (out, mean.high, has_mean && mean.defined);
-          csv_field (out, suppression_code (cell->suppression), FALSE);
-          csv_field (out, reason, FALSE);
-          for (guint v = 0; v <= 10; v++)
-            {
-              g_autofree char *count = cell->suppression == KZ_SHOWN ? g_strdup_printf ("%u", cell->counts[v]) : NULL;
-
-              csv_field (out, count, v == 10);
-            }
-        }
-      g_print ("%s", out->str);
+      g_print ("%s", text);
       return EXIT_OK;
     }
 
@@ -2194,7 +2104,7 @@ survey_results (int argc, char **argv)
         continue;
       if (cell->suppression != KZ_SHOWN)
         {
-          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
+          g_autofree char *reason = kz_suppression_reason (cell->suppression, round->k);
 
           g_print (_("  %-18s %-16s suppressed (%s)\n"), cell->question_id, group, reason);
         }
@@ -2216,7 +2126,7 @@ add_enps_json (JsonBuilder        *b,
                GPtrArray          *units,
                guint               k)
 {
-  g_autofree char *reason = suppression_reason (cell->suppression, k);
+  g_autofree char *reason = kz_suppression_reason (cell->suppression, k);
   KzEnps e;
   gboolean shown = kz_survey_cell_enps (cell, &e);
 
@@ -2229,7 +2139,7 @@ add_enps_json (JsonBuilder        *b,
       json_builder_add_string_value (b, team_name (units, cell->team_id));
     }
   json_builder_set_member_name (b, "suppressed");
-  json_builder_add_string_value (b, suppression_code (cell->suppression));
+  json_builder_add_string_value (b, kz_suppression_code (cell->suppression));
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);
 #define NUM(name, value) G_STMT_START { json_builder_set_member_name (b, name); \
@@ -2334,7 +2244,7 @@ enps_verb (int argc, char **argv)
                    "%u detractors\n"), group, e.enps, e.low, e.high, e.n, e.promoters, e.passives, e.detractors);
       else
         {
-          g_autofree char *reason = suppression_reason (cell->suppression, round->k);
+          g_autofree char *reason = kz_suppression_reason (cell->suppression, round->k);
 
           g_print (_("%-16s eNPS suppressed (%s)\n"), group, reason);
         }

@@ -264,8 +264,36 @@ color_scheme_from_setting (GValue   *value,
   return TRUE;
 }
 
+/* A page of a window, from outside it: a notification's "Answer Now"
+ * (app.show-page("pulse")).  The window last used comes up with it, or the
+ * usual database's when there is none yet (a click on a notification after
+ * the app was closed starts it). */
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KzApplication *self = user_data;
+  GtkWindow *window = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (KZ_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL)
+    window = GTK_WINDOW (kz_application_open_database (self, NULL, &error));
+  if (window == NULL)
+    {
+      show_open_error (self, error);
+      return;
+    }
+  gtk_window_present (window);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-page", parameter);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "show-page", show_page_action, "s" },
   { "about", about_action },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },

@@ -24,15 +24,20 @@
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-idea-view.h"
+#include "kz-ideas-page.h"
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
 #include "kz-sample-dialog.h"
 #include "kz-store-job.h"
+#include "kz-survey-results-page.h"
+#include "kz-voice-notifier.h"
 #include "kz-window.h"
 
 /* Other clients' changes are reloaded at most this often: a bulk import on
@@ -73,6 +78,7 @@ struct _KzWindow
   GtkFileChooserNative *chooser;
   guint                 n_imports;
   KzSampleDialog       *sample_dialog;   /* while it is open (not a reference) */
+  KzVoiceNotifier      *notifier;        /* with an application: pulse rounds opening */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -97,6 +103,14 @@ struct _KzWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *evaluations_row;
   GtkListBoxRow        *rubrics_row;
+  GtkListBoxRow        *pulse_row;
+  GtkListBoxRow        *results_row;
+  GtkListBoxRow        *ideas_row;
+  GtkLabel             *pulse_count;
+  KzPulsePage          *pulse_page;
+  KzSurveyResultsPage  *results_page;
+  KzIdeasPage          *ideas_page;
+  KzIdeaView           *idea_view;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
   GtkWidget            *import_button;
@@ -127,7 +141,7 @@ static gboolean
 is_detail (const char *page)
 {
   return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 ||
-         g_strcmp0 (page, "review") == 0;
+         g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0;
 }
 
 /* The list a detail page belongs to (a review: the list it came from). */
@@ -139,6 +153,8 @@ parent_of (KzWindow   *self,
     return "evaluations";
   if (g_strcmp0 (page, "rubric") == 0)
     return "rubrics";
+  if (g_strcmp0 (page, "idea") == 0)
+    return "ideas";
   if (g_strcmp0 (page, "review") == 0)
     return self->review_parent != NULL ? self->review_parent : "queue";
   return page;
@@ -173,6 +189,7 @@ update_actions (KzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-evaluation", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-idea", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-interaction", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", ready && (is_detail (page) || folded));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connect",
@@ -274,6 +291,26 @@ update_header (KzWindow *self)
       if (n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rubric version", "%u rubric versions", n), n);
     }
+  else if (g_strcmp0 (page, "pulse") == 0)
+    {
+      guint n = kz_pulse_page_get_n_open (self->pulse_page);
+
+      title = _("Pulse");
+      if (!kz_pulse_page_get_loading (self->pulse_page) && n > 0)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u round open", "%u rounds open", n), n);
+    }
+  else if (g_strcmp0 (page, "survey-results") == 0)
+    title = _("Survey Results");
+  else if (g_strcmp0 (page, "ideas") == 0)
+    title = _("Ideas");
+  else if (g_strcmp0 (page, "idea") == 0)
+    {
+      g_autofree char *idea_title = NULL;
+
+      g_object_get (self->idea_view, "title", &idea_title, NULL);
+      title = _("Idea");
+      subtitle = g_steal_pointer (&idea_title);
+    }
   else if (g_strcmp0 (page, "rubric") == 0)
     {
       KzRubric *rubric = kz_rubric_view_get_rubric (self->rubric_view);
@@ -292,6 +329,18 @@ update_header (KzWindow *self)
 
     gtk_label_set_text (self->queue_count, count);
     gtk_widget_set_visible (GTK_WIDGET (self->queue_count), show);
+  }
+  /* And how many pulse rounds wait for the person's answers. */
+  {
+    guint open = kz_pulse_page_get_n_open (self->pulse_page);
+    g_autofree char *count = g_strdup_printf ("%u", open);
+    g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pulse, %u round to answer",
+                                                           "Pulse, %u rounds to answer", open), open);
+
+    gtk_label_set_text (self->pulse_count, count);
+    gtk_widget_set_visible (GTK_WIDGET (self->pulse_count), open > 0);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->pulse_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    open > 0 ? label : _("Pulse"), -1);
   }
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
@@ -324,6 +373,12 @@ sidebar_row (KzWindow   *self,
     return self->coverage_row;
   if (g_strcmp0 (list, "evaluations") == 0)
     return self->evaluations_row;
+  if (g_strcmp0 (list, "pulse") == 0)
+    return self->pulse_row;
+  if (g_strcmp0 (list, "survey-results") == 0)
+    return self->results_row;
+  if (g_strcmp0 (list, "ideas") == 0)
+    return self->ideas_row;
   return self->rubrics_row;
 }
 
@@ -343,10 +398,28 @@ close_review (KzWindow *self)
   kz_coverage_page_reload (self->coverage_page);
 }
 
+/* Voice tables announce no changes (their timing would tell who answered
+ * or wrote what): their pages read again each time they are shown. */
+static void
+refresh_voice_page (KzWindow   *self,
+                    const char *name)
+{
+  if (self->store == NULL)
+    return;
+  if (g_strcmp0 (name, "pulse") == 0)
+    kz_pulse_page_reload (self->pulse_page);
+  else if (g_strcmp0 (name, "survey-results") == 0)
+    kz_survey_results_page_reload (self->results_page);
+  else if (g_strcmp0 (name, "ideas") == 0)
+    kz_ideas_page_reload (self->ideas_page);
+}
+
 static void
 show_page (KzWindow   *self,
            const char *name)
 {
+  if (g_strcmp0 (kz_window_get_visible_page (self), name) != 0)
+    refresh_voice_page (self, name);
   gtk_stack_set_visible_child_name (self->content_stack, name);
 
   /* Keep the sidebar in step when a page is shown by an action. */
@@ -370,7 +443,10 @@ on_sidebar_row_selected (KzWindow      *self,
   current = kz_window_get_visible_page (self);
   /* Selecting the page that is already up (or whose detail is up) keeps it. */
   if (g_strcmp0 (parent_of (self, current), name) != 0)
-    gtk_stack_set_visible_child_name (self->content_stack, name);
+    {
+      refresh_voice_page (self, name);
+      gtk_stack_set_visible_child_name (self->content_stack, name);
+    }
   update_header (self);
 }
 
@@ -593,6 +669,94 @@ show_rubric_action (GtkWidget  *widget,
 }
 
 static void
+show_idea_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  kz_idea_view_load (self->idea_view, g_variant_get_string (parameter, NULL));
+  show_page (self, "idea");
+}
+
+static void
+on_idea_changed (KzWindow *self)
+{
+  kz_ideas_page_reload (self->ideas_page);
+}
+
+static void
+on_round_answered (KzWindow    *self,
+                   gint64       round_id,
+                   KzPulsePage *page)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Its notification has done its job. */
+  if (self->notifier != NULL && application != NULL &&
+      g_application_get_is_registered (G_APPLICATION (application)))
+    {
+      g_autofree char *id = kz_voice_notifier_notification_id (self->notifier, round_id);
+
+      g_application_withdraw_notification (G_APPLICATION (application), id);
+    }
+}
+
+/* Who the voice pages are for: the person's own rounds and votes, and the
+ * managers' pages. */
+static void
+on_person_changed (KzWindow *self)
+{
+  gint64 person_id = kz_person_picker_get_person_id (self->person_picker);
+  KzRoles roles = kz_person_picker_get_person_roles (self->person_picker);
+  /* A team server's administrator login is no person: the server decides
+   * what it may read. */
+  gboolean admin_login = kz_person_picker_get_login_mode (self->person_picker) && person_id == 0;
+
+  kz_pulse_page_set_person_id (self->pulse_page, person_id);
+  kz_ideas_page_set_person_id (self->ideas_page, person_id);
+  kz_idea_view_set_person (self->idea_view, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
+  kz_survey_results_page_set_allowed (self->results_page,
+                                      admin_login || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0);
+  if (self->notifier != NULL)
+    kz_voice_notifier_set_person_id (self->notifier, person_id);
+}
+
+/* Small headings over the sidebar's groups of pages. */
+static void
+sidebar_header (GtkListBoxRow *row,
+                GtkListBoxRow *before,
+                gpointer       user_data)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+  const char *heading = NULL;
+  GtkWidget *label;
+
+  if (g_strcmp0 (name, "queue") == 0)
+    heading = _("Review");
+  else if (g_strcmp0 (name, "pulse") == 0)
+    heading = _("Voice");
+  else if (g_strcmp0 (name, "rubrics") == 0)
+    heading = _("Library");
+
+  if (heading == NULL)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  label = gtk_list_box_row_get_header (row);
+  if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), heading) == 0)
+    return;
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "kz-sidebar-heading");
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  gtk_list_box_row_set_header (row, label);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -623,7 +787,14 @@ refresh_action (GtkWidget  *widget,
   kz_interactions_page_reload (self->queue_page);
   kz_interactions_page_reload (self->interactions_page);
   kz_coverage_page_reload (self->coverage_page);
+  kz_pulse_page_reload (self->pulse_page);
+  kz_survey_results_page_reload (self->results_page);
+  kz_ideas_page_reload (self->ideas_page);
+  if (self->notifier != NULL)
+    kz_voice_notifier_check (self->notifier);
 
+  if (g_strcmp0 (page, "idea") == 0 && kz_idea_view_get_idea_id (self->idea_view) != NULL)
+    kz_idea_view_load (self->idea_view, kz_idea_view_get_idea_id (self->idea_view));
   if (g_strcmp0 (page, "evaluation") == 0)
     kz_evaluation_view_load (self->evaluation_view,
                              kz_evaluation_view_get_evaluation_id (self->evaluation_view));
@@ -859,6 +1030,22 @@ on_store_changed (KzWindow   *self,
     self->changes_source = g_timeout_add (CHANGES_DELAY_MS, flush_changes, self);
 }
 
+/* Pulse rounds opening, told by the desktop: the application sends, so
+ * only a window that has one (it is set after the window is constructed)
+ * and a store. */
+static void
+ensure_notifier (KzWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->notifier != NULL || application == NULL || self->store == NULL)
+    return;
+  self->notifier = kz_voice_notifier_new (G_APPLICATION (application), self->store);
+  kz_voice_notifier_set_person_id (self->notifier, kz_person_picker_get_person_id (self->person_picker));
+  if (!kz_voice_notifier_get_checking (self->notifier))
+    kz_voice_notifier_check (self->notifier);
+}
+
 static void
 attach_store (KzWindow *self,
               KzStore  *store)
@@ -875,6 +1062,10 @@ attach_store (KzWindow *self,
   kz_evaluation_view_set_store (self->evaluation_view, self->store);
   kz_rubric_library_set_store (self->rubric_library, self->store);
   kz_rubric_view_set_store (self->rubric_view, self->store);
+  kz_pulse_page_set_store (self->pulse_page, self->store);
+  kz_survey_results_page_set_store (self->results_page, self->store);
+  kz_ideas_page_set_store (self->ideas_page, self->store);
+  kz_idea_view_set_store (self->idea_view, self->store);
 
   /* Bound after the store is in, so the remembered person shows once the
    * people are loaded.  On a team server the login is the person, and the
@@ -885,6 +1076,9 @@ attach_store (KzWindow *self,
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed),
                            self, G_CONNECT_SWAPPED);
+
+  ensure_notifier (self);
+  on_person_changed (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   gtk_spinner_stop (self->connecting_spinner);
@@ -1176,6 +1370,7 @@ kz_window_dispose (GObject *object)
   g_cancellable_cancel (self->review_cancellable);
   g_clear_object (&self->review_cancellable);
   g_clear_handle_id (&self->changes_source, g_source_remove);
+  g_clear_object (&self->notifier);
   /* Before the template goes: the workspace saves what is unsaved. */
   if (self->workspace != NULL)
     {
@@ -1305,6 +1500,10 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_EVALUATION_VIEW);
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
+  g_type_ensure (KZ_TYPE_PULSE_PAGE);
+  g_type_ensure (KZ_TYPE_SURVEY_RESULTS_PAGE);
+  g_type_ensure (KZ_TYPE_IDEAS_PAGE);
+  g_type_ensure (KZ_TYPE_IDEA_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KzWindow, toast_overlay);
@@ -1327,6 +1526,14 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, results_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_count);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, idea_view);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, import_button);
@@ -1357,6 +1564,9 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "evaluations");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "rubrics");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-page", "s", "coverage");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-page", "s", "pulse");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-page", "s", "survey-results");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_8, GDK_ALT_MASK, "win.show-page", "s", "ideas");
 
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sample", NULL);
@@ -1366,6 +1576,7 @@ kz_window_class_init (KzWindowClass *klass)
   /* Pages report a team server that went away (the message as parameter). */
   gtk_widget_class_install_action (widget_class, "win.connection-lost", "s", connection_lost_action);
   gtk_widget_class_install_action (widget_class, "win.show-rubric", "(si)", show_rubric_action);
+  gtk_widget_class_install_action (widget_class, "win.show-idea", "s", show_idea_action);
   /* Pages ask to review an interaction: (id, channel). */
   gtk_widget_class_install_action (widget_class, "win.review-interaction", "(xi)", review_interaction_action);
 }
@@ -1384,6 +1595,17 @@ kz_window_init (KzWindow *self)
 
   /* The queue shows whose it is. */
   g_object_bind_property (self->person_picker, "person-id", self->queue_page, "reviewer-id", G_BINDING_SYNC_CREATE);
+  /* The voice pages too; roles are known once the people are loaded. */
+  g_signal_connect_object (self->person_picker, "notify::person-id", G_CALLBACK (on_person_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_picker, "notify::person-name", G_CALLBACK (on_person_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_picker, "notify::login-mode", G_CALLBACK (on_person_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->idea_view, "changed", G_CALLBACK (on_idea_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pulse_page, "answered", G_CALLBACK (on_round_answered), self, G_CONNECT_SWAPPED);
+  gtk_list_box_set_header_func (self->sidebar_list, sidebar_header, NULL, NULL);
+  g_signal_connect_swapped (self, "notify::application", G_CALLBACK (ensure_notifier), self);
 
   /* The list shown last time (a reviewer's queue, most days). */
   {
