@@ -26,6 +26,22 @@
 #define SQLSTATE_NOT_IN_PREREQUISITE_STATE "55000"
 
 #define P(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+/* What the server lets see of calibration evaluations, written out from the
+ * rules rather than taken from its policies: a manager's only once their
+ * session is closed; a reviewer's ($1) own, and every one of a closed
+ * session the reviewer leads or scores in. */
+#define CLOSED_OR_NOT_CALIBRATION \
+  "(NOT e.is_calibration OR e.calibration_session_id IN " \
+  " (SELECT id FROM calibration_sessions WHERE closed_at IS NOT NULL))"
+#define SESSIONS_OF \
+  "(SELECT s.id FROM calibration_sessions s WHERE s.lead_id = $1 " \
+  " UNION SELECT r.session_id FROM calibration_reviewers r WHERE r.reviewer_id = $1)"
+#define REVIEWER_SEES \
+  "(reviewer_id = $1 " \
+  " OR (NOT is_calibration AND interaction_id IN (SELECT interaction_id FROM assignments WHERE reviewer_id = $1)) " \
+  " OR (is_calibration AND calibration_session_id IN " SESSIONS_OF \
+  "     AND calibration_session_id IN (SELECT id FROM calibration_sessions WHERE closed_at IS NOT NULL)))"
 #define NO_PARAMS ((const char * const []) { NULL })
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -336,14 +352,17 @@ test_agent_sql (Fixture       *f,
   SKIP_IF_NO_SERVER (f);
   a = connect_login (f, f->agent_a);
 
-  /* Evaluations: exactly A's own. */
-  n_a = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_a->ids));
-  n_b = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids));
+  /* Evaluations: exactly A's own — not the calibration evaluations of A's
+   * interactions, which are reviewers' work, not A's. */
+  n_a = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                P (f->agent_a->ids));
+  n_b = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                P (f->agent_b->ids));
   g_assert_cmpint (n_a, >, 0);
   g_assert_cmpint (n_b, >, 0);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations", NO_PARAMS), ==, n_a);
-  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
-                    P (f->agent_a->ids));
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1 "
+                           "AND NOT is_calibration", P (f->agent_a->ids));
   visible = value (a, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (visible, ==, expected);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids)), ==, 0);
@@ -360,7 +379,7 @@ test_agent_sql (Fixture       *f,
                            P (b_ids)), ==, 0);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM answers", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
-                                  "WHERE e.agent_id = $1", P (f->agent_a->ids)));
+                                  "WHERE e.agent_id = $1 AND NOT e.is_calibration", P (f->agent_a->ids)));
 
   /* Interactions: only A's. */
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
@@ -431,7 +450,8 @@ test_agent_sql (Fixture       *f,
   x_ids = value (f->su, "SELECT '{' || string_agg(e.id::text, ',') || '}' FROM evaluations e "
                         "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
   g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations", NO_PARAMS), ==,
-                   ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_y->ids)));
+                   ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                           P (f->agent_y->ids)));
   g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (x_ids)), ==, 0);
 
   PQfinish (y);
@@ -485,8 +505,8 @@ test_agent_api (Fixture       *f,
 
   all = kz_store_list_evaluations (store, NULL, &error);
   g_assert_no_error (error);
-  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
-                    P (f->agent_a->ids));
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1 "
+                           "AND NOT is_calibration", P (f->agent_a->ids));
   listed = summary_ids (all);
   g_assert_cmpstr (listed, ==, expected);
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, &error), ==, all->len);
@@ -529,8 +549,11 @@ test_manager (Fixture       *f,
   SKIP_IF_NO_SERVER (f);
   m = connect_login (f, f->manager_x);
 
+  /* The team's evaluations; calibration evaluations of its agents only
+   * once their session is closed. */
   expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
-                           "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
+                           "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1 AND " CLOSED_OR_NOT_CALIBRATION,
+                    P (f->team_xs));
   visible = value (m, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_nonnull (expected);
   g_assert_cmpstr (visible, ==, expected);
@@ -543,18 +566,31 @@ test_manager (Fixture       *f,
                    ==, 0);
   g_assert_cmpint (ivalue (m, "SELECT count(*) FROM answers", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
-                                  "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs)));
+                                  "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1 AND "
+                                  CLOSED_OR_NOT_CALIBRATION, P (f->team_xs)));
   g_assert_cmpint (ivalue (m, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM interactions i JOIN people p ON p.id = i.agent_id "
                                   "WHERE p.team_id = $1", P (f->team_xs)));
-  assert_fails_with (m, "UPDATE evaluations SET final = 0", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* A manager changes answers only while resolving a dispute of their
+   * team (the demo's are resolved): nothing changes. */
+  {
+    g_autofree char *before = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) "
+                                            "FROM evaluations", NO_PARAMS);
+    g_autofree char *after = NULL;
+    g_autoptr(PGresult) res = query (m, "UPDATE evaluations SET final = 0", NO_PARAMS);
+
+    g_assert_cmpstr (PQcmdTuples (res), ==, "0");
+    after = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+    g_assert_cmpstr (after, ==, before);
+    assert_fails_with (m, "UPDATE evaluations SET revision = 7", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  }
 
   /* A manager attached to the site manages every team of the site. */
   site_manager = add_login (f, "site_manager", add_person (f, "Sita Manager", KZ_ROLE_MANAGER, f->site_x));
   s = connect_login (f, site_manager);
   site_expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
                                 "JOIN people p ON p.id = e.agent_id JOIN units t ON t.id = p.team_id "
-                                "WHERE t.parent_id = $1", P (f->site_xs));
+                                "WHERE t.parent_id = $1 AND " CLOSED_OR_NOT_CALIBRATION, P (f->site_xs));
   site_visible = value (s, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (site_visible, ==, site_expected);
   g_assert_cmpint (ivalue (s, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (y_ids)), ==, 0);
@@ -594,9 +630,7 @@ test_reviewer (Fixture       *f,
 
   r = connect_login (f, f->reviewer);
   expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations "
-                           "WHERE reviewer_id = $1 "
-                           "   OR interaction_id IN (SELECT interaction_id FROM assignments WHERE reviewer_id = $1)",
-                    P (f->reviewer->ids));
+                           "WHERE " REVIEWER_SEES, P (f->reviewer->ids));
   visible = value (r, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (visible, ==, expected);
   g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE reviewer_id = $1",
@@ -606,8 +640,7 @@ test_reviewer (Fixture       *f,
                            P (f->reviewer->ids)), >=, 4);
 
   others = value (f->su, "SELECT '{' || string_agg(id::text, ',') || '}' FROM evaluations "
-                         "WHERE reviewer_id <> $1 AND interaction_id NOT IN "
-                         "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1)", P (f->reviewer->ids));
+                         "WHERE NOT (" REVIEWER_SEES ")", P (f->reviewer->ids));
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (others)), ==, 0);
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])", P (others)),
                    ==, 0);
@@ -615,7 +648,9 @@ test_reviewer (Fixture       *f,
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM interactions WHERE id IN "
                                   "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1 "
-                                  " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1)",
+                                  " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1 "
+                                  " UNION SELECT ci.interaction_id FROM calibration_interactions ci "
+                                  "       WHERE ci.session_id IN " SESSIONS_OF ")",
                            P (f->reviewer->ids)));
   /* R's own queue (the demo's and those four), nobody else's. */
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments", NO_PARAMS), ==,
@@ -1232,7 +1267,7 @@ test_team_quality (Fixture       *f,
   const char *forever = "9223372036854775807";
   static const char expected_sql[] =
     "SELECT %s FROM evaluations e JOIN people p ON p.id = e.agent_id "
-    "WHERE p.team_id = $1 AND e.state = 'submitted' AND e.final IS NOT NULL "
+    "WHERE p.team_id = $1 AND e.state = 'submitted' AND e.final IS NOT NULL AND NOT e.is_calibration "
     "  AND e.created_at >= $2::bigint AND e.created_at < $3::bigint";
   g_autofree char *count_sql = g_strdup_printf (expected_sql, "count(*)");
   g_autofree char *mean_sql = g_strdup_printf (expected_sql, "avg(e.final)");
