@@ -350,6 +350,12 @@ CREATE POLICY evaluations_calibration_blind ON evaluations AS RESTRICTIVE FOR SE
 CREATE POLICY evaluations_read_calibration ON evaluations FOR SELECT USING (
   is_calibration AND kz_calibration_readable (calibration_session_id, agent_id));
 
+-- Answers are read only where their evaluation is: answers_write (FOR ALL)
+-- would otherwise let an administrator read a calibration evaluation's
+-- answers while its session is open.
+CREATE POLICY answers_follow_evaluation ON answers AS RESTRICTIVE FOR SELECT
+  USING (EXISTS (SELECT 1 FROM evaluations e WHERE e.id = answers.evaluation_id));
+
 -- A manager resolving a dispute of their team changes the answers.
 CREATE POLICY evaluations_update_dispute ON evaluations FOR UPDATE
   USING ((SELECT kz_has_role (4)) AND agent_id IN (SELECT kz_managed_people ()) AND kz_has_open_dispute (id))
