@@ -1805,6 +1805,15 @@ test_pg_copy (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (a, "\nturn call "));
   g_assert_nonnull (strstr (a, "\nrating "));
   g_assert_nonnull (strstr (a, "\nassignment "));
+  /* History and calibration came too, as they were. */
+  g_assert_nonnull (strstr (a, "\nrevision "));
+  g_assert_nonnull (strstr (a, " #2 at="));
+  g_assert_nonnull (strstr (a, "\nacknowledgement "));
+  g_assert_nonnull (strstr (a, "\ndispute "));
+  g_assert_nonnull (strstr (a, " changed by "));
+  g_assert_nonnull (strstr (a, "\naudit "));
+  g_assert_nonnull (strstr (a, "\ncalibration "));
+  g_assert_nonnull (strstr (a, "\ncalibration-evaluation "));
   g_assert_nonnull (strstr (a, "\nturn call CALL-{AWKWARD} #0003 3000--1   spaces  : NULL\n"));
   g_assert_nonnull (strstr (a, " attachments=[ He said \\\"no\\\", twice.txt text/plain 1000; C:\\\\Users"));
   g_assert_cmpstr (a, ==, b);
