@@ -633,6 +633,15 @@ evaluation_list (int argc, char **argv)
           json_builder_begin_object (b);
           add_evaluation_members (b, s->id, s->date, s->agent_name, s->reviewer_name, s->rubric_id,
                                   s->rubric_version, s->state, s->has_score, s->final, s->pass);
+          /* Where it stands with the agent. */
+          json_builder_set_member_name (b, "revision");
+          json_builder_add_int_value (b, s->revision);
+          json_builder_set_member_name (b, "acknowledged_revision");
+          json_builder_add_int_value (b, s->acknowledged_revision);
+          json_builder_set_member_name (b, "disputes");
+          json_builder_add_int_value (b, s->n_disputes);
+          json_builder_set_member_name (b, "dispute_open");
+          json_builder_add_boolean_value (b, s->dispute_open);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -646,10 +655,14 @@ evaluation_list (int argc, char **argv)
       g_autofree char *date = g_date_time_format (s->date, "%Y-%m-%d");
       g_autofree char *f = kz_score_format_percent (s->has_score, s->final);
 
-      g_print ("%5" G_GINT64_FORMAT "  %s  %-22s %-18s %-22s %6s %s %s\n", s->id, date,
+      const char *standing = s->dispute_open ? _("  disputed")
+                           : s->acknowledged_revision > 0 && s->acknowledged_revision == s->revision ? _("  acknowledged")
+                           : "";
+
+      g_print ("%5" G_GINT64_FORMAT "  %s  %-22s %-18s %-22s %6s %s %s%s\n", s->id, date,
                s->agent_name, s->reviewer_name, s->rubric_id, f,
                !s->has_score ? "    " : s->pass ? "pass" : "FAIL",
-               kz_evaluation_state_to_string (s->state));
+               kz_evaluation_state_to_string (s->state), standing);
     }
   return EXIT_OK;
 }

@@ -3045,8 +3045,18 @@ kz_store_resolve_dispute (KzStore     *self,
   if (changed && save_evaluation_internal (self, ev, resolver_id, current->id, when, TRUE, error) == 0)
     goto fail;
   revision = ev->revision;
-  if (!KLASS (self)->resolve_items (self, current->id, resolver_id, resolutions, changed ? revision : 0, when, error))
-    goto fail;
+  {
+    /* Recorded in the rubric's order, as the criteria were disputed. */
+    g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+    for (guint k = 0; k < current->items->len; k++)
+      for (guint i = 0; i < resolutions->len; i++)
+        if (g_strcmp0 (((KzDisputeResolution *) resolutions->pdata[i])->criterion_id,
+                       ((KzDisputeItem *) current->items->pdata[k])->criterion_id) == 0)
+          g_ptr_array_add (ordered, resolutions->pdata[i]);
+    if (!KLASS (self)->resolve_items (self, current->id, resolver_id, ordered, changed ? revision : 0, when, error))
+      goto fail;
+  }
   if (!kz_store_commit (self, error))
     return FALSE;
 
