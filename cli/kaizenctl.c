@@ -23,6 +23,7 @@
 #include "kz-feedback-import.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
+#include "kz-ratings.h"
 #include "kz-sampling.h"
 #include "kz-store-copy.h"
 #include "kz-error.h"
@@ -633,6 +634,15 @@ evaluation_list (int argc, char **argv)
           json_builder_begin_object (b);
           add_evaluation_members (b, s->id, s->date, s->agent_name, s->reviewer_name, s->rubric_id,
                                   s->rubric_version, s->state, s->has_score, s->final, s->pass);
+          /* Where it stands with the agent. */
+          json_builder_set_member_name (b, "revision");
+          json_builder_add_int_value (b, s->revision);
+          json_builder_set_member_name (b, "acknowledged_revision");
+          json_builder_add_int_value (b, s->acknowledged_revision);
+          json_builder_set_member_name (b, "disputes");
+          json_builder_add_int_value (b, s->n_disputes);
+          json_builder_set_member_name (b, "dispute_open");
+          json_builder_add_boolean_value (b, s->dispute_open);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -646,10 +656,14 @@ evaluation_list (int argc, char **argv)
       g_autofree char *date = g_date_time_format (s->date, "%Y-%m-%d");
       g_autofree char *f = kz_score_format_percent (s->has_score, s->final);
 
-      g_print ("%5" G_GINT64_FORMAT "  %s  %-22s %-18s %-22s %6s %s %s\n", s->id, date,
+      const char *standing = s->dispute_open ? _("  disputed")
+                           : s->acknowledged_revision > 0 && s->acknowledged_revision == s->revision ? _("  acknowledged")
+                           : "";
+
+      g_print ("%5" G_GINT64_FORMAT "  %s  %-22s %-18s %-22s %6s %s %s%s\n", s->id, date,
                s->agent_name, s->reviewer_name, s->rubric_id, f,
                !s->has_score ? "    " : s->pass ? "pass" : "FAIL",
-               kz_evaluation_state_to_string (s->state));
+               kz_evaluation_state_to_string (s->state), standing);
     }
   return EXIT_OK;
 }
@@ -885,7 +899,8 @@ migrate_verb (int argc, char **argv)
                                        "evaluations, reviewers' queues, customers' ratings, and staff "
                                        "voice — the question bank, pulse plans and rounds, the anonymous "
                                        "answers, ideas, comments and votes, still anonymous and still "
-                                       "each voter's own. All or nothing: on any error the server is left "
+                                       "each voter's own; evaluations' revisions, acknowledgements, "
+                                       "disputes and audit trail, and calibration sessions. All or nothing: on any error the server is left "
                                        "as it was. Run it as the database's owner. Call recordings are "
                                        "files and stay where they are: the server keeps their paths, "
                                        "which must work on every machine that plays them."));
@@ -924,6 +939,13 @@ migrate_verb (int argc, char **argv)
         { "ideas", counts.n_ideas },
         { "idea_comments", counts.n_idea_comments },
         { "idea_votes", counts.n_idea_votes },
+        { "calibration_sessions", counts.n_calibration_sessions },
+        { "calibration_evaluations", counts.n_calibration_evaluations },
+        { "revisions", counts.n_revisions },
+        { "acknowledgements", counts.n_acknowledgements },
+        { "disputes", counts.n_disputes },
+        { "dispute_items", counts.n_dispute_items },
+        { "audit_entries", counts.n_audit_entries },
       };
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -944,12 +966,15 @@ migrate_verb (int argc, char **argv)
              "%u attachments, %u calls, %u transcript segments, %u evaluations, %u answers, "
              "%u assignments, %u customer ratings, %u survey questions, %u pulse plans, "
              "%u survey rounds, %u survey answers, %u participation records, %u ideas, "
-             "%u idea comments, %u idea votes\n"),
+             "%u idea comments, %u idea votes, %u calibration sessions, %u calibration evaluations, "
+             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries\n"),
            kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
            counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
            counts.n_answers, counts.n_assignments, counts.n_feedback, counts.n_questions, counts.n_pulse_plans,
            counts.n_survey_rounds, counts.n_survey_answers, counts.n_participation, counts.n_ideas,
-           counts.n_idea_comments, counts.n_idea_votes);
+           counts.n_idea_comments, counts.n_idea_votes, counts.n_calibration_sessions,
+           counts.n_calibration_evaluations, counts.n_revisions, counts.n_acknowledgements, counts.n_disputes,
+           counts.n_dispute_items, counts.n_audit_entries);
   return EXIT_OK;
 }
 
@@ -2381,6 +2406,1049 @@ import_pulse (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- agents answer back, reviewers agree ----------------------------------- */
+
+static int
+agreement_verb (int argc, char **argv)
+{
+  static char *ratings_path, *metric_name;
+  static const GOptionEntry entries[] = {
+    { "ratings", 'r', 0, G_OPTION_ARG_FILENAME, &ratings_path, N_("unit,reviewer,value lines (empty value: missing)"),
+      N_("FILE.csv") },
+    { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_name, N_("nominal, ordinal or interval"), N_("METRIC") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— Krippendorff's alpha of reviewers' ratings"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KzRatings) ratings = NULL;
+  KzAlphaMetric metric;
+  KzAgreement a;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Each line of the file is unit,reviewer,value; an empty value is "
+                                       "missing (N/A, not rated), and units with fewer than two values are "
+                                       "left out (statistics.md). Bad lines are reported by line number and "
+                                       "nothing is computed."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || ratings_path == NULL || metric_name == NULL)
+    return fail_usage (ctx, _("agreement needs --ratings FILE.csv and --metric nominal|ordinal|interval"));
+  if (!kz_alpha_metric_from_string (metric_name, &metric))
+    return fail_usage (ctx, _("--metric is nominal, ordinal or interval"));
+
+  ratings = kz_ratings_read_csv (ratings_path, problems, &error);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("kaizenctl: %s\n", (char *) g_ptr_array_index (problems, i));
+  if (ratings == NULL)
+    return fail_input (error);
+
+  kz_krippendorff_alpha (ratings->values, ratings->n_units, ratings->n_reviewers, metric, &a);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, kz_alpha_metric_to_string (metric));
+      json_builder_set_member_name (b, "alpha");
+      if (a.defined)
+        json_builder_add_double_value (b, a.alpha);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "units");
+      json_builder_add_int_value (b, a.n_units);
+      json_builder_set_member_name (b, "pairable_values");
+      json_builder_add_int_value (b, a.n_values);
+      json_builder_set_member_name (b, "pairs");
+      json_builder_add_int_value (b, a.n_pairs);
+      json_builder_set_member_name (b, "agreeing_pairs");
+      json_builder_add_int_value (b, a.n_agreeing_pairs);
+      json_builder_set_member_name (b, "raw_agreement");
+      if (a.n_pairs > 0)
+        json_builder_add_double_value (b, a.raw_agreement);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  if (a.defined)
+    g_print (_("alpha: %.3f (%s)\n"), a.alpha, kz_alpha_metric_to_string (metric));
+  else
+    g_print (_("alpha: — (%s; not defined: fewer than two pairable values, or no variation at all)\n"),
+             kz_alpha_metric_to_string (metric));
+  g_print (_("units: %u (with two values or more)\n"), a.n_units);
+  g_print (_("pairable values: %u\n"), a.n_values);
+  if (a.n_pairs > 0)
+    g_print (_("raw agreement: %.1f%% (%u of %u pairs)\n"), 100.0 * a.raw_agreement, a.n_agreeing_pairs, a.n_pairs);
+  else
+    g_print (_("raw agreement: — (no pairs)\n"));
+  return EXIT_OK;
+}
+
+/* Who acts: --as EMAIL, or on a team server the login (0). */
+static gboolean
+acting_person (KzStore     *store,
+               const char  *email,
+               gint64      *id,
+               GError     **error)
+{
+  g_autoptr(KzPerson) p = NULL;
+
+  if (email == NULL)
+    {
+      if (kz_store_is_shared (store))
+        {
+          *id = 0;
+          return TRUE;
+        }
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("Say who you are with --as EMAIL (on a team server, your login says it)"));
+      return FALSE;
+    }
+  p = kz_store_find_person_by_email (store, email, error);
+  if (p == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
+      return FALSE;
+    }
+  *id = p->id;
+  return TRUE;
+}
+
+static const GOptionEntry *
+as_entries (char **email)
+{
+  static GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Who you are, by email (in a single file)"), N_("EMAIL") },
+    { NULL }
+  };
+
+  entries[0].arg_data = email;
+  return entries;
+}
+
+static gboolean
+parse_positive (const char *text,
+                gint64     *value)
+{
+  char *end = NULL;
+
+  *value = g_ascii_strtoll (text, &end, 10);
+  return end != text && *end == '\0' && *value > 0;
+}
+
+static char *
+person_name (KzStore *store,
+             gint64   id)
+{
+  g_autoptr(KzPerson) p = id > 0 ? kz_store_get_person (store, id, NULL) : NULL;
+
+  return p != NULL ? g_strdup (p->name) : g_strdup ("—");
+}
+
+static int
+acknowledge_verb (int argc, char **argv)
+{
+  static char *comment, *as;
+  static const GOptionEntry entries[] = {
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("A word for the reviewer"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("EVALUATION — the agent acknowledges an evaluation"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, agent;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("acknowledge needs one evaluation ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &agent, &error) ||
+      !kz_store_acknowledge (store, id, agent, comment, NULL, &error))
+    return fail_input (error);
+  g_print (_("Evaluation %lld acknowledged\n"), (long long) id);
+  return EXIT_OK;
+}
+
+static int
+dispute_raise (int argc, char **argv)
+{
+  static char *reason, *as;
+  static char **criteria;
+  static const GOptionEntry entries[] = {
+    { "criterion", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A disputed criterion, by id (repeat)"),
+      N_("ID") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("What the review got wrong"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("EVALUATION — the agent disputes criteria of an evaluation"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzDispute) dispute = kz_dispute_new ();
+  gint64 id;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id) || criteria == NULL || reason == NULL)
+    return fail_usage (ctx, _("dispute raise needs one evaluation ID, --criterion ID… and --reason TEXT"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &dispute->raised_by, &error))
+    return fail_input (error);
+  dispute->evaluation_id = id;
+  dispute->reason = g_strdup (reason);
+  for (guint i = 0; criteria[i] != NULL; i++)
+    g_ptr_array_add (dispute->items, kz_dispute_item_new (criteria[i], NULL));
+  if (kz_store_raise_dispute (store, dispute, &error) == 0)
+    return fail_input (error);
+  g_print (_("Dispute %lld raised on evaluation %lld (%u criteria)\n"), (long long) dispute->id, (long long) id,
+           dispute->items->len);
+  return EXIT_OK;
+}
+
+static int
+dispute_resolve (int argc, char **argv)
+{
+  static char *note, *as;
+  static char **uphold, **change;
+  static const GOptionEntry entries[] = {
+    { "uphold", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &uphold, N_("A criterion whose answer stands (repeat)"), N_("ID") },
+    { "change", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &change,
+      N_("A criterion and its new answer, a point value or na (repeat)"), N_("ID=ANSWER") },
+    { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_("Why, for the agent"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("DISPUTE — resolve disputed criteria"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzDispute) dispute = NULL;
+  g_autoptr(GPtrArray) resolutions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
+  gint64 id, resolver;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id) || (uphold == NULL && change == NULL) || note == NULL)
+    return fail_usage (ctx, _("dispute resolve needs one dispute ID, --uphold ID… or --change ID=ANSWER…, "
+                              "and --note TEXT"));
+  for (guint i = 0; uphold != NULL && uphold[i] != NULL; i++)
+    g_ptr_array_add (resolutions, kz_dispute_resolution_new (uphold[i], KZ_RESOLUTION_UPHELD, NULL, note));
+  for (guint i = 0; change != NULL && change[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (change[i], "=", 2);
+      KzAnswer *answer;
+
+      if (g_strv_length (parts) != 2 || *parts[0] == '\0')
+        return fail_usage (ctx, _("--change is CRITERION=ANSWER, such as greeting=1 or hold=na"));
+      if (g_ascii_strcasecmp (parts[1], "na") == 0)
+        answer = kz_answer_new (parts[0], KZ_ANSWER_NA, 0, NULL);
+      else
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (parts[1], &end);
+
+          if (end == parts[1] || *end != '\0')
+            return fail_usage (ctx, _("--change is CRITERION=ANSWER: the answer is a point value or na"));
+          answer = kz_answer_new (parts[0], KZ_ANSWER_VALUE, v, NULL);
+        }
+      g_ptr_array_add (resolutions, kz_dispute_resolution_new (parts[0], KZ_RESOLUTION_CHANGED, answer, note));
+    }
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &resolver, &error) ||
+      (dispute = kz_store_get_dispute (store, id, &error)) == NULL ||
+      !kz_store_resolve_dispute (store, dispute, resolver, resolutions, NULL, &error))
+    return fail_input (error);
+  g_print (dispute->state == KZ_DISPUTE_CLOSED ? _("Dispute %lld resolved and closed\n")
+                                               : _("Dispute %lld: %u criteria resolved, %u still open\n"),
+           (long long) id, resolutions->len, kz_dispute_n_pending (dispute));
+  return EXIT_OK;
+}
+
+static char *
+iso_or_null (GDateTime *t)
+{
+  return t != NULL ? g_date_time_format_iso8601 (t) : NULL;
+}
+
+static int
+disputes_list (int argc, char **argv)
+{
+  static gboolean open_only;
+  static const GOptionEntry entries[] = {
+    { "open", 0, 0, G_OPTION_ARG_NONE, &open_only, N_("Only disputes still open"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— disputes, newest first"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  KzDisputeFilter filter = { 0 };
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("disputes list takes no arguments"));
+  filter.open_only = open_only;
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_disputes (store, &filter, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzDispute *d = g_ptr_array_index (list, i);
+          g_autofree char *raised = iso_or_null (d->raised_at);
+          g_autofree char *closed = iso_or_null (d->closed_at);
+          g_autofree char *agent = person_name (store, d->raised_by);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, d->id);
+          json_builder_set_member_name (b, "evaluation");
+          json_builder_add_int_value (b, d->evaluation_id);
+          json_builder_set_member_name (b, "revision");
+          json_builder_add_int_value (b, d->revision);
+          json_builder_set_member_name (b, "agent");
+          json_builder_add_string_value (b, agent);
+          json_builder_set_member_name (b, "raised");
+          json_builder_add_string_value (b, raised);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, d->reason);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, kz_dispute_state_to_string (d->state));
+          json_builder_set_member_name (b, "closed");
+          json_builder_add_string_value (b, closed);
+          json_builder_set_member_name (b, "criteria");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < d->items->len; k++)
+            {
+              KzDisputeItem *item = g_ptr_array_index (d->items, k);
+              g_autofree char *resolved = iso_or_null (item->resolved_at);
+              g_autofree char *by = item->resolved_by ? person_name (store, item->resolved_by) : NULL;
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "criterion");
+              json_builder_add_string_value (b, item->criterion_id);
+              json_builder_set_member_name (b, "reason");
+              json_builder_add_string_value (b, item->reason);
+              json_builder_set_member_name (b, "resolution");
+              json_builder_add_string_value (b, kz_resolution_to_string (item->resolution));
+              json_builder_set_member_name (b, "note");
+              json_builder_add_string_value (b, item->note);
+              json_builder_set_member_name (b, "resolved_by");
+              json_builder_add_string_value (b, by);
+              json_builder_set_member_name (b, "resolved");
+              json_builder_add_string_value (b, resolved);
+              json_builder_set_member_name (b, "revision");
+              if (item->revision > 0)
+                json_builder_add_int_value (b, item->revision);
+              else
+                json_builder_add_null_value (b);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (list, i);
+      g_autofree char *raised = g_date_time_format (d->raised_at, "%Y-%m-%d");
+      g_autofree char *agent = person_name (store, d->raised_by);
+      g_autoptr(GString) criteria = g_string_new (NULL);
+
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          KzDisputeItem *item = g_ptr_array_index (d->items, k);
+
+          g_string_append_printf (criteria, "%s%s (%s)", k ? ", " : "", item->criterion_id,
+                                  kz_resolution_to_string (item->resolution));
+        }
+      g_print ("%5lld  %s  evaluation %-6lld %-22s %-6s  %s\n", (long long) d->id, raised,
+               (long long) d->evaluation_id, agent, kz_dispute_state_to_string (d->state), criteria->str);
+    }
+  return EXIT_OK;
+}
+
+static void
+add_score_members (JsonBuilder *b,
+                   gboolean     has_score,
+                   double       final,
+                   gboolean     pass)
+{
+  json_builder_set_member_name (b, "final");
+  if (has_score)
+    json_builder_add_double_value (b, final);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "pass");
+  if (has_score)
+    json_builder_add_boolean_value (b, pass);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void add_answer_members (JsonBuilder *b, KzAnswerSet *answers);
+
+static int
+evaluation_history (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — an evaluation's revisions and audit trail"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gint64 id;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("evaluation history needs exactly one ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || (revisions = kz_store_list_revisions (store, id, &error)) == NULL ||
+      (audit = kz_store_list_audit (store, id, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "evaluation");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "revisions");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < revisions->len; i++)
+        {
+          KzRevision *r = g_ptr_array_index (revisions, i);
+          g_autofree char *at = iso_or_null (r->created_at);
+          g_autofree char *by = r->created_by ? person_name (store, r->created_by) : NULL;
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "revision");
+          json_builder_add_int_value (b, r->revision);
+          json_builder_set_member_name (b, "at");
+          json_builder_add_string_value (b, at);
+          json_builder_set_member_name (b, "by");
+          json_builder_add_string_value (b, by);
+          json_builder_set_member_name (b, "dispute");
+          if (r->dispute_id > 0)
+            json_builder_add_int_value (b, r->dispute_id);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "raw");
+          if (r->has_score)
+            json_builder_add_double_value (b, r->raw);
+          else
+            json_builder_add_null_value (b);
+          add_score_members (b, r->has_score, r->final, r->pass);
+          add_answer_members (b, r->answers);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "audit");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < audit->len; i++)
+        {
+          KzAuditEntry *e = g_ptr_array_index (audit, i);
+          g_autofree char *at = iso_or_null (e->at);
+          g_autofree char *by = e->actor_id ? person_name (store, e->actor_id) : NULL;
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "at");
+          json_builder_add_string_value (b, at);
+          json_builder_set_member_name (b, "by");
+          json_builder_add_string_value (b, by);
+          json_builder_set_member_name (b, "action");
+          json_builder_add_string_value (b, kz_audit_action_to_string (e->action));
+          json_builder_set_member_name (b, "revision");
+          if (e->revision > 0)
+            json_builder_add_int_value (b, e->revision);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "dispute");
+          if (e->dispute_id > 0)
+            json_builder_add_int_value (b, e->dispute_id);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "criterion");
+          json_builder_add_string_value (b, e->criterion_id);
+          json_builder_set_member_name (b, "detail");
+          json_builder_add_string_value (b, e->detail);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      KzRevision *r = g_ptr_array_index (revisions, i);
+      g_autofree char *at = g_date_time_format (r->created_at, "%Y-%m-%d %H:%M");
+      g_autofree char *f = kz_score_format_percent (r->has_score, r->final);
+
+      g_print (_("revision %d  %s  %6s%s\n"), r->revision, at, f,
+               r->dispute_id > 0 ? _("  (after a dispute)") : "");
+    }
+  for (guint i = 0; i < audit->len; i++)
+    {
+      KzAuditEntry *e = g_ptr_array_index (audit, i);
+      g_autofree char *at = g_date_time_format (e->at, "%Y-%m-%d %H:%M");
+      g_autofree char *by = person_name (store, e->actor_id);
+
+      g_print ("%s  %-22s %-12s%s%s%s\n", at, by, kz_audit_action_to_string (e->action),
+               e->criterion_id ? e->criterion_id : "", e->detail ? "  " : "", e->detail ? e->detail : "");
+    }
+  return EXIT_OK;
+}
+
+static int
+calibration_create (int argc, char **argv)
+{
+  static char *title, *rubric, *as;
+  static char **interactions, **reviewers;
+  static const GOptionEntry entries[] = {
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("The session's title"), N_("TITLE") },
+    { "rubric", 'r', 0, G_OPTION_ARG_STRING, &rubric, N_("The rubric, by id (its latest version)"), N_("ID") },
+    { "interaction", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &interactions, N_("An interaction to score (repeat)"),
+      N_("ID") },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reviewers, N_("A reviewer invited, by email (repeat)"),
+      N_("EMAIL") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— a lead opens a calibration session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCalibrationSession) session = kz_calibration_session_new ();
+  int rc;
+
+  g_option_context_set_summary (ctx, _("The lead (--as, or the login) scores too: theirs is the reference. "
+                                       "Nobody sees anyone else's answers until the lead closes the session."));
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || title == NULL || rubric == NULL || interactions == NULL || reviewers == NULL)
+    return fail_usage (ctx, _("calibration create needs --title, --rubric, --interaction ID… and --reviewer EMAIL…"));
+  for (guint i = 0; interactions[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!parse_positive (interactions[i], &id))
+        return fail_usage (ctx, _("--interaction takes an interaction ID"));
+      g_array_append_val (session->interaction_ids, id);
+    }
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &session->lead_id, &error))
+    return fail_input (error);
+  for (guint i = 0; reviewers[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!acting_person (store, reviewers[i], &id, &error))
+        return fail_input (error);
+      g_array_append_val (session->reviewer_ids, id);
+    }
+  session->title = g_strdup (title);
+  session->rubric_id = g_strdup (rubric);
+  if (kz_store_create_calibration (store, session, &error) == 0)
+    return fail_input (error);
+  g_print (_("Calibration session %lld created: %u reviewers, %u interactions\n"), (long long) session->id,
+           session->reviewer_ids->len, session->interaction_ids->len);
+  return EXIT_OK;
+}
+
+static int
+calibration_close (int argc, char **argv)
+{
+  static char *as;
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("SESSION — the lead closes a calibration session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, lead;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("calibration close needs one session ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &lead, &error) ||
+      !kz_store_close_calibration (store, id, lead, NULL, &error))
+    return fail_input (error);
+  g_print (_("Calibration session %lld closed: its results are ready\n"), (long long) id);
+  return EXIT_OK;
+}
+
+static int
+calibration_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— calibration sessions, newest first"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("calibration list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_calibrations (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzCalibrationSession *s = g_ptr_array_index (list, i);
+          g_autofree char *created = iso_or_null (s->created_at);
+          g_autofree char *closed = iso_or_null (s->closed_at);
+          g_autofree char *lead = person_name (store, s->lead_id);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, s->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, s->title);
+          json_builder_set_member_name (b, "rubric");
+          json_builder_add_string_value (b, s->rubric_id);
+          json_builder_set_member_name (b, "rubric_version");
+          json_builder_add_int_value (b, s->rubric_version);
+          json_builder_set_member_name (b, "lead");
+          json_builder_add_string_value (b, lead);
+          json_builder_set_member_name (b, "created");
+          json_builder_add_string_value (b, created);
+          json_builder_set_member_name (b, "closed");
+          json_builder_add_string_value (b, closed);
+          json_builder_set_member_name (b, "reviewers");
+          json_builder_add_int_value (b, s->reviewer_ids->len);
+          json_builder_set_member_name (b, "interactions");
+          json_builder_add_int_value (b, s->interaction_ids->len);
+          json_builder_set_member_name (b, "submitted");
+          json_builder_add_int_value (b, s->n_submitted);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzCalibrationSession *s = g_ptr_array_index (list, i);
+      g_autofree char *created = g_date_time_format (s->created_at, "%Y-%m-%d");
+      g_autofree char *lead = person_name (store, s->lead_id);
+
+      g_print (_("%4lld  %s  %-6s  %s — %s, %u reviewers, %u interactions, %u scored\n"), (long long) s->id, created,
+               s->closed_at ? _("closed") : _("open"), s->title, lead, s->reviewer_ids->len,
+               s->interaction_ids->len, s->n_submitted);
+    }
+  return EXIT_OK;
+}
+
+static void
+add_agreement_members (JsonBuilder       *b,
+                       const KzAgreement *a)
+{
+  json_builder_set_member_name (b, "alpha");
+  if (a->defined)
+    json_builder_add_double_value (b, a->alpha);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "units");
+  json_builder_add_int_value (b, a->n_units);
+  json_builder_set_member_name (b, "pairable_values");
+  json_builder_add_int_value (b, a->n_values);
+  json_builder_set_member_name (b, "raw_agreement");
+  if (a->n_pairs > 0)
+    json_builder_add_double_value (b, a->raw_agreement);
+  else
+    json_builder_add_null_value (b);
+}
+
+static char *
+alpha_text (const KzAgreement *a)
+{
+  g_autofree char *raw = a->n_pairs > 0 ? g_strdup_printf ("%.1f%%", 100.0 * a->raw_agreement) : g_strdup ("—");
+
+  if (!a->defined)
+    return g_strdup_printf (_("α —      agreement %s, %u units"), raw, a->n_units);
+  return g_strdup_printf (_("α %6.3f  agreement %s, %u units"), a->alpha, raw, a->n_units);
+}
+
+static int
+calibration_report (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("SESSION — a closed calibration session's results"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCalibrationReport) report = NULL;
+  g_autoptr(GPtrArray) disputed = NULL;
+  gint64 id;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("calibration report needs one session ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || (report = kz_store_calibration_report (store, id, &error)) == NULL)
+    return fail_input (error);
+  disputed = kz_calibration_most_disputed (report->result);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autofree char *lead = person_name (store, report->session->lead_id);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "session");
+      json_builder_add_int_value (b, report->session->id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, report->session->title);
+      json_builder_set_member_name (b, "rubric");
+      json_builder_add_string_value (b, report->session->rubric_id);
+      json_builder_set_member_name (b, "rubric_version");
+      json_builder_add_int_value (b, report->session->rubric_version);
+      json_builder_set_member_name (b, "lead");
+      json_builder_add_string_value (b, lead);
+      json_builder_set_member_name (b, "evaluations");
+      json_builder_add_int_value (b, report->evaluations->len);
+      json_builder_set_member_name (b, "total");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, kz_alpha_metric_to_string (KZ_ALPHA_INTERVAL));
+      add_agreement_members (b, &report->result->total);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "criteria");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->result->criteria->len; i++)
+        {
+          KzCriterionAgreement *ca = g_ptr_array_index (report->result->criteria, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "criterion");
+          json_builder_add_string_value (b, ca->criterion->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, ca->criterion->title);
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, kz_alpha_metric_to_string (ca->metric));
+          add_agreement_members (b, &ca->agreement);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "reviewers");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->result->reviewers->len; i++)
+        {
+          KzReviewerAlignment *ra = g_ptr_array_index (report->result->reviewers, i);
+          g_autofree char *name = person_name (store, ra->reviewer_id);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "reviewer");
+          json_builder_add_string_value (b, name);
+          json_builder_set_member_name (b, "lead");
+          json_builder_add_boolean_value (b, ra->reviewer_id == report->session->lead_id);
+          json_builder_set_member_name (b, "units");
+          json_builder_add_int_value (b, ra->n_units);
+          json_builder_set_member_name (b, "alignment");
+          if (ra->has_alignment)
+            json_builder_add_double_value (b, ra->alignment);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "bias");
+          if (ra->has_bias)
+            json_builder_add_double_value (b, ra->bias);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "least_agreement");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < disputed->len; i++)
+        json_builder_add_string_value (b, ((KzCriterionAgreement *) g_ptr_array_index (disputed, i))->criterion->id);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  {
+    g_autofree char *total = alpha_text (&report->result->total);
+
+    g_print (_("%s — %s v%d, %u evaluations\n"), report->session->title, report->session->rubric_id,
+             report->session->rubric_version, report->evaluations->len);
+    g_print (_("Final score (interval):  %s\n\n"), total);
+  }
+  for (guint i = 0; i < report->result->criteria->len; i++)
+    {
+      KzCriterionAgreement *ca = g_ptr_array_index (report->result->criteria, i);
+      g_autofree char *text = alpha_text (&ca->agreement);
+
+      g_print ("  %-28s %-9s %s\n", ca->criterion->id, kz_alpha_metric_to_string (ca->metric), text);
+    }
+  g_print ("\n");
+  for (guint i = 0; i < report->result->reviewers->len; i++)
+    {
+      KzReviewerAlignment *ra = g_ptr_array_index (report->result->reviewers, i);
+      g_autofree char *name = person_name (store, ra->reviewer_id);
+      g_autofree char *alignment = ra->has_alignment ? g_strdup_printf ("%.1f%%", 100 * ra->alignment)
+                                                     : g_strdup (ra->reviewer_id == report->session->lead_id
+                                                                 ? _("(the reference)") : "—");
+      g_autofree char *bias = ra->has_bias ? g_strdup_printf ("%+.1f", ra->bias) : g_strdup ("—");
+
+      g_print (_("  %-24s alignment %-16s bias %s points, %u units\n"), name, alignment, bias, ra->n_units);
+    }
+  return EXIT_OK;
+}
+
+static int
+calibration_trends (int argc, char **argv)
+{
+  static char *from_text, *to_text;
+  static const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Sessions closed from this day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("…and before this day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— reviewers' bias and drift, and the criteria agreed on least"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzCalibrationTrends) trends = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("calibration trends takes no arguments"));
+  if ((from_text != NULL && (from = parse_day (from_text, &error)) == NULL) ||
+      (to_text != NULL && (to = parse_day (to_text, &error)) == NULL))
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (trends = kz_store_calibration_trends (store, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sessions");
+      json_builder_add_int_value (b, trends->n_sessions);
+      json_builder_set_member_name (b, "reviewers");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < trends->drift->len; i++)
+        {
+          KzReviewerDrift *d = g_ptr_array_index (trends->drift, i);
+          g_autofree char *name = person_name (store, d->reviewer_id);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "reviewer");
+          json_builder_add_string_value (b, name);
+          json_builder_set_member_name (b, "sessions");
+          json_builder_add_int_value (b, d->n_sessions);
+          json_builder_set_member_name (b, "mean_bias");
+          if (d->n_sessions > 0)
+            json_builder_add_double_value (b, d->mean_bias);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "drift_per_30_days");
+          if (d->has_drift)
+            json_builder_add_double_value (b, d->drift);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "bias_by_session");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < trends->points->len; k++)
+            {
+              KzBiasPoint *p = g_ptr_array_index (trends->points, k);
+              g_autofree char *closed = NULL;
+
+              if (p->reviewer_id != d->reviewer_id)
+                continue;
+              closed = iso_or_null (p->closed_at);
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "session");
+              json_builder_add_int_value (b, p->session_id);
+              json_builder_set_member_name (b, "closed");
+              json_builder_add_string_value (b, closed);
+              json_builder_set_member_name (b, "bias");
+              if (p->has_bias)
+                json_builder_add_double_value (b, p->bias);
+              else
+                json_builder_add_null_value (b);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "least_agreement");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < trends->criteria->len; i++)
+        {
+          KzCriterionTrend *t = g_ptr_array_index (trends->criteria, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "rubric");
+          json_builder_add_string_value (b, t->rubric_id);
+          json_builder_set_member_name (b, "criterion");
+          json_builder_add_string_value (b, t->criterion_id);
+          json_builder_set_member_name (b, "metric");
+          json_builder_add_string_value (b, kz_alpha_metric_to_string (t->metric));
+          json_builder_set_member_name (b, "sessions");
+          json_builder_add_int_value (b, t->n_sessions);
+          add_agreement_members (b, &t->agreement);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print (_("%u closed sessions\n"), trends->n_sessions);
+  for (guint i = 0; i < trends->drift->len; i++)
+    {
+      KzReviewerDrift *d = g_ptr_array_index (trends->drift, i);
+      g_autofree char *name = person_name (store, d->reviewer_id);
+      g_autofree char *drift = d->has_drift ? g_strdup_printf ("%+.1f", d->drift) : g_strdup ("—");
+
+      g_print (_("  %-24s mean bias %+.1f over %u sessions, drift %s points a month\n"), name, d->mean_bias,
+               d->n_sessions, drift);
+    }
+  for (guint i = 0; i < trends->criteria->len && i < 5; i++)
+    {
+      KzCriterionTrend *t = g_ptr_array_index (trends->criteria, i);
+      g_autofree char *text = alpha_text (&t->agreement);
+
+      g_print ("  %s/%-24s %s\n", t->rubric_id, t->criterion_id, text);
+    }
+  return EXIT_OK;
+}
+
+static int
+leniency_verb (int argc, char **argv)
+{
+  static char *from_text, *to_text;
+  static const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Day after the period"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— each reviewer's scores against peers on the same agents"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Over the submitted evaluations created in the period, calibration left "
+                                       "out: per reviewer, the mean over the agents someone else also reviewed "
+                                       "of (their mean final score − the others' mean), in points, with its 95% "
+                                       "interval."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || from_text == NULL || to_text == NULL)
+    return fail_usage (ctx, _("leniency needs --from and --to"));
+  if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (rows = kz_store_reviewer_leniency (store, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzLeniency *l = g_ptr_array_index (rows, i);
+          g_autofree char *name = person_name (store, l->reviewer_id);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "reviewer");
+          json_builder_add_string_value (b, name);
+          json_builder_set_member_name (b, "leniency");
+          json_builder_add_double_value (b, l->leniency);
+          json_builder_set_member_name (b, "agents");
+          json_builder_add_int_value (b, l->n_agents);
+          json_builder_set_member_name (b, "evaluations");
+          json_builder_add_int_value (b, l->n_evaluations);
+          json_builder_set_member_name (b, "low");
+          if (l->interval.defined)
+            json_builder_add_double_value (b, l->interval.low);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "high");
+          if (l->interval.defined)
+            json_builder_add_double_value (b, l->interval.high);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzLeniency *l = g_ptr_array_index (rows, i);
+      g_autofree char *name = person_name (store, l->reviewer_id);
+      g_autofree char *interval = l->interval.defined ? g_strdup_printf ("%+.1f … %+.1f", l->interval.low,
+                                                                         l->interval.high)
+                                                      : g_strdup (_("no interval: one agent"));
+
+      g_print (_("  %-24s %+6.1f points (%s), %u agents, %u evaluations\n"), name, l->leniency, interval,
+               l->n_agents, l->n_evaluations);
+    }
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -2425,6 +3493,27 @@ static const Verb verbs[] = {
   { "ideas list", N_("[--status S] [--merged] [--json]"), N_("The ideas board"), ideas_list },
   { "import pulse", N_("FILE.csv [--strict]"), N_("Import pulse answers from a kiosk or paper, anonymously"),
     import_pulse },
+  { "agreement", N_("--ratings FILE.csv --metric nominal|ordinal|interval [--json]"),
+    N_("Krippendorff's alpha of reviewers' ratings, no database"), agreement_verb },
+  { "acknowledge", N_("EVALUATION [--comment TEXT] [--as EMAIL]"), N_("The agent acknowledges an evaluation"),
+    acknowledge_verb },
+  { "dispute raise", N_("EVALUATION --criterion ID… --reason TEXT [--as EMAIL]"),
+    N_("The agent disputes criteria of an evaluation"), dispute_raise },
+  { "dispute resolve", N_("DISPUTE (--uphold ID | --change ID=ANSWER)… --note TEXT [--as EMAIL]"),
+    N_("The reviewer or a manager resolves disputed criteria"), dispute_resolve },
+  { "disputes list", N_("[--open] [--json]"), N_("Disputes and how each criterion was resolved"), disputes_list },
+  { "evaluation history", N_("ID [--json]"), N_("An evaluation's revisions and audit trail"), evaluation_history },
+  { "calibration create", N_("--title T --rubric ID --interaction ID… --reviewer EMAIL… [--as EMAIL]"),
+    N_("A lead opens a calibration session"), calibration_create },
+  { "calibration close", N_("SESSION [--as EMAIL]"), N_("The lead closes a session: results are ready"),
+    calibration_close },
+  { "calibration list", N_("[--json]"), N_("Calibration sessions"), calibration_list },
+  { "calibration report", N_("SESSION [--json]"), N_("A closed session's alpha, agreement, alignment and bias"),
+    calibration_report },
+  { "calibration trends", N_("[--from D] [--to D] [--json]"), N_("Bias and drift per reviewer, criteria agreed on least"),
+    calibration_trends },
+  { "leniency", N_("--from D --to D [--json]"), N_("Each reviewer's scores against peers on the same agents"),
+    leniency_verb },
 };
 
 static void

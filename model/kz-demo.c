@@ -1859,6 +1859,362 @@ add_voice (KzStore      *store,
   return TRUE;
 }
 
+/* ---- agents answer back, reviewers agree ---------------------------------- */
+/* From a stream of its own, drawn last, over what is stored by then: every
+ * seed keeps the people, interactions, evaluations and voice it had. */
+
+static const char *ack_comments[] = {
+  "Thanks, makes sense.",
+  "Fair — I'll work on the summary at the end.",
+  "Seen. Could we go through the second point at my one-to-one?",
+};
+
+static const char *dispute_reasons[] = {
+  "I did confirm this — it's about two thirds of the way through.",
+  "The customer asked me not to repeat it; I followed the vulnerable-customer guidance.",
+  "This was covered in my second reply, not the first.",
+};
+
+/* The scale point @steps away from @value (clamped), or NULL. */
+static const KzScalePoint *
+point_beside (const KzCriterion *c,
+              double             value,
+              int                steps)
+{
+  GPtrArray *points = c->scale->points;
+
+  for (guint i = 0; i < points->len; i++)
+    if (fabs (((KzScalePoint *) g_ptr_array_index (points, i))->value - value) < 1e-9)
+      {
+        int j = CLAMP ((int) i + steps, 0, (int) points->len - 1);
+
+        return j == (int) i ? NULL : g_ptr_array_index (points, j);
+      }
+  return NULL;
+}
+
+static GDateTime *
+at_unix (gint64 t)
+{
+  return g_date_time_new_from_unix_utc (t);
+}
+
+/* Fisher–Yates over @ids with @rand. */
+static void
+shuffle_ids (GArray *ids,
+             GRand  *rand)
+{
+  for (guint i = ids->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      gint64 t = g_array_index (ids, gint64, i - 1);
+
+      g_array_index (ids, gint64, i - 1) = g_array_index (ids, gint64, j);
+      g_array_index (ids, gint64, j) = t;
+    }
+}
+
+/* Criteria of @ev answered with a value below the scale's top, rubric order. */
+static GPtrArray *
+raisable_criteria (KzRubric     *rubric,
+                   KzEvaluation *ev)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  for (guint s = 0; s < sections->len; s++)
+    {
+      KzSection *section = g_ptr_array_index (sections, s);
+
+      for (guint c = 0; c < section->criteria->len; c++)
+        {
+          KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
+          const KzAnswer *a = kz_answer_set_get (ev->answers, criterion->id);
+
+          if (a != NULL && a->kind == KZ_ANSWER_VALUE && point_beside (criterion, a->value, 1) != NULL)
+            g_ptr_array_add (out, criterion);
+        }
+    }
+  return out;
+}
+
+static gboolean
+add_dispute (KzStore      *store,
+             gint64        evaluation_id,
+             gboolean      change,
+             GRand        *rand,
+             KzDemoCounts *counts,
+             GError      **error)
+{
+  g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, evaluation_id, error);
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(GPtrArray) criteria = NULL;
+  g_autoptr(KzDispute) dispute = kz_dispute_new ();
+  g_autoptr(GPtrArray) resolutions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
+  g_autoptr(GDateTime) resolved_at = NULL;
+  guint n = change ? 2 : 1;
+
+  if (ev == NULL || (rubric = kz_store_get_rubric (store, ev->rubric_id, ev->rubric_version, error)) == NULL)
+    return FALSE;
+  criteria = raisable_criteria (rubric, ev);
+  if (criteria->len < n)
+    return TRUE;   /* nothing to dispute here: the caller takes another */
+
+  dispute->evaluation_id = ev->id;
+  dispute->raised_by = ev->agent_id;
+  dispute->reason = g_strdup (PICK (rand, dispute_reasons));
+  dispute->raised_at = g_date_time_add_seconds (ev->submitted_at, g_rand_int_range (rand, 4 * 3600, 30 * 3600));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (dispute->items,
+                     kz_dispute_item_new (((KzCriterion *) g_ptr_array_index (criteria, criteria->len - n + i))->id,
+                                          NULL));
+  if (kz_store_raise_dispute (store, dispute, error) == 0)
+    return FALSE;
+  counts->n_disputes++;
+
+  for (guint i = 0; i < dispute->items->len; i++)
+    {
+      KzDisputeItem *item = g_ptr_array_index (dispute->items, i);
+      KzCriterion *c = kz_rubric_find_criterion (rubric, item->criterion_id);
+
+      if (change && i == 0)
+        {
+          const KzScalePoint *up = point_beside (c, kz_answer_set_get (ev->answers, c->id)->value, 1);
+
+          g_ptr_array_add (resolutions,
+                           kz_dispute_resolution_new (c->id, KZ_RESOLUTION_CHANGED,
+                                                      kz_answer_new (c->id, KZ_ANSWER_VALUE, up->value, NULL),
+                                                      "Agreed on listening again: it is there. Score raised."));
+        }
+      else
+        g_ptr_array_add (resolutions,
+                         kz_dispute_resolution_new (c->id, KZ_RESOLUTION_UPHELD, NULL,
+                                                    "Listened again with the team leader: the score stands, "
+                                                    "see the guidance for this criterion."));
+    }
+  resolved_at = g_date_time_add_seconds (dispute->raised_at, g_rand_int_range (rand, 3 * 3600, 40 * 3600));
+  return kz_store_resolve_dispute (store, dispute, ev->reviewer_id, resolutions, resolved_at, error);
+}
+
+/* One reviewer's blind scoring of an interaction: the stored review's
+ * answers, each a point off now and then. */
+static gboolean
+add_calibration_evaluation (KzStore        *store,
+                            KzRubric       *rubric,
+                            KzEvaluation   *base,
+                            gint64          session_id,
+                            gint64          reviewer_id,
+                            gint64          at,
+                            GRand          *rand,
+                            KzDemoCounts   *counts,
+                            GError        **error)
+{
+  g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (base->answers), (GCompareFunc) g_strcmp0);
+
+  ev->is_calibration = TRUE;
+  ev->calibration_session_id = session_id;
+  ev->interaction_id = base->interaction_id;
+  ev->agent_id = base->agent_id;
+  ev->reviewer_id = reviewer_id;
+  ev->rubric_id = g_strdup (base->rubric_id);
+  ev->rubric_version = base->rubric_version;
+  ev->state = KZ_EVALUATION_SUBMITTED;
+  ev->created_at = at_unix (at);
+  ev->updated_at = g_date_time_ref (ev->created_at);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const KzAnswer *a = kz_answer_set_get (base->answers, l->data);
+      KzCriterion *c = kz_rubric_find_criterion (rubric, a->criterion_id);
+      double value = a->value;
+
+      if (a->kind == KZ_ANSWER_VALUE && g_rand_double (rand) < 0.25)
+        {
+          const KzScalePoint *p = point_beside (c, value, g_rand_boolean (rand) ? 1 : -1);
+
+          if (p != NULL)
+            value = p->value;
+        }
+      kz_answer_set_put (ev->answers, kz_answer_new (a->criterion_id, a->kind, value, NULL));
+    }
+  if (kz_store_save_evaluation (store, ev, error) == 0)
+    return FALSE;
+  counts->n_calibration_evaluations++;
+  return TRUE;
+}
+
+static gint64
+add_session (KzStore        *store,
+             KzRubric       *rubric,
+             const char     *title,
+             gint64          created,
+             GArray         *people,
+             GPtrArray      *bases,
+             guint           first,
+             guint           n,
+             KzDemoCounts   *counts,
+             GError        **error)
+{
+  g_autoptr(KzCalibrationSession) session = kz_calibration_session_new ();
+
+  session->title = g_strdup (title);
+  session->rubric_id = g_strdup (kz_rubric_get_id (rubric));
+  session->rubric_version = kz_rubric_get_version (rubric);
+  session->lead_id = g_array_index (people, gint64, 0);
+  session->created_at = at_unix (created);
+  g_array_append_vals (session->reviewer_ids, people->data, people->len);
+  for (guint i = first; i < first + n; i++)
+    g_array_append_val (session->interaction_ids, ((KzEvaluation *) g_ptr_array_index (bases, i))->interaction_id);
+  if (kz_store_create_calibration (store, session, error) == 0)
+    return 0;
+  counts->n_calibration_sessions++;
+  return session->id;
+}
+
+static gboolean
+add_history (KzStore      *store,
+             GArray       *reviewers,
+             gint64        end,
+             GRand        *rand,
+             KzDemoCounts *counts,
+             GError      **error)
+{
+  g_autoptr(GDateTime) from = at_unix (end - 90 * 86400);
+  g_autoptr(GDateTime) to = at_unix (end - 6 * 86400);
+  KzEvaluationFilter filter = { .submitted_only = TRUE, .from = from, .to = to };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (store, &filter, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) people = g_array_copy (reviewers);
+  g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_free);
+  g_autoptr(KzRubric) rubric = NULL;
+  guint next = 0;
+
+  if (list == NULL)
+    return FALSE;
+  for (guint i = list->len; i-- > 0;)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (list, i);
+
+      if (s->has_score && s->interaction_id > 0)
+        g_array_append_val (ids, s->id);
+    }
+  shuffle_ids (ids, rand);
+
+  /* Acknowledged, some with a word. */
+  for (guint k = 0; k < 8 && next < ids->len; k++, next++)
+    {
+      g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, g_array_index (ids, gint64, next), error);
+      g_autoptr(GDateTime) at = NULL;
+
+      if (ev == NULL)
+        return FALSE;
+      at = g_date_time_add_seconds (ev->submitted_at, g_rand_int_range (rand, 2 * 3600, 40 * 3600));
+      if (!kz_store_acknowledge (store, ev->id, ev->agent_id, g_rand_double (rand) < 0.5 ? PICK (rand, ack_comments) : NULL,
+                                 at, error))
+        return FALSE;
+      counts->n_acknowledgements++;
+    }
+
+  /* Disputed: one upheld, one changed. */
+  for (guint want = 0; want < 2 && next < ids->len; next++)
+    {
+      guint before = counts->n_disputes;
+
+      if (!add_dispute (store, g_array_index (ids, gint64, next), want == 1, rand, counts, error))
+        return FALSE;
+      want += counts->n_disputes > before;
+    }
+
+  /* Calibration: five reviewed interactions of the rubric seen most. */
+  {
+    g_autoptr(GHashTable) per_rubric = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    const char *best = NULL;
+    guint best_n = 0;
+
+    for (guint i = next; i < ids->len; i++)
+      {
+        KzEvaluationSummary *s = NULL;
+        char *key;
+        guint n;
+
+        for (guint k = 0; s == NULL && k < list->len; k++)
+          if (((KzEvaluationSummary *) g_ptr_array_index (list, k))->id == g_array_index (ids, gint64, i))
+            s = g_ptr_array_index (list, k);
+        key = g_strdup_printf ("%s\n%d", s->rubric_id, s->rubric_version);
+        n = GPOINTER_TO_UINT (g_hash_table_lookup (per_rubric, key)) + 1;
+        g_hash_table_replace (per_rubric, key, GUINT_TO_POINTER (n));
+        if (n > best_n || (n == best_n && g_strcmp0 (key, best) < 0))
+          {
+            best = key;
+            best_n = n;
+          }
+      }
+    for (guint i = next; best != NULL && i < ids->len && bases->len < 5; i++)
+      {
+        g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, g_array_index (ids, gint64, i), error);
+        g_autofree char *key = NULL;
+
+        if (ev == NULL)
+          return FALSE;
+        key = g_strdup_printf ("%s\n%d", ev->rubric_id, ev->rubric_version);
+        if (g_str_equal (key, best))
+          g_ptr_array_add (bases, g_steal_pointer (&ev));
+      }
+  }
+  if (bases->len < 5 || people->len < 4)
+    return TRUE;
+  rubric = kz_store_get_rubric (store, ((KzEvaluation *) g_ptr_array_index (bases, 0))->rubric_id,
+                                ((KzEvaluation *) g_ptr_array_index (bases, 0))->rubric_version, error);
+  if (rubric == NULL)
+    return FALSE;
+  shuffle_ids (people, rand);
+
+  {
+    gint64 created = end - 20 * 86400;
+    g_autofree char *title = g_strdup_printf ("%s calibration, November", kz_rubric_get_title (rubric));
+    g_autoptr(GArray) three = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 session;
+
+    g_array_append_vals (three, people->data, 3);
+    if ((session = add_session (store, rubric, title, created, three, bases, 0, 3, counts, error)) == 0)
+      return FALSE;
+    for (guint u = 0; u < 3; u++)
+      for (guint r = 0; r < 3; r++)
+        if (!add_calibration_evaluation (store, rubric, g_ptr_array_index (bases, u), session,
+                                         g_array_index (three, gint64, r),
+                                         created + g_rand_int_range (rand, 3600, 48 * 3600), rand, counts, error))
+          return FALSE;
+    {
+      g_autoptr(GDateTime) closed = at_unix (created + 4 * 86400);
+
+      if (!kz_store_close_calibration (store, session, g_array_index (three, gint64, 0), closed, error))
+        return FALSE;
+    }
+  }
+  {
+    gint64 created = end - 2 * 86400;
+    g_autofree char *title = g_strdup_printf ("%s calibration, this week", kz_rubric_get_title (rubric));
+    g_autoptr(GArray) two = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 session;
+
+    g_array_append_val (two, g_array_index (people, gint64, 1));
+    g_array_append_val (two, g_array_index (people, gint64, 3));
+    if ((session = add_session (store, rubric, title, created, two, bases, 3, 2, counts, error)) == 0)
+      return FALSE;
+    /* Still open: the lead has scored both, the other reviewer one. */
+    for (guint u = 3; u < 5; u++)
+      if (!add_calibration_evaluation (store, rubric, g_ptr_array_index (bases, u), session,
+                                       g_array_index (two, gint64, 0), created + g_rand_int_range (rand, 3600, 20 * 3600),
+                                       rand, counts, error))
+        return FALSE;
+    if (!add_calibration_evaluation (store, rubric, g_ptr_array_index (bases, 3), session,
+                                     g_array_index (two, gint64, 1), created + g_rand_int_range (rand, 3600, 20 * 3600),
+                                     rand, counts, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
@@ -1866,6 +2222,7 @@ fill (KzStore      *store,
       GRand        *rand,
       GRand        *content_rand,
       GRand        *voice_rand,
+      GRand        *history_rand,
       KzDemoCounts *counts,
       GError      **error)
 {
@@ -2121,7 +2478,8 @@ fill (KzStore      *store,
   /* Moods from the voice stream only, so nothing above changed. */
   for (guint v = 0; v < voters->len; v++)
     g_array_index (voters, DemoVoter, v).mood = gauss (voice_rand);
-  return add_voice (store, voters, first_manager, g_date_time_to_unix (end), voice_rand, counts, error);
+  return add_voice (store, voters, first_manager, g_date_time_to_unix (end), voice_rand, counts, error) &&
+         add_history (store, reviewers, g_date_time_to_unix (end), history_rand, counts, error);
 }
 
 gboolean
@@ -2136,8 +2494,10 @@ kz_demo_fill (KzStore      *store,
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GRand) content_rand = NULL;
   g_autoptr(GRand) voice_rand = NULL;
+  g_autoptr(GRand) history_rand = NULL;
   const guint32 content_seed[] = { seed, 0x636f6e74 /* "cont" */ };
   const guint32 voice_seed[] = { seed, 0x766f6963 /* "voic" */ };
+  const guint32 history_seed[] = { seed, 0x68697374 /* "hist" */ };
   KzDemoCounts local_counts = { 0 };
   gint64 n;
 
@@ -2165,10 +2525,12 @@ kz_demo_fill (KzStore      *store,
   content_rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
   /* And one for staff voice, drawn from last. */
   voice_rand = g_rand_new_with_seed_array (voice_seed, G_N_ELEMENTS (voice_seed));
+  /* And one for acknowledgements, disputes and calibration, drawn last. */
+  history_rand = g_rand_new_with_seed_array (history_seed, G_N_ELEMENTS (history_seed));
 
   if (!kz_store_begin (store, error))
     return FALSE;
-  if (!fill (store, rubrics, recordings, rand, content_rand, voice_rand, &local_counts, error))
+  if (!fill (store, rubrics, recordings, rand, content_rand, voice_rand, history_rand, &local_counts, error))
     {
       kz_store_rollback (store);
       return FALSE;

@@ -20,6 +20,10 @@ typedef struct {
   guint n_survey_rounds; /* pulse rounds: three closed, one open */
   guint n_survey_answers;/* anonymous answers in them */
   guint n_ideas;         /* on the ideas board, one merged into another */
+  guint n_acknowledgements;
+  guint n_disputes;      /* two, resolved: one upheld, one changed (a second revision) */
+  guint n_calibration_sessions;     /* one closed, one open */
+  guint n_calibration_evaluations;  /* not in n_evaluations: they are no agent's */
 } KzDemoCounts;
 
 /* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
@@ -33,7 +37,10 @@ typedef struct {
  * pulse plan for everyone (k 5) with three closed rounds, ending on the
  * demo's last day, and one open today, answered by most teams (Online help
  * by too few to show); and an ideas board with an idea in every status,
- * votes, comments, a manager's reply and a merged duplicate.
+ * votes, comments, a manager's reply and a merged duplicate.  Agents
+ * answer back: a few acknowledgements and two disputes, resolved (one
+ * upheld, one changed into a second revision); and reviewers calibrate: a
+ * closed session of three reviewers on three interactions, and one open.
  * The same @seed gives the same data.  Refuses a store that already has
  * people (KZ_ERROR_EXISTS). */
 gboolean kz_demo_fill             (KzStore      *store,

@@ -343,6 +343,7 @@ static const char * const migration_files[] = {
   "pg-011-list-indexes.sql",
   "pg-012-voice.sql",
   "pg-013-voter-keys.sql",
+  "pg-014-disputes.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -962,6 +963,7 @@ kz_pg_store_list_interactions (KzStore  *store,
 static gint64
 kz_pg_store_save_evaluation (KzStore       *store,
                              KzEvaluation  *ev,
+                             GDateTime     *at,
                              GError       **error)
 {
   KzPgStore *self = KZ_PG_STORE (store);
@@ -969,10 +971,11 @@ kz_pg_store_save_evaluation (KzStore       *store,
   g_autofree char *failed_by = ev->failed_by ? g_strjoinv (" ", ev->failed_by) : g_strdup ("");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 created = ev->created_at ? g_date_time_to_unix (ev->created_at) : now;
-  gint64 updated = (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
-  char b_it[32], b_ver[32], b_rev[32], b_agent[32], b_created[32], b_updated[32], b_id[32], b_row[32];
+  gint64 updated = at != NULL ? g_date_time_to_unix (at)
+                 : (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
+  char b_it[32], b_ver[32], b_rev[32], b_agent[32], b_created[32], b_updated[32], b_id[32], b_row[32], b_session[32];
   char b_raw[G_ASCII_DTOSTR_BUF_SIZE], b_final[G_ASCII_DTOSTR_BUF_SIZE], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *params[16] = {
+  const char *params[18] = {
     ID_OR_NULL (b_it, ev->interaction_id), ev->rubric_id, I64 (b_ver, ev->rubric_version),
     I64 (b_rev, ev->reviewer_id), I64 (b_agent, ev->agent_id), kz_evaluation_state_to_string (ev->state),
     I64 (b_created, created), I64 (b_updated, updated),
@@ -981,6 +984,7 @@ kz_pg_store_save_evaluation (KzStore       *store,
     ev->auto_failed ? "true" : "false", *failed_by ? failed_by : NULL,
     ev->has_critical ? dbl (b_crit, ev->critical) : NULL,
     I64 (b_id, ev->id), I64 (b_row, ev->row_version),
+    ev->is_calibration ? "true" : "false", ID_OR_NULL (b_session, ev->calibration_session_id),
   };
   GHashTableIter iter;
   KzAnswer *a;
@@ -990,10 +994,18 @@ kz_pg_store_save_evaluation (KzStore       *store,
     return 0;
 
   if (id == 0)
-    r = kz_pg_store_exec (self, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, "
-                                "reviewer_id, agent_id, state, created_at, updated_at, raw, final, pass, "
-                                "auto_failed, failed_by, critical) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                                "$9, $10, $11, $12, $13, $14) RETURNING id", 14, params, error);
+    {
+      const char *insert_params[16];
+
+      memcpy (insert_params, params, 14 * sizeof (char *));
+      insert_params[14] = params[16];
+      insert_params[15] = params[17];
+      r = kz_pg_store_exec (self, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, "
+                                  "reviewer_id, agent_id, state, created_at, updated_at, raw, final, pass, "
+                                  "auto_failed, failed_by, critical, is_calibration, calibration_session_id) "
+                                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+                                  "RETURNING id", 16, insert_params, error);
+    }
   else
     /* created_at ($7) is the first save's and is not written (the test on
      * it only gives the parameter a type); the row version must be the one
@@ -1110,7 +1122,8 @@ kz_pg_store_get_evaluation (KzStore  *store,
 
   r = kz_pg_store_exec (self, "SELECT id, interaction_id, rubric_id, rubric_version, reviewer_id, "
                               "agent_id, state, created_at, updated_at, raw, final, pass, auto_failed, "
-                              "failed_by, critical, row_version FROM evaluations WHERE id = $1",
+                              "failed_by, critical, row_version, is_calibration, calibration_session_id, revision, "
+                              "submitted_at FROM evaluations WHERE id = $1",
                         1, params, error);
   if (r == NULL)
     return NULL;
@@ -1139,6 +1152,10 @@ kz_pg_store_get_evaluation (KzStore  *store,
   ev->has_critical = !PQgetisnull (r, 0, 14);
   ev->critical = get_dbl (r, 0, 14);
   ev->row_version = (int) get_i64 (r, 0, 15);
+  ev->is_calibration = get_bool (r, 0, 16);
+  ev->calibration_session_id = get_i64 (r, 0, 17);
+  ev->revision = (int) get_i64 (r, 0, 18);
+  ev->submitted_at = PQgetisnull (r, 0, 19) ? NULL : get_time (r, 0, 19);
 
   g_clear_pointer (&ev->answers, g_hash_table_unref);
   ev->answers = load_answers (self, id, error);
@@ -1153,16 +1170,24 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                               GError                   **error)
 {
   g_autoptr(PGresult) r = NULL;
-  char b_agent[32], b_rev[32], b_it[32];
-  const char *params[5] = {
+  char b_agent[32], b_rev[32], b_it[32], b_session[32], b_from[32], b_to[32];
+  const char *params[8] = {
     I64 (b_agent, filter->agent_id), I64 (b_rev, filter->reviewer_id), filter->rubric_id,
     filter->submitted_only ? "true" : "false", I64 (b_it, filter->interaction_id),
+    I64 (b_session, filter->calibration_session_id),
+    filter->from ? I64 (b_from, g_date_time_to_unix (filter->from)) : NULL,
+    filter->to ? I64 (b_to, g_date_time_to_unix (filter->to)) : NULL,
   };
   GPtrArray *list;
 
   r = kz_pg_store_exec (KZ_PG_STORE (store),
                         "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
-                        "  ru.title, e.state, e.final, e.pass, i.channel, i.subject "
+                        "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, "
+                        "  e.interaction_id, e.is_calibration, e.revision, "
+                        "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
+                        "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
+                        "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), "
+                        "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') "
                         "FROM evaluations e "
                         "JOIN people a ON a.id = e.agent_id "
                         "JOIN people r ON r.id = e.reviewer_id "
@@ -1173,7 +1198,11 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                         "  AND ($3::text IS NULL OR e.rubric_id = $3::text) "
                         "  AND (NOT $4::boolean OR e.state = 'submitted') "
                         "  AND ($5::bigint = 0 OR e.interaction_id = $5::bigint) "
-                        "ORDER BY e.created_at DESC, e.id DESC", 5, params, error);
+                        "  AND (($6::bigint = 0 AND NOT e.is_calibration) "
+                        "       OR ($6::bigint <> 0 AND e.calibration_session_id = $6::bigint)) "
+                        "  AND ($7::bigint IS NULL OR e.created_at >= $7::bigint) "
+                        "  AND ($8::bigint IS NULL OR e.created_at < $8::bigint) "
+                        "ORDER BY e.created_at DESC, e.id DESC", 8, params, error);
   if (r == NULL)
     return NULL;
 
@@ -1196,6 +1225,15 @@ kz_pg_store_list_evaluations (KzStore                   *store,
       if (!PQgetisnull (r, i, 10))
         kz_channel_from_string (PQgetvalue (r, i, 10), &s->channel);
       s->subject = get_str (r, i, 11);
+      s->agent_id = get_i64 (r, i, 12);
+      s->reviewer_id = get_i64 (r, i, 13);
+      s->interaction_id = get_i64 (r, i, 14);
+      s->is_calibration = get_bool (r, i, 15);
+      s->revision = (int) get_i64 (r, i, 16);
+      s->acknowledged_revision = (int) get_i64 (r, i, 17);
+      s->acknowledged_at = PQgetisnull (r, i, 18) ? NULL : get_time (r, i, 18);
+      s->n_disputes = (guint) get_i64 (r, i, 19);
+      s->dispute_open = get_bool (r, i, 20);
       g_ptr_array_add (list, s);
     }
   return list;
@@ -1483,7 +1521,8 @@ interaction_where (const KzInteractionQuery *q,
     "  AND ($4::bigint IS NULL OR i.started_at >= $4::bigint) AND ($5::bigint IS NULL OR i.started_at < $5::bigint) "
     "  AND ($6::integer = 0 OR ($6::integer = 1) = EXISTS (SELECT 1 FROM evaluations e "
     "                                                        WHERE e.interaction_id = i.id "
-    "                                                          AND e.state = 'submitted')) "
+    "                                                          AND e.state = 'submitted' "
+    "                                                          AND NOT e.is_calibration)) "
     "  AND ($7::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id "
     "                                 AND a.reviewer_id = $7::bigint)) "
     "  AND (NOT $8::boolean OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
@@ -1566,8 +1605,9 @@ kz_pg_store_search_interactions (KzStore                   *store,
   params[n] = I64 (bufs[6], limit);
   params[n + 1] = I64 (bufs[7], offset);
   sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
-                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id), "
-                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id AND e.state = 'submitted') ",
+                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id AND NOT e.is_calibration), "
+                     "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id AND e.state = 'submitted' "
+                     " AND NOT e.is_calibration) ",
                      where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ", limit_param,
                      "::bigint OFFSET ", offset_param, "::bigint", NULL);
   r = kz_pg_store_exec (KZ_PG_STORE (store), sql, n + 2, params, error);
@@ -1637,7 +1677,7 @@ kz_pg_store_coverage (KzStore    *store,
                         "SELECT p.id, p.name, count(*), "
                         "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)), "
                         "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
-                        "                                 AND e.state = 'submitted')) "
+                        "                                 AND e.state = 'submitted' AND NOT e.is_calibration)) "
                         "FROM interactions i JOIN people p ON p.id = i.agent_id "
                         "WHERE i.started_at >= $1 AND i.started_at < $2 "
                         "GROUP BY p.id, p.name ORDER BY p.name, p.id", 2, params, error);
@@ -1731,7 +1771,7 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_UNITS] = "SELECT count(*) FROM units",
     [KZ_RECORD_RUBRICS] = "SELECT count(*) FROM rubrics",
     [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
-    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
+    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations WHERE NOT is_calibration",
     [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
     [KZ_RECORD_MESSAGES] = "SELECT count(*) FROM messages",
     [KZ_RECORD_ATTACHMENTS] = "SELECT count(*) FROM attachments",
@@ -1748,9 +1788,23 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_IDEAS] = "SELECT count(*) FROM ideas",
     [KZ_RECORD_IDEA_COMMENTS] = "SELECT count(*) FROM idea_comments",
     [KZ_RECORD_IDEA_VOTES] = "SELECT count(*) FROM idea_votes",
+    [KZ_RECORD_CALIBRATION_SESSIONS] = "SELECT count(*) FROM calibration_sessions",
+    [KZ_RECORD_CALIBRATION_EVALUATIONS] = "SELECT count(*) FROM evaluations WHERE is_calibration",
+    [KZ_RECORD_REVISIONS] = "SELECT count(*) FROM evaluation_revisions",
+    [KZ_RECORD_ACKNOWLEDGEMENTS] = "SELECT count(*) FROM acknowledgements",
+    [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
+    [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
+    [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
-  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store), counts[what], 0, NULL, error);
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+
+  /* Before schema 14 there was no calibration, and no history. */
+  if (self->schema_version < 14 && what >= KZ_RECORD_CALIBRATION_SESSIONS)
+    return 0;
+  r = kz_pg_store_exec (self, self->schema_version < 14 && what == KZ_RECORD_EVALUATIONS
+                              ? "SELECT count(*) FROM evaluations" : counts[what], 0, NULL, error);
 
   return r != NULL ? get_i64 (r, 0, 0) : -1;
 }
@@ -3002,6 +3056,687 @@ kz_pg_store_voice_import (KzStore            *store,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Evaluation history and calibration sessions (sql/pg-014-disputes.sql).
+ * kz-store.c has checked the rules; the server checks them again in its
+ * SECURITY DEFINER functions, the only way a Kaizen role writes history.
+ * Reads go through row-level security like every other. */
+
+#define SQLSTATE_SERIALIZATION_FAILURE "40001"
+
+static const char conflict_message[] =
+  N_("Someone else resolved this dispute after you opened it; nothing was changed. "
+     "Your decisions are still here: reload to see theirs.");
+
+/* A server function's refusals, as the kinds of error the app tells apart. */
+static PGresult *
+history_exec (KzPgStore          *self,
+              const char         *sql,
+              int                 n_params,
+              const char * const *params,
+              GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PGresult *r = voice_exec (self, sql, n_params, params, &local_error);
+
+  if (r != NULL)
+    return r;
+  if (local_error->code == KZ_ERROR_DATABASE && g_str_equal (self->sqlstate, SQLSTATE_SERIALIZATION_FAILURE))
+    {
+      g_clear_error (&local_error);
+      g_set_error_literal (&local_error, KZ_ERROR, KZ_ERROR_CONFLICT, _(conflict_message));
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gboolean
+history_ok (KzPgStore          *self,
+            const char         *sql,
+            int                 n_params,
+            const char * const *params,
+            GError            **error)
+{
+  PGresult *r = history_exec (self, sql, n_params, params, error);
+
+  PQclear (r);
+  return r != NULL;
+}
+
+static gboolean
+kz_pg_store_record_revision (KzStore    *store,
+                             gint64      evaluation_id,
+                             gint64      actor_id,
+                             gint64      dispute_id,
+                             GDateTime  *at,
+                             int        *revision,
+                             GError    **error)
+{
+  char b_ev[32], b_actor[32], b_dispute[32], b_at[32];
+  const char *params[4] = {
+    I64 (b_ev, evaluation_id), ID_OR_NULL (b_actor, actor_id), ID_OR_NULL (b_dispute, dispute_id),
+    at != NULL ? I64 (b_at, g_date_time_to_unix (at)) : NULL,
+  };
+  g_autoptr(PGresult) r = history_exec (KZ_PG_STORE (store), "SELECT kz_record_revision ($1, $2, $3, $4)",
+                                        4, params, error);
+
+  if (r == NULL)
+    return FALSE;
+  *revision = (int) get_i64 (r, 0, 0);
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_acknowledge (KzStore     *store,
+                         gint64       evaluation_id,
+                         int          revision,
+                         gint64       agent_id,
+                         const char  *comment,
+                         GDateTime   *at,
+                         GError     **error)
+{
+  char b_ev[32], b_agent[32], b_at[32];
+  const char *params[4] = {
+    I64 (b_ev, evaluation_id), ID_OR_NULL (b_agent, agent_id), comment, I64 (b_at, g_date_time_to_unix (at)),
+  };
+
+  return history_ok (KZ_PG_STORE (store), "SELECT kz_acknowledge ($1, $2, $3, $4)", 4, params, error);
+}
+
+static gint64
+kz_pg_store_add_dispute (KzStore          *store,
+                         const KzDispute  *dispute,
+                         GError          **error)
+{
+  g_autoptr(GString) criteria = array_new ();
+  g_autoptr(GString) reasons = array_new ();
+  g_autoptr(PGresult) r = NULL;
+  char b_ev[32], b_agent[32], b_at[32];
+
+  for (guint i = 0; i < dispute->items->len; i++)
+    {
+      KzDisputeItem *item = g_ptr_array_index (dispute->items, i);
+
+      array_add (criteria, item->criterion_id);
+      array_add (reasons, item->reason);
+    }
+  {
+    const char *params[6] = {
+      I64 (b_ev, dispute->evaluation_id), ID_OR_NULL (b_agent, dispute->raised_by), dispute->reason,
+      array_end (criteria), array_end (reasons), I64 (b_at, g_date_time_to_unix (dispute->raised_at)),
+    };
+
+    r = history_exec (KZ_PG_STORE (store), "SELECT kz_dispute_raise ($1, $2, $3, $4, $5, $6)", 6, params, error);
+  }
+  return r != NULL ? get_i64 (r, 0, 0) : 0;
+}
+
+static gboolean
+kz_pg_store_claim_dispute (KzStore  *store,
+                           gint64    dispute_id,
+                           int       row_version,
+                           GError  **error)
+{
+  char b_id[32], b_row[32];
+  const char *params[2] = { I64 (b_id, dispute_id), I64 (b_row, row_version) };
+
+  return history_ok (KZ_PG_STORE (store), "SELECT kz_dispute_claim ($1, $2)", 2, params, error);
+}
+
+static gboolean
+kz_pg_store_resolve_items (KzStore    *store,
+                           gint64      dispute_id,
+                           gint64      resolver_id,
+                           GPtrArray  *resolutions,
+                           int         revision,
+                           GDateTime  *at,
+                           GError    **error)
+{
+  g_autoptr(GString) criteria = array_new ();
+  g_autoptr(GString) kinds = array_new ();
+  g_autoptr(GString) notes = array_new ();
+  char b_id[32], b_resolver[32], b_at[32];
+
+  for (guint i = 0; i < resolutions->len; i++)
+    {
+      KzDisputeResolution *res = g_ptr_array_index (resolutions, i);
+
+      array_add (criteria, res->criterion_id);
+      array_add (kinds, kz_resolution_to_string (res->resolution));
+      array_add (notes, res->note);
+    }
+  {
+    const char *params[6] = {
+      I64 (b_id, dispute_id), ID_OR_NULL (b_resolver, resolver_id), array_end (criteria), array_end (kinds),
+      array_end (notes), I64 (b_at, g_date_time_to_unix (at)),
+    };
+
+    return history_ok (KZ_PG_STORE (store), "SELECT kz_dispute_resolve ($1, $2, $3, $4, $5, $6)", 6, params, error);
+  }
+}
+
+static GPtrArray *
+kz_pg_store_list_disputes (KzStore                *store,
+                           const KzDisputeFilter  *filter,
+                           gint64                  id,
+                           GError                **error)
+{
+  static const KzDisputeFilter all = { 0 };
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(PGresult) items = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_free);
+  g_autoptr(GString) ids = array_new ();
+  char b_id[32], b_ev[32], b_agent[32];
+
+  if (filter == NULL)
+    filter = &all;
+  {
+    const char *params[4] = {
+      I64 (b_id, id), I64 (b_ev, filter->evaluation_id), I64 (b_agent, filter->agent_id),
+      filter->open_only ? "true" : "false",
+    };
+
+    r = kz_pg_store_exec (self, "SELECT d.id, d.evaluation_id, d.revision, d.raised_by, d.raised_at, d.reason, "
+                                "d.state, d.closed_at, d.row_version FROM disputes d "
+                                "JOIN evaluations e ON e.id = d.evaluation_id "
+                                "WHERE ($1::bigint = 0 OR d.id = $1::bigint) "
+                                "  AND ($2::bigint = 0 OR d.evaluation_id = $2::bigint) "
+                                "  AND ($3::bigint = 0 OR e.agent_id = $3::bigint) "
+                                "  AND (NOT $4::boolean OR d.state = 'open') "
+                                "ORDER BY d.raised_at DESC, d.id DESC", 4, params, error);
+  }
+  if (r == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzDispute *d = kz_dispute_new ();
+
+      d->id = get_i64 (r, i, 0);
+      d->evaluation_id = get_i64 (r, i, 1);
+      d->revision = (int) get_i64 (r, i, 2);
+      d->raised_by = get_i64 (r, i, 3);
+      d->raised_at = get_time (r, i, 4);
+      d->reason = get_str (r, i, 5);
+      d->state = g_str_equal (PQgetvalue (r, i, 6), "closed") ? KZ_DISPUTE_CLOSED : KZ_DISPUTE_OPEN;
+      d->closed_at = PQgetisnull (r, i, 7) ? NULL : get_time (r, i, 7);
+      d->row_version = (int) get_i64 (r, i, 8);
+      array_add_i64 (ids, d->id);
+      g_ptr_array_add (list, d);
+    }
+  if (list->len == 0)
+    return g_steal_pointer (&list);
+
+  {
+    const char *params[1] = { array_end (ids) };
+
+    items = kz_pg_store_exec (self, "SELECT dispute_id, criterion_id, reason, resolution, note, resolved_by, "
+                                    "resolved_at, revision FROM dispute_items WHERE dispute_id = ANY ($1::bigint[]) "
+                                    "ORDER BY dispute_id, position", 1, params, error);
+  }
+  if (items == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (items); i++)
+    {
+      gint64 dispute_id = get_i64 (items, i, 0);
+      KzDisputeItem *item = kz_dispute_item_new (PQgetvalue (items, i, 1),
+                                                 PQgetisnull (items, i, 2) ? NULL : PQgetvalue (items, i, 2));
+
+      kz_resolution_from_string (PQgetvalue (items, i, 3), &item->resolution);
+      item->note = get_str (items, i, 4);
+      item->resolved_by = get_i64 (items, i, 5);
+      item->resolved_at = PQgetisnull (items, i, 6) ? NULL : get_time (items, i, 6);
+      item->revision = (int) get_i64 (items, i, 7);
+      for (guint k = 0; k < list->len; k++)
+        if (((KzDispute *) g_ptr_array_index (list, k))->id == dispute_id)
+          {
+            g_ptr_array_add (((KzDispute *) g_ptr_array_index (list, k))->items, g_steal_pointer (&item));
+            break;
+          }
+      g_clear_pointer (&item, kz_dispute_item_free);
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_pg_store_list_acknowledgements (KzStore  *store,
+                                   gint64    evaluation_id,
+                                   GError  **error)
+{
+  char b_ev[32];
+  const char *params[1] = { I64 (b_ev, evaluation_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT evaluation_id, revision, agent_id, at, comment FROM acknowledgements "
+                                            "WHERE $1::bigint = 0 OR evaluation_id = $1::bigint "
+                                            "ORDER BY evaluation_id, revision", 1, params, error);
+  GPtrArray *list;
+
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_acknowledgement_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzAcknowledgement *a = g_new0 (KzAcknowledgement, 1);
+
+      a->evaluation_id = get_i64 (r, i, 0);
+      a->revision = (int) get_i64 (r, i, 1);
+      a->agent_id = get_i64 (r, i, 2);
+      a->at = get_time (r, i, 3);
+      a->comment = get_str (r, i, 4);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
+static GPtrArray *
+kz_pg_store_list_revisions (KzStore  *store,
+                            gint64    evaluation_id,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_ev[32];
+  const char *params[1] = { I64 (b_ev, evaluation_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT evaluation_id, revision, created_at, created_by, dispute_id, "
+                                                  "rubric_version, raw, final, pass, auto_failed, failed_by, critical "
+                                                  "FROM evaluation_revisions "
+                                                  "WHERE $1::bigint = 0 OR evaluation_id = $1::bigint "
+                                                  "ORDER BY evaluation_id, revision", 1, params, error);
+  g_autoptr(PGresult) answers = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (r == NULL)
+    return NULL;
+  answers = kz_pg_store_exec (self, "SELECT evaluation_id, revision, criterion_id, kind, value, comment, comment_at_ms "
+                                    "FROM revision_answers WHERE $1::bigint = 0 OR evaluation_id = $1::bigint "
+                                    "ORDER BY evaluation_id, revision", 1, params, error);
+  if (answers == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_revision_free);
+  for (int i = 0, a = 0; i < PQntuples (r); i++)
+    {
+      KzRevision *rev = g_new0 (KzRevision, 1);
+
+      rev->evaluation_id = get_i64 (r, i, 0);
+      rev->revision = (int) get_i64 (r, i, 1);
+      rev->created_at = get_time (r, i, 2);
+      rev->created_by = get_i64 (r, i, 3);
+      rev->dispute_id = get_i64 (r, i, 4);
+      rev->rubric_version = (int) get_i64 (r, i, 5);
+      rev->has_score = !PQgetisnull (r, i, 7);
+      rev->raw = get_dbl (r, i, 6);
+      rev->final = get_dbl (r, i, 7);
+      rev->pass = get_bool (r, i, 8);
+      rev->auto_failed = get_bool (r, i, 9);
+      rev->failed_by = PQgetisnull (r, i, 10) ? g_new0 (char *, 1) : g_strsplit (PQgetvalue (r, i, 10), " ", -1);
+      rev->has_critical = !PQgetisnull (r, i, 11);
+      rev->critical = get_dbl (r, i, 11);
+      rev->answers = kz_answer_set_new ();
+      /* Both in (evaluation, revision) order: the answers follow on. */
+      for (; a < PQntuples (answers) && (get_i64 (answers, a, 0) < rev->evaluation_id ||
+                                         (get_i64 (answers, a, 0) == rev->evaluation_id &&
+                                          get_i64 (answers, a, 1) <= rev->revision)); a++)
+        {
+          KzAnswer *answer;
+
+          if (get_i64 (answers, a, 0) != rev->evaluation_id || get_i64 (answers, a, 1) != rev->revision)
+            continue;
+          answer = kz_answer_new (PQgetvalue (answers, a, 2),
+                                  g_str_equal (PQgetvalue (answers, a, 3), "na") ? KZ_ANSWER_NA : KZ_ANSWER_VALUE,
+                                  get_dbl (answers, a, 4), PQgetisnull (answers, a, 5) ? NULL : PQgetvalue (answers, a, 5));
+          if (!PQgetisnull (answers, a, 6))
+            answer->comment_at_ms = (gint) get_i64 (answers, a, 6);
+          kz_answer_set_put (rev->answers, answer);
+        }
+      g_ptr_array_add (list, rev);
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_pg_store_list_audit (KzStore  *store,
+                        gint64    evaluation_id,
+                        GError  **error)
+{
+  char b_ev[32];
+  const char *params[1] = { I64 (b_ev, evaluation_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, at, actor_id, action, evaluation_id, revision, dispute_id, "
+                                            "criterion_id, detail FROM audit_trail "
+                                            "WHERE $1::bigint = 0 OR evaluation_id = $1::bigint ORDER BY id",
+                                            1, params, error);
+  GPtrArray *list;
+
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_audit_entry_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzAuditEntry *e = g_new0 (KzAuditEntry, 1);
+
+      e->id = get_i64 (r, i, 0);
+      e->at = get_time (r, i, 1);
+      e->actor_id = get_i64 (r, i, 2);
+      kz_audit_action_from_string (PQgetvalue (r, i, 3), &e->action);
+      e->evaluation_id = get_i64 (r, i, 4);
+      e->revision = (int) get_i64 (r, i, 5);
+      e->dispute_id = get_i64 (r, i, 6);
+      e->criterion_id = get_str (r, i, 7);
+      e->detail = get_str (r, i, 8);
+      g_ptr_array_add (list, e);
+    }
+  return list;
+}
+
+static gint64
+kz_pg_store_add_calibration (KzStore                     *store,
+                             const KzCalibrationSession  *session,
+                             GError                     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(GString) reviewers = array_new ();
+  g_autoptr(GString) interactions = array_new ();
+  g_autoptr(PGresult) r = NULL;
+  char b_version[32], b_lead[32], b_at[32], b_id[32];
+  gint64 id;
+
+  for (guint i = 0; i < session->reviewer_ids->len; i++)
+    array_add_i64 (reviewers, g_array_index (session->reviewer_ids, gint64, i));
+  for (guint i = 0; i < session->interaction_ids->len; i++)
+    array_add_i64 (interactions, g_array_index (session->interaction_ids, gint64, i));
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  {
+    const char *params[5] = {
+      session->title, session->rubric_id, I64 (b_version, session->rubric_version), I64 (b_lead, session->lead_id),
+      I64 (b_at, g_date_time_to_unix (session->created_at)),
+    };
+
+    r = history_exec (self, "INSERT INTO calibration_sessions (title, rubric_id, rubric_version, lead_id, created_at) "
+                            "VALUES ($1, $2, $3, $4, $5) RETURNING id", 5, params, error);
+  }
+  if (r == NULL)
+    goto fail;
+  id = get_i64 (r, 0, 0);
+  {
+    const char *params[3] = { I64 (b_id, id), array_end (reviewers), array_end (interactions) };
+
+    const char *interaction_params[2] = { params[0], params[2] };
+
+    if (!history_ok (self, "INSERT INTO calibration_reviewers (session_id, reviewer_id) "
+                           "SELECT $1, u FROM unnest ($2::bigint[]) u", 2, params, error) ||
+        !history_ok (self, "INSERT INTO calibration_interactions (session_id, position, interaction_id) "
+                           "SELECT $1, u.ord - 1, u.id FROM unnest ($2::bigint[]) WITH ORDINALITY AS u (id, ord)",
+                     2, interaction_params, error))
+      goto fail;
+  }
+  if (!kz_pg_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_pg_store_rollback (store);
+  return 0;
+}
+
+static gboolean
+kz_pg_store_close_calibration (KzStore    *store,
+                               gint64      session_id,
+                               GDateTime  *at,
+                               GError    **error)
+{
+  char b_id[32], b_at[32];
+  const char *params[2] = { I64 (b_id, session_id), I64 (b_at, g_date_time_to_unix (at)) };
+
+  return history_ok (KZ_PG_STORE (store), "SELECT kz_calibration_close ($1, $2)", 2, params, error);
+}
+
+static GPtrArray *
+kz_pg_store_list_calibrations (KzStore  *store,
+                               gint64    id,
+                               GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(PGresult) members = NULL;
+  g_autoptr(PGresult) units = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  /* How many were submitted is counted by the server, over rows the login
+   * may not read: how many, never whose. */
+  r = kz_pg_store_exec (self, "SELECT s.id, s.title, s.rubric_id, s.rubric_version, s.lead_id, s.created_at, "
+                              "s.closed_at FROM calibration_sessions s "
+                              "WHERE $1::bigint = 0 OR s.id = $1::bigint ORDER BY s.created_at DESC, s.id DESC",
+                        1, params, error);
+  if (r == NULL)
+    return NULL;
+  members = kz_pg_store_exec (self, "SELECT session_id, reviewer_id FROM calibration_reviewers "
+                                    "WHERE $1::bigint = 0 OR session_id = $1::bigint ORDER BY session_id, reviewer_id",
+                              1, params, error);
+  if (members == NULL)
+    return NULL;
+  units = kz_pg_store_exec (self, "SELECT session_id, interaction_id FROM calibration_interactions "
+                                  "WHERE $1::bigint = 0 OR session_id = $1::bigint ORDER BY session_id, position",
+                            1, params, error);
+  if (units == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_calibration_session_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCalibrationSession *s = kz_calibration_session_new ();
+      g_autoptr(PGresult) n = NULL;
+      char b_s[32];
+      const char *p[1];
+
+      s->id = get_i64 (r, i, 0);
+      s->title = get_str (r, i, 1);
+      s->rubric_id = get_str (r, i, 2);
+      s->rubric_version = (int) get_i64 (r, i, 3);
+      s->lead_id = get_i64 (r, i, 4);
+      s->created_at = get_time (r, i, 5);
+      s->closed_at = PQgetisnull (r, i, 6) ? NULL : get_time (r, i, 6);
+      for (int k = 0; k < PQntuples (members); k++)
+        if (get_i64 (members, k, 0) == s->id)
+          {
+            gint64 v = get_i64 (members, k, 1);
+
+            g_array_append_val (s->reviewer_ids, v);
+          }
+      for (int k = 0; k < PQntuples (units); k++)
+        if (get_i64 (units, k, 0) == s->id)
+          {
+            gint64 v = get_i64 (units, k, 1);
+
+            g_array_append_val (s->interaction_ids, v);
+          }
+      p[0] = I64 (b_s, s->id);
+      n = kz_pg_store_exec (self, "SELECT kz_calibration_submitted ($1)", 1, p, error);
+      if (n == NULL)
+        {
+          kz_calibration_session_free (s);
+          return NULL;
+        }
+      s->n_submitted = (guint) get_i64 (n, 0, 0);
+      g_ptr_array_add (list, s);
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_pg_store_find_calibration_evaluation (KzStore  *store,
+                                         gint64    session_id,
+                                         gint64    interaction_id,
+                                         gint64    reviewer_id,
+                                         GError  **error)
+{
+  char b_s[32], b_i[32], b_r[32];
+  const char *params[3] = { I64 (b_s, session_id), I64 (b_i, interaction_id), I64 (b_r, reviewer_id) };
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id FROM evaluations WHERE is_calibration "
+                                            "AND calibration_session_id = $1 AND interaction_id = $2 "
+                                            "AND reviewer_id = $3", 3, params, error);
+
+  if (r == NULL)
+    return -1;
+  return PQntuples (r) > 0 ? get_i64 (r, 0, 0) : 0;
+}
+
+static KzHistoryData *
+kz_pg_store_history_export (KzStore  *store,
+                            GError  **error)
+{
+  g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                       _("A team server gives evaluation history only as each login may read it"));
+  return NULL;
+}
+
+/* The owner writes history as it was (kz_store_copy()): no Kaizen role has
+ * the privileges, and the triggers only refuse changes, not new rows. */
+static gboolean
+kz_pg_store_history_import (KzStore        *store,
+                            KzHistoryData  *data,
+                            GError        **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(GHashTable) disputes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+#define NEW_DISPUTE(old) ((old) > 0 ? *(gint64 *) g_hash_table_lookup (disputes, &(gint64) { (old) }) : 0)
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < data->disputes->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (data->disputes, i);
+      g_autoptr(PGresult) r = NULL;
+      char b_ev[32], b_rev[32], b_by[32], b_at[32], b_closed[32], b_row[32];
+      const char *params[8] = {
+        I64 (b_ev, d->evaluation_id), I64 (b_rev, d->revision), I64 (b_by, d->raised_by),
+        I64 (b_at, g_date_time_to_unix (d->raised_at)), d->reason, kz_dispute_state_to_string (d->state),
+        d->closed_at ? I64 (b_closed, g_date_time_to_unix (d->closed_at)) : NULL, I64 (b_row, d->row_version),
+      };
+      gint64 id;
+
+      r = kz_pg_store_exec (self, "INSERT INTO disputes (evaluation_id, revision, raised_by, raised_at, reason, state, "
+                                  "closed_at, row_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                            8, params, error);
+      if (r == NULL)
+        goto fail;
+      id = get_i64 (r, 0, 0);
+      g_hash_table_insert (disputes, g_memdup2 (&d->id, sizeof d->id), g_memdup2 (&id, sizeof id));
+      d->id = id;
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          KzDisputeItem *item = g_ptr_array_index (d->items, k);
+          char b_id[32], b_pos[32], b_res_by[32], b_res_at[32], b_item_rev[32];
+          const char *p[9] = {
+            I64 (b_id, id), item->criterion_id, I64 (b_pos, k), item->reason, kz_resolution_to_string (item->resolution),
+            item->note, ID_OR_NULL (b_res_by, item->resolved_by),
+            item->resolved_at ? I64 (b_res_at, g_date_time_to_unix (item->resolved_at)) : NULL,
+            ID_OR_NULL (b_item_rev, item->revision),
+          };
+
+          if (!exec_ok (self, "INSERT INTO dispute_items (dispute_id, criterion_id, position, reason, resolution, note, "
+                              "resolved_by, resolved_at, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        9, p, error))
+            goto fail;
+        }
+    }
+  for (guint i = 0; i < data->revisions->len; i++)
+    {
+      KzRevision *rev = g_ptr_array_index (data->revisions, i);
+      g_autofree char *failed_by = rev->failed_by ? g_strjoinv (" ", rev->failed_by) : g_strdup ("");
+      char b_ev[32], b_rev[32], b_at[32], b_by[32], b_dispute[32], b_ver[32];
+      char b_raw[G_ASCII_DTOSTR_BUF_SIZE], b_final[G_ASCII_DTOSTR_BUF_SIZE], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *params[12];
+      GHashTableIter iter;
+      KzAnswer *a;
+
+      rev->dispute_id = NEW_DISPUTE (rev->dispute_id);
+      params[0] = I64 (b_ev, rev->evaluation_id);
+      params[1] = I64 (b_rev, rev->revision);
+      params[2] = I64 (b_at, g_date_time_to_unix (rev->created_at));
+      params[3] = ID_OR_NULL (b_by, rev->created_by);
+      params[4] = ID_OR_NULL (b_dispute, rev->dispute_id);
+      params[5] = I64 (b_ver, rev->rubric_version);
+      params[6] = rev->has_score ? dbl (b_raw, rev->raw) : NULL;
+      params[7] = rev->has_score ? dbl (b_final, rev->final) : NULL;
+      params[8] = rev->has_score ? (rev->pass ? "true" : "false") : NULL;
+      params[9] = rev->auto_failed ? "true" : "false";
+      params[10] = *failed_by ? failed_by : NULL;
+      params[11] = rev->has_critical ? dbl (b_crit, rev->critical) : NULL;
+      if (!exec_ok (self, "INSERT INTO evaluation_revisions (evaluation_id, revision, created_at, created_by, dispute_id, "
+                          "rubric_version, raw, final, pass, auto_failed, failed_by, critical) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", 12, params, error))
+        goto fail;
+      g_hash_table_iter_init (&iter, rev->answers);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+        {
+          char b_value[G_ASCII_DTOSTR_BUF_SIZE], b_ms[32];
+          const char *p[7] = {
+            params[0], params[1], a->criterion_id, a->kind == KZ_ANSWER_NA ? "na" : "value",
+            a->kind == KZ_ANSWER_VALUE ? dbl (b_value, a->value) : NULL, a->comment,
+            a->comment_at_ms >= 0 ? I64 (b_ms, a->comment_at_ms) : NULL,
+          };
+
+          if (!exec_ok (self, "INSERT INTO revision_answers (evaluation_id, revision, criterion_id, kind, value, "
+                              "comment, comment_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, error))
+            goto fail;
+        }
+    }
+  for (guint i = 0; i < data->acknowledgements->len; i++)
+    {
+      KzAcknowledgement *a = g_ptr_array_index (data->acknowledgements, i);
+      char b_ev[32], b_rev[32], b_agent[32], b_at[32];
+      const char *p[5] = {
+        I64 (b_ev, a->evaluation_id), I64 (b_rev, a->revision), I64 (b_agent, a->agent_id),
+        I64 (b_at, g_date_time_to_unix (a->at)), a->comment,
+      };
+
+      if (!exec_ok (self, "INSERT INTO acknowledgements (evaluation_id, revision, agent_id, at, comment) "
+                          "VALUES ($1, $2, $3, $4, $5)", 5, p, error))
+        goto fail;
+    }
+  for (guint i = 0; i < data->audit->len; i++)
+    {
+      KzAuditEntry *e = g_ptr_array_index (data->audit, i);
+      char b_at[32], b_actor[32], b_ev[32], b_rev[32], b_dispute[32];
+      const char *p[8];
+
+      e->dispute_id = NEW_DISPUTE (e->dispute_id);
+      p[0] = I64 (b_at, g_date_time_to_unix (e->at));
+      p[1] = ID_OR_NULL (b_actor, e->actor_id);
+      p[2] = kz_audit_action_to_string (e->action);
+      p[3] = I64 (b_ev, e->evaluation_id);
+      p[4] = ID_OR_NULL (b_rev, e->revision);
+      p[5] = ID_OR_NULL (b_dispute, e->dispute_id);
+      p[6] = e->criterion_id;
+      p[7] = e->detail;
+      if (!exec_ok (self, "INSERT INTO audit_trail (at, actor_id, action, evaluation_id, revision, dispute_id, "
+                          "criterion_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, p, error))
+        goto fail;
+    }
+  for (guint i = 0; i < data->evaluations->len; i++)
+    {
+      KzHistoryEvaluation *e = g_ptr_array_index (data->evaluations, i);
+      char b_ev[32], b_rev[32], b_at[32];
+      const char *p[3] = {
+        I64 (b_ev, e->evaluation_id), I64 (b_rev, e->revision),
+        e->submitted_at ? I64 (b_at, g_date_time_to_unix (e->submitted_at)) : NULL,
+      };
+
+      if (!exec_ok (self, "UPDATE evaluations SET revision = $2, submitted_at = $3 WHERE id = $1", 3, p, error))
+        goto fail;
+    }
+#undef NEW_DISPUTE
+  return kz_pg_store_commit (store, error);
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Change notifications */
 
 static gboolean start_listening (KzPgStore *self);
@@ -3194,6 +3929,21 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->find_threads = kz_pg_store_find_threads;
   store_class->voice_export = kz_pg_store_voice_export;
   store_class->voice_import = kz_pg_store_voice_import;
+  store_class->record_revision = kz_pg_store_record_revision;
+  store_class->acknowledge = kz_pg_store_acknowledge;
+  store_class->add_dispute = kz_pg_store_add_dispute;
+  store_class->claim_dispute = kz_pg_store_claim_dispute;
+  store_class->resolve_items = kz_pg_store_resolve_items;
+  store_class->list_disputes = kz_pg_store_list_disputes;
+  store_class->list_acknowledgements = kz_pg_store_list_acknowledgements;
+  store_class->list_revisions = kz_pg_store_list_revisions;
+  store_class->list_audit = kz_pg_store_list_audit;
+  store_class->add_calibration = kz_pg_store_add_calibration;
+  store_class->close_calibration = kz_pg_store_close_calibration;
+  store_class->list_calibrations = kz_pg_store_list_calibrations;
+  store_class->find_calibration_evaluation = kz_pg_store_find_calibration_evaluation;
+  store_class->history_export = kz_pg_store_history_export;
+  store_class->history_import = kz_pg_store_history_import;
 }
 
 static void

@@ -547,6 +547,7 @@ check_rubric_attrs (Loader  *ld,
   g_autofree char *version = get_attr (node, "version");
   g_autofree char *pass_mark = get_attr (node, "pass-mark");
   g_autofree char *dispute_days = get_attr (node, "dispute-days");
+  g_autofree char *max_disputes = get_attr (node, "max-disputes");
   double d;
   int i;
 
@@ -570,6 +571,11 @@ check_rubric_attrs (Loader  *ld,
     return loader_fail (ld, node_line (node),
                         _("dispute-days=\"%s\": must be a whole number of days from 0 to 365"),
                         dispute_days);
+
+  if (max_disputes != NULL && !parse_integer (max_disputes, 0, 20, &i))
+    return loader_fail (ld, node_line (node),
+                        _("max-disputes=\"%s\": must be a whole number of disputes from 0 to 20"),
+                        max_disputes);
 
   return TRUE;
 }
@@ -1078,6 +1084,7 @@ build_rubric (Loader  *ld,
   g_autofree char *version = get_attr (root, "version");
   g_autofree char *pass_mark = get_attr (root, "pass-mark");
   g_autofree char *dispute_days = get_attr (root, "dispute-days");
+  g_autofree char *max_disputes = get_attr (root, "max-disputes");
   Builder b = { ld, rubric, scale_ids, scale_lines, section_lines, criterion_lines };
   xmlNode *scales;
   xmlNode *description;
@@ -1088,6 +1095,8 @@ build_rubric (Loader  *ld,
     parse_decimal (pass_mark, &rubric->pass_mark);
   if (dispute_days != NULL)
     parse_integer (dispute_days, 0, 365, &rubric->dispute_days);
+  if (max_disputes != NULL)
+    parse_integer (max_disputes, 0, 20, &rubric->max_disputes);
 
   {
     g_autofree char *text = node_text (first_child (root, "title"));

@@ -27,6 +27,7 @@ struct _KzRubric {
   int         version;
   double      pass_mark;
   int         dispute_days;
+  int         max_disputes;
   GPtrArray  *sections;   /* KzSection*, owned */
   GPtrArray  *scales;     /* KzScale*, owned: shared and inline ones */
   GHashTable *criteria;   /* criterion id → KzCriterion*, not owned */
@@ -35,7 +36,7 @@ struct _KzRubric {
 };
 
 /* A new, empty rubric with the format's defaults (version 1, pass mark 80,
- * 7 dispute days). */
+ * 7 dispute days, at most 2 disputes). */
 KzRubric    *kz_rubric_new            (void);
 /* Takes ownership of @scale. */
 void         kz_rubric_add_scale      (KzRubric     *self,

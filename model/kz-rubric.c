@@ -203,6 +203,7 @@ kz_rubric_new (void)
   self->version = 1;
   self->pass_mark = 80.0;
   self->dispute_days = 7;
+  self->max_disputes = 2;
   self->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_section_free);
   self->scales = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_scale_free);
   self->criteria = g_hash_table_new (g_str_hash, g_str_equal);
@@ -331,6 +332,14 @@ kz_rubric_get_dispute_days (KzRubric *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->dispute_days;
+}
+
+int
+kz_rubric_get_max_disputes (KzRubric *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->max_disputes;
 }
 
 GPtrArray *

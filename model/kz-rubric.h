@@ -80,7 +80,10 @@ const char  *kz_rubric_get_title         (KzRubric    *self);
 const char  *kz_rubric_get_description   (KzRubric    *self);
 int          kz_rubric_get_version       (KzRubric    *self);
 double       kz_rubric_get_pass_mark     (KzRubric    *self);
+/* Days an agent has to dispute a review, from its submission (0: none). */
 int          kz_rubric_get_dispute_days  (KzRubric    *self);
+/* How many disputes one review may have in all, one open at a time. */
+int          kz_rubric_get_max_disputes  (KzRubric    *self);
 GPtrArray   *kz_rubric_get_sections      (KzRubric    *self);  /* KzSection*, transfer none */
 guint        kz_rubric_get_n_criteria    (KzRubric    *self);
 KzCriterion *kz_rubric_find_criterion    (KzRubric    *self,

@@ -714,6 +714,182 @@ static const char migration_13[] =
   "  INSERT INTO voter_keys (person_id, voter_key) VALUES (NEW.id, lower (hex (randomblob (16))));"
   "END;";
 
+/* Version 14: agents answer back, reviewers agree (kz-dispute.h,
+ * kz-calibration-session.h).  Acknowledgements, disputes per criterion,
+ * an evaluation's revisions (its answers and score as they were) and an
+ * audit trail; calibration sessions, whose evaluations are flagged
+ * is_calibration and never count as an agent's.  Revisions, audit entries
+ * and acknowledgements are never changed or deleted, a resolved criterion
+ * stays resolved and a closed dispute closed, and a closed session's
+ * calibration evaluations stay as they were — triggers keep that for
+ * anyone writing the file with plain SQL too.  Evaluations submitted
+ * before get revision 1 from what they hold now, and a "submitted" entry. */
+static const char migration_14[] =
+  "CREATE TABLE calibration_sessions ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  title          TEXT NOT NULL CHECK (title <> ''),"
+  "  rubric_id      TEXT NOT NULL,"
+  "  rubric_version INTEGER NOT NULL,"
+  "  lead_id        INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  created_at     INTEGER NOT NULL,"
+  "  closed_at      INTEGER CHECK (closed_at >= created_at),"
+  "  FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubrics (id, version) ON DELETE RESTRICT"
+  ");"
+  "CREATE TABLE calibration_reviewers ("
+  "  session_id  INTEGER NOT NULL REFERENCES calibration_sessions (id) ON DELETE CASCADE,"
+  "  reviewer_id INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (session_id, reviewer_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE calibration_interactions ("
+  "  session_id     INTEGER NOT NULL REFERENCES calibration_sessions (id) ON DELETE CASCADE,"
+  "  position       INTEGER NOT NULL,"
+  "  interaction_id INTEGER NOT NULL REFERENCES interactions (id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (session_id, position),"
+  "  UNIQUE (session_id, interaction_id)"
+  ") WITHOUT ROWID;"
+  "ALTER TABLE evaluations ADD COLUMN is_calibration INTEGER NOT NULL DEFAULT 0 CHECK (is_calibration IN (0, 1));"
+  "ALTER TABLE evaluations ADD COLUMN calibration_session_id INTEGER"
+  "  REFERENCES calibration_sessions (id) ON DELETE RESTRICT;"
+  "ALTER TABLE evaluations ADD COLUMN revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0);"
+  "ALTER TABLE evaluations ADD COLUMN submitted_at INTEGER;"
+  "CREATE UNIQUE INDEX evaluations_calibration ON evaluations (calibration_session_id, interaction_id, reviewer_id)"
+  "  WHERE is_calibration = 1;"
+  "CREATE TRIGGER evaluations_calibration_insert BEFORE INSERT ON evaluations"
+  "  WHEN (NEW.is_calibration = 1) <> (NEW.calibration_session_id IS NOT NULL)"
+  "    OR (NEW.is_calibration = 1 AND (SELECT closed_at FROM calibration_sessions s"
+  "                                    WHERE s.id = NEW.calibration_session_id) IS NOT NULL)"
+  " BEGIN SELECT RAISE (ABORT, 'a calibration evaluation names its open session, and only it does'); END;"
+  "CREATE TRIGGER evaluations_calibration_update BEFORE UPDATE ON evaluations"
+  "  WHEN NEW.is_calibration IS NOT OLD.is_calibration"
+  "    OR NEW.calibration_session_id IS NOT OLD.calibration_session_id"
+  "    OR (OLD.is_calibration = 1 AND (SELECT closed_at FROM calibration_sessions s"
+  "                                    WHERE s.id = OLD.calibration_session_id) IS NOT NULL)"
+  " BEGIN SELECT RAISE (ABORT, 'a calibration evaluation stays one, and does not change once its session is closed'); END;"
+  "CREATE TRIGGER answers_calibration_insert BEFORE INSERT ON answers"
+  "  WHEN (SELECT s.closed_at FROM evaluations e JOIN calibration_sessions s ON s.id = e.calibration_session_id"
+  "        WHERE e.id = NEW.evaluation_id) IS NOT NULL"
+  " BEGIN SELECT RAISE (ABORT, 'the calibration session is closed: its answers do not change'); END;"
+  "CREATE TRIGGER answers_calibration_delete BEFORE DELETE ON answers"
+  "  WHEN (SELECT s.closed_at FROM evaluations e JOIN calibration_sessions s ON s.id = e.calibration_session_id"
+  "        WHERE e.id = OLD.evaluation_id) IS NOT NULL"
+  " BEGIN SELECT RAISE (ABORT, 'the calibration session is closed: its answers do not change'); END;"
+  "CREATE TABLE disputes ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE RESTRICT,"
+  "  revision      INTEGER NOT NULL CHECK (revision >= 1),"
+  "  raised_by     INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  raised_at     INTEGER NOT NULL,"
+  "  reason        TEXT NOT NULL CHECK (reason <> ''),"
+  "  state         TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','closed')),"
+  "  closed_at     INTEGER,"
+  "  row_version   INTEGER NOT NULL DEFAULT 1,"
+  "  CHECK ((state = 'closed') = (closed_at IS NOT NULL))"
+  ");"
+  "CREATE UNIQUE INDEX disputes_one_open ON disputes (evaluation_id) WHERE state = 'open';"
+  "CREATE INDEX disputes_evaluation ON disputes (evaluation_id, raised_at);"
+  "CREATE TABLE dispute_items ("
+  "  dispute_id   INTEGER NOT NULL REFERENCES disputes (id) ON DELETE RESTRICT,"
+  "  criterion_id TEXT NOT NULL,"
+  "  position     INTEGER NOT NULL,"
+  "  reason       TEXT,"
+  "  resolution   TEXT NOT NULL DEFAULT 'pending' CHECK (resolution IN ('pending','upheld','changed')),"
+  "  note         TEXT,"
+  "  resolved_by  INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  resolved_at  INTEGER,"
+  "  revision     INTEGER,"
+  "  CHECK ((resolution = 'pending') = (resolved_at IS NULL)),"
+  "  CHECK ((resolution = 'changed') = (revision IS NOT NULL)),"
+  "  PRIMARY KEY (dispute_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE evaluation_revisions ("
+  "  evaluation_id  INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE RESTRICT,"
+  "  revision       INTEGER NOT NULL CHECK (revision >= 1),"
+  "  created_at     INTEGER NOT NULL,"
+  "  created_by     INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  dispute_id     INTEGER REFERENCES disputes (id) ON DELETE RESTRICT,"
+  "  rubric_version INTEGER NOT NULL,"
+  "  raw            REAL,"
+  "  final          REAL,"
+  "  pass           INTEGER,"
+  "  auto_failed    INTEGER NOT NULL DEFAULT 0,"
+  "  failed_by      TEXT,"
+  "  critical       REAL,"
+  "  PRIMARY KEY (evaluation_id, revision)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE revision_answers ("
+  "  evaluation_id INTEGER NOT NULL,"
+  "  revision      INTEGER NOT NULL,"
+  "  criterion_id  TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('value','na')),"
+  "  value         REAL,"
+  "  comment       TEXT,"
+  "  comment_at_ms INTEGER,"
+  "  PRIMARY KEY (evaluation_id, revision, criterion_id),"
+  "  FOREIGN KEY (evaluation_id, revision) REFERENCES evaluation_revisions (evaluation_id, revision)"
+  "    ON DELETE RESTRICT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE acknowledgements ("
+  "  evaluation_id INTEGER NOT NULL,"
+  "  revision      INTEGER NOT NULL,"
+  "  agent_id      INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  at            INTEGER NOT NULL,"
+  "  comment       TEXT,"
+  "  PRIMARY KEY (evaluation_id, revision),"
+  "  FOREIGN KEY (evaluation_id, revision) REFERENCES evaluation_revisions (evaluation_id, revision)"
+  "    ON DELETE RESTRICT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE audit_trail ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  at            INTEGER NOT NULL,"
+  "  actor_id      INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  action        TEXT NOT NULL CHECK (action IN ('submitted','acknowledged','disputed','upheld','changed',"
+  "                                                'revision','closed')),"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE RESTRICT,"
+  "  revision      INTEGER,"
+  "  dispute_id    INTEGER REFERENCES disputes (id) ON DELETE RESTRICT,"
+  "  criterion_id  TEXT,"
+  "  detail        TEXT"
+  ");"
+  "CREATE INDEX audit_trail_evaluation ON audit_trail (evaluation_id, id);"
+  "CREATE TRIGGER evaluation_revisions_fixed BEFORE UPDATE ON evaluation_revisions"
+  " BEGIN SELECT RAISE (ABORT, 'revisions are never changed'); END;"
+  "CREATE TRIGGER evaluation_revisions_kept BEFORE DELETE ON evaluation_revisions"
+  " BEGIN SELECT RAISE (ABORT, 'revisions are never deleted'); END;"
+  "CREATE TRIGGER revision_answers_fixed BEFORE UPDATE ON revision_answers"
+  " BEGIN SELECT RAISE (ABORT, 'revisions are never changed'); END;"
+  "CREATE TRIGGER revision_answers_kept BEFORE DELETE ON revision_answers"
+  " BEGIN SELECT RAISE (ABORT, 'revisions are never deleted'); END;"
+  "CREATE TRIGGER audit_trail_fixed BEFORE UPDATE ON audit_trail"
+  " BEGIN SELECT RAISE (ABORT, 'the audit trail is never rewritten'); END;"
+  "CREATE TRIGGER audit_trail_kept BEFORE DELETE ON audit_trail"
+  " BEGIN SELECT RAISE (ABORT, 'the audit trail is never rewritten'); END;"
+  "CREATE TRIGGER acknowledgements_fixed BEFORE UPDATE ON acknowledgements"
+  " BEGIN SELECT RAISE (ABORT, 'an acknowledgement is never changed'); END;"
+  "CREATE TRIGGER acknowledgements_kept BEFORE DELETE ON acknowledgements"
+  " BEGIN SELECT RAISE (ABORT, 'an acknowledgement is never deleted'); END;"
+  "CREATE TRIGGER disputes_closed BEFORE UPDATE ON disputes WHEN OLD.state = 'closed'"
+  " BEGIN SELECT RAISE (ABORT, 'a closed dispute stays as it was'); END;"
+  "CREATE TRIGGER disputes_kept BEFORE DELETE ON disputes"
+  " BEGIN SELECT RAISE (ABORT, 'disputes are never deleted'); END;"
+  "CREATE TRIGGER dispute_items_resolved BEFORE UPDATE ON dispute_items"
+  "  WHEN OLD.resolution <> 'pending' OR NEW.criterion_id IS NOT OLD.criterion_id"
+  "    OR NEW.dispute_id IS NOT OLD.dispute_id OR NEW.reason IS NOT OLD.reason"
+  " BEGIN SELECT RAISE (ABORT, 'a resolved criterion stays resolved'); END;"
+  "CREATE TRIGGER dispute_items_kept BEFORE DELETE ON dispute_items"
+  " BEGIN SELECT RAISE (ABORT, 'disputed criteria are never deleted'); END;"
+  /* What was submitted before this version: revision 1 as it is now. */
+  "UPDATE evaluations SET revision = 1, submitted_at = updated_at WHERE state = 'submitted';"
+  "INSERT INTO evaluation_revisions (evaluation_id, revision, created_at, created_by, dispute_id, rubric_version,"
+  "                                  raw, final, pass, auto_failed, failed_by, critical)"
+  "  SELECT id, 1, updated_at, NULL, NULL, rubric_version, raw, final, pass, auto_failed, failed_by, critical"
+  "  FROM evaluations WHERE state = 'submitted';"
+  "INSERT INTO revision_answers (evaluation_id, revision, criterion_id, kind, value, comment, comment_at_ms)"
+  "  SELECT a.evaluation_id, 1, a.criterion_id, a.kind, a.value, a.comment, a.comment_at_ms"
+  "  FROM answers a JOIN evaluations e ON e.id = a.evaluation_id WHERE e.state = 'submitted';"
+  "INSERT INTO audit_trail (at, actor_id, action, evaluation_id, revision, detail)"
+  "  SELECT updated_at, reviewer_id, 'submitted', id, 1, 'submitted before Kaizen kept revisions'"
+  "  FROM evaluations WHERE state = 'submitted' ORDER BY updated_at, id;";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -731,6 +907,7 @@ static const struct {
   { migration_11, NULL },
   { migration_12, NULL },
   { migration_13, NULL },
+  { migration_14, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1391,6 +1568,7 @@ current_row_version (KzSqliteStore *self,
 static gint64
 kz_sqlite_store_save_evaluation (KzStore       *store,
                                  KzEvaluation  *ev,
+                                 GDateTime     *at,
                                  GError       **error)
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
@@ -1401,8 +1579,9 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 created = ev->created_at ? g_date_time_to_unix (ev->created_at) : now;
   /* A new evaluation may carry its own times (imports, demo data); saving
-   * an existing one is a change made now. */
-  gint64 updated = (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
+   * an existing one is a change made now, or at @at (back-dated history). */
+  gint64 updated = at != NULL ? g_date_time_to_unix (at)
+                 : (ev->id == 0 && ev->updated_at) ? g_date_time_to_unix (ev->updated_at) : now;
   gint64 id = ev->id;
 
   if (!kz_sqlite_store_begin (store, error))
@@ -1411,8 +1590,8 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
   if (id == 0)
     stmt = prepare (self, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, "
                           "reviewer_id, agent_id, state, created_at, updated_at, raw, final, pass, "
-                          "auto_failed, failed_by, critical) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                          "auto_failed, failed_by, critical, is_calibration, calibration_session_id) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?17, ?18)",
                     error);
   else
     /* created_at (?7) is the first save's and never changes. */
@@ -1448,6 +1627,11 @@ kz_sqlite_store_save_evaluation (KzStore       *store,
     {
       sqlite3_bind_int64 (stmt, 15, id);
       sqlite3_bind_int (stmt, 16, ev->row_version);
+    }
+  else
+    {
+      sqlite3_bind_int (stmt, 17, ev->is_calibration ? 1 : 0);
+      bind_id_or_null (stmt, 18, ev->calibration_session_id);
     }
 
   if (!step_done (self, stmt, error))
@@ -1560,7 +1744,8 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
 
   stmt = prepare (self, "SELECT id, interaction_id, rubric_id, rubric_version, reviewer_id, "
                         "agent_id, state, created_at, updated_at, raw, final, pass, auto_failed, "
-                        "failed_by, critical, row_version FROM evaluations WHERE id = ?1", error);
+                        "failed_by, critical, row_version, is_calibration, calibration_session_id, revision, "
+                        "submitted_at FROM evaluations WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1589,6 +1774,11 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
       ev->has_critical = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
       ev->critical = sqlite3_column_double (stmt, 14);
       ev->row_version = sqlite3_column_int (stmt, 15);
+      ev->is_calibration = sqlite3_column_int (stmt, 16);
+      ev->calibration_session_id = sqlite3_column_int64 (stmt, 17);
+      ev->revision = sqlite3_column_int (stmt, 18);
+      if (sqlite3_column_type (stmt, 19) != SQLITE_NULL)
+        ev->submitted_at = column_time (stmt, 19);
     }
   sqlite3_reset (stmt);
 
@@ -1624,7 +1814,12 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
 
   stmt = prepare (self,
                   "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
-                  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject "
+                  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, "
+                  "  e.interaction_id, e.is_calibration, e.revision, "
+                  "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
+                  "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
+                  "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), "
+                  "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') "
                   "FROM evaluations e "
                   "JOIN people a ON a.id = e.agent_id "
                   "JOIN people r ON r.id = e.reviewer_id "
@@ -1633,6 +1828,8 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
                   "WHERE (?1 = 0 OR e.agent_id = ?1) AND (?2 = 0 OR e.reviewer_id = ?2) "
                   "  AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 = 0 OR e.state = 'submitted') "
                   "  AND (?5 = 0 OR e.interaction_id = ?5) "
+                  "  AND ((?6 = 0 AND e.is_calibration = 0) OR (?6 <> 0 AND e.calibration_session_id = ?6)) "
+                  "  AND (?7 IS NULL OR e.created_at >= ?7) AND (?8 IS NULL OR e.created_at < ?8) "
                   "ORDER BY e.created_at DESC, e.id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -1641,6 +1838,11 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
   bind_text_or_null (stmt, 3, filter->rubric_id);
   sqlite3_bind_int (stmt, 4, filter->submitted_only ? 1 : 0);
   sqlite3_bind_int64 (stmt, 5, filter->interaction_id);
+  sqlite3_bind_int64 (stmt, 6, filter->calibration_session_id);
+  if (filter->from != NULL)
+    sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (filter->from));
+  if (filter->to != NULL)
+    sqlite3_bind_int64 (stmt, 8, g_date_time_to_unix (filter->to));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1661,6 +1863,16 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
       if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
         kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 10), &s->channel);
       s->subject = column_dup (stmt, 11);
+      s->agent_id = sqlite3_column_int64 (stmt, 12);
+      s->reviewer_id = sqlite3_column_int64 (stmt, 13);
+      s->interaction_id = sqlite3_column_int64 (stmt, 14);
+      s->is_calibration = sqlite3_column_int (stmt, 15);
+      s->revision = sqlite3_column_int (stmt, 16);
+      s->acknowledged_revision = sqlite3_column_int (stmt, 17);
+      if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+        s->acknowledged_at = column_time (stmt, 18);
+      s->n_disputes = sqlite3_column_int (stmt, 19);
+      s->dispute_open = sqlite3_column_int (stmt, 20);
       g_ptr_array_add (list, s);
     }
   sqlite3_reset (stmt);
@@ -1973,7 +2185,7 @@ interaction_where (const KzInteractionQuery  *q,
     "WHERE (?1 IS NULL OR i.channel = ?1) AND (?2 = 0 OR i.agent_id = ?2) AND (?3 = 0 OR p.team_id = ?3) "
     "  AND (?4 IS NULL OR i.started_at >= ?4) AND (?5 IS NULL OR i.started_at < ?5) "
     "  AND (?6 = 0 OR (?6 = 1) = EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
-    "                                   AND e.state = 'submitted')) "
+    "                                   AND e.state = 'submitted' AND e.is_calibration = 0)) "
     "  AND (?15 = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id AND a.reviewer_id = ?15)) "
     "  AND (?16 = 0 OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)) ");
 
@@ -2039,9 +2251,10 @@ kz_sqlite_store_search_interactions (KzStore                   *store,
   g_auto(GStrv) words = kz_search_words (q->text);
   g_autofree char *where = interaction_where (q, words);
   g_autofree char *sql = g_strconcat ("SELECT i.id, i.channel, i.started_at, i.agent_id, p.name, i.subject, "
-                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id), "
                                       "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id "
-                                      " AND e.state = 'submitted') ",
+                                      " AND e.is_calibration = 0), "
+                                      "(SELECT count(*) FROM evaluations e WHERE e.interaction_id = i.id "
+                                      " AND e.state = 'submitted' AND e.is_calibration = 0) ",
                                       where, " ORDER BY i.started_at DESC, i.id DESC LIMIT ?20 OFFSET ?21", NULL);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_interaction_summary_free);
   sqlite3_stmt *stmt = prepare (self, sql, error);
@@ -2130,7 +2343,7 @@ kz_sqlite_store_coverage (KzStore    *store,
                   "SELECT p.id, p.name, count(*), "
                   "  sum(EXISTS (SELECT 1 FROM assignments a WHERE a.interaction_id = i.id)), "
                   "  sum(EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id "
-                  "              AND e.state = 'submitted')) "
+                  "              AND e.state = 'submitted' AND e.is_calibration = 0)) "
                   "FROM interactions i JOIN people p ON p.id = i.agent_id "
                   "WHERE i.started_at >= ?1 AND i.started_at < ?2 "
                   "GROUP BY p.id, p.name ORDER BY p.name, p.id", error);
@@ -2233,7 +2446,7 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_UNITS] = "SELECT count(*) FROM units",
     [KZ_RECORD_RUBRICS] = "SELECT count(*) FROM rubrics",
     [KZ_RECORD_INTERACTIONS] = "SELECT count(*) FROM interactions",
-    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations",
+    [KZ_RECORD_EVALUATIONS] = "SELECT count(*) FROM evaluations WHERE is_calibration = 0",
     [KZ_RECORD_ANSWERS] = "SELECT count(*) FROM answers",
     [KZ_RECORD_MESSAGES] = "SELECT count(*) FROM messages",
     [KZ_RECORD_ATTACHMENTS] = "SELECT count(*) FROM attachments",
@@ -2249,13 +2462,24 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_IDEAS] = "SELECT count(*) FROM ideas",
     [KZ_RECORD_IDEA_COMMENTS] = "SELECT count(*) FROM idea_comments",
     [KZ_RECORD_IDEA_VOTES] = "SELECT count(*) FROM idea_votes",
+    [KZ_RECORD_CALIBRATION_SESSIONS] = "SELECT count(*) FROM calibration_sessions",
+    [KZ_RECORD_CALIBRATION_EVALUATIONS] = "SELECT count(*) FROM evaluations WHERE is_calibration = 1",
+    [KZ_RECORD_REVISIONS] = "SELECT count(*) FROM evaluation_revisions",
+    [KZ_RECORD_ACKNOWLEDGEMENTS] = "SELECT count(*) FROM acknowledgements",
+    [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
+    [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
+    [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
   gint64 n;
 
-  stmt = prepare (self, counts[what], error);
+  /* Before schema 14 there was no calibration, and no history. */
+  if (self->schema_version < 14 && what >= KZ_RECORD_CALIBRATION_SESSIONS)
+    return 0;
+  stmt = prepare (self, self->schema_version < 14 && what == KZ_RECORD_EVALUATIONS
+                        ? "SELECT count(*) FROM evaluations" : counts[what], error);
   if (stmt == NULL)
     return -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -3817,6 +4041,990 @@ kz_sqlite_store_voice_import (KzStore            *store,
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------ */
+/* Evaluation history and calibration sessions (schema 14).  kz-store.c has
+ * checked the rules; here rows move, each step with its audit entry. */
+
+static gboolean
+add_audit (KzSqliteStore  *self,
+           gint64          at,
+           gint64          actor_id,
+           KzAuditAction   action,
+           gint64          evaluation_id,
+           int             revision,
+           gint64          dispute_id,
+           const char     *criterion_id,
+           const char     *detail,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO audit_trail (at, actor_id, action, evaluation_id, revision, "
+                                      "dispute_id, criterion_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, at);
+  bind_id_or_null (stmt, 2, actor_id);
+  sqlite3_bind_text (stmt, 3, kz_audit_action_to_string (action), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, evaluation_id);
+  bind_id_or_null (stmt, 5, revision);
+  bind_id_or_null (stmt, 6, dispute_id);
+  bind_text_or_null (stmt, 7, criterion_id);
+  bind_text_or_null (stmt, 8, detail);
+  return step_done (self, stmt, error);
+}
+
+/* Runs @stmt, which reads one integer. */
+static gint64
+step_int (KzSqliteStore  *self,
+          sqlite3_stmt   *stmt,
+          GError        **error)
+{
+  gint64 n = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (self, error, _("reading"));
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+kz_sqlite_store_record_revision (KzStore    *store,
+                                 gint64      evaluation_id,
+                                 gint64      actor_id,
+                                 gint64      dispute_id,
+                                 GDateTime  *at,
+                                 int        *revision,
+                                 GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gboolean submitted = FALSE, calibration = FALSE;
+  gint64 updated_at = 0;
+  gint64 when;
+  int current = 0;
+  int rc;
+
+  stmt = prepare (self, "SELECT state = 'submitted', is_calibration, revision, updated_at FROM evaluations "
+                        "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      submitted = sqlite3_column_int (stmt, 0);
+      calibration = sqlite3_column_int (stmt, 1);
+      current = sqlite3_column_int (stmt, 2);
+      updated_at = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no evaluation with id %lld"),
+                     (long long) evaluation_id);
+      else
+        set_db_error (self, error, _("reading evaluations"));
+      return FALSE;
+    }
+  *revision = current;
+  if (!submitted || calibration)
+    return TRUE;
+
+  if (current > 0)
+    {
+      gint64 differences;
+
+      /* The same answers both ways, and the same stored score. */
+      stmt = prepare (self,
+                      "SELECT (SELECT count(*) FROM (SELECT criterion_id, kind, value, comment, comment_at_ms "
+                      "                              FROM answers WHERE evaluation_id = ?1 "
+                      "                              EXCEPT SELECT criterion_id, kind, value, comment, comment_at_ms "
+                      "                              FROM revision_answers WHERE evaluation_id = ?1 AND revision = ?2)) "
+                      "     + (SELECT count(*) FROM (SELECT criterion_id, kind, value, comment, comment_at_ms "
+                      "                              FROM revision_answers WHERE evaluation_id = ?1 AND revision = ?2 "
+                      "                              EXCEPT SELECT criterion_id, kind, value, comment, comment_at_ms "
+                      "                              FROM answers WHERE evaluation_id = ?1)) "
+                      "     + (SELECT count(*) FROM evaluations e JOIN evaluation_revisions r "
+                      "          ON r.evaluation_id = e.id AND r.revision = ?2 "
+                      "        WHERE e.id = ?1 AND NOT (e.rubric_version = r.rubric_version AND e.raw IS r.raw "
+                      "          AND e.final IS r.final AND e.pass IS r.pass AND e.auto_failed = r.auto_failed "
+                      "          AND e.failed_by IS r.failed_by AND e.critical IS r.critical))", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, evaluation_id);
+      sqlite3_bind_int (stmt, 2, current);
+      if ((differences = step_int (self, stmt, error)) < 0)
+        return FALSE;
+      if (differences == 0)
+        return TRUE;
+    }
+
+  when = at != NULL ? g_date_time_to_unix (at) : updated_at;
+  stmt = prepare (self, "INSERT INTO evaluation_revisions (evaluation_id, revision, created_at, created_by, dispute_id, "
+                        "rubric_version, raw, final, pass, auto_failed, failed_by, critical) "
+                        "SELECT id, ?2, ?3, ?4, ?5, rubric_version, raw, final, pass, auto_failed, failed_by, critical "
+                        "FROM evaluations WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  sqlite3_bind_int (stmt, 2, current + 1);
+  sqlite3_bind_int64 (stmt, 3, when);
+  bind_id_or_null (stmt, 4, actor_id);
+  bind_id_or_null (stmt, 5, dispute_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  stmt = prepare (self, "INSERT INTO revision_answers (evaluation_id, revision, criterion_id, kind, value, comment, "
+                        "comment_at_ms) SELECT evaluation_id, ?2, criterion_id, kind, value, comment, comment_at_ms "
+                        "FROM answers WHERE evaluation_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  sqlite3_bind_int (stmt, 2, current + 1);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  stmt = prepare (self, "UPDATE evaluations SET revision = ?2, submitted_at = coalesce (submitted_at, ?3) "
+                        "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  sqlite3_bind_int (stmt, 2, current + 1);
+  sqlite3_bind_int64 (stmt, 3, when);
+  if (!step_done (self, stmt, error) ||
+      !add_audit (self, when, actor_id, current == 0 ? KZ_AUDIT_SUBMITTED : KZ_AUDIT_REVISION, evaluation_id,
+                  current + 1, dispute_id, NULL, NULL, error))
+    return FALSE;
+  *revision = current + 1;
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_acknowledge (KzStore     *store,
+                             gint64       evaluation_id,
+                             int          revision,
+                             gint64       agent_id,
+                             const char  *comment,
+                             GDateTime   *at,
+                             GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  stmt = prepare (self, "INSERT INTO acknowledgements (evaluation_id, revision, agent_id, at, comment) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  sqlite3_bind_int (stmt, 2, revision);
+  sqlite3_bind_int64 (stmt, 3, agent_id);
+  sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (at));
+  bind_text_or_null (stmt, 5, comment);
+  if (!step_done (self, stmt, error) ||
+      !add_audit (self, g_date_time_to_unix (at), agent_id, KZ_AUDIT_ACKNOWLEDGED, evaluation_id, revision, 0, NULL,
+                  comment, error) ||
+      !kz_sqlite_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static gint64
+kz_sqlite_store_add_dispute (KzStore          *store,
+                             const KzDispute  *dispute,
+                             GError          **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 at = g_date_time_to_unix (dispute->raised_at);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+  stmt = prepare (self, "INSERT INTO disputes (evaluation_id, revision, raised_by, raised_at, reason) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, dispute->evaluation_id);
+  sqlite3_bind_int (stmt, 2, dispute->revision);
+  sqlite3_bind_int64 (stmt, 3, dispute->raised_by);
+  sqlite3_bind_int64 (stmt, 4, at);
+  sqlite3_bind_text (stmt, 5, dispute->reason, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; i < dispute->items->len; i++)
+    {
+      KzDisputeItem *item = g_ptr_array_index (dispute->items, i);
+
+      stmt = prepare (self, "INSERT INTO dispute_items (dispute_id, criterion_id, position, reason) "
+                            "VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, item->criterion_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, i);
+      bind_text_or_null (stmt, 4, item->reason);
+      if (!step_done (self, stmt, error) ||
+          !add_audit (self, at, dispute->raised_by, KZ_AUDIT_DISPUTED, dispute->evaluation_id, dispute->revision, id,
+                      item->criterion_id, item->reason != NULL ? item->reason : dispute->reason, error))
+        goto fail;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static gboolean
+kz_sqlite_store_claim_dispute (KzStore  *store,
+                               gint64    dispute_id,
+                               int       row_version,
+                               GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE disputes SET row_version = row_version + 1 "
+                                      "WHERE id = ?1 AND row_version = ?2 AND state = 'open'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, dispute_id);
+  sqlite3_bind_int (stmt, 2, row_version);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                           _("Someone else resolved this dispute after you opened it; nothing was changed. "
+                             "Your decisions are still here: reload to see theirs."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_resolve_items (KzStore    *store,
+                               gint64      dispute_id,
+                               gint64      resolver_id,
+                               GPtrArray  *resolutions,
+                               int         revision,
+                               GDateTime  *at,
+                               GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 when = g_date_time_to_unix (at);
+  sqlite3_stmt *stmt;
+  gint64 evaluation_id, pending;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  stmt = prepare (self, "SELECT evaluation_id FROM disputes WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, dispute_id);
+  if ((evaluation_id = step_int (self, stmt, error)) < 0)
+    goto fail;
+  for (guint i = 0; i < resolutions->len; i++)
+    {
+      KzDisputeResolution *r = g_ptr_array_index (resolutions, i);
+      gboolean changed = r->resolution == KZ_RESOLUTION_CHANGED;
+
+      stmt = prepare (self, "UPDATE dispute_items SET resolution = ?3, note = ?4, resolved_by = ?5, resolved_at = ?6, "
+                            "revision = ?7 WHERE dispute_id = ?1 AND criterion_id = ?2 AND resolution = 'pending'",
+                      error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, dispute_id);
+      sqlite3_bind_text (stmt, 2, r->criterion_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, kz_resolution_to_string (r->resolution), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, r->note, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, resolver_id);
+      sqlite3_bind_int64 (stmt, 6, when);
+      if (changed)
+        sqlite3_bind_int (stmt, 7, revision);
+      if (!step_done (self, stmt, error))
+        goto fail;
+      if (sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                       _("“%s” is not a pending criterion of dispute %lld any more; nothing was changed"),
+                       r->criterion_id, (long long) dispute_id);
+          goto fail;
+        }
+      if (!add_audit (self, when, resolver_id, changed ? KZ_AUDIT_CHANGED : KZ_AUDIT_UPHELD, evaluation_id,
+                      changed ? revision : 0, dispute_id, r->criterion_id, r->note, error))
+        goto fail;
+    }
+  stmt = prepare (self, "SELECT count(*) FROM dispute_items WHERE dispute_id = ?1 AND resolution = 'pending'", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, dispute_id);
+  if ((pending = step_int (self, stmt, error)) < 0)
+    goto fail;
+  if (pending == 0)
+    {
+      stmt = prepare (self, "UPDATE disputes SET state = 'closed', closed_at = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, dispute_id);
+      sqlite3_bind_int64 (stmt, 2, when);
+      if (!step_done (self, stmt, error) ||
+          !add_audit (self, when, resolver_id, KZ_AUDIT_CLOSED, evaluation_id, 0, dispute_id, NULL, NULL, error))
+        goto fail;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_disputes (KzStore                *store,
+                               const KzDisputeFilter  *filter,
+                               gint64                  id,
+                               GError                **error)
+{
+  static const KzDisputeFilter all = { 0 };
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filter == NULL)
+    filter = &all;
+  stmt = prepare (self, "SELECT d.id, d.evaluation_id, d.revision, d.raised_by, d.raised_at, d.reason, d.state, "
+                        "d.closed_at, d.row_version FROM disputes d JOIN evaluations e ON e.id = d.evaluation_id "
+                        "WHERE (?1 = 0 OR d.id = ?1) AND (?2 = 0 OR d.evaluation_id = ?2) "
+                        "  AND (?3 = 0 OR e.agent_id = ?3) AND (?4 = 0 OR d.state = 'open') "
+                        "ORDER BY d.raised_at DESC, d.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, filter->evaluation_id);
+  sqlite3_bind_int64 (stmt, 3, filter->agent_id);
+  sqlite3_bind_int (stmt, 4, filter->open_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzDispute *d = kz_dispute_new ();
+
+      d->id = sqlite3_column_int64 (stmt, 0);
+      d->evaluation_id = sqlite3_column_int64 (stmt, 1);
+      d->revision = sqlite3_column_int (stmt, 2);
+      d->raised_by = sqlite3_column_int64 (stmt, 3);
+      d->raised_at = column_time (stmt, 4);
+      d->reason = column_dup (stmt, 5);
+      d->state = g_str_equal ((const char *) sqlite3_column_text (stmt, 6), "closed") ? KZ_DISPUTE_CLOSED
+                                                                                       : KZ_DISPUTE_OPEN;
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        d->closed_at = column_time (stmt, 7);
+      d->row_version = sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (list, d);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading disputes"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (list, i);
+
+      stmt = prepare (self, "SELECT criterion_id, reason, resolution, note, resolved_by, resolved_at, revision "
+                            "FROM dispute_items WHERE dispute_id = ?1 ORDER BY position", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, d->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          KzDisputeItem *item = kz_dispute_item_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                     (const char *) sqlite3_column_text (stmt, 1));
+
+          kz_resolution_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->resolution);
+          item->note = column_dup (stmt, 3);
+          item->resolved_by = sqlite3_column_int64 (stmt, 4);
+          if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+            item->resolved_at = column_time (stmt, 5);
+          item->revision = sqlite3_column_int (stmt, 6);
+          g_ptr_array_add (d->items, item);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("reading disputes"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_acknowledgements (KzStore  *store,
+                                       gint64    evaluation_id,
+                                       GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_acknowledgement_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT evaluation_id, revision, agent_id, at, comment FROM acknowledgements "
+                                      "WHERE ?1 = 0 OR evaluation_id = ?1 ORDER BY evaluation_id, revision", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAcknowledgement *a = g_new0 (KzAcknowledgement, 1);
+
+      a->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      a->revision = sqlite3_column_int (stmt, 1);
+      a->agent_id = sqlite3_column_int64 (stmt, 2);
+      a->at = column_time (stmt, 3);
+      a->comment = column_dup (stmt, 4);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading acknowledgements"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_revisions (KzStore  *store,
+                                gint64    evaluation_id,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_revision_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT evaluation_id, revision, created_at, created_by, dispute_id, "
+                                      "rubric_version, raw, final, pass, auto_failed, failed_by, critical "
+                                      "FROM evaluation_revisions WHERE ?1 = 0 OR evaluation_id = ?1 "
+                                      "ORDER BY evaluation_id, revision", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRevision *r = g_new0 (KzRevision, 1);
+      const char *failed_by = (const char *) sqlite3_column_text (stmt, 10);
+
+      r->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      r->revision = sqlite3_column_int (stmt, 1);
+      r->created_at = column_time (stmt, 2);
+      r->created_by = sqlite3_column_int64 (stmt, 3);
+      r->dispute_id = sqlite3_column_int64 (stmt, 4);
+      r->rubric_version = sqlite3_column_int (stmt, 5);
+      r->has_score = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      r->raw = sqlite3_column_double (stmt, 6);
+      r->final = sqlite3_column_double (stmt, 7);
+      r->pass = sqlite3_column_int (stmt, 8);
+      r->auto_failed = sqlite3_column_int (stmt, 9);
+      r->failed_by = failed_by ? g_strsplit (failed_by, " ", -1) : g_new0 (char *, 1);
+      r->has_critical = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+      r->critical = sqlite3_column_double (stmt, 11);
+      r->answers = kz_answer_set_new ();
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading revisions"));
+      return NULL;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzRevision *r = g_ptr_array_index (list, i);
+
+      stmt = prepare (self, "SELECT criterion_id, kind, value, comment, comment_at_ms FROM revision_answers "
+                            "WHERE evaluation_id = ?1 AND revision = ?2", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, r->evaluation_id);
+      sqlite3_bind_int (stmt, 2, r->revision);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gboolean na = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "na");
+          KzAnswer *a = kz_answer_new ((const char *) sqlite3_column_text (stmt, 0),
+                                       na ? KZ_ANSWER_NA : KZ_ANSWER_VALUE, sqlite3_column_double (stmt, 2),
+                                       (const char *) sqlite3_column_text (stmt, 3));
+
+          if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+            a->comment_at_ms = sqlite3_column_int (stmt, 4);
+          kz_answer_set_put (r->answers, a);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("reading revisions"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_audit (KzStore  *store,
+                            gint64    evaluation_id,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_audit_entry_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, at, actor_id, action, evaluation_id, revision, dispute_id, "
+                                      "criterion_id, detail FROM audit_trail WHERE ?1 = 0 OR evaluation_id = ?1 "
+                                      "ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, evaluation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAuditEntry *e = g_new0 (KzAuditEntry, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->at = column_time (stmt, 1);
+      e->actor_id = sqlite3_column_int64 (stmt, 2);
+      kz_audit_action_from_string ((const char *) sqlite3_column_text (stmt, 3), &e->action);
+      e->evaluation_id = sqlite3_column_int64 (stmt, 4);
+      e->revision = sqlite3_column_int (stmt, 5);
+      e->dispute_id = sqlite3_column_int64 (stmt, 6);
+      e->criterion_id = column_dup (stmt, 7);
+      e->detail = column_dup (stmt, 8);
+      g_ptr_array_add (list, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the audit trail"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_add_calibration (KzStore                     *store,
+                                 const KzCalibrationSession  *session,
+                                 GError                     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!kz_sqlite_store_begin (store, error))
+    return 0;
+  stmt = prepare (self, "INSERT INTO calibration_sessions (title, rubric_id, rubric_version, lead_id, created_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, session->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, session->rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, session->rubric_version);
+  sqlite3_bind_int64 (stmt, 4, session->lead_id);
+  sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (session->created_at));
+  if (!step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; i < session->reviewer_ids->len; i++)
+    {
+      stmt = prepare (self, "INSERT INTO calibration_reviewers (session_id, reviewer_id) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (session->reviewer_ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  for (guint i = 0; i < session->interaction_ids->len; i++)
+    {
+      stmt = prepare (self, "INSERT INTO calibration_interactions (session_id, position, interaction_id) "
+                            "VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (session->interaction_ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return 0;
+}
+
+static gboolean
+kz_sqlite_store_close_calibration (KzStore    *store,
+                                   gint64      session_id,
+                                   GDateTime  *at,
+                                   GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE calibration_sessions SET closed_at = ?2 "
+                                      "WHERE id = ?1 AND closed_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (at));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT, _("Calibration session %lld was closed meanwhile"),
+                   (long long) session_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ids (KzSqliteStore  *self,
+          const char     *sql,
+          gint64          key,
+          GArray         *ids,
+          GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading calibration sessions"));
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_calibrations (KzStore  *store,
+                                   gint64    id,
+                                   GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_calibration_session_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT s.id, s.title, s.rubric_id, s.rubric_version, s.lead_id, s.created_at, s.closed_at, "
+                        "  (SELECT count(*) FROM evaluations e WHERE e.is_calibration = 1 "
+                        "   AND e.calibration_session_id = s.id AND e.state = 'submitted') "
+                        "FROM calibration_sessions s WHERE ?1 = 0 OR s.id = ?1 "
+                        "ORDER BY s.created_at DESC, s.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCalibrationSession *s = kz_calibration_session_new ();
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->title = column_dup (stmt, 1);
+      s->rubric_id = column_dup (stmt, 2);
+      s->rubric_version = sqlite3_column_int (stmt, 3);
+      s->lead_id = sqlite3_column_int64 (stmt, 4);
+      s->created_at = column_time (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        s->closed_at = column_time (stmt, 6);
+      s->n_submitted = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading calibration sessions"));
+      return NULL;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzCalibrationSession *s = g_ptr_array_index (list, i);
+
+      if (!read_ids (self, "SELECT reviewer_id FROM calibration_reviewers WHERE session_id = ?1 ORDER BY reviewer_id",
+                     s->id, s->reviewer_ids, error) ||
+          !read_ids (self, "SELECT interaction_id FROM calibration_interactions WHERE session_id = ?1 "
+                           "ORDER BY position", s->id, s->interaction_ids, error))
+        return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gint64
+kz_sqlite_store_find_calibration_evaluation (KzStore  *store,
+                                             gint64    session_id,
+                                             gint64    interaction_id,
+                                             gint64    reviewer_id,
+                                             GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id FROM evaluations WHERE is_calibration = 1 "
+                                      "AND calibration_session_id = ?1 AND interaction_id = ?2 AND reviewer_id = ?3",
+                                error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_int64 (stmt, 2, interaction_id);
+  sqlite3_bind_int64 (stmt, 3, reviewer_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return -1;
+    }
+  return id;
+}
+
+static KzHistoryData *
+kz_sqlite_store_history_export (KzStore  *store,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(KzHistoryData) data = kz_history_data_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, revision, submitted_at FROM evaluations WHERE revision > 0 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzHistoryEvaluation *e = g_new0 (KzHistoryEvaluation, 1);
+
+      e->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      e->revision = sqlite3_column_int (stmt, 1);
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        e->submitted_at = column_time (stmt, 2);
+      g_ptr_array_add (data->evaluations, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+
+  g_clear_pointer (&data->revisions, g_ptr_array_unref);
+  g_clear_pointer (&data->acknowledgements, g_ptr_array_unref);
+  g_clear_pointer (&data->disputes, g_ptr_array_unref);
+  g_clear_pointer (&data->audit, g_ptr_array_unref);
+  if ((data->revisions = kz_sqlite_store_list_revisions (store, 0, error)) == NULL ||
+      (data->acknowledgements = kz_sqlite_store_list_acknowledgements (store, 0, error)) == NULL ||
+      (data->disputes = kz_sqlite_store_list_disputes (store, NULL, 0, error)) == NULL ||
+      (data->audit = kz_sqlite_store_list_audit (store, 0, error)) == NULL)
+    return NULL;
+  /* Oldest first, so that the target numbers them in the same order. */
+  for (guint i = 0, j = data->disputes->len; j > i + 1; i++, j--)
+    {
+      gpointer t = data->disputes->pdata[i];
+
+      data->disputes->pdata[i] = data->disputes->pdata[j - 1];
+      data->disputes->pdata[j - 1] = t;
+    }
+  return g_steal_pointer (&data);
+}
+
+static gboolean
+import_answers (KzSqliteStore  *self,
+                const KzRevision *r,
+                GError        **error)
+{
+  GHashTableIter iter;
+  KzAnswer *a;
+
+  g_hash_table_iter_init (&iter, r->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      sqlite3_stmt *stmt = prepare (self, "INSERT INTO revision_answers (evaluation_id, revision, criterion_id, kind, "
+                                          "value, comment, comment_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, r->evaluation_id);
+      sqlite3_bind_int (stmt, 2, r->revision);
+      sqlite3_bind_text (stmt, 3, a->criterion_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, a->kind == KZ_ANSWER_NA ? "na" : "value", -1, SQLITE_STATIC);
+      if (a->kind == KZ_ANSWER_VALUE)
+        sqlite3_bind_double (stmt, 5, a->value);
+      bind_text_or_null (stmt, 6, a->comment);
+      if (a->comment_at_ms >= 0)
+        sqlite3_bind_int (stmt, 7, a->comment_at_ms);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_history_import (KzStore        *store,
+                                KzHistoryData  *data,
+                                GError        **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GHashTable) disputes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+#define NEW_DISPUTE(old) ((old) > 0 ? *(gint64 *) g_hash_table_lookup (disputes, &(gint64) { (old) }) : 0)
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < data->disputes->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (data->disputes, i);
+      gint64 id;
+
+      stmt = prepare (self, "INSERT INTO disputes (evaluation_id, revision, raised_by, raised_at, reason, state, "
+                            "closed_at, row_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, d->evaluation_id);
+      sqlite3_bind_int (stmt, 2, d->revision);
+      sqlite3_bind_int64 (stmt, 3, d->raised_by);
+      sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (d->raised_at));
+      sqlite3_bind_text (stmt, 5, d->reason, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, kz_dispute_state_to_string (d->state), -1, SQLITE_STATIC);
+      if (d->closed_at != NULL)
+        sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (d->closed_at));
+      sqlite3_bind_int (stmt, 8, d->row_version);
+      if (!step_done (self, stmt, error))
+        goto fail;
+      id = sqlite3_last_insert_rowid (self->db);
+      g_hash_table_insert (disputes, g_memdup2 (&d->id, sizeof d->id), g_memdup2 (&id, sizeof id));
+      d->id = id;
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          KzDisputeItem *item = g_ptr_array_index (d->items, k);
+
+          stmt = prepare (self, "INSERT INTO dispute_items (dispute_id, criterion_id, position, reason, resolution, "
+                                "note, resolved_by, resolved_at, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                          error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, item->criterion_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 3, k);
+          bind_text_or_null (stmt, 4, item->reason);
+          sqlite3_bind_text (stmt, 5, kz_resolution_to_string (item->resolution), -1, SQLITE_STATIC);
+          bind_text_or_null (stmt, 6, item->note);
+          bind_id_or_null (stmt, 7, item->resolved_by);
+          if (item->resolved_at != NULL)
+            sqlite3_bind_int64 (stmt, 8, g_date_time_to_unix (item->resolved_at));
+          bind_id_or_null (stmt, 9, item->revision);
+          if (!step_done (self, stmt, error))
+            goto fail;
+        }
+    }
+  for (guint i = 0; i < data->revisions->len; i++)
+    {
+      KzRevision *r = g_ptr_array_index (data->revisions, i);
+      g_autofree char *failed_by = r->failed_by ? g_strjoinv (" ", r->failed_by) : g_strdup ("");
+
+      stmt = prepare (self, "INSERT INTO evaluation_revisions (evaluation_id, revision, created_at, created_by, "
+                            "dispute_id, rubric_version, raw, final, pass, auto_failed, failed_by, critical) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, r->evaluation_id);
+      sqlite3_bind_int (stmt, 2, r->revision);
+      sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (r->created_at));
+      bind_id_or_null (stmt, 4, r->created_by);
+      r->dispute_id = NEW_DISPUTE (r->dispute_id);
+      bind_id_or_null (stmt, 5, r->dispute_id);
+      sqlite3_bind_int (stmt, 6, r->rubric_version);
+      if (r->has_score)
+        {
+          sqlite3_bind_double (stmt, 7, r->raw);
+          sqlite3_bind_double (stmt, 8, r->final);
+          sqlite3_bind_int (stmt, 9, r->pass);
+        }
+      sqlite3_bind_int (stmt, 10, r->auto_failed);
+      bind_text_or_null (stmt, 11, *failed_by ? failed_by : NULL);
+      if (r->has_critical)
+        sqlite3_bind_double (stmt, 12, r->critical);
+      if (!step_done (self, stmt, error) || !import_answers (self, r, error))
+        goto fail;
+    }
+  for (guint i = 0; i < data->acknowledgements->len; i++)
+    {
+      KzAcknowledgement *a = g_ptr_array_index (data->acknowledgements, i);
+
+      stmt = prepare (self, "INSERT INTO acknowledgements (evaluation_id, revision, agent_id, at, comment) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, a->evaluation_id);
+      sqlite3_bind_int (stmt, 2, a->revision);
+      sqlite3_bind_int64 (stmt, 3, a->agent_id);
+      sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (a->at));
+      bind_text_or_null (stmt, 5, a->comment);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  for (guint i = 0; i < data->audit->len; i++)
+    {
+      KzAuditEntry *e = g_ptr_array_index (data->audit, i);
+
+      e->dispute_id = NEW_DISPUTE (e->dispute_id);
+      if (!add_audit (self, g_date_time_to_unix (e->at), e->actor_id, e->action, e->evaluation_id, e->revision,
+                      e->dispute_id, e->criterion_id, e->detail, error))
+        goto fail;
+    }
+  for (guint i = 0; i < data->evaluations->len; i++)
+    {
+      KzHistoryEvaluation *e = g_ptr_array_index (data->evaluations, i);
+
+      stmt = prepare (self, "UPDATE evaluations SET revision = ?2, submitted_at = ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, e->evaluation_id);
+      sqlite3_bind_int (stmt, 2, e->revision);
+      if (e->submitted_at != NULL)
+        sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (e->submitted_at));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+#undef NEW_DISPUTE
+  if (!kz_sqlite_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
 static void
 kz_sqlite_store_finalize (GObject *object)
 {
@@ -3903,6 +5111,21 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->find_threads = kz_sqlite_store_find_threads;
   store_class->voice_export = kz_sqlite_store_voice_export;
   store_class->voice_import = kz_sqlite_store_voice_import;
+  store_class->record_revision = kz_sqlite_store_record_revision;
+  store_class->acknowledge = kz_sqlite_store_acknowledge;
+  store_class->add_dispute = kz_sqlite_store_add_dispute;
+  store_class->claim_dispute = kz_sqlite_store_claim_dispute;
+  store_class->resolve_items = kz_sqlite_store_resolve_items;
+  store_class->list_disputes = kz_sqlite_store_list_disputes;
+  store_class->list_acknowledgements = kz_sqlite_store_list_acknowledgements;
+  store_class->list_revisions = kz_sqlite_store_list_revisions;
+  store_class->list_audit = kz_sqlite_store_list_audit;
+  store_class->add_calibration = kz_sqlite_store_add_calibration;
+  store_class->close_calibration = kz_sqlite_store_close_calibration;
+  store_class->list_calibrations = kz_sqlite_store_list_calibrations;
+  store_class->find_calibration_evaluation = kz_sqlite_store_find_calibration_evaluation;
+  store_class->history_export = kz_sqlite_store_history_export;
+  store_class->history_import = kz_sqlite_store_history_import;
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "kz-error.h"
 #include "kz-store-copy.h"
+#include "kz-store-private.h"
 
 static gint64
 map_id (GHashTable *map,
@@ -57,6 +58,8 @@ check_empty (KzStore  *to,
     KZ_RECORD_MESSAGES, KZ_RECORD_CALLS, KZ_RECORD_FEEDBACK, KZ_RECORD_ASSIGNMENTS,
     KZ_RECORD_PULSE_PLANS, KZ_RECORD_SURVEY_ROUNDS, KZ_RECORD_SURVEY_ANSWERS, KZ_RECORD_SURVEY_PARTICIPATION,
     KZ_RECORD_IDEAS, KZ_RECORD_IDEA_COMMENTS, KZ_RECORD_IDEA_VOTES,
+    KZ_RECORD_CALIBRATION_SESSIONS, KZ_RECORD_CALIBRATION_EVALUATIONS, KZ_RECORD_REVISIONS,
+    KZ_RECORD_ACKNOWLEDGEMENTS, KZ_RECORD_DISPUTES, KZ_RECORD_DISPUTE_ITEMS, KZ_RECORD_AUDIT_ENTRIES,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -279,6 +282,13 @@ static const char * const kind_names[] = {
   [KZ_RECORD_IDEAS] = N_("ideas"),
   [KZ_RECORD_IDEA_COMMENTS] = N_("idea comments"),
   [KZ_RECORD_IDEA_VOTES] = N_("idea votes"),
+  [KZ_RECORD_CALIBRATION_SESSIONS] = N_("calibration sessions"),
+  [KZ_RECORD_CALIBRATION_EVALUATIONS] = N_("calibration evaluations"),
+  [KZ_RECORD_REVISIONS] = N_("revisions"),
+  [KZ_RECORD_ACKNOWLEDGEMENTS] = N_("acknowledgements"),
+  [KZ_RECORD_DISPUTES] = N_("disputes"),
+  [KZ_RECORD_DISPUTE_ITEMS] = N_("disputed criteria"),
+  [KZ_RECORD_AUDIT_ENTRIES] = N_("audit entries"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == KZ_RECORD_N_KINDS);
 
@@ -464,6 +474,157 @@ check_complete (KzStore  *from,
   return TRUE;
 }
 
+/* Calibration sessions as they are: created open with their people and
+ * interactions, their evaluations saved (each reviewer's, found the way the
+ * reviewer finds it), then closed when they were.  @sessions gets what to
+ * close afterwards. */
+static gboolean
+copy_calibrations (KzStore       *from,
+                   KzStore       *to,
+                   GHashTable    *people,
+                   GHashTable    *interactions,
+                   GHashTable    *evaluations,
+                   KzCopyCounts  *counts,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) sessions = kz_store_list_calibrations (from, error);
+
+  if (sessions == NULL)
+    return FALSE;
+  /* Oldest first, so that the target numbers them in the same order. */
+  for (guint i = sessions->len; i-- > 0;)
+    {
+      KzCalibrationSession *s = g_ptr_array_index (sessions, i);
+      g_autoptr(KzCalibrationSession) copy = kz_calibration_session_new ();
+      gint64 id;
+
+      copy->title = g_strdup (s->title);
+      copy->rubric_id = g_strdup (s->rubric_id);
+      copy->rubric_version = s->rubric_version;
+      copy->lead_id = map_id (people, s->lead_id);
+      copy->created_at = g_date_time_ref (s->created_at);
+      for (guint k = 0; k < s->reviewer_ids->len; k++)
+        {
+          gint64 r = map_id (people, g_array_index (s->reviewer_ids, gint64, k));
+
+          g_array_append_val (copy->reviewer_ids, r);
+        }
+      for (guint k = 0; k < s->interaction_ids->len; k++)
+        {
+          gint64 it = map_id (interactions, g_array_index (s->interaction_ids, gint64, k));
+
+          g_array_append_val (copy->interaction_ids, it);
+        }
+      if ((id = kz_store_copy_calibration (to, copy, error)) == 0)
+        {
+          g_prefix_error (error, _("Copying the calibration session “%s”: "), s->title);
+          return FALSE;
+        }
+      counts->n_calibration_sessions++;
+
+      for (guint k = 0; k < s->interaction_ids->len; k++)
+        for (guint r = 0; r < s->reviewer_ids->len; r++)
+          {
+            g_autoptr(GError) local_error = NULL;
+            gint64 reviewer = g_array_index (s->reviewer_ids, gint64, r);
+            g_autoptr(KzEvaluation) ev = kz_store_get_calibration_evaluation (from, s->id,
+                                                                              g_array_index (s->interaction_ids, gint64, k),
+                                                                              reviewer, reviewer, &local_error);
+            gint64 old_id;
+
+            if (ev == NULL)
+              {
+                if (g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND))
+                  continue;   /* not scored */
+                g_propagate_error (error, g_steal_pointer (&local_error));
+                return FALSE;
+              }
+            old_id = ev->id;
+            ev->id = 0;
+            ev->row_version = 0;
+            ev->interaction_id = map_id (interactions, ev->interaction_id);
+            ev->agent_id = map_id (people, ev->agent_id);
+            ev->reviewer_id = map_id (people, ev->reviewer_id);
+            ev->calibration_session_id = id;
+            if (kz_store_save_evaluation_without_history (to, ev, error) == 0)
+              return FALSE;
+            remember (evaluations, old_id, ev->id);
+            counts->n_calibration_evaluations++;
+            counts->n_answers += g_hash_table_size (ev->answers);
+          }
+      if (s->closed_at != NULL && !kz_store_close_calibration (to, id, copy->lead_id, s->closed_at, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every revision, acknowledgement, dispute and audit entry, as stored, in
+ * @to's ids. */
+static gboolean
+copy_history (KzStore       *from,
+              KzStore       *to,
+              GHashTable    *people,
+              GHashTable    *evaluations,
+              KzCopyCounts  *counts,
+              GError       **error)
+{
+  g_autoptr(KzHistoryData) data = kz_store_history_export (from, error);
+
+  if (data == NULL)
+    return FALSE;
+  for (guint i = 0; i < data->evaluations->len; i++)
+    {
+      KzHistoryEvaluation *e = g_ptr_array_index (data->evaluations, i);
+
+      e->evaluation_id = map_id (evaluations, e->evaluation_id);
+    }
+  for (guint i = 0; i < data->revisions->len; i++)
+    {
+      KzRevision *r = g_ptr_array_index (data->revisions, i);
+
+      r->evaluation_id = map_id (evaluations, r->evaluation_id);
+      r->created_by = map_id (people, r->created_by);
+    }
+  for (guint i = 0; i < data->acknowledgements->len; i++)
+    {
+      KzAcknowledgement *a = g_ptr_array_index (data->acknowledgements, i);
+
+      a->evaluation_id = map_id (evaluations, a->evaluation_id);
+      a->agent_id = map_id (people, a->agent_id);
+    }
+  for (guint i = 0; i < data->disputes->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (data->disputes, i);
+
+      d->evaluation_id = map_id (evaluations, d->evaluation_id);
+      d->raised_by = map_id (people, d->raised_by);
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          KzDisputeItem *item = g_ptr_array_index (d->items, k);
+
+          item->resolved_by = map_id (people, item->resolved_by);
+        }
+      counts->n_dispute_items += d->items->len;
+    }
+  for (guint i = 0; i < data->audit->len; i++)
+    {
+      KzAuditEntry *e = g_ptr_array_index (data->audit, i);
+
+      e->evaluation_id = map_id (evaluations, e->evaluation_id);
+      e->actor_id = map_id (people, e->actor_id);
+    }
+  if (!kz_store_history_import (to, data, error))
+    {
+      g_prefix_error (error, _("Copying the evaluations' history: "));
+      return FALSE;
+    }
+  counts->n_revisions = data->revisions->len;
+  counts->n_acknowledgements = data->acknowledgements->len;
+  counts->n_disputes = data->disputes->len;
+  counts->n_audit_entries = data->audit->len;
+  return TRUE;
+}
+
 static gboolean
 copy_all (KzStore       *from,
           KzStore       *to,
@@ -473,6 +634,7 @@ copy_all (KzStore       *from,
   g_autoptr(GHashTable) units = id_map_new ();
   g_autoptr(GHashTable) people = id_map_new ();
   g_autoptr(GHashTable) interactions = id_map_new ();
+  g_autoptr(GHashTable) evaluations = id_map_new ();
   g_autoptr(GPtrArray) unit_list = NULL;
   g_autoptr(GPtrArray) person_list = NULL;
   g_autoptr(GPtrArray) rubric_list = NULL;
@@ -546,7 +708,8 @@ copy_all (KzStore       *from,
 
   if ((evaluation_list = kz_store_list_evaluations (from, NULL, error)) == NULL)
     return FALSE;
-  /* Oldest first, so the target's ids follow the same order. */
+  /* Oldest first, so the target's ids follow the same order.  Saved as
+   * they are now: their history comes whole afterwards. */
   for (guint i = evaluation_list->len; i-- > 0;)
     {
       KzEvaluationSummary *s = g_ptr_array_index (evaluation_list, i);
@@ -559,11 +722,16 @@ copy_all (KzStore       *from,
       ev->interaction_id = map_id (interactions, ev->interaction_id);
       ev->agent_id = map_id (people, ev->agent_id);
       ev->reviewer_id = map_id (people, ev->reviewer_id);
-      if (kz_store_save_evaluation (to, ev, error) == 0)
+      if (kz_store_save_evaluation_without_history (to, ev, error) == 0)
         return FALSE;
+      remember (evaluations, s->id, ev->id);
       counts->n_evaluations++;
       counts->n_answers += g_hash_table_size (ev->answers);
     }
+
+  if (!copy_calibrations (from, to, people, interactions, evaluations, counts, error) ||
+      !copy_history (from, to, people, evaluations, counts, error))
+    return FALSE;
 
   for (guint i = 0; i < person_list->len; i++)
     {

@@ -29,6 +29,13 @@ typedef struct {
   guint n_ideas;
   guint n_idea_comments;
   guint n_idea_votes;
+  guint n_calibration_sessions;
+  guint n_calibration_evaluations;
+  guint n_revisions;         /* of evaluations */
+  guint n_acknowledgements;
+  guint n_disputes;
+  guint n_dispute_items;     /* disputed criteria */
+  guint n_audit_entries;
 } KzCopyCounts;
 
 /* Copies everything in @from into @to: units, people, rubrics,
@@ -37,7 +44,10 @@ typedef struct {
  * customers' ratings, and staff voice whole — the question bank, pulse
  * plans with their audiences, rounds with their questions and k, the
  * anonymous answers, who answered, ideas, comments, votes and the voting
- * secret.  @to must hold none of these yet (rubrics may be there if
+ * secret; and evaluations' history — every revision, acknowledgement,
+ * dispute with its criteria and the audit trail, as they were — and
+ * calibration sessions with their evaluations, open or closed.  @to must
+ * hold none of these yet (rubrics may be there if
  * identical, and the question bank if it is the same).  All or nothing:
  * one transaction on @to, rolled back on any error, and before it commits
  * every kind is counted on both sides and the plans' audiences and the

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +22,7 @@
 #include "kz-score.h"
 #include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
+#include "kz-store-private.h"
 #include "kz-store.h"
 
 typedef struct
@@ -215,6 +217,8 @@ kz_store_is_shared (KzStore *self)
   g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
   return KZ_STORE_GET_CLASS (self)->is_shared (self);
 }
+
+#define KLASS(self) KZ_STORE_GET_CLASS (self)
 
 #define CALL(self, vfunc, fallback, ...) \
   G_STMT_START { \
@@ -514,34 +518,161 @@ validate_answers (KzRubric     *rubric,
   return TRUE;
 }
 
-gint64
-kz_store_save_evaluation (KzStore       *self,
+/* Who acts, for the checks of kz-store.c: on a team server the login's
+ * person (0 for the owner, who may act for anyone), in a file the id given. */
+static gboolean resolve_person (KzStore *self, gint64 *person_id, GError **error);
+static gboolean check_session_closed (KzStore *self, gint64 session_id, GError **error);
+
+/* A calibration evaluation belongs to an open session it is part of. */
+static gboolean
+check_calibration_evaluation (KzStore       *self,
+                              KzEvaluation  *ev,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(KzInteraction) it = NULL;
+  KzCalibrationSession *session;
+  gint64 existing;
+
+  if (ev->calibration_session_id <= 0 || ev->interaction_id <= 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A calibration evaluation needs its session and one of the session's interactions"));
+      return FALSE;
+    }
+  sessions = KLASS (self)->list_calibrations (self, ev->calibration_session_id, error);
+  if (sessions == NULL)
+    return FALSE;
+  if (sessions->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no calibration session %lld"),
+                   (long long) ev->calibration_session_id);
+      return FALSE;
+    }
+  session = g_ptr_array_index (sessions, 0);
+  if (!kz_calibration_session_is_open (session))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("The calibration session “%s” is closed: its evaluations no longer change"), session->title);
+      return FALSE;
+    }
+  if (!kz_calibration_session_has_reviewer (session, ev->reviewer_id))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("Only the reviewers invited to the calibration session “%s” score in it"), session->title);
+      return FALSE;
+    }
+  if (!kz_calibration_session_has_interaction (session, ev->interaction_id))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Interaction %lld is not one of the calibration session “%s”"),
+                   (long long) ev->interaction_id, session->title);
+      return FALSE;
+    }
+  if (g_strcmp0 (ev->rubric_id, session->rubric_id) != 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("The calibration session “%s” scores with rubric “%s”, not “%s”"), session->title,
+                   session->rubric_id, ev->rubric_id);
+      return FALSE;
+    }
+  ev->rubric_version = session->rubric_version;
+  it = KLASS (self)->get_interaction (self, ev->interaction_id, error);
+  if (it == NULL)
+    return FALSE;
+  if (ev->agent_id == 0)
+    ev->agent_id = it->agent_id;
+  if (ev->agent_id != it->agent_id)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A calibration evaluation is of the interaction's own agent"));
+      return FALSE;
+    }
+  existing = KLASS (self)->find_calibration_evaluation (self, session->id, ev->interaction_id, ev->reviewer_id,
+                                                        error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0 && existing != ev->id)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                   _("This reviewer has scored interaction %lld in the session already (evaluation %lld)"),
+                   (long long) ev->interaction_id, (long long) existing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The one way an evaluation's answers change: a reviewer's save, and a
+ * dispute's resolution (@dispute_id, by @actor_id at @at).  Scores, checks,
+ * writes, and keeps a submitted evaluation's revisions, in one
+ * transaction.  Without @history (kz_store_copy(), which writes history
+ * itself) no revision is recorded. */
+static gint64
+save_evaluation_internal (KzStore       *self,
                           KzEvaluation  *evaluation,
+                          gint64         actor_id,
+                          gint64         dispute_id,
+                          GDateTime     *at,
+                          gboolean       history,
                           GError       **error)
 {
   g_autoptr(KzRubric) rubric = NULL;
   g_autoptr(KzScore) score = NULL;
+  g_autoptr(KzEvaluation) stored = NULL;
+  int revision = 0;
+  int row_version = evaluation->row_version;
   gint64 ret;
 
-  g_return_val_if_fail (KZ_IS_STORE (self), 0);
-  g_return_val_if_fail (evaluation != NULL, 0);
-  g_return_val_if_fail (evaluation->rubric_id != NULL, 0);
-  g_return_val_if_fail (evaluation->answers != NULL, 0);
-
-  if (evaluation->agent_id <= 0 || evaluation->reviewer_id <= 0)
+  if (evaluation->is_calibration != (evaluation->calibration_session_id > 0))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A calibration evaluation names its calibration session, and only it does"));
+      return 0;
+    }
+  if (evaluation->reviewer_id <= 0 || (evaluation->agent_id <= 0 && !evaluation->is_calibration))
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
                    _("An evaluation needs an agent and a reviewer"));
       return 0;
     }
 
+  if (!kz_store_begin (self, error))
+    return 0;
+
+  if (evaluation->id != 0)
+    {
+      stored = KLASS (self)->get_evaluation (self, evaluation->id, error);
+      if (stored == NULL)
+        goto fail;
+      /* What it is was settled when it was first saved. */
+      evaluation->is_calibration = stored->is_calibration;
+      evaluation->calibration_session_id = stored->calibration_session_id;
+    }
+  if (evaluation->is_calibration && !check_calibration_evaluation (self, evaluation, error))
+    goto fail;
+  if (stored != NULL && !stored->is_calibration && dispute_id == 0)
+    {
+      KzDisputeFilter open = { .open_only = TRUE, .evaluation_id = evaluation->id };
+      g_autoptr(GPtrArray) disputes = KLASS (self)->list_disputes (self, &open, 0, error);
+
+      if (disputes == NULL)
+        goto fail;
+      if (disputes->len > 0)
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                               _("The agent has disputed this evaluation: its answers change only by resolving "
+                                 "the dispute"));
+          goto fail;
+        }
+    }
+
   rubric = kz_store_get_rubric (self, evaluation->rubric_id, evaluation->rubric_version, error);
   if (rubric == NULL)
-    return 0;
+    goto fail;
   evaluation->rubric_version = kz_rubric_get_version (rubric);
 
   if (!validate_answers (rubric, evaluation->answers, error))
-    return 0;
+    goto fail;
 
   score = kz_score_compute (rubric, evaluation->answers);
 
@@ -562,7 +693,7 @@ kz_store_save_evaluation (KzStore       *self,
                                 "Cannot submit: required criteria are unanswered: %s",
                                 g_strv_length (score->missing_required)),
                    names->str);
-      return 0;
+      goto fail;
     }
 
   evaluation->has_score = score->has_score;
@@ -575,10 +706,67 @@ kz_store_save_evaluation (KzStore       *self,
   evaluation->has_critical = score->has_critical;
   evaluation->critical = score->critical;
 
-  CALL (self, save_evaluation, 0, evaluation, error);
-  if (ret > 0)
-    evaluation->id = ret;
+  ret = KLASS (self)->save_evaluation (self, evaluation, at, error);
+  if (ret <= 0)
+    goto fail;
+  if (history && !evaluation->is_calibration && evaluation->state == KZ_EVALUATION_SUBMITTED &&
+      !KLASS (self)->record_revision (self, ret, actor_id > 0 ? actor_id : evaluation->reviewer_id, dispute_id, at,
+                                      &revision, error))
+    goto fail;
+  if (!kz_store_commit (self, error))
+    {
+      /* Nothing was stored: the caller keeps what it read. */
+      evaluation->row_version = row_version;
+      return 0;
+    }
+
+  evaluation->id = ret;
+  if (revision > 0)
+    {
+      evaluation->revision = revision;
+      if (evaluation->submitted_at == NULL)
+        {
+          g_autoptr(GError) ignored = NULL;
+          g_autoptr(KzEvaluation) back = KLASS (self)->get_evaluation (self, ret, &ignored);
+
+          if (back != NULL && back->submitted_at != NULL)
+            evaluation->submitted_at = g_date_time_ref (back->submitted_at);
+        }
+    }
   return ret;
+
+fail:
+  kz_store_rollback (self);
+  evaluation->row_version = row_version;
+  return 0;
+}
+
+gint64
+kz_store_save_evaluation (KzStore       *self,
+                          KzEvaluation  *evaluation,
+                          GError       **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (evaluation != NULL, 0);
+  g_return_val_if_fail (evaluation->rubric_id != NULL, 0);
+  g_return_val_if_fail (evaluation->answers != NULL, 0);
+
+  /* The reviewer saves their own work (on a team server the server knows
+   * who the login is, and keeps that in the revision). */
+  return save_evaluation_internal (self, evaluation, evaluation->reviewer_id, 0, NULL, TRUE, error);
+}
+
+/* For kz_store_copy(): saves @evaluation as it is, with no revision — the
+ * copy writes the source's history whole afterwards. */
+gint64
+kz_store_save_evaluation_without_history (KzStore       *self,
+                                          KzEvaluation  *evaluation,
+                                          GError       **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (evaluation != NULL && evaluation->rubric_id != NULL && evaluation->answers != NULL, 0);
+
+  return save_evaluation_internal (self, evaluation, evaluation->reviewer_id, 0, NULL, FALSE, error);
 }
 
 KzEvaluation *
@@ -588,6 +776,8 @@ kz_store_get_evaluation (KzStore  *self,
 {
   KzEvaluation *ret;
   CALL (self, get_evaluation, NULL, id, error);
+  if (ret != NULL && ret->is_calibration && !check_session_closed (self, ret->calibration_session_id, error))
+    g_clear_pointer (&ret, kz_evaluation_free);
   return ret;
 }
 
@@ -783,6 +973,10 @@ kz_store_list_evaluations (KzStore                   *self,
 {
   static const KzEvaluationFilter all = { 0 };
   GPtrArray *ret;
+
+  if (filter != NULL && filter->calibration_session_id > 0 &&
+      !check_session_closed (self, filter->calibration_session_id, error))
+    return NULL;
   CALL (self, list_evaluations, NULL, filter ? filter : &all, error);
   return ret;
 }
@@ -824,8 +1018,6 @@ kz_idea_thread_free (KzIdeaThread *self)
   g_clear_pointer (&self->replies, g_ptr_array_unref);
   g_free (self);
 }
-
-#define KLASS(self) KZ_STORE_GET_CLASS (self)
 
 /* "2026-03-02", for messages. */
 static char *
@@ -2280,4 +2472,1124 @@ kz_store_voice_import (KzStore      *self,
       p->round_id = *(gint64 *) g_hash_table_lookup (rounds, &p->round_id);
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Agents answer back: acknowledgements, disputes, revisions, the audit
+ * trail (kz-dispute.h), and calibration sessions.  The rules are checked
+ * here for every backend; a team server checks them again in its own
+ * functions (sql/pg-014-disputes.sql), the only way its roles write these
+ * rows. */
+
+KzHistoryData *
+kz_history_data_new (void)
+{
+  KzHistoryData *self = g_new0 (KzHistoryData, 1);
+
+  self->evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_history_evaluation_free);
+  self->revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_revision_free);
+  self->acknowledgements = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_acknowledgement_free);
+  self->disputes = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_free);
+  self->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_audit_entry_free);
+  return self;
+}
+
+void
+kz_history_evaluation_free (KzHistoryEvaluation *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->submitted_at, g_date_time_unref);
+  g_free (self);
+}
+
+void
+kz_history_data_free (KzHistoryData *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->evaluations, g_ptr_array_unref);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  g_clear_pointer (&self->acknowledgements, g_ptr_array_unref);
+  g_clear_pointer (&self->disputes, g_ptr_array_unref);
+  g_clear_pointer (&self->audit, g_ptr_array_unref);
+  g_free (self);
+}
+
+/* "2026-03-09 14:00", local time, for messages. */
+static char *
+format_moment (GDateTime *t)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (t);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* When something a person does now happens, as the checks here see it: @at
+ * where back-dating is allowed (a single file, a server's owner — the
+ * server itself uses its own clock for everyone else), else now. */
+static GDateTime *
+effective_time (KzStore    *self,
+                GDateTime  *at)
+{
+  if (at != NULL && kz_store_is_shared (self))
+    {
+      g_autoptr(GError) ignored = NULL;
+
+      if (KLASS (self)->get_login_person_id (self, &ignored) != 0)
+        at = NULL;
+    }
+  return at != NULL ? g_date_time_ref (at) : g_date_time_new_now_utc ();
+}
+
+static gboolean
+check_session_closed (KzStore  *self,
+                      gint64    session_id,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  KzCalibrationSession *session;
+
+  LOCK (self);
+  sessions = KLASS (self)->list_calibrations (self, session_id, error);
+  UNLOCK (self);
+  if (sessions == NULL)
+    return FALSE;
+  if (sessions->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no calibration session %lld"),
+                   (long long) session_id);
+      return FALSE;
+    }
+  session = g_ptr_array_index (sessions, 0);
+  if (kz_calibration_session_is_open (session))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("The calibration session “%s” is still open: until its lead closes it, nobody reads "
+                     "anyone else's calibration answers"), session->title);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KzPerson *
+person_or_error (KzStore  *self,
+                 gint64    id,
+                 GError  **error)
+{
+  if (id <= 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Say who does this: no person was given"));
+      return NULL;
+    }
+  return KLASS (self)->get_person (self, id, error);
+}
+
+/* Whether @manager manages @agent's team: their own unit, or any unit below
+ * it (a manager attached to a site manages its teams), as the team server
+ * decides it (kz_managed_teams()). */
+static gboolean
+manages (KzStore         *self,
+         const KzPerson  *manager,
+         const KzPerson  *agent,
+         GError         **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+
+  if ((manager->roles & KZ_ROLE_MANAGER) == 0 || manager->team_id == 0 || agent->team_id == 0)
+    return FALSE;
+  units = KLASS (self)->list_units (self, error);
+  if (units == NULL)
+    return FALSE;
+  for (gint64 unit = agent->team_id; unit != 0;)
+    {
+      gint64 parent = 0;
+
+      if (unit == manager->team_id)
+        return TRUE;
+      for (guint i = 0; i < units->len; i++)
+        if (((KzUnit *) g_ptr_array_index (units, i))->id == unit)
+          parent = ((KzUnit *) g_ptr_array_index (units, i))->parent_id;
+      unit = parent;
+    }
+  return FALSE;
+}
+
+/* A submitted evaluation of an agent's work, read inside the caller's
+ * transaction (no calibration refusal: the checks below say it better). */
+static KzEvaluation *
+agent_evaluation (KzStore     *self,
+                  gint64       evaluation_id,
+                  const char  *what,
+                  GError     **error)
+{
+  g_autoptr(KzEvaluation) ev = KLASS (self)->get_evaluation (self, evaluation_id, error);
+
+  if (ev == NULL)
+    return NULL;
+  if (ev->is_calibration)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Evaluation %lld was made in a calibration session: it is not the agent's to %s"),
+                   (long long) evaluation_id, what);
+      return NULL;
+    }
+  if (ev->state != KZ_EVALUATION_SUBMITTED || ev->revision < 1)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Evaluation %lld is a draft: only a submitted evaluation can be acknowledged or disputed"),
+                   (long long) evaluation_id);
+      return NULL;
+    }
+  return g_steal_pointer (&ev);
+}
+
+gboolean
+kz_store_acknowledge (KzStore     *self,
+                      gint64       evaluation_id,
+                      gint64       agent_id,
+                      const char  *comment,
+                      GDateTime   *at,
+                      GError     **error)
+{
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(GPtrArray) acks = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!resolve_person (self, &agent_id, error) || !kz_store_begin (self, error))
+    return FALSE;
+  if ((ev = agent_evaluation (self, evaluation_id, _("acknowledge"), error)) == NULL)
+    goto fail;
+  if (agent_id != ev->agent_id && !(kz_store_is_shared (self) && agent_id == 0))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("Only the agent evaluated may acknowledge evaluation %lld"), (long long) evaluation_id);
+      goto fail;
+    }
+  if ((acks = KLASS (self)->list_acknowledgements (self, evaluation_id, error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < acks->len; i++)
+    if (((KzAcknowledgement *) g_ptr_array_index (acks, i))->revision == ev->revision)
+      {
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                     _("Evaluation %lld (revision %d) is acknowledged already"), (long long) evaluation_id,
+                     ev->revision);
+        goto fail;
+      }
+  when = effective_time (self, at);
+  if (!KLASS (self)->acknowledge (self, evaluation_id, ev->revision, ev->agent_id,
+                                  text != NULL && *text != '\0' ? text : NULL, when, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+kz_store_list_acknowledgements (KzStore  *self,
+                                gint64    evaluation_id,
+                                GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_acknowledgements, NULL, evaluation_id, error);
+  return ret;
+}
+
+static gboolean
+blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* The criteria in the rubric's order. */
+static void
+sort_items (KzRubric  *rubric,
+            GPtrArray *items)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  for (guint s = 0; s < sections->len; s++)
+    {
+      KzSection *section = g_ptr_array_index (sections, s);
+
+      for (guint c = 0; c < section->criteria->len; c++)
+        for (guint i = 0; i < items->len; i++)
+          if (g_strcmp0 (((KzDisputeItem *) g_ptr_array_index (items, i))->criterion_id,
+                         ((KzCriterion *) g_ptr_array_index (section->criteria, c))->id) == 0)
+            g_ptr_array_add (sorted, g_ptr_array_index (items, i));
+    }
+  g_assert (sorted->len == items->len);
+  memcpy (items->pdata, sorted->pdata, sorted->len * sizeof (gpointer));
+}
+
+gint64
+kz_store_raise_dispute (KzStore    *self,
+                        KzDispute  *dispute,
+                        GError    **error)
+{
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) deadline = NULL;
+  KzDisputeFilter of_evaluation = { 0 };
+  gint64 raised_by;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (dispute != NULL && dispute->items != NULL, 0);
+
+  if (blank (dispute->reason))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A dispute needs a reason: say what the review got wrong"));
+      return 0;
+    }
+  if (dispute->items->len == 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A dispute names at least one criterion"));
+      return 0;
+    }
+  for (guint i = 0; i < dispute->items->len; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_strcmp0 (((KzDisputeItem *) g_ptr_array_index (dispute->items, i))->criterion_id,
+                     ((KzDisputeItem *) g_ptr_array_index (dispute->items, j))->criterion_id) == 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Criterion “%s” is disputed twice"),
+                       ((KzDisputeItem *) g_ptr_array_index (dispute->items, i))->criterion_id);
+          return 0;
+        }
+
+  raised_by = dispute->raised_by;
+  if (!resolve_person (self, &raised_by, error) || !kz_store_begin (self, error))
+    return 0;
+  if ((ev = agent_evaluation (self, dispute->evaluation_id, _("dispute"), error)) == NULL)
+    goto fail;
+  if (raised_by == 0 && kz_store_is_shared (self))   /* the owner of a team server, for the agent */
+    raised_by = ev->agent_id;
+  if (raised_by != ev->agent_id)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("Only the agent evaluated may dispute evaluation %lld"), (long long) ev->id);
+      goto fail;
+    }
+  if ((rubric = kz_store_get_rubric (self, ev->rubric_id, ev->rubric_version, error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < dispute->items->len; i++)
+    {
+      KzDisputeItem *item = g_ptr_array_index (dispute->items, i);
+
+      if (kz_rubric_find_criterion (rubric, item->criterion_id) == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Rubric “%s” version %d has no criterion “%s”"),
+                       ev->rubric_id, ev->rubric_version, item->criterion_id);
+          goto fail;
+        }
+    }
+
+  deadline = kz_dispute_deadline (rubric, ev->submitted_at);
+  if (deadline == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Reviews under the rubric “%s” cannot be disputed"), kz_rubric_get_title (rubric));
+      goto fail;
+    }
+  when = effective_time (self, dispute->raised_at);
+  if (g_date_time_compare (when, deadline) > 0)
+    {
+      g_autofree char *closed = format_moment (deadline);
+      g_autofree char *submitted = format_moment (ev->submitted_at);
+
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Too late to dispute evaluation %lld: its dispute window closed on %s, "
+                                "%d day after it was submitted (%s)",
+                                "Too late to dispute evaluation %lld: its dispute window closed on %s, "
+                                "%d days after it was submitted (%s)",
+                                kz_rubric_get_dispute_days (rubric)),
+                   (long long) ev->id, closed, kz_rubric_get_dispute_days (rubric), submitted);
+      goto fail;
+    }
+
+  of_evaluation.evaluation_id = ev->id;
+  if ((earlier = KLASS (self)->list_disputes (self, &of_evaluation, 0, error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < earlier->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (earlier, i);
+
+      if (d->state == KZ_DISPUTE_OPEN)
+        {
+          g_autofree char *raised = format_moment (d->raised_at);
+
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("Evaluation %lld has an open dispute already (raised %s): it must be resolved before "
+                         "another one"), (long long) ev->id, raised);
+          goto fail;
+        }
+    }
+  if ((int) earlier->len >= kz_rubric_get_max_disputes (rubric))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Evaluation %lld has been disputed %u time, the most the rubric “%s” allows",
+                                "Evaluation %lld has been disputed %u times, the most the rubric “%s” allows",
+                                earlier->len),
+                   (long long) ev->id, earlier->len, kz_rubric_get_title (rubric));
+      goto fail;
+    }
+
+  sort_items (rubric, dispute->items);
+  dispute->raised_by = raised_by;
+  dispute->revision = ev->revision;
+  g_clear_pointer (&dispute->raised_at, g_date_time_unref);
+  dispute->raised_at = g_date_time_ref (when);
+  if ((id = KLASS (self)->add_dispute (self, dispute, error)) <= 0)
+    goto fail;
+  if (!kz_store_commit (self, error))
+    return 0;
+  dispute->id = id;
+  dispute->state = KZ_DISPUTE_OPEN;
+  dispute->row_version = 1;
+  return id;
+
+fail:
+  kz_store_rollback (self);
+  return 0;
+}
+
+static KzDispute *
+read_dispute (KzStore  *self,
+              gint64    id,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) list = KLASS (self)->list_disputes (self, NULL, id, error);
+
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no dispute %lld"), (long long) id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (list, 0);
+}
+
+static void
+set_conflict (GError **error)
+{
+  g_set_error_literal (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                       _("Someone else resolved this dispute after you opened it; nothing was changed. "
+                         "Your decisions are still here: reload to see theirs."));
+}
+
+gboolean
+kz_store_resolve_dispute (KzStore     *self,
+                          KzDispute   *dispute,
+                          gint64       resolver_id,
+                          GPtrArray   *resolutions,
+                          GDateTime   *at,
+                          GError     **error)
+{
+  g_autoptr(KzDispute) current = NULL;
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzPerson) resolver = NULL;
+  g_autoptr(KzPerson) agent = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  gboolean changed = FALSE;
+  int revision;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dispute != NULL && resolutions != NULL, FALSE);
+
+  if (resolutions->len == 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Resolve at least one disputed criterion"));
+      return FALSE;
+    }
+  for (guint i = 0; i < resolutions->len; i++)
+    {
+      KzDisputeResolution *r = g_ptr_array_index (resolutions, i);
+
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (r->criterion_id, ((KzDisputeResolution *) g_ptr_array_index (resolutions, j))->criterion_id) == 0)
+          {
+            g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Criterion “%s” is resolved twice"),
+                         r->criterion_id);
+            return FALSE;
+          }
+      if (r->resolution != KZ_RESOLUTION_UPHELD && r->resolution != KZ_RESOLUTION_CHANGED)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s”: a disputed criterion is upheld or changed"), r->criterion_id);
+          return FALSE;
+        }
+      if ((r->resolution == KZ_RESOLUTION_CHANGED) !=
+          (r->answer != NULL && r->answer->kind != KZ_ANSWER_UNANSWERED))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       r->resolution == KZ_RESOLUTION_CHANGED
+                         ? _("“%s”: a changed answer needs the new answer, a value or N/A")
+                         : _("“%s”: an upheld answer stays as it was; give no new one"),
+                       r->criterion_id);
+          return FALSE;
+        }
+      if (blank (r->note))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s”: say why in a note — the agent reads it"), r->criterion_id);
+          return FALSE;
+        }
+    }
+
+  if (!resolve_person (self, &resolver_id, error) || !kz_store_begin (self, error))
+    return FALSE;
+  if ((current = read_dispute (self, dispute->id, error)) == NULL)
+    goto fail;
+  if (current->row_version != dispute->row_version)
+    {
+      set_conflict (error);
+      goto fail;
+    }
+  if (current->state != KZ_DISPUTE_OPEN)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Dispute %lld is closed"), (long long) current->id);
+      goto fail;
+    }
+  for (guint i = 0; i < resolutions->len; i++)
+    {
+      KzDisputeResolution *r = g_ptr_array_index (resolutions, i);
+      KzDisputeItem *item = kz_dispute_find_item (current, r->criterion_id);
+
+      if (item == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Criterion “%s” is not disputed in dispute %lld"),
+                       r->criterion_id, (long long) current->id);
+          goto fail;
+        }
+      if (item->resolution != KZ_RESOLUTION_PENDING)
+        {
+          set_conflict (error);
+          goto fail;
+        }
+    }
+
+  if ((ev = KLASS (self)->get_evaluation (self, current->evaluation_id, error)) == NULL ||
+      (agent = person_or_error (self, ev->agent_id, error)) == NULL)
+    goto fail;
+  if (resolver_id == 0)   /* the owner of a team server: as the reviewer */
+    resolver_id = ev->reviewer_id;
+  if ((resolver = person_or_error (self, resolver_id, error)) == NULL)
+    goto fail;
+  if (resolver_id == ev->agent_id)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("An agent does not resolve their own dispute: the reviewer or a manager does"));
+      goto fail;
+    }
+  if (!((resolver_id == ev->reviewer_id && (resolver->roles & KZ_ROLE_REVIEWER)) ||
+        (resolver->roles & KZ_ROLE_ADMIN) || manages (self, resolver, agent, error)))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                     _("%s may not resolve this dispute: the evaluation's reviewer or a manager of %s's team does"),
+                     resolver->name, agent->name);
+      goto fail;
+    }
+
+  /* First the dispute itself, so that of two resolvers at once the second
+   * stops here — before it changed anything. */
+  if (!KLASS (self)->claim_dispute (self, current->id, current->row_version, error))
+    goto fail;
+
+  when = effective_time (self, at);
+  for (guint i = 0; i < resolutions->len; i++)
+    {
+      KzDisputeResolution *r = g_ptr_array_index (resolutions, i);
+      const KzAnswer *old = kz_answer_set_get (ev->answers, r->criterion_id);
+      KzAnswer *answer;
+
+      if (r->resolution != KZ_RESOLUTION_CHANGED)
+        continue;
+      answer = kz_answer_copy (r->answer);
+      g_free (answer->criterion_id);
+      answer->criterion_id = g_strdup (r->criterion_id);
+      /* The reviewer's comment stays unless the resolver writes another. */
+      if (answer->comment == NULL && old != NULL)
+        {
+          answer->comment = g_strdup (old->comment);
+          answer->comment_at_ms = old->comment_at_ms;
+        }
+      /* As the team server tells them apart: by the answer itself. */
+      if (old != NULL && old->kind == answer->kind &&
+          (answer->kind != KZ_ANSWER_VALUE || fabs (old->value - answer->value) < 1e-9))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s”: that is the answer given already — uphold it instead"), r->criterion_id);
+          kz_answer_free (answer);
+          goto fail;
+        }
+      kz_answer_set_put (ev->answers, answer);
+      changed = TRUE;
+    }
+  if (changed && save_evaluation_internal (self, ev, resolver_id, current->id, when, TRUE, error) == 0)
+    goto fail;
+  revision = ev->revision;
+  {
+    /* Recorded in the rubric's order, as the criteria were disputed. */
+    g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+    for (guint k = 0; k < current->items->len; k++)
+      for (guint i = 0; i < resolutions->len; i++)
+        if (g_strcmp0 (((KzDisputeResolution *) resolutions->pdata[i])->criterion_id,
+                       ((KzDisputeItem *) current->items->pdata[k])->criterion_id) == 0)
+          g_ptr_array_add (ordered, resolutions->pdata[i]);
+    if (!KLASS (self)->resolve_items (self, current->id, resolver_id, ordered, changed ? revision : 0, when, error))
+      goto fail;
+  }
+  if (!kz_store_commit (self, error))
+    return FALSE;
+
+  {
+    g_autoptr(GError) ignored = NULL;
+    g_autoptr(KzDispute) back = kz_store_get_dispute (self, dispute->id, &ignored);
+
+    if (back != NULL)
+      {
+        KzDispute tmp = *dispute;
+
+        *dispute = *back;
+        *back = tmp;
+      }
+  }
+  return TRUE;
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+KzDispute *
+kz_store_get_dispute (KzStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  KzDispute *ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  LOCK (self);
+  ret = read_dispute (self, id, error);
+  UNLOCK (self);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_disputes (KzStore                *self,
+                        const KzDisputeFilter  *filter,
+                        GError                **error)
+{
+  static const KzDisputeFilter all = { 0 };
+  GPtrArray *ret;
+  CALL (self, list_disputes, NULL, filter ? filter : &all, 0, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_revisions (KzStore  *self,
+                         gint64    evaluation_id,
+                         GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_revisions, NULL, evaluation_id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_audit (KzStore  *self,
+                     gint64    evaluation_id,
+                     GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_audit, NULL, evaluation_id, error);
+  return ret;
+}
+
+/* ---- calibration sessions -------------------------------------------------------- */
+
+static void
+add_id_once (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+static int
+compare_id_values (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gint64
+kz_store_create_calibration (KzStore               *self,
+                             KzCalibrationSession  *session,
+                             GError               **error)
+{
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzPerson) lead = NULL;
+  g_autoptr(GArray) reviewers = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  gint64 lead_id;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (session != NULL && session->reviewer_ids != NULL && session->interaction_ids != NULL, 0);
+
+  if (blank (session->title))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A calibration session needs a title"));
+      return 0;
+    }
+  if (session->rubric_id == NULL)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A calibration session scores with a rubric"));
+      return 0;
+    }
+  if (session->interaction_ids->len == 0)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("A calibration session needs at least one interaction to score"));
+      return 0;
+    }
+  for (guint i = 0; i < session->interaction_ids->len; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_array_index (session->interaction_ids, gint64, i) == g_array_index (session->interaction_ids, gint64, j))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Interaction %lld is in the session twice"),
+                       (long long) g_array_index (session->interaction_ids, gint64, i));
+          return 0;
+        }
+
+  lead_id = session->lead_id;
+  if (!resolve_person (self, &lead_id, error))
+    return 0;
+  if (lead_id == 0)
+    lead_id = session->lead_id;
+  if (!kz_store_begin (self, error))
+    return 0;
+  if ((lead = person_or_error (self, lead_id, error)) == NULL)
+    goto fail;
+  if ((lead->roles & (KZ_ROLE_REVIEWER | KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("%s cannot lead a calibration session: a reviewer, manager or administrator does"), lead->name);
+      goto fail;
+    }
+  reviewers = g_array_copy (session->reviewer_ids);
+  add_id_once (reviewers, lead_id);
+  g_array_sort (reviewers, compare_id_values);
+  for (guint i = 1; i < reviewers->len; i++)
+    if (g_array_index (reviewers, gint64, i) == g_array_index (reviewers, gint64, i - 1))
+      {
+        g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Person %lld is invited twice"),
+                     (long long) g_array_index (reviewers, gint64, i));
+        goto fail;
+      }
+  if (reviewers->len < 2)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                           _("Calibration compares reviewers: invite at least one besides the lead"));
+      goto fail;
+    }
+  for (guint i = 0; i < reviewers->len; i++)
+    {
+      g_autoptr(KzPerson) p = NULL;
+
+      if (g_array_index (reviewers, gint64, i) == lead_id)
+        continue;
+      if ((p = person_or_error (self, g_array_index (reviewers, gint64, i), error)) == NULL)
+        goto fail;
+      if ((p->roles & KZ_ROLE_REVIEWER) == 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("%s is not a reviewer"), p->name);
+          goto fail;
+        }
+    }
+  for (guint i = 0; i < session->interaction_ids->len; i++)
+    {
+      /* On a team server: only what the lead may read themselves. */
+      g_autoptr(KzInteraction) it = KLASS (self)->get_interaction (self, g_array_index (session->interaction_ids,
+                                                                                        gint64, i), error);
+      if (it == NULL)
+        goto fail;
+    }
+  if ((rubric = kz_store_get_rubric (self, session->rubric_id, session->rubric_version, error)) == NULL)
+    goto fail;
+
+  session->rubric_version = kz_rubric_get_version (rubric);
+  session->lead_id = lead_id;
+  g_array_set_size (session->reviewer_ids, 0);
+  g_array_append_vals (session->reviewer_ids, reviewers->data, reviewers->len);
+  when = effective_time (self, session->created_at);
+  g_clear_pointer (&session->created_at, g_date_time_unref);
+  session->created_at = g_date_time_ref (when);
+  g_clear_pointer (&session->closed_at, g_date_time_unref);
+  if ((id = KLASS (self)->add_calibration (self, session, error)) <= 0)
+    goto fail;
+  if (!kz_store_commit (self, error))
+    return 0;
+  session->id = id;
+  session->n_submitted = 0;
+  return id;
+
+fail:
+  kz_store_rollback (self);
+  return 0;
+}
+
+static KzCalibrationSession *
+read_session (KzStore  *self,
+              gint64    id,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) list = KLASS (self)->list_calibrations (self, id, error);
+
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no calibration session %lld"), (long long) id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (list, 0);
+}
+
+gboolean
+kz_store_close_calibration (KzStore     *self,
+                            gint64       session_id,
+                            gint64       lead_id,
+                            GDateTime   *at,
+                            GError     **error)
+{
+  g_autoptr(KzCalibrationSession) session = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!resolve_person (self, &lead_id, error) || !kz_store_begin (self, error))
+    return FALSE;
+  if ((session = read_session (self, session_id, error)) == NULL)
+    goto fail;
+  if (lead_id == 0)
+    lead_id = session->lead_id;
+  if (lead_id != session->lead_id)
+    {
+      g_autoptr(KzPerson) p = person_or_error (self, lead_id, error);
+
+      if (p == NULL)
+        goto fail;
+      if ((p->roles & KZ_ROLE_ADMIN) == 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                       _("Only the lead of “%s” (or an administrator) closes it"), session->title);
+          goto fail;
+        }
+    }
+  if (!kz_calibration_session_is_open (session))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The calibration session “%s” is closed already"),
+                   session->title);
+      goto fail;
+    }
+  when = effective_time (self, at);
+  if (g_date_time_compare (when, session->created_at) < 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("A calibration session closes after it was created"));
+      goto fail;
+    }
+  if (!KLASS (self)->close_calibration (self, session_id, when, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+KzCalibrationSession *
+kz_store_get_calibration (KzStore  *self,
+                          gint64    session_id,
+                          GError  **error)
+{
+  KzCalibrationSession *ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  LOCK (self);
+  ret = read_session (self, session_id, error);
+  UNLOCK (self);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_calibrations (KzStore  *self,
+                            GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_calibrations, NULL, 0, error);
+  return ret;
+}
+
+KzEvaluation *
+kz_store_get_calibration_evaluation (KzStore  *self,
+                                     gint64    session_id,
+                                     gint64    interaction_id,
+                                     gint64    reviewer_id,
+                                     gint64    viewer_id,
+                                     GError  **error)
+{
+  g_autoptr(KzCalibrationSession) session = NULL;
+  KzEvaluation *ev = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+
+  if (!resolve_person (self, &viewer_id, error))
+    return NULL;
+  LOCK (self);
+  if ((session = read_session (self, session_id, error)) == NULL)
+    goto out;
+  if (kz_calibration_session_is_open (session) && viewer_id != reviewer_id)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                   _("The calibration session “%s” is still open: only the reviewer who scored an interaction "
+                     "reads it until the lead closes the session"), session->title);
+      goto out;
+    }
+  id = KLASS (self)->find_calibration_evaluation (self, session_id, interaction_id, reviewer_id, error);
+  if (id < 0)
+    goto out;
+  if (id == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND,
+                   _("Interaction %lld has not been scored by this reviewer in “%s” yet"), (long long) interaction_id,
+                   session->title);
+      goto out;
+    }
+  ev = KLASS (self)->get_evaluation (self, id, error);
+
+out:
+  UNLOCK (self);
+  return ev;
+}
+
+/* A closed session's submitted calibration evaluations. */
+static GPtrArray *
+session_evaluations (KzStore                     *self,
+                     const KzCalibrationSession  *session,
+                     GError                     **error)
+{
+  KzEvaluationFilter filter = { .calibration_session_id = session->id, .submitted_only = TRUE };
+  g_autoptr(GPtrArray) summaries = KLASS (self)->list_evaluations (self, &filter, error);
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_free);
+
+  if (summaries == NULL)
+    return NULL;
+  for (guint i = summaries->len; i-- > 0;)
+    {
+      KzEvaluation *ev = KLASS (self)->get_evaluation (self, ((KzEvaluationSummary *) g_ptr_array_index (summaries, i))->id,
+                                                       error);
+
+      if (ev == NULL)
+        return NULL;
+      g_ptr_array_add (evaluations, ev);
+    }
+  return g_steal_pointer (&evaluations);
+}
+
+static KzCalibrationReport *
+build_report (KzStore               *self,
+              KzCalibrationSession  *session,
+              GError               **error)
+{
+  g_autoptr(KzCalibrationSession) owned = session;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+
+  if (kz_calibration_session_is_open (session))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("The calibration session “%s” has results once its lead closes it"), session->title);
+      return NULL;
+    }
+  if ((rubric = kz_store_get_rubric (self, session->rubric_id, session->rubric_version, error)) == NULL ||
+      (evaluations = session_evaluations (self, session, error)) == NULL)
+    return NULL;
+  return kz_calibration_report_new (g_steal_pointer (&owned), rubric, g_steal_pointer (&evaluations));
+}
+
+KzCalibrationReport *
+kz_store_calibration_report (KzStore  *self,
+                             gint64    session_id,
+                             GError  **error)
+{
+  KzCalibrationSession *session;
+  KzCalibrationReport *ret = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  LOCK (self);
+  if ((session = read_session (self, session_id, error)) != NULL)
+    ret = build_report (self, session, error);
+  UNLOCK (self);
+  return ret;
+}
+
+KzCalibrationTrends *
+kz_store_calibration_trends (KzStore    *self,
+                             GDateTime  *from,
+                             GDateTime  *to,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_calibration_report_free);
+  KzCalibrationTrends *ret = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  LOCK (self);
+  if ((sessions = KLASS (self)->list_calibrations (self, 0, error)) == NULL)
+    goto out;
+  while (sessions->len > 0)
+    {
+      KzCalibrationSession *session = g_ptr_array_steal_index (sessions, sessions->len - 1);
+      KzCalibrationReport *report;
+
+      if (kz_calibration_session_is_open (session) ||
+          (from != NULL && g_date_time_compare (session->closed_at, from) < 0) ||
+          (to != NULL && g_date_time_compare (session->closed_at, to) >= 0))
+        {
+          kz_calibration_session_free (session);
+          continue;
+        }
+      if ((report = build_report (self, session, error)) == NULL)
+        goto out;
+      g_ptr_array_add (reports, report);
+    }
+  ret = kz_calibration_trends_compute (reports);
+
+out:
+  UNLOCK (self);
+  return ret;
+}
+
+GPtrArray *
+kz_store_reviewer_leniency (KzStore    *self,
+                            GDateTime  *from,
+                            GDateTime  *to,
+                            GError    **error)
+{
+  KzEvaluationFilter filter = { .submitted_only = TRUE, .from = from, .to = to };
+  g_autoptr(GPtrArray) summaries = kz_store_list_evaluations (self, &filter, error);
+  g_autoptr(GPtrArray) scored = g_ptr_array_new_with_free_func (g_free);
+
+  if (summaries == NULL)
+    return NULL;
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (summaries, i);
+      KzScoredEvaluation *e;
+
+      if (!s->has_score)
+        continue;
+      e = g_new (KzScoredEvaluation, 1);
+      e->reviewer_id = s->reviewer_id;
+      e->agent_id = s->agent_id;
+      e->final = s->final;
+      g_ptr_array_add (scored, e);
+    }
+  return kz_reviewer_leniency (scored);
+}
+
+/* ---- history, whole (kz_store_copy()) -------------------------------------------- */
+
+KzHistoryData *
+kz_store_history_export (KzStore  *self,
+                         GError  **error)
+{
+  KzHistoryData *ret;
+
+  if (kz_store_is_shared (self))
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("A team server gives evaluation history only as each login may read it"));
+      return NULL;
+    }
+  CALL (self, history_export, NULL, error);
+  return ret;
+}
+
+gboolean
+kz_store_history_import (KzStore        *self,
+                         KzHistoryData  *data,
+                         GError        **error)
+{
+  static const KzRecordKind kinds[] = {
+    KZ_RECORD_REVISIONS, KZ_RECORD_ACKNOWLEDGEMENTS, KZ_RECORD_DISPUTES, KZ_RECORD_AUDIT_ENTRIES,
+  };
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gint64 n = KLASS (self)->count (self, kinds[i], error);
+
+      if (n < 0)
+        goto fail;
+      if (n > 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS,
+                       _("%s already holds evaluation history; it goes only into a store without any"),
+                       kz_store_describe (self));
+          goto fail;
+        }
+    }
+  if (!KLASS (self)->history_import (self, data, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+kz_store_copy_calibration (KzStore               *self,
+                           KzCalibrationSession  *session,
+                           GError               **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (session != NULL && session->created_at != NULL, 0);
+  g_clear_pointer (&session->closed_at, g_date_time_unref);
+  CALL (self, add_calibration, 0, session, error);
+  if (ret > 0)
+    session->id = ret;
+  return ret;
 }

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "kz-calibration-session.h"
+#include "kz-dispute.h"
 #include "kz-rubric.h"
 #include "kz-types.h"
 #include "kz-voice.h"
@@ -36,7 +38,7 @@ typedef enum {
   KZ_RECORD_UNITS,
   KZ_RECORD_RUBRICS,
   KZ_RECORD_INTERACTIONS,
-  KZ_RECORD_EVALUATIONS,
+  KZ_RECORD_EVALUATIONS,          /* of agents' work: calibration evaluations are counted apart */
   KZ_RECORD_ANSWERS,
   KZ_RECORD_MESSAGES,             /* the emails of email interactions */
   KZ_RECORD_ATTACHMENTS,          /* listed on those emails */
@@ -52,6 +54,13 @@ typedef enum {
   KZ_RECORD_IDEAS,
   KZ_RECORD_IDEA_COMMENTS,
   KZ_RECORD_IDEA_VOTES,
+  KZ_RECORD_CALIBRATION_SESSIONS,
+  KZ_RECORD_CALIBRATION_EVALUATIONS,
+  KZ_RECORD_REVISIONS,            /* of evaluations (kz-dispute.h) */
+  KZ_RECORD_ACKNOWLEDGEMENTS,
+  KZ_RECORD_DISPUTES,
+  KZ_RECORD_DISPUTE_ITEMS,        /* disputed criteria */
+  KZ_RECORD_AUDIT_ENTRIES,
   KZ_RECORD_N_KINDS               /* not a kind: how many there are */
 } KzRecordKind;
 
@@ -61,6 +70,13 @@ typedef struct {
   const char *rubric_id;    /* NULL: any */
   gboolean   submitted_only;
   gint64     interaction_id; /* 0: any (a reviewer's draft of this interaction) */
+  /* Calibration evaluations never count as an agent's: they are left out,
+   * unless this names a calibration session, whose evaluations are then
+   * the only ones listed — once it is closed (while it is open they are
+   * no one's to list: KZ_ERROR_PERMISSION). */
+  gint64     calibration_session_id;
+  GDateTime *from;          /* created at or after; NULL: no bound */
+  GDateTime *to;            /* created before; NULL: no bound */
 } KzEvaluationFilter;
 
 /* Staff voice (kz-voice.h has the records and the rules). */
@@ -93,6 +109,27 @@ typedef struct {
 
 void kz_idea_thread_free (KzIdeaThread *self);
 
+/* An evaluation's history, whole: what kz_store_copy() moves (see
+ * kz_store_history_export()). */
+typedef struct {
+  gint64     evaluation_id;
+  int        revision;       /* current */
+  GDateTime *submitted_at;
+} KzHistoryEvaluation;
+
+typedef struct {
+  GPtrArray *evaluations;       /* KzHistoryEvaluation*: those with a revision */
+  GPtrArray *revisions;         /* KzRevision*, by evaluation then revision */
+  GPtrArray *acknowledgements;  /* KzAcknowledgement* */
+  GPtrArray *disputes;          /* KzDispute*, with their items, by id */
+  GPtrArray *audit;             /* KzAuditEntry*, oldest first */
+} KzHistoryData;
+
+KzHistoryData *kz_history_data_new  (void);
+void           kz_history_data_free (KzHistoryData *self);
+void           kz_history_evaluation_free (KzHistoryEvaluation *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzHistoryData, kz_history_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzSurveyComment, kz_survey_comment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzIdeaThread, kz_idea_thread_free)
 
@@ -128,7 +165,10 @@ struct _KzStoreClass
   KzInteraction *(*get_interaction) (KzStore *self, gint64 id, GError **error);
   GPtrArray *(*list_interactions)  (KzStore *self, GError **error);
 
-  gint64     (*save_evaluation)    (KzStore *self, KzEvaluation *evaluation, GError **error);
+  /* @at: the time of this save for a change to an existing evaluation
+   * (history written back-dated by the demo or a database's owner); NULL:
+   * now.  A new evaluation carries its own times. */
+  gint64     (*save_evaluation)    (KzStore *self, KzEvaluation *evaluation, GDateTime *at, GError **error);
   KzEvaluation *(*get_evaluation)  (KzStore *self, gint64 id, GError **error);
   GPtrArray *(*list_evaluations)   (KzStore *self, const KzEvaluationFilter *filter,
                                     GError **error);
@@ -193,6 +233,44 @@ struct _KzStoreClass
   gboolean   (*voice_import)       (KzStore *self, const KzVoiceData *data, GArray *plan_ids, GArray *round_ids,
                                     GError **error);
 
+  /* Evaluation history (kz-dispute.h) and calibration sessions.
+   * kz-store.c checks the rules first; a team server checks them again for
+   * anyone using plain SQL, and writes history only through its own
+   * functions.  Each write adds its audit entries in the same transaction. */
+  /* Snapshots a submitted, non-calibration evaluation's stored answers and
+   * score as its next revision when they differ from the current one (or
+   * there is none yet: revision 1, "submitted"); *@revision is the current
+   * revision after.  @at NULL: the evaluation's updated_at. */
+  gboolean   (*record_revision)    (KzStore *self, gint64 evaluation_id, gint64 actor_id, gint64 dispute_id,
+                                    GDateTime *at, int *revision, GError **error);
+  gboolean   (*acknowledge)        (KzStore *self, gint64 evaluation_id, int revision, gint64 agent_id,
+                                    const char *comment, GDateTime *at, GError **error);
+  /* @dispute's revision and raised_at are set. */
+  gint64     (*add_dispute)        (KzStore *self, const KzDispute *dispute, GError **error);
+  /* Takes the dispute for a resolution: its row version goes up by one, or
+   * KZ_ERROR_CONFLICT when it is not @row_version any more. */
+  gboolean   (*claim_dispute)      (KzStore *self, gint64 dispute_id, int row_version, GError **error);
+  /* Marks the criteria of @resolutions (KzDisputeResolution*) resolved,
+   * changed ones in @revision, and closes the dispute when none is pending. */
+  gboolean   (*resolve_items)      (KzStore *self, gint64 dispute_id, gint64 resolver_id, GPtrArray *resolutions,
+                                    int revision, GDateTime *at, GError **error);
+  GPtrArray *(*list_disputes)      (KzStore *self, const KzDisputeFilter *filter, gint64 id, GError **error);
+  GPtrArray *(*list_acknowledgements) (KzStore *self, gint64 evaluation_id, GError **error);
+  GPtrArray *(*list_revisions)     (KzStore *self, gint64 evaluation_id, GError **error);
+  GPtrArray *(*list_audit)         (KzStore *self, gint64 evaluation_id, GError **error);
+  gint64     (*add_calibration)    (KzStore *self, const KzCalibrationSession *session, GError **error);
+  gboolean   (*close_calibration)  (KzStore *self, gint64 session_id, GDateTime *at, GError **error);
+  /* @id 0: every session the login may see, newest first. */
+  GPtrArray *(*list_calibrations)  (KzStore *self, gint64 id, GError **error);
+  /* The id of @reviewer_id's calibration evaluation of @interaction_id in
+   * the session, 0 when there is none (-1 with @error). */
+  gint64     (*find_calibration_evaluation) (KzStore *self, gint64 session_id, gint64 interaction_id,
+                                             gint64 reviewer_id, GError **error);
+  KzHistoryData *(*history_export) (KzStore *self, GError **error);
+  /* Writes @data (in this store's ids for people and evaluations); new
+   * dispute ids replace @data's as they are written. */
+  gboolean   (*history_import)     (KzStore *self, KzHistoryData *data, GError **error);
+
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
@@ -202,7 +280,7 @@ struct _KzStoreClass
 /* KzStore::changed (const char *what) is emitted, in the main context that
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
- * "interactions".  Open lists refresh on it.  (The team server announces
+ * "interactions", "acknowledgements", "disputes", "calibration_sessions".  Open lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
@@ -309,7 +387,23 @@ GPtrArray *kz_store_list_interactions   (KzStore                  *self,
  * the evaluation since, nothing is written and the error is
  * KZ_ERROR_CONFLICT (the caller still has its answers).
  * Submitting with a required criterion unanswered is KZ_ERROR_INCOMPLETE,
- * naming the criteria.  Returns the id. */
+ * naming the criteria.  Returns the id.
+ *
+ * Every change to an evaluation's answers comes through here — a dispute's
+ * resolution too.  A submitted evaluation's answers and score are kept as
+ * revisions (kz_store_list_revisions()): the first submission is revision
+ * 1 (audit: "submitted"), and each save that changes a submitted
+ * evaluation's answers or score adds the next (audit: "revision"), the
+ * evaluation's own @revision and submitted_at are read back.  While a
+ * dispute is open the answers change only by resolving it
+ * (KZ_ERROR_INVALID_INPUT).
+ *
+ * A calibration evaluation (is_calibration, calibration_session_id) is
+ * one reviewer's scoring of one interaction of an open session: the
+ * reviewer must be in it, the interaction too, the rubric must be the
+ * session's version, the agent the interaction's; one a reviewer and
+ * interaction (KZ_ERROR_EXISTS).  Once the session is closed it does not
+ * change.  It has no revisions, acknowledgements or disputes. */
 gint64     kz_store_save_evaluation     (KzStore                  *self,
                                          KzEvaluation             *evaluation,
                                          GError                  **error);
@@ -400,6 +494,144 @@ GPtrArray *kz_store_list_evaluations    (KzStore                  *self,
 gint64     kz_store_count               (KzStore                  *self,
                                          KzRecordKind              what,
                                          GError                  **error);
+
+/* ---- agents answer back: acknowledgements, disputes, revisions, audit ---------- */
+/* The records and the flow are kz-dispute.h's.  Who may act: on a team
+ * server the person is the login's (an @..._id of 0 means the login; only
+ * the database's owner acts for someone else or back-dates with @at); in a
+ * single file the ids are taken as given and the same rules are checked
+ * for them.  Every step writes its audit entry in the same transaction. */
+
+/* The evaluation's agent acknowledges its current revision, with an
+ * optional comment.  Only a submitted, non-calibration evaluation, only its
+ * agent (KZ_ERROR_PERMISSION); once a revision (KZ_ERROR_EXISTS).  @at
+ * NULL: now. */
+gboolean   kz_store_acknowledge          (KzStore                  *self,
+                                          gint64                    evaluation_id,
+                                          gint64                    agent_id,
+                                          const char               *comment,
+                                          GDateTime                *at,
+                                          GError                  **error);
+/* KzAcknowledgement*, oldest first. */
+GPtrArray *kz_store_list_acknowledgements (KzStore                 *self,
+                                          gint64                    evaluation_id,
+                                          GError                  **error);
+
+/* The evaluation's agent disputes one or more criteria of its current
+ * revision: @dispute's evaluation_id, raised_by (the agent), reason and
+ * items (KzDisputeItem*: criterion_id and an optional reason each), and
+ * raised_at (NULL: now).  Refused, with a message that says why: after
+ * the rubric's dispute window (naming the deadline), with a dispute
+ * already open, after max-disputes disputes, on a draft or a calibration
+ * evaluation, by anyone but the agent (KZ_ERROR_PERMISSION), on criteria
+ * the rubric does not have or twice.  Sets @dispute's id, revision, state
+ * and row_version; returns the id. */
+gint64     kz_store_raise_dispute        (KzStore                  *self,
+                                          KzDispute                *dispute,
+                                          GError                  **error);
+/* Resolves criteria of @dispute (as the caller read it: its row_version is
+ * checked) by @resolver_id, the evaluation's reviewer or a manager of the
+ * agent's team (or an administrator), never the agent.  @resolutions:
+ * KzDisputeResolution*, each a pending criterion of the dispute, upheld or
+ * changed to a new answer, with a note.  In one transaction: the changed
+ * answers are saved through kz_store_save_evaluation()'s path, which
+ * re-scores the evaluation as a new revision; the criteria are marked; the
+ * dispute closes once none is pending.  When someone else resolved the
+ * dispute since the caller read it, nothing is written and the error is
+ * KZ_ERROR_CONFLICT (the caller still has its resolutions).  On success
+ * @dispute is read back. */
+gboolean   kz_store_resolve_dispute      (KzStore                  *self,
+                                          KzDispute                *dispute,
+                                          gint64                    resolver_id,
+                                          GPtrArray                *resolutions,
+                                          GDateTime                *at,
+                                          GError                  **error);
+KzDispute *kz_store_get_dispute          (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+/* KzDispute*, newest first.  @filter NULL: all the login may see. */
+GPtrArray *kz_store_list_disputes        (KzStore                  *self,
+                                          const KzDisputeFilter    *filter,
+                                          GError                  **error);
+/* KzRevision*, oldest first: every revision's answers and score. */
+GPtrArray *kz_store_list_revisions       (KzStore                  *self,
+                                          gint64                    evaluation_id,
+                                          GError                  **error);
+/* KzAuditEntry* in the order things happened; @evaluation_id 0: all. */
+GPtrArray *kz_store_list_audit           (KzStore                  *self,
+                                          gint64                    evaluation_id,
+                                          GError                  **error);
+
+/* ---- calibration sessions (kz-calibration-session.h) ----------------------------- */
+
+/* Creates a session from @session's title, rubric (version 0: the latest),
+ * lead, reviewers (the lead is added when missing) and interactions, open;
+ * created_at NULL: now.  The lead must be a reviewer, manager or
+ * administrator, every reviewer a reviewer; at least two people and one
+ * interaction; on a team server the lead is the login and must be able to
+ * read each interaction.  Sets and returns the id. */
+gint64     kz_store_create_calibration   (KzStore                  *self,
+                                          KzCalibrationSession     *session,
+                                          GError                  **error);
+/* The lead (or an administrator) closes the session: from then on its
+ * calibration evaluations are readable by its people and the managers of
+ * the agents' teams, and do not change. */
+gboolean   kz_store_close_calibration    (KzStore                  *self,
+                                          gint64                    session_id,
+                                          gint64                    lead_id,
+                                          GDateTime                *at,
+                                          GError                  **error);
+KzCalibrationSession *kz_store_get_calibration (KzStore            *self,
+                                          gint64                    session_id,
+                                          GError                  **error);
+/* KzCalibrationSession*, newest first. */
+GPtrArray *kz_store_list_calibrations    (KzStore                  *self,
+                                          GError                  **error);
+/* @reviewer_id's calibration evaluation of @interaction_id in the session,
+ * as @viewer_id asks for it (on a team server: the login).  While the
+ * session is open only its reviewer may read it (KZ_ERROR_PERMISSION for
+ * anyone else, the lead included); KZ_ERROR_NOT_FOUND when it is not
+ * scored yet.  kz_store_get_evaluation() refuses calibration evaluations of
+ * open sessions to everyone (KZ_ERROR_PERMISSION). */
+KzEvaluation *kz_store_get_calibration_evaluation (KzStore         *self,
+                                          gint64                    session_id,
+                                          gint64                    interaction_id,
+                                          gint64                    reviewer_id,
+                                          gint64                    viewer_id,
+                                          GError                  **error);
+/* A closed session's results (KZ_ERROR_INVALID_INPUT while it is open):
+ * kz_calibration_compute() over its submitted calibration evaluations, the
+ * lead as reference. */
+KzCalibrationReport *kz_store_calibration_report (KzStore          *self,
+                                          gint64                    session_id,
+                                          GError                  **error);
+/* Over the sessions closed in [@from, @to) (NULL: no bound): each
+ * reviewer's bias per session and its drift, and the criteria with the
+ * lowest agreement. */
+KzCalibrationTrends *kz_store_calibration_trends (KzStore          *self,
+                                          GDateTime                *from,
+                                          GDateTime                *to,
+                                          GError                  **error);
+/* Outside calibration: kz_reviewer_leniency() over the submitted, scored,
+ * non-calibration evaluations created in [@from, @to) that the login may
+ * read.  KzLeniency*, by reviewer id. */
+GPtrArray *kz_store_reviewer_leniency    (KzStore                  *self,
+                                          GDateTime                *from,
+                                          GDateTime                *to,
+                                          GError                  **error);
+
+/* Evaluation history whole, for kz_store_copy() only: every revision,
+ * acknowledgement, dispute and audit entry as stored.  Only a single file
+ * gives it (on a team server history is read as the login may). */
+KzHistoryData *kz_store_history_export   (KzStore                  *self,
+                                          GError                  **error);
+/* Writes @data as it is (ids of people and evaluations already this
+ * store's), all or nothing; the store must hold no history yet.  On a team
+ * server only the database's owner may: no Kaizen role writes history rows
+ * but through the server's own functions. */
+gboolean   kz_store_history_import       (KzStore                  *self,
+                                          KzHistoryData            *data,
+                                          GError                  **error);
 
 /* ---- staff voice: pulse surveys ------------------------------------------------ */
 /* The rules are voice.md's (kz-voice.h).  Answers are stored anonymously:

@@ -200,6 +200,7 @@ kz_evaluation_free (KzEvaluation *self)
   g_free (self->rubric_id);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->submitted_at, g_date_time_unref);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_strfreev (self->failed_by);
   g_free (self);
@@ -216,6 +217,7 @@ kz_evaluation_summary_free (KzEvaluationSummary *self)
   g_free (self->rubric_id);
   g_free (self->rubric_title);
   g_free (self->subject);
+  g_clear_pointer (&self->acknowledged_at, g_date_time_unref);
   g_free (self);
 }
 

@@ -130,6 +130,16 @@ typedef struct {
   gboolean           has_critical;
   double             critical;
   gboolean           pass;
+  /* Calibration (kz-calibration-session.h): an evaluation made in a
+   * calibration session, never counted in an agent's figures.  Both are set
+   * on the first save and never change. */
+  gboolean           is_calibration;
+  gint64             calibration_session_id;  /* 0 unless is_calibration */
+  /* Read back, written by the store: the current revision (0 until first
+   * submitted; kz-dispute.h) and when it was first submitted (NULL: not
+   * yet), from which the dispute window counts. */
+  int                revision;
+  GDateTime         *submitted_at;
 } KzEvaluation;
 
 KzEvaluation *kz_evaluation_new  (void);
@@ -150,6 +160,18 @@ typedef struct {
   gboolean           pass;
   KzChannel          channel;
   char              *subject;
+  gint64             agent_id;
+  gint64             reviewer_id;
+  gint64             interaction_id;        /* 0: none */
+  gboolean           is_calibration;
+  int                revision;              /* current revision; 0: never submitted */
+  /* The agent's acknowledgement: the newest revision they acknowledged (0:
+   * none) and when; acknowledged_revision < revision means they have not
+   * seen the newest one yet. */
+  int                acknowledged_revision;
+  GDateTime         *acknowledged_at;
+  guint              n_disputes;            /* raised, open or closed */
+  gboolean           dispute_open;
 } KzEvaluationSummary;
 
 void kz_evaluation_summary_free (KzEvaluationSummary *self);

@@ -45,9 +45,9 @@ def write(name, text):
     return path
 
 
-def db_count(path, table):
+def db_count(path, table, where="1"):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    n = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    n = db.execute(f'SELECT count(*) FROM "{table}" WHERE {where}').fetchone()[0]
     db.close()
     return n
 
@@ -108,7 +108,10 @@ def help_for_every_verb():
     assert rc == 0, (rc, err)
     verbs = ["rubric validate", "rubric import", "rubric list", "rubric show", "score", "demo",
              "person list", "evaluation list", "evaluation show", "survey questions", "survey rounds",
-             "survey round create", "survey results", "enps", "ideas list", "import pulse"]
+             "survey round create", "survey results", "enps", "ideas list", "import pulse", "agreement",
+             "acknowledge", "dispute raise", "dispute resolve", "disputes list", "evaluation history",
+             "calibration create", "calibration close", "calibration list", "calibration report",
+             "calibration trends", "leniency"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -374,7 +377,8 @@ def demo_same_seed_same_data():
     assert rc == 1 and "empty" in err, err
 
     db = sqlite3.connect(a)
-    n_eval = db.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+    # Agents' evaluations: calibration evaluations are reviewers' work.
+    n_eval = db.execute("SELECT count(*) FROM evaluations WHERE is_calibration = 0").fetchone()[0]
     n_agents = db.execute("SELECT count(*) FROM people WHERE roles & 1").fetchone()[0]
     n_sites = db.execute("SELECT count(*) FROM units WHERE kind = 'site'").fetchone()[0]
     n_teams = db.execute("SELECT count(*) FROM units WHERE kind = 'team'").fetchone()[0]
@@ -636,7 +640,21 @@ MIGRATED = [("units", "units", "units"), ("people", "people", "people"), ("rubri
             ("survey answers", "survey_answers", "survey_answers"),
             ("participation records", "survey_participation", "survey_participation"),
             ("ideas", "ideas", "ideas"), ("idea comments", "idea_comments", "idea_comments"),
-            ("idea votes", "idea_votes", "idea_votes")]
+            ("idea votes", "idea_votes", "idea_votes"),
+            ("calibration sessions", "calibration_sessions", "calibration_sessions"),
+            ("calibration evaluations", "evaluations WHERE is_calibration = 1", "calibration_evaluations"),
+            ("revisions", "evaluation_revisions", "revisions"), ("acknowledgements", "acknowledgements",
+                                                                 "acknowledgements"),
+            ("disputes", "disputes", "disputes"), ("disputed criteria", "dispute_items", "dispute_items"),
+            ("audit entries", "audit_trail", "audit_entries")]
+# "evaluations" above are the agents' (calibration evaluations are counted apart).
+
+
+def migrated_count(path, table):
+    name, _, where = table.partition(" WHERE ")
+    if name == "evaluations" and not where:
+        where = "is_calibration = 0"
+    return db_count(path, name, where or "1")
 
 
 @test
@@ -656,7 +674,7 @@ def server_init_migrate_and_add_user():
     rc, out, err = run("migrate", "--database", file, "--to", uri)
     assert rc == 0, err
     # What the file holds, counted in the file itself; the demo has some of each.
-    counts = {label: db_count(file, table) for label, table, _ in MIGRATED}
+    counts = {label: migrated_count(file, table) for label, table, _ in MIGRATED}
     assert all(n > 0 for n in counts.values()), counts
     expected = ", ".join(f"{counts[label]} {label}" for label, _, _ in MIGRATED)
     assert expected in out, (expected, out)
@@ -929,6 +947,384 @@ def import_pulse_reports_bad_lines():
     assert after == (before[0] + 4, before[1]), (before, after)    # anonymous rows, no participation
     rc, out, err = run("import", "pulse", write("noheader.csv", "a,b\n1,2\n"), "--database", db)
     assert rc == 1 and ":1:" in err and len(err.splitlines()) == 1, err
+
+
+# ---- agents answer back, reviewers agree -----------------------------------
+
+def alpha_by_definition(units, metric):
+    """Krippendorff's alpha by its pairwise definition (statistics.md),
+    written apart from the C code's coincidence matrix: D_o, the mean
+    within-unit disagreement, over D_e, the mean disagreement of all pairs
+    of pairable values.  @units: lists of the values of each unit (missing
+    left out).  Returns (alpha or None, n units, n values, agreeing pairs,
+    pairs)."""
+    from collections import Counter
+    units = [u for u in units if len(u) >= 2]
+    values = [v for u in units for v in u]
+    n = len(values)
+    counts = Counter(values)
+    distinct = sorted(counts)
+
+    def d2(a, b):
+        if a == b:
+            return 0.0
+        if metric == "nominal":
+            return 1.0
+        if metric == "interval":
+            return (a - b) ** 2
+        lo, hi = min(a, b), max(a, b)
+        s = sum(counts[g] for g in distinct if lo <= g <= hi) - (counts[lo] + counts[hi]) / 2
+        return s * s
+
+    pairs = sum(len(u) * (len(u) - 1) // 2 for u in units)
+    agreeing = sum(1 for u in units for i in range(len(u)) for j in range(i + 1, len(u)) if u[i] == u[j])
+    if n < 2:
+        return None, len(units), n, agreeing, pairs
+    d_o = sum(sum(d2(a, b) for i, a in enumerate(u) for j, b in enumerate(u) if i != j) / (len(u) - 1)
+              for u in units) / n
+    d_e = sum(d2(a, b) for i, a in enumerate(values) for j, b in enumerate(values) if i != j) / (n * (n - 1))
+    return (None if d_e == 0 else 1 - d_o / d_e), len(units), n, agreeing, pairs
+
+
+def ratings_csv(name, rows, header=True):
+    """rows: (unit, reviewer, value or None)."""
+    lines = ["unit,reviewer,value"] if header else []
+    lines += [f"{u},{r},{'' if v is None else v}" for u, r, v in rows]
+    return write(name, "\n".join(lines) + "\n")
+
+
+def table_rows(table):
+    """A units × reviewers table (None missing) as CSV rows."""
+    return [(f"u{i}", f"r{j}", v) for i, row in enumerate(table) for j, v in enumerate(row)]
+
+
+def units_of(table):
+    return [[v for v in row if v is not None] for row in table]
+
+
+def agreement(path, metric):
+    rc, out, err = run("agreement", "--ratings", path, "--metric", metric, "--json")
+    assert rc == 0, err
+    return json.loads(out)
+
+
+@test
+def agreement_vectors():
+    """kaizenctl agreement: statistics.md's vector, vectors worked by hand,
+    Krippendorff's published example, and more checked against the pairwise
+    definition computed here."""
+    # statistics.md: α = 1 − 13 × 4 ÷ (2 × 8 × 6) = 0.458333, 9 of 13 pairs.
+    spec = [[1, 1, 1], [1, 0, 1], [0, 0, 0], [1, 1, None], [0, 1, 0]]
+    path = ratings_csv("spec.csv", table_rows(spec))
+    got = agreement(path, "nominal")
+    assert abs(got["alpha"] - (1 - 52 / 96)) < 1e-9, got
+    assert (got["units"], got["pairable_values"], got["agreeing_pairs"], got["pairs"]) == (5, 14, 9, 13), got
+    assert abs(got["raw_agreement"] - 9 / 13) < 1e-12, got
+    rc, out, err = run("agreement", "--ratings", path, "--metric", "nominal")
+    assert rc == 0 and "alpha: 0.458 (nominal)" in out and "units: 5" in out, out
+    assert "pairable values: 14" in out and "raw agreement: 69.2% (9 of 13 pairs)" in out, out
+
+    # By hand, nominal: test-calibration.c's c1 — o_11 = 4, o_00 = 3,
+    # o_01 = o_10 = 1, n_1 = 5, n_0 = 4: α = 1 − 8 × 2 ÷ (2 × 5 × 4) = 0.6.
+    got = agreement(ratings_csv("c1.csv", table_rows([[1, 1, 0], [0, 0, 0], [1, 1, 1]])), "nominal")
+    assert abs(got["alpha"] - 0.6) < 1e-12 and (got["agreeing_pairs"], got["pairs"]) == (7, 9), got
+
+    # By hand, interval, and a unit with one value: (1, 2), (3, 3), (5, –).
+    # n = 4; Σ δ² within = 2 over ordered pairs ÷ 1 → D_o = 2/4; all pairs
+    # 2 × (1 + 4 + 4 + 1 + 0 + 1)... = 22/12 → α = 1 − 6/22.  The third unit
+    # is left out.
+    got = agreement(ratings_csv("interval.csv", table_rows([[1, 2], [3, 3], [5, None]])), "interval")
+    assert abs(got["alpha"] - (1 - 6 / 22)) < 1e-12, got
+    assert (got["units"], got["pairable_values"]) == (2, 4), got
+
+    # Published: Krippendorff (2011), four observers, twelve units.
+    M = None
+    kripp = [[1, 1, M, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
+             [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [M, 5, 5, 5], [M, M, 1, 1], [M, 3, M, M]]
+    path = ratings_csv("kripp.csv", table_rows(kripp))
+    for metric, published in (("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849)):
+        got = agreement(path, metric)
+        assert round(got["alpha"], 3) == published, (metric, got)
+        mine = alpha_by_definition(units_of(kripp), metric)
+        assert abs(got["alpha"] - mine[0]) < 1e-9, (metric, got, mine)
+        assert (got["units"], got["pairable_values"]) == (11, 40), got
+
+    # Ordinal 1–5, three reviewers, missing values, units and reviewers by
+    # name and in any order: the pairwise definition here.
+    import random
+    rng = random.Random(6)
+    table = [[rng.choice([1, 2, 3, 4, 5, None]) if rng.random() < 0.9 else None for _ in range(4)]
+             for _ in range(15)]
+    rows = [(f"call-{i:02d}", name, v) for i, row in enumerate(table)
+            for name, v in zip(("Ana", "Bo", "Cy", "Dee"), row)]
+    rng.shuffle(rows)
+    path = ratings_csv("mixed.csv", rows, header=False)
+    for metric in ("nominal", "ordinal", "interval"):
+        got = agreement(path, metric)
+        mine = alpha_by_definition(units_of(table), metric)
+        assert mine[0] is not None and abs(got["alpha"] - mine[0]) < 1e-9, (metric, got, mine)
+        assert (got["units"], got["pairable_values"], got["agreeing_pairs"], got["pairs"]) == mine[1:], (got, mine)
+
+    # Decimal values, interval: the script again.
+    scores = [[80.5, 70.0, 60.25], [40.0, 40.0, None], [100.0, 90.0, 100.0], [55.5, None, None]]
+    got = agreement(ratings_csv("scores.csv", table_rows(scores)), "interval")
+    mine = alpha_by_definition(units_of(scores), "interval")
+    assert abs(got["alpha"] - mine[0]) < 1e-9 and got["units"] == 3, (got, mine)
+
+    # No variation at all: no alpha, said so.
+    same = ratings_csv("same.csv", table_rows([[1, 1], [1, 1]]))
+    assert agreement(same, "nominal")["alpha"] is None
+    rc, out, err = run("agreement", "--ratings", same, "--metric", "nominal")
+    assert rc == 0 and "not defined" in out, out
+
+    # Bad lines: each one named by its line, nothing computed.
+    bad = write("bad-ratings.csv", "unit,reviewer,value\n1,a,1\n1,b,yes\n2,a\n\n2,a,1\n1,a,0\n,c,1\n")
+    rc, out, err = run("agreement", "--ratings", bad, "--metric", "nominal")
+    assert rc == 1 and out == "", (rc, out)
+    for line in (3, 4, 7, 8):
+        assert f"{bad}:{line}:" in err, err
+    assert f"{bad}:6:" not in err and "4 bad lines" in err, err
+    assert "the first is on line 2" in err, err
+    assert run("agreement", "--ratings", spec_path := path, "--metric", "ratio")[0] == 2
+    assert run("agreement", "--ratings", spec_path)[0] == 2
+    rc, out, err = run("agreement", "--ratings", os.path.join(TMP, "missing.csv"), "--metric", "nominal")
+    assert rc == 1 and "missing.csv" in err, err
+
+
+def spec_history_db(name):
+    db = os.path.join(TMP, name)
+    assert run("demo", "--database", db, "--seed", "3")[0] == 0
+    assert run("rubric", "import", "--database", db, write(name + "-spec.xml", SPEC_RUBRIC))[0] == 0
+    agents = json.loads(run("person", "list", "--role", "agent", "--json", "--database", db)[1])
+    reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
+    return db, agents, reviewers
+
+
+@test
+def dispute_flow_cli():
+    """Acknowledge, dispute, resolve (one criterion changed, one upheld)
+    through kaizenctl: the score is re-computed as a second revision, the
+    first still there, the audit trail complete; a late dispute is refused
+    naming its deadline."""
+    import datetime
+    db, agents, reviewers = spec_history_db("disputes.db")
+    a, b, r = agents[0]["emails"][0], agents[1]["emails"][0], reviewers[0]["emails"][0]
+    today = datetime.datetime.now(datetime.timezone.utc)
+    old_day = (today - datetime.timedelta(days=10)).strftime("%Y-%m-%d")
+    now_iso = today.replace(microsecond=0).isoformat()
+    # G1 No, G2 4, R1 Yes, R2 2: (20 × 0.375 + 80 × 5/6) = 74.1667; with G1
+    # Yes, 84.1667 (scoring.md's rules, by hand).
+    history = write("dispute-history.csv",
+                    "agent_email,date,rubric_id,rubric_version,reviewer_email,G1,G2,R1,R2\n"
+                    f"{a},{now_iso},spec,1,{r},0,4,1,2\n"
+                    f"{a},{old_day},spec,1,{r},0,4,1,2\n")
+    assert run("import", "evaluations", "--database", db, history)[0] == 0
+    mine = [e for e in json.loads(run("evaluation", "list", "--json", "--database", db)[1]) if e["rubric"] == "spec"]
+    fresh = next(e for e in mine if e["date"][:10] != old_day)
+    old = next(e for e in mine if e["date"][:10] == old_day)
+    assert abs(fresh["final"] - (7.5 + 80 * 5 / 6)) < 1e-9 and not fresh["pass"], fresh
+    assert (fresh["revision"], fresh["acknowledged_revision"], fresh["disputes"]) == (1, 0, 0), fresh
+    ev = str(fresh["id"])
+
+    rc, out, err = run("acknowledge", ev, "--database", db)
+    assert rc == 1 and "--as" in err, err
+    rc, out, err = run("acknowledge", ev, "--as", b, "--database", db)
+    assert rc == 1 and "Only the agent" in err, err
+    rc, out, err = run("acknowledge", ev, "--as", a, "--comment", "Seen it", "--database", db)
+    assert rc == 0, err
+
+    rc, out, err = run("dispute", "raise", ev, "--criterion", "G1", "--criterion", "R2", "--reason",
+                       "The greeting is at 00:04", "--as", a, "--database", db)
+    assert rc == 0 and "raised" in out, err
+    dispute = out.split()[1]
+    rc, out, err = run("dispute", "raise", ev, "--criterion", "G2", "--reason", "Again", "--as", a, "--database", db)
+    assert rc == 1 and "open dispute already" in err, err
+    listed = json.loads(run("disputes", "list", "--open", "--json", "--database", db)[1])
+    assert [d["id"] for d in listed] == [int(dispute)], listed
+    assert [(c["criterion"], c["resolution"]) for c in listed[0]["criteria"]] == [("G1", "pending"), ("R2", "pending")]
+
+    rc, out, err = run("dispute", "resolve", dispute, "--uphold", "G1", "--note", "x", "--as", a, "--database", db)
+    assert rc == 1 and "own dispute" in err, err
+    rc, out, err = run("dispute", "resolve", dispute, "--change", "G1=1", "--uphold", "R2", "--note",
+                       "Heard it on the second listen", "--as", r, "--database", db)
+    assert rc == 0 and "closed" in out, (out, err)
+    assert json.loads(run("disputes", "list", "--open", "--json", "--database", db)[1]) == []
+
+    after = next(e for e in json.loads(run("evaluation", "list", "--json", "--database", db)[1]) if e["id"] == fresh["id"])
+    assert abs(after["final"] - (17.5 + 80 * 5 / 6)) < 1e-9 and after["pass"], after
+    assert (after["revision"], after["acknowledged_revision"], after["disputes"], after["dispute_open"]) == \
+        (2, 1, 1, False), after
+    hist = json.loads(run("evaluation", "history", ev, "--json", "--database", db)[1])
+    assert [(x["revision"], round(x["final"], 4)) for x in hist["revisions"]] == [(1, 74.1667), (2, 84.1667)], hist
+    assert {x["criterion"]: x["answer"] for x in hist["revisions"][0]["answers"]}["G1"] == 0
+    assert {x["criterion"]: x["answer"] for x in hist["revisions"][1]["answers"]}["G1"] == 1
+    assert hist["revisions"][1]["dispute"] == int(dispute)
+    assert [(x["action"], x["criterion"]) for x in hist["audit"]] == [
+        ("submitted", None), ("acknowledged", None), ("disputed", "G1"), ("disputed", "R2"), ("revision", None),
+        ("changed", "G1"), ("upheld", "R2"), ("closed", None)], hist["audit"]
+    assert [x["by"] for x in hist["audit"]] == [reviewers[0]["name"], agents[0]["name"], agents[0]["name"],
+                                                agents[0]["name"]] + [reviewers[0]["name"]] * 4, hist["audit"]
+    assert hist["audit"][6]["detail"] == "Heard it on the second listen"
+
+    # Ten days after it was submitted (noon UTC, as imported): too late.
+    submitted = datetime.datetime.strptime(old_day, "%Y-%m-%d").replace(hour=12, tzinfo=datetime.timezone.utc)
+    deadline = (submitted + datetime.timedelta(days=7)).astimezone().strftime("%Y-%m-%d %H:%M")
+    rc, out, err = run("dispute", "raise", str(old["id"]), "--criterion", "G1", "--reason", "Late", "--as", a,
+                       "--database", db)
+    assert rc == 1 and "Too late" in err and deadline in err and "7 days" in err, (deadline, err)
+    assert run("disputes", "list", "--database", db)[1].count("evaluation") == 3   # the demo's two and this one
+
+
+def session_rows(db, session):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute("SELECT e.id, e.interaction_id, e.reviewer_id, e.final FROM evaluations e "
+                       "WHERE e.calibration_session_id = ? AND e.state = 'submitted'", (session,)).fetchall()
+    answers = {}
+    for ev, crit, kind, value in con.execute("SELECT a.evaluation_id, a.criterion_id, a.kind, a.value FROM answers a "
+                                             "JOIN evaluations e ON e.id = a.evaluation_id "
+                                             "WHERE e.calibration_session_id = ?", (session,)):
+        answers.setdefault(ev, {})[crit] = value if kind == "value" else None
+    lead, rubric, version = con.execute("SELECT lead_id, rubric_id, rubric_version FROM calibration_sessions "
+                                        "WHERE id = ?", (session,)).fetchone()
+    source = con.execute("SELECT source FROM rubrics WHERE id = ? AND version = ?", (rubric, version)).fetchone()[0]
+    names = dict(con.execute("SELECT id, name FROM people"))
+    con.close()
+    return rows, answers, lead, source, names
+
+
+def rubric_criteria(source):
+    """(id, weight, metric, min, max) in document order, from the XML."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(source.encode())
+    ns = {"r": NS}
+    shared = {s.get("id"): s for s in root.findall("r:scales/r:scale", ns)}
+    out = []
+    for c in root.iter(f"{{{NS}}}criterion"):
+        scale = c.find("r:scale", ns)
+        if scale.get("ref"):
+            scale = shared[scale.get("ref")]
+        points = [float(p.get("value")) for p in scale.findall("r:point", ns)]
+        out.append((c.get("id"), float(c.get("weight", "1")),
+                    "ordinal" if scale.get("kind") == "ordinal" else "nominal", min(points), max(points)))
+    return out
+
+
+@test
+def calibration_report_matches_independent():
+    """The demo's closed session through calibration report: α per
+    criterion (nominal for binary and labelled scales, ordinal for ordered
+    ones, N/A missing), α of the final score (interval), raw agreement, each
+    reviewer's alignment with the lead and bias — all worked out here again
+    from the file's rows; an open session has no results yet."""
+    db = os.path.join(TMP, "calibration.db")
+    assert run("demo", "--database", db, "--seed", "5")[0] == 0
+    sessions = json.loads(run("calibration", "list", "--json", "--database", db)[1])
+    closed = next(s for s in sessions if s["closed"])
+    opened = next(s for s in sessions if not s["closed"])
+    assert (closed["reviewers"], closed["interactions"], closed["submitted"]) == (3, 3, 9), closed
+    rc, out, err = run("calibration", "report", str(opened["id"]), "--database", db)
+    assert rc == 1 and "once its lead closes it" in err, err
+
+    report = json.loads(run("calibration", "report", str(closed["id"]), "--json", "--database", db)[1])
+    rows, answers, lead, source, names = session_rows(db, closed["id"])
+    units = sorted({u for _, u, _, _ in rows})
+    reviewers = sorted({r for _, _, r, _ in rows})
+    by = {(u, r): ev for ev, u, r, _ in rows}
+    finals = {(u, r): f for _, u, r, f in rows}
+    criteria = rubric_criteria(source)
+    assert report["evaluations"] == len(rows) == 9
+    assert [c["criterion"] for c in report["criteria"]] == [c[0] for c in criteria]
+    for got, (cid, _, metric, _, _) in zip(report["criteria"], criteria):
+        table = [[answers[by[(u, r)]].get(cid) if (u, r) in by else None for r in reviewers] for u in units]
+        mine = alpha_by_definition(units_of(table), metric)
+        assert got["metric"] == metric, got
+        assert got["units"] == mine[1] and got["pairable_values"] == mine[2], (got, mine)
+        if mine[0] is None:
+            assert got["alpha"] is None, (got, mine)
+        else:
+            assert abs(got["alpha"] - mine[0]) < 1e-9, (cid, got, mine)
+        if mine[4]:
+            assert abs(got["raw_agreement"] - mine[3] / mine[4]) < 1e-12, (got, mine)
+    table = [[finals.get((u, r)) for r in reviewers] for u in units]
+    mine = alpha_by_definition(units_of(table), "interval")
+    assert report["total"]["metric"] == "interval" and abs(report["total"]["alpha"] - mine[0]) < 1e-9, (report, mine)
+
+    consensus = {u: sum(finals[(u, r)] for r in reviewers) / len(reviewers) for u in units}
+    for got in report["reviewers"]:
+        r = next(k for k, v in names.items() if v == got["reviewer"])
+        bias = sum(finals[(u, r)] - consensus[u] for u in units) / len(units)
+        assert abs(got["bias"] - bias) < 1e-9, (got, bias)
+        assert got["lead"] == (r == lead)
+        if r == lead:
+            assert got["alignment"] is None
+            continue
+        num = den = 0.0
+        for u in units:
+            for cid, w, _, lo, hi in criteria:
+                x, y = answers[by[(u, r)]].get(cid), answers[by[(u, lead)]].get(cid)
+                if x is None or y is None:
+                    continue
+                num += w * (1 - abs(x - y) / (hi - lo))
+                den += w
+        assert abs(got["alignment"] - num / den) < 1e-9, (got, num / den)
+    alphas = [c for c in report["criteria"] if c["alpha"] is not None]
+    assert report["least_agreement"] == [c["criterion"] for c in sorted(alphas, key=lambda c: c["alpha"])]
+    rc, out, err = run("calibration", "report", str(closed["id"]), "--database", db)
+    assert rc == 0 and "Final score (interval)" in out and "(the reference)" in out, out
+
+    # A lead opens one, only the lead closes it; its results are then there.
+    people = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
+    its = sorted(json.loads(run("search", "--json", "--limit", "2", "--database", db)[1])["results"],
+                 key=lambda i: i["id"])
+    rc, out, err = run("calibration", "create", "--title", "From the CLI", "--rubric", "phone-support",
+                       "--interaction", str(its[0]["id"]), "--interaction", str(its[1]["id"]),
+                       "--reviewer", people[1]["emails"][0], "--as", people[0]["emails"][0], "--database", db)
+    assert rc == 0 and "2 reviewers, 2 interactions" in out, (out, err)
+    new = out.split()[2]
+    rc, out, err = run("calibration", "close", new, "--as", people[1]["emails"][0], "--database", db)
+    assert rc == 1 and "Only the lead" in err, err
+    assert run("calibration", "close", new, "--as", people[0]["emails"][0], "--database", db)[0] == 0
+    empty = json.loads(run("calibration", "report", new, "--json", "--database", db)[1])
+    assert empty["evaluations"] == 0 and empty["total"]["alpha"] is None, empty
+    trends = json.loads(run("calibration", "trends", "--json", "--database", db)[1])
+    assert trends["sessions"] == 2 and trends["least_agreement"], trends
+
+
+@test
+def leniency_matches_independent():
+    """kaizenctl leniency over the demo: per reviewer, the mean over agents
+    others also reviewed of (own mean F − the others' mean), worked out here
+    from the file's rows — calibration evaluations left out."""
+    import time
+    db = os.path.join(TMP, "leniency.db")
+    assert run("demo", "--database", db, "--seed", "5")[0] == 0
+    rc, out, err = run("leniency", "--from", "2026-08-01", "--to", "2026-11-01", "--json", "--database", db)
+    assert rc == 0, err
+    got = {r["reviewer"]: r for r in json.loads(out)}
+    lo = int(time.mktime(time.strptime("2026-08-01", "%Y-%m-%d")))
+    hi = int(time.mktime(time.strptime("2026-11-01", "%Y-%m-%d")))
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute("SELECT r.name, e.agent_id, e.final FROM evaluations e JOIN people r ON r.id = e.reviewer_id "
+                       "WHERE e.state = 'submitted' AND e.is_calibration = 0 AND e.final IS NOT NULL "
+                       "AND e.created_at >= ? AND e.created_at < ?", (lo, hi)).fetchall()
+    con.close()
+    expected = {}
+    for reviewer in {r for r, _, _ in rows}:
+        diffs, n = [], 0
+        for agent in {a for _, a, _ in rows}:
+            own = [f for r, a, f in rows if r == reviewer and a == agent]
+            peers = [f for r, a, f in rows if r != reviewer and a == agent]
+            if own and peers:
+                diffs.append(sum(own) / len(own) - sum(peers) / len(peers))
+                n += len(own)
+        if diffs:
+            expected[reviewer] = (sum(diffs) / len(diffs), len(diffs), n)
+    assert set(got) == set(expected), (got, expected)
+    for name, (mean, agents, n) in expected.items():
+        assert abs(got[name]["leniency"] - mean) < 1e-9 and got[name]["agents"] == agents, (got[name], mean)
+        assert got[name]["evaluations"] == n
+    rc, out, err = run("leniency", "--from", "2026-08-01", "--database", db)
+    assert rc == 2, err
 
 
 def main():

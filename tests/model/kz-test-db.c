@@ -534,6 +534,177 @@ kz_test_dump_voice_ids (KzStore *store)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* An evaluation's history, by content: revisions (score and answers),
+ * acknowledgements, disputes with their criteria, the audit trail in
+ * order.  Disputes are named by their reason and raising time. */
+static char *
+answers_text (KzAnswerSet *answers)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  GHashTableIter iter;
+  KzAnswer *a;
+
+  g_hash_table_iter_init (&iter, answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    g_ptr_array_add (parts, g_strdup_printf (" %s=%s%.12g%s%s@%d", a->criterion_id, a->kind == KZ_ANSWER_NA ? "na" : "",
+                                             a->value, a->comment ? "#" : "", a->comment ? a->comment : "",
+                                             a->comment_at_ms));
+  g_ptr_array_sort (parts, compare_strings);
+  for (guint k = 0; k < parts->len; k++)
+    g_string_append (out, g_ptr_array_index (parts, k));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dispute_label (GPtrArray *disputes,
+               gint64     id)
+{
+  for (guint i = 0; id > 0 && i < disputes->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (disputes, i);
+
+      if (d->id == id)
+        return g_strdup_printf ("<%s at %" G_GINT64_FORMAT ">", d->reason, g_date_time_to_unix (d->raised_at));
+    }
+  return g_strdup ("-");
+}
+
+static void
+dump_history (KzStore      *store,
+              GHashTable   *names,
+              const char   *label,
+              KzEvaluation *ev,
+              GPtrArray    *lines)
+{
+  g_autoptr(GError) error = NULL;
+  KzDisputeFilter of_ev = { .evaluation_id = ev->id };
+  g_autoptr(GPtrArray) revisions = kz_store_list_revisions (store, ev->id, &error);
+  g_autoptr(GPtrArray) acks = kz_store_list_acknowledgements (store, ev->id, &error);
+  g_autoptr(GPtrArray) disputes = kz_store_list_disputes (store, &of_ev, &error);
+  g_autoptr(GPtrArray) audit = kz_store_list_audit (store, ev->id, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (lines, g_strdup_printf ("history %s revision=%d submitted=%" G_GINT64_FORMAT, label, ev->revision,
+                                           ev->submitted_at ? g_date_time_to_unix (ev->submitted_at) : -1));
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      KzRevision *r = g_ptr_array_index (revisions, i);
+      g_autofree char *answers = answers_text (r->answers);
+      g_autofree char *failed_by = g_strjoinv (" ", r->failed_by);
+      g_autofree char *dispute = dispute_label (disputes, r->dispute_id);
+
+      g_ptr_array_add (lines, g_strdup_printf ("revision %s #%d at=%" G_GINT64_FORMAT " by %s dispute=%s v%d "
+                                               "score=%d/%.12g/%.12g pass=%d auto_failed=%d [%s] critical=%d/%.12g:%s",
+                                               label, r->revision, g_date_time_to_unix (r->created_at),
+                                               name_of (names, r->created_by), dispute, r->rubric_version,
+                                               r->has_score, r->raw, r->final, r->pass, r->auto_failed, failed_by,
+                                               r->has_critical, r->critical, answers));
+    }
+  for (guint i = 0; i < acks->len; i++)
+    {
+      KzAcknowledgement *a = g_ptr_array_index (acks, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("acknowledgement %s #%d by %s at=%" G_GINT64_FORMAT " %s", label,
+                                               a->revision, name_of (names, a->agent_id), g_date_time_to_unix (a->at),
+                                               a->comment ? a->comment : "(null)"));
+    }
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      KzDispute *d = g_ptr_array_index (disputes, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "dispute %s by %s at=%" G_GINT64_FORMAT " #%d %s closed=%" G_GINT64_FORMAT
+                              " row=%d %s:", label, name_of (names, d->raised_by), g_date_time_to_unix (d->raised_at),
+                              d->revision, kz_dispute_state_to_string (d->state),
+                              d->closed_at ? g_date_time_to_unix (d->closed_at) : -1, d->row_version, d->reason);
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          KzDisputeItem *item = g_ptr_array_index (d->items, k);
+
+          g_string_append_printf (line, " [%s %s %s by %s at %" G_GINT64_FORMAT " #%d: %s]", item->criterion_id,
+                                  item->reason ? item->reason : "-", kz_resolution_to_string (item->resolution),
+                                  name_of (names, item->resolved_by),
+                                  item->resolved_at ? g_date_time_to_unix (item->resolved_at) : -1, item->revision,
+                                  item->note ? item->note : "-");
+        }
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  for (guint i = 0; i < audit->len; i++)
+    {
+      KzAuditEntry *e = g_ptr_array_index (audit, i);
+      g_autofree char *dispute = dispute_label (disputes, e->dispute_id);
+
+      g_ptr_array_add (lines, g_strdup_printf ("audit %s %03u %s by %s at=%" G_GINT64_FORMAT " #%d dispute=%s %s %s",
+                                               label, i, kz_audit_action_to_string (e->action),
+                                               name_of (names, e->actor_id), g_date_time_to_unix (e->at), e->revision,
+                                               dispute, e->criterion_id ? e->criterion_id : "-",
+                                               e->detail ? e->detail : "-"));
+    }
+}
+
+/* Calibration sessions, and every calibration evaluation as its reviewer
+ * reads it. */
+static void
+dump_calibration (KzStore    *store,
+                  GHashTable *names,
+                  GHashTable *interactions,
+                  GPtrArray  *lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kz_store_list_calibrations (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KzCalibrationSession *s = g_ptr_array_index (sessions, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "calibration %s %s v%d lead %s created=%" G_GINT64_FORMAT " closed=%" G_GINT64_FORMAT
+                              " submitted=%u reviewers=", s->title, s->rubric_id, s->rubric_version,
+                              name_of (names, s->lead_id), g_date_time_to_unix (s->created_at),
+                              s->closed_at ? g_date_time_to_unix (s->closed_at) : -1, s->n_submitted);
+      {
+        g_autoptr(GPtrArray) who = g_ptr_array_new ();
+
+        /* By name: ids differ from one store to the next. */
+        for (guint k = 0; k < s->reviewer_ids->len; k++)
+          g_ptr_array_add (who, (gpointer) name_of (names, g_array_index (s->reviewer_ids, gint64, k)));
+        g_ptr_array_sort (who, compare_strings);
+        for (guint k = 0; k < who->len; k++)
+          g_string_append_printf (line, "%s,", (char *) g_ptr_array_index (who, k));
+      }
+      g_string_append (line, " interactions=");
+      for (guint k = 0; k < s->interaction_ids->len; k++)
+        g_string_append_printf (line, "%s,", name_of (interactions, g_array_index (s->interaction_ids, gint64, k)));
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+
+      for (guint k = 0; k < s->interaction_ids->len; k++)
+        for (guint r = 0; r < s->reviewer_ids->len; r++)
+          {
+            gint64 reviewer = g_array_index (s->reviewer_ids, gint64, r);
+            g_autoptr(KzEvaluation) ev = kz_store_get_calibration_evaluation (store, s->id,
+                                                                              g_array_index (s->interaction_ids, gint64, k),
+                                                                              reviewer, reviewer, &error);
+            g_autofree char *answers = NULL;
+
+            if (ev == NULL)
+              {
+                g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+                g_clear_error (&error);
+                continue;
+              }
+            answers = answers_text (ev->answers);
+            g_ptr_array_add (lines, g_strdup_printf ("calibration-evaluation %s of %s by %s %s created=%" G_GINT64_FORMAT
+                                                     " score=%d/%.12g agent=%s revision=%d:%s", s->title,
+                                                     name_of (interactions, ev->interaction_id),
+                                                     name_of (names, reviewer), kz_evaluation_state_to_string (ev->state),
+                                                     g_date_time_to_unix (ev->created_at), ev->has_score, ev->final,
+                                                     name_of (names, ev->agent_id), ev->revision, answers));
+          }
+    }
+}
+
 char *
 kz_test_dump_store (KzStore *store)
 {
@@ -637,9 +808,16 @@ kz_test_dump_store (KzStore *store)
       g_ptr_array_sort (answers, compare_strings);
       for (guint k = 0; k < answers->len; k++)
         g_string_append (line, g_ptr_array_index (answers, k));
+      {
+        g_autofree char *label = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, name_of (interactions, ev->interaction_id),
+                                                  name_of (names, ev->reviewer_id), g_date_time_to_unix (ev->created_at));
+
+        dump_history (store, names, label, ev, lines);
+      }
       g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
     }
 
+  dump_calibration (store, names, interactions, lines);
   dump_voice (store, units, names, people, lines);
 
   g_ptr_array_sort (lines, compare_strings);

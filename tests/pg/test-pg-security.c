@@ -26,6 +26,22 @@
 #define SQLSTATE_NOT_IN_PREREQUISITE_STATE "55000"
 
 #define P(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+/* What the server lets see of calibration evaluations, written out from the
+ * rules rather than taken from its policies: a manager's only once their
+ * session is closed; a reviewer's ($1) own, and every one of a closed
+ * session the reviewer leads or scores in. */
+#define CLOSED_OR_NOT_CALIBRATION \
+  "(NOT e.is_calibration OR e.calibration_session_id IN " \
+  " (SELECT id FROM calibration_sessions WHERE closed_at IS NOT NULL))"
+#define SESSIONS_OF \
+  "(SELECT s.id FROM calibration_sessions s WHERE s.lead_id = $1 " \
+  " UNION SELECT r.session_id FROM calibration_reviewers r WHERE r.reviewer_id = $1)"
+#define REVIEWER_SEES \
+  "(reviewer_id = $1 " \
+  " OR (NOT is_calibration AND interaction_id IN (SELECT interaction_id FROM assignments WHERE reviewer_id = $1)) " \
+  " OR (is_calibration AND calibration_session_id IN " SESSIONS_OF \
+  "     AND calibration_session_id IN (SELECT id FROM calibration_sessions WHERE closed_at IS NOT NULL)))"
 #define NO_PARAMS ((const char * const []) { NULL })
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -336,14 +352,17 @@ test_agent_sql (Fixture       *f,
   SKIP_IF_NO_SERVER (f);
   a = connect_login (f, f->agent_a);
 
-  /* Evaluations: exactly A's own. */
-  n_a = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_a->ids));
-  n_b = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids));
+  /* Evaluations: exactly A's own — not the calibration evaluations of A's
+   * interactions, which are reviewers' work, not A's. */
+  n_a = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                P (f->agent_a->ids));
+  n_b = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                P (f->agent_b->ids));
   g_assert_cmpint (n_a, >, 0);
   g_assert_cmpint (n_b, >, 0);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations", NO_PARAMS), ==, n_a);
-  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
-                    P (f->agent_a->ids));
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1 "
+                           "AND NOT is_calibration", P (f->agent_a->ids));
   visible = value (a, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (visible, ==, expected);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_b->ids)), ==, 0);
@@ -360,7 +379,7 @@ test_agent_sql (Fixture       *f,
                            P (b_ids)), ==, 0);
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM answers", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
-                                  "WHERE e.agent_id = $1", P (f->agent_a->ids)));
+                                  "WHERE e.agent_id = $1 AND NOT e.is_calibration", P (f->agent_a->ids)));
 
   /* Interactions: only A's. */
   g_assert_cmpint (ivalue (a, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
@@ -431,7 +450,8 @@ test_agent_sql (Fixture       *f,
   x_ids = value (f->su, "SELECT '{' || string_agg(e.id::text, ',') || '}' FROM evaluations e "
                         "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
   g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations", NO_PARAMS), ==,
-                   ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1", P (f->agent_y->ids)));
+                   ivalue (f->su, "SELECT count(*) FROM evaluations WHERE agent_id = $1 AND NOT is_calibration",
+                           P (f->agent_y->ids)));
   g_assert_cmpint (ivalue (y, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (x_ids)), ==, 0);
 
   PQfinish (y);
@@ -485,8 +505,8 @@ test_agent_api (Fixture       *f,
 
   all = kz_store_list_evaluations (store, NULL, &error);
   g_assert_no_error (error);
-  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1",
-                    P (f->agent_a->ids));
+  expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations WHERE agent_id = $1 "
+                           "AND NOT is_calibration", P (f->agent_a->ids));
   listed = summary_ids (all);
   g_assert_cmpstr (listed, ==, expected);
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, &error), ==, all->len);
@@ -529,8 +549,11 @@ test_manager (Fixture       *f,
   SKIP_IF_NO_SERVER (f);
   m = connect_login (f, f->manager_x);
 
+  /* The team's evaluations; calibration evaluations of its agents only
+   * once their session is closed. */
   expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
-                           "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs));
+                           "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1 AND " CLOSED_OR_NOT_CALIBRATION,
+                    P (f->team_xs));
   visible = value (m, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_nonnull (expected);
   g_assert_cmpstr (visible, ==, expected);
@@ -543,18 +566,31 @@ test_manager (Fixture       *f,
                    ==, 0);
   g_assert_cmpint (ivalue (m, "SELECT count(*) FROM answers", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
-                                  "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1", P (f->team_xs)));
+                                  "JOIN people p ON p.id = e.agent_id WHERE p.team_id = $1 AND "
+                                  CLOSED_OR_NOT_CALIBRATION, P (f->team_xs)));
   g_assert_cmpint (ivalue (m, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM interactions i JOIN people p ON p.id = i.agent_id "
                                   "WHERE p.team_id = $1", P (f->team_xs)));
-  assert_fails_with (m, "UPDATE evaluations SET final = 0", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* A manager changes answers only while resolving a dispute of their
+   * team (the demo's are resolved): nothing changes. */
+  {
+    g_autofree char *before = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) "
+                                            "FROM evaluations", NO_PARAMS);
+    g_autofree char *after = NULL;
+    g_autoptr(PGresult) res = query (m, "UPDATE evaluations SET final = 0", NO_PARAMS);
+
+    g_assert_cmpstr (PQcmdTuples (res), ==, "0");
+    after = value (f->su, "SELECT string_agg(coalesce(final::text, '-'), ',' ORDER BY id) FROM evaluations", NO_PARAMS);
+    g_assert_cmpstr (after, ==, before);
+    assert_fails_with (m, "UPDATE evaluations SET revision = 7", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  }
 
   /* A manager attached to the site manages every team of the site. */
   site_manager = add_login (f, "site_manager", add_person (f, "Sita Manager", KZ_ROLE_MANAGER, f->site_x));
   s = connect_login (f, site_manager);
   site_expected = value (f->su, "SELECT string_agg(e.id::text, ',' ORDER BY e.id) FROM evaluations e "
                                 "JOIN people p ON p.id = e.agent_id JOIN units t ON t.id = p.team_id "
-                                "WHERE t.parent_id = $1", P (f->site_xs));
+                                "WHERE t.parent_id = $1 AND " CLOSED_OR_NOT_CALIBRATION, P (f->site_xs));
   site_visible = value (s, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (site_visible, ==, site_expected);
   g_assert_cmpint (ivalue (s, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (y_ids)), ==, 0);
@@ -594,9 +630,7 @@ test_reviewer (Fixture       *f,
 
   r = connect_login (f, f->reviewer);
   expected = value (f->su, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations "
-                           "WHERE reviewer_id = $1 "
-                           "   OR interaction_id IN (SELECT interaction_id FROM assignments WHERE reviewer_id = $1)",
-                    P (f->reviewer->ids));
+                           "WHERE " REVIEWER_SEES, P (f->reviewer->ids));
   visible = value (r, "SELECT string_agg(id::text, ',' ORDER BY id) FROM evaluations", NO_PARAMS);
   g_assert_cmpstr (visible, ==, expected);
   g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM evaluations WHERE reviewer_id = $1",
@@ -606,8 +640,7 @@ test_reviewer (Fixture       *f,
                            P (f->reviewer->ids)), >=, 4);
 
   others = value (f->su, "SELECT '{' || string_agg(id::text, ',') || '}' FROM evaluations "
-                         "WHERE reviewer_id <> $1 AND interaction_id NOT IN "
-                         "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1)", P (f->reviewer->ids));
+                         "WHERE NOT (" REVIEWER_SEES ")", P (f->reviewer->ids));
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (others)), ==, 0);
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])", P (others)),
                    ==, 0);
@@ -615,7 +648,9 @@ test_reviewer (Fixture       *f,
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM interactions", NO_PARAMS), ==,
                    ivalue (f->su, "SELECT count(*) FROM interactions WHERE id IN "
                                   "(SELECT interaction_id FROM assignments WHERE reviewer_id = $1 "
-                                  " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1)",
+                                  " UNION SELECT interaction_id FROM evaluations WHERE reviewer_id = $1 "
+                                  " UNION SELECT ci.interaction_id FROM calibration_interactions ci "
+                                  "       WHERE ci.session_id IN " SESSIONS_OF ")",
                            P (f->reviewer->ids)));
   /* R's own queue (the demo's and those four), nobody else's. */
   g_assert_cmpint (ivalue (r, "SELECT count(*) FROM assignments", NO_PARAMS), ==,
@@ -1232,7 +1267,7 @@ test_team_quality (Fixture       *f,
   const char *forever = "9223372036854775807";
   static const char expected_sql[] =
     "SELECT %s FROM evaluations e JOIN people p ON p.id = e.agent_id "
-    "WHERE p.team_id = $1 AND e.state = 'submitted' AND e.final IS NOT NULL "
+    "WHERE p.team_id = $1 AND e.state = 'submitted' AND e.final IS NOT NULL AND NOT e.is_calibration "
     "  AND e.created_at >= $2::bigint AND e.created_at < $3::bigint";
   g_autofree char *count_sql = g_strdup_printf (expected_sql, "count(*)");
   g_autofree char *mean_sql = g_strdup_printf (expected_sql, "avg(e.final)");
@@ -1410,6 +1445,356 @@ test_add_user (Fixture       *f,
   g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM pg_roles WHERE rolname = 'by_an_agent'", NO_PARAMS), ==, 0);
 }
 
+/* ---- agents answer back, reviewers agree ------------------------------------ */
+
+/* A login for @person: theirs if the fixture made one, else a new one. */
+static Login *
+login_of (Fixture    *f,
+          const char *what,
+          gint64      person)
+{
+  for (guint i = 0; i < f->logins->len; i++)
+    if (((Login *) g_ptr_array_index (f->logins, i))->id == person)
+      return g_ptr_array_index (f->logins, i);
+  return add_login (f, what, person);
+}
+
+static gint64
+calibration_visible (PGconn     *conn,
+                     const char *session,
+                     gboolean    others_only)
+{
+  return ivalue (conn, others_only ? "SELECT count(*) FROM evaluations WHERE calibration_session_id = $1 "
+                                     "AND reviewer_id IS DISTINCT FROM kz_me ()"
+                                   : "SELECT count(*) FROM evaluations WHERE calibration_session_id = $1",
+                 P (session));
+}
+
+/* The demo's open session: while open, each of its people reads only their
+ * own calibration answers with plain SQL — the lead, an administrator, the
+ * agent and the agent's manager none of anyone else's; once the lead closes
+ * it, its people read them all, a manager their team's, others still none;
+ * and nothing of it changes any more. */
+static void
+test_calibration_blind (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *session = NULL;
+  g_autofree char *others_ids = NULL;
+  g_autofree char *lead_eval = NULL;
+  g_autofree char *interaction = NULL;
+  g_autofree char *lead_ids = NULL;
+  g_autofree char *agent_ids = NULL;
+  g_autofree char *rubric = NULL;
+  g_autofree char *version = NULL;
+  gint64 lead_id, other_id, n_all, agent_id, admin_id, outsider_id;
+  Login *lead, *other, *admin, *agent, *outsider, *manager;
+  PGconn *c_lead, *c_other, *c_admin, *c_agent, *c_outsider, *c_manager;
+
+  SKIP_IF_NO_SERVER (f);
+  session = value (f->su, "SELECT id::text FROM calibration_sessions WHERE closed_at IS NULL", NO_PARAMS);
+  lead_id = ivalue (f->su, "SELECT lead_id FROM calibration_sessions WHERE id = $1::bigint", P (session));
+  lead_ids = g_strdup_printf ("%" G_GINT64_FORMAT, lead_id);
+  other_id = ivalue (f->su, "SELECT reviewer_id FROM calibration_reviewers WHERE session_id = $1::bigint "
+                            "AND reviewer_id <> $2::bigint", P (session, lead_ids));
+  rubric = value (f->su, "SELECT rubric_id FROM calibration_sessions WHERE id = $1::bigint", P (session));
+  version = value (f->su, "SELECT rubric_version::text FROM calibration_sessions WHERE id = $1::bigint", P (session));
+  n_all = ivalue (f->su, "SELECT count(*) FROM evaluations WHERE calibration_session_id = $1", P (session));
+  g_assert_cmpint (n_all, ==, 3);   /* the demo: the lead scored both, the other one */
+  lead_eval = value (f->su, "SELECT min(id)::text FROM evaluations WHERE calibration_session_id = $1 "
+                            "AND reviewer_id = $2", P (session, lead_ids));
+  interaction = value (f->su, "SELECT interaction_id::text FROM evaluations WHERE id = $1::bigint", P (lead_eval));
+  agent_id = ivalue (f->su, "SELECT agent_id FROM evaluations WHERE id = $1::bigint", P (lead_eval));
+  agent_ids = g_strdup_printf ("%" G_GINT64_FORMAT, agent_id);
+  admin_id = ivalue (f->su, "SELECT id FROM people WHERE roles & 16 <> 0 ORDER BY id LIMIT 1", NO_PARAMS);
+  outsider_id = ivalue (f->su, "SELECT p.id FROM people p WHERE p.roles & 2 <> 0 AND p.roles & 16 = 0 "
+                               "AND p.id NOT IN (SELECT reviewer_id FROM calibration_reviewers) ORDER BY p.id LIMIT 1",
+                        NO_PARAMS);
+
+  lead = login_of (f, "cal_lead", lead_id);
+  other = login_of (f, "cal_other", other_id);
+  admin = login_of (f, "cal_admin", admin_id);
+  agent = login_of (f, "cal_agent", agent_id);
+  outsider = login_of (f, "cal_outsider", outsider_id);
+  manager = login_of (f, "cal_manager",
+                      ivalue (f->su, "SELECT m.id FROM people m JOIN people a ON a.team_id = m.team_id "
+                                     "WHERE a.id = $1::bigint AND m.roles & 4 <> 0 ORDER BY m.id LIMIT 1",
+                              P (agent_ids)));
+  c_lead = connect_login (f, lead);
+  c_other = connect_login (f, other);
+  c_admin = connect_login (f, admin);
+  c_agent = connect_login (f, agent);
+  c_outsider = connect_login (f, outsider);
+  c_manager = connect_login (f, manager);
+
+  /* Open: each sees their own only. */
+  g_assert_cmpint (calibration_visible (c_lead, session, FALSE), ==, 2);
+  g_assert_cmpint (calibration_visible (c_other, session, FALSE), ==, 1);
+  for (PGconn **c = (PGconn *[]) { c_lead, c_other, c_admin, c_agent, c_outsider, c_manager, NULL }; *c; c++)
+    g_assert_cmpint (calibration_visible (*c, session, TRUE), ==, 0);
+  others_ids = value (f->su, "SELECT '{' || string_agg(id::text, ',') || '}' FROM evaluations "
+                             "WHERE calibration_session_id = $1 AND reviewer_id <> $2",
+                      P (session, other->ids));
+  g_assert_cmpint (ivalue (c_other, "SELECT count(*) FROM evaluations WHERE id = ANY ($1::bigint[])", P (others_ids)),
+                   ==, 0);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (others_ids)), >, 0);
+  g_assert_cmpint (ivalue (c_other, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (others_ids)), ==, 0);
+  g_assert_cmpint (ivalue (c_admin, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (others_ids)), ==, 0);
+  /* …but the interactions they score, they read. */
+  g_assert_cmpint (ivalue (c_other, "SELECT count(*) FROM interactions WHERE id = $1::bigint", P (interaction)), ==, 1);
+  /* Writing someone else's: no row changes. */
+  {
+    g_autoptr(PGresult) r = query (c_other, "UPDATE evaluations SET final = 0 WHERE id = ANY ($1::bigint[])",
+                                   P (others_ids));
+    g_assert_cmpstr (PQcmdTuples (r), ==, "0");
+  }
+  /* Scoring in a session one is not invited to: refused by the server. */
+  assert_fails_with (c_outsider, "INSERT INTO evaluations (interaction_id, rubric_id, rubric_version, reviewer_id, "
+                                 "agent_id, state, created_at, updated_at, is_calibration, calibration_session_id) "
+                                 "VALUES ($2, $4, $5, kz_me (), $3, 'draft', 0, 0, true, $1)",
+                     P (session, interaction, agent_ids, rubric, version), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* Through Kaizen's API on the other reviewer's login: the same. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = uri_for (f, other->login, other->password);
+    g_autoptr(KzStore) store = kz_store_open (uri, &error);
+    g_autoptr(KzEvaluation) theirs = NULL;
+    g_autoptr(KzEvaluation) via_session = NULL;
+
+    g_assert_no_error (error);
+    theirs = kz_store_get_evaluation (store, g_ascii_strtoll (lead_eval, NULL, 10), &error);
+    g_assert_null (theirs);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    via_session = kz_store_get_calibration_evaluation (store, g_ascii_strtoll (session, NULL, 10),
+                                                       g_ascii_strtoll (interaction, NULL, 10), lead_id, 0, &error);
+    g_assert_null (via_session);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_null (kz_store_calibration_report (store, g_ascii_strtoll (session, NULL, 10), &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* Only the lead closes it. */
+  assert_fails_with (c_other, "SELECT kz_calibration_close ($1, NULL)", P (session), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (c_other, "UPDATE calibration_sessions SET closed_at = 0", NO_PARAMS,
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  PQclear (query (c_lead, "SELECT kz_calibration_close ($1, NULL)", P (session)));
+
+  /* Closed: its people read everyone's; a manager their team's; an
+   * administrator all; the agent and a reviewer outside it nothing. */
+  g_assert_cmpint (calibration_visible (c_other, session, FALSE), ==, n_all);
+  g_assert_cmpint (calibration_visible (c_lead, session, FALSE), ==, n_all);
+  g_assert_cmpint (calibration_visible (c_admin, session, FALSE), ==, n_all);
+  g_assert_cmpint (calibration_visible (c_manager, session, FALSE), ==,
+                   ivalue (f->su, "SELECT count(*) FROM evaluations e JOIN people a ON a.id = e.agent_id "
+                                  "WHERE e.calibration_session_id = $1 AND a.team_id = "
+                                  "(SELECT team_id FROM people WHERE id = $2::bigint)", P (session, manager->ids)));
+  g_assert_cmpint (calibration_visible (c_agent, session, FALSE), ==, 0);
+  g_assert_cmpint (calibration_visible (c_outsider, session, FALSE), ==, 0);
+  g_assert_cmpint (ivalue (c_other, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (others_ids)), ==,
+                   ivalue (f->su, "SELECT count(*) FROM answers WHERE evaluation_id = ANY ($1::bigint[])",
+                           P (others_ids)));
+  /* …and nothing of it changes, not even one's own. */
+  assert_fails_with (c_lead, "UPDATE evaluations SET final = 1 WHERE id = $1::bigint", P (lead_eval),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (c_lead, "DELETE FROM answers WHERE evaluation_id = $1::bigint", P (lead_eval),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  for (PGconn **c = (PGconn *[]) { c_lead, c_other, c_admin, c_agent, c_outsider, c_manager, NULL }; *c; c++)
+    PQfinish (*c);
+}
+
+/* A fresh submitted evaluation of @agent by @reviewer (a copy of one of the
+ * agent's), saved by the owner now: in its dispute window. */
+static gint64
+fresh_evaluation (Fixture *f,
+                  Login   *agent,
+                  Login   *reviewer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (f->store, ivalue (f->su, "SELECT min(id) FROM evaluations "
+                                                                                 "WHERE agent_id = $1 AND state = "
+                                                                                 "'submitted' AND NOT is_calibration",
+                                                                          P (agent->ids)), &error);
+
+  g_assert_no_error (error);
+  ev->id = 0;
+  ev->row_version = 0;
+  ev->reviewer_id = reviewer->id;
+  g_clear_pointer (&ev->created_at, g_date_time_unref);
+  g_clear_pointer (&ev->updated_at, g_date_time_unref);
+  g_clear_pointer (&ev->submitted_at, g_date_time_unref);
+  g_assert_cmpint (kz_store_save_evaluation (f->store, ev, &error), >, 0);
+  g_assert_no_error (error);
+  return ev->id;
+}
+
+/* Disputes, acknowledgements, revisions and the audit trail through plain
+ * SQL: only the agent raises and acknowledges (in the window, within the
+ * limits); only the reviewer, the agent's manager or an administrator
+ * resolves; nobody writes the tables themselves, and what is written is
+ * never rewritten — not even by the owner. */
+static void
+test_dispute_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *fresh = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *criterion = NULL;
+  g_autofree char *dispute = NULL;
+  Login *manager_y;
+  PGconn *a, *b, *r, *my;
+  gint64 fresh_id;
+
+  SKIP_IF_NO_SERVER (f);
+  fresh_id = fresh_evaluation (f, f->agent_a, f->reviewer);
+  fresh = g_strdup_printf ("%" G_GINT64_FORMAT, fresh_id);
+  old = value (f->su, "SELECT min(id)::text FROM evaluations WHERE agent_id = $1 AND state = 'submitted' "
+                      "AND NOT is_calibration AND id NOT IN (SELECT evaluation_id FROM disputes)", P (f->agent_a->ids));
+  criterion = value (f->su, "SELECT min(criterion_id) FROM answers WHERE evaluation_id = $1::bigint "
+                            "AND kind = 'value'", P (fresh));
+  /* A manager of another team than the agent's. */
+  manager_y = login_of (f, "manager_y", ivalue (f->su, "SELECT min(id) FROM people WHERE roles & 4 <> 0 "
+                                                       "AND roles & 16 = 0 AND team_id <> $1", P (f->team_xs)));
+  a = connect_login (f, f->agent_a);
+  b = connect_login (f, f->agent_b);
+  r = connect_login (f, f->reviewer);
+  my = connect_login (f, manager_y);
+
+  /* Acknowledge: the agent, once a revision. */
+  assert_fails_with (b, "SELECT kz_acknowledge ($1, NULL, 'seen', NULL)", P (fresh), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  PQclear (query (a, "SELECT kz_acknowledge ($1, NULL, 'seen', NULL)", P (fresh)));
+  assert_fails_with (a, "SELECT kz_acknowledge ($1, NULL, 'again', NULL)", P (fresh), "23505");
+  assert_fails_with (a, "INSERT INTO acknowledgements (evaluation_id, revision, agent_id, at) "
+                        "VALUES ($1, 1, kz_me (), 0)", P (old), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* Raise: the agent, in the window, one open at a time. */
+  assert_fails_with (b, "SELECT kz_dispute_raise ($1, NULL, 'not mine', ARRAY[$2], ARRAY[NULL]::text[], NULL)",
+                     P (fresh, criterion), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (r, "SELECT kz_dispute_raise ($1, NULL, 'not mine', ARRAY[$2], ARRAY[NULL]::text[], NULL)",
+                     P (fresh, criterion), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  {
+    g_autoptr(PGresult) res = PQexecParams (a, "SELECT kz_dispute_raise ($1, NULL, 'late', "
+                                               "ARRAY[(SELECT min(criterion_id) FROM answers "
+                                               "WHERE evaluation_id = $1::bigint)], ARRAY[NULL]::text[], NULL)",
+                                            1, NULL, P (old), NULL, NULL, 0);
+
+    g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
+    g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+    g_assert_nonnull (strstr (PQresultErrorMessage (res), "too late"));
+    g_assert_nonnull (strstr (PQresultErrorMessage (res), "dispute window closed"));
+  }
+  /* Back-dating is the owner's: an agent's @at is ignored. */
+  assert_fails_with (a, "SELECT kz_dispute_raise ($1, NULL, 'a typo', ARRAY['no-such-criterion'], "
+                        "ARRAY[NULL]::text[], NULL)", P (fresh), "23514");
+  dispute = value (a, "SELECT kz_dispute_raise ($1, NULL, 'I did say it', ARRAY[$2], ARRAY['at 01:20'], 0)::text",
+                   P (fresh, criterion));
+  g_assert_cmpint (ivalue (f->su, "SELECT raised_at FROM disputes WHERE id = $1::bigint", P (dispute)), >, 1000000);
+  assert_fails_with (a, "SELECT kz_dispute_raise ($1, NULL, 'again', ARRAY[$2], ARRAY[NULL]::text[], NULL)",
+                     P (fresh, criterion), SQLSTATE_NOT_IN_PREREQUISITE_STATE);
+  /* The agent reads it; their colleague does not. */
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM disputes WHERE id = $1::bigint", P (dispute)), ==, 1);
+  g_assert_cmpint (ivalue (a, "SELECT count(*) FROM audit_trail WHERE evaluation_id = $1::bigint", P (fresh)), ==, 3);
+  g_assert_cmpint (ivalue (b, "SELECT count(*) FROM disputes WHERE id = $1::bigint", P (dispute)), ==, 0);
+  g_assert_cmpint (ivalue (b, "SELECT count(*) FROM audit_trail WHERE evaluation_id = $1::bigint", P (fresh)), ==, 0);
+
+  /* Nobody writes history tables, or resolves their own dispute. */
+  for (PGconn **c = (PGconn *[]) { a, r, NULL }; *c; c++)
+    {
+      assert_fails_with (*c, "INSERT INTO disputes (evaluation_id, revision, raised_by, raised_at, reason) "
+                             "VALUES ($1, 1, kz_me (), 0, 'x')", P (fresh), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "UPDATE dispute_items SET resolution = 'upheld', note = 'x', resolved_at = 0",
+                         NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "UPDATE disputes SET state = 'closed', closed_at = 0", NO_PARAMS,
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "INSERT INTO audit_trail (at, action, evaluation_id) VALUES (0, 'upheld', $1)",
+                         P (fresh), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "DELETE FROM audit_trail", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "UPDATE evaluation_revisions SET final = 100", NO_PARAMS,
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+      assert_fails_with (*c, "SELECT kz_audit (0, NULL, 'upheld', $1, NULL, NULL, NULL, NULL)", P (fresh),
+                         SQLSTATE_INSUFFICIENT_PRIVILEGE);
+    }
+  assert_fails_with (a, "SELECT kz_dispute_claim ($1, 1)", P (dispute), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (b, "SELECT kz_dispute_claim ($1, 1)", P (dispute), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (my, "SELECT kz_dispute_claim ($1, 1)", P (dispute), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (my, "SELECT kz_dispute_resolve ($1, NULL, ARRAY[$2], ARRAY['upheld'], ARRAY['no'], NULL)",
+                     P (dispute, criterion), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  /* The revision and first submission are the server's to set. */
+  assert_fails_with (r, "UPDATE evaluations SET revision = 9 WHERE id = $1::bigint", P (fresh),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (r, "UPDATE evaluations SET submitted_at = 0 WHERE id = $1::bigint", P (fresh),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (a, "SELECT kz_record_revision ($1, NULL, NULL, NULL)", P (fresh), SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  /* The manager of the agent's team resolves it through the API, changing
+   * the answer: a second revision, theirs. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = uri_for (f, f->manager_x->login, f->manager_x->password);
+    g_autoptr(KzStore) store = kz_store_open (uri, &error);
+    g_autoptr(KzDispute) d = NULL;
+    g_autoptr(KzEvaluation) ev = NULL;
+    g_autoptr(KzRubric) rubric = NULL;
+    g_autoptr(GPtrArray) res = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
+    const KzCriterion *c;
+    const KzAnswer *now_answer;
+    double other_value = 0;
+
+    g_assert_no_error (error);
+    d = kz_store_get_dispute (store, g_ascii_strtoll (dispute, NULL, 10), &error);
+    g_assert_no_error (error);
+    ev = kz_store_get_evaluation (store, fresh_id, &error);
+    g_assert_no_error (error);
+    rubric = kz_store_get_rubric (store, ev->rubric_id, ev->rubric_version, &error);
+    c = kz_rubric_find_criterion (rubric, criterion);
+    now_answer = kz_answer_set_get (ev->answers, criterion);
+    for (guint i = 0; i < c->scale->points->len; i++)
+      if (fabs (((KzScalePoint *) c->scale->points->pdata[i])->value - now_answer->value) > 1e-9)
+        other_value = ((KzScalePoint *) c->scale->points->pdata[i])->value;
+    g_ptr_array_add (res, kz_dispute_resolution_new (criterion, KZ_RESOLUTION_CHANGED,
+                                                     kz_answer_new (criterion, KZ_ANSWER_VALUE, other_value, NULL),
+                                                     "Agreed"));
+    g_assert_true (kz_store_resolve_dispute (store, d, 0, res, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (d->state, ==, KZ_DISPUTE_CLOSED);
+  }
+  g_assert_cmpint (ivalue (f->su, "SELECT revision FROM evaluations WHERE id = $1::bigint", P (fresh)), ==, 2);
+  g_assert_cmpint (ivalue (f->su, "SELECT created_by FROM evaluation_revisions WHERE evaluation_id = $1::bigint "
+                                  "AND revision = 2", P (fresh)), ==, f->manager_x->id);
+  g_assert_cmpint (ivalue (f->su, "SELECT count(*) FROM audit_trail WHERE evaluation_id = $1::bigint "
+                                  "AND actor_id = $2::bigint", P (fresh, f->manager_x->ids)), ==, 3);
+  /* Closed: the manager's answers are fixed again. */
+  {
+    PGconn *m = connect_login (f, f->manager_x);
+    g_autoptr(PGresult) res = query (m, "UPDATE evaluations SET final = 0 WHERE id = $1::bigint", P (fresh));
+
+    g_assert_cmpstr (PQcmdTuples (res), ==, "0");
+    PQfinish (m);
+  }
+
+  /* Not even the owner rewrites history. */
+  assert_fails_with (f->su, "UPDATE audit_trail SET detail = 'rewritten'", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (f->su, "DELETE FROM evaluation_revisions WHERE evaluation_id = $1::bigint", P (fresh),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (f->su, "UPDATE revision_answers SET value = 0", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (f->su, "UPDATE disputes SET reason = 'other' WHERE id = $1::bigint", P (dispute),
+                     SQLSTATE_INSUFFICIENT_PRIVILEGE);
+  assert_fails_with (f->su, "DELETE FROM acknowledgements", NO_PARAMS, SQLSTATE_INSUFFICIENT_PRIVILEGE);
+
+  PQfinish (my);
+  PQfinish (r);
+  PQfinish (b);
+  PQfinish (a);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1418,6 +1803,8 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/pg-security/agent/sql", test_agent_sql);
+  ADD ("/pg-security/calibration/blind", test_calibration_blind);
+  ADD ("/pg-security/disputes/rules", test_dispute_rules);
   ADD ("/pg-security/agent/api", test_agent_api);
   ADD ("/pg-security/manager", test_manager);
   ADD ("/pg-security/reviewer", test_reviewer);

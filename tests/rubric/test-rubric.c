@@ -135,6 +135,7 @@ test_shipped_phone (void)
   g_assert_cmpint (kz_rubric_get_version (rubric), ==, 1);
   g_assert_cmpfloat (kz_rubric_get_pass_mark (rubric), ==, 80.0);
   g_assert_cmpint (kz_rubric_get_dispute_days (rubric), ==, 7);
+  g_assert_cmpint (kz_rubric_get_max_disputes (rubric), ==, 2);   /* the default: not in the file */
   g_assert_cmpuint (kz_rubric_get_sections (rubric)->len, ==, 5);
   g_assert_cmpuint (kz_rubric_get_n_criteria (rubric), ==, 15);
 
@@ -342,6 +343,7 @@ test_minimal (void)
   g_assert_cmpint (kz_rubric_get_version (rubric), ==, 3);
   g_assert_cmpfloat (kz_rubric_get_pass_mark (rubric), ==, 80.0);
   g_assert_cmpint (kz_rubric_get_dispute_days (rubric), ==, 7);
+  g_assert_cmpint (kz_rubric_get_max_disputes (rubric), ==, 2);
   g_assert_cmpfloat (section_at (rubric, 0)->weight, ==, 1.0);
   g_assert_null (section_at (rubric, 0)->description);
 
@@ -392,6 +394,19 @@ test_fixed_ok (void)
   g_assert_cmpfloat (c->na_value, ==, 3.0);
   g_assert_cmpfloat (c->weight, ==, 2.5);
   g_assert_false (c->required);
+}
+
+/* The dispute settings, both given. */
+static void
+test_dispute_settings (void)
+{
+  g_autofree char *path = data_path ("dispute-settings.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) rubric = kz_rubric_load_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_rubric_get_dispute_days (rubric), ==, 3);
+  g_assert_cmpint (kz_rubric_get_max_disputes (rubric), ==, 1);
 }
 
 /* ---- scales and fail rules on hand-made criteria --------------------------- */
@@ -523,6 +538,7 @@ static const BadFile semantic_errors[] = {
   { "version-zero.xml", 2, { "version=\"0\"", "1 or more" } },
   { "version-missing.xml", 2, { "needs a version attribute" } },
   { "dispute-days-range.xml", 2, { "dispute-days=\"400\"", "0 to 365" } },
+  { "max-disputes-range.xml", 2, { "max-disputes=\"21\"", "0 to 20" } },
   { "bad-id.xml", 6, { "id=\"call opening\"", "not a valid id" } },
   { "bad-na.xml", 6, { "na=\"skip\"", "exclude, pass, fixed or forbidden" } },
   { "bad-critical.xml", 6, { "critical=\"yes\"", "none, section or form" } },
@@ -726,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/rubric/shipped/coverage", test_shipped_coverage);
   g_test_add_func ("/rubric/load/minimal", test_minimal);
   g_test_add_func ("/rubric/load/fixed-ok", test_fixed_ok);
+  g_test_add_func ("/rubric/load/dispute-settings", test_dispute_settings);
   g_test_add_func ("/rubric/scale/helpers", test_scale_helpers);
   g_test_add_func ("/rubric/criterion/value-fails", test_value_fails);
   add_bad_files ("/rubric/invalid", semantic_errors, G_N_ELEMENTS (semantic_errors),
