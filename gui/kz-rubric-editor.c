@@ -1109,7 +1109,9 @@ point_row (KzRubricEditor *self,
   GtkWidget *spin = spin_button (self, "point-value", point->value, -VALUE_LIMIT, VALUE_LIMIT, 1, 2,
                                  F_POINT_VALUE, scale);
   GtkWidget *label = gtk_entry_new ();
-  GtkWidget *guidance = gtk_entry_new ();
+  GtkWidget *guidance = gtk_text_view_new ();
+  GtkWidget *guidance_frame = gtk_frame_new (NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (guidance));
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *a11y_value = g_strdup_printf (_("Value of point %u"), index + 1);
   g_autofree char *a11y_label = g_strdup_printf (_("Label of point %u"), index + 1);
@@ -1139,19 +1141,28 @@ point_row (KzRubricEditor *self,
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_point), self, 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_remove, -1);
 
+  /* Guidance runs to a few lines: a text view that wraps, not an entry. */
   gtk_widget_set_name (guidance, "point-guidance");
-  gtk_editable_set_text (GTK_EDITABLE (guidance), point->guidance != NULL ? point->guidance : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (guidance), _("What earns this point (optional)"));
-  set_field (G_OBJECT (guidance), F_POINT_GUIDANCE, scale);
-  g_object_set_data (G_OBJECT (guidance), "kz-point", GUINT_TO_POINTER (index));
-  g_signal_connect_object (guidance, "changed", G_CALLBACK (on_editable_changed), self, 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (guidance), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_guidance, -1);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (guidance), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (guidance), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (guidance), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (guidance), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (guidance), 9);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (guidance), 9);
+  gtk_text_buffer_set_text (buffer, point->guidance != NULL ? point->guidance : "", -1);
+  set_field (G_OBJECT (buffer), F_POINT_GUIDANCE, scale);
+  g_object_set_data (G_OBJECT (buffer), "kz-point", GUINT_TO_POINTER (index));
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (guidance), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_guidance,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("What earns this point (optional)"), -1);
+  gtk_widget_add_css_class (guidance_frame, "kz-point-guidance");
+  gtk_frame_set_child (GTK_FRAME (guidance_frame), guidance);
 
   gtk_box_append (GTK_BOX (line), spin);
   gtk_box_append (GTK_BOX (line), label);
   gtk_box_append (GTK_BOX (line), remove);
   gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), guidance);
+  gtk_box_append (GTK_BOX (box), guidance_frame);
   gtk_widget_set_margin_top (box, 9);
   gtk_widget_set_margin_bottom (box, 9);
   gtk_widget_set_margin_start (box, 12);
@@ -1253,7 +1264,12 @@ build_rubric_detail (KzRubricEditor *self)
   g_autofree char *versions = NULL;
   int next = next_version (self);
 
-  add_heading (self, _("Rubric"), kz_rubric_draft_get_title (d));
+  {
+    /* Translators: above the rubric's settings in the editor */
+    g_autofree char *kind = g_strdup_printf (_("Rubric, edited from version %d"), kz_rubric_get_version (self->base));
+
+    add_heading (self, kind, kz_rubric_draft_get_title (d));
+  }
 
   group = group_new (NULL, NULL);
   {
@@ -1335,13 +1351,13 @@ build_criterion_detail (KzRubricEditor   *self,
   guint na = 0, critical = 0, scale_choice = 0;
   gboolean own = c->scale->id == NULL;
 
-  na_choices[0] = _("Left out of the score");
-  na_choices[1] = _("Counts as the top value");
-  na_choices[2] = _("Counts as a fixed value");
+  na_choices[0] = _("Left out");
+  na_choices[1] = _("Counts as full marks");
+  na_choices[2] = _("Counts as a set value");
   na_choices[3] = _("Not allowed");
-  critical_choices[0] = _("Not critical");
-  critical_choices[1] = _("A fail sets its section to 0");
-  critical_choices[2] = _("A fail sets the whole review to 0");
+  critical_choices[0] = _("No");
+  critical_choices[1] = _("Fails its section");
+  critical_choices[2] = _("Fails the review");
   for (guint i = 0; i < G_N_ELEMENTS (na_policies); i++)
     if (na_policies[i] == c->na_policy)
       na = i;
@@ -1377,8 +1393,13 @@ build_criterion_detail (KzRubricEditor   *self,
   self->na_value_row = spin_row (self, "na-value", _("N/A Counts As"), _("A value within the scale"),
                                  c->na_value, -VALUE_LIMIT, VALUE_LIMIT, 1, 2, F_NA_VALUE, c);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->na_value_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             combo_row (self, "critical", _("Critical"), critical_choices, critical, F_CRITICAL, c));
+  {
+    GtkWidget *row = combo_row (self, "critical", _("Critical"), critical_choices, critical, F_CRITICAL, c);
+
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A failing answer sets its section, or the whole "
+                                                         "review, to 0"));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
   self->fail_row = switch_row (self, "has-fail-below", _("Fails Below a Value"),
                                _("Without it only the scale's lowest point fails"),
                                c->has_fail_below, F_HAS_FAIL_BELOW, c, &self->fail_switch);
@@ -1711,6 +1732,15 @@ show_what_if (KzRubricEditor *self)
 
   before = histogram (&w->before, _("final scores now"));
   after = histogram (&w->after, _("final scores with the edits"));
+  /* One count axis for both, or the eye compares bars of different scales. */
+  {
+    guint top = 1;
+
+    for (guint i = 0; i < KZ_WHAT_IF_N_BINS; i++)
+      top = MAX (top, MAX (w->before.bins[i], w->after.bins[i]));
+    kz_chart_data_set_range (before, 0, top);
+    kz_chart_data_set_range (after, 0, top);
+  }
   kz_chart_frame_set_data (self->before_chart, before);
   kz_chart_frame_set_data (self->after_chart, after);
   gtk_widget_set_visible (GTK_WIDGET (self->charts_box), w->n > 0);

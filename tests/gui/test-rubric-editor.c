@@ -603,7 +603,8 @@ test_outline (void)
 
     kz_gui_test_find_all_by_name (detail (editor, "points"), "point-guidance", guidance);
     g_assert_cmpuint (guidance->len, ==, 4);
-    gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (guidance, 3)), "Thanks by name, warmly.");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (g_ptr_array_index (guidance, 3))),
+                              "Thanks by name, warmly.", -1);
     g_assert_cmpstr (((KzDraftPoint *) g_ptr_array_index (added->scale->points, 3))->guidance, ==,
                      "Thanks by name, warmly.");
   }
@@ -690,6 +691,20 @@ test_screenshots (void)
                                   dark ? "dark" : "light");
           kz_gui_test_screenshot (GTK_WIDGET (editor), name);
 
+          /* Further down: its own scale, point by point. */
+          {
+            GtkWidget *points = detail (editor, "points");
+            GtkWidget *scroll = gtk_widget_get_ancestor (points, GTK_TYPE_SCROLLED_WINDOW);
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroll));
+
+            gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+            gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+            g_free (name);
+            name = g_strdup_printf ("rubric-editor-scale-%dx%d-%s.png", sizes[s].width, sizes[s].height,
+                                    dark ? "dark" : "light");
+            kz_gui_test_screenshot (GTK_WIDGET (editor), name);
+          }
+
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.what-if", NULL));
           KZ_WAIT_UNTIL (!kz_rubric_editor_get_busy (editor) && kz_rubric_editor_get_what_if (editor) != NULL);
           kz_gui_test_drain ();
@@ -713,6 +728,14 @@ main (int argc, char **argv)
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* What AdwApplication loads by itself in the app. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/KaizenQA/Kaizen/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   tmp_dir = g_dir_make_tmp ("kaizen-rubric-editor-XXXXXX", &error);
   g_assert_no_error (error);
