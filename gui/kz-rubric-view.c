@@ -4,6 +4,9 @@
  * header says weight, scale, N/A policy and critical level, and whose body
  * holds the guidance and every scale point with its own guidance.
  *
+ * "Edit…" (rubric.edit) opens the rubric editor on this version in its own
+ * window; when it stores a new version, the page shows that one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-rubric-view"
@@ -13,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "kz-error.h"
+#include "kz-rubric-editor.h"
 #include "kz-rubric-text.h"
 #include "kz-rubric-view.h"
 #include "kz-store-job.h"
@@ -25,6 +29,7 @@ struct _KzRubricView
   KzRubric          *rubric;
   GCancellable      *cancellable;
   gboolean           loading;
+  KzRubricEditor    *editor;     /* the one open from here, not owned */
 
   GtkStack          *stack;
   GtkSpinner        *spinner;
@@ -47,6 +52,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (KzRubricView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rubric.edit", self->store != NULL && self->rubric != NULL);
+}
 
 static void
 set_loading (KzRubricView *self,
@@ -310,6 +321,7 @@ kz_rubric_view_set_rubric (KzRubricView *self,
 
   rebuild (self);
   gtk_stack_set_visible_child_name (self->stack, "rubric");
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUBRIC]);
 }
 
@@ -391,6 +403,7 @@ kz_rubric_view_load (KzRubricView *self,
 
   g_clear_pointer (&self->rubric, kz_rubric_unref);
   rebuild (self);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUBRIC]);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -413,6 +426,55 @@ kz_rubric_view_set_store (KzRubricView *self,
 
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  update_actions (self);
+}
+
+/* ---- the editor ------------------------------------------------------------ */
+
+static void
+on_editor_saved (KzRubricView   *self,
+                 KzRubric       *stored,
+                 KzRubricEditor *editor)
+{
+  /* The new version on this page, and in the rubric list (a single file
+   * announces nothing by itself). */
+  kz_rubric_view_set_rubric (self, stored);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+on_editor_destroy (KzRubricView *self)
+{
+  self->editor = NULL;
+}
+
+KzRubricEditor *
+kz_rubric_view_get_editor (KzRubricView *self)
+{
+  g_return_val_if_fail (KZ_IS_RUBRIC_VIEW (self), NULL);
+  return self->editor;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KzRubricView *self = KZ_RUBRIC_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->rubric == NULL || self->store == NULL)
+    return;
+
+  /* One editor from a page: a second press brings it back. */
+  if (self->editor == NULL)
+    {
+      self->editor = kz_rubric_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                           self->store, self->rubric);
+      g_signal_connect_object (self->editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->editor, "destroy", G_CALLBACK (on_editor_destroy), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->editor));
 }
 
 KzRubric *
@@ -438,6 +500,11 @@ kz_rubric_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rubric, kz_rubric_unref);
+  if (self->editor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      self->editor = NULL;
+    }
 
   /* The bin's child is a template child: let the bin drop it first, or
    * both would unparent it. */
@@ -522,12 +589,15 @@ kz_rubric_view_class_init (KzRubricViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzRubricView, description_label);
   gtk_widget_class_bind_template_child (widget_class, KzRubricView, facts_box);
   gtk_widget_class_bind_template_child (widget_class, KzRubricView, sections_box);
+
+  gtk_widget_class_install_action (widget_class, "rubric.edit", NULL, edit_action);
 }
 
 static void
 kz_rubric_view_init (KzRubricView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include "kz-rubric.h"
+#include "kz-rubric-editor.h"
 #include "kz-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,7 @@ void       kz_rubric_view_set_rubric  (KzRubricView *self,
                                        KzRubric     *rubric);
 KzRubric  *kz_rubric_view_get_rubric  (KzRubricView *self);
 gboolean   kz_rubric_view_get_loading (KzRubricView *self);
+/* The editor opened from this page (rubric.edit), or NULL. */
+KzRubricEditor *kz_rubric_view_get_editor (KzRubricView *self);
 
 G_END_DECLS

@@ -287,8 +287,8 @@ is_valid_id (const char *text)
 }
 
 /* Titles and labels: one line, runs of white space made one space. */
-static char *
-collapse_space (const char *text)
+char *
+kz_rubric_collapse_space (const char *text)
 {
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
@@ -311,8 +311,8 @@ collapse_space (const char *text)
 
 /* Guidance and descriptions are indented to suit the XML around them: lines
  * are joined, and a blank line starts a new paragraph ("\n\n"). */
-static char *
-reflow_paragraphs (const char *text)
+char *
+kz_rubric_reflow_paragraphs (const char *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   GString *out = g_string_new (NULL);
@@ -320,7 +320,7 @@ reflow_paragraphs (const char *text)
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *line = collapse_space (lines[i]);
+      g_autofree char *line = kz_rubric_collapse_space (lines[i]);
 
       if (*line == '\0')
         {
@@ -682,7 +682,7 @@ check_point_attrs (Loader  *ld,
     }
   else
     {
-      g_autofree char *collapsed = collapse_space (label);
+      g_autofree char *collapsed = kz_rubric_collapse_space (label);
 
       if (*collapsed == '\0')
         return loader_fail (ld, node_line (node), _("the point's label is empty"));
@@ -752,7 +752,7 @@ check_attributes (Loader  *ld,
       else if (is_ours (node, "title"))
         {
           g_autofree char *text = node_text (node);
-          g_autofree char *collapsed = collapse_space (text);
+          g_autofree char *collapsed = kz_rubric_collapse_space (text);
 
           if (*collapsed == '\0')
             ok = loader_fail (ld, node_line (node), _("the title is empty"));
@@ -822,11 +822,11 @@ build_scale (Builder *b,
 
       label_text = get_attr (child, "label");
       if (label_text != NULL)
-        label = collapse_space (label_text);
+        label = kz_rubric_collapse_space (label_text);
       else
         {
           /* Ordinal points may leave the label out: it is the number. */
-          label = collapse_space (value_text);
+          label = kz_rubric_collapse_space (value_text);
         }
 
       guidance_node = first_child (child, "guidance");
@@ -834,7 +834,7 @@ build_scale (Builder *b,
         {
           g_autofree char *text = node_text (guidance_node);
 
-          guidance = reflow_paragraphs (text);
+          guidance = kz_rubric_reflow_paragraphs (text);
         }
 
       kz_scale_add_point (scale, value, label, guidance);
@@ -998,12 +998,12 @@ build_criterion (Builder *b,
   {
     g_autofree char *text = node_text (first_child (node, "title"));
 
-    title = collapse_space (text);
+    title = kz_rubric_collapse_space (text);
   }
   {
     g_autofree char *text = node_text (first_child (node, "guidance"));
 
-    guidance = reflow_paragraphs (text);
+    guidance = kz_rubric_reflow_paragraphs (text);
   }
 
   criterion = kz_criterion_new (id, title, scale);
@@ -1037,7 +1037,7 @@ build_section (Builder *b,
   g_autofree char *id = get_attr (node, "id");
   g_autofree char *weight = get_attr (node, "weight");
   g_autofree char *title_text = node_text (first_child (node, "title"));
-  g_autofree char *title = collapse_space (title_text);
+  g_autofree char *title = kz_rubric_collapse_space (title_text);
   g_autoptr(KzSection) section = NULL;
   xmlNode *description;
 
@@ -1053,7 +1053,7 @@ build_section (Builder *b,
     {
       g_autofree char *text = node_text (description);
 
-      section->description = reflow_paragraphs (text);
+      section->description = kz_rubric_reflow_paragraphs (text);
     }
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -1101,7 +1101,7 @@ build_rubric (Loader  *ld,
   {
     g_autofree char *text = node_text (first_child (root, "title"));
 
-    rubric->title = collapse_space (text);
+    rubric->title = kz_rubric_collapse_space (text);
   }
 
   description = first_child (root, "description");
@@ -1109,7 +1109,7 @@ build_rubric (Loader  *ld,
     {
       g_autofree char *text = node_text (description);
 
-      rubric->description = reflow_paragraphs (text);
+      rubric->description = kz_rubric_reflow_paragraphs (text);
     }
 
   scales = first_child (root, "scales");

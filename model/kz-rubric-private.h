@@ -72,6 +72,13 @@ KzCriterion *kz_criterion_new         (const char   *id,
                                        KzScale      *scale);
 void         kz_criterion_free        (KzCriterion  *criterion);
 
+/* The loader's text rules (kz-rubric-loader.c), which the writer follows
+ * so that what it writes reads back the same.  Titles and labels: one
+ * line, runs of white space made one space.  Guidance and descriptions:
+ * lines joined with a space, a blank line a new paragraph ("\n\n"). */
+char        *kz_rubric_collapse_space     (const char   *text);
+char        *kz_rubric_reflow_paragraphs  (const char   *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzScale, kz_scale_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzSection, kz_section_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCriterion, kz_criterion_free)
