@@ -256,6 +256,9 @@ struct _KzCoveragePage
   GtkStack            *stack;
   GtkSpinner          *spinner;
   AdwStatusPage       *error_page;
+  AdwStatusPage       *empty_page;
+  GtkButton           *latest_button;
+  GDateTime           *latest;          /* the newest interaction, while the period is empty */
   GtkColumnView       *column_view;
   GtkColumnViewColumn *agent_column;
 };
@@ -292,6 +295,7 @@ typedef struct {
 typedef struct {
   GPtrArray  *rows;    /* KzCoverage* */
   KzCoverage  total;
+  GDateTime  *latest;  /* an empty period: when the newest interaction started, if any */
 } LoadResult;
 
 static void
@@ -310,6 +314,7 @@ load_result_free (gpointer data)
   LoadResult *result = data;
 
   g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_clear_pointer (&result->latest, g_date_time_unref);
   g_free (result);
 }
 
@@ -328,6 +333,17 @@ load_thread (KzStore       *store,
   result = g_new0 (LoadResult, 1);
   result->rows = rows;
   kz_coverage_totals (rows, &result->total);
+  /* Nothing in this period: find where the newest calls and emails are, so
+   * the page can offer to go there (a database of last month's imports
+   * should not open on an empty week with no way forward). */
+  if (rows->len == 0)
+    {
+      KzInteractionQuery query = { .any_channel = TRUE };
+      g_autoptr(GPtrArray) newest = kz_store_search_interactions (store, &query, 0, 1, NULL);
+
+      if (newest != NULL && newest->len > 0)
+        result->latest = g_date_time_ref (((KzInteractionSummary *) g_ptr_array_index (newest, 0))->started_at);
+    }
   return result;
 }
 
@@ -374,6 +390,21 @@ load_done (GObject      *object,
   g_list_store_splice (self->total, 0, g_list_model_get_n_items (G_LIST_MODEL (self->total)),
                        (gpointer *) &total, 1);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+  g_clear_pointer (&self->latest, g_date_time_unref);
+  if (result->latest != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (result->latest);
+      g_autofree char *day = g_date_time_format (local, "%-d %B %Y");
+      g_autofree char *text = g_strdup_printf (_("The newest call or email started on %s."), day);
+
+      self->latest = g_steal_pointer (&result->latest);
+      adw_status_page_set_description (self->empty_page, text);
+    }
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("Agents whose calls or emails started in these days appear here, "
+                                       "with how many were sampled and reviewed."));
+  gtk_widget_set_visible (GTK_WIDGET (self->latest_button), self->latest != NULL);
   load_result_free (result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AGENTS]);
 }
@@ -515,6 +546,23 @@ on_next_clicked (KzCoveragePage *self)
   shift_period (self, 7);
 }
 
+/* The week (Monday to Monday) that holds the newest interaction. */
+static void
+on_latest_clicked (KzCoveragePage *self)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) next_week = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+
+  if (self->latest == NULL)
+    return;
+  local = g_date_time_to_local (self->latest);
+  next_week = g_date_time_add_days (local, 7);
+  kz_sample_dialog_previous_week (next_week, &from, &to);
+  kz_coverage_page_set_period (self, from, to);
+}
+
 void
 kz_coverage_page_set_store (KzCoveragePage *self,
                             KzStore        *store)
@@ -592,6 +640,7 @@ kz_coverage_page_finalize (GObject *object)
 {
   KzCoveragePage *self = KZ_COVERAGE_PAGE (object);
 
+  g_clear_pointer (&self->latest, g_date_time_unref);
   g_clear_pointer (&self->from, g_date_time_unref);
   g_clear_pointer (&self->to, g_date_time_unref);
 
@@ -673,6 +722,9 @@ kz_coverage_page_class_init (KzCoveragePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzCoveragePage, agent_column);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_latest_clicked);
+  gtk_widget_class_bind_template_child (widget_class, KzCoveragePage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KzCoveragePage, latest_button);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
 }
 

@@ -21,6 +21,7 @@
 #include "kz-person-picker.h"
 #include "kz-review-workspace.h"
 #include "kz-store.h"
+#include "kz-coverage-page.h"
 #include "kz-window.h"
 
 static KzWindow *window;
@@ -174,6 +175,37 @@ main (int   argc,
     KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "rubric"), newest->rubric_title));
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
+  }
+
+  /* A manager's pages: coverage, the closed round's results, the ideas. */
+  {
+    g_autoptr(GPtrArray) managers = kz_store_list_people (store, KZ_ROLE_MANAGER, &error);
+
+    g_assert_no_error (error);
+    kz_person_picker_set_person_id (KZ_PERSON_PICKER (picker),
+                                    ((KzPerson *) g_ptr_array_index (managers, 0))->id);
+    kz_gui_test_drain ();
+    show ("coverage");
+    {
+      KzCoveragePage *coverage = KZ_COVERAGE_PAGE (kz_window_get_page (window, "coverage"));
+
+      /* The demo's calls end before last week: go where they are, as a
+       * manager would with the page's own button. */
+      KZ_WAIT_UNTIL (!kz_coverage_page_get_loading (coverage));
+      if (g_strcmp0 (kz_coverage_page_get_state (coverage), "empty") == 0)
+        kz_gui_test_click (kz_gui_test_find_button (GTK_WIDGET (coverage), "Show _That Week"));
+      KZ_WAIT_UNTIL (!kz_coverage_page_get_loading (coverage));
+      g_assert_cmpstr (kz_coverage_page_get_state (coverage), ==, "list");
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "coverage.png");
+    show ("survey-results");
+    KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "survey-results"), "eNPS"));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "survey-results.png");
+    show ("ideas");
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -825,6 +825,33 @@ test_coverage_before (void)
   set_coverage_period (window, "2026-03-09", "2026-03-02");
   g_assert_cmpstr (kz_coverage_page_get_state (page), ==, "bad-period");
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "The period is empty"));
+
+  /* A week with nothing in it offers the week of the newest interaction:
+   * Ana's call of Tuesday 10 March 09:00, so Monday 9 to Monday 16 March —
+   * the same two calls as the week after above. */
+  {
+    static const Line newest[] = {
+      { "Ana Agent", 1, 1, 0, "0.0%" },
+      { "Eve Agent", 1, 0, 0, "0.0%" },
+      { "Total", 2, 1, 0, "0.0%" },
+    };
+    GtkWidget *button;
+
+    set_coverage_period (window, "2026-05-04", "2026-05-11");
+    g_assert_cmpstr (kz_coverage_page_get_state (page), ==, "empty");
+    g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "The newest call or email started on 10 March 2026."));
+    button = kz_gui_test_find_button (GTK_WIDGET (page), "Show _That Week");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_visible (button));
+    kz_gui_test_click (button);
+    KZ_WAIT_UNTIL (!kz_coverage_page_get_loading (page));
+    assert_table (page, newest, G_N_ELEMENTS (newest));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kz_gui_test_find_by_name (GTK_WIDGET (page), "coverage-from"))),
+                     ==, "2026-03-09");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kz_gui_test_find_by_name (GTK_WIDGET (page), "coverage-to"))),
+                     ==, "2026-03-16");
+    g_assert_false (gtk_widget_is_visible (button));
+  }
   close_window (window);
 
   /* Narrow: the table scrolls sideways rather than squeeze the numbers. */
