@@ -25,6 +25,7 @@
 #include "kz-pg-store-private.h"
 #include "kz-ratings.h"
 #include "kz-sampling.h"
+#include "kz-backup.h"
 #include "kz-store-copy.h"
 #include "kz-error.h"
 #include "kz-score.h"
@@ -129,6 +130,118 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+/* ---- backup ------------------------------------------------------------ */
+
+static void
+print_manifest (const char             *verb,
+                const char             *zip_path,
+                const KzBackupManifest *m)
+{
+  g_autofree char *created = g_date_time_format_iso8601 (m->created_at);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "backup");
+      json_builder_add_string_value (b, zip_path);
+      json_builder_set_member_name (b, "kaizen_version");
+      json_builder_add_string_value (b, m->kaizen_version);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, m->schema_version);
+      json_builder_set_member_name (b, "created_at");
+      json_builder_add_string_value (b, created);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, m->source);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, m->size);
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, m->sha256);
+      json_builder_end_object (b);
+      print_json (b);
+      return;
+    }
+  g_print (_("%s %s: database of %s, schema %d, taken %s by Kaizen %s, %" G_GINT64_FORMAT " bytes, SHA-256 %s\n"),
+           verb, zip_path, m->source ? m->source : "?", m->schema_version, created, m->kaizen_version,
+           m->size, m->sha256);
+}
+
+static int
+backup_create (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — back up the whole database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Writes the whole single-file database (--database) as one zip: "
+                                       "manifest.json (Kaizen and schema version, time, size and SHA-256) "
+                                       "and kaizen.db, a consistent copy taken while others may keep "
+                                       "working. The zip appears only when it is complete. A team server "
+                                       "is backed up by its administrator with pg_dump."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup create needs the zip file to write"));
+  if ((store = open_existing_store (&error)) == NULL ||
+      !kz_backup_write (store, argv[1], &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Wrote"), argv[1], m);
+  return EXIT_OK;
+}
+
+static int
+backup_verify (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — check a backup without restoring it"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup verify needs the zip file to check"));
+  if (!kz_backup_verify (argv[1], &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Checked"), argv[1], m);
+  return EXIT_OK;
+}
+
+static int
+backup_restore (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — restore a backup into a new database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  g_autofree char *target = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Checks the backup whole — archive, manifest, size, SHA-256, schema "
+                                       "and SQLite's integrity checks — and only then restores it into "
+                                       "--database: a new file, an empty database, or an empty team-server "
+                                       "database (postgresql://…, as its owner). A database that holds "
+                                       "data is never overwritten. A damaged backup is refused and the "
+                                       "target stays as it was."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup restore needs the zip file to restore"));
+  target = opt_database ? g_strdup (opt_database) : kz_store_default_location ();
+  if (!kz_backup_restore (argv[1], target, &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Restored"), argv[1], m);
+  return EXIT_OK;
 }
 
 /* ---- rubric ------------------------------------------------------------ */
@@ -3481,6 +3594,10 @@ static const Verb verbs[] = {
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },
+  { "backup create", N_("FILE.zip [--json]"), N_("Back up the whole database as one zip"), backup_create },
+  { "backup verify", N_("FILE.zip [--json]"), N_("Check a backup without restoring it"), backup_verify },
+  { "backup restore", N_("FILE.zip [--json]"), N_("Restore a backup into a new or empty database"),
+    backup_restore },
   { "migrate", N_("--to URI [--json]"), N_("Copy a single-file database to a team server"), migrate_verb },
   { "survey questions", N_("[--json]"), N_("The pulse question bank (the shipped one on first use)"),
     survey_questions },

@@ -22,6 +22,17 @@ KzStore *kz_sqlite_store_open (const char  *path,
                                int          target_version,
                                GError     **error);
 
+/* Writes a consistent copy of the whole database to @path (which must not
+ * exist), for backups. */
+gboolean    kz_sqlite_store_snapshot        (KzSqliteStore  *self,
+                                             const char     *path,
+                                             GError        **error);
+/* SQLite's integrity and foreign-key checks: a damaged file is
+ * KZ_ERROR_INVALID_FILE with what is wrong. */
+gboolean    kz_sqlite_store_check_integrity (KzSqliteStore  *self,
+                                             GError        **error);
+const char *kz_sqlite_store_get_path        (KzSqliteStore  *self);
+
 /* For tests only: runs one statement with no parameters (to forge a
  * database from a future Kaizen, or to inspect one). */
 gboolean kz_sqlite_store_exec_for_test (KzSqliteStore  *self,

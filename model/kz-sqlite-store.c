@@ -5219,3 +5219,77 @@ kz_sqlite_store_query_text_for_test (KzSqliteStore *self,
   sqlite3_finalize (stmt);
   return text;
 }
+
+/* ---- backups (kz-backup.c) --------------------------------------------- */
+
+gboolean
+kz_sqlite_store_snapshot (KzSqliteStore  *self,
+                          const char     *path,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), FALSE);
+
+  /* VACUUM INTO writes a consistent, compacted copy of the whole database
+   * (every table, whatever its schema version) as of one read
+   * transaction, while others may keep writing through the WAL. */
+  if (sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("copying the database"));
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("copying the database"));
+  return TRUE;
+}
+
+gboolean
+kz_sqlite_store_check_integrity (KzSqliteStore  *self,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc;
+
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("checking the database"));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    first = column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error, _("checking the database"));
+  if (g_strcmp0 (first, "ok") != 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                   _("%s is damaged: %s"), self->path, first ? first : "?");
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("checking the database"));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *table = column_dup (stmt, 0);
+
+      sqlite3_finalize (stmt);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                   _("%s is damaged: a row of %s refers to one that is not there"),
+                   self->path, table ? table : "?");
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? TRUE : set_db_error (self, error, _("checking the database"));
+}
+
+const char *
+kz_sqlite_store_get_path (KzSqliteStore *self)
+{
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), NULL);
+  return self->path;
+}
