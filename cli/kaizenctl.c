@@ -26,6 +26,7 @@
 #include "kz-ratings.h"
 #include "kz-sampling.h"
 #include "kz-backup.h"
+#include "kz-reports.h"
 #include "kz-store-copy.h"
 #include "kz-error.h"
 #include "kz-score.h"
@@ -130,6 +131,74 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+/* ---- report documents (kz-report.h) ---------------------------------------- */
+
+static char *opt_format;
+static char *opt_output;
+
+static const GOptionEntry format_entries[] = {
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("text (the default), json, csv or pdf"), N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    N_("Write to FILE instead of standard output (pdf needs it)"), N_("FILE") },
+  { NULL }
+};
+
+/* Checks --format/--output/--json after parsing; NULL when they agree. */
+static const char *
+check_format (void)
+{
+  if (opt_format == NULL)
+    opt_format = g_strdup (opt_json ? "json" : "text");
+  else if (opt_json && g_strcmp0 (opt_format, "json") != 0)
+    return _("--json and --format disagree");
+  if (!g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "json") &&
+      !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "pdf"))
+    return _("--format is text, json, csv or pdf");
+  if (g_str_equal (opt_format, "json"))
+    opt_json = TRUE;
+  if (g_str_equal (opt_format, "pdf") && opt_output == NULL)
+    return _("--format pdf needs --output FILE.pdf");
+  if (opt_output != NULL && !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "pdf"))
+    return _("--output is for --format csv or pdf");
+  return NULL;
+}
+
+static gboolean
+want_document (void)
+{
+  return g_str_equal (opt_format, "csv") || g_str_equal (opt_format, "pdf");
+}
+
+/* Writes @report as --format asks: its first table as CSV (to --output or
+ * standard output), or the whole document as a PDF. */
+static int
+write_document (KzReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (opt_format, "csv"))
+    {
+      if (opt_output == NULL)
+        {
+          g_autofree char *text = kz_report_table_to_csv (report, 0);
+          fputs (text, stdout);
+          return EXIT_OK;
+        }
+      if (!kz_report_write_csv (report, 0, opt_output, &error))
+        return fail_input (error);
+      return EXIT_OK;
+    }
+  {
+    guint n_pages = 0;
+
+    if (!kz_report_write_pdf (report, opt_output, &n_pages, NULL, &error))
+      return fail_input (error);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s: %u page\n", "Wrote %s: %u pages\n", n_pages),
+             opt_output, n_pages);
+  }
+  return EXIT_OK;
 }
 
 /* ---- backup ------------------------------------------------------------ */
@@ -1417,20 +1486,29 @@ report_coverage (int argc, char **argv)
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1 || from_text == NULL || to_text == NULL)
     return fail_usage (ctx, _("report coverage needs --from and --to"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
     return fail_usage (ctx, error->message);
 
   store = open_existing_store (&error);
   if (store == NULL || (rows = kz_store_coverage (store, from, to, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_coverage (rows, from, to);
+      return write_document (report);
+    }
 
   if (opt_json)
     {
@@ -3495,6 +3573,7 @@ leniency_verb (int argc, char **argv)
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_set_summary (ctx, _("Over the submitted evaluations created in the period, calibration left "
@@ -3502,16 +3581,24 @@ leniency_verb (int argc, char **argv)
                                        "of (their mean final score − the others' mean), in points, with its 95% "
                                        "interval."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1 || from_text == NULL || to_text == NULL)
     return fail_usage (ctx, _("leniency needs --from and --to"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
     return fail_usage (ctx, error->message);
   store = open_existing_store (&error);
   if (store == NULL || (rows = kz_store_reviewer_leniency (store, from, to, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_leniency (store, rows, from, to);
+      return write_document (report);
+    }
 
   if (opt_json)
     {
@@ -3589,7 +3676,7 @@ static const Verb verbs[] = {
   { "sample", N_("--from D --to D --per-agent N --reviewer EMAIL…"),
     N_("Sample interactions and share them out to reviewers"), sample_verb },
   { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },
-  { "report coverage", N_("--from D --to D [--json]"), N_("Per agent: interactions, sampled, reviewed"),
+  { "report coverage", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Per agent: interactions, sampled, reviewed"),
     report_coverage },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
@@ -3629,7 +3716,7 @@ static const Verb verbs[] = {
     calibration_report },
   { "calibration trends", N_("[--from D] [--to D] [--json]"), N_("Bias and drift per reviewer, criteria agreed on least"),
     calibration_trends },
-  { "leniency", N_("--from D --to D [--json]"), N_("Each reviewer's scores against peers on the same agents"),
+  { "leniency", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Each reviewer's scores against peers on the same agents"),
     leniency_verb },
 };
 
