@@ -46,6 +46,8 @@ struct _KzMyQualityPage
   struct _Detail      *detail;
   GPtrArray           *trend_rows;
   GtkWidget           *player;
+  gint                 pending_seek_ms;   /* -1: none */
+  gulong               seekable_handler;
 
   GtkStack            *stack;
   GtkSpinner          *spinner;
@@ -329,6 +331,37 @@ kz_my_quality_page_reload (KzMyQualityPage *self)
 
 /* ---- the detail ---------------------------------------------------------------- */
 
+/* A new player's recording opens in the background: seek once it can. */
+static void
+seek_when_ready (KzMyQualityPage *self)
+{
+  GtkMediaStream *stream;
+
+  if (self->player == NULL || self->pending_seek_ms < 0)
+    return;
+  stream = kz_call_player_get_stream (KZ_CALL_PLAYER (self->player));
+  if (!gtk_media_stream_is_seekable (stream))
+    {
+      if (self->seekable_handler == 0)
+        self->seekable_handler = g_signal_connect_swapped (stream, "notify::seekable",
+                                                           G_CALLBACK (seek_when_ready), self);
+      return;
+    }
+  kz_call_player_seek_ms (KZ_CALL_PLAYER (self->player), self->pending_seek_ms);
+  self->pending_seek_ms = -1;
+}
+
+static void
+drop_player (KzMyQualityPage *self)
+{
+  if (self->player == NULL)
+    return;
+  g_clear_signal_handler (&self->seekable_handler, kz_call_player_get_stream (KZ_CALL_PLAYER (self->player)));
+  gtk_box_remove (self->player_box, self->player);
+  self->player = NULL;
+  self->pending_seek_ms = -1;
+}
+
 static void
 on_moment_clicked (GtkButton       *button,
                    KzMyQualityPage *self)
@@ -343,7 +376,8 @@ on_moment_clicked (GtkButton       *button,
       gtk_box_append (self->player_box, self->player);
       gtk_widget_set_visible (GTK_WIDGET (self->player_box), TRUE);
     }
-  kz_call_player_seek_ms (KZ_CALL_PLAYER (self->player), ms);
+  self->pending_seek_ms = ms;
+  seek_when_ready (self);
   gtk_widget_grab_focus (self->player);
 }
 
@@ -508,11 +542,7 @@ show_detail (KzMyQualityPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
     gtk_box_remove (self->sections_box, child);
-  if (self->player != NULL)
-    {
-      gtk_box_remove (self->player_box, self->player);
-      self->player = NULL;
-    }
+  drop_player (self);
   gtk_widget_set_visible (GTK_WIDGET (self->player_box), FALSE);
   gtk_widget_set_visible (self->detail_box, detail != NULL && summary != NULL);
   if (detail == NULL || summary == NULL)
@@ -990,6 +1020,7 @@ kz_my_quality_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
+  drop_player (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->detail, detail_free);
@@ -1036,6 +1067,7 @@ static void
 kz_my_quality_page_init (KzMyQualityPage *self)
 {
   self->trend_rows = g_ptr_array_new ();
+  self->pending_seek_ms = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "no-person");
 }
