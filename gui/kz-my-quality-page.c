@@ -398,7 +398,12 @@ make_answer_row (KzMyQualityPage       *self,
     {
       g_autofree char *at = kz_format_ms (answer->comment_at_ms);
       g_autofree char *tooltip = g_strdup_printf (_("Play the call from %s"), at);
-      GtkWidget *button = gtk_button_new_with_label (at);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *content = adw_button_content_new ();
+
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "media-playback-start-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), at);
+      gtk_button_set_child (GTK_BUTTON (button), content);
 
       gtk_widget_set_name (button, "moment");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -481,9 +486,15 @@ show_trend (KzMyQualityPage *self,
       adw_preferences_group_set_description (self->trend_group, detail->trend_error);
       return;
     }
-  adw_preferences_group_set_description (self->trend_group,
-                                         _("Your average per criterion on this rubric, week by week, against "
-                                           "the target (the pass mark) and your team’s average."));
+  if (detail->trends->len > 0 && !((KzQualityTrend *) detail->trends->pdata[0])->team_known)
+    adw_preferences_group_set_description (self->trend_group,
+                                           _("Your average per criterion on this rubric, week by week, against "
+                                             "the target (the pass mark). Your team’s average is not shown: on "
+                                             "the team server an agent reads only their own evaluations."));
+  else
+    adw_preferences_group_set_description (self->trend_group,
+                                           _("Your average per criterion on this rubric, week by week, against "
+                                             "the target (the pass mark) and your team’s average."));
   for (guint i = 0; i < detail->trends->len; i++)
     {
       const KzQualityTrend *trend = g_ptr_array_index (detail->trends, i);
@@ -493,9 +504,13 @@ show_trend (KzMyQualityPage *self,
       g_autofree char *subtitle = NULL;
       GtkWidget *badge = gtk_label_new (mine);
 
-      /* Translators: "You 75.0 (n 4) · Team 66.7 · Target 80" */
-      subtitle = g_strdup_printf (_("You %s (n %u) · Team %s · Target %g"), mine, trend->agent_n, team,
-                                  trend->target);
+      if (trend->team_known)
+        /* Translators: "You 75.0 (n 4) · Team 66.7 · Target 80" */
+        subtitle = g_strdup_printf (_("You %s (n %u) · Team %s · Target %g"), mine, trend->agent_n, team,
+                                    trend->target);
+      else
+        /* Translators: "You 75.0 (n 4) · Target 80" */
+        subtitle = g_strdup_printf (_("You %s (n %u) · Target %g"), mine, trend->agent_n, trend->target);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), trend->title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
@@ -514,7 +529,8 @@ show_trend (KzMyQualityPage *self,
           g_autofree char *title = g_strdup_printf (_("Week of %s"), day);
           g_autofree char *you = format_mean (week->agent_n, week->agent_mean);
           g_autofree char *them = format_mean (week->team_n, week->team_mean);
-          g_autofree char *figures = g_strdup_printf (_("You %s · Team %s"), you, them);
+          g_autofree char *figures = trend->team_known ? g_strdup_printf (_("You %s · Team %s"), you, them)
+                                                       : g_strdup_printf (_("You %s"), you);
           GtkWidget *label = gtk_label_new (figures);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (week_row), title);

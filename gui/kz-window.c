@@ -1016,6 +1016,9 @@ flush_changes (gpointer data)
       kz_interactions_page_reload (self->interactions_page);
       kz_coverage_page_reload (self->coverage_page);
     }
+  /* An agent's own list: a reviewer submitted, or resolved a dispute. */
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_RUBRICS))
+    kz_my_quality_page_reload (self->my_quality_page);
   if (changes & CHANGED_RUBRICS)
     kz_rubric_library_reload (self->rubric_library);
   if (changes & CHANGED_PEOPLE)

@@ -236,6 +236,7 @@ kz_quality_trends_compute (KzRubric   *rubric,
           trend->agent_na = cs->agent_na;
           trend->team_n = cs->total_team.n;
           trend->team_mean = cs->total_team.n > 0 ? cs->total_team.sum / cs->total_team.n : 0;
+          trend->team_known = team_evaluations != NULL;
           trend->weeks = g_ptr_array_new_with_free_func ((GDestroyNotify) trend_week_free);
 
           g_hash_table_iter_init (&iter, cs->agent_weeks);
@@ -348,6 +349,16 @@ kz_quality_trends_load (KzStore    *store,
   if (!load_agent (store, agent_id, rubric_id, TRUE, versions, mine, error))
     return NULL;
 
+  if (kz_store_is_shared (store))
+    {
+      g_autoptr(GError) login_error = NULL;
+      gint64 login = kz_store_get_login_person_id (store, &login_error);
+      g_autoptr(KzPerson) me = login > 0 ? kz_store_get_person (store, login, NULL) : NULL;
+
+      /* 0: the owner or an administrator login, which reads everything. */
+      if (login != 0 && (me == NULL || (me->roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0))
+        return kz_quality_trends_compute (rubric, versions, mine, NULL);
+    }
   if (agent->team_id != 0)
     {
       g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, error);

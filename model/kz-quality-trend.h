@@ -39,6 +39,7 @@ typedef struct {
   guint      agent_na;      /* N/A answers (excluded or not) */
   double     team_mean;
   guint      team_n;
+  gboolean   team_known;    /* FALSE: the team's evaluations could not be read (team_n is 0) */
   GPtrArray *weeks;         /* KzQualityWeek*, oldest first; weeks with an answer of the agent or the team */
 } KzQualityTrend;
 
@@ -53,7 +54,8 @@ GDateTime *kz_quality_week_of (GDateTime *at);
  * rubric version (GINT_TO_POINTER) to its KzRubric*, to normalise each
  * answer on the scale it was given on; may be NULL, or lack a version: then
  * @rubric's criterion of the same id is used.  Answers to criteria @rubric
- * does not have are left out. */
+ * does not have are left out.  @team_evaluations NULL: the team is not
+ * known (team_known FALSE), which is not the same as an empty array. */
 GPtrArray *kz_quality_trends_compute (KzRubric   *rubric,
                                         GHashTable *versions,
                                         GPtrArray  *agent_evaluations,
@@ -61,8 +63,12 @@ GPtrArray *kz_quality_trends_compute (KzRubric   *rubric,
 
 /* Reads what kz_quality_trends_compute() needs from @store for @agent_id
  * and rubric @rubric_id (its latest version) and computes it.  The team is
- * the agent's (KzPerson.team_id; none: the team figures stay empty).
- * Evaluations the login may not read are left out. */
+ * the agent's (KzPerson.team_id; none: the team figures stay empty).  On
+ * a team server an agent's login reads only their own evaluations (row
+ * security), so for such a login the team is not known rather than
+ * counted from what it happens to see; a manager's or administrator's
+ * login reads the team's.  Other evaluations the login may not read are
+ * left out. */
 GPtrArray *kz_quality_trends_load    (KzStore    *store,
                                         gint64      agent_id,
                                         const char *rubric_id,

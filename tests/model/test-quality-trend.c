@@ -177,6 +177,7 @@ test_trends (void)
   g_assert_cmpfloat_with_epsilon (c1->agent_mean, 200.0 / 3, EPS);
   g_assert_cmpuint (c1->team_n, ==, 5);
   g_assert_cmpfloat_with_epsilon (c1->team_mean, 60, EPS);
+  g_assert_true (c1->team_known);
   g_assert_cmpuint (c1->weeks->len, ==, 3);
   check_week (c1, 0, "2026-11-02 00:00", 2, 50, 3, 200.0 / 3);
   check_week (c1, 1, "2026-11-09 00:00", 1, 100, 1, 100);
@@ -212,7 +213,13 @@ test_empty (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KzRubric) rubric = kz_rubric_load_data (rubric_xml, sizeof rubric_xml - 1, "t.xml", &error);
   g_autoptr(GPtrArray) trends = kz_quality_trends_compute (rubric, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) known = kz_quality_trends_compute (rubric, NULL, none, none);
 
+  /* No team given is not known; an empty team is known, with no answers. */
+  g_assert_false (((KzQualityTrend *) trends->pdata[0])->team_known);
+  g_assert_true (((KzQualityTrend *) known->pdata[0])->team_known);
+  g_assert_cmpuint (((KzQualityTrend *) known->pdata[0])->team_n, ==, 0);
   g_assert_cmpuint (trends->len, ==, 3);
   for (guint i = 0; i < trends->len; i++)
     {
