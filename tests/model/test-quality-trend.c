@@ -9,7 +9,10 @@
 
 #include <math.h>
 
+#include "kz-error.h"
+#include "kz-pg-admin.h"
 #include "kz-quality-trend.h"
+#include "kz-test-db.h"
 
 #define NS "https://kaizen-qa.org/ns/rubric/1"
 #define EPS 1e-9
@@ -25,6 +28,17 @@ static const char rubric_xml[] =
   "<point value='4'/><point value='5'/></scale></criterion>"
   "<criterion id='c3' na='exclude' required='false'><title>Notes</title><guidance>g</guidance>"
   "<scale kind='ordinal'><point value='1'/><point value='2'/><point value='3'/></scale></criterion>"
+  "</section></rubric>";
+
+/* For the loader: c1 binary, c2 1–5; no N/A. */
+static const char load_rubric_xml[] =
+  "<rubric xmlns='" NS "' id='q' version='1' pass-mark='80'><title>Q</title>"
+  "<section id='s'><title>S</title>"
+  "<criterion id='c1'><title>Greets</title><guidance>g</guidance>"
+  "<scale kind='binary'><point value='0' label='No'/><point value='1' label='Yes'/></scale></criterion>"
+  "<criterion id='c2'><title>Listens</title><guidance>g</guidance>"
+  "<scale kind='ordinal'><point value='1'/><point value='2'/><point value='3'/>"
+  "<point value='4'/><point value='5'/></scale></criterion>"
   "</section></rubric>";
 
 /* Version 1: c2 was on a 1–3 scale. */
@@ -231,10 +245,160 @@ test_empty (void)
     }
 }
 
+/* ---- reading from a store, on both backends ---------------------------------- */
+
+static gint64
+add_person (KzStore    *store,
+            const char *name,
+            KzRoles     roles,
+            gint64      team)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzPerson) p = kz_person_new (name, roles);
+  gint64 id;
+
+  p->team_id = team;
+  p->emails = g_new0 (char *, 2);
+  p->emails[0] = g_strdup_printf ("%s-%u@northwind.example", name, g_random_int ());
+  id = kz_store_add_person (store, p, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_evaluation (KzStore *store,
+                gint64   agent,
+                gint64   reviewer,
+                int      days_ago,
+                int      c1,
+                int      c2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  ev->rubric_id = g_strdup ("q");
+  ev->agent_id = agent;
+  ev->reviewer_id = reviewer;
+  ev->state = KZ_EVALUATION_SUBMITTED;
+  ev->created_at = g_date_time_add_days (now, -days_ago);
+  ev->updated_at = g_date_time_ref (ev->created_at);
+  kz_answer_set_put (ev->answers, kz_answer_new ("c1", KZ_ANSWER_VALUE, c1, NULL));
+  kz_answer_set_put (ev->answers, kz_answer_new ("c2", KZ_ANSWER_VALUE, c2, NULL));
+  kz_store_save_evaluation (store, ev, &error);
+  g_assert_no_error (error);
+}
+
+/* Ana's two: c1 Yes 100 and No 0 → 50; c2 4 → 75 and 2 → 25 → 50.
+ * Her teammate Bo's: c1 Yes 100, c2 5 → 100.  Team: c1 200/3, c2 200/3.
+ * Cy of another team (c1 No, c2 1) never counts. */
+static void
+check_trends (GPtrArray *trends,
+              gboolean   team_known)
+{
+  KzQualityTrend *c1, *c2;
+
+  g_assert_nonnull (trends);
+  g_assert_cmpuint (trends->len, ==, 2);
+  c1 = trends->pdata[0];
+  c2 = trends->pdata[1];
+  g_assert_cmpuint (c1->agent_n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (c1->agent_mean, 50, EPS);
+  g_assert_cmpuint (c2->agent_n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (c2->agent_mean, 50, EPS);
+  g_assert_cmpfloat_with_epsilon (c1->target, 80, EPS);
+  g_assert_true (c1->team_known == team_known);
+  if (team_known)
+    {
+      g_assert_cmpuint (c1->team_n, ==, 3);
+      g_assert_cmpfloat_with_epsilon (c1->team_mean, 200.0 / 3, EPS);
+      g_assert_cmpuint (c2->team_n, ==, 3);
+      g_assert_cmpfloat_with_epsilon (c2->team_mean, 200.0 / 3, EPS);
+    }
+  else
+    g_assert_cmpuint (c1->team_n, ==, 0);
+}
+
+static void
+test_load (gconstpointer data)
+{
+  gboolean pg = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  char *dir = kz_test_tmpdir_new ();
+  g_autofree char *location = pg ? kz_test_pg_create_db () : g_build_filename (dir, "kaizen.db", NULL);
+  /* The team server's owner creates the schema. */
+  g_autoptr(KzStore) store = pg ? kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                                : kz_store_open (location, &error);
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(GPtrArray) trends = NULL;
+  gint64 org, site, team, other, ana, bo, cy, rita, mo;
+
+  g_assert_no_error (error);
+  rubric = kz_rubric_load_data (load_rubric_xml, sizeof load_rubric_xml - 1, "q.xml", &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_store_add_rubric (store, rubric, NULL, &error));
+  org = kz_store_add_unit (store, KZ_UNIT_ORGANISATION, "Northwind", 0, &error);
+  site = kz_store_add_unit (store, KZ_UNIT_SITE, "Leeds", org, &error);
+  team = kz_store_add_unit (store, KZ_UNIT_TEAM, "Billing", site, &error);
+  other = kz_store_add_unit (store, KZ_UNIT_TEAM, "Meters", site, &error);
+  g_assert_no_error (error);
+  ana = add_person (store, "Ana", KZ_ROLE_AGENT, team);
+  bo = add_person (store, "Bo", KZ_ROLE_AGENT, team);
+  cy = add_person (store, "Cy", KZ_ROLE_AGENT, other);
+  rita = add_person (store, "Rita", KZ_ROLE_REVIEWER, 0);
+  mo = add_person (store, "Mo", KZ_ROLE_MANAGER, team);
+  add_evaluation (store, ana, rita, 1, 1, 4);
+  add_evaluation (store, ana, rita, 2, 0, 2);
+  add_evaluation (store, bo, rita, 1, 1, 5);
+  add_evaluation (store, cy, rita, 1, 0, 1);
+
+  /* A single file, or the server's owner: everyone's. */
+  trends = kz_quality_trends_load (store, ana, "q", &error);
+  g_assert_no_error (error);
+  check_trends (trends, TRUE);
+
+  if (pg)
+    {
+      const char *logins[2] = { "ana", "mo" };
+      gint64 people[2] = { ana, mo };
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *login = g_strdup_printf ("qt_%s_%u", logins[i], g_random_int ());
+          g_autofree char *password = g_strdup_printf ("pw-%u-%u", g_random_int (), g_random_int ());
+          g_autofree char *uri = NULL;
+          g_autoptr(KzStore) as = NULL;
+          g_autoptr(GPtrArray) seen = NULL;
+
+          g_assert_true (kz_pg_admin_add_user (KZ_PG_STORE (store), login, password, people[i], &error));
+          g_assert_no_error (error);
+          uri = kz_test_pg_uri_for (location, login, password);
+          as = kz_store_open (uri, &error);
+          g_assert_no_error (error);
+          seen = kz_quality_trends_load (as, ana, "q", &error);
+          g_assert_no_error (error);
+          /* Ana's own login reads only her evaluations: the team is not
+           * known (rather than "the team" being Ana alone); her team's
+           * manager reads the team's. */
+          check_trends (seen, i == 1);
+        }
+    }
+
+  g_clear_object (&store);
+  if (pg)
+    kz_test_pg_drop_db (location);
+  kz_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_data_func ("/sqlite/quality-trend/load", GINT_TO_POINTER (FALSE), test_load);
+  if (kz_test_pg_available ())
+    g_test_add_data_func ("/pg/quality-trend/load", GINT_TO_POINTER (TRUE), test_load);
+  else
+    g_test_message ("KAIZEN_TEST_PG is not set: run under tests/pg/with-pg-server for the team server");
   g_test_add_func ("/quality-trend/week-of", test_week_of);
   g_test_add_func ("/quality-trend/trends", test_trends);
   g_test_add_func ("/quality-trend/empty", test_empty);
