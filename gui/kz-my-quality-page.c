@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "kz-call-player.h"
+#include "kz-chart-frame.h"
 #include "kz-error.h"
 #include "kz-evaluation-display.h"
 #include "kz-my-quality-page.h"
@@ -468,6 +469,43 @@ format_mean (guint  n,
   return g_strdup_printf ("%.1f", mean);
 }
 
+/* The weeks as a line: the agent's, the team's (when known) and the target;
+ * a week without an answer is a gap.  The frame's "Show as Table" gives
+ * the same figures as text. */
+static GtkWidget *
+make_trend_chart (const KzQualityTrend *trend)
+{
+  g_autofree char *subject = g_strdup_printf (_("weekly average of %s"), trend->title);
+  g_autoptr(KzChartData) data = kz_chart_data_new (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE, subject);
+  GtkWidget *frame = kz_chart_frame_new (trend->title);
+  guint you, team = 0;
+
+  kz_chart_data_set_category_title (data, _("Week"));
+  kz_chart_data_set_category_noun (data, _("week"), _("weeks"));
+  you = kz_chart_data_add_series (data, _("You"));
+  if (trend->team_known)
+    team = kz_chart_data_add_series (data, _("Team"));
+  for (guint w = 0; w < trend->weeks->len; w++)
+    {
+      const KzQualityWeek *week = g_ptr_array_index (trend->weeks, w);
+      g_autofree char *label = g_date_time_format (week->week, "%-d %b");
+      guint c = kz_chart_data_add_category (data, label);
+
+      if (week->agent_n > 0)
+        kz_chart_data_set_value (data, you, c, week->agent_mean, week->agent_n);
+      if (trend->team_known && week->team_n > 0)
+        kz_chart_data_set_value (data, team, c, week->team_mean, week->team_n);
+    }
+  kz_chart_data_set_target (data, trend->target);
+  kz_chart_frame_set_data (KZ_CHART_FRAME (frame), data);
+  gtk_widget_set_size_request (frame, -1, 220);
+  gtk_widget_set_margin_start (frame, 12);
+  gtk_widget_set_margin_end (frame, 12);
+  gtk_widget_set_margin_top (frame, 6);
+  gtk_widget_set_margin_bottom (frame, 6);
+  return frame;
+}
+
 static void
 clear_trend (KzMyQualityPage *self)
 {
@@ -521,24 +559,7 @@ show_trend (KzMyQualityPage *self,
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
 
-      for (guint w = trend->weeks->len; w > 0; w--)
-        {
-          const KzQualityWeek *week = g_ptr_array_index (trend->weeks, w - 1);
-          GtkWidget *week_row = adw_action_row_new ();
-          g_autofree char *day = g_date_time_format (week->week, "%-d %b %Y");
-          g_autofree char *title = g_strdup_printf (_("Week of %s"), day);
-          g_autofree char *you = format_mean (week->agent_n, week->agent_mean);
-          g_autofree char *them = format_mean (week->team_n, week->team_mean);
-          g_autofree char *figures = trend->team_known ? g_strdup_printf (_("You %s · Team %s"), you, them)
-                                                       : g_strdup_printf (_("You %s"), you);
-          GtkWidget *label = gtk_label_new (figures);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (week_row), title);
-          gtk_widget_add_css_class (label, "numeric");
-          gtk_widget_add_css_class (label, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (week_row), label);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), week_row);
-        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), make_trend_chart (trend));
       adw_preferences_group_add (self->trend_group, row);
       g_ptr_array_add (self->trend_rows, row);
     }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kz-call-player.h"
+#include "kz-chart-frame.h"
 #include "kz-gui-test.h"
 #include "kz-my-quality-page.h"
 #include "kz-person-picker.h"
@@ -286,6 +287,21 @@ test_agent (void)
   /* The trend: Ana's Warmth against the target and the team (see the top). */
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "You 66.7 (n 3) · Team 50.0 · Target 80"));
   kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality.png");
+  /* The first criterion's weeks as a chart, scrolled into view. */
+  {
+    GtkWidget *expander = kz_gui_test_find_by_type (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW);
+    GtkWidget *scroll = gtk_widget_get_ancestor (expander, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroll));
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    g_assert_nonnull (kz_gui_test_find_by_type (expander, KZ_TYPE_CHART_FRAME));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    kz_gui_test_drain ();
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality-trend.png");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
 
   /* The comment at 1:05 opens the call there. */
   moment = kz_gui_test_find_by_name (GTK_WIDGET (page), "moment");
