@@ -29,6 +29,7 @@
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-my-quality-page.h"
 #include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
@@ -104,10 +105,12 @@ struct _KzWindow
   GtkListBoxRow        *evaluations_row;
   GtkListBoxRow        *rubrics_row;
   GtkListBoxRow        *pulse_row;
+  GtkListBoxRow        *my_quality_row;
   GtkListBoxRow        *results_row;
   GtkListBoxRow        *ideas_row;
   GtkLabel             *pulse_count;
   KzPulsePage          *pulse_page;
+  KzMyQualityPage      *my_quality_page;
   KzSurveyResultsPage  *results_page;
   KzIdeasPage          *ideas_page;
   KzIdeaView           *idea_view;
@@ -375,6 +378,8 @@ sidebar_row (KzWindow   *self,
     return self->evaluations_row;
   if (g_strcmp0 (list, "pulse") == 0)
     return self->pulse_row;
+  if (g_strcmp0 (list, "my-quality") == 0)
+    return self->my_quality_row;
   if (g_strcmp0 (list, "survey-results") == 0)
     return self->results_row;
   if (g_strcmp0 (list, "ideas") == 0)
@@ -412,6 +417,9 @@ refresh_voice_page (KzWindow   *self,
     kz_survey_results_page_reload (self->results_page);
   else if (g_strcmp0 (name, "ideas") == 0)
     kz_ideas_page_reload (self->ideas_page);
+  else if (g_strcmp0 (name, "my-quality") == 0)
+    /* Acknowledged or disputed elsewhere, or resolved since. */
+    kz_my_quality_page_reload (self->my_quality_page);
 }
 
 static void
@@ -714,6 +722,9 @@ on_person_changed (KzWindow *self)
   gboolean admin_login = kz_person_picker_get_login_mode (self->person_picker) && person_id == 0;
 
   kz_pulse_page_set_person_id (self->pulse_page, person_id);
+  /* "My quality" is an agent's own page. */
+  kz_my_quality_page_set_person_id (self->my_quality_page, (roles & KZ_ROLE_AGENT) != 0 ? person_id : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->my_quality_row), person_id != 0 && (roles & KZ_ROLE_AGENT) != 0);
   kz_ideas_page_set_person_id (self->ideas_page, person_id);
   kz_idea_view_set_person (self->idea_view, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
   kz_survey_results_page_set_allowed (self->results_page,
@@ -734,6 +745,8 @@ sidebar_header (GtkListBoxRow *row,
 
   if (g_strcmp0 (name, "queue") == 0)
     heading = _("Review");
+  else if (g_strcmp0 (name, "my-quality") == 0)
+    heading = _("You");
   else if (g_strcmp0 (name, "pulse") == 0)
     heading = _("Voice");
   else if (g_strcmp0 (name, "rubrics") == 0)
@@ -790,6 +803,7 @@ refresh_action (GtkWidget  *widget,
   kz_pulse_page_reload (self->pulse_page);
   kz_survey_results_page_reload (self->results_page);
   kz_ideas_page_reload (self->ideas_page);
+  kz_my_quality_page_reload (self->my_quality_page);
   if (self->notifier != NULL)
     kz_voice_notifier_check (self->notifier);
 
@@ -1002,6 +1016,9 @@ flush_changes (gpointer data)
       kz_interactions_page_reload (self->interactions_page);
       kz_coverage_page_reload (self->coverage_page);
     }
+  /* An agent's own list: a reviewer submitted, or resolved a dispute. */
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_RUBRICS))
+    kz_my_quality_page_reload (self->my_quality_page);
   if (changes & CHANGED_RUBRICS)
     kz_rubric_library_reload (self->rubric_library);
   if (changes & CHANGED_PEOPLE)
@@ -1063,6 +1080,7 @@ attach_store (KzWindow *self,
   kz_rubric_library_set_store (self->rubric_library, self->store);
   kz_rubric_view_set_store (self->rubric_view, self->store);
   kz_pulse_page_set_store (self->pulse_page, self->store);
+  kz_my_quality_page_set_store (self->my_quality_page, self->store);
   kz_survey_results_page_set_store (self->results_page, self->store);
   kz_ideas_page_set_store (self->ideas_page, self->store);
   kz_idea_view_set_store (self->idea_view, self->store);
@@ -1501,6 +1519,7 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
   g_type_ensure (KZ_TYPE_PULSE_PAGE);
+  g_type_ensure (KZ_TYPE_MY_QUALITY_PAGE);
   g_type_ensure (KZ_TYPE_SURVEY_RESULTS_PAGE);
   g_type_ensure (KZ_TYPE_IDEAS_PAGE);
   g_type_ensure (KZ_TYPE_IDEA_VIEW);
@@ -1527,10 +1546,12 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, idea_view);

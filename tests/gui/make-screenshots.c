@@ -22,6 +22,7 @@
 #include "kz-review-workspace.h"
 #include "kz-store.h"
 #include "kz-coverage-page.h"
+#include "kz-my-quality-page.h"
 #include "kz-window.h"
 
 static KzWindow *window;
@@ -206,6 +207,24 @@ main (int   argc,
     show ("ideas");
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
+  }
+
+  /* An agent's own page: the agent of the newest submitted evaluation. */
+  {
+    KzEvaluationFilter submitted = { .submitted_only = TRUE };
+    g_autoptr(GPtrArray) evaluations = kz_store_list_evaluations (store, &submitted, &error);
+    KzMyQualityPage *mine;
+
+    g_assert_no_error (error);
+    kz_person_picker_set_person_id (KZ_PERSON_PICKER (picker),
+                                    ((KzEvaluationSummary *) g_ptr_array_index (evaluations, 0))->agent_id);
+    kz_gui_test_drain ();
+    show ("my-quality");
+    mine = KZ_MY_QUALITY_PAGE (kz_window_get_page (window, "my-quality"));
+    KZ_WAIT_UNTIL (!kz_my_quality_page_get_loading (mine) && kz_my_quality_page_get_selected (mine) != 0 &&
+                   !kz_my_quality_page_get_detail_loading (mine));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
