@@ -1502,6 +1502,7 @@ kz_calibration_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->results_cancellable);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_CALIBRATION_PAGE);
   G_OBJECT_CLASS (kz_calibration_page_parent_class)->dispose (object);
 }

@@ -792,6 +792,7 @@ kz_disputes_page_dispose (GObject *object)
   KzDisputesPage *self = KZ_DISPUTES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_DISPUTES_PAGE);
   G_OBJECT_CLASS (kz_disputes_page_parent_class)->dispose (object);
 }
