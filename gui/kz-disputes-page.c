@@ -310,6 +310,13 @@ item_widget (KzDisputesPage      *self,
       if (kz_criterion_allows_na (criterion))
         gtk_string_list_append (points, _("N/A"));
       new_answer = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (points)), NULL);
+      /* Starts at the answer disputed: a change is a step from there. */
+      if (answer != NULL && answer->kind == KZ_ANSWER_NA && kz_criterion_allows_na (criterion))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (new_answer), criterion->scale->points->len);
+      else if (answer != NULL && answer->kind == KZ_ANSWER_VALUE)
+        for (guint i = 0; i < criterion->scale->points->len; i++)
+          if (((KzScalePoint *) g_ptr_array_index (criterion->scale->points, i))->value == answer->value)
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (new_answer), i);
       gtk_widget_set_name (decision, decision_name);
       gtk_widget_set_name (new_answer, answer_name);
       gtk_widget_set_name (note, note_name);

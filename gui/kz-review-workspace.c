@@ -1039,6 +1039,14 @@ load_done (GObject      *source,
     self->submitted = TRUE;
 
   show_interaction (self, result);
+  if (self->calibration_session_id != 0)
+    {
+      /* Translators: before the interaction's own line, e.g. "Email · 2026-03-02 09:15 · 1 message" */
+      g_autofree char *subtitle = g_strdup_printf (_("Calibration, scored blind · %s"),
+                                                   gtk_label_get_text (self->subtitle_label));
+
+      gtk_label_set_text (self->subtitle_label, subtitle);
+    }
   show_feedback (self, result->feedback);
   fill_rubric_choices (self, result->rubrics);
   journal = result->journal;

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "kz-calibration-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
 #include "kz-demo.h"
@@ -22,6 +23,7 @@
 #include "kz-review-workspace.h"
 #include "kz-store.h"
 #include "kz-coverage-page.h"
+#include "kz-disputes-page.h"
 #include "kz-window.h"
 
 static KzWindow *window;
@@ -77,6 +79,73 @@ answer (KzReviewWorkspace *ws,
       gtk_widget_activate_action (GTK_WIDGET (ws), "review.pick", "i", i % 4 == 3 ? 0 : 1);
     }
   KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (ws));
+}
+
+
+/* A closed calibration session on the demo centre: the first reviewers
+ * score the three newest emails, each a point or two apart here and there,
+ * so the results have something to show. */
+static gint64
+add_calibration (KzStore   *store,
+                 GPtrArray *reviewers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzCalibrationSession) session = kz_calibration_session_new ();
+  g_autoptr(KzRubric) rubric = kz_store_get_rubric (store, "email-support", 0, &error);
+  KzInteractionQuery query = { .any_channel = FALSE, .channel = KZ_CHANNEL_EMAIL };
+  g_autoptr(GPtrArray) emails = kz_store_search_interactions (store, &query, 0, 3, &error);
+  guint n_reviewers = MIN (reviewers->len, 3);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_reviewers, >=, 2);
+  session->title = g_strdup ("March calibration: billing emails");
+  session->rubric_id = g_strdup ("email-support");
+  session->lead_id = ((KzPerson *) g_ptr_array_index (reviewers, 0))->id;
+  for (guint i = 0; i < n_reviewers; i++)
+    g_array_append_val (session->reviewer_ids, ((KzPerson *) g_ptr_array_index (reviewers, i))->id);
+  for (guint i = 0; i < emails->len; i++)
+    g_array_append_val (session->interaction_ids, ((KzInteractionSummary *) g_ptr_array_index (emails, i))->id);
+  g_assert_cmpint (kz_store_create_calibration (store, session, &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint u = 0; u < emails->len; u++)
+    for (guint r = 0; r < n_reviewers; r++)
+      {
+        g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+        const KzInteractionSummary *it = g_ptr_array_index (emails, u);
+        GPtrArray *sections = kz_rubric_get_sections (rubric);
+        guint k = 0;
+
+        ev->rubric_id = g_strdup ("email-support");
+        ev->rubric_version = kz_rubric_get_version (rubric);
+        ev->interaction_id = it->id;
+        ev->agent_id = it->agent_id;
+        ev->reviewer_id = g_array_index (session->reviewer_ids, gint64, r);
+        ev->state = KZ_EVALUATION_SUBMITTED;
+        ev->is_calibration = TRUE;
+        ev->calibration_session_id = session->id;
+        for (guint s = 0; s < sections->len; s++)
+          {
+            const KzSection *section = g_ptr_array_index (sections, s);
+
+            for (guint c = 0; c < section->criteria->len; c++, k++)
+              {
+                const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
+                guint n = criterion->scale->points->len;
+                /* Mostly the top point; one step down where (unit + reviewer + criterion) says so. */
+                guint step = (u + 2 * r + k) % 4 == 0 ? 1 : 0;
+                const KzScalePoint *p = g_ptr_array_index (criterion->scale->points, n - 1 - MIN (step, n - 1));
+
+                kz_answer_set_put (ev->answers, kz_answer_new (criterion->id, KZ_ANSWER_VALUE, p->value,
+                                                               step > 0 && r == 1 ? "One step short, to my reading" : NULL));
+              }
+          }
+        kz_store_save_evaluation (store, ev, &error);
+        g_assert_no_error (error);
+      }
+  g_assert_true (kz_store_close_calibration (store, session->id, session->lead_id, NULL, &error));
+  g_assert_no_error (error);
+  return session->id;
 }
 
 int
@@ -177,6 +246,23 @@ main (int   argc,
     kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
   }
 
+  /* A lead's calibration: the sessions, bias and leniency, then one
+   * closed session's results. */
+  {
+    gint64 session = add_calibration (store, reviewers);
+    KzCalibrationPage *calibration = KZ_CALIBRATION_PAGE (kz_window_get_page (window, "calibration"));
+
+    show ("calibration");
+    kz_calibration_page_reload (calibration);
+    KZ_WAIT_UNTIL (!kz_calibration_page_get_loading (calibration));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration.png");
+    kz_calibration_page_show_results (calibration, session);
+    KZ_WAIT_UNTIL (g_strcmp0 (kz_calibration_page_get_view (calibration), "results") == 0);
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-results.png");
+  }
+
   /* A manager's pages: coverage, the closed round's results, the ideas. */
   {
     g_autoptr(GPtrArray) managers = kz_store_list_people (store, KZ_ROLE_MANAGER, &error);
@@ -206,6 +292,15 @@ main (int   argc,
     show ("ideas");
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
+    show ("disputes");
+    {
+      KzDisputesPage *disputes = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
+
+      kz_disputes_page_reload (disputes);
+      KZ_WAIT_UNTIL (!kz_disputes_page_get_loading (disputes));
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "disputes.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
