@@ -82,70 +82,57 @@ answer (KzReviewWorkspace *ws,
 }
 
 
-/* A closed calibration session on the demo centre: the first reviewers
- * score the three newest emails, each a point or two apart here and there,
- * so the results have something to show. */
+/* The demo's newest closed calibration session. */
 static gint64
-add_calibration (KzStore   *store,
-                 GPtrArray *reviewers)
+closed_calibration (KzStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KzCalibrationSession) session = kz_calibration_session_new ();
-  g_autoptr(KzRubric) rubric = kz_store_get_rubric (store, "email-support", 0, &error);
-  KzInteractionQuery query = { .any_channel = FALSE, .channel = KZ_CHANNEL_EMAIL };
-  g_autoptr(GPtrArray) emails = kz_store_search_interactions (store, &query, 0, 3, &error);
-  guint n_reviewers = MIN (reviewers->len, 3);
+  g_autoptr(GPtrArray) sessions = kz_store_list_calibrations (store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (n_reviewers, >=, 2);
-  session->title = g_strdup ("March calibration: billing emails");
-  session->rubric_id = g_strdup ("email-support");
-  session->lead_id = ((KzPerson *) g_ptr_array_index (reviewers, 0))->id;
-  for (guint i = 0; i < n_reviewers; i++)
-    g_array_append_val (session->reviewer_ids, ((KzPerson *) g_ptr_array_index (reviewers, i))->id);
-  for (guint i = 0; i < emails->len; i++)
-    g_array_append_val (session->interaction_ids, ((KzInteractionSummary *) g_ptr_array_index (emails, i))->id);
-  g_assert_cmpint (kz_store_create_calibration (store, session, &error), >, 0);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KzCalibrationSession *s = g_ptr_array_index (sessions, i);
+
+      if (!kz_calibration_session_is_open (s))
+        return s->id;
+    }
+  g_error ("no closed calibration session in the demo");
+}
+
+/* An agent's fresh dispute on the newest undisputed email evaluation, raised
+ * the day after it was submitted (inside the rubric's window). */
+static void
+add_open_dispute (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KzEvaluationFilter filter = { .submitted_only = TRUE, .rubric_id = "email-support" };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (store, &filter, &error);
+
   g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const KzEvaluationSummary *summary = g_ptr_array_index (list, i);
+      g_autoptr(KzEvaluation) ev = NULL;
+      g_autoptr(KzDispute) dispute = NULL;
 
-  for (guint u = 0; u < emails->len; u++)
-    for (guint r = 0; r < n_reviewers; r++)
-      {
-        g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
-        const KzInteractionSummary *it = g_ptr_array_index (emails, u);
-        GPtrArray *sections = kz_rubric_get_sections (rubric);
-        guint k = 0;
-
-        ev->rubric_id = g_strdup ("email-support");
-        ev->rubric_version = kz_rubric_get_version (rubric);
-        ev->interaction_id = it->id;
-        ev->agent_id = it->agent_id;
-        ev->reviewer_id = g_array_index (session->reviewer_ids, gint64, r);
-        ev->state = KZ_EVALUATION_SUBMITTED;
-        ev->is_calibration = TRUE;
-        ev->calibration_session_id = session->id;
-        for (guint s = 0; s < sections->len; s++)
-          {
-            const KzSection *section = g_ptr_array_index (sections, s);
-
-            for (guint c = 0; c < section->criteria->len; c++, k++)
-              {
-                const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
-                guint n = criterion->scale->points->len;
-                /* Mostly the top point; one step down where (unit + reviewer + criterion) says so. */
-                guint step = (u + 2 * r + k) % 4 == 0 ? 1 : 0;
-                const KzScalePoint *p = g_ptr_array_index (criterion->scale->points, n - 1 - MIN (step, n - 1));
-
-                kz_answer_set_put (ev->answers, kz_answer_new (criterion->id, KZ_ANSWER_VALUE, p->value,
-                                                               step > 0 && r == 1 ? "One step short, to my reading" : NULL));
-              }
-          }
-        kz_store_save_evaluation (store, ev, &error);
-        g_assert_no_error (error);
-      }
-  g_assert_true (kz_store_close_calibration (store, session->id, session->lead_id, NULL, &error));
-  g_assert_no_error (error);
-  return session->id;
+      if (summary->n_disputes > 0 || summary->is_calibration)
+        continue;
+      ev = kz_store_get_evaluation (store, summary->id, &error);
+      g_assert_no_error (error);
+      dispute = kz_dispute_new ();
+      dispute->evaluation_id = ev->id;
+      dispute->raised_by = ev->agent_id;
+      dispute->raised_at = g_date_time_add_hours (ev->submitted_at, 20);
+      dispute->reason = g_strdup ("The customer had already written twice; I answered what they asked this time.");
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("all-requests-found",
+                                                             "The refund question was answered in my previous reply."));
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("empathy", "I apologised in the first line."));
+      if (kz_store_raise_dispute (store, dispute, &error) > 0)
+        return;
+      g_clear_error (&error);
+    }
+  g_error ("no evaluation to dispute in the demo");
 }
 
 int
@@ -249,7 +236,7 @@ main (int   argc,
   /* A lead's calibration: the sessions, bias and leniency, then one
    * closed session's results. */
   {
-    gint64 session = add_calibration (store, reviewers);
+    gint64 session = closed_calibration (store);
     KzCalibrationPage *calibration = KZ_CALIBRATION_PAGE (kz_window_get_page (window, "calibration"));
 
     show ("calibration");
@@ -292,6 +279,7 @@ main (int   argc,
     show ("ideas");
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
+    add_open_dispute (store);
     show ("disputes");
     {
       KzDisputesPage *disputes = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
