@@ -49,6 +49,7 @@ struct _KzDisputesPage
 
   KzStore        *store;
   gint64          person_id;
+  KzRoles         roles;
   GCancellable   *cancellable;
   gboolean        loading;
   GPtrArray      *entries;     /* Entry*: those shown */
@@ -479,6 +480,11 @@ show_entries (KzDisputesPage *self)
       Entry *entry = g_ptr_array_index (self->entries, i);
       gboolean open = entry->dispute->state == KZ_DISPUTE_OPEN;
 
+      /* A reviewer resolves disputes on their own evaluations; managers
+       * (the store checks which teams) and administrators see them all. */
+      if ((self->roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0 && self->roles != KZ_ROLE_NONE &&
+          entry->evaluation->reviewer_id != self->person_id)
+        continue;
       self->n_open += open;
       if (!open && !show_closed && !g_hash_table_contains (self->resolved_here, &entry->dispute->id))
         continue;
@@ -754,12 +760,14 @@ kz_disputes_page_set_store (KzDisputesPage *self,
 
 void
 kz_disputes_page_set_person (KzDisputesPage *self,
-                             gint64          person_id)
+                             gint64          person_id,
+                             KzRoles         roles)
 {
   g_return_if_fail (KZ_IS_DISPUTES_PAGE (self));
-  if (self->person_id == person_id)
+  if (self->person_id == person_id && self->roles == roles)
     return;
   self->person_id = person_id;
+  self->roles = roles;
   g_hash_table_remove_all (self->resolved_here);
   show_message (self, NULL);
   kz_disputes_page_reload (self);

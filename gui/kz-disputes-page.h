@@ -16,9 +16,11 @@ GtkWidget  *kz_disputes_page_new           (void);
 void        kz_disputes_page_set_store     (KzDisputesPage *self,
                                             KzStore        *store);
 /* Who resolves: the evaluation's reviewer or a manager of the agent's team
- * (the store checks). */
+ * (the store checks).  A reviewer's page lists the disputes on their own
+ * evaluations, a manager's or an administrator's all it may read. */
 void        kz_disputes_page_set_person    (KzDisputesPage *self,
-                                            gint64          person_id);
+                                            gint64          person_id,
+                                            KzRoles         roles);
 /* Reads the disputes again, off the UI thread. */
 void        kz_disputes_page_reload        (KzDisputesPage *self);
 gboolean    kz_disputes_page_get_loading   (KzDisputesPage *self);

@@ -815,7 +815,7 @@ on_person_changed (KzWindow *self)
   kz_survey_results_page_set_allowed (self->results_page,
                                       admin_login || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0);
   kz_calibration_page_set_person (self->calibration_page, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
-  kz_disputes_page_set_person (self->disputes_page, person_id);
+  kz_disputes_page_set_person (self->disputes_page, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
   /* Calibration and disputes are reviewers' and managers' work; an agent
    * answers back from their own page.  Roles unknown yet (no person, or
    * people still loading): shown. */

@@ -589,6 +589,28 @@ test_dispute (void)
   id = kz_store_raise_dispute (store, dispute, &error);
   g_assert_no_error (error);
 
+  /* Bea reviewed none of Bo's work: her page has nothing to resolve;
+   * Ravi's has his evaluation's dispute. */
+  window = open_window (bea);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "disputes"));
+  page = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
+  kz_disputes_page_reload (page);
+  KZ_WAIT_UNTIL (!kz_disputes_page_get_loading (page));
+  g_assert_cmpuint (kz_disputes_page_get_n_open (page), ==, 0);
+  {
+    g_autofree char *resolve_name = g_strdup_printf ("resolve-%" G_GINT64_FORMAT, id);
+
+    g_assert_null (kz_gui_test_find_by_name (GTK_WIDGET (page), resolve_name));
+  }
+  close_window (window);
+  window = open_window (ravi);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "disputes"));
+  page = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
+  kz_disputes_page_reload (page);
+  KZ_WAIT_UNTIL (!kz_disputes_page_get_loading (page));
+  g_assert_cmpuint (kz_disputes_page_get_n_open (page), ==, 1);
+  close_window (window);
+
   window = open_window (mo);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "disputes"));
   page = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
@@ -665,6 +687,22 @@ test_dispute (void)
   close_window (window);
 }
 
+/* An agent answers back from their own page: calibration and disputes are
+ * not in their sidebar. */
+static void
+test_agent_sidebar (void)
+{
+  KzWindow *window = open_window (ana);
+
+  g_assert_false (gtk_widget_get_visible (named (GTK_WIDGET (window), "calibration")));
+  g_assert_false (gtk_widget_get_visible (named (GTK_WIDGET (window), "disputes")));
+  close_window (window);
+  window = open_window (mo);
+  g_assert_true (gtk_widget_get_visible (named (GTK_WIDGET (window), "calibration")));
+  g_assert_true (gtk_widget_get_visible (named (GTK_WIDGET (window), "disputes")));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/calibration/shown-after-close", test_shown_after_close);
   g_test_add_func ("/calibration/leniency", test_leniency);
   g_test_add_func ("/calibration/dispute", test_dispute);
+  g_test_add_func ("/calibration/agent-sidebar", test_agent_sidebar);
   ret = g_test_run ();
 
   g_clear_object (&store);
