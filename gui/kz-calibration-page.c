@@ -437,10 +437,42 @@ on_score_clicked (GtkButton         *button,
 static void close_session (KzCalibrationPage *self, gint64 session_id);
 
 static void
+on_close_response (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   KzCalibrationPage *self)
+{
+  if (g_strcmp0 (response, "close") == 0)
+    close_session (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "session")));
+}
+
+/* Closing cannot be undone: everyone's answers become readable and stop
+ * changing.  Asked first, with how many scorings are in. */
+static void
 on_close_clicked (GtkButton         *button,
                   KzCalibrationPage *self)
 {
-  close_session (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "session")));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *title = g_object_get_data (G_OBJECT (button), "title");
+  guint submitted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "submitted"));
+  guint expected = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "expected"));
+  g_autofree char *heading = g_strdup_printf (_("Close “%s”?"), title);
+  /* Translators: scorings submitted, scorings expected */
+  g_autofree char *body = g_strdup_printf (_("%u of %u scorings are submitted. Once closed, every reviewer sees "
+                                             "everyone's answers and the results, and no scoring changes any more."),
+                                           submitted, expected);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "close", _("C_lose Session"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "close-session-dialog");
+  g_object_set_data (G_OBJECT (dialog), "session", g_object_get_data (G_OBJECT (button), "session"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -496,6 +528,10 @@ session_card (KzCalibrationPage          *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, _("Close the session and show everyone's answers and the results"));
       g_object_set_data (G_OBJECT (button), "session", GSIZE_TO_POINTER (s->id));
+      g_object_set_data_full (G_OBJECT (button), "title", g_strdup (gtk_label_get_text (GTK_LABEL (title))), g_free);
+      g_object_set_data (G_OBJECT (button), "submitted", GUINT_TO_POINTER (s->n_submitted));
+      g_object_set_data (G_OBJECT (button), "expected",
+                         GUINT_TO_POINTER (s->reviewer_ids->len * s->interaction_ids->len));
       g_signal_connect (button, "clicked", G_CALLBACK (on_close_clicked), self);
       gtk_box_append (GTK_BOX (top), button);
     }

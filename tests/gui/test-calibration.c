@@ -431,6 +431,36 @@ test_blind_while_open (void)
   close_window (window);
 }
 
+static AdwMessageDialog *
+find_close_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && g_strcmp0 (gtk_widget_get_name (l->data), "close-session-dialog") == 0 &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static AdwMessageDialog *
+close_dialog (void)
+{
+  KZ_WAIT_UNTIL (find_close_dialog () != NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (find_close_dialog ()));
+  return find_close_dialog ();
+}
+
+/* As its button does: the response, then the dialog goes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kz_gui_test_drain ();
+}
+
 static char *
 format3 (double alpha)
 {
@@ -449,7 +479,20 @@ test_close_and_alpha (void)
   g_autoptr(KzCalibrationReport) report = NULL;
   g_autofree char *model_total = NULL;
 
+  /* Asked first; Cancel keeps it open. */
   kz_gui_test_click (named (root, "close-%" G_GINT64_FORMAT, session_id));
+  respond (close_dialog (), "cancel");
+  g_assert_null (find_close_dialog ());
+  {
+    g_autoptr(KzCalibrationSession) still = kz_store_get_calibration (store, session_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kz_calibration_session_is_open (still));
+  }
+  kz_gui_test_click (named (root, "close-%" G_GINT64_FORMAT, session_id));
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (close_dialog ()), "9 of 9 scorings are submitted"));
+  kz_gui_test_screenshot (GTK_WIDGET (close_dialog ()), "calibration-close.png");
+  respond (close_dialog (), "close");
   KZ_WAIT_UNTIL (g_strcmp0 (kz_calibration_page_get_view (page), "results") == 0);
   g_assert_cmpint (kz_calibration_page_get_results_session (page), ==, session_id);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
