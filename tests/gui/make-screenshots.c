@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "kz-calibration-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
 #include "kz-demo.h"
@@ -23,6 +24,7 @@
 #include "kz-store.h"
 #include "kz-coverage-page.h"
 #include "kz-my-quality-page.h"
+#include "kz-disputes-page.h"
 #include "kz-window.h"
 
 static KzWindow *window;
@@ -78,6 +80,60 @@ answer (KzReviewWorkspace *ws,
       gtk_widget_activate_action (GTK_WIDGET (ws), "review.pick", "i", i % 4 == 3 ? 0 : 1);
     }
   KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (ws));
+}
+
+
+/* The demo's newest closed calibration session. */
+static gint64
+closed_calibration (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kz_store_list_calibrations (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KzCalibrationSession *s = g_ptr_array_index (sessions, i);
+
+      if (!kz_calibration_session_is_open (s))
+        return s->id;
+    }
+  g_error ("no closed calibration session in the demo");
+}
+
+/* An agent's fresh dispute on the newest undisputed email evaluation, raised
+ * the day after it was submitted (inside the rubric's window). */
+static void
+add_open_dispute (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KzEvaluationFilter filter = { .submitted_only = TRUE, .rubric_id = "email-support" };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (store, &filter, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const KzEvaluationSummary *summary = g_ptr_array_index (list, i);
+      g_autoptr(KzEvaluation) ev = NULL;
+      g_autoptr(KzDispute) dispute = NULL;
+
+      if (summary->n_disputes > 0 || summary->is_calibration)
+        continue;
+      ev = kz_store_get_evaluation (store, summary->id, &error);
+      g_assert_no_error (error);
+      dispute = kz_dispute_new ();
+      dispute->evaluation_id = ev->id;
+      dispute->raised_by = ev->agent_id;
+      dispute->raised_at = g_date_time_add_hours (ev->submitted_at, 20);
+      dispute->reason = g_strdup ("The customer had already written twice; I answered what they asked this time.");
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("all-requests-found",
+                                                             "The refund question was answered in my previous reply."));
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("empathy", "I apologised in the first line."));
+      if (kz_store_raise_dispute (store, dispute, &error) > 0)
+        return;
+      g_clear_error (&error);
+    }
+  g_error ("no evaluation to dispute in the demo");
 }
 
 int
@@ -178,6 +234,23 @@ main (int   argc,
     kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
   }
 
+  /* A lead's calibration: the sessions, bias and leniency, then one
+   * closed session's results. */
+  {
+    gint64 session = closed_calibration (store);
+    KzCalibrationPage *calibration = KZ_CALIBRATION_PAGE (kz_window_get_page (window, "calibration"));
+
+    show ("calibration");
+    kz_calibration_page_reload (calibration);
+    KZ_WAIT_UNTIL (!kz_calibration_page_get_loading (calibration));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration.png");
+    kz_calibration_page_show_results (calibration, session);
+    KZ_WAIT_UNTIL (g_strcmp0 (kz_calibration_page_get_view (calibration), "results") == 0);
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-results.png");
+  }
+
   /* A manager's pages: coverage, the closed round's results, the ideas. */
   {
     g_autoptr(GPtrArray) managers = kz_store_list_people (store, KZ_ROLE_MANAGER, &error);
@@ -207,6 +280,16 @@ main (int   argc,
     show ("ideas");
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
+    add_open_dispute (store);
+    show ("disputes");
+    {
+      KzDisputesPage *disputes = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
+
+      kz_disputes_page_reload (disputes);
+      KZ_WAIT_UNTIL (!kz_disputes_page_get_loading (disputes));
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "disputes.png");
   }
 
   /* An agent's own page: the agent of the newest submitted evaluation. */
