@@ -924,6 +924,8 @@ on_dispute_clicked (KzMyQualityPage *self)
 {
   GtkWidget *dialog;
   GtkWidget *box;
+  GtkWidget *outer;
+  GtkWidget *scroll;
   GtkWidget *reason;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GPtrArray *checks;
@@ -937,6 +939,14 @@ on_dispute_clicked (KzMyQualityPage *self)
                                    _("Tick the criteria you disagree with and say why. The reviewer or a "
                                      "manager looks at each one and either keeps the answer or changes it."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A long rubric scrolls rather than pushing the buttons off screen. */
+  scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), box);
+  gtk_box_append (GTK_BOX (outer), scroll);
   checks = g_ptr_array_new ();
   for (guint s = 0; s < display->sections->len; s++)
     {
@@ -961,8 +971,8 @@ on_dispute_clicked (KzMyQualityPage *self)
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why you disagree"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
   g_signal_connect_swapped (reason, "changed", G_CALLBACK (update_dispute_response), dialog);
-  gtk_box_append (GTK_BOX (box), reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  gtk_box_append (GTK_BOX (outer), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (dialog), "reason", reason);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -335,6 +335,8 @@ test_agent (void)
   wait_selected (page, a2);
   kz_gui_test_click (kz_gui_test_find_button (GTK_WIDGET (page), "_Dispute…"));
   KZ_WAIT_UNTIL (find_message_dialog () != NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (find_message_dialog ()));
+  kz_gui_test_screenshot (GTK_WIDGET (find_message_dialog ()), "my-quality-dispute.png");
   tick_and_explain (find_message_dialog (), "G2", "The customer thanked me for my patience");
   filter.evaluation_id = a2;
   KZ_WAIT_UNTIL ((disputes = kz_store_list_disputes (store, &filter, NULL)) != NULL && disputes->len == 1);
