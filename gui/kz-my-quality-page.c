@@ -72,6 +72,15 @@ struct _KzMyQualityPage
 
 G_DEFINE_FINAL_TYPE (KzMyQualityPage, kz_my_quality_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_TO_ACKNOWLEDGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* What the detail shows, read on a worker thread. */
 typedef struct _Detail {
   gint64               id;
@@ -218,8 +227,11 @@ static void
 set_loading (KzMyQualityPage *self,
              gboolean         loading)
 {
-  self->loading = loading;
   gtk_spinner_set_spinning (self->spinner, loading);
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -294,6 +306,7 @@ list_done (GObject      *object,
     }
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TO_ACKNOWLEDGE]);
   if (summaries->len == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -911,6 +924,8 @@ on_dispute_clicked (KzMyQualityPage *self)
 {
   GtkWidget *dialog;
   GtkWidget *box;
+  GtkWidget *outer;
+  GtkWidget *scroll;
   GtkWidget *reason;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GPtrArray *checks;
@@ -924,6 +939,14 @@ on_dispute_clicked (KzMyQualityPage *self)
                                    _("Tick the criteria you disagree with and say why. The reviewer or a "
                                      "manager looks at each one and either keeps the answer or changes it."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A long rubric scrolls rather than pushing the buttons off screen. */
+  scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), box);
+  gtk_box_append (GTK_BOX (outer), scroll);
   checks = g_ptr_array_new ();
   for (guint s = 0; s < display->sections->len; s++)
     {
@@ -948,8 +971,8 @@ on_dispute_clicked (KzMyQualityPage *self)
   gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why you disagree"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
   g_signal_connect_swapped (reason, "changed", G_CALLBACK (update_dispute_response), dialog);
-  gtk_box_append (GTK_BOX (box), reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  gtk_box_append (GTK_BOX (outer), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), outer);
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (dialog), "reason", reason);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -1030,6 +1053,20 @@ kz_my_quality_page_select (KzMyQualityPage *self,
   return FALSE;
 }
 
+guint
+kz_my_quality_page_get_n_to_acknowledge (KzMyQualityPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->summaries != NULL && i < self->summaries->len; i++)
+    {
+      const KzEvaluationSummary *summary = g_ptr_array_index (self->summaries, i);
+
+      n += summary->acknowledged_revision < summary->revision;
+    }
+  return n;
+}
+
 gint64
 kz_my_quality_page_get_selected (KzMyQualityPage *self)
 {
@@ -1069,12 +1106,42 @@ kz_my_quality_page_dispose (GObject *object)
 }
 
 static void
+kz_my_quality_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KzMyQualityPage *self = KZ_MY_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_TO_ACKNOWLEDGE:
+      g_value_set_uint (value, kz_my_quality_page_get_n_to_acknowledge (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kz_my_quality_page_class_init (KzMyQualityPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kz_my_quality_page_dispose;
+  object_class->get_property = kz_my_quality_page_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Listed evaluations whose current revision the agent has not acknowledged. */
+  properties[PROP_N_TO_ACKNOWLEDGE] =
+    g_param_spec_uint ("n-to-acknowledge", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-my-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KzMyQualityPage, stack);

@@ -25,6 +25,8 @@ gint64      kz_my_quality_page_get_person_id  (KzMyQualityPage *self);
 void        kz_my_quality_page_reload         (KzMyQualityPage *self);
 gboolean    kz_my_quality_page_get_loading    (KzMyQualityPage *self);
 guint       kz_my_quality_page_get_n_evaluations (KzMyQualityPage *self);
+/* Listed evaluations whose current revision is not acknowledged yet. */
+guint       kz_my_quality_page_get_n_to_acknowledge (KzMyQualityPage *self);
 /* Shows evaluation @id of the list (its breakdown, comments and trend);
  * FALSE when it is not listed. */
 gboolean    kz_my_quality_page_select         (KzMyQualityPage *self,

@@ -332,6 +332,14 @@ update_header (KzWindow *self)
       if (!kz_disputes_page_get_loading (self->disputes_page))
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n), n);
     }
+  else if (g_strcmp0 (page, "my-quality") == 0)
+    {
+      guint n = kz_my_quality_page_get_n_to_acknowledge (self->my_quality_page);
+
+      title = _("My Quality");
+      if (!kz_my_quality_page_get_loading (self->my_quality_page) && n > 0)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to acknowledge", "%u to acknowledge", n), n);
+    }
   else if (g_strcmp0 (page, "survey-results") == 0)
     title = _("Survey Results");
   else if (g_strcmp0 (page, "ideas") == 0)

@@ -283,6 +283,7 @@ test_agent (void)
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "69.2"));
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "46.7"));
   g_assert_cmpstr (row_status (page, 0), ==, "To acknowledge");
+  g_assert_true (kz_gui_test_shows_label (GTK_WIDGET (window), "3 to acknowledge"));
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (window), "Sounded rushed here"));
   /* The trend: Ana's Warmth against the target and the team (see the top). */
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (window), "You 66.7 (n 3) · Team 50.0 · Target 80"));
@@ -328,11 +329,14 @@ test_agent (void)
   KZ_WAIT_UNTIL (!kz_my_quality_page_get_detail_loading (page));
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (window), "You acknowledged it on"));
   g_assert_false (gtk_widget_get_sensitive (kz_gui_test_find_button (GTK_WIDGET (page), "_Acknowledge…")));
+  g_assert_true (kz_gui_test_shows_label (GTK_WIDGET (window), "2 to acknowledge"));
 
   /* Dispute Warmth on A2. */
   wait_selected (page, a2);
   kz_gui_test_click (kz_gui_test_find_button (GTK_WIDGET (page), "_Dispute…"));
   KZ_WAIT_UNTIL (find_message_dialog () != NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (find_message_dialog ()));
+  kz_gui_test_screenshot (GTK_WIDGET (find_message_dialog ()), "my-quality-dispute.png");
   tick_and_explain (find_message_dialog (), "G2", "The customer thanked me for my patience");
   filter.evaluation_id = a2;
   KZ_WAIT_UNTIL ((disputes = kz_store_list_disputes (store, &filter, NULL)) != NULL && disputes->len == 1);
