@@ -309,6 +309,9 @@ print_rubric_json (KzRubric *rubric)
           json_builder_add_string_value (b, kz_critical_level_to_string (c->critical));
           json_builder_set_member_name (b, "required");
           json_builder_add_boolean_value (b, c->required);
+          /* The gap report's goal: its target=, else the pass mark. */
+          json_builder_set_member_name (b, "target");
+          json_builder_add_double_value (b, c->has_target ? c->target : kz_rubric_get_pass_mark (rubric));
           json_builder_set_member_name (b, "points");
           json_builder_begin_array (b);
           for (guint k = 0; k < c->scale->points->len; k++)

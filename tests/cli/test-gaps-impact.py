@@ -266,6 +266,8 @@ def criterion_target_attribute_and_hand_computed_gaps():
     assert run("rubric", "import", "--database", db, path)[0] == 0
     rc, out, err = run("rubric", "show", "--database", db, "targets", "--json")
     assert rc == 0, err
+    shown = {c["id"]: c["target"] for s in json.loads(out)["sections"] for c in s["criteria"]}
+    assert shown == {"listen": 90, "close": 70}, shown
 
     agents = json.loads(run("person", "list", "--role", "agent", "--json", "--database", db)[1])
     reviewers = json.loads(run("person", "list", "--role", "reviewer", "--json", "--database", db)[1])
