@@ -3630,6 +3630,7 @@ report_impact (int argc, char **argv)
   static char *criterion_id, *date_text, *rubric_id, *coached_file;
   static char **coached;
   static int window = 30, gap = 7, min_evaluations = 3;
+  static gboolean match_pre_range;
   static const GOptionEntry entries[] = {
     { "criterion", 0, 0, G_OPTION_ARG_STRING, &criterion_id, N_("The coached criterion"), N_("ID") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The coaching date"), N_("YYYY-MM-DD") },
@@ -3642,6 +3643,9 @@ report_impact (int argc, char **argv)
     { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents"), N_("EMAIL,EMAIL…") },
     { "coached-file", 0, 0, G_OPTION_ARG_FILENAME, &coached_file, N_("The coached agents, a CSV with an "
                                                                      "email column"), N_("FILE.csv") },
+    { "match-pre-range", 0, 0, G_OPTION_ARG_NONE, &match_pre_range, N_("Compare only with agents whose pre "
+                                                                       "score is within the coached group's range"),
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— did coaching on a criterion work?"));
@@ -3687,6 +3691,7 @@ report_impact (int argc, char **argv)
   plan.window_days = window;
   plan.gap_days = gap;
   plan.min_evaluations = min_evaluations;
+  plan.match_pre_range = match_pre_range;
   if (!kz_impact_for_criterion (store, rubric_id, criterion_id, &date, &plan, ids, &impact, &error))
     return fail_input (error);
   sentence = kz_impact_describe (&impact);

@@ -407,6 +407,18 @@ def impact_matches_scipy_welch():
                        "--date", COACHING_DAY.isoformat(), "--coached-file", listed, "--json")
     assert rc == 0 and json.loads(out)["effect"] == got["effect"], (rc, err)
 
+    # Only comparison agents whose pre mean is within the coached range.
+    rc, out, err = run("report", "impact", "--database", db, "--criterion", "empathy-x",
+                       "--date", COACHING_DAY.isoformat(), "--coached", ",".join(coached), "--match-pre-range",
+                       "--json")
+    assert rc == 0, err
+    lo_pre = min(10 * sum(values[e][0]) / 3 for e in coached)
+    hi_pre = max(10 * sum(values[e][0]) / 3 for e in coached)
+    matched = [delta(e) for e in values if e not in coached and lo_pre <= 10 * sum(values[e][0]) / 3 <= hi_pre]
+    assert json.loads(out)["n_comparison"] == len(matched), (out, matched)
+    if len(matched) >= 3:
+        assert abs(json.loads(out)["effect"] - (mt - sum(matched) / len(matched))) < 1e-9
+
     # A narrower window: the days −25 and +30 evaluations drop out, and with
     # --min 3 nobody counts.
     rc, out, err = run("report", "impact", "--database", db, "--criterion", "empathy-x",
