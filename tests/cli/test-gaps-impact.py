@@ -17,6 +17,7 @@ import io
 import json
 import math
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -473,6 +474,8 @@ def main():
             for line in traceback.format_exc().splitlines():
                 print("# " + line)
         sys.stdout.flush()
+    if not failed:
+        shutil.rmtree(TMP, ignore_errors=True)
     return 1 if failed else 0
 
 
