@@ -16,11 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kz-csv.h"
 #include "kz-demo.h"
 #include "kz-call.h"
 #include "kz-email.h"
 #include "kz-evaluation-import.h"
 #include "kz-feedback-import.h"
+#include "kz-gaps.h"
+#include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-ratings.h"
@@ -488,6 +491,9 @@ print_rubric_json (KzRubric *rubric)
           json_builder_add_string_value (b, kz_critical_level_to_string (c->critical));
           json_builder_set_member_name (b, "required");
           json_builder_add_boolean_value (b, c->required);
+          /* The gap report's goal: its target=, else the pass mark. */
+          json_builder_set_member_name (b, "target");
+          json_builder_add_double_value (b, c->has_target ? c->target : kz_rubric_get_pass_mark (rubric));
           json_builder_set_member_name (b, "points");
           json_builder_begin_array (b);
           for (guint k = 0; k < c->scale->points->len; k++)
@@ -3649,6 +3655,301 @@ leniency_verb (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- gaps and impact ---------------------------------------------------- */
+
+/* "2026-03-01..2026-03-31": both days included → [first midnight, midnight
+ * after the last day). */
+static gboolean
+parse_period (const char  *text,
+              GDateTime  **from,
+              GDateTime  **to,
+              GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  if (text == NULL || strstr (text, "..") == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” is not a period like 2026-03-01..2026-03-31"), text ? text : "");
+      return FALSE;
+    }
+  parts = g_strsplit (text, "..", 2);
+  if ((first = parse_day (parts[0], error)) == NULL || (last = parse_day (parts[1], error)) == NULL)
+    return FALSE;
+  if (g_date_time_compare (first, last) > 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The period %s ends before it starts"), text);
+      return FALSE;
+    }
+  *from = g_steal_pointer (&first);
+  *to = g_date_time_add_days (last, 1);
+  return TRUE;
+}
+
+static int
+report_gaps (int argc, char **argv)
+{
+  static char *by, *period, *rubric_id;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("agent or team (default agent)"), N_("agent|team") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
+                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
+                                                          "evaluations)"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— gaps to each criterion's target, per agent or team"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzGapReport) report = NULL;
+  KzGapsBy gaps_by = KZ_GAPS_BY_AGENT;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per agent (or team) and criterion: the mean normalised value (0–100) "
+                                       "of submitted evaluations at their latest revision, with n, the N/A "
+                                       "rate, the criterion's target (its target=, else the pass mark) and "
+                                       "gap = target − mean; largest gap × weight first.  Calibration "
+                                       "evaluations never count."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report gaps takes no arguments"));
+  if (by != NULL && g_str_equal (by, "team"))
+    gaps_by = KZ_GAPS_BY_TEAM;
+  else if (by != NULL && !g_str_equal (by, "agent"))
+    return fail_usage (ctx, _("--by takes “agent” or “team”"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  if (period != NULL && !parse_period (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (report = kz_gaps_compute (store, rubric_id, gaps_by, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json || csv)
+    {
+      g_autofree char *text = opt_json ? kz_gap_report_to_json (report) : kz_gap_report_to_csv (report);
+
+      fputs (text, stdout);
+      if (opt_json)
+        fputc ('\n', stdout);
+      return EXIT_OK;
+    }
+
+  g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (report->rubric),
+           kz_rubric_get_version (report->rubric), kz_rubric_get_title (report->rubric));
+  g_print ("%-24s %-24s %5s %6s %6s %6s %7s %8s\n", gaps_by == KZ_GAPS_BY_AGENT ? _("Agent") : _("Team"),
+           _("Criterion"), _("n"), _("N/A"), _("Mean"), _("Target"), _("Gap"), _("Gap×w"));
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (report->cells, i);
+      g_autofree char *na = g_strdup_printf ("%.0f%%", 100.0 * c->na_rate);
+
+      if (c->has_mean)
+        g_print ("%-24s %-24s %5u %6s %6.1f %6.1f %+7.1f %+8.1f\n", c->unit_name, c->criterion_id, c->n, na,
+                 c->mean, c->target, c->gap, c->priority);
+      else
+        g_print ("%-24s %-24s %5u %6s %6s %6.1f %7s %8s\n", c->unit_name, c->criterion_id, c->n, na, "—",
+                 c->target, "—", "—");
+    }
+  if (report->cells->len == 0)
+    g_print ("%s\n", _("No submitted evaluations in the period."));
+  return EXIT_OK;
+}
+
+/* Who was coached on the criterion on that date.  Today from --coached
+ * and --coached-file (emails); when coaching plans are stored, the agents
+ * with a plan on @criterion_id done on @date come from the store here. */
+static GArray *
+coached_agents (KzStore      *store,
+                char        **emails,
+                const char   *file,
+                GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (emails[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (*g_strstrip (parts[j]) != '\0')
+          g_ptr_array_add (all, g_strdup (parts[j]));
+    }
+  if (file != NULL)
+    {
+      g_autoptr(GArray) lines = NULL;
+      g_autoptr(GPtrArray) rows = kz_csv_read (file, &lines, error);
+      int col;
+
+      if (rows == NULL)
+        return NULL;
+      col = rows->len > 0 ? kz_csv_column (g_ptr_array_index (rows, 0), "email") : -1;
+      if (col < 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:1: the header needs an “email” column"),
+                       file);
+          return NULL;
+        }
+      for (guint r = 1; r < rows->len; r++)
+        {
+          GStrv fields = g_ptr_array_index (rows, r);
+
+          if ((guint) col < g_strv_length (fields) && fields[col][0] != '\0')
+            g_ptr_array_add (all, g_strdup (fields[col]));
+        }
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *email = g_ptr_array_index (all, i);
+      g_autoptr(KzPerson) person = kz_store_find_person_by_email (store, email, NULL);
+
+      if (person == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No one has the address “%s”"), email);
+          return NULL;
+        }
+      g_array_append_val (ids, person->id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+static int
+report_impact (int argc, char **argv)
+{
+  static char *criterion_id, *date_text, *rubric_id, *coached_file;
+  static char **coached;
+  static int window = 30, gap = 7, min_evaluations = 3;
+  static gboolean match_pre_range;
+  static const GOptionEntry entries[] = {
+    { "criterion", 0, 0, G_OPTION_ARG_STRING, &criterion_id, N_("The coached criterion"), N_("ID") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The coaching date"), N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_INT, &window, N_("Days in each window (default 30)"), N_("D") },
+    { "gap", 0, 0, G_OPTION_ARG_INT, &gap, N_("Days between the date and the post window (default 7)"), N_("D") },
+    { "min", 0, 0, G_OPTION_ARG_INT, &min_evaluations, N_("Evaluations an agent needs in each window "
+                                                          "(default 3)"), N_("M") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the criterion)"),
+      N_("ID") },
+    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents"), N_("EMAIL,EMAIL…") },
+    { "coached-file", 0, 0, G_OPTION_ARG_FILENAME, &coached_file, N_("The coached agents, a CSV with an "
+                                                                     "email column"), N_("FILE.csv") },
+    { "match-pre-range", 0, 0, G_OPTION_ARG_NONE, &match_pre_range, N_("Compare only with agents whose pre "
+                                                                       "score is within the coached group's range"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— did coaching on a criterion work?"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *sentence = NULL;
+  KzImpactPlan plan;
+  KzImpact impact = { 0 };
+  GDate date;
+  int y, m, d;
+  char tail;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("statistics.md's difference in differences: each agent's mean on the "
+                                       "criterion in the W days before the date and in W days starting G days "
+                                       "after it; coached agents against the others, Welch's 95% interval, "
+                                       "Hedges' g, and the drift expected from regression to the mean."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || criterion_id == NULL || date_text == NULL)
+    return fail_usage (ctx, _("report impact needs --criterion and --date"));
+  g_date_clear (&date, 1);
+  if (sscanf (date_text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y))
+    return fail_usage (ctx, _("--date takes a day like 2026-03-01"));
+  g_date_set_dmy (&date, d, m, y);
+  if (window < 1 || window > 366 || gap < 0 || gap > 366 || min_evaluations < 1 || min_evaluations > 1000)
+    return fail_usage (ctx, _("--window is 1–366 days, --gap 0–366 days, --min 1–1000"));
+  if (coached == NULL && coached_file == NULL)
+    return fail_usage (ctx, _("Say who was coached: --coached EMAIL,EMAIL… or --coached-file FILE.csv"));
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (rubric_id == NULL && (rubric_id = chosen = kz_impact_find_rubric (store, criterion_id, &error)) == NULL)
+    return fail_input (error);
+  if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
+    return fail_input (error);
+  kz_impact_plan_init (&plan, 0);
+  plan.window_days = window;
+  plan.gap_days = gap;
+  plan.min_evaluations = min_evaluations;
+  plan.match_pre_range = match_pre_range;
+  if (!kz_impact_for_criterion (store, rubric_id, criterion_id, &date, &plan, ids, &impact, &error))
+    return fail_input (error);
+  sentence = kz_impact_describe (&impact);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      gboolean number = impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA;
+      const char *kind = impact.kind == KZ_IMPACT_EFFECT ? "effect"
+                       : impact.kind == KZ_IMPACT_CHANGE ? "change" : "not-enough-data";
+
+#define NUMBER_OR_NULL(name, ok, v) \
+      G_STMT_START { json_builder_set_member_name (b, name); \
+                     if (ok) json_builder_add_double_value (b, v); else json_builder_add_null_value (b); } G_STMT_END
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rubric");
+      json_builder_add_string_value (b, rubric_id);
+      json_builder_set_member_name (b, "criterion");
+      json_builder_add_string_value (b, criterion_id);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+      NUMBER_OR_NULL ("effect", number, impact.effect);
+      NUMBER_OR_NULL ("low", number, impact.low);
+      NUMBER_OR_NULL ("high", number, impact.high);
+      NUMBER_OR_NULL ("df", number, impact.df);
+      json_builder_set_member_name (b, "n_coached");
+      json_builder_add_int_value (b, impact.n_coached);
+      json_builder_set_member_name (b, "n_comparison");
+      json_builder_add_int_value (b, impact.n_comparison);
+      NUMBER_OR_NULL ("hedges_g", impact.kind == KZ_IMPACT_EFFECT, impact.hedges_g);
+      NUMBER_OR_NULL ("rtm_expected", number && impact.rtm_applies, impact.rtm_expected);
+      NUMBER_OR_NULL ("pre_coached", number, impact.pre_coached);
+      NUMBER_OR_NULL ("post_coached", number, impact.post_coached);
+      NUMBER_OR_NULL ("pre_comparison", impact.kind == KZ_IMPACT_EFFECT, impact.pre_comparison);
+      NUMBER_OR_NULL ("post_comparison", impact.kind == KZ_IMPACT_EFFECT, impact.post_comparison);
+      json_builder_set_member_name (b, "summary");
+      json_builder_add_string_value (b, sentence);
+      json_builder_end_object (b);
+#undef NUMBER_OR_NULL
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%s\n", sentence);
+  if (impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA)
+    {
+      g_print (_("  %s: %+.2f points, 95%% interval %+.2f to %+.2f, df %.1f\n"),
+               impact.kind == KZ_IMPACT_EFFECT ? _("effect") : _("change"), impact.effect, impact.low, impact.high,
+               impact.df);
+      g_print (_("  %u coached, %u compared\n"), impact.n_coached, impact.n_comparison);
+      if (impact.kind == KZ_IMPACT_EFFECT)
+        g_print (_("  Hedges' g %.2f\n"), impact.hedges_g);
+      if (impact.rtm_applies)
+        g_print (_("  expected drift from regression to the mean %+.2f points\n"), impact.rtm_expected);
+    }
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -3678,6 +3979,10 @@ static const Verb verbs[] = {
   { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },
   { "report coverage", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Per agent: interactions, sampled, reviewed"),
     report_coverage },
+  { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
+    N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
+  { "report impact", N_("--criterion ID --date D --coached EMAIL,… [--window D] [--gap D] [--json]"),
+    N_("Did coaching work: difference in differences with its interval"), report_impact },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },

@@ -1698,6 +1698,103 @@ kz_pg_store_coverage (KzStore    *store,
   return list;
 }
 
+static GPtrArray *
+kz_pg_store_answer_tallies (KzStore     *store,
+                            const char  *rubric_id,
+                            GDateTime   *from,
+                            GDateTime   *to,
+                            GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = {
+    rubric_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GPtrArray *list;
+
+  /* As the SQLite store: the latest revision's answers. */
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.agent_id, coalesce (p.team_id, 0), r.rubric_version, a.criterion_id, "
+                        "  a.kind = 'na', CASE WHEN a.kind = 'na' THEN 0 ELSE a.value END, count(*) "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "JOIN people p ON p.id = e.agent_id "
+                        "WHERE e.rubric_id = $1 AND e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND ($2::bigint IS NULL OR e.created_at >= $2::bigint) "
+                        "  AND ($3::bigint IS NULL OR e.created_at < $3::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "GROUP BY 1, 2, 3, 4, 5, 6", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_answer_tally_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzAnswerTally *t = g_new0 (KzAnswerTally, 1);
+
+      t->agent_id = get_i64 (r, i, 0);
+      t->team_id = get_i64 (r, i, 1);
+      t->rubric_version = (int) get_i64 (r, i, 2);
+      t->criterion_id = get_str (r, i, 3);
+      t->is_na = get_bool (r, i, 4);
+      t->value = get_dbl (r, i, 5);
+      t->count = (guint) get_i64 (r, i, 6);
+      g_ptr_array_add (list, t);
+    }
+  return list;
+}
+
+static GArray *
+kz_pg_store_criterion_answers (KzStore     *store,
+                               const char  *rubric_id,
+                               const char  *criterion_id,
+                               GDateTime   *from,
+                               GDateTime   *to,
+                               GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[4] = {
+    rubric_id,
+    criterion_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.agent_id, e.created_at, r.rubric_version, a.kind = 'na', "
+                        "  coalesce (a.value, 0) "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "WHERE e.rubric_id = $1 AND a.criterion_id = $2 AND e.state = 'submitted' "
+                        "  AND NOT e.is_calibration "
+                        "  AND ($3::bigint IS NULL OR e.created_at >= $3::bigint) "
+                        "  AND ($4::bigint IS NULL OR e.created_at < $4::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "ORDER BY e.created_at, e.id", 4, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_array_new (FALSE, TRUE, sizeof (KzCriterionAnswer));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCriterionAnswer a = {
+        .evaluation_id = get_i64 (r, i, 0),
+        .agent_id = get_i64 (r, i, 1),
+        .created_at = get_i64 (r, i, 2),
+        .rubric_version = (int) get_i64 (r, i, 3),
+        .is_na = get_bool (r, i, 4),
+        .value = get_dbl (r, i, 5),
+      };
+
+      g_array_append_val (list, a);
+    }
+  return list;
+}
+
 static gint64
 kz_pg_store_find_interaction (KzStore     *store,
                               const char  *external_ref,
@@ -3902,6 +3999,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->set_feedback = kz_pg_store_set_feedback;
   store_class->get_feedback = kz_pg_store_get_feedback;
   store_class->coverage = kz_pg_store_coverage;
+  store_class->answer_tallies = kz_pg_store_answer_tallies;
+  store_class->criterion_answers = kz_pg_store_criterion_answers;
   store_class->voice_today = kz_pg_store_voice_today;
   store_class->list_questions = kz_pg_store_list_questions;
   store_class->add_questions = kz_pg_store_add_questions;

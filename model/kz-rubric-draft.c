@@ -319,6 +319,8 @@ kz_rubric_draft_new (KzRubric *base)
           dc->critical = criterion->critical;
           dc->has_fail_below = criterion->has_fail_below;
           dc->fail_below = criterion->fail_below;
+          dc->has_target = criterion->has_target;
+          dc->target = criterion->target;
           dc->section = ds;
           if (criterion->scale->id != NULL)
             dc->scale = find_shared_scale (self, criterion->scale->id);
@@ -413,6 +415,7 @@ write_draft (KzRubricDraft *self,
             criterion->id, criterion->weight, criterion->na_policy, criterion->na_value,
             criterion->required, criterion->critical, criterion->has_fail_below,
             criterion->fail_below, criterion->title, criterion->guidance,
+            criterion->has_target, criterion->target,
           };
 
           mark (marks, w, KZ_DRAFT_ITEM_CRITERION, criterion, -1);

@@ -58,6 +58,8 @@ typedef struct {
   gboolean         has_fail_below;  /* written on a critical criterion */
   double           fail_below;
   KzDraftSection  *section;         /* back pointer */
+  gboolean         has_target;      /* kept as loaded: the gap report's goal */
+  double           target;
 } KzDraftCriterion;
 
 struct _KzDraftSection {

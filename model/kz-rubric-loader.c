@@ -597,6 +597,16 @@ check_criterion_attrs (Loader  *ld,
       !check_number_attr (ld, node, "fail-below", FALSE))
     return FALSE;
 
+  {
+    g_autofree char *target = get_attr (node, "target");
+    double d;
+
+    if (target != NULL && (!parse_decimal (target, &d) || d < 0.0 || d > 100.0))
+      return loader_fail (ld, node_line (node),
+                          _("target=\"%s\": a criterion's target must be a number from 0 to 100"),
+                          target);
+  }
+
   if (na != NULL && !parse_na_policy (na, &policy))
     return loader_fail (ld, node_line (node),
                         _("na=\"%s\" is not an N/A policy: use exclude, pass, fixed or forbidden"),
@@ -960,6 +970,7 @@ build_criterion (Builder *b,
   g_autofree char *required = get_token_attr (node, "required");
   g_autofree char *critical = get_token_attr (node, "critical");
   g_autofree char *fail_below = get_attr (node, "fail-below");
+  g_autofree char *target = get_attr (node, "target");
   g_autofree char *title = NULL;
   g_autofree char *guidance = NULL;
   g_autoptr(KzCriterion) criterion = NULL;
@@ -1023,6 +1034,8 @@ build_criterion (Builder *b,
     parse_critical (critical, &criterion->critical);
   if (fail_below != NULL)
     criterion->has_fail_below = parse_decimal (fail_below, &criterion->fail_below);
+  if (target != NULL)
+    criterion->has_target = parse_decimal (target, &criterion->target);
 
   if (!check_criterion (b, criterion, na_value, fail_below))
     return NULL;

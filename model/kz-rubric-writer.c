@@ -490,6 +490,8 @@ kz_rubric_writer_begin_criterion (KzRubricWriter                *self,
     attr (self, "critical", kz_critical_level_to_string (c->critical));
   if (c->critical != KZ_CRITICAL_NONE && c->has_fail_below)
     attr_number (self, "fail-below", c->fail_below);
+  if (c->has_target)
+    attr_number (self, "target", c->target);
   g_string_append_c (self->out, '>');
   newline (self);
 
@@ -568,6 +570,7 @@ kz_rubric_to_xml (KzRubric *rubric,
             criterion->id, criterion->weight, criterion->na_policy, criterion->na_value,
             criterion->required, criterion->critical, criterion->has_fail_below,
             criterion->fail_below, criterion->title, criterion->guidance,
+            criterion->has_target, criterion->target,
           };
 
           kz_rubric_writer_begin_criterion (w, &attrs);

@@ -40,7 +40,7 @@ typedef struct _KzRubricWriter KzRubricWriter;
 
 /* A criterion's attributes and texts as the writer takes them.  na_value
  * is written with KZ_NA_FIXED only; fail_below with has_fail_below on a
- * critical criterion only. */
+ * critical criterion only; target with has_target only. */
 typedef struct {
   const char      *id;
   double           weight;
@@ -52,6 +52,8 @@ typedef struct {
   double           fail_below;
   const char      *title;
   const char      *guidance;
+  gboolean         has_target;  /* target="…": the gap report's goal, 0–100 */
+  double           target;
 } KzRubricWriterCriterion;
 
 KzRubricWriter *kz_rubric_writer_new             (void);

@@ -57,6 +57,8 @@ typedef struct {
   double           fail_below;  /* fails when value < fail_below; default: value == min */
   int              line;        /* line in the source file, for messages */
   struct _KzSection *section;   /* back pointer, not owned */
+  gboolean         has_target;  /* target="…": the gap report's goal on 0–100 */
+  double           target;      /* (without one the goal is the rubric's pass mark) */
 } KzCriterion;
 
 typedef struct _KzSection {

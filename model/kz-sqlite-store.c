@@ -2371,6 +2371,121 @@ kz_sqlite_store_coverage (KzStore    *store,
   return g_steal_pointer (&list);
 }
 
+static GPtrArray *
+kz_sqlite_store_answer_tallies (KzStore     *store,
+                                const char  *rubric_id,
+                                GDateTime   *from,
+                                GDateTime   *to,
+                                GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_answer_tally_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The latest revision is the one the evaluation names (submitted
+   * evaluations always have one; calibration evaluations never count). */
+  stmt = prepare (self,
+                  "SELECT e.agent_id, coalesce (p.team_id, 0), r.rubric_version, a.criterion_id, "
+                  "  a.kind = 'na', CASE WHEN a.kind = 'na' THEN 0 ELSE a.value END, count(*) "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "JOIN people p ON p.id = e.agent_id "
+                  "WHERE e.rubric_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                  "  AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "GROUP BY 1, 2, 3, 4, 5, 6", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAnswerTally *t = g_new0 (KzAnswerTally, 1);
+
+      t->agent_id = sqlite3_column_int64 (stmt, 0);
+      t->team_id = sqlite3_column_int64 (stmt, 1);
+      t->rubric_version = sqlite3_column_int (stmt, 2);
+      t->criterion_id = column_dup (stmt, 3);
+      t->is_na = sqlite3_column_int (stmt, 4);
+      t->value = sqlite3_column_double (stmt, 5);
+      t->count = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, t);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GArray *
+kz_sqlite_store_criterion_answers (KzStore     *store,
+                                   const char  *rubric_id,
+                                   const char  *criterion_id,
+                                   GDateTime   *from,
+                                   GDateTime   *to,
+                                   GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KzCriterionAnswer));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.agent_id, e.created_at, r.rubric_version, a.kind = 'na', coalesce (a.value, 0) "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "WHERE e.rubric_id = ?1 AND a.criterion_id = ?2 AND e.state = 'submitted' "
+                  "  AND e.is_calibration = 0 "
+                  "  AND (?3 IS NULL OR e.created_at >= ?3) AND (?4 IS NULL OR e.created_at < ?4) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "ORDER BY e.created_at, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 4);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCriterionAnswer a = {
+        .evaluation_id = sqlite3_column_int64 (stmt, 0),
+        .agent_id = sqlite3_column_int64 (stmt, 1),
+        .created_at = sqlite3_column_int64 (stmt, 2),
+        .rubric_version = sqlite3_column_int (stmt, 3),
+        .is_na = sqlite3_column_int (stmt, 4),
+        .value = sqlite3_column_double (stmt, 5),
+      };
+
+      g_array_append_val (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 static gint64
 kz_sqlite_store_find_interaction (KzStore     *store,
                                   const char  *external_ref,
@@ -5084,6 +5199,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->set_feedback = kz_sqlite_store_set_feedback;
   store_class->get_feedback = kz_sqlite_store_get_feedback;
   store_class->coverage = kz_sqlite_store_coverage;
+  store_class->answer_tallies = kz_sqlite_store_answer_tallies;
+  store_class->criterion_answers = kz_sqlite_store_criterion_answers;
   store_class->voice_today = kz_sqlite_store_voice_today;
   store_class->list_questions = kz_sqlite_store_list_questions;
   store_class->add_questions = kz_sqlite_store_add_questions;

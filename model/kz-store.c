@@ -923,6 +923,33 @@ kz_store_coverage (KzStore    *self,
   return ret;
 }
 
+GPtrArray *
+kz_store_answer_tallies (KzStore     *self,
+                         const char  *rubric_id,
+                         GDateTime   *from,
+                         GDateTime   *to,
+                         GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, answer_tallies, NULL, rubric_id, from, to, error);
+  return ret;
+}
+
+GArray *
+kz_store_criterion_answers (KzStore     *self,
+                            const char  *rubric_id,
+                            const char  *criterion_id,
+                            GDateTime   *from,
+                            GDateTime   *to,
+                            GError     **error)
+{
+  GArray *ret;
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
+  CALL (self, criterion_answers, NULL, rubric_id, criterion_id, from, to, error);
+  return ret;
+}
+
 gint64
 kz_store_find_interaction (KzStore     *self,
                            const char  *external_ref,

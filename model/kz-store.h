@@ -190,6 +190,10 @@ struct _KzStoreClass
   gboolean   (*set_feedback)       (KzStore *self, const KzFeedback *feedback, GError **error);
   KzFeedback *(*get_feedback)      (KzStore *self, gint64 interaction_id, GError **error);
   GPtrArray *(*coverage)           (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
+  GPtrArray *(*answer_tallies)     (KzStore *self, const char *rubric_id, GDateTime *from, GDateTime *to,
+                                    GError **error);
+  GArray    *(*criterion_answers)  (KzStore *self, const char *rubric_id, const char *criterion_id,
+                                    GDateTime *from, GDateTime *to, GError **error);
 
   /* Staff voice.  kz-store.c checks the rules (kz-voice.h) before these run;
    * a team server checks them again for anyone using plain SQL. */
@@ -464,6 +468,25 @@ gboolean   kz_store_assign              (KzStore                  *self,
                                          GError                  **error);
 /* KzCoverage* per agent with interactions in [@from, @to), by name. */
 GPtrArray *kz_store_coverage            (KzStore                  *self,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzAnswerTally* of @rubric_id's submitted, non-calibration evaluations
+ * created in [@from, @to) (either NULL: no bound), at their latest
+ * revision; in no particular order. */
+GPtrArray *kz_store_answer_tallies      (KzStore                  *self,
+                                         const char               *rubric_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzCriterionAnswer of @criterion_id in @rubric_id's submitted,
+ * non-calibration evaluations created in [@from, @to) (either NULL: no
+ * bound), at their latest revision; oldest first. */
+GArray    *kz_store_criterion_answers   (KzStore                  *self,
+                                         const char               *rubric_id,
+                                         const char               *criterion_id,
                                          GDateTime                *from,
                                          GDateTime                *to,
                                          GError                  **error);

@@ -295,6 +295,15 @@ kz_coverage_free (KzCoverage *self)
 }
 
 void
+kz_answer_tally_free (KzAnswerTally *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->criterion_id);
+  g_free (self);
+}
+
+void
 kz_feedback_free (KzFeedback *self)
 {
   if (self == NULL)

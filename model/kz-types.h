@@ -239,6 +239,34 @@ typedef struct {
 
 void kz_coverage_free (KzCoverage *self);
 
+/* How often one agent gave one answer to one criterion (the gap report's
+ * input): answers of submitted, non-calibration evaluations at their
+ * latest revision, grouped by agent, the agent's team, the revision's
+ * rubric version, criterion and answer. */
+typedef struct {
+  gint64    agent_id;
+  gint64    team_id;         /* the agent's team now; 0: none */
+  int       rubric_version;
+  char     *criterion_id;
+  gboolean  is_na;
+  double    value;           /* the answer's value on the criterion's scale, when !is_na */
+  guint     count;           /* answers */
+} KzAnswerTally;
+
+void kz_answer_tally_free (KzAnswerTally *self);
+
+/* One answer to one criterion, dated (the impact report's input, and the
+ * evidence behind a gap): of a submitted, non-calibration evaluation at
+ * its latest revision. */
+typedef struct {
+  gint64    evaluation_id;
+  gint64    agent_id;
+  gint64    created_at;      /* Unix time, the evaluation's */
+  int       rubric_version;
+  gboolean  is_na;
+  double    value;           /* on the criterion's scale, when !is_na */
+} KzCriterionAnswer;
+
 /* One row of the interaction list. */
 typedef struct {
   gint64     id;

@@ -111,7 +111,7 @@ def help_for_every_verb():
              "survey round create", "survey results", "enps", "ideas list", "import pulse", "agreement",
              "acknowledge", "dispute raise", "dispute resolve", "disputes list", "evaluation history",
              "calibration create", "calibration close", "calibration list", "calibration report",
-             "calibration trends", "leniency"]
+             "calibration trends", "leniency", "report gaps", "report impact"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
