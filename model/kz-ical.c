@@ -811,15 +811,16 @@ scan_text (Scan       *scan,
             return fail_at (error, scan->source, cur_line, _("the line is longer than %d KiB"), MAX_LINE_BYTES / 1024);
           g_string_append_len (cur, p + 1, len - 1);
         }
-      else
+      else if (len > 0)
         {
+          /* Blank lines are not iCalendar, but some writers put them
+           * between a line and its continuation: skip them. */
           if (cur != NULL)
             {
               g_ptr_array_add (scan->lines, g_string_free (cur, FALSE));
               g_array_append_val (scan->line_no, cur_line);
               cur = NULL;
             }
-          if (len > 0)
             {
               if (len > MAX_LINE_BYTES)
                 return fail_at (error, scan->source, physical, _("the line is longer than %d KiB"),
@@ -927,12 +928,22 @@ find_line (const Scan *scan,
   return 0;
 }
 
+/* libical marks what it could not read with X-LIC-ERROR properties and
+ * drops the property.  In an event or a time zone that changes what the
+ * file means (a lost RRULE or EXDATE is a wrong calendar): refused.  In
+ * parts Kaizen does not read (the calendar's own X- names, alarms, tasks)
+ * and for empty X- properties: a warning. */
 static gboolean
 check_parse_errors (const Scan    *scan,
                     icalcomponent *comp,
                     guint          comp_line,
+                    GPtrArray     *warnings,
                     GError       **error)
 {
+  icalcomponent_kind kind = icalcomponent_isa (comp);
+  gboolean strict = kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VTIMEZONE_COMPONENT ||
+                    kind == ICAL_XSTANDARD_COMPONENT || kind == ICAL_XDAYLIGHT_COMPONENT;
+
   for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY); p;
        p = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
     {
@@ -941,12 +952,19 @@ check_parse_errors (const Scan    *scan,
       g_autofree char *needle = quote ? g_strstrip (g_strdup (quote + 1)) : NULL;
       guint line = find_line (scan, needle);
 
+      if (!strict || (msg && g_str_has_prefix (msg, "No value for X property")))
+        {
+          g_ptr_array_add (warnings, g_strdup_printf (_("%s:%u: in %s, ignored: %s"), scan->source,
+                                                      line ? line : comp_line, icalcomponent_kind_to_string (kind),
+                                                      msg ? msg : ""));
+          continue;
+        }
       return fail_at (error, scan->source, line ? line : comp_line, _("in %s: %s"),
-                      icalcomponent_kind_to_string (icalcomponent_isa (comp)), msg ? msg : _("unreadable"));
+                      icalcomponent_kind_to_string (kind), msg ? msg : _("unreadable"));
     }
   for (icalcomponent *c = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT); c;
        c = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
-    if (!check_parse_errors (scan, c, comp_line, error))
+    if (!check_parse_errors (scan, c, comp_line, warnings, error))
       return FALSE;
   return TRUE;
 }
@@ -1422,8 +1440,11 @@ kz_ical_import (const char   *data,
       return NULL;
     }
 
-  /* libical wants a C string; the scan made sure there is no NUL inside. */
-  text = g_strndup (data, length);
+  /* libical reads the lines the scan unfolded, so both see the same file
+   * (and libical never meets a NUL or a stray byte). */
+  g_ptr_array_add (scan.lines, NULL);
+  text = g_strjoinv ("\r\n", (char **) scan.lines->pdata);
+  g_ptr_array_remove_index (scan.lines, scan.lines->len - 1);
   root = icalparser_parse_string (text);
   icalerror_clear_errno ();
   if (root == NULL)
@@ -1433,7 +1454,7 @@ kz_ical_import (const char   *data,
       return NULL;
     }
 
-  ok = check_parse_errors (&scan, root, g_array_index (scan.line_no, guint, 0), error);
+  ok = check_parse_errors (&scan, root, g_array_index (scan.line_no, guint, 0), warnings, error);
   if (ok && icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     ok = import_calendar (&scan, root, &vevent_index, &vtz_index, events, warnings, &method, error);
   else if (ok)
@@ -1464,7 +1485,6 @@ kz_ical_import_file (const char   *path,
                      GError      **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *base = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
   gsize length = 0;
@@ -1472,7 +1492,6 @@ kz_ical_import_file (const char   *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
-  base = g_file_get_basename (file);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, error);
   if (info == NULL)
