@@ -590,6 +590,26 @@ event_component (const KzCalEvent *ev,
   return vevent;
 }
 
+/* The earliest year a time in TZID appears in EVENTS. */
+static int
+first_year (GPtrArray  *events,
+            const char *tzid)
+{
+  int year = 2999;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const KzCalEvent *ev = g_ptr_array_index (events, i);
+
+      if (ev->all_day || g_strcmp0 (ev->tzid, tzid) != 0)
+        continue;
+      year = MIN (year, ev->start.year);
+      for (guint j = 0; ev->exdates && j < ev->exdates->len; j++)
+        year = MIN (year, g_array_index (ev->exdates, KzCalTime, j).year);
+    }
+  return year;
+}
+
 char *
 kz_ical_export (GPtrArray   *events,
                 KzCalMethod  method,
@@ -662,6 +682,16 @@ kz_ical_export (GPtrArray   *events,
       const char *tzid = g_ptr_array_index (zones, i);
       icalcomponent *vtz = icalcomponent_new_clone (icaltimezone_get_component (builtin_zone (tzid)));
       icalproperty *p = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
+      struct icaltimetype from = icaltime_null_time ();
+
+      /* libical's zones carry every change since the 1890s; from the year
+       * before the first event on is what calendars need, and older
+       * readers (python3-icalendar 4.0) choke on the historical rules. */
+      from.year = first_year (events, tzid) - 1;
+      from.month = 1;
+      from.day = 1;
+      from.zone = icaltimezone_get_utc_timezone ();
+      icaltimezone_truncate_vtimezone (vtz, from, icaltime_null_time (), 0);
 
       /* libical names its zones "/freeassociation.sourceforge.net/Europe/…";
        * the events say "Europe/…", as GNOME Calendar and Evolution expect. */
