@@ -194,6 +194,43 @@ kz_cal_time_format (const KzCalTime *t,
   return g_strdup_printf ("%04d-%02d-%02d %02d:%02d", t->year, t->month, t->day, t->hour, t->minute);
 }
 
+char *
+kz_cal_recurrence_describe (const KzCalEvent *ev)
+{
+  const KzCalRecurrence *r;
+  GString *s;
+
+  g_return_val_if_fail (ev != NULL, NULL);
+
+  r = &ev->recurrence;
+  if (r->freq == KZ_CAL_FREQ_NONE)
+    return g_strdup (_("once"));
+  s = g_string_new (NULL);
+  if (r->interval > 1)
+    g_string_append_printf (s, _("every %d %s"), r->interval,
+                            r->freq == KZ_CAL_FREQ_DAILY ? _("days") : r->freq == KZ_CAL_FREQ_WEEKLY ? _("weeks")
+                            : r->freq == KZ_CAL_FREQ_MONTHLY ? _("months") : _("years"));
+  else
+    g_string_append (s, r->freq == KZ_CAL_FREQ_DAILY ? _("daily") : r->freq == KZ_CAL_FREQ_WEEKLY ? _("weekly")
+                        : r->freq == KZ_CAL_FREQ_MONTHLY ? _("monthly") : _("yearly"));
+  if (r->byday != NULL && r->byday[0] != NULL)
+    {
+      g_autofree char *days = g_strjoinv (",", r->byday);
+      g_string_append_printf (s, _(" on %s"), days);
+    }
+  if (r->count > 0)
+    g_string_append_printf (s, _(", %d times"), r->count);
+  if (r->has_until)
+    {
+      g_autofree char *until = kz_cal_time_format (&r->until, ev->all_day);
+      g_string_append_printf (s, _(" until %s"), until);
+    }
+  if (ev->exdates != NULL && ev->exdates->len > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, ", %u date dropped", ", %u dates dropped",
+                                            ev->exdates->len), ev->exdates->len);
+  return g_string_free (s, FALSE);
+}
+
 /* ---- libical helpers ----------------------------------------------------- */
 
 static void
@@ -961,18 +998,24 @@ find_line (const Scan *scan,
 /* libical marks what it could not read with X-LIC-ERROR properties and
  * drops the property.  In an event or a time zone that changes what the
  * file means (a lost RRULE or EXDATE is a wrong calendar): refused.  In
- * parts Kaizen does not read (the calendar's own X- names, alarms, tasks)
- * and for empty X- properties: a warning. */
+ * parts Kaizen does not read (the calendar's own X- names, alarms, tasks),
+ * for empty X- properties and unknown property names: a warning. */
 static gboolean
 check_parse_errors (const Scan    *scan,
                     icalcomponent *comp,
                     guint          comp_line,
+                    guint         *n_vevents,
                     GPtrArray     *warnings,
                     GError       **error)
 {
   icalcomponent_kind kind = icalcomponent_isa (comp);
   gboolean strict = kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VTIMEZONE_COMPONENT ||
                     kind == ICAL_XSTANDARD_COMPONENT || kind == ICAL_XDAYLIGHT_COMPONENT;
+
+  /* VEVENTs sit right in the VCALENDAR (the scan made sure), so the nth
+   * one met here is the nth BEGIN:VEVENT of the file. */
+  if (kind == ICAL_VEVENT_COMPONENT && *n_vevents < scan->vevent_line->len)
+    comp_line = g_array_index (scan->vevent_line, guint, (*n_vevents)++);
 
   for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY); p;
        p = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
@@ -982,7 +1025,10 @@ check_parse_errors (const Scan    *scan,
       g_autofree char *needle = quote ? g_strstrip (g_strdup (quote + 1)) : NULL;
       guint line = find_line (scan, needle);
 
-      if (!strict || (msg && g_str_has_prefix (msg, "No value for X property")))
+      /* A property libical does not know (RFC 9073's STRUCTURED-DATA, a
+       * vendor's name without X-) is one Kaizen does not read either. */
+      if (!strict || (msg && (g_str_has_prefix (msg, "No value for X property") ||
+                              g_str_has_prefix (msg, "Parse error in property name"))))
         {
           g_ptr_array_add (warnings, g_strdup_printf (_("%s:%u: in %s, ignored: %s"), scan->source,
                                                       line ? line : comp_line, icalcomponent_kind_to_string (kind),
@@ -994,7 +1040,7 @@ check_parse_errors (const Scan    *scan,
     }
   for (icalcomponent *c = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT); c;
        c = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
-    if (!check_parse_errors (scan, c, comp_line, warnings, error))
+    if (!check_parse_errors (scan, c, comp_line, n_vevents, warnings, error))
       return FALSE;
   return TRUE;
 }
@@ -1484,7 +1530,8 @@ kz_ical_import (const char   *data,
       return NULL;
     }
 
-  ok = check_parse_errors (&scan, root, g_array_index (scan.line_no, guint, 0), warnings, error);
+  ok = check_parse_errors (&scan, root, g_array_index (scan.line_no, guint, 0), &vevent_index, warnings, error);
+  vevent_index = 0;
   if (ok && icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
     ok = import_calendar (&scan, root, &vevent_index, &vtz_index, events, warnings, &method, error);
   else if (ok)

@@ -147,6 +147,8 @@ GPtrArray   *kz_ical_import_file       (const char        *path,
                                         GError           **error);
 
 const char  *kz_cal_freq_to_string     (KzCalFreq          freq);
+/* "weekly on TH until 2027-03-11 18:00, 1 date dropped"; "once". */
+char        *kz_cal_recurrence_describe (const KzCalEvent *event);
 /* "2027-01-14 18:00" or "2027-01-14" for a date. */
 char        *kz_cal_time_format        (const KzCalTime   *time,
                                         gboolean           date_only);
