@@ -843,8 +843,8 @@ scan_text (Scan       *scan,
   g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) stack_line = g_array_new (FALSE, FALSE, sizeof (guint));
   const char *p = data, *end = data + length;
-  guint physical = 0, n_calendars = 0;
-  GString *cur = NULL;
+  guint physical = 0;
+  g_autoptr(GString) cur = NULL;   /* the logical line being unfolded */
   guint cur_line = 0;
 
   scan->lines = g_ptr_array_new_with_free_func (g_free);
@@ -884,9 +884,8 @@ scan_text (Scan       *scan,
            * between a line and its continuation: skip them. */
           if (cur != NULL)
             {
-              g_ptr_array_add (scan->lines, g_string_free (cur, FALSE));
+              g_ptr_array_add (scan->lines, g_string_free (g_steal_pointer (&cur), FALSE));
               g_array_append_val (scan->line_no, cur_line);
-              cur = NULL;
             }
             {
               if (len > MAX_LINE_BYTES)
@@ -900,7 +899,7 @@ scan_text (Scan       *scan,
     }
   if (cur != NULL)
     {
-      g_ptr_array_add (scan->lines, g_string_free (cur, FALSE));
+      g_ptr_array_add (scan->lines, g_string_free (g_steal_pointer (&cur), FALSE));
       g_array_append_val (scan->line_no, cur_line);
     }
 
@@ -942,7 +941,6 @@ scan_text (Scan       *scan,
             {
               if (stack->len > 0)
                 return fail_at (error, scan->source, no, _("a VCALENDAR inside another component"));
-              n_calendars++;
             }
           if (g_ascii_strcasecmp (name, "VEVENT") == 0)
             {
@@ -978,7 +976,6 @@ scan_text (Scan       *scan,
                     (char *) g_ptr_array_index (stack, stack->len - 1));
   if (scan->vevent_line->len == 0)
     return fail_at (error, scan->source, 0, _("the file has no events (VEVENT): nothing to import"));
-  (void) n_calendars;
   return TRUE;
 }
 
@@ -1283,7 +1280,7 @@ read_event (EventCtx       *ctx,
       return NULL;
     }
   s.zone = zone;
-  start_unix = icaltime_as_timet_with_zone (s, zone ? zone : icaltimezone_get_utc_timezone ());
+  start_unix = icaltime_as_timet_with_zone (s, zone && !s.is_date ? zone : icaltimezone_get_utc_timezone ());
 
   dtend = icalcomponent_get_first_property (vevent, ICAL_DTEND_PROPERTY);
   duration = icalcomponent_get_first_property (vevent, ICAL_DURATION_PROPERTY);
@@ -1303,10 +1300,8 @@ read_event (EventCtx       *ctx,
       if (!resolve_zone (ctx, dtend, &e, &ez, &eiana, error))
         return NULL;
       e.zone = ez;
-      end_unix = icaltime_as_timet_with_zone (e, ez ? ez : icaltimezone_get_utc_timezone ());
-      if (e.is_date)
-        end_unix = icaltime_as_timet_with_zone (e, icaltimezone_get_utc_timezone ()),
-        start_unix = icaltime_as_timet_with_zone (s, icaltimezone_get_utc_timezone ());
+      /* Dates count whole days, whatever the zone. */
+      end_unix = icaltime_as_timet_with_zone (e, ez && !e.is_date ? ez : icaltimezone_get_utc_timezone ());
       if (end_unix < start_unix || end_unix - start_unix > (gint64) MAX_DURATION_MIN * 60)
         {
           fail_at (error, ctx->scan->source, ctx->line, _("event “%s”: it ends before it starts or lasts over a year"),
