@@ -348,6 +348,30 @@ clean_param (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* TEXT values: libical escapes commas, semicolons and newlines, but writes
+ * other control characters as they are, which no reader accepts.  A
+ * textarea's CR LF becomes LF. */
+static char *
+clean_text (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p; p++)
+    if ((guchar) *p >= 0x20 || *p == '\n' || *p == '\t')
+      g_string_append_c (out, *p == 0x7f ? ' ' : *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_text (icalcomponent *comp,
+          icalproperty  *(*make) (const char *),
+          const char    *text)
+{
+  g_autofree char *clean = clean_text (text);
+
+  icalcomponent_add_property (comp, make (clean));
+}
+
 static gboolean
 check_text (const char *what,
             const char *text,
@@ -552,16 +576,16 @@ event_component (const KzCalEvent *ev,
   icalcomponent_add_property (vevent, icalproperty_new_uid (ev->uid));
   icalcomponent_add_property (vevent, icalproperty_new_dtstamp (stamp));
   icalcomponent_add_property (vevent, icalproperty_new_sequence (MAX (ev->sequence, 0)));
-  icalcomponent_add_property (vevent, icalproperty_new_summary (ev->summary ? ev->summary : ""));
+  add_text (vevent, icalproperty_new_summary, ev->summary ? ev->summary : "");
   if (ev->description != NULL && *ev->description)
-    icalcomponent_add_property (vevent, icalproperty_new_description (ev->description));
+    add_text (vevent, icalproperty_new_description, ev->description);
   if (ev->location != NULL && *ev->location)
-    icalcomponent_add_property (vevent, icalproperty_new_location (ev->location));
+    add_text (vevent, icalproperty_new_location, ev->location);
   else if (ev->url != NULL && *ev->url)
     /* Calendars show LOCATION; a link alone goes there too so people see it. */
-    icalcomponent_add_property (vevent, icalproperty_new_location (ev->url));
+    add_text (vevent, icalproperty_new_location, ev->url);
   if (ev->url != NULL && *ev->url)
-    icalcomponent_add_property (vevent, icalproperty_new_url (ev->url));
+    add_text (vevent, icalproperty_new_url, ev->url);
 
   if (ev->all_day)
     {

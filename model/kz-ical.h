@@ -108,8 +108,9 @@ void         kz_cal_person_free        (KzCalPerson       *person);
  * event and keep it: updates and cancellations must carry the same UID. */
 char        *kz_ical_new_uid           (const char        *domain);
 
-/* The instant a wall time in TZID stands for, as seconds since 1970 UTC.
- * FALSE with an error when the zone is unknown. */
+/* The instant a wall time in TZID stands for, as seconds since 1970 UTC
+ * (TZID NULL: a floating time, read as UTC).  FALSE with an error when the
+ * zone is unknown. */
 gboolean     kz_ical_time_to_unix      (const KzCalTime   *time,
                                         const char        *tzid,
                                         gint64            *out_unix,

@@ -291,6 +291,17 @@ test_export_refused (void)
   g_clear_pointer (&ev->uid, g_free);
   assert_export_refused (ev, KZ_CAL_METHOD_NONE, "UID");
 
+  /* Control characters cannot be written; a textarea's CR LF becomes LF. */
+  ev = kz_ical_sample_training ();
+  g_free (ev->description);
+  ev->description = g_strdup ("one\r\ntwo\x01\x1b three");
+  {
+    g_autofree char *out = export_one (ev, KZ_CAL_METHOD_NONE);
+    g_autoptr(GPtrArray) lines = unfolded (out);
+
+    assert_line (lines, "DESCRIPTION:one\\ntwo three");
+  }
+
   /* An invitation is about one event. */
   g_ptr_array_add (two, kz_ical_sample_training ());
   ev = kz_ical_sample_training ();
@@ -362,6 +373,19 @@ test_libical_reads_exports (void)
   assert_libical_clean (invite, TRUE);
   assert_libical_clean (update, TRUE);
   assert_libical_clean (cancel, TRUE);
+
+  /* The check has teeth: an invitation without its ORGANIZER fails it
+   * (libical checks iTIP rules only for a METHOD). */
+  {
+    GString *s = g_string_new (invite);
+    icalcomponent *cal;
+
+    g_assert_cmpuint (g_string_replace (s, "ORGANIZER;CN=Mia Manager:mailto:mia@example.com\r\n", "", 0), ==, 1);
+    cal = icalparser_parse_string (s->str);
+    g_assert_false (icalrestriction_check (cal));
+    icalcomponent_free (cal);
+    g_string_free (s, TRUE);
+  }
 }
 
 /* ---- round trip ---- */
