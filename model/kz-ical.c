@@ -1386,6 +1386,14 @@ read_event (EventCtx       *ctx,
                                      "and BYDAY; left out"), ctx->scan->source, ctx->line, ctx->label);
           return NULL;
         }
+      if (rt.interval > 1000)
+        {
+          /* Kaizen writes at most 1000 (add_rrule); reading more would make
+           * an event it cannot write back. */
+          *skip = g_strdup_printf (_("%s:%u: event “%s”: repeats only every %d periods; left out"),
+                                   ctx->scan->source, ctx->line, ctx->label, rt.interval);
+          return NULL;
+        }
       ev->recurrence.interval = rt.interval >= 1 ? rt.interval : 1;
       ev->recurrence.count = MAX (rt.count, 0);
       if (!icaltime_is_null_time (rt.until))
