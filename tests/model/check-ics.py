@@ -234,6 +234,37 @@ def cancellation():
     assert len(as_list(c.get("ATTENDEE"))) == 2
 
 
+@test
+def vtimezones_agree_with_the_system_zone_data():
+    # The VTIMEZONEs libical wrote, against Python's zoneinfo (the system's
+    # tzdata, read by other code): the offset at noon on the 1st and 15th of
+    # every month 2027–2031, and just after each side of a change.
+    from zoneinfo import ZoneInfo
+    cal = load("zones.ics")
+    z = zones(cal)
+    assert len(z) == 7, sorted(z)
+    checked = 0
+    for tzid, comp in z.items():
+        sysz = ZoneInfo(tzid)
+        for year in range(2027, 2032):
+            for month in range(1, 13):
+                for day in (1, 15):
+                    local = dt.datetime(year, month, day, 12, 0)
+                    want = sysz.utcoffset(local)
+                    got = zone_offset(comp, local)
+                    assert got == want, (tzid, local, got, want)
+                    checked += 1
+    assert checked == 7 * 5 * 24
+    # By hand, for the record: Sydney is +11 in March (summer), Tokyo +9,
+    # Kolkata +5:30, Chatham +13:45 in March, St John's -3:30 on 1 March.
+    noon = dt.datetime(2027, 3, 1, 12, 0)
+    assert zone_offset(z["Australia/Sydney"], noon) == dt.timedelta(hours=11)
+    assert zone_offset(z["Asia/Tokyo"], noon) == dt.timedelta(hours=9)
+    assert zone_offset(z["Asia/Kolkata"], noon) == dt.timedelta(hours=5, minutes=30)
+    assert zone_offset(z["Pacific/Chatham"], noon) == dt.timedelta(hours=13, minutes=45)
+    assert zone_offset(z["America/St_Johns"], noon) == -dt.timedelta(hours=3, minutes=30)
+
+
 def main():
     print(f"1..{len(tests)}")
     failed = 0

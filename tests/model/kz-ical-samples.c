@@ -137,6 +137,28 @@ kz_ical_samples_write (const char *dir,
   if (!write_one (dir, "invite.ics", kz_ical_sample_training (), KZ_CAL_METHOD_REQUEST, error) ||
       !write_one (dir, "update.ics", kz_ical_sample_training_moved (), KZ_CAL_METHOD_REQUEST, error))
     return FALSE;
+  {
+    /* zones.ics: one event in each of a few zones with odd rules (southern
+     * summer, no DST, DST abolished, half and 45-minute offsets). */
+    static const char *const tzids[] = { "Europe/Berlin", "Australia/Sydney", "Asia/Tokyo", "America/Sao_Paulo",
+                                         "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns" };
+    g_autoptr(GPtrArray) zoned = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_cal_event_free);
+    g_autofree char *path = g_build_filename (dir, "zones.ics", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (tzids); i++)
+      {
+        KzCalEvent *ev = kz_cal_event_new ();
+
+        ev->uid = g_strdup_printf ("zone-%u@kaizen.test", i);
+        ev->summary = g_strdup (tzids[i]);
+        ev->start = (KzCalTime) { 2027, 3, 1, 12, 0, 0 };
+        ev->tzid = g_strdup (tzids[i]);
+        ev->duration_minutes = 30;
+        g_ptr_array_add (zoned, ev);
+      }
+    if (!kz_ical_export_to_file (zoned, KZ_CAL_METHOD_NONE, now, path, error))
+      return FALSE;
+  }
   cancelled = kz_ical_sample_training_moved ();
   kz_cal_event_cancel (cancelled);          /* SEQUENCE 2 */
   return write_one (dir, "cancel.ics", cancelled, KZ_CAL_METHOD_CANCEL, error);

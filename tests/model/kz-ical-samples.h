@@ -22,7 +22,8 @@ KzCalEvent *kz_ical_sample_training_moved (void);
 /* B, C, D, E: see the .c file. */
 GPtrArray  *kz_ical_sample_plan       (void);
 /* Writes plain.ics (A–E), invite.ics (A, REQUEST), update.ics (A moved,
- * REQUEST) and cancel.ics (A moved and cancelled: SEQUENCE 2, CANCEL). */
+ * REQUEST), cancel.ics (A moved and cancelled: SEQUENCE 2, CANCEL) and
+ * zones.ics (one event in each of seven zones, 2027-03-01 12:00). */
 gboolean    kz_ical_samples_write     (const char *dir,
                                        GError    **error);
 
