@@ -23,6 +23,7 @@
 #include "kz-evaluation-import.h"
 #include "kz-feedback-import.h"
 #include "kz-gaps.h"
+#include "kz-ical.h"
 #include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
@@ -3950,6 +3951,180 @@ report_impact (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- calendar ---------------------------------------------------------- */
+
+static void
+json_cal_time (JsonBuilder     *b,
+               const char      *member,
+               const KzCalTime *t,
+               gboolean         date_only)
+{
+  g_autofree char *text = date_only ? g_strdup_printf ("%04d-%02d-%02d", t->year, t->month, t->day)
+                                    : g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day,
+                                                       t->hour, t->minute, t->second);
+
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, text);
+}
+
+static void
+json_cal_person (JsonBuilder       *b,
+                 const KzCalPerson *p,
+                 gboolean           role)
+{
+  static const char *const roles[] = { "required", "optional", "chair" };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  if (p->name)
+    json_builder_add_string_value (b, p->name);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "email");
+  json_builder_add_string_value (b, p->email ? p->email : "");
+  if (role)
+    {
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, roles[p->role]);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+json_cal_event (JsonBuilder      *b,
+                const KzCalEvent *ev)
+{
+  static const char *const statuses[] = { "confirmed", "tentative", "cancelled" };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "uid");
+  json_builder_add_string_value (b, ev->uid);
+  json_builder_set_member_name (b, "sequence");
+  json_builder_add_int_value (b, ev->sequence);
+  json_builder_set_member_name (b, "summary");
+  json_builder_add_string_value (b, ev->summary ? ev->summary : "");
+  json_builder_set_member_name (b, "all_day");
+  json_builder_add_boolean_value (b, ev->all_day);
+  json_cal_time (b, "start", &ev->start, ev->all_day);
+  json_builder_set_member_name (b, "tzid");
+  if (ev->tzid)
+    json_builder_add_string_value (b, ev->tzid);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "duration_minutes");
+  json_builder_add_int_value (b, ev->duration_minutes);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, statuses[ev->status]);
+  json_builder_set_member_name (b, "location");
+  if (ev->location)
+    json_builder_add_string_value (b, ev->location);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "recurrence");
+  if (ev->recurrence.freq == KZ_CAL_FREQ_NONE)
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "freq");
+      json_builder_add_string_value (b, kz_cal_freq_to_string (ev->recurrence.freq));
+      json_builder_set_member_name (b, "interval");
+      json_builder_add_int_value (b, ev->recurrence.interval);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, ev->recurrence.count);
+      if (ev->recurrence.has_until)
+        json_cal_time (b, "until", &ev->recurrence.until, ev->all_day);
+      json_builder_set_member_name (b, "byday");
+      json_builder_begin_array (b);
+      for (guint i = 0; ev->recurrence.byday && ev->recurrence.byday[i]; i++)
+        json_builder_add_string_value (b, ev->recurrence.byday[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_set_member_name (b, "exdates");
+  json_builder_begin_array (b);
+  for (guint i = 0; ev->exdates && i < ev->exdates->len; i++)
+    {
+      const KzCalTime *t = &g_array_index (ev->exdates, KzCalTime, i);
+      g_autofree char *text = ev->all_day ? g_strdup_printf ("%04d-%02d-%02d", t->year, t->month, t->day)
+                                          : g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month,
+                                                             t->day, t->hour, t->minute, t->second);
+      json_builder_add_string_value (b, text);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "organizer");
+  if (ev->organizer)
+    json_cal_person (b, ev->organizer, FALSE);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "attendees");
+  json_builder_begin_array (b);
+  for (guint i = 0; ev->attendees && i < ev->attendees->len; i++)
+    json_cal_person (b, g_ptr_array_index (ev->attendees, i), TRUE);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static int
+calendar_import (int argc, char **argv)
+{
+  static gboolean dry_run;
+  static const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("List what would be brought in; store nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.ics — bring in training sessions booked elsewhere"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Reads the file's events (VEVENT) with their time zones, recurrence and "
+                                       "dropped dates. A broken file is refused with its line and reason. Storing "
+                                       "the events needs coaching storage; until then only --dry-run works."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("calendar import needs one FILE.ics"));
+  if (!dry_run)
+    return fail_usage (ctx, _("calendar import only lists for now: add --dry-run (storing comes with coaching plans)"));
+
+  events = kz_ical_import_file (argv[1], NULL, &warnings, &error);
+  if (events == NULL)
+    return fail_input (error);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("kaizenctl: warning: %s\n"), (char *) g_ptr_array_index (warnings, i));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < events->len; i++)
+        json_cal_event (b, g_ptr_array_index (events, i));
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      KzCalEvent *ev = g_ptr_array_index (events, i);
+      g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
+      g_autofree char *rec = kz_cal_recurrence_describe (ev);
+
+      g_print ("  %-16s  %-16s  %4d min  %-40s  %s%s\n", start,
+               ev->all_day ? _("all day") : ev->tzid ? ev->tzid : _("floating"), ev->duration_minutes, rec,
+               ev->summary && *ev->summary ? ev->summary : _("(no title)"),
+               ev->status == KZ_CAL_STATUS_CANCELLED ? _("  (cancelled)") : "");
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u event would be brought in (dry run: nothing stored)\n",
+                        "%u events would be brought in (dry run: nothing stored)\n", events->len),
+           events->len);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -4023,6 +4198,8 @@ static const Verb verbs[] = {
     calibration_trends },
   { "leniency", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Each reviewer's scores against peers on the same agents"),
     leniency_verb },
+  { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
+    calendar_import },
 };
 
 static void
