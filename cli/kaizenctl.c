@@ -946,6 +946,8 @@ migrate_verb (int argc, char **argv)
         { "disputes", counts.n_disputes },
         { "dispute_items", counts.n_dispute_items },
         { "audit_entries", counts.n_audit_entries },
+        { "principles", counts.n_principles },
+        { "personas", counts.n_personas },
       };
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -967,14 +969,15 @@ migrate_verb (int argc, char **argv)
              "%u assignments, %u customer ratings, %u survey questions, %u pulse plans, "
              "%u survey rounds, %u survey answers, %u participation records, %u ideas, "
              "%u idea comments, %u idea votes, %u calibration sessions, %u calibration evaluations, "
-             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries\n"),
+             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries, "
+             "%u CX principles, %u personas\n"),
            kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
            counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
            counts.n_answers, counts.n_assignments, counts.n_feedback, counts.n_questions, counts.n_pulse_plans,
            counts.n_survey_rounds, counts.n_survey_answers, counts.n_participation, counts.n_ideas,
            counts.n_idea_comments, counts.n_idea_votes, counts.n_calibration_sessions,
            counts.n_calibration_evaluations, counts.n_revisions, counts.n_acknowledgements, counts.n_disputes,
-           counts.n_dispute_items, counts.n_audit_entries);
+           counts.n_dispute_items, counts.n_audit_entries, counts.n_principles, counts.n_personas);
   return EXIT_OK;
 }
 

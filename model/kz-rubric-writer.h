@@ -52,6 +52,8 @@ typedef struct {
   double           fail_below;
   const char      *title;
   const char      *guidance;
+  const char * const *principles;  /* CX principle ids; NULL or empty: none */
+  const char * const *personas;    /* persona ids; NULL or empty: none */
 } KzRubricWriterCriterion;
 
 KzRubricWriter *kz_rubric_writer_new             (void);
@@ -91,6 +93,7 @@ void            kz_rubric_writer_add_scale_ref   (KzRubricWriter *self,
 void            kz_rubric_writer_begin_section   (KzRubricWriter *self,
                                                   const char     *id,
                                                   double          weight,
+                                                  const char * const *principles,
                                                   const char     *title,
                                                   const char     *description);
 void            kz_rubric_writer_end_section     (KzRubricWriter *self);
