@@ -240,7 +240,10 @@ make_criterion_row (KzRubricView      *self,
           GtkWidget *chip = make_badge (t != NULL ? t : principles[i], "kz-principle-chip");
 
           if (t == NULL)
-            gtk_widget_set_tooltip_text (chip, _("Not in the organisation’s principles"));
+            {
+              gtk_widget_add_css_class (chip, "dim-label");
+              gtk_widget_set_tooltip_text (chip, _("Not in the organisation’s principles"));
+            }
           gtk_box_append (GTK_BOX (chips), chip);
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (chips), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
