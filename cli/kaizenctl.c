@@ -258,6 +258,18 @@ rubric_list (int argc, char **argv)
 }
 
 static void
+add_string_array (JsonBuilder        *b,
+                  const char         *name,
+                  const char * const *values)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+static void
 print_rubric_json (KzRubric *rubric)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -285,6 +297,7 @@ print_rubric_json (KzRubric *rubric)
       json_builder_add_string_value (b, s->title);
       json_builder_set_member_name (b, "weight");
       json_builder_add_double_value (b, s->weight);
+      add_string_array (b, "principles", (const char * const *) s->principles);
       json_builder_set_member_name (b, "criteria");
       json_builder_begin_array (b);
       for (guint j = 0; j < s->criteria->len; j++)
@@ -306,6 +319,13 @@ print_rubric_json (KzRubric *rubric)
           json_builder_add_string_value (b, kz_critical_level_to_string (c->critical));
           json_builder_set_member_name (b, "required");
           json_builder_add_boolean_value (b, c->required);
+          {
+            /* Its own and its section's, as reports count them. */
+            g_auto(GStrv) principles = kz_criterion_dup_principles (c);
+
+            add_string_array (b, "principles", (const char * const *) principles);
+          }
+          add_string_array (b, "personas", (const char * const *) c->personas);
           json_builder_set_member_name (b, "points");
           json_builder_begin_array (b);
           for (guint k = 0; k < c->scale->points->len; k++)

@@ -590,6 +590,14 @@ kz_rubric_view_load (KzRubricView *self,
                           self->cancellable, load_rubric_cb, NULL);
 }
 
+static void
+on_store_changed (KzRubricView *self,
+                  const char   *what)
+{
+  if (self->rubric != NULL && (g_strcmp0 (what, "principles") == 0 || g_strcmp0 (what, "personas") == 0))
+    kz_rubric_view_reload_library (self);
+}
+
 void
 kz_rubric_view_set_store (KzRubricView *self,
                           KzStore      *store)
@@ -597,8 +605,15 @@ kz_rubric_view_set_store (KzRubricView *self,
   g_return_if_fail (KZ_IS_RUBRIC_VIEW (self));
   g_return_if_fail (store == NULL || KZ_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  /* Someone else changed the library on the team server. */
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_actions (self);
 }
 
@@ -697,6 +712,8 @@ kz_rubric_view_dispose (GObject *object)
   g_clear_object (&self->library_cancellable);
   g_clear_pointer (&self->principle_titles, g_hash_table_unref);
   g_clear_pointer (&self->persona_names, g_hash_table_unref);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rubric, kz_rubric_unref);
   if (self->editor != NULL)
