@@ -12,6 +12,7 @@
 
 #include "kz-cx.h"
 #include "kz-error.h"
+#include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-rubric-draft.h"
 #include "kz-rubric-writer.h"
@@ -569,6 +570,67 @@ test_upgrade_from_14 (Fixture *f, gconstpointer data)
     kz_test_pg_drop_db (location);
 }
 
+/* ---- on the team server: who may change the library ------------------------------------ */
+
+static KzStore *
+login_as (Fixture *f, gint64 person, const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = g_strdup_printf ("cx%08x_%s", g_random_int (), role);
+  g_autofree char *uri = kz_test_pg_uri_for (f->location, login, "secret-pass-1");
+  KzStore *store;
+
+  g_assert_true (kz_pg_admin_add_user (KZ_PG_STORE (f->store), login, "secret-pass-1", person, &error));
+  g_assert_no_error (error);
+  store = kz_store_open (uri, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Everyone reads the library; an agent cannot change it, even through the
+ * typed API's own statements; a manager can. */
+static void
+test_pg_who_may (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) library = principles_of ((const char *[]) { "p-own", "Own it", NULL });
+  g_autoptr(KzStore) agent = NULL;
+  g_autoptr(KzStore) manager = NULL;
+  g_autoptr(KzPrinciple) mine = kz_principle_new ("p-mine", "Agent's own", NULL);
+  g_autoptr(KzPersona) persona = kz_persona_new ("sam", "Sam");
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autofree char *listed = NULL;
+  gint64 mo;
+
+  add_people (f);
+  mo = person (f->store, "Mo Manager", KZ_ROLE_MANAGER, f->team_1, "mo@example.org");
+  g_assert_true (kz_store_save_principles (f->store, library, FALSE, &error));
+  g_assert_no_error (error);
+  agent = login_as (f, f->ana, "agent");
+  manager = login_as (f, mo, "manager");
+
+  seen = kz_store_list_principles (agent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_false (kz_store_save_principle (agent, mine, FALSE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (kz_store_save_persona (agent, persona, FALSE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  listed = principle_list (f->store);
+  g_assert_cmpstr (listed, ==, "p-own=Own it");
+  g_assert_cmpint (kz_store_count (f->store, KZ_RECORD_PERSONAS, NULL), ==, 0);
+
+  g_assert_true (kz_store_save_principle (manager, mine, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (kz_store_save_persona (manager, persona, FALSE, &error));
+  g_assert_no_error (error);
+  g_free (listed);
+  listed = principle_list (agent);
+  g_assert_cmpstr (listed, ==, "p-own=Own it,p-mine=Agent's own");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -590,6 +652,8 @@ main (int argc, char **argv)
       ADD ("/cx/library", test_library);
       ADD ("/cx/scores", test_scores);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
+      if (b == 1)
+        ADD ("/cx/who-may", test_pg_who_may);
 #undef ADD
     }
   return g_test_run ();
