@@ -444,6 +444,18 @@ rubric_list (int argc, char **argv)
 }
 
 static void
+add_string_array (JsonBuilder        *b,
+                  const char         *name,
+                  const char * const *values)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+static void
 print_rubric_json (KzRubric *rubric)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -471,6 +483,7 @@ print_rubric_json (KzRubric *rubric)
       json_builder_add_string_value (b, s->title);
       json_builder_set_member_name (b, "weight");
       json_builder_add_double_value (b, s->weight);
+      add_string_array (b, "principles", (const char * const *) s->principles);
       json_builder_set_member_name (b, "criteria");
       json_builder_begin_array (b);
       for (guint j = 0; j < s->criteria->len; j++)
@@ -495,6 +508,13 @@ print_rubric_json (KzRubric *rubric)
           /* The gap report's goal: its target=, else the pass mark. */
           json_builder_set_member_name (b, "target");
           json_builder_add_double_value (b, c->has_target ? c->target : kz_rubric_get_pass_mark (rubric));
+          {
+            /* Its own and its section's, as reports count them. */
+            g_auto(GStrv) principles = kz_criterion_dup_principles (c);
+
+            add_string_array (b, "principles", (const char * const *) principles);
+          }
+          add_string_array (b, "personas", (const char * const *) c->personas);
           json_builder_set_member_name (b, "points");
           json_builder_begin_array (b);
           for (guint k = 0; k < c->scale->points->len; k++)
@@ -1135,6 +1155,8 @@ migrate_verb (int argc, char **argv)
         { "disputes", counts.n_disputes },
         { "dispute_items", counts.n_dispute_items },
         { "audit_entries", counts.n_audit_entries },
+        { "principles", counts.n_principles },
+        { "personas", counts.n_personas },
       };
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -1156,14 +1178,15 @@ migrate_verb (int argc, char **argv)
              "%u assignments, %u customer ratings, %u survey questions, %u pulse plans, "
              "%u survey rounds, %u survey answers, %u participation records, %u ideas, "
              "%u idea comments, %u idea votes, %u calibration sessions, %u calibration evaluations, "
-             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries\n"),
+             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries, "
+             "%u CX principles, %u personas\n"),
            kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
            counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
            counts.n_answers, counts.n_assignments, counts.n_feedback, counts.n_questions, counts.n_pulse_plans,
            counts.n_survey_rounds, counts.n_survey_answers, counts.n_participation, counts.n_ideas,
            counts.n_idea_comments, counts.n_idea_votes, counts.n_calibration_sessions,
            counts.n_calibration_evaluations, counts.n_revisions, counts.n_acknowledgements, counts.n_disputes,
-           counts.n_dispute_items, counts.n_audit_entries);
+           counts.n_dispute_items, counts.n_audit_entries, counts.n_principles, counts.n_personas);
   return EXIT_OK;
 }
 
@@ -4125,6 +4148,359 @@ calendar_import (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- CX principles and personas ------------------------------------------- */
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static int
+principles_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the organisation’s CX principles"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("principles list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_principles (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzPrinciple *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "id", p->id);
+          add_string_or_null (b, "title", p->title);
+          add_string_or_null (b, "description", p->description);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzPrinciple *p = g_ptr_array_index (list, i);
+
+      g_print ("%-24s %s\n", p->id, p->title);
+      if (p->description != NULL)
+        g_print ("%-24s   %s\n", "", p->description);
+    }
+  return EXIT_OK;
+}
+
+static int
+principles_add (int argc, char **argv)
+{
+  static char *title, *description;
+  static gboolean replace;
+  static const GOptionEntry entries[] = {
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("A short guiding statement"), N_("TITLE") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What it means in practice"), N_("TEXT") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Change the principle with this id"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID --title TITLE — add a CX principle"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPrinciple) p = NULL;
+  int rc;
+
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || title == NULL)
+    return fail_usage (ctx, _("principles add needs an ID and --title"));
+  p = kz_principle_new (argv[1], title, description);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_principle (store, p, replace, &error))
+    return fail_input (error);
+  g_print (_("Principle “%s” saved\n"), p->id);
+  return EXIT_OK;
+}
+
+static int
+principles_import (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv — add or update principles (id,title,description)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) principles = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("A header line names the columns id, title and (optionally) description. "
+                                       "A principle already stored takes the file’s title and description. "
+                                       "Any bad line refuses the whole file."));
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("principles import needs one CSV file"));
+  if ((principles = kz_principles_read_csv (argv[1], &error)) == NULL)
+    return fail_input (error);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_principles (store, principles, TRUE, &error))
+    return fail_input (error);
+  g_print (ngettext ("%u principle imported\n", "%u principles imported\n", principles->len), principles->len);
+  return EXIT_OK;
+}
+
+static int
+personas_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the persona library"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("personas list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_personas (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzPersona *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "id", p->id);
+          add_string_or_null (b, "name", p->name);
+          add_string_or_null (b, "situation", p->situation);
+          add_string_or_null (b, "goals", p->goals);
+          add_string_or_null (b, "channel", p->channel);
+          json_builder_set_member_name (b, "tech_comfort");
+          json_builder_add_int_value (b, p->tech_comfort);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzPersona *p = g_ptr_array_index (list, i);
+
+      g_print (_("%-24s %s — %s, comfort with technology %d/5\n"), p->id, p->name, p->channel, p->tech_comfort);
+    }
+  return EXIT_OK;
+}
+
+static int
+personas_add (int argc, char **argv)
+{
+  static char *name, *situation, *goals, *channel;
+  static int comfort = 3;
+  static gboolean replace;
+  static const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Who they are, in a few words"), N_("NAME") },
+    { "situation", 0, 0, G_OPTION_ARG_STRING, &situation, N_("Their situation"), N_("TEXT") },
+    { "goals", 0, 0, G_OPTION_ARG_STRING, &goals, N_("What they want"), N_("TEXT") },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel, N_("call, email, chat, self-service or any (default)"),
+      N_("CHANNEL") },
+    { "comfort", 0, 0, G_OPTION_ARG_INT, &comfort, N_("Comfort with technology, 1–5 (default 3)"), N_("N") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Change the persona with this id"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID --name NAME — add a persona"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPersona) p = NULL;
+  int rc;
+
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || name == NULL)
+    return fail_usage (ctx, _("personas add needs an ID and --name"));
+  p = kz_persona_new (argv[1], name);
+  p->situation = g_strdup (situation);
+  p->goals = g_strdup (goals);
+  if (channel != NULL)
+    {
+      g_free (p->channel);
+      p->channel = g_strdup (channel);
+    }
+  p->tech_comfort = comfort;
+  if (!kz_persona_check (p, &error))
+    return fail_input (error);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_persona (store, p, replace, &error))
+    return fail_input (error);
+  g_print (_("Persona “%s” saved\n"), p->id);
+  return EXIT_OK;
+}
+
+/* "2026-03" → [1 March, 1 April). */
+static gboolean
+parse_month (const char  *text,
+             GDateTime  **from,
+             GDateTime  **to,
+             GError     **error)
+{
+  g_autofree char *day = g_strconcat (text, "-01", NULL);
+
+  if (strlen (text) != 7 || (*from = kz_parse_day (day)) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” is not a month like 2026-03"), text);
+      return FALSE;
+    }
+  *to = g_date_time_add_months (*from, 1);
+  return TRUE;
+}
+
+static int
+report_principles (int argc, char **argv)
+{
+  static char *agent_email, *from_text, *to_text, *period;
+  static gint64 team_id;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("Only this agent’s, by email"), N_("EMAIL") },
+    { "team", 0, 0, G_OPTION_ARG_INT64, &team_id, N_("Only the agents of this team"), N_("ID") },
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period, N_("One calendar month"), N_("YYYY-MM") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Evaluations from this day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("…and before this day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— scores per CX principle"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  KzPrincipleFilter filter = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per principle: 100 × Σ w·v ÷ Σ w over the applicable answers (N/A "
+                                       "excluded left out) of the criteria linked to it — by the criterion or "
+                                       "its section — in submitted evaluations created in the period; "
+                                       "calibration left out, fail rules not applied."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report principles takes no arguments"));
+  if (agent_email != NULL && team_id != 0)
+    return fail_usage (ctx, _("give --agent or --team, not both"));
+  if (period != NULL && (from_text != NULL || to_text != NULL))
+    return fail_usage (ctx, _("give --period or --from/--to, not both"));
+  if (period != NULL && !parse_month (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+  if ((from_text != NULL && (from = parse_day (from_text, &error)) == NULL) ||
+      (to_text != NULL && (to = parse_day (to_text, &error)) == NULL))
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (agent_email != NULL)
+    {
+      g_autoptr(KzPerson) agent = kz_store_find_person_by_email (store, agent_email, &error);
+
+      if (agent == NULL)
+        {
+          if (error == NULL)
+            g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No one has the email address %s"), agent_email);
+          return fail_input (error);
+        }
+      filter.agent_id = agent->id;
+    }
+  if (team_id != 0)
+    {
+      g_autoptr(GPtrArray) units = kz_store_list_units (store, &error);
+      gboolean found = FALSE;
+
+      if (units == NULL)
+        return fail_input (error);
+      for (guint i = 0; i < units->len && !found; i++)
+        found = ((KzUnit *) g_ptr_array_index (units, i))->id == team_id &&
+                ((KzUnit *) g_ptr_array_index (units, i))->kind == KZ_UNIT_TEAM;
+      if (!found)
+        {
+          g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no team with id %lld"), (long long) team_id);
+          return fail_input (error);
+        }
+      filter.team_id = team_id;
+    }
+  filter.from = from;
+  filter.to = to;
+  if ((rows = kz_store_principle_scores (store, &filter, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzPrincipleScore *s = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "principle", s->principle_id);
+          add_string_or_null (b, "title", s->title);
+          json_builder_set_member_name (b, "in_library");
+          json_builder_add_boolean_value (b, s->in_library);
+          json_builder_set_member_name (b, "score");
+          if (s->has_score)
+            json_builder_add_double_value (b, s->score);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "weight");
+          json_builder_add_double_value (b, s->denominator);
+          json_builder_set_member_name (b, "answers");
+          json_builder_add_int_value (b, s->n_answers);
+          json_builder_set_member_name (b, "evaluations");
+          json_builder_add_int_value (b, s->n_evaluations);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%-32s %7s %8s %12s\n", _("Principle"), _("Score"), _("Answers"), _("Evaluations"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzPrincipleScore *s = g_ptr_array_index (rows, i);
+      g_autofree char *score = kz_score_format_percent (s->has_score, s->score);
+      g_autofree char *title = s->in_library ? g_strdup (s->title)
+                                             : g_strdup_printf (_("%s (not in the library)"), s->principle_id);
+
+      g_print ("%-32s %7s %8u %12u\n", title, score, s->n_answers, s->n_evaluations);
+    }
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -4200,6 +4576,16 @@ static const Verb verbs[] = {
     leniency_verb },
   { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
     calendar_import },
+  { "principles list", N_("[--json]"), N_("The organisation's CX principles"), principles_list },
+  { "principles add", N_("ID --title T [--description D] [--replace]"), N_("Add (or change) a CX principle"),
+    principles_add },
+  { "principles import", N_("FILE.csv"), N_("Add or update principles from id,title,description lines"),
+    principles_import },
+  { "personas list", N_("[--json]"), N_("The persona library"), personas_list },
+  { "personas add", N_("ID --name N [--channel C] [--comfort 1-5] …"), N_("Add (or change) a persona"),
+    personas_add },
+  { "report principles", N_("[--agent EMAIL|--team ID] [--period YYYY-MM|--from D --to D] [--json]"),
+    N_("Scores per CX principle"), report_principles },
 };
 
 static void

@@ -2215,6 +2215,74 @@ add_history (KzStore      *store,
   return TRUE;
 }
 
+/* The demo organisation's CX principles and personas, which the shipped
+ * rubrics link to by id (principles="…", personas="…"). */
+static const struct {
+  const char *id, *title, *description;
+} demo_principles[] = {
+  { "own-the-problem", N_("Own the problem"),
+    N_("Whoever the customer reaches takes it to the end: no “that’s another team”, and a promised call back "
+       "happens.") },
+  { "make-it-effortless", N_("Make it effortless"),
+    N_("The customer does as little as possible: no repeating themselves, no jargon, nothing left for them to "
+       "chase.") },
+  { "get-it-right", N_("Get it right first time"),
+    N_("Find out what is really wrong and fix that, correctly, the first time they get in touch.") },
+  { "treat-me-as-a-person", N_("Treat me as a person"),
+    N_("Listen, use their name, notice how they are and respond to that — not to a script.") },
+  { "keep-me-safe", N_("Keep me safe"),
+    N_("Their money, their data and their rights are protected every time, even when it slows us down.") },
+};
+
+static const struct {
+  const char *id, *name, *situation, *goals, *channel;
+  int comfort;
+} demo_personas[] = {
+  { "sam-busy-parent", N_("Sam, the busy parent"),
+    N_("Calls on a lunch break with children at home; one chance to sort it before the school run."),
+    N_("One call, no hold music, a clear answer or a time they will hear back."), "call", 3 },
+  { "ivy-new-to-online", N_("Ivy, new to online banking"),
+    N_("Seventy-four, moved to the app after her branch closed; worried about pressing the wrong thing."),
+    N_("Plain steps, patience, and to be able to do it herself next time."), "call", 1 },
+  { "dev-power-user", N_("Dev, the power user"),
+    N_("Runs a small business from the app and the website; writes in with the reference and the error "
+       "already found."),
+    N_("A precise, complete answer in writing, fast, without being walked through basics."), "email", 5 },
+  { "rose-difficult-time", N_("Rose, going through a difficult time"),
+    N_("Recently bereaved and handling a joint account alone; may be upset or lose track on the call."),
+    N_("To be heard, to have the right support offered, and never to have to tell it twice."), "call", 2 },
+};
+
+static gboolean
+add_cx_library (KzStore       *store,
+                KzDemoCounts  *counts,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) principles = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  g_autoptr(GPtrArray) personas = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_principles); i++)
+    g_ptr_array_add (principles, kz_principle_new (demo_principles[i].id, _(demo_principles[i].title),
+                                                   _(demo_principles[i].description)));
+  for (guint i = 0; i < G_N_ELEMENTS (demo_personas); i++)
+    {
+      KzPersona *p = kz_persona_new (demo_personas[i].id, _(demo_personas[i].name));
+
+      p->situation = g_strdup (_(demo_personas[i].situation));
+      p->goals = g_strdup (_(demo_personas[i].goals));
+      g_free (p->channel);
+      p->channel = g_strdup (demo_personas[i].channel);
+      p->tech_comfort = demo_personas[i].comfort;
+      g_ptr_array_add (personas, p);
+    }
+  if (!kz_store_save_principles (store, principles, FALSE, error) ||
+      !kz_store_save_personas (store, personas, FALSE, error))
+    return FALSE;
+  counts->n_principles = principles->len;
+  counts->n_personas = personas->len;
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
@@ -2272,6 +2340,9 @@ fill (KzStore      *store,
         return FALSE;
       counts->n_rubrics += added;
     }
+
+  if (!add_cx_library (store, counts, error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (manager_names) + G_N_ELEMENTS (reviewer_names); i++)
     {

@@ -11,6 +11,8 @@ typedef struct {
   guint n_units;
   guint n_people;
   guint n_rubrics;
+  guint n_principles;  /* CX principles */
+  guint n_personas;
   guint n_interactions;
   guint n_evaluations;
   guint n_messages;      /* emails in the email interactions' threads */

@@ -344,6 +344,7 @@ static const char * const migration_files[] = {
   "pg-012-voice.sql",
   "pg-013-voter-keys.sql",
   "pg-014-disputes.sql",
+  "pg-015-principles.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -1892,6 +1893,8 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
     [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
     [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
+    [KZ_RECORD_PRINCIPLES] = "SELECT count(*) FROM principles",
+    [KZ_RECORD_PERSONAS] = "SELECT count(*) FROM personas",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzPgStore *self = KZ_PG_STORE (store);
@@ -3955,6 +3958,154 @@ kz_pg_store_finalize (GObject *object)
   G_OBJECT_CLASS (kz_pg_store_parent_class)->finalize (object);
 }
 
+/* ---- CX principles and personas ------------------------------------------------ */
+
+static gboolean
+cx_exists (KzPgStore   *self,
+           const char  *sql,
+           const char  *id,
+           gboolean    *found,
+           GError     **error)
+{
+  const char *params[1] = { id };
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, sql, 1, params, error);
+
+  if (r == NULL)
+    return FALSE;
+  *found = PQntuples (r) > 0;
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_save_principles (KzStore    *store,
+                             GPtrArray  *principles,
+                             gboolean    replace,
+                             GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+      const char *params[3] = { p->id, p->title, p->description };
+      g_autoptr(PGresult) r = NULL;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM principles WHERE id = $1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a principle “%s”"), p->id);
+              goto fail;
+            }
+        }
+      r = kz_pg_store_exec (self, "INSERT INTO principles (id, position, title, description) "
+                                  "VALUES ($1, (SELECT coalesce (max (position), 0) + 1 FROM principles), $2, $3) "
+                                  "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                                  "description = excluded.description", 3, params, error);
+      if (r == NULL)
+        goto fail;
+    }
+  return kz_pg_store_commit (store, error);
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_pg_store_list_principles (KzStore  *store,
+                             GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, title, description FROM principles ORDER BY position",
+                                            0, NULL, error);
+  GPtrArray *out;
+
+  if (r == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_ptr_array_add (out, kz_principle_new (PQgetvalue (r, i, 0), PQgetvalue (r, i, 1),
+                                            PQgetisnull (r, i, 2) ? NULL : PQgetvalue (r, i, 2)));
+  return out;
+}
+
+static gboolean
+kz_pg_store_save_personas (KzStore    *store,
+                           GPtrArray  *personas,
+                           gboolean    replace,
+                           GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+      g_autofree char *comfort = g_strdup_printf ("%d", p->tech_comfort);
+      const char *params[6] = { p->id, p->name, p->situation, p->goals, p->channel, comfort };
+      g_autoptr(PGresult) r = NULL;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM personas WHERE id = $1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a persona “%s”"), p->id);
+              goto fail;
+            }
+        }
+      r = kz_pg_store_exec (self, "INSERT INTO personas (id, position, name, situation, goals, channel, tech_comfort) "
+                                  "VALUES ($1, (SELECT coalesce (max (position), 0) + 1 FROM personas), "
+                                  "$2, $3, $4, $5, $6::integer) "
+                                  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                                  "situation = excluded.situation, goals = excluded.goals, "
+                                  "channel = excluded.channel, tech_comfort = excluded.tech_comfort",
+                            6, params, error);
+      if (r == NULL)
+        goto fail;
+    }
+  return kz_pg_store_commit (store, error);
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_pg_store_list_personas (KzStore  *store,
+                           GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, name, situation, goals, channel, tech_comfort FROM personas "
+                                            "ORDER BY position", 0, NULL, error);
+  GPtrArray *out;
+
+  if (r == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzPersona *p = kz_persona_new (PQgetvalue (r, i, 0), PQgetvalue (r, i, 1));
+
+      p->situation = PQgetisnull (r, i, 2) ? NULL : g_strdup (PQgetvalue (r, i, 2));
+      p->goals = PQgetisnull (r, i, 3) ? NULL : g_strdup (PQgetvalue (r, i, 3));
+      g_free (p->channel);
+      p->channel = g_strdup (PQgetvalue (r, i, 4));
+      p->tech_comfort = (int) g_ascii_strtoll (PQgetvalue (r, i, 5), NULL, 10);
+      g_ptr_array_add (out, p);
+    }
+  return out;
+}
+
 static void
 kz_pg_store_class_init (KzPgStoreClass *klass)
 {
@@ -4003,6 +4154,10 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->criterion_answers = kz_pg_store_criterion_answers;
   store_class->voice_today = kz_pg_store_voice_today;
   store_class->list_questions = kz_pg_store_list_questions;
+  store_class->save_principles = kz_pg_store_save_principles;
+  store_class->list_principles = kz_pg_store_list_principles;
+  store_class->save_personas = kz_pg_store_save_personas;
+  store_class->list_personas = kz_pg_store_list_personas;
   store_class->add_questions = kz_pg_store_add_questions;
   store_class->update_question = kz_pg_store_update_question;
   store_class->save_pulse_plan = kz_pg_store_save_pulse_plan;

@@ -54,6 +54,8 @@ typedef struct {
   const char      *guidance;
   gboolean         has_target;  /* target="…": the gap report's goal, 0–100 */
   double           target;
+  const char * const *principles;  /* CX principle ids; NULL or empty: none */
+  const char * const *personas;    /* persona ids; NULL or empty: none */
 } KzRubricWriterCriterion;
 
 KzRubricWriter *kz_rubric_writer_new             (void);
@@ -93,6 +95,7 @@ void            kz_rubric_writer_add_scale_ref   (KzRubricWriter *self,
 void            kz_rubric_writer_begin_section   (KzRubricWriter *self,
                                                   const char     *id,
                                                   double          weight,
+                                                  const char * const *principles,
                                                   const char     *title,
                                                   const char     *description);
 void            kz_rubric_writer_end_section     (KzRubricWriter *self);

@@ -890,6 +890,27 @@ static const char migration_14[] =
   "  SELECT updated_at, reviewer_id, 'submitted', id, 1, 'submitted before Kaizen kept revisions'"
   "  FROM evaluations WHERE state = 'submitted' ORDER BY updated_at, id;";
 
+/* Version 15: the organisation's CX principles and personas (kz-cx.h).
+ * Rubrics link to them by id in their own XML (principles="…",
+ * personas="…"), so no link table: a rubric version's links are fixed
+ * with it, as the rest of it is. */
+static const char migration_15[] =
+  "CREATE TABLE principles ("
+  "  id          TEXT PRIMARY KEY CHECK (id <> ''),"
+  "  position    INTEGER NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL CHECK (title <> ''),"
+  "  description TEXT"
+  ");"
+  "CREATE TABLE personas ("
+  "  id           TEXT PRIMARY KEY CHECK (id <> ''),"
+  "  position     INTEGER NOT NULL UNIQUE,"
+  "  name         TEXT NOT NULL CHECK (name <> ''),"
+  "  situation    TEXT,"
+  "  goals        TEXT,"
+  "  channel      TEXT NOT NULL CHECK (channel IN ('call','email','chat','self-service','any')),"
+  "  tech_comfort INTEGER NOT NULL CHECK (tech_comfort BETWEEN 1 AND 5)"
+  ");";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -908,6 +929,7 @@ static const struct {
   { migration_12, NULL },
   { migration_13, NULL },
   { migration_14, NULL },
+  { migration_15, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -2584,6 +2606,8 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
     [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
     [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
+    [KZ_RECORD_PRINCIPLES] = "SELECT count(*) FROM principles",
+    [KZ_RECORD_PERSONAS] = "SELECT count(*) FROM personas",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
@@ -5156,6 +5180,184 @@ kz_sqlite_store_finalize (GObject *object)
   G_OBJECT_CLASS (kz_sqlite_store_parent_class)->finalize (object);
 }
 
+/* ---- CX principles and personas ------------------------------------------------ */
+
+/* TRUE when @table has a row with @id (*@found). */
+static gboolean
+cx_exists (KzSqliteStore  *self,
+           const char     *sql,
+           const char     *id,
+           gboolean       *found,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_save_principles (KzStore    *store,
+                                 GPtrArray  *principles,
+                                 gboolean    replace,
+                                 GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+      sqlite3_stmt *stmt;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM principles WHERE id = ?1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a principle “%s”"), p->id);
+              goto fail;
+            }
+        }
+      stmt = prepare (self, "INSERT INTO principles (id, position, title, description) "
+                            "VALUES (?1, (SELECT coalesce (max (position), 0) + 1 FROM principles), ?2, ?3) "
+                            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                            "description = excluded.description", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, p->title, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, p->description);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_principles (KzStore  *store,
+                                 GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, title, description FROM principles ORDER BY position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, kz_principle_new ((const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the principles"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+kz_sqlite_store_save_personas (KzStore    *store,
+                               GPtrArray  *personas,
+                               gboolean    replace,
+                               GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+      sqlite3_stmt *stmt;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM personas WHERE id = ?1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a persona “%s”"), p->id);
+              goto fail;
+            }
+        }
+      stmt = prepare (self, "INSERT INTO personas (id, position, name, situation, goals, channel, tech_comfort) "
+                            "VALUES (?1, (SELECT coalesce (max (position), 0) + 1 FROM personas), ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, situation = excluded.situation, "
+                            "goals = excluded.goals, channel = excluded.channel, "
+                            "tech_comfort = excluded.tech_comfort", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, p->name, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, p->situation);
+      bind_text_or_null (stmt, 4, p->goals);
+      sqlite3_bind_text (stmt, 5, p->channel, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 6, p->tech_comfort);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_personas (KzStore  *store,
+                               GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, situation, goals, channel, tech_comfort FROM personas "
+                                      "ORDER BY position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzPersona *p = kz_persona_new ((const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+
+      p->situation = column_dup (stmt, 2);
+      p->goals = column_dup (stmt, 3);
+      g_free (p->channel);
+      p->channel = column_dup (stmt, 4);
+      p->tech_comfort = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the personas"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static void
 kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
 {
@@ -5203,6 +5405,10 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->criterion_answers = kz_sqlite_store_criterion_answers;
   store_class->voice_today = kz_sqlite_store_voice_today;
   store_class->list_questions = kz_sqlite_store_list_questions;
+  store_class->save_principles = kz_sqlite_store_save_principles;
+  store_class->list_principles = kz_sqlite_store_list_principles;
+  store_class->save_personas = kz_sqlite_store_save_personas;
+  store_class->list_personas = kz_sqlite_store_list_personas;
   store_class->add_questions = kz_sqlite_store_add_questions;
   store_class->update_question = kz_sqlite_store_update_question;
   store_class->save_pulse_plan = kz_sqlite_store_save_pulse_plan;

@@ -60,6 +60,7 @@ check_empty (KzStore  *to,
     KZ_RECORD_IDEAS, KZ_RECORD_IDEA_COMMENTS, KZ_RECORD_IDEA_VOTES,
     KZ_RECORD_CALIBRATION_SESSIONS, KZ_RECORD_CALIBRATION_EVALUATIONS, KZ_RECORD_REVISIONS,
     KZ_RECORD_ACKNOWLEDGEMENTS, KZ_RECORD_DISPUTES, KZ_RECORD_DISPUTE_ITEMS, KZ_RECORD_AUDIT_ENTRIES,
+    KZ_RECORD_PRINCIPLES, KZ_RECORD_PERSONAS,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -289,6 +290,8 @@ static const char * const kind_names[] = {
   [KZ_RECORD_DISPUTES] = N_("disputes"),
   [KZ_RECORD_DISPUTE_ITEMS] = N_("disputed criteria"),
   [KZ_RECORD_AUDIT_ENTRIES] = N_("audit entries"),
+  [KZ_RECORD_PRINCIPLES] = N_("CX principles"),
+  [KZ_RECORD_PERSONAS] = N_("personas"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == KZ_RECORD_N_KINDS);
 
@@ -673,6 +676,20 @@ copy_all (KzStore       *from,
         return FALSE;
       counts->n_rubrics++;
     }
+
+  /* CX principles and personas, in their order (the rubrics link them by
+   * id, in their own XML). */
+  {
+    g_autoptr(GPtrArray) principles = kz_store_list_principles (from, error);
+    g_autoptr(GPtrArray) personas = NULL;
+
+    if (principles == NULL || !kz_store_save_principles (to, principles, FALSE, error) ||
+        (personas = kz_store_list_personas (from, error)) == NULL ||
+        !kz_store_save_personas (to, personas, FALSE, error))
+      return FALSE;
+    counts->n_principles = principles->len;
+    counts->n_personas = personas->len;
+  }
 
   if ((interaction_list = kz_store_list_interactions (from, error)) == NULL)
     return FALSE;

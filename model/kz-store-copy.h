@@ -36,6 +36,8 @@ typedef struct {
   guint n_disputes;
   guint n_dispute_items;     /* disputed criteria */
   guint n_audit_entries;
+  guint n_principles;        /* CX principles */
+  guint n_personas;
 } KzCopyCounts;
 
 /* Copies everything in @from into @to: units, people, rubrics,

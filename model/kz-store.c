@@ -3620,3 +3620,118 @@ kz_store_copy_calibration (KzStore               *self,
     session->id = ret;
   return ret;
 }
+
+/* ---- CX principles and personas ------------------------------------------------ */
+
+gboolean
+kz_store_save_principles (KzStore    *self,
+                          GPtrArray  *principles,
+                          gboolean    replace,
+                          GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (principles != NULL, FALSE);
+
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+
+      if (!kz_principle_check (p, error))
+        return FALSE;
+      if (!g_hash_table_add (seen, p->id))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Principle “%s” is given twice"), p->id);
+          return FALSE;
+        }
+    }
+  if (principles->len == 0)
+    return TRUE;
+  {
+    gboolean ret;
+
+    CALL (self, save_principles, FALSE, principles, replace, error);
+    return ret;
+  }
+}
+
+gboolean
+kz_store_save_principle (KzStore            *self,
+                         const KzPrinciple  *principle,
+                         gboolean            replace,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (principle != NULL, FALSE);
+  g_ptr_array_add (one, (gpointer) principle);
+  return kz_store_save_principles (self, one, replace, error);
+}
+
+GPtrArray *
+kz_store_list_principles (KzStore  *self,
+                          GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_principles, NULL, error);
+  return ret;
+}
+
+gboolean
+kz_store_save_personas (KzStore    *self,
+                        GPtrArray  *personas,
+                        gboolean    replace,
+                        GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (personas != NULL, FALSE);
+
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+
+      if (!kz_persona_check (p, error))
+        return FALSE;
+      if (!g_hash_table_add (seen, p->id))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Persona “%s” is given twice"), p->id);
+          return FALSE;
+        }
+    }
+  if (personas->len == 0)
+    return TRUE;
+  {
+    gboolean ret;
+
+    CALL (self, save_personas, FALSE, personas, replace, error);
+    return ret;
+  }
+}
+
+gboolean
+kz_store_save_persona (KzStore          *self,
+                       const KzPersona  *persona,
+                       gboolean          replace,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (persona != NULL, FALSE);
+  g_ptr_array_add (one, (gpointer) persona);
+  return kz_store_save_personas (self, one, replace, error);
+}
+
+GPtrArray *
+kz_store_list_personas (KzStore  *self,
+                        GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_personas, NULL, error);
+  return ret;
+}
+

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include "kz-calibration-session.h"
+#include "kz-cx.h"
 #include "kz-dispute.h"
 #include "kz-rubric.h"
 #include "kz-types.h"
@@ -61,6 +62,8 @@ typedef enum {
   KZ_RECORD_DISPUTES,
   KZ_RECORD_DISPUTE_ITEMS,        /* disputed criteria */
   KZ_RECORD_AUDIT_ENTRIES,
+  KZ_RECORD_PRINCIPLES,           /* CX principles (kz-cx.h) */
+  KZ_RECORD_PERSONAS,
   KZ_RECORD_N_KINDS               /* not a kind: how many there are */
 } KzRecordKind;
 
@@ -275,6 +278,15 @@ struct _KzStoreClass
    * dispute ids replace @data's as they are written. */
   gboolean   (*history_import)     (KzStore *self, KzHistoryData *data, GError **error);
 
+  /* CX principles and personas (kz-cx.h), checked by kz-store.c.  Each
+   * record is added at the end of the list, or with @replace takes the
+   * place of the one with its id (keeping its position); without
+   * @replace an id already there is KZ_ERROR_EXISTS.  One transaction. */
+  gboolean   (*save_principles)    (KzStore *self, GPtrArray *principles, gboolean replace, GError **error);
+  GPtrArray *(*list_principles)    (KzStore *self, GError **error);
+  gboolean   (*save_personas)      (KzStore *self, GPtrArray *personas, gboolean replace, GError **error);
+  GPtrArray *(*list_personas)      (KzStore *self, GError **error);
+
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
@@ -284,7 +296,8 @@ struct _KzStoreClass
 /* KzStore::changed (const char *what) is emitted, in the main context that
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
- * "interactions", "acknowledgements", "disputes", "calibration_sessions".  Open lists refresh on it.  (The team server announces
+ * "interactions", "acknowledgements", "disputes", "calibration_sessions",
+ * "principles", "personas".  Open lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
@@ -881,6 +894,51 @@ GPtrArray *kz_store_list_you_said_we_did (KzStore                  *self,
 GPtrArray *kz_store_list_my_threads      (KzStore                  *self,
                                           const char * const       *tokens,
                                           const GDate              *since,
+                                          GError                  **error);
+
+/* ---- CX principles and personas (kz-cx.h) ------------------------------------- */
+
+/* Stores @principles (KzPrinciple*), all or none, each checked with
+ * kz_principle_check() first.  A new id goes at the end of the list; an
+ * id already stored is KZ_ERROR_EXISTS, unless @replace, when its title
+ * and description are replaced (what an import or an edit does).  On a
+ * team server managers and administrators change them; everyone reads. */
+gboolean   kz_store_save_principles      (KzStore                  *self,
+                                          GPtrArray                *principles,
+                                          gboolean                  replace,
+                                          GError                  **error);
+gboolean   kz_store_save_principle       (KzStore                  *self,
+                                          const KzPrinciple        *principle,
+                                          gboolean                  replace,
+                                          GError                  **error);
+/* KzPrinciple*, in the order they were added. */
+GPtrArray *kz_store_list_principles      (KzStore                  *self,
+                                          GError                  **error);
+/* The same for personas (KzPersona*, checked with kz_persona_check()). */
+gboolean   kz_store_save_personas        (KzStore                  *self,
+                                          GPtrArray                *personas,
+                                          gboolean                  replace,
+                                          GError                  **error);
+gboolean   kz_store_save_persona         (KzStore                  *self,
+                                          const KzPersona          *persona,
+                                          gboolean                  replace,
+                                          GError                  **error);
+GPtrArray *kz_store_list_personas        (KzStore                  *self,
+                                          GError                  **error);
+
+/* Whose evaluations a report per principle reads. */
+typedef struct {
+  gint64     agent_id;   /* 0: any */
+  gint64     team_id;    /* 0: any; else the agents whose team it is now */
+  GDateTime *from;       /* evaluations created at or after; NULL: no bound */
+  GDateTime *to;         /* created before; NULL: no bound */
+} KzPrincipleFilter;
+
+/* kz_principle_scores_compute() over the submitted, non-calibration
+ * evaluations @filter (NULL: all) picks, each with its rubric version and
+ * the store's principles (KzPrincipleScore*). */
+GPtrArray *kz_store_principle_scores     (KzStore                  *self,
+                                          const KzPrincipleFilter  *filter,
                                           GError                  **error);
 
 /* ---- staff voice, whole: moving a database (kz_store_copy() only) ------------- */

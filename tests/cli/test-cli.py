@@ -647,7 +647,8 @@ MIGRATED = [("units", "units", "units"), ("people", "people", "people"), ("rubri
             ("revisions", "evaluation_revisions", "revisions"), ("acknowledgements", "acknowledgements",
                                                                  "acknowledgements"),
             ("disputes", "disputes", "disputes"), ("disputed criteria", "dispute_items", "dispute_items"),
-            ("audit entries", "audit_trail", "audit_entries")]
+            ("audit entries", "audit_trail", "audit_entries"),
+            ("CX principles", "principles", "principles"), ("personas", "personas", "personas")]
 # "evaluations" above are the agents' (calibration evaluations are counted apart).
 
 
@@ -1325,6 +1326,172 @@ def leniency_matches_independent():
         assert abs(got[name]["leniency"] - mean) < 1e-9 and got[name]["agents"] == agents, (got[name], mean)
         assert got[name]["evaluations"] == n
     rc, out, err = run("leniency", "--from", "2026-08-01", "--database", db)
+    assert rc == 2, err
+
+
+def principle_links(source):
+    """criterion id → (weight, policy, na value, min, max, [principle ids]) from
+    a rubric's XML: the criterion's principles="…", then its section's."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(source.encode())
+    ns = {"r": NS}
+    shared = {s.get("id"): s for s in root.findall("r:scales/r:scale", ns)}
+    out = {}
+    for section in root.findall("r:section", ns):
+        own_section = section.get("principles", "").split()
+        for c in section.findall("r:criterion", ns):
+            scale = c.find("r:scale", ns)
+            if scale.get("ref"):
+                scale = shared[scale.get("ref")]
+            points = [float(p.get("value")) for p in scale.findall("r:point", ns)]
+            linked = c.get("principles", "").split()
+            linked += [p for p in own_section if p not in linked]
+            out[c.get("id")] = (float(c.get("weight", "1")), c.get("na", "exclude"),
+                                float(c.get("na-value", "nan")), min(points), max(points), linked)
+    return out
+
+
+def principle_scores_by_hand(db, agent=None, team=None, lo=None, hi=None):
+    """{principle: (score or None, answers, evaluations)} worked out from the
+    file's rows: 100 Σ w·v ÷ Σ w over applicable answers (N/A under exclude
+    or forbidden left out, pass = top, fixed = its value) of linked criteria,
+    in submitted, non-calibration evaluations created in [lo, hi)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rubrics = {(i, v): principle_links(src) for i, v, src in con.execute("SELECT id, version, source FROM rubrics")}
+    where, args = ["e.state = 'submitted'", "e.is_calibration = 0"], []
+    if agent is not None:
+        where.append("e.agent_id = (SELECT person_id FROM person_emails WHERE email = ?)")
+        args.append(agent)
+    if team is not None:
+        where.append("e.agent_id IN (SELECT id FROM people WHERE team_id = ?)")
+        args.append(team)
+    if lo is not None:
+        where.append("e.created_at >= ? AND e.created_at < ?")
+        args += [lo, hi]
+    evaluations = con.execute("SELECT e.id, e.rubric_id, e.rubric_version FROM evaluations e WHERE "
+                              + " AND ".join(where), args).fetchall()
+    sums = {}
+    for ev, rubric, version in evaluations:
+        criteria = rubrics[(rubric, version)]
+        seen = set()
+        for crit, kind, value in con.execute("SELECT criterion_id, kind, value FROM answers WHERE evaluation_id = ?",
+                                             (ev,)):
+            if crit not in criteria:
+                continue
+            w, policy, na_value, lo_v, hi_v, linked = criteria[crit]
+            if kind == "na":
+                if policy in ("exclude", "forbidden"):
+                    continue
+                value = hi_v if policy == "pass" else na_value
+            elif kind != "value":
+                continue
+            v = (value - lo_v) / (hi_v - lo_v)
+            for p in linked:
+                t = sums.setdefault(p, [0.0, 0.0, 0, set()])
+                t[0] += w * v
+                t[1] += w
+                t[2] += 1
+                t[3].add(ev)
+    con.close()
+    return {p: (100 * t[0] / t[1] if t[1] else None, t[2], len(t[3])) for p, t in sums.items()}
+
+
+@test
+def principles_and_personas_cli():
+    """principles add/list/import and personas add/list on a new file: a
+    duplicate, a bad CSV line and a bad persona are refused and change
+    nothing."""
+    db = os.path.join(TMP, "cx.db")
+    rc, out, err = run("principles", "add", "own-it", "--title", "Own the problem", "--database", db)
+    assert rc == 0, err
+    rc, out, err = run("principles", "add", "own-it", "--title", "Again", "--database", db)
+    assert rc == 1 and "own-it" in err, err
+    good = write("principles.csv", "id,title,description\n"
+                                   "easy,Make it effortless,\"No chasing, no jargon\"\n"
+                                   "own-it,Own it,\n")
+    rc, out, err = run("principles", "import", good, "--database", db)
+    assert rc == 0 and "2 principles" in out, (out, err)
+    rc, out, err = run("principles", "list", "--json", "--database", db)
+    assert rc == 0, err
+    assert json.loads(out) == [{"id": "own-it", "title": "Own it", "description": None},
+                               {"id": "easy", "title": "Make it effortless",
+                                "description": "No chasing, no jargon"}], out
+    before = dump(db)
+    bad = write("principles-bad.csv", "id,title\nsafe,Keep me safe\n2fast,Starts with a digit\n")
+    rc, out, err = run("principles", "import", bad, "--database", db)
+    assert rc == 1 and "principles-bad.csv:3:" in err and "2fast" in err, err
+    assert dump(db) == before
+    rc, out, err = run("principles", "import", write("no-title.csv", "id\nx\n"), "--database", db)
+    assert rc == 1 and "no-title.csv:1:" in err and "title" in err, err
+    assert dump(db) == before
+
+    rc, out, err = run("personas", "add", "sam", "--name", "Sam, the busy parent", "--channel", "call",
+                       "--comfort", "2", "--goals", "One call", "--database", db)
+    assert rc == 0, err
+    for bad_args in (["--channel", "pigeon"], ["--comfort", "0"], ["--comfort", "6"]):
+        rc, out, err = run("personas", "add", "ivy", "--name", "Ivy", *bad_args, "--database", db)
+        assert rc == 1, (bad_args, err)
+    rc, out, err = run("personas", "add", "sam", "--name", "Sam", "--database", db)
+    assert rc == 1 and "sam" in err, err
+    rc, out, err = run("personas", "list", "--json", "--database", db)
+    assert rc == 0, err
+    assert json.loads(out) == [{"id": "sam", "name": "Sam, the busy parent", "situation": None,
+                                "goals": "One call", "channel": "call", "tech_comfort": 2}], out
+    assert run("principles", "add", "--database", db)[0] == 2
+    assert run("report", "principles", "--agent", "a@b", "--team", "1", "--database", db)[0] == 2
+
+
+@test
+def report_principles_matches_independent():
+    """report principles on the demo, whole, per agent, per team and per
+    month, against the sums worked out here from the file's rows and the
+    rubrics' XML."""
+    import time
+    from collections import Counter
+    db = os.path.join(TMP, "principles-demo.db")
+    assert run("demo", "--database", db, "--seed", "3")[0] == 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    agent = con.execute("SELECT pe.email FROM evaluations e JOIN person_emails pe ON pe.person_id = e.agent_id "
+                        "WHERE e.state = 'submitted' GROUP BY e.agent_id ORDER BY count(*) DESC, pe.email "
+                        "LIMIT 1").fetchone()[0]
+    team = con.execute("SELECT p.team_id FROM evaluations e JOIN people p ON p.id = e.agent_id "
+                       "WHERE e.state = 'submitted' AND p.team_id IS NOT NULL GROUP BY p.team_id "
+                       "ORDER BY p.team_id LIMIT 1").fetchone()[0]
+    months = Counter(time.strftime("%Y-%m", time.localtime(t)) for (t,) in
+                     con.execute("SELECT created_at FROM evaluations WHERE state = 'submitted'"))
+    library = [r[0] for r in con.execute("SELECT id FROM principles ORDER BY position")]
+    con.close()
+    month = months.most_common(1)[0][0]
+    lo = int(time.mktime(time.strptime(month + "-01", "%Y-%m-%d")))
+    y, m = map(int, month.split("-"))
+    hi = int(time.mktime(time.strptime(f"{y + m // 12}-{m % 12 + 1:02d}-01", "%Y-%m-%d")))
+    assert len(library) >= 4
+
+    cases = [([], {}), (["--agent", agent], {"agent": agent}), (["--team", str(team)], {"team": team}),
+             (["--period", month], {"lo": lo, "hi": hi})]
+    for args, kw in cases:
+        rc, out, err = run("report", "principles", "--json", *args, "--database", db)
+        assert rc == 0, err
+        got = json.loads(out)
+        expected = principle_scores_by_hand(db, **kw)
+        # The library's principles first, in its order, each even without answers.
+        assert [g["principle"] for g in got][:len(library)] == library, got
+        assert {g["principle"] for g in got} == set(library) | set(expected), (got, expected)
+        for g in got:
+            score, n, n_ev = expected.get(g["principle"], (None, 0, 0))
+            assert g["answers"] == n and g["evaluations"] == n_ev, (args, g, n, n_ev)
+            if score is None:
+                assert g["score"] is None, g
+            else:
+                assert abs(g["score"] - score) < 1e-9, (args, g, score)
+        assert any(g["answers"] > 0 for g in got), (args, got)
+    rc, out, err = run("report", "principles", "--database", db)
+    assert rc == 0 and "Own the problem" in out, out
+    rc, out, err = run("report", "principles", "--agent", "nobody@example.org", "--database", db)
+    assert rc == 1 and "nobody@example.org" in err, err
+    rc, out, err = run("report", "principles", "--team", "99999", "--database", db)
+    assert rc == 1 and "99999" in err, err
+    rc, out, err = run("report", "principles", "--period", "March", "--database", db)
     assert rc == 2, err
 
 

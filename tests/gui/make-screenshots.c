@@ -16,6 +16,7 @@
 #include "kz-calibration-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
+#include "kz-cx-library.h"
 #include "kz-demo.h"
 #include "kz-gui-test.h"
 #include "kz-interactions-page.h"
@@ -230,8 +231,35 @@ main (int   argc,
     kz_gui_test_screenshot (GTK_WIDGET (window), "evaluation.png");
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-rubric", "(si)", newest->rubric_id, 0);
     KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "rubric"), newest->rubric_title));
+    /* …with its criteria's CX principles titled from the library. */
+    KZ_WAIT_UNTIL (kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Own the problem") ||
+                   kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Treat me as a person") ||
+                   kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Keep me safe"));
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
+
+    /* The library the principles come from. */
+    kz_gui_test_click (kz_gui_test_find_by_name (kz_window_get_page (window, "rubric"), "cx-library"));
+    {
+      GtkWidget *library = NULL;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && library == NULL; i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+          if (KZ_IS_CX_LIBRARY (w))
+            library = w;
+        }
+      g_assert_nonnull (library);
+      gtk_window_set_default_size (GTK_WINDOW (library), 640, 760);
+      KZ_WAIT_UNTIL (!kz_cx_library_get_busy (KZ_CX_LIBRARY (library)) &&
+                     kz_gui_test_shows_label (library, "Rose, going through a difficult time"));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (library, "principles.png");
+      gtk_window_destroy (GTK_WINDOW (library));
+      kz_gui_test_drain ();
+    }
   }
 
   /* A lead's calibration: the sessions, bias and leniency, then one

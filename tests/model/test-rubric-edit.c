@@ -126,6 +126,7 @@ assert_rubric_equal (KzRubric *a,
       g_assert_cmpstr (sa->title, ==, sb->title);
       g_assert_cmpstr (sa->description, ==, sb->description);
       g_assert_true (sa->weight == sb->weight);
+      g_assert_true (g_strv_equal ((const char * const *) sa->principles, (const char * const *) sb->principles));
       g_assert_cmpuint (sa->criteria->len, ==, sb->criteria->len);
       for (guint c = 0; c < sa->criteria->len; c++)
         {
@@ -144,6 +145,8 @@ assert_rubric_equal (KzRubric *a,
           g_assert_cmpint (ca->has_fail_below, ==, cb->has_fail_below);
           if (ca->has_fail_below)
             g_assert_true (ca->fail_below == cb->fail_below);
+          g_assert_true (g_strv_equal ((const char * const *) ca->principles, (const char * const *) cb->principles));
+          g_assert_true (g_strv_equal ((const char * const *) ca->personas, (const char * const *) cb->personas));
           assert_scale_equal (ca->scale, cb->scale);
         }
     }

@@ -170,7 +170,8 @@ test_fresh (Fixture *f, gconstpointer data)
                             "calibration_interactions,calibration_reviewers,calibration_sessions,calls,"
                             "customer_feedback,dispute_items,disputes,evaluation_revisions,evaluations,"
                             "idea_comments,idea_votes,ideas,"
-                            "interactions,messages,people,person_emails,pulse_plan_teams,pulse_plans,"
+                            "interactions,messages,people,person_emails,personas,principles,"
+                            "pulse_plan_teams,pulse_plans,"
                             "revision_answers,rubrics,search_pending,search_text,"
                             "survey_answers,survey_participation,survey_questions,survey_round_questions,"
                             "survey_rounds,transcript_segments,units,voice_secret,voter_keys");
@@ -1779,6 +1780,8 @@ test_pg_copy (Fixture *f, gconstpointer data)
       { KZ_RECORD_DISPUTES, copied.n_disputes },
       { KZ_RECORD_DISPUTE_ITEMS, copied.n_dispute_items },
       { KZ_RECORD_AUDIT_ENTRIES, copied.n_audit_entries },
+      { KZ_RECORD_PRINCIPLES, copied.n_principles },
+      { KZ_RECORD_PERSONAS, copied.n_personas },
     };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (reported) == KZ_RECORD_N_KINDS);
