@@ -1,0 +1,3 @@
+-- Schema 15: reserved for CX principles and personas (another branch); a
+-- placeholder that changes nothing, replaced when that work is merged.
+SELECT 1;
