@@ -325,7 +325,10 @@ kz_coaching_rule_holds (const KzCoachingRule  *rule,
           return FALSE;
         }
       if (reason != NULL)
-        *reason = g_strdup_printf (_("Mean %.1f on %s:%s over the last %d days (%u evaluations), below %g"),
+        *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Mean %.1f on %s:%s over the last %d days (%u evaluation), below %g",
+                                                "Mean %.1f on %s:%s over the last %d days (%u evaluations), below %g",
+                                                n),
                                    sum / n, rule->rubric_id, rule->criterion_id, rule->days, n, rule->threshold);
       return TRUE;
     }
