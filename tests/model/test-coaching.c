@@ -15,6 +15,7 @@
 
 #include "kz-coaching.h"
 #include "kz-error.h"
+#include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
 #include "kz-store.h"
@@ -738,6 +739,141 @@ test_completions (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stored->len, ==, 4);
 }
 
+/* ---- the team server: private notes and who reads plans --------------------------- */
+
+typedef struct {
+  char    *login;
+  KzStore *store;
+  PGconn  *conn;
+} As;
+
+static As *
+login_as (Fixture *f, const char *tag, const char *what, gint64 person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = g_strdup_printf ("pw-%s-%u", what, g_random_int ());
+  g_autofree char *uri = NULL;
+  As *as = g_new0 (As, 1);
+
+  as->login = g_strdup_printf ("%s_%s", tag, what);
+  g_assert_true (kz_pg_admin_add_user (KZ_PG_STORE (f->store), as->login, password, person_id, &error));
+  g_assert_no_error (error);
+  uri = kz_test_pg_uri_for (f->location, as->login, password);
+  as->store = kz_pg_store_open (uri, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+  g_assert_no_error (error);
+  as->conn = kz_test_pg_connect (uri);
+  return as;
+}
+
+static void
+as_free (As *as)
+{
+  g_clear_object (&as->store);
+  PQfinish (as->conn);
+  g_free (as->login);
+  g_free (as);
+}
+
+/* The SQLSTATE of @sql run as that login ("" when it worked), and its rows. */
+static char *
+raw (As *as, const char *sql, int *n_rows)
+{
+  PGresult *r = PQexec (as->conn, sql);
+  const char *state = PQresultErrorField (r, PG_DIAG_SQLSTATE);
+  char *out = g_strdup (state != NULL ? state : "");
+
+  if (n_rows != NULL)
+    *n_rows = PQresultStatus (r) == PGRES_TUPLES_OK ? PQntuples (r) : -1;
+  PQclear (r);
+  return out;
+}
+
+static void
+test_pg_private_notes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tag = g_strdup_printf ("c%08x", g_random_int ());
+  g_autoptr(KzPlan) mine = coaching_plan (f, submit (f, f->agent, 2, 0, 3));
+  g_autoptr(KzPlan) theirs = kz_plan_new (KZ_PLAN_COACHING, "Bo's 1:1");
+  gint64 rita = person (f, "Rita Reviewer", KZ_ROLE_REVIEWER, "rita@example.org");
+  As *agent, *coach, *other, *manager;
+  int n = -1;
+
+  g_assert_cmpint (kz_store_save_plan (f->store, mine, &error), >, 0);
+  theirs->agent_id = f->agent_b;
+  theirs->coach_id = rita;
+  theirs->private_notes = g_strdup ("About Bo");
+  g_assert_cmpint (kz_store_save_plan (f->store, theirs, &error), >, 0);
+  g_assert_no_error (error);
+
+  agent = login_as (f, tag, "agent", f->agent);
+  coach = login_as (f, tag, "coach", f->reviewer);
+  other = login_as (f, tag, "rita", rita);
+  manager = login_as (f, tag, "manager", f->manager);
+
+  /* The agent: their own plan only, its shared notes but not the private ones. */
+  {
+    g_autoptr(GPtrArray) plans = kz_store_list_plans (agent->store, 0, &error);
+    g_autofree char *state = NULL;
+    KzPlan *p;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, ==, 1);
+    p = plans->pdata[0];
+    g_assert_cmpint (p->id, ==, mine->id);
+    g_assert_cmpstr (p->shared_notes, ==, "Shared with Ana");
+    g_assert_true (p->private_notes_hidden);
+    g_assert_null (p->private_notes);
+    g_assert_cmpuint (p->action_items->len, ==, 1);
+    state = raw (agent, "SELECT notes FROM plan_private_notes", NULL);
+    g_assert_cmpstr (state, ==, "42501");   /* insufficient_privilege */
+    g_free (state);
+    state = raw (agent, "SELECT text FROM action_items", &n);
+    g_assert_cmpstr (state, ==, "");
+    g_assert_cmpint (n, ==, 1);             /* not Bo's plan's */
+    /* Nor may they change it. */
+    g_free (p->agenda);
+    p->agenda = g_strdup ("Mine now");
+    g_assert_cmpint (kz_store_save_plan (agent->store, p, &error), ==, 0);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  /* The coach and a manager read them. */
+  {
+    g_autoptr(KzPlan) p = kz_store_get_plan (coach->store, mine->id, &error);
+    g_autoptr(KzPlan) q = kz_store_get_plan (manager->store, mine->id, &error);
+    g_assert_no_error (error);
+    g_assert_false (p->private_notes_hidden);
+    g_assert_cmpstr (p->private_notes, ==, "Ana seemed tired");
+    g_assert_cmpstr (q->private_notes, ==, "Ana seemed tired");
+  }
+  /* Another reviewer plans too, but reads neither Ana's coach's notes nor,
+   * with plain SQL, their rows; saving the plan leaves them as they were. */
+  {
+    g_autoptr(KzPlan) p = kz_store_get_plan (other->store, mine->id, &error);
+    g_autoptr(KzPlan) back = NULL;
+    g_autofree char *state = raw (other, "SELECT notes FROM plan_private_notes", &n);
+
+    g_assert_no_error (error);
+    g_assert_true (p->private_notes_hidden);
+    g_assert_cmpstr (state, ==, "");
+    g_assert_cmpint (n, ==, 1);   /* only her own session's */
+    g_free (p->agenda);
+    p->agenda = g_strdup ("Rescheduled by Rita");
+    g_assert_cmpint (kz_store_save_plan (other->store, p, &error), ==, mine->id);
+    g_assert_no_error (error);
+    g_assert_cmpint (p->sequence, ==, 1);
+    back = kz_store_get_plan (f->store, mine->id, &error);
+    g_assert_cmpstr (back->agenda, ==, "Rescheduled by Rita");
+    g_assert_cmpstr (back->private_notes, ==, "Ana seemed tired");
+  }
+
+  as_free (agent);
+  as_free (coach);
+  as_free (other);
+  as_free (manager);
+}
+
 /* ---- schema 14 and 15 → 16 ----------------------------------------------------- */
 
 static void
@@ -821,6 +957,8 @@ main (int argc, char **argv)
       ADD ("/coaching/completions", test_completions);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
+      if (b == 1)
+        ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
 #undef ADD
     }
   return g_test_run ();
