@@ -4447,6 +4447,34 @@ plan_cancel (int argc, char **argv)
   return plan_move (argc, argv, KZ_PLAN_CANCELLED);
 }
 
+static int
+plan_acknowledge (int argc, char **argv)
+{
+  static char *comment, *as;
+  static const GOptionEntry entries[] = {
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("What you commit to"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — the agent acknowledges a coaching session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, agent;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("plan acknowledge needs one plan ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &agent, &error) ||
+      !kz_store_acknowledge_plan (store, id, agent, comment, NULL, &error))
+    return fail_input (error);
+  g_print (_("Coaching session %lld acknowledged\n"), (long long) id);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -4533,6 +4561,8 @@ static const Verb verbs[] = {
   { "plan done", N_("ID [--at TIME]"), N_("Mark a plan done"), plan_done },
   { "plan missed", N_("ID [--at TIME]"), N_("Mark a plan missed"), plan_missed },
   { "plan cancel", N_("ID"), N_("Cancel a plan"), plan_cancel },
+  { "plan acknowledge", N_("ID [--comment TEXT] [--as EMAIL]"), N_("The agent acknowledges a coaching session"),
+    plan_acknowledge },
 };
 
 static void

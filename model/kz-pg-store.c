@@ -4492,6 +4492,22 @@ kz_pg_store_add_completions (KzStore    *store,
   return pg_end (self, TRUE, error);
 }
 
+static gboolean
+kz_pg_store_acknowledge_plan (KzStore     *store,
+                              gint64       plan_id,
+                              const char  *comment,
+                              GDateTime   *at,
+                              GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_id[32], b_at[32];
+  const char *params[3] = { I64 (b_id, plan_id), comment, I64 (b_at, g_date_time_to_unix (at)) };
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  return pg_end (self, exec_ok (self, "SELECT kz_acknowledge_plan ($1, $2, $3)", 3, params, error), error);
+}
+
 static GPtrArray *
 kz_pg_store_list_completions (KzStore  *store,
                               GError  **error)
@@ -4639,6 +4655,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_plans = kz_pg_store_list_plans;
   store_class->add_completions = kz_pg_store_add_completions;
   store_class->list_completions = kz_pg_store_list_completions;
+  store_class->acknowledge_plan = kz_pg_store_acknowledge_plan;
 }
 
 static void

@@ -5915,6 +5915,35 @@ kz_sqlite_store_add_completions (KzStore    *store,
   return TRUE;
 }
 
+static gboolean
+kz_sqlite_store_acknowledge_plan (KzStore     *store,
+                                  gint64       plan_id,
+                                  const char  *comment,
+                                  GDateTime   *at,
+                                  GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE plans SET acknowledged_at = ?1, commitment = ?2, "
+                                      "sequence = sequence + 1, updated_at = ?3 "
+                                      "WHERE id = ?4 AND kind = 'coaching' AND acknowledged_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (at));
+  bind_text_or_null (stmt, 2, comment);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, plan_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Coaching session %" G_GINT64_FORMAT " is acknowledged already"),
+                   plan_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static GPtrArray *
 kz_sqlite_store_list_completions (KzStore  *store,
                                   GError  **error)
@@ -6063,6 +6092,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->list_plans = kz_sqlite_store_list_plans;
   store_class->add_completions = kz_sqlite_store_add_completions;
   store_class->list_completions = kz_sqlite_store_list_completions;
+  store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 
 static void

@@ -4293,6 +4293,53 @@ fail:
 }
 
 gboolean
+kz_store_acknowledge_plan (KzStore     *self,
+                           gint64       plan_id,
+                           gint64       agent_id,
+                           const char  *comment,
+                           GDateTime   *at,
+                           GError     **error)
+{
+  g_autoptr(KzPlan) plan = NULL;
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_ref (at) : g_date_time_new_now_utc ();
+  g_autofree char *text = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  plan = find_coaching_plan (self, plan_id, error);
+  if (plan == NULL)
+    goto fail;
+  if (plan->kind != KZ_PLAN_COACHING || plan->state == KZ_PLAN_CANCELLED)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Only a coaching session that is not cancelled is acknowledged (plan %" G_GINT64_FORMAT ")"),
+                   plan_id);
+      goto fail;
+    }
+  if (!(agent_id == 0 && kz_store_is_shared (self)) && agent_id != plan->agent_id)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("Only the agent of a coaching session acknowledges it"));
+      goto fail;
+    }
+  if (plan->acknowledged_at != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Coaching session %" G_GINT64_FORMAT " is acknowledged already"),
+                   plan_id);
+      goto fail;
+    }
+  if (!KLASS (self)->acknowledge_plan (self, plan_id, text != NULL && *text != '\0' ? text : NULL, when, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
 kz_store_record_completions (KzStore    *self,
                              GPtrArray  *completions,
                              guint      *n_added,

@@ -288,6 +288,11 @@ struct _KzStoreClass
    * one seen before), counting them in *@n_added. */
   gboolean   (*add_completions)    (KzStore *self, GPtrArray *completions, guint *n_added, GError **error);
   GPtrArray *(*list_completions)   (KzStore *self, GError **error);
+  /* Sets the acknowledgement of a coaching session not acknowledged yet and
+   * raises its sequence (on a team server only its agent, or the owner,
+   * whose @at alone is kept; others get the server's now). */
+  gboolean   (*acknowledge_plan)   (KzStore *self, gint64 plan_id, const char *comment, GDateTime *at,
+                                    GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
@@ -1025,6 +1030,18 @@ GPtrArray *kz_store_list_plans           (KzStore                  *self,
 gboolean   kz_store_set_plan_state       (KzStore                  *self,
                                           gint64                    plan_id,
                                           KzPlanState               state,
+                                          GDateTime                *at,
+                                          GError                  **error);
+
+/* The agent acknowledges a coaching session, with an optional commitment
+ * comment: only its agent (KZ_ERROR_PERMISSION; on a team server
+ * @agent_id 0 is the login, and the server checks it again), once
+ * (KZ_ERROR_EXISTS), not a cancelled one.  Raises the sequence.  @at
+ * NULL: now. */
+gboolean   kz_store_acknowledge_plan     (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          gint64                    agent_id,
+                                          const char               *comment,
                                           GDateTime                *at,
                                           GError                  **error);
 

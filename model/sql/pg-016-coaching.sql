@@ -255,6 +255,31 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT n.notes FROM plan_private_notes n WHERE n.plan_id = plan AND kz_may_read_private_notes (plan);
 $$;
 
+-- An agent acknowledges their own coaching session, once, with an optional
+-- commitment: the one change to a plan an agent makes, so it goes through
+-- this function rather than a grant.  Only the owner back-dates.
+CREATE FUNCTION kz_acknowledge_plan (plan bigint, comment text, at bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  p plans%ROWTYPE;
+BEGIN
+  SELECT * INTO p FROM plans WHERE id = plan FOR UPDATE;
+  IF NOT FOUND OR p.kind <> 'coaching' OR p.state = 'cancelled' THEN
+    RAISE EXCEPTION 'no coaching session % to acknowledge', plan;
+  END IF;
+  IF NOT kz_is_owner () AND (p.agent_id IS DISTINCT FROM kz_me () OR NOT kz_has_role (1)) THEN
+    RAISE EXCEPTION 'only the agent of a coaching session acknowledges it' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF p.acknowledged_at IS NOT NULL THEN
+    RAISE EXCEPTION 'coaching session % is acknowledged already', plan USING ERRCODE = 'unique_violation';
+  END IF;
+  UPDATE plans SET acknowledged_at = CASE WHEN kz_is_owner () THEN at ELSE extract (epoch FROM now ())::bigint END,
+                   commitment = NULLIF (btrim (comment), ''), sequence = sequence + 1,
+                   updated_at = extract (epoch FROM now ())::bigint
+    WHERE id = plan;
+END;
+$$;
+
 ALTER TABLE lms_completions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY lms_completions_read ON lms_completions FOR SELECT USING (
   (SELECT kz_may_coach ()) OR person_id = (SELECT kz_me ()));
@@ -262,6 +287,6 @@ CREATE POLICY lms_completions_insert ON lms_completions FOR INSERT WITH CHECK (
   (SELECT kz_has_role (4)) OR (SELECT kz_has_role (16)));
 CREATE POLICY lms_completions_delete ON lms_completions FOR DELETE USING ((SELECT kz_has_role (16)));
 
-REVOKE ALL ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint)
+REVOKE ALL ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_acknowledge_plan (bigint, text, bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_acknowledge_plan (bigint, text, bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint)
   TO kaizen_agent, kaizen_reviewer, kaizen_manager, kaizen_staff, kaizen_admin;

@@ -113,7 +113,8 @@ def help_for_every_verb():
              "calibration create", "calibration close", "calibration list", "calibration report",
              "calibration trends", "leniency", "catalog list", "catalog add", "rules list", "rules add",
              "rules run", "proposals list", "proposals accept", "proposals dismiss", "plan list",
-             "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel"]
+             "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
+             "plan acknowledge"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -1470,6 +1471,15 @@ def coaching_sessions_and_group_training():
     assert (s["agenda"], s["shared_notes"], s["private_notes"], s["sequence"]) == \
         ("The greeting", "Shared", "Coach only", 0), s
     assert s["action_items"] == [{"text": "Listen to two calls", "owner": a, "due": "2026-04-03", "done": False}], s
+    # The agent acknowledges it, once; the commitment kept, the sequence raised.
+    rc, out, err = run("plan", "acknowledge", str(s["id"]), "--as", b, "--database", db)
+    assert rc == 1 and "Only the agent" in err, err
+    rc, out, err = run("plan", "acknowledge", str(s["id"]), "--as", a, "--comment", "Name first", "--database", db)
+    assert rc == 0, err
+    assert run("plan", "acknowledge", str(s["id"]), "--as", a, "--database", db)[0] == 1
+    acked = json.loads(run("plan", "list", "--person", r, "--json", "--database", db)[1])[0]
+    assert (acked["commitment"], acked["sequence"], acked["uid"]) == ("Name first", 1, s["uid"]), acked
+    assert acked["acknowledged_at"] is not None
     # A coach coaching themselves, or an unknown time zone: refused, nothing written.
     n = db_count(db, "plans")
     assert run("plan", "add-coaching", "--database", db, "--agent", a, "--coach", a, "--title", "x")[0] == 1

@@ -558,6 +558,28 @@ test_plan_states (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
+  /* Only its agent acknowledges a session, once; a change like any other. */
+  {
+    g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 3, 12, 10, 0, 0);
+    g_autoptr(KzPlan) acked = NULL;
+
+    g_assert_false (kz_store_acknowledge_plan (f->store, a->id, f->agent_b, "Not mine", at, &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (kz_store_acknowledge_plan (f->store, b->id, f->agent, NULL, at, &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);   /* eLearning is not acknowledged */
+    g_clear_error (&error);
+    g_assert_true (kz_store_acknowledge_plan (f->store, a->id, f->agent, "  I will say my name  ", at, &error));
+    g_assert_no_error (error);
+    g_assert_false (kz_store_acknowledge_plan (f->store, a->id, f->agent, NULL, at, &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+    g_clear_error (&error);
+    acked = kz_store_get_plan (f->store, a->id, &error);
+    g_assert_cmpint (g_date_time_to_unix (acked->acknowledged_at), ==, g_date_time_to_unix (at));
+    g_assert_cmpstr (acked->commitment, ==, "I will say my name");
+    g_assert_cmpint (acked->sequence, ==, a->sequence + 1);
+  }
+
   /* Overdue after the due date's day, not on it. */
   {
     g_autoptr(GDateTime) late_on_day = g_date_time_new_utc (2026, 3, 10, 23, 59, 0);
@@ -838,6 +860,20 @@ test_pg_private_notes (Fixture *f, gconstpointer data)
     g_assert_error (error, KZ_ERROR, KZ_ERROR_PERMISSION);
     g_clear_error (&error);
   }
+  /* The agent acknowledges it (the server knows who they are); not Bo's. */
+  g_assert_false (kz_store_acknowledge_plan (agent->store, theirs->id, 0, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (kz_store_acknowledge_plan (agent->store, mine->id, 0, "Will do", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(KzPlan) p = kz_store_get_plan (f->store, mine->id, &error);
+    g_assert_cmpstr (p->commitment, ==, "Will do");
+    g_assert_nonnull (p->acknowledged_at);
+    g_assert_cmpint (p->sequence, ==, 1);
+    mine->sequence = p->sequence;
+  }
+
   /* The coach and a manager read them. */
   {
     g_autoptr(KzPlan) p = kz_store_get_plan (coach->store, mine->id, &error);
@@ -862,7 +898,7 @@ test_pg_private_notes (Fixture *f, gconstpointer data)
     p->agenda = g_strdup ("Rescheduled by Rita");
     g_assert_cmpint (kz_store_save_plan (other->store, p, &error), ==, mine->id);
     g_assert_no_error (error);
-    g_assert_cmpint (p->sequence, ==, 1);
+    g_assert_cmpint (p->sequence, ==, 2);
     back = kz_store_get_plan (f->store, mine->id, &error);
     g_assert_cmpstr (back->agenda, ==, "Rescheduled by Rita");
     g_assert_cmpstr (back->private_notes, ==, "Ana seemed tired");
