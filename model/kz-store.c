@@ -4413,3 +4413,53 @@ kz_store_list_completions (KzStore  *self,
   CALL (self, list_completions, NULL, error);
   return ret;
 }
+
+gint64
+kz_store_copy_plan (KzStore  *self,
+                    KzPlan   *plan,
+                    GError  **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (plan != NULL && plan->uid != NULL && plan->created_at != NULL && plan->updated_at != NULL, 0);
+  if (!kz_plan_check (plan, error))
+    return 0;
+  plan->id = 0;
+  plan->private_notes_hidden = FALSE;
+  CALL (self, save_plan, 0, plan, error);
+  if (ret > 0)
+    plan->id = ret;
+  return ret;
+}
+
+gint64
+kz_store_copy_proposal (KzStore     *self,
+                        KzProposal  *proposal,
+                        GError     **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (proposal != NULL && proposal->created_at != NULL, 0);
+  CALL (self, save_proposal, 0, proposal, error);
+  if (ret > 0)
+    proposal->id = ret;
+  return ret;
+}
+
+gboolean
+kz_store_copy_completions (KzStore    *self,
+                           GPtrArray  *completions,
+                           GError    **error)
+{
+  gboolean ret;
+  guint n_added = 0;
+
+  g_return_val_if_fail (completions != NULL, FALSE);
+  CALL (self, add_completions, FALSE, completions, &n_added, error);
+  if (ret && n_added != completions->len)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_DATABASE, _("Some LMS completions were not copied"));
+      return FALSE;
+    }
+  return ret;
+}

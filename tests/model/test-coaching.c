@@ -18,6 +18,7 @@
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
+#include "kz-store-copy.h"
 #include "kz-store.h"
 #include "kz-test-db.h"
 
@@ -910,6 +911,183 @@ test_pg_private_notes (Fixture *f, gconstpointer data)
   as_free (manager);
 }
 
+/* ---- a copy (kaizenctl migrate) keeps every coaching record ----------------------- */
+
+static char *
+email_of (KzStore *store, gint64 id)
+{
+  g_autoptr(KzPerson) p = id > 0 ? kz_store_get_person (store, id, NULL) : NULL;
+
+  return p != NULL ? g_strdup (p->emails[0]) : g_strdup ("-");
+}
+
+/* A plan as text, people by email, evaluations by their final score. */
+static char *
+describe_plan (KzStore *store, const KzPlan *p)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *agent = email_of (store, p->agent_id);
+  g_autofree char *coach = email_of (store, p->coach_id);
+
+  g_string_append_printf (s, "%s %s %s %s %s seq=%d uid=%s notes=%s/%s/%s ack=%s due=%u fu=%u start=%" G_GINT64_FORMAT
+                          " tz=%s dur=%d done=%" G_GINT64_FORMAT,
+                          kz_plan_kind_to_string (p->kind), kz_plan_state_to_string (p->state), p->title, agent, coach,
+                          p->sequence, p->uid, p->agenda, p->shared_notes, p->private_notes, p->commitment,
+                          g_date_valid (&p->due) ? g_date_get_julian (&p->due) : 0,
+                          g_date_valid (&p->follow_up) ? g_date_get_julian (&p->follow_up) : 0,
+                          p->starts_at ? g_date_time_to_unix (p->starts_at) : 0, p->tzid, p->duration_minutes,
+                          p->completed_at ? g_date_time_to_unix (p->completed_at) : 0);
+  for (guint i = 0; i < p->criteria->len; i++)
+    g_string_append_printf (s, " c=%s", ((KzCriterionRef *) p->criteria->pdata[i])->criterion_id);
+  for (guint i = 0; i < p->evidence->len; i++)
+    {
+      g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, g_array_index (p->evidence, gint64, i), NULL);
+      g_string_append_printf (s, " ev=%g@%" G_GINT64_FORMAT, ev->final, g_date_time_to_unix (ev->created_at));
+    }
+  for (guint i = 0; i < p->action_items->len; i++)
+    {
+      KzActionItem *a = p->action_items->pdata[i];
+      g_autofree char *owner = email_of (store, a->owner_id);
+      g_string_append_printf (s, " ai=%s/%s/%d", a->text, owner, a->done);
+    }
+  for (guint i = 0; i < p->attendees->len; i++)
+    {
+      KzAttendee *a = p->attendees->pdata[i];
+      g_autofree char *who = email_of (store, a->person_id);
+      g_string_append_printf (s, " at=%s/%s", who, kz_attendance_to_string (a->attendance));
+    }
+  g_string_append_printf (s, " rec=%s/%d/%d/%s", kz_freq_to_string (p->recurrence.freq) ?: "-",
+                          p->recurrence.interval, p->recurrence.count, p->recurrence.byday);
+  for (guint i = 0; i < p->recurrence.exdates->len; i++)
+    g_string_append_printf (s, " ex=%" G_GINT64_FORMAT, g_date_time_to_unix (p->recurrence.exdates->pdata[i]));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+describe_coaching (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GPtrArray) items = kz_store_list_catalog_items (store, &error);
+  g_autoptr(GPtrArray) rules = kz_store_list_rules (store, &error);
+  g_autoptr(GPtrArray) proposals = kz_store_list_proposals (store, FALSE, &error);
+  g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+  g_autoptr(GPtrArray) completions = kz_store_list_completions (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (s, "item %s\n", ((KzCatalogItem *) items->pdata[i])->title);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      KzCoachingRule *r = rules->pdata[i];
+      g_autoptr(KzCatalogItem) item = kz_store_get_catalog_item (store, r->catalog_item_id, &error);
+      g_string_append_printf (s, "rule %s n=%d → %s\n", r->criterion_id, r->n, item->title);
+    }
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      KzProposal *p = proposals->pdata[i];
+      g_autofree char *agent = email_of (store, p->agent_id);
+      g_autofree char *by = email_of (store, p->decided_by);
+      g_autoptr(KzPlan) plan = p->plan_id > 0 ? kz_store_get_plan (store, p->plan_id, &error) : NULL;
+      g_string_append_printf (s, "proposal %s %s by %s evidence %u plan %s\n", agent,
+                              kz_proposal_state_to_string (p->state), by, p->evidence->len, plan ? plan->uid : "-");
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_autofree char *text = describe_plan (store, plans->pdata[i]);
+      g_autoptr(KzProposal) none = NULL;
+      g_string_append_printf (s, "plan %s from-proposal=%d\n", text, ((KzPlan *) plans->pdata[i])->proposal_id > 0);
+    }
+  for (guint i = 0; i < completions->len; i++)
+    {
+      KzCompletion *c = completions->pdata[i];
+      g_autofree char *who = email_of (store, c->person_id);
+      g_string_append_printf (s, "completion %s %s %s %g\n", who, kz_completion_status_to_string (c->status),
+                              c->statement_id, c->score);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* From a single file (a team server is never the source) into the other
+ * backend's empty database. */
+static void
+copy_into (Fixture *f, gboolean to_pg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = to_pg ? kz_test_pg_create_db () : g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(KzStore) target = NULL;
+  g_autoptr(KzPlan) session = coaching_plan (f, submit (f, f->agent, 2, 0, 3));
+  g_autoptr(KzPlan) training = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_completion_free);
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 3, 9, 16, 0, 0);
+  g_autofree char *before = NULL, *after = NULL;
+  KzAttendee *a = g_new0 (KzAttendee, 1);
+  KzCopyCounts counts = { 0 };
+
+  rule_last_n (f, 1, 0);
+  submit (f, f->agent_b, 1, 0, 3);
+  made = run (f, f->now);
+  g_assert_cmpuint (made->len, ==, 2);   /* Ana's and Bo's newest fail */
+  g_assert_cmpint (kz_store_accept_proposal (f->store, ((KzProposal *) made->pdata[0])->id, f->manager,
+                                             KZ_PLAN_ELEARNING, 0, f->now, &error), >, 0);
+  g_assert_true (kz_store_dismiss_proposal (f->store, ((KzProposal *) made->pdata[1])->id, f->manager, f->now, &error));
+  g_assert_cmpint (kz_store_save_plan (f->store, session, &error), >, 0);
+  g_assert_true (kz_store_set_plan_state (f->store, session->id, KZ_PLAN_DONE, f->now, &error));
+  training->catalog_item_id = f->course;
+  training->starts_at = g_date_time_new_utc (2026, 3, 16, 14, 0, 0);
+  training->tzid = g_strdup ("Europe/Paris");
+  training->duration_minutes = 60;
+  training->recurrence.freq = KZ_FREQ_WEEKLY;
+  training->recurrence.count = 3;
+  g_ptr_array_add (training->recurrence.exdates, g_date_time_new_utc (2026, 3, 23, 14, 0, 0));
+  a->person_id = f->agent_b;
+  a->attendance = KZ_ATTENDANCE_ABSENT;
+  g_ptr_array_add (training->attendees, a);
+  g_assert_cmpint (kz_store_save_plan (f->store, training, &error), >, 0);
+  g_ptr_array_add (rows, completion (f->agent_b, f->elearning, KZ_COMPLETION_FAILED, "stmt-9", at));
+  g_assert_true (kz_store_record_completions (f->store, rows, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    gboolean pg = f->pg;
+    f->pg = to_pg;
+    target = open_at (f, location);
+    f->pg = pg;
+  }
+  kz_store_copy (f->store, target, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_catalog_items, ==, 2);
+  g_assert_cmpuint (counts.n_rules, ==, 1);
+  g_assert_cmpuint (counts.n_proposals, ==, 2);
+  g_assert_cmpuint (counts.n_plans, ==, 3);
+  g_assert_cmpuint (counts.n_completions, ==, 1);
+  before = describe_coaching (f->store);
+  after = describe_coaching (target);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "accepted"));
+  g_assert_nonnull (strstr (after, session->uid));
+
+  g_clear_object (&target);
+  if (to_pg)
+    kz_test_pg_drop_db (location);
+}
+
+static void
+test_copy (Fixture *f, gconstpointer data)
+{
+  Fixture source = { 0 };
+
+  if (!f->pg)
+    {
+      copy_into (f, FALSE);
+      return;
+    }
+  fixture_setup (&source, "sqlite");
+  copy_into (&source, TRUE);
+  fixture_teardown (&source, "sqlite");
+}
+
 /* ---- schema 14 and 15 → 16 ----------------------------------------------------- */
 
 static void
@@ -991,6 +1169,7 @@ main (int argc, char **argv)
       ADD ("/coaching/plans/states", test_plan_states);
       ADD ("/coaching/plans/training", test_training);
       ADD ("/coaching/completions", test_completions);
+      ADD ("/coaching/copy", test_copy);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
       if (b == 1)
