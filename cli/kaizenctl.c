@@ -3679,6 +3679,1037 @@ leniency_verb (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- coaching: catalog, rules, proposals, plans ------------------------ */
+
+static gboolean
+person_by_email (KzStore     *store,
+                 const char  *email,
+                 gint64      *id,
+                 GError     **error)
+{
+  g_autoptr(KzPerson) p = kz_store_find_person_by_email (store, email, error);
+
+  if (p == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
+      return FALSE;
+    }
+  *id = p->id;
+  return TRUE;
+}
+
+static char *
+person_email (KzStore *store,
+              gint64   id)
+{
+  g_autoptr(KzPerson) p = id > 0 ? kz_store_get_person (store, id, NULL) : NULL;
+
+  return p != NULL && p->emails != NULL && p->emails[0] != NULL ? g_strdup (p->emails[0]) : NULL;
+}
+
+static gboolean
+add_criteria (GPtrArray   *into,
+              char       **texts,
+              GError     **error)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      KzCriterionRef *ref = kz_criterion_ref_parse (texts[i], error);
+      if (ref == NULL)
+        return FALSE;
+      g_ptr_array_add (into, ref);
+    }
+  return TRUE;
+}
+
+static void
+json_criteria (JsonBuilder *b,
+               GPtrArray   *refs)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      g_autofree char *text = kz_criterion_ref_to_string (refs->pdata[i]);
+      json_builder_add_string_value (b, text);
+    }
+  json_builder_end_array (b);
+}
+
+static char *
+criteria_text (GPtrArray *refs)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      g_autofree char *text = kz_criterion_ref_to_string (refs->pdata[i]);
+      g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", text);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* "YYYY-MM-DD" as a GDate; FALSE when it is not a real date written so. */
+static gboolean
+parse_date_arg (const char *text,
+                GDate      *out)
+{
+  unsigned y, m, d;
+  char extra;
+
+  g_date_clear (out, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+/* "YYYY-MM-DDTHH:MM" (seconds optional) on the wall clock of @tz. */
+static GDateTime *
+parse_local_time (const char *text,
+                  GTimeZone  *tz)
+{
+  unsigned y, mo, d, h, mi, s = 0;
+  char extra;
+  int n;
+
+  if (text == NULL)
+    return NULL;
+  n = sscanf (text, "%4u-%2u-%2uT%2u:%2u:%2u%c", &y, &mo, &d, &h, &mi, &s, &extra);
+  if ((n != 5 && n != 6) || !g_date_valid_dmy (d, mo, y) || h > 23 || mi > 59 || s > 59)
+    return NULL;
+  return g_date_time_new (tz, y, mo, d, h, mi, s);
+}
+
+/* --now: an ISO 8601 time (local time when it names no zone), or now —
+ * on the local clock, whose days due dates and overdue are counted in. */
+static GDateTime *
+parse_now (const char  *text,
+           GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) given = NULL;
+  GDateTime *t = NULL;
+
+  if (text == NULL)
+    return g_date_time_new_now_local ();
+  given = g_date_time_new_from_iso8601 (text, local);
+  if (given != NULL)
+    t = g_date_time_to_local (given);
+  if (t == NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--now “%s” is not an ISO 8601 time"), text);
+  return t;
+}
+
+static char *
+iso_utc (GDateTime *t)
+{
+  g_autoptr(GDateTime) u = t != NULL ? g_date_time_to_utc (t) : NULL;
+
+  return u != NULL ? g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+static void
+json_string_or_null (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static int
+catalog_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the training catalog"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("catalog list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (items = kz_store_list_catalog_items (store, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < items->len; i++)
+        {
+          KzCatalogItem *item = items->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, item->id);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, kz_catalog_kind_to_string (item->kind));
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, item->title);
+          json_string_or_null (b, "link", item->link);
+          json_string_or_null (b, "file", item->file);
+          json_builder_set_member_name (b, "minutes");
+          json_builder_add_int_value (b, item->minutes);
+          json_builder_set_member_name (b, "capacity");
+          json_builder_add_int_value (b, item->capacity);
+          json_builder_set_member_name (b, "criteria");
+          json_criteria (b, item->criteria);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      KzCatalogItem *item = items->pdata[i];
+      g_autofree char *crit = criteria_text (item->criteria);
+
+      if (item->kind == KZ_CATALOG_ELEARNING)
+        g_print (_("%4lld  eLearning  %s — %d min, %s — %s\n"), (long long) item->id, item->title, item->minutes,
+                 item->link ? item->link : item->file, crit);
+      else
+        g_print (_("%4lld  course     %s — %d places — %s\n"), (long long) item->id, item->title, item->capacity,
+                 crit);
+    }
+  return EXIT_OK;
+}
+
+static int
+catalog_add (int argc, char **argv)
+{
+  static char *kind, *title, *link, *file;
+  static char **criteria;
+  static int minutes, capacity;
+  static const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("elearning or course"), N_("KIND") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title"), N_("TITLE") },
+    { "link", 0, 0, G_OPTION_ARG_STRING, &link, N_("eLearning: its link"), N_("URL") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("eLearning: its file"), N_("PATH") },
+    { "minutes", 'm', 0, G_OPTION_ARG_INT, &minutes, N_("eLearning: estimated minutes"), N_("N") },
+    { "capacity", 'c', 0, G_OPTION_ARG_INT, &capacity, N_("Course: places"), N_("N") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (repeat)"),
+      N_("RUBRIC:CRITERION") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— add a training item"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  KzCatalogKind k;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || kind == NULL || title == NULL || criteria == NULL)
+    return fail_usage (ctx, _("catalog add needs --kind, --title and at least one --criterion"));
+  if (!kz_catalog_kind_from_string (kind, &k))
+    return fail_usage (ctx, _("--kind is elearning or course"));
+  item = kz_catalog_item_new (k, title);
+  item->link = g_strdup (link);
+  item->file = g_strdup (file);
+  item->minutes = minutes;
+  item->capacity = capacity;
+  if (!add_criteria (item->criteria, criteria, &error))
+    return fail_input (error);
+  store = open_existing_store (&error);
+  if (store == NULL || kz_store_save_catalog_item (store, item, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Training item %lld added: %s\n"), (long long) item->id, item->title);
+  return EXIT_OK;
+}
+
+static int
+rules_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— recommendation rules"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rules list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (rules = kz_store_list_rules (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rules->len; i++)
+        {
+          KzCoachingRule *r = rules->pdata[i];
+          g_autofree char *criterion = g_strconcat (r->rubric_id, ":", r->criterion_id, NULL);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "criterion");
+          json_builder_add_string_value (b, criterion);
+          json_builder_set_member_name (b, "condition");
+          json_builder_add_string_value (b, kz_rule_condition_to_string (r->condition));
+          if (r->condition == KZ_RULE_LAST_N_FAILED)
+            {
+              json_builder_set_member_name (b, "n");
+              json_builder_add_int_value (b, r->n);
+            }
+          else
+            {
+              json_builder_set_member_name (b, "threshold");
+              json_builder_add_double_value (b, r->threshold);
+              json_builder_set_member_name (b, "days");
+              json_builder_add_int_value (b, r->days);
+            }
+          json_builder_set_member_name (b, "item");
+          json_builder_add_int_value (b, r->catalog_item_id);
+          json_builder_set_member_name (b, "cooldown_weeks");
+          json_builder_add_int_value (b, r->cooldown_weeks);
+          json_builder_set_member_name (b, "sla_days");
+          json_builder_add_int_value (b, r->sla_days);
+          json_builder_set_member_name (b, "active");
+          json_builder_add_boolean_value (b, r->active);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      KzCoachingRule *r = rules->pdata[i];
+      g_autofree char *cond = r->condition == KZ_RULE_LAST_N_FAILED
+        ? g_strdup_printf (_("last %d failed"), r->n)
+        : g_strdup_printf (_("mean below %g over %d days"), r->threshold, r->days);
+
+      g_print (_("%4lld  %s:%s  %s → item %lld, cooldown %d weeks, SLA %d days%s\n"), (long long) r->id,
+               r->rubric_id, r->criterion_id, cond, (long long) r->catalog_item_id, r->cooldown_weeks, r->sla_days,
+               r->active ? "" : _(" (inactive)"));
+    }
+  return EXIT_OK;
+}
+
+static int
+rules_add (int argc, char **argv)
+{
+  static char *criterion;
+  static int last_failed, days, cooldown, sla = 14;
+  static double mean_below = -1;
+  static gint64 item;
+  static const GOptionEntry entries[] = {
+    { "criterion", 'c', 0, G_OPTION_ARG_STRING, &criterion, N_("The criterion watched"), N_("RUBRIC:CRITERION") },
+    { "last-failed", 'n', 0, G_OPTION_ARG_INT, &last_failed, N_("Condition: the last N evaluations failed it"),
+      N_("N") },
+    { "mean-below", 0, 0, G_OPTION_ARG_DOUBLE, &mean_below, N_("Condition: its mean (0–100) is below X …"),
+      N_("X") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("… over the last D days"), N_("D") },
+    { "item", 'i', 0, G_OPTION_ARG_INT64, &item, N_("The training item proposed"), N_("ID") },
+    { "cooldown-weeks", 0, 0, G_OPTION_ARG_INT, &cooldown, N_("No new proposal this long after one is decided"),
+      N_("W") },
+    { "sla-days", 0, 0, G_OPTION_ARG_INT, &sla, N_("Days to complete once accepted (default 14)"), N_("D") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— add a recommendation rule"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCoachingRule) rule = kz_coaching_rule_new ();
+  g_autoptr(KzCriterionRef) ref = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || criterion == NULL || item <= 0 || (last_failed > 0) == (mean_below >= 0))
+    return fail_usage (ctx, _("rules add needs --criterion, --item and one of --last-failed N or "
+                              "--mean-below X --days D"));
+  if ((ref = kz_criterion_ref_parse (criterion, &error)) == NULL)
+    return fail_input (error);
+  rule->rubric_id = g_strdup (ref->rubric_id);
+  rule->criterion_id = g_strdup (ref->criterion_id);
+  rule->condition = last_failed > 0 ? KZ_RULE_LAST_N_FAILED : KZ_RULE_MEAN_BELOW;
+  rule->n = last_failed;
+  rule->threshold = mean_below;
+  rule->days = days;
+  rule->catalog_item_id = item;
+  rule->cooldown_weeks = cooldown;
+  rule->sla_days = sla;
+  store = open_existing_store (&error);
+  if (store == NULL || kz_store_save_rule (store, rule, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Rule %lld added\n"), (long long) rule->id);
+  return EXIT_OK;
+}
+
+static void
+json_proposal (JsonBuilder *b,
+               KzStore     *store,
+               KzProposal  *p)
+{
+  g_autofree char *agent = person_email (store, p->agent_id);
+  g_autofree char *created = iso_utc (p->created_at);
+  g_autofree char *decided = iso_utc (p->decided_at);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, p->id);
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_int_value (b, p->rule_id);
+  json_string_or_null (b, "agent", agent);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, kz_proposal_state_to_string (p->state));
+  json_string_or_null (b, "reason", p->reason);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->evidence->len; i++)
+    json_builder_add_int_value (b, g_array_index (p->evidence, gint64, i));
+  json_builder_end_array (b);
+  json_string_or_null (b, "created_at", created);
+  json_string_or_null (b, "decided_at", decided);
+  json_builder_set_member_name (b, "plan");
+  if (p->plan_id > 0)
+    json_builder_add_int_value (b, p->plan_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_proposals (KzStore   *store,
+                 GPtrArray *proposals)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < proposals->len; i++)
+        json_proposal (b, store, proposals->pdata[i]);
+      json_builder_end_array (b);
+      print_json (b);
+      return;
+    }
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      KzProposal *p = proposals->pdata[i];
+      g_autofree char *name = person_name (store, p->agent_id);
+
+      g_print (_("%4lld  %-9s  %s — %s (rule %lld)\n"), (long long) p->id, kz_proposal_state_to_string (p->state),
+               name, p->reason ? p->reason : "", (long long) p->rule_id);
+    }
+}
+
+static int
+rules_run (int argc, char **argv)
+{
+  static char *agent_email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("Only this agent, by email"), N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Run as at this time (ISO 8601)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— run the rules: new proposals"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 agent = 0;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rules run takes no arguments"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (agent_email != NULL && !person_by_email (store, agent_email, &agent, &error)) ||
+      (made = kz_store_run_rules (store, agent, now, &error)) == NULL)
+    return fail_input (error);
+  if (!opt_json)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u new proposal\n", "%u new proposals\n", made->len), made->len);
+  print_proposals (store, made);
+  return EXIT_OK;
+}
+
+static int
+proposals_list (int argc, char **argv)
+{
+  static gboolean all;
+  static const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also those accepted or dismissed"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— proposals awaiting a manager"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("proposals list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (proposals = kz_store_list_proposals (store, !all, &error)) == NULL)
+    return fail_input (error);
+  print_proposals (store, proposals);
+  return EXIT_OK;
+}
+
+static int
+proposals_accept (int argc, char **argv)
+{
+  static char *as, *as_plan, *coach_email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "plan", 'p', 0, G_OPTION_ARG_STRING, &as_plan, N_("elearning (default) or coaching"), N_("KIND") },
+    { "coach", 'c', 0, G_OPTION_ARG_STRING, &coach_email, N_("Coaching: the coach, by email (default: you)"),
+      N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Accept as at this time (ISO 8601)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — a manager accepts a proposal: it becomes a plan"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  KzPlanKind kind = KZ_PLAN_ELEARNING;
+  gint64 id, manager, coach = 0, plan;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("proposals accept needs one proposal ID"));
+  if (as_plan != NULL && (!kz_plan_kind_from_string (as_plan, &kind) || kind == KZ_PLAN_TRAINING))
+    return fail_usage (ctx, _("--plan is elearning or coaching"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &manager, &error) ||
+      (coach_email != NULL && !person_by_email (store, coach_email, &coach, &error)) ||
+      (plan = kz_store_accept_proposal (store, id, manager, kind, coach, now, &error)) <= 0)
+    return fail_input (error);
+  g_print (_("Proposal %lld accepted: plan %lld\n"), (long long) id, (long long) plan);
+  return EXIT_OK;
+}
+
+static int
+proposals_dismiss (int argc, char **argv)
+{
+  static char *as;
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — a manager dismisses a proposal"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, manager;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("proposals dismiss needs one proposal ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &manager, &error) ||
+      !kz_store_dismiss_proposal (store, id, manager, NULL, &error))
+    return fail_input (error);
+  g_print (_("Proposal %lld dismissed\n"), (long long) id);
+  return EXIT_OK;
+}
+
+static void
+json_plan (JsonBuilder *b,
+           KzStore     *store,
+           KzPlan      *p,
+           GDateTime   *now)
+{
+  g_autofree char *agent = person_email (store, p->agent_id);
+  g_autofree char *coach = person_email (store, p->coach_id);
+  g_autofree char *starts = iso_utc (p->starts_at);
+  g_autofree char *due = date_text (&p->due);
+  g_autofree char *follow = date_text (&p->follow_up);
+  g_autofree char *ack = iso_utc (p->acknowledged_at);
+  g_autofree char *completed = iso_utc (p->completed_at);
+  g_autofree char *until = iso_utc (p->recurrence.until);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, p->id);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kz_plan_kind_to_string (p->kind));
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, kz_plan_state_to_string (p->state));
+  json_builder_set_member_name (b, "overdue");
+  json_builder_add_boolean_value (b, kz_plan_is_overdue (p, now));
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, p->title);
+  json_string_or_null (b, "agent", agent);
+  json_string_or_null (b, "coach", coach);
+  json_builder_set_member_name (b, "item");
+  if (p->catalog_item_id > 0)
+    json_builder_add_int_value (b, p->catalog_item_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "criteria");
+  json_criteria (b, p->criteria);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->evidence->len; i++)
+    json_builder_add_int_value (b, g_array_index (p->evidence, gint64, i));
+  json_builder_end_array (b);
+  json_string_or_null (b, "agenda", p->agenda);
+  json_string_or_null (b, "shared_notes", p->shared_notes);
+  if (!p->private_notes_hidden)
+    json_string_or_null (b, "private_notes", p->private_notes);
+  json_builder_set_member_name (b, "action_items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->action_items->len; i++)
+    {
+      KzActionItem *a = p->action_items->pdata[i];
+      g_autofree char *owner = person_email (store, a->owner_id);
+      g_autofree char *a_due = date_text (&a->due);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, a->text);
+      json_string_or_null (b, "owner", owner);
+      json_string_or_null (b, "due", a_due);
+      json_builder_set_member_name (b, "done");
+      json_builder_add_boolean_value (b, a->done);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_string_or_null (b, "acknowledged_at", ack);
+  json_string_or_null (b, "commitment", p->commitment);
+  json_string_or_null (b, "starts_at", starts);
+  json_string_or_null (b, "tzid", p->tzid);
+  json_builder_set_member_name (b, "duration_minutes");
+  json_builder_add_int_value (b, p->duration_minutes);
+  json_string_or_null (b, "due", due);
+  json_string_or_null (b, "follow_up", follow);
+  json_string_or_null (b, "place", p->place);
+  json_string_or_null (b, "link", p->link);
+  json_builder_set_member_name (b, "capacity");
+  json_builder_add_int_value (b, p->capacity);
+  json_builder_set_member_name (b, "attendees");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->attendees->len; i++)
+    {
+      KzAttendee *a = p->attendees->pdata[i];
+      g_autofree char *email = person_email (store, a->person_id);
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "person", email);
+      json_builder_set_member_name (b, "attendance");
+      json_builder_add_string_value (b, kz_attendance_to_string (a->attendance));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "recurrence");
+  if (p->recurrence.freq == KZ_FREQ_NONE)
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "freq");
+      json_builder_add_string_value (b, kz_freq_to_string (p->recurrence.freq));
+      json_builder_set_member_name (b, "interval");
+      json_builder_add_int_value (b, p->recurrence.interval);
+      json_string_or_null (b, "until", until);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, p->recurrence.count);
+      json_string_or_null (b, "byday", p->recurrence.byday);
+      json_builder_set_member_name (b, "exdates");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < p->recurrence.exdates->len; i++)
+        {
+          g_autofree char *ex = iso_utc (p->recurrence.exdates->pdata[i]);
+          json_builder_add_string_value (b, ex);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_set_member_name (b, "uid");
+  json_builder_add_string_value (b, p->uid);
+  json_builder_set_member_name (b, "sequence");
+  json_builder_add_int_value (b, p->sequence);
+  json_string_or_null (b, "completed_at", completed);
+  json_builder_end_object (b);
+}
+
+static int
+plan_list (int argc, char **argv)
+{
+  static char *email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("Only plans involving this person, by email"), N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Tell overdue as at this time (ISO 8601; local when no zone)"),
+      N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— coaching sessions, eLearning and group training"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 person = 0;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("plan list takes no arguments"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (email != NULL && !person_by_email (store, email, &person, &error)) ||
+      (plans = kz_store_list_plans (store, person, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < plans->len; i++)
+        json_plan (b, store, plans->pdata[i], now);
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KzPlan *p = plans->pdata[i];
+      g_autofree char *who = person_name (store, p->kind == KZ_PLAN_TRAINING ? p->coach_id : p->agent_id);
+      g_autofree char *when = NULL;
+
+      if (p->starts_at != NULL)
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (p->tzid);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz ? tz : g_time_zone_new_utc ());
+          g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d %H:%M");
+          when = g_strdup_printf ("%s %s, %d min", stamp, p->tzid, p->duration_minutes);
+        }
+      else if (g_date_valid (&p->due))
+        {
+          g_autofree char *d = date_text (&p->due);
+          when = g_strdup_printf (_("due %s"), d);
+        }
+      else
+        when = g_strdup (_("not scheduled"));
+      g_print ("%4lld  %-9s  %-9s%s  %s — %s — %s\n", (long long) p->id, kz_plan_kind_to_string (p->kind),
+               kz_plan_state_to_string (p->state), kz_plan_is_overdue (p, now) ? _(" overdue") : "", p->title, who,
+               when);
+    }
+  return EXIT_OK;
+}
+
+/* "TEXT|OWNER-EMAIL|YYYY-MM-DD" (owner and due optional). */
+static KzActionItem *
+parse_action (KzStore     *store,
+              const char  *text,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "|", 3);
+  g_autoptr(KzActionItem) a = kz_action_item_new (parts[0], 0);
+
+  if (parts[1] != NULL && *parts[1] != '\0' && !person_by_email (store, parts[1], &a->owner_id, error))
+    return NULL;
+  if (parts[1] != NULL && parts[2] != NULL && !parse_date_arg (parts[2], &a->due))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Action item “%s”: the due date is YYYY-MM-DD"), text);
+      return NULL;
+    }
+  return g_steal_pointer (&a);
+}
+
+static gboolean
+parse_schedule (KzPlan      *plan,
+                const char  *start,
+                const char  *tz_id,
+                int          duration,
+                GError     **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (start == NULL)
+    return TRUE;
+  if (tz_id == NULL || (tz = g_time_zone_new_identifier (tz_id)) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--tz needs a time zone this computer knows, such as "
+                                                             "Europe/London"));
+      return FALSE;
+    }
+  plan->starts_at = parse_local_time (start, tz);
+  if (plan->starts_at == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--start “%s” is not YYYY-MM-DDTHH:MM"), start);
+      return FALSE;
+    }
+  plan->tzid = g_strdup (tz_id);
+  plan->duration_minutes = duration;
+  return TRUE;
+}
+
+static int
+plan_add_coaching (int argc, char **argv)
+{
+  static char *agent_email, *coach_email, *title, *agenda, *notes, *private_notes, *start, *tz_id, *due, *follow;
+  static char **criteria, **evidence, **actions;
+  static int duration = 30;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("The agent, by email"), N_("EMAIL") },
+    { "coach", 'c', 0, G_OPTION_ARG_STRING, &coach_email, N_("The coach, by email"), N_("EMAIL") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title"), N_("TITLE") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A focus criterion (repeat)"),
+      N_("RUBRIC:CRITERION") },
+    { "evidence", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &evidence, N_("An evaluation shown as evidence (repeat)"),
+      N_("ID") },
+    { "agenda", 0, 0, G_OPTION_ARG_STRING, &agenda, N_("The agenda"), N_("TEXT") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes shared with the agent"), N_("TEXT") },
+    { "private-notes", 0, 0, G_OPTION_ARG_STRING, &private_notes, N_("Notes for the coach and managers only"),
+      N_("TEXT") },
+    { "action", 0, 0, G_OPTION_ARG_STRING_ARRAY, &actions, N_("An action item (repeat)"),
+      N_("TEXT[|OWNER-EMAIL[|YYYY-MM-DD]]") },
+    { "start", 's', 0, G_OPTION_ARG_STRING, &start, N_("When, on the wall clock of --tz"), N_("YYYY-MM-DDTHH:MM") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz_id, N_("Its time zone"), N_("ZONE") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Minutes (default 30)"), N_("MIN") },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("To happen by"), N_("YYYY-MM-DD") },
+    { "follow-up", 0, 0, G_OPTION_ARG_STRING, &follow, N_("Follow-up date"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— plan a 1:1 coaching session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPlan) plan = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || agent_email == NULL || coach_email == NULL || title == NULL)
+    return fail_usage (ctx, _("plan add-coaching needs --agent, --coach and --title"));
+  plan = kz_plan_new (KZ_PLAN_COACHING, title);
+  if ((due != NULL && !parse_date_arg (due, &plan->due)) || (follow != NULL && !parse_date_arg (follow, &plan->follow_up)))
+    return fail_usage (ctx, _("--due and --follow-up are YYYY-MM-DD"));
+  for (guint i = 0; evidence != NULL && evidence[i] != NULL; i++)
+    {
+      gint64 id;
+      if (!parse_positive (evidence[i], &id))
+        return fail_usage (ctx, _("--evidence takes an evaluation ID"));
+      g_array_append_val (plan->evidence, id);
+    }
+  plan->agenda = g_strdup (agenda);
+  plan->shared_notes = g_strdup (notes);
+  plan->private_notes = g_strdup (private_notes);
+  store = open_existing_store (&error);
+  if (store == NULL || !person_by_email (store, agent_email, &plan->agent_id, &error) ||
+      !person_by_email (store, coach_email, &plan->coach_id, &error) ||
+      !add_criteria (plan->criteria, criteria, &error) || !parse_schedule (plan, start, tz_id, duration, &error))
+    return fail_input (error);
+  for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+    {
+      KzActionItem *a = parse_action (store, actions[i], &error);
+      if (a == NULL)
+        return fail_input (error);
+      g_ptr_array_add (plan->action_items, a);
+    }
+  if (kz_store_save_plan (store, plan, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Coaching session %lld planned (uid %s)\n"), (long long) plan->id, plan->uid);
+  return EXIT_OK;
+}
+
+static int
+plan_add_training (int argc, char **argv)
+{
+  static char *title, *start, *tz_id, *place, *link, *freq, *until, *byday, *organiser;
+  static char **attendees, **exdates, **criteria;
+  static gint64 course;
+  static int duration = 60, capacity, interval = 1, count;
+  static const GOptionEntry entries[] = {
+    { "course", 'c', 0, G_OPTION_ARG_INT64, &course, N_("The catalog course"), N_("ID") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title (default: the course's)"), N_("TITLE") },
+    { "start", 's', 0, G_OPTION_ARG_STRING, &start, N_("When, on the wall clock of --tz"), N_("YYYY-MM-DDTHH:MM") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz_id, N_("Its time zone"), N_("ZONE") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Minutes (default 60)"), N_("MIN") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Where"), N_("TEXT") },
+    { "link", 0, 0, G_OPTION_ARG_STRING, &link, N_("Or the meeting link"), N_("URL") },
+    { "capacity", 0, 0, G_OPTION_ARG_INT, &capacity, N_("Places (default: the course's)"), N_("N") },
+    { "organiser", 'o', 0, G_OPTION_ARG_STRING, &organiser, N_("Who runs it, by email"), N_("EMAIL") },
+    { "attendee", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &attendees, N_("An attendee, by email (repeat)"), N_("EMAIL") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (default: the course's)"),
+      N_("RUBRIC:CRITERION") },
+    { "freq", 0, 0, G_OPTION_ARG_STRING, &freq, N_("Repeats: daily, weekly, monthly or yearly"), N_("FREQ") },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Every N periods (default 1)"), N_("N") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Last day it may happen"), N_("YYYY-MM-DD") },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("Or how many times"), N_("N") },
+    { "byday", 0, 0, G_OPTION_ARG_STRING, &byday, N_("Days of the week"), N_("MO,WE") },
+    { "exdate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &exdates, N_("An occurrence dropped, by its start (repeat)"),
+      N_("YYYY-MM-DDTHH:MM") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— schedule a group training"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPlan) plan = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || course <= 0 || start == NULL || tz_id == NULL)
+    return fail_usage (ctx, _("plan add-training needs --course, --start and --tz"));
+  plan = kz_plan_new (KZ_PLAN_TRAINING, title != NULL ? title : "-");
+  if (freq != NULL && (!kz_freq_from_string (freq, &plan->recurrence.freq) || plan->recurrence.freq == KZ_FREQ_NONE))
+    return fail_usage (ctx, _("--freq is daily, weekly, monthly or yearly"));
+  store = open_existing_store (&error);
+  if (store == NULL || (item = kz_store_get_catalog_item (store, course, &error)) == NULL ||
+      !parse_schedule (plan, start, tz_id, duration, &error))
+    return fail_input (error);
+  tz = g_time_zone_new_identifier (tz_id);
+  if (title == NULL)
+    {
+      g_free (plan->title);
+      plan->title = g_strdup (item->title);
+    }
+  plan->catalog_item_id = course;
+  plan->place = g_strdup (place);
+  plan->link = g_strdup (link);
+  plan->capacity = capacity;
+  plan->recurrence.interval = interval;
+  plan->recurrence.count = count;
+  plan->recurrence.byday = byday != NULL ? g_ascii_strup (byday, -1) : NULL;
+  if (until != NULL)
+    {
+      GDate d;
+      if (!parse_date_arg (until, &d))
+        return fail_usage (ctx, _("--until is YYYY-MM-DD"));
+      /* The whole last day counts, on the event's own clock. */
+      plan->recurrence.until = g_date_time_new (tz, g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d),
+                                                23, 59, 59);
+    }
+  for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+    {
+      GDateTime *ex = parse_local_time (exdates[i], tz);
+      if (ex == NULL)
+        return fail_usage (ctx, _("--exdate is YYYY-MM-DDTHH:MM"));
+      g_ptr_array_add (plan->recurrence.exdates, ex);
+    }
+  if (criteria != NULL)
+    {
+      if (!add_criteria (plan->criteria, criteria, &error))
+        return fail_input (error);
+    }
+  else
+    for (guint i = 0; i < item->criteria->len; i++)
+      g_ptr_array_add (plan->criteria, kz_criterion_ref_copy (item->criteria->pdata[i]));
+  if (organiser != NULL && !person_by_email (store, organiser, &plan->coach_id, &error))
+    return fail_input (error);
+  for (guint i = 0; attendees != NULL && attendees[i] != NULL; i++)
+    {
+      KzAttendee *a = g_new0 (KzAttendee, 1);
+      g_ptr_array_add (plan->attendees, a);
+      if (!person_by_email (store, attendees[i], &a->person_id, &error))
+        return fail_input (error);
+    }
+  if (kz_store_save_plan (store, plan, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Group training %lld scheduled (uid %s)\n"), (long long) plan->id, plan->uid);
+  return EXIT_OK;
+}
+
+static int
+plan_move (int argc, char **argv, KzPlanState state)
+{
+  static char *at_text;
+  static const GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("When it happened (ISO 8601; default now)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — mark a plan done, missed or cancelled"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  gint64 id;
+  int rc = parse_verb (ctx, database_entries, state == KZ_PLAN_CANCELLED ? NULL : entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("this needs one plan ID"));
+  if ((at = parse_now (at_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_store_set_plan_state (store, id, state, at, &error))
+    return fail_input (error);
+  g_print (_("Plan %lld is %s\n"), (long long) id, kz_plan_state_to_string (state));
+  return EXIT_OK;
+}
+
+static int
+plan_done (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_DONE);
+}
+
+static int
+plan_missed (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_MISSED);
+}
+
+static int
+plan_cancel (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_CANCELLED);
+}
+
+static int
+plan_acknowledge (int argc, char **argv)
+{
+  static char *comment, *as;
+  static const GOptionEntry entries[] = {
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("What you commit to"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — the agent acknowledges a coaching session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, agent;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("plan acknowledge needs one plan ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &agent, &error) ||
+      !kz_store_acknowledge_plan (store, id, agent, comment, NULL, &error))
+    return fail_input (error);
+  g_print (_("Coaching session %lld acknowledged\n"), (long long) id);
+  return EXIT_OK;
+}
+
 /* ---- gaps and impact ---------------------------------------------------- */
 
 /* "2026-03-01..2026-03-31": both days included → [first midnight, midnight
@@ -4586,6 +5617,29 @@ static const Verb verbs[] = {
     personas_add },
   { "report principles", N_("[--agent EMAIL|--team ID] [--period YYYY-MM|--from D --to D] [--json]"),
     N_("Scores per CX principle"), report_principles },
+  { "catalog list", N_("[--json]"), N_("The training catalog: eLearning and courses"), catalog_list },
+  { "catalog add", N_("--kind K --title T (--link URL | --file PATH) [--minutes N] [--capacity N] --criterion R:C…"),
+    N_("Add a training item"), catalog_add },
+  { "rules list", N_("[--json]"), N_("Recommendation rules"), rules_list },
+  { "rules add", N_("--criterion R:C (--last-failed N | --mean-below X --days D) --item ID [--cooldown-weeks W] "
+                    "[--sla-days D]"), N_("Add a recommendation rule"), rules_add },
+  { "rules run", N_("[--agent EMAIL] [--now TIME] [--json]"), N_("Run the rules: proposals for a manager"),
+    rules_run },
+  { "proposals list", N_("[--all] [--json]"), N_("Proposals awaiting a manager"), proposals_list },
+  { "proposals accept", N_("ID [--plan elearning|coaching] [--coach EMAIL] [--as EMAIL]"),
+    N_("Accept a proposal: it becomes a plan"), proposals_accept },
+  { "proposals dismiss", N_("ID [--as EMAIL]"), N_("Dismiss a proposal"), proposals_dismiss },
+  { "plan list", N_("[--person EMAIL] [--now TIME] [--json]"), N_("Coaching, eLearning and group training"),
+    plan_list },
+  { "plan add-coaching", N_("--agent EMAIL --coach EMAIL --title T [--start T --tz Z] [OPTION…]"),
+    N_("Plan a 1:1 coaching session"), plan_add_coaching },
+  { "plan add-training", N_("--course ID --start T --tz Z [--attendee EMAIL…] [--freq F …]"),
+    N_("Schedule a group training"), plan_add_training },
+  { "plan done", N_("ID [--at TIME]"), N_("Mark a plan done"), plan_done },
+  { "plan missed", N_("ID [--at TIME]"), N_("Mark a plan missed"), plan_missed },
+  { "plan cancel", N_("ID"), N_("Cancel a plan"), plan_cancel },
+  { "plan acknowledge", N_("ID [--comment TEXT] [--as EMAIL]"), N_("The agent acknowledges a coaching session"),
+    plan_acknowledge },
 };
 
 static void

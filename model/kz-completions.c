@@ -116,7 +116,7 @@ kz_completion_state_from_scorm2004 (const char        *completion_status,
 }
 
 void
-kz_completion_free (KzCompletion *self)
+kz_lms_record_free (KzLmsRecord *self)
 {
   if (self == NULL)
     return;
@@ -134,7 +134,7 @@ void
 kz_completion_file_init (KzCompletionFile *file)
 {
   memset (file, 0, sizeof *file);
-  file->completions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_completion_free);
+  file->completions = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_lms_record_free);
   file->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
 }
 
@@ -197,13 +197,13 @@ parse_passed (const char         *text,
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
     if (g_ascii_strcasecmp (text, yes[i]) == 0)
       {
-        *passed = KZ_COMPLETION_PASSED;
+        *passed = KZ_LMS_PASSED;
         return TRUE;
       }
   for (guint i = 0; i < G_N_ELEMENTS (no); i++)
     if (g_ascii_strcasecmp (text, no[i]) == 0)
       {
-        *passed = KZ_COMPLETION_NOT_PASSED;
+        *passed = KZ_LMS_NOT_PASSED;
         return TRUE;
       }
   return FALSE;
@@ -212,7 +212,7 @@ parse_passed (const char         *text,
 /* The checks both formats share, on a filled record: scores in range, a
  * date when it is done or missed.  NULL when fine, else the reason. */
 static char *
-check_record (const KzCompletion *c)
+check_record (const KzLmsRecord *c)
 {
   if (c->has_score_scaled && (c->score_scaled < -1.0 || c->score_scaled > 1.0))
     return g_strdup_printf (_("the scaled score %g is not between −1 and 1"), c->score_scaled);
@@ -262,7 +262,7 @@ field (GStrv       fields,
 static char *
 read_csv_row (GStrv         fields,
               const int    *index,
-              KzCompletion *c)
+              KzLmsRecord *c)
 {
   const char *learner_id = field (fields, index, COL_LEARNER_ID);
   const char *email = field (fields, index, COL_EMAIL);
@@ -286,7 +286,7 @@ read_csv_row (GStrv         fields,
   c->learner_email = g_strdup (email);
   c->course_id = g_strdup (course);
 
-  c->passed = KZ_COMPLETION_PASSED_UNKNOWN;
+  c->passed = KZ_LMS_PASSED_UNKNOWN;
   if (passed != NULL && !parse_passed (passed, &c->passed))
     return g_strdup_printf (_("passed=“%s”: use true or false"), passed);
 
@@ -305,9 +305,9 @@ read_csv_row (GStrv         fields,
                                 completion ? completion : "", success ? success : "");
       c->status = g_strdup_printf ("%s/%s", completion ? completion : "unknown", success ? success : "unknown");
       if (status_is (success, "passed"))
-        c->passed = KZ_COMPLETION_PASSED;
+        c->passed = KZ_LMS_PASSED;
       else if (status_is (success, "failed"))
-        c->passed = KZ_COMPLETION_NOT_PASSED;
+        c->passed = KZ_LMS_NOT_PASSED;
     }
   else
     return g_strdup (_("no status"));
@@ -315,20 +315,20 @@ read_csv_row (GStrv         fields,
   /* A completion that says it did not pass is a miss, as SCORM 2004's
    * success_status "failed"; a status that says passed and a passed column
    * that says not are a contradiction. */
-  if (c->passed == KZ_COMPLETION_NOT_PASSED && c->state == KZ_COMPLETION_DONE)
+  if (c->passed == KZ_LMS_NOT_PASSED && c->state == KZ_COMPLETION_DONE)
     {
       if (status != NULL && status_is (status, "passed"))
         return g_strdup (_("the status says passed and the passed column says not"));
       c->state = KZ_COMPLETION_MISSED;
     }
-  if (c->passed == KZ_COMPLETION_PASSED && c->state == KZ_COMPLETION_MISSED)
+  if (c->passed == KZ_LMS_PASSED && c->state == KZ_COMPLETION_MISSED)
     return g_strdup (_("the status says failed and the passed column says passed"));
-  if (status != NULL && c->passed == KZ_COMPLETION_PASSED_UNKNOWN)
+  if (status != NULL && c->passed == KZ_LMS_PASSED_UNKNOWN)
     {
       if (status_is (status, "passed"))
-        c->passed = KZ_COMPLETION_PASSED;
+        c->passed = KZ_LMS_PASSED;
       else if (status_is (status, "failed"))
-        c->passed = KZ_COMPLETION_NOT_PASSED;
+        c->passed = KZ_LMS_NOT_PASSED;
     }
 
   if (at != NULL && (c->completed_at = parse_time (at)) == NULL)
@@ -388,20 +388,20 @@ kz_completions_read_csv (const char        *path,
     {
       GStrv fields = g_ptr_array_index (rows, r);
       guint line = g_array_index (lines, guint, r);
-      KzCompletion *c;
+      KzLmsRecord *c;
       char *reason;
 
       /* A blank line is not a record. */
       if (g_strv_length (fields) == 0 || (g_strv_length (fields) == 1 && *fields[0] == '\0'))
         continue;
       file->n_records++;
-      c = g_new0 (KzCompletion, 1);
+      c = g_new0 (KzLmsRecord, 1);
       c->position = line;
       reason = read_csv_row (fields, index, c);
       if (reason != NULL)
         {
           add_issue (file, path, line, reason);
-          kz_completion_free (c);
+          kz_lms_record_free (c);
           continue;
         }
       g_ptr_array_add (file->completions, c);
@@ -480,7 +480,7 @@ verb_word (const char *id)
 
 static char *
 read_statement (JsonNode     *node,
-                KzCompletion *c)
+                KzLmsRecord *c)
 {
   JsonObject *st, *actor, *account, *verb, *object, *result, *score;
   const char *mbox, *verb_id, *word, *object_id, *when, *id;
@@ -561,21 +561,21 @@ read_statement (JsonNode     *node,
         return g_strdup_printf (_("the raw score %g is below the minimum %g"), c->score_raw, min);
     }
 
-  c->passed = has_success ? (success ? KZ_COMPLETION_PASSED : KZ_COMPLETION_NOT_PASSED)
-                          : KZ_COMPLETION_PASSED_UNKNOWN;
+  c->passed = has_success ? (success ? KZ_LMS_PASSED : KZ_LMS_NOT_PASSED)
+                          : KZ_LMS_PASSED_UNKNOWN;
   if (g_str_equal (word, "passed"))
     {
       if (has_success && !success)
         return g_strdup (_("verb passed with result.success false"));
       c->state = KZ_COMPLETION_DONE;
-      c->passed = KZ_COMPLETION_PASSED;
+      c->passed = KZ_LMS_PASSED;
     }
   else if (g_str_equal (word, "failed"))
     {
       if (has_success && success)
         return g_strdup (_("verb failed with result.success true"));
       c->state = KZ_COMPLETION_MISSED;
-      c->passed = KZ_COMPLETION_NOT_PASSED;
+      c->passed = KZ_LMS_NOT_PASSED;
     }
   else if (g_str_equal (word, "completed"))
     c->state = has_success && !success ? KZ_COMPLETION_MISSED : KZ_COMPLETION_DONE;
@@ -632,7 +632,7 @@ kz_completions_read_xapi (const char        *path,
 
   for (guint i = 0; i < json_array_get_length (statements); i++)
     {
-      KzCompletion *c = g_new0 (KzCompletion, 1);
+      KzLmsRecord *c = g_new0 (KzLmsRecord, 1);
       char *reason;
 
       file->n_records++;
@@ -641,7 +641,7 @@ kz_completions_read_xapi (const char        *path,
       if (reason != NULL)
         {
           add_issue (file, path, i, reason);
-          kz_completion_free (c);
+          kz_lms_record_free (c);
           continue;
         }
       if (c->statement_id != NULL)

@@ -8,7 +8,7 @@
  * 1.2 lesson_status and SCORM 2004 completion/success status map onto
  * Kaizen's states.
  *
- * This only parses: every good record becomes a plain KzCompletion, every
+ * This only parses: every good record becomes a plain KzLmsRecord, every
  * bad one a KzImportIssue with its position (the CSV line; the statement's
  * index in the JSON array, from 0) and the reason.  Nothing is stored here:
  * the importer matches learners and courses and writes the good rows in one
@@ -42,9 +42,9 @@ gboolean    kz_completion_state_from_string (const char        *text,
                                              KzCompletionState *state);
 
 typedef enum {
-  KZ_COMPLETION_PASSED_UNKNOWN = -1,
-  KZ_COMPLETION_NOT_PASSED = 0,
-  KZ_COMPLETION_PASSED = 1,
+  KZ_LMS_PASSED_UNKNOWN = -1,
+  KZ_LMS_NOT_PASSED = 0,
+  KZ_LMS_PASSED = 1,
 } KzCompletionPassed;
 
 typedef struct {
@@ -61,13 +61,13 @@ typedef struct {
   KzCompletionPassed passed;
   char              *statement_id;    /* xAPI id; NULL for CSV rows and statements without one */
   gboolean           duplicate;       /* its statement id came earlier in the file: skip it */
-} KzCompletion;
+} KzLmsRecord;
 
-void kz_completion_free (KzCompletion *self);
+void kz_lms_record_free (KzLmsRecord *self);
 
 typedef struct {
   guint      n_records;     /* rows or statements read */
-  GPtrArray *completions;   /* KzCompletion*, the good ones in file order (duplicates flagged, not dropped) */
+  GPtrArray *completions;   /* KzLmsRecord*, the good ones in file order (duplicates flagged, not dropped) */
   guint      n_duplicates;
   GPtrArray *issues;        /* KzImportIssue*: position and reason of each bad one */
 } KzCompletionFile;

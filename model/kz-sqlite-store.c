@@ -911,6 +911,160 @@ static const char migration_15[] =
   "  tech_comfort INTEGER NOT NULL CHECK (tech_comfort BETWEEN 1 AND 5)"
   ");";
 
+/* Version 16: from rubric gaps to coaching (kz-coaching.h, coaching.md).
+ * The training catalog and the criteria each item addresses; manager-made
+ * recommendation rules and the proposals they make (one pending a rule and
+ * agent); plans — coaching sessions, eLearning assignments, group training
+ * — with their criteria, evidence, action items, attendees and dropped
+ * occurrences, a uid made once and a sequence raised on every change; the
+ * coach's private notes apart (a team server shows them to the coach and
+ * managers only); completions an LMS reported, once a statement id. */
+static const char migration_16[] =
+  "CREATE TABLE catalog_items ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('elearning','course')),"
+  "  title    TEXT NOT NULL CHECK (title <> ''),"
+  "  link     TEXT,"
+  "  file     TEXT,"
+  "  minutes  INTEGER CHECK (minutes > 0),"
+  "  capacity INTEGER CHECK (capacity > 0),"
+  "  CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),"
+  "  CHECK (kind <> 'course' OR capacity IS NOT NULL)"
+  ");"
+  "CREATE TABLE catalog_criteria ("
+  "  item_id      INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE coaching_rules ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  rubric_id       TEXT NOT NULL,"
+  "  criterion_id    TEXT NOT NULL,"
+  "  condition       TEXT NOT NULL CHECK (condition IN ('last-n-failed','mean-below')),"
+  "  n               INTEGER,"
+  "  threshold       REAL,"
+  "  days            INTEGER,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE RESTRICT,"
+  "  cooldown_weeks  INTEGER NOT NULL DEFAULT 0 CHECK (cooldown_weeks >= 0),"
+  "  sla_days        INTEGER NOT NULL CHECK (sla_days >= 1),"
+  "  active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  CHECK ((condition = 'last-n-failed' AND n >= 1) OR"
+  "         (condition = 'mean-below' AND threshold BETWEEN 0 AND 100 AND days >= 1))"
+  ");"
+  "CREATE TABLE plans ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('coaching','elearning','training')),"
+  "  state            TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','done','missed','cancelled')),"
+  "  title            TEXT NOT NULL CHECK (title <> ''),"
+  "  agent_id         INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  coach_id         INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  catalog_item_id  INTEGER REFERENCES catalog_items (id) ON DELETE RESTRICT,"
+  "  proposal_id      INTEGER,"
+  "  agenda           TEXT,"
+  "  shared_notes     TEXT,"
+  "  acknowledged_at  INTEGER,"
+  "  commitment       TEXT,"
+  "  starts_at        INTEGER,"
+  "  tzid             TEXT,"
+  "  duration_minutes INTEGER NOT NULL DEFAULT 0 CHECK (duration_minutes >= 0),"
+  "  follow_up_on     TEXT,"
+  "  due_on           TEXT,"
+  "  place            TEXT,"
+  "  link             TEXT,"
+  "  capacity         INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
+  "  freq             TEXT CHECK (freq IN ('daily','weekly','monthly','yearly')),"
+  "  interval         INTEGER NOT NULL DEFAULT 1 CHECK (interval >= 1),"
+  "  until            INTEGER,"
+  "  count            INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),"
+  "  byday            TEXT,"
+  "  uid              TEXT NOT NULL UNIQUE CHECK (uid <> ''),"
+  "  sequence         INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),"
+  "  created_at       INTEGER NOT NULL,"
+  "  updated_at       INTEGER NOT NULL,"
+  "  completed_at     INTEGER,"
+  "  CHECK ((state IN ('done','missed')) = (completed_at IS NOT NULL)),"
+  "  CHECK (kind <> 'coaching' OR (agent_id IS NOT NULL AND coach_id IS NOT NULL)),"
+  "  CHECK (kind <> 'elearning' OR (agent_id IS NOT NULL AND catalog_item_id IS NOT NULL AND due_on IS NOT NULL)),"
+  "  CHECK (kind <> 'training' OR (catalog_item_id IS NOT NULL AND starts_at IS NOT NULL)),"
+  "  CHECK (starts_at IS NULL OR tzid IS NOT NULL),"
+  "  CHECK (until IS NULL OR count = 0)"
+  ");"
+  "CREATE INDEX plans_agent ON plans (agent_id);"
+  "CREATE TRIGGER plans_uid_kept BEFORE UPDATE ON plans"
+  "  WHEN NEW.uid IS NOT OLD.uid OR NEW.kind IS NOT OLD.kind OR NEW.sequence < OLD.sequence"
+  " BEGIN SELECT RAISE (ABORT, 'a plan keeps its kind and uid, and its sequence only goes up'); END;"
+  "CREATE TABLE plan_criteria ("
+  "  plan_id      INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  PRIMARY KEY (plan_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_evidence ("
+  "  plan_id       INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (plan_id, evaluation_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_private_notes ("
+  "  plan_id INTEGER PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,"
+  "  notes   TEXT NOT NULL"
+  ");"
+  "CREATE TABLE action_items ("
+  "  plan_id  INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  text     TEXT NOT NULL CHECK (text <> ''),"
+  "  owner_id INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  due_on   TEXT,"
+  "  done     INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+  "  PRIMARY KEY (plan_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_attendees ("
+  "  plan_id    INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  person_id  INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  attendance TEXT NOT NULL DEFAULT 'unknown' CHECK (attendance IN ('unknown','attended','absent')),"
+  "  PRIMARY KEY (plan_id, person_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX plan_attendees_person ON plan_attendees (person_id);"
+  "CREATE TABLE plan_exdates ("
+  "  plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  at      INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, at)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE proposals ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  rule_id    INTEGER NOT NULL REFERENCES coaching_rules (id) ON DELETE CASCADE,"
+  "  agent_id   INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  reason     TEXT,"
+  "  state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','accepted','dismissed')),"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES people (id) ON DELETE SET NULL,"
+  "  plan_id    INTEGER REFERENCES plans (id) ON DELETE SET NULL,"
+  "  CHECK ((state = 'pending') = (decided_at IS NULL))"
+  ");"
+  "CREATE UNIQUE INDEX proposals_one_pending ON proposals (rule_id, agent_id) WHERE state = 'pending';"
+  "CREATE TABLE proposal_evidence ("
+  "  proposal_id   INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (proposal_id, evaluation_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE lms_completions ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  person_id       INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE CASCADE,"
+  "  status          TEXT NOT NULL CHECK (status IN ('completed','passed','failed','attended','incomplete')),"
+  "  completed_at    INTEGER NOT NULL,"
+  "  score           REAL CHECK (score BETWEEN 0 AND 1),"
+  "  passed          INTEGER CHECK (passed IN (0, 1)),"
+  "  statement_id    TEXT UNIQUE CHECK (statement_id <> ''),"
+  "  recorded_at     INTEGER NOT NULL"
+  ");";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -930,6 +1084,7 @@ static const struct {
   { migration_13, NULL },
   { migration_14, NULL },
   { migration_15, NULL },
+  { migration_16, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -5164,6 +5319,803 @@ fail:
   return FALSE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Coaching (schema 16).  kz-store.c checks the records; these store them. */
+
+static void
+bind_time_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   GDateTime    *t)
+{
+  if (t != NULL)
+    sqlite3_bind_int64 (stmt, index, g_date_time_to_unix (t));
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_day_or_null (sqlite3_stmt *stmt,
+                  int           index,
+                  const GDate  *date)
+{
+  char buf[16];
+
+  if (g_date_valid (date))
+    sqlite3_bind_text (stmt, index, day_text (date, buf), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static GDateTime *
+column_time_or_null (sqlite3_stmt *stmt,
+                     int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NULL : column_time (stmt, col);
+}
+
+/* Replaces the (rubric, criterion) rows of @owner in @table. */
+static gboolean
+write_refs (KzSqliteStore  *self,
+            const char     *delete_sql,
+            const char     *insert_sql,
+            gint64          owner,
+            GPtrArray      *refs,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, delete_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const KzCriterionRef *r = refs->pdata[i];
+
+      stmt = prepare (self, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, owner);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, r->rubric_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, r->criterion_id, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_refs (KzSqliteStore  *self,
+           const char     *sql,
+           gint64          owner,
+           GPtrArray      *into,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (into, kz_criterion_ref_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                 (const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_db_error (self, error, _("reading"));
+}
+
+static gboolean
+write_ids (KzSqliteStore  *self,
+           const char     *delete_sql,
+           const char     *insert_sql,
+           gint64          owner,
+           GArray         *ids,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, delete_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      stmt = prepare (self, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, owner);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ids_into (KzSqliteStore  *self,
+               const char     *sql,
+               gint64          owner,
+               GArray         *into,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (into, id);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_db_error (self, error, _("reading"));
+}
+
+/* Runs @body between a savepoint and its release, rolling back on failure. */
+#define IN_SAVEPOINT(self, error, body) \
+  G_STMT_START { \
+    if (!kz_sqlite_store_begin (KZ_STORE (self), error)) \
+      return 0; \
+    if (!(body) || !kz_sqlite_store_commit (KZ_STORE (self), error)) \
+      { \
+        kz_sqlite_store_rollback (KZ_STORE (self)); \
+        return 0; \
+      } \
+  } G_STMT_END
+
+static gboolean
+write_catalog_item (KzSqliteStore        *self,
+                    const KzCatalogItem  *item,
+                    gint64               *id,
+                    GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, item->id == 0
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6 "
+      "WHERE id = ?7", error);
+  gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_catalog_kind_to_string (item->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->title, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, elearning ? item->link : NULL);
+  bind_text_or_null (stmt, 4, elearning ? item->file : NULL);
+  bind_id_or_null (stmt, 5, elearning ? item->minutes : 0);
+  bind_id_or_null (stmt, 6, elearning ? 0 : item->capacity);
+  if (item->id != 0)
+    sqlite3_bind_int64 (stmt, 7, item->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (item->id != 0 && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
+      return FALSE;
+    }
+  *id = item->id != 0 ? item->id : sqlite3_last_insert_rowid (self->db);
+  return write_refs (self, "DELETE FROM catalog_criteria WHERE item_id = ?1",
+                     "INSERT INTO catalog_criteria (item_id, position, rubric_id, criterion_id) VALUES (?1, ?2, ?3, ?4)",
+                     *id, item->criteria, error);
+}
+
+static gint64
+kz_sqlite_store_save_catalog_item (KzStore              *store,
+                                   const KzCatalogItem  *item,
+                                   GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_catalog_item (self, item, &id, error));
+  return id;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_catalog_items (KzStore  *store,
+                                    GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity FROM catalog_items "
+                                      "ORDER BY title, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCatalogKind kind = KZ_CATALOG_ELEARNING;
+      KzCatalogItem *item;
+
+      kz_catalog_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      item = kz_catalog_item_new (kind, (const char *) sqlite3_column_text (stmt, 2));
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->link = column_dup (stmt, 3);
+      item->file = column_dup (stmt, 4);
+      item->minutes = sqlite3_column_int (stmt, 5);
+      item->capacity = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the training catalog"));
+      return NULL;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      KzCatalogItem *item = items->pdata[i];
+      if (!read_refs (self, "SELECT rubric_id, criterion_id FROM catalog_criteria WHERE item_id = ?1 "
+                            "ORDER BY position", item->id, item->criteria, error))
+        return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static gint64
+kz_sqlite_store_save_rule (KzStore               *store,
+                           const KzCoachingRule  *rule,
+                           GError               **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, rule->id == 0
+    ? "INSERT INTO coaching_rules (rubric_id, criterion_id, condition, n, threshold, days, catalog_item_id, "
+      "cooldown_weeks, sla_days, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    : "UPDATE coaching_rules SET rubric_id = ?1, criterion_id = ?2, condition = ?3, n = ?4, threshold = ?5, "
+      "days = ?6, catalog_item_id = ?7, cooldown_weeks = ?8, sla_days = ?9, active = ?10 WHERE id = ?11", error);
+  gboolean last_n = rule->condition == KZ_RULE_LAST_N_FAILED;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, rule->rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rule->criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kz_rule_condition_to_string (rule->condition), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 4, last_n ? rule->n : 0);
+  if (!last_n)
+    sqlite3_bind_double (stmt, 5, rule->threshold);
+  bind_id_or_null (stmt, 6, last_n ? 0 : rule->days);
+  sqlite3_bind_int64 (stmt, 7, rule->catalog_item_id);
+  sqlite3_bind_int (stmt, 8, rule->cooldown_weeks);
+  sqlite3_bind_int (stmt, 9, rule->sla_days);
+  sqlite3_bind_int (stmt, 10, rule->active ? 1 : 0);
+  if (rule->id != 0)
+    sqlite3_bind_int64 (stmt, 11, rule->id);
+  if (!step_done (self, stmt, error))
+    return 0;
+  if (rule->id != 0 && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rule %" G_GINT64_FORMAT), rule->id);
+      return 0;
+    }
+  return rule->id != 0 ? rule->id : sqlite3_last_insert_rowid (self->db);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_rules (KzStore  *store,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_coaching_rule_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, rubric_id, criterion_id, condition, n, threshold, days, "
+                                      "catalog_item_id, cooldown_weeks, sla_days, active FROM coaching_rules "
+                                      "ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCoachingRule *rule = kz_coaching_rule_new ();
+
+      rule->id = sqlite3_column_int64 (stmt, 0);
+      rule->rubric_id = column_dup (stmt, 1);
+      rule->criterion_id = column_dup (stmt, 2);
+      kz_rule_condition_from_string ((const char *) sqlite3_column_text (stmt, 3), &rule->condition);
+      rule->n = sqlite3_column_int (stmt, 4);
+      rule->threshold = sqlite3_column_double (stmt, 5);
+      rule->days = sqlite3_column_int (stmt, 6);
+      rule->catalog_item_id = sqlite3_column_int64 (stmt, 7);
+      rule->cooldown_weeks = sqlite3_column_int (stmt, 8);
+      rule->sla_days = sqlite3_column_int (stmt, 9);
+      rule->active = sqlite3_column_int (stmt, 10) != 0;
+      g_ptr_array_add (rules, rule);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the rules"));
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+static gboolean
+write_proposal (KzSqliteStore     *self,
+                const KzProposal  *p,
+                gint64            *id,
+                GError           **error)
+{
+  sqlite3_stmt *stmt = prepare (self, p->id == 0
+    ? "INSERT INTO proposals (rule_id, agent_id, created_at, reason, state, decided_at, decided_by, plan_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    : "UPDATE proposals SET rule_id = ?1, agent_id = ?2, created_at = ?3, reason = ?4, state = ?5, "
+      "decided_at = ?6, decided_by = ?7, plan_id = ?8 WHERE id = ?9", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->rule_id);
+  sqlite3_bind_int64 (stmt, 2, p->agent_id);
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (p->created_at));
+  bind_text_or_null (stmt, 4, p->reason);
+  sqlite3_bind_text (stmt, 5, kz_proposal_state_to_string (p->state), -1, SQLITE_STATIC);
+  bind_time_or_null (stmt, 6, p->decided_at);
+  bind_id_or_null (stmt, 7, p->decided_by);
+  bind_id_or_null (stmt, 8, p->plan_id);
+  if (p->id != 0)
+    sqlite3_bind_int64 (stmt, 9, p->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *id = p->id != 0 ? p->id : sqlite3_last_insert_rowid (self->db);
+  return write_ids (self, "DELETE FROM proposal_evidence WHERE proposal_id = ?1",
+                    "INSERT INTO proposal_evidence (proposal_id, position, evaluation_id) VALUES (?1, ?2, ?3)",
+                    *id, p->evidence, error);
+}
+
+static gint64
+kz_sqlite_store_save_proposal (KzStore           *store,
+                               const KzProposal  *proposal,
+                               GError           **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_proposal (self, proposal, &id, error));
+  return id;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_proposals (KzStore  *store,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, rule_id, agent_id, created_at, reason, state, decided_at, "
+                                      "decided_by, plan_id FROM proposals ORDER BY created_at DESC, id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzProposal *p = kz_proposal_new ();
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->rule_id = sqlite3_column_int64 (stmt, 1);
+      p->agent_id = sqlite3_column_int64 (stmt, 2);
+      p->created_at = column_time (stmt, 3);
+      p->reason = column_dup (stmt, 4);
+      kz_proposal_state_from_string ((const char *) sqlite3_column_text (stmt, 5), &p->state);
+      p->decided_at = column_time_or_null (stmt, 6);
+      p->decided_by = sqlite3_column_int64 (stmt, 7);
+      p->plan_id = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the proposals"));
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      KzProposal *p = out->pdata[i];
+      if (!read_ids_into (self, "SELECT evaluation_id FROM proposal_evidence WHERE proposal_id = ?1 ORDER BY position",
+                          p->id, p->evidence, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+write_plan (KzSqliteStore  *self,
+            const KzPlan   *plan,
+            gint64         *id,
+            GError        **error)
+{
+  const KzRecurrence *rec = &plan->recurrence;
+  sqlite3_stmt *stmt = prepare (self, plan->id == 0
+    ? "INSERT INTO plans (kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, "
+      "shared_notes, acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, "
+      "link, capacity, freq, interval, until, count, byday, uid, sequence, created_at, updated_at, completed_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?26, ?27, ?28, ?29)"
+    : "UPDATE plans SET kind = ?1, state = ?2, title = ?3, agent_id = ?4, coach_id = ?5, catalog_item_id = ?6, "
+      "proposal_id = ?7, agenda = ?8, shared_notes = ?9, acknowledged_at = ?10, commitment = ?11, starts_at = ?12, "
+      "tzid = ?13, duration_minutes = ?14, follow_up_on = ?15, due_on = ?16, place = ?17, link = ?18, "
+      "capacity = ?19, freq = ?20, interval = ?21, until = ?22, count = ?23, byday = ?24, uid = ?25, "
+      "sequence = ?26, created_at = ?27, updated_at = ?28, completed_at = ?29 WHERE id = ?30", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_plan_kind_to_string (plan->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kz_plan_state_to_string (plan->state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, plan->title, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 4, plan->agent_id);
+  bind_id_or_null (stmt, 5, plan->coach_id);
+  bind_id_or_null (stmt, 6, plan->catalog_item_id);
+  bind_id_or_null (stmt, 7, plan->proposal_id);
+  bind_text_or_null (stmt, 8, plan->agenda);
+  bind_text_or_null (stmt, 9, plan->shared_notes);
+  bind_time_or_null (stmt, 10, plan->acknowledged_at);
+  bind_text_or_null (stmt, 11, plan->commitment);
+  bind_time_or_null (stmt, 12, plan->starts_at);
+  bind_text_or_null (stmt, 13, plan->tzid);
+  sqlite3_bind_int (stmt, 14, plan->duration_minutes);
+  bind_day_or_null (stmt, 15, &plan->follow_up);
+  bind_day_or_null (stmt, 16, &plan->due);
+  bind_text_or_null (stmt, 17, plan->place);
+  bind_text_or_null (stmt, 18, plan->link);
+  sqlite3_bind_int (stmt, 19, plan->capacity);
+  bind_text_or_null (stmt, 20, kz_freq_to_string (rec->freq));
+  sqlite3_bind_int (stmt, 21, rec->interval);
+  bind_time_or_null (stmt, 22, rec->until);
+  sqlite3_bind_int (stmt, 23, rec->count);
+  bind_text_or_null (stmt, 24, rec->byday);
+  sqlite3_bind_text (stmt, 25, plan->uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 26, plan->sequence);
+  sqlite3_bind_int64 (stmt, 27, g_date_time_to_unix (plan->created_at));
+  sqlite3_bind_int64 (stmt, 28, g_date_time_to_unix (plan->updated_at));
+  bind_time_or_null (stmt, 29, plan->completed_at);
+  if (plan->id != 0)
+    sqlite3_bind_int64 (stmt, 30, plan->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *id = plan->id != 0 ? plan->id : sqlite3_last_insert_rowid (self->db);
+
+  if (!write_refs (self, "DELETE FROM plan_criteria WHERE plan_id = ?1",
+                   "INSERT INTO plan_criteria (plan_id, position, rubric_id, criterion_id) VALUES (?1, ?2, ?3, ?4)",
+                   *id, plan->criteria, error) ||
+      !write_ids (self, "DELETE FROM plan_evidence WHERE plan_id = ?1",
+                  "INSERT INTO plan_evidence (plan_id, position, evaluation_id) VALUES (?1, ?2, ?3)",
+                  *id, plan->evidence, error))
+    return FALSE;
+
+  if (!plan->private_notes_hidden)
+    {
+      stmt = prepare (self, plan->private_notes != NULL
+                      ? "INSERT OR REPLACE INTO plan_private_notes (plan_id, notes) VALUES (?1, ?2)"
+                      : "DELETE FROM plan_private_notes WHERE plan_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      if (plan->private_notes != NULL)
+        sqlite3_bind_text (stmt, 2, plan->private_notes, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM action_items WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < plan->action_items->len; i++)
+    {
+      const KzActionItem *a = plan->action_items->pdata[i];
+
+      if ((stmt = prepare (self, "INSERT INTO action_items (plan_id, position, text, owner_id, due_on, done) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, a->text, -1, SQLITE_TRANSIENT);
+      bind_id_or_null (stmt, 4, a->owner_id);
+      bind_day_or_null (stmt, 5, &a->due);
+      sqlite3_bind_int (stmt, 6, a->done ? 1 : 0);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM plan_attendees WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < plan->attendees->len; i++)
+    {
+      const KzAttendee *a = plan->attendees->pdata[i];
+
+      if ((stmt = prepare (self, "INSERT INTO plan_attendees (plan_id, position, person_id, attendance) "
+                                 "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, a->person_id);
+      sqlite3_bind_text (stmt, 4, kz_attendance_to_string (a->attendance), -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM plan_exdates WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < rec->exdates->len; i++)
+    {
+      if ((stmt = prepare (self, "INSERT OR IGNORE INTO plan_exdates (plan_id, at) VALUES (?1, ?2)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rec->exdates->pdata[i]));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+kz_sqlite_store_save_plan (KzStore       *store,
+                           const KzPlan  *plan,
+                           GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_plan (self, plan, &id, error));
+  return id;
+}
+
+static gboolean
+read_plan_lists (KzSqliteStore  *self,
+                 KzPlan         *plan,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!read_refs (self, "SELECT rubric_id, criterion_id FROM plan_criteria WHERE plan_id = ?1 ORDER BY position",
+                  plan->id, plan->criteria, error) ||
+      !read_ids_into (self, "SELECT evaluation_id FROM plan_evidence WHERE plan_id = ?1 ORDER BY position",
+                      plan->id, plan->evidence, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT notes FROM plan_private_notes WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    plan->private_notes = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if ((stmt = prepare (self, "SELECT text, owner_id, due_on, done FROM action_items WHERE plan_id = ?1 "
+                             "ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzActionItem *a = kz_action_item_new ((const char *) sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_int64 (stmt, 1));
+      column_day (stmt, 2, &a->due);
+      a->done = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (plan->action_items, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading action items"));
+
+  if ((stmt = prepare (self, "SELECT person_id, attendance FROM plan_attendees WHERE plan_id = ?1 "
+                             "ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAttendee *a = g_new0 (KzAttendee, 1);
+      a->person_id = sqlite3_column_int64 (stmt, 0);
+      kz_attendance_from_string ((const char *) sqlite3_column_text (stmt, 1), &a->attendance);
+      g_ptr_array_add (plan->attendees, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading attendees"));
+
+  if ((stmt = prepare (self, "SELECT at FROM plan_exdates WHERE plan_id = ?1 ORDER BY at", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (plan->recurrence.exdates, column_time (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading dropped occurrences"));
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_plans (KzStore  *store,
+                            gint64    id,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_plan_free);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT id, kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, shared_notes, "
+    "acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, link, capacity, "
+    "freq, interval, until, count, byday, uid, sequence, created_at, updated_at, completed_at "
+    "FROM plans WHERE ?1 = 0 OR id = ?1 ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzPlanKind kind = KZ_PLAN_COACHING;
+      KzPlan *p;
+
+      kz_plan_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      p = kz_plan_new (kind, (const char *) sqlite3_column_text (stmt, 3));
+      p->id = sqlite3_column_int64 (stmt, 0);
+      kz_plan_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &p->state);
+      p->agent_id = sqlite3_column_int64 (stmt, 4);
+      p->coach_id = sqlite3_column_int64 (stmt, 5);
+      p->catalog_item_id = sqlite3_column_int64 (stmt, 6);
+      p->proposal_id = sqlite3_column_int64 (stmt, 7);
+      p->agenda = column_dup (stmt, 8);
+      p->shared_notes = column_dup (stmt, 9);
+      p->acknowledged_at = column_time_or_null (stmt, 10);
+      p->commitment = column_dup (stmt, 11);
+      p->starts_at = column_time_or_null (stmt, 12);
+      p->tzid = column_dup (stmt, 13);
+      p->duration_minutes = sqlite3_column_int (stmt, 14);
+      column_day (stmt, 15, &p->follow_up);
+      column_day (stmt, 16, &p->due);
+      p->place = column_dup (stmt, 17);
+      p->link = column_dup (stmt, 18);
+      p->capacity = sqlite3_column_int (stmt, 19);
+      if (sqlite3_column_type (stmt, 20) != SQLITE_NULL)
+        kz_freq_from_string ((const char *) sqlite3_column_text (stmt, 20), &p->recurrence.freq);
+      p->recurrence.interval = sqlite3_column_int (stmt, 21);
+      p->recurrence.until = column_time_or_null (stmt, 22);
+      p->recurrence.count = sqlite3_column_int (stmt, 23);
+      p->recurrence.byday = column_dup (stmt, 24);
+      p->uid = column_dup (stmt, 25);
+      p->sequence = sqlite3_column_int (stmt, 26);
+      p->created_at = column_time (stmt, 27);
+      p->updated_at = column_time (stmt, 28);
+      p->completed_at = column_time_or_null (stmt, 29);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading plans"));
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    if (!read_plan_lists (self, out->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+write_completions (KzSqliteStore  *self,
+                   GPtrArray      *completions,
+                   guint          *n_added,
+                   GError        **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  *n_added = 0;
+  for (guint i = 0; i < completions->len; i++)
+    {
+      KzCompletion *c = completions->pdata[i];
+      sqlite3_stmt *stmt = prepare (self, "INSERT INTO lms_completions (person_id, catalog_item_id, status, "
+                                          "completed_at, score, passed, statement_id, recorded_at) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                          "ON CONFLICT (statement_id) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->person_id);
+      sqlite3_bind_int64 (stmt, 2, c->catalog_item_id);
+      sqlite3_bind_text (stmt, 3, kz_completion_status_to_string (c->status), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (c->completed_at));
+      if (c->has_score)
+        sqlite3_bind_double (stmt, 5, c->score);
+      if (c->has_passed)
+        sqlite3_bind_int (stmt, 6, c->passed ? 1 : 0);
+      bind_text_or_null (stmt, 7, c->statement_id);
+      sqlite3_bind_int64 (stmt, 8, now);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      c->id = sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
+      if (c->id > 0)
+        (*n_added)++;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_add_completions (KzStore    *store,
+                                 GPtrArray  *completions,
+                                 guint      *n_added,
+                                 GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  IN_SAVEPOINT (self, error, write_completions (self, completions, n_added, error));
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_acknowledge_plan (KzStore     *store,
+                                  gint64       plan_id,
+                                  const char  *comment,
+                                  GDateTime   *at,
+                                  GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE plans SET acknowledged_at = ?1, commitment = ?2, "
+                                      "sequence = sequence + 1, updated_at = ?3 "
+                                      "WHERE id = ?4 AND kind = 'coaching' AND acknowledged_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (at));
+  bind_text_or_null (stmt, 2, comment);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, plan_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Coaching session %" G_GINT64_FORMAT " is acknowledged already"),
+                   plan_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_completions (KzStore  *store,
+                                  GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_completion_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, person_id, catalog_item_id, status, completed_at, score, passed, "
+                                      "statement_id FROM lms_completions ORDER BY completed_at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCompletion *c = kz_completion_new ();
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->person_id = sqlite3_column_int64 (stmt, 1);
+      c->catalog_item_id = sqlite3_column_int64 (stmt, 2);
+      kz_completion_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &c->status);
+      c->completed_at = column_time (stmt, 4);
+      c->has_score = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      c->score = sqlite3_column_double (stmt, 5);
+      c->has_passed = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+      c->passed = sqlite3_column_int (stmt, 6) != 0;
+      c->statement_id = column_dup (stmt, 7);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading completions"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static void
 kz_sqlite_store_finalize (GObject *object)
 {
@@ -5449,6 +6401,17 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->find_calibration_evaluation = kz_sqlite_store_find_calibration_evaluation;
   store_class->history_export = kz_sqlite_store_history_export;
   store_class->history_import = kz_sqlite_store_history_import;
+  store_class->save_catalog_item = kz_sqlite_store_save_catalog_item;
+  store_class->list_catalog_items = kz_sqlite_store_list_catalog_items;
+  store_class->save_rule = kz_sqlite_store_save_rule;
+  store_class->list_rules = kz_sqlite_store_list_rules;
+  store_class->save_proposal = kz_sqlite_store_save_proposal;
+  store_class->list_proposals = kz_sqlite_store_list_proposals;
+  store_class->save_plan = kz_sqlite_store_save_plan;
+  store_class->list_plans = kz_sqlite_store_list_plans;
+  store_class->add_completions = kz_sqlite_store_add_completions;
+  store_class->list_completions = kz_sqlite_store_list_completions;
+  store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 
 static void

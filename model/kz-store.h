@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include "kz-calibration-session.h"
+#include "kz-coaching.h"
 #include "kz-cx.h"
 #include "kz-dispute.h"
 #include "kz-rubric.h"
@@ -277,6 +278,28 @@ struct _KzStoreClass
   /* Writes @data (in this store's ids for people and evaluations); new
    * dispute ids replace @data's as they are written. */
   gboolean   (*history_import)     (KzStore *self, KzHistoryData *data, GError **error);
+
+  /* Coaching (kz-coaching.h).  kz-store.c checks the records and the
+   * rules first and keeps uid, sequence and times; these write what they
+   * are given (insert when id is 0, else replace the row and its lists) and
+   * return the id.  list_plans: @id 0 every plan, else that one. */
+  gint64     (*save_catalog_item)  (KzStore *self, const KzCatalogItem *item, GError **error);
+  GPtrArray *(*list_catalog_items) (KzStore *self, GError **error);
+  gint64     (*save_rule)          (KzStore *self, const KzCoachingRule *rule, GError **error);
+  GPtrArray *(*list_rules)         (KzStore *self, GError **error);
+  gint64     (*save_proposal)      (KzStore *self, const KzProposal *proposal, GError **error);
+  GPtrArray *(*list_proposals)     (KzStore *self, GError **error);
+  gint64     (*save_plan)          (KzStore *self, const KzPlan *plan, GError **error);
+  GPtrArray *(*list_plans)         (KzStore *self, gint64 id, GError **error);
+  /* Inserts each completion whose statement id is new (sets its id; 0 for
+   * one seen before), counting them in *@n_added. */
+  gboolean   (*add_completions)    (KzStore *self, GPtrArray *completions, guint *n_added, GError **error);
+  GPtrArray *(*list_completions)   (KzStore *self, GError **error);
+  /* Sets the acknowledgement of a coaching session not acknowledged yet and
+   * raises its sequence (on a team server only its agent, or the owner,
+   * whose @at alone is kept; others get the server's now). */
+  gboolean   (*acknowledge_plan)   (KzStore *self, gint64 plan_id, const char *comment, GDateTime *at,
+                                    GError **error);
 
   /* CX principles and personas (kz-cx.h), checked by kz-store.c.  Each
    * record is added at the end of the list, or with @replace takes the
@@ -993,6 +1016,129 @@ KzVoiceData *kz_store_voice_export       (KzStore                  *self,
  * votes, or touch the secret or the keys. */
 gboolean   kz_store_voice_import         (KzStore                  *self,
                                           KzVoiceData              *data,
+                                          GError                  **error);
+
+/* ---- coaching: catalog, rules, proposals, plans, completions (kz-coaching.h) ---- */
+/* coaching.md's rules.  On a team server the server decides who may write:
+ * managers, reviewers (coaches) and administrators; agents read their own
+ * plans, and a coaching session's private notes only reach its coach,
+ * managers and administrators. */
+
+/* Adds (id 0) or replaces a training catalog item, checked with
+ * kz_catalog_item_check().  Sets and returns the id. */
+gint64     kz_store_save_catalog_item    (KzStore                  *self,
+                                          KzCatalogItem            *item,
+                                          GError                  **error);
+/* KzCatalogItem*, by title. */
+GPtrArray *kz_store_list_catalog_items   (KzStore                  *self,
+                                          GError                  **error);
+/* KZ_ERROR_NOT_FOUND when there is none. */
+KzCatalogItem *kz_store_get_catalog_item (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+
+/* Adds (id 0) or replaces a recommendation rule, checked with
+ * kz_coaching_rule_check(); its rubric must be stored and have the
+ * criterion, its catalog item exist.  Sets and returns the id. */
+gint64     kz_store_save_rule            (KzStore                  *self,
+                                          KzCoachingRule           *rule,
+                                          GError                  **error);
+/* KzCoachingRule*, by id. */
+GPtrArray *kz_store_list_rules           (KzStore                  *self,
+                                          GError                  **error);
+
+/* Runs the active rules at @now (NULL: now) over @agent_id's submitted,
+ * non-calibration evaluations (0: every agent's), and stores a pending
+ * proposal for each rule and agent whose condition holds
+ * (kz_coaching_rule_holds()) — unless one is already pending for that rule
+ * and agent, or the last one was decided less than the rule's cooldown ago
+ * (kz_proposal_allows_new()).  All in one transaction.  Returns the new
+ * proposals (KzProposal*). */
+GPtrArray *kz_store_run_rules            (KzStore                  *self,
+                                          gint64                    agent_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+/* What to call after an evaluation is submitted: the rules for its agent,
+ * at now.  Calibration evaluations and drafts propose nothing.  Returns the
+ * number of new proposals, -1 with @error. */
+int        kz_store_run_rules_after_submit (KzStore                *self,
+                                          gint64                    evaluation_id,
+                                          GError                  **error);
+/* KzProposal*, newest first; @pending_only: only those awaiting a manager. */
+GPtrArray *kz_store_list_proposals       (KzStore                  *self,
+                                          gboolean                  pending_only,
+                                          GError                  **error);
+/* A manager (or an administrator) accepts a pending proposal: in one
+ * transaction it becomes a plan for its agent addressing the rule's
+ * criterion, due the rule's SLA days after @now's day in its own time zone
+ * (NULL: now, local time) — an eLearning
+ * assignment of the rule's item (KZ_PLAN_ELEARNING; the item must be
+ * eLearning), or a coaching session by @coach_id with the proposal's
+ * evaluations as evidence (KZ_PLAN_COACHING) — and is marked accepted.
+ * Returns the plan's id.  A proposal that is not pending any more is
+ * KZ_ERROR_INVALID_INPUT. */
+gint64     kz_store_accept_proposal      (KzStore                  *self,
+                                          gint64                    proposal_id,
+                                          gint64                    manager_id,
+                                          KzPlanKind                as,
+                                          gint64                    coach_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+gboolean   kz_store_dismiss_proposal     (KzStore                  *self,
+                                          gint64                    proposal_id,
+                                          gint64                    manager_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+
+/* Adds a plan (id 0: state planned; a new uid is made, sequence 0) or
+ * saves a changed one, checked with kz_plan_check(): @plan->sequence must
+ * be the stored one (else KZ_ERROR_CONFLICT: someone changed it since),
+ * and when anything differs it goes up by one (the uid stays).  A state may
+ * only move as kz_plan_state_check_move() allows.  Sets id, uid, sequence
+ * and times in @plan; returns the id. */
+gint64     kz_store_save_plan            (KzStore                  *self,
+                                          KzPlan                   *plan,
+                                          GError                  **error);
+KzPlan    *kz_store_get_plan             (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+/* KzPlan*: those involving @person_id (agent, coach or attendee; 0: all),
+ * soonest first (start or due date), undated last. */
+GPtrArray *kz_store_list_plans           (KzStore                  *self,
+                                          gint64                    person_id,
+                                          GError                  **error);
+/* Marks a planned plan done or missed at @at (NULL: now), or cancelled;
+ * raises its sequence. */
+gboolean   kz_store_set_plan_state       (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          KzPlanState               state,
+                                          GDateTime                *at,
+                                          GError                  **error);
+
+/* The agent acknowledges a coaching session, with an optional commitment
+ * comment: only its agent (KZ_ERROR_PERMISSION; on a team server
+ * @agent_id 0 is the login, and the server checks it again), once
+ * (KZ_ERROR_EXISTS), not a cancelled one.  Raises the sequence.  @at
+ * NULL: now. */
+gboolean   kz_store_acknowledge_plan     (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          gint64                    agent_id,
+                                          const char               *comment,
+                                          GDateTime                *at,
+                                          GError                  **error);
+
+/* Records completions reported by an LMS (KzCompletion*), all or nothing in
+ * one transaction: a completion whose statement_id was recorded before is
+ * skipped (counted out of *@n_added, may be NULL).  Each new completed,
+ * passed or attended one marks its learner's planned eLearning assignments
+ * of that item done at completed_at (its plan_id set).  Learners and items
+ * must exist (KZ_ERROR_INVALID_INPUT otherwise, nothing written). */
+gboolean   kz_store_record_completions   (KzStore                  *self,
+                                          GPtrArray                *completions,
+                                          guint                    *n_added,
+                                          GError                  **error);
+/* KzCompletion*, oldest first. */
+GPtrArray *kz_store_list_completions     (KzStore                  *self,
                                           GError                  **error);
 
 G_END_DECLS

@@ -111,7 +111,11 @@ def help_for_every_verb():
              "survey round create", "survey results", "enps", "ideas list", "import pulse", "agreement",
              "acknowledge", "dispute raise", "dispute resolve", "disputes list", "evaluation history",
              "calibration create", "calibration close", "calibration list", "calibration report",
-             "calibration trends", "leniency", "report gaps", "report impact"]
+             "calibration trends", "leniency", "report gaps", "report impact", "catalog list", "catalog add",
+             "rules list", "rules add", "rules run", "proposals list", "proposals accept", "proposals dismiss",
+             "plan list", "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
+             "plan acknowledge", "principles list", "personas list", "report principles", "backup create",
+             "backup verify", "backup restore", "calendar import"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -1327,6 +1331,199 @@ def leniency_matches_independent():
         assert got[name]["evaluations"] == n
     rc, out, err = run("leniency", "--from", "2026-08-01", "--database", db)
     assert rc == 2, err
+
+
+def coaching_db(name):
+    """A demo database with the spec rubric and, for two agents, spec
+    evaluations by hand: agent a failed G1 (0) in both of the last two, b
+    failed it and then passed (1).  Returns (db, a, b, manager, reviewer,
+    now, ids of a's two evaluations newest first)."""
+    import datetime
+    db, agents, reviewers = spec_history_db(name)
+    managers = json.loads(run("person", "list", "--role", "manager", "--json", "--database", db)[1])
+    a, b, r = agents[0]["emails"][0], agents[1]["emails"][0], reviewers[0]["emails"][0]
+    m = next(p["emails"][0] for p in managers if "admin" not in p["roles"])
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    d2, d1 = (now - datetime.timedelta(days=2)).isoformat(), (now - datetime.timedelta(days=1)).isoformat()
+    history = write(name + "-history.csv",
+                    "agent_email,date,rubric_id,rubric_version,reviewer_email,G1,G2,R1,R2\n"
+                    f"{a},{d2},spec,1,{r},0,2,1,2\n{a},{d1},spec,1,{r},0,3,1,2\n"
+                    f"{b},{d2},spec,1,{r},0,2,1,2\n{b},{d1},spec,1,{r},1,5,1,2\n")
+    assert run("import", "evaluations", "--database", db, history)[0] == 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    mine = [row[0] for row in con.execute(
+        "SELECT e.id FROM evaluations e JOIN person_emails pe ON pe.person_id = e.agent_id "
+        "WHERE e.rubric_id = 'spec' AND pe.email = ? ORDER BY e.created_at DESC", (a,))]
+    con.close()
+    assert len(mine) == 2, mine
+    return db, a, b, m, r, now, mine
+
+
+@test
+def coaching_catalog_rules_proposals_plans():
+    """catalog → rules → run → accept (an eLearning assignment, due the SLA's
+    days later) / dismiss; cooldown; overdue after the due day; done."""
+    import datetime
+    db, a, b, m, r, now, a_evals = coaching_db("coaching.db")
+
+    rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Greeting basics",
+                       "--link", "https://lms.example.org/g", "--minutes", "15", "--criterion", "spec:G1")
+    assert rc == 0, err
+    # A link and a file: refused, nothing written.
+    rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Both", "--link", "x",
+                       "--file", "/y", "--minutes", "5", "--criterion", "spec:G1")
+    assert rc == 1 and "exactly one" in err, err
+    rc, out, err = run("catalog", "add", "--database", db, "--kind", "course", "--title", "Nope", "--capacity", "4",
+                       "--criterion", "spec:Z9")
+    assert rc == 1 and "Z9" in err, err
+    assert db_count(db, "catalog_items") == 1
+    rc, out, err = run("catalog", "add", "--database", db, "--kind", "course", "--title", "Warm openings",
+                       "--capacity", "2", "--criterion", "spec:G1", "--criterion", "spec:G2")
+    assert rc == 0, err
+    items = json.loads(run("catalog", "list", "--json", "--database", db)[1])
+    assert [(i["title"], i["kind"], i["criteria"]) for i in items] == [
+        ("Greeting basics", "elearning", ["spec:G1"]), ("Warm openings", "course", ["spec:G1", "spec:G2"])], items
+    elearning = str(items[0]["id"])
+
+    assert run("rules", "add", "--database", db, "--criterion", "spec:G1", "--item", elearning)[0] == 2
+    rc, out, err = run("rules", "add", "--database", db, "--criterion", "spec:G1", "--last-failed", "2",
+                       "--item", elearning, "--cooldown-weeks", "1", "--sla-days", "7")
+    assert rc == 0, err
+    rules = json.loads(run("rules", "list", "--json", "--database", db)[1])
+    assert [(x["criterion"], x["condition"], x["n"], x["cooldown_weeks"], x["sla_days"]) for x in rules] == \
+        [("spec:G1", "last-n-failed", 2, 1, 7)], rules
+
+    # Only a: b's newest G1 passed.
+    rc, out, err = run("rules", "run", "--json", "--database", db)
+    assert rc == 0, err
+    made = json.loads(out)
+    assert [(p["agent"], p["state"], p["evidence"]) for p in made] == [(a, "pending", a_evals)], made
+    assert json.loads(run("rules", "run", "--json", "--database", db)[1]) == []   # not twice
+    proposal = str(made[0]["id"])
+
+    # An agent accepts nothing; a manager does.
+    rc, out, err = run("proposals", "accept", proposal, "--as", a, "--database", db)
+    assert rc == 1 and "manager" in err, err
+    rc, out, err = run("proposals", "accept", proposal, "--as", m, "--database", db)
+    assert rc == 0 and "plan" in out, err
+    assert json.loads(run("proposals", "list", "--json", "--database", db)[1]) == []
+    plans = json.loads(run("plan", "list", "--person", a, "--json", "--database", db)[1])
+    assert len(plans) == 1, plans
+    plan = plans[0]
+    due = (datetime.datetime.now().date() + datetime.timedelta(days=7)).isoformat()   # local today + SLA
+    assert (plan["kind"], plan["state"], plan["agent"], plan["criteria"], plan["due"], plan["overdue"]) == \
+        ("elearning", "planned", a, ["spec:G1"], due, False), plan
+    assert json.loads(run("plan", "list", "--person", b, "--json", "--database", db)[1]) == []
+    # Overdue after its due day, not on it.
+    on_due = json.loads(run("plan", "list", "--now", due + "T23:00:00", "--json", "--database", db)[1])
+    after = (datetime.date.fromisoformat(due) + datetime.timedelta(days=1)).isoformat() + "T00:30:00"
+    late = json.loads(run("plan", "list", "--now", after, "--json", "--database", db)[1])
+    assert (on_due[0]["overdue"], late[0]["overdue"]) == (False, True)
+
+    # Cooldown of a week from the decision: nothing 6 days on, a new one 8 days on (the fails still stand).
+    six = (now + datetime.timedelta(days=6)).isoformat()
+    eight = (now + datetime.timedelta(days=8)).isoformat()
+    assert json.loads(run("rules", "run", "--now", six, "--json", "--database", db)[1]) == []
+    again = json.loads(run("rules", "run", "--now", eight, "--json", "--database", db)[1])
+    assert [p["agent"] for p in again] == [a], again
+    rc, out, err = run("proposals", "dismiss", str(again[0]["id"]), "--as", m, "--database", db)
+    assert rc == 0, err
+    rc, out, err = run("proposals", "dismiss", str(again[0]["id"]), "--as", m, "--database", db)
+    assert rc == 1 and "already" in err, err
+    states = sorted(p["state"] for p in json.loads(run("proposals", "list", "--all", "--json", "--database", db)[1]))
+    assert states == ["accepted", "dismissed"], states
+
+    # Done, once; the time kept.
+    rc, out, err = run("plan", "done", str(plan["id"]), "--at", "2026-03-02T10:00:00Z", "--database", db)
+    assert rc == 0, err
+    rc, out, err = run("plan", "missed", str(plan["id"]), "--database", db)
+    assert rc == 1 and "planned" in err, err
+    done = json.loads(run("plan", "list", "--json", "--database", db)[1])[0]
+    assert (done["state"], done["completed_at"], done["sequence"], done["uid"]) == \
+        ("done", "2026-03-02T10:00:00Z", 1, plan["uid"]), done
+
+
+@test
+def coaching_sessions_and_group_training():
+    """A coaching session and a recurring group training through kaizenctl:
+    times on the event's own clock (zoneinfo says what they are in UTC),
+    capacity, recurrence and dropped dates kept, cancellation raises the
+    sequence and keeps the uid."""
+    import datetime
+    import zoneinfo
+    db, a, b, m, r, now, a_evals = coaching_db("sessions.db")
+    assert run("catalog", "add", "--database", db, "--kind", "course", "--title", "Warm openings",
+               "--capacity", "2", "--criterion", "spec:G2")[0] == 0
+    course = str(json.loads(run("catalog", "list", "--json", "--database", db)[1])[0]["id"])
+
+    # 29 March 2026 is the day the UK moves to summer time (at 01:00 UTC).
+    rc, out, err = run("plan", "add-coaching", "--database", db, "--agent", a, "--coach", r, "--title", "Openings 1:1",
+                       "--criterion", "spec:G1", "--evidence", str(a_evals[0]), "--evidence", str(a_evals[1]),
+                       "--agenda", "The greeting", "--notes", "Shared", "--private-notes", "Coach only",
+                       "--action", f"Listen to two calls|{a}|2026-04-03", "--start", "2026-03-29T09:30",
+                       "--tz", "Europe/London", "--duration", "45", "--follow-up", "2026-04-20")
+    assert rc == 0 and "uid" in out, err
+    london = datetime.datetime(2026, 3, 29, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    session = json.loads(run("plan", "list", "--person", r, "--json", "--database", db)[1])
+    assert len(session) == 1, session
+    s = session[0]
+    assert s["starts_at"] == london.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") \
+        == "2026-03-29T08:30:00Z", s
+    assert (s["kind"], s["coach"], s["agent"], s["evidence"], s["tzid"], s["duration_minutes"], s["follow_up"]) == \
+        ("coaching", r, a, a_evals, "Europe/London", 45, "2026-04-20"), s
+    assert (s["agenda"], s["shared_notes"], s["private_notes"], s["sequence"]) == \
+        ("The greeting", "Shared", "Coach only", 0), s
+    assert s["action_items"] == [{"text": "Listen to two calls", "owner": a, "due": "2026-04-03", "done": False}], s
+    # The agent acknowledges it, once; the commitment kept, the sequence raised.
+    rc, out, err = run("plan", "acknowledge", str(s["id"]), "--as", b, "--database", db)
+    assert rc == 1 and "Only the agent" in err, err
+    rc, out, err = run("plan", "acknowledge", str(s["id"]), "--as", a, "--comment", "Name first", "--database", db)
+    assert rc == 0, err
+    assert run("plan", "acknowledge", str(s["id"]), "--as", a, "--database", db)[0] == 1
+    acked = json.loads(run("plan", "list", "--person", r, "--json", "--database", db)[1])[0]
+    assert (acked["commitment"], acked["sequence"], acked["uid"]) == ("Name first", 1, s["uid"]), acked
+    assert acked["acknowledged_at"] is not None
+    # A coach coaching themselves, or an unknown time zone: refused, nothing written.
+    n = db_count(db, "plans")
+    assert run("plan", "add-coaching", "--database", db, "--agent", a, "--coach", a, "--title", "x")[0] == 1
+    rc, out, err = run("plan", "add-coaching", "--database", db, "--agent", a, "--coach", r, "--title", "x",
+                       "--start", "2026-03-29T09:30", "--tz", "Mars/Olympus")
+    assert rc == 1 and "time zone" in err, err
+    assert db_count(db, "plans") == n
+
+    # Three attendees, two places: refused.
+    args = ["plan", "add-training", "--database", db, "--course", course, "--start", "2026-03-23T14:00",
+            "--tz", "Europe/Paris", "--duration", "90", "--link", "https://meet.example.org/w", "--organiser", m,
+            "--freq", "weekly", "--interval", "2", "--byday", "mo,we", "--count", "4",
+            "--exdate", "2026-04-06T14:00", "--attendee", a, "--attendee", b]
+    rc, out, err = run(*args, "--attendee", r)
+    assert rc == 1 and "places" in err, err
+    assert db_count(db, "plans") == n
+    rc, out, err = run(*args)
+    assert rc == 0, err
+    t = next(p for p in json.loads(run("plan", "list", "--person", b, "--json", "--database", db)[1])
+             if p["kind"] == "training")
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    utc = lambda d: d.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # 23 March is still winter time in Paris (UTC+1); 6 April summer (UTC+2).
+    assert t["starts_at"] == utc(datetime.datetime(2026, 3, 23, 14, 0, tzinfo=paris)) == "2026-03-23T13:00:00Z", t
+    assert t["recurrence"] == {"freq": "weekly", "interval": 2, "until": None, "count": 4, "byday": "MO,WE",
+                               "exdates": [utc(datetime.datetime(2026, 4, 6, 14, 0, tzinfo=paris))]}, t
+    assert t["recurrence"]["exdates"] == ["2026-04-06T12:00:00Z"]
+    assert [x["person"] for x in t["attendees"]] == [a, b] and t["coach"] == m and t["criteria"] == ["spec:G2"], t
+    assert (t["sequence"], t["title"]) == (0, "Warm openings"), t
+
+    # Cancelled: same uid, one higher sequence; then it stays cancelled.
+    rc, out, err = run("plan", "cancel", str(t["id"]), "--database", db)
+    assert rc == 0, err
+    c = next(p for p in json.loads(run("plan", "list", "--json", "--database", db)[1]) if p["id"] == t["id"])
+    assert (c["state"], c["uid"], c["sequence"], c["completed_at"]) == ("cancelled", t["uid"], 1, None), c
+    assert run("plan", "done", str(t["id"]), "--database", db)[0] == 1
+    # Each plan has its own uid.
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    uids = [row[0] for row in con.execute("SELECT uid FROM plans")]
+    con.close()
+    assert len(set(uids)) == len(uids) == 2, uids
 
 
 def principle_links(source):

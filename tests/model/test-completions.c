@@ -26,7 +26,7 @@ write_file (const char *name,
   return path;
 }
 
-static KzCompletion *
+static KzLmsRecord *
 nth (KzCompletionFile *f,
      guint             i)
 {
@@ -113,7 +113,7 @@ test_csv (void)
   static const guint bad_lines[] = { 6, 7, 8, 9, 10, 11, 12, 13, 14, 16 };
   g_autoptr(GError) error = NULL;
   KzCompletionFile f;
-  KzCompletion *c;
+  KzLmsRecord *c;
 
   kz_completion_file_init (&f);
   g_assert_true (kz_completions_read_csv (path, &f, &error));
@@ -136,7 +136,7 @@ test_csv (void)
   g_assert_cmpstr (c->learner_email, ==, "ana@example.org");
   g_assert_cmpstr (c->course_id, ==, "DEESC-101");
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_DONE);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_PASSED);
   g_assert_true (c->has_score_raw && c->has_score_max && c->has_score_scaled);
   g_assert_cmpfloat (c->score_raw, ==, 18);
   g_assert_cmpfloat (c->score_max, ==, 20);
@@ -147,19 +147,19 @@ test_csv (void)
   c = nth (&f, 1);
   g_assert_null (c->learner_id);
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_MISSED);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_NOT_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_NOT_PASSED);
   g_assert_cmpint (g_date_time_to_unix (c->completed_at), ==, 1772543100);  /* 13:05Z */
   g_assert_false (c->has_score_raw);
 
   c = nth (&f, 2);
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_IN_PROGRESS);
   g_assert_null (c->completed_at);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_PASSED_UNKNOWN);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_PASSED_UNKNOWN);
 
   c = nth (&f, 3);
   g_assert_cmpint (c->position, ==, 15);
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_MISSED);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_NOT_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_NOT_PASSED);
   kz_completion_file_clear (&f);
 }
 
@@ -179,7 +179,7 @@ test_csv_scorm2004_columns (void)
   g_assert_true (kz_completions_read (path, &f, &error));
   g_assert_cmpuint (f.completions->len, ==, 3);
   g_assert_cmpint (nth (&f, 0)->state, ==, KZ_COMPLETION_MISSED);
-  g_assert_cmpint (nth (&f, 0)->passed, ==, KZ_COMPLETION_NOT_PASSED);
+  g_assert_cmpint (nth (&f, 0)->passed, ==, KZ_LMS_NOT_PASSED);
   g_assert_cmpint (nth (&f, 1)->state, ==, KZ_COMPLETION_IN_PROGRESS);
   g_assert_cmpint (nth (&f, 2)->state, ==, KZ_COMPLETION_DONE);
   g_assert_cmpuint (f.issues->len, ==, 1);
@@ -312,7 +312,7 @@ test_xapi (void)
   static const gint64 bad[] = { 3, 4, 7, 8, 9, 10, 11, 12 };
   g_autoptr(GError) error = NULL;
   KzCompletionFile f;
-  KzCompletion *c;
+  KzLmsRecord *c;
 
   kz_completion_file_init (&f);
   g_assert_true (kz_completions_read (path, &f, &error));
@@ -331,7 +331,7 @@ test_xapi (void)
   g_assert_null (c->learner_id);
   g_assert_cmpstr (c->course_id, ==, "https://lms.example.org/course/deesc-101");
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_DONE);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_PASSED);
   g_assert_true (c->has_score_scaled && c->has_score_raw && c->has_score_max);
   g_assert_cmpfloat_with_epsilon (c->score_scaled, 0.85, 1e-12);
   g_assert_cmpfloat (c->score_raw, ==, 17);
@@ -345,7 +345,7 @@ test_xapi (void)
   g_assert_cmpstr (c->learner_id, ==, "u42");
   g_assert_cmpstr (c->account_home_page, ==, "https://lms.example.org");
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_MISSED);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_NOT_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_NOT_PASSED);
   g_assert_cmpint (g_date_time_to_unix (c->completed_at), ==, 1772524800);   /* 08:00Z */
 
   c = nth (&f, 2);
@@ -361,7 +361,7 @@ test_xapi (void)
 
   c = nth (&f, 4);
   g_assert_cmpint (c->state, ==, KZ_COMPLETION_MISSED);
-  g_assert_cmpint (c->passed, ==, KZ_COMPLETION_NOT_PASSED);
+  g_assert_cmpint (c->passed, ==, KZ_LMS_NOT_PASSED);
   kz_completion_file_clear (&f);
 }
 
