@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * 7 reviewers' queues, 8 comment times, 9 customer feedback, 10 search
  * indexed at commit, 11 list indexes, 12 staff voice, 13 voter keys, 14
  * acknowledgements, disputes, revisions, audit trail and calibration. */
-#define KZ_SQLITE_SCHEMA_VERSION 14
+#define KZ_SQLITE_SCHEMA_VERSION 17
 
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
