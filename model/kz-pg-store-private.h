@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * notifications, 6 emails, 7 calls, 8 search, 9 comment times, 10 customer
  * feedback, 11 list indexes, 12 staff voice, 13 voter keys, 14
  * acknowledgements, disputes, revisions, audit trail and calibration. */
-#define KZ_PG_SCHEMA_VERSION 14
+#define KZ_PG_SCHEMA_VERSION 17
 
 #define KZ_TYPE_PG_STORE (kz_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ, PG_STORE, KzStore)

@@ -1164,7 +1164,7 @@ test_upgrade_from_13 (Fixture *f, gconstpointer data)
 
   old = f->pg ? kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error) : kz_store_open (location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (old), ==, 14);
+  g_assert_cmpint (kz_store_get_schema_version (old), ==, f->pg ? KZ_PG_SCHEMA_VERSION : KZ_SQLITE_SCHEMA_VERSION);
   ev = kz_store_get_evaluation (old, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ev->revision, ==, 1);

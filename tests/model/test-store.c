@@ -171,7 +171,8 @@ test_fresh (Fixture *f, gconstpointer data)
                             "customer_feedback,dispute_items,disputes,evaluation_revisions,evaluations,"
                             "idea_comments,idea_votes,ideas,"
                             "interactions,messages,people,person_emails,pulse_plan_teams,pulse_plans,"
-                            "revision_answers,rubrics,search_pending,search_text,"
+                            "revision_answers,rollup_agent_criteria,rollup_agent_weeks,rollup_team_criteria,rubric_criteria,"
+                            "rubrics,search_pending,search_text,"
                             "survey_answers,survey_participation,survey_questions,survey_round_questions,"
                             "survey_rounds,transcript_segments,units,voice_secret,voter_keys");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
