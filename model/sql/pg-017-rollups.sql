@@ -97,7 +97,8 @@ BEGIN
   END IF;
   x := CASE WHEN p_kind = 'value' THEN p_value ELSE rc.na_value END;
   PERFORM kz_rollup_add (e.agent_id, kz_rollup_week (e.created_at), p_criterion,
-    sign * coalesce (greatest (0.0, least (1.0, (x - rc.scale_min) / rc.scale_span)), 0.0),
+    -- (GREATEST and LEAST skip NULLs: an N/A with no value adds nothing.)
+    sign * CASE WHEN x IS NULL THEN 0.0 ELSE greatest (0.0, least (1.0, (x - rc.scale_min) / rc.scale_span)) END,
     sign * (x IS NOT NULL)::integer, sign * (p_kind = 'na')::integer,
     sign * coalesce (x <= rc.scale_min + 1e-9 OR x < rc.fail_below - 1e-9, false)::integer);
 END $$;
@@ -213,7 +214,7 @@ BEGIN
   DELETE FROM rollup_agent_weeks;
   INSERT INTO rollup_agent_criteria
     SELECT e.agent_id, kz_rollup_week (e.created_at) AS wk, a.criterion_id,
-      sum (coalesce (greatest (0.0, least (1.0, (x.x - rc.scale_min) / rc.scale_span)), 0.0)),
+      coalesce (sum (greatest (0.0, least (1.0, (x.x - rc.scale_min) / rc.scale_span))) FILTER (WHERE x.x IS NOT NULL), 0.0),
       count (x.x), count (*) FILTER (WHERE a.kind = 'na'),
       count (*) FILTER (WHERE x.x <= rc.scale_min + 1e-9 OR x.x < rc.fail_below - 1e-9)
     FROM evaluations e JOIN answers a ON a.evaluation_id = e.id
