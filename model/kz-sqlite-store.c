@@ -5436,6 +5436,38 @@ read_rollup_cells (KzSqliteStore  *self,
   return g_steal_pointer (&cells);
 }
 
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  const KzRollupCell *x = *(KzRollupCell * const *) a, *y = *(KzRollupCell * const *) b;
+
+  if (x->owner_id != y->owner_id)
+    return x->owner_id < y->owner_id ? -1 : 1;
+  return strcmp (x->criterion_id, y->criterion_id);
+}
+
+typedef struct {
+  gint64      team;
+  const char *criterion;  /* interned */
+} CellKey;
+
+static guint
+cell_key_hash (gconstpointer p)
+{
+  const CellKey *k = p;
+  return (guint) (k->team * 2654435761u) ^ g_direct_hash (k->criterion);
+}
+
+static gboolean
+cell_key_equal (gconstpointer a, gconstpointer b)
+{
+  const CellKey *x = a, *y = b;
+  return x->team == y->team && x->criterion == y->criterion;
+}
+
+/* The weeks' rows are read in key order and summed here: SQLite's GROUP BY
+ * would sort them first, which costs more than reading them. */
 static GPtrArray *
 kz_sqlite_store_rollup_heatmap (KzStore  *store,
                                 int       first_week,
@@ -5443,16 +5475,43 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
                                 GError  **error)
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_key_hash, cell_key_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
   sqlite3_stmt *stmt;
+  int rc;
 
-  stmt = prepare (self, "SELECT team_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
-                        "sum (n_failed) FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2 "
-                        "GROUP BY team_id, criterion_id ORDER BY team_id, criterion_id", error);
+  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, first_week);
   sqlite3_bind_int (stmt, 2, last_week);
-  return read_rollup_cells (self, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CellKey k = { sqlite3_column_int64 (stmt, 0), g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
+      KzRollupCell *c = g_hash_table_lookup (cells, &k);
+
+      if (c == NULL)
+        {
+          c = g_new0 (KzRollupCell, 1);
+          c->owner_id = k.team;
+          c->criterion_id = g_strdup (k.criterion);
+          g_hash_table_insert (cells, g_memdup2 (&k, sizeof k), c);
+          g_ptr_array_add (list, c);
+        }
+      c->sum_v += sqlite3_column_double (stmt, 2);
+      c->n_applicable += sqlite3_column_int64 (stmt, 3);
+      c->n_na += sqlite3_column_int64 (stmt, 4);
+      c->n_failed += sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_cells);
+  return g_steal_pointer (&list);
 }
 
 static GPtrArray *

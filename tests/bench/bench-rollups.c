@@ -1,7 +1,9 @@
 /* bench-rollups.c — reports from roll-ups against the naive query, and demo generation
  *
- * Usage: bench-rollups N [--check]   (the test command runs a small N,
- * `meson test --benchmark` 1,000,000).  In one run:
+ * Usage: bench-rollups N [--check] [--keep FILE]   (the test command runs a
+ * small N, `meson test --benchmark` 1,000,000; --keep generates into FILE
+ * and leaves it there, or, when FILE exists, measures on it without
+ * generating).  In one run:
  *   1. generates a centre of N evaluations (kz_demo_fill_scale(), what
  *      `kaizenctl demo --evaluations N` does) and times it;
  *   2. the team × criterion heatmap over the last 52 weeks and over all five
@@ -149,7 +151,9 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   guint64 n = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 10000;
-  gboolean check = argc > 2 && g_str_equal (argv[2], "--check");
+  gboolean check = FALSE;
+  const char *keep = NULL;
+  gboolean generate = TRUE;
   KzDemoCounts counts = { 0 };
   HeatmapFigures year, all;
   double gen_s, gen_cpu, cpu0, trend_ms, times[25];
@@ -160,27 +164,51 @@ main (int argc, char **argv)
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
 
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--check"))
+        check = TRUE;
+      else if (g_str_equal (argv[i], "--keep") && i + 1 < argc)
+        keep = argv[++i];
+      else
+        n = 0;
+    }
   if (n == 0)
     {
-      g_printerr ("usage: bench-rollups N [--check]\n");
+      g_printerr ("usage: bench-rollups N [--check] [--keep FILE]\n");
       return 2;
     }
-  dir = g_dir_make_tmp ("kaizen-bench-rollups-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "kaizen.db", NULL);
+  if (keep != NULL)
+    {
+      path = g_strdup (keep);
+      generate = !g_file_test (path, G_FILE_TEST_EXISTS);
+    }
+  else
+    {
+      dir = g_dir_make_tmp ("kaizen-bench-rollups-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (dir, "kaizen.db", NULL);
+    }
 
   /* 1. Generation. */
-  store = kz_store_open (path, &error);
-  g_assert_no_error (error);
-  cpu0 = cpu_seconds ();
-  start = g_get_monotonic_time ();
-  g_assert_true (kz_demo_fill_scale (store, kz_demo_rubrics_dir (), n, 1, &counts, &error));
-  g_assert_no_error (error);
-  gen_s = (g_get_monotonic_time () - start) / 1e6;
-  gen_cpu = cpu_seconds () - cpu0;
-  g_assert_cmpuint (counts.n_evaluations, ==, n);
-  printf ("demo generation: %" G_GUINT64_FORMAT " evaluations, %u people, in %.1f s (%.1f s CPU), "
-          "%.0f evaluations/s; target < 60 s for 1M\n", n, counts.n_people, gen_s, gen_cpu, n / gen_s);
+  gen_s = gen_cpu = 0;
+  if (generate)
+    {
+      store = kz_store_open (path, &error);
+      g_assert_no_error (error);
+      cpu0 = cpu_seconds ();
+      start = g_get_monotonic_time ();
+      g_assert_true (kz_demo_fill_scale (store, kz_demo_rubrics_dir (), n, 1, &counts, &error));
+      g_assert_no_error (error);
+      gen_s = (g_get_monotonic_time () - start) / 1e6;
+      gen_cpu = cpu_seconds () - cpu0;
+      g_assert_cmpuint (counts.n_evaluations, ==, n);
+      printf ("demo generation: %" G_GUINT64_FORMAT " evaluations, %u people, in %.1f s (%.1f s CPU), "
+              "%.0f evaluations/s; target < 60 s for 1M\n", n, counts.n_people, gen_s, gen_cpu, n / gen_s);
+      fflush (stdout);
+    }
+  else
+    printf ("demo generation: skipped, measuring on %s\n", path);
 
   /* A fresh store, as the app would open the file. */
   g_clear_object (&store);
@@ -213,6 +241,7 @@ main (int argc, char **argv)
   printf ("heatmap, team × criterion, last 52 weeks (%u cells, %" G_GINT64_FORMAT " answers): "
           "roll-ups %.2f ms warm, naive GROUP BY %.0f ms: %.0f× faster; same numbers\n",
           year.n_cells, year.n_answers, year.rollup_ms, year.naive_ms, year.naive_ms / year.rollup_ms);
+  fflush (stdout);
   all = heatmap (store, path, kz_rollup_week (min_t), last_week);
   printf ("heatmap, team × criterion, all %d weeks (%u cells, %" G_GINT64_FORMAT " answers): "
           "roll-ups %.2f ms warm, naive GROUP BY %.0f ms: %.0f× faster; same numbers\n",
@@ -241,7 +270,7 @@ main (int argc, char **argv)
 
   if (check)
     {
-      if (gen_s >= 60.0 * n / 1e6)
+      if (generate && gen_s >= 60.0 * n / 1e6)
         {
           printf ("FAIL: generation took %.1f s, target %.1f s\n", gen_s, 60.0 * n / 1e6);
           ok = FALSE;
@@ -265,6 +294,7 @@ main (int argc, char **argv)
     }
 
   g_clear_object (&store);
+  if (keep == NULL)
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (path, "-shm", NULL);
