@@ -3979,13 +3979,28 @@ kz_pg_store_rollup_heatmap (KzStore  *store,
 {
   KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
-  char b_first[32], b_last[32];
-  const char *params[2] = { I64 (b_first, first_week), I64 (b_last, last_week) };
+  char b_first[32], b_last[32], b_fb[32], b_lb[32], b_fw[32], b_lw[32];
+  int first_block, last_block;
+  const char *params[6];
 
+  /* The whole blocks inside the range, and the weeks outside them. */
+  kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
+  params[0] = I64 (b_first, first_week);
+  params[1] = I64 (b_last, last_week);
+  params[2] = I64 (b_fb, first_block);
+  params[3] = I64 (b_lb, last_block);
+  params[4] = I64 (b_fw, kz_rollup_block_first_week (first_block));
+  params[5] = I64 (b_lw, kz_rollup_block_first_week (last_block + 1) - 7);
   r = kz_pg_store_exec (self, "SELECT team_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
-                              "sum (n_failed) FROM rollup_team_criteria WHERE week BETWEEN $1 AND $2 "
+                              "sum (n_failed) FROM ("
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_blocks WHERE block BETWEEN $3 AND $4 "
+                              " UNION ALL "
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_criteria WHERE week BETWEEN $1 AND $2 "
+                              "  AND ($3::integer > $4::integer OR week < $5::integer OR week > $6::integer)) c "
                               "GROUP BY team_id, criterion_id ORDER BY team_id, criterion_id COLLATE \"C\"",
-                        2, params, error);
+                        6, params, error);
   return r ? rollup_cells_from_result (r) : NULL;
 }
 

@@ -72,3 +72,32 @@ kz_rollup_week_to_string (int week)
   g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
   return g_strdup (buf);
 }
+
+int
+kz_rollup_block_of_week (int week)
+{
+  gint64 k = floor_div ((gint64) week + 3, 7);
+  return (int) floor_div (k, 13);
+}
+
+gint64
+kz_rollup_block_first_week (int block)
+{
+  return (gint64) block * 13 * 7 - 3;
+}
+
+void
+kz_rollup_blocks_inside (int first_week, int last_week, int *first_block, int *last_block)
+{
+  /* Clamped, so that "no bound" (G_MININT … G_MAXINT) stays in range. */
+  gint64 first = MAX ((gint64) first_week, -3 - (gint64) 7 * 13 * 100000);
+  gint64 last = MIN ((gint64) last_week, (gint64) 7 * 13 * 100000);
+  gint64 fb, lb;
+
+  /* The first block starting at or after @first. */
+  fb = floor_div (floor_div (first + 3, 7) + 12, 13);
+  /* The last block ending at or before @last. */
+  lb = floor_div (floor_div (last + 3, 7) + 1, 13) - 1;
+  *first_block = (int) fb;
+  *last_block = (int) lb;
+}

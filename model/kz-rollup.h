@@ -48,6 +48,14 @@ int     kz_rollup_week_of_date (const GDate *date);
 /* The Monday of @week, as "YYYY-MM-DD" (newly allocated). */
 char   *kz_rollup_week_to_string (int week);
 
+/* Thirteen-week blocks (the team roll-up keeps them too): block b holds
+ * weeks 13b … 13b + 12 counted from the week of 1970-01-01. */
+int     kz_rollup_block_of_week   (int week);
+gint64  kz_rollup_block_first_week (int block);
+/* The first and last block lying wholly within weeks @first … @last
+ * (*@first_block > *@last_block when there is none). */
+void    kz_rollup_blocks_inside   (int first_week, int last_week, int *first_block, int *last_block);
+
 /* What kz_store_bulk_add_evaluations() asks for, one evaluation at a time:
  * a submitted, non-calibration evaluation with no interaction and no
  * history.  Arrays are the caller's, valid until the next call. */

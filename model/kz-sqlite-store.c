@@ -955,6 +955,21 @@ static const char migration_16[] = "SELECT 1;";
   " AND n_applicable = 0 AND n_na = 0;"
 #define KZ_ROLLUP_TEAM_OF(agent) "coalesce ((SELECT team_id FROM people WHERE id = " agent "), 0)"
 
+/* Thirteen-week blocks of the team roll-up, so that a heatmap over years
+ * reads the blocks inside its range and only the weeks at its edges: block
+ * b holds weeks 13b … 13b + 12, counted from the week of 1970-01-01. */
+#define KZ_ROLLUP_BLOCK(week) \
+  "(CASE WHEN ((" week ") + 3) / 7 >= 0 THEN ((" week ") + 3) / 7 / 13 ELSE ((((" week ") + 3) / 7) - 12) / 13 END)"
+#define KZ_ROLLUP_TEAM_BLOCK(r, sign) \
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  " SELECT " r ".team_id, " KZ_ROLLUP_BLOCK (r ".week") ", " r ".criterion_id, " sign " * " r ".sum_v, " \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed WHERE 1" \
+  " ON CONFLICT (block, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed;" \
+  "DELETE FROM rollup_team_blocks WHERE team_id = " r ".team_id AND block = " KZ_ROLLUP_BLOCK (r ".week") \
+  " AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
+
 static const char rollup_triggers[] =
   "CREATE TRIGGER rollup_answer_insert AFTER INSERT ON answers BEGIN "
   KZ_ROLLUP_ANSWER ("e", "NEW", "1", "evaluations e")
@@ -1021,6 +1036,17 @@ static const char rollup_triggers[] =
   "CREATE TRIGGER rollup_agent_delete AFTER DELETE ON rollup_agent_criteria BEGIN "
   KZ_ROLLUP_TEAM ("OLD.agent_id", KZ_ROLLUP_TEAM_OF ("OLD.agent_id"), "OLD", "-1")
   "END;"
+  /* And the blocks follow the team roll-up. */
+  "CREATE TRIGGER rollup_team_insert AFTER INSERT ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_update AFTER UPDATE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("OLD", "-1")
+  KZ_ROLLUP_TEAM_BLOCK ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_delete AFTER DELETE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("OLD", "-1")
+  "END;"
   "CREATE TRIGGER rollup_people_team AFTER UPDATE OF team_id ON people"
   "  WHEN NEW.team_id IS NOT OLD.team_id BEGIN "
   "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
@@ -1042,7 +1068,15 @@ static const char rollup_drop_triggers[] =
   "DROP TRIGGER rollup_answer_insert; DROP TRIGGER rollup_answer_delete; DROP TRIGGER rollup_answer_update;"
   "DROP TRIGGER rollup_evaluation_insert; DROP TRIGGER rollup_evaluation_delete;"
   "DROP TRIGGER rollup_evaluation_update; DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
-  "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;";
+  "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+  "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;";
+
+/* The blocks from the team roll-up (triggers dropped meanwhile). */
+static const char rollup_rebuild_blocks[] =
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
 
 /* Everything from scratch, from the raw rows (triggers dropped meanwhile). */
 static const char rollup_rebuild[] =
@@ -1065,7 +1099,11 @@ static const char rollup_rebuild[] =
   " SELECT coalesce (p.team_id, 0) AS team, r.week, r.criterion_id, sum (r.sum_v), sum (r.n_applicable),"
   " sum (r.n_na), sum (r.n_failed)"
   " FROM rollup_agent_criteria r JOIN people p ON p.id = r.agent_id"
-  " GROUP BY r.week, team, r.criterion_id ORDER BY 2, 1, 3;";
+  " GROUP BY r.week, team, r.criterion_id ORDER BY 2, 1, 3;"
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
 
 static const char migration_17[] =
   "CREATE TABLE rubric_criteria ("
@@ -1099,6 +1137,16 @@ static const char migration_17[] =
   "  n_na         INTEGER NOT NULL,"
   "  n_failed     INTEGER NOT NULL,"
   "  PRIMARY KEY (week, team_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_team_blocks ("
+  "  team_id      INTEGER NOT NULL,"
+  "  block        INTEGER NOT NULL,"   /* 13-week block (KZ_ROLLUP_BLOCK) */
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  PRIMARY KEY (block, team_id, criterion_id)"
   ") WITHOUT ROWID;"
   "CREATE TABLE rollup_agent_weeks ("
   "  agent_id      INTEGER NOT NULL,"
@@ -5480,12 +5528,23 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
   sqlite3_stmt *stmt;
   int rc;
 
+  int first_block, last_block;
+  /* The whole blocks inside the range, and the weeks outside them. */
+  kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
   stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
-                        "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2", error);
+                        "FROM rollup_team_blocks WHERE block BETWEEN ?3 AND ?4 "
+                        "UNION ALL "
+                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2 "
+                        "  AND (?3 > ?4 OR week < ?5 OR week > ?6)", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, first_week);
   sqlite3_bind_int (stmt, 2, last_week);
+  sqlite3_bind_int (stmt, 3, first_block);
+  sqlite3_bind_int (stmt, 4, last_block);
+  sqlite3_bind_int64 (stmt, 5, kz_rollup_block_first_week (first_block));
+  sqlite3_bind_int64 (stmt, 6, kz_rollup_block_first_week (last_block + 1) - 7);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CellKey k = { sqlite3_column_int64 (stmt, 0), g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
@@ -6005,6 +6064,7 @@ kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
            (g_get_monotonic_time () - started) / 1e6);
 
   if (!bulk_flush (self, &sums, error) ||
+      !exec (self, rollup_rebuild_blocks, error) ||
       !exec (self, rollup_triggers, error) ||
       !exec (self, "PRAGMA cache_size = -16384", error))
     goto fail;

@@ -38,6 +38,18 @@ CREATE TABLE rollup_team_criteria (
   n_failed     bigint NOT NULL,
   PRIMARY KEY (week, team_id, criterion_id)
 );
+-- Thirteen-week blocks of the team roll-up (kz_rollup_block()): a heatmap
+-- over years reads the blocks inside its range and the weeks at its edges.
+CREATE TABLE rollup_team_blocks (
+  team_id      bigint NOT NULL,
+  block        integer NOT NULL,
+  criterion_id text NOT NULL,
+  sum_v        double precision NOT NULL,
+  n_applicable bigint NOT NULL,
+  n_na         bigint NOT NULL,
+  n_failed     bigint NOT NULL,
+  PRIMARY KEY (block, team_id, criterion_id)
+);
 CREATE TABLE rollup_agent_weeks (
   agent_id      bigint NOT NULL,
   week          integer NOT NULL,
@@ -51,13 +63,39 @@ CREATE TABLE rollup_agent_weeks (
 
 GRANT SELECT ON rubric_criteria TO kaizen_agent, kaizen_reviewer, kaizen_manager, kaizen_staff, kaizen_admin;
 GRANT INSERT, UPDATE, DELETE ON rubric_criteria TO kaizen_admin;
-GRANT SELECT ON rollup_agent_criteria, rollup_team_criteria, rollup_agent_weeks
+GRANT SELECT ON rollup_agent_criteria, rollup_team_criteria, rollup_team_blocks, rollup_agent_weeks
   TO kaizen_reviewer, kaizen_manager, kaizen_admin;
 
 CREATE FUNCTION kz_rollup_week (ts bigint) RETURNS integer
 LANGUAGE sql IMMUTABLE AS $$
   SELECT (floor (ts / 86400.0) - mod (mod (floor (ts / 86400.0)::bigint + 3, 7) + 7, 7))::integer
 $$;
+
+CREATE FUNCTION kz_rollup_block (week integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT floor (((week + 3) / 7)::numeric / 13)::integer
+$$;
+
+-- Adds to a team's week and its block.
+CREATE FUNCTION kz_rollup_team_add (t bigint, p_week integer, p_criterion text, d_sum double precision,
+                                    d_applicable bigint, d_na bigint, d_failed bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  b integer := kz_rollup_block (p_week);
+BEGIN
+  INSERT INTO rollup_team_criteria AS r VALUES (t, p_week, p_criterion, d_sum, d_applicable, d_na, d_failed)
+    ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = r.sum_v + EXCLUDED.sum_v,
+      n_applicable = r.n_applicable + EXCLUDED.n_applicable, n_na = r.n_na + EXCLUDED.n_na,
+      n_failed = r.n_failed + EXCLUDED.n_failed;
+  DELETE FROM rollup_team_criteria WHERE team_id = t AND week = p_week AND criterion_id = p_criterion
+    AND n_applicable = 0 AND n_na = 0;
+  INSERT INTO rollup_team_blocks AS r VALUES (t, b, p_criterion, d_sum, d_applicable, d_na, d_failed)
+    ON CONFLICT (block, team_id, criterion_id) DO UPDATE SET sum_v = r.sum_v + EXCLUDED.sum_v,
+      n_applicable = r.n_applicable + EXCLUDED.n_applicable, n_na = r.n_na + EXCLUDED.n_na,
+      n_failed = r.n_failed + EXCLUDED.n_failed;
+  DELETE FROM rollup_team_blocks WHERE team_id = t AND block = b AND criterion_id = p_criterion
+    AND n_applicable = 0 AND n_na = 0;
+END $$;
 
 CREATE FUNCTION kz_rollup_add (p_agent bigint, p_week integer, p_criterion text, d_sum double precision,
                                d_applicable bigint, d_na bigint, d_failed bigint) RETURNS void
@@ -71,12 +109,7 @@ BEGIN
       n_failed = r.n_failed + EXCLUDED.n_failed;
   DELETE FROM rollup_agent_criteria WHERE agent_id = p_agent AND week = p_week AND criterion_id = p_criterion
     AND n_applicable = 0 AND n_na = 0;
-  INSERT INTO rollup_team_criteria AS r VALUES (t, p_week, p_criterion, d_sum, d_applicable, d_na, d_failed)
-    ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = r.sum_v + EXCLUDED.sum_v,
-      n_applicable = r.n_applicable + EXCLUDED.n_applicable, n_na = r.n_na + EXCLUDED.n_na,
-      n_failed = r.n_failed + EXCLUDED.n_failed;
-  DELETE FROM rollup_team_criteria WHERE team_id = t AND week = p_week AND criterion_id = p_criterion
-    AND n_applicable = 0 AND n_na = 0;
+  PERFORM kz_rollup_team_add (t, p_week, p_criterion, d_sum, d_applicable, d_na, d_failed);
 END $$;
 
 -- One answer of evaluation e, times sign.
@@ -174,25 +207,18 @@ END $$;
 
 CREATE FUNCTION kz_rollup_people_trigger () RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  r record;
 BEGIN
   IF NEW.team_id IS NOT DISTINCT FROM OLD.team_id THEN
     RETURN NULL;
   END IF;
-  INSERT INTO rollup_team_criteria AS t
-    SELECT s.team, s.week, s.criterion_id, s.sum_v, s.n_applicable, s.n_na, s.n_failed FROM (
-      SELECT coalesce (OLD.team_id, 0) AS team, week, criterion_id, -sum_v AS sum_v, -n_applicable AS n_applicable,
-             -n_na AS n_na, -n_failed AS n_failed FROM rollup_agent_criteria WHERE agent_id = OLD.id
-    ) s
-    ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = t.sum_v + EXCLUDED.sum_v,
-      n_applicable = t.n_applicable + EXCLUDED.n_applicable, n_na = t.n_na + EXCLUDED.n_na,
-      n_failed = t.n_failed + EXCLUDED.n_failed;
-  INSERT INTO rollup_team_criteria AS t
-    SELECT coalesce (NEW.team_id, 0), week, criterion_id, sum_v, n_applicable, n_na, n_failed
-    FROM rollup_agent_criteria WHERE agent_id = NEW.id
-    ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = t.sum_v + EXCLUDED.sum_v,
-      n_applicable = t.n_applicable + EXCLUDED.n_applicable, n_na = t.n_na + EXCLUDED.n_na,
-      n_failed = t.n_failed + EXCLUDED.n_failed;
-  DELETE FROM rollup_team_criteria WHERE team_id = coalesce (OLD.team_id, 0) AND n_applicable = 0 AND n_na = 0;
+  FOR r IN SELECT * FROM rollup_agent_criteria WHERE agent_id = OLD.id LOOP
+    PERFORM kz_rollup_team_add (coalesce (OLD.team_id, 0), r.week, r.criterion_id, -r.sum_v, -r.n_applicable,
+                                -r.n_na, -r.n_failed);
+    PERFORM kz_rollup_team_add (coalesce (NEW.team_id, 0), r.week, r.criterion_id, r.sum_v, r.n_applicable,
+                                r.n_na, r.n_failed);
+  END LOOP;
   RETURN NULL;
 END $$;
 
@@ -209,6 +235,7 @@ CREATE TRIGGER rollup_people_team AFTER UPDATE OF team_id ON people
 CREATE FUNCTION kz_rollups_rebuild () RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+  DELETE FROM rollup_team_blocks;
   DELETE FROM rollup_team_criteria;
   DELETE FROM rollup_agent_criteria;
   DELETE FROM rollup_agent_weeks;
@@ -234,9 +261,15 @@ BEGIN
       sum (r.n_na), sum (r.n_failed)
     FROM rollup_agent_criteria r JOIN people p ON p.id = r.agent_id
     GROUP BY r.week, team, r.criterion_id;
+  DELETE FROM rollup_team_blocks;
+  INSERT INTO rollup_team_blocks
+    SELECT team_id, kz_rollup_block (week) AS b, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na),
+      sum (n_failed)
+    FROM rollup_team_criteria GROUP BY b, team_id, criterion_id;
 END $$;
 
 REVOKE ALL ON FUNCTION kz_rollup_add (bigint, integer, text, double precision, bigint, bigint, bigint),
+  kz_rollup_team_add (bigint, integer, text, double precision, bigint, bigint, bigint),
   kz_rollup_answer (evaluations, text, text, double precision, integer),
   kz_rollup_evaluation (evaluations, boolean, integer), kz_rollups_rebuild () FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kz_rollups_rebuild () TO kaizen_admin;

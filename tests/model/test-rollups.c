@@ -790,13 +790,15 @@ test_upgrade (Fixture *f, gconstpointer data)
     {
       if (!kz_test_pg_available ())
         return;
-      raw_exec (f, "DROP TABLE rollup_agent_criteria, rollup_team_criteria, rollup_agent_weeks, rubric_criteria "
+      raw_exec (f, "DROP TABLE rollup_agent_criteria, rollup_team_criteria, rollup_team_blocks, rollup_agent_weeks, "
+                   "rubric_criteria "
                    "CASCADE; DROP FUNCTION kz_rollups_rebuild (), kz_rollup_people_trigger (), "
                    "kz_rollup_evaluations_trigger (), kz_rollup_answers_trigger () CASCADE; "
                    "DROP FUNCTION kz_rollup_evaluation (evaluations, boolean, integer), "
                    "kz_rollup_answer (evaluations, text, text, double precision, integer), "
                    "kz_rollup_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
-                   "kz_rollup_week (bigint); "
+                   "kz_rollup_team_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_week (bigint), kz_rollup_block (integer); "
                    "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
     }
   else
@@ -807,6 +809,8 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "DROP TRIGGER rollup_evaluation_delete; DROP TRIGGER rollup_evaluation_update;"
                    "DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
                    "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+                   "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;"
+                   "DROP TABLE rollup_team_blocks;"
                    "DROP TABLE rollup_agent_criteria; DROP TABLE rollup_team_criteria;"
                    "DROP TABLE rollup_agent_weeks; DROP TABLE rubric_criteria; PRAGMA user_version = 16;");
     }
@@ -836,6 +840,30 @@ test_weeks (void)
   g_assert_cmpstr (s, ==, "2026-11-30");
   for (gint64 t = 1700000000; t < 1700000000 + 86400 * 30; t += 3607)
     g_assert_cmpint (kz_rollup_week (t), ==, monday_of (t));
+
+  /* Blocks of 13 weeks from the week of 1970-01-01 (day -3): block 0 is
+   * days -3 … 87, block 1 starts on day 88, block -1 on day -94. */
+  g_assert_cmpint (kz_rollup_block_of_week (-3), ==, 0);
+  g_assert_cmpint (kz_rollup_block_of_week (81), ==, 0);
+  g_assert_cmpint (kz_rollup_block_of_week (88), ==, 1);
+  g_assert_cmpint (kz_rollup_block_of_week (-10), ==, -1);
+  g_assert_cmpint (kz_rollup_block_first_week (1), ==, 88);
+  g_assert_cmpint (kz_rollup_block_first_week (-1), ==, -94);
+  {
+    int fb, lb;
+
+    /* Weeks 81 … 179: block 1 (88 … 172) lies inside, 2 (179 …) does not end in it. */
+    kz_rollup_blocks_inside (81, 179, &fb, &lb);
+    g_assert_cmpint (fb, ==, 1);
+    g_assert_cmpint (lb, ==, 1);
+    /* Exactly block 1. */
+    kz_rollup_blocks_inside (88, 172, &fb, &lb);
+    g_assert_cmpint (fb, ==, 1);
+    g_assert_cmpint (lb, ==, 1);
+    /* Less than a block: none. */
+    kz_rollup_blocks_inside (95, 172, &fb, &lb);
+    g_assert_cmpint (fb, >, lb);
+  }
 }
 
 int
