@@ -668,9 +668,13 @@ demo_verb (int argc, char **argv)
 {
   static int seed = 1;
   static char *rubrics_dir;
+  static gint64 n_evaluations = -1;
   static const GOptionEntry entries[] = {
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed (default 1); same seed, same data"), N_("N") },
     { "rubrics", 0, 0, G_OPTION_ARG_FILENAME, &rubrics_dir, N_("Folder of rubric files"), N_("DIR") },
+    { "evaluations", 'n', 0, G_OPTION_ARG_INT64, &n_evaluations,
+      N_("A centre of this many evaluations, fast, for reports and benchmarks (no calls, emails or history)"),
+      N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— fill an empty database with a demo contact centre"));
@@ -684,15 +688,56 @@ demo_verb (int argc, char **argv)
   if (argc != 1)
     return fail_usage (ctx, _("demo takes no arguments"));
 
+  if (n_evaluations == 0 || n_evaluations < -1 || n_evaluations > 100000000)
+    return fail_usage (ctx, _("--evaluations takes a number from 1 to 100000000"));
+
   store = open_store (&error);
   if (store == NULL)
     return fail_input (error);
+  if (n_evaluations > 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!kz_demo_fill_scale (store, rubrics_dir, (guint64) n_evaluations, (guint32) seed, &counts, &error))
+        return fail_input (error);
+      g_print (_("Demo centre created (%s): %u units, %u people, %u rubrics, %u evaluations in %.1f s\n"),
+               kz_store_describe (store), counts.n_units, counts.n_people, counts.n_rubrics,
+               counts.n_evaluations, (g_get_monotonic_time () - start) / 1e6);
+      return EXIT_OK;
+    }
   if (!kz_demo_fill (store, rubrics_dir, (guint32) seed, &counts, &error))
     return fail_input (error);
 
   g_print (_("Demo centre created (%s): %u units, %u people, %u rubrics, %u interactions, "
              "%u evaluations\n"), kz_store_describe (store), counts.n_units, counts.n_people,
            counts.n_rubrics, counts.n_interactions, counts.n_evaluations);
+  return EXIT_OK;
+}
+
+/* ---- roll-ups ------------------------------------------------------------ */
+
+static int
+rollups_rebuild (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— recompute every report roll-up from the raw answers"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  int rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  gint64 start;
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rollups rebuild takes no arguments"));
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  start = g_get_monotonic_time ();
+  if (!kz_store_rebuild_rollups (store, &error))
+    return fail_input (error);
+  g_print (_("Roll-ups rebuilt (%s) in %.1f s\n"), kz_store_describe (store),
+           (g_get_monotonic_time () - start) / 1e6);
   return EXIT_OK;
 }
 
@@ -5540,7 +5585,8 @@ static const Verb verbs[] = {
   { "rubric list", N_("[--json]"), N_("List rubrics and their versions"), rubric_list },
   { "rubric show", N_("ID [--json]"), N_("Show a rubric’s sections, criteria and scales"), rubric_show },
   { "score", N_("--rubric FILE.xml --answers FILE.csv [--json]"), N_("Score one set of answers, no database"), score_verb },
-  { "demo", N_("[--seed N]"), N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "demo", N_("[--seed N] [--evaluations N]"), N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "rollups rebuild", "", N_("Recompute the report roll-ups from the raw answers"), rollups_rebuild },
   { "person list", N_("[--role ROLE] [--json]"), N_("List people"), person_list },
   { "evaluation list", N_("[--json]"), N_("List evaluations"), evaluation_list },
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },

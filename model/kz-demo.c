@@ -817,6 +817,13 @@ load_rubrics (const char  *dir,
   return g_steal_pointer (&rubrics);
 }
 
+GPtrArray *
+kz_demo_load_rubrics (const char  *dir,
+                      GError     **error)
+{
+  return load_rubrics (dir ? dir : kz_demo_rubrics_dir (), error);
+}
+
 /* Picks the scale point nearest to @target (normalised), as a reviewer would. */
 static double
 nearest_point (const KzCriterion *c,

@@ -346,12 +346,15 @@ static const char * const migration_files[] = {
   "pg-014-disputes.sql",
   "pg-015-principles.sql",
   "pg-016-coaching.sql",
+  "pg-017-rollups.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
 
 static KzAnswerSet *load_answers (KzPgStore *self, gint64 evaluation_id, GError **error);
 static KzRubric *kz_pg_store_get_rubric (KzStore *store, const char *id, int version, GError **error);
+static gboolean migrate_17_data (KzPgStore *self, GError **error);
+static gboolean fill_rubric_criteria (KzPgStore *self, KzRubric *rubric, GError **error);
 
 /* Schema 2's data step, as in the single file: fill the auto-fail fields of
  * existing evaluations by scoring their stored answers. */
@@ -472,6 +475,8 @@ migrate (KzPgStore  *self,
       if (bytes == NULL || !exec_script (self, g_bytes_get_data (bytes, NULL), &local_error))
         goto fail;
       if (next == 2 && !migrate_2_data (self, &local_error))
+        goto fail;
+      if (next == 17 && !migrate_17_data (self, &local_error))
         goto fail;
       params[0] = I64 (b_version, next);
       if (!exec_ok (self, "INSERT INTO kz_meta (key, value) VALUES ('schema_version', $1) "
@@ -767,7 +772,11 @@ kz_pg_store_add_rubric (KzStore   *store,
     goto fail;
 
   if (PQntuples (r) == 1)
-    *added = TRUE;
+    {
+      *added = TRUE;
+      if (self->schema_version >= 17 && !fill_rubric_criteria (self, rubric, error))
+        goto fail;
+    }
   else
     {
       g_autoptr(PGresult) c = kz_pg_store_exec (self, "SELECT checksum FROM rubrics WHERE id = $1 "
@@ -4658,6 +4667,263 @@ kz_pg_store_finalize (GObject *object)
   G_OBJECT_CLASS (kz_pg_store_parent_class)->finalize (object);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Roll-ups (sql/pg-017-rollups.sql). */
+
+/* What the roll-up triggers need of each criterion's scale. */
+static gboolean
+fill_rubric_criteria (KzPgStore  *self,
+                      KzRubric   *rubric,
+                      GError    **error)
+{
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->criteria->len; j++)
+        {
+          KzCriterion *c = g_ptr_array_index (section->criteria, j);
+          double min = kz_scale_get_min (c->scale), max = kz_scale_get_max (c->scale);
+          char b_version[32], b_min[G_ASCII_DTOSTR_BUF_SIZE], b_span[G_ASCII_DTOSTR_BUF_SIZE],
+               b_na[G_ASCII_DTOSTR_BUF_SIZE], b_fail[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *params[8] = {
+            kz_rubric_get_id (rubric), I64 (b_version, kz_rubric_get_version (rubric)), c->id,
+            dbl (b_min, min), dbl (b_span, max - min),
+            c->na_policy == KZ_NA_PASS ? dbl (b_na, max) : c->na_policy == KZ_NA_FIXED ? dbl (b_na, c->na_value) : NULL,
+            c->na_policy == KZ_NA_FORBIDDEN ? "true" : "false",
+            c->has_fail_below ? dbl (b_fail, c->fail_below) : NULL,
+          };
+
+          if (!exec_ok (self, "INSERT INTO rubric_criteria (rubric_id, rubric_version, criterion_id, scale_min, "
+                              "scale_span, na_value, na_forbidden, fail_below) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                              "ON CONFLICT (rubric_id, rubric_version, criterion_id) DO NOTHING", 8, params, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Schema 17's data step: the scales of the rubrics already stored, then
+ * the roll-ups from what is there. */
+static gboolean
+migrate_17_data (KzPgStore  *self,
+                 GError    **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, version FROM rubrics", 0, NULL, error);
+
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      g_autoptr(GError) rubric_error = NULL;
+      g_autoptr(KzRubric) rubric = kz_pg_store_get_rubric (KZ_STORE (self), PQgetvalue (r, i, 0),
+                                                           (int) get_i64 (r, i, 1), &rubric_error);
+      if (rubric == NULL)
+        {
+          g_warning ("Rubric %s keeps no roll-ups: %s", PQgetvalue (r, i, 0), rubric_error->message);
+          continue;
+        }
+      if (!fill_rubric_criteria (self, rubric, error))
+        return FALSE;
+    }
+  return exec_ok (self, "SELECT kz_rollups_rebuild ()", 0, NULL, error);
+}
+
+static gboolean
+kz_pg_store_rebuild_rollups (KzStore  *store,
+                             GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  if (!exec_ok (self, "SELECT kz_rollups_rebuild ()", 0, NULL, error))
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  return kz_pg_store_commit (store, error);
+}
+
+static GPtrArray *
+rollup_cells_from_result (PGresult *r)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupCell *c = g_new0 (KzRollupCell, 1);
+
+      c->owner_id = get_i64 (r, i, 0);
+      c->week = (int) get_i64 (r, i, 1);
+      c->criterion_id = g_strdup (PQgetvalue (r, i, 2));
+      c->sum_v = get_dbl (r, i, 3);
+      c->n_applicable = get_i64 (r, i, 4);
+      c->n_na = get_i64 (r, i, 5);
+      c->n_failed = get_i64 (r, i, 6);
+      g_ptr_array_add (cells, c);
+    }
+  return cells;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_heatmap (KzStore  *store,
+                            int       first_week,
+                            int       last_week,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_first[32], b_last[32], b_fb[32], b_lb[32], b_fw[32], b_lw[32];
+  int first_block, last_block;
+  const char *params[6];
+
+  /* The whole blocks inside the range, and the weeks outside them. */
+  kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
+  params[0] = I64 (b_first, first_week);
+  params[1] = I64 (b_last, last_week);
+  params[2] = I64 (b_fb, first_block);
+  params[3] = I64 (b_lb, last_block);
+  params[4] = I64 (b_fw, kz_rollup_block_first_week (first_block));
+  params[5] = I64 (b_lw, kz_rollup_block_first_week (last_block + 1) - 7);
+  r = kz_pg_store_exec (self, "SELECT team_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
+                              "sum (n_failed) FROM ("
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_blocks WHERE block BETWEEN $3 AND $4 "
+                              " UNION ALL "
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_criteria WHERE week BETWEEN $1 AND $2 "
+                              "  AND ($3::integer > $4::integer OR week < $5::integer OR week > $6::integer)) c "
+                              "GROUP BY team_id, criterion_id ORDER BY team_id, criterion_id COLLATE \"C\"",
+                        6, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_agent_cells (KzStore  *store,
+                                gint64    agent_id,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_agent[32], b_first[32], b_last[32];
+  const char *params[3] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+
+  r = kz_pg_store_exec (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              "FROM rollup_agent_criteria WHERE agent_id = $1 AND week BETWEEN $2 AND $3 "
+                              "ORDER BY week, criterion_id COLLATE \"C\"", 3, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_agent_weeks (KzStore  *store,
+                                gint64    agent_id,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_agent[32], b_first[32], b_last[32];
+  const char *params[3] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+  GPtrArray *weeks;
+
+  r = kz_pg_store_exec (self, "SELECT agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed "
+                              "FROM rollup_agent_weeks WHERE agent_id = $1 AND week BETWEEN $2 AND $3 "
+                              "ORDER BY week", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  weeks = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = get_i64 (r, i, 0);
+      w->week = (int) get_i64 (r, i, 1);
+      w->n_evaluations = get_i64 (r, i, 2);
+      w->n_scored = get_i64 (r, i, 3);
+      w->sum_final = get_dbl (r, i, 4);
+      w->n_passed = get_i64 (r, i, 5);
+      w->n_auto_failed = get_i64 (r, i, 6);
+      g_ptr_array_add (weeks, w);
+    }
+  return weeks;
+}
+
+/* Row by row through the triggers: the team server is not where demo
+ * centres of a million evaluations are made (the single file is). */
+static gboolean
+kz_pg_store_bulk_add_evaluations (KzStore     *store,
+                                  KzBulkNext   next,
+                                  gpointer     user_data,
+                                  guint64     *n_added,
+                                  GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  KzBulkEvaluation row;
+  g_autoptr(GError) next_error = NULL;
+  guint64 n = 0;
+
+  *n_added = 0;
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+
+  memset (&row, 0, sizeof row);
+  while (next (user_data, &row, &next_error))
+    {
+      g_autoptr(PGresult) r = NULL;
+      char b_version[32], b_reviewer[32], b_agent[32], b_at[32], b_id[32];
+      char b_raw[G_ASCII_DTOSTR_BUF_SIZE], b_final[G_ASCII_DTOSTR_BUF_SIZE], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *params[11] = {
+        row.rubric_id, I64 (b_version, row.rubric_version), I64 (b_reviewer, row.reviewer_id),
+        I64 (b_agent, row.agent_id), I64 (b_at, row.created_at),
+        row.has_score ? dbl (b_raw, row.raw) : NULL, row.has_score ? dbl (b_final, row.final) : NULL,
+        row.has_score ? (row.pass ? "true" : "false") : NULL, row.auto_failed ? "true" : "false",
+        row.failed_by, row.has_critical ? dbl (b_crit, row.critical) : NULL,
+      };
+
+      r = kz_pg_store_exec (self, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, "
+                                  "state, created_at, updated_at, submitted_at, raw, final, pass, auto_failed, "
+                                  "failed_by, critical) VALUES ($1, $2, $3, $4, 'submitted', $5, $5, $5, $6, $7, "
+                                  "$8, $9, $10, $11) RETURNING id", 11, params, error);
+      if (r == NULL)
+        goto fail;
+      I64 (b_id, get_i64 (r, 0, 0));
+      for (guint i = 0; i < row.n_answers; i++)
+        {
+          char b_value[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *ap[4] = {
+            b_id, row.criterion_ids[i], row.kinds[i] == KZ_ANSWER_NA ? "na" : "value",
+            row.kinds[i] == KZ_ANSWER_NA ? NULL : dbl (b_value, row.values[i]),
+          };
+
+          if (!exec_ok (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value) "
+                              "VALUES ($1, $2, $3, $4)", 4, ap, error))
+            goto fail;
+        }
+      n++;
+      memset (&row, 0, sizeof row);
+    }
+  if (next_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&next_error));
+      goto fail;
+    }
+  if (!kz_pg_store_commit (store, error))
+    return FALSE;
+  *n_added = n;
+  return TRUE;
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
 /* ---- CX principles and personas ------------------------------------------------ */
 
 static gboolean
@@ -4898,6 +5164,11 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->find_calibration_evaluation = kz_pg_store_find_calibration_evaluation;
   store_class->history_export = kz_pg_store_history_export;
   store_class->history_import = kz_pg_store_history_import;
+  store_class->rebuild_rollups = kz_pg_store_rebuild_rollups;
+  store_class->rollup_heatmap = kz_pg_store_rollup_heatmap;
+  store_class->rollup_agent_cells = kz_pg_store_rollup_agent_cells;
+  store_class->rollup_agent_weeks = kz_pg_store_rollup_agent_weeks;
+  store_class->bulk_add_evaluations = kz_pg_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_pg_store_save_catalog_item;
   store_class->list_catalog_items = kz_pg_store_list_catalog_items;
   store_class->save_rule = kz_pg_store_save_rule;

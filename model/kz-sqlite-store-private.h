@@ -12,8 +12,8 @@ G_BEGIN_DECLS
  * indexed at commit, 11 list indexes, 12 staff voice, 13 voter keys, 14
  * acknowledgements, disputes, revisions, audit trail and calibration, 15
  * CX principles and personas, 16 coaching: catalog, rules, proposals, plans,
- * completions. */
-#define KZ_SQLITE_SCHEMA_VERSION 16
+ * completions, 17 roll-ups for reports. */
+#define KZ_SQLITE_SCHEMA_VERSION 17
 
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)

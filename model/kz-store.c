@@ -3622,6 +3622,79 @@ kz_store_copy_calibration (KzStore               *self,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Roll-ups */
+
+gboolean
+kz_store_rebuild_rollups (KzStore  *self,
+                          GError  **error)
+{
+  gboolean ret;
+  CALL (self, rebuild_rollups, FALSE, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_heatmap (KzStore      *self,
+                         const GDate  *from,
+                         const GDate  *to,
+                         GError      **error)
+{
+  GPtrArray *ret;
+  int first = from ? kz_rollup_week_of_date (from) : G_MININT;
+  int last = to ? kz_rollup_week_of_date (to) : G_MAXINT;
+
+  CALL (self, rollup_heatmap, NULL, first, last, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_agent_trend (KzStore      *self,
+                             gint64        agent_id,
+                             const GDate  *last,
+                             guint         n_weeks,
+                             GPtrArray   **weeks,
+                             GError      **error)
+{
+  GPtrArray *ret;
+  int last_week, first_week;
+
+  g_return_val_if_fail (last != NULL && g_date_valid (last), NULL);
+  g_return_val_if_fail (n_weeks >= 1 && n_weeks <= 10000, NULL);
+
+  last_week = kz_rollup_week_of_date (last);
+  first_week = last_week - 7 * ((int) n_weeks - 1);
+  CALL (self, rollup_agent_cells, NULL, agent_id, first_week, last_week, error);
+  if (ret != NULL && weeks != NULL)
+    {
+      GPtrArray *cells = ret;
+      CALL (self, rollup_agent_weeks, NULL, agent_id, first_week, last_week, error);
+      if (ret == NULL)
+        {
+          g_ptr_array_unref (cells);
+          return NULL;
+        }
+      *weeks = ret;
+      ret = cells;
+    }
+  return ret;
+}
+
+gboolean
+kz_store_bulk_add_evaluations (KzStore     *self,
+                               KzBulkNext   next,
+                               gpointer     user_data,
+                               guint64     *n_added,
+                               GError     **error)
+{
+  gboolean ret;
+  guint64 dummy = 0;
+
+  g_return_val_if_fail (next != NULL, FALSE);
+  CALL (self, bulk_add_evaluations, FALSE, next, user_data, n_added ? n_added : &dummy, error);
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Coaching (kz-coaching.h, coaching.md): the rules are checked here, the
  * backends store what they are given. */
 

@@ -15,6 +15,7 @@
 #include "kz-coaching.h"
 #include "kz-cx.h"
 #include "kz-dispute.h"
+#include "kz-rollup.h"
 #include "kz-rubric.h"
 #include "kz-types.h"
 #include "kz-voice.h"
@@ -278,6 +279,16 @@ struct _KzStoreClass
   /* Writes @data (in this store's ids for people and evaluations); new
    * dispute ids replace @data's as they are written. */
   gboolean   (*history_import)     (KzStore *self, KzHistoryData *data, GError **error);
+
+  /* Roll-ups (kz-rollup.h).  Weeks are Monday day numbers, inclusive. */
+  gboolean   (*rebuild_rollups)    (KzStore *self, GError **error);
+  GPtrArray *(*rollup_heatmap)     (KzStore *self, int first_week, int last_week, GError **error);
+  GPtrArray *(*rollup_agent_cells) (KzStore *self, gint64 agent_id, int first_week, int last_week,
+                                    GError **error);
+  GPtrArray *(*rollup_agent_weeks) (KzStore *self, gint64 agent_id, int first_week, int last_week,
+                                    GError **error);
+  gboolean   (*bulk_add_evaluations) (KzStore *self, KzBulkNext next, gpointer user_data, guint64 *n_added,
+                                      GError **error);
 
   /* Coaching (kz-coaching.h).  kz-store.c checks the records and the
    * rules first and keeps uid, sequence and times; these write what they
@@ -688,6 +699,36 @@ KzHistoryData *kz_store_history_export   (KzStore                  *self,
  * store's), all or nothing; the store must hold no history yet.  On a team
  * server only the database's owner may: no Kaizen role writes history rows
  * but through the server's own functions. */
+/* Roll-ups (kz-rollup.h): reports read these, never raw answers. */
+/* Recomputes every roll-up from the raw rows, in one transaction. */
+gboolean   kz_store_rebuild_rollups      (KzStore                  *self,
+                                          GError                  **error);
+/* Team × criterion over the weeks holding @from … @to (either NULL: no
+ * bound): KzRollupCell* with owner_id the team (0: agents with no team)
+ * and week 0, ordered by team and criterion. */
+GPtrArray *kz_store_rollup_heatmap       (KzStore                  *self,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          GError                  **error);
+/* One agent's @n_weeks weeks ending with the week holding @last: criterion
+ * × week cells (KzRollupCell*, by week then criterion) and, when @weeks is
+ * not NULL, the weeks' evaluation totals (KzRollupWeek*, by week).  Weeks
+ * with nothing reviewed have no row. */
+GPtrArray *kz_store_rollup_agent_trend   (KzStore                  *self,
+                                          gint64                    agent_id,
+                                          const GDate              *last,
+                                          guint                     n_weeks,
+                                          GPtrArray               **weeks,
+                                          GError                  **error);
+/* Adds evaluations as fast as the backend can (demo data at scale): one
+ * transaction, statements prepared once, roll-ups computed once at the
+ * end.  Nothing is added when @next or a row fails.  *@n_added: how many. */
+gboolean   kz_store_bulk_add_evaluations (KzStore                  *self,
+                                          KzBulkNext                next,
+                                          gpointer                  user_data,
+                                          guint64                  *n_added,
+                                          GError                  **error);
+
 gboolean   kz_store_history_import       (KzStore                  *self,
                                           KzHistoryData            *data,
                                           GError                  **error);

@@ -115,7 +115,7 @@ def help_for_every_verb():
              "rules list", "rules add", "rules run", "proposals list", "proposals accept", "proposals dismiss",
              "plan list", "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
              "plan acknowledge", "principles list", "personas list", "report principles", "backup create",
-             "backup verify", "backup restore", "calendar import"]
+             "backup verify", "backup restore", "calendar import", "rollups rebuild"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -367,6 +367,98 @@ def verb_group_help():
         assert f"kaizenctl rubric {verb}" in out, out
     rc, out, err = run("rubric")
     assert rc == 2 and "kaizenctl rubric import" in err, err
+
+
+@test
+def demo_at_scale_and_rollups():
+    """demo --evaluations N: a centre of that size, the same for the same
+    seed, with believable structure; its roll-ups equal a GROUP BY worked
+    out here over the raw answers, and `rollups rebuild` gives them again."""
+    a, b, c = (os.path.join(TMP, n) for n in ("s1.db", "s2.db", "s3.db"))
+    for path, seed in ((a, "5"), (b, "5"), (c, "6")):
+        rc, out, err = run("demo", "--database", path, "--evaluations", "6000", "--seed", seed)
+        assert rc == 0, err
+        assert "6000 evaluations" in out, out
+    assert dump(a) == dump(b)
+    assert dump(a) != dump(c)
+    rc, _, err = run("demo", "--database", a, "--evaluations", "10")
+    assert rc == 1 and "empty" in err, err
+    rc, _, err = run("demo", "--database", os.path.join(TMP, "s4.db"), "--evaluations", "0")
+    assert rc == 2, (rc, err)
+
+    db = sqlite3.connect(a)
+    assert db.execute("SELECT count(*) FROM evaluations WHERE state = 'submitted'").fetchone()[0] == 6000
+    # 6000 / 500 = 12 agents in one team of 20, 2 reviewers, a manager.
+    assert db.execute("SELECT count(*) FROM people WHERE roles = 1").fetchone()[0] == 12
+    # Every answer of every evaluation, normalised by the rubric's scale as
+    # parsed here from the stored rubric XML.
+    import xml.etree.ElementTree as ET
+    ns = {"r": "https://kaizen-qa.org/ns/rubric/1"}
+    scales = {}
+    for rid, version, source in db.execute("SELECT id, version, source FROM rubrics"):
+        root = ET.fromstring(source)
+        for crit in root.iter("{https://kaizen-qa.org/ns/rubric/1}criterion"):
+            scale = crit.find("r:scale", ns)
+            if scale.get("ref"):
+                # A scale of the rubric's <scales>, by reference.
+                scale = [s for s in root.iter("{https://kaizen-qa.org/ns/rubric/1}scale")
+                         if s.get("id") == scale.get("ref")][0]
+            values = [float(p.get("value")) for p in scale.findall("r:point", ns)]
+            scales[(rid, version, crit.get("id"))] = (min(values), max(values), crit.get("na", "exclude"),
+                                                        crit.get("na-value"), crit.get("fail-below"))
+    naive = {}
+    per_agent = {}
+    for agent, team, ts, rid, version, cid, kind, value in db.execute(
+            "SELECT e.agent_id, coalesce(p.team_id, 0), e.created_at, e.rubric_id, e.rubric_version, "
+            "a.criterion_id, a.kind, a.value FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+            "JOIN people p ON p.id = e.agent_id WHERE e.state = 'submitted' AND e.is_calibration = 0"):
+        lo, hi, na, na_value, fail_below = scales[(rid, version, cid)]
+        x = value if kind == "value" else (hi if na == "pass" else float(na_value) if na == "fixed" else None)
+        cell = naive.setdefault((team, cid), [0.0, 0, 0, 0])
+        cell[2] += kind == "na"
+        if x is not None:
+            v = min(1.0, max(0.0, (x - lo) / (hi - lo)))
+            cell[0] += v
+            cell[1] += 1
+            cell[3] += x <= lo + 1e-9 or (fail_below is not None and x < float(fail_below) - 1e-9)
+            per_agent.setdefault((agent, cid), []).append(v)
+
+    def rollups(path):
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        rows = {(t, cid): (s, n, na, f) for t, cid, s, n, na, f in con.execute(
+            "SELECT team_id, criterion_id, sum(sum_v), sum(n_applicable), sum(n_na), sum(n_failed) "
+            "FROM rollup_team_criteria GROUP BY team_id, criterion_id")}
+        con.close()
+        return rows
+
+    def same(got):
+        assert set(got) == set(naive), (set(got) ^ set(naive))
+        for key, (s, n, na, f) in got.items():
+            want = naive[key]
+            assert abs(s - want[0]) < 1e-6 and (n, na, f) == tuple(want[1:]), (key, (s, n, na, f), want)
+
+    same(rollups(a))
+    db.close()
+    rc, out, err = run("rollups", "rebuild", "--database", a)
+    assert rc == 0 and "rebuilt" in out, (rc, out, err)
+    same(rollups(a))
+    rc, _, err = run("rollups", "rebuild", "--database", os.path.join(TMP, "nothing-here.db"))
+    assert rc == 1, (rc, err)
+
+    # Stable strengths and weaknesses: agents differ on a criterion far more
+    # than chance would make them (the spread of agents' means against the
+    # spread one agent's mean would have by chance alone).
+    import statistics
+    spreads = []
+    for cid in {c for (_, c) in per_agent}:
+        means = [statistics.mean(v) for (ag, c), v in per_agent.items() if c == cid and len(v) >= 50]
+        if len(means) >= 5:
+            pooled = statistics.mean(statistics.pvariance(v) for (ag, c), v in per_agent.items()
+                                     if c == cid and len(v) >= 50)
+            n_each = statistics.mean(len(v) for (ag, c), v in per_agent.items() if c == cid and len(v) >= 50)
+            if pooled > 0:
+                spreads.append(statistics.pvariance(means) / (pooled / n_each))
+    assert spreads and statistics.median(spreads) > 5, spreads
 
 
 @test

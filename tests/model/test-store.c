@@ -174,7 +174,8 @@ test_fresh (Fixture *f, gconstpointer data)
                             "interactions,lms_completions,messages,people,person_emails,personas,"
                             "plan_attendees,plan_criteria,plan_evidence,plan_exdates,plan_private_notes,plans,"
                             "principles,proposal_evidence,proposals,pulse_plan_teams,pulse_plans,"
-                            "revision_answers,rubrics,search_pending,search_text,"
+                            "revision_answers,rollup_agent_criteria,rollup_agent_weeks,rollup_team_blocks,rollup_team_criteria,"
+                            "rubric_criteria,rubrics,search_pending,search_text,"
                             "survey_answers,survey_participation,survey_questions,survey_round_questions,"
                             "survey_rounds,transcript_segments,units,voice_secret,voter_keys");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
