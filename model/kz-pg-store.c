@@ -4855,6 +4855,184 @@ kz_pg_store_rollup_agent_weeks (KzStore  *store,
   return weeks;
 }
 
+/* Dashboards: reads for the criterion and reviewer pages (as
+ * kz-sqlite-store.c; row-level security limits the raw reads to what the
+ * login may read). */
+
+static void
+pg_week_range_to_times (int     first,
+                        int     last,
+                        gint64 *lo,
+                        gint64 *hi)
+{
+  *lo = first == G_MININT ? G_MININT64 : (gint64) first * 86400;
+  *hi = last == G_MAXINT ? G_MAXINT64 : ((gint64) last + 7) * 86400;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_criterion (KzStore     *store,
+                              const char  *criterion_id,
+                              int          first_week,
+                              int          last_week,
+                              gint64       team_id,
+                              GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_first[32], b_last[32], b_team[32];
+  const char *params[4] = { criterion_id, I64 (b_first, first_week), I64 (b_last, last_week),
+                            I64 (b_team, team_id) };
+
+  r = kz_pg_store_exec (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              "FROM rollup_team_criteria WHERE week BETWEEN $2::integer AND $3::integer "
+                              "AND criterion_id = $1::text AND ($4::bigint < 0 OR team_id = $4::bigint) "
+                              "ORDER BY week, team_id", 4, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_answer_distribution (KzStore     *store,
+                                 const char  *rubric_id,
+                                 const char  *criterion_id,
+                                 int          first_week,
+                                 int          last_week,
+                                 gint64       team_id,
+                                 GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_lo[32], b_hi[32], b_team[32];
+  gint64 lo, hi;
+  const char *params[5];
+  GPtrArray *counts;
+
+  pg_week_range_to_times (first_week, last_week, &lo, &hi);
+  params[0] = rubric_id;
+  params[1] = criterion_id;
+  params[2] = I64 (b_lo, lo);
+  params[3] = I64 (b_hi, hi);
+  params[4] = I64 (b_team, team_id);
+  r = kz_pg_store_exec (self, "SELECT a.kind = 'na' AS na, CASE WHEN a.kind = 'value' THEN a.value ELSE 0 END AS x, "
+                              "count (*) FROM evaluations e "
+                              "JOIN answers a ON a.evaluation_id = e.id AND a.criterion_id = $2::text "
+                              "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id "
+                              " AND rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id "
+                              "WHERE e.rubric_id = $1::text AND e.state = 'submitted' AND NOT e.is_calibration"
+                              " AND e.created_at >= $3::bigint AND e.created_at < $4::bigint"
+                              " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+                              " AND ($5::bigint < 0 OR coalesce ((SELECT p.team_id FROM people p"
+                              "      WHERE p.id = e.agent_id), 0) = $5::bigint)"
+                              " GROUP BY na, x ORDER BY na, x", 5, params, error);
+  if (r == NULL)
+    return NULL;
+  counts = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzAnswerCount *c = g_new0 (KzAnswerCount, 1);
+
+      c->is_na = get_bool (r, i, 0);
+      c->value = get_dbl (r, i, 1);
+      c->n = get_i64 (r, i, 2);
+      g_ptr_array_add (counts, c);
+    }
+  return counts;
+}
+
+static GPtrArray *
+kz_pg_store_reviewer_weeks (KzStore  *store,
+                            gint64    reviewer_id,
+                            int       first_week,
+                            int       last_week,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_rev[32], b_lo[32], b_hi[32];
+  gint64 lo, hi;
+  const char *params[3];
+  GPtrArray *weeks;
+
+  pg_week_range_to_times (first_week, last_week, &lo, &hi);
+  params[0] = I64 (b_rev, reviewer_id);
+  params[1] = I64 (b_lo, lo);
+  params[2] = I64 (b_hi, hi);
+  r = kz_pg_store_exec (self, "SELECT kz_rollup_week (e.created_at) AS wk, count (*), count (e.final),"
+                              " coalesce (sum (e.final), 0.0),"
+                              " count (*) FILTER (WHERE e.pass AND e.final IS NOT NULL),"
+                              " count (*) FILTER (WHERE e.auto_failed) FROM evaluations e"
+                              " WHERE e.reviewer_id = $1::bigint AND e.created_at >= $2::bigint"
+                              " AND e.created_at < $3::bigint AND e.state = 'submitted' AND NOT e.is_calibration"
+                              " GROUP BY wk ORDER BY wk", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  weeks = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = reviewer_id;
+      w->week = (int) get_i64 (r, i, 0);
+      w->n_evaluations = get_i64 (r, i, 1);
+      w->n_scored = get_i64 (r, i, 2);
+      w->sum_final = get_dbl (r, i, 3);
+      w->n_passed = get_i64 (r, i, 4);
+      w->n_auto_failed = get_i64 (r, i, 5);
+      g_ptr_array_add (weeks, w);
+    }
+  return weeks;
+}
+
+static GArray *
+kz_pg_store_drill_evaluations (KzStore              *store,
+                               const KzDrillFilter  *filter,
+                               GError              **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_lo[32], b_hi[32], b_team[32], b_rev[32], b_ans[32], b_pt[G_ASCII_DTOSTR_BUF_SIZE];
+  gint64 lo, hi;
+  const char *params[8];
+  GArray *ids;
+
+  pg_week_range_to_times (filter->first_week, filter->last_week, &lo, &hi);
+  params[0] = I64 (b_lo, lo);
+  params[1] = I64 (b_hi, hi);
+  params[2] = I64 (b_team, filter->team_id);
+  params[3] = I64 (b_rev, filter->reviewer_id);
+  params[4] = filter->rubric_id;
+  params[5] = filter->criterion_id;
+  params[6] = I64 (b_ans, filter->answer);
+  params[7] = dbl (b_pt, filter->point);
+  r = kz_pg_store_exec (self, "SELECT e.id FROM evaluations e"
+                              " WHERE e.state = 'submitted' AND NOT e.is_calibration"
+                              " AND e.created_at >= $1::bigint AND e.created_at < $2::bigint"
+                              " AND ($3::bigint < 0 OR coalesce ((SELECT p.team_id FROM people p"
+                              "      WHERE p.id = e.agent_id), 0) = $3::bigint)"
+                              " AND ($4::bigint = 0 OR e.reviewer_id = $4::bigint)"
+                              " AND ($5::text IS NULL OR e.rubric_id = $5::text)"
+                              " AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM answers a JOIN rubric_criteria rc"
+                              "   ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version"
+                              "   AND rc.criterion_id = a.criterion_id"
+                              "   WHERE a.evaluation_id = e.id AND a.criterion_id = $6::text"
+                              "   AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+                              "   AND ($7::integer = 0"
+                              "        OR ($7::integer = 1 AND (CASE WHEN a.kind = 'value' THEN a.value"
+                              "                                 ELSE rc.na_value END) IS NOT NULL)"
+                              "        OR ($7::integer = 2 AND a.kind = 'na')"
+                              "        OR ($7::integer = 3 AND a.kind = 'value'"
+                              "            AND abs (a.value - $8::double precision) < 1e-9))))"
+                              " ORDER BY e.id", 8, params, error);
+  if (r == NULL)
+    return NULL;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PQntuples (r));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = get_i64 (r, i, 0);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 /* Row by row through the triggers: the team server is not where demo
  * centres of a million evaluations are made (the single file is). */
 static gboolean
@@ -5168,6 +5346,10 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->rollup_heatmap = kz_pg_store_rollup_heatmap;
   store_class->rollup_agent_cells = kz_pg_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_pg_store_rollup_agent_weeks;
+  store_class->rollup_criterion = kz_pg_store_rollup_criterion;
+  store_class->answer_distribution = kz_pg_store_answer_distribution;
+  store_class->reviewer_weeks = kz_pg_store_reviewer_weeks;
+  store_class->drill_evaluations = kz_pg_store_drill_evaluations;
   store_class->bulk_add_evaluations = kz_pg_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_pg_store_save_catalog_item;
   store_class->list_catalog_items = kz_pg_store_list_catalog_items;

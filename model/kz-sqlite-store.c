@@ -6515,6 +6515,198 @@ kz_sqlite_store_finalize (GObject *object)
 /* ------------------------------------------------------------------------ */
 /* Roll-ups (schema 17; what they hold: migration_17). */
 
+/* Dashboards: reads for the criterion and reviewer pages. */
+
+static GPtrArray *read_rollup_cells (KzSqliteStore *self, sqlite3_stmt *stmt, GError **error);
+
+/* The created_at bounds [*lo, *hi) of weeks @first … @last (G_MININT,
+ * G_MAXINT: none). */
+static void
+week_range_to_times (int     first,
+                     int     last,
+                     gint64 *lo,
+                     gint64 *hi)
+{
+  *lo = first == G_MININT ? G_MININT64 : (gint64) first * 86400;
+  *hi = last == G_MAXINT ? G_MAXINT64 : ((gint64) last + 7) * 86400;
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_criterion (KzStore     *store,
+                                  const char  *criterion_id,
+                                  int          first_week,
+                                  int          last_week,
+                                  gint64       team_id,
+                                  GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_team_criteria WHERE week BETWEEN ?2 AND ?3 AND criterion_id = ?1 "
+                        "AND (?4 < 0 OR team_id = ?4) ORDER BY week, team_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  sqlite3_bind_int64 (stmt, 4, team_id);
+  return read_rollup_cells (self, stmt, error);
+}
+
+static GPtrArray *
+kz_sqlite_store_answer_distribution (KzStore     *store,
+                                     const char  *rubric_id,
+                                     const char  *criterion_id,
+                                     int          first_week,
+                                     int          last_week,
+                                     gint64       team_id,
+                                     GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 lo, hi;
+  int rc;
+
+  week_range_to_times (first_week, last_week, &lo, &hi);
+  stmt = prepare (self, "SELECT a.kind = 'na' AS na, CASE WHEN a.kind = 'value' THEN a.value ELSE 0 END AS x, "
+                        "count (*) FROM evaluations e "
+                        "JOIN answers a ON a.evaluation_id = e.id AND a.criterion_id = ?2 "
+                        "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id "
+                        " AND rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id "
+                        "WHERE e.rubric_id = ?1 AND " KZ_ROLLUP_COUNTED ("e")
+                        " AND e.created_at >= ?3 AND e.created_at < ?4"
+                        " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+                        " AND (?5 < 0 OR " KZ_ROLLUP_TEAM_OF ("e.agent_id") " = ?5)"
+                        " GROUP BY na, x ORDER BY na, x", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, lo);
+  sqlite3_bind_int64 (stmt, 4, hi);
+  sqlite3_bind_int64 (stmt, 5, team_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAnswerCount *c = g_new0 (KzAnswerCount, 1);
+
+      c->is_na = sqlite3_column_int (stmt, 0) != 0;
+      c->value = sqlite3_column_double (stmt, 1);
+      c->n = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (counts, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+static GPtrArray *
+kz_sqlite_store_reviewer_weeks (KzStore  *store,
+                                gint64    reviewer_id,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) weeks = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 lo, hi;
+  int rc;
+
+  week_range_to_times (first_week, last_week, &lo, &hi);
+  stmt = prepare (self, "SELECT " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, count (*), count (e.final),"
+                        " coalesce (sum (e.final), 0.0), sum (coalesce (e.pass = 1 AND e.final IS NOT NULL, 0)),"
+                        " sum (e.auto_failed <> 0) FROM evaluations e"
+                        " WHERE e.reviewer_id = ?1 AND e.created_at >= ?2 AND e.created_at < ?3"
+                        " AND " KZ_ROLLUP_COUNTED ("e") " GROUP BY wk ORDER BY wk", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, reviewer_id);
+  sqlite3_bind_int64 (stmt, 2, lo);
+  sqlite3_bind_int64 (stmt, 3, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = reviewer_id;
+      w->week = sqlite3_column_int (stmt, 0);
+      w->n_evaluations = sqlite3_column_int64 (stmt, 1);
+      w->n_scored = sqlite3_column_int64 (stmt, 2);
+      w->sum_final = sqlite3_column_double (stmt, 3);
+      w->n_passed = sqlite3_column_int64 (stmt, 4);
+      w->n_auto_failed = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (weeks, w);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&weeks);
+}
+
+static GArray *
+kz_sqlite_store_drill_evaluations (KzStore              *store,
+                                   const KzDrillFilter  *filter,
+                                   GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gint64 lo, hi;
+  int rc;
+
+  week_range_to_times (filter->first_week, filter->last_week, &lo, &hi);
+  stmt = prepare (self, "SELECT e.id FROM evaluations e"
+                        " WHERE " KZ_ROLLUP_COUNTED ("e") " AND e.created_at >= ?1 AND e.created_at < ?2"
+                        " AND (?3 < 0 OR " KZ_ROLLUP_TEAM_OF ("e.agent_id") " = ?3)"
+                        " AND (?4 = 0 OR e.reviewer_id = ?4)"
+                        " AND (?5 IS NULL OR e.rubric_id = ?5)"
+                        " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM answers a JOIN rubric_criteria rc"
+                        "   ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version"
+                        "   AND rc.criterion_id = a.criterion_id"
+                        "   WHERE a.evaluation_id = e.id AND a.criterion_id = ?6"
+                        "   AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+                        "   AND (?7 = 0 OR (?7 = 1 AND " KZ_ROLLUP_X ("a") " IS NOT NULL)"
+                        "        OR (?7 = 2 AND a.kind = 'na')"
+                        "        OR (?7 = 3 AND a.kind = 'value' AND abs (a.value - ?8) < 1e-9))))"
+                        " ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lo);
+  sqlite3_bind_int64 (stmt, 2, hi);
+  sqlite3_bind_int64 (stmt, 3, filter->team_id);
+  sqlite3_bind_int64 (stmt, 4, filter->reviewer_id);
+  if (filter->rubric_id)
+    sqlite3_bind_text (stmt, 5, filter->rubric_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (filter->criterion_id)
+    sqlite3_bind_text (stmt, 6, filter->criterion_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int (stmt, 7, (int) filter->answer);
+  sqlite3_bind_double (stmt, 8, filter->point);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static gboolean
 kz_sqlite_store_rebuild_rollups (KzStore  *store,
                                  GError  **error)
@@ -7443,6 +7635,10 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->rollup_heatmap = kz_sqlite_store_rollup_heatmap;
   store_class->rollup_agent_cells = kz_sqlite_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_sqlite_store_rollup_agent_weeks;
+  store_class->rollup_criterion = kz_sqlite_store_rollup_criterion;
+  store_class->answer_distribution = kz_sqlite_store_answer_distribution;
+  store_class->reviewer_weeks = kz_sqlite_store_reviewer_weeks;
+  store_class->drill_evaluations = kz_sqlite_store_drill_evaluations;
   store_class->bulk_add_evaluations = kz_sqlite_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_sqlite_store_save_catalog_item;
   store_class->list_catalog_items = kz_sqlite_store_list_catalog_items;

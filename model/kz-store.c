@@ -3694,6 +3694,91 @@ kz_store_bulk_add_evaluations (KzStore     *self,
   return ret;
 }
 
+/* ---- dashboards: the criterion and reviewer pages ---------------------------------- */
+
+static void
+weeks_of_range (const GDate *from,
+                const GDate *to,
+                int         *first,
+                int         *last)
+{
+  *first = from ? kz_rollup_week_of_date (from) : G_MININT;
+  *last = to ? kz_rollup_week_of_date (to) : G_MAXINT;
+}
+
+GPtrArray *
+kz_store_rollup_criterion (KzStore      *self,
+                           const char   *criterion_id,
+                           const GDate  *from,
+                           const GDate  *to,
+                           gint64        team_id,
+                           GError      **error)
+{
+  GPtrArray *ret;
+  int first, last;
+
+  g_return_val_if_fail (criterion_id != NULL, NULL);
+  weeks_of_range (from, to, &first, &last);
+  CALL (self, rollup_criterion, NULL, criterion_id, first, last, team_id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_answer_distribution (KzStore      *self,
+                              const char   *rubric_id,
+                              const char   *criterion_id,
+                              const GDate  *from,
+                              const GDate  *to,
+                              gint64        team_id,
+                              GError      **error)
+{
+  GPtrArray *ret;
+  int first, last;
+
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
+  weeks_of_range (from, to, &first, &last);
+  CALL (self, answer_distribution, NULL, rubric_id, criterion_id, first, last, team_id, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_reviewer_weeks (KzStore      *self,
+                         gint64        reviewer_id,
+                         const GDate  *from,
+                         const GDate  *to,
+                         GError      **error)
+{
+  GPtrArray *ret;
+  int first, last;
+
+  weeks_of_range (from, to, &first, &last);
+  CALL (self, reviewer_weeks, NULL, reviewer_id, first, last, error);
+  return ret;
+}
+
+void
+kz_drill_filter_init (KzDrillFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+  memset (filter, 0, sizeof *filter);
+  filter->first_week = G_MININT;
+  filter->last_week = G_MAXINT;
+  filter->team_id = -1;
+  filter->answer = KZ_DRILL_ANY_ANSWER;
+}
+
+GArray *
+kz_store_drill_evaluations (KzStore              *self,
+                            const KzDrillFilter  *filter,
+                            GError              **error)
+{
+  GArray *ret;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+  CALL (self, drill_evaluations, NULL, filter, error);
+  return ret;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Coaching (kz-coaching.h, coaching.md): the rules are checked here, the
  * backends store what they are given. */

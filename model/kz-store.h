@@ -84,6 +84,33 @@ typedef struct {
   GDateTime *to;            /* created before; NULL: no bound */
 } KzEvaluationFilter;
 
+/* One answer of kz_store_answer_distribution(). */
+typedef struct {
+  gboolean is_na;
+  double   value;        /* the scale point; 0 for N/A */
+  gint64   n;
+} KzAnswerCount;
+
+/* Which evaluations a dashboard's number rests on (its drill-down). */
+typedef enum {
+  KZ_DRILL_ANY_ANSWER,   /* with criterion_id: an answer the roll-up counts (values and N/A) */
+  KZ_DRILL_APPLICABLE,   /* an answer with a value (n_applicable) */
+  KZ_DRILL_NA,           /* an N/A answer (n_na) */
+  KZ_DRILL_POINT,        /* a value answer equal to point (within 1e-9) */
+} KzDrillAnswer;
+
+typedef struct {
+  int            first_week;   /* inclusive; G_MININT: no bound */
+  int            last_week;    /* inclusive; G_MAXINT: no bound */
+  gint64         team_id;      /* the agent's current team; -1: any, 0: no team */
+  gint64         reviewer_id;  /* 0: any */
+  const char    *rubric_id;    /* NULL: any */
+  const char    *criterion_id; /* NULL: the evaluation as a whole */
+  KzDrillAnswer  answer;       /* with criterion_id */
+  double         point;        /* with KZ_DRILL_POINT */
+} KzDrillFilter;
+
+
 /* Staff voice (kz-voice.h has the records and the rules). */
 
 /* Which ideas kz_store_list_ideas() gives. */
@@ -289,6 +316,14 @@ struct _KzStoreClass
                                     GError **error);
   gboolean   (*bulk_add_evaluations) (KzStore *self, KzBulkNext next, gpointer user_data, guint64 *n_added,
                                       GError **error);
+  /* Dashboards (criterion and reviewer pages); team_id -1: every team. */
+  GPtrArray *(*rollup_criterion)   (KzStore *self, const char *criterion_id, int first_week, int last_week,
+                                    gint64 team_id, GError **error);
+  GPtrArray *(*answer_distribution) (KzStore *self, const char *rubric_id, const char *criterion_id,
+                                     int first_week, int last_week, gint64 team_id, GError **error);
+  GPtrArray *(*reviewer_weeks)     (KzStore *self, gint64 reviewer_id, int first_week, int last_week,
+                                    GError **error);
+  GArray    *(*drill_evaluations)  (KzStore *self, const KzDrillFilter *filter, GError **error);
 
   /* Coaching (kz-coaching.h).  kz-store.c checks the records and the
    * rules first and keeps uid, sequence and times; these write what they
@@ -731,6 +766,52 @@ gboolean   kz_store_bulk_add_evaluations (KzStore                  *self,
 
 gboolean   kz_store_history_import       (KzStore                  *self,
                                           KzHistoryData            *data,
+                                          GError                  **error);
+
+/* ---- dashboards: the criterion and reviewer pages ---------------------------------- */
+/* One criterion over the weeks holding @from … @to (either NULL: no
+ * bound), from the team roll-up: KzRollupCell* with owner_id the team (0:
+ * agents with no team) and the week, by week then team.  @team_id -1: every
+ * team, else only that one.  The roll-up is kept by criterion id, so a
+ * criterion id that two rubrics share is counted over both. */
+GPtrArray *kz_store_rollup_criterion     (KzStore                  *self,
+                                          const char               *criterion_id,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          gint64                    team_id,
+                                          GError                  **error);
+/* How often each answer was given to @rubric_id's @criterion_id (any
+ * version) in the counted evaluations (submitted, not calibration) of the
+ * weeks holding @from … @to, for @team_id (-1: all; by the agent's current
+ * team, as the roll-ups): KzAnswerCount*, values ascending, then N/A.
+ * This reads raw answers, not roll-ups: the roll-ups keep sums and counts,
+ * not one count per scale point, and a scale point per week and team
+ * would need a schema 18 with its own triggers on both backends.  The
+ * reads go through evaluations_rubric and the answers' primary key, for
+ * one rubric's evaluations of the range only. */
+GPtrArray *kz_store_answer_distribution  (KzStore                  *self,
+                                          const char               *rubric_id,
+                                          const char               *criterion_id,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          gint64                    team_id,
+                                          GError                  **error);
+/* A reviewer's counted evaluations per week (of created_at), from
+ * evaluations through evaluations_reviewer: the roll-ups are per agent,
+ * and one reviewer's rows are few.  KzRollupWeek* with agent_id the
+ * reviewer, by week; weeks with nothing have no row. */
+GPtrArray *kz_store_reviewer_weeks       (KzStore                  *self,
+                                          gint64                    reviewer_id,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          GError                  **error);
+
+/* Fills @filter with no bounds: every team, week, reviewer. */
+void       kz_drill_filter_init          (KzDrillFilter            *filter);
+/* The counted (submitted, non-calibration) evaluations @filter names, the
+ * login may read: gint64 ids, ascending. */
+GArray    *kz_store_drill_evaluations    (KzStore                  *self,
+                                          const KzDrillFilter      *filter,
                                           GError                  **error);
 
 /* ---- staff voice: pulse surveys ------------------------------------------------ */
