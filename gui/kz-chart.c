@@ -88,6 +88,11 @@ struct _KzChart
 
   KzChartData *data;
   Layout       layout;
+  /* The item the keyboard is on (its row and category); shown while the
+   * chart has the focus, activated with Enter or Space. */
+  gboolean     has_cursor;
+  guint        cursor_row;
+  guint        cursor_category;
 };
 
 G_DEFINE_FINAL_TYPE (KzChart, kz_chart, GTK_TYPE_WIDGET)
@@ -99,6 +104,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ---- text ------------------------------------------------------------------- */
 
@@ -1073,6 +1085,22 @@ kz_chart_snapshot (GtkWidget   *widget,
       break;
     }
   draw_legend (self, snapshot, &colours);
+
+  /* The keyboard's item: an accent outline around its slot or cell. */
+  if (self->has_cursor && gtk_widget_has_focus (widget))
+    {
+      graphene_rect_t r;
+
+      if (kz_chart_get_item_bounds (self, self->cursor_row, self->cursor_category, &r))
+        {
+          GskRoundedRect outline;
+          const GdkRGBA colours4[4] = { colours.accent, colours.accent, colours.accent, colours.accent };
+          const float widths[4] = { 2, 2, 2, 2 };
+
+          gsk_rounded_rect_init_from_rect (&outline, &r, 3);
+          gtk_snapshot_append_border (snapshot, &outline, widths, colours4);
+        }
+    }
 }
 
 /* ---- hit testing --------------------------------------------------------------------- */
@@ -1103,6 +1131,104 @@ hit (KzChart *self,
         return FALSE;
       *row = (guint) r;
     }
+  return TRUE;
+}
+
+gboolean
+kz_chart_get_item_at (KzChart *self,
+                      double   x,
+                      double   y,
+                      guint   *row,
+                      guint   *category)
+{
+  guint r, c;
+
+  g_return_val_if_fail (KZ_IS_CHART (self), FALSE);
+
+  if (self->data == NULL || !hit (self, x, y, &r, &c))
+    return FALSE;
+  if (row)
+    *row = r;
+  if (category)
+    *category = c;
+  return TRUE;
+}
+
+void
+kz_chart_activate_item (KzChart *self,
+                        guint    row,
+                        guint    category)
+{
+  g_return_if_fail (KZ_IS_CHART (self));
+
+  if (self->data == NULL || category >= kz_chart_data_get_n_categories (self->data))
+    return;
+  self->has_cursor = TRUE;
+  self->cursor_row = row;
+  self->cursor_category = category;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, row, category);
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            KzChart         *self)
+{
+  guint row, category;
+
+  if (kz_chart_get_item_at (self, x, y, &row, &category))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      kz_chart_activate_item (self, row, category);
+    }
+}
+
+/* Arrows move the keyboard's item (a heatmap's rows too); Enter and Space
+ * activate it, as a click on it would. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KzChart               *self)
+{
+  guint n_categories, n_rows;
+  int dc = 0, dr = 0;
+
+  if (self->data == NULL || (n_categories = kz_chart_data_get_n_categories (self->data)) == 0)
+    return FALSE;
+  n_rows = kz_chart_data_get_kind (self->data) == KZ_CHART_HEATMAP ? kz_chart_data_get_n_rows (self->data) : 1;
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dc = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dc = 1; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dr = -1; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dr = 1; break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_space:
+      if (!self->has_cursor)
+        return FALSE;
+      kz_chart_activate_item (self, self->cursor_row, self->cursor_category);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  if (dr != 0 && n_rows <= 1)
+    return FALSE;  /* up and down leave a one-row chart alone (scrolling) */
+  if (!self->has_cursor)
+    {
+      self->has_cursor = TRUE;
+      self->cursor_row = 0;
+      self->cursor_category = 0;
+    }
+  else
+    {
+      self->cursor_category = (guint) CLAMP ((int) self->cursor_category + dc, 0, (int) n_categories - 1);
+      self->cursor_row = (guint) CLAMP ((int) self->cursor_row + dr, 0, (int) n_rows - 1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
 }
 
@@ -1302,6 +1428,12 @@ kz_chart_class_init (KzChartClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* An item was clicked, or Enter pressed on it: a page drills down to
+   * what the bar, point or cell rests on. */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "kzchart");
   /* To assistive technologies a chart is a picture with a description;
    * its figures are in the frame's table. */
@@ -1313,6 +1445,13 @@ kz_chart_init (KzChart *self)
 {
   self->layout.legend = g_array_new (FALSE, TRUE, sizeof (LegendItem));
   g_array_set_clear_func (self->layout.legend, legend_item_clear);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "kz-chart");
@@ -1347,6 +1486,7 @@ kz_chart_set_data (KzChart     *self,
     }
   g_clear_pointer (&self->data, kz_chart_data_unref);
   self->data = data;
+  self->has_cursor = FALSE;
 
   if (data != NULL)
     {

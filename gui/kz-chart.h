@@ -5,7 +5,9 @@
  * for lines, bands and hatching, and Pango for labels; every colour comes
  * from the style, so the dark style and high contrast follow.  It is
  * focusable, an image to assistive technologies with the data's
- * description, and shows a tooltip on each bar, point and cell.  Put it in
+ * description, and shows a tooltip on each bar, point and cell.  Clicking
+ * an item, or Enter on the one the arrow keys moved to, emits
+ * ::item-activated: pages drill down from there.  Put it in
  * a KzChartFrame for a title and the "Show as Table" toggle.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +33,18 @@ void         kz_chart_set_data            (KzChart         *self,
 char        *kz_chart_get_tooltip_text_at (KzChart         *self,
                                            double           x,
                                            double           y);
+/* The item at (@x, @y): a heatmap's cell (@row, @category), or a
+ * category (@row 0); FALSE where there is none. */
+gboolean     kz_chart_get_item_at         (KzChart         *self,
+                                           double           x,
+                                           double           y,
+                                           guint           *row,
+                                           guint           *category);
+/* Puts the keyboard's item there and emits ::item-activated (row,
+ * category), as a click or Enter on it does. */
+void         kz_chart_activate_item       (KzChart         *self,
+                                           guint            row,
+                                           guint            category);
 /* Where the values are drawn (inside the axes' labels), at the current
  * size; FALSE before the chart has a size or with nothing to draw. */
 gboolean     kz_chart_get_plot_bounds     (KzChart         *self,
