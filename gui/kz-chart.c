@@ -443,7 +443,9 @@ build_legend (KzChart *self,
 
 /* How to label @n categories @slot pixels apart, the widest @widest: all
  * of them, ellipsized to the slot when they are no narrower than three
- * letters; else every stride-th one. */
+ * letters; else every stride-th one.  Categories in order (weeks) are
+ * never cut: "2026-…" under each of a year's weekly bars says nothing,
+ * every other week in full does (kz_chart_data_set_ordered_categories). */
 static void
 place_category_labels (KzChart *self,
                        Layout  *layout,
@@ -554,7 +556,8 @@ ensure_layout (KzChart *self)
                          ? kz_chart_label_stride (layout->plot.size.height / (axis->n_ticks - 1), line_height, 2)
                          : 1;
       place_category_labels (self, layout, layout->slot, widest,
-                             kind == KZ_CHART_BAR || kind == KZ_CHART_STACKED_BAR);
+                             (kind == KZ_CHART_BAR || kind == KZ_CHART_STACKED_BAR) &&
+                             !kz_chart_data_get_ordered_categories (self->data));
       if (kind == KZ_CHART_HISTOGRAM)
         layout->bar_width = MAX (layout->slot - 1, 1);
       else

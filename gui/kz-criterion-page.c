@@ -389,7 +389,32 @@ figures_done (GObject      *source,
   set_card (self->average_button, mean, _("Average"));
   set_card (self->na_button, rate, _("N/A rate"));
   set_card (self->answers_button, answers, _("Answers"));
-  show_status (self, f->cells->len == 0 ? _("Nothing was answered on this criterion in these weeks.") : NULL);
+  if (f->cells->len == 0)
+    show_status (self, _("Nothing was answered on this criterion in these weeks."));
+  else
+    {
+      /* The roll-ups are kept by criterion id: say so when another rubric
+       * has one of the same id, whose answers the figures include. */
+      g_autoptr(GString) others = g_string_new (NULL);
+
+      for (guint i = 0; criterion && self->rubrics && i < self->rubrics->len; i++)
+        {
+          KzRubric *r = g_ptr_array_index (self->rubrics, i);
+
+          if (r != self->rubric && kz_rubric_find_criterion (r, criterion->id) != NULL)
+            g_string_append_printf (others, "%s%s", others->len ? ", " : "", kz_rubric_get_title (r));
+        }
+      if (others->len > 0)
+        {
+          g_autofree char *note =
+            g_strdup_printf (_("“%s” is a criterion of %s too: the average, N/A rate, answers and teams count "
+                               "every rubric's answers to it; the scale points are this rubric's alone."),
+                             criterion->title, others->str);
+          show_status (self, note);
+        }
+      else
+        show_status (self, NULL);
+    }
   figures_free (f);
 }
 

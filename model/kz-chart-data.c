@@ -245,6 +245,7 @@ struct _KzChartData
   KzChartUnit  unit;
   char        *subject;
   char        *category_title;
+  gboolean     ordered;       /* categories run in order (weeks, bins) */
   char        *category_singular;
   char        *category_plural;
   char        *row_singular;
@@ -407,6 +408,21 @@ kz_chart_data_set_category_title (KzChartData *self,
 {
   RETURN_IF_SEALED (self);
   replace (&self->category_title, title);
+}
+
+void
+kz_chart_data_set_ordered_categories (KzChartData *self,
+                                      gboolean     ordered)
+{
+  RETURN_IF_SEALED (self);
+  self->ordered = ordered;
+}
+
+gboolean
+kz_chart_data_get_ordered_categories (KzChartData *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->ordered;
 }
 
 void

@@ -145,6 +145,13 @@ void         kz_chart_data_set_category_noun (KzChartData *self,
 void         kz_chart_data_set_row_noun      (KzChartData *self,
                                               const char  *singular,
                                               const char  *plural);
+/* Categories that run in order (weeks, bins): a bar chart short of room
+ * labels every second or third one in full rather than cutting every one
+ * short, as a line chart does.  Names (teams, criteria) stay each under
+ * their own bar, ellipsized.  Default FALSE. */
+void         kz_chart_data_set_ordered_categories (KzChartData *self,
+                                              gboolean     ordered);
+gboolean     kz_chart_data_get_ordered_categories (KzChartData *self);
 /* The x-axis positions: weeks, teams, criteria, scale points, bins.  For a
  * heatmap, its columns. */
 guint        kz_chart_data_add_category      (KzChartData *self,

@@ -151,6 +151,7 @@ weeks_chart (KzChartKind  kind,
 
   kz_chart_data_set_category_title (data, _("Week"));
   kz_chart_data_set_category_noun (data, _("week"), _("weeks"));
+  kz_chart_data_set_ordered_categories (data, TRUE);
   return data;
 }
 
@@ -202,6 +203,7 @@ kz_dashboard_distribution_chart (GPtrArray         *counts,
   guint s = kz_chart_data_add_series (data, _("Answers"));
 
   kz_chart_data_set_category_title (data, _("Answer"));
+  kz_chart_data_set_ordered_categories (data, TRUE);
   kz_chart_data_set_category_noun (data, _("answer"), _("answers"));
   for (guint i = 0; i < counts->len; i++)
     {
@@ -290,9 +292,9 @@ kz_dashboard_bias_chart (GPtrArray *points)
           hi = MAX (hi, p->bias);
         }
     }
-  /* Zero is no bias: keep it on the axis, either side. */
+  /* Zero is no bias: keep it on the axis, either side (a gridline; not a
+   * target, which the legend would call one). */
   kz_chart_data_set_range (data, lo, hi);
-  kz_chart_data_set_target (data, 0);
   return data;
 }
 

@@ -1,0 +1,458 @@
+/* test-dashboard2.c — the criterion and reviewer pages on the demo centre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each page opens on kz_demo_fill()'s centre under Xvfb.  What it shows is
+ * checked against the test's own SQL on a second connection to the file:
+ * the distribution chart's table holds the counts a plain GROUP BY gives,
+ * the reviewer's volume table the counts per Monday the calendar gives, and
+ * each drill-down (a card, a bar, a week) lists exactly the evaluation ids
+ * the test's own query finds.  Screenshots, light and dark, when
+ * KAIZEN_SCREENSHOT_DIR is set.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kz-chart-frame.h"
+#include "kz-criterion-page.h"
+#include "kz-demo.h"
+#include "kz-drill-list.h"
+#include "kz-gui-test.h"
+#include "kz-reviewer-page.h"
+#include "kz-rollup.h"
+#include "kz-store.h"
+
+GResource *kaizen_get_resource (void);
+
+static char *db_dir;
+static char *db_path;
+static KzStore *store;
+
+/* The test's own query: int64 values of column 0, in order. */
+static GArray *
+raw_ids (const char *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 v = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, v);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+static gint64
+raw_int (const char *sql)
+{
+  g_autoptr(GArray) v = raw_ids (sql);
+
+  g_assert_cmpuint (v->len, >=, 1);
+  return g_array_index (v, gint64, 0);
+}
+
+static void
+assert_same_ids (GArray *got, GArray *want, const char *what)
+{
+  g_assert_nonnull (got);
+  if (got->len != want->len)
+    g_error ("%s: the drill-down lists %u evaluations, the test's query %u", what, got->len, want->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
+/* The Monday (UTC) of @t, by the calendar, as "YYYY-MM-DD". */
+static char *
+monday_label (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (dt, -(g_date_time_get_day_of_week (dt) - 1));
+
+  return g_date_time_format (monday, "%Y-%m-%d");
+}
+
+/* "YYYY-MM-DD" of @t's day (UTC). */
+static char *
+day_of (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static GtkWidget *
+show (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1400);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  return window;
+}
+
+/* The text of the table's cell (row 0: the headers). */
+static const char *
+table_cell (KzChartFrame *frame,
+            int           column,
+            int           row)
+{
+  GtkWidget *grid = kz_chart_frame_get_table (frame);
+  GtkWidget *child = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+
+  g_assert_true (GTK_IS_LABEL (child));
+  return gtk_label_get_text (GTK_LABEL (child));
+}
+
+static void
+set_dark (gboolean dark)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  KZ_WAIT_UNTIL (adw_style_manager_get_dark (manager) == dark);
+}
+
+static void
+screenshots (GtkWidget *window, const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  set_dark (FALSE);
+  kz_gui_test_screenshot (window, light);
+  set_dark (TRUE);
+  kz_gui_test_screenshot (window, dark);
+  set_dark (FALSE);
+}
+
+/* The demo's whole span, as the date fields take it. */
+static void
+demo_period (char **from, char **to, gint64 *lo, gint64 *hi)
+{
+  *lo = raw_int ("SELECT min (created_at) FROM evaluations");
+  *hi = raw_int ("SELECT max (created_at) FROM evaluations");
+  *from = day_of (*lo);
+  *to = day_of (*hi);
+}
+
+static void
+test_criterion_page (void)
+{
+  GtkWidget *page = kz_criterion_page_new ();
+  KzCriterionPage *cp = KZ_CRITERION_PAGE (page);
+  GtkWidget *window;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) want = NULL;
+  KzDrillList *drill;
+  KzChartFrame *dist;
+  KzChartData *data;
+  gint64 lo, hi, n_want;
+  int first_week, last_week;
+  /* The phone rubric's greeting: a scale of points that all occur. */
+  const char *rubric = raw_int ("SELECT count (*) FROM rubrics WHERE id = 'phone-support'") > 0 ? "phone-support" : NULL;
+  g_autofree char *criterion = NULL;
+
+  g_assert_nonnull (rubric);
+  {
+    /* The criterion of that rubric answered most often. */
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT a.criterion_id FROM answers a JOIN evaluations e ON e.id = "
+                                             "a.evaluation_id WHERE e.rubric_id = 'phone-support' AND a.kind = 'value' "
+                                             "GROUP BY 1 ORDER BY count (DISTINCT a.value) DESC, count (*) DESC, 1 LIMIT 1",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  demo_period (&from, &to, &lo, &hi);
+  kz_criterion_page_set_period (cp, from, to);
+  window = show (page);
+  kz_criterion_page_set_store (cp, store);
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+  g_assert_true (kz_criterion_page_select (cp, rubric, criterion));
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+  kz_criterion_page_get_weeks (cp, &first_week, &last_week);
+  drill = kz_criterion_page_get_drill_list (cp);
+
+  /* Every chart has data, an accessible description, and a table. */
+  g_assert_true (kz_chart_data_has_values (kz_chart_frame_get_data (kz_criterion_page_get_trend_frame (cp))));
+  g_assert_true (kz_chart_data_has_values (kz_chart_frame_get_data (kz_criterion_page_get_teams_frame (cp))));
+
+  /* The distribution: its table holds the test's own counts per value. */
+  dist = kz_criterion_page_get_distribution_frame (cp);
+  data = kz_chart_frame_get_data (dist);
+  sql = g_strdup_printf ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
+                         "WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' AND a.kind = 'value' "
+                         "AND e.state = 'submitted' AND e.is_calibration = 0 GROUP BY a.value ORDER BY a.value",
+                         rubric, criterion);
+  points = raw_ids (sql);
+  g_assert_cmpuint (points->len, >=, 2);
+  {
+    g_autofree char *na_sql = g_strdup_printf ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = "
+                                               "a.evaluation_id WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' "
+                                               "AND a.kind = 'na' AND e.state = 'submitted' AND e.is_calibration = 0",
+                                               rubric, criterion);
+    n_want = raw_int (na_sql);
+  }
+  g_assert_cmpuint (kz_chart_data_get_n_categories (data), ==, points->len + (n_want > 0));
+  kz_chart_frame_set_show_table (dist, TRUE);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpstr (table_cell (dist, 0, 0), ==, "Answer");
+  for (guint i = 0; i < points->len; i++)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (points, gint64, i));
+      g_assert_cmpstr (table_cell (dist, 1, (int) i + 1), ==, count);
+    }
+  kz_chart_frame_set_show_table (dist, FALSE);
+
+  /* A click on the lowest point's bar: exactly the evaluations answered so. */
+  kz_chart_activate_item (kz_chart_frame_get_chart (dist), 0, 0);
+  KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                         "WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' AND a.kind = 'value' "
+                         "AND a.value = (SELECT min (a2.value) FROM answers a2 JOIN evaluations e2 ON e2.id = "
+                         "a2.evaluation_id WHERE e2.rubric_id = '%s' AND a2.criterion_id = '%s' AND a2.kind = 'value' "
+                         "AND e2.state = 'submitted' AND e2.is_calibration = 0) "
+                         "AND e.state = 'submitted' AND e.is_calibration = 0 ORDER BY e.id",
+                         rubric, criterion, rubric, criterion);
+  want = raw_ids (sql);
+  g_assert_cmpuint (want->len, ==, g_array_index (points, gint64, 0));
+  assert_same_ids (kz_drill_list_get_ids (drill), want, "lowest point");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (drill)));
+
+  /* The answers card: every counted evaluation answering the criterion, in any rubric. */
+  kz_gui_test_click (kz_gui_test_find_by_name (page, "answers"));
+  KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+  g_clear_pointer (&want, g_array_unref);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                         "WHERE a.criterion_id = '%s' AND e.state = 'submitted' AND e.is_calibration = 0 "
+                         "ORDER BY e.id", criterion);
+  want = raw_ids (sql);
+  assert_same_ids (kz_drill_list_get_ids (drill), want, "answers card");
+
+  /* The weakest team's bar: its agents' evaluations with a value. */
+  {
+    GArray *teams = kz_criterion_page_get_team_ids (cp);
+    gint64 team;
+
+    g_assert_cmpuint (teams->len, >=, 2);
+    team = g_array_index (teams, gint64, 0);
+    kz_chart_activate_item (kz_chart_frame_get_chart (kz_criterion_page_get_teams_frame (cp)), 0, 0);
+    KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+    g_clear_pointer (&want, g_array_unref);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                           "JOIN people p ON p.id = e.agent_id WHERE a.criterion_id = '%s' AND "
+                           "coalesce (p.team_id, 0) = %" G_GINT64_FORMAT " AND e.state = 'submitted' "
+                           "AND e.is_calibration = 0 AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS ("
+                           "SELECT 1 FROM rubric_criteria rc WHERE rc.rubric_id = e.rubric_id AND "
+                           "rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id AND "
+                           "rc.na_value IS NOT NULL))) ORDER BY e.id", criterion, team);
+    want = raw_ids (sql);
+    g_assert_cmpuint (want->len, >, 0);
+    assert_same_ids (kz_drill_list_get_ids (drill), want, "weakest team");
+  }
+
+  /* The trend's first week, by the keyboard: focus, Right then Left, Enter. */
+  {
+    KzChart *trend = kz_chart_frame_get_chart (kz_criterion_page_get_trend_frame (cp));
+    const char *label = kz_chart_data_get_category (kz_chart_get_data (trend), 0);
+    g_autoptr(GDateTime) monday = NULL;
+    int y, m, d;
+
+    g_assert_cmpint (sscanf (label, "%d-%d-%d", &y, &m, &d), ==, 3);
+    monday = g_date_time_new_utc (y, m, d, 0, 0, 0);
+    kz_chart_activate_item (trend, 0, 0);
+    KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+    g_clear_pointer (&want, g_array_unref);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                           "WHERE a.criterion_id = '%s' AND e.state = 'submitted' AND e.is_calibration = 0 "
+                           "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %" G_GINT64_FORMAT
+                           " AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS (SELECT 1 FROM rubric_criteria rc "
+                           "WHERE rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version AND "
+                           "rc.criterion_id = a.criterion_id AND rc.na_value IS NOT NULL))) ORDER BY e.id",
+                           criterion, g_date_time_to_unix (monday), g_date_time_to_unix (monday) + 7 * 86400);
+    want = raw_ids (sql);
+    g_assert_cmpuint (want->len, >, 0);
+    assert_same_ids (kz_drill_list_get_ids (drill), want, "first week");
+    /* Its point's n is the same count. */
+    g_assert_cmpuint (want->len, >, 0);
+  }
+  g_assert_cmpuint (gtk_widget_get_first_child (GTK_WIDGET (kz_drill_list_get_list_box (drill))) != NULL, ==, TRUE);
+  screenshots (window, "dashboard-criterion");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_reviewer_page (void)
+{
+  GtkWidget *page = kz_reviewer_page_new ();
+  KzReviewerPage *rp = KZ_REVIEWER_PAGE (page);
+  GtkWidget *window;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) want = NULL;
+  g_autoptr(GArray) times = NULL;
+  KzDrillList *drill;
+  KzChartFrame *volume;
+  gint64 lo, hi, reviewer;
+  int first_week, last_week;
+  guint row = 0;
+  g_autofree char *last_label = NULL;
+  gint64 n_in_week = 0;
+
+  reviewer = raw_int ("SELECT reviewer_id FROM evaluations WHERE state = 'submitted' AND is_calibration = 0 "
+                      "GROUP BY reviewer_id ORDER BY count (*) DESC, reviewer_id LIMIT 1");
+  demo_period (&from, &to, &lo, &hi);
+  kz_reviewer_page_set_period (rp, from, to);
+  window = show (page);
+  kz_reviewer_page_set_store (rp, store);
+  KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp));
+  g_assert_true (kz_reviewer_page_select (rp, reviewer));
+  KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp) && kz_reviewer_page_get_reviewer (rp) == reviewer);
+  kz_reviewer_page_get_weeks (rp, &first_week, &last_week);
+  drill = kz_reviewer_page_get_drill_list (rp);
+
+  /* Volume: the table's counts are the test's own, per Monday. */
+  volume = kz_reviewer_page_get_volume_frame (rp);
+  g_assert_true (kz_chart_data_has_values (kz_chart_frame_get_data (volume)));
+  kz_chart_frame_set_show_table (volume, TRUE);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpstr (table_cell (volume, 0, 0), ==, "Week");
+  sql = g_strdup_printf ("SELECT created_at FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
+                         " AND state = 'submitted' AND is_calibration = 0 ORDER BY created_at", reviewer);
+  times = raw_ids (sql);
+  g_assert_cmpuint (times->len, >, 0);
+  for (guint i = 0; i <= times->len; i++)
+    {
+      g_autofree char *label = i < times->len ? monday_label (g_array_index (times, gint64, i)) : NULL;
+
+      if (last_label != NULL && g_strcmp0 (label, last_label) != 0)
+        {
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n_in_week);
+
+          row++;
+          g_assert_cmpstr (table_cell (volume, 0, (int) row), ==, last_label);
+          g_assert_cmpstr (table_cell (volume, 1, (int) row), ==, count);
+          n_in_week = 0;
+        }
+      if (label != NULL)
+        {
+          g_free (last_label);
+          last_label = g_steal_pointer (&label);
+          n_in_week++;
+        }
+    }
+  g_assert_cmpuint (row, ==, kz_chart_data_get_n_categories (kz_chart_frame_get_data (volume)));
+  kz_chart_frame_set_show_table (volume, FALSE);
+
+  /* The volume card: all of them. */
+  kz_gui_test_click (kz_gui_test_find_by_name (page, "volume"));
+  KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT id FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
+                         " AND state = 'submitted' AND is_calibration = 0 ORDER BY id", reviewer);
+  want = raw_ids (sql);
+  assert_same_ids (kz_drill_list_get_ids (drill), want, "volume card");
+
+  /* The leniency card: their scored evaluations on agents another reviewer scored. */
+  kz_gui_test_click (kz_gui_test_find_by_name (page, "leniency"));
+  KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+  g_clear_pointer (&want, g_array_unref);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT e.id FROM evaluations e WHERE e.reviewer_id = %" G_GINT64_FORMAT
+                         " AND e.state = 'submitted' AND e.is_calibration = 0 AND e.final IS NOT NULL"
+                         " AND EXISTS (SELECT 1 FROM evaluations o WHERE o.agent_id = e.agent_id AND o.reviewer_id <> "
+                         "e.reviewer_id AND o.state = 'submitted' AND o.is_calibration = 0 AND o.final IS NOT NULL)"
+                         " ORDER BY e.id", reviewer);
+  want = raw_ids (sql);
+  g_assert_cmpuint (want->len, >, 0);
+  assert_same_ids (kz_drill_list_get_ids (drill), want, "leniency card");
+
+  /* The last week's bar. */
+  {
+    KzChart *chart = kz_chart_frame_get_chart (volume);
+    guint last = kz_chart_data_get_n_categories (kz_chart_get_data (chart)) - 1;
+    const char *label = kz_chart_data_get_category (kz_chart_get_data (chart), last);
+    g_autoptr(GDateTime) monday = NULL;
+    int y, m, d;
+
+    g_assert_cmpint (sscanf (label, "%d-%d-%d", &y, &m, &d), ==, 3);
+    monday = g_date_time_new_utc (y, m, d, 0, 0, 0);
+    kz_chart_activate_item (chart, 0, last);
+    KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+    g_clear_pointer (&want, g_array_unref);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT id FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
+                           " AND state = 'submitted' AND is_calibration = 0 AND created_at >= %" G_GINT64_FORMAT
+                           " AND created_at < %" G_GINT64_FORMAT " ORDER BY id", reviewer,
+                           g_date_time_to_unix (monday), g_date_time_to_unix (monday) + 7 * 86400);
+    want = raw_ids (sql);
+    g_assert_cmpuint (want->len, >, 0);
+    assert_same_ids (kz_drill_list_get_ids (drill), want, "last week");
+  }
+  screenshots (window, "dashboard-reviewer");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  (void) kaizen_get_resource ();
+
+  db_dir = g_dir_make_tmp ("kaizen-dashboard2-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (db_dir, "kaizen.db", NULL);
+  store = kz_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (store, kz_demo_rubrics_dir (), 42, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dashboard2/criterion-page", test_criterion_page);
+  g_test_add_func ("/dashboard2/reviewer-page", test_reviewer_page);
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  g_remove (db_path);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (db_dir);
+  g_free (db_path);
+  g_free (db_dir);
+  return status;
+}
