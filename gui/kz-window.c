@@ -22,6 +22,8 @@
 
 #include "kz-calibration-page.h"
 #include "kz-coverage-page.h"
+#include "kz-criterion-page.h"
+#include "kz-reviewer-page.h"
 #include "kz-disputes-page.h"
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
@@ -96,13 +98,18 @@ struct _KzWindow
   GtkListBoxRow        *queue_row;
   GtkListBoxRow        *interactions_row;
   GtkListBoxRow        *coverage_row;
+  GtkListBoxRow        *criterion_dashboard_row;
+  GtkListBoxRow        *reviewer_dashboard_row;
   GtkLabel             *queue_count;
   KzInteractionsPage   *queue_page;
   KzInteractionsPage   *interactions_page;
   KzCoveragePage       *coverage_page;
+  KzCriterionPage      *criterion_dashboard_page;
+  KzReviewerPage       *reviewer_dashboard_page;
   AdwBin               *review_bin;
   KzReviewWorkspace    *workspace;       /* in review_bin while a review is open */
   char                 *review_parent;   /* the list it was opened from */
+  char                 *evaluation_parent; /* a dashboard it was drilled into from; NULL: the list */
   GCancellable         *review_cancellable;
   GtkWidget            *content_pane;
   GtkListBox           *sidebar_list;
@@ -162,7 +169,7 @@ parent_of (KzWindow   *self,
            const char *page)
 {
   if (g_strcmp0 (page, "evaluation") == 0)
-    return "evaluations";
+    return self->evaluation_parent != NULL ? self->evaluation_parent : "evaluations";
   if (g_strcmp0 (page, "rubric") == 0)
     return "rubrics";
   if (g_strcmp0 (page, "idea") == 0)
@@ -273,6 +280,10 @@ update_header (KzWindow *self)
           g_strcmp0 (kz_coverage_page_get_state (self->coverage_page), "list") == 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agent", "%u agents", n), n);
     }
+  else if (g_strcmp0 (page, "criterion-dashboard") == 0)
+    title = _("Criteria");
+  else if (g_strcmp0 (page, "reviewer-dashboard") == 0)
+    title = _("Reviewers");
   else if (g_strcmp0 (page, "review") == 0)
     {
       title = _("Review");
@@ -420,6 +431,10 @@ sidebar_row (KzWindow   *self,
     return self->interactions_row;
   if (g_strcmp0 (list, "coverage") == 0)
     return self->coverage_row;
+  if (g_strcmp0 (list, "criterion-dashboard") == 0)
+    return self->criterion_dashboard_row;
+  if (g_strcmp0 (list, "reviewer-dashboard") == 0)
+    return self->reviewer_dashboard_row;
   if (g_strcmp0 (list, "evaluations") == 0)
     return self->evaluations_row;
   if (g_strcmp0 (list, "calibration") == 0)
@@ -544,7 +559,12 @@ show_evaluation_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   KzWindow *self = KZ_WINDOW (widget);
+  const char *from = kz_window_get_visible_page (self);
 
+  /* From a dashboard's drill-down, Back returns to the dashboard. */
+  g_free (self->evaluation_parent);
+  self->evaluation_parent = g_strcmp0 (from, "criterion-dashboard") == 0 ||
+                            g_strcmp0 (from, "reviewer-dashboard") == 0 ? g_strdup (from) : NULL;
   kz_evaluation_view_load (self->evaluation_view, g_variant_get_int64 (parameter));
   show_page (self, "evaluation");
 }
@@ -844,6 +864,13 @@ on_person_changed (KzWindow *self)
 
     gtk_widget_set_visible (GTK_WIDGET (self->calibration_row), lead);
     gtk_widget_set_visible (GTK_WIDGET (self->disputes_row), lead);
+  }
+  /* The criterion and reviewer dashboards are managers' (roles unknown: shown). */
+  {
+    gboolean manager = admin_login || roles == KZ_ROLE_NONE || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->criterion_dashboard_row), manager);
+    gtk_widget_set_visible (GTK_WIDGET (self->reviewer_dashboard_row), manager);
   }
   if (self->notifier != NULL)
     kz_voice_notifier_set_person_id (self->notifier, person_id);
@@ -1145,6 +1172,11 @@ flush_changes (gpointer data)
     kz_calibration_page_reload (self->calibration_page);
   if (changes & (CHANGED_DISPUTES | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
     kz_disputes_page_reload (self->disputes_page);
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS | CHANGED_CALIBRATION))
+    {
+      kz_criterion_page_reload (self->criterion_dashboard_page);
+      kz_reviewer_page_reload (self->reviewer_dashboard_page);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -1201,6 +1233,8 @@ attach_store (KzWindow *self,
   kz_interactions_page_set_store (self->queue_page, self->store);
   kz_interactions_page_set_store (self->interactions_page, self->store);
   kz_coverage_page_set_store (self->coverage_page, self->store);
+  kz_criterion_page_set_store (self->criterion_dashboard_page, self->store);
+  kz_reviewer_page_set_store (self->reviewer_dashboard_page, self->store);
   kz_evaluations_page_set_store (self->evaluations_page, self->store);
   kz_evaluation_view_set_store (self->evaluation_view, self->store);
   kz_rubric_library_set_store (self->rubric_library, self->store);
@@ -1562,6 +1596,7 @@ kz_window_finalize (GObject *object)
 
   g_free (self->location);
   g_free (self->review_parent);
+  g_free (self->evaluation_parent);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -1643,6 +1678,8 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_EVALUATIONS_PAGE);
   g_type_ensure (KZ_TYPE_INTERACTIONS_PAGE);
   g_type_ensure (KZ_TYPE_COVERAGE_PAGE);
+  g_type_ensure (KZ_TYPE_CRITERION_PAGE);
+  g_type_ensure (KZ_TYPE_REVIEWER_PAGE);
   g_type_ensure (KZ_TYPE_EVALUATION_VIEW);
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
@@ -1668,10 +1705,14 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, criterion_dashboard_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, reviewer_dashboard_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, criterion_dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, reviewer_dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, calibration_row);

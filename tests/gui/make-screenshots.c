@@ -24,6 +24,8 @@
 #include "kz-review-workspace.h"
 #include "kz-store.h"
 #include "kz-coverage-page.h"
+#include "kz-criterion-page.h"
+#include "kz-reviewer-page.h"
 #include "kz-my-quality-page.h"
 #include "kz-disputes-page.h"
 #include "kz-window.h"
@@ -301,6 +303,35 @@ main (int   argc,
     }
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "coverage.png");
+    /* The dashboards over the demo's whole span, light and dark. */
+    show ("criterion-dashboard");
+    {
+      KzCriterionPage *cp = KZ_CRITERION_PAGE (kz_window_get_page (window, "criterion-dashboard"));
+      KzReviewerPage *rp = KZ_REVIEWER_PAGE (kz_window_get_page (window, "reviewer-dashboard"));
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      kz_criterion_page_set_period (cp, "2026-07-20", "2026-11-22");
+      KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-criterion.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      KZ_WAIT_UNTIL (adw_style_manager_get_dark (style));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-criterion-dark.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      KZ_WAIT_UNTIL (!adw_style_manager_get_dark (style));
+      show ("reviewer-dashboard");
+      kz_reviewer_page_set_period (rp, "2026-07-20", "2026-11-22");
+      KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-reviewer.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      KZ_WAIT_UNTIL (adw_style_manager_get_dark (style));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-reviewer-dark.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      KZ_WAIT_UNTIL (!adw_style_manager_get_dark (style));
+    }
     show ("survey-results");
     KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "survey-results"), "eNPS"));
     kz_gui_test_drain ();

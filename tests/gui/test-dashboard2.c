@@ -25,6 +25,7 @@
 #include "kz-reviewer-page.h"
 #include "kz-rollup.h"
 #include "kz-store.h"
+#include "kz-window.h"
 
 GResource *kaizen_get_resource (void);
 
@@ -419,6 +420,62 @@ test_reviewer_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* In the real window: the sidebar opens the page, a drill-down's row opens
+ * its evaluation, and Back returns to the dashboard. */
+static void
+test_in_window (void)
+{
+  KzWindow *window = kz_window_new (NULL, store);
+  KzCriterionPage *cp;
+  KzDrillList *drill;
+  GtkListBoxRow *row;
+  GArray *ids;
+  g_autoptr(GArray) want = NULL;
+  gint64 first_id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "criterion-dashboard"));
+  KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "criterion-dashboard") == 0);
+  cp = KZ_CRITERION_PAGE (kz_window_get_page (window, "criterion-dashboard"));
+  {
+    g_autofree char *from = NULL;
+    g_autofree char *to = NULL;
+    gint64 lo, hi;
+
+    demo_period (&from, &to, &lo, &hi);
+    KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+    kz_criterion_page_set_period (cp, from, to);
+  }
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+  drill = kz_criterion_page_get_drill_list (cp);
+  kz_gui_test_click (kz_gui_test_find_by_name (GTK_WIDGET (cp), "answers"));
+  KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
+  ids = kz_drill_list_get_ids (drill);
+  g_assert_cmpuint (ids->len, >, 0);
+  first_id = g_array_index (ids, gint64, 0);
+
+  /* The first row is the lowest id; activating it shows that evaluation. */
+  row = gtk_list_box_get_row_at_index (kz_drill_list_get_list_box (drill), 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "evaluation") == 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM evaluations WHERE id = %" G_GINT64_FORMAT
+                                            " AND state = 'submitted'", first_id);
+    want = raw_ids (sql);
+    g_assert_cmpuint (want->len, ==, 1);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "criterion-dashboard") == 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reviewer-dashboard"));
+  KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "reviewer-dashboard") == 0);
+  KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (KZ_REVIEWER_PAGE (kz_window_get_page (window, "reviewer-dashboard"))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +498,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard2/criterion-page", test_criterion_page);
   g_test_add_func ("/dashboard2/reviewer-page", test_reviewer_page);
+  g_test_add_func ("/dashboard2/in-window", test_in_window);
   status = g_test_run ();
 
   g_clear_object (&store);
