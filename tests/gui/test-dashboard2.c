@@ -21,6 +21,7 @@
 #include "kz-criterion-page.h"
 #include "kz-demo.h"
 #include "kz-drill-list.h"
+#include "kz-evaluation-view.h"
 #include "kz-gui-test.h"
 #include "kz-reviewer-page.h"
 #include "kz-rollup.h"
@@ -461,6 +462,12 @@ test_in_window (void)
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
   KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "evaluation") == 0);
+  {
+    KzEvaluationView *view = KZ_EVALUATION_VIEW (kz_window_get_page (window, "evaluation"));
+
+    KZ_WAIT_UNTIL (!kz_evaluation_view_get_loading (view));
+    g_assert_cmpint (kz_evaluation_view_get_evaluation_id (view), ==, first_id);
+  }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT id FROM evaluations WHERE id = %" G_GINT64_FORMAT
                                             " AND state = 'submitted'", first_id);
