@@ -663,6 +663,53 @@ test_screenshots (void)
   set_dark (FALSE);
 }
 
+static void
+on_item_activated (KzChart *chart,
+                   guint    row,
+                   guint    category,
+                   int     *got)
+{
+  got[0] = (int) row;
+  got[1] = (int) category;
+  got[2]++;
+}
+
+/* Each bar's slot is the item under the pointer there, and activating it
+ * (a click, or Enter on the keyboard's item) says which one: what a page
+ * drills down from.  Outside the plot there is none. */
+static void
+test_item_activated (void)
+{
+  g_autoptr(KzChartData) data = bar_data (TRUE);
+  GtkWidget *chart = kz_chart_new ();
+  GtkWidget *window;
+  int got[3] = { -1, -1, 0 };
+
+  kz_chart_set_data (KZ_CHART (chart), data);
+  window = show (chart, 600, 300);
+  g_signal_connect (chart, "item-activated", G_CALLBACK (on_item_activated), got);
+  for (guint c = 0; c < kz_chart_data_get_n_categories (data); c++)
+    {
+      graphene_rect_t r;
+      guint row = 99, category = 99;
+
+      g_assert_true (kz_chart_get_item_bounds (KZ_CHART (chart), 0, c, &r));
+      g_assert_true (kz_chart_get_item_at (KZ_CHART (chart), r.origin.x + r.size.width / 2,
+                                           r.origin.y + r.size.height / 2, &row, &category));
+      g_assert_cmpuint (row, ==, 0);
+      g_assert_cmpuint (category, ==, c);
+    }
+  g_assert_false (kz_chart_get_item_at (KZ_CHART (chart), 1, 1, NULL, NULL));
+  kz_chart_activate_item (KZ_CHART (chart), 0, 2);
+  g_assert_cmpint (got[0], ==, 0);
+  g_assert_cmpint (got[1], ==, 2);
+  g_assert_cmpint (got[2], ==, 1);
+  /* No such category: nothing. */
+  kz_chart_activate_item (KZ_CHART (chart), 0, 40);
+  g_assert_cmpint (got[2], ==, 1);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/chart/render/dark-style", test_dark_style);
   g_test_add_func ("/chart/render/suppressed-cells", test_suppressed_cells);
   g_test_add_func ("/chart/tooltip", test_tooltip);
+  g_test_add_func ("/chart/item-activated", test_item_activated);
   g_test_add_func ("/chart/accessible", test_accessible);
   g_test_add_func ("/chart/table/toggle", test_table_toggle);
   g_test_add_func ("/chart/table/suppressed", test_table_suppressed);

@@ -16,6 +16,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "kz-calibration.h"
+#include "kz-dashboard.h"
 #include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-pg-store-private.h"
@@ -667,8 +669,104 @@ test_empty (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ids->len, ==, 0);
 }
 
+static KzRollupCell *
+cell (gint64 owner, int week, double sum_v, gint64 n_applicable, gint64 n_na, gint64 n_failed)
+{
+  KzRollupCell *c = g_new0 (KzRollupCell, 1);
+
+  c->owner_id = owner;
+  c->week = week;
+  c->criterion_id = g_strdup ("greeting");
+  c->sum_v = sum_v;
+  c->n_applicable = n_applicable;
+  c->n_na = n_na;
+  c->n_failed = n_failed;
+  return c;
+}
+
+/* The page's sums, by hand: team 1 has 1.5 of 2 applicable and an N/A in
+ * week 0 and 0.25 of 1 in week 7; team 2 has 0.5 of 1 in week 0. */
+static void
+test_sums (void)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  g_autoptr(GPtrArray) weeks = NULL;
+  g_autoptr(GPtrArray) teams = NULL;
+  KzRollupCell *w, total;
+
+  g_ptr_array_add (cells, cell (1, 7, 0.25, 1, 0, 1));
+  g_ptr_array_add (cells, cell (1, 0, 1.5, 2, 1, 0));
+  g_ptr_array_add (cells, cell (2, 0, 0.5, 1, 0, 1));
+  weeks = kz_dashboard_sum_by_week (cells);
+  g_assert_cmpuint (weeks->len, ==, 2);
+  w = g_ptr_array_index (weeks, 0);
+  g_assert_cmpint (w->week, ==, 0);
+  g_assert_cmpfloat_with_epsilon (w->sum_v, 2.0, EPS);
+  g_assert_cmpint (w->n_applicable, ==, 3);
+  g_assert_cmpint (w->n_na, ==, 1);
+  g_assert_cmpint (w->n_failed, ==, 1);
+  /* 100 × 2 ÷ 3 */
+  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (w), 66.666666666667, 1e-9);
+  /* N/A excluded: 3 values + 1 N/A answers, 1 N/A → 25%; N/A with a value: 1 of 3. */
+  g_assert_cmpint (kz_dashboard_n_answers (w, FALSE), ==, 4);
+  g_assert_cmpfloat_with_epsilon (kz_dashboard_na_rate (w, FALSE), 25.0, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_dashboard_na_rate (w, TRUE), 100.0 / 3, 1e-9);
+  w = g_ptr_array_index (weeks, 1);
+  g_assert_cmpint (w->week, ==, 7);
+  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (w), 25.0, EPS);
+
+  /* Team 1: 1.75 of 3 = 58.3; team 2: 0.5 of 1 = 50 — team 2 is weakest. */
+  teams = kz_dashboard_sum_by_owner (cells);
+  g_assert_cmpuint (teams->len, ==, 2);
+  g_assert_cmpint (((KzRollupCell *) g_ptr_array_index (teams, 0))->owner_id, ==, 2);
+  g_assert_cmpint (((KzRollupCell *) g_ptr_array_index (teams, 1))->owner_id, ==, 1);
+  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (g_ptr_array_index (teams, 1)), 175.0 / 3, 1e-9);
+
+  kz_dashboard_sum_all (cells, &total);
+  g_assert_cmpint (total.n_applicable, ==, 4);
+  g_assert_cmpfloat_with_epsilon (total.sum_v, 2.25, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_rollup_cell_mean (&total), 0.5625, EPS);
+}
+
+/* The evaluations behind each reviewer's leniency are as many as
+ * kz_reviewer_leniency() says it used, and the test's own query finds. */
+static void
+test_leniency_evaluations (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leniency = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  KzEvaluationFilter filter = { .submitted_only = TRUE };
+
+  if (f->store == NULL)
+    {
+      g_test_skip ("no PostgreSQL server");
+      return;
+    }
+  leniency = kz_store_reviewer_leniency (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  summaries = kz_store_list_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leniency->len, >, 1);
+  for (guint i = 0; i < leniency->len; i++)
+    {
+      KzLeniency *l = g_ptr_array_index (leniency, i);
+      g_autoptr(GArray) ids = kz_dashboard_leniency_evaluations (summaries, l->reviewer_id);
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT count (*) FROM evaluations e WHERE e.reviewer_id = %" G_GINT64_FORMAT
+        " AND e.state = 'submitted' AND e.is_calibration = false AND e.final IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM evaluations o WHERE o.agent_id = e.agent_id AND o.reviewer_id <> e.reviewer_id"
+        " AND o.state = 'submitted' AND o.is_calibration = false AND o.final IS NOT NULL)", l->reviewer_id);
+
+      g_assert_cmpuint (ids->len, ==, l->n_evaluations);
+      g_assert_cmpint (ids->len, ==, raw_int (f, sql));
+      for (guint k = 1; k < ids->len; k++)
+        g_assert_cmpint (g_array_index (ids, gint64, k - 1), <, g_array_index (ids, gint64, k));
+    }
+}
+
 int
-main (int argc, char **argv)
+main (int   argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path_, fn) \
@@ -679,5 +777,7 @@ main (int argc, char **argv)
   } G_STMT_END
   ADD ("/reads", test_reads);
   ADD ("/empty", test_empty);
+  ADD ("/leniency-evaluations", test_leniency_evaluations);
+  g_test_add_func ("/dashboards/sums", test_sums);
   return g_test_run ();
 }
