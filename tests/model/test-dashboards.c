@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kz-calibration.h"
+#include "kz-calibration-session.h"
 #include "kz-dashboard.h"
 #include "kz-demo.h"
 #include "kz-error.h"
@@ -765,6 +766,89 @@ test_leniency_evaluations (Fixture *f, gconstpointer data)
     }
 }
 
+static KzCalibrationRating *
+rating (gint64 unit, gint64 reviewer, const char *criterion, double value, GPtrArray *sets)
+{
+  KzCalibrationRating *r = g_new0 (KzCalibrationRating, 1);
+  KzAnswerSet *set = kz_answer_set_new ();
+
+  kz_answer_set_put (set, kz_answer_new (criterion, KZ_ANSWER_VALUE, value, NULL));
+  g_ptr_array_add (sets, set);
+  r->unit_id = unit;
+  r->reviewer_id = reviewer;
+  r->answers = set;
+  return r;
+}
+
+/* Where a reviewer parts from the others in calibration, by hand.  On one
+ * criterion with scale min … max: unit 1, reviewer 1 gives max, 2 and 3
+ * give min; unit 2, reviewers 1 and 2 give min.  Reviewer 1: gaps 1 and 0
+ * of the scale → 50 points; reviewer 2: |min − (max + min) ÷ 2| = ½ and 0
+ * → 25; reviewer 3 was alone with others only in unit 1: |min − (max +
+ * min) ÷ 2| = ½ → 50 over one unit. */
+static void
+test_disagreement (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rubrics = kz_demo_load_rubrics (NULL, &error);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  g_autoptr(GPtrArray) gaps = NULL;
+  KzCalibrationReport report = { 0 };
+  KzCriterion *c = NULL;
+  KzDisagreement *d;
+  double min, max;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rubrics->len, >, 0);
+  report.rubric = g_ptr_array_index (rubrics, 0);
+  for (guint s = 0; c == NULL && s < kz_rubric_get_sections (report.rubric)->len; s++)
+    {
+      KzSection *section = g_ptr_array_index (kz_rubric_get_sections (report.rubric), s);
+      for (guint k = 0; c == NULL && k < section->criteria->len; k++)
+        {
+          KzCriterion *x = g_ptr_array_index (section->criteria, k);
+          if (kz_scale_get_max (x->scale) > kz_scale_get_min (x->scale))
+            c = x;
+        }
+    }
+  g_assert_nonnull (c);
+  min = kz_scale_get_min (c->scale);
+  max = kz_scale_get_max (c->scale);
+  report.ratings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (report.ratings, rating (1, 1, c->id, max, sets));
+  g_ptr_array_add (report.ratings, rating (1, 2, c->id, min, sets));
+  g_ptr_array_add (report.ratings, rating (1, 3, c->id, min, sets));
+  g_ptr_array_add (report.ratings, rating (2, 1, c->id, min, sets));
+  g_ptr_array_add (report.ratings, rating (2, 2, c->id, min, sets));
+  g_ptr_array_add (reports, &report);
+
+  gaps = kz_dashboard_reviewer_disagreement (reports, 1);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  d = g_ptr_array_index (gaps, 0);
+  g_assert_cmpstr (d->criterion_id, ==, c->id);
+  g_assert_cmpuint (d->n_units, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->gap, 50.0, EPS);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  gaps = kz_dashboard_reviewer_disagreement (reports, 2);
+  d = g_ptr_array_index (gaps, 0);
+  g_assert_cmpuint (d->n_units, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->gap, 25.0, EPS);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  gaps = kz_dashboard_reviewer_disagreement (reports, 3);
+  d = g_ptr_array_index (gaps, 0);
+  g_assert_cmpuint (d->n_units, ==, 1);
+  g_assert_cmpfloat_with_epsilon (d->gap, 50.0, EPS);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  /* Nobody else: nothing. */
+  gaps = kz_dashboard_reviewer_disagreement (reports, 4);
+  g_assert_cmpuint (gaps->len, ==, 0);
+  g_ptr_array_unref (report.ratings);
+}
+
 int
 main (int   argc, char **argv)
 {
@@ -779,5 +863,6 @@ main (int   argc, char **argv)
   ADD ("/empty", test_empty);
   ADD ("/leniency-evaluations", test_leniency_evaluations);
   g_test_add_func ("/dashboards/sums", test_sums);
+  g_test_add_func ("/dashboards/disagreement", test_disagreement);
   return g_test_run ();
 }
