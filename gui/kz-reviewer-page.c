@@ -42,6 +42,8 @@ struct _KzReviewerPage
   int           first_week, last_week;
   GPtrArray    *weeks;       /* KzRollupWeek* */
   GArray       *leniency_ids;
+  GArray       *bias_sessions;         /* gint64: the bias chart's points' sessions */
+  GArray       *disagreement_sessions; /* gint64: the disagreement bars' newest sessions */
 };
 
 G_DEFINE_FINAL_TYPE (KzReviewerPage, kz_reviewer_page, ADW_TYPE_BIN)
@@ -309,6 +311,13 @@ figures_done (GObject      *source,
   volume = kz_dashboard_volume_chart (self->weeks);
   bias = kz_dashboard_bias_chart (f->points);
   disagreement = kz_dashboard_disagreement_chart (f->disagreements);
+  g_array_set_size (self->bias_sessions, 0);
+  for (guint i = 0; i < f->points->len; i++)
+    g_array_append_val (self->bias_sessions, ((KzBiasPoint *) g_ptr_array_index (f->points, i))->session_id);
+  g_array_set_size (self->disagreement_sessions, 0);
+  for (guint i = 0; i < f->disagreements->len; i++)
+    g_array_append_val (self->disagreement_sessions,
+                        ((KzDisagreement *) g_ptr_array_index (f->disagreements, i))->session_id);
   kz_chart_frame_set_data (self->volume_frame, volume);
   kz_chart_frame_set_data (self->bias_frame, bias);
   kz_chart_frame_set_data (self->disagreement_frame, disagreement);
@@ -464,6 +473,29 @@ volume_item_cb (KzChart        *chart,
   drill_weeks (self, w->week, w->week);
 }
 
+/* Calibration figures drill down to the session's results (the
+ * Calibration page, through win.show-calibration-results). */
+static void
+session_item_cb (KzChart        *chart,
+                 guint           row,
+                 guint           category,
+                 KzReviewerPage *self)
+{
+  GArray *sessions = chart == kz_chart_frame_get_chart (self->bias_frame) ? self->bias_sessions
+                                                                           : self->disagreement_sessions;
+
+  if (category < sessions->len && g_array_index (sessions, gint64, category) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-calibration-results", "x",
+                                g_array_index (sessions, gint64, category));
+}
+
+GArray *
+kz_reviewer_page_get_bias_sessions (KzReviewerPage *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEWER_PAGE (self), NULL);
+  return self->bias_sessions;
+}
+
 static void
 filter_changed_cb (KzReviewerPage *self)
 {
@@ -585,6 +617,8 @@ kz_reviewer_page_finalize (GObject *object)
   g_clear_pointer (&self->reviewers, g_ptr_array_unref);
   g_clear_pointer (&self->weeks, g_ptr_array_unref);
   g_clear_pointer (&self->leniency_ids, g_array_unref);
+  g_clear_pointer (&self->bias_sessions, g_array_unref);
+  g_clear_pointer (&self->disagreement_sessions, g_array_unref);
   g_free (self->reviewer_name);
   G_OBJECT_CLASS (kz_reviewer_page_parent_class)->finalize (object);
 }
@@ -628,6 +662,8 @@ kz_reviewer_page_init (KzReviewerPage *self)
   g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->bias_sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->disagreement_sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
 
@@ -637,4 +673,7 @@ kz_reviewer_page_init (KzReviewerPage *self)
   g_signal_connect_swapped (self->volume_button, "clicked", G_CALLBACK (volume_clicked_cb), self);
   g_signal_connect_swapped (self->leniency_button, "clicked", G_CALLBACK (leniency_clicked_cb), self);
   g_signal_connect (kz_chart_frame_get_chart (self->volume_frame), "item-activated", G_CALLBACK (volume_item_cb), self);
+  g_signal_connect (kz_chart_frame_get_chart (self->bias_frame), "item-activated", G_CALLBACK (session_item_cb), self);
+  g_signal_connect (kz_chart_frame_get_chart (self->disagreement_frame), "item-activated",
+                    G_CALLBACK (session_item_cb), self);
 }

@@ -41,5 +41,8 @@ KzChartFrame *kz_reviewer_page_get_volume_frame (KzReviewerPage *self);
 KzChartFrame *kz_reviewer_page_get_bias_frame  (KzReviewerPage *self);
 KzChartFrame *kz_reviewer_page_get_disagreement_frame (KzReviewerPage *self);
 KzDrillList  *kz_reviewer_page_get_drill_list  (KzReviewerPage *self);
+/* The calibration sessions of the bias chart's points (gint64), which a
+ * point opens (win.show-calibration-results). */
+GArray       *kz_reviewer_page_get_bias_sessions (KzReviewerPage *self);
 
 G_END_DECLS

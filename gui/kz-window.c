@@ -569,6 +569,18 @@ show_evaluation_action (GtkWidget  *widget,
   show_page (self, "evaluation");
 }
 
+/* A dashboard's calibration figure: that session's results. */
+static void
+show_calibration_results_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  show_page (self, "calibration");
+  kz_calibration_page_show_results (self->calibration_page, g_variant_get_int64 (parameter));
+}
+
 /* ---- reviewing ------------------------------------------------------------ */
 
 static void
@@ -1771,6 +1783,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sample", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-evaluation", "x", show_evaluation_action);
+  gtk_widget_class_install_action (widget_class, "win.show-calibration-results", "x",
+                                   show_calibration_results_action);
   gtk_widget_class_install_action (widget_class, "win.retry-connect", NULL, retry_connect_action);
   /* Pages report a team server that went away (the message as parameter). */
   gtk_widget_class_install_action (widget_class, "win.connection-lost", "s", connection_lost_action);

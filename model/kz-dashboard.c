@@ -405,6 +405,7 @@ kz_dashboard_reviewer_disagreement (GPtrArray *reports,
                       d->rubric_id = g_strdup (kz_rubric_get_id (report->rubric));
                       d->criterion_id = g_strdup (criterion->id);
                       d->title = g_strdup (criterion->title);
+                      d->session_id = report->session ? report->session->id : 0;
                       g_hash_table_insert (by, g_strdup (key), d);
                       g_ptr_array_add (out, d);
                     }

@@ -76,6 +76,7 @@ typedef struct {
   char   *title;
   guint   n_units;
   double  gap;            /* 0–100 */
+  gint64  session_id;     /* the first of @reports it was seen in (newest, in list order) */
 } KzDisagreement;
 
 void         kz_disagreement_free          (KzDisagreement     *self);

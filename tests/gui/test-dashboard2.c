@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kz-calibration-page.h"
 #include "kz-chart-frame.h"
 #include "kz-criterion-page.h"
 #include "kz-demo.h"
@@ -477,9 +478,46 @@ test_in_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "criterion-dashboard") == 0);
 
+  /* A reviewer who calibrated: a point of their bias chart opens that
+   * session's results. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reviewer-dashboard"));
   KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "reviewer-dashboard") == 0);
-  KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (KZ_REVIEWER_PAGE (kz_window_get_page (window, "reviewer-dashboard"))));
+  {
+    KzReviewerPage *rp = KZ_REVIEWER_PAGE (kz_window_get_page (window, "reviewer-dashboard"));
+    KzCalibrationPage *calibration = KZ_CALIBRATION_PAGE (kz_window_get_page (window, "calibration"));
+    gint64 reviewer = raw_int ("SELECT e.reviewer_id FROM evaluations e JOIN calibration_sessions s ON "
+                               "s.id = e.calibration_session_id WHERE s.closed_at IS NOT NULL AND e.state = 'submitted' "
+                               "GROUP BY e.reviewer_id ORDER BY count (*) DESC, e.reviewer_id LIMIT 1");
+    g_autofree char *sql = NULL;
+    g_autoptr(GArray) sessions = NULL;
+    GArray *shown;
+
+    KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp));
+    kz_reviewer_page_set_period (rp, "2000-01-01", "2040-12-31");
+    KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp));
+    g_assert_true (kz_reviewer_page_select (rp, reviewer));
+    KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp) && kz_reviewer_page_get_reviewer (rp) == reviewer);
+    shown = kz_reviewer_page_get_bias_sessions (rp);
+    sql = g_strdup_printf ("SELECT DISTINCT s.id FROM calibration_sessions s JOIN evaluations e ON "
+                           "e.calibration_session_id = s.id WHERE s.closed_at IS NOT NULL AND e.state = 'submitted' "
+                           "AND e.reviewer_id = %" G_GINT64_FORMAT " ORDER BY s.closed_at, s.id", reviewer);
+    sessions = raw_ids (sql);
+    g_assert_cmpuint (sessions->len, >, 0);
+    /* A bias needs others who scored the same units: at most every session. */
+    g_assert_cmpuint (shown->len, >, 0);
+    g_assert_cmpuint (shown->len, <=, sessions->len);
+    kz_chart_activate_item (kz_chart_frame_get_chart (kz_reviewer_page_get_bias_frame (rp)), 0, 0);
+    KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "calibration") == 0);
+    KZ_WAIT_UNTIL (kz_calibration_page_get_results_session (calibration) == g_array_index (shown, gint64, 0) &&
+                   g_strcmp0 (kz_calibration_page_get_view (calibration), "results") == 0);
+    /* Each point is one of the reviewer's closed sessions, in the order they closed. */
+    for (guint i = 0, j = 0; i < shown->len; i++, j++)
+      {
+        while (j < sessions->len && g_array_index (sessions, gint64, j) != g_array_index (shown, gint64, i))
+          j++;
+        g_assert_cmpuint (j, <, sessions->len);
+      }
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
