@@ -897,6 +897,8 @@ evaluation_list (int argc, char **argv)
           json_builder_add_int_value (b, s->n_disputes);
           json_builder_set_member_name (b, "dispute_open");
           json_builder_add_boolean_value (b, s->dispute_open);
+          json_builder_set_member_name (b, "agent_status");
+          json_builder_add_string_value (b, kz_agent_status_to_string (kz_evaluation_agent_status (s)));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -176,6 +176,22 @@ typedef struct {
 
 void kz_evaluation_summary_free (KzEvaluationSummary *self);
 
+/* Where an evaluation stands with its agent, as lists and reports show it. */
+typedef enum {
+  KZ_AGENT_STATUS_NONE,              /* a draft or a calibration scoring: nothing for the agent */
+  KZ_AGENT_STATUS_TO_ACKNOWLEDGE,    /* submitted, not acknowledged, never disputed */
+  KZ_AGENT_STATUS_ACKNOWLEDGED,      /* its newest revision acknowledged */
+  KZ_AGENT_STATUS_CHANGED,           /* acknowledged, then changed (a dispute re-scored it) */
+  KZ_AGENT_STATUS_DISPUTED,          /* disputed and resolved, not acknowledged since */
+  KZ_AGENT_STATUS_DISPUTE_OPEN,      /* a dispute awaits the reviewer or a manager */
+} KzAgentStatus;
+
+KzAgentStatus kz_evaluation_agent_status       (const KzEvaluationSummary *summary);
+/* "to-acknowledge", "acknowledged", …; "" for none (CLI, JSON). */
+const char   *kz_agent_status_to_string        (KzAgentStatus              status);
+/* "To acknowledge", "Acknowledged", … translated; "—" for none (lists). */
+const char   *kz_agent_status_to_label         (KzAgentStatus              status);
+
 /* One email of an email interaction (kz-email.c reads them). */
 typedef struct {
   char   *filename;
