@@ -1688,7 +1688,9 @@ import_evaluations (int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Columns: agent_email, date, rubric_id, rubric_version, "
                                        "reviewer_email, then one column per criterion id holding a scale "
-                                       "point's value, “na”, or nothing. Every row is scored by Kaizen's "
+                                       "point's value, “na”, or nothing; optionally interaction, the call "
+                                       "id or first Message-ID of the agent's interaction reviewed (already "
+                                       "imported), so its customer rating meets the review. Every row is scored by Kaizen's "
                                        "engine and stored as a submitted evaluation; bad rows are reported "
                                        "by line and skipped."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
