@@ -187,9 +187,9 @@ kz_customer_voice_from_rows (KzRubric   *latest,
       if (out->welch.defined)
         out->reason = NULL;
       else if (out->n_passed < 2 || out->n_failed < 2)
-        out->reason = _("Not enough data: fewer than 2 rated evaluations passed or failed it");
+        out->reason = _("Not enough data (fewer than 2 passed or failed)");
       else
-        out->reason = _("No interval: every rating on both sides is the same");
+        out->reason = _("No spread: every rating the same");
     }
   return self;
 }

@@ -480,6 +480,21 @@ column_widths (Pdf    *pdf,
       g_autoptr(PangoLayout) hl = make_layout (pdf, "Sans Bold 8", t->headers[c], -1);
       double w = layout_width (hl);
 
+      /* A number column's header may wrap between its words ("If" over
+       * "passed"): its figures set the width. */
+      if (t->numeric[c])
+        {
+          g_auto(GStrv) words = g_strsplit (t->headers[c], " ", -1);
+
+          w = 0;
+          for (guint k = 0; words[k] != NULL; k++)
+            {
+              g_autoptr(PangoLayout) wl = make_layout (pdf, "Sans Bold 8", words[k], -1);
+
+              w = MAX (w, layout_width (wl));
+            }
+        }
+
       for (guint r = 0; r < t->rows->len; r++)
         {
           char **row = g_ptr_array_index (t->rows, r);
@@ -487,13 +502,33 @@ column_widths (Pdf    *pdf,
 
           w = MAX (w, layout_width (l));
         }
-      widths[c] = MIN (w, CONTENT_W * 0.6) + 2 * CELL_PAD;
+      /* A point to spare: Pango wraps a text set exactly as wide as itself. */
+      widths[c] = MIN (ceil (w) + 1, CONTENT_W * 0.6) + 2 * CELL_PAD;
       total += widths[c];
     }
-  /* Too wide: every column gives up space in proportion, and wraps. */
+  /* Too wide: the text columns give up space in proportion, and wrap,
+   * while the numbers keep theirs (a figure broken over two lines is
+   * misread); if the numbers alone take most of the page, every column
+   * gives up space. */
   if (total > CONTENT_W)
-    for (guint c = 0; c < t->n_columns; c++)
-      widths[c] *= CONTENT_W / total;
+    {
+      double numbers = 0;
+
+      for (guint c = 0; c < t->n_columns; c++)
+        if (t->numeric[c])
+          numbers += widths[c];
+      if (numbers < CONTENT_W * 0.7 && total - numbers > 0)
+        {
+          double scale = (CONTENT_W - numbers) / (total - numbers);
+
+          for (guint c = 0; c < t->n_columns; c++)
+            if (!t->numeric[c])
+              widths[c] *= scale;
+        }
+      else
+        for (guint c = 0; c < t->n_columns; c++)
+          widths[c] *= CONTENT_W / total;
+    }
 }
 
 static double

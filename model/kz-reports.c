@@ -131,9 +131,8 @@ format_points (gboolean has,
 KzReport *
 kz_reports_customer_voice (const KzCustomerVoice *voice)
 {
-  const char *headers[] = { N_("Criterion"), N_("Passed when"), N_("n passed"), N_("n failed"), N_("N/A"),
-                            N_("Rating if passed"), N_("Rating if failed"), N_("Difference"), N_("95% low"),
-                            N_("95% high"), N_("Note") };
+  const char *headers[] = { N_("Criterion"), N_("Passed when"), N_("n pass"), N_("n fail"), N_("Mean pass"),
+                            N_("Mean fail"), N_("Diff."), N_("95% interval"), N_("Note") };
   const char *translated[G_N_ELEMENTS (headers)];
   KzReport *report = kz_report_new (_("Quality against the customer's voice"));
   g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
@@ -164,7 +163,10 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     translated[i] = _(headers[i]);
-  table = kz_report_add_table (report, _("Per criterion"), G_N_ELEMENTS (headers), translated);
+  table = kz_report_add_table (report, _("Per criterion: how many rated evaluations passed and failed it, "
+                                         "their mean rating (0–100), and the difference pass − fail with its "
+                                         "95% interval"),
+                               G_N_ELEMENTS (headers), translated);
   for (guint c = 2; c < G_N_ELEMENTS (headers) - 1; c++)
     kz_report_table_set_numeric (report, table, c);
 
@@ -178,23 +180,26 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
       const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
       const KzWelch *w = &c->welch;
       g_autofree char *when = c->binary ? g_strdup (_("top point"))
-                                        : g_strdup_printf (_("≥ %g of 100"), c->pass_at);
+                                        : g_strdup_printf ("≥ %g", c->pass_at);
       g_autofree char *n_p = g_strdup_printf ("%u", c->n_passed);
       g_autofree char *n_f = g_strdup_printf ("%u", c->n_failed);
-      g_autofree char *n_na = g_strdup_printf ("%u", c->n_na);
       g_autofree char *m_p = format_points (c->n_passed > 0, c->mean_passed, FALSE);
       g_autofree char *m_f = format_points (c->n_failed > 0, c->mean_failed, FALSE);
       g_autofree char *diff = format_points (w->defined, w->diff, TRUE);
       g_autofree char *low = format_points (w->defined, w->low, TRUE);
       g_autofree char *high = format_points (w->defined, w->high, TRUE);
-      const char *note = c->reason;
-      const char *cells[] = { c->criterion_id, when, n_p, n_f, n_na, m_p, m_f, diff, low, high, NULL };
+      /* TRANSLATORS: an interval, "-22.0 to +0.7" */
+      g_autofree char *interval = w->defined ? g_strdup_printf (_("%s to %s"), low, high) : g_strdup ("—");
+      const char *note = NULL;
+      const char *cells[] = { c->criterion_id, when, n_p, n_f, m_p, m_f, diff, interval, NULL };
       guint cat;
 
-      if (note == NULL)
-        note = w->low > 0 ? _("Customers rate passes higher") : w->high < 0 ? _("Customers rate passes lower")
-                                                                           : _("No clear difference");
-      cells[10] = note;
+      if (!w->defined)
+        note = c->n_passed < 2 || c->n_failed < 2 ? _("Not enough data") : _("No spread");
+      else
+        note = w->low > 0 ? _("Passes rated higher") : w->high < 0 ? _("Passes rated lower")
+                                                                   : _("No clear difference");
+      cells[8] = note;
       kz_report_table_add_row (report, table, cells);
       cat = kz_chart_data_add_category (chart, c->criterion_id);
       if (w->defined)
