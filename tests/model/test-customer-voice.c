@@ -35,7 +35,9 @@
 
 #include <math.h>
 
+#include "kz-calibration-session.h"
 #include "kz-customer-voice.h"
+#include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-pg-store-private.h"
 #include "kz-reports.h"
@@ -331,6 +333,126 @@ test_unknown_rubric (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
 }
 
+/* On the demo data, every criterion's counts and means equal a
+ * recomputation through the typed API that does not use the rated-answers
+ * query: each submitted evaluation read whole, its interaction's rating
+ * looked up, pass or fail decided by this test from the scale's own points.
+ * Every interaction of a calibration session is given a rating first, so
+ * calibration evaluations would show if they counted. */
+static void
+test_demo (gconstpointer data)
+{
+  gboolean pg = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  char *dir = kz_test_tmpdir_new ();
+  g_autofree char *location = pg ? kz_test_pg_create_db () : g_build_filename (dir, "kaizen.db", NULL);
+  g_autoptr(KzStore) store = pg ? kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                                : kz_store_open (location, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(KzCustomerVoice) voice = NULL;
+  g_autoptr(KzRubric) latest = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  KzEvaluationFilter filter = { .rubric_id = "phone-support", .submitted_only = TRUE };
+  guint n_rated = 0, n_calibration = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (store, NULL, 3, NULL, &error));
+  g_assert_no_error (error);
+  sessions = kz_store_list_calibrations (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KzCalibrationSession *session = g_ptr_array_index (sessions, i);
+
+      if (g_strcmp0 (session->rubric_id, "phone-support") != 0)
+        continue;
+      for (guint k = 0; k < session->interaction_ids->len; k++)
+        {
+          KzFeedback fb = { .interaction_id = g_array_index (session->interaction_ids, gint64, k),
+                            .scale = KZ_FEEDBACK_NPS, .rating = 0 };
+
+          g_assert_true (kz_store_set_feedback (store, &fb, &error));
+          n_calibration++;
+        }
+    }
+  g_assert_cmpuint (n_calibration, >, 0);
+
+  voice = kz_customer_voice_compute (store, "phone-support", NULL, NULL, &error);
+  g_assert_no_error (error);
+  latest = kz_store_get_rubric (store, "phone-support", 0, &error);
+  list = kz_store_list_evaluations (store, &filter, &error);
+  g_assert_no_error (error);
+
+  for (guint ci = 0; ci < voice->criteria->len; ci++)
+    {
+      const KzVoiceCriterion *got = g_ptr_array_index (voice->criteria, ci);
+      const KzCriterion *now = kz_rubric_find_criterion (latest, got->criterion_id);
+      double target = now->has_target ? now->target : kz_rubric_get_pass_mark (latest);
+      double sum_p = 0, sum_f = 0;
+      guint n_p = 0, n_f = 0, n_na = 0;
+
+      n_rated = 0;
+      for (guint i = 0; i < list->len; i++)
+        {
+          const KzEvaluationSummary *s = g_ptr_array_index (list, i);
+          g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, s->id, &error);
+          g_autoptr(KzFeedback) fb = NULL;
+          g_autoptr(KzRubric) version = NULL;
+          const KzCriterion *then;
+          const KzAnswer *a;
+          double lo, hi, rating;
+          gboolean passed;
+
+          g_assert_no_error (error);
+          g_assert_false (ev->is_calibration);
+          if (ev->interaction_id == 0 || (fb = kz_store_get_feedback (store, ev->interaction_id, &error)) == NULL)
+            continue;
+          n_rated++;
+          rating = fb->scale == KZ_FEEDBACK_CSAT ? 25.0 * (fb->rating - 1) : 10.0 * fb->rating;
+          version = kz_store_get_rubric (store, "phone-support", ev->rubric_version, &error);
+          then = kz_rubric_find_criterion (version, got->criterion_id);
+          a = kz_answer_set_get (ev->answers, got->criterion_id);
+          if (then == NULL || a == NULL || a->kind == KZ_ANSWER_UNANSWERED)
+            continue;
+          if (a->kind == KZ_ANSWER_NA)
+            {
+              n_na++;
+              continue;
+            }
+          lo = ((KzScalePoint *) g_ptr_array_index (then->scale->points, 0))->value;
+          hi = ((KzScalePoint *) g_ptr_array_index (then->scale->points, then->scale->points->len - 1))->value;
+          passed = then->scale->points->len == 2 ? a->value == hi : 100.0 * (a->value - lo) / (hi - lo) >= target - 1e-9;
+          if (passed)
+            {
+              sum_p += rating;
+              n_p++;
+            }
+          else
+            {
+              sum_f += rating;
+              n_f++;
+            }
+        }
+      g_assert_cmpuint (got->n_passed, ==, n_p);
+      g_assert_cmpuint (got->n_failed, ==, n_f);
+      g_assert_cmpuint (got->n_na, ==, n_na);
+      if (n_p > 0)
+        g_assert_cmpfloat_with_epsilon (got->mean_passed, sum_p / n_p, 1e-9);
+      if (n_f > 0)
+        g_assert_cmpfloat_with_epsilon (got->mean_failed, sum_f / n_f, 1e-9);
+      g_assert_true (got->welch.defined == (n_p >= 2 && n_f >= 2));
+      if (got->welch.defined)
+        g_assert_cmpfloat_with_epsilon (got->welch.diff, sum_p / n_p - sum_f / n_f, 1e-9);
+    }
+  g_assert_cmpuint (voice->n_evaluations, ==, n_rated);
+  g_assert_cmpuint (n_rated, >=, 30);
+
+  g_clear_object (&store);
+  if (pg)
+    kz_test_pg_drop_db (location);
+  kz_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +472,8 @@ main (int argc, char **argv)
       ADD ("/customer-voice/unknown-rubric", test_unknown_rubric);
 #undef ADD
     }
+  g_test_add_data_func ("/sqlite/customer-voice/demo", GINT_TO_POINTER (FALSE), test_demo);
+  if (kz_test_pg_available ())
+    g_test_add_data_func ("/pg/customer-voice/demo", GINT_TO_POINTER (TRUE), test_demo);
   return g_test_run ();
 }
