@@ -3849,11 +3849,15 @@ report_customer_voice (int argc, char **argv)
     {
       const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
 
+      /* "—" is one column wide but three bytes: pad by hand. */
+      g_autofree char *mp = c->n_passed > 0 ? g_strdup_printf ("%8.1f", c->mean_passed) : g_strdup ("       —");
+      g_autofree char *mf = c->n_failed > 0 ? g_strdup_printf ("%8.1f", c->mean_failed) : g_strdup ("       —");
+
       if (c->welch.defined)
-        g_print ("%-24s %8u %8u %8.1f %8.1f %+8.1f  %+.1f to %+.1f\n", c->criterion_id, c->n_passed, c->n_failed,
-                 c->mean_passed, c->mean_failed, c->welch.diff, c->welch.low, c->welch.high);
+        g_print ("%-24s %8u %8u %s %s %+8.1f  %+.1f to %+.1f\n", c->criterion_id, c->n_passed, c->n_failed,
+                 mp, mf, c->welch.diff, c->welch.low, c->welch.high);
       else
-        g_print ("%-24s %8u %8u %8s %8s %8s  %s\n", c->criterion_id, c->n_passed, c->n_failed, "—", "—", "—",
+        g_print ("%-24s %8u %8u %s %s %s  %s\n", c->criterion_id, c->n_passed, c->n_failed, mp, mf, "       —",
                  c->reason);
     }
   if (voice->n_evaluations == 0)
