@@ -34,6 +34,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kz-calibration-session.h"
 #include "kz-customer-voice.h"
@@ -333,6 +334,90 @@ test_unknown_rubric (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
 }
 
+/* The pure part, from rows: the scale is the one of the version answered
+ * (version 1's c2 ran 1–3, so its 2 is 50 and passes c2's target 50, where
+ * version 2's 2 is 25 and fails); rows of a version not given are left out;
+ * two passes rated alike and two fails rated alike have no spread. */
+static const char rubric_v1_xml[] =
+  "<rubric xmlns='" NS "' id='v' version='1' pass-mark='80'><title>V</title>"
+  "<section id='s'><title>S</title>"
+  "<criterion id='c1'><title>Greets</title><guidance>g</guidance>"
+  "<scale kind='binary'><point value='0' label='No'/><point value='1' label='Yes'/></scale></criterion>"
+  "<criterion id='c2' target='50'><title>Solves</title><guidance>g</guidance>"
+  "<scale kind='ordinal'><point value='1'/><point value='2'/><point value='3'/></scale></criterion>"
+  "</section></rubric>";
+
+static void
+add_row (GPtrArray *rows, gint64 evaluation, int version, const char *criterion, double value,
+         KzFeedbackScale scale, int rating)
+{
+  KzRatedAnswer *r = g_new0 (KzRatedAnswer, 1);
+
+  r->evaluation_id = evaluation;
+  r->interaction_id = evaluation;
+  r->rubric_version = version;
+  r->criterion_id = g_strdup (criterion);
+  r->value = value;
+  r->scale = scale;
+  r->rating = rating;
+  g_ptr_array_add (rows, r);
+}
+
+static void
+test_from_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) v1 = kz_rubric_load_data (rubric_v1_xml, sizeof rubric_v1_xml - 1, "v1.xml", &error);
+  g_autofree char *v2_xml = NULL;
+  g_autoptr(KzRubric) v2 = NULL;
+  g_autoptr(GHashTable) versions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  g_autoptr(KzCustomerVoice) voice = NULL;
+  const KzVoiceCriterion *c1, *c2;
+
+  g_assert_no_error (error);
+  v2_xml = g_strdup (rubric_xml);
+  memcpy (strstr (v2_xml, "version='1'"), "version='2'", 11);
+  v2 = kz_rubric_load_data (v2_xml, strlen (v2_xml), "v2.xml", &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (versions, GINT_TO_POINTER (1), v1);
+  g_hash_table_insert (versions, GINT_TO_POINTER (2), v2);
+
+  /* c1: passes rated 50, 50 (CSAT 3, NPS 5); fails 25, 25: no spread. */
+  add_row (rows, 1, 1, "c1", 1, KZ_FEEDBACK_CSAT, 3);
+  add_row (rows, 2, 2, "c1", 1, KZ_FEEDBACK_NPS, 5);
+  add_row (rows, 3, 2, "c1", 0, KZ_FEEDBACK_CSAT, 2);
+  add_row (rows, 4, 2, "c1", 0, KZ_FEEDBACK_CSAT, 2);
+  /* c2 = 2: on version 1 (1–3) 50, passes; on version 2 (1–5) 25, fails. */
+  add_row (rows, 1, 1, "c2", 2, KZ_FEEDBACK_CSAT, 3);
+  add_row (rows, 2, 2, "c2", 2, KZ_FEEDBACK_NPS, 5);
+  /* An unknown version: not counted at all. */
+  add_row (rows, 9, 7, "c1", 1, KZ_FEEDBACK_CSAT, 5);
+  /* A criterion the latest version does not have: left out. */
+  add_row (rows, 1, 1, "gone", 1, KZ_FEEDBACK_CSAT, 3);
+
+  voice = kz_customer_voice_from_rows (v2, versions, rows);
+  g_assert_cmpuint (voice->n_evaluations, ==, 4);
+  g_assert_cmpuint (voice->n_csat, ==, 3);
+  g_assert_cmpuint (voice->n_nps, ==, 1);
+  g_assert_cmpuint (voice->criteria->len, ==, 3);
+  c1 = find (voice, "c1");
+  g_assert_cmpuint (c1->n_passed, ==, 2);
+  g_assert_cmpuint (c1->n_failed, ==, 2);
+  g_assert_cmpfloat_with_epsilon (c1->mean_passed, 50, EPS);
+  g_assert_cmpfloat_with_epsilon (c1->mean_failed, 25, EPS);
+  g_assert_false (c1->welch.defined);
+  g_assert_nonnull (c1->reason);
+  c2 = find (voice, "c2");
+  g_assert_cmpuint (c2->n_passed, ==, 1);
+  g_assert_cmpuint (c2->n_failed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (c2->mean_passed, 50, EPS);   /* version 1's answer, CSAT 3 */
+  g_assert_cmpfloat_with_epsilon (c2->mean_failed, 50, EPS);   /* version 2's, NPS 5 */
+  g_assert_cmpfloat_with_epsilon (kz_feedback_normalise (KZ_FEEDBACK_CSAT, 1), 0, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_feedback_normalise (KZ_FEEDBACK_CSAT, 5), 100, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_feedback_normalise (KZ_FEEDBACK_NPS, 7), 70, EPS);
+}
+
 /* On the demo data, every criterion's counts and means equal a
  * recomputation through the typed API that does not use the rated-answers
  * query: each submitted evaluation read whole, its interaction's rating
@@ -472,6 +557,7 @@ main (int argc, char **argv)
       ADD ("/customer-voice/unknown-rubric", test_unknown_rubric);
 #undef ADD
     }
+  g_test_add_func ("/customer-voice/from-rows", test_from_rows);
   g_test_add_data_func ("/sqlite/customer-voice/demo", GINT_TO_POINTER (FALSE), test_demo);
   if (kz_test_pg_available ())
     g_test_add_data_func ("/pg/customer-voice/demo", GINT_TO_POINTER (TRUE), test_demo);
