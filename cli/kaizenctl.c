@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kz-csv.h"
+#include "kz-customer-voice.h"
 #include "kz-demo.h"
 #include "kz-call.h"
 #include "kz-email.h"
@@ -1757,7 +1758,9 @@ import_evaluations (int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Columns: agent_email, date, rubric_id, rubric_version, "
                                        "reviewer_email, then one column per criterion id holding a scale "
-                                       "point's value, “na”, or nothing. Every row is scored by Kaizen's "
+                                       "point's value, “na”, or nothing; optionally interaction, the call "
+                                       "id or first Message-ID of the agent's interaction reviewed (already "
+                                       "imported), so its customer rating meets the review. Every row is scored by Kaizen's "
                                        "engine and stored as a submitted evaluation; bad rows are reported "
                                        "by line and skipped."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
@@ -4868,6 +4871,101 @@ report_gaps (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+report_customer_voice (int argc, char **argv)
+{
+  static char *period, *rubric_id;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
+                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
+                                                          "evaluations)"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (the same as --format csv)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— per criterion, how customers rate passes and fails"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzCustomerVoice) voice = NULL;
+  const char *bad;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per criterion of the rubric: the customer's rating (CSAT 1–5 as "
+                                       "25 × (rating − 1), NPS 0–10 as 10 × rating, both on 0–100) of the "
+                                       "evaluations that passed it and of those that failed it, the "
+                                       "difference passed − failed with its 95% Welch interval, and n on "
+                                       "each side.  Passed: the top point of a two-point scale, else a "
+                                       "normalised value at or above the criterion's target (else the pass "
+                                       "mark); N/A left out.  Submitted evaluations at their latest "
+                                       "revision whose interaction has a rating; calibration never counts.  "
+                                       "Fewer than 2 on a side: not enough data, no number."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report customer-voice takes no arguments"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  if (csv)
+    {
+      if (opt_format != NULL && !g_str_equal (opt_format, "csv"))
+        return fail_usage (ctx, _("--csv and --format disagree"));
+      g_free (opt_format);
+      opt_format = g_strdup ("csv");
+    }
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
+  if (period != NULL && !parse_period (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (voice = kz_customer_voice_compute (store, rubric_id, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_customer_voice (voice);
+      return write_document (report);
+    }
+  if (opt_json)
+    {
+      g_autofree char *text = kz_customer_voice_to_json (voice);
+
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (voice->rubric),
+           kz_rubric_get_version (voice->rubric), kz_rubric_get_title (voice->rubric));
+  g_print (_("%u rated evaluations (%u CSAT, %u NPS); ratings on 0–100: CSAT 25 × (rating − 1), NPS 10 × rating\n"),
+           voice->n_evaluations, voice->n_csat, voice->n_nps);
+  g_print ("%-24s %8s %8s %8s %8s %8s  %s\n", _("Criterion"), _("Passed"), _("Failed"), _("If pass"),
+           _("If fail"), _("Diff"), _("95% interval"));
+  for (guint i = 0; i < voice->criteria->len; i++)
+    {
+      const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
+
+      /* "—" is one column wide but three bytes: pad by hand. */
+      g_autofree char *mp = c->n_passed > 0 ? g_strdup_printf ("%8.1f", c->mean_passed) : g_strdup ("       —");
+      g_autofree char *mf = c->n_failed > 0 ? g_strdup_printf ("%8.1f", c->mean_failed) : g_strdup ("       —");
+
+      if (c->welch.defined)
+        g_print ("%-24s %8u %8u %s %s %+8.1f  %+.1f to %+.1f\n", c->criterion_id, c->n_passed, c->n_failed,
+                 mp, mf, c->welch.diff, c->welch.low, c->welch.high);
+      else
+        g_print ("%-24s %8u %8u %s %s %s  %s\n", c->criterion_id, c->n_passed, c->n_failed, mp, mf, "       —",
+                 c->reason);
+    }
+  if (voice->n_evaluations == 0)
+    g_print ("%s\n", _("No rated, submitted evaluations in the period."));
+  return EXIT_OK;
+}
+
 /* Who was coached on the criterion on that date.  Today from --coached
  * and --coached-file (emails); when coaching plans are stored, the agents
  * with a plan on @criterion_id done on @date come from the store here. */
@@ -5611,6 +5709,8 @@ static const Verb verbs[] = {
     report_coverage },
   { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
     N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
+  { "report customer-voice", N_("[--rubric ID] [--period D..D] [--json|--csv] [--format csv|pdf --output FILE]"),
+    N_("Per criterion: the customer's rating when passed vs failed, with its interval"), report_customer_voice },
   { "report impact", N_("--criterion ID --date D --coached EMAIL,… [--window D] [--gap D] [--json]"),
     N_("Did coaching work: difference in differences with its interval"), report_impact },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },

@@ -1806,6 +1806,54 @@ kz_pg_store_criterion_answers (KzStore     *store,
   return list;
 }
 
+static GPtrArray *
+kz_pg_store_rated_answers (KzStore     *store,
+                           const char  *rubric_id,
+                           GDateTime   *from,
+                           GDateTime   *to,
+                           GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = {
+    rubric_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                        "  coalesce (a.value, 0), f.scale, f.rating "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                        "WHERE e.rubric_id = $1 AND e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND ($2::bigint IS NULL OR e.created_at >= $2::bigint) "
+                        "  AND ($3::bigint IS NULL OR e.created_at < $3::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "ORDER BY e.id, a.criterion_id COLLATE \"C\"", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = get_i64 (r, i, 0);
+      a->interaction_id = get_i64 (r, i, 1);
+      a->rubric_version = (int) get_i64 (r, i, 2);
+      a->criterion_id = get_str (r, i, 3);
+      a->is_na = get_bool (r, i, 4);
+      a->value = get_dbl (r, i, 5);
+      kz_feedback_scale_from_string (PQgetvalue (r, i, 6), &a->scale);
+      a->rating = (gint) get_i64 (r, i, 7);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
 static gint64
 kz_pg_store_find_interaction (KzStore     *store,
                               const char  *external_ref,
@@ -5118,6 +5166,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->coverage = kz_pg_store_coverage;
   store_class->answer_tallies = kz_pg_store_answer_tallies;
   store_class->criterion_answers = kz_pg_store_criterion_answers;
+  store_class->rated_answers = kz_pg_store_rated_answers;
   store_class->voice_today = kz_pg_store_voice_today;
   store_class->list_questions = kz_pg_store_list_questions;
   store_class->save_principles = kz_pg_store_save_principles;

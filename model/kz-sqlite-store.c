@@ -3043,6 +3043,63 @@ kz_sqlite_store_criterion_answers (KzStore     *store,
   return g_steal_pointer (&list);
 }
 
+static GPtrArray *
+kz_sqlite_store_rated_answers (KzStore     *store,
+                               const char  *rubric_id,
+                               GDateTime   *from,
+                               GDateTime   *to,
+                               GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                  "  coalesce (a.value, 0), f.scale, f.rating "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                  "WHERE e.rubric_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                  "  AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "ORDER BY e.id, a.criterion_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      a->interaction_id = sqlite3_column_int64 (stmt, 1);
+      a->rubric_version = sqlite3_column_int (stmt, 2);
+      a->criterion_id = column_dup (stmt, 3);
+      a->is_na = sqlite3_column_int (stmt, 4);
+      a->value = sqlite3_column_double (stmt, 5);
+      kz_feedback_scale_from_string ((const char *) sqlite3_column_text (stmt, 6), &a->scale);
+      a->rating = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading rated answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 static gint64
 kz_sqlite_store_find_interaction (KzStore     *store,
                                   const char  *external_ref,
@@ -7393,6 +7450,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->coverage = kz_sqlite_store_coverage;
   store_class->answer_tallies = kz_sqlite_store_answer_tallies;
   store_class->criterion_answers = kz_sqlite_store_criterion_answers;
+  store_class->rated_answers = kz_sqlite_store_rated_answers;
   store_class->voice_today = kz_sqlite_store_voice_today;
   store_class->list_questions = kz_sqlite_store_list_questions;
   store_class->save_principles = kz_sqlite_store_save_principles;

@@ -950,6 +950,19 @@ kz_store_criterion_answers (KzStore     *self,
   return ret;
 }
 
+GPtrArray *
+kz_store_rated_answers (KzStore     *self,
+                        const char  *rubric_id,
+                        GDateTime   *from,
+                        GDateTime   *to,
+                        GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, rated_answers, NULL, rubric_id, from, to, error);
+  return ret;
+}
+
 gint64
 kz_store_find_interaction (KzStore     *self,
                            const char  *external_ref,

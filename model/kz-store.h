@@ -199,6 +199,8 @@ struct _KzStoreClass
                                     GError **error);
   GArray    *(*criterion_answers)  (KzStore *self, const char *rubric_id, const char *criterion_id,
                                     GDateTime *from, GDateTime *to, GError **error);
+  GPtrArray *(*rated_answers)      (KzStore *self, const char *rubric_id, GDateTime *from, GDateTime *to,
+                                    GError **error);
 
   /* Staff voice.  kz-store.c checks the rules (kz-voice.h) before these run;
    * a team server checks them again for anyone using plain SQL. */
@@ -534,6 +536,16 @@ GPtrArray *kz_store_answer_tallies      (KzStore                  *self,
 GArray    *kz_store_criterion_answers   (KzStore                  *self,
                                          const char               *rubric_id,
                                          const char               *criterion_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzRatedAnswer* of @rubric_id's submitted, non-calibration evaluations
+ * created in [@from, @to) (either NULL: no bound), at their latest
+ * revision, whose interaction has a customer rating: every answer with a
+ * value and every N/A, with the rating; by evaluation id, then criterion. */
+GPtrArray *kz_store_rated_answers       (KzStore                  *self,
+                                         const char               *rubric_id,
                                          GDateTime                *from,
                                          GDateTime                *to,
                                          GError                  **error);

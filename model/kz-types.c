@@ -304,6 +304,15 @@ kz_answer_tally_free (KzAnswerTally *self)
 }
 
 void
+kz_rated_answer_free (KzRatedAnswer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->criterion_id);
+  g_free (self);
+}
+
+void
 kz_feedback_free (KzFeedback *self)
 {
   if (self == NULL)

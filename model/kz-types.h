@@ -316,6 +316,23 @@ gboolean kz_feedback_scale_from_string (const char      *text,
                                         KzFeedbackScale *scale);
 const char *kz_feedback_scale_to_string (KzFeedbackScale scale);
 
+/* One answer of an evaluation whose interaction the customer rated (the
+ * customer-voice report's input): an answer with a value or N/A of a
+ * submitted, non-calibration evaluation at its latest revision, with the
+ * interaction's rating. */
+typedef struct {
+  gint64           evaluation_id;
+  gint64           interaction_id;
+  int              rubric_version;
+  char            *criterion_id;
+  gboolean         is_na;
+  double           value;         /* on the criterion's scale, when !is_na */
+  KzFeedbackScale  scale;
+  gint             rating;
+} KzRatedAnswer;
+
+void     kz_rated_answer_free          (KzRatedAnswer   *self);
+
 /* A call's details beyond the interaction row. */
 typedef enum {
   KZ_DIRECTION_INBOUND,
@@ -345,6 +362,7 @@ void kz_call_free (KzCall *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCall, kz_call_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzFeedback, kz_feedback_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzRatedAnswer, kz_rated_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteractionSummary, kz_interaction_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)
