@@ -283,9 +283,15 @@ update_header (KzWindow *self)
     {
       guint n = 0;
 
-      g_object_get (self->evaluations_page, "n-evaluations", &n, NULL);
+      guint total = 0;
+
+      g_object_get (self->evaluations_page, "n-evaluations", &n, "n-total", &total, NULL);
       title = _("Evaluations");
-      if (n > 0)
+      if (total > n)
+        /* Translators: the list holds the newest; the dashboards count them all */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Newest %u of %u evaluation",
+                                                 "Newest %u of %u evaluations", total), n, total);
+      else if (n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
     }
   else if (g_strcmp0 (page, "evaluation") == 0)

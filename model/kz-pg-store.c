@@ -1181,13 +1181,15 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                               GError                   **error)
 {
   g_autoptr(PGresult) r = NULL;
-  char b_agent[32], b_rev[32], b_it[32], b_session[32], b_from[32], b_to[32];
-  const char *params[8] = {
+  char b_agent[32], b_rev[32], b_it[32], b_session[32], b_from[32], b_to[32], b_limit[32];
+  const char *params[9] = {
     I64 (b_agent, filter->agent_id), I64 (b_rev, filter->reviewer_id), filter->rubric_id,
     filter->submitted_only ? "true" : "false", I64 (b_it, filter->interaction_id),
     I64 (b_session, filter->calibration_session_id),
     filter->from ? I64 (b_from, g_date_time_to_unix (filter->from)) : NULL,
     filter->to ? I64 (b_to, g_date_time_to_unix (filter->to)) : NULL,
+    /* LIMIT NULL is none. */
+    filter->limit > 0 ? I64 (b_limit, (gint64) filter->limit) : NULL,
   };
   GPtrArray *list;
 
@@ -1213,7 +1215,7 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                         "       OR ($6::bigint <> 0 AND e.calibration_session_id = $6::bigint)) "
                         "  AND ($7::bigint IS NULL OR e.created_at >= $7::bigint) "
                         "  AND ($8::bigint IS NULL OR e.created_at < $8::bigint) "
-                        "ORDER BY e.created_at DESC, e.id DESC", 8, params, error);
+                        "ORDER BY e.created_at DESC, e.id DESC LIMIT $9::bigint", 9, params, error);
   if (r == NULL)
     return NULL;
 
@@ -5120,6 +5122,39 @@ kz_pg_store_list_personas (KzStore  *store,
   return out;
 }
 
+static GArray *
+kz_pg_store_score_sums (KzStore    *store,
+                        GDateTime  *from,
+                        GDateTime  *to,
+                        GError    **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[2] = {
+    from ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *sums;
+
+  /* Row security decides, as for the list: a login sums what it may read. */
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT reviewer_id, agent_id, sum (final), count(*) FROM evaluations "
+                        "WHERE state = 'submitted' AND NOT is_calibration AND final IS NOT NULL "
+                        "  AND ($1::bigint IS NULL OR created_at >= $1::bigint) "
+                        "  AND ($2::bigint IS NULL OR created_at < $2::bigint) "
+                        "GROUP BY reviewer_id, agent_id ORDER BY reviewer_id, agent_id", 2, params, error);
+  if (r == NULL)
+    return NULL;
+  sums = g_array_sized_new (FALSE, TRUE, sizeof (KzScoreSum), PQntuples (r));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzScoreSum sum = { get_i64 (r, i, 0), get_i64 (r, i, 1), get_dbl (r, i, 2), (guint) get_i64 (r, i, 3) };
+
+      g_array_append_val (sums, sum);
+    }
+  return sums;
+}
+
 static void
 kz_pg_store_class_init (KzPgStoreClass *klass)
 {
@@ -5150,6 +5185,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->save_evaluation = kz_pg_store_save_evaluation;
   store_class->get_evaluation = kz_pg_store_get_evaluation;
   store_class->list_evaluations = kz_pg_store_list_evaluations;
+  store_class->score_sums = kz_pg_store_score_sums;
   store_class->count = kz_pg_store_count;
   store_class->get_login_person_id = kz_pg_store_get_login_person_id;
   store_class->find_message_interaction = kz_pg_store_find_message_interaction;

@@ -2387,9 +2387,11 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
                   "  AND (?5 = 0 OR e.interaction_id = ?5) "
                   "  AND ((?6 = 0 AND e.is_calibration = 0) OR (?6 <> 0 AND e.calibration_session_id = ?6)) "
                   "  AND (?7 IS NULL OR e.created_at >= ?7) AND (?8 IS NULL OR e.created_at < ?8) "
-                  "ORDER BY e.created_at DESC, e.id DESC", error);
+                  "ORDER BY e.created_at DESC, e.id DESC LIMIT ?9", error);
   if (stmt == NULL)
     return NULL;
+  /* A negative LIMIT is none. */
+  sqlite3_bind_int64 (stmt, 9, filter->limit > 0 ? (sqlite3_int64) filter->limit : -1);
   sqlite3_bind_int64 (stmt, 1, filter->agent_id);
   sqlite3_bind_int64 (stmt, 2, filter->reviewer_id);
   bind_text_or_null (stmt, 3, filter->rubric_id);
@@ -7405,6 +7407,49 @@ kz_sqlite_store_list_personas (KzStore  *store,
   return g_steal_pointer (&out);
 }
 
+static GArray *
+kz_sqlite_store_score_sums (KzStore    *store,
+                            GDateTime  *from,
+                            GDateTime  *to,
+                            GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  GArray *sums;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT reviewer_id, agent_id, sum (final), count(*) FROM evaluations "
+                  "WHERE state = 'submitted' AND is_calibration = 0 AND final IS NOT NULL "
+                  "  AND (?1 IS NULL OR created_at >= ?1) AND (?2 IS NULL OR created_at < ?2) "
+                  "GROUP BY reviewer_id, agent_id ORDER BY reviewer_id, agent_id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+
+  sums = g_array_new (FALSE, TRUE, sizeof (KzScoreSum));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzScoreSum sum = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_double (stmt, 2), (guint) sqlite3_column_int64 (stmt, 3),
+      };
+      g_array_append_val (sums, sum);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading"));
+      sqlite3_reset (stmt);
+      g_array_unref (sums);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return sums;
+}
+
 static void
 kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
 {
@@ -7435,6 +7480,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->save_evaluation = kz_sqlite_store_save_evaluation;
   store_class->get_evaluation = kz_sqlite_store_get_evaluation;
   store_class->list_evaluations = kz_sqlite_store_list_evaluations;
+  store_class->score_sums = kz_sqlite_store_score_sums;
   store_class->count = kz_sqlite_store_count;
   store_class->find_message_interaction = kz_sqlite_store_find_message_interaction;
   store_class->add_messages = kz_sqlite_store_add_messages;

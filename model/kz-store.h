@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include "kz-calibration-session.h"
+#include "kz-calibration.h"
 #include "kz-coaching.h"
 #include "kz-cx.h"
 #include "kz-dispute.h"
@@ -82,6 +83,7 @@ typedef struct {
   gint64     calibration_session_id;
   GDateTime *from;          /* created at or after; NULL: no bound */
   GDateTime *to;            /* created before; NULL: no bound */
+  guint      limit;         /* at most this many, newest first; 0: all */
 } KzEvaluationFilter;
 
 /* Staff voice (kz-voice.h has the records and the rules). */
@@ -322,6 +324,11 @@ struct _KzStoreClass
   GPtrArray *(*list_principles)    (KzStore *self, GError **error);
   gboolean   (*save_personas)      (KzStore *self, GPtrArray *personas, gboolean replace, GError **error);
   GPtrArray *(*list_personas)      (KzStore *self, GError **error);
+
+  /* Per reviewer and agent, the sum and count of submitted, scored,
+   * non-calibration final scores created in [from, to) (NULL: open):
+   * KzScoreSum in a GArray, by reviewer then agent. */
+  GArray    *(*score_sums)         (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
