@@ -8,6 +8,7 @@ SPDX-License-Identifier: GPL-3.0-or-later
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,4 +170,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    rc = main()
+    shutil.rmtree(TMP, ignore_errors=True)
+    sys.exit(rc)
