@@ -16,16 +16,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kz-csv.h"
+#include "kz-customer-voice.h"
 #include "kz-demo.h"
 #include "kz-call.h"
 #include "kz-email.h"
 #include "kz-evaluation-import.h"
 #include "kz-feedback-import.h"
+#include "kz-gaps.h"
 #include "kz-ical.h"
+#include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-ratings.h"
 #include "kz-sampling.h"
+#include "kz-backup.h"
+#include "kz-reports.h"
 #include "kz-store-copy.h"
 #include "kz-error.h"
 #include "kz-score.h"
@@ -130,6 +136,186 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+/* ---- report documents (kz-report.h) ---------------------------------------- */
+
+static char *opt_format;
+static char *opt_output;
+
+static const GOptionEntry format_entries[] = {
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("text (the default), json, csv or pdf"), N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    N_("Write to FILE instead of standard output (pdf needs it)"), N_("FILE") },
+  { NULL }
+};
+
+/* Checks --format/--output/--json after parsing; NULL when they agree. */
+static const char *
+check_format (void)
+{
+  if (opt_format == NULL)
+    opt_format = g_strdup (opt_json ? "json" : "text");
+  else if (opt_json && g_strcmp0 (opt_format, "json") != 0)
+    return _("--json and --format disagree");
+  if (!g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "json") &&
+      !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "pdf"))
+    return _("--format is text, json, csv or pdf");
+  if (g_str_equal (opt_format, "json"))
+    opt_json = TRUE;
+  if (g_str_equal (opt_format, "pdf") && opt_output == NULL)
+    return _("--format pdf needs --output FILE.pdf");
+  if (opt_output != NULL && !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "pdf"))
+    return _("--output is for --format csv or pdf");
+  return NULL;
+}
+
+static gboolean
+want_document (void)
+{
+  return g_str_equal (opt_format, "csv") || g_str_equal (opt_format, "pdf");
+}
+
+/* Writes @report as --format asks: its first table as CSV (to --output or
+ * standard output), or the whole document as a PDF. */
+static int
+write_document (KzReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (opt_format, "csv"))
+    {
+      if (opt_output == NULL)
+        {
+          g_autofree char *text = kz_report_table_to_csv (report, 0);
+          fputs (text, stdout);
+          return EXIT_OK;
+        }
+      if (!kz_report_write_csv (report, 0, opt_output, &error))
+        return fail_input (error);
+      return EXIT_OK;
+    }
+  {
+    guint n_pages = 0;
+
+    if (!kz_report_write_pdf (report, opt_output, &n_pages, NULL, &error))
+      return fail_input (error);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s: %u page\n", "Wrote %s: %u pages\n", n_pages),
+             opt_output, n_pages);
+  }
+  return EXIT_OK;
+}
+
+/* ---- backup ------------------------------------------------------------ */
+
+static void
+print_manifest (const char             *verb,
+                const char             *zip_path,
+                const KzBackupManifest *m)
+{
+  g_autofree char *created = g_date_time_format_iso8601 (m->created_at);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "backup");
+      json_builder_add_string_value (b, zip_path);
+      json_builder_set_member_name (b, "kaizen_version");
+      json_builder_add_string_value (b, m->kaizen_version);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, m->schema_version);
+      json_builder_set_member_name (b, "created_at");
+      json_builder_add_string_value (b, created);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, m->source);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, m->size);
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, m->sha256);
+      json_builder_end_object (b);
+      print_json (b);
+      return;
+    }
+  g_print (_("%s %s: database of %s, schema %d, taken %s by Kaizen %s, %" G_GINT64_FORMAT " bytes, SHA-256 %s\n"),
+           verb, zip_path, m->source ? m->source : "?", m->schema_version, created, m->kaizen_version,
+           m->size, m->sha256);
+}
+
+static int
+backup_create (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — back up the whole database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Writes the whole single-file database (--database) as one zip: "
+                                       "manifest.json (Kaizen and schema version, time, size and SHA-256) "
+                                       "and kaizen.db, a consistent copy taken while others may keep "
+                                       "working. The zip appears only when it is complete. A team server "
+                                       "is backed up by its administrator with pg_dump."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup create needs the zip file to write"));
+  if ((store = open_existing_store (&error)) == NULL ||
+      !kz_backup_write (store, argv[1], &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Wrote"), argv[1], m);
+  return EXIT_OK;
+}
+
+static int
+backup_verify (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — check a backup without restoring it"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, NULL, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup verify needs the zip file to check"));
+  if (!kz_backup_verify (argv[1], &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Checked"), argv[1], m);
+  return EXIT_OK;
+}
+
+static int
+backup_restore (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.zip — restore a backup into a new database"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzBackupManifest) m = NULL;
+  g_autofree char *target = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Checks the backup whole — archive, manifest, size, SHA-256, schema "
+                                       "and SQLite's integrity checks — and only then restores it into "
+                                       "--database: a new file, an empty database, or an empty team-server "
+                                       "database (postgresql://…, as its owner). A database that holds "
+                                       "data is never overwritten. A damaged backup is refused and the "
+                                       "target stays as it was."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("backup restore needs the zip file to restore"));
+  target = opt_database ? g_strdup (opt_database) : kz_store_default_location ();
+  if (!kz_backup_restore (argv[1], target, &m, NULL, &error))
+    return fail_input (error);
+  print_manifest (_("Restored"), argv[1], m);
+  return EXIT_OK;
 }
 
 /* ---- rubric ------------------------------------------------------------ */
@@ -259,6 +445,18 @@ rubric_list (int argc, char **argv)
 }
 
 static void
+add_string_array (JsonBuilder        *b,
+                  const char         *name,
+                  const char * const *values)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+static void
 print_rubric_json (KzRubric *rubric)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -286,6 +484,7 @@ print_rubric_json (KzRubric *rubric)
       json_builder_add_string_value (b, s->title);
       json_builder_set_member_name (b, "weight");
       json_builder_add_double_value (b, s->weight);
+      add_string_array (b, "principles", (const char * const *) s->principles);
       json_builder_set_member_name (b, "criteria");
       json_builder_begin_array (b);
       for (guint j = 0; j < s->criteria->len; j++)
@@ -307,6 +506,16 @@ print_rubric_json (KzRubric *rubric)
           json_builder_add_string_value (b, kz_critical_level_to_string (c->critical));
           json_builder_set_member_name (b, "required");
           json_builder_add_boolean_value (b, c->required);
+          /* The gap report's goal: its target=, else the pass mark. */
+          json_builder_set_member_name (b, "target");
+          json_builder_add_double_value (b, c->has_target ? c->target : kz_rubric_get_pass_mark (rubric));
+          {
+            /* Its own and its section's, as reports count them. */
+            g_auto(GStrv) principles = kz_criterion_dup_principles (c);
+
+            add_string_array (b, "principles", (const char * const *) principles);
+          }
+          add_string_array (b, "personas", (const char * const *) c->personas);
           json_builder_set_member_name (b, "points");
           json_builder_begin_array (b);
           for (guint k = 0; k < c->scale->points->len; k++)
@@ -460,9 +669,13 @@ demo_verb (int argc, char **argv)
 {
   static int seed = 1;
   static char *rubrics_dir;
+  static gint64 n_evaluations = -1;
   static const GOptionEntry entries[] = {
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed (default 1); same seed, same data"), N_("N") },
     { "rubrics", 0, 0, G_OPTION_ARG_FILENAME, &rubrics_dir, N_("Folder of rubric files"), N_("DIR") },
+    { "evaluations", 'n', 0, G_OPTION_ARG_INT64, &n_evaluations,
+      N_("A centre of this many evaluations, fast, for reports and benchmarks (no calls, emails or history)"),
+      N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— fill an empty database with a demo contact centre"));
@@ -476,15 +689,56 @@ demo_verb (int argc, char **argv)
   if (argc != 1)
     return fail_usage (ctx, _("demo takes no arguments"));
 
+  if (n_evaluations == 0 || n_evaluations < -1 || n_evaluations > 100000000)
+    return fail_usage (ctx, _("--evaluations takes a number from 1 to 100000000"));
+
   store = open_store (&error);
   if (store == NULL)
     return fail_input (error);
+  if (n_evaluations > 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!kz_demo_fill_scale (store, rubrics_dir, (guint64) n_evaluations, (guint32) seed, &counts, &error))
+        return fail_input (error);
+      g_print (_("Demo centre created (%s): %u units, %u people, %u rubrics, %u evaluations in %.1f s\n"),
+               kz_store_describe (store), counts.n_units, counts.n_people, counts.n_rubrics,
+               counts.n_evaluations, (g_get_monotonic_time () - start) / 1e6);
+      return EXIT_OK;
+    }
   if (!kz_demo_fill (store, rubrics_dir, (guint32) seed, &counts, &error))
     return fail_input (error);
 
   g_print (_("Demo centre created (%s): %u units, %u people, %u rubrics, %u interactions, "
              "%u evaluations\n"), kz_store_describe (store), counts.n_units, counts.n_people,
            counts.n_rubrics, counts.n_interactions, counts.n_evaluations);
+  return EXIT_OK;
+}
+
+/* ---- roll-ups ------------------------------------------------------------ */
+
+static int
+rollups_rebuild (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— recompute every report roll-up from the raw answers"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  int rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  gint64 start;
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rollups rebuild takes no arguments"));
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  start = g_get_monotonic_time ();
+  if (!kz_store_rebuild_rollups (store, &error))
+    return fail_input (error);
+  g_print (_("Roll-ups rebuilt (%s) in %.1f s\n"), kz_store_describe (store),
+           (g_get_monotonic_time () - start) / 1e6);
   return EXIT_OK;
 }
 
@@ -644,6 +898,8 @@ evaluation_list (int argc, char **argv)
           json_builder_add_int_value (b, s->n_disputes);
           json_builder_set_member_name (b, "dispute_open");
           json_builder_add_boolean_value (b, s->dispute_open);
+          json_builder_set_member_name (b, "agent_status");
+          json_builder_add_string_value (b, kz_agent_status_to_string (kz_evaluation_agent_status (s)));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -947,6 +1203,8 @@ migrate_verb (int argc, char **argv)
         { "disputes", counts.n_disputes },
         { "dispute_items", counts.n_dispute_items },
         { "audit_entries", counts.n_audit_entries },
+        { "principles", counts.n_principles },
+        { "personas", counts.n_personas },
       };
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -968,14 +1226,15 @@ migrate_verb (int argc, char **argv)
              "%u assignments, %u customer ratings, %u survey questions, %u pulse plans, "
              "%u survey rounds, %u survey answers, %u participation records, %u ideas, "
              "%u idea comments, %u idea votes, %u calibration sessions, %u calibration evaluations, "
-             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries\n"),
+             "%u revisions, %u acknowledgements, %u disputes, %u disputed criteria, %u audit entries, "
+             "%u CX principles, %u personas\n"),
            kz_store_describe (to), counts.n_units, counts.n_people, counts.n_rubrics, counts.n_interactions,
            counts.n_messages, counts.n_attachments, counts.n_calls, counts.n_segments, counts.n_evaluations,
            counts.n_answers, counts.n_assignments, counts.n_feedback, counts.n_questions, counts.n_pulse_plans,
            counts.n_survey_rounds, counts.n_survey_answers, counts.n_participation, counts.n_ideas,
            counts.n_idea_comments, counts.n_idea_votes, counts.n_calibration_sessions,
            counts.n_calibration_evaluations, counts.n_revisions, counts.n_acknowledgements, counts.n_disputes,
-           counts.n_dispute_items, counts.n_audit_entries);
+           counts.n_dispute_items, counts.n_audit_entries, counts.n_principles, counts.n_personas);
   return EXIT_OK;
 }
 
@@ -1305,20 +1564,29 @@ report_coverage (int argc, char **argv)
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1 || from_text == NULL || to_text == NULL)
     return fail_usage (ctx, _("report coverage needs --from and --to"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
     return fail_usage (ctx, error->message);
 
   store = open_existing_store (&error);
   if (store == NULL || (rows = kz_store_coverage (store, from, to, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_coverage (rows, from, to);
+      return write_document (report);
+    }
 
   if (opt_json)
     {
@@ -1490,7 +1758,9 @@ import_evaluations (int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Columns: agent_email, date, rubric_id, rubric_version, "
                                        "reviewer_email, then one column per criterion id holding a scale "
-                                       "point's value, “na”, or nothing. Every row is scored by Kaizen's "
+                                       "point's value, “na”, or nothing; optionally interaction, the call "
+                                       "id or first Message-ID of the agent's interaction reviewed (already "
+                                       "imported), so its customer rating meets the review. Every row is scored by Kaizen's "
                                        "engine and stored as a submitted evaluation; bad rows are reported "
                                        "by line and skipped."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
@@ -3383,6 +3653,7 @@ leniency_verb (int argc, char **argv)
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_set_summary (ctx, _("Over the submitted evaluations created in the period, calibration left "
@@ -3390,16 +3661,24 @@ leniency_verb (int argc, char **argv)
                                        "of (their mean final score − the others' mean), in points, with its 95% "
                                        "interval."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1 || from_text == NULL || to_text == NULL)
     return fail_usage (ctx, _("leniency needs --from and --to"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if ((from = parse_day (from_text, &error)) == NULL || (to = parse_day (to_text, &error)) == NULL)
     return fail_usage (ctx, error->message);
   store = open_existing_store (&error);
   if (store == NULL || (rows = kz_store_reviewer_leniency (store, from, to, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_leniency (store, rows, from, to);
+      return write_document (report);
+    }
 
   if (opt_json)
     {
@@ -3446,6 +3725,1427 @@ leniency_verb (int argc, char **argv)
 
       g_print (_("  %-24s %+6.1f points (%s), %u agents, %u evaluations\n"), name, l->leniency, interval,
                l->n_agents, l->n_evaluations);
+    }
+  return EXIT_OK;
+}
+
+/* ---- coaching: catalog, rules, proposals, plans ------------------------ */
+
+static gboolean
+person_by_email (KzStore     *store,
+                 const char  *email,
+                 gint64      *id,
+                 GError     **error)
+{
+  g_autoptr(KzPerson) p = kz_store_find_person_by_email (store, email, error);
+
+  if (p == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nobody has the address %s"), email);
+      return FALSE;
+    }
+  *id = p->id;
+  return TRUE;
+}
+
+static char *
+person_email (KzStore *store,
+              gint64   id)
+{
+  g_autoptr(KzPerson) p = id > 0 ? kz_store_get_person (store, id, NULL) : NULL;
+
+  return p != NULL && p->emails != NULL && p->emails[0] != NULL ? g_strdup (p->emails[0]) : NULL;
+}
+
+static gboolean
+add_criteria (GPtrArray   *into,
+              char       **texts,
+              GError     **error)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      KzCriterionRef *ref = kz_criterion_ref_parse (texts[i], error);
+      if (ref == NULL)
+        return FALSE;
+      g_ptr_array_add (into, ref);
+    }
+  return TRUE;
+}
+
+static void
+json_criteria (JsonBuilder *b,
+               GPtrArray   *refs)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      g_autofree char *text = kz_criterion_ref_to_string (refs->pdata[i]);
+      json_builder_add_string_value (b, text);
+    }
+  json_builder_end_array (b);
+}
+
+static char *
+criteria_text (GPtrArray *refs)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      g_autofree char *text = kz_criterion_ref_to_string (refs->pdata[i]);
+      g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", text);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* "YYYY-MM-DD" as a GDate; FALSE when it is not a real date written so. */
+static gboolean
+parse_date_arg (const char *text,
+                GDate      *out)
+{
+  unsigned y, m, d;
+  char extra;
+
+  g_date_clear (out, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+/* "YYYY-MM-DDTHH:MM" (seconds optional) on the wall clock of @tz. */
+static GDateTime *
+parse_local_time (const char *text,
+                  GTimeZone  *tz)
+{
+  unsigned y, mo, d, h, mi, s = 0;
+  char extra;
+  int n;
+
+  if (text == NULL)
+    return NULL;
+  n = sscanf (text, "%4u-%2u-%2uT%2u:%2u:%2u%c", &y, &mo, &d, &h, &mi, &s, &extra);
+  if ((n != 5 && n != 6) || !g_date_valid_dmy (d, mo, y) || h > 23 || mi > 59 || s > 59)
+    return NULL;
+  return g_date_time_new (tz, y, mo, d, h, mi, s);
+}
+
+/* --now: an ISO 8601 time (local time when it names no zone), or now —
+ * on the local clock, whose days due dates and overdue are counted in. */
+static GDateTime *
+parse_now (const char  *text,
+           GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) given = NULL;
+  GDateTime *t = NULL;
+
+  if (text == NULL)
+    return g_date_time_new_now_local ();
+  given = g_date_time_new_from_iso8601 (text, local);
+  if (given != NULL)
+    t = g_date_time_to_local (given);
+  if (t == NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--now “%s” is not an ISO 8601 time"), text);
+  return t;
+}
+
+static char *
+iso_utc (GDateTime *t)
+{
+  g_autoptr(GDateTime) u = t != NULL ? g_date_time_to_utc (t) : NULL;
+
+  return u != NULL ? g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+static void
+json_string_or_null (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static int
+catalog_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the training catalog"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("catalog list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (items = kz_store_list_catalog_items (store, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < items->len; i++)
+        {
+          KzCatalogItem *item = items->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, item->id);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, kz_catalog_kind_to_string (item->kind));
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, item->title);
+          json_string_or_null (b, "link", item->link);
+          json_string_or_null (b, "file", item->file);
+          json_builder_set_member_name (b, "minutes");
+          json_builder_add_int_value (b, item->minutes);
+          json_builder_set_member_name (b, "capacity");
+          json_builder_add_int_value (b, item->capacity);
+          json_builder_set_member_name (b, "criteria");
+          json_criteria (b, item->criteria);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      KzCatalogItem *item = items->pdata[i];
+      g_autofree char *crit = criteria_text (item->criteria);
+
+      if (item->kind == KZ_CATALOG_ELEARNING)
+        g_print (_("%4lld  eLearning  %s — %d min, %s — %s\n"), (long long) item->id, item->title, item->minutes,
+                 item->link ? item->link : item->file, crit);
+      else
+        g_print (_("%4lld  course     %s — %d places — %s\n"), (long long) item->id, item->title, item->capacity,
+                 crit);
+    }
+  return EXIT_OK;
+}
+
+static int
+catalog_add (int argc, char **argv)
+{
+  static char *kind, *title, *link, *file;
+  static char **criteria;
+  static int minutes, capacity;
+  static const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("elearning or course"), N_("KIND") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title"), N_("TITLE") },
+    { "link", 0, 0, G_OPTION_ARG_STRING, &link, N_("eLearning: its link"), N_("URL") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("eLearning: its file"), N_("PATH") },
+    { "minutes", 'm', 0, G_OPTION_ARG_INT, &minutes, N_("eLearning: estimated minutes"), N_("N") },
+    { "capacity", 'c', 0, G_OPTION_ARG_INT, &capacity, N_("Course: places"), N_("N") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (repeat)"),
+      N_("RUBRIC:CRITERION") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— add a training item"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  KzCatalogKind k;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || kind == NULL || title == NULL || criteria == NULL)
+    return fail_usage (ctx, _("catalog add needs --kind, --title and at least one --criterion"));
+  if (!kz_catalog_kind_from_string (kind, &k))
+    return fail_usage (ctx, _("--kind is elearning or course"));
+  item = kz_catalog_item_new (k, title);
+  item->link = g_strdup (link);
+  item->file = g_strdup (file);
+  item->minutes = minutes;
+  item->capacity = capacity;
+  if (!add_criteria (item->criteria, criteria, &error))
+    return fail_input (error);
+  store = open_existing_store (&error);
+  if (store == NULL || kz_store_save_catalog_item (store, item, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Training item %lld added: %s\n"), (long long) item->id, item->title);
+  return EXIT_OK;
+}
+
+static int
+rules_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— recommendation rules"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  int rc = parse_verb (ctx, database_entries, json_entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rules list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (rules = kz_store_list_rules (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rules->len; i++)
+        {
+          KzCoachingRule *r = rules->pdata[i];
+          g_autofree char *criterion = g_strconcat (r->rubric_id, ":", r->criterion_id, NULL);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "criterion");
+          json_builder_add_string_value (b, criterion);
+          json_builder_set_member_name (b, "condition");
+          json_builder_add_string_value (b, kz_rule_condition_to_string (r->condition));
+          if (r->condition == KZ_RULE_LAST_N_FAILED)
+            {
+              json_builder_set_member_name (b, "n");
+              json_builder_add_int_value (b, r->n);
+            }
+          else
+            {
+              json_builder_set_member_name (b, "threshold");
+              json_builder_add_double_value (b, r->threshold);
+              json_builder_set_member_name (b, "days");
+              json_builder_add_int_value (b, r->days);
+            }
+          json_builder_set_member_name (b, "item");
+          json_builder_add_int_value (b, r->catalog_item_id);
+          json_builder_set_member_name (b, "cooldown_weeks");
+          json_builder_add_int_value (b, r->cooldown_weeks);
+          json_builder_set_member_name (b, "sla_days");
+          json_builder_add_int_value (b, r->sla_days);
+          json_builder_set_member_name (b, "active");
+          json_builder_add_boolean_value (b, r->active);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      KzCoachingRule *r = rules->pdata[i];
+      g_autofree char *cond = r->condition == KZ_RULE_LAST_N_FAILED
+        ? g_strdup_printf (_("last %d failed"), r->n)
+        : g_strdup_printf (_("mean below %g over %d days"), r->threshold, r->days);
+
+      g_print (_("%4lld  %s:%s  %s → item %lld, cooldown %d weeks, SLA %d days%s\n"), (long long) r->id,
+               r->rubric_id, r->criterion_id, cond, (long long) r->catalog_item_id, r->cooldown_weeks, r->sla_days,
+               r->active ? "" : _(" (inactive)"));
+    }
+  return EXIT_OK;
+}
+
+static int
+rules_add (int argc, char **argv)
+{
+  static char *criterion;
+  static int last_failed, days, cooldown, sla = 14;
+  static double mean_below = -1;
+  static gint64 item;
+  static const GOptionEntry entries[] = {
+    { "criterion", 'c', 0, G_OPTION_ARG_STRING, &criterion, N_("The criterion watched"), N_("RUBRIC:CRITERION") },
+    { "last-failed", 'n', 0, G_OPTION_ARG_INT, &last_failed, N_("Condition: the last N evaluations failed it"),
+      N_("N") },
+    { "mean-below", 0, 0, G_OPTION_ARG_DOUBLE, &mean_below, N_("Condition: its mean (0–100) is below X …"),
+      N_("X") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("… over the last D days"), N_("D") },
+    { "item", 'i', 0, G_OPTION_ARG_INT64, &item, N_("The training item proposed"), N_("ID") },
+    { "cooldown-weeks", 0, 0, G_OPTION_ARG_INT, &cooldown, N_("No new proposal this long after one is decided"),
+      N_("W") },
+    { "sla-days", 0, 0, G_OPTION_ARG_INT, &sla, N_("Days to complete once accepted (default 14)"), N_("D") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— add a recommendation rule"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzCoachingRule) rule = kz_coaching_rule_new ();
+  g_autoptr(KzCriterionRef) ref = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || criterion == NULL || item <= 0 || (last_failed > 0) == (mean_below >= 0))
+    return fail_usage (ctx, _("rules add needs --criterion, --item and one of --last-failed N or "
+                              "--mean-below X --days D"));
+  if ((ref = kz_criterion_ref_parse (criterion, &error)) == NULL)
+    return fail_input (error);
+  rule->rubric_id = g_strdup (ref->rubric_id);
+  rule->criterion_id = g_strdup (ref->criterion_id);
+  rule->condition = last_failed > 0 ? KZ_RULE_LAST_N_FAILED : KZ_RULE_MEAN_BELOW;
+  rule->n = last_failed;
+  rule->threshold = mean_below;
+  rule->days = days;
+  rule->catalog_item_id = item;
+  rule->cooldown_weeks = cooldown;
+  rule->sla_days = sla;
+  store = open_existing_store (&error);
+  if (store == NULL || kz_store_save_rule (store, rule, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Rule %lld added\n"), (long long) rule->id);
+  return EXIT_OK;
+}
+
+static void
+json_proposal (JsonBuilder *b,
+               KzStore     *store,
+               KzProposal  *p)
+{
+  g_autofree char *agent = person_email (store, p->agent_id);
+  g_autofree char *created = iso_utc (p->created_at);
+  g_autofree char *decided = iso_utc (p->decided_at);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, p->id);
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_int_value (b, p->rule_id);
+  json_string_or_null (b, "agent", agent);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, kz_proposal_state_to_string (p->state));
+  json_string_or_null (b, "reason", p->reason);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->evidence->len; i++)
+    json_builder_add_int_value (b, g_array_index (p->evidence, gint64, i));
+  json_builder_end_array (b);
+  json_string_or_null (b, "created_at", created);
+  json_string_or_null (b, "decided_at", decided);
+  json_builder_set_member_name (b, "plan");
+  if (p->plan_id > 0)
+    json_builder_add_int_value (b, p->plan_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_proposals (KzStore   *store,
+                 GPtrArray *proposals)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < proposals->len; i++)
+        json_proposal (b, store, proposals->pdata[i]);
+      json_builder_end_array (b);
+      print_json (b);
+      return;
+    }
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      KzProposal *p = proposals->pdata[i];
+      g_autofree char *name = person_name (store, p->agent_id);
+
+      g_print (_("%4lld  %-9s  %s — %s (rule %lld)\n"), (long long) p->id, kz_proposal_state_to_string (p->state),
+               name, p->reason ? p->reason : "", (long long) p->rule_id);
+    }
+}
+
+static int
+rules_run (int argc, char **argv)
+{
+  static char *agent_email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("Only this agent, by email"), N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Run as at this time (ISO 8601)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— run the rules: new proposals"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 agent = 0;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("rules run takes no arguments"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (agent_email != NULL && !person_by_email (store, agent_email, &agent, &error)) ||
+      (made = kz_store_run_rules (store, agent, now, &error)) == NULL)
+    return fail_input (error);
+  if (!opt_json)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u new proposal\n", "%u new proposals\n", made->len), made->len);
+  print_proposals (store, made);
+  return EXIT_OK;
+}
+
+static int
+proposals_list (int argc, char **argv)
+{
+  static gboolean all;
+  static const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also those accepted or dismissed"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— proposals awaiting a manager"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("proposals list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (proposals = kz_store_list_proposals (store, !all, &error)) == NULL)
+    return fail_input (error);
+  print_proposals (store, proposals);
+  return EXIT_OK;
+}
+
+static int
+proposals_accept (int argc, char **argv)
+{
+  static char *as, *as_plan, *coach_email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "plan", 'p', 0, G_OPTION_ARG_STRING, &as_plan, N_("elearning (default) or coaching"), N_("KIND") },
+    { "coach", 'c', 0, G_OPTION_ARG_STRING, &coach_email, N_("Coaching: the coach, by email (default: you)"),
+      N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Accept as at this time (ISO 8601)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — a manager accepts a proposal: it becomes a plan"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  KzPlanKind kind = KZ_PLAN_ELEARNING;
+  gint64 id, manager, coach = 0, plan;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("proposals accept needs one proposal ID"));
+  if (as_plan != NULL && (!kz_plan_kind_from_string (as_plan, &kind) || kind == KZ_PLAN_TRAINING))
+    return fail_usage (ctx, _("--plan is elearning or coaching"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &manager, &error) ||
+      (coach_email != NULL && !person_by_email (store, coach_email, &coach, &error)) ||
+      (plan = kz_store_accept_proposal (store, id, manager, kind, coach, now, &error)) <= 0)
+    return fail_input (error);
+  g_print (_("Proposal %lld accepted: plan %lld\n"), (long long) id, (long long) plan);
+  return EXIT_OK;
+}
+
+static int
+proposals_dismiss (int argc, char **argv)
+{
+  static char *as;
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — a manager dismisses a proposal"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, manager;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("proposals dismiss needs one proposal ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &manager, &error) ||
+      !kz_store_dismiss_proposal (store, id, manager, NULL, &error))
+    return fail_input (error);
+  g_print (_("Proposal %lld dismissed\n"), (long long) id);
+  return EXIT_OK;
+}
+
+static void
+json_plan (JsonBuilder *b,
+           KzStore     *store,
+           KzPlan      *p,
+           GDateTime   *now)
+{
+  g_autofree char *agent = person_email (store, p->agent_id);
+  g_autofree char *coach = person_email (store, p->coach_id);
+  g_autofree char *starts = iso_utc (p->starts_at);
+  g_autofree char *due = date_text (&p->due);
+  g_autofree char *follow = date_text (&p->follow_up);
+  g_autofree char *ack = iso_utc (p->acknowledged_at);
+  g_autofree char *completed = iso_utc (p->completed_at);
+  g_autofree char *until = iso_utc (p->recurrence.until);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, p->id);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kz_plan_kind_to_string (p->kind));
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, kz_plan_state_to_string (p->state));
+  json_builder_set_member_name (b, "overdue");
+  json_builder_add_boolean_value (b, kz_plan_is_overdue (p, now));
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, p->title);
+  json_string_or_null (b, "agent", agent);
+  json_string_or_null (b, "coach", coach);
+  json_builder_set_member_name (b, "item");
+  if (p->catalog_item_id > 0)
+    json_builder_add_int_value (b, p->catalog_item_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "criteria");
+  json_criteria (b, p->criteria);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->evidence->len; i++)
+    json_builder_add_int_value (b, g_array_index (p->evidence, gint64, i));
+  json_builder_end_array (b);
+  json_string_or_null (b, "agenda", p->agenda);
+  json_string_or_null (b, "shared_notes", p->shared_notes);
+  if (!p->private_notes_hidden)
+    json_string_or_null (b, "private_notes", p->private_notes);
+  json_builder_set_member_name (b, "action_items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->action_items->len; i++)
+    {
+      KzActionItem *a = p->action_items->pdata[i];
+      g_autofree char *owner = person_email (store, a->owner_id);
+      g_autofree char *a_due = date_text (&a->due);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, a->text);
+      json_string_or_null (b, "owner", owner);
+      json_string_or_null (b, "due", a_due);
+      json_builder_set_member_name (b, "done");
+      json_builder_add_boolean_value (b, a->done);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_string_or_null (b, "acknowledged_at", ack);
+  json_string_or_null (b, "commitment", p->commitment);
+  json_string_or_null (b, "starts_at", starts);
+  json_string_or_null (b, "tzid", p->tzid);
+  json_builder_set_member_name (b, "duration_minutes");
+  json_builder_add_int_value (b, p->duration_minutes);
+  json_string_or_null (b, "due", due);
+  json_string_or_null (b, "follow_up", follow);
+  json_string_or_null (b, "place", p->place);
+  json_string_or_null (b, "link", p->link);
+  json_builder_set_member_name (b, "capacity");
+  json_builder_add_int_value (b, p->capacity);
+  json_builder_set_member_name (b, "attendees");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->attendees->len; i++)
+    {
+      KzAttendee *a = p->attendees->pdata[i];
+      g_autofree char *email = person_email (store, a->person_id);
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "person", email);
+      json_builder_set_member_name (b, "attendance");
+      json_builder_add_string_value (b, kz_attendance_to_string (a->attendance));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "recurrence");
+  if (p->recurrence.freq == KZ_FREQ_NONE)
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "freq");
+      json_builder_add_string_value (b, kz_freq_to_string (p->recurrence.freq));
+      json_builder_set_member_name (b, "interval");
+      json_builder_add_int_value (b, p->recurrence.interval);
+      json_string_or_null (b, "until", until);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, p->recurrence.count);
+      json_string_or_null (b, "byday", p->recurrence.byday);
+      json_builder_set_member_name (b, "exdates");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < p->recurrence.exdates->len; i++)
+        {
+          g_autofree char *ex = iso_utc (p->recurrence.exdates->pdata[i]);
+          json_builder_add_string_value (b, ex);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_set_member_name (b, "uid");
+  json_builder_add_string_value (b, p->uid);
+  json_builder_set_member_name (b, "sequence");
+  json_builder_add_int_value (b, p->sequence);
+  json_string_or_null (b, "completed_at", completed);
+  json_builder_end_object (b);
+}
+
+static int
+plan_list (int argc, char **argv)
+{
+  static char *email, *now_text;
+  static const GOptionEntry entries[] = {
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("Only plans involving this person, by email"), N_("EMAIL") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Tell overdue as at this time (ISO 8601; local when no zone)"),
+      N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— coaching sessions, eLearning and group training"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 person = 0;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("plan list takes no arguments"));
+  if ((now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || (email != NULL && !person_by_email (store, email, &person, &error)) ||
+      (plans = kz_store_list_plans (store, person, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < plans->len; i++)
+        json_plan (b, store, plans->pdata[i], now);
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KzPlan *p = plans->pdata[i];
+      g_autofree char *who = person_name (store, p->kind == KZ_PLAN_TRAINING ? p->coach_id : p->agent_id);
+      g_autofree char *when = NULL;
+
+      if (p->starts_at != NULL)
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (p->tzid);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz ? tz : g_time_zone_new_utc ());
+          g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d %H:%M");
+          when = g_strdup_printf ("%s %s, %d min", stamp, p->tzid, p->duration_minutes);
+        }
+      else if (g_date_valid (&p->due))
+        {
+          g_autofree char *d = date_text (&p->due);
+          when = g_strdup_printf (_("due %s"), d);
+        }
+      else
+        when = g_strdup (_("not scheduled"));
+      g_print ("%4lld  %-9s  %-9s%s  %s — %s — %s\n", (long long) p->id, kz_plan_kind_to_string (p->kind),
+               kz_plan_state_to_string (p->state), kz_plan_is_overdue (p, now) ? _(" overdue") : "", p->title, who,
+               when);
+    }
+  return EXIT_OK;
+}
+
+/* "TEXT|OWNER-EMAIL|YYYY-MM-DD" (owner and due optional). */
+static KzActionItem *
+parse_action (KzStore     *store,
+              const char  *text,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "|", 3);
+  g_autoptr(KzActionItem) a = kz_action_item_new (parts[0], 0);
+
+  if (parts[1] != NULL && *parts[1] != '\0' && !person_by_email (store, parts[1], &a->owner_id, error))
+    return NULL;
+  if (parts[1] != NULL && parts[2] != NULL && !parse_date_arg (parts[2], &a->due))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Action item “%s”: the due date is YYYY-MM-DD"), text);
+      return NULL;
+    }
+  return g_steal_pointer (&a);
+}
+
+static gboolean
+parse_schedule (KzPlan      *plan,
+                const char  *start,
+                const char  *tz_id,
+                int          duration,
+                GError     **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (start == NULL)
+    return TRUE;
+  if (tz_id == NULL || (tz = g_time_zone_new_identifier (tz_id)) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--tz needs a time zone this computer knows, such as "
+                                                             "Europe/London"));
+      return FALSE;
+    }
+  plan->starts_at = parse_local_time (start, tz);
+  if (plan->starts_at == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--start “%s” is not YYYY-MM-DDTHH:MM"), start);
+      return FALSE;
+    }
+  plan->tzid = g_strdup (tz_id);
+  plan->duration_minutes = duration;
+  return TRUE;
+}
+
+static int
+plan_add_coaching (int argc, char **argv)
+{
+  static char *agent_email, *coach_email, *title, *agenda, *notes, *private_notes, *start, *tz_id, *due, *follow;
+  static char **criteria, **evidence, **actions;
+  static int duration = 30;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("The agent, by email"), N_("EMAIL") },
+    { "coach", 'c', 0, G_OPTION_ARG_STRING, &coach_email, N_("The coach, by email"), N_("EMAIL") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title"), N_("TITLE") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A focus criterion (repeat)"),
+      N_("RUBRIC:CRITERION") },
+    { "evidence", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &evidence, N_("An evaluation shown as evidence (repeat)"),
+      N_("ID") },
+    { "agenda", 0, 0, G_OPTION_ARG_STRING, &agenda, N_("The agenda"), N_("TEXT") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes shared with the agent"), N_("TEXT") },
+    { "private-notes", 0, 0, G_OPTION_ARG_STRING, &private_notes, N_("Notes for the coach and managers only"),
+      N_("TEXT") },
+    { "action", 0, 0, G_OPTION_ARG_STRING_ARRAY, &actions, N_("An action item (repeat)"),
+      N_("TEXT[|OWNER-EMAIL[|YYYY-MM-DD]]") },
+    { "start", 's', 0, G_OPTION_ARG_STRING, &start, N_("When, on the wall clock of --tz"), N_("YYYY-MM-DDTHH:MM") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz_id, N_("Its time zone"), N_("ZONE") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Minutes (default 30)"), N_("MIN") },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("To happen by"), N_("YYYY-MM-DD") },
+    { "follow-up", 0, 0, G_OPTION_ARG_STRING, &follow, N_("Follow-up date"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— plan a 1:1 coaching session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPlan) plan = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || agent_email == NULL || coach_email == NULL || title == NULL)
+    return fail_usage (ctx, _("plan add-coaching needs --agent, --coach and --title"));
+  plan = kz_plan_new (KZ_PLAN_COACHING, title);
+  if ((due != NULL && !parse_date_arg (due, &plan->due)) || (follow != NULL && !parse_date_arg (follow, &plan->follow_up)))
+    return fail_usage (ctx, _("--due and --follow-up are YYYY-MM-DD"));
+  for (guint i = 0; evidence != NULL && evidence[i] != NULL; i++)
+    {
+      gint64 id;
+      if (!parse_positive (evidence[i], &id))
+        return fail_usage (ctx, _("--evidence takes an evaluation ID"));
+      g_array_append_val (plan->evidence, id);
+    }
+  plan->agenda = g_strdup (agenda);
+  plan->shared_notes = g_strdup (notes);
+  plan->private_notes = g_strdup (private_notes);
+  store = open_existing_store (&error);
+  if (store == NULL || !person_by_email (store, agent_email, &plan->agent_id, &error) ||
+      !person_by_email (store, coach_email, &plan->coach_id, &error) ||
+      !add_criteria (plan->criteria, criteria, &error) || !parse_schedule (plan, start, tz_id, duration, &error))
+    return fail_input (error);
+  for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+    {
+      KzActionItem *a = parse_action (store, actions[i], &error);
+      if (a == NULL)
+        return fail_input (error);
+      g_ptr_array_add (plan->action_items, a);
+    }
+  if (kz_store_save_plan (store, plan, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Coaching session %lld planned (uid %s)\n"), (long long) plan->id, plan->uid);
+  return EXIT_OK;
+}
+
+static int
+plan_add_training (int argc, char **argv)
+{
+  static char *title, *start, *tz_id, *place, *link, *freq, *until, *byday, *organiser;
+  static char **attendees, **exdates, **criteria;
+  static gint64 course;
+  static int duration = 60, capacity, interval = 1, count;
+  static const GOptionEntry entries[] = {
+    { "course", 'c', 0, G_OPTION_ARG_INT64, &course, N_("The catalog course"), N_("ID") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Its title (default: the course's)"), N_("TITLE") },
+    { "start", 's', 0, G_OPTION_ARG_STRING, &start, N_("When, on the wall clock of --tz"), N_("YYYY-MM-DDTHH:MM") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz_id, N_("Its time zone"), N_("ZONE") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Minutes (default 60)"), N_("MIN") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Where"), N_("TEXT") },
+    { "link", 0, 0, G_OPTION_ARG_STRING, &link, N_("Or the meeting link"), N_("URL") },
+    { "capacity", 0, 0, G_OPTION_ARG_INT, &capacity, N_("Places (default: the course's)"), N_("N") },
+    { "organiser", 'o', 0, G_OPTION_ARG_STRING, &organiser, N_("Who runs it, by email"), N_("EMAIL") },
+    { "attendee", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &attendees, N_("An attendee, by email (repeat)"), N_("EMAIL") },
+    { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (default: the course's)"),
+      N_("RUBRIC:CRITERION") },
+    { "freq", 0, 0, G_OPTION_ARG_STRING, &freq, N_("Repeats: daily, weekly, monthly or yearly"), N_("FREQ") },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Every N periods (default 1)"), N_("N") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Last day it may happen"), N_("YYYY-MM-DD") },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("Or how many times"), N_("N") },
+    { "byday", 0, 0, G_OPTION_ARG_STRING, &byday, N_("Days of the week"), N_("MO,WE") },
+    { "exdate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &exdates, N_("An occurrence dropped, by its start (repeat)"),
+      N_("YYYY-MM-DDTHH:MM") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— schedule a group training"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPlan) plan = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  int rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || course <= 0 || start == NULL || tz_id == NULL)
+    return fail_usage (ctx, _("plan add-training needs --course, --start and --tz"));
+  plan = kz_plan_new (KZ_PLAN_TRAINING, title != NULL ? title : "-");
+  if (freq != NULL && (!kz_freq_from_string (freq, &plan->recurrence.freq) || plan->recurrence.freq == KZ_FREQ_NONE))
+    return fail_usage (ctx, _("--freq is daily, weekly, monthly or yearly"));
+  store = open_existing_store (&error);
+  if (store == NULL || (item = kz_store_get_catalog_item (store, course, &error)) == NULL ||
+      !parse_schedule (plan, start, tz_id, duration, &error))
+    return fail_input (error);
+  tz = g_time_zone_new_identifier (tz_id);
+  if (title == NULL)
+    {
+      g_free (plan->title);
+      plan->title = g_strdup (item->title);
+    }
+  plan->catalog_item_id = course;
+  plan->place = g_strdup (place);
+  plan->link = g_strdup (link);
+  plan->capacity = capacity;
+  plan->recurrence.interval = interval;
+  plan->recurrence.count = count;
+  plan->recurrence.byday = byday != NULL ? g_ascii_strup (byday, -1) : NULL;
+  if (until != NULL)
+    {
+      GDate d;
+      if (!parse_date_arg (until, &d))
+        return fail_usage (ctx, _("--until is YYYY-MM-DD"));
+      /* The whole last day counts, on the event's own clock. */
+      plan->recurrence.until = g_date_time_new (tz, g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d),
+                                                23, 59, 59);
+    }
+  for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+    {
+      GDateTime *ex = parse_local_time (exdates[i], tz);
+      if (ex == NULL)
+        return fail_usage (ctx, _("--exdate is YYYY-MM-DDTHH:MM"));
+      g_ptr_array_add (plan->recurrence.exdates, ex);
+    }
+  if (criteria != NULL)
+    {
+      if (!add_criteria (plan->criteria, criteria, &error))
+        return fail_input (error);
+    }
+  else
+    for (guint i = 0; i < item->criteria->len; i++)
+      g_ptr_array_add (plan->criteria, kz_criterion_ref_copy (item->criteria->pdata[i]));
+  if (organiser != NULL && !person_by_email (store, organiser, &plan->coach_id, &error))
+    return fail_input (error);
+  for (guint i = 0; attendees != NULL && attendees[i] != NULL; i++)
+    {
+      KzAttendee *a = g_new0 (KzAttendee, 1);
+      g_ptr_array_add (plan->attendees, a);
+      if (!person_by_email (store, attendees[i], &a->person_id, &error))
+        return fail_input (error);
+    }
+  if (kz_store_save_plan (store, plan, &error) <= 0)
+    return fail_input (error);
+  g_print (_("Group training %lld scheduled (uid %s)\n"), (long long) plan->id, plan->uid);
+  return EXIT_OK;
+}
+
+static int
+plan_move (int argc, char **argv, KzPlanState state)
+{
+  static char *at_text;
+  static const GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("When it happened (ISO 8601; default now)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — mark a plan done, missed or cancelled"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  gint64 id;
+  int rc = parse_verb (ctx, database_entries, state == KZ_PLAN_CANCELLED ? NULL : entries, &argc, &argv);
+
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("this needs one plan ID"));
+  if ((at = parse_now (at_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL || !kz_store_set_plan_state (store, id, state, at, &error))
+    return fail_input (error);
+  g_print (_("Plan %lld is %s\n"), (long long) id, kz_plan_state_to_string (state));
+  return EXIT_OK;
+}
+
+static int
+plan_done (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_DONE);
+}
+
+static int
+plan_missed (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_MISSED);
+}
+
+static int
+plan_cancel (int argc, char **argv)
+{
+  return plan_move (argc, argv, KZ_PLAN_CANCELLED);
+}
+
+static int
+plan_acknowledge (int argc, char **argv)
+{
+  static char *comment, *as;
+  static const GOptionEntry entries[] = {
+    { "comment", 'c', 0, G_OPTION_ARG_STRING, &comment, N_("What you commit to"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID — the agent acknowledges a coaching session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  gint64 id, agent;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, as_entries (&as), GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || !parse_positive (argv[1], &id))
+    return fail_usage (ctx, _("plan acknowledge needs one plan ID"));
+  store = open_existing_store (&error);
+  if (store == NULL || !acting_person (store, as, &agent, &error) ||
+      !kz_store_acknowledge_plan (store, id, agent, comment, NULL, &error))
+    return fail_input (error);
+  g_print (_("Coaching session %lld acknowledged\n"), (long long) id);
+  return EXIT_OK;
+}
+
+/* ---- gaps and impact ---------------------------------------------------- */
+
+/* "2026-03-01..2026-03-31": both days included → [first midnight, midnight
+ * after the last day). */
+static gboolean
+parse_period (const char  *text,
+              GDateTime  **from,
+              GDateTime  **to,
+              GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  if (text == NULL || strstr (text, "..") == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("“%s” is not a period like 2026-03-01..2026-03-31"), text ? text : "");
+      return FALSE;
+    }
+  parts = g_strsplit (text, "..", 2);
+  if ((first = parse_day (parts[0], error)) == NULL || (last = parse_day (parts[1], error)) == NULL)
+    return FALSE;
+  if (g_date_time_compare (first, last) > 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("The period %s ends before it starts"), text);
+      return FALSE;
+    }
+  *from = g_steal_pointer (&first);
+  *to = g_date_time_add_days (last, 1);
+  return TRUE;
+}
+
+static int
+report_gaps (int argc, char **argv)
+{
+  static char *by, *period, *rubric_id;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("agent or team (default agent)"), N_("agent|team") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
+                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
+                                                          "evaluations)"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— gaps to each criterion's target, per agent or team"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzGapReport) report = NULL;
+  KzGapsBy gaps_by = KZ_GAPS_BY_AGENT;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per agent (or team) and criterion: the mean normalised value (0–100) "
+                                       "of submitted evaluations at their latest revision, with n, the N/A "
+                                       "rate, the criterion's target (its target=, else the pass mark) and "
+                                       "gap = target − mean; largest gap × weight first.  Calibration "
+                                       "evaluations never count."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report gaps takes no arguments"));
+  if (by != NULL && g_str_equal (by, "team"))
+    gaps_by = KZ_GAPS_BY_TEAM;
+  else if (by != NULL && !g_str_equal (by, "agent"))
+    return fail_usage (ctx, _("--by takes “agent” or “team”"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  if (period != NULL && !parse_period (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (report = kz_gaps_compute (store, rubric_id, gaps_by, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json || csv)
+    {
+      g_autofree char *text = opt_json ? kz_gap_report_to_json (report) : kz_gap_report_to_csv (report);
+
+      fputs (text, stdout);
+      if (opt_json)
+        fputc ('\n', stdout);
+      return EXIT_OK;
+    }
+
+  g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (report->rubric),
+           kz_rubric_get_version (report->rubric), kz_rubric_get_title (report->rubric));
+  g_print ("%-24s %-24s %5s %6s %6s %6s %7s %8s\n", gaps_by == KZ_GAPS_BY_AGENT ? _("Agent") : _("Team"),
+           _("Criterion"), _("n"), _("N/A"), _("Mean"), _("Target"), _("Gap"), _("Gap×w"));
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (report->cells, i);
+      g_autofree char *na = g_strdup_printf ("%.0f%%", 100.0 * c->na_rate);
+
+      if (c->has_mean)
+        g_print ("%-24s %-24s %5u %6s %6.1f %6.1f %+7.1f %+8.1f\n", c->unit_name, c->criterion_id, c->n, na,
+                 c->mean, c->target, c->gap, c->priority);
+      else
+        g_print ("%-24s %-24s %5u %6s %6s %6.1f %7s %8s\n", c->unit_name, c->criterion_id, c->n, na, "—",
+                 c->target, "—", "—");
+    }
+  if (report->cells->len == 0)
+    g_print ("%s\n", _("No submitted evaluations in the period."));
+  return EXIT_OK;
+}
+
+static int
+report_customer_voice (int argc, char **argv)
+{
+  static char *period, *rubric_id;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
+                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
+                                                          "evaluations)"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (the same as --format csv)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— per criterion, how customers rate passes and fails"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzCustomerVoice) voice = NULL;
+  const char *bad;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per criterion of the rubric: the customer's rating (CSAT 1–5 as "
+                                       "25 × (rating − 1), NPS 0–10 as 10 × rating, both on 0–100) of the "
+                                       "evaluations that passed it and of those that failed it, the "
+                                       "difference passed − failed with its 95% Welch interval, and n on "
+                                       "each side.  Passed: the top point of a two-point scale, else a "
+                                       "normalised value at or above the criterion's target (else the pass "
+                                       "mark); N/A left out.  Submitted evaluations at their latest "
+                                       "revision whose interaction has a rating; calibration never counts.  "
+                                       "Fewer than 2 on a side: not enough data, no number."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report customer-voice takes no arguments"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  if (csv)
+    {
+      if (opt_format != NULL && !g_str_equal (opt_format, "csv"))
+        return fail_usage (ctx, _("--csv and --format disagree"));
+      g_free (opt_format);
+      opt_format = g_strdup ("csv");
+    }
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
+  if (period != NULL && !parse_period (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (voice = kz_customer_voice_compute (store, rubric_id, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_customer_voice (voice);
+      return write_document (report);
+    }
+  if (opt_json)
+    {
+      g_autofree char *text = kz_customer_voice_to_json (voice);
+
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (voice->rubric),
+           kz_rubric_get_version (voice->rubric), kz_rubric_get_title (voice->rubric));
+  g_print (_("%u rated evaluations (%u CSAT, %u NPS); ratings on 0–100: CSAT 25 × (rating − 1), NPS 10 × rating\n"),
+           voice->n_evaluations, voice->n_csat, voice->n_nps);
+  g_print ("%-24s %8s %8s %8s %8s %8s  %s\n", _("Criterion"), _("Passed"), _("Failed"), _("If pass"),
+           _("If fail"), _("Diff"), _("95% interval"));
+  for (guint i = 0; i < voice->criteria->len; i++)
+    {
+      const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
+
+      /* "—" is one column wide but three bytes: pad by hand. */
+      g_autofree char *mp = c->n_passed > 0 ? g_strdup_printf ("%8.1f", c->mean_passed) : g_strdup ("       —");
+      g_autofree char *mf = c->n_failed > 0 ? g_strdup_printf ("%8.1f", c->mean_failed) : g_strdup ("       —");
+
+      if (c->welch.defined)
+        g_print ("%-24s %8u %8u %s %s %+8.1f  %+.1f to %+.1f\n", c->criterion_id, c->n_passed, c->n_failed,
+                 mp, mf, c->welch.diff, c->welch.low, c->welch.high);
+      else
+        g_print ("%-24s %8u %8u %s %s %s  %s\n", c->criterion_id, c->n_passed, c->n_failed, mp, mf, "       —",
+                 c->reason);
+    }
+  if (voice->n_evaluations == 0)
+    g_print ("%s\n", _("No rated, submitted evaluations in the period."));
+  return EXIT_OK;
+}
+
+/* Who was coached on the criterion on that date.  Today from --coached
+ * and --coached-file (emails); when coaching plans are stored, the agents
+ * with a plan on @criterion_id done on @date come from the store here. */
+static GArray *
+coached_agents (KzStore      *store,
+                char        **emails,
+                const char   *file,
+                GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (emails[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (*g_strstrip (parts[j]) != '\0')
+          g_ptr_array_add (all, g_strdup (parts[j]));
+    }
+  if (file != NULL)
+    {
+      g_autoptr(GArray) lines = NULL;
+      g_autoptr(GPtrArray) rows = kz_csv_read (file, &lines, error);
+      int col;
+
+      if (rows == NULL)
+        return NULL;
+      col = rows->len > 0 ? kz_csv_column (g_ptr_array_index (rows, 0), "email") : -1;
+      if (col < 0)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE, _("%s:1: the header needs an “email” column"),
+                       file);
+          return NULL;
+        }
+      for (guint r = 1; r < rows->len; r++)
+        {
+          GStrv fields = g_ptr_array_index (rows, r);
+
+          if ((guint) col < g_strv_length (fields) && fields[col][0] != '\0')
+            g_ptr_array_add (all, g_strdup (fields[col]));
+        }
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *email = g_ptr_array_index (all, i);
+      g_autoptr(KzPerson) person = kz_store_find_person_by_email (store, email, NULL);
+
+      if (person == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No one has the address “%s”"), email);
+          return NULL;
+        }
+      g_array_append_val (ids, person->id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+static int
+report_impact (int argc, char **argv)
+{
+  static char *criterion_id, *date_text, *rubric_id, *coached_file;
+  static char **coached;
+  static int window = 30, gap = 7, min_evaluations = 3;
+  static gboolean match_pre_range;
+  static const GOptionEntry entries[] = {
+    { "criterion", 0, 0, G_OPTION_ARG_STRING, &criterion_id, N_("The coached criterion"), N_("ID") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text, N_("The coaching date"), N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_INT, &window, N_("Days in each window (default 30)"), N_("D") },
+    { "gap", 0, 0, G_OPTION_ARG_INT, &gap, N_("Days between the date and the post window (default 7)"), N_("D") },
+    { "min", 0, 0, G_OPTION_ARG_INT, &min_evaluations, N_("Evaluations an agent needs in each window "
+                                                          "(default 3)"), N_("M") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the criterion)"),
+      N_("ID") },
+    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents"), N_("EMAIL,EMAIL…") },
+    { "coached-file", 0, 0, G_OPTION_ARG_FILENAME, &coached_file, N_("The coached agents, a CSV with an "
+                                                                     "email column"), N_("FILE.csv") },
+    { "match-pre-range", 0, 0, G_OPTION_ARG_NONE, &match_pre_range, N_("Compare only with agents whose pre "
+                                                                       "score is within the coached group's range"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— did coaching on a criterion work?"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *sentence = NULL;
+  KzImpactPlan plan;
+  KzImpact impact = { 0 };
+  GDate date;
+  int y, m, d;
+  char tail;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("statistics.md's difference in differences: each agent's mean on the "
+                                       "criterion in the W days before the date and in W days starting G days "
+                                       "after it; coached agents against the others, Welch's 95% interval, "
+                                       "Hedges' g, and the drift expected from regression to the mean."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || criterion_id == NULL || date_text == NULL)
+    return fail_usage (ctx, _("report impact needs --criterion and --date"));
+  g_date_clear (&date, 1);
+  if (sscanf (date_text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y))
+    return fail_usage (ctx, _("--date takes a day like 2026-03-01"));
+  g_date_set_dmy (&date, d, m, y);
+  if (window < 1 || window > 366 || gap < 0 || gap > 366 || min_evaluations < 1 || min_evaluations > 1000)
+    return fail_usage (ctx, _("--window is 1–366 days, --gap 0–366 days, --min 1–1000"));
+  if (coached == NULL && coached_file == NULL)
+    return fail_usage (ctx, _("Say who was coached: --coached EMAIL,EMAIL… or --coached-file FILE.csv"));
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (rubric_id == NULL && (rubric_id = chosen = kz_impact_find_rubric (store, criterion_id, &error)) == NULL)
+    return fail_input (error);
+  if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
+    return fail_input (error);
+  kz_impact_plan_init (&plan, 0);
+  plan.window_days = window;
+  plan.gap_days = gap;
+  plan.min_evaluations = min_evaluations;
+  plan.match_pre_range = match_pre_range;
+  if (!kz_impact_for_criterion (store, rubric_id, criterion_id, &date, &plan, ids, &impact, &error))
+    return fail_input (error);
+  sentence = kz_impact_describe (&impact);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      gboolean number = impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA;
+      const char *kind = impact.kind == KZ_IMPACT_EFFECT ? "effect"
+                       : impact.kind == KZ_IMPACT_CHANGE ? "change" : "not-enough-data";
+
+#define NUMBER_OR_NULL(name, ok, v) \
+      G_STMT_START { json_builder_set_member_name (b, name); \
+                     if (ok) json_builder_add_double_value (b, v); else json_builder_add_null_value (b); } G_STMT_END
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rubric");
+      json_builder_add_string_value (b, rubric_id);
+      json_builder_set_member_name (b, "criterion");
+      json_builder_add_string_value (b, criterion_id);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+      NUMBER_OR_NULL ("effect", number, impact.effect);
+      NUMBER_OR_NULL ("low", number, impact.low);
+      NUMBER_OR_NULL ("high", number, impact.high);
+      NUMBER_OR_NULL ("df", number, impact.df);
+      json_builder_set_member_name (b, "n_coached");
+      json_builder_add_int_value (b, impact.n_coached);
+      json_builder_set_member_name (b, "n_comparison");
+      json_builder_add_int_value (b, impact.n_comparison);
+      NUMBER_OR_NULL ("hedges_g", impact.kind == KZ_IMPACT_EFFECT, impact.hedges_g);
+      NUMBER_OR_NULL ("rtm_expected", number && impact.rtm_applies, impact.rtm_expected);
+      NUMBER_OR_NULL ("pre_coached", number, impact.pre_coached);
+      NUMBER_OR_NULL ("post_coached", number, impact.post_coached);
+      NUMBER_OR_NULL ("pre_comparison", impact.kind == KZ_IMPACT_EFFECT, impact.pre_comparison);
+      NUMBER_OR_NULL ("post_comparison", impact.kind == KZ_IMPACT_EFFECT, impact.post_comparison);
+      json_builder_set_member_name (b, "summary");
+      json_builder_add_string_value (b, sentence);
+      json_builder_end_object (b);
+#undef NUMBER_OR_NULL
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%s\n", sentence);
+  if (impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA)
+    {
+      g_print (_("  %s: %+.2f points, 95%% interval %+.2f to %+.2f, df %.1f\n"),
+               impact.kind == KZ_IMPACT_EFFECT ? _("effect") : _("change"), impact.effect, impact.low, impact.high,
+               impact.df);
+      g_print (_("  %u coached, %u compared\n"), impact.n_coached, impact.n_comparison);
+      if (impact.kind == KZ_IMPACT_EFFECT)
+        g_print (_("  Hedges' g %.2f\n"), impact.hedges_g);
+      if (impact.rtm_applies)
+        g_print (_("  expected drift from regression to the mean %+.2f points\n"), impact.rtm_expected);
     }
   return EXIT_OK;
 }
@@ -3624,6 +5324,359 @@ calendar_import (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- CX principles and personas ------------------------------------------- */
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static int
+principles_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the organisation’s CX principles"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("principles list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_principles (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzPrinciple *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "id", p->id);
+          add_string_or_null (b, "title", p->title);
+          add_string_or_null (b, "description", p->description);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzPrinciple *p = g_ptr_array_index (list, i);
+
+      g_print ("%-24s %s\n", p->id, p->title);
+      if (p->description != NULL)
+        g_print ("%-24s   %s\n", "", p->description);
+    }
+  return EXIT_OK;
+}
+
+static int
+principles_add (int argc, char **argv)
+{
+  static char *title, *description;
+  static gboolean replace;
+  static const GOptionEntry entries[] = {
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("A short guiding statement"), N_("TITLE") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What it means in practice"), N_("TEXT") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Change the principle with this id"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID --title TITLE — add a CX principle"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPrinciple) p = NULL;
+  int rc;
+
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || title == NULL)
+    return fail_usage (ctx, _("principles add needs an ID and --title"));
+  p = kz_principle_new (argv[1], title, description);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_principle (store, p, replace, &error))
+    return fail_input (error);
+  g_print (_("Principle “%s” saved\n"), p->id);
+  return EXIT_OK;
+}
+
+static int
+principles_import (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv — add or update principles (id,title,description)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) principles = NULL;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("A header line names the columns id, title and (optionally) description. "
+                                       "A principle already stored takes the file’s title and description. "
+                                       "Any bad line refuses the whole file."));
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("principles import needs one CSV file"));
+  if ((principles = kz_principles_read_csv (argv[1], &error)) == NULL)
+    return fail_input (error);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_principles (store, principles, TRUE, &error))
+    return fail_input (error);
+  g_print (ngettext ("%u principle imported\n", "%u principles imported\n", principles->len), principles->len);
+  return EXIT_OK;
+}
+
+static int
+personas_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the persona library"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("personas list takes no arguments"));
+  store = open_existing_store (&error);
+  if (store == NULL || (list = kz_store_list_personas (store, &error)) == NULL)
+    return fail_input (error);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          KzPersona *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "id", p->id);
+          add_string_or_null (b, "name", p->name);
+          add_string_or_null (b, "situation", p->situation);
+          add_string_or_null (b, "goals", p->goals);
+          add_string_or_null (b, "channel", p->channel);
+          json_builder_set_member_name (b, "tech_comfort");
+          json_builder_add_int_value (b, p->tech_comfort);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      KzPersona *p = g_ptr_array_index (list, i);
+
+      g_print (_("%-24s %s — %s, comfort with technology %d/5\n"), p->id, p->name, p->channel, p->tech_comfort);
+    }
+  return EXIT_OK;
+}
+
+static int
+personas_add (int argc, char **argv)
+{
+  static char *name, *situation, *goals, *channel;
+  static int comfort = 3;
+  static gboolean replace;
+  static const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Who they are, in a few words"), N_("NAME") },
+    { "situation", 0, 0, G_OPTION_ARG_STRING, &situation, N_("Their situation"), N_("TEXT") },
+    { "goals", 0, 0, G_OPTION_ARG_STRING, &goals, N_("What they want"), N_("TEXT") },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel, N_("call, email, chat, self-service or any (default)"),
+      N_("CHANNEL") },
+    { "comfort", 0, 0, G_OPTION_ARG_INT, &comfort, N_("Comfort with technology, 1–5 (default 3)"), N_("N") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Change the persona with this id"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID --name NAME — add a persona"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(KzPersona) p = NULL;
+  int rc;
+
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2 || name == NULL)
+    return fail_usage (ctx, _("personas add needs an ID and --name"));
+  p = kz_persona_new (argv[1], name);
+  p->situation = g_strdup (situation);
+  p->goals = g_strdup (goals);
+  if (channel != NULL)
+    {
+      g_free (p->channel);
+      p->channel = g_strdup (channel);
+    }
+  p->tech_comfort = comfort;
+  if (!kz_persona_check (p, &error))
+    return fail_input (error);
+  store = open_store (&error);
+  if (store == NULL || !kz_store_save_persona (store, p, replace, &error))
+    return fail_input (error);
+  g_print (_("Persona “%s” saved\n"), p->id);
+  return EXIT_OK;
+}
+
+/* "2026-03" → [1 March, 1 April). */
+static gboolean
+parse_month (const char  *text,
+             GDateTime  **from,
+             GDateTime  **to,
+             GError     **error)
+{
+  g_autofree char *day = g_strconcat (text, "-01", NULL);
+
+  if (strlen (text) != 7 || (*from = kz_parse_day (day)) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” is not a month like 2026-03"), text);
+      return FALSE;
+    }
+  *to = g_date_time_add_months (*from, 1);
+  return TRUE;
+}
+
+static int
+report_principles (int argc, char **argv)
+{
+  static char *agent_email, *from_text, *to_text, *period;
+  static gint64 team_id;
+  static const GOptionEntry entries[] = {
+    { "agent", 'a', 0, G_OPTION_ARG_STRING, &agent_email, N_("Only this agent’s, by email"), N_("EMAIL") },
+    { "team", 0, 0, G_OPTION_ARG_INT64, &team_id, N_("Only the agents of this team"), N_("ID") },
+    { "period", 'p', 0, G_OPTION_ARG_STRING, &period, N_("One calendar month"), N_("YYYY-MM") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Evaluations from this day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("…and before this day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— scores per CX principle"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  KzPrincipleFilter filter = { 0 };
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per principle: 100 × Σ w·v ÷ Σ w over the applicable answers (N/A "
+                                       "excluded left out) of the criteria linked to it — by the criterion or "
+                                       "its section — in submitted evaluations created in the period; "
+                                       "calibration left out, fail rules not applied."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report principles takes no arguments"));
+  if (agent_email != NULL && team_id != 0)
+    return fail_usage (ctx, _("give --agent or --team, not both"));
+  if (period != NULL && (from_text != NULL || to_text != NULL))
+    return fail_usage (ctx, _("give --period or --from/--to, not both"));
+  if (period != NULL && !parse_month (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+  if ((from_text != NULL && (from = parse_day (from_text, &error)) == NULL) ||
+      (to_text != NULL && (to = parse_day (to_text, &error)) == NULL))
+    return fail_usage (ctx, error->message);
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  if (agent_email != NULL)
+    {
+      g_autoptr(KzPerson) agent = kz_store_find_person_by_email (store, agent_email, &error);
+
+      if (agent == NULL)
+        {
+          if (error == NULL)
+            g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No one has the email address %s"), agent_email);
+          return fail_input (error);
+        }
+      filter.agent_id = agent->id;
+    }
+  if (team_id != 0)
+    {
+      g_autoptr(GPtrArray) units = kz_store_list_units (store, &error);
+      gboolean found = FALSE;
+
+      if (units == NULL)
+        return fail_input (error);
+      for (guint i = 0; i < units->len && !found; i++)
+        found = ((KzUnit *) g_ptr_array_index (units, i))->id == team_id &&
+                ((KzUnit *) g_ptr_array_index (units, i))->kind == KZ_UNIT_TEAM;
+      if (!found)
+        {
+          g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no team with id %lld"), (long long) team_id);
+          return fail_input (error);
+        }
+      filter.team_id = team_id;
+    }
+  filter.from = from;
+  filter.to = to;
+  if ((rows = kz_store_principle_scores (store, &filter, &error)) == NULL)
+    return fail_input (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KzPrincipleScore *s = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "principle", s->principle_id);
+          add_string_or_null (b, "title", s->title);
+          json_builder_set_member_name (b, "in_library");
+          json_builder_add_boolean_value (b, s->in_library);
+          json_builder_set_member_name (b, "score");
+          if (s->has_score)
+            json_builder_add_double_value (b, s->score);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "weight");
+          json_builder_add_double_value (b, s->denominator);
+          json_builder_set_member_name (b, "answers");
+          json_builder_add_int_value (b, s->n_answers);
+          json_builder_set_member_name (b, "evaluations");
+          json_builder_add_int_value (b, s->n_evaluations);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%-32s %7s %8s %12s\n", _("Principle"), _("Score"), _("Answers"), _("Evaluations"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzPrincipleScore *s = g_ptr_array_index (rows, i);
+      g_autofree char *score = kz_score_format_percent (s->has_score, s->score);
+      g_autofree char *title = s->in_library ? g_strdup (s->title)
+                                             : g_strdup_printf (_("%s (not in the library)"), s->principle_id);
+
+      g_print ("%-32s %7s %8u %12u\n", title, score, s->n_answers, s->n_evaluations);
+    }
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -3632,7 +5685,8 @@ static const Verb verbs[] = {
   { "rubric list", N_("[--json]"), N_("List rubrics and their versions"), rubric_list },
   { "rubric show", N_("ID [--json]"), N_("Show a rubric’s sections, criteria and scales"), rubric_show },
   { "score", N_("--rubric FILE.xml --answers FILE.csv [--json]"), N_("Score one set of answers, no database"), score_verb },
-  { "demo", N_("[--seed N]"), N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "demo", N_("[--seed N] [--evaluations N]"), N_("Fill an empty database with a demo contact centre"), demo_verb },
+  { "rollups rebuild", "", N_("Recompute the report roll-ups from the raw answers"), rollups_rebuild },
   { "person list", N_("[--role ROLE] [--json]"), N_("List people"), person_list },
   { "evaluation list", N_("[--json]"), N_("List evaluations"), evaluation_list },
   { "evaluation show", N_("ID [--json]"), N_("Show an evaluation with its score breakdown"), evaluation_show },
@@ -3651,11 +5705,21 @@ static const Verb verbs[] = {
   { "sample", N_("--from D --to D --per-agent N --reviewer EMAIL…"),
     N_("Sample interactions and share them out to reviewers"), sample_verb },
   { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },
-  { "report coverage", N_("--from D --to D [--json]"), N_("Per agent: interactions, sampled, reviewed"),
+  { "report coverage", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Per agent: interactions, sampled, reviewed"),
     report_coverage },
+  { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
+    N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
+  { "report customer-voice", N_("[--rubric ID] [--period D..D] [--json|--csv] [--format csv|pdf --output FILE]"),
+    N_("Per criterion: the customer's rating when passed vs failed, with its interval"), report_customer_voice },
+  { "report impact", N_("--criterion ID --date D --coached EMAIL,… [--window D] [--gap D] [--json]"),
+    N_("Did coaching work: difference in differences with its interval"), report_impact },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
     N_("Give a person a login on the team server"), server_add_user },
+  { "backup create", N_("FILE.zip [--json]"), N_("Back up the whole database as one zip"), backup_create },
+  { "backup verify", N_("FILE.zip [--json]"), N_("Check a backup without restoring it"), backup_verify },
+  { "backup restore", N_("FILE.zip [--json]"), N_("Restore a backup into a new or empty database"),
+    backup_restore },
   { "migrate", N_("--to URI [--json]"), N_("Copy a single-file database to a team server"), migrate_verb },
   { "survey questions", N_("[--json]"), N_("The pulse question bank (the shipped one on first use)"),
     survey_questions },
@@ -3687,10 +5751,43 @@ static const Verb verbs[] = {
     calibration_report },
   { "calibration trends", N_("[--from D] [--to D] [--json]"), N_("Bias and drift per reviewer, criteria agreed on least"),
     calibration_trends },
-  { "leniency", N_("--from D --to D [--json]"), N_("Each reviewer's scores against peers on the same agents"),
+  { "leniency", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Each reviewer's scores against peers on the same agents"),
     leniency_verb },
   { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
     calendar_import },
+  { "principles list", N_("[--json]"), N_("The organisation's CX principles"), principles_list },
+  { "principles add", N_("ID --title T [--description D] [--replace]"), N_("Add (or change) a CX principle"),
+    principles_add },
+  { "principles import", N_("FILE.csv"), N_("Add or update principles from id,title,description lines"),
+    principles_import },
+  { "personas list", N_("[--json]"), N_("The persona library"), personas_list },
+  { "personas add", N_("ID --name N [--channel C] [--comfort 1-5] …"), N_("Add (or change) a persona"),
+    personas_add },
+  { "report principles", N_("[--agent EMAIL|--team ID] [--period YYYY-MM|--from D --to D] [--json]"),
+    N_("Scores per CX principle"), report_principles },
+  { "catalog list", N_("[--json]"), N_("The training catalog: eLearning and courses"), catalog_list },
+  { "catalog add", N_("--kind K --title T (--link URL | --file PATH) [--minutes N] [--capacity N] --criterion R:C…"),
+    N_("Add a training item"), catalog_add },
+  { "rules list", N_("[--json]"), N_("Recommendation rules"), rules_list },
+  { "rules add", N_("--criterion R:C (--last-failed N | --mean-below X --days D) --item ID [--cooldown-weeks W] "
+                    "[--sla-days D]"), N_("Add a recommendation rule"), rules_add },
+  { "rules run", N_("[--agent EMAIL] [--now TIME] [--json]"), N_("Run the rules: proposals for a manager"),
+    rules_run },
+  { "proposals list", N_("[--all] [--json]"), N_("Proposals awaiting a manager"), proposals_list },
+  { "proposals accept", N_("ID [--plan elearning|coaching] [--coach EMAIL] [--as EMAIL]"),
+    N_("Accept a proposal: it becomes a plan"), proposals_accept },
+  { "proposals dismiss", N_("ID [--as EMAIL]"), N_("Dismiss a proposal"), proposals_dismiss },
+  { "plan list", N_("[--person EMAIL] [--now TIME] [--json]"), N_("Coaching, eLearning and group training"),
+    plan_list },
+  { "plan add-coaching", N_("--agent EMAIL --coach EMAIL --title T [--start T --tz Z] [OPTION…]"),
+    N_("Plan a 1:1 coaching session"), plan_add_coaching },
+  { "plan add-training", N_("--course ID --start T --tz Z [--attendee EMAIL…] [--freq F …]"),
+    N_("Schedule a group training"), plan_add_training },
+  { "plan done", N_("ID [--at TIME]"), N_("Mark a plan done"), plan_done },
+  { "plan missed", N_("ID [--at TIME]"), N_("Mark a plan missed"), plan_missed },
+  { "plan cancel", N_("ID"), N_("Cancel a plan"), plan_cancel },
+  { "plan acknowledge", N_("ID [--comment TEXT] [--as EMAIL]"), N_("The agent acknowledges a coaching session"),
+    plan_acknowledge },
 };
 
 static void

@@ -210,6 +210,7 @@ kz_evaluation_display_new (const KzEvaluation *evaluation,
           ad->unanswered = answer == NULL || answer->kind == KZ_ANSWER_UNANSWERED;
           if (answer != NULL && answer->comment != NULL && *answer->comment != '\0')
             ad->comment = g_strdup (answer->comment);
+          ad->comment_at_ms = ad->comment != NULL ? answer->comment_at_ms : -1;
           ad->critical = kz_rubric_text_critical (criterion);
           ad->failed = strv_contains ((const char * const *) score->failed_by, criterion->id);
           g_ptr_array_add (sd->answers, ad);

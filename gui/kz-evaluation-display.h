@@ -19,6 +19,7 @@ typedef struct {
   char     *criterion_title;
   char     *answer;        /* "Good (4)", "N/A", "Unanswered" */
   char     *comment;       /* NULL when there is none */
+  gint      comment_at_ms; /* a call comment's moment in the recording; -1: none */
   char     *critical;      /* "Auto-fail: form", "Fails section" or NULL */
   gboolean  unanswered;
   gboolean  failed;        /* this answer triggered a fail rule */

@@ -45,6 +45,8 @@ struct _KzReviewWorkspace
   gint64            interaction_id;
   gint64            reviewer_id;
   char             *rubric_id;
+  gint64            calibration_session_id;  /* 0: an ordinary review */
+  int               rubric_version;          /* a calibration: the session's version */
   GCancellable     *cancellable;
 
   KzRubric         *rubric;
@@ -104,6 +106,8 @@ enum {
   PROP_INTERACTION_ID,
   PROP_REVIEWER_ID,
   PROP_RUBRIC_ID,
+  PROP_CALIBRATION_SESSION_ID,
+  PROP_RUBRIC_VERSION,
   PROP_LOADED,
   PROP_SAVING,
   N_PROPS
@@ -138,6 +142,8 @@ evaluation_snapshot (const KzEvaluation *ev,
   copy->reviewer_id = ev->reviewer_id;
   copy->agent_id = ev->agent_id;
   copy->row_version = ev->row_version;
+  copy->is_calibration = ev->is_calibration;
+  copy->calibration_session_id = ev->calibration_session_id;
   copy->state = state;
   g_hash_table_iter_init (&iter, ev->answers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &answer))
@@ -576,6 +582,8 @@ typedef struct {
   gint64  reviewer_id;
   char   *rubric_id;
   char   *journal_path;
+  gint64  session_id;
+  int     rubric_version;
 } LoadRequest;
 
 static void
@@ -685,6 +693,29 @@ load_thread (KzStore       *store,
     result->call = kz_store_get_call (store, request->interaction_id, error);
   if (result->messages == NULL && result->call == NULL)
     goto failed;
+
+  /* A calibration: the reviewer's own scoring in the session, blind — the
+   * store gives nobody else's while the session is open. */
+  if (request->session_id != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      result->draft = kz_store_get_calibration_evaluation (store, request->session_id, request->interaction_id,
+                                                           request->reviewer_id, request->reviewer_id,
+                                                           &local_error);
+      if (result->draft == NULL && !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+      result->feedback = kz_store_get_feedback (store, request->interaction_id, error);
+      if (result->feedback == NULL && *error != NULL)
+        goto failed;
+      result->rubric = kz_store_get_rubric (store, request->rubric_id, request->rubric_version, error);
+      if (result->rubric == NULL)
+        goto failed;
+      return result;
+    }
 
   evaluations = kz_store_list_evaluations (store, &filter, error);
   if (evaluations == NULL)
@@ -1000,9 +1031,22 @@ load_done (GObject      *source,
       self->evaluation->rubric_version = kz_rubric_get_version (self->rubric);
       self->evaluation->reviewer_id = self->reviewer_id;
       self->evaluation->agent_id = self->interaction->agent_id;
+      self->evaluation->is_calibration = self->calibration_session_id != 0;
+      self->evaluation->calibration_session_id = self->calibration_session_id;
     }
+  /* A calibration scored already: shown as it was submitted. */
+  if (self->evaluation->state == KZ_EVALUATION_SUBMITTED)
+    self->submitted = TRUE;
 
   show_interaction (self, result);
+  if (self->calibration_session_id != 0)
+    {
+      /* Translators: before the interaction's own line, e.g. "Email · 2026-03-02 09:15 · 1 message" */
+      g_autofree char *subtitle = g_strdup_printf (_("Calibration, scored blind · %s"),
+                                                   gtk_label_get_text (self->subtitle_label));
+
+      gtk_label_set_text (self->subtitle_label, subtitle);
+    }
   show_feedback (self, result->feedback);
   fill_rubric_choices (self, result->rubrics);
   journal = result->journal;
@@ -1011,6 +1055,9 @@ load_done (GObject      *source,
   set_rubric_title (self);
   build_form (self);
   update_score (self);
+  if (self->submitted)
+    for (guint i = 0; i < self->rows->len; i++)
+      kz_criterion_row_set_editable (g_ptr_array_index (self->rows, i), FALSE);
 
   self->loaded = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "review");
@@ -1050,6 +1097,8 @@ start_loading (KzReviewWorkspace *self)
   request->reviewer_id = self->reviewer_id;
   request->rubric_id = g_strdup (self->rubric_id);
   request->journal_path = g_strdup (self->journal_path);
+  request->session_id = self->calibration_session_id;
+  request->rubric_version = self->rubric_version;
   kz_store_job_run_async (self->store, NULL, load_thread, request, load_request_free,
                           load_result_free, self->cancellable, load_done, g_object_ref (self));
 }
@@ -1225,6 +1274,12 @@ kz_review_workspace_get_property (GObject    *object,
     case PROP_RUBRIC_ID:
       g_value_set_string (value, self->rubric_id);
       break;
+    case PROP_CALIBRATION_SESSION_ID:
+      g_value_set_int64 (value, self->calibration_session_id);
+      break;
+    case PROP_RUBRIC_VERSION:
+      g_value_set_int (value, self->rubric_version);
+      break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
@@ -1258,6 +1313,12 @@ kz_review_workspace_set_property (GObject      *object,
     case PROP_RUBRIC_ID:
       self->rubric_id = g_value_dup_string (value);
       break;
+    case PROP_CALIBRATION_SESSION_ID:
+      self->calibration_session_id = g_value_get_int64 (value);
+      break;
+    case PROP_RUBRIC_VERSION:
+      self->rubric_version = g_value_get_int (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1269,8 +1330,11 @@ kz_review_workspace_constructed (GObject *object)
   KzReviewWorkspace *self = KZ_REVIEW_WORKSPACE (object);
 
   G_OBJECT_CLASS (kz_review_workspace_parent_class)->constructed (object);
-  self->journal_path = kz_draft_journal_path (kz_store_get_identity (self->store), self->interaction_id,
-                                              self->reviewer_id);
+  /* A calibration keeps no journal: it would share the ordinary review's
+   * (one an interaction and reviewer) and the store has it at each save. */
+  if (self->calibration_session_id == 0)
+    self->journal_path = kz_draft_journal_path (kz_store_get_identity (self->store), self->interaction_id,
+                                                self->reviewer_id);
   update_actions (self);
   start_loading (self);
 }
@@ -1317,6 +1381,14 @@ kz_review_workspace_class_init (KzReviewWorkspaceClass *klass)
     g_param_spec_string ("rubric-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
+  /* Non-zero: the reviewer's blind scoring in this calibration session,
+   * with the session's rubric version. */
+  properties[PROP_CALIBRATION_SESSION_ID] =
+    g_param_spec_int64 ("calibration-session-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUBRIC_VERSION] =
+    g_param_spec_int ("rubric-version", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1417,6 +1489,37 @@ kz_review_workspace_new (KzStore    *store,
                        "reviewer-id", reviewer_id,
                        "rubric-id", rubric_id,
                        NULL);
+}
+
+KzReviewWorkspace *
+kz_review_workspace_new_calibration (KzStore    *store,
+                                     gint64      session_id,
+                                     gint64      interaction_id,
+                                     gint64      reviewer_id,
+                                     const char *rubric_id,
+                                     int         rubric_version)
+{
+  g_return_val_if_fail (KZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (session_id > 0, NULL);
+  g_return_val_if_fail (interaction_id > 0, NULL);
+  g_return_val_if_fail (reviewer_id > 0, NULL);
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+
+  return g_object_new (KZ_TYPE_REVIEW_WORKSPACE,
+                       "store", store,
+                       "interaction-id", interaction_id,
+                       "reviewer-id", reviewer_id,
+                       "rubric-id", rubric_id,
+                       "calibration-session-id", session_id,
+                       "rubric-version", rubric_version,
+                       NULL);
+}
+
+gint64
+kz_review_workspace_get_calibration_session_id (KzReviewWorkspace *self)
+{
+  g_return_val_if_fail (KZ_IS_REVIEW_WORKSPACE (self), 0);
+  return self->calibration_session_id;
 }
 
 gboolean

@@ -20,6 +20,17 @@ KzReviewWorkspace   *kz_review_workspace_new               (KzStore           *s
                                                             gint64             interaction_id,
                                                             gint64             reviewer_id,
                                                             const char        *rubric_id);
+/* A reviewer's blind scoring of @interaction_id in calibration session
+ * @session_id, with the session's rubric version: reopens their own
+ * calibration evaluation, and never shows anyone else's. */
+KzReviewWorkspace   *kz_review_workspace_new_calibration   (KzStore           *store,
+                                                            gint64             session_id,
+                                                            gint64             interaction_id,
+                                                            gint64             reviewer_id,
+                                                            const char        *rubric_id,
+                                                            int                rubric_version);
+/* 0 for an ordinary review. */
+gint64               kz_review_workspace_get_calibration_session_id (KzReviewWorkspace *self);
 /* FALSE until the interaction and the form are shown (or loading failed). */
 gboolean             kz_review_workspace_get_loaded        (KzReviewWorkspace *self);
 /* 0 until the first save. */

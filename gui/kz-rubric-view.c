@@ -4,6 +4,12 @@
  * header says weight, scale, N/A policy and critical level, and whose body
  * holds the guidance and every scale point with its own guidance.
  *
+ * Each criterion shows the CX principles it serves (its own and its
+ * section's) as chips in its header, titled from the store's library
+ * (an id the library lacks shows as the id), and, in its body, the
+ * personas its guidance has in mind.  "Principles & Personas…"
+ * (rubric.cx-library) opens the library to read and edit.
+ *
  * "Edit…" (rubric.edit) opens the rubric editor on this version in its own
  * window; when it stores a new version, the page shows that one.
  *
@@ -15,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kz-cx-library.h"
 #include "kz-error.h"
 #include "kz-rubric-editor.h"
 #include "kz-rubric-text.h"
@@ -30,6 +37,9 @@ struct _KzRubricView
   GCancellable      *cancellable;
   gboolean           loading;
   KzRubricEditor    *editor;     /* the one open from here, not owned */
+  GCancellable      *library_cancellable;
+  GHashTable        *principle_titles;  /* id → title, from the store */
+  GHashTable        *persona_names;     /* id → name */
 
   GtkStack          *stack;
   GtkSpinner        *spinner;
@@ -57,6 +67,7 @@ static void
 update_actions (KzRubricView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rubric.edit", self->store != NULL && self->rubric != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rubric.cx-library", self->store != NULL);
 }
 
 static void
@@ -145,9 +156,42 @@ make_point_row (const KzScalePoint *point)
   return row;
 }
 
-static GtkWidget *
-make_criterion_row (const KzCriterion *criterion)
+/* "Own the problem, Make it effortless": titles from the library. */
+static char *
+join_names (GHashTable         *names,
+            const char * const *ids)
 {
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *name = names != NULL ? g_hash_table_lookup (names, ids[i]) : NULL;
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, name != NULL ? name : ids[i]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GtkWidget *
+make_links_row (const char *title,
+                const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+static GtkWidget *
+make_criterion_row (KzRubricView      *self,
+                    const KzCriterion *criterion)
+{
+  g_auto(GStrv) principles = kz_criterion_dup_principles (criterion);
   GtkWidget *row = adw_expander_row_new ();
   g_autofree char *weight = kz_rubric_text_weight (criterion->weight);
   g_autofree char *scale = criterion->scale != NULL ? kz_rubric_text_scale (criterion->scale) : g_strdup ("");
@@ -179,6 +223,40 @@ make_criterion_row (const KzCriterion *criterion)
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
     }
 
+  /* The principles it serves, in the header: what a report per principle
+   * counts this criterion under. */
+  if (principles[0] != NULL)
+    {
+      GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      g_autofree char *all = join_names (self->principle_titles, (const char * const *) principles);
+      g_autofree char *accessible = g_strdup_printf (_("CX principles: %s"), all);
+
+      gtk_widget_set_name (chips, "principle-chips");
+      gtk_widget_set_valign (chips, GTK_ALIGN_CENTER);
+      for (guint i = 0; principles[i] != NULL; i++)
+        {
+          const char *t = self->principle_titles != NULL ? g_hash_table_lookup (self->principle_titles, principles[i])
+                                                         : NULL;
+          GtkWidget *chip = make_badge (t != NULL ? t : principles[i], "kz-principle-chip");
+
+          if (t == NULL)
+            {
+              gtk_widget_add_css_class (chip, "dim-label");
+              gtk_widget_set_tooltip_text (chip, _("Not in the organisation’s principles"));
+            }
+          gtk_box_append (GTK_BOX (chips), chip);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chips), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), chips);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), make_links_row (_("CX principles"), all));
+    }
+  if (criterion->personas != NULL && criterion->personas[0] != NULL)
+    {
+      g_autofree char *names = join_names (self->persona_names, (const char * const *) criterion->personas);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), make_links_row (_("Personas in mind"), names));
+    }
+
   if (criterion->guidance != NULL && *criterion->guidance != '\0')
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), make_text_row (criterion->guidance, NULL));
 
@@ -197,7 +275,8 @@ make_criterion_row (const KzCriterion *criterion)
 }
 
 static GtkWidget *
-make_section_group (const KzSection *section)
+make_section_group (KzRubricView    *self,
+                    const KzSection *section)
 {
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *weight = kz_rubric_text_weight (section->weight);
@@ -215,6 +294,14 @@ make_section_group (const KzSection *section)
       g_string_append (description, "\n");
       g_string_append (description, section->description);
     }
+  if (section->principles != NULL && section->principles[0] != NULL)
+    {
+      g_autofree char *names = join_names (self->principle_titles, (const char * const *) section->principles);
+
+      g_string_append (description, "\n");
+      /* Translators: the CX principles a whole rubric section serves */
+      g_string_append_printf (description, _("Principles: %s"), names);
+    }
 
   {
     /* The group's description is markup */
@@ -224,7 +311,7 @@ make_section_group (const KzSection *section)
 
   for (guint i = 0; i < section->criteria->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               make_criterion_row (g_ptr_array_index (section->criteria, i)));
+                               make_criterion_row (self, g_ptr_array_index (section->criteria, i)));
 
   return group;
 }
@@ -291,7 +378,7 @@ rebuild (KzRubricView *self)
           if (criterion->critical != KZ_CRITICAL_NONE)
             n_critical++;
         }
-      gtk_box_append (self->sections_box, make_section_group (section));
+      gtk_box_append (self->sections_box, make_section_group (self, section));
     }
 
   if (n_critical > 0)
@@ -304,6 +391,90 @@ rebuild (KzRubricView *self)
     }
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+}
+
+/* ---- the CX library, for titles ------------------------------------------ */
+
+typedef struct {
+  GPtrArray *principles;
+  GPtrArray *personas;
+} Library;
+
+static void
+library_free (gpointer p)
+{
+  Library *lib = p;
+
+  g_clear_pointer (&lib->principles, g_ptr_array_unref);
+  g_clear_pointer (&lib->personas, g_ptr_array_unref);
+  g_free (lib);
+}
+
+static gpointer
+load_library (KzStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Library *lib = g_new0 (Library, 1);
+
+  if ((lib->principles = kz_store_list_principles (store, error)) == NULL ||
+      (lib->personas = kz_store_list_personas (store, error)) == NULL)
+    {
+      library_free (lib);
+      return NULL;
+    }
+  return lib;
+}
+
+static void
+load_library_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KzRubricView *self = KZ_RUBRIC_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  Library *lib = kz_store_job_finish (result, &error);
+
+  if (lib == NULL)
+    {
+      /* The rubric still reads with ids for titles. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the CX principles: %s", error->message);
+      return;
+    }
+  g_hash_table_remove_all (self->principle_titles);
+  g_hash_table_remove_all (self->persona_names);
+  for (guint i = 0; i < lib->principles->len; i++)
+    {
+      KzPrinciple *p = g_ptr_array_index (lib->principles, i);
+
+      g_hash_table_insert (self->principle_titles, g_strdup (p->id), g_strdup (p->title));
+    }
+  for (guint i = 0; i < lib->personas->len; i++)
+    {
+      KzPersona *p = g_ptr_array_index (lib->personas, i);
+
+      g_hash_table_insert (self->persona_names, g_strdup (p->id), g_strdup (p->name));
+    }
+  library_free (lib);
+  rebuild (self);
+}
+
+/* Reads the principles' titles and personas' names again (the library
+ * changed, or another rubric is shown). */
+void
+kz_rubric_view_reload_library (KzRubricView *self)
+{
+  g_return_if_fail (KZ_IS_RUBRIC_VIEW (self));
+
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->library_cancellable);
+  g_clear_object (&self->library_cancellable);
+  self->library_cancellable = g_cancellable_new ();
+  kz_store_job_run_async (self->store, self, load_library, NULL, NULL, library_free,
+                          self->library_cancellable, load_library_cb, NULL);
 }
 
 void
@@ -322,6 +493,8 @@ kz_rubric_view_set_rubric (KzRubricView *self,
   rebuild (self);
   gtk_stack_set_visible_child_name (self->stack, "rubric");
   update_actions (self);
+  if (rubric != NULL)
+    kz_rubric_view_reload_library (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUBRIC]);
 }
 
@@ -417,6 +590,14 @@ kz_rubric_view_load (KzRubricView *self,
                           self->cancellable, load_rubric_cb, NULL);
 }
 
+static void
+on_store_changed (KzRubricView *self,
+                  const char   *what)
+{
+  if (self->rubric != NULL && (g_strcmp0 (what, "principles") == 0 || g_strcmp0 (what, "personas") == 0))
+    kz_rubric_view_reload_library (self);
+}
+
 void
 kz_rubric_view_set_store (KzRubricView *self,
                           KzStore      *store)
@@ -424,8 +605,15 @@ kz_rubric_view_set_store (KzRubricView *self,
   g_return_if_fail (KZ_IS_RUBRIC_VIEW (self));
   g_return_if_fail (store == NULL || KZ_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  /* Someone else changed the library on the team server. */
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_actions (self);
 }
 
@@ -477,6 +665,28 @@ edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->editor));
 }
 
+static void
+on_library_changed (KzRubricView *self)
+{
+  kz_rubric_view_reload_library (self);
+}
+
+static void
+cx_library_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KzRubricView *self = KZ_RUBRIC_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KzCxLibrary *library;
+
+  if (self->store == NULL)
+    return;
+  library = kz_cx_library_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  g_signal_connect_object (library, "changed", G_CALLBACK (on_library_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (library));
+}
+
 KzRubric *
 kz_rubric_view_get_rubric (KzRubricView *self)
 {
@@ -498,6 +708,12 @@ kz_rubric_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->library_cancellable);
+  g_clear_object (&self->library_cancellable);
+  g_clear_pointer (&self->principle_titles, g_hash_table_unref);
+  g_clear_pointer (&self->persona_names, g_hash_table_unref);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rubric, kz_rubric_unref);
   if (self->editor != NULL)
@@ -591,11 +807,14 @@ kz_rubric_view_class_init (KzRubricViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzRubricView, sections_box);
 
   gtk_widget_class_install_action (widget_class, "rubric.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "rubric.cx-library", NULL, cx_library_action);
 }
 
 static void
 kz_rubric_view_init (KzRubricView *self)
 {
+  self->principle_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->persona_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 }

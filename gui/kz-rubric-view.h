@@ -25,6 +25,9 @@ void       kz_rubric_view_set_rubric  (KzRubricView *self,
                                        KzRubric     *rubric);
 KzRubric  *kz_rubric_view_get_rubric  (KzRubricView *self);
 gboolean   kz_rubric_view_get_loading (KzRubricView *self);
+/* Reads the CX principles' titles and personas' names again, off the UI
+ * thread, and shows them. */
+void       kz_rubric_view_reload_library (KzRubricView *self);
 /* The editor opened from this page (rubric.edit), or NULL. */
 KzRubricEditor *kz_rubric_view_get_editor (KzRubricView *self);
 

@@ -20,7 +20,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kz-calibration-page.h"
 #include "kz-coverage-page.h"
+#include "kz-disputes-page.h"
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
@@ -29,6 +31,7 @@
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-my-quality-page.h"
 #include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
@@ -49,6 +52,8 @@ typedef enum {
   CHANGED_RUBRICS      = 1 << 1,
   CHANGED_PEOPLE       = 1 << 2,
   CHANGED_INTERACTIONS = 1 << 3,
+  CHANGED_CALIBRATION  = 1 << 4,
+  CHANGED_DISPUTES     = 1 << 5,
 } Changes;
 
 typedef enum {
@@ -102,12 +107,19 @@ struct _KzWindow
   GtkWidget            *content_pane;
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *evaluations_row;
+  GtkListBoxRow        *calibration_row;
+  GtkListBoxRow        *disputes_row;
+  GtkLabel             *disputes_count;
+  KzCalibrationPage    *calibration_page;
+  KzDisputesPage       *disputes_page;
   GtkListBoxRow        *rubrics_row;
   GtkListBoxRow        *pulse_row;
+  GtkListBoxRow        *my_quality_row;
   GtkListBoxRow        *results_row;
   GtkListBoxRow        *ideas_row;
   GtkLabel             *pulse_count;
   KzPulsePage          *pulse_page;
+  KzMyQualityPage      *my_quality_page;
   KzSurveyResultsPage  *results_page;
   KzIdeasPage          *ideas_page;
   KzIdeaView           *idea_view;
@@ -191,6 +203,7 @@ update_actions (KzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-idea", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-interaction", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.calibrate", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", ready && (is_detail (page) || folded));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-connect",
                                  !ready && !self->connecting && self->location != NULL);
@@ -299,6 +312,34 @@ update_header (KzWindow *self)
       if (!kz_pulse_page_get_loading (self->pulse_page) && n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u round open", "%u rounds open", n), n);
     }
+  else if (g_strcmp0 (page, "calibration") == 0)
+    {
+      guint n = kz_calibration_page_get_n_sessions (self->calibration_page);
+
+      title = _("Calibration");
+      if (g_strcmp0 (kz_calibration_page_get_view (self->calibration_page), "new") == 0)
+        subtitle = g_strdup (_("New session"));
+      else if (g_strcmp0 (kz_calibration_page_get_view (self->calibration_page), "results") == 0)
+        subtitle = g_strdup (_("Results"));
+      else if (!kz_calibration_page_get_loading (self->calibration_page))
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions", n), n);
+    }
+  else if (g_strcmp0 (page, "disputes") == 0)
+    {
+      guint n = kz_disputes_page_get_n_open (self->disputes_page);
+
+      title = _("Disputes");
+      if (!kz_disputes_page_get_loading (self->disputes_page))
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n), n);
+    }
+  else if (g_strcmp0 (page, "my-quality") == 0)
+    {
+      guint n = kz_my_quality_page_get_n_to_acknowledge (self->my_quality_page);
+
+      title = _("My Quality");
+      if (!kz_my_quality_page_get_loading (self->my_quality_page) && n > 0)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to acknowledge", "%u to acknowledge", n), n);
+    }
   else if (g_strcmp0 (page, "survey-results") == 0)
     title = _("Survey Results");
   else if (g_strcmp0 (page, "ideas") == 0)
@@ -329,6 +370,14 @@ update_header (KzWindow *self)
 
     gtk_label_set_text (self->queue_count, count);
     gtk_widget_set_visible (GTK_WIDGET (self->queue_count), show);
+  }
+  /* And how many disputes wait for a decision. */
+  {
+    guint open = kz_disputes_page_get_n_open (self->disputes_page);
+    g_autofree char *count = g_strdup_printf ("%u", open);
+
+    gtk_label_set_text (self->disputes_count, count);
+    gtk_widget_set_visible (GTK_WIDGET (self->disputes_count), open > 0);
   }
   /* And how many pulse rounds wait for the person's answers. */
   {
@@ -373,8 +422,14 @@ sidebar_row (KzWindow   *self,
     return self->coverage_row;
   if (g_strcmp0 (list, "evaluations") == 0)
     return self->evaluations_row;
+  if (g_strcmp0 (list, "calibration") == 0)
+    return self->calibration_row;
+  if (g_strcmp0 (list, "disputes") == 0)
+    return self->disputes_row;
   if (g_strcmp0 (list, "pulse") == 0)
     return self->pulse_row;
+  if (g_strcmp0 (list, "my-quality") == 0)
+    return self->my_quality_row;
   if (g_strcmp0 (list, "survey-results") == 0)
     return self->results_row;
   if (g_strcmp0 (list, "ideas") == 0)
@@ -396,6 +451,7 @@ close_review (KzWindow *self)
   kz_interactions_page_reload (self->interactions_page);
   kz_evaluations_page_reload (self->evaluations_page);
   kz_coverage_page_reload (self->coverage_page);
+  kz_calibration_page_reload (self->calibration_page);
 }
 
 /* Voice tables announce no changes (their timing would tell who answered
@@ -412,6 +468,9 @@ refresh_voice_page (KzWindow   *self,
     kz_survey_results_page_reload (self->results_page);
   else if (g_strcmp0 (name, "ideas") == 0)
     kz_ideas_page_reload (self->ideas_page);
+  else if (g_strcmp0 (name, "my-quality") == 0)
+    /* Acknowledged or disputed elsewhere, or resolved since. */
+    kz_my_quality_page_reload (self->my_quality_page);
 }
 
 static void
@@ -505,7 +564,8 @@ on_review_submitted (KzWindow          *self,
                      KzReviewWorkspace *workspace)
 {
   /* Back to the list, where the next one waits. */
-  toast (self, _("Evaluation submitted"));
+  toast (self, kz_review_workspace_get_calibration_session_id (workspace) != 0
+               ? _("Calibration scoring submitted") : _("Evaluation submitted"));
   show_page (self, parent_of (self, "review"));
 }
 
@@ -654,6 +714,58 @@ review_interaction_action (GtkWidget  *widget,
                           self->review_cancellable, pick_rubric_done, request);
 }
 
+static gboolean
+check_reviewer (KzWindow *self)
+{
+  gint64 reviewer_id = kz_person_picker_get_person_id (self->person_picker);
+  KzRoles roles = kz_person_picker_get_person_roles (self->person_picker);
+
+  if (reviewer_id == 0)
+    {
+      toast (self, kz_person_picker_get_login_mode (self->person_picker)
+                   ? _("This login is not a person: sign in as a reviewer to review.")
+                   : _("Choose who you are in the header bar first: a review is saved in a reviewer’s name."));
+      return FALSE;
+    }
+  if (roles != KZ_ROLE_NONE && (roles & (KZ_ROLE_REVIEWER | KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is not a reviewer: choose a reviewer in the header bar to review."),
+                                                  kz_person_picker_get_person_name (self->person_picker));
+      toast (self, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The person's blind scoring of one interaction of a calibration session:
+ * (session, interaction, rubric id, version). */
+static void
+calibrate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+  gint64 session_id = 0;
+  gint64 interaction_id = 0;
+  const char *rubric_id = NULL;
+  gint32 version = 0;
+
+  if (self->store == NULL || !check_reviewer (self))
+    return;
+  g_variant_get (parameter, "(xx&si)", &session_id, &interaction_id, &rubric_id, &version);
+
+  close_review (self);
+  g_free (self->review_parent);
+  self->review_parent = g_strdup ("calibration");
+  self->workspace = kz_review_workspace_new_calibration (self->store, session_id, interaction_id,
+                                                         kz_person_picker_get_person_id (self->person_picker),
+                                                         rubric_id, version);
+  g_signal_connect_object (self->workspace, "submitted", G_CALLBACK (on_review_submitted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::loaded", G_CALLBACK (on_review_title), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->review_bin, GTK_WIDGET (self->workspace));
+  show_page (self, "review");
+}
+
 static void
 show_rubric_action (GtkWidget  *widget,
                     const char *action_name,
@@ -714,10 +826,25 @@ on_person_changed (KzWindow *self)
   gboolean admin_login = kz_person_picker_get_login_mode (self->person_picker) && person_id == 0;
 
   kz_pulse_page_set_person_id (self->pulse_page, person_id);
+  /* "My quality" is an agent's own page. */
+  kz_my_quality_page_set_person_id (self->my_quality_page, (roles & KZ_ROLE_AGENT) != 0 ? person_id : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->my_quality_row), person_id != 0 && (roles & KZ_ROLE_AGENT) != 0);
   kz_ideas_page_set_person_id (self->ideas_page, person_id);
   kz_idea_view_set_person (self->idea_view, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
   kz_survey_results_page_set_allowed (self->results_page,
                                       admin_login || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0);
+  kz_calibration_page_set_person (self->calibration_page, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
+  kz_disputes_page_set_person (self->disputes_page, person_id, admin_login ? KZ_ROLE_ADMIN : roles);
+  /* Calibration and disputes are reviewers' and managers' work; an agent
+   * answers back from their own page.  Roles unknown yet (no person, or
+   * people still loading): shown. */
+  {
+    gboolean lead = admin_login || roles == KZ_ROLE_NONE ||
+                    (roles & (KZ_ROLE_REVIEWER | KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->calibration_row), lead);
+    gtk_widget_set_visible (GTK_WIDGET (self->disputes_row), lead);
+  }
   if (self->notifier != NULL)
     kz_voice_notifier_set_person_id (self->notifier, person_id);
 }
@@ -734,6 +861,8 @@ sidebar_header (GtkListBoxRow *row,
 
   if (g_strcmp0 (name, "queue") == 0)
     heading = _("Review");
+  else if (g_strcmp0 (name, "my-quality") == 0)
+    heading = _("You");
   else if (g_strcmp0 (name, "pulse") == 0)
     heading = _("Voice");
   else if (g_strcmp0 (name, "rubrics") == 0)
@@ -790,6 +919,9 @@ refresh_action (GtkWidget  *widget,
   kz_pulse_page_reload (self->pulse_page);
   kz_survey_results_page_reload (self->results_page);
   kz_ideas_page_reload (self->ideas_page);
+  kz_my_quality_page_reload (self->my_quality_page);
+  kz_calibration_page_reload (self->calibration_page);
+  kz_disputes_page_reload (self->disputes_page);
   if (self->notifier != NULL)
     kz_voice_notifier_check (self->notifier);
 
@@ -1002,10 +1134,17 @@ flush_changes (gpointer data)
       kz_interactions_page_reload (self->interactions_page);
       kz_coverage_page_reload (self->coverage_page);
     }
+  /* An agent's own list: a reviewer submitted, or resolved a dispute. */
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_RUBRICS))
+    kz_my_quality_page_reload (self->my_quality_page);
   if (changes & CHANGED_RUBRICS)
     kz_rubric_library_reload (self->rubric_library);
   if (changes & CHANGED_PEOPLE)
     kz_person_picker_reload (self->person_picker);
+  if (changes & (CHANGED_CALIBRATION | CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
+    kz_calibration_page_reload (self->calibration_page);
+  if (changes & (CHANGED_DISPUTES | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
+    kz_disputes_page_reload (self->disputes_page);
 
   return G_SOURCE_REMOVE;
 }
@@ -1023,6 +1162,10 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_PEOPLE;
   else if (g_strcmp0 (what, "interactions") == 0)
     self->pending_changes |= CHANGED_INTERACTIONS;
+  else if (g_strcmp0 (what, "calibration_sessions") == 0)
+    self->pending_changes |= CHANGED_CALIBRATION;
+  else if (g_strcmp0 (what, "disputes") == 0 || g_strcmp0 (what, "acknowledgements") == 0)
+    self->pending_changes |= CHANGED_DISPUTES;
   else
     return;
 
@@ -1063,9 +1206,12 @@ attach_store (KzWindow *self,
   kz_rubric_library_set_store (self->rubric_library, self->store);
   kz_rubric_view_set_store (self->rubric_view, self->store);
   kz_pulse_page_set_store (self->pulse_page, self->store);
+  kz_my_quality_page_set_store (self->my_quality_page, self->store);
   kz_survey_results_page_set_store (self->results_page, self->store);
   kz_ideas_page_set_store (self->ideas_page, self->store);
   kz_idea_view_set_store (self->idea_view, self->store);
+  kz_calibration_page_set_store (self->calibration_page, self->store);
+  kz_disputes_page_set_store (self->disputes_page, self->store);
 
   /* Bound after the store is in, so the remembered person shows once the
    * people are loaded.  On a team server the login is the person, and the
@@ -1501,9 +1647,12 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
   g_type_ensure (KZ_TYPE_PULSE_PAGE);
+  g_type_ensure (KZ_TYPE_MY_QUALITY_PAGE);
   g_type_ensure (KZ_TYPE_SURVEY_RESULTS_PAGE);
   g_type_ensure (KZ_TYPE_IDEAS_PAGE);
   g_type_ensure (KZ_TYPE_IDEA_VIEW);
+  g_type_ensure (KZ_TYPE_CALIBRATION_PAGE);
+  g_type_ensure (KZ_TYPE_DISPUTES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KzWindow, toast_overlay);
@@ -1525,12 +1674,19 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calibration_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_count);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calibration_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, idea_view);
@@ -1567,6 +1723,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-page", "s", "pulse");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-page", "s", "survey-results");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_8, GDK_ALT_MASK, "win.show-page", "s", "ideas");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_ALT_MASK, "win.show-page", "s", "calibration");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-page", "s", "disputes");
 
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sample", NULL);
@@ -1579,6 +1737,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-idea", "s", show_idea_action);
   /* Pages ask to review an interaction: (id, channel). */
   gtk_widget_class_install_action (widget_class, "win.review-interaction", "(xi)", review_interaction_action);
+  /* The calibration page asks for a blind scoring: (session, interaction, rubric, version). */
+  gtk_widget_class_install_action (widget_class, "win.calibrate", "(xxsi)", calibrate_action);
 }
 
 static void

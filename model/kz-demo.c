@@ -29,6 +29,7 @@
 #include "kz-call.h"
 #include "kz-demo.h"
 #include "kz-error.h"
+#include "kz-score.h"
 
 #define N_AGENTS_PER_TEAM 8
 #define N_INTERACTIONS 420
@@ -817,6 +818,13 @@ load_rubrics (const char  *dir,
   return g_steal_pointer (&rubrics);
 }
 
+GPtrArray *
+kz_demo_load_rubrics (const char  *dir,
+                      GError     **error)
+{
+  return load_rubrics (dir ? dir : kz_demo_rubrics_dir (), error);
+}
+
 /* Picks the scale point nearest to @target (normalised), as a reviewer would. */
 static double
 nearest_point (const KzCriterion *c,
@@ -943,8 +951,40 @@ typedef struct {
   gboolean             has_score;
   double               final;
   double               flaw;          /* how much the content let the customer down, 0–0.5 */
+  double               care;          /* submitted: mean normalised value of what customers notice; NAN: none */
   gint64               last_at;       /* the last email, or the end of the call */
 } DemoPlan;
+
+/* What customers notice in an interaction: empathy and getting the problem
+ * solved.  The report on the demo (kaizenctl report customer-voice) shows
+ * these matter to the customer's rating, and the greeting does not. */
+static const char * const customer_criteria[] = {
+  "empathy",                  /* both */
+  "ownership",                /* phone: the agent saw the problem through */
+  "complete",                 /* email: every question answered */
+};
+
+/* The mean normalised value of the customer_criteria[] answered with a
+ * value; NAN when the rubric has none of them or all are N/A. */
+static double
+customer_care (KzRubric    *rubric,
+               KzAnswerSet *answers)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (customer_criteria); i++)
+    {
+      const KzCriterion *c = kz_rubric_find_criterion (rubric, customer_criteria[i]);
+      const KzAnswer *a = c != NULL ? kz_answer_set_get (answers, c->id) : NULL;
+
+      if (a == NULL || a->kind != KZ_ANSWER_VALUE)
+        continue;
+      sum += kz_criterion_normalise (c, a->value);
+      n++;
+    }
+  return n > 0 ? sum / n : NAN;
+}
 
 static void
 demo_plan_clear (DemoPlan *plan)
@@ -1398,9 +1438,14 @@ add_rating (KzStore         *store,
             GError         **error)
 {
   g_autoptr(KzFeedback) fb = g_new0 (KzFeedback, 1);
-  /* What the reviewer found, else what the agent usually delivers; less
-   * what went wrong in this very email or call. */
-  double q = (plan->has_score ? plan->final / 100.0 : agent->ability) - plan->flaw + 0.1 * gauss (rand);
+  /* Customers notice empathy and whether their problem was solved (the
+   * criteria of customer_criteria[]), not the greeting or the case notes:
+   * where the reviewer scored those, the rating follows them alone.  Else
+   * what the reviewer found overall, else what the agent usually delivers;
+   * less what went wrong in this very email or call. */
+  double base = plan->has_score && !isnan (plan->care) ? 0.2 + 0.8 * plan->care
+              : plan->has_score ? plan->final / 100.0 : agent->ability;
+  double q = base - plan->flaw + 0.1 * gauss (rand);
   double x = CLAMP ((q - 0.3) / 0.65, 0.0, 1.0);
   gint64 given = plan->last_at + g_rand_int_range (rand, 10 * 60, 36 * 3600);
   gboolean low, high;
@@ -2215,6 +2260,74 @@ add_history (KzStore      *store,
   return TRUE;
 }
 
+/* The demo organisation's CX principles and personas, which the shipped
+ * rubrics link to by id (principles="…", personas="…"). */
+static const struct {
+  const char *id, *title, *description;
+} demo_principles[] = {
+  { "own-the-problem", N_("Own the problem"),
+    N_("Whoever the customer reaches takes it to the end: no “that’s another team”, and a promised call back "
+       "happens.") },
+  { "make-it-effortless", N_("Make it effortless"),
+    N_("The customer does as little as possible: no repeating themselves, no jargon, nothing left for them to "
+       "chase.") },
+  { "get-it-right", N_("Get it right first time"),
+    N_("Find out what is really wrong and fix that, correctly, the first time they get in touch.") },
+  { "treat-me-as-a-person", N_("Treat me as a person"),
+    N_("Listen, use their name, notice how they are and respond to that — not to a script.") },
+  { "keep-me-safe", N_("Keep me safe"),
+    N_("Their money, their data and their rights are protected every time, even when it slows us down.") },
+};
+
+static const struct {
+  const char *id, *name, *situation, *goals, *channel;
+  int comfort;
+} demo_personas[] = {
+  { "sam-busy-parent", N_("Sam, the busy parent"),
+    N_("Calls on a lunch break with children at home; one chance to sort it before the school run."),
+    N_("One call, no hold music, a clear answer or a time they will hear back."), "call", 3 },
+  { "ivy-new-to-online", N_("Ivy, new to online banking"),
+    N_("Seventy-four, moved to the app after her branch closed; worried about pressing the wrong thing."),
+    N_("Plain steps, patience, and to be able to do it herself next time."), "call", 1 },
+  { "dev-power-user", N_("Dev, the power user"),
+    N_("Runs a small business from the app and the website; writes in with the reference and the error "
+       "already found."),
+    N_("A precise, complete answer in writing, fast, without being walked through basics."), "email", 5 },
+  { "rose-difficult-time", N_("Rose, going through a difficult time"),
+    N_("Recently bereaved and handling a joint account alone; may be upset or lose track on the call."),
+    N_("To be heard, to have the right support offered, and never to have to tell it twice."), "call", 2 },
+};
+
+static gboolean
+add_cx_library (KzStore       *store,
+                KzDemoCounts  *counts,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) principles = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  g_autoptr(GPtrArray) personas = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_principles); i++)
+    g_ptr_array_add (principles, kz_principle_new (demo_principles[i].id, _(demo_principles[i].title),
+                                                   _(demo_principles[i].description)));
+  for (guint i = 0; i < G_N_ELEMENTS (demo_personas); i++)
+    {
+      KzPersona *p = kz_persona_new (demo_personas[i].id, _(demo_personas[i].name));
+
+      p->situation = g_strdup (_(demo_personas[i].situation));
+      p->goals = g_strdup (_(demo_personas[i].goals));
+      g_free (p->channel);
+      p->channel = g_strdup (demo_personas[i].channel);
+      p->tech_comfort = demo_personas[i].comfort;
+      g_ptr_array_add (personas, p);
+    }
+  if (!kz_store_save_principles (store, principles, FALSE, error) ||
+      !kz_store_save_personas (store, personas, FALSE, error))
+    return FALSE;
+  counts->n_principles = principles->len;
+  counts->n_personas = personas->len;
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
@@ -2272,6 +2385,9 @@ fill (KzStore      *store,
         return FALSE;
       counts->n_rubrics += added;
     }
+
+  if (!add_cx_library (store, counts, error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (manager_names) + G_N_ELEMENTS (reviewer_names); i++)
     {
@@ -2360,7 +2476,7 @@ fill (KzStore      *store,
       gint64 back = g_rand_int_range (rand, 0, 120 * 24 * 60) * 60;
       g_autoptr(GDateTime) when = g_date_time_add_seconds (end, -(double) back);
       KzInteraction it = { 0 };
-      DemoPlan plan = { 0 };
+      DemoPlan plan = { .care = NAN };
       guint32 ref_salt;
       gint64 id;
       gint64 unix_time;
@@ -2469,6 +2585,7 @@ fill (KzStore      *store,
         plan->reviewer = r;
         plan->has_score = ev->has_score && !draft;
         plan->final = ev->final;
+        plan->care = customer_care (rubric, ev->answers);
       }
     }
 

@@ -11,6 +11,8 @@ typedef struct {
   guint n_units;
   guint n_people;
   guint n_rubrics;
+  guint n_principles;  /* CX principles */
+  guint n_personas;
   guint n_interactions;
   guint n_evaluations;
   guint n_messages;      /* emails in the email interactions' threads */
@@ -47,6 +49,30 @@ gboolean kz_demo_fill             (KzStore      *store,
                                    const char   *rubrics_dir,
                                    guint32       seed,
                                    KzDemoCounts *counts,
+                                   GError      **error);
+
+/* A centre of any size, fast (../shared/spec/scale.md: 1M evaluations in
+ * under a minute): about one agent per 500 evaluations (2,000 for 1M) in
+ * teams of 20 under sites of up to 20 teams, a manager per team, a reviewer
+ * per 25 agents, and @n_evaluations submitted evaluations over the five
+ * years before today, each with every criterion of its team's rubric
+ * answered.  Agents have a stable ability and a stable strength or
+ * weakness per criterion; reviewers a stable leniency; about four agents
+ * in ten are coached on their weakest criterion half-way, and for two
+ * thirds of them it works (the criterion rises by about a third of the
+ * scale from then on).  No interactions, content or history: this is data
+ * for reports and benchmarks.  One transaction; rows go in through
+ * kz_store_bulk_add_evaluations().  Same @seed, same centre (dates are
+ * counted back from today).  Refuses a store that already has people. */
+gboolean kz_demo_fill_scale       (KzStore      *store,
+                                   const char   *rubrics_dir,
+                                   guint64       n_evaluations,
+                                   guint32       seed,
+                                   KzDemoCounts *counts,
+                                   GError      **error);
+
+/* The shipped rubrics of @dir (NULL: kz_demo_rubrics_dir()), by file name. */
+GPtrArray *kz_demo_load_rubrics   (const char   *dir,
                                    GError      **error);
 
 /* The directory of shipped rubrics: $KAIZEN_RUBRICS_DIR if set, else the

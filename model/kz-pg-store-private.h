@@ -13,8 +13,10 @@ G_BEGIN_DECLS
  * versions, 4 roles, row-level security and the survey tables, 5 change
  * notifications, 6 emails, 7 calls, 8 search, 9 comment times, 10 customer
  * feedback, 11 list indexes, 12 staff voice, 13 voter keys, 14
- * acknowledgements, disputes, revisions, audit trail and calibration. */
-#define KZ_PG_SCHEMA_VERSION 14
+ * acknowledgements, disputes, revisions, audit trail and calibration, 15
+ * CX principles and personas, 16 coaching: catalog, rules, proposals, plans,
+ * completions, 17 roll-ups for reports. */
+#define KZ_PG_SCHEMA_VERSION 17
 
 #define KZ_TYPE_PG_STORE (kz_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ, PG_STORE, KzStore)

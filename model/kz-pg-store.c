@@ -344,12 +344,17 @@ static const char * const migration_files[] = {
   "pg-012-voice.sql",
   "pg-013-voter-keys.sql",
   "pg-014-disputes.sql",
+  "pg-015-principles.sql",
+  "pg-016-coaching.sql",
+  "pg-017-rollups.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
 
 static KzAnswerSet *load_answers (KzPgStore *self, gint64 evaluation_id, GError **error);
 static KzRubric *kz_pg_store_get_rubric (KzStore *store, const char *id, int version, GError **error);
+static gboolean migrate_17_data (KzPgStore *self, GError **error);
+static gboolean fill_rubric_criteria (KzPgStore *self, KzRubric *rubric, GError **error);
 
 /* Schema 2's data step, as in the single file: fill the auto-fail fields of
  * existing evaluations by scoring their stored answers. */
@@ -470,6 +475,8 @@ migrate (KzPgStore  *self,
       if (bytes == NULL || !exec_script (self, g_bytes_get_data (bytes, NULL), &local_error))
         goto fail;
       if (next == 2 && !migrate_2_data (self, &local_error))
+        goto fail;
+      if (next == 17 && !migrate_17_data (self, &local_error))
         goto fail;
       params[0] = I64 (b_version, next);
       if (!exec_ok (self, "INSERT INTO kz_meta (key, value) VALUES ('schema_version', $1) "
@@ -765,7 +772,11 @@ kz_pg_store_add_rubric (KzStore   *store,
     goto fail;
 
   if (PQntuples (r) == 1)
-    *added = TRUE;
+    {
+      *added = TRUE;
+      if (self->schema_version >= 17 && !fill_rubric_criteria (self, rubric, error))
+        goto fail;
+    }
   else
     {
       g_autoptr(PGresult) c = kz_pg_store_exec (self, "SELECT checksum FROM rubrics WHERE id = $1 "
@@ -1698,6 +1709,151 @@ kz_pg_store_coverage (KzStore    *store,
   return list;
 }
 
+static GPtrArray *
+kz_pg_store_answer_tallies (KzStore     *store,
+                            const char  *rubric_id,
+                            GDateTime   *from,
+                            GDateTime   *to,
+                            GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = {
+    rubric_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GPtrArray *list;
+
+  /* As the SQLite store: the latest revision's answers. */
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.agent_id, coalesce (p.team_id, 0), r.rubric_version, a.criterion_id, "
+                        "  a.kind = 'na', CASE WHEN a.kind = 'na' THEN 0 ELSE a.value END, count(*) "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "JOIN people p ON p.id = e.agent_id "
+                        "WHERE e.rubric_id = $1 AND e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND ($2::bigint IS NULL OR e.created_at >= $2::bigint) "
+                        "  AND ($3::bigint IS NULL OR e.created_at < $3::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "GROUP BY 1, 2, 3, 4, 5, 6", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_answer_tally_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzAnswerTally *t = g_new0 (KzAnswerTally, 1);
+
+      t->agent_id = get_i64 (r, i, 0);
+      t->team_id = get_i64 (r, i, 1);
+      t->rubric_version = (int) get_i64 (r, i, 2);
+      t->criterion_id = get_str (r, i, 3);
+      t->is_na = get_bool (r, i, 4);
+      t->value = get_dbl (r, i, 5);
+      t->count = (guint) get_i64 (r, i, 6);
+      g_ptr_array_add (list, t);
+    }
+  return list;
+}
+
+static GArray *
+kz_pg_store_criterion_answers (KzStore     *store,
+                               const char  *rubric_id,
+                               const char  *criterion_id,
+                               GDateTime   *from,
+                               GDateTime   *to,
+                               GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[4] = {
+    rubric_id,
+    criterion_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.agent_id, e.created_at, r.rubric_version, a.kind = 'na', "
+                        "  coalesce (a.value, 0) "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "WHERE e.rubric_id = $1 AND a.criterion_id = $2 AND e.state = 'submitted' "
+                        "  AND NOT e.is_calibration "
+                        "  AND ($3::bigint IS NULL OR e.created_at >= $3::bigint) "
+                        "  AND ($4::bigint IS NULL OR e.created_at < $4::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "ORDER BY e.created_at, e.id", 4, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_array_new (FALSE, TRUE, sizeof (KzCriterionAnswer));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCriterionAnswer a = {
+        .evaluation_id = get_i64 (r, i, 0),
+        .agent_id = get_i64 (r, i, 1),
+        .created_at = get_i64 (r, i, 2),
+        .rubric_version = (int) get_i64 (r, i, 3),
+        .is_na = get_bool (r, i, 4),
+        .value = get_dbl (r, i, 5),
+      };
+
+      g_array_append_val (list, a);
+    }
+  return list;
+}
+
+static GPtrArray *
+kz_pg_store_rated_answers (KzStore     *store,
+                           const char  *rubric_id,
+                           GDateTime   *from,
+                           GDateTime   *to,
+                           GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = {
+    rubric_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                        "  coalesce (a.value, 0), f.scale, f.rating "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                        "WHERE e.rubric_id = $1 AND e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND ($2::bigint IS NULL OR e.created_at >= $2::bigint) "
+                        "  AND ($3::bigint IS NULL OR e.created_at < $3::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "ORDER BY e.id, a.criterion_id COLLATE \"C\"", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = get_i64 (r, i, 0);
+      a->interaction_id = get_i64 (r, i, 1);
+      a->rubric_version = (int) get_i64 (r, i, 2);
+      a->criterion_id = get_str (r, i, 3);
+      a->is_na = get_bool (r, i, 4);
+      a->value = get_dbl (r, i, 5);
+      kz_feedback_scale_from_string (PQgetvalue (r, i, 6), &a->scale);
+      a->rating = (gint) get_i64 (r, i, 7);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
 static gint64
 kz_pg_store_find_interaction (KzStore     *store,
                               const char  *external_ref,
@@ -1795,6 +1951,8 @@ kz_pg_store_count (KzStore       *store,
     [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
     [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
     [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
+    [KZ_RECORD_PRINCIPLES] = "SELECT count(*) FROM principles",
+    [KZ_RECORD_PERSONAS] = "SELECT count(*) FROM personas",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzPgStore *self = KZ_PG_STORE (store);
@@ -3839,6 +3997,705 @@ remove_source (GMainContext *context,
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------ */
+/* Coaching (sql/pg-016-coaching.sql).  kz-store.c checks the records; these
+ * store them, each list in one statement over array parameters. */
+
+#define TIME_OR_NULL(buf, t) ((t) != NULL ? I64 (buf, g_date_time_to_unix (t)) : NULL)
+
+static GDateTime *
+get_time_or_null (PGresult *r, int row, int col)
+{
+  return PQgetisnull (r, row, col) ? NULL : get_time (r, row, col);
+}
+
+/* Runs @sql in its own savepoint; FALSE (rolled back) on failure. */
+static gboolean
+pg_write_refs (KzPgStore   *self,
+               const char  *delete_sql,
+               const char  *insert_sql,
+               const char  *owner,
+               GPtrArray   *refs,
+               GError     **error)
+{
+  g_autoptr(GString) rubrics = array_new ();
+  g_autoptr(GString) criteria = array_new ();
+  const char *params[3];
+
+  params[0] = owner;
+  if (!exec_ok (self, delete_sql, 1, params, error))
+    return FALSE;
+  if (refs->len == 0)
+    return TRUE;
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const KzCriterionRef *r = refs->pdata[i];
+      array_add (rubrics, r->rubric_id);
+      array_add (criteria, r->criterion_id);
+    }
+  params[1] = array_end (rubrics);
+  params[2] = array_end (criteria);
+  return exec_ok (self, insert_sql, 3, params, error);
+}
+
+static gboolean
+pg_write_ids (KzPgStore   *self,
+              const char  *delete_sql,
+              const char  *insert_sql,
+              const char  *owner,
+              GArray      *ids,
+              GError     **error)
+{
+  g_autoptr(GString) list = array_new ();
+  const char *params[2];
+
+  params[0] = owner;
+  if (!exec_ok (self, delete_sql, 1, params, error))
+    return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+  for (guint i = 0; i < ids->len; i++)
+    array_add_i64 (list, g_array_index (ids, gint64, i));
+  params[1] = array_end (list);
+  return exec_ok (self, insert_sql, 2, params, error);
+}
+
+static gboolean
+pg_end (KzPgStore *self, gboolean ok, GError **error)
+{
+  if (ok && kz_pg_store_commit (KZ_STORE (self), error))
+    return TRUE;
+  kz_pg_store_rollback (KZ_STORE (self));
+  return FALSE;
+}
+
+static gint64
+kz_pg_store_save_catalog_item (KzStore              *store,
+                               const KzCatalogItem  *item,
+                               GError              **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+  char b_min[32], b_cap[32], b_id[32];
+  const char *params[7] = {
+    kz_catalog_kind_to_string (item->kind), item->title, elearning ? item->link : NULL,
+    elearning ? item->file : NULL, elearning ? I64 (b_min, item->minutes) : NULL,
+    elearning ? NULL : I64 (b_cap, item->capacity), ID_OR_NULL (b_id, item->id),
+  };
+  g_autoptr(PGresult) r = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  r = kz_pg_store_exec (self, item->id == 0
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES ($1, $2, $3, $4, $5, $6) "
+      "RETURNING id"
+    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6 "
+      "WHERE id = $7 RETURNING id", item->id == 0 ? 6 : 7, params, error);
+  ok = r != NULL;
+  if (ok && PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      id = get_i64 (r, 0, 0);
+      ok = pg_write_refs (self, "DELETE FROM catalog_criteria WHERE item_id = $1",
+                          "INSERT INTO catalog_criteria (item_id, position, rubric_id, criterion_id) "
+                          "SELECT $1, o - 1, r, c FROM unnest ($2::text[], $3::text[]) WITH ORDINALITY AS t (r, c, o)",
+                          I64 (b_id, id), item->criteria, error);
+    }
+  return pg_end (self, ok, error) ? id : 0;
+}
+
+static GPtrArray *
+kz_pg_store_list_catalog_items (KzStore  *store,
+                                GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity "
+                                            "FROM catalog_items ORDER BY title, id", 0, NULL, error);
+  g_autoptr(PGresult) c = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (r == NULL)
+    return NULL;
+  c = kz_pg_store_exec (self, "SELECT item_id, rubric_id, criterion_id FROM catalog_criteria "
+                        "ORDER BY item_id, position", 0, NULL, error);
+  if (c == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCatalogKind kind = KZ_CATALOG_ELEARNING;
+      KzCatalogItem *item;
+
+      kz_catalog_kind_from_string (PQgetvalue (r, i, 1), &kind);
+      item = kz_catalog_item_new (kind, PQgetvalue (r, i, 2));
+      item->id = get_i64 (r, i, 0);
+      item->link = get_str (r, i, 3);
+      item->file = get_str (r, i, 4);
+      item->minutes = (int) get_i64 (r, i, 5);
+      item->capacity = (int) get_i64 (r, i, 6);
+      g_ptr_array_add (items, item);
+      g_hash_table_insert (by_id, &item->id, item);
+    }
+  for (int i = 0; i < PQntuples (c); i++)
+    {
+      gint64 id = get_i64 (c, i, 0);
+      KzCatalogItem *item = g_hash_table_lookup (by_id, &id);
+      if (item != NULL)
+        g_ptr_array_add (item->criteria, kz_criterion_ref_new (PQgetvalue (c, i, 1), PQgetvalue (c, i, 2)));
+    }
+  return g_steal_pointer (&items);
+}
+
+static gint64
+kz_pg_store_save_rule (KzStore               *store,
+                       const KzCoachingRule  *rule,
+                       GError               **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  gboolean last_n = rule->condition == KZ_RULE_LAST_N_FAILED;
+  char b_n[32], b_t[G_ASCII_DTOSTR_BUF_SIZE], b_d[32], b_item[32], b_cool[32], b_sla[32], b_id[32];
+  const char *params[11] = {
+    rule->rubric_id, rule->criterion_id, kz_rule_condition_to_string (rule->condition),
+    last_n ? I64 (b_n, rule->n) : NULL, last_n ? NULL : dbl (b_t, rule->threshold),
+    last_n ? NULL : I64 (b_d, rule->days), I64 (b_item, rule->catalog_item_id), I64 (b_cool, rule->cooldown_weeks),
+    I64 (b_sla, rule->sla_days), rule->active ? "true" : "false", ID_OR_NULL (b_id, rule->id),
+  };
+  g_autoptr(PGresult) r = NULL;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  r = kz_pg_store_exec (self, rule->id == 0
+    ? "INSERT INTO coaching_rules (rubric_id, criterion_id, condition, n, threshold, days, catalog_item_id, "
+      "cooldown_weeks, sla_days, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
+    : "UPDATE coaching_rules SET rubric_id = $1, criterion_id = $2, condition = $3, n = $4, threshold = $5, "
+      "days = $6, catalog_item_id = $7, cooldown_weeks = $8, sla_days = $9, active = $10 WHERE id = $11 RETURNING id",
+    rule->id == 0 ? 10 : 11, params, error);
+  if (r != NULL && PQntuples (r) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rule %" G_GINT64_FORMAT), rule->id);
+      g_clear_pointer (&r, PQclear);
+    }
+  return pg_end (self, r != NULL, error) ? get_i64 (r, 0, 0) : 0;
+}
+
+static GPtrArray *
+kz_pg_store_list_rules (KzStore  *store,
+                        GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, rubric_id, criterion_id, condition, n, threshold, days, "
+                                            "catalog_item_id, cooldown_weeks, sla_days, active FROM coaching_rules "
+                                            "ORDER BY id", 0, NULL, error);
+  GPtrArray *rules;
+
+  if (r == NULL)
+    return NULL;
+  rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_coaching_rule_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCoachingRule *rule = kz_coaching_rule_new ();
+
+      rule->id = get_i64 (r, i, 0);
+      rule->rubric_id = get_str (r, i, 1);
+      rule->criterion_id = get_str (r, i, 2);
+      kz_rule_condition_from_string (PQgetvalue (r, i, 3), &rule->condition);
+      rule->n = (int) get_i64 (r, i, 4);
+      rule->threshold = get_dbl (r, i, 5);
+      rule->days = (int) get_i64 (r, i, 6);
+      rule->catalog_item_id = get_i64 (r, i, 7);
+      rule->cooldown_weeks = (int) get_i64 (r, i, 8);
+      rule->sla_days = (int) get_i64 (r, i, 9);
+      rule->active = get_bool (r, i, 10);
+      g_ptr_array_add (rules, rule);
+    }
+  return rules;
+}
+
+static gint64
+kz_pg_store_save_proposal (KzStore           *store,
+                           const KzProposal  *p,
+                           GError           **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_rule[32], b_agent[32], b_at[32], b_dec[32], b_by[32], b_plan[32], b_id[32];
+  const char *params[9] = {
+    I64 (b_rule, p->rule_id), I64 (b_agent, p->agent_id), I64 (b_at, g_date_time_to_unix (p->created_at)),
+    p->reason, kz_proposal_state_to_string (p->state), TIME_OR_NULL (b_dec, p->decided_at),
+    ID_OR_NULL (b_by, p->decided_by), ID_OR_NULL (b_plan, p->plan_id), ID_OR_NULL (b_id, p->id),
+  };
+  g_autoptr(PGresult) r = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  r = kz_pg_store_exec (self, p->id == 0
+    ? "INSERT INTO proposals (rule_id, agent_id, created_at, reason, state, decided_at, decided_by, plan_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+    : "UPDATE proposals SET rule_id = $1, agent_id = $2, created_at = $3, reason = $4, state = $5, "
+      "decided_at = $6, decided_by = $7, plan_id = $8 WHERE id = $9 RETURNING id", p->id == 0 ? 8 : 9, params, error);
+  ok = r != NULL && PQntuples (r) == 1;
+  if (r != NULL && !ok)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no proposal %" G_GINT64_FORMAT), p->id);
+  if (ok)
+    {
+      id = get_i64 (r, 0, 0);
+      ok = pg_write_ids (self, "DELETE FROM proposal_evidence WHERE proposal_id = $1",
+                         "INSERT INTO proposal_evidence (proposal_id, position, evaluation_id) "
+                         "SELECT $1, o - 1, e FROM unnest ($2::bigint[]) WITH ORDINALITY AS t (e, o)",
+                         I64 (b_id, id), p->evidence, error);
+    }
+  return pg_end (self, ok, error) ? id : 0;
+}
+
+static GPtrArray *
+kz_pg_store_list_proposals (KzStore  *store,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, rule_id, agent_id, created_at, reason, state, "
+                                            "decided_at, decided_by, plan_id FROM proposals "
+                                            "ORDER BY created_at DESC, id DESC", 0, NULL, error);
+  g_autoptr(PGresult) e = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (r == NULL)
+    return NULL;
+  e = kz_pg_store_exec (self, "SELECT proposal_id, evaluation_id FROM proposal_evidence "
+                        "ORDER BY proposal_id, position", 0, NULL, error);
+  if (e == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzProposal *p = kz_proposal_new ();
+
+      p->id = get_i64 (r, i, 0);
+      p->rule_id = get_i64 (r, i, 1);
+      p->agent_id = get_i64 (r, i, 2);
+      p->created_at = get_time (r, i, 3);
+      p->reason = get_str (r, i, 4);
+      kz_proposal_state_from_string (PQgetvalue (r, i, 5), &p->state);
+      p->decided_at = get_time_or_null (r, i, 6);
+      p->decided_by = get_i64 (r, i, 7);
+      p->plan_id = get_i64 (r, i, 8);
+      g_ptr_array_add (out, p);
+      g_hash_table_insert (by_id, &p->id, p);
+    }
+  for (int i = 0; i < PQntuples (e); i++)
+    {
+      gint64 id = get_i64 (e, i, 0), ev = get_i64 (e, i, 1);
+      KzProposal *p = g_hash_table_lookup (by_id, &id);
+      if (p != NULL)
+        g_array_append_val (p->evidence, ev);
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+pg_write_plan_lists (KzPgStore     *self,
+                     const KzPlan  *plan,
+                     const char    *id,
+                     GError       **error)
+{
+  const char *params[5];
+
+  if (!pg_write_refs (self, "DELETE FROM plan_criteria WHERE plan_id = $1",
+                      "INSERT INTO plan_criteria (plan_id, position, rubric_id, criterion_id) "
+                      "SELECT $1, o - 1, r, c FROM unnest ($2::text[], $3::text[]) WITH ORDINALITY AS t (r, c, o)",
+                      id, plan->criteria, error) ||
+      !pg_write_ids (self, "DELETE FROM plan_evidence WHERE plan_id = $1",
+                     "INSERT INTO plan_evidence (plan_id, position, evaluation_id) "
+                     "SELECT $1, o - 1, e FROM unnest ($2::bigint[]) WITH ORDINALITY AS t (e, o)",
+                     id, plan->evidence, error))
+    return FALSE;
+
+  params[0] = id;
+  if (!plan->private_notes_hidden)
+    {
+      params[1] = plan->private_notes;
+      if (!exec_ok (self, plan->private_notes != NULL
+                    ? "INSERT INTO plan_private_notes (plan_id, notes) VALUES ($1, $2) "
+                      "ON CONFLICT (plan_id) DO UPDATE SET notes = EXCLUDED.notes"
+                    : "DELETE FROM plan_private_notes WHERE plan_id = $1",
+                    plan->private_notes != NULL ? 2 : 1, params, error))
+        return FALSE;
+    }
+
+  if (!exec_ok (self, "DELETE FROM action_items WHERE plan_id = $1", 1, params, error))
+    return FALSE;
+  if (plan->action_items->len > 0)
+    {
+      g_autoptr(GString) texts = array_new ();
+      g_autoptr(GString) owners = array_new ();
+      g_autoptr(GString) dues = array_new ();
+      g_autoptr(GString) dones = array_new ();
+
+      for (guint i = 0; i < plan->action_items->len; i++)
+        {
+          const KzActionItem *a = plan->action_items->pdata[i];
+          char b_day[16], b_owner[32];
+
+          array_add (texts, a->text);
+          array_add (owners, ID_OR_NULL (b_owner, a->owner_id));
+          array_add (dues, pg_day (&a->due, b_day));
+          array_add (dones, a->done ? "true" : "false");
+        }
+      params[1] = array_end (texts);
+      params[2] = array_end (owners);
+      params[3] = array_end (dues);
+      params[4] = array_end (dones);
+      if (!exec_ok (self, "INSERT INTO action_items (plan_id, position, text, owner_id, due_on, done) "
+                          "SELECT $1, o - 1, x, w, d, f FROM unnest ($2::text[], $3::bigint[], $4::date[], "
+                          "$5::boolean[]) WITH ORDINALITY AS t (x, w, d, f, o)", 5, params, error))
+        return FALSE;
+    }
+
+  if (!exec_ok (self, "DELETE FROM plan_attendees WHERE plan_id = $1", 1, params, error))
+    return FALSE;
+  if (plan->attendees->len > 0)
+    {
+      g_autoptr(GString) people = array_new ();
+      g_autoptr(GString) attendance = array_new ();
+
+      for (guint i = 0; i < plan->attendees->len; i++)
+        {
+          const KzAttendee *a = plan->attendees->pdata[i];
+          array_add_i64 (people, a->person_id);
+          array_add (attendance, kz_attendance_to_string (a->attendance));
+        }
+      params[1] = array_end (people);
+      params[2] = array_end (attendance);
+      if (!exec_ok (self, "INSERT INTO plan_attendees (plan_id, position, person_id, attendance) "
+                          "SELECT $1, o - 1, p, a FROM unnest ($2::bigint[], $3::text[]) WITH ORDINALITY AS t (p, a, o)",
+                    3, params, error))
+        return FALSE;
+    }
+
+  if (!exec_ok (self, "DELETE FROM plan_exdates WHERE plan_id = $1", 1, params, error))
+    return FALSE;
+  if (plan->recurrence.exdates->len > 0)
+    {
+      g_autoptr(GString) ats = array_new ();
+
+      for (guint i = 0; i < plan->recurrence.exdates->len; i++)
+        array_add_i64 (ats, g_date_time_to_unix (plan->recurrence.exdates->pdata[i]));
+      params[1] = array_end (ats);
+      if (!exec_ok (self, "INSERT INTO plan_exdates (plan_id, at) SELECT DISTINCT $1::bigint, a "
+                          "FROM unnest ($2::bigint[]) AS t (a)", 2, params, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+kz_pg_store_save_plan (KzStore       *store,
+                       const KzPlan  *plan,
+                       GError       **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  const KzRecurrence *rec = &plan->recurrence;
+  char b_agent[32], b_coach[32], b_item[32], b_prop[32], b_ack[32], b_start[32], b_dur[32], b_follow[16],
+       b_due[16], b_cap[32], b_int[32], b_until[32], b_count[32], b_seq[32], b_created[32], b_updated[32],
+       b_done[32], b_id[32];
+  const char *params[30] = {
+    kz_plan_kind_to_string (plan->kind), kz_plan_state_to_string (plan->state), plan->title,
+    ID_OR_NULL (b_agent, plan->agent_id), ID_OR_NULL (b_coach, plan->coach_id),
+    ID_OR_NULL (b_item, plan->catalog_item_id), ID_OR_NULL (b_prop, plan->proposal_id), plan->agenda,
+    plan->shared_notes, TIME_OR_NULL (b_ack, plan->acknowledged_at), plan->commitment,
+    TIME_OR_NULL (b_start, plan->starts_at), plan->tzid, I64 (b_dur, plan->duration_minutes),
+    pg_day (&plan->follow_up, b_follow), pg_day (&plan->due, b_due), plan->place, plan->link,
+    I64 (b_cap, plan->capacity), kz_freq_to_string (rec->freq), I64 (b_int, rec->interval),
+    TIME_OR_NULL (b_until, rec->until), I64 (b_count, rec->count), rec->byday, plan->uid,
+    I64 (b_seq, plan->sequence), I64 (b_created, g_date_time_to_unix (plan->created_at)),
+    I64 (b_updated, g_date_time_to_unix (plan->updated_at)), TIME_OR_NULL (b_done, plan->completed_at),
+    ID_OR_NULL (b_id, plan->id),
+  };
+  g_autoptr(PGresult) r = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!kz_pg_store_begin (store, error))
+    return 0;
+  r = kz_pg_store_exec (self, plan->id == 0
+    ? "INSERT INTO plans (kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, "
+      "shared_notes, acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, "
+      "link, capacity, freq, \"interval\", until, count, byday, uid, sequence, created_at, updated_at, completed_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
+      "$23, $24, $25, $26, $27, $28, $29) RETURNING id"
+    : "UPDATE plans SET kind = $1, state = $2, title = $3, agent_id = $4, coach_id = $5, catalog_item_id = $6, "
+      "proposal_id = $7, agenda = $8, shared_notes = $9, acknowledged_at = $10, commitment = $11, starts_at = $12, "
+      "tzid = $13, duration_minutes = $14, follow_up_on = $15, due_on = $16, place = $17, link = $18, "
+      "capacity = $19, freq = $20, \"interval\" = $21, until = $22, count = $23, byday = $24, uid = $25, "
+      "sequence = $26, created_at = $27, updated_at = $28, completed_at = $29 WHERE id = $30 RETURNING id",
+    plan->id == 0 ? 29 : 30, params, error);
+  ok = r != NULL && PQntuples (r) == 1;
+  if (r != NULL && !ok)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no plan %" G_GINT64_FORMAT), plan->id);
+  if (ok)
+    {
+      id = get_i64 (r, 0, 0);
+      ok = pg_write_plan_lists (self, plan, I64 (b_id, id), error);
+    }
+  return pg_end (self, ok, error) ? id : 0;
+}
+
+static GPtrArray *
+kz_pg_store_list_plans (KzStore  *store,
+                        gint64    id,
+                        GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_id[32];
+  const char *params[1] = { I64 (b_id, id) };
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(PGresult) crit = NULL, ev = NULL, items = NULL, att = NULL, ex = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  r = kz_pg_store_exec (self,
+    "SELECT id, kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, shared_notes, "
+    "acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, link, capacity, "
+    "freq, \"interval\", until, count, byday, uid, sequence, created_at, updated_at, completed_at, "
+    "kz_plan_private_notes (id), kz_may_read_private_notes (id) "
+    "FROM plans WHERE $1 = 0 OR id = $1 ORDER BY id", 1, params, error);
+  if (r == NULL ||
+      (crit = kz_pg_store_exec (self, "SELECT plan_id, rubric_id, criterion_id FROM plan_criteria "
+                                "WHERE $1 = 0 OR plan_id = $1 ORDER BY plan_id, position", 1, params, error)) == NULL ||
+      (ev = kz_pg_store_exec (self, "SELECT plan_id, evaluation_id FROM plan_evidence "
+                              "WHERE $1 = 0 OR plan_id = $1 ORDER BY plan_id, position", 1, params, error)) == NULL ||
+      (items = kz_pg_store_exec (self, "SELECT plan_id, text, owner_id, due_on, done FROM action_items "
+                                 "WHERE $1 = 0 OR plan_id = $1 ORDER BY plan_id, position", 1, params, error)) == NULL ||
+      (att = kz_pg_store_exec (self, "SELECT plan_id, person_id, attendance FROM plan_attendees "
+                               "WHERE $1 = 0 OR plan_id = $1 ORDER BY plan_id, position", 1, params, error)) == NULL ||
+      (ex = kz_pg_store_exec (self, "SELECT plan_id, at FROM plan_exdates "
+                              "WHERE $1 = 0 OR plan_id = $1 ORDER BY plan_id, at", 1, params, error)) == NULL)
+    return NULL;
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_plan_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzPlanKind kind = KZ_PLAN_COACHING;
+      KzPlan *p;
+
+      kz_plan_kind_from_string (PQgetvalue (r, i, 1), &kind);
+      p = kz_plan_new (kind, PQgetvalue (r, i, 3));
+      p->id = get_i64 (r, i, 0);
+      kz_plan_state_from_string (PQgetvalue (r, i, 2), &p->state);
+      p->agent_id = get_i64 (r, i, 4);
+      p->coach_id = get_i64 (r, i, 5);
+      p->catalog_item_id = get_i64 (r, i, 6);
+      p->proposal_id = get_i64 (r, i, 7);
+      p->agenda = get_str (r, i, 8);
+      p->shared_notes = get_str (r, i, 9);
+      p->acknowledged_at = get_time_or_null (r, i, 10);
+      p->commitment = get_str (r, i, 11);
+      p->starts_at = get_time_or_null (r, i, 12);
+      p->tzid = get_str (r, i, 13);
+      p->duration_minutes = (int) get_i64 (r, i, 14);
+      get_day (r, i, 15, &p->follow_up);
+      get_day (r, i, 16, &p->due);
+      p->place = get_str (r, i, 17);
+      p->link = get_str (r, i, 18);
+      p->capacity = (int) get_i64 (r, i, 19);
+      if (!PQgetisnull (r, i, 20))
+        kz_freq_from_string (PQgetvalue (r, i, 20), &p->recurrence.freq);
+      p->recurrence.interval = (int) get_i64 (r, i, 21);
+      p->recurrence.until = get_time_or_null (r, i, 22);
+      p->recurrence.count = (int) get_i64 (r, i, 23);
+      p->recurrence.byday = get_str (r, i, 24);
+      p->uid = get_str (r, i, 25);
+      p->sequence = (int) get_i64 (r, i, 26);
+      p->created_at = get_time (r, i, 27);
+      p->updated_at = get_time (r, i, 28);
+      p->completed_at = get_time_or_null (r, i, 29);
+      p->private_notes = get_str (r, i, 30);
+      p->private_notes_hidden = !get_bool (r, i, 31);
+      g_ptr_array_add (out, p);
+      g_hash_table_insert (by_id, &p->id, p);
+    }
+
+#define PLAN_OF(res, row) ((KzPlan *) g_hash_table_lookup (by_id, &(gint64) { get_i64 (res, row, 0) }))
+  for (int i = 0; i < PQntuples (crit); i++)
+    {
+      KzPlan *p = PLAN_OF (crit, i);
+      if (p != NULL)
+        g_ptr_array_add (p->criteria, kz_criterion_ref_new (PQgetvalue (crit, i, 1), PQgetvalue (crit, i, 2)));
+    }
+  for (int i = 0; i < PQntuples (ev); i++)
+    {
+      KzPlan *p = PLAN_OF (ev, i);
+      gint64 e = get_i64 (ev, i, 1);
+      if (p != NULL)
+        g_array_append_val (p->evidence, e);
+    }
+  for (int i = 0; i < PQntuples (items); i++)
+    {
+      KzPlan *p = PLAN_OF (items, i);
+      KzActionItem *a;
+      if (p == NULL)
+        continue;
+      a = kz_action_item_new (PQgetvalue (items, i, 1), get_i64 (items, i, 2));
+      get_day (items, i, 3, &a->due);
+      a->done = get_bool (items, i, 4);
+      g_ptr_array_add (p->action_items, a);
+    }
+  for (int i = 0; i < PQntuples (att); i++)
+    {
+      KzPlan *p = PLAN_OF (att, i);
+      KzAttendee *a;
+      if (p == NULL)
+        continue;
+      a = g_new0 (KzAttendee, 1);
+      a->person_id = get_i64 (att, i, 1);
+      kz_attendance_from_string (PQgetvalue (att, i, 2), &a->attendance);
+      g_ptr_array_add (p->attendees, a);
+    }
+  for (int i = 0; i < PQntuples (ex); i++)
+    {
+      KzPlan *p = PLAN_OF (ex, i);
+      if (p != NULL)
+        g_ptr_array_add (p->recurrence.exdates, get_time (ex, i, 1));
+    }
+#undef PLAN_OF
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+kz_pg_store_add_completions (KzStore    *store,
+                             GPtrArray  *completions,
+                             guint      *n_added,
+                             GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(GString) people = array_new (), items = array_new (), statuses = array_new (), ats = array_new (),
+                     scores = array_new (), passed = array_new (), statements = array_new ();
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GHashTable) added = g_hash_table_new (g_direct_hash, g_direct_equal);
+  char b_now[32];
+  const char *params[8];
+
+  *n_added = 0;
+  if (completions->len == 0)
+    return TRUE;
+  for (guint i = 0; i < completions->len; i++)
+    {
+      const KzCompletion *c = completions->pdata[i];
+      char b_score[G_ASCII_DTOSTR_BUF_SIZE];
+
+      array_add_i64 (people, c->person_id);
+      array_add_i64 (items, c->catalog_item_id);
+      array_add (statuses, kz_completion_status_to_string (c->status));
+      array_add_i64 (ats, g_date_time_to_unix (c->completed_at));
+      array_add (scores, c->has_score ? dbl (b_score, c->score) : NULL);
+      array_add (passed, c->has_passed ? (c->passed ? "true" : "false") : NULL);
+      array_add (statements, c->statement_id);
+    }
+  params[0] = array_end (people);
+  params[1] = array_end (items);
+  params[2] = array_end (statuses);
+  params[3] = array_end (ats);
+  params[4] = array_end (scores);
+  params[5] = array_end (passed);
+  params[6] = array_end (statements);
+  params[7] = I64 (b_now, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  /* In the order given, so the first of two rows with one statement id wins
+   * (ON CONFLICT cannot see a row the same statement inserted). */
+  r = kz_pg_store_exec (self,
+    "WITH rows AS (SELECT * FROM unnest ($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], "
+    "  $5::double precision[], $6::boolean[], $7::text[]) WITH ORDINALITY AS t (p, i, s, a, sc, ps, st, o)), "
+    "firsts AS (SELECT DISTINCT ON (COALESCE (st, o::text)) * FROM rows ORDER BY COALESCE (st, o::text), o) "
+    "INSERT INTO lms_completions (person_id, catalog_item_id, status, completed_at, score, passed, statement_id, "
+    "  recorded_at) SELECT p, i, s, a, sc, ps, st, $8 FROM firsts ORDER BY o "
+    "ON CONFLICT (statement_id) DO NOTHING RETURNING id, statement_id, person_id, catalog_item_id, completed_at",
+    8, params, error);
+  if (r == NULL)
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  /* Which row each new id is: by statement id when there is one, else by
+   * learner, item and time (in order). */
+  for (guint i = 0; i < completions->len; i++)
+    ((KzCompletion *) completions->pdata[i])->id = 0;
+  for (int row = 0; row < PQntuples (r); row++)
+    for (guint i = 0; i < completions->len; i++)
+      {
+        KzCompletion *c = completions->pdata[i];
+        gboolean same = PQgetisnull (r, row, 1)
+          ? c->statement_id == NULL && c->person_id == get_i64 (r, row, 2) &&
+            c->catalog_item_id == get_i64 (r, row, 3) && g_date_time_to_unix (c->completed_at) == get_i64 (r, row, 4)
+          : g_strcmp0 (c->statement_id, PQgetvalue (r, row, 1)) == 0;
+        if (same && c->id == 0 && !g_hash_table_contains (added, c))
+          {
+            c->id = get_i64 (r, row, 0);
+            g_hash_table_add (added, c);
+            break;
+          }
+      }
+  *n_added = (guint) PQntuples (r);
+  return pg_end (self, TRUE, error);
+}
+
+static gboolean
+kz_pg_store_acknowledge_plan (KzStore     *store,
+                              gint64       plan_id,
+                              const char  *comment,
+                              GDateTime   *at,
+                              GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  char b_id[32], b_at[32];
+  const char *params[3] = { I64 (b_id, plan_id), comment, I64 (b_at, g_date_time_to_unix (at)) };
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  return pg_end (self, exec_ok (self, "SELECT kz_acknowledge_plan ($1, $2, $3)", 3, params, error), error);
+}
+
+static GPtrArray *
+kz_pg_store_list_completions (KzStore  *store,
+                              GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, person_id, catalog_item_id, status, completed_at, score, "
+                                            "passed, statement_id FROM lms_completions ORDER BY completed_at, id",
+                                            0, NULL, error);
+  GPtrArray *out;
+
+  if (r == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_completion_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCompletion *c = kz_completion_new ();
+
+      c->id = get_i64 (r, i, 0);
+      c->person_id = get_i64 (r, i, 1);
+      c->catalog_item_id = get_i64 (r, i, 2);
+      kz_completion_status_from_string (PQgetvalue (r, i, 3), &c->status);
+      c->completed_at = get_time (r, i, 4);
+      c->has_score = !PQgetisnull (r, i, 5);
+      c->score = get_dbl (r, i, 5);
+      c->has_passed = !PQgetisnull (r, i, 6);
+      c->passed = get_bool (r, i, 6);
+      c->statement_id = get_str (r, i, 7);
+      g_ptr_array_add (out, c);
+    }
+  return out;
+}
+
 static void
 kz_pg_store_finalize (GObject *object)
 {
@@ -3856,6 +4713,411 @@ kz_pg_store_finalize (GObject *object)
   g_free (self->password);
 
   G_OBJECT_CLASS (kz_pg_store_parent_class)->finalize (object);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Roll-ups (sql/pg-017-rollups.sql). */
+
+/* What the roll-up triggers need of each criterion's scale. */
+static gboolean
+fill_rubric_criteria (KzPgStore  *self,
+                      KzRubric   *rubric,
+                      GError    **error)
+{
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->criteria->len; j++)
+        {
+          KzCriterion *c = g_ptr_array_index (section->criteria, j);
+          double min = kz_scale_get_min (c->scale), max = kz_scale_get_max (c->scale);
+          char b_version[32], b_min[G_ASCII_DTOSTR_BUF_SIZE], b_span[G_ASCII_DTOSTR_BUF_SIZE],
+               b_na[G_ASCII_DTOSTR_BUF_SIZE], b_fail[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *params[8] = {
+            kz_rubric_get_id (rubric), I64 (b_version, kz_rubric_get_version (rubric)), c->id,
+            dbl (b_min, min), dbl (b_span, max - min),
+            c->na_policy == KZ_NA_PASS ? dbl (b_na, max) : c->na_policy == KZ_NA_FIXED ? dbl (b_na, c->na_value) : NULL,
+            c->na_policy == KZ_NA_FORBIDDEN ? "true" : "false",
+            c->has_fail_below ? dbl (b_fail, c->fail_below) : NULL,
+          };
+
+          if (!exec_ok (self, "INSERT INTO rubric_criteria (rubric_id, rubric_version, criterion_id, scale_min, "
+                              "scale_span, na_value, na_forbidden, fail_below) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                              "ON CONFLICT (rubric_id, rubric_version, criterion_id) DO NOTHING", 8, params, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Schema 17's data step: the scales of the rubrics already stored, then
+ * the roll-ups from what is there. */
+static gboolean
+migrate_17_data (KzPgStore  *self,
+                 GError    **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, version FROM rubrics", 0, NULL, error);
+
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      g_autoptr(GError) rubric_error = NULL;
+      g_autoptr(KzRubric) rubric = kz_pg_store_get_rubric (KZ_STORE (self), PQgetvalue (r, i, 0),
+                                                           (int) get_i64 (r, i, 1), &rubric_error);
+      if (rubric == NULL)
+        {
+          g_warning ("Rubric %s keeps no roll-ups: %s", PQgetvalue (r, i, 0), rubric_error->message);
+          continue;
+        }
+      if (!fill_rubric_criteria (self, rubric, error))
+        return FALSE;
+    }
+  return exec_ok (self, "SELECT kz_rollups_rebuild ()", 0, NULL, error);
+}
+
+static gboolean
+kz_pg_store_rebuild_rollups (KzStore  *store,
+                             GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  if (!exec_ok (self, "SELECT kz_rollups_rebuild ()", 0, NULL, error))
+    {
+      kz_pg_store_rollback (store);
+      return FALSE;
+    }
+  return kz_pg_store_commit (store, error);
+}
+
+static GPtrArray *
+rollup_cells_from_result (PGresult *r)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupCell *c = g_new0 (KzRollupCell, 1);
+
+      c->owner_id = get_i64 (r, i, 0);
+      c->week = (int) get_i64 (r, i, 1);
+      c->criterion_id = g_strdup (PQgetvalue (r, i, 2));
+      c->sum_v = get_dbl (r, i, 3);
+      c->n_applicable = get_i64 (r, i, 4);
+      c->n_na = get_i64 (r, i, 5);
+      c->n_failed = get_i64 (r, i, 6);
+      g_ptr_array_add (cells, c);
+    }
+  return cells;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_heatmap (KzStore  *store,
+                            int       first_week,
+                            int       last_week,
+                            GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_first[32], b_last[32], b_fb[32], b_lb[32], b_fw[32], b_lw[32];
+  int first_block, last_block;
+  const char *params[6];
+
+  /* The whole blocks inside the range, and the weeks outside them. */
+  kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
+  params[0] = I64 (b_first, first_week);
+  params[1] = I64 (b_last, last_week);
+  params[2] = I64 (b_fb, first_block);
+  params[3] = I64 (b_lb, last_block);
+  params[4] = I64 (b_fw, kz_rollup_block_first_week (first_block));
+  params[5] = I64 (b_lw, kz_rollup_block_first_week (last_block + 1) - 7);
+  r = kz_pg_store_exec (self, "SELECT team_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
+                              "sum (n_failed) FROM ("
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_blocks WHERE block BETWEEN $3 AND $4 "
+                              " UNION ALL "
+                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " FROM rollup_team_criteria WHERE week BETWEEN $1 AND $2 "
+                              "  AND ($3::integer > $4::integer OR week < $5::integer OR week > $6::integer)) c "
+                              "GROUP BY team_id, criterion_id ORDER BY team_id, criterion_id COLLATE \"C\"",
+                        6, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_agent_cells (KzStore  *store,
+                                gint64    agent_id,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_agent[32], b_first[32], b_last[32];
+  const char *params[3] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+
+  r = kz_pg_store_exec (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              "FROM rollup_agent_criteria WHERE agent_id = $1 AND week BETWEEN $2 AND $3 "
+                              "ORDER BY week, criterion_id COLLATE \"C\"", 3, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_agent_weeks (KzStore  *store,
+                                gint64    agent_id,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_agent[32], b_first[32], b_last[32];
+  const char *params[3] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+  GPtrArray *weeks;
+
+  r = kz_pg_store_exec (self, "SELECT agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed "
+                              "FROM rollup_agent_weeks WHERE agent_id = $1 AND week BETWEEN $2 AND $3 "
+                              "ORDER BY week", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  weeks = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = get_i64 (r, i, 0);
+      w->week = (int) get_i64 (r, i, 1);
+      w->n_evaluations = get_i64 (r, i, 2);
+      w->n_scored = get_i64 (r, i, 3);
+      w->sum_final = get_dbl (r, i, 4);
+      w->n_passed = get_i64 (r, i, 5);
+      w->n_auto_failed = get_i64 (r, i, 6);
+      g_ptr_array_add (weeks, w);
+    }
+  return weeks;
+}
+
+/* Row by row through the triggers: the team server is not where demo
+ * centres of a million evaluations are made (the single file is). */
+static gboolean
+kz_pg_store_bulk_add_evaluations (KzStore     *store,
+                                  KzBulkNext   next,
+                                  gpointer     user_data,
+                                  guint64     *n_added,
+                                  GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  KzBulkEvaluation row;
+  g_autoptr(GError) next_error = NULL;
+  guint64 n = 0;
+
+  *n_added = 0;
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+
+  memset (&row, 0, sizeof row);
+  while (next (user_data, &row, &next_error))
+    {
+      g_autoptr(PGresult) r = NULL;
+      char b_version[32], b_reviewer[32], b_agent[32], b_at[32], b_id[32];
+      char b_raw[G_ASCII_DTOSTR_BUF_SIZE], b_final[G_ASCII_DTOSTR_BUF_SIZE], b_crit[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *params[11] = {
+        row.rubric_id, I64 (b_version, row.rubric_version), I64 (b_reviewer, row.reviewer_id),
+        I64 (b_agent, row.agent_id), I64 (b_at, row.created_at),
+        row.has_score ? dbl (b_raw, row.raw) : NULL, row.has_score ? dbl (b_final, row.final) : NULL,
+        row.has_score ? (row.pass ? "true" : "false") : NULL, row.auto_failed ? "true" : "false",
+        row.failed_by, row.has_critical ? dbl (b_crit, row.critical) : NULL,
+      };
+
+      r = kz_pg_store_exec (self, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, "
+                                  "state, created_at, updated_at, submitted_at, raw, final, pass, auto_failed, "
+                                  "failed_by, critical) VALUES ($1, $2, $3, $4, 'submitted', $5, $5, $5, $6, $7, "
+                                  "$8, $9, $10, $11) RETURNING id", 11, params, error);
+      if (r == NULL)
+        goto fail;
+      I64 (b_id, get_i64 (r, 0, 0));
+      for (guint i = 0; i < row.n_answers; i++)
+        {
+          char b_value[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *ap[4] = {
+            b_id, row.criterion_ids[i], row.kinds[i] == KZ_ANSWER_NA ? "na" : "value",
+            row.kinds[i] == KZ_ANSWER_NA ? NULL : dbl (b_value, row.values[i]),
+          };
+
+          if (!exec_ok (self, "INSERT INTO answers (evaluation_id, criterion_id, kind, value) "
+                              "VALUES ($1, $2, $3, $4)", 4, ap, error))
+            goto fail;
+        }
+      n++;
+      memset (&row, 0, sizeof row);
+    }
+  if (next_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&next_error));
+      goto fail;
+    }
+  if (!kz_pg_store_commit (store, error))
+    return FALSE;
+  *n_added = n;
+  return TRUE;
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- CX principles and personas ------------------------------------------------ */
+
+static gboolean
+cx_exists (KzPgStore   *self,
+           const char  *sql,
+           const char  *id,
+           gboolean    *found,
+           GError     **error)
+{
+  const char *params[1] = { id };
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, sql, 1, params, error);
+
+  if (r == NULL)
+    return FALSE;
+  *found = PQntuples (r) > 0;
+  return TRUE;
+}
+
+static gboolean
+kz_pg_store_save_principles (KzStore    *store,
+                             GPtrArray  *principles,
+                             gboolean    replace,
+                             GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+      const char *params[3] = { p->id, p->title, p->description };
+      g_autoptr(PGresult) r = NULL;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM principles WHERE id = $1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a principle “%s”"), p->id);
+              goto fail;
+            }
+        }
+      r = kz_pg_store_exec (self, "INSERT INTO principles (id, position, title, description) "
+                                  "VALUES ($1, (SELECT coalesce (max (position), 0) + 1 FROM principles), $2, $3) "
+                                  "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                                  "description = excluded.description", 3, params, error);
+      if (r == NULL)
+        goto fail;
+    }
+  return kz_pg_store_commit (store, error);
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_pg_store_list_principles (KzStore  *store,
+                             GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, title, description FROM principles ORDER BY position",
+                                            0, NULL, error);
+  GPtrArray *out;
+
+  if (r == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_ptr_array_add (out, kz_principle_new (PQgetvalue (r, i, 0), PQgetvalue (r, i, 1),
+                                            PQgetisnull (r, i, 2) ? NULL : PQgetvalue (r, i, 2)));
+  return out;
+}
+
+static gboolean
+kz_pg_store_save_personas (KzStore    *store,
+                           GPtrArray  *personas,
+                           gboolean    replace,
+                           GError    **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+
+  if (!kz_pg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+      g_autofree char *comfort = g_strdup_printf ("%d", p->tech_comfort);
+      const char *params[6] = { p->id, p->name, p->situation, p->goals, p->channel, comfort };
+      g_autoptr(PGresult) r = NULL;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM personas WHERE id = $1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a persona “%s”"), p->id);
+              goto fail;
+            }
+        }
+      r = kz_pg_store_exec (self, "INSERT INTO personas (id, position, name, situation, goals, channel, tech_comfort) "
+                                  "VALUES ($1, (SELECT coalesce (max (position), 0) + 1 FROM personas), "
+                                  "$2, $3, $4, $5, $6::integer) "
+                                  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                                  "situation = excluded.situation, goals = excluded.goals, "
+                                  "channel = excluded.channel, tech_comfort = excluded.tech_comfort",
+                            6, params, error);
+      if (r == NULL)
+        goto fail;
+    }
+  return kz_pg_store_commit (store, error);
+
+fail:
+  kz_pg_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_pg_store_list_personas (KzStore  *store,
+                           GError  **error)
+{
+  g_autoptr(PGresult) r = kz_pg_store_exec (KZ_PG_STORE (store),
+                                            "SELECT id, name, situation, goals, channel, tech_comfort FROM personas "
+                                            "ORDER BY position", 0, NULL, error);
+  GPtrArray *out;
+
+  if (r == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzPersona *p = kz_persona_new (PQgetvalue (r, i, 0), PQgetvalue (r, i, 1));
+
+      p->situation = PQgetisnull (r, i, 2) ? NULL : g_strdup (PQgetvalue (r, i, 2));
+      p->goals = PQgetisnull (r, i, 3) ? NULL : g_strdup (PQgetvalue (r, i, 3));
+      g_free (p->channel);
+      p->channel = g_strdup (PQgetvalue (r, i, 4));
+      p->tech_comfort = (int) g_ascii_strtoll (PQgetvalue (r, i, 5), NULL, 10);
+      g_ptr_array_add (out, p);
+    }
+  return out;
 }
 
 static void
@@ -3902,8 +5164,15 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->set_feedback = kz_pg_store_set_feedback;
   store_class->get_feedback = kz_pg_store_get_feedback;
   store_class->coverage = kz_pg_store_coverage;
+  store_class->answer_tallies = kz_pg_store_answer_tallies;
+  store_class->criterion_answers = kz_pg_store_criterion_answers;
+  store_class->rated_answers = kz_pg_store_rated_answers;
   store_class->voice_today = kz_pg_store_voice_today;
   store_class->list_questions = kz_pg_store_list_questions;
+  store_class->save_principles = kz_pg_store_save_principles;
+  store_class->list_principles = kz_pg_store_list_principles;
+  store_class->save_personas = kz_pg_store_save_personas;
+  store_class->list_personas = kz_pg_store_list_personas;
   store_class->add_questions = kz_pg_store_add_questions;
   store_class->update_question = kz_pg_store_update_question;
   store_class->save_pulse_plan = kz_pg_store_save_pulse_plan;
@@ -3944,6 +5213,22 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->find_calibration_evaluation = kz_pg_store_find_calibration_evaluation;
   store_class->history_export = kz_pg_store_history_export;
   store_class->history_import = kz_pg_store_history_import;
+  store_class->rebuild_rollups = kz_pg_store_rebuild_rollups;
+  store_class->rollup_heatmap = kz_pg_store_rollup_heatmap;
+  store_class->rollup_agent_cells = kz_pg_store_rollup_agent_cells;
+  store_class->rollup_agent_weeks = kz_pg_store_rollup_agent_weeks;
+  store_class->bulk_add_evaluations = kz_pg_store_bulk_add_evaluations;
+  store_class->save_catalog_item = kz_pg_store_save_catalog_item;
+  store_class->list_catalog_items = kz_pg_store_list_catalog_items;
+  store_class->save_rule = kz_pg_store_save_rule;
+  store_class->list_rules = kz_pg_store_list_rules;
+  store_class->save_proposal = kz_pg_store_save_proposal;
+  store_class->list_proposals = kz_pg_store_list_proposals;
+  store_class->save_plan = kz_pg_store_save_plan;
+  store_class->list_plans = kz_pg_store_list_plans;
+  store_class->add_completions = kz_pg_store_add_completions;
+  store_class->list_completions = kz_pg_store_list_completions;
+  store_class->acknowledge_plan = kz_pg_store_acknowledge_plan;
 }
 
 static void

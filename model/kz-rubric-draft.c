@@ -157,6 +157,8 @@ draft_criterion_free (KzDraftCriterion *criterion)
   g_free (criterion->id);
   g_free (criterion->title);
   g_free (criterion->guidance);
+  g_strfreev (criterion->principles);
+  g_strfreev (criterion->personas);
   if (scale_is_own (criterion->scale))
     draft_scale_free (criterion->scale);
   g_free (criterion);
@@ -170,6 +172,7 @@ draft_section_free (KzDraftSection *section)
   g_free (section->id);
   g_free (section->title);
   g_free (section->description);
+  g_strfreev (section->principles);
   g_ptr_array_unref (section->criteria);
   g_free (section);
 }
@@ -184,6 +187,7 @@ draft_section_new (const char *id,
   section->title = g_strdup (title);
   section->weight = 1.0;
   section->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_criterion_free);
+  section->principles = g_new0 (char *, 1);
   return section;
 }
 
@@ -304,6 +308,8 @@ kz_rubric_draft_new (KzRubric *base)
 
       ds->description = g_strdup (section->description);
       ds->weight = section->weight;
+      g_strfreev (ds->principles);
+      ds->principles = g_strdupv (section->principles);
       for (guint c = 0; c < section->criteria->len; c++)
         {
           const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
@@ -319,6 +325,10 @@ kz_rubric_draft_new (KzRubric *base)
           dc->critical = criterion->critical;
           dc->has_fail_below = criterion->has_fail_below;
           dc->fail_below = criterion->fail_below;
+          dc->has_target = criterion->has_target;
+          dc->target = criterion->target;
+          dc->principles = g_strdupv (criterion->principles);
+          dc->personas = g_strdupv (criterion->personas);
           dc->section = ds;
           if (criterion->scale->id != NULL)
             dc->scale = find_shared_scale (self, criterion->scale->id);
@@ -404,7 +414,8 @@ write_draft (KzRubricDraft *self,
       KzDraftSection *section = g_ptr_array_index (self->sections, s);
 
       mark (marks, w, KZ_DRAFT_ITEM_SECTION, section, -1);
-      kz_rubric_writer_begin_section (w, section->id, section->weight, section->title,
+      kz_rubric_writer_begin_section (w, section->id, section->weight,
+                                      (const char * const *) section->principles, section->title,
                                       section->description);
       for (guint c = 0; c < section->criteria->len; c++)
         {
@@ -413,6 +424,8 @@ write_draft (KzRubricDraft *self,
             criterion->id, criterion->weight, criterion->na_policy, criterion->na_value,
             criterion->required, criterion->critical, criterion->has_fail_below,
             criterion->fail_below, criterion->title, criterion->guidance,
+            criterion->has_target, criterion->target,
+            (const char * const *) criterion->principles, (const char * const *) criterion->personas,
           };
 
           mark (marks, w, KZ_DRAFT_ITEM_CRITERION, criterion, -1);
@@ -836,6 +849,8 @@ new_criterion (KzRubricDraft  *self,
   criterion->na_policy = KZ_NA_EXCLUDE;
   criterion->required = TRUE;
   criterion->critical = KZ_CRITICAL_NONE;
+  criterion->principles = g_new0 (char *, 1);
+  criterion->personas = g_new0 (char *, 1);
   criterion->section = section;
 
   if (self->shared_scales->len > 0)
@@ -1082,6 +1097,52 @@ kz_rubric_draft_set_criterion_guidance (KzRubricDraft    *self,
   g_return_if_fail (criterion != NULL);
 
   if (set_text (&criterion->guidance, guidance != NULL ? guidance : ""))
+    changed (self);
+}
+
+/* Replaces *@field with a copy of @ids (NULL: none); TRUE when that was a
+ * change. */
+static gboolean
+set_links (GStrv              *field,
+           const char * const *ids)
+{
+  const char * const none[] = { NULL };
+
+  if (ids == NULL)
+    ids = none;
+  if (g_strv_equal ((const char * const *) *field, ids))
+    return FALSE;
+  g_strfreev (*field);
+  *field = g_strdupv ((char **) ids);
+  return TRUE;
+}
+
+void
+kz_rubric_draft_set_section_principles (KzRubricDraft      *self,
+                                        KzDraftSection     *section,
+                                        const char * const *principles)
+{
+  g_return_if_fail (KZ_IS_RUBRIC_DRAFT (self));
+  g_return_if_fail (section != NULL);
+
+  if (set_links (&section->principles, principles))
+    changed (self);
+}
+
+void
+kz_rubric_draft_set_criterion_links (KzRubricDraft      *self,
+                                     KzDraftCriterion   *criterion,
+                                     const char * const *principles,
+                                     const char * const *personas)
+{
+  gboolean a, b;
+
+  g_return_if_fail (KZ_IS_RUBRIC_DRAFT (self));
+  g_return_if_fail (criterion != NULL);
+
+  a = set_links (&criterion->principles, principles);
+  b = set_links (&criterion->personas, personas);
+  if (a || b)
     changed (self);
 }
 

@@ -57,7 +57,11 @@ typedef struct {
   KzCriticalLevel  critical;
   gboolean         has_fail_below;  /* written on a critical criterion */
   double           fail_below;
+  GStrv            principles;      /* CX principle ids (never NULL) */
+  GStrv            personas;        /* persona ids (never NULL) */
   KzDraftSection  *section;         /* back pointer */
+  gboolean         has_target;      /* kept as loaded: the gap report's goal */
+  double           target;
 } KzDraftCriterion;
 
 struct _KzDraftSection {
@@ -66,6 +70,7 @@ struct _KzDraftSection {
   char      *description;  /* NULL: none */
   double     weight;
   GPtrArray *criteria;     /* KzDraftCriterion* */
+  GStrv      principles;   /* CX principle ids (never NULL) */
 };
 
 typedef enum {
@@ -189,6 +194,15 @@ void            kz_rubric_draft_set_criterion_title (KzRubricDraft  *self,
 void            kz_rubric_draft_set_criterion_guidance (KzRubricDraft *self,
                                                    KzDraftCriterion *criterion,
                                                    const char       *guidance);
+/* The CX principles (and personas) linked, by id (kz-cx.h); NULL: none.
+ * The loader checks them as it checks a file's principles="…". */
+void            kz_rubric_draft_set_section_principles (KzRubricDraft *self,
+                                                   KzDraftSection   *section,
+                                                   const char * const *principles);
+void            kz_rubric_draft_set_criterion_links (KzRubricDraft *self,
+                                                   KzDraftCriterion *criterion,
+                                                   const char * const *principles,
+                                                   const char * const *personas);
 void            kz_rubric_draft_set_criterion_weight (KzRubricDraft *self,
                                                    KzDraftCriterion *criterion,
                                                    double            weight);

@@ -521,6 +521,56 @@ check_number_attr (Loader     *ld,
   return TRUE;
 }
 
+/* principles="own-it effortless", personas="…": a list of ids, each once
+ * (they name CX principles and personas of the organisation, kz-cx.h,
+ * which a rubric file cannot check exist). */
+static gboolean
+check_links_attr (Loader     *ld,
+                  xmlNode    *node,
+                  const char *name)
+{
+  g_autofree char *text = get_attr (node, name);
+  g_auto(GStrv) ids = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  ids = g_strsplit_set (g_strstrip (text), " \t\r\n", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      if (*ids[i] == '\0')
+        continue;
+      if (!is_valid_id (ids[i]))
+        return loader_fail (ld, node_line (node),
+                            _("%s=\"…\" on <%s>: “%s” is not a valid id: ids are separated by spaces, each "
+                              "starts with a letter, then has only letters, digits, “-”, “_” or “.”"),
+                            name, (const char *) node->name, ids[i]);
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (ids[i], ids[j]))
+          return loader_fail (ld, node_line (node), _("%s=\"…\" on <%s> names “%s” twice"),
+                              name, (const char *) node->name, ids[i]);
+    }
+  return TRUE;
+}
+
+/* The ids of a links attribute, in order, empty ones dropped (never NULL). */
+static GStrv
+parse_links_attr (xmlNode    *node,
+                  const char *name)
+{
+  g_autofree char *text = get_attr (node, name);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (text != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit_set (text, " \t\r\n", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        if (*ids[i] != '\0')
+          g_strv_builder_add (b, ids[i]);
+    }
+  return g_strv_builder_end (b);
+}
+
 static gboolean
 check_weight_attr (Loader  *ld,
                    xmlNode *node)
@@ -593,9 +643,21 @@ check_criterion_attrs (Loader  *ld,
 
   if (!check_id_attr (ld, node, TRUE) ||
       !check_weight_attr (ld, node) ||
+      !check_links_attr (ld, node, "principles") ||
+      !check_links_attr (ld, node, "personas") ||
       !check_number_attr (ld, node, "na-value", FALSE) ||
       !check_number_attr (ld, node, "fail-below", FALSE))
     return FALSE;
+
+  {
+    g_autofree char *target = get_attr (node, "target");
+    double d;
+
+    if (target != NULL && (!parse_decimal (target, &d) || d < 0.0 || d > 100.0))
+      return loader_fail (ld, node_line (node),
+                          _("target=\"%s\": a criterion's target must be a number from 0 to 100"),
+                          target);
+  }
 
   if (na != NULL && !parse_na_policy (na, &policy))
     return loader_fail (ld, node_line (node),
@@ -742,7 +804,8 @@ check_attributes (Loader  *ld,
       if (is_ours (node, "rubric"))
         ok = check_rubric_attrs (ld, node);
       else if (is_ours (node, "section"))
-        ok = check_id_attr (ld, node, TRUE) && check_weight_attr (ld, node);
+        ok = check_id_attr (ld, node, TRUE) && check_weight_attr (ld, node) &&
+             check_links_attr (ld, node, "principles");
       else if (is_ours (node, "criterion"))
         ok = check_criterion_attrs (ld, node);
       else if (is_ours (node, "scale"))
@@ -960,6 +1023,7 @@ build_criterion (Builder *b,
   g_autofree char *required = get_token_attr (node, "required");
   g_autofree char *critical = get_token_attr (node, "critical");
   g_autofree char *fail_below = get_attr (node, "fail-below");
+  g_autofree char *target = get_attr (node, "target");
   g_autofree char *title = NULL;
   g_autofree char *guidance = NULL;
   g_autoptr(KzCriterion) criterion = NULL;
@@ -1009,6 +1073,10 @@ build_criterion (Builder *b,
   criterion = kz_criterion_new (id, title, scale);
   criterion->guidance = g_steal_pointer (&guidance);
   criterion->line = line;
+  g_strfreev (criterion->principles);
+  criterion->principles = parse_links_attr (node, "principles");
+  g_strfreev (criterion->personas);
+  criterion->personas = parse_links_attr (node, "personas");
 
   /* Values were checked in step 3. */
   if (weight != NULL)
@@ -1023,6 +1091,8 @@ build_criterion (Builder *b,
     parse_critical (critical, &criterion->critical);
   if (fail_below != NULL)
     criterion->has_fail_below = parse_decimal (fail_below, &criterion->fail_below);
+  if (target != NULL)
+    criterion->has_target = parse_decimal (target, &criterion->target);
 
   if (!check_criterion (b, criterion, na_value, fail_below))
     return NULL;
@@ -1047,6 +1117,8 @@ build_section (Builder *b,
   section = kz_section_new (id, title);
   if (weight != NULL)
     parse_decimal (weight, &section->weight);
+  g_strfreev (section->principles);
+  section->principles = parse_links_attr (node, "principles");
 
   description = first_child (node, "description");
   if (description != NULL)

@@ -140,6 +140,20 @@ attr_number (KzRubricWriter *self,
   attr (self, name, text);
 }
 
+/* principles="a b": left out when there are none. */
+static void
+attr_links (KzRubricWriter     *self,
+            const char         *name,
+            const char * const *ids)
+{
+  g_autofree char *joined = NULL;
+
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  joined = g_strjoinv (" ", (char **) ids);
+  attr (self, name, joined);
+}
+
 /* The length in characters, which is what a column counts. */
 static glong
 text_width (const char *text)
@@ -438,6 +452,7 @@ void
 kz_rubric_writer_begin_section (KzRubricWriter *self,
                                 const char     *id,
                                 double          weight,
+                                const char * const *principles,
                                 const char     *title,
                                 const char     *description)
 {
@@ -448,6 +463,7 @@ kz_rubric_writer_begin_section (KzRubricWriter *self,
   g_string_append (self->out, "<section");
   attr (self, "id", id != NULL ? id : "");
   attr_number (self, "weight", weight);
+  attr_links (self, "principles", principles);
   g_string_append_c (self->out, '>');
   newline (self);
 
@@ -490,6 +506,10 @@ kz_rubric_writer_begin_criterion (KzRubricWriter                *self,
     attr (self, "critical", kz_critical_level_to_string (c->critical));
   if (c->critical != KZ_CRITICAL_NONE && c->has_fail_below)
     attr_number (self, "fail-below", c->fail_below);
+  if (c->has_target)
+    attr_number (self, "target", c->target);
+  attr_links (self, "principles", c->principles);
+  attr_links (self, "personas", c->personas);
   g_string_append_c (self->out, '>');
   newline (self);
 
@@ -559,7 +579,8 @@ kz_rubric_to_xml (KzRubric *rubric,
     {
       const KzSection *section = g_ptr_array_index (rubric->sections, s);
 
-      kz_rubric_writer_begin_section (w, section->id, section->weight, section->title,
+      kz_rubric_writer_begin_section (w, section->id, section->weight,
+                                      (const char * const *) section->principles, section->title,
                                       section->description);
       for (guint c = 0; c < section->criteria->len; c++)
         {
@@ -568,6 +589,8 @@ kz_rubric_to_xml (KzRubric *rubric,
             criterion->id, criterion->weight, criterion->na_policy, criterion->na_value,
             criterion->required, criterion->critical, criterion->has_fail_below,
             criterion->fail_below, criterion->title, criterion->guidance,
+            criterion->has_target, criterion->target,
+            (const char * const *) criterion->principles, (const char * const *) criterion->personas,
           };
 
           kz_rubric_writer_begin_criterion (w, &attrs);

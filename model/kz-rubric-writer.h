@@ -40,7 +40,7 @@ typedef struct _KzRubricWriter KzRubricWriter;
 
 /* A criterion's attributes and texts as the writer takes them.  na_value
  * is written with KZ_NA_FIXED only; fail_below with has_fail_below on a
- * critical criterion only. */
+ * critical criterion only; target with has_target only. */
 typedef struct {
   const char      *id;
   double           weight;
@@ -52,6 +52,10 @@ typedef struct {
   double           fail_below;
   const char      *title;
   const char      *guidance;
+  gboolean         has_target;  /* target="…": the gap report's goal, 0–100 */
+  double           target;
+  const char * const *principles;  /* CX principle ids; NULL or empty: none */
+  const char * const *personas;    /* persona ids; NULL or empty: none */
 } KzRubricWriterCriterion;
 
 KzRubricWriter *kz_rubric_writer_new             (void);
@@ -91,6 +95,7 @@ void            kz_rubric_writer_add_scale_ref   (KzRubricWriter *self,
 void            kz_rubric_writer_begin_section   (KzRubricWriter *self,
                                                   const char     *id,
                                                   double          weight,
+                                                  const char * const *principles,
                                                   const char     *title,
                                                   const char     *description);
 void            kz_rubric_writer_end_section     (KzRubricWriter *self);

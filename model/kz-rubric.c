@@ -112,6 +112,8 @@ kz_criterion_new (const char *id,
   criterion->na_policy = KZ_NA_EXCLUDE;
   criterion->required = TRUE;
   criterion->critical = KZ_CRITICAL_NONE;
+  criterion->principles = g_new0 (char *, 1);
+  criterion->personas = g_new0 (char *, 1);
 
   return criterion;
 }
@@ -125,7 +127,26 @@ kz_criterion_free (KzCriterion *criterion)
   g_free (criterion->id);
   g_free (criterion->title);
   g_free (criterion->guidance);
+  g_strfreev (criterion->principles);
+  g_strfreev (criterion->personas);
   g_free (criterion);
+}
+
+GStrv
+kz_criterion_dup_principles (const KzCriterion *criterion)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_return_val_if_fail (criterion != NULL, NULL);
+
+  for (guint i = 0; criterion->principles != NULL && criterion->principles[i] != NULL; i++)
+    g_strv_builder_add (b, criterion->principles[i]);
+  if (criterion->section != NULL && criterion->section->principles != NULL)
+    for (guint i = 0; criterion->section->principles[i] != NULL; i++)
+      if (criterion->principles == NULL ||
+          !g_strv_contains ((const char * const *) criterion->principles, criterion->section->principles[i]))
+        g_strv_builder_add (b, criterion->section->principles[i]);
+  return g_strv_builder_end (b);
 }
 
 /* A non-critical criterion never fails; a critical one fails on the scale's
@@ -167,6 +188,7 @@ kz_section_new (const char *id,
   section->title = g_strdup (title);
   section->weight = 1.0;
   section->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_criterion_free);
+  section->principles = g_new0 (char *, 1);
 
   return section;
 }
@@ -180,6 +202,7 @@ kz_section_free (KzSection *section)
   g_free (section->id);
   g_free (section->title);
   g_free (section->description);
+  g_strfreev (section->principles);
   g_ptr_array_unref (section->criteria);
   g_free (section);
 }

@@ -57,6 +57,14 @@ typedef struct {
   double           fail_below;  /* fails when value < fail_below; default: value == min */
   int              line;        /* line in the source file, for messages */
   struct _KzSection *section;   /* back pointer, not owned */
+  gboolean         has_target;  /* target="…": the gap report's goal on 0–100 */
+  double           target;      /* (without one the goal is the rubric's pass mark) */
+  /* CX principles and personas (kz-cx.h) the criterion is linked to, by id,
+   * as the file gives them (principles="…", personas="…"); never NULL, may
+   * be empty.  The section's principles apply to it too:
+   * kz_criterion_dup_principles(). */
+  GStrv            principles;
+  GStrv            personas;
 } KzCriterion;
 
 typedef struct _KzSection {
@@ -65,6 +73,7 @@ typedef struct _KzSection {
   char      *description;
   double     weight;
   GPtrArray *criteria;  /* KzCriterion* */
+  GStrv      principles;  /* CX principles of the whole section, by id; never NULL */
 } KzSection;
 
 typedef struct _KzRubric KzRubric;
@@ -100,6 +109,9 @@ const KzScalePoint *kz_scale_find_point  (const KzScale *scale,
 /* TRUE when an answer with this value fails a critical criterion. */
 gboolean     kz_criterion_value_fails    (const KzCriterion *criterion,
                                           double             value);
+/* The principles a criterion is linked to: its own, then its section's
+ * that it does not name itself (a new NULL-terminated array). */
+GStrv        kz_criterion_dup_principles (const KzCriterion *criterion);
 /* TRUE when N/A may be answered. */
 gboolean     kz_criterion_allows_na      (const KzCriterion *criterion);
 

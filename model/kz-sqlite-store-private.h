@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 /* 1 base, 2 auto-fail fields, 3 row versions, 4 emails, 5 calls, 6 search,
  * 7 reviewers' queues, 8 comment times, 9 customer feedback, 10 search
  * indexed at commit, 11 list indexes, 12 staff voice, 13 voter keys, 14
- * acknowledgements, disputes, revisions, audit trail and calibration. */
-#define KZ_SQLITE_SCHEMA_VERSION 14
+ * acknowledgements, disputes, revisions, audit trail and calibration, 15
+ * CX principles and personas, 16 coaching: catalog, rules, proposals, plans,
+ * completions, 17 roll-ups for reports. */
+#define KZ_SQLITE_SCHEMA_VERSION 17
 
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
@@ -21,6 +23,17 @@ G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
 KzStore *kz_sqlite_store_open (const char  *path,
                                int          target_version,
                                GError     **error);
+
+/* Writes a consistent copy of the whole database to @path (which must not
+ * exist), for backups. */
+gboolean    kz_sqlite_store_snapshot        (KzSqliteStore  *self,
+                                             const char     *path,
+                                             GError        **error);
+/* SQLite's integrity and foreign-key checks: a damaged file is
+ * KZ_ERROR_INVALID_FILE with what is wrong. */
+gboolean    kz_sqlite_store_check_integrity (KzSqliteStore  *self,
+                                             GError        **error);
+const char *kz_sqlite_store_get_path        (KzSqliteStore  *self);
 
 /* For tests only: runs one statement with no parameters (to forge a
  * database from a future Kaizen, or to inspect one). */

@@ -890,6 +890,490 @@ static const char migration_14[] =
   "  SELECT updated_at, reviewer_id, 'submitted', id, 1, 'submitted before Kaizen kept revisions'"
   "  FROM evaluations WHERE state = 'submitted' ORDER BY updated_at, id;";
 
+/* Version 17: roll-ups for reports (../shared/spec/scale.md).  Reports at
+ * the scale of a large centre cannot scan raw answers, so sums and counts
+ * are kept per agent × ISO week × criterion (and per team: the agent's
+ * current team), and per agent × week for whole evaluations, by triggers
+ * in the same transaction as every change to evaluations, answers and an
+ * agent's team.  Only submitted, non-calibration evaluations count; the
+ * week is the Monday (UTC) of the evaluation's created_at, as a day
+ * number since 1970-01-01.  An answer's normalised value needs its
+ * criterion's scale, kept per rubric version in rubric_criteria (filled
+ * when a rubric is added).  A criterion's answer counts as:
+ *   v = (x − min) ÷ (max − min) clamped to [0, 1], where x is the value, or
+ *       for N/A the scale's top (na="pass") or the fixed value (na="fixed");
+ *       N/A under "exclude" has no v; N/A where "forbidden" does not count;
+ *   n_applicable = answers with a v, n_na = N/A answers,
+ *   n_failed = answers whose x is the scale's lowest point or below the
+ *       criterion's fail-below (the rule a critical criterion fails by). */
+#define KZ_ROLLUP_WEEK(ts) "((" ts ") / 86400 - ((" ts ") / 86400 + 3) % 7)"
+#define KZ_ROLLUP_COUNTED(e) "(" e ".state = 'submitted' AND " e ".is_calibration = 0)"
+/* x of an answer row @a under rubric_criteria rc */
+#define KZ_ROLLUP_X(a) "(CASE WHEN " a ".kind = 'value' THEN " a ".value ELSE rc.na_value END)"
+/* sum_v, n_applicable, n_na, n_failed of one answer, times @sign */
+#define KZ_ROLLUP_TERMS(a, sign) \
+  sign " * coalesce (max (0.0, min (1.0, (" KZ_ROLLUP_X (a) " - rc.scale_min) / rc.scale_span)), 0.0), " \
+  sign " * (" KZ_ROLLUP_X (a) " IS NOT NULL), " \
+  sign " * (" a ".kind = 'na'), " \
+  sign " * coalesce (" KZ_ROLLUP_X (a) " <= rc.scale_min + 1e-9 OR " KZ_ROLLUP_X (a) " < rc.fail_below - 1e-9, 0)"
+#define KZ_ROLLUP_UPSERT \
+  " ON CONFLICT (agent_id, week, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed;"
+/* One answer @a of evaluation @e (a row, or OLD/NEW) into the agent roll-up. */
+#define KZ_ROLLUP_ANSWER(e, a, sign, from) \
+  "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  " SELECT " e ".agent_id, " KZ_ROLLUP_WEEK (e ".created_at") ", " a ".criterion_id, " KZ_ROLLUP_TERMS (a, sign) \
+  " FROM " from " JOIN rubric_criteria rc ON rc.rubric_id = " e ".rubric_id" \
+  "  AND rc.rubric_version = " e ".rubric_version AND rc.criterion_id = " a ".criterion_id"
+#define KZ_ROLLUP_PRUNE_AGENT(e) \
+  "DELETE FROM rollup_agent_criteria WHERE agent_id = " e ".agent_id AND week = " KZ_ROLLUP_WEEK (e ".created_at") \
+  " AND n_applicable = 0 AND n_na = 0;"
+#define KZ_ROLLUP_EVAL(e, sign) \
+  "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed)" \
+  " SELECT " e ".agent_id, " KZ_ROLLUP_WEEK (e ".created_at") ", " sign ", " sign " * (" e ".final IS NOT NULL), " \
+  sign " * coalesce (" e ".final, 0.0), " sign " * coalesce (" e ".pass = 1 AND " e ".final IS NOT NULL, 0), " \
+  sign " * (" e ".auto_failed <> 0) WHERE " KZ_ROLLUP_COUNTED (e) \
+  " ON CONFLICT (agent_id, week) DO UPDATE SET n_evaluations = n_evaluations + excluded.n_evaluations," \
+  " n_scored = n_scored + excluded.n_scored, sum_final = sum_final + excluded.sum_final," \
+  " n_passed = n_passed + excluded.n_passed, n_auto_failed = n_auto_failed + excluded.n_auto_failed;" \
+  "DELETE FROM rollup_agent_weeks WHERE agent_id = " e ".agent_id AND week = " KZ_ROLLUP_WEEK (e ".created_at") \
+  " AND n_evaluations = 0;"
+#define KZ_ROLLUP_TEAM(agent, team, r, sign) \
+  "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  " SELECT " team ", " r ".week, " r ".criterion_id, " sign " * " r ".sum_v, " sign " * " r ".n_applicable, " \
+  sign " * " r ".n_na, " sign " * " r ".n_failed WHERE 1" \
+  " ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed;" \
+  "DELETE FROM rollup_team_criteria WHERE team_id = " team " AND week = " r ".week AND criterion_id = " r ".criterion_id" \
+  " AND n_applicable = 0 AND n_na = 0;"
+#define KZ_ROLLUP_TEAM_OF(agent) "coalesce ((SELECT team_id FROM people WHERE id = " agent "), 0)"
+
+/* Thirteen-week blocks of the team roll-up, so that a heatmap over years
+ * reads the blocks inside its range and only the weeks at its edges: block
+ * b holds weeks 13b … 13b + 12, counted from the week of 1970-01-01. */
+#define KZ_ROLLUP_BLOCK(week) \
+  "(CASE WHEN ((" week ") + 3) / 7 >= 0 THEN ((" week ") + 3) / 7 / 13 ELSE ((((" week ") + 3) / 7) - 12) / 13 END)"
+#define KZ_ROLLUP_TEAM_BLOCK(r, sign) \
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  " SELECT " r ".team_id, " KZ_ROLLUP_BLOCK (r ".week") ", " r ".criterion_id, " sign " * " r ".sum_v, " \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed WHERE 1" \
+  " ON CONFLICT (block, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed;" \
+  "DELETE FROM rollup_team_blocks WHERE team_id = " r ".team_id AND block = " KZ_ROLLUP_BLOCK (r ".week") \
+  " AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
+
+static const char rollup_triggers[] =
+  "CREATE TRIGGER rollup_answer_insert AFTER INSERT ON answers BEGIN "
+  KZ_ROLLUP_ANSWER ("e", "NEW", "1", "evaluations e")
+  " WHERE e.id = NEW.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (NEW.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT
+  "END;"
+  "CREATE TRIGGER rollup_answer_delete AFTER DELETE ON answers BEGIN "
+  KZ_ROLLUP_ANSWER ("e", "OLD", "-1", "evaluations e")
+  " WHERE e.id = OLD.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (OLD.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT
+  "DELETE FROM rollup_agent_criteria WHERE (agent_id, week) IN"
+  " (SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " FROM evaluations e WHERE e.id = OLD.evaluation_id)"
+  " AND criterion_id = OLD.criterion_id AND n_applicable = 0 AND n_na = 0;"
+  "END;"
+  "CREATE TRIGGER rollup_answer_update AFTER UPDATE OF evaluation_id, criterion_id, kind, value ON answers BEGIN "
+  KZ_ROLLUP_ANSWER ("e", "OLD", "-1", "evaluations e")
+  " WHERE e.id = OLD.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (OLD.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT
+  KZ_ROLLUP_ANSWER ("e", "NEW", "1", "evaluations e")
+  " WHERE e.id = NEW.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (NEW.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT
+  "DELETE FROM rollup_agent_criteria WHERE n_applicable = 0 AND n_na = 0 AND (agent_id, week) IN"
+  " (SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " FROM evaluations e WHERE e.id = OLD.evaluation_id)"
+  " AND criterion_id = OLD.criterion_id;"
+  "END;"
+  "CREATE TRIGGER rollup_evaluation_insert AFTER INSERT ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("NEW", "1")
+  "END;"
+  /* BEFORE: the answers are still there (they go by cascade afterwards,
+   * when their own trigger no longer finds the evaluation). */
+  "CREATE TRIGGER rollup_evaluation_delete BEFORE DELETE ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("OLD", "-1")
+  KZ_ROLLUP_ANSWER ("OLD", "a", "-1", "answers a")
+  " WHERE a.evaluation_id = OLD.id AND " KZ_ROLLUP_COUNTED ("OLD") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT
+  KZ_ROLLUP_PRUNE_AGENT ("OLD")
+  "END;"
+  "CREATE TRIGGER rollup_evaluation_update AFTER UPDATE OF agent_id, state, created_at, final, pass, auto_failed,"
+  "  is_calibration, rubric_id, rubric_version ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("OLD", "-1")
+  KZ_ROLLUP_EVAL ("NEW", "1")
+  KZ_ROLLUP_ANSWER ("OLD", "a", "-1", "answers a")
+  " WHERE a.evaluation_id = OLD.id AND " KZ_ROLLUP_COUNTED ("OLD") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  "  AND (NEW.agent_id IS NOT OLD.agent_id OR NEW.state IS NOT OLD.state OR NEW.created_at IS NOT OLD.created_at"
+  "       OR NEW.is_calibration IS NOT OLD.is_calibration OR NEW.rubric_id IS NOT OLD.rubric_id"
+  "       OR NEW.rubric_version IS NOT OLD.rubric_version)"
+  KZ_ROLLUP_UPSERT
+  KZ_ROLLUP_ANSWER ("NEW", "a", "1", "answers a")
+  " WHERE a.evaluation_id = NEW.id AND " KZ_ROLLUP_COUNTED ("NEW") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  "  AND (NEW.agent_id IS NOT OLD.agent_id OR NEW.state IS NOT OLD.state OR NEW.created_at IS NOT OLD.created_at"
+  "       OR NEW.is_calibration IS NOT OLD.is_calibration OR NEW.rubric_id IS NOT OLD.rubric_id"
+  "       OR NEW.rubric_version IS NOT OLD.rubric_version)"
+  KZ_ROLLUP_UPSERT
+  KZ_ROLLUP_PRUNE_AGENT ("OLD")
+  "END;"
+  /* The team roll-up follows the agent roll-up, by the agent's team now. */
+  "CREATE TRIGGER rollup_agent_insert AFTER INSERT ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM ("NEW.agent_id", KZ_ROLLUP_TEAM_OF ("NEW.agent_id"), "NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_agent_update AFTER UPDATE ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM ("OLD.agent_id", KZ_ROLLUP_TEAM_OF ("OLD.agent_id"), "OLD", "-1")
+  KZ_ROLLUP_TEAM ("NEW.agent_id", KZ_ROLLUP_TEAM_OF ("NEW.agent_id"), "NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_agent_delete AFTER DELETE ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM ("OLD.agent_id", KZ_ROLLUP_TEAM_OF ("OLD.agent_id"), "OLD", "-1")
+  "END;"
+  /* And the blocks follow the team roll-up. */
+  "CREATE TRIGGER rollup_team_insert AFTER INSERT ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_update AFTER UPDATE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("OLD", "-1")
+  KZ_ROLLUP_TEAM_BLOCK ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_delete AFTER DELETE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK ("OLD", "-1")
+  "END;"
+  "CREATE TRIGGER rollup_people_team AFTER UPDATE OF team_id ON people"
+  "  WHEN NEW.team_id IS NOT OLD.team_id BEGIN "
+  "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT coalesce (OLD.team_id, 0), r.week, r.criterion_id, -r.sum_v, -r.n_applicable, -r.n_na, -r.n_failed"
+  " FROM rollup_agent_criteria r WHERE r.agent_id = OLD.id"
+  " ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
+  " n_failed = n_failed + excluded.n_failed;"
+  "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT coalesce (NEW.team_id, 0), r.week, r.criterion_id, r.sum_v, r.n_applicable, r.n_na, r.n_failed"
+  " FROM rollup_agent_criteria r WHERE r.agent_id = NEW.id"
+  " ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
+  " n_failed = n_failed + excluded.n_failed;"
+  "DELETE FROM rollup_team_criteria WHERE team_id = coalesce (OLD.team_id, 0) AND n_applicable = 0 AND n_na = 0;"
+  "END;";
+
+static const char rollup_drop_triggers[] =
+  "DROP TRIGGER rollup_answer_insert; DROP TRIGGER rollup_answer_delete; DROP TRIGGER rollup_answer_update;"
+  "DROP TRIGGER rollup_evaluation_insert; DROP TRIGGER rollup_evaluation_delete;"
+  "DROP TRIGGER rollup_evaluation_update; DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
+  "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+  "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;";
+
+/* The blocks from the team roll-up (triggers dropped meanwhile). */
+static const char rollup_rebuild_blocks[] =
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
+
+/* Everything from scratch, from the raw rows (triggers dropped meanwhile). */
+static const char rollup_rebuild[] =
+  "DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria; DELETE FROM rollup_agent_weeks;"
+  "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, a.criterion_id, "
+  " sum (coalesce (max (0.0, min (1.0, (" KZ_ROLLUP_X ("a") " - rc.scale_min) / rc.scale_span)), 0.0)),"
+  " sum (" KZ_ROLLUP_X ("a") " IS NOT NULL), sum (a.kind = 'na'),"
+  " sum (coalesce (" KZ_ROLLUP_X ("a") " <= rc.scale_min + 1e-9 OR " KZ_ROLLUP_X ("a") " < rc.fail_below - 1e-9, 0))"
+  " FROM evaluations e JOIN answers a ON a.evaluation_id = e.id"
+  " JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version"
+  "  AND rc.criterion_id = a.criterion_id"
+  " WHERE " KZ_ROLLUP_COUNTED ("e") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  " GROUP BY e.agent_id, wk, a.criterion_id ORDER BY 1, 2, 3;"
+  "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed)"
+  " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, count (*), count (e.final),"
+  " coalesce (sum (e.final), 0.0), sum (coalesce (e.pass = 1 AND e.final IS NOT NULL, 0)), sum (e.auto_failed <> 0)"
+  " FROM evaluations e WHERE " KZ_ROLLUP_COUNTED ("e") " GROUP BY e.agent_id, wk ORDER BY 1, 2;"
+  "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT coalesce (p.team_id, 0) AS team, r.week, r.criterion_id, sum (r.sum_v), sum (r.n_applicable),"
+  " sum (r.n_na), sum (r.n_failed)"
+  " FROM rollup_agent_criteria r JOIN people p ON p.id = r.agent_id"
+  " GROUP BY r.week, team, r.criterion_id ORDER BY 2, 1, 3;"
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
+
+static const char migration_17[] =
+  "CREATE TABLE rubric_criteria ("
+  "  rubric_id      TEXT NOT NULL,"
+  "  rubric_version INTEGER NOT NULL,"
+  "  criterion_id   TEXT NOT NULL,"
+  "  scale_min      REAL NOT NULL,"
+  "  scale_span     REAL NOT NULL CHECK (scale_span > 0),"
+  "  na_value       REAL,"
+  "  na_forbidden   INTEGER NOT NULL CHECK (na_forbidden IN (0, 1)),"
+  "  fail_below     REAL,"
+  "  PRIMARY KEY (rubric_id, rubric_version, criterion_id),"
+  "  FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubrics (id, version) ON DELETE CASCADE"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_agent_criteria ("
+  "  agent_id     INTEGER NOT NULL,"
+  "  week         INTEGER NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  PRIMARY KEY (agent_id, week, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_team_criteria ("
+  "  team_id      INTEGER NOT NULL,"   /* 0: agents with no team */
+  "  week         INTEGER NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  PRIMARY KEY (week, team_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_team_blocks ("
+  "  team_id      INTEGER NOT NULL,"
+  "  block        INTEGER NOT NULL,"   /* 13-week block (KZ_ROLLUP_BLOCK) */
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  PRIMARY KEY (block, team_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_agent_weeks ("
+  "  agent_id      INTEGER NOT NULL,"
+  "  week          INTEGER NOT NULL,"
+  "  n_evaluations INTEGER NOT NULL,"
+  "  n_scored      INTEGER NOT NULL,"
+  "  sum_final     REAL NOT NULL,"
+  "  n_passed      INTEGER NOT NULL,"
+  "  n_auto_failed INTEGER NOT NULL,"
+  "  PRIMARY KEY (agent_id, week)"
+  ") WITHOUT ROWID;";
+
+static gboolean fill_rubric_criteria (KzSqliteStore *self, KzRubric *rubric, GError **error);
+
+/* Version 17's data: the scales of every stored rubric, then the roll-ups
+ * from what is there, then the triggers that keep them. */
+static gboolean
+migrate_17_data (KzSqliteStore  *self,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, version FROM rubrics", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int v = sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      g_array_append_val (versions, v);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading rubrics"));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) rubric_error = NULL;
+      g_autoptr(KzRubric) rubric = kz_sqlite_store_get_rubric (KZ_STORE (self), g_ptr_array_index (ids, i),
+                                                               g_array_index (versions, int, i), &rubric_error);
+      if (rubric == NULL)
+        {
+          /* As in version 2: an unreadable old rubric must not lock the file. */
+          g_warning ("Rubric %s keeps no roll-ups: %s", (char *) g_ptr_array_index (ids, i),
+                     rubric_error->message);
+          continue;
+        }
+      if (!fill_rubric_criteria (self, rubric, error))
+        return FALSE;
+    }
+
+  return exec (self, rollup_rebuild, error) && exec (self, rollup_triggers, error);
+}
+
+/* Version 15: the organisation's CX principles and personas (kz-cx.h).
+ * Rubrics link to them by id in their own XML (principles="…",
+ * personas="…"), so no link table: a rubric version's links are fixed
+ * with it, as the rest of it is. */
+static const char migration_15[] =
+  "CREATE TABLE principles ("
+  "  id          TEXT PRIMARY KEY CHECK (id <> ''),"
+  "  position    INTEGER NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL CHECK (title <> ''),"
+  "  description TEXT"
+  ");"
+  "CREATE TABLE personas ("
+  "  id           TEXT PRIMARY KEY CHECK (id <> ''),"
+  "  position     INTEGER NOT NULL UNIQUE,"
+  "  name         TEXT NOT NULL CHECK (name <> ''),"
+  "  situation    TEXT,"
+  "  goals        TEXT,"
+  "  channel      TEXT NOT NULL CHECK (channel IN ('call','email','chat','self-service','any')),"
+  "  tech_comfort INTEGER NOT NULL CHECK (tech_comfort BETWEEN 1 AND 5)"
+  ");";
+
+/* Version 16: from rubric gaps to coaching (kz-coaching.h, coaching.md).
+ * The training catalog and the criteria each item addresses; manager-made
+ * recommendation rules and the proposals they make (one pending a rule and
+ * agent); plans — coaching sessions, eLearning assignments, group training
+ * — with their criteria, evidence, action items, attendees and dropped
+ * occurrences, a uid made once and a sequence raised on every change; the
+ * coach's private notes apart (a team server shows them to the coach and
+ * managers only); completions an LMS reported, once a statement id. */
+static const char migration_16[] =
+  "CREATE TABLE catalog_items ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('elearning','course')),"
+  "  title    TEXT NOT NULL CHECK (title <> ''),"
+  "  link     TEXT,"
+  "  file     TEXT,"
+  "  minutes  INTEGER CHECK (minutes > 0),"
+  "  capacity INTEGER CHECK (capacity > 0),"
+  "  CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),"
+  "  CHECK (kind <> 'course' OR capacity IS NOT NULL)"
+  ");"
+  "CREATE TABLE catalog_criteria ("
+  "  item_id      INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE coaching_rules ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  rubric_id       TEXT NOT NULL,"
+  "  criterion_id    TEXT NOT NULL,"
+  "  condition       TEXT NOT NULL CHECK (condition IN ('last-n-failed','mean-below')),"
+  "  n               INTEGER,"
+  "  threshold       REAL,"
+  "  days            INTEGER,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE RESTRICT,"
+  "  cooldown_weeks  INTEGER NOT NULL DEFAULT 0 CHECK (cooldown_weeks >= 0),"
+  "  sla_days        INTEGER NOT NULL CHECK (sla_days >= 1),"
+  "  active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  CHECK ((condition = 'last-n-failed' AND n >= 1) OR"
+  "         (condition = 'mean-below' AND threshold BETWEEN 0 AND 100 AND days >= 1))"
+  ");"
+  "CREATE TABLE plans ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('coaching','elearning','training')),"
+  "  state            TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','done','missed','cancelled')),"
+  "  title            TEXT NOT NULL CHECK (title <> ''),"
+  "  agent_id         INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  coach_id         INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  catalog_item_id  INTEGER REFERENCES catalog_items (id) ON DELETE RESTRICT,"
+  "  proposal_id      INTEGER,"
+  "  agenda           TEXT,"
+  "  shared_notes     TEXT,"
+  "  acknowledged_at  INTEGER,"
+  "  commitment       TEXT,"
+  "  starts_at        INTEGER,"
+  "  tzid             TEXT,"
+  "  duration_minutes INTEGER NOT NULL DEFAULT 0 CHECK (duration_minutes >= 0),"
+  "  follow_up_on     TEXT,"
+  "  due_on           TEXT,"
+  "  place            TEXT,"
+  "  link             TEXT,"
+  "  capacity         INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
+  "  freq             TEXT CHECK (freq IN ('daily','weekly','monthly','yearly')),"
+  "  interval         INTEGER NOT NULL DEFAULT 1 CHECK (interval >= 1),"
+  "  until            INTEGER,"
+  "  count            INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),"
+  "  byday            TEXT,"
+  "  uid              TEXT NOT NULL UNIQUE CHECK (uid <> ''),"
+  "  sequence         INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),"
+  "  created_at       INTEGER NOT NULL,"
+  "  updated_at       INTEGER NOT NULL,"
+  "  completed_at     INTEGER,"
+  "  CHECK ((state IN ('done','missed')) = (completed_at IS NOT NULL)),"
+  "  CHECK (kind <> 'coaching' OR (agent_id IS NOT NULL AND coach_id IS NOT NULL)),"
+  "  CHECK (kind <> 'elearning' OR (agent_id IS NOT NULL AND catalog_item_id IS NOT NULL AND due_on IS NOT NULL)),"
+  "  CHECK (kind <> 'training' OR (catalog_item_id IS NOT NULL AND starts_at IS NOT NULL)),"
+  "  CHECK (starts_at IS NULL OR tzid IS NOT NULL),"
+  "  CHECK (until IS NULL OR count = 0)"
+  ");"
+  "CREATE INDEX plans_agent ON plans (agent_id);"
+  "CREATE TRIGGER plans_uid_kept BEFORE UPDATE ON plans"
+  "  WHEN NEW.uid IS NOT OLD.uid OR NEW.kind IS NOT OLD.kind OR NEW.sequence < OLD.sequence"
+  " BEGIN SELECT RAISE (ABORT, 'a plan keeps its kind and uid, and its sequence only goes up'); END;"
+  "CREATE TABLE plan_criteria ("
+  "  plan_id      INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  PRIMARY KEY (plan_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_evidence ("
+  "  plan_id       INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (plan_id, evaluation_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_private_notes ("
+  "  plan_id INTEGER PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,"
+  "  notes   TEXT NOT NULL"
+  ");"
+  "CREATE TABLE action_items ("
+  "  plan_id  INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  text     TEXT NOT NULL CHECK (text <> ''),"
+  "  owner_id INTEGER REFERENCES people (id) ON DELETE RESTRICT,"
+  "  due_on   TEXT,"
+  "  done     INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+  "  PRIMARY KEY (plan_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE plan_attendees ("
+  "  plan_id    INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  person_id  INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,"
+  "  attendance TEXT NOT NULL DEFAULT 'unknown' CHECK (attendance IN ('unknown','attended','absent')),"
+  "  PRIMARY KEY (plan_id, person_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX plan_attendees_person ON plan_attendees (person_id);"
+  "CREATE TABLE plan_exdates ("
+  "  plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+  "  at      INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, at)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE proposals ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  rule_id    INTEGER NOT NULL REFERENCES coaching_rules (id) ON DELETE CASCADE,"
+  "  agent_id   INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  reason     TEXT,"
+  "  state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','accepted','dismissed')),"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES people (id) ON DELETE SET NULL,"
+  "  plan_id    INTEGER REFERENCES plans (id) ON DELETE SET NULL,"
+  "  CHECK ((state = 'pending') = (decided_at IS NULL))"
+  ");"
+  "CREATE UNIQUE INDEX proposals_one_pending ON proposals (rule_id, agent_id) WHERE state = 'pending';"
+  "CREATE TABLE proposal_evidence ("
+  "  proposal_id   INTEGER NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (proposal_id, evaluation_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE lms_completions ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  person_id       INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id) ON DELETE CASCADE,"
+  "  status          TEXT NOT NULL CHECK (status IN ('completed','passed','failed','attended','incomplete')),"
+  "  completed_at    INTEGER NOT NULL,"
+  "  score           REAL CHECK (score BETWEEN 0 AND 1),"
+  "  passed          INTEGER CHECK (passed IN (0, 1)),"
+  "  statement_id    TEXT UNIQUE CHECK (statement_id <> ''),"
+  "  recorded_at     INTEGER NOT NULL"
+  ");";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -908,6 +1392,9 @@ static const struct {
   { migration_12, NULL },
   { migration_13, NULL },
   { migration_14, NULL },
+  { migration_15, NULL },
+  { migration_16, NULL },
+  { migration_17, migrate_17_data },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -1280,11 +1767,36 @@ kz_sqlite_store_list_people (KzStore  *store,
   return g_steal_pointer (&people);
 }
 
+static gboolean add_rubric_rows (KzStore *store, KzRubric *rubric, gboolean *added, GError **error);
+
+/* The rubric and its criteria's scales (schema 17), together. */
 static gboolean
 kz_sqlite_store_add_rubric (KzStore   *store,
                             KzRubric  *rubric,
                             gboolean  *added,
                             GError   **error)
+{
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  if (!add_rubric_rows (store, rubric, added, error))
+    {
+      kz_sqlite_store_rollback (store);
+      *added = FALSE;
+      return FALSE;
+    }
+  if (!kz_sqlite_store_commit (store, error))
+    {
+      *added = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_rubric_rows (KzStore   *store,
+                 KzRubric  *rubric,
+                 gboolean  *added,
+                 GError   **error)
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
@@ -1330,8 +1842,53 @@ kz_sqlite_store_add_rubric (KzStore   *store,
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
   if (!step_done (self, stmt, error))
     return FALSE;
+  /* Schema 17's data step fills the table for the rubrics already there. */
+  if (self->schema_version >= 17 && !fill_rubric_criteria (self, rubric, error))
+    return FALSE;
 
   *added = TRUE;
+  return TRUE;
+}
+
+/* What the roll-up triggers need of each criterion's scale. */
+static gboolean
+fill_rubric_criteria (KzSqliteStore  *self,
+                      KzRubric       *rubric,
+                      GError        **error)
+{
+  GPtrArray *sections = kz_rubric_get_sections (rubric);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *section = g_ptr_array_index (sections, i);
+
+      for (guint j = 0; j < section->criteria->len; j++)
+        {
+          KzCriterion *c = g_ptr_array_index (section->criteria, j);
+          double min = kz_scale_get_min (c->scale), max = kz_scale_get_max (c->scale);
+          sqlite3_stmt *stmt;
+
+          stmt = prepare (self, "INSERT OR REPLACE INTO rubric_criteria (rubric_id, rubric_version, criterion_id, "
+                                "scale_min, scale_span, na_value, na_forbidden, fail_below) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, kz_rubric_get_id (rubric), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 2, kz_rubric_get_version (rubric));
+          sqlite3_bind_text (stmt, 3, c->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_double (stmt, 4, min);
+          sqlite3_bind_double (stmt, 5, max - min);
+          if (c->na_policy == KZ_NA_PASS)
+            sqlite3_bind_double (stmt, 6, max);
+          else if (c->na_policy == KZ_NA_FIXED)
+            sqlite3_bind_double (stmt, 6, c->na_value);
+          sqlite3_bind_int (stmt, 7, c->na_policy == KZ_NA_FORBIDDEN);
+          if (c->has_fail_below)
+            sqlite3_bind_double (stmt, 8, c->fail_below);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -2371,6 +2928,178 @@ kz_sqlite_store_coverage (KzStore    *store,
   return g_steal_pointer (&list);
 }
 
+static GPtrArray *
+kz_sqlite_store_answer_tallies (KzStore     *store,
+                                const char  *rubric_id,
+                                GDateTime   *from,
+                                GDateTime   *to,
+                                GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_answer_tally_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The latest revision is the one the evaluation names (submitted
+   * evaluations always have one; calibration evaluations never count). */
+  stmt = prepare (self,
+                  "SELECT e.agent_id, coalesce (p.team_id, 0), r.rubric_version, a.criterion_id, "
+                  "  a.kind = 'na', CASE WHEN a.kind = 'na' THEN 0 ELSE a.value END, count(*) "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "JOIN people p ON p.id = e.agent_id "
+                  "WHERE e.rubric_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                  "  AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "GROUP BY 1, 2, 3, 4, 5, 6", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAnswerTally *t = g_new0 (KzAnswerTally, 1);
+
+      t->agent_id = sqlite3_column_int64 (stmt, 0);
+      t->team_id = sqlite3_column_int64 (stmt, 1);
+      t->rubric_version = sqlite3_column_int (stmt, 2);
+      t->criterion_id = column_dup (stmt, 3);
+      t->is_na = sqlite3_column_int (stmt, 4);
+      t->value = sqlite3_column_double (stmt, 5);
+      t->count = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, t);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GArray *
+kz_sqlite_store_criterion_answers (KzStore     *store,
+                                   const char  *rubric_id,
+                                   const char  *criterion_id,
+                                   GDateTime   *from,
+                                   GDateTime   *to,
+                                   GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (KzCriterionAnswer));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.agent_id, e.created_at, r.rubric_version, a.kind = 'na', coalesce (a.value, 0) "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "WHERE e.rubric_id = ?1 AND a.criterion_id = ?2 AND e.state = 'submitted' "
+                  "  AND e.is_calibration = 0 "
+                  "  AND (?3 IS NULL OR e.created_at >= ?3) AND (?4 IS NULL OR e.created_at < ?4) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "ORDER BY e.created_at, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 4);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCriterionAnswer a = {
+        .evaluation_id = sqlite3_column_int64 (stmt, 0),
+        .agent_id = sqlite3_column_int64 (stmt, 1),
+        .created_at = sqlite3_column_int64 (stmt, 2),
+        .rubric_version = sqlite3_column_int (stmt, 3),
+        .is_na = sqlite3_column_int (stmt, 4),
+        .value = sqlite3_column_double (stmt, 5),
+      };
+
+      g_array_append_val (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_rated_answers (KzStore     *store,
+                               const char  *rubric_id,
+                               GDateTime   *from,
+                               GDateTime   *to,
+                               GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                  "  coalesce (a.value, 0), f.scale, f.rating "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                  "WHERE e.rubric_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                  "  AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "ORDER BY e.id, a.criterion_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      a->interaction_id = sqlite3_column_int64 (stmt, 1);
+      a->rubric_version = sqlite3_column_int (stmt, 2);
+      a->criterion_id = column_dup (stmt, 3);
+      a->is_na = sqlite3_column_int (stmt, 4);
+      a->value = sqlite3_column_double (stmt, 5);
+      kz_feedback_scale_from_string ((const char *) sqlite3_column_text (stmt, 6), &a->scale);
+      a->rating = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading rated answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 static gint64
 kz_sqlite_store_find_interaction (KzStore     *store,
                                   const char  *external_ref,
@@ -2469,6 +3198,8 @@ kz_sqlite_store_count (KzStore       *store,
     [KZ_RECORD_DISPUTES] = "SELECT count(*) FROM disputes",
     [KZ_RECORD_DISPUTE_ITEMS] = "SELECT count(*) FROM dispute_items",
     [KZ_RECORD_AUDIT_ENTRIES] = "SELECT count(*) FROM audit_trail",
+    [KZ_RECORD_PRINCIPLES] = "SELECT count(*) FROM principles",
+    [KZ_RECORD_PERSONAS] = "SELECT count(*) FROM personas",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (counts) == KZ_RECORD_N_KINDS);
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
@@ -5025,6 +5756,803 @@ fail:
   return FALSE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Coaching (schema 16).  kz-store.c checks the records; these store them. */
+
+static void
+bind_time_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   GDateTime    *t)
+{
+  if (t != NULL)
+    sqlite3_bind_int64 (stmt, index, g_date_time_to_unix (t));
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_day_or_null (sqlite3_stmt *stmt,
+                  int           index,
+                  const GDate  *date)
+{
+  char buf[16];
+
+  if (g_date_valid (date))
+    sqlite3_bind_text (stmt, index, day_text (date, buf), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static GDateTime *
+column_time_or_null (sqlite3_stmt *stmt,
+                     int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NULL : column_time (stmt, col);
+}
+
+/* Replaces the (rubric, criterion) rows of @owner in @table. */
+static gboolean
+write_refs (KzSqliteStore  *self,
+            const char     *delete_sql,
+            const char     *insert_sql,
+            gint64          owner,
+            GPtrArray      *refs,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, delete_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const KzCriterionRef *r = refs->pdata[i];
+
+      stmt = prepare (self, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, owner);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, r->rubric_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, r->criterion_id, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_refs (KzSqliteStore  *self,
+           const char     *sql,
+           gint64          owner,
+           GPtrArray      *into,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (into, kz_criterion_ref_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                 (const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_db_error (self, error, _("reading"));
+}
+
+static gboolean
+write_ids (KzSqliteStore  *self,
+           const char     *delete_sql,
+           const char     *insert_sql,
+           gint64          owner,
+           GArray         *ids,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, delete_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      stmt = prepare (self, insert_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, owner);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ids_into (KzSqliteStore  *self,
+               const char     *sql,
+               gint64          owner,
+               GArray         *into,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, owner);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (into, id);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || set_db_error (self, error, _("reading"));
+}
+
+/* Runs @body between a savepoint and its release, rolling back on failure. */
+#define IN_SAVEPOINT(self, error, body) \
+  G_STMT_START { \
+    if (!kz_sqlite_store_begin (KZ_STORE (self), error)) \
+      return 0; \
+    if (!(body) || !kz_sqlite_store_commit (KZ_STORE (self), error)) \
+      { \
+        kz_sqlite_store_rollback (KZ_STORE (self)); \
+        return 0; \
+      } \
+  } G_STMT_END
+
+static gboolean
+write_catalog_item (KzSqliteStore        *self,
+                    const KzCatalogItem  *item,
+                    gint64               *id,
+                    GError              **error)
+{
+  sqlite3_stmt *stmt = prepare (self, item->id == 0
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6 "
+      "WHERE id = ?7", error);
+  gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_catalog_kind_to_string (item->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->title, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, elearning ? item->link : NULL);
+  bind_text_or_null (stmt, 4, elearning ? item->file : NULL);
+  bind_id_or_null (stmt, 5, elearning ? item->minutes : 0);
+  bind_id_or_null (stmt, 6, elearning ? 0 : item->capacity);
+  if (item->id != 0)
+    sqlite3_bind_int64 (stmt, 7, item->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (item->id != 0 && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
+      return FALSE;
+    }
+  *id = item->id != 0 ? item->id : sqlite3_last_insert_rowid (self->db);
+  return write_refs (self, "DELETE FROM catalog_criteria WHERE item_id = ?1",
+                     "INSERT INTO catalog_criteria (item_id, position, rubric_id, criterion_id) VALUES (?1, ?2, ?3, ?4)",
+                     *id, item->criteria, error);
+}
+
+static gint64
+kz_sqlite_store_save_catalog_item (KzStore              *store,
+                                   const KzCatalogItem  *item,
+                                   GError              **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_catalog_item (self, item, &id, error));
+  return id;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_catalog_items (KzStore  *store,
+                                    GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity FROM catalog_items "
+                                      "ORDER BY title, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCatalogKind kind = KZ_CATALOG_ELEARNING;
+      KzCatalogItem *item;
+
+      kz_catalog_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      item = kz_catalog_item_new (kind, (const char *) sqlite3_column_text (stmt, 2));
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->link = column_dup (stmt, 3);
+      item->file = column_dup (stmt, 4);
+      item->minutes = sqlite3_column_int (stmt, 5);
+      item->capacity = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the training catalog"));
+      return NULL;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      KzCatalogItem *item = items->pdata[i];
+      if (!read_refs (self, "SELECT rubric_id, criterion_id FROM catalog_criteria WHERE item_id = ?1 "
+                            "ORDER BY position", item->id, item->criteria, error))
+        return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static gint64
+kz_sqlite_store_save_rule (KzStore               *store,
+                           const KzCoachingRule  *rule,
+                           GError               **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, rule->id == 0
+    ? "INSERT INTO coaching_rules (rubric_id, criterion_id, condition, n, threshold, days, catalog_item_id, "
+      "cooldown_weeks, sla_days, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    : "UPDATE coaching_rules SET rubric_id = ?1, criterion_id = ?2, condition = ?3, n = ?4, threshold = ?5, "
+      "days = ?6, catalog_item_id = ?7, cooldown_weeks = ?8, sla_days = ?9, active = ?10 WHERE id = ?11", error);
+  gboolean last_n = rule->condition == KZ_RULE_LAST_N_FAILED;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, rule->rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rule->criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kz_rule_condition_to_string (rule->condition), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 4, last_n ? rule->n : 0);
+  if (!last_n)
+    sqlite3_bind_double (stmt, 5, rule->threshold);
+  bind_id_or_null (stmt, 6, last_n ? 0 : rule->days);
+  sqlite3_bind_int64 (stmt, 7, rule->catalog_item_id);
+  sqlite3_bind_int (stmt, 8, rule->cooldown_weeks);
+  sqlite3_bind_int (stmt, 9, rule->sla_days);
+  sqlite3_bind_int (stmt, 10, rule->active ? 1 : 0);
+  if (rule->id != 0)
+    sqlite3_bind_int64 (stmt, 11, rule->id);
+  if (!step_done (self, stmt, error))
+    return 0;
+  if (rule->id != 0 && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no rule %" G_GINT64_FORMAT), rule->id);
+      return 0;
+    }
+  return rule->id != 0 ? rule->id : sqlite3_last_insert_rowid (self->db);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_rules (KzStore  *store,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_coaching_rule_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, rubric_id, criterion_id, condition, n, threshold, days, "
+                                      "catalog_item_id, cooldown_weeks, sla_days, active FROM coaching_rules "
+                                      "ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCoachingRule *rule = kz_coaching_rule_new ();
+
+      rule->id = sqlite3_column_int64 (stmt, 0);
+      rule->rubric_id = column_dup (stmt, 1);
+      rule->criterion_id = column_dup (stmt, 2);
+      kz_rule_condition_from_string ((const char *) sqlite3_column_text (stmt, 3), &rule->condition);
+      rule->n = sqlite3_column_int (stmt, 4);
+      rule->threshold = sqlite3_column_double (stmt, 5);
+      rule->days = sqlite3_column_int (stmt, 6);
+      rule->catalog_item_id = sqlite3_column_int64 (stmt, 7);
+      rule->cooldown_weeks = sqlite3_column_int (stmt, 8);
+      rule->sla_days = sqlite3_column_int (stmt, 9);
+      rule->active = sqlite3_column_int (stmt, 10) != 0;
+      g_ptr_array_add (rules, rule);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the rules"));
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+static gboolean
+write_proposal (KzSqliteStore     *self,
+                const KzProposal  *p,
+                gint64            *id,
+                GError           **error)
+{
+  sqlite3_stmt *stmt = prepare (self, p->id == 0
+    ? "INSERT INTO proposals (rule_id, agent_id, created_at, reason, state, decided_at, decided_by, plan_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    : "UPDATE proposals SET rule_id = ?1, agent_id = ?2, created_at = ?3, reason = ?4, state = ?5, "
+      "decided_at = ?6, decided_by = ?7, plan_id = ?8 WHERE id = ?9", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->rule_id);
+  sqlite3_bind_int64 (stmt, 2, p->agent_id);
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (p->created_at));
+  bind_text_or_null (stmt, 4, p->reason);
+  sqlite3_bind_text (stmt, 5, kz_proposal_state_to_string (p->state), -1, SQLITE_STATIC);
+  bind_time_or_null (stmt, 6, p->decided_at);
+  bind_id_or_null (stmt, 7, p->decided_by);
+  bind_id_or_null (stmt, 8, p->plan_id);
+  if (p->id != 0)
+    sqlite3_bind_int64 (stmt, 9, p->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *id = p->id != 0 ? p->id : sqlite3_last_insert_rowid (self->db);
+  return write_ids (self, "DELETE FROM proposal_evidence WHERE proposal_id = ?1",
+                    "INSERT INTO proposal_evidence (proposal_id, position, evaluation_id) VALUES (?1, ?2, ?3)",
+                    *id, p->evidence, error);
+}
+
+static gint64
+kz_sqlite_store_save_proposal (KzStore           *store,
+                               const KzProposal  *proposal,
+                               GError           **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_proposal (self, proposal, &id, error));
+  return id;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_proposals (KzStore  *store,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, rule_id, agent_id, created_at, reason, state, decided_at, "
+                                      "decided_by, plan_id FROM proposals ORDER BY created_at DESC, id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzProposal *p = kz_proposal_new ();
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->rule_id = sqlite3_column_int64 (stmt, 1);
+      p->agent_id = sqlite3_column_int64 (stmt, 2);
+      p->created_at = column_time (stmt, 3);
+      p->reason = column_dup (stmt, 4);
+      kz_proposal_state_from_string ((const char *) sqlite3_column_text (stmt, 5), &p->state);
+      p->decided_at = column_time_or_null (stmt, 6);
+      p->decided_by = sqlite3_column_int64 (stmt, 7);
+      p->plan_id = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the proposals"));
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      KzProposal *p = out->pdata[i];
+      if (!read_ids_into (self, "SELECT evaluation_id FROM proposal_evidence WHERE proposal_id = ?1 ORDER BY position",
+                          p->id, p->evidence, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+write_plan (KzSqliteStore  *self,
+            const KzPlan   *plan,
+            gint64         *id,
+            GError        **error)
+{
+  const KzRecurrence *rec = &plan->recurrence;
+  sqlite3_stmt *stmt = prepare (self, plan->id == 0
+    ? "INSERT INTO plans (kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, "
+      "shared_notes, acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, "
+      "link, capacity, freq, interval, until, count, byday, uid, sequence, created_at, updated_at, completed_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?26, ?27, ?28, ?29)"
+    : "UPDATE plans SET kind = ?1, state = ?2, title = ?3, agent_id = ?4, coach_id = ?5, catalog_item_id = ?6, "
+      "proposal_id = ?7, agenda = ?8, shared_notes = ?9, acknowledged_at = ?10, commitment = ?11, starts_at = ?12, "
+      "tzid = ?13, duration_minutes = ?14, follow_up_on = ?15, due_on = ?16, place = ?17, link = ?18, "
+      "capacity = ?19, freq = ?20, interval = ?21, until = ?22, count = ?23, byday = ?24, uid = ?25, "
+      "sequence = ?26, created_at = ?27, updated_at = ?28, completed_at = ?29 WHERE id = ?30", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kz_plan_kind_to_string (plan->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kz_plan_state_to_string (plan->state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, plan->title, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 4, plan->agent_id);
+  bind_id_or_null (stmt, 5, plan->coach_id);
+  bind_id_or_null (stmt, 6, plan->catalog_item_id);
+  bind_id_or_null (stmt, 7, plan->proposal_id);
+  bind_text_or_null (stmt, 8, plan->agenda);
+  bind_text_or_null (stmt, 9, plan->shared_notes);
+  bind_time_or_null (stmt, 10, plan->acknowledged_at);
+  bind_text_or_null (stmt, 11, plan->commitment);
+  bind_time_or_null (stmt, 12, plan->starts_at);
+  bind_text_or_null (stmt, 13, plan->tzid);
+  sqlite3_bind_int (stmt, 14, plan->duration_minutes);
+  bind_day_or_null (stmt, 15, &plan->follow_up);
+  bind_day_or_null (stmt, 16, &plan->due);
+  bind_text_or_null (stmt, 17, plan->place);
+  bind_text_or_null (stmt, 18, plan->link);
+  sqlite3_bind_int (stmt, 19, plan->capacity);
+  bind_text_or_null (stmt, 20, kz_freq_to_string (rec->freq));
+  sqlite3_bind_int (stmt, 21, rec->interval);
+  bind_time_or_null (stmt, 22, rec->until);
+  sqlite3_bind_int (stmt, 23, rec->count);
+  bind_text_or_null (stmt, 24, rec->byday);
+  sqlite3_bind_text (stmt, 25, plan->uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 26, plan->sequence);
+  sqlite3_bind_int64 (stmt, 27, g_date_time_to_unix (plan->created_at));
+  sqlite3_bind_int64 (stmt, 28, g_date_time_to_unix (plan->updated_at));
+  bind_time_or_null (stmt, 29, plan->completed_at);
+  if (plan->id != 0)
+    sqlite3_bind_int64 (stmt, 30, plan->id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *id = plan->id != 0 ? plan->id : sqlite3_last_insert_rowid (self->db);
+
+  if (!write_refs (self, "DELETE FROM plan_criteria WHERE plan_id = ?1",
+                   "INSERT INTO plan_criteria (plan_id, position, rubric_id, criterion_id) VALUES (?1, ?2, ?3, ?4)",
+                   *id, plan->criteria, error) ||
+      !write_ids (self, "DELETE FROM plan_evidence WHERE plan_id = ?1",
+                  "INSERT INTO plan_evidence (plan_id, position, evaluation_id) VALUES (?1, ?2, ?3)",
+                  *id, plan->evidence, error))
+    return FALSE;
+
+  if (!plan->private_notes_hidden)
+    {
+      stmt = prepare (self, plan->private_notes != NULL
+                      ? "INSERT OR REPLACE INTO plan_private_notes (plan_id, notes) VALUES (?1, ?2)"
+                      : "DELETE FROM plan_private_notes WHERE plan_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      if (plan->private_notes != NULL)
+        sqlite3_bind_text (stmt, 2, plan->private_notes, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM action_items WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < plan->action_items->len; i++)
+    {
+      const KzActionItem *a = plan->action_items->pdata[i];
+
+      if ((stmt = prepare (self, "INSERT INTO action_items (plan_id, position, text, owner_id, due_on, done) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_text (stmt, 3, a->text, -1, SQLITE_TRANSIENT);
+      bind_id_or_null (stmt, 4, a->owner_id);
+      bind_day_or_null (stmt, 5, &a->due);
+      sqlite3_bind_int (stmt, 6, a->done ? 1 : 0);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM plan_attendees WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < plan->attendees->len; i++)
+    {
+      const KzAttendee *a = plan->attendees->pdata[i];
+
+      if ((stmt = prepare (self, "INSERT INTO plan_attendees (plan_id, position, person_id, attendance) "
+                                 "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, a->person_id);
+      sqlite3_bind_text (stmt, 4, kz_attendance_to_string (a->attendance), -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM plan_exdates WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < rec->exdates->len; i++)
+    {
+      if ((stmt = prepare (self, "INSERT OR IGNORE INTO plan_exdates (plan_id, at) VALUES (?1, ?2)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rec->exdates->pdata[i]));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+kz_sqlite_store_save_plan (KzStore       *store,
+                           const KzPlan  *plan,
+                           GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  gint64 id = 0;
+
+  IN_SAVEPOINT (self, error, write_plan (self, plan, &id, error));
+  return id;
+}
+
+static gboolean
+read_plan_lists (KzSqliteStore  *self,
+                 KzPlan         *plan,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!read_refs (self, "SELECT rubric_id, criterion_id FROM plan_criteria WHERE plan_id = ?1 ORDER BY position",
+                  plan->id, plan->criteria, error) ||
+      !read_ids_into (self, "SELECT evaluation_id FROM plan_evidence WHERE plan_id = ?1 ORDER BY position",
+                      plan->id, plan->evidence, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT notes FROM plan_private_notes WHERE plan_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    plan->private_notes = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if ((stmt = prepare (self, "SELECT text, owner_id, due_on, done FROM action_items WHERE plan_id = ?1 "
+                             "ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzActionItem *a = kz_action_item_new ((const char *) sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_int64 (stmt, 1));
+      column_day (stmt, 2, &a->due);
+      a->done = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (plan->action_items, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading action items"));
+
+  if ((stmt = prepare (self, "SELECT person_id, attendance FROM plan_attendees WHERE plan_id = ?1 "
+                             "ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzAttendee *a = g_new0 (KzAttendee, 1);
+      a->person_id = sqlite3_column_int64 (stmt, 0);
+      kz_attendance_from_string ((const char *) sqlite3_column_text (stmt, 1), &a->attendance);
+      g_ptr_array_add (plan->attendees, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading attendees"));
+
+  if ((stmt = prepare (self, "SELECT at FROM plan_exdates WHERE plan_id = ?1 ORDER BY at", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (plan->recurrence.exdates, column_time (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading dropped occurrences"));
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_plans (KzStore  *store,
+                            gint64    id,
+                            GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_plan_free);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT id, kind, state, title, agent_id, coach_id, catalog_item_id, proposal_id, agenda, shared_notes, "
+    "acknowledged_at, commitment, starts_at, tzid, duration_minutes, follow_up_on, due_on, place, link, capacity, "
+    "freq, interval, until, count, byday, uid, sequence, created_at, updated_at, completed_at "
+    "FROM plans WHERE ?1 = 0 OR id = ?1 ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzPlanKind kind = KZ_PLAN_COACHING;
+      KzPlan *p;
+
+      kz_plan_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      p = kz_plan_new (kind, (const char *) sqlite3_column_text (stmt, 3));
+      p->id = sqlite3_column_int64 (stmt, 0);
+      kz_plan_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &p->state);
+      p->agent_id = sqlite3_column_int64 (stmt, 4);
+      p->coach_id = sqlite3_column_int64 (stmt, 5);
+      p->catalog_item_id = sqlite3_column_int64 (stmt, 6);
+      p->proposal_id = sqlite3_column_int64 (stmt, 7);
+      p->agenda = column_dup (stmt, 8);
+      p->shared_notes = column_dup (stmt, 9);
+      p->acknowledged_at = column_time_or_null (stmt, 10);
+      p->commitment = column_dup (stmt, 11);
+      p->starts_at = column_time_or_null (stmt, 12);
+      p->tzid = column_dup (stmt, 13);
+      p->duration_minutes = sqlite3_column_int (stmt, 14);
+      column_day (stmt, 15, &p->follow_up);
+      column_day (stmt, 16, &p->due);
+      p->place = column_dup (stmt, 17);
+      p->link = column_dup (stmt, 18);
+      p->capacity = sqlite3_column_int (stmt, 19);
+      if (sqlite3_column_type (stmt, 20) != SQLITE_NULL)
+        kz_freq_from_string ((const char *) sqlite3_column_text (stmt, 20), &p->recurrence.freq);
+      p->recurrence.interval = sqlite3_column_int (stmt, 21);
+      p->recurrence.until = column_time_or_null (stmt, 22);
+      p->recurrence.count = sqlite3_column_int (stmt, 23);
+      p->recurrence.byday = column_dup (stmt, 24);
+      p->uid = column_dup (stmt, 25);
+      p->sequence = sqlite3_column_int (stmt, 26);
+      p->created_at = column_time (stmt, 27);
+      p->updated_at = column_time (stmt, 28);
+      p->completed_at = column_time_or_null (stmt, 29);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading plans"));
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    if (!read_plan_lists (self, out->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+write_completions (KzSqliteStore  *self,
+                   GPtrArray      *completions,
+                   guint          *n_added,
+                   GError        **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  *n_added = 0;
+  for (guint i = 0; i < completions->len; i++)
+    {
+      KzCompletion *c = completions->pdata[i];
+      sqlite3_stmt *stmt = prepare (self, "INSERT INTO lms_completions (person_id, catalog_item_id, status, "
+                                          "completed_at, score, passed, statement_id, recorded_at) "
+                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                          "ON CONFLICT (statement_id) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->person_id);
+      sqlite3_bind_int64 (stmt, 2, c->catalog_item_id);
+      sqlite3_bind_text (stmt, 3, kz_completion_status_to_string (c->status), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (c->completed_at));
+      if (c->has_score)
+        sqlite3_bind_double (stmt, 5, c->score);
+      if (c->has_passed)
+        sqlite3_bind_int (stmt, 6, c->passed ? 1 : 0);
+      bind_text_or_null (stmt, 7, c->statement_id);
+      sqlite3_bind_int64 (stmt, 8, now);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      c->id = sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
+      if (c->id > 0)
+        (*n_added)++;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_add_completions (KzStore    *store,
+                                 GPtrArray  *completions,
+                                 guint      *n_added,
+                                 GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  IN_SAVEPOINT (self, error, write_completions (self, completions, n_added, error));
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_acknowledge_plan (KzStore     *store,
+                                  gint64       plan_id,
+                                  const char  *comment,
+                                  GDateTime   *at,
+                                  GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE plans SET acknowledged_at = ?1, commitment = ?2, "
+                                      "sequence = sequence + 1, updated_at = ?3 "
+                                      "WHERE id = ?4 AND kind = 'coaching' AND acknowledged_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (at));
+  bind_text_or_null (stmt, 2, comment);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, plan_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Coaching session %" G_GINT64_FORMAT " is acknowledged already"),
+                   plan_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_completions (KzStore  *store,
+                                  GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_completion_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, person_id, catalog_item_id, status, completed_at, score, passed, "
+                                      "statement_id FROM lms_completions ORDER BY completed_at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCompletion *c = kz_completion_new ();
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->person_id = sqlite3_column_int64 (stmt, 1);
+      c->catalog_item_id = sqlite3_column_int64 (stmt, 2);
+      kz_completion_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &c->status);
+      c->completed_at = column_time (stmt, 4);
+      c->has_score = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      c->score = sqlite3_column_double (stmt, 5);
+      c->has_passed = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+      c->passed = sqlite3_column_int (stmt, 6) != 0;
+      c->statement_id = column_dup (stmt, 7);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading completions"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 static void
 kz_sqlite_store_finalize (GObject *object)
 {
@@ -5039,6 +6567,842 @@ kz_sqlite_store_finalize (GObject *object)
   g_free (self->identity);
 
   G_OBJECT_CLASS (kz_sqlite_store_parent_class)->finalize (object);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Roll-ups (schema 17; what they hold: migration_17). */
+
+static gboolean
+kz_sqlite_store_rebuild_rollups (KzStore  *store,
+                                 GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  /* The triggers would add every rebuilt row to the team roll-up again. */
+  if (!exec (self, rollup_drop_triggers, error) ||
+      !exec (self, rollup_rebuild, error) ||
+      !exec (self, rollup_triggers, error))
+    {
+      kz_sqlite_store_rollback (store);
+      return FALSE;
+    }
+  return kz_sqlite_store_commit (store, error);
+}
+
+static KzRollupCell *
+rollup_cell_from_row (sqlite3_stmt *stmt)
+{
+  KzRollupCell *c = g_new0 (KzRollupCell, 1);
+
+  c->owner_id = sqlite3_column_int64 (stmt, 0);
+  c->week = sqlite3_column_int (stmt, 1);
+  c->criterion_id = column_dup (stmt, 2);
+  c->sum_v = sqlite3_column_double (stmt, 3);
+  c->n_applicable = sqlite3_column_int64 (stmt, 4);
+  c->n_na = sqlite3_column_int64 (stmt, 5);
+  c->n_failed = sqlite3_column_int64 (stmt, 6);
+  return c;
+}
+
+static GPtrArray *
+read_rollup_cells (KzSqliteStore  *self,
+                   sqlite3_stmt   *stmt,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cells, rollup_cell_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  return g_steal_pointer (&cells);
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  const KzRollupCell *x = *(KzRollupCell * const *) a, *y = *(KzRollupCell * const *) b;
+
+  if (x->owner_id != y->owner_id)
+    return x->owner_id < y->owner_id ? -1 : 1;
+  return strcmp (x->criterion_id, y->criterion_id);
+}
+
+typedef struct {
+  gint64      team;
+  const char *criterion;  /* interned */
+} CellKey;
+
+static guint
+cell_key_hash (gconstpointer p)
+{
+  const CellKey *k = p;
+  return (guint) (k->team * 2654435761u) ^ g_direct_hash (k->criterion);
+}
+
+static gboolean
+cell_key_equal (gconstpointer a, gconstpointer b)
+{
+  const CellKey *x = a, *y = b;
+  return x->team == y->team && x->criterion == y->criterion;
+}
+
+/* The weeks' rows are read in key order and summed here: SQLite's GROUP BY
+ * would sort them first, which costs more than reading them. */
+static GPtrArray *
+kz_sqlite_store_rollup_heatmap (KzStore  *store,
+                                int       first_week,
+                                int       last_week,
+                                GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_key_hash, cell_key_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  int first_block, last_block;
+  /* The whole blocks inside the range, and the weeks outside them. */
+  kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
+  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_team_blocks WHERE block BETWEEN ?3 AND ?4 "
+                        "UNION ALL "
+                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2 "
+                        "  AND (?3 > ?4 OR week < ?5 OR week > ?6)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, first_week);
+  sqlite3_bind_int (stmt, 2, last_week);
+  sqlite3_bind_int (stmt, 3, first_block);
+  sqlite3_bind_int (stmt, 4, last_block);
+  sqlite3_bind_int64 (stmt, 5, kz_rollup_block_first_week (first_block));
+  sqlite3_bind_int64 (stmt, 6, kz_rollup_block_first_week (last_block + 1) - 7);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CellKey k = { sqlite3_column_int64 (stmt, 0), g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
+      KzRollupCell *c = g_hash_table_lookup (cells, &k);
+
+      if (c == NULL)
+        {
+          c = g_new0 (KzRollupCell, 1);
+          c->owner_id = k.team;
+          c->criterion_id = g_strdup (k.criterion);
+          g_hash_table_insert (cells, g_memdup2 (&k, sizeof k), c);
+          g_ptr_array_add (list, c);
+        }
+      c->sum_v += sqlite3_column_double (stmt, 2);
+      c->n_applicable += sqlite3_column_int64 (stmt, 3);
+      c->n_na += sqlite3_column_int64 (stmt, 4);
+      c->n_failed += sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_cells);
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_agent_cells (KzStore  *store,
+                                    gint64    agent_id,
+                                    int       first_week,
+                                    int       last_week,
+                                    GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "FROM rollup_agent_criteria WHERE agent_id = ?1 AND week BETWEEN ?2 AND ?3 "
+                        "ORDER BY week, criterion_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, agent_id);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  return read_rollup_cells (self, stmt, error);
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_agent_weeks (KzStore  *store,
+                                    gint64    agent_id,
+                                    int       first_week,
+                                    int       last_week,
+                                    GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) weeks = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed "
+                        "FROM rollup_agent_weeks WHERE agent_id = ?1 AND week BETWEEN ?2 AND ?3 "
+                        "ORDER BY week", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, agent_id);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = sqlite3_column_int64 (stmt, 0);
+      w->week = sqlite3_column_int (stmt, 1);
+      w->n_evaluations = sqlite3_column_int64 (stmt, 2);
+      w->n_scored = sqlite3_column_int64 (stmt, 3);
+      w->sum_final = sqlite3_column_double (stmt, 4);
+      w->n_passed = sqlite3_column_int64 (stmt, 5);
+      w->n_auto_failed = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (weeks, w);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  return g_steal_pointer (&weeks);
+}
+
+/* The bulk path keeps the roll-ups itself, by the same rules as the
+ * triggers (migration_17), summing in memory and writing the sums now and
+ * then, added to what the tables hold: 15 answer rows per evaluation
+ * through the triggers cost more than the rows. */
+typedef struct {
+  double   scale_min, scale_span, na_value, fail_below;
+  gboolean has_na_value, na_forbidden, has_fail_below;
+} BulkCriterion;
+
+typedef struct {
+  gint64      owner;     /* agent or team */
+  int         week;
+  const char *criterion; /* interned */
+} BulkKey;
+
+typedef struct {
+  double sum_v;
+  gint64 n_applicable, n_na, n_failed;
+} BulkSums;
+
+typedef struct {
+  gint64 n_evaluations, n_scored, n_passed, n_auto_failed;
+  double sum_final;
+} BulkWeek;
+
+static guint
+bulk_key_hash (gconstpointer p)
+{
+  const BulkKey *k = p;
+  return (guint) (k->owner * 2654435761u) ^ (guint) (k->week * 40503u) ^ g_direct_hash (k->criterion);
+}
+
+static gboolean
+bulk_key_equal (gconstpointer a, gconstpointer b)
+{
+  const BulkKey *x = a, *y = b;
+  return x->owner == y->owner && x->week == y->week && x->criterion == y->criterion;
+}
+
+typedef struct {
+  GHashTable *rubrics;   /* "id\nversion" → GHashTable (interned criterion → BulkCriterion*) */
+  GHashTable *teams;     /* agent id → team id (0: none), as gint64 in pointers */
+  GHashTable *agent;     /* BulkKey* → BulkSums* */
+  GHashTable *team;      /* BulkKey* → BulkSums* */
+  GHashTable *weeks;     /* BulkKey* (criterion NULL) → BulkWeek* */
+} BulkRollups;
+
+static void
+bulk_rollups_init (BulkRollups *b)
+{
+  b->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  b->teams = g_hash_table_new (g_int64_hash, g_int64_equal);
+  b->agent = g_hash_table_new_full (bulk_key_hash, bulk_key_equal, g_free, g_free);
+  b->team = g_hash_table_new_full (bulk_key_hash, bulk_key_equal, g_free, g_free);
+  b->weeks = g_hash_table_new_full (bulk_key_hash, bulk_key_equal, g_free, g_free);
+}
+
+static void
+bulk_rollups_clear (BulkRollups *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, b->teams);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_free (key);
+  g_clear_pointer (&b->teams, g_hash_table_unref);
+  g_clear_pointer (&b->rubrics, g_hash_table_unref);
+  g_clear_pointer (&b->agent, g_hash_table_unref);
+  g_clear_pointer (&b->team, g_hash_table_unref);
+  g_clear_pointer (&b->weeks, g_hash_table_unref);
+}
+
+static GHashTable *
+bulk_rubric (KzSqliteStore  *self,
+             BulkRollups    *b,
+             const char     *rubric_id,
+             int             version,
+             GError        **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%d", rubric_id, version);
+  GHashTable *criteria = g_hash_table_lookup (b->rubrics, key);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (criteria != NULL)
+    return criteria;
+  stmt = prepare (self, "SELECT criterion_id, scale_min, scale_span, na_value, na_forbidden, fail_below "
+                        "FROM rubric_criteria WHERE rubric_id = ?1 AND rubric_version = ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  criteria = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, version);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BulkCriterion *c = g_new0 (BulkCriterion, 1);
+
+      c->scale_min = sqlite3_column_double (stmt, 1);
+      c->scale_span = sqlite3_column_double (stmt, 2);
+      c->has_na_value = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+      c->na_value = sqlite3_column_double (stmt, 3);
+      c->na_forbidden = sqlite3_column_int (stmt, 4) != 0;
+      c->has_fail_below = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      c->fail_below = sqlite3_column_double (stmt, 5);
+      g_hash_table_insert (criteria, (gpointer) g_intern_string ((const char *) sqlite3_column_text (stmt, 0)), c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_hash_table_unref (criteria);
+      set_db_error (self, error, _("reading rubrics"));
+      return NULL;
+    }
+  g_hash_table_insert (b->rubrics, g_steal_pointer (&key), criteria);
+  return criteria;
+}
+
+static gint64
+bulk_team_of (KzSqliteStore *self,
+              BulkRollups   *b,
+              gint64         agent)
+{
+  gpointer team;
+  gint64 *key;
+  sqlite3_stmt *stmt;
+  gint64 t = 0;
+
+  if (g_hash_table_lookup_extended (b->teams, &agent, NULL, &team))
+    return GPOINTER_TO_SIZE (team);
+  stmt = prepare (self, "SELECT coalesce (team_id, 0) FROM people WHERE id = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, agent);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        t = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  key = g_new (gint64, 1);
+  *key = agent;
+  g_hash_table_insert (b->teams, key, GSIZE_TO_POINTER ((gsize) t));
+  return t;
+}
+
+static BulkSums *
+bulk_sums (GHashTable *table, gint64 owner, int week, const char *criterion)
+{
+  BulkKey k = { owner, week, criterion };
+  BulkSums *s = g_hash_table_lookup (table, &k);
+
+  if (s == NULL)
+    {
+      s = g_new0 (BulkSums, 1);
+      g_hash_table_insert (table, g_memdup2 (&k, sizeof k), s);
+    }
+  return s;
+}
+
+/* One evaluation into the sums (it is submitted and no calibration). */
+static gboolean
+bulk_add_row (KzSqliteStore           *self,
+              BulkRollups             *b,
+              const KzBulkEvaluation  *row,
+              GError                 **error)
+{
+  GHashTable *criteria = bulk_rubric (self, b, row->rubric_id, row->rubric_version, error);
+  int week = kz_rollup_week (row->created_at);
+  gint64 team = bulk_team_of (self, b, row->agent_id);
+  BulkKey wk = { row->agent_id, week, NULL };
+  BulkWeek *w;
+
+  if (criteria == NULL)
+    return FALSE;
+
+  w = g_hash_table_lookup (b->weeks, &wk);
+  if (w == NULL)
+    {
+      w = g_new0 (BulkWeek, 1);
+      g_hash_table_insert (b->weeks, g_memdup2 (&wk, sizeof wk), w);
+    }
+  w->n_evaluations++;
+  if (row->has_score)
+    {
+      w->n_scored++;
+      w->sum_final += row->final;
+      w->n_passed += row->pass ? 1 : 0;
+    }
+  w->n_auto_failed += row->auto_failed ? 1 : 0;
+
+  for (guint i = 0; i < row->n_answers; i++)
+    {
+      const char *id = g_intern_string (row->criterion_ids[i]);
+      BulkCriterion *c = g_hash_table_lookup (criteria, id);
+      gboolean na = row->kinds[i] == KZ_ANSWER_NA;
+      gboolean has_x;
+      double x = 0, v = 0;
+      gboolean failed = FALSE;
+      BulkSums *s[2];
+
+      if (c == NULL || (na && c->na_forbidden))
+        continue;
+      has_x = !na || c->has_na_value;
+      if (has_x)
+        {
+          x = na ? c->na_value : row->values[i];
+          v = CLAMP ((x - c->scale_min) / c->scale_span, 0.0, 1.0);
+          failed = x <= c->scale_min + 1e-9 || (c->has_fail_below && x < c->fail_below - 1e-9);
+        }
+      s[0] = bulk_sums (b->agent, row->agent_id, week, id);
+      s[1] = bulk_sums (b->team, team, week, id);
+      for (guint k = 0; k < 2; k++)
+        {
+          s[k]->sum_v += v;
+          s[k]->n_applicable += has_x;
+          s[k]->n_na += na;
+          s[k]->n_failed += failed;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+bulk_flush_sums (KzSqliteStore  *self,
+                 GHashTable     *table,
+                 const char     *sql,
+                 GError        **error)
+{
+  GHashTableIter iter;
+  BulkKey *k;
+  BulkSums *s;
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &k, (gpointer *) &s))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, k->owner);
+      sqlite3_bind_int (stmt, 2, k->week);
+      sqlite3_bind_text (stmt, 3, k->criterion, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 4, s->sum_v);
+      sqlite3_bind_int64 (stmt, 5, s->n_applicable);
+      sqlite3_bind_int64 (stmt, 6, s->n_na);
+      sqlite3_bind_int64 (stmt, 7, s->n_failed);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (table);
+  return TRUE;
+}
+
+/* The sums so far, added to what the roll-up tables hold. */
+static gboolean
+bulk_flush (KzSqliteStore  *self,
+            BulkRollups    *b,
+            GError        **error)
+{
+  GHashTableIter iter;
+  BulkKey *k;
+  BulkWeek *w;
+  sqlite3_stmt *stmt;
+
+  if (!bulk_flush_sums (self, b->agent,
+                        "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, "
+                        "n_na, n_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" KZ_ROLLUP_UPSERT, error) ||
+      !bulk_flush_sums (self, b->team,
+                        "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, "
+                        "n_na, n_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                        " ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+                        " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
+                        " n_failed = n_failed + excluded.n_failed", error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, "
+                        "n_passed, n_auto_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                        " ON CONFLICT (agent_id, week) DO UPDATE SET n_evaluations = n_evaluations + excluded.n_evaluations,"
+                        " n_scored = n_scored + excluded.n_scored, sum_final = sum_final + excluded.sum_final,"
+                        " n_passed = n_passed + excluded.n_passed, n_auto_failed = n_auto_failed + excluded.n_auto_failed",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, b->weeks);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &k, (gpointer *) &w))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, k->owner);
+      sqlite3_bind_int (stmt, 2, k->week);
+      sqlite3_bind_int64 (stmt, 3, w->n_evaluations);
+      sqlite3_bind_int64 (stmt, 4, w->n_scored);
+      sqlite3_bind_double (stmt, 5, w->sum_final);
+      sqlite3_bind_int64 (stmt, 6, w->n_passed);
+      sqlite3_bind_int64 (stmt, 7, w->n_auto_failed);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (b->weeks);
+  return TRUE;
+}
+
+/* "INSERT INTO answers … VALUES (?,?,?,?), …" for @n rows. */
+static sqlite3_stmt *
+bulk_answers_stmt (KzSqliteStore  *self,
+                   guint           n,
+                   GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO answers (evaluation_id, criterion_id, kind, value) VALUES ");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u)", i ? ", " : "", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
+  return prepare (self, sql->str, error);
+}
+
+static gboolean
+kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
+                                      KzBulkNext   next,
+                                      gpointer     user_data,
+                                      guint64     *n_added,
+                                      GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *ev_stmt, *max_stmt;
+  KzBulkEvaluation row;
+  g_autoptr(GError) next_error = NULL;
+  BulkRollups sums;
+  sqlite3_stmt *answer_stmts[200] = { NULL };
+  guint64 n = 0;
+  gint64 id = 0;
+  gint64 started = g_get_monotonic_time ();
+
+  *n_added = 0;
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  bulk_rollups_init (&sums);
+  /* The triggers are off meanwhile; the sums below stand in for them. */
+  if (!exec (self, rollup_drop_triggers, error) ||
+      !exec (self, "PRAGMA cache_size = -262144", error))
+    goto fail;
+
+  /* Ids given here, so an evaluation's answers go in without asking. */
+  max_stmt = prepare (self, "SELECT coalesce (max (id), 0) FROM evaluations", error);
+  if (max_stmt == NULL)
+    goto fail;
+  if (sqlite3_step (max_stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (max_stmt, 0);
+  sqlite3_reset (max_stmt);
+
+  ev_stmt = prepare (self, "INSERT INTO evaluations (id, rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                           "created_at, updated_at, submitted_at, raw, final, pass, auto_failed, failed_by, critical) "
+                           "VALUES (?12, ?1, ?2, ?3, ?4, 'submitted', ?5, ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (ev_stmt == NULL)
+    goto fail;
+
+  memset (&row, 0, sizeof row);
+  while (next (user_data, &row, &next_error))
+    {
+      sqlite3_stmt *answer_stmt;
+
+      id++;
+      sqlite3_reset (ev_stmt);
+      sqlite3_clear_bindings (ev_stmt);
+      sqlite3_bind_text (ev_stmt, 1, row.rubric_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ev_stmt, 2, row.rubric_version);
+      sqlite3_bind_int64 (ev_stmt, 3, row.reviewer_id);
+      sqlite3_bind_int64 (ev_stmt, 4, row.agent_id);
+      sqlite3_bind_int64 (ev_stmt, 5, row.created_at);
+      if (row.has_score)
+        {
+          sqlite3_bind_double (ev_stmt, 6, row.raw);
+          sqlite3_bind_double (ev_stmt, 7, row.final);
+          sqlite3_bind_int (ev_stmt, 8, row.pass ? 1 : 0);
+        }
+      sqlite3_bind_int (ev_stmt, 9, row.auto_failed ? 1 : 0);
+      bind_text_or_null (ev_stmt, 10, row.failed_by);
+      if (row.has_critical)
+        sqlite3_bind_double (ev_stmt, 11, row.critical);
+      sqlite3_bind_int64 (ev_stmt, 12, id);
+      if (!step_done (self, ev_stmt, error))
+        goto fail;
+
+      if (row.n_answers > 0)
+        {
+          /* All of an evaluation's answers in one statement. */
+          if (row.n_answers > G_N_ELEMENTS (answer_stmts))
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("An evaluation has more than %u answers"),
+                           (guint) G_N_ELEMENTS (answer_stmts));
+              goto fail;
+            }
+          answer_stmt = answer_stmts[row.n_answers - 1];
+          if (answer_stmt == NULL)
+            answer_stmt = answer_stmts[row.n_answers - 1] = bulk_answers_stmt (self, row.n_answers, error);
+          if (answer_stmt == NULL)
+            goto fail;
+          sqlite3_reset (answer_stmt);
+          sqlite3_clear_bindings (answer_stmt);
+          for (guint i = 0; i < row.n_answers; i++)
+            {
+              sqlite3_bind_int64 (answer_stmt, 4 * i + 1, id);
+              sqlite3_bind_text (answer_stmt, 4 * i + 2, row.criterion_ids[i], -1, SQLITE_STATIC);
+              if (row.kinds[i] == KZ_ANSWER_NA)
+                sqlite3_bind_text (answer_stmt, 4 * i + 3, "na", 2, SQLITE_STATIC);
+              else
+                {
+                  sqlite3_bind_text (answer_stmt, 4 * i + 3, "value", 5, SQLITE_STATIC);
+                  sqlite3_bind_double (answer_stmt, 4 * i + 4, row.values[i]);
+                }
+            }
+          if (!step_done (self, answer_stmt, error))
+            goto fail;
+        }
+      if (!bulk_add_row (self, &sums, &row, error))
+        goto fail;
+      /* Memory stays bounded whatever the size. */
+      if (g_hash_table_size (sums.agent) > 1000000 && !bulk_flush (self, &sums, error))
+        goto fail;
+      n++;
+      memset (&row, 0, sizeof row);
+    }
+  if (next_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&next_error));
+      goto fail;
+    }
+  g_debug ("bulk: %" G_GUINT64_FORMAT " evaluations inserted after %.2f s", n,
+           (g_get_monotonic_time () - started) / 1e6);
+
+  if (!bulk_flush (self, &sums, error) ||
+      !exec (self, rollup_rebuild_blocks, error) ||
+      !exec (self, rollup_triggers, error) ||
+      !exec (self, "PRAGMA cache_size = -16384", error))
+    goto fail;
+  g_debug ("bulk: roll-ups written after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  bulk_rollups_clear (&sums);
+  if (!kz_sqlite_store_commit (store, error))
+    {
+      exec (self, "PRAGMA cache_size = -16384", NULL);
+      return FALSE;
+    }
+  g_debug ("bulk: committed after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  *n_added = n;
+  return TRUE;
+
+fail:
+  bulk_rollups_clear (&sums);
+  kz_sqlite_store_rollback (store);
+  exec (self, "PRAGMA cache_size = -16384", NULL);
+  return FALSE;
+}
+
+/* ---- CX principles and personas ------------------------------------------------ */
+
+/* TRUE when @table has a row with @id (*@found). */
+static gboolean
+cx_exists (KzSqliteStore  *self,
+           const char     *sql,
+           const char     *id,
+           gboolean       *found,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+kz_sqlite_store_save_principles (KzStore    *store,
+                                 GPtrArray  *principles,
+                                 gboolean    replace,
+                                 GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+      sqlite3_stmt *stmt;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM principles WHERE id = ?1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a principle “%s”"), p->id);
+              goto fail;
+            }
+        }
+      stmt = prepare (self, "INSERT INTO principles (id, position, title, description) "
+                            "VALUES (?1, (SELECT coalesce (max (position), 0) + 1 FROM principles), ?2, ?3) "
+                            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                            "description = excluded.description", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, p->title, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, p->description);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_principles (KzStore  *store,
+                                 GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_principle_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, title, description FROM principles ORDER BY position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, kz_principle_new ((const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the principles"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+kz_sqlite_store_save_personas (KzStore    *store,
+                               GPtrArray  *personas,
+                               gboolean    replace,
+                               GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+
+  if (!kz_sqlite_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+      sqlite3_stmt *stmt;
+      gboolean found = FALSE;
+
+      if (!replace)
+        {
+          if (!cx_exists (self, "SELECT 1 FROM personas WHERE id = ?1", p->id, &found, error))
+            goto fail;
+          if (found)
+            {
+              g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("There is already a persona “%s”"), p->id);
+              goto fail;
+            }
+        }
+      stmt = prepare (self, "INSERT INTO personas (id, position, name, situation, goals, channel, tech_comfort) "
+                            "VALUES (?1, (SELECT coalesce (max (position), 0) + 1 FROM personas), ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, situation = excluded.situation, "
+                            "goals = excluded.goals, channel = excluded.channel, "
+                            "tech_comfort = excluded.tech_comfort", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, p->name, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, p->situation);
+      bind_text_or_null (stmt, 4, p->goals);
+      sqlite3_bind_text (stmt, 5, p->channel, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 6, p->tech_comfort);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  return kz_sqlite_store_commit (store, error);
+
+fail:
+  kz_sqlite_store_rollback (store);
+  return FALSE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_personas (KzStore  *store,
+                               GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_persona_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, situation, goals, channel, tech_comfort FROM personas "
+                                      "ORDER BY position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzPersona *p = kz_persona_new ((const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+
+      p->situation = column_dup (stmt, 2);
+      p->goals = column_dup (stmt, 3);
+      g_free (p->channel);
+      p->channel = column_dup (stmt, 4);
+      p->tech_comfort = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (out, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading the personas"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 static void
@@ -5084,8 +7448,15 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->set_feedback = kz_sqlite_store_set_feedback;
   store_class->get_feedback = kz_sqlite_store_get_feedback;
   store_class->coverage = kz_sqlite_store_coverage;
+  store_class->answer_tallies = kz_sqlite_store_answer_tallies;
+  store_class->criterion_answers = kz_sqlite_store_criterion_answers;
+  store_class->rated_answers = kz_sqlite_store_rated_answers;
   store_class->voice_today = kz_sqlite_store_voice_today;
   store_class->list_questions = kz_sqlite_store_list_questions;
+  store_class->save_principles = kz_sqlite_store_save_principles;
+  store_class->list_principles = kz_sqlite_store_list_principles;
+  store_class->save_personas = kz_sqlite_store_save_personas;
+  store_class->list_personas = kz_sqlite_store_list_personas;
   store_class->add_questions = kz_sqlite_store_add_questions;
   store_class->update_question = kz_sqlite_store_update_question;
   store_class->save_pulse_plan = kz_sqlite_store_save_pulse_plan;
@@ -5126,6 +7497,22 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->find_calibration_evaluation = kz_sqlite_store_find_calibration_evaluation;
   store_class->history_export = kz_sqlite_store_history_export;
   store_class->history_import = kz_sqlite_store_history_import;
+  store_class->rebuild_rollups = kz_sqlite_store_rebuild_rollups;
+  store_class->rollup_heatmap = kz_sqlite_store_rollup_heatmap;
+  store_class->rollup_agent_cells = kz_sqlite_store_rollup_agent_cells;
+  store_class->rollup_agent_weeks = kz_sqlite_store_rollup_agent_weeks;
+  store_class->bulk_add_evaluations = kz_sqlite_store_bulk_add_evaluations;
+  store_class->save_catalog_item = kz_sqlite_store_save_catalog_item;
+  store_class->list_catalog_items = kz_sqlite_store_list_catalog_items;
+  store_class->save_rule = kz_sqlite_store_save_rule;
+  store_class->list_rules = kz_sqlite_store_list_rules;
+  store_class->save_proposal = kz_sqlite_store_save_proposal;
+  store_class->list_proposals = kz_sqlite_store_list_proposals;
+  store_class->save_plan = kz_sqlite_store_save_plan;
+  store_class->list_plans = kz_sqlite_store_list_plans;
+  store_class->add_completions = kz_sqlite_store_add_completions;
+  store_class->list_completions = kz_sqlite_store_list_completions;
+  store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 
 static void
@@ -5218,4 +7605,78 @@ kz_sqlite_store_query_text_for_test (KzSqliteStore *self,
     text = column_dup (stmt, 0);
   sqlite3_finalize (stmt);
   return text;
+}
+
+/* ---- backups (kz-backup.c) --------------------------------------------- */
+
+gboolean
+kz_sqlite_store_snapshot (KzSqliteStore  *self,
+                          const char     *path,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), FALSE);
+
+  /* VACUUM INTO writes a consistent, compacted copy of the whole database
+   * (every table, whatever its schema version) as of one read
+   * transaction, while others may keep writing through the WAL. */
+  if (sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("copying the database"));
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("copying the database"));
+  return TRUE;
+}
+
+gboolean
+kz_sqlite_store_check_integrity (KzSqliteStore  *self,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc;
+
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("checking the database"));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    first = column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error, _("checking the database"));
+  if (g_strcmp0 (first, "ok") != 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                   _("%s is damaged: %s"), self->path, first ? first : "?");
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("checking the database"));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *table = column_dup (stmt, 0);
+
+      sqlite3_finalize (stmt);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE,
+                   _("%s is damaged: a row of %s refers to one that is not there"),
+                   self->path, table ? table : "?");
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? TRUE : set_db_error (self, error, _("checking the database"));
+}
+
+const char *
+kz_sqlite_store_get_path (KzSqliteStore *self)
+{
+  g_return_val_if_fail (KZ_IS_SQLITE_STORE (self), NULL);
+  return self->path;
 }

@@ -60,6 +60,7 @@ check_empty (KzStore  *to,
     KZ_RECORD_IDEAS, KZ_RECORD_IDEA_COMMENTS, KZ_RECORD_IDEA_VOTES,
     KZ_RECORD_CALIBRATION_SESSIONS, KZ_RECORD_CALIBRATION_EVALUATIONS, KZ_RECORD_REVISIONS,
     KZ_RECORD_ACKNOWLEDGEMENTS, KZ_RECORD_DISPUTES, KZ_RECORD_DISPUTE_ITEMS, KZ_RECORD_AUDIT_ENTRIES,
+    KZ_RECORD_PRINCIPLES, KZ_RECORD_PERSONAS,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -289,6 +290,8 @@ static const char * const kind_names[] = {
   [KZ_RECORD_DISPUTES] = N_("disputes"),
   [KZ_RECORD_DISPUTE_ITEMS] = N_("disputed criteria"),
   [KZ_RECORD_AUDIT_ENTRIES] = N_("audit entries"),
+  [KZ_RECORD_PRINCIPLES] = N_("CX principles"),
+  [KZ_RECORD_PERSONAS] = N_("personas"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == KZ_RECORD_N_KINDS);
 
@@ -625,6 +628,135 @@ copy_history (KzStore       *from,
   return TRUE;
 }
 
+/* The training catalog, rules, proposals, plans (uid, sequence, state and
+ * private notes as they are) and LMS completions, in @to's ids. */
+static gboolean
+copy_coaching (KzStore       *from,
+               KzStore       *to,
+               GHashTable    *people,
+               GHashTable    *evaluations,
+               KzCopyCounts  *counts,
+               GError       **error)
+{
+  g_autoptr(GHashTable) items_map = id_map_new ();
+  g_autoptr(GHashTable) rules_map = id_map_new ();
+  g_autoptr(GHashTable) plans_map = id_map_new ();
+  g_autoptr(GPtrArray) items = NULL, rules = NULL, proposals = NULL, plans = NULL, completions = NULL;
+  g_autoptr(GArray) proposal_plan = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) proposals_map = id_map_new ();
+
+  if ((items = kz_store_list_catalog_items (from, error)) == NULL ||
+      (rules = kz_store_list_rules (from, error)) == NULL ||
+      (proposals = kz_store_list_proposals (from, FALSE, error)) == NULL ||
+      (plans = kz_store_list_plans (from, 0, error)) == NULL ||
+      (completions = kz_store_list_completions (from, error)) == NULL)
+    return FALSE;
+
+  /* A target that holds coaching records is not empty either. */
+  {
+    g_autoptr(GPtrArray) there = kz_store_list_catalog_items (to, error);
+    if (there == NULL)
+      return FALSE;
+    if (there->len > 0)
+      {
+        g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("%s already holds data; copy only into an empty database"),
+                     kz_store_describe (to));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      KzCatalogItem *item = items->pdata[i];
+      gint64 old = item->id;
+
+      item->id = 0;
+      if (kz_store_save_catalog_item (to, item, error) <= 0)
+        return FALSE;
+      remember (items_map, old, item->id);
+      counts->n_catalog_items++;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      KzCoachingRule *rule = rules->pdata[i];
+      gint64 old = rule->id;
+
+      rule->id = 0;
+      rule->catalog_item_id = map_id (items_map, rule->catalog_item_id);
+      if (kz_store_save_rule (to, rule, error) <= 0)
+        return FALSE;
+      remember (rules_map, old, rule->id);
+      counts->n_rules++;
+    }
+  /* Oldest first; their plans are linked once those are there. */
+  for (guint i = proposals->len; i-- > 0;)
+    {
+      KzProposal *p = proposals->pdata[i];
+      gint64 old = p->id;
+
+      g_array_append_val (proposal_plan, p->plan_id);
+      p->id = 0;
+      p->plan_id = 0;
+      p->rule_id = map_id (rules_map, p->rule_id);
+      p->agent_id = map_id (people, p->agent_id);
+      p->decided_by = map_id (people, p->decided_by);
+      for (guint k = 0; k < p->evidence->len; k++)
+        g_array_index (p->evidence, gint64, k) = map_id (evaluations, g_array_index (p->evidence, gint64, k));
+      if (kz_store_copy_proposal (to, p, error) <= 0)
+        return FALSE;
+      remember (proposals_map, old, p->id);
+      counts->n_proposals++;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KzPlan *plan = plans->pdata[i];
+      gint64 old = plan->id;
+
+      plan->agent_id = map_id (people, plan->agent_id);
+      plan->coach_id = map_id (people, plan->coach_id);
+      plan->catalog_item_id = map_id (items_map, plan->catalog_item_id);
+      plan->proposal_id = map_id (proposals_map, plan->proposal_id);
+      for (guint k = 0; k < plan->evidence->len; k++)
+        g_array_index (plan->evidence, gint64, k) = map_id (evaluations, g_array_index (plan->evidence, gint64, k));
+      for (guint k = 0; k < plan->action_items->len; k++)
+        ((KzActionItem *) plan->action_items->pdata[k])->owner_id =
+          map_id (people, ((KzActionItem *) plan->action_items->pdata[k])->owner_id);
+      for (guint k = 0; k < plan->attendees->len; k++)
+        ((KzAttendee *) plan->attendees->pdata[k])->person_id =
+          map_id (people, ((KzAttendee *) plan->attendees->pdata[k])->person_id);
+      if (kz_store_copy_plan (to, plan, error) <= 0)
+        {
+          g_prefix_error (error, _("Copying the plan “%s”: "), plan->title);
+          return FALSE;
+        }
+      remember (plans_map, old, plan->id);
+      counts->n_plans++;
+    }
+  for (guint i = proposals->len, k = 0; i-- > 0; k++)
+    {
+      KzProposal *p = proposals->pdata[i];
+      gint64 plan = g_array_index (proposal_plan, gint64, k);
+
+      if (plan <= 0)
+        continue;
+      p->plan_id = map_id (plans_map, plan);
+      if (kz_store_copy_proposal (to, p, error) <= 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < completions->len; i++)
+    {
+      KzCompletion *c = completions->pdata[i];
+
+      c->id = 0;
+      c->person_id = map_id (people, c->person_id);
+      c->catalog_item_id = map_id (items_map, c->catalog_item_id);
+    }
+  if (completions->len > 0 && !kz_store_copy_completions (to, completions, error))
+    return FALSE;
+  counts->n_completions = completions->len;
+  return TRUE;
+}
+
 static gboolean
 copy_all (KzStore       *from,
           KzStore       *to,
@@ -673,6 +805,20 @@ copy_all (KzStore       *from,
         return FALSE;
       counts->n_rubrics++;
     }
+
+  /* CX principles and personas, in their order (the rubrics link them by
+   * id, in their own XML). */
+  {
+    g_autoptr(GPtrArray) principles = kz_store_list_principles (from, error);
+    g_autoptr(GPtrArray) personas = NULL;
+
+    if (principles == NULL || !kz_store_save_principles (to, principles, FALSE, error) ||
+        (personas = kz_store_list_personas (from, error)) == NULL ||
+        !kz_store_save_personas (to, personas, FALSE, error))
+      return FALSE;
+    counts->n_principles = principles->len;
+    counts->n_personas = personas->len;
+  }
 
   if ((interaction_list = kz_store_list_interactions (from, error)) == NULL)
     return FALSE;
@@ -730,7 +876,8 @@ copy_all (KzStore       *from,
     }
 
   if (!copy_calibrations (from, to, people, interactions, evaluations, counts, error) ||
-      !copy_history (from, to, people, evaluations, counts, error))
+      !copy_history (from, to, people, evaluations, counts, error) ||
+      !copy_coaching (from, to, people, evaluations, counts, error))
     return FALSE;
 
   for (guint i = 0; i < person_list->len; i++)

@@ -36,6 +36,13 @@ typedef struct {
   guint n_disputes;
   guint n_dispute_items;     /* disputed criteria */
   guint n_audit_entries;
+  guint n_principles;        /* CX principles */
+  guint n_personas;
+  guint n_catalog_items;     /* coaching (kz-coaching.h) */
+  guint n_rules;
+  guint n_proposals;
+  guint n_plans;
+  guint n_completions;
 } KzCopyCounts;
 
 /* Copies everything in @from into @to: units, people, rubrics,

@@ -22,4 +22,19 @@ gint64 kz_store_copy_calibration               (KzStore               *self,
                                                 KzCalibrationSession  *session,
                                                 GError               **error);
 
+/* Coaching records as they are in the store copied from (ids already this
+ * store's): a plan with its uid, sequence, state and times, a proposal in
+ * whatever state, completions without marking any plan — checked with
+ * kz_plan_check() but not against the rules of new plans.  Return the new
+ * id (add_completions: whether it worked). */
+gint64   kz_store_copy_plan                    (KzStore               *self,
+                                                KzPlan                *plan,
+                                                GError               **error);
+gint64   kz_store_copy_proposal                (KzStore               *self,
+                                                KzProposal            *proposal,
+                                                GError               **error);
+gboolean kz_store_copy_completions             (KzStore               *self,
+                                                GPtrArray             *completions,
+                                                GError               **error);
+
 G_END_DECLS

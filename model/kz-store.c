@@ -923,6 +923,46 @@ kz_store_coverage (KzStore    *self,
   return ret;
 }
 
+GPtrArray *
+kz_store_answer_tallies (KzStore     *self,
+                         const char  *rubric_id,
+                         GDateTime   *from,
+                         GDateTime   *to,
+                         GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, answer_tallies, NULL, rubric_id, from, to, error);
+  return ret;
+}
+
+GArray *
+kz_store_criterion_answers (KzStore     *self,
+                            const char  *rubric_id,
+                            const char  *criterion_id,
+                            GDateTime   *from,
+                            GDateTime   *to,
+                            GError     **error)
+{
+  GArray *ret;
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
+  CALL (self, criterion_answers, NULL, rubric_id, criterion_id, from, to, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rated_answers (KzStore     *self,
+                        const char  *rubric_id,
+                        GDateTime   *from,
+                        GDateTime   *to,
+                        GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, rated_answers, NULL, rubric_id, from, to, error);
+  return ret;
+}
+
 gint64
 kz_store_find_interaction (KzStore     *self,
                            const char  *external_ref,
@@ -3593,3 +3633,1062 @@ kz_store_copy_calibration (KzStore               *self,
     session->id = ret;
   return ret;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Roll-ups */
+
+gboolean
+kz_store_rebuild_rollups (KzStore  *self,
+                          GError  **error)
+{
+  gboolean ret;
+  CALL (self, rebuild_rollups, FALSE, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_heatmap (KzStore      *self,
+                         const GDate  *from,
+                         const GDate  *to,
+                         GError      **error)
+{
+  GPtrArray *ret;
+  int first = from ? kz_rollup_week_of_date (from) : G_MININT;
+  int last = to ? kz_rollup_week_of_date (to) : G_MAXINT;
+
+  CALL (self, rollup_heatmap, NULL, first, last, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_agent_trend (KzStore      *self,
+                             gint64        agent_id,
+                             const GDate  *last,
+                             guint         n_weeks,
+                             GPtrArray   **weeks,
+                             GError      **error)
+{
+  GPtrArray *ret;
+  int last_week, first_week;
+
+  g_return_val_if_fail (last != NULL && g_date_valid (last), NULL);
+  g_return_val_if_fail (n_weeks >= 1 && n_weeks <= 10000, NULL);
+
+  last_week = kz_rollup_week_of_date (last);
+  first_week = last_week - 7 * ((int) n_weeks - 1);
+  CALL (self, rollup_agent_cells, NULL, agent_id, first_week, last_week, error);
+  if (ret != NULL && weeks != NULL)
+    {
+      GPtrArray *cells = ret;
+      CALL (self, rollup_agent_weeks, NULL, agent_id, first_week, last_week, error);
+      if (ret == NULL)
+        {
+          g_ptr_array_unref (cells);
+          return NULL;
+        }
+      *weeks = ret;
+      ret = cells;
+    }
+  return ret;
+}
+
+gboolean
+kz_store_bulk_add_evaluations (KzStore     *self,
+                               KzBulkNext   next,
+                               gpointer     user_data,
+                               guint64     *n_added,
+                               GError     **error)
+{
+  gboolean ret;
+  guint64 dummy = 0;
+
+  g_return_val_if_fail (next != NULL, FALSE);
+  CALL (self, bulk_add_evaluations, FALSE, next, user_data, n_added ? n_added : &dummy, error);
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Coaching (kz-coaching.h, coaching.md): the rules are checked here, the
+ * backends store what they are given. */
+
+static gboolean
+check_criterion_exists (KzStore              *self,
+                        const KzCriterionRef *ref,
+                        GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KzRubric) rubric = kz_store_get_rubric (self, ref->rubric_id, 0, &local_error);
+
+  if (rubric == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("There is no rubric “%s” (in %s:%s)"),
+                   ref->rubric_id, ref->rubric_id, ref->criterion_id);
+      return FALSE;
+    }
+  if (kz_rubric_find_criterion (rubric, ref->criterion_id) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Rubric “%s” has no criterion “%s”"),
+                   ref->rubric_id, ref->criterion_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_criteria_exist (KzStore    *self,
+                      GPtrArray  *refs,
+                      GError    **error)
+{
+  for (guint i = 0; i < refs->len; i++)
+    if (!check_criterion_exists (self, refs->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gint64
+kz_store_save_catalog_item (KzStore        *self,
+                            KzCatalogItem  *item,
+                            GError        **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (item != NULL, 0);
+
+  if (!kz_catalog_item_check (item, error) || !check_criteria_exist (self, item->criteria, error))
+    return 0;
+  LOCK (self);
+  id = KLASS (self)->save_catalog_item (self, item, error);
+  UNLOCK (self);
+  if (id > 0)
+    item->id = id;
+  return id;
+}
+
+GPtrArray *
+kz_store_list_catalog_items (KzStore  *self,
+                             GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_catalog_items, NULL, error);
+  return ret;
+}
+
+KzCatalogItem *
+kz_store_get_catalog_item (KzStore  *self,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) items = kz_store_list_catalog_items (self, error);
+
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (((KzCatalogItem *) items->pdata[i])->id == id)
+      return g_ptr_array_steal_index (items, i);
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+gint64
+kz_store_save_rule (KzStore         *self,
+                    KzCoachingRule  *rule,
+                    GError         **error)
+{
+  g_autoptr(KzCriterionRef) ref = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (rule != NULL, 0);
+
+  if (!kz_coaching_rule_check (rule, error))
+    return 0;
+  ref = kz_criterion_ref_new (rule->rubric_id, rule->criterion_id);
+  if (!check_criterion_exists (self, ref, error))
+    return 0;
+  item = kz_store_get_catalog_item (self, rule->catalog_item_id, error);
+  if (item == NULL)
+    return 0;
+  LOCK (self);
+  id = KLASS (self)->save_rule (self, rule, error);
+  UNLOCK (self);
+  if (id > 0)
+    rule->id = id;
+  return id;
+}
+
+GPtrArray *
+kz_store_list_rules (KzStore  *self,
+                     GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_rules, NULL, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_proposals (KzStore   *self,
+                         gboolean   pending_only,
+                         GError   **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_proposals, NULL, error);
+  if (ret != NULL && pending_only)
+    for (guint i = ret->len; i-- > 0;)
+      if (((KzProposal *) ret->pdata[i])->state != KZ_PROPOSAL_PENDING)
+        g_ptr_array_remove_index (ret, i);
+  return ret;
+}
+
+static void
+observation_free (KzCriterionObservation *o)
+{
+  g_clear_pointer (&o->at, g_date_time_unref);
+  g_free (o);
+}
+
+/* Whether an answer fails its criterion, for the rules: at the scale's
+ * minimum, or below the criterion's fail-below when it has one — what a
+ * critical criterion would call failing, for any criterion. */
+static gboolean
+answer_fails (const KzCriterion *criterion,
+              double             value)
+{
+  if (value <= kz_scale_get_min (criterion->scale) + 1e-9)
+    return TRUE;
+  return criterion->has_fail_below && value < criterion->fail_below - 1e-9;
+}
+
+/* @agent_id's answers to @rubric_id:@criterion_id, newest first, from
+ * their submitted, non-calibration evaluations.  @cache: evaluation id →
+ * KzEvaluation*, shared between the rules of one run. */
+static GPtrArray *
+observations_for (KzStore     *self,
+                  gint64       agent_id,
+                  const char  *rubric_id,
+                  const char  *criterion_id,
+                  GHashTable  *cache,
+                  GError     **error)
+{
+  KzEvaluationFilter filter = { .agent_id = agent_id, .rubric_id = rubric_id, .submitted_only = TRUE };
+  g_autoptr(GPtrArray) summaries = KLASS (self)->list_evaluations (self, &filter, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) observation_free);
+
+  if (summaries == NULL)
+    return NULL;
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      KzEvaluationSummary *s = summaries->pdata[i];
+      KzEvaluation *ev;
+      g_autoptr(KzRubric) rubric = NULL;
+      const KzAnswer *answer;
+      KzCriterion *criterion;
+      KzCriterionObservation *o;
+
+      if (s->is_calibration)
+        continue;
+      ev = g_hash_table_lookup (cache, &s->id);
+      if (ev == NULL)
+        {
+          ev = KLASS (self)->get_evaluation (self, s->id, error);
+          if (ev == NULL)
+            return NULL;
+          g_hash_table_insert (cache, g_memdup2 (&s->id, sizeof s->id), ev);
+        }
+      rubric = KLASS (self)->get_rubric (self, ev->rubric_id, ev->rubric_version, error);
+      if (rubric == NULL)
+        return NULL;
+      criterion = kz_rubric_find_criterion (rubric, criterion_id);
+      answer = kz_answer_set_get (ev->answers, criterion_id);
+      if (criterion == NULL || answer == NULL || answer->kind != KZ_ANSWER_VALUE)
+        continue;   /* N/A and unanswered say nothing about a gap */
+      o = g_new0 (KzCriterionObservation, 1);
+      o->evaluation_id = ev->id;
+      o->at = g_date_time_ref (ev->created_at);
+      o->failed = answer_fails (criterion, answer->value);
+      o->score = 100.0 * kz_criterion_normalise (criterion, answer->value);
+      g_ptr_array_add (out, o);
+    }
+  return g_steal_pointer (&out);
+}
+
+/* The newest proposal of @rule_id for @agent_id in @proposals (newest first). */
+static const KzProposal *
+last_proposal (GPtrArray *proposals,
+               gint64     rule_id,
+               gint64     agent_id)
+{
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const KzProposal *p = proposals->pdata[i];
+      if (p->rule_id == rule_id && p->agent_id == agent_id)
+        return p;
+    }
+  return NULL;
+}
+
+GPtrArray *
+kz_store_run_rules (KzStore    *self,
+                    gint64      agent_id,
+                    GDateTime  *now,
+                    GError    **error)
+{
+  g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GArray) agents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) kz_evaluation_free);
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+
+  if (!kz_store_begin (self, error))
+    return NULL;
+  rules = KLASS (self)->list_rules (self, error);
+  proposals = rules != NULL ? KLASS (self)->list_proposals (self, error) : NULL;
+  if (proposals == NULL)
+    goto fail;
+  if (agent_id > 0)
+    g_array_append_val (agents, agent_id);
+  else
+    {
+      g_autoptr(GPtrArray) people = KLASS (self)->list_people (self, KZ_ROLE_AGENT, error);
+      if (people == NULL)
+        goto fail;
+      for (guint i = 0; i < people->len; i++)
+        g_array_append_val (agents, ((KzPerson *) people->pdata[i])->id);
+    }
+
+  for (guint r = 0; r < rules->len; r++)
+    {
+      const KzCoachingRule *rule = rules->pdata[r];
+
+      if (!rule->active)
+        continue;
+      for (guint a = 0; a < agents->len; a++)
+        {
+          gint64 agent = g_array_index (agents, gint64, a);
+          g_autoptr(GPtrArray) obs = NULL;
+          g_autoptr(KzProposal) p = NULL;
+          gint64 id;
+
+          if (!kz_proposal_allows_new (last_proposal (proposals, rule->id, agent), rule->cooldown_weeks, now_owned))
+            continue;
+          obs = observations_for (self, agent, rule->rubric_id, rule->criterion_id, cache, error);
+          if (obs == NULL)
+            goto fail;
+          p = kz_proposal_new ();
+          if (!kz_coaching_rule_holds (rule, obs, now_owned, p->evidence, &p->reason))
+            continue;
+          p->rule_id = rule->id;
+          p->agent_id = agent;
+          p->created_at = g_date_time_ref (now_owned);
+          id = KLASS (self)->save_proposal (self, p, error);
+          if (id <= 0)
+            goto fail;
+          p->id = id;
+          g_ptr_array_add (made, g_steal_pointer (&p));
+        }
+    }
+  if (!kz_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&made);
+
+fail:
+  kz_store_rollback (self);
+  return NULL;
+}
+
+int
+kz_store_run_rules_after_submit (KzStore  *self,
+                                 gint64    evaluation_id,
+                                 GError  **error)
+{
+  g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (self, evaluation_id, error);
+  g_autoptr(GPtrArray) made = NULL;
+
+  if (ev == NULL)
+    return -1;
+  if (ev->state != KZ_EVALUATION_SUBMITTED || ev->is_calibration)
+    return 0;
+  made = kz_store_run_rules (self, ev->agent_id, NULL, error);
+  return made != NULL ? (int) made->len : -1;
+}
+
+static KzProposal *
+find_proposal (KzStore  *self,
+               gint64    id,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) all = KLASS (self)->list_proposals (self, error);
+
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    if (((KzProposal *) all->pdata[i])->id == id)
+      return g_ptr_array_steal_index (all, i);
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no proposal %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+static gboolean
+check_proposal_manager (KzStore  *self,
+               gint64    manager_id,
+               GError  **error)
+{
+  g_autoptr(KzPerson) manager = NULL;
+
+  if (manager_id <= 0 && kz_store_is_shared (self))
+    return TRUE;   /* the server decides who the login is and whether they may */
+  manager = KLASS (self)->get_person (self, manager_id, error);
+  if (manager == NULL)
+    return FALSE;
+  if ((manager->roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_PERMISSION, _("Only a manager or an administrator decides on proposals"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+day_after (GDate *out, GDateTime *now, int days)
+{
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_date_add_days (out, days);
+}
+
+static gint64 save_plan_locked (KzStore *self, KzPlan *plan, GError **error);
+
+gint64
+kz_store_accept_proposal (KzStore     *self,
+                          gint64       proposal_id,
+                          gint64       manager_id,
+                          KzPlanKind   as,
+                          gint64       coach_id,
+                          GDateTime   *now,
+                          GError     **error)
+{
+  /* The due day is counted on @now's own calendar (the caller's local day by default). */
+  g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  g_autoptr(KzProposal) p = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(KzPlan) plan = NULL;
+  g_autoptr(KzCatalogItem) item = NULL;
+  const KzCoachingRule *rule = NULL;
+  gint64 plan_id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (as == KZ_PLAN_ELEARNING || as == KZ_PLAN_COACHING, 0);
+
+  if (!kz_store_begin (self, error))
+    return 0;
+  if (!check_proposal_manager (self, manager_id, error) || (p = find_proposal (self, proposal_id, error)) == NULL ||
+      (rules = KLASS (self)->list_rules (self, error)) == NULL)
+    goto fail;
+  if (p->state != KZ_PROPOSAL_PENDING)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Proposal %" G_GINT64_FORMAT " was %s already"),
+                   proposal_id, kz_proposal_state_to_string (p->state));
+      goto fail;
+    }
+  for (guint i = 0; i < rules->len; i++)
+    if (((KzCoachingRule *) rules->pdata[i])->id == p->rule_id)
+      rule = rules->pdata[i];
+  g_assert (rule != NULL);   /* proposals go with their rule */
+  item = kz_store_get_catalog_item (self, rule->catalog_item_id, error);
+  if (item == NULL)
+    goto fail;
+
+  plan = kz_plan_new (as, item->title);
+  plan->agent_id = p->agent_id;
+  plan->proposal_id = p->id;
+  g_ptr_array_add (plan->criteria, kz_criterion_ref_new (rule->rubric_id, rule->criterion_id));
+  day_after (&plan->due, now_owned, rule->sla_days);
+  if (as == KZ_PLAN_ELEARNING)
+    {
+      if (item->kind != KZ_CATALOG_ELEARNING)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("“%s” is a course, not eLearning: accept it as a coaching session, or schedule the course"),
+                       item->title);
+          goto fail;
+        }
+      plan->catalog_item_id = item->id;
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Coaching: %s"), item->title);
+      g_free (plan->title);
+      plan->title = g_steal_pointer (&title);
+      plan->coach_id = coach_id > 0 ? coach_id : manager_id;
+      g_array_append_vals (plan->evidence, p->evidence->data, p->evidence->len);
+      plan->agenda = g_strdup (p->reason);
+    }
+  plan_id = save_plan_locked (self, plan, error);
+  if (plan_id <= 0)
+    goto fail;
+  p->state = KZ_PROPOSAL_ACCEPTED;
+  p->decided_at = g_date_time_ref (now_owned);
+  p->decided_by = manager_id;
+  p->plan_id = plan_id;
+  if (KLASS (self)->save_proposal (self, p, error) <= 0)
+    goto fail;
+  /* A failed commit has rolled back already. */
+  return kz_store_commit (self, error) ? plan_id : 0;
+
+fail:
+  kz_store_rollback (self);
+  return 0;
+}
+
+gboolean
+kz_store_dismiss_proposal (KzStore     *self,
+                           gint64       proposal_id,
+                           gint64       manager_id,
+                           GDateTime   *now,
+                           GError     **error)
+{
+  g_autoptr(KzProposal) p = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if (!check_proposal_manager (self, manager_id, error) || (p = find_proposal (self, proposal_id, error)) == NULL)
+    goto fail;
+  if (p->state != KZ_PROPOSAL_PENDING)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Proposal %" G_GINT64_FORMAT " was %s already"),
+                   proposal_id, kz_proposal_state_to_string (p->state));
+      goto fail;
+    }
+  p->state = KZ_PROPOSAL_DISMISSED;
+  p->decided_at = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  p->decided_by = manager_id;
+  if (KLASS (self)->save_proposal (self, p, error) <= 0)
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+static KzPlan *
+find_coaching_plan (KzStore  *self,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(GPtrArray) plans = KLASS (self)->list_plans (self, id, error);
+
+  if (plans == NULL)
+    return NULL;
+  if (plans->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no plan %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (plans, 0);
+}
+
+/* In the caller's transaction. */
+static gint64
+save_plan_locked (KzStore  *self,
+                  KzPlan   *plan,
+                  GError  **error)
+{
+  g_autoptr(KzPlan) stored = NULL;
+  g_autoptr(KzPlan) next = NULL;
+  gint64 id;
+
+  if (!kz_plan_check (plan, error) || !check_criteria_exist (self, plan->criteria, error))
+    return 0;
+  if (plan->catalog_item_id > 0)
+    {
+      g_autoptr(KzCatalogItem) item = kz_store_get_catalog_item (self, plan->catalog_item_id, error);
+      if (item == NULL)
+        return 0;
+      if ((plan->kind == KZ_PLAN_ELEARNING) != (item->kind == KZ_CATALOG_ELEARNING))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       plan->kind == KZ_PLAN_ELEARNING ? _("“%s” is a course: schedule it as group training")
+                                                       : _("“%s” is eLearning: assign it to an agent"),
+                       item->title);
+          return 0;
+        }
+      if (plan->kind == KZ_PLAN_TRAINING && plan->attendees->len > (guint) (plan->capacity > 0 ? plan->capacity
+                                                                                               : item->capacity))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("“%s” has %d places: %u attendees do not fit"),
+                       item->title, plan->capacity > 0 ? plan->capacity : item->capacity, plan->attendees->len);
+          return 0;
+        }
+    }
+
+  next = kz_plan_copy (plan);
+  g_clear_pointer (&next->updated_at, g_date_time_unref);
+  next->updated_at = g_date_time_new_now_utc ();
+  if (plan->id == 0)
+    {
+      if (plan->state != KZ_PLAN_PLANNED)
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A new plan starts planned"));
+          return 0;
+        }
+      g_free (next->uid);
+      next->uid = g_strdup_printf ("%s@kaizen-qa.org", g_uuid_string_random ());
+      next->sequence = 0;
+      g_clear_pointer (&next->created_at, g_date_time_unref);
+      next->created_at = g_date_time_ref (next->updated_at);
+    }
+  else
+    {
+      stored = find_coaching_plan (self, plan->id, error);
+      if (stored == NULL)
+        return 0;
+      if (stored->sequence != plan->sequence)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                       _("Someone changed plan %" G_GINT64_FORMAT " since it was read: read it again"), plan->id);
+          return 0;
+        }
+      if (stored->kind != plan->kind)
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A plan keeps its kind"));
+          return 0;
+        }
+      if (stored->state != plan->state && !kz_plan_state_check_move (stored->state, plan->state, error))
+        return 0;
+      if (plan->private_notes_hidden)
+        {
+          g_free (next->private_notes);
+          next->private_notes = g_strdup (stored->private_notes);
+        }
+      next->private_notes_hidden = plan->private_notes_hidden;
+      if (kz_plan_equal (stored, next))
+        return plan->id;   /* nothing changed: same sequence */
+      g_free (next->uid);
+      next->uid = g_strdup (stored->uid);
+      next->sequence = stored->sequence + 1;
+      g_clear_pointer (&next->created_at, g_date_time_unref);
+      next->created_at = g_date_time_ref (stored->created_at);
+    }
+
+  id = KLASS (self)->save_plan (self, next, error);
+  if (id <= 0)
+    return 0;
+  plan->id = id;
+  g_free (plan->uid);
+  plan->uid = g_strdup (next->uid);
+  plan->sequence = next->sequence;
+  g_clear_pointer (&plan->created_at, g_date_time_unref);
+  plan->created_at = g_date_time_ref (next->created_at);
+  g_clear_pointer (&plan->updated_at, g_date_time_unref);
+  plan->updated_at = g_date_time_ref (next->updated_at);
+  return id;
+}
+
+gint64
+kz_store_save_plan (KzStore  *self,
+                    KzPlan   *plan,
+                    GError  **error)
+{
+  g_autoptr(KzPlan) before = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), 0);
+  g_return_val_if_fail (plan != NULL, 0);
+
+  /* On failure the caller keeps @plan as it was. */
+  before = kz_plan_copy (plan);
+  if (!kz_store_begin (self, error))
+    return 0;
+  id = save_plan_locked (self, plan, error);
+  if (id <= 0)
+    {
+      kz_store_rollback (self);
+      return 0;
+    }
+  if (!kz_store_commit (self, error))
+    {
+      plan->id = before->id;
+      plan->sequence = before->sequence;
+      g_free (plan->uid);
+      plan->uid = g_strdup (before->uid);
+      return 0;
+    }
+  return id;
+}
+
+KzPlan *
+kz_store_get_plan (KzStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  KzPlan *ret;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (id > 0, NULL);
+  LOCK (self);
+  ret = find_coaching_plan (self, id, error);
+  UNLOCK (self);
+  return ret;
+}
+
+static gint64
+plan_sort_key (const KzPlan *p)
+{
+  if (p->starts_at != NULL)
+    return g_date_time_to_unix (p->starts_at);
+  if (g_date_valid (&p->due))
+    return ((gint64) g_date_get_julian (&p->due) - 719163) * 86400;   /* 1970-01-01 is Julian day 719163 */
+  return G_MAXINT64;
+}
+
+static int
+plan_compare (gconstpointer a, gconstpointer b)
+{
+  const KzPlan *x = *(KzPlan **) a, *y = *(KzPlan **) b;
+  gint64 kx = plan_sort_key (x), ky = plan_sort_key (y);
+
+  if (kx != ky)
+    return kx < ky ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GPtrArray *
+kz_store_list_plans (KzStore  *self,
+                     gint64    person_id,
+                     GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_plans, NULL, 0, error);
+  if (ret == NULL)
+    return NULL;
+  if (person_id > 0)
+    for (guint i = ret->len; i-- > 0;)
+      if (!kz_plan_involves (ret->pdata[i], person_id))
+        g_ptr_array_remove_index (ret, i);
+  g_ptr_array_sort (ret, plan_compare);
+  return ret;
+}
+
+gboolean
+kz_store_set_plan_state (KzStore      *self,
+                         gint64        plan_id,
+                         KzPlanState   state,
+                         GDateTime    *at,
+                         GError      **error)
+{
+  g_autoptr(KzPlan) plan = NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  plan = find_coaching_plan (self, plan_id, error);
+  if (plan == NULL || !kz_plan_state_check_move (plan->state, state, error))
+    goto fail;
+  plan->state = state;
+  if (state == KZ_PLAN_DONE || state == KZ_PLAN_MISSED)
+    plan->completed_at = at != NULL ? g_date_time_ref (at) : g_date_time_new_now_utc ();
+  if (save_plan_locked (self, plan, error) <= 0)
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kz_store_acknowledge_plan (KzStore     *self,
+                           gint64       plan_id,
+                           gint64       agent_id,
+                           const char  *comment,
+                           GDateTime   *at,
+                           GError     **error)
+{
+  g_autoptr(KzPlan) plan = NULL;
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_ref (at) : g_date_time_new_now_utc ();
+  g_autofree char *text = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  plan = find_coaching_plan (self, plan_id, error);
+  if (plan == NULL)
+    goto fail;
+  if (plan->kind != KZ_PLAN_COACHING || plan->state == KZ_PLAN_CANCELLED)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Only a coaching session that is not cancelled is acknowledged (plan %" G_GINT64_FORMAT ")"),
+                   plan_id);
+      goto fail;
+    }
+  if (!(agent_id == 0 && kz_store_is_shared (self)) && agent_id != plan->agent_id)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_PERMISSION,
+                           _("Only the agent of a coaching session acknowledges it"));
+      goto fail;
+    }
+  if (plan->acknowledged_at != NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Coaching session %" G_GINT64_FORMAT " is acknowledged already"),
+                   plan_id);
+      goto fail;
+    }
+  if (!KLASS (self)->acknowledge_plan (self, plan_id, text != NULL && *text != '\0' ? text : NULL, when, error))
+    goto fail;
+  return kz_store_commit (self, error);
+
+fail:
+  kz_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kz_store_record_completions (KzStore    *self,
+                             GPtrArray  *completions,
+                             guint      *n_added,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (completions != NULL, FALSE);
+
+  for (guint i = 0; i < completions->len; i++)
+    {
+      const KzCompletion *c = completions->pdata[i];
+      if (c->person_id <= 0 || c->catalog_item_id <= 0 || c->completed_at == NULL ||
+          (c->statement_id != NULL && *c->statement_id == '\0') ||
+          (c->has_score && (!isfinite (c->score) || c->score < 0 || c->score > 1)))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                       _("Completion %u needs a learner, a training item and a time, and a score between 0 and 1"),
+                       i + 1);
+          return FALSE;
+        }
+    }
+
+  if (!kz_store_begin (self, error))
+    return FALSE;
+  if (!KLASS (self)->add_completions (self, completions, &added, error) ||
+      (plans = KLASS (self)->list_plans (self, 0, error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < completions->len; i++)
+    {
+      KzCompletion *c = completions->pdata[i];
+
+      c->plan_id = 0;
+      if (c->id <= 0 || (c->status != KZ_COMPLETION_COMPLETED && c->status != KZ_COMPLETION_PASSED &&
+                         c->status != KZ_COMPLETION_ATTENDED))
+        continue;
+      for (guint j = 0; j < plans->len; j++)
+        {
+          KzPlan *plan = plans->pdata[j];
+
+          if (plan->kind != KZ_PLAN_ELEARNING || plan->state != KZ_PLAN_PLANNED || plan->agent_id != c->person_id ||
+              plan->catalog_item_id != c->catalog_item_id)
+            continue;
+          plan->state = KZ_PLAN_DONE;
+          plan->completed_at = g_date_time_ref (c->completed_at);
+          if (save_plan_locked (self, plan, error) <= 0)
+            goto fail;
+          c->plan_id = plan->id;
+        }
+    }
+  if (!kz_store_commit (self, error))
+    return FALSE;
+  if (n_added != NULL)
+    *n_added = added;
+  return TRUE;
+
+fail:
+  kz_store_rollback (self);
+  for (guint i = 0; i < completions->len; i++)
+    ((KzCompletion *) completions->pdata[i])->id = 0;
+  return FALSE;
+}
+
+GPtrArray *
+kz_store_list_completions (KzStore  *self,
+                           GError  **error)
+{
+  GPtrArray *ret;
+  CALL (self, list_completions, NULL, error);
+  return ret;
+}
+
+gint64
+kz_store_copy_plan (KzStore  *self,
+                    KzPlan   *plan,
+                    GError  **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (plan != NULL && plan->uid != NULL && plan->created_at != NULL && plan->updated_at != NULL, 0);
+  if (!kz_plan_check (plan, error))
+    return 0;
+  plan->id = 0;
+  plan->private_notes_hidden = FALSE;
+  CALL (self, save_plan, 0, plan, error);
+  if (ret > 0)
+    plan->id = ret;
+  return ret;
+}
+
+gint64
+kz_store_copy_proposal (KzStore     *self,
+                        KzProposal  *proposal,
+                        GError     **error)
+{
+  gint64 ret;
+
+  g_return_val_if_fail (proposal != NULL && proposal->created_at != NULL, 0);
+  CALL (self, save_proposal, 0, proposal, error);
+  if (ret > 0)
+    proposal->id = ret;
+  return ret;
+}
+
+gboolean
+kz_store_copy_completions (KzStore    *self,
+                           GPtrArray  *completions,
+                           GError    **error)
+{
+  gboolean ret;
+  guint n_added = 0;
+
+  g_return_val_if_fail (completions != NULL, FALSE);
+  CALL (self, add_completions, FALSE, completions, &n_added, error);
+  if (ret && n_added != completions->len)
+    {
+      g_set_error_literal (error, KZ_ERROR, KZ_ERROR_DATABASE, _("Some LMS completions were not copied"));
+      return FALSE;
+    }
+  return ret;
+}
+
+/* ---- CX principles and personas ------------------------------------------------ */
+
+gboolean
+kz_store_save_principles (KzStore    *self,
+                          GPtrArray  *principles,
+                          gboolean    replace,
+                          GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (principles != NULL, FALSE);
+
+  for (guint i = 0; i < principles->len; i++)
+    {
+      const KzPrinciple *p = g_ptr_array_index (principles, i);
+
+      if (!kz_principle_check (p, error))
+        return FALSE;
+      if (!g_hash_table_add (seen, p->id))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Principle “%s” is given twice"), p->id);
+          return FALSE;
+        }
+    }
+  if (principles->len == 0)
+    return TRUE;
+  {
+    gboolean ret;
+
+    CALL (self, save_principles, FALSE, principles, replace, error);
+    return ret;
+  }
+}
+
+gboolean
+kz_store_save_principle (KzStore            *self,
+                         const KzPrinciple  *principle,
+                         gboolean            replace,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (principle != NULL, FALSE);
+  g_ptr_array_add (one, (gpointer) principle);
+  return kz_store_save_principles (self, one, replace, error);
+}
+
+GPtrArray *
+kz_store_list_principles (KzStore  *self,
+                          GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_principles, NULL, error);
+  return ret;
+}
+
+gboolean
+kz_store_save_personas (KzStore    *self,
+                        GPtrArray  *personas,
+                        gboolean    replace,
+                        GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (KZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (personas != NULL, FALSE);
+
+  for (guint i = 0; i < personas->len; i++)
+    {
+      const KzPersona *p = g_ptr_array_index (personas, i);
+
+      if (!kz_persona_check (p, error))
+        return FALSE;
+      if (!g_hash_table_add (seen, p->id))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("Persona “%s” is given twice"), p->id);
+          return FALSE;
+        }
+    }
+  if (personas->len == 0)
+    return TRUE;
+  {
+    gboolean ret;
+
+    CALL (self, save_personas, FALSE, personas, replace, error);
+    return ret;
+  }
+}
+
+gboolean
+kz_store_save_persona (KzStore          *self,
+                       const KzPersona  *persona,
+                       gboolean          replace,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (persona != NULL, FALSE);
+  g_ptr_array_add (one, (gpointer) persona);
+  return kz_store_save_personas (self, one, replace, error);
+}
+
+GPtrArray *
+kz_store_list_personas (KzStore  *self,
+                        GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_personas, NULL, error);
+  return ret;
+}
+

@@ -12,7 +12,10 @@
 
 #include <gio/gio.h>
 #include "kz-calibration-session.h"
+#include "kz-coaching.h"
+#include "kz-cx.h"
 #include "kz-dispute.h"
+#include "kz-rollup.h"
 #include "kz-rubric.h"
 #include "kz-types.h"
 #include "kz-voice.h"
@@ -61,6 +64,8 @@ typedef enum {
   KZ_RECORD_DISPUTES,
   KZ_RECORD_DISPUTE_ITEMS,        /* disputed criteria */
   KZ_RECORD_AUDIT_ENTRIES,
+  KZ_RECORD_PRINCIPLES,           /* CX principles (kz-cx.h) */
+  KZ_RECORD_PERSONAS,
   KZ_RECORD_N_KINDS               /* not a kind: how many there are */
 } KzRecordKind;
 
@@ -190,6 +195,12 @@ struct _KzStoreClass
   gboolean   (*set_feedback)       (KzStore *self, const KzFeedback *feedback, GError **error);
   KzFeedback *(*get_feedback)      (KzStore *self, gint64 interaction_id, GError **error);
   GPtrArray *(*coverage)           (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
+  GPtrArray *(*answer_tallies)     (KzStore *self, const char *rubric_id, GDateTime *from, GDateTime *to,
+                                    GError **error);
+  GArray    *(*criterion_answers)  (KzStore *self, const char *rubric_id, const char *criterion_id,
+                                    GDateTime *from, GDateTime *to, GError **error);
+  GPtrArray *(*rated_answers)      (KzStore *self, const char *rubric_id, GDateTime *from, GDateTime *to,
+                                    GError **error);
 
   /* Staff voice.  kz-store.c checks the rules (kz-voice.h) before these run;
    * a team server checks them again for anyone using plain SQL. */
@@ -271,6 +282,47 @@ struct _KzStoreClass
    * dispute ids replace @data's as they are written. */
   gboolean   (*history_import)     (KzStore *self, KzHistoryData *data, GError **error);
 
+  /* Roll-ups (kz-rollup.h).  Weeks are Monday day numbers, inclusive. */
+  gboolean   (*rebuild_rollups)    (KzStore *self, GError **error);
+  GPtrArray *(*rollup_heatmap)     (KzStore *self, int first_week, int last_week, GError **error);
+  GPtrArray *(*rollup_agent_cells) (KzStore *self, gint64 agent_id, int first_week, int last_week,
+                                    GError **error);
+  GPtrArray *(*rollup_agent_weeks) (KzStore *self, gint64 agent_id, int first_week, int last_week,
+                                    GError **error);
+  gboolean   (*bulk_add_evaluations) (KzStore *self, KzBulkNext next, gpointer user_data, guint64 *n_added,
+                                      GError **error);
+
+  /* Coaching (kz-coaching.h).  kz-store.c checks the records and the
+   * rules first and keeps uid, sequence and times; these write what they
+   * are given (insert when id is 0, else replace the row and its lists) and
+   * return the id.  list_plans: @id 0 every plan, else that one. */
+  gint64     (*save_catalog_item)  (KzStore *self, const KzCatalogItem *item, GError **error);
+  GPtrArray *(*list_catalog_items) (KzStore *self, GError **error);
+  gint64     (*save_rule)          (KzStore *self, const KzCoachingRule *rule, GError **error);
+  GPtrArray *(*list_rules)         (KzStore *self, GError **error);
+  gint64     (*save_proposal)      (KzStore *self, const KzProposal *proposal, GError **error);
+  GPtrArray *(*list_proposals)     (KzStore *self, GError **error);
+  gint64     (*save_plan)          (KzStore *self, const KzPlan *plan, GError **error);
+  GPtrArray *(*list_plans)         (KzStore *self, gint64 id, GError **error);
+  /* Inserts each completion whose statement id is new (sets its id; 0 for
+   * one seen before), counting them in *@n_added. */
+  gboolean   (*add_completions)    (KzStore *self, GPtrArray *completions, guint *n_added, GError **error);
+  GPtrArray *(*list_completions)   (KzStore *self, GError **error);
+  /* Sets the acknowledgement of a coaching session not acknowledged yet and
+   * raises its sequence (on a team server only its agent, or the owner,
+   * whose @at alone is kept; others get the server's now). */
+  gboolean   (*acknowledge_plan)   (KzStore *self, gint64 plan_id, const char *comment, GDateTime *at,
+                                    GError **error);
+
+  /* CX principles and personas (kz-cx.h), checked by kz-store.c.  Each
+   * record is added at the end of the list, or with @replace takes the
+   * place of the one with its id (keeping its position); without
+   * @replace an id already there is KZ_ERROR_EXISTS.  One transaction. */
+  gboolean   (*save_principles)    (KzStore *self, GPtrArray *principles, gboolean replace, GError **error);
+  GPtrArray *(*list_principles)    (KzStore *self, GError **error);
+  gboolean   (*save_personas)      (KzStore *self, GPtrArray *personas, gboolean replace, GError **error);
+  GPtrArray *(*list_personas)      (KzStore *self, GError **error);
+
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
 
@@ -280,7 +332,8 @@ struct _KzStoreClass
 /* KzStore::changed (const char *what) is emitted, in the main context that
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
- * "interactions", "acknowledgements", "disputes", "calibration_sessions".  Open lists refresh on it.  (The team server announces
+ * "interactions", "acknowledgements", "disputes", "calibration_sessions",
+ * "principles", "personas".  Open lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
@@ -468,6 +521,35 @@ GPtrArray *kz_store_coverage            (KzStore                  *self,
                                          GDateTime                *to,
                                          GError                  **error);
 
+/* KzAnswerTally* of @rubric_id's submitted, non-calibration evaluations
+ * created in [@from, @to) (either NULL: no bound), at their latest
+ * revision; in no particular order. */
+GPtrArray *kz_store_answer_tallies      (KzStore                  *self,
+                                         const char               *rubric_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzCriterionAnswer of @criterion_id in @rubric_id's submitted,
+ * non-calibration evaluations created in [@from, @to) (either NULL: no
+ * bound), at their latest revision; oldest first. */
+GArray    *kz_store_criterion_answers   (KzStore                  *self,
+                                         const char               *rubric_id,
+                                         const char               *criterion_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzRatedAnswer* of @rubric_id's submitted, non-calibration evaluations
+ * created in [@from, @to) (either NULL: no bound), at their latest
+ * revision, whose interaction has a customer rating: every answer with a
+ * value and every N/A, with the rating; by evaluation id, then criterion. */
+GPtrArray *kz_store_rated_answers       (KzStore                  *self,
+                                         const char               *rubric_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
 /* The interaction with this call id or thread Message-ID; 0 when none. */
 gint64     kz_store_find_interaction    (KzStore                  *self,
                                          const char               *external_ref,
@@ -629,6 +711,36 @@ KzHistoryData *kz_store_history_export   (KzStore                  *self,
  * store's), all or nothing; the store must hold no history yet.  On a team
  * server only the database's owner may: no Kaizen role writes history rows
  * but through the server's own functions. */
+/* Roll-ups (kz-rollup.h): reports read these, never raw answers. */
+/* Recomputes every roll-up from the raw rows, in one transaction. */
+gboolean   kz_store_rebuild_rollups      (KzStore                  *self,
+                                          GError                  **error);
+/* Team × criterion over the weeks holding @from … @to (either NULL: no
+ * bound): KzRollupCell* with owner_id the team (0: agents with no team)
+ * and week 0, ordered by team and criterion. */
+GPtrArray *kz_store_rollup_heatmap       (KzStore                  *self,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          GError                  **error);
+/* One agent's @n_weeks weeks ending with the week holding @last: criterion
+ * × week cells (KzRollupCell*, by week then criterion) and, when @weeks is
+ * not NULL, the weeks' evaluation totals (KzRollupWeek*, by week).  Weeks
+ * with nothing reviewed have no row. */
+GPtrArray *kz_store_rollup_agent_trend   (KzStore                  *self,
+                                          gint64                    agent_id,
+                                          const GDate              *last,
+                                          guint                     n_weeks,
+                                          GPtrArray               **weeks,
+                                          GError                  **error);
+/* Adds evaluations as fast as the backend can (demo data at scale): one
+ * transaction, statements prepared once, roll-ups computed once at the
+ * end.  Nothing is added when @next or a row fails.  *@n_added: how many. */
+gboolean   kz_store_bulk_add_evaluations (KzStore                  *self,
+                                          KzBulkNext                next,
+                                          gpointer                  user_data,
+                                          guint64                  *n_added,
+                                          GError                  **error);
+
 gboolean   kz_store_history_import       (KzStore                  *self,
                                           KzHistoryData            *data,
                                           GError                  **error);
@@ -860,6 +972,51 @@ GPtrArray *kz_store_list_my_threads      (KzStore                  *self,
                                           const GDate              *since,
                                           GError                  **error);
 
+/* ---- CX principles and personas (kz-cx.h) ------------------------------------- */
+
+/* Stores @principles (KzPrinciple*), all or none, each checked with
+ * kz_principle_check() first.  A new id goes at the end of the list; an
+ * id already stored is KZ_ERROR_EXISTS, unless @replace, when its title
+ * and description are replaced (what an import or an edit does).  On a
+ * team server managers and administrators change them; everyone reads. */
+gboolean   kz_store_save_principles      (KzStore                  *self,
+                                          GPtrArray                *principles,
+                                          gboolean                  replace,
+                                          GError                  **error);
+gboolean   kz_store_save_principle       (KzStore                  *self,
+                                          const KzPrinciple        *principle,
+                                          gboolean                  replace,
+                                          GError                  **error);
+/* KzPrinciple*, in the order they were added. */
+GPtrArray *kz_store_list_principles      (KzStore                  *self,
+                                          GError                  **error);
+/* The same for personas (KzPersona*, checked with kz_persona_check()). */
+gboolean   kz_store_save_personas        (KzStore                  *self,
+                                          GPtrArray                *personas,
+                                          gboolean                  replace,
+                                          GError                  **error);
+gboolean   kz_store_save_persona         (KzStore                  *self,
+                                          const KzPersona          *persona,
+                                          gboolean                  replace,
+                                          GError                  **error);
+GPtrArray *kz_store_list_personas        (KzStore                  *self,
+                                          GError                  **error);
+
+/* Whose evaluations a report per principle reads. */
+typedef struct {
+  gint64     agent_id;   /* 0: any */
+  gint64     team_id;    /* 0: any; else the agents whose team it is now */
+  GDateTime *from;       /* evaluations created at or after; NULL: no bound */
+  GDateTime *to;         /* created before; NULL: no bound */
+} KzPrincipleFilter;
+
+/* kz_principle_scores_compute() over the submitted, non-calibration
+ * evaluations @filter (NULL: all) picks, each with its rubric version and
+ * the store's principles (KzPrincipleScore*). */
+GPtrArray *kz_store_principle_scores     (KzStore                  *self,
+                                          const KzPrincipleFilter  *filter,
+                                          GError                  **error);
+
 /* ---- staff voice, whole: moving a database (kz_store_copy() only) ------------- */
 /* These two exist so that kz_store_copy() can move staff voice from a
  * single file to a team server exactly as it is, and they are not for
@@ -912,6 +1069,129 @@ KzVoiceData *kz_store_voice_export       (KzStore                  *self,
  * votes, or touch the secret or the keys. */
 gboolean   kz_store_voice_import         (KzStore                  *self,
                                           KzVoiceData              *data,
+                                          GError                  **error);
+
+/* ---- coaching: catalog, rules, proposals, plans, completions (kz-coaching.h) ---- */
+/* coaching.md's rules.  On a team server the server decides who may write:
+ * managers, reviewers (coaches) and administrators; agents read their own
+ * plans, and a coaching session's private notes only reach its coach,
+ * managers and administrators. */
+
+/* Adds (id 0) or replaces a training catalog item, checked with
+ * kz_catalog_item_check().  Sets and returns the id. */
+gint64     kz_store_save_catalog_item    (KzStore                  *self,
+                                          KzCatalogItem            *item,
+                                          GError                  **error);
+/* KzCatalogItem*, by title. */
+GPtrArray *kz_store_list_catalog_items   (KzStore                  *self,
+                                          GError                  **error);
+/* KZ_ERROR_NOT_FOUND when there is none. */
+KzCatalogItem *kz_store_get_catalog_item (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+
+/* Adds (id 0) or replaces a recommendation rule, checked with
+ * kz_coaching_rule_check(); its rubric must be stored and have the
+ * criterion, its catalog item exist.  Sets and returns the id. */
+gint64     kz_store_save_rule            (KzStore                  *self,
+                                          KzCoachingRule           *rule,
+                                          GError                  **error);
+/* KzCoachingRule*, by id. */
+GPtrArray *kz_store_list_rules           (KzStore                  *self,
+                                          GError                  **error);
+
+/* Runs the active rules at @now (NULL: now) over @agent_id's submitted,
+ * non-calibration evaluations (0: every agent's), and stores a pending
+ * proposal for each rule and agent whose condition holds
+ * (kz_coaching_rule_holds()) — unless one is already pending for that rule
+ * and agent, or the last one was decided less than the rule's cooldown ago
+ * (kz_proposal_allows_new()).  All in one transaction.  Returns the new
+ * proposals (KzProposal*). */
+GPtrArray *kz_store_run_rules            (KzStore                  *self,
+                                          gint64                    agent_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+/* What to call after an evaluation is submitted: the rules for its agent,
+ * at now.  Calibration evaluations and drafts propose nothing.  Returns the
+ * number of new proposals, -1 with @error. */
+int        kz_store_run_rules_after_submit (KzStore                *self,
+                                          gint64                    evaluation_id,
+                                          GError                  **error);
+/* KzProposal*, newest first; @pending_only: only those awaiting a manager. */
+GPtrArray *kz_store_list_proposals       (KzStore                  *self,
+                                          gboolean                  pending_only,
+                                          GError                  **error);
+/* A manager (or an administrator) accepts a pending proposal: in one
+ * transaction it becomes a plan for its agent addressing the rule's
+ * criterion, due the rule's SLA days after @now's day in its own time zone
+ * (NULL: now, local time) — an eLearning
+ * assignment of the rule's item (KZ_PLAN_ELEARNING; the item must be
+ * eLearning), or a coaching session by @coach_id with the proposal's
+ * evaluations as evidence (KZ_PLAN_COACHING) — and is marked accepted.
+ * Returns the plan's id.  A proposal that is not pending any more is
+ * KZ_ERROR_INVALID_INPUT. */
+gint64     kz_store_accept_proposal      (KzStore                  *self,
+                                          gint64                    proposal_id,
+                                          gint64                    manager_id,
+                                          KzPlanKind                as,
+                                          gint64                    coach_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+gboolean   kz_store_dismiss_proposal     (KzStore                  *self,
+                                          gint64                    proposal_id,
+                                          gint64                    manager_id,
+                                          GDateTime                *now,
+                                          GError                  **error);
+
+/* Adds a plan (id 0: state planned; a new uid is made, sequence 0) or
+ * saves a changed one, checked with kz_plan_check(): @plan->sequence must
+ * be the stored one (else KZ_ERROR_CONFLICT: someone changed it since),
+ * and when anything differs it goes up by one (the uid stays).  A state may
+ * only move as kz_plan_state_check_move() allows.  Sets id, uid, sequence
+ * and times in @plan; returns the id. */
+gint64     kz_store_save_plan            (KzStore                  *self,
+                                          KzPlan                   *plan,
+                                          GError                  **error);
+KzPlan    *kz_store_get_plan             (KzStore                  *self,
+                                          gint64                    id,
+                                          GError                  **error);
+/* KzPlan*: those involving @person_id (agent, coach or attendee; 0: all),
+ * soonest first (start or due date), undated last. */
+GPtrArray *kz_store_list_plans           (KzStore                  *self,
+                                          gint64                    person_id,
+                                          GError                  **error);
+/* Marks a planned plan done or missed at @at (NULL: now), or cancelled;
+ * raises its sequence. */
+gboolean   kz_store_set_plan_state       (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          KzPlanState               state,
+                                          GDateTime                *at,
+                                          GError                  **error);
+
+/* The agent acknowledges a coaching session, with an optional commitment
+ * comment: only its agent (KZ_ERROR_PERMISSION; on a team server
+ * @agent_id 0 is the login, and the server checks it again), once
+ * (KZ_ERROR_EXISTS), not a cancelled one.  Raises the sequence.  @at
+ * NULL: now. */
+gboolean   kz_store_acknowledge_plan     (KzStore                  *self,
+                                          gint64                    plan_id,
+                                          gint64                    agent_id,
+                                          const char               *comment,
+                                          GDateTime                *at,
+                                          GError                  **error);
+
+/* Records completions reported by an LMS (KzCompletion*), all or nothing in
+ * one transaction: a completion whose statement_id was recorded before is
+ * skipped (counted out of *@n_added, may be NULL).  Each new completed,
+ * passed or attended one marks its learner's planned eLearning assignments
+ * of that item done at completed_at (its plan_id set).  Learners and items
+ * must exist (KZ_ERROR_INVALID_INPUT otherwise, nothing written). */
+gboolean   kz_store_record_completions   (KzStore                  *self,
+                                          GPtrArray                *completions,
+                                          guint                    *n_added,
+                                          GError                  **error);
+/* KzCompletion*, oldest first. */
+GPtrArray *kz_store_list_completions     (KzStore                  *self,
                                           GError                  **error);
 
 G_END_DECLS

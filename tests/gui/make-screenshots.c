@@ -13,8 +13,10 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "kz-calibration-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
+#include "kz-cx-library.h"
 #include "kz-demo.h"
 #include "kz-gui-test.h"
 #include "kz-interactions-page.h"
@@ -22,6 +24,8 @@
 #include "kz-review-workspace.h"
 #include "kz-store.h"
 #include "kz-coverage-page.h"
+#include "kz-my-quality-page.h"
+#include "kz-disputes-page.h"
 #include "kz-window.h"
 
 static KzWindow *window;
@@ -77,6 +81,60 @@ answer (KzReviewWorkspace *ws,
       gtk_widget_activate_action (GTK_WIDGET (ws), "review.pick", "i", i % 4 == 3 ? 0 : 1);
     }
   KZ_WAIT_UNTIL (!kz_review_workspace_get_saving (ws));
+}
+
+
+/* The demo's newest closed calibration session. */
+static gint64
+closed_calibration (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kz_store_list_calibrations (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KzCalibrationSession *s = g_ptr_array_index (sessions, i);
+
+      if (!kz_calibration_session_is_open (s))
+        return s->id;
+    }
+  g_error ("no closed calibration session in the demo");
+}
+
+/* An agent's fresh dispute on the newest undisputed email evaluation, raised
+ * the day after it was submitted (inside the rubric's window). */
+static void
+add_open_dispute (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KzEvaluationFilter filter = { .submitted_only = TRUE, .rubric_id = "email-support" };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (store, &filter, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const KzEvaluationSummary *summary = g_ptr_array_index (list, i);
+      g_autoptr(KzEvaluation) ev = NULL;
+      g_autoptr(KzDispute) dispute = NULL;
+
+      if (summary->n_disputes > 0 || summary->is_calibration)
+        continue;
+      ev = kz_store_get_evaluation (store, summary->id, &error);
+      g_assert_no_error (error);
+      dispute = kz_dispute_new ();
+      dispute->evaluation_id = ev->id;
+      dispute->raised_by = ev->agent_id;
+      dispute->raised_at = g_date_time_add_hours (ev->submitted_at, 20);
+      dispute->reason = g_strdup ("The customer had already written twice; I answered what they asked this time.");
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("all-requests-found",
+                                                             "The refund question was answered in my previous reply."));
+      g_ptr_array_add (dispute->items, kz_dispute_item_new ("empathy", "I apologised in the first line."));
+      if (kz_store_raise_dispute (store, dispute, &error) > 0)
+        return;
+      g_clear_error (&error);
+    }
+  g_error ("no evaluation to dispute in the demo");
 }
 
 int
@@ -173,8 +231,52 @@ main (int   argc,
     kz_gui_test_screenshot (GTK_WIDGET (window), "evaluation.png");
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-rubric", "(si)", newest->rubric_id, 0);
     KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "rubric"), newest->rubric_title));
+    /* …with its criteria's CX principles titled from the library. */
+    KZ_WAIT_UNTIL (kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Own the problem") ||
+                   kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Treat me as a person") ||
+                   kz_gui_test_shows_label (kz_window_get_page (window, "rubric"), "Keep me safe"));
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "rubric.png");
+
+    /* The library the principles come from. */
+    kz_gui_test_click (kz_gui_test_find_by_name (kz_window_get_page (window, "rubric"), "cx-library"));
+    {
+      GtkWidget *library = NULL;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && library == NULL; i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+          if (KZ_IS_CX_LIBRARY (w))
+            library = w;
+        }
+      g_assert_nonnull (library);
+      gtk_window_set_default_size (GTK_WINDOW (library), 640, 760);
+      KZ_WAIT_UNTIL (!kz_cx_library_get_busy (KZ_CX_LIBRARY (library)) &&
+                     kz_gui_test_shows_label (library, "Rose, going through a difficult time"));
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (library, "principles.png");
+      gtk_window_destroy (GTK_WINDOW (library));
+      kz_gui_test_drain ();
+    }
+  }
+
+  /* A lead's calibration: the sessions, bias and leniency, then one
+   * closed session's results. */
+  {
+    gint64 session = closed_calibration (store);
+    KzCalibrationPage *calibration = KZ_CALIBRATION_PAGE (kz_window_get_page (window, "calibration"));
+
+    show ("calibration");
+    kz_calibration_page_reload (calibration);
+    KZ_WAIT_UNTIL (!kz_calibration_page_get_loading (calibration));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration.png");
+    kz_calibration_page_show_results (calibration, session);
+    KZ_WAIT_UNTIL (g_strcmp0 (kz_calibration_page_get_view (calibration), "results") == 0);
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-results.png");
   }
 
   /* A manager's pages: coverage, the closed round's results, the ideas. */
@@ -206,6 +308,34 @@ main (int   argc,
     show ("ideas");
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "ideas.png");
+    add_open_dispute (store);
+    show ("disputes");
+    {
+      KzDisputesPage *disputes = KZ_DISPUTES_PAGE (kz_window_get_page (window, "disputes"));
+
+      kz_disputes_page_reload (disputes);
+      KZ_WAIT_UNTIL (!kz_disputes_page_get_loading (disputes));
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "disputes.png");
+  }
+
+  /* An agent's own page: the agent of the newest submitted evaluation. */
+  {
+    KzEvaluationFilter submitted = { .submitted_only = TRUE };
+    g_autoptr(GPtrArray) evaluations = kz_store_list_evaluations (store, &submitted, &error);
+    KzMyQualityPage *mine;
+
+    g_assert_no_error (error);
+    kz_person_picker_set_person_id (KZ_PERSON_PICKER (picker),
+                                    ((KzEvaluationSummary *) g_ptr_array_index (evaluations, 0))->agent_id);
+    kz_gui_test_drain ();
+    show ("my-quality");
+    mine = KZ_MY_QUALITY_PAGE (kz_window_get_page (window, "my-quality"));
+    KZ_WAIT_UNTIL (!kz_my_quality_page_get_loading (mine) && kz_my_quality_page_get_selected (mine) != 0 &&
+                   !kz_my_quality_page_get_detail_loading (mine));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

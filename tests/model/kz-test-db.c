@@ -742,6 +742,28 @@ kz_test_dump_store (KzStore *store)
       g_ptr_array_add (lines, g_strdup_printf ("person %s <%s> roles=%d team=%s", p->name, emails,
                                                p->roles, name_of (units, p->team_id)));
     }
+  /* CX principles and personas, in their order. */
+  {
+    g_autoptr(GPtrArray) principles = kz_store_list_principles (store, &error);
+    g_autoptr(GPtrArray) personas = kz_store_list_personas (store, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < principles->len; i++)
+      {
+        KzPrinciple *p = g_ptr_array_index (principles, i);
+
+        g_ptr_array_add (lines, g_strdup_printf ("principle %u %s %s: %s", i, p->id, p->title,
+                                                 p->description ? p->description : "(none)"));
+      }
+    for (guint i = 0; i < personas->len; i++)
+      {
+        KzPersona *p = g_ptr_array_index (personas, i);
+
+        g_ptr_array_add (lines, g_strdup_printf ("persona %u %s %s (%s, %d): %s / %s", i, p->id, p->name,
+                                                 p->channel, p->tech_comfort, p->situation ? p->situation : "-",
+                                                 p->goals ? p->goals : "-"));
+      }
+  }
   for (guint i = 0; i < rubrics->len; i++)
     {
       KzRubricInfo *r = g_ptr_array_index (rubrics, i);

@@ -37,7 +37,8 @@ PGconn  *kz_test_pg_connect   (const char *uri);
  * are left out (they differ between backends); rows are named by what
  * they contain: units, people, rubrics, interactions with their emails
  * (and attachment lists), calls (every transcript turn) and customers'
- * ratings, evaluations with their answers, and everyone's queue; staff
+ * ratings, evaluations with their answers, and everyone's queue; CX
+ * principles and personas in their order; staff
  * voice as the app shows it: the question bank, pulse plans and rounds,
  * every closed round's figures (cell by cell, in order) and comments, the
  * open rounds each person has still to answer, ideas with their votes and

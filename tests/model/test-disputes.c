@@ -356,6 +356,8 @@ test_flow (Fixture *f, gconstpointer data)
     g_assert_nonnull (s->acknowledged_at);
     g_assert_cmpuint (s->n_disputes, ==, 1);
     g_assert_false (s->dispute_open);
+    /* Acknowledged revision 1, re-scored since: the agent has not seen 2. */
+    g_assert_cmpint (kz_evaluation_agent_status (s), ==, KZ_AGENT_STATUS_CHANGED);
     g_assert_cmpint (s->agent_id, ==, f->agent);
     g_assert_cmpint (s->reviewer_id, ==, f->reviewer);
     g_assert_false (s->is_calibration);
@@ -1164,7 +1166,7 @@ test_upgrade_from_13 (Fixture *f, gconstpointer data)
 
   old = f->pg ? kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error) : kz_store_open (location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (old), ==, 14);
+  g_assert_cmpint (kz_store_get_schema_version (old), ==, f->pg ? KZ_PG_SCHEMA_VERSION : KZ_SQLITE_SCHEMA_VERSION);
   ev = kz_store_get_evaluation (old, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ev->revision, ==, 1);

@@ -126,6 +126,7 @@ assert_rubric_equal (KzRubric *a,
       g_assert_cmpstr (sa->title, ==, sb->title);
       g_assert_cmpstr (sa->description, ==, sb->description);
       g_assert_true (sa->weight == sb->weight);
+      g_assert_true (g_strv_equal ((const char * const *) sa->principles, (const char * const *) sb->principles));
       g_assert_cmpuint (sa->criteria->len, ==, sb->criteria->len);
       for (guint c = 0; c < sa->criteria->len; c++)
         {
@@ -144,6 +145,8 @@ assert_rubric_equal (KzRubric *a,
           g_assert_cmpint (ca->has_fail_below, ==, cb->has_fail_below);
           if (ca->has_fail_below)
             g_assert_true (ca->fail_below == cb->fail_below);
+          g_assert_true (g_strv_equal ((const char * const *) ca->principles, (const char * const *) cb->principles));
+          g_assert_true (g_strv_equal ((const char * const *) ca->personas, (const char * const *) cb->personas));
           assert_scale_equal (ca->scale, cb->scale);
         }
     }
@@ -1455,6 +1458,60 @@ test_what_if_store (Fixture *f, gconstpointer data)
                   w->before.mean, w->before.pass_rate, w->after.mean, w->after.pass_rate, flips_down, flips_up);
 }
 
+/* target="…" (the gap report's goal) survives loading, writing and a
+ * draft; a criterion without one has none; out of 0–100 is refused. */
+static void
+test_target_round_trip (void)
+{
+  static const char xml[] =
+    "<rubric xmlns='https://kaizen-qa.org/ns/rubric/1' id='t' version='1' pass-mark='70'>"
+    "<title>T</title><section id='s'><title>S</title>"
+    "<criterion id='a' target='92.5'><title>A</title><guidance>g</guidance>"
+    "<scale kind='binary'><point value='0' label='No'/><point value='1' label='Yes'/></scale></criterion>"
+    "<criterion id='b'><title>B</title><guidance>g</guidance>"
+    "<scale kind='binary'><point value='0' label='No'/><point value='1' label='Yes'/></scale></criterion>"
+    "</section></rubric>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) r = kz_rubric_load_data (xml, sizeof xml - 1, "t.xml", &error);
+  g_autoptr(KzRubric) again = NULL;
+  g_autoptr(KzRubric) from_draft = NULL;
+  g_autoptr(KzRubric) bad = NULL;
+  g_autoptr(KzRubricDraft) draft = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *draft_xml = NULL;
+  g_autofree char *wrong = NULL;
+  const KzCriterion *a, *b;
+
+  g_assert_no_error (error);
+  a = kz_rubric_find_criterion (r, "a");
+  b = kz_rubric_find_criterion (r, "b");
+  g_assert_true (a->has_target);
+  g_assert_cmpfloat (a->target, ==, 92.5);
+  g_assert_false (b->has_target);
+
+  out = kz_rubric_to_xml (r, 0);
+  g_assert_nonnull (strstr (out, "target=\"92.5\""));
+  g_assert_null (strstr (strstr (out, "id=\"b\""), "target="));
+  again = kz_rubric_load_data (out, strlen (out), "again.xml", &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_rubric_find_criterion (again, "a")->has_target);
+  g_assert_cmpfloat (kz_rubric_find_criterion (again, "a")->target, ==, 92.5);
+  g_assert_false (kz_rubric_find_criterion (again, "b")->has_target);
+
+  draft = kz_rubric_draft_new (r);
+  draft_xml = kz_rubric_draft_to_xml (draft, 2);
+  from_draft = kz_rubric_load_data (draft_xml, strlen (draft_xml), "draft.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (kz_rubric_find_criterion (from_draft, "a")->target, ==, 92.5);
+
+  wrong = g_strdup (xml);
+  memcpy (strstr (wrong, "92.5"), "101.", 4);
+  bad = kz_rubric_load_data (wrong, strlen (wrong), "bad.xml", &error);
+  g_assert_null (bad);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE);
+  g_assert_nonnull (strstr (error->message, "target"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1465,6 +1522,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rubric-edit/writer/round-trip-test-files", test_round_trip_test_files);
   g_test_add_func ("/rubric-edit/writer/round-trip-tricky", test_round_trip_tricky);
   g_test_add_func ("/rubric-edit/writer/file", test_write_file);
+  g_test_add_func ("/rubric-edit/writer/target", test_target_round_trip);
   g_test_add_func ("/rubric-edit/draft/unchanged", test_draft_unchanged);
   g_test_add_func ("/rubric-edit/draft/modified", test_draft_modified);
   g_test_add_func ("/rubric-edit/draft/edits", test_draft_edits);

@@ -166,12 +166,16 @@ test_fresh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpstr (fk, ==, "1");
   /* search_text is FTS5's; its shadow tables are left out above. */
-  g_assert_cmpstr (tables, ==, "acknowledgements,answers,assignments,attachments,audit_trail,"
+  g_assert_cmpstr (tables, ==, "acknowledgements,action_items,answers,assignments,attachments,audit_trail,"
                             "calibration_interactions,calibration_reviewers,calibration_sessions,calls,"
+                            "catalog_criteria,catalog_items,coaching_rules,"
                             "customer_feedback,dispute_items,disputes,evaluation_revisions,evaluations,"
                             "idea_comments,idea_votes,ideas,"
-                            "interactions,messages,people,person_emails,pulse_plan_teams,pulse_plans,"
-                            "revision_answers,rubrics,search_pending,search_text,"
+                            "interactions,lms_completions,messages,people,person_emails,personas,"
+                            "plan_attendees,plan_criteria,plan_evidence,plan_exdates,plan_private_notes,plans,"
+                            "principles,proposal_evidence,proposals,pulse_plan_teams,pulse_plans,"
+                            "revision_answers,rollup_agent_criteria,rollup_agent_weeks,rollup_team_blocks,rollup_team_criteria,"
+                            "rubric_criteria,rubrics,search_pending,search_text,"
                             "survey_answers,survey_participation,survey_questions,survey_round_questions,"
                             "survey_rounds,transcript_segments,units,voice_secret,voter_keys");
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_EVALUATIONS, NULL), ==, 0);
@@ -1779,6 +1783,8 @@ test_pg_copy (Fixture *f, gconstpointer data)
       { KZ_RECORD_DISPUTES, copied.n_disputes },
       { KZ_RECORD_DISPUTE_ITEMS, copied.n_dispute_items },
       { KZ_RECORD_AUDIT_ENTRIES, copied.n_audit_entries },
+      { KZ_RECORD_PRINCIPLES, copied.n_principles },
+      { KZ_RECORD_PERSONAS, copied.n_personas },
     };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (reported) == KZ_RECORD_N_KINDS);

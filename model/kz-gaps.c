@@ -1,0 +1,420 @@
+/* kz-gaps.c — where agents and teams fall short of a rubric's targets
+ *
+ * See kz-gaps.h for the rules.  The store hands over how often each agent
+ * gave each answer (kz_store_answer_tallies(): one aggregate query, bound
+ * parameters); the normalisation and the arithmetic are here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-gaps"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "kz-error.h"
+#include "kz-gaps.h"
+#include "kz-score.h"
+
+static void
+gap_cell_free (KzGapCell *cell)
+{
+  g_free (cell->unit_name);
+  g_free (cell->criterion_id);
+  g_free (cell->criterion_title);
+  g_free (cell->section_id);
+  g_free (cell);
+}
+
+void
+kz_gap_report_free (KzGapReport *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->rubric, kz_rubric_unref);
+  g_clear_pointer (&self->from, g_date_time_unref);
+  g_clear_pointer (&self->to, g_date_time_unref);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_free (self);
+}
+
+typedef struct {
+  gint64 unit_id;
+  const KzCriterion *criterion;  /* of the latest version */
+  double sum;                    /* Σ 100 × v */
+  guint  n, n_na;
+} Acc;
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  const KzGapCell *x = *(KzGapCell * const *) a;
+  const KzGapCell *y = *(KzGapCell * const *) b;
+  int c;
+
+  if (x->has_mean != y->has_mean)
+    return x->has_mean ? -1 : 1;
+  if (x->has_mean && x->priority != y->priority)
+    return x->priority > y->priority ? -1 : 1;
+  if (x->unit_name != NULL && y->unit_name != NULL &&
+      (c = g_utf8_collate (x->unit_name, y->unit_name)) != 0)
+    return c;
+  if (x->unit_id != y->unit_id)
+    return x->unit_id < y->unit_id ? -1 : 1;
+  return strcmp (x->criterion_id, y->criterion_id);
+}
+
+KzGapReport *
+kz_gaps_from_tallies (KzRubric   *latest,
+                      GHashTable *versions,
+                      GPtrArray  *tallies,
+                      KzGapsBy    by,
+                      GHashTable *names)
+{
+  g_autoptr(GHashTable) accs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  KzGapReport *report;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (latest != NULL, NULL);
+  g_return_val_if_fail (tallies != NULL, NULL);
+
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      const KzAnswerTally *t = g_ptr_array_index (tallies, i);
+      KzRubric *version = versions != NULL ? g_hash_table_lookup (versions, GINT_TO_POINTER (t->rubric_version))
+                                           : NULL;
+      const KzCriterion *now = kz_rubric_find_criterion (latest, t->criterion_id);
+      const KzCriterion *then;
+      gint64 unit = by == KZ_GAPS_BY_AGENT ? t->agent_id : t->team_id;
+      g_autofree char *key = NULL;
+      Acc *acc;
+
+      if (version == NULL && t->rubric_version == kz_rubric_get_version (latest))
+        version = latest;
+      if (now == NULL || version == NULL)
+        continue;
+      then = kz_rubric_find_criterion (version, t->criterion_id);
+      if (then == NULL)
+        continue;
+
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", unit, t->criterion_id);
+      acc = g_hash_table_lookup (accs, key);
+      if (acc == NULL)
+        {
+          acc = g_new0 (Acc, 1);
+          acc->unit_id = unit;
+          acc->criterion = now;
+          g_hash_table_insert (accs, g_steal_pointer (&key), acc);
+        }
+      if (t->is_na)
+        acc->n_na += t->count;
+      else
+        {
+          acc->sum += t->count * 100.0 * kz_criterion_normalise (then, t->value);
+          acc->n += t->count;
+        }
+    }
+
+  report = g_new0 (KzGapReport, 1);
+  report->rubric = kz_rubric_ref (latest);
+  report->by = by;
+  report->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) gap_cell_free);
+
+  g_hash_table_iter_init (&iter, accs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const Acc *acc = value;
+      const KzCriterion *c = acc->criterion;
+      KzGapCell *cell = g_new0 (KzGapCell, 1);
+      const char *name = names != NULL ? g_hash_table_lookup (names, &acc->unit_id) : NULL;
+
+      cell->unit_id = acc->unit_id;
+      if (name != NULL)
+        cell->unit_name = g_strdup (name);
+      else if (by == KZ_GAPS_BY_TEAM && acc->unit_id == 0)
+        cell->unit_name = g_strdup (_("No team"));
+      else
+        cell->unit_name = g_strdup_printf ("#%" G_GINT64_FORMAT, acc->unit_id);
+      cell->criterion_id = g_strdup (c->id);
+      cell->criterion_title = g_strdup (c->title);
+      cell->section_id = g_strdup (c->section != NULL ? c->section->id : NULL);
+      cell->weight = c->weight;
+      cell->target = c->has_target ? c->target : kz_rubric_get_pass_mark (latest);
+      cell->n = acc->n;
+      cell->n_na = acc->n_na;
+      cell->na_rate = acc->n + acc->n_na > 0 ? (double) acc->n_na / (acc->n + acc->n_na) : 0.0;
+      cell->has_mean = acc->n > 0;
+      if (cell->has_mean)
+        {
+          cell->mean = acc->sum / acc->n;
+          cell->gap = cell->target - cell->mean;
+          cell->priority = cell->gap * cell->weight;
+        }
+      g_ptr_array_add (report->cells, cell);
+    }
+  g_ptr_array_sort (report->cells, compare_cells);
+  return report;
+}
+
+static void
+free_rubric (gpointer p)
+{
+  kz_rubric_unref (p);
+}
+
+KzGapReport *
+kz_gaps_compute (KzStore     *store,
+                 const char  *rubric_id,
+                 KzGapsBy     by,
+                 GDateTime   *from,
+                 GDateTime   *to,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (NULL, NULL, NULL, free_rubric);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) tallies = NULL;
+  g_autoptr(KzRubric) latest = NULL;
+  g_autofree char *chosen = NULL;
+  KzGapReport *report;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), NULL);
+
+  if (rubric_id == NULL)
+    {
+      g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint best = 0;
+
+      if (infos == NULL)
+        return NULL;
+      for (guint i = 0; i < infos->len; i++)
+        {
+          const KzRubricInfo *info = g_ptr_array_index (infos, i);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, info->id)) + info->n_evaluations;
+
+          g_hash_table_insert (counts, g_strdup (info->id), GUINT_TO_POINTER (n));
+          if (chosen == NULL || n > best || (n == best && strcmp (info->id, chosen) < 0))
+            {
+              g_free (chosen);
+              chosen = g_strdup (info->id);
+              best = n;
+            }
+        }
+      if (chosen == NULL)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There are no rubrics yet"));
+          return NULL;
+        }
+      rubric_id = chosen;
+    }
+
+  latest = kz_store_get_rubric (store, rubric_id, 0, error);
+  if (latest == NULL)
+    return NULL;
+  tallies = kz_store_answer_tallies (store, rubric_id, from, to, error);
+  if (tallies == NULL)
+    return NULL;
+
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      const KzAnswerTally *t = g_ptr_array_index (tallies, i);
+      gint64 unit = by == KZ_GAPS_BY_AGENT ? t->agent_id : t->team_id;
+
+      if (!g_hash_table_contains (versions, GINT_TO_POINTER (t->rubric_version)))
+        {
+          KzRubric *r = kz_store_get_rubric (store, rubric_id, t->rubric_version, error);
+
+          if (r == NULL)
+            return NULL;
+          g_hash_table_insert (versions, GINT_TO_POINTER (t->rubric_version), r);
+        }
+      if (by == KZ_GAPS_BY_AGENT && !g_hash_table_contains (names, &unit))
+        {
+          g_autoptr(KzPerson) person = kz_store_get_person (store, unit, NULL);
+
+          if (person != NULL)
+            g_hash_table_insert (names, g_memdup2 (&unit, sizeof unit), g_strdup (person->name));
+        }
+    }
+  if (by == KZ_GAPS_BY_TEAM)
+    {
+      g_autoptr(GPtrArray) units = kz_store_list_units (store, error);
+
+      if (units == NULL)
+        return NULL;
+      for (guint i = 0; i < units->len; i++)
+        {
+          const KzUnit *u = g_ptr_array_index (units, i);
+
+          g_hash_table_insert (names, g_memdup2 (&u->id, sizeof u->id), g_strdup (u->name));
+        }
+    }
+
+  report = kz_gaps_from_tallies (latest, versions, tallies, by, names);
+  report->from = from != NULL ? g_date_time_ref (from) : NULL;
+  report->to = to != NULL ? g_date_time_ref (to) : NULL;
+  return report;
+}
+
+static char *
+format_day (GDateTime *t)
+{
+  return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : NULL;
+}
+
+char *
+kz_gap_report_to_json (const KzGapReport *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *from = format_day (self->from);
+  g_autofree char *to = NULL;
+
+  /* The period is inclusive of its last day in the CLI: show that day. */
+  if (self->to != NULL)
+    {
+      g_autoptr(GDateTime) last = g_date_time_add_days (self->to, -1);
+
+      to = format_day (last);
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rubric");
+  json_builder_add_string_value (b, kz_rubric_get_id (self->rubric));
+  json_builder_set_member_name (b, "rubric_version");
+  json_builder_add_int_value (b, kz_rubric_get_version (self->rubric));
+  json_builder_set_member_name (b, "by");
+  json_builder_add_string_value (b, self->by == KZ_GAPS_BY_AGENT ? "agent" : "team");
+  json_builder_set_member_name (b, "from");
+  if (from != NULL)
+    json_builder_add_string_value (b, from);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "to");
+  if (to != NULL)
+    json_builder_add_string_value (b, to);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "cells");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (self->cells, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, self->by == KZ_GAPS_BY_AGENT ? "agent_id" : "team_id");
+      json_builder_add_int_value (b, c->unit_id);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, c->unit_name);
+      json_builder_set_member_name (b, "criterion");
+      json_builder_add_string_value (b, c->criterion_id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, c->criterion_title);
+      json_builder_set_member_name (b, "weight");
+      json_builder_add_double_value (b, c->weight);
+      json_builder_set_member_name (b, "target");
+      json_builder_add_double_value (b, c->target);
+      json_builder_set_member_name (b, "n");
+      json_builder_add_int_value (b, c->n);
+      json_builder_set_member_name (b, "n_na");
+      json_builder_add_int_value (b, c->n_na);
+      json_builder_set_member_name (b, "na_rate");
+      json_builder_add_double_value (b, c->na_rate);
+      json_builder_set_member_name (b, "mean");
+      if (c->has_mean)
+        json_builder_add_double_value (b, c->mean);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "gap");
+      if (c->has_mean)
+        json_builder_add_double_value (b, c->gap);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "gap_x_weight");
+      if (c->has_mean)
+        json_builder_add_double_value (b, c->priority);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+static void
+csv_field (GString    *out,
+           const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+csv_number (GString *out,
+            double   value,
+            int      decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, decimals == 1 ? "%.1f" : "%.4f", value));
+}
+
+char *
+kz_gap_report_to_csv (const KzGapReport *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s,name,criterion,weight,target,n,n_na,na_rate,mean,gap,gap_x_weight\r\n",
+                          self->by == KZ_GAPS_BY_AGENT ? "agent_id" : "team_id");
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (self->cells, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ",", c->unit_id);
+      csv_field (out, c->unit_name);
+      g_string_append_c (out, ',');
+      csv_field (out, c->criterion_id);
+      g_string_append_c (out, ',');
+      csv_number (out, c->weight, 4);
+      g_string_append_c (out, ',');
+      csv_number (out, c->target, 4);
+      g_string_append_printf (out, ",%u,%u,", c->n, c->n_na);
+      csv_number (out, c->na_rate, 4);
+      g_string_append_c (out, ',');
+      if (c->has_mean)
+        {
+          csv_number (out, c->mean, 4);
+          g_string_append_c (out, ',');
+          csv_number (out, c->gap, 4);
+          g_string_append_c (out, ',');
+          csv_number (out, c->priority, 4);
+        }
+      else
+        g_string_append (out, ",,");
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}

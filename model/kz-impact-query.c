@@ -1,0 +1,165 @@
+/* kz-impact-query.c — the impact of coaching on one criterion, from the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kz-impact-query"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kz-error.h"
+#include "kz-impact-query.h"
+#include "kz-score.h"
+
+gint
+kz_impact_day_of_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+  return (gint) g_date_get_julian (date);
+}
+
+static gint
+day_of_unix (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return kz_impact_day_of_date (&d);
+}
+
+static void
+free_rubric (gpointer p)
+{
+  kz_rubric_unref (p);
+}
+
+gboolean
+kz_impact_for_criterion (KzStore            *store,
+                         const char         *rubric_id,
+                         const char         *criterion_id,
+                         const GDate        *date,
+                         const KzImpactPlan *plan,
+                         GArray             *coached,
+                         KzImpact           *out,
+                         GError            **error)
+{
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (NULL, NULL, NULL, free_rubric);
+  g_autoptr(GHashTable) agents = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) coached_set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_impact_agent_free);
+  g_autoptr(KzRubric) latest = NULL;
+  g_autoptr(GArray) answers = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  KzImpactPlan p = *plan;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL && date != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  latest = kz_store_get_rubric (store, rubric_id, 0, error);
+  if (latest == NULL)
+    return FALSE;
+  if (kz_rubric_find_criterion (latest, criterion_id) == NULL)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Rubric “%s” has no criterion “%s”"), rubric_id,
+                   criterion_id);
+      return FALSE;
+    }
+
+  p.coaching_day = kz_impact_day_of_date (date);
+  /* The pre window starts W days before; the post window ends G + W days
+   * after.  A day either side for time zones: the windows cut by day. */
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                      g_date_get_day (date), 0, 0, 0);
+
+    from = g_date_time_add_days (day, -(gint) p.window_days - 1);
+    to = g_date_time_add_days (day, (gint) (p.gap_days + p.window_days) + 1);
+  }
+  answers = kz_store_criterion_answers (store, rubric_id, criterion_id, from, to, error);
+  if (answers == NULL)
+    return FALSE;
+
+  for (guint i = 0; coached != NULL && i < coached->len; i++)
+    g_hash_table_add (coached_set, &g_array_index (coached, gint64, i));
+
+  for (guint i = 0; i < answers->len; i++)
+    {
+      KzCriterionAnswer *a = &g_array_index (answers, KzCriterionAnswer, i);
+      KzRubric *version;
+      const KzCriterion *c;
+      KzImpactAgent *agent;
+
+      if (a->is_na)
+        continue;
+      version = g_hash_table_lookup (versions, GINT_TO_POINTER (a->rubric_version));
+      if (version == NULL)
+        {
+          version = kz_store_get_rubric (store, rubric_id, a->rubric_version, error);
+          if (version == NULL)
+            return FALSE;
+          g_hash_table_insert (versions, GINT_TO_POINTER (a->rubric_version), version);
+        }
+      c = kz_rubric_find_criterion (version, criterion_id);
+      if (c == NULL)
+        continue;
+      agent = g_hash_table_lookup (agents, &a->agent_id);
+      if (agent == NULL)
+        {
+          agent = kz_impact_agent_new (a->agent_id, g_hash_table_contains (coached_set, &a->agent_id));
+          g_hash_table_insert (agents, &agent->agent_id, agent);
+          g_ptr_array_add (list, agent);
+        }
+      kz_impact_agent_add (agent, day_of_unix (a->created_at), 100.0 * kz_criterion_normalise (c, a->value));
+    }
+
+  kz_impact_compute (list, &p, out);
+  return TRUE;
+}
+
+char *
+kz_impact_find_rubric (KzStore     *store,
+                       const char  *criterion_id,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  if (infos == NULL)
+    return NULL;
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const KzRubricInfo *info = g_ptr_array_index (infos, i);
+      g_autoptr(KzRubric) latest = NULL;
+
+      if (!g_hash_table_add (seen, g_strdup (info->id)))
+        continue;
+      latest = kz_store_get_rubric (store, info->id, 0, error);
+      if (latest == NULL)
+        return NULL;
+      if (kz_rubric_find_criterion (latest, criterion_id) != NULL)
+        g_ptr_array_add (found, g_strdup (info->id));
+    }
+  if (found->len == 0)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No rubric has a criterion “%s”"), criterion_id);
+      return NULL;
+    }
+  if (found->len > 1)
+    {
+      g_ptr_array_add (found, NULL);
+      g_autofree char *names = g_strjoinv (", ", (char **) found->pdata);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                   _("Criterion “%s” is in several rubrics (%s): name one with --rubric"), criterion_id, names);
+      return NULL;
+    }
+  return g_strdup (g_ptr_array_index (found, 0));
+}

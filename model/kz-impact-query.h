@@ -1,0 +1,44 @@
+/* kz-impact-query.h — the impact of coaching on one criterion, from the store
+ *
+ * Reads the dated answers of a rubric criterion (kz_store_criterion_answers()),
+ * turns each into 100 × its normalised value (kz_criterion_normalise(), in
+ * the rubric version the evaluation used; N/A answers are left out), groups
+ * them per agent by the evaluation's local day, and hands them to
+ * kz_impact_compute().
+ *
+ * Who was coached is the caller's to say (@coached): the CLI takes it from
+ * --coached or a CSV today; once coaching plans are stored, the agents with
+ * a plan on the criterion done on that date are looked up and passed here,
+ * with no change to this function.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kz-impact.h"
+#include "kz-store.h"
+
+G_BEGIN_DECLS
+
+/* The day number kz_impact_compute() uses for @date: its Julian day. */
+gint     kz_impact_day_of_date       (const GDate *date);
+
+/* @plan: windows and minimum (its coaching_day is set from @date);
+ * @coached: gint64 agent ids.  The rubric's latest version must have the
+ * criterion (KZ_ERROR_NOT_FOUND). */
+gboolean kz_impact_for_criterion     (KzStore            *store,
+                                      const char         *rubric_id,
+                                      const char         *criterion_id,
+                                      const GDate        *date,
+                                      const KzImpactPlan *plan,
+                                      GArray             *coached,
+                                      KzImpact           *out,
+                                      GError            **error);
+
+/* The rubric (latest version) with @criterion_id: the only one, else
+ * KZ_ERROR_NOT_FOUND (none) or KZ_ERROR_INVALID_INPUT (several: name one). */
+char    *kz_impact_find_rubric       (KzStore     *store,
+                                      const char  *criterion_id,
+                                      GError     **error);
+
+G_END_DECLS

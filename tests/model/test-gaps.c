@@ -1,0 +1,288 @@
+/* test-gaps.c — the gap heatmap and the impact input on both backends
+ *
+ * On the demo data (the same seed in a single file and on a team server),
+ * every cell of kz_gaps_compute() equals a recomputation through the typed
+ * API that does not use the aggregate query: each submitted evaluation read
+ * whole (kz_store_get_evaluation()), its answers normalised with the scale's
+ * own min and max, summed per agent or team by this test.  The dated
+ * answers of one criterion (kz_store_criterion_answers()) are checked the
+ * same way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "kz-demo.h"
+#include "kz-error.h"
+#include "kz-gaps.h"
+#include "kz-pg-store-private.h"
+#include "kz-test-db.h"
+
+typedef struct {
+  char    *dir;
+  char    *uri;
+  KzStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = kz_test_tmpdir_new ();
+  if (g_str_equal (data, "pg"))
+    {
+      f->uri = kz_test_pg_create_db ();
+      f->store = kz_pg_store_open (f->uri, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (f->dir, "k.db", NULL);
+      f->store = kz_store_open (path, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (f->store, NULL, 3, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  if (f->uri != NULL)
+    kz_test_pg_drop_db (f->uri);
+  g_free (f->uri);
+  kz_test_tmpdir_free (f->dir);
+}
+
+typedef struct {
+  double sum;
+  guint n, n_na;
+} Expect;
+
+/* key "unit/criterion" → Expect, from every submitted evaluation read whole. */
+static GHashTable *
+expected_cells (KzStore    *store,
+                const char *rubric_id,
+                KzGapsBy    by,
+                GDateTime  *from,
+                GDateTime  *to,
+                guint      *n_evaluations)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzRubric) latest = kz_store_get_rubric (store, rubric_id, 0, &error);
+  KzEvaluationFilter filter = { .rubric_id = rubric_id, .submitted_only = TRUE, .from = from, .to = to };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (store, &filter, &error);
+  GHashTable *cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *sections;
+
+  g_assert_no_error (error);
+  sections = kz_rubric_get_sections (latest);
+  *n_evaluations = 0;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const KzEvaluationSummary *s = g_ptr_array_index (list, i);
+      g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (store, s->id, &error);
+      g_autoptr(KzRubric) version = NULL;
+      g_autoptr(KzPerson) agent = NULL;
+      gint64 unit;
+
+      g_assert_no_error (error);
+      g_assert_false (ev->is_calibration);
+      g_assert_cmpint (ev->state, ==, KZ_EVALUATION_SUBMITTED);
+      (*n_evaluations)++;
+      version = kz_store_get_rubric (store, rubric_id, ev->rubric_version, &error);
+      agent = kz_store_get_person (store, ev->agent_id, &error);
+      g_assert_no_error (error);
+      unit = by == KZ_GAPS_BY_AGENT ? ev->agent_id : agent->team_id;
+      for (guint si = 0; si < sections->len; si++)
+        {
+          const KzSection *section = g_ptr_array_index (sections, si);
+
+          for (guint ci = 0; ci < section->criteria->len; ci++)
+            {
+              const KzCriterion *c = g_ptr_array_index (section->criteria, ci);
+              const KzCriterion *then = kz_rubric_find_criterion (version, c->id);
+              const KzAnswer *a = kz_answer_set_get (ev->answers, c->id);
+              g_autofree char *key = NULL;
+              Expect *e;
+              double lo, hi;
+
+              if (then == NULL || a == NULL || a->kind == KZ_ANSWER_UNANSWERED)
+                continue;
+              key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", unit, c->id);
+              e = g_hash_table_lookup (cells, key);
+              if (e == NULL)
+                {
+                  e = g_new0 (Expect, 1);
+                  g_hash_table_insert (cells, g_strdup (key), e);
+                }
+              if (a->kind == KZ_ANSWER_NA)
+                {
+                  e->n_na++;
+                  continue;
+                }
+              lo = kz_scale_get_min (then->scale);
+              hi = kz_scale_get_max (then->scale);
+              e->sum += 100.0 * (a->value - lo) / (hi - lo);
+              e->n++;
+            }
+        }
+    }
+  return cells;
+}
+
+static void
+check_report (KzStore    *store,
+              const char *rubric_id,
+              KzGapsBy    by,
+              GDateTime  *from,
+              GDateTime  *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzGapReport) report = kz_gaps_compute (store, rubric_id, by, from, to, &error);
+  g_autoptr(GHashTable) expected = NULL;
+  g_autoptr(KzRubric) latest = kz_store_get_rubric (store, rubric_id, 0, NULL);
+  guint n_evaluations;
+  double last = INFINITY;
+
+  g_assert_no_error (error);
+  expected = expected_cells (store, rubric_id, by, from, to, &n_evaluations);
+  g_assert_cmpuint (n_evaluations, >, 5);
+  g_assert_cmpuint (report->cells->len, ==, g_hash_table_size (expected));
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (report->cells, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", c->unit_id, c->criterion_id);
+      const Expect *e = g_hash_table_lookup (expected, key);
+      const KzCriterion *crit = kz_rubric_find_criterion (latest, c->criterion_id);
+
+      g_assert_nonnull (e);
+      g_assert_cmpuint (c->n, ==, e->n);
+      g_assert_cmpuint (c->n_na, ==, e->n_na);
+      g_assert_cmpfloat_with_epsilon (c->na_rate, (double) e->n_na / (e->n + e->n_na), 1e-12);
+      g_assert_cmpfloat (c->target, ==, kz_rubric_get_pass_mark (latest));   /* no target= in the demo */
+      g_assert_cmpfloat (c->weight, ==, crit->weight);
+      g_assert_cmpint (c->has_mean, ==, e->n > 0);
+      if (e->n > 0)
+        {
+          g_assert_cmpfloat_with_epsilon (c->mean, e->sum / e->n, 1e-9);
+          g_assert_cmpfloat_with_epsilon (c->gap, c->target - e->sum / e->n, 1e-9);
+          g_assert_cmpfloat_with_epsilon (c->priority, c->gap * crit->weight, 1e-9);
+          g_assert_cmpfloat (c->priority, <=, last);
+          last = c->priority;
+        }
+      g_assert_nonnull (c->unit_name);
+    }
+}
+
+static void
+test_gaps_match_evaluations (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) from = g_date_time_new_utc (2026, 9, 1, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_utc (2026, 10, 15, 0, 0, 0);
+  static const char * const rubrics[] = { "phone-support", "email-support", "compliance-account-servicing" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rubrics); i++)
+    {
+      check_report (f->store, rubrics[i], KZ_GAPS_BY_AGENT, NULL, NULL);
+      check_report (f->store, rubrics[i], KZ_GAPS_BY_TEAM, NULL, NULL);
+    }
+  check_report (f->store, "phone-support", KZ_GAPS_BY_AGENT, from, to);
+  check_report (f->store, "phone-support", KZ_GAPS_BY_TEAM, from, to);
+}
+
+static void
+test_criterion_answers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  KzEvaluationFilter filter = { .rubric_id = "phone-support", .submitted_only = TRUE };
+  g_autoptr(GPtrArray) list = kz_store_list_evaluations (f->store, &filter, &error);
+  g_autoptr(GArray) answers = kz_store_criterion_answers (f->store, "phone-support", "questioning", NULL, NULL,
+                                                          &error);
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint n_want = 0;
+  gint64 last = G_MININT64;
+
+  g_assert_no_error (error);
+  /* evaluation id → "kind value agent date" */
+  for (guint i = 0; i < list->len; i++)
+    {
+      const KzEvaluationSummary *s = g_ptr_array_index (list, i);
+      g_autoptr(KzEvaluation) ev = kz_store_get_evaluation (f->store, s->id, &error);
+      const KzAnswer *a = kz_answer_set_get (ev->answers, "questioning");
+
+      if (a == NULL || a->kind == KZ_ANSWER_UNANSWERED)
+        continue;
+      g_hash_table_insert (want, g_memdup2 (&ev->id, sizeof ev->id),
+                           g_strdup_printf ("%d %g %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, a->kind == KZ_ANSWER_NA,
+                                            a->kind == KZ_ANSWER_NA ? 0 : a->value, ev->agent_id,
+                                            g_date_time_to_unix (ev->created_at)));
+      n_want++;
+    }
+  g_assert_cmpuint (n_want, >, 10);
+  g_assert_cmpuint (answers->len, ==, n_want);
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const KzCriterionAnswer *a = &g_array_index (answers, KzCriterionAnswer, i);
+      g_autofree char *got = g_strdup_printf ("%d %g %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, a->is_na, a->value,
+                                              a->agent_id, a->created_at);
+
+      g_assert_cmpstr (got, ==, g_hash_table_lookup (want, &a->evaluation_id));
+      g_assert_cmpint (a->created_at, >=, last);   /* oldest first */
+      last = a->created_at;
+      g_assert_cmpint (a->rubric_version, ==, 1);
+    }
+
+  /* A bound cuts by creation time. */
+  {
+    g_autoptr(GDateTime) from = g_date_time_new_from_unix_utc (g_array_index (answers, KzCriterionAnswer,
+                                                                              answers->len / 2).created_at);
+    g_autoptr(GArray) later = kz_store_criterion_answers (f->store, "phone-support", "questioning", from, NULL,
+                                                          &error);
+    guint n = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < answers->len; i++)
+      n += g_array_index (answers, KzCriterionAnswer, i).created_at >= g_date_time_to_unix (from);
+    g_assert_cmpuint (later->len, ==, n);
+  }
+}
+
+static void
+test_unknown_rubric (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzGapReport) report = kz_gaps_compute (f->store, "no-such", KZ_GAPS_BY_AGENT, NULL, NULL, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* No rubric named: the one with the most evaluations. */
+  report = kz_gaps_compute (f->store, NULL, KZ_GAPS_BY_TEAM, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kz_rubric_get_id (report->rubric), ==, "phone-support");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (guint b = 0; b < 2; b++)
+    {
+      const char *backend = b == 0 ? "sqlite" : "pg";
+
+      if (b == 1 && !kz_test_pg_available ())
+        break;
+#define ADD(name, fn) G_STMT_START { g_autofree char *path_ = g_strconcat ("/", backend, name, NULL); \
+        g_test_add (path_, Fixture, backend, fixture_setup, fn, fixture_teardown); } G_STMT_END
+      ADD ("/gaps/match-evaluations", test_gaps_match_evaluations);
+      ADD ("/gaps/criterion-answers", test_criterion_answers);
+      ADD ("/gaps/unknown-rubric", test_unknown_rubric);
+#undef ADD
+    }
+  return g_test_run ();
+}

@@ -1,0 +1,885 @@
+/* test-rollups.c — roll-ups give exactly what a naive query over raw answers gives
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every check reads the raw rows with its own plain SQL (a second
+ * connection: sqlite3 or libpq), works out each answer's week, normalised
+ * value and failure with its own arithmetic from the rubric's scales, sums
+ * them, and compares with what the store's roll-ups say — on the demo
+ * centre, after a dispute changes an answer, after a reviewer re-scores,
+ * after an agent moves team, after bulk inserts and deletions, and after
+ * a rebuild from scratch.  Both backends.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "kz-demo.h"
+#include "kz-dispute.h"
+#include "kz-error.h"
+#include "kz-pg-store-private.h"
+#include "kz-rollup.h"
+#include "kz-sqlite-store-private.h"
+#include "kz-store.h"
+#include "kz-test-db.h"
+
+#define EPS 1e-9
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  gboolean pg;
+  char    *location;
+  KzStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  KzDemoCounts counts = { 0 };
+
+  f->dir = kz_test_tmpdir_new ();
+  f->path = g_build_filename (f->dir, "kaizen.db", NULL);
+  f->pg = g_strcmp0 (data, "pg") == 0;
+  f->location = f->pg ? kz_test_pg_create_db () : g_strdup (f->path);
+  f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                   : kz_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill (f->store, kz_demo_rubrics_dir (), 7, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_evaluations, >, 100);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  if (f->pg)
+    kz_test_pg_drop_db (f->location);
+  kz_test_tmpdir_free (f->dir);
+  g_free (f->path);
+  g_free (f->location);
+}
+
+/* Plain SQL on a second connection, autocommitted. */
+static void
+raw_exec (Fixture *f, const char *sql)
+{
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexec (conn, sql);
+
+      if (PQresultStatus (r) != PGRES_COMMAND_OK && PQresultStatus (r) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      char *msg = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        g_error ("%s: %s", sql, msg);
+      sqlite3_close (db);
+    }
+}
+
+static gint64
+raw_int (Fixture *f, const char *sql)
+{
+  gint64 v = 0;
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      g_assert_cmpint (PQntuples (r), ==, 1);
+      v = g_ascii_strtoll (PQgetvalue (r, 0, 0), NULL, 10);
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      v = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return v;
+}
+
+/* One raw row: an answer of a counted evaluation (or the evaluation alone,
+ * criterion NULL, when it has no answers). */
+typedef struct {
+  gint64  evaluation_id, agent_id, team_id, created_at;
+  char   *rubric_id;
+  int     rubric_version;
+  gboolean has_final;
+  double  final;
+  gboolean pass, auto_failed;
+  char   *criterion_id;
+  gboolean na;
+  double  value;
+} RawRow;
+
+static void
+raw_row_free (RawRow *r)
+{
+  g_free (r->rubric_id);
+  g_free (r->criterion_id);
+  g_free (r);
+}
+
+static const char naive_sql[] =
+  "SELECT e.id, e.agent_id, coalesce (p.team_id, 0), e.created_at, e.rubric_id, e.rubric_version, e.final, "
+  "       CASE WHEN e.pass THEN 1 ELSE 0 END, CASE WHEN e.auto_failed THEN 1 ELSE 0 END, "
+  "       a.criterion_id, a.kind, a.value "
+  "FROM evaluations e JOIN people p ON p.id = e.agent_id LEFT JOIN answers a ON a.evaluation_id = e.id "
+  "WHERE e.state = 'submitted' AND e.is_calibration = false ORDER BY e.id";
+
+static GPtrArray *
+read_raw (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_row_free);
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexecParams (conn, naive_sql, 0, NULL, NULL, NULL, NULL, 0);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      for (int i = 0; i < PQntuples (r); i++)
+        {
+          RawRow *row = g_new0 (RawRow, 1);
+
+          row->evaluation_id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
+          row->agent_id = g_ascii_strtoll (PQgetvalue (r, i, 1), NULL, 10);
+          row->team_id = g_ascii_strtoll (PQgetvalue (r, i, 2), NULL, 10);
+          row->created_at = g_ascii_strtoll (PQgetvalue (r, i, 3), NULL, 10);
+          row->rubric_id = g_strdup (PQgetvalue (r, i, 4));
+          row->rubric_version = atoi (PQgetvalue (r, i, 5));
+          row->has_final = !PQgetisnull (r, i, 6);
+          row->final = row->has_final ? g_ascii_strtod (PQgetvalue (r, i, 6), NULL) : 0;
+          row->pass = atoi (PQgetvalue (r, i, 7));
+          row->auto_failed = atoi (PQgetvalue (r, i, 8));
+          row->criterion_id = PQgetisnull (r, i, 9) ? NULL : g_strdup (PQgetvalue (r, i, 9));
+          row->na = g_strcmp0 (PQgetvalue (r, i, 10), "na") == 0;
+          row->value = PQgetisnull (r, i, 11) ? 0 : g_ascii_strtod (PQgetvalue (r, i, 11), NULL);
+          g_ptr_array_add (rows, row);
+        }
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, naive_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          RawRow *row = g_new0 (RawRow, 1);
+
+          row->evaluation_id = sqlite3_column_int64 (stmt, 0);
+          row->agent_id = sqlite3_column_int64 (stmt, 1);
+          row->team_id = sqlite3_column_int64 (stmt, 2);
+          row->created_at = sqlite3_column_int64 (stmt, 3);
+          row->rubric_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          row->rubric_version = sqlite3_column_int (stmt, 5);
+          row->has_final = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+          row->final = sqlite3_column_double (stmt, 6);
+          row->pass = sqlite3_column_int (stmt, 7);
+          row->auto_failed = sqlite3_column_int (stmt, 8);
+          row->criterion_id = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? NULL
+                            : g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+          row->na = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), "na") == 0;
+          row->value = sqlite3_column_double (stmt, 11);
+          g_ptr_array_add (rows, row);
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return rows;
+}
+
+/* The Monday (UTC) of @t as days since 1970-01-01, worked out through the
+ * calendar rather than by the store's arithmetic. */
+static int
+monday_of (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                                  g_date_time_get_day_of_month (dt), 0, 0, 0);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (day, -(g_date_time_get_day_of_week (dt) - 1));
+
+  return (int) (g_date_time_to_unix (monday) / 86400);
+}
+
+typedef struct {
+  double sum_v;
+  gint64 n_applicable, n_na, n_failed;
+} Sums;
+
+typedef struct {
+  gint64 n, n_scored, n_passed, n_auto_failed;
+  double sum_final;
+} Totals;
+
+typedef struct {
+  GHashTable *team;    /* "team|criterion" → Sums* (all weeks) */
+  GHashTable *team_range; /* the same, weeks in [range_first, range_last] */
+  GHashTable *agent;   /* "agent|week|criterion" → Sums* */
+  GHashTable *weeks;   /* "agent|week" → Totals* */
+  GHashTable *agents;  /* agent ids (gint64*) */
+  int         range_first, range_last;
+} Naive;
+
+static void
+naive_clear (Naive *n)
+{
+  g_hash_table_unref (n->team);
+  g_hash_table_unref (n->team_range);
+  g_hash_table_unref (n->agent);
+  g_hash_table_unref (n->weeks);
+  g_hash_table_unref (n->agents);
+}
+
+static Sums *
+sums_at (GHashTable *table, char *key)
+{
+  Sums *s = g_hash_table_lookup (table, key);
+
+  if (s == NULL)
+    {
+      s = g_new0 (Sums, 1);
+      g_hash_table_insert (table, key, s);
+    }
+  else
+    g_free (key);
+  return s;
+}
+
+static void
+naive_compute (Fixture *f, Naive *n, int range_first, int range_last)
+{
+  g_autoptr(GPtrArray) rows = read_raw (f);
+  g_autoptr(GHashTable) rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) kz_rubric_unref);
+  gint64 last_evaluation = -1;
+
+  n->team = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n->team_range = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n->agent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n->weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n->agents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  n->range_first = range_first;
+  n->range_last = range_last;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RawRow *r = g_ptr_array_index (rows, i);
+      int week = monday_of (r->created_at);
+      g_autofree char *rkey = g_strdup_printf ("%s\n%d", r->rubric_id, r->rubric_version);
+      KzRubric *rubric = g_hash_table_lookup (rubrics, rkey);
+      KzCriterion *c;
+      double min, max, x;
+      gboolean has_x;
+      Sums *sums[3];
+
+      if (r->evaluation_id != last_evaluation)
+        {
+          char *wkey = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", r->agent_id, week);
+          Totals *t = g_hash_table_lookup (n->weeks, wkey);
+          gint64 *agent = g_new (gint64, 1);
+
+          if (t == NULL)
+            {
+              t = g_new0 (Totals, 1);
+              g_hash_table_insert (n->weeks, wkey, t);
+            }
+          else
+            g_free (wkey);
+          t->n++;
+          if (r->has_final)
+            {
+              t->n_scored++;
+              t->sum_final += r->final;
+              t->n_passed += r->pass;
+            }
+          t->n_auto_failed += r->auto_failed;
+          *agent = r->agent_id;
+          g_hash_table_add (n->agents, agent);
+          last_evaluation = r->evaluation_id;
+        }
+      if (r->criterion_id == NULL)
+        continue;
+
+      if (rubric == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          rubric = kz_store_get_rubric (f->store, r->rubric_id, r->rubric_version, &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (rubrics, g_strdup (rkey), rubric);
+        }
+      c = kz_rubric_find_criterion (rubric, r->criterion_id);
+      if (c == NULL)
+        continue;  /* an answer to a criterion the rubric no longer has counts nowhere */
+      if (r->na && c->na_policy == KZ_NA_FORBIDDEN)
+        continue;  /* not an answer at all */
+
+      min = kz_scale_get_min (c->scale);
+      max = kz_scale_get_max (c->scale);
+      has_x = TRUE;
+      x = r->value;
+      if (r->na)
+        {
+          if (c->na_policy == KZ_NA_PASS)
+            x = max;
+          else if (c->na_policy == KZ_NA_FIXED)
+            x = c->na_value;
+          else
+            has_x = FALSE;
+        }
+
+      sums[0] = sums_at (n->team, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id));
+      sums[1] = sums_at (n->agent, g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", r->agent_id, week,
+                                                    r->criterion_id));
+      sums[2] = week >= range_first && week <= range_last
+              ? sums_at (n->team_range, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id))
+              : NULL;
+      for (guint k = 0; k < G_N_ELEMENTS (sums); k++)
+        {
+          if (sums[k] == NULL)
+            continue;
+          sums[k]->n_na += r->na;
+          if (has_x)
+            {
+              double v = (x - min) / (max - min);
+
+              sums[k]->sum_v += v < 0 ? 0 : v > 1 ? 1 : v;
+              sums[k]->n_applicable++;
+              if (x <= min + 1e-9 || (c->has_fail_below && x < c->fail_below - 1e-9))
+                sums[k]->n_failed++;
+            }
+        }
+    }
+}
+
+static void
+assert_cell (const KzRollupCell *cell, const Sums *s, const char *key)
+{
+  if (s == NULL)
+    g_error ("roll-up has %s, the naive query does not", key);
+  if (fabs (cell->sum_v - s->sum_v) > EPS || cell->n_applicable != s->n_applicable ||
+      cell->n_na != s->n_na || cell->n_failed != s->n_failed)
+    g_error ("%s: roll-up %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+             ", naive %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+             key, cell->sum_v, cell->n_applicable, cell->n_na, cell->n_failed,
+             s->sum_v, s->n_applicable, s->n_na, s->n_failed);
+}
+
+static guint
+n_nonzero (GHashTable *table)
+{
+  GHashTableIter iter;
+  Sums *s;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &s))
+    n += s->n_applicable > 0 || s->n_na > 0;
+  return n;
+}
+
+static void
+date_of_week (GDate *d, int week)
+{
+  g_date_clear (d, 1);
+  g_date_set_dmy (d, 1, G_DATE_JANUARY, 1970);
+  g_date_add_days (d, week);
+}
+
+/* Everything the roll-ups hold equals the naive sums. */
+static void
+check_all (Fixture *f, const char *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) heat = NULL;
+  g_autoptr(GPtrArray) heat_range = NULL;
+  Naive n;
+  GHashTableIter iter;
+  gint64 *agent;
+  guint n_agent_cells = 0, n_weeks = 0;
+  int min_week, max_week;
+  GDate from, to;
+
+  g_test_message ("checking roll-ups %s", when);
+  min_week = monday_of (raw_int (f, "SELECT min (created_at) FROM evaluations"));
+  max_week = monday_of (raw_int (f, "SELECT max (created_at) FROM evaluations"));
+  /* A range in the middle: its second quarter to its third. */
+  naive_compute (f, &n, min_week + 7 * ((max_week - min_week) / 7 / 4),
+                 min_week + 7 * (3 * (max_week - min_week) / 7 / 4));
+
+  /* Every agent's whole history, as one long trend. */
+  g_hash_table_iter_init (&iter, n.agents);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &agent, NULL))
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      g_autoptr(GPtrArray) weeks = NULL;
+      GDate last;
+      guint span = (guint) ((max_week - min_week) / 7 + 1);
+
+      date_of_week (&last, max_week + 6);
+      cells = kz_store_rollup_agent_trend (f->store, *agent, &last, span, &weeks, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < cells->len; i++)
+        {
+          KzRollupCell *cell = g_ptr_array_index (cells, i);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", *agent, cell->week,
+                                                  cell->criterion_id);
+
+          g_assert_cmpint (cell->owner_id, ==, *agent);
+          assert_cell (cell, g_hash_table_lookup (n.agent, key), key);
+        }
+      n_agent_cells += cells->len;
+      for (guint i = 0; i < weeks->len; i++)
+        {
+          KzRollupWeek *w = g_ptr_array_index (weeks, i);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", *agent, w->week);
+          Totals *t = g_hash_table_lookup (n.weeks, key);
+
+          if (t == NULL)
+            g_error ("roll-up has week %s, the naive query does not", key);
+          g_assert_cmpint (w->n_evaluations, ==, t->n);
+          g_assert_cmpint (w->n_scored, ==, t->n_scored);
+          g_assert_cmpint (w->n_passed, ==, t->n_passed);
+          g_assert_cmpint (w->n_auto_failed, ==, t->n_auto_failed);
+          g_assert_cmpfloat_with_epsilon (w->sum_final, t->sum_final, EPS);
+        }
+      n_weeks += weeks->len;
+    }
+  heat = kz_store_rollup_heatmap (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (heat->len, ==, n_nonzero (n.team));
+  g_assert_cmpuint (heat->len, >, 10);
+  for (guint i = 0; i < heat->len; i++)
+    {
+      KzRollupCell *cell = g_ptr_array_index (heat, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+
+      assert_cell (cell, g_hash_table_lookup (n.team, key), key);
+    }
+
+  /* The date range: any day of the first and last week will do. */
+  date_of_week (&from, n.range_first + 3);
+  date_of_week (&to, n.range_last + 6);
+  heat_range = kz_store_rollup_heatmap (f->store, &from, &to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (heat_range->len, ==, n_nonzero (n.team_range));
+  g_assert_cmpuint (heat_range->len, >, 0);
+  for (guint i = 0; i < heat_range->len; i++)
+    {
+      KzRollupCell *cell = g_ptr_array_index (heat_range, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+
+      assert_cell (cell, g_hash_table_lookup (n.team_range, key), key);
+    }
+
+  g_assert_cmpuint (n_agent_cells, ==, n_nonzero (n.agent));
+  g_assert_cmpuint (n_weeks, ==, g_hash_table_size (n.weeks));
+  naive_clear (&n);
+}
+
+/* The first submitted, non-calibration evaluation of the demo with every
+ * required answer and no dispute yet. */
+static KzEvaluation *
+a_demo_evaluation (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = raw_int (f, "SELECT min (e.id) FROM evaluations e WHERE e.state = 'submitted' "
+                          "AND e.is_calibration = false AND e.interaction_id IS NOT NULL "
+                          "AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id)");
+  KzEvaluation *ev = kz_store_get_evaluation (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return ev;
+}
+
+/* Another point of @c's scale than @value. */
+static double
+other_value (KzCriterion *c, double value)
+{
+  for (guint i = 0; i < c->scale->points->len; i++)
+    {
+      KzScalePoint *p = g_ptr_array_index (c->scale->points, i);
+      if (fabs (p->value - value) > 1e-9)
+        return p->value;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_demo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  /* The demo has calibration evaluations, drafts and a dispute already
+   * changed into a second revision: none of that may show twice. */
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations WHERE is_calibration = true"), >, 0);
+  check_all (f, "on the demo centre");
+
+  g_assert_true (kz_store_rebuild_rollups (f->store, &error));
+  g_assert_no_error (error);
+  check_all (f, "after a rebuild");
+}
+
+static void
+test_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzEvaluation) model = NULL;
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzEvaluation) back = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzDispute) d = kz_dispute_new ();
+  g_autoptr(GPtrArray) res = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *sql = NULL;
+  GHashTableIter iter;
+  KzAnswer *a;
+  KzCriterion *c = NULL;
+  const KzAnswer *disputed;
+  gint64 id, agent, other_team, before;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+
+  /* A new submitted evaluation, a copy of a demo one's answers, today. */
+  model = a_demo_evaluation (f);
+  rubric = kz_store_get_rubric (f->store, model->rubric_id, model->rubric_version, &error);
+  g_assert_no_error (error);
+  ev = kz_evaluation_new ();
+  ev->interaction_id = model->interaction_id;
+  ev->rubric_id = g_strdup (model->rubric_id);
+  ev->rubric_version = model->rubric_version;
+  ev->agent_id = agent = model->agent_id;
+  ev->reviewer_id = model->reviewer_id;
+  ev->state = KZ_EVALUATION_DRAFT;
+  ev->created_at = g_date_time_ref (now);
+  ev->updated_at = g_date_time_ref (now);
+  g_hash_table_iter_init (&iter, model->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      kz_answer_set_put (ev->answers, kz_answer_copy (a));
+      if (a->kind == KZ_ANSWER_VALUE && c == NULL)
+        c = kz_rubric_find_criterion (rubric, a->criterion_id);
+    }
+  g_assert_nonnull (c);
+
+  /* A draft never counts; submitting it does. */
+  id = kz_store_save_evaluation (f->store, ev, &error);
+  g_assert_no_error (error);
+  check_all (f, "with a draft");
+  g_clear_pointer (&ev, kz_evaluation_free);
+  ev = kz_store_get_evaluation (f->store, id, &error);
+  g_assert_no_error (error);
+  ev->state = KZ_EVALUATION_SUBMITTED;
+  g_assert_cmpint (kz_store_save_evaluation (f->store, ev, &error), ==, id);
+  g_assert_no_error (error);
+  check_all (f, "after a submit");
+
+  /* The agent disputes one criterion; the reviewer changes its answer. */
+  disputed = kz_answer_set_get (ev->answers, c->id);
+  d->evaluation_id = id;
+  d->raised_by = agent;
+  d->reason = g_strdup ("Listen again");
+  g_ptr_array_add (d->items, kz_dispute_item_new (c->id, NULL));
+  g_assert_cmpint (kz_store_raise_dispute (f->store, d, &error), >, 0);
+  g_assert_no_error (error);
+  g_ptr_array_add (res, kz_dispute_resolution_new (c->id, KZ_RESOLUTION_CHANGED,
+                                                   kz_answer_new (c->id, KZ_ANSWER_VALUE,
+                                                                  other_value (c, disputed->value), NULL),
+                                                   "Heard it"));
+  g_assert_true (kz_store_resolve_dispute (f->store, d, ev->reviewer_id, res, NULL, &error));
+  g_assert_no_error (error);
+  back = kz_store_get_evaluation (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->revision, ==, 2);
+  check_all (f, "after a dispute changed an answer");
+
+  /* The reviewer's own re-score: an answer becomes N/A where allowed, or
+   * another value. */
+  g_hash_table_iter_init (&iter, back->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    if (g_strcmp0 (a->criterion_id, c->id) != 0 && a->kind == KZ_ANSWER_VALUE)
+      {
+        KzCriterion *c2 = kz_rubric_find_criterion (rubric, a->criterion_id);
+        if (c2->na_policy != KZ_NA_FORBIDDEN)
+          a->kind = KZ_ANSWER_NA;
+        else
+          a->value = other_value (c2, a->value);
+        break;
+      }
+  g_assert_cmpint (kz_store_save_evaluation (f->store, back, &error), ==, id);
+  g_assert_no_error (error);
+  check_all (f, "after a re-score");
+
+  /* The agent moves to another team: the heatmap follows. */
+  other_team = raw_int (f, "SELECT max (id) FROM units WHERE kind = 'team'");
+  sql = g_strdup_printf ("UPDATE people SET team_id = CASE WHEN team_id = %" G_GINT64_FORMAT
+                         " THEN NULL ELSE %" G_GINT64_FORMAT " END WHERE id = %" G_GINT64_FORMAT,
+                         other_team, other_team, agent);
+  raw_exec (f, sql);
+  check_all (f, "after the agent moved team");
+
+  /* An answer deleted with plain SQL, then a whole evaluation (one with no
+   * history, which is the only kind the schema lets go). */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DELETE FROM answers WHERE evaluation_id = %" G_GINT64_FORMAT
+                         " AND criterion_id = '%s'", model->id, c->id);
+  raw_exec (f, sql);
+  check_all (f, "after an answer was deleted");
+
+  before = raw_int (f, "SELECT count (*) FROM evaluations");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                         "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
+                         "reviewer_id, agent_id, 'submitted', created_at - 86400 * 30, updated_at, 55.5, false, "
+                         "true FROM evaluations WHERE id = %" G_GINT64_FORMAT, model->id);
+  raw_exec (f, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO answers (evaluation_id, criterion_id, kind, value) "
+                         "SELECT (SELECT max (id) FROM evaluations), criterion_id, kind, value FROM answers "
+                         "WHERE evaluation_id = %" G_GINT64_FORMAT, model->id);
+  raw_exec (f, sql);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, before + 1);
+  check_all (f, "after plain SQL inserts");
+  raw_exec (f, "DELETE FROM evaluations WHERE id = (SELECT max (id) FROM evaluations)");
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, before);
+  check_all (f, "after an evaluation was deleted");
+
+  g_assert_true (kz_store_rebuild_rollups (f->store, &error));
+  g_assert_no_error (error);
+  check_all (f, "after a rebuild");
+}
+
+/* Bulk inserts: one transaction, roll-ups computed at the end; a failing
+ * row leaves nothing behind. */
+typedef struct {
+  guint         n, i;
+  gboolean      fail_at_end;
+  const char   *rubric_id;
+  int           version;
+  gint64        agent, reviewer, at;
+  const char   *ids[64];
+  KzAnswerKind  kinds[64];
+  double        values[64];
+  guint         n_answers;
+} Bulk;
+
+static gboolean
+bulk_next (gpointer user_data, KzBulkEvaluation *out, GError **error)
+{
+  Bulk *b = user_data;
+
+  if (b->i == b->n)
+    {
+      if (b->fail_at_end)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, "generator gave up");
+      return FALSE;
+    }
+  out->agent_id = b->agent;
+  out->reviewer_id = b->reviewer;
+  out->rubric_id = b->rubric_id;
+  out->rubric_version = b->version;
+  out->created_at = b->at - 86400 * 3 * (gint64) b->i;
+  out->has_score = TRUE;
+  out->raw = out->final = 40.0 + b->i;
+  out->pass = b->i % 2;
+  out->auto_failed = b->i % 3 == 0;
+  out->n_answers = b->n_answers;
+  out->criterion_ids = b->ids;
+  out->kinds = b->kinds;
+  out->values = b->values;
+  b->i++;
+  return TRUE;
+}
+
+static void
+test_bulk (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzEvaluation) model = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  Bulk b = { .n = 12 };
+  GPtrArray *sections;
+  guint64 added = 0;
+  gint64 before;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  model = a_demo_evaluation (f);
+  rubric = kz_store_get_rubric (f->store, model->rubric_id, model->rubric_version, &error);
+  g_assert_no_error (error);
+  b.rubric_id = model->rubric_id;
+  b.version = model->rubric_version;
+  b.agent = model->agent_id;
+  b.reviewer = model->reviewer_id;
+  b.at = g_get_real_time () / G_USEC_PER_SEC;
+  sections = kz_rubric_get_sections (rubric);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      KzSection *s = g_ptr_array_index (sections, i);
+      for (guint j = 0; j < s->criteria->len && b.n_answers < G_N_ELEMENTS (b.ids); j++)
+        {
+          KzCriterion *c = g_ptr_array_index (s->criteria, j);
+          guint k = b.n_answers++;
+
+          b.ids[k] = c->id;
+          b.kinds[k] = k % 4 == 3 && c->na_policy != KZ_NA_FORBIDDEN ? KZ_ANSWER_NA : KZ_ANSWER_VALUE;
+          b.values[k] = ((KzScalePoint *) g_ptr_array_index (c->scale->points, k % c->scale->points->len))->value;
+        }
+    }
+
+  before = raw_int (f, "SELECT count (*) FROM evaluations");
+  b.fail_at_end = TRUE;
+  g_assert_false (kz_store_bulk_add_evaluations (f->store, bulk_next, &b, &added, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, before);
+  check_all (f, "after a failed bulk insert");
+
+  b.i = 0;
+  b.fail_at_end = FALSE;
+  g_assert_true (kz_store_bulk_add_evaluations (f->store, bulk_next, &b, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 12);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, before + 12);
+  check_all (f, "after a bulk insert");
+
+  /* The triggers are back: a plain delete is followed. */
+  raw_exec (f, "DELETE FROM evaluations WHERE id = (SELECT max (id) FROM evaluations)");
+  check_all (f, "after deleting a bulk-inserted evaluation");
+}
+
+/* A database of the version before roll-ups gets them, filled, on opening. */
+static void
+test_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) old = NULL;
+
+  if (f->pg)
+    {
+      if (!kz_test_pg_available ())
+        return;
+      raw_exec (f, "DROP TABLE rollup_agent_criteria, rollup_team_criteria, rollup_team_blocks, rollup_agent_weeks, "
+                   "rubric_criteria "
+                   "CASCADE; DROP FUNCTION kz_rollups_rebuild (), kz_rollup_people_trigger (), "
+                   "kz_rollup_evaluations_trigger (), kz_rollup_answers_trigger () CASCADE; "
+                   "DROP FUNCTION kz_rollup_evaluation (evaluations, boolean, integer), "
+                   "kz_rollup_answer (evaluations, text, text, double precision, integer), "
+                   "kz_rollup_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_team_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_week (bigint), kz_rollup_block (integer); "
+                   "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
+    }
+  else
+    {
+      g_clear_object (&f->store);
+      raw_exec (f, "DROP TRIGGER rollup_answer_insert; DROP TRIGGER rollup_answer_delete;"
+                   "DROP TRIGGER rollup_answer_update; DROP TRIGGER rollup_evaluation_insert;"
+                   "DROP TRIGGER rollup_evaluation_delete; DROP TRIGGER rollup_evaluation_update;"
+                   "DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
+                   "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+                   "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;"
+                   "DROP TABLE rollup_team_blocks;"
+                   "DROP TABLE rollup_agent_criteria; DROP TABLE rollup_team_criteria;"
+                   "DROP TABLE rollup_agent_weeks; DROP TABLE rubric_criteria; PRAGMA user_version = 16;");
+    }
+  g_clear_object (&f->store);
+  f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                   : kz_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 17);
+  check_all (f, "after upgrading from schema 16");
+}
+
+/* The week arithmetic against the calendar. */
+static void
+test_weeks (void)
+{
+  GDate d;
+  g_autofree char *s = NULL;
+
+  /* 1970-01-01 was a Thursday: its week began Monday 1969-12-29. */
+  g_assert_cmpint (kz_rollup_week (0), ==, -3);
+  g_assert_cmpint (kz_rollup_week (-1), ==, -3);
+  g_assert_cmpint (kz_rollup_week (-3 * 86400 - 1), ==, -10);
+  /* 2026-12-02 is a Wednesday; its Monday is 2026-11-30. */
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 2, G_DATE_DECEMBER, 2026);
+  s = kz_rollup_week_to_string (kz_rollup_week_of_date (&d));
+  g_assert_cmpstr (s, ==, "2026-11-30");
+  for (gint64 t = 1700000000; t < 1700000000 + 86400 * 30; t += 3607)
+    g_assert_cmpint (kz_rollup_week (t), ==, monday_of (t));
+
+  /* Blocks of 13 weeks from the week of 1970-01-01 (day -3): block 0 is
+   * days -3 … 87, block 1 starts on day 88, block -1 on day -94. */
+  g_assert_cmpint (kz_rollup_block_of_week (-3), ==, 0);
+  g_assert_cmpint (kz_rollup_block_of_week (81), ==, 0);
+  g_assert_cmpint (kz_rollup_block_of_week (88), ==, 1);
+  g_assert_cmpint (kz_rollup_block_of_week (-10), ==, -1);
+  g_assert_cmpint (kz_rollup_block_first_week (1), ==, 88);
+  g_assert_cmpint (kz_rollup_block_first_week (-1), ==, -94);
+  {
+    int fb, lb;
+
+    /* Weeks 81 … 179: block 1 (88 … 172) lies inside, 2 (179 …) does not end in it. */
+    kz_rollup_blocks_inside (81, 179, &fb, &lb);
+    g_assert_cmpint (fb, ==, 1);
+    g_assert_cmpint (lb, ==, 1);
+    /* Exactly block 1. */
+    kz_rollup_blocks_inside (88, 172, &fb, &lb);
+    g_assert_cmpint (fb, ==, 1);
+    g_assert_cmpint (lb, ==, 1);
+    /* Less than a block: none. */
+    kz_rollup_blocks_inside (95, 172, &fb, &lb);
+    g_assert_cmpint (fb, >, lb);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rollups/weeks", test_weeks);
+#define ADD(path_, fn) G_STMT_START { \
+    g_test_add ("/rollups/sqlite" path_, Fixture, "sqlite", fixture_setup, fn, fixture_teardown); \
+    if (kz_test_pg_available ()) \
+      g_test_add ("/rollups/pg" path_, Fixture, "pg", fixture_setup, fn, fixture_teardown); \
+  } G_STMT_END
+  ADD ("/demo", test_demo);
+  ADD ("/changes", test_changes);
+  ADD ("/bulk", test_bulk);
+  ADD ("/upgrade", test_upgrade);
+  return g_test_run ();
+}
