@@ -10,6 +10,9 @@
 #include "kz-error.h"
 #include "kz-plan-ical.h"
 
+G_STATIC_ASSERT ((int) KZ_FREQ_DAILY == (int) KZ_CAL_FREQ_DAILY && (int) KZ_FREQ_WEEKLY == (int) KZ_CAL_FREQ_WEEKLY &&
+                 (int) KZ_FREQ_MONTHLY == (int) KZ_CAL_FREQ_MONTHLY && (int) KZ_FREQ_YEARLY == (int) KZ_CAL_FREQ_YEARLY);
+
 static gboolean
 wall_time (GDateTime  *t,
            const char *tzid,
