@@ -25,6 +25,7 @@
 #include "kz-feedback-import.h"
 #include "kz-gaps.h"
 #include "kz-ical.h"
+#include "kz-plan-ical.h"
 #include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
@@ -5677,6 +5678,83 @@ report_principles (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+calendar_export (int argc, char **argv)
+{
+  static char *email, *output;
+  static gint64 team;
+  static const GOptionEntry entries[] = {
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("The plans involving this person, by email"), N_("EMAIL") },
+    { "team", 't', 0, G_OPTION_ARG_INT64, &team, N_("The plans involving anyone in this team"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .ics file to write"), N_("FILE.ics") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— scheduled coaching, training and due dates as an .ics file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 person = 0;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("A plain “add to my calendar” file (no METHOD): each plan keeps its UID, and "
+                                       "SEQUENCE goes up with every change, so importing it again updates the "
+                                       "events. Private notes are never written."));
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || output == NULL)
+    return fail_usage (ctx, _("calendar export needs --output FILE.ics"));
+  if (email != NULL && team != 0)
+    return fail_usage (ctx, _("--person or --team, not both"));
+  store = open_existing_store (&error);
+  if (store == NULL || (email != NULL && !person_by_email (store, email, &person, &error)) ||
+      (plans = kz_store_list_plans (store, person, &error)) == NULL)
+    return fail_input (error);
+
+  if (team != 0)
+    {
+      g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (people == NULL)
+        return fail_input (error);
+      for (guint i = 0; i < people->len; i++)
+        if (((KzPerson *) people->pdata[i])->team_id == team)
+          g_array_append_val (members, ((KzPerson *) people->pdata[i])->id);
+      if (members->len == 0)
+        {
+          g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Team %lld has nobody in it"), (long long) team);
+          return fail_input (error);
+        }
+      for (guint i = 0; i < plans->len; i++)
+        for (guint m = 0; m < members->len; m++)
+          if (kz_plan_involves (plans->pdata[i], g_array_index (members, gint64, m)))
+            {
+              g_ptr_array_add (chosen, plans->pdata[i]);
+              break;
+            }
+    }
+  else
+    for (guint i = 0; i < plans->len; i++)
+      g_ptr_array_add (chosen, plans->pdata[i]);
+
+  events = kz_plans_to_cal_events (store, chosen, &error);
+  if (events == NULL)
+    return fail_input (error);
+  if (events->len == 0)
+    {
+      g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nothing is scheduled: no plan has a time or a due date"));
+      return fail_input (error);
+    }
+  if (!kz_ical_export_to_file (events, KZ_CAL_METHOD_NONE, NULL, output, &error))
+    return fail_input (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u event written to %s\n", "%u events written to %s\n", events->len),
+           events->len, output);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -5753,6 +5831,8 @@ static const Verb verbs[] = {
     calibration_trends },
   { "leniency", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Each reviewer's scores against peers on the same agents"),
     leniency_verb },
+  { "calendar export", N_("[--person EMAIL|--team ID] --output FILE.ics"),
+    N_("Scheduled coaching, training and due dates as an .ics file"), calendar_export },
   { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
     calendar_import },
   { "principles list", N_("[--json]"), N_("The organisation's CX principles"), principles_list },
