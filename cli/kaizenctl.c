@@ -3551,17 +3551,21 @@ parse_local_time (const char *text,
   return g_date_time_new (tz, y, mo, d, h, mi, s);
 }
 
-/* --now: an ISO 8601 time (UTC when it names no zone), or now. */
+/* --now: an ISO 8601 time (local time when it names no zone), or now —
+ * on the local clock, whose days due dates and overdue are counted in. */
 static GDateTime *
 parse_now (const char  *text,
            GError     **error)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  GDateTime *t;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) given = NULL;
+  GDateTime *t = NULL;
 
   if (text == NULL)
-    return g_date_time_new_now_utc ();
-  t = g_date_time_new_from_iso8601 (text, utc);
+    return g_date_time_new_now_local ();
+  given = g_date_time_new_from_iso8601 (text, local);
+  if (given != NULL)
+    t = g_date_time_to_local (given);
   if (t == NULL)
     g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("--now “%s” is not an ISO 8601 time"), text);
   return t;
@@ -4124,7 +4128,8 @@ plan_list (int argc, char **argv)
   static char *email, *now_text;
   static const GOptionEntry entries[] = {
     { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("Only plans involving this person, by email"), N_("EMAIL") },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Tell overdue as at this time (ISO 8601)"), N_("TIME") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Tell overdue as at this time (ISO 8601; local when no zone)"),
+      N_("TIME") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— coaching sessions, eLearning and group training"));

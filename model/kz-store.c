@@ -3959,7 +3959,8 @@ kz_store_accept_proposal (KzStore     *self,
                           GDateTime   *now,
                           GError     **error)
 {
-  g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  /* The due day is counted on @now's own calendar (the caller's local day by default). */
+  g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
   g_autoptr(KzProposal) p = NULL;
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(KzPlan) plan = NULL;

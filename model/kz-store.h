@@ -989,7 +989,8 @@ GPtrArray *kz_store_list_proposals       (KzStore                  *self,
                                           GError                  **error);
 /* A manager (or an administrator) accepts a pending proposal: in one
  * transaction it becomes a plan for its agent addressing the rule's
- * criterion, due the rule's SLA days after @now (NULL: now) — an eLearning
+ * criterion, due the rule's SLA days after @now's day in its own time zone
+ * (NULL: now, local time) — an eLearning
  * assignment of the rule's item (KZ_PLAN_ELEARNING; the item must be
  * eLearning), or a coaching session by @coach_id with the proposal's
  * evaluations as evidence (KZ_PLAN_COACHING) — and is marked accepted.
