@@ -303,7 +303,9 @@ struct _KzStoreClass
 /* KzStore::changed (const char *what) is emitted, in the main context that
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
- * "interactions", "acknowledgements", "disputes", "calibration_sessions".  Open lists refresh on it.  (The team server announces
+ * "interactions", "acknowledgements", "disputes", "calibration_sessions",
+ * "catalog_items", "coaching_rules", "proposals", "plans" (any change to a
+ * plan or its lists), "lms_completions".  Open lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for

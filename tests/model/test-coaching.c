@@ -1088,6 +1088,62 @@ test_copy (Fixture *f, gconstpointer data)
   fixture_teardown (&source, "sqlite");
 }
 
+static void
+record_change (KzStore *store, const char *what, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (what));
+}
+
+static gboolean
+wait_for_change (GPtrArray *seen, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < seen->len; i++)
+        if (g_str_equal (g_ptr_array_index (seen, i), what))
+          return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* Another desktop's change to a plan (an attendee's attendance only) is
+ * announced as "plans"; proposals as "proposals". */
+static void
+test_pg_changes_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  /* Opened as the app opens it (not setting up the schema), so it listens. */
+  g_autoptr(KzStore) reader = kz_pg_store_open (f->location, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
+  g_autoptr(GPtrArray) made = NULL;
+  KzAttendee *a = g_new0 (KzAttendee, 1);
+
+  g_assert_no_error (error);
+  g_signal_connect (reader, "changed", G_CALLBACK (record_change), seen);
+  t->catalog_item_id = f->course;
+  t->starts_at = g_date_time_new_utc (2026, 3, 16, 14, 0, 0);
+  t->tzid = g_strdup ("Europe/Paris");
+  t->duration_minutes = 60;
+  a->person_id = f->agent;
+  g_ptr_array_add (t->attendees, a);
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  g_ptr_array_set_size (seen, 0);
+  a->attendance = KZ_ATTENDANCE_ATTENDED;
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  rule_last_n (f, 1, 0);
+  submit (f, f->agent, 1, 0, 3);
+  made = run (f, f->now);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (wait_for_change (seen, "proposals"));
+}
+
 /* ---- schema 14 and 15 → 16 ----------------------------------------------------- */
 
 static void
@@ -1173,7 +1229,10 @@ main (int argc, char **argv)
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
       if (b == 1)
-        ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+        {
+          ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+          ADD ("/coaching/changes-announced", test_pg_changes_announced);
+        }
 #undef ADD
     }
   return g_test_run ();
