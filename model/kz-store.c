@@ -3815,11 +3815,25 @@ last_proposal (GPtrArray *proposals,
   return NULL;
 }
 
+static GPtrArray *run_rules (KzStore *self, gint64 agent_id, const char *rubric_id, GDateTime *now, GError **error);
+
 GPtrArray *
 kz_store_run_rules (KzStore    *self,
                     gint64      agent_id,
                     GDateTime  *now,
                     GError    **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  return run_rules (self, agent_id, NULL, now, error);
+}
+
+/* @rubric_id: only the rules watching a criterion of that rubric (NULL: all). */
+static GPtrArray *
+run_rules (KzStore     *self,
+           gint64       agent_id,
+           const char  *rubric_id,
+           GDateTime   *now,
+           GError     **error)
 {
   g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) rules = NULL;
@@ -3828,8 +3842,6 @@ kz_store_run_rules (KzStore    *self,
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) kz_evaluation_free);
   g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
-
-  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
 
   if (!kz_store_begin (self, error))
     return NULL;
@@ -3852,7 +3864,7 @@ kz_store_run_rules (KzStore    *self,
     {
       const KzCoachingRule *rule = rules->pdata[r];
 
-      if (!rule->active)
+      if (!rule->active || (rubric_id != NULL && g_strcmp0 (rule->rubric_id, rubric_id) != 0))
         continue;
       for (guint a = 0; a < agents->len; a++)
         {
@@ -3900,7 +3912,7 @@ kz_store_run_rules_after_submit (KzStore  *self,
     return -1;
   if (ev->state != KZ_EVALUATION_SUBMITTED || ev->is_calibration)
     return 0;
-  made = kz_store_run_rules (self, ev->agent_id, NULL, error);
+  made = run_rules (self, ev->agent_id, ev->rubric_id, NULL, error);
   return made != NULL ? (int) made->len : -1;
 }
 

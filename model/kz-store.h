@@ -979,9 +979,12 @@ GPtrArray *kz_store_run_rules            (KzStore                  *self,
                                           gint64                    agent_id,
                                           GDateTime                *now,
                                           GError                  **error);
-/* What to call after an evaluation is submitted: the rules for its agent,
- * at now.  Calibration evaluations and drafts propose nothing.  Returns the
- * number of new proposals, -1 with @error. */
+/* What to call after an evaluation is submitted: the rules watching its
+ * rubric, for its agent, at now.  Calibration evaluations and drafts
+ * propose nothing.  Returns the number of new proposals, -1 with @error.
+ * kz_store_save_evaluation() does not call it itself: imports and the demo
+ * save thousands of evaluations in one transaction, and a failed rule
+ * must not undo a review — the app calls it once a submit is stored. */
 int        kz_store_run_rules_after_submit (KzStore                *self,
                                           gint64                    evaluation_id,
                                           GError                  **error);

@@ -440,6 +440,26 @@ test_after_submit (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 0);
+  /* Bo's draft with a fail proposes nothing, though the rule needs only two. */
+  {
+    g_autoptr(KzEvaluation) draft = kz_evaluation_new ();
+    g_autoptr(GPtrArray) pending = NULL;
+    gint64 id;
+
+    submit (f, f->agent_b, 0.5, 0, 3);
+    draft->rubric_id = g_strdup ("spec");
+    draft->agent_id = f->agent_b;
+    draft->reviewer_id = f->reviewer;
+    draft->state = KZ_EVALUATION_DRAFT;
+    draft->created_at = g_date_time_ref (f->now);
+    draft->updated_at = g_date_time_ref (f->now);
+    kz_answer_set_put (draft->answers, kz_answer_new ("G1", KZ_ANSWER_VALUE, 0, NULL));
+    id = kz_store_save_evaluation (f->store, draft, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (kz_store_run_rules_after_submit (f->store, id, &error), ==, 0);
+    pending = kz_store_list_proposals (f->store, TRUE, &error);
+    g_assert_cmpuint (pending->len, ==, 1);   /* Ana's only */
+  }
 }
 
 /* ---- plans ------------------------------------------------------------------ */
