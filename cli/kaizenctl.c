@@ -4172,8 +4172,9 @@ plan_list (int argc, char **argv)
 
       if (p->starts_at != NULL)
         {
-          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (p->tzid);
-          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz ? tz : g_time_zone_new_utc ());
+          g_autoptr(GTimeZone) named = g_time_zone_new_identifier (p->tzid);
+          g_autoptr(GTimeZone) tz = named != NULL ? g_time_zone_ref (named) : g_time_zone_new_utc ();
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz);
           g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d %H:%M");
           when = g_strdup_printf ("%s %s, %d min", stamp, p->tzid, p->duration_minutes);
         }

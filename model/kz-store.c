@@ -4133,13 +4133,15 @@ save_plan_locked (KzStore  *self,
   next->updated_at = g_date_time_new_now_utc ();
   if (plan->id == 0)
     {
+      g_autofree char *uuid = g_uuid_string_random ();
+
       if (plan->state != KZ_PLAN_PLANNED)
         {
           g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A new plan starts planned"));
           return 0;
         }
       g_free (next->uid);
-      next->uid = g_strdup_printf ("%s@kaizen-qa.org", g_uuid_string_random ());
+      next->uid = g_strdup_printf ("%s@kaizen-qa.org", uuid);
       next->sequence = 0;
       g_clear_pointer (&next->created_at, g_date_time_unref);
       next->created_at = g_date_time_ref (next->updated_at);
