@@ -3677,6 +3677,24 @@ kz_store_get_catalog_item (KzStore  *self,
   return NULL;
 }
 
+KzCatalogItem *
+kz_store_find_catalog_item (KzStore     *self,
+                            const char  *external_id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (external_id != NULL, NULL);
+  items = kz_store_list_catalog_items (self, error);
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((KzCatalogItem *) items->pdata[i])->external_id, external_id) == 0)
+      return g_ptr_array_steal_index (items, i);
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No training item has the LMS id “%s”"), external_id);
+  return NULL;
+}
+
 gint64
 kz_store_save_rule (KzStore         *self,
                     KzCoachingRule  *rule,

@@ -958,6 +958,12 @@ KzCatalogItem *kz_store_get_catalog_item (KzStore                  *self,
                                           gint64                    id,
                                           GError                  **error);
 
+/* The item whose LMS id (external_id) is @external_id; NULL and
+ * KZ_ERROR_NOT_FOUND when none is.  Completion imports find items so. */
+KzCatalogItem *kz_store_find_catalog_item (KzStore                 *self,
+                                          const char               *external_id,
+                                          GError                  **error);
+
 /* Adds (id 0) or replaces a recommendation rule, checked with
  * kz_coaching_rule_check(); its rubric must be stored and have the
  * criterion, its catalog item exist.  Sets and returns the id. */

@@ -26,6 +26,7 @@ CREATE TABLE catalog_items (
   file     text,
   minutes  integer CHECK (minutes > 0),
   capacity integer CHECK (capacity > 0),
+  external_id text UNIQUE CHECK (external_id <> ''),
   CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),
   CHECK (kind <> 'course' OR capacity IS NOT NULL)
 );

@@ -221,6 +221,30 @@ test_catalog (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((KzCriterionRef *) e->criteria->pdata[0])->criterion_id, ==, "G1");
   g_assert_cmpint (c->kind, ==, KZ_CATALOG_COURSE);
   g_assert_cmpint (c->capacity, ==, 3);
+  g_assert_null (c->external_id);
+
+  /* An LMS id finds its item; two items never share one. */
+  {
+    g_autoptr(KzCatalogItem) copy = kz_store_get_catalog_item (f->store, e->id, &error);
+    g_autoptr(KzCatalogItem) found = NULL;
+    g_autoptr(KzCatalogItem) other = kz_catalog_item_new (KZ_CATALOG_COURSE, "Same LMS id");
+
+    copy->external_id = g_strdup ("https://lms.example.org/xapi/activities/greeting");
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, copy, &error), ==, e->id);
+    g_assert_no_error (error);
+    found = kz_store_find_catalog_item (f->store, "https://lms.example.org/xapi/activities/greeting", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, e->id);
+    g_assert_null (kz_store_find_catalog_item (f->store, "nope", &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    other->capacity = 5;
+    other->external_id = g_strdup (copy->external_id);
+    g_ptr_array_add (other->criteria, kz_criterion_ref_new ("spec", "G2"));
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, other, &error), ==, 0);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
 
   /* A link and a file: refused, nothing stored. */
   both->link = g_strdup ("https://x");
