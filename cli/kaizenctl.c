@@ -3901,6 +3901,7 @@ catalog_list (int argc, char **argv)
           json_builder_add_string_value (b, item->title);
           json_string_or_null (b, "link", item->link);
           json_string_or_null (b, "file", item->file);
+          json_string_or_null (b, "external_id", item->external_id);
           json_builder_set_member_name (b, "minutes");
           json_builder_add_int_value (b, item->minutes);
           json_builder_set_member_name (b, "capacity");
@@ -3931,7 +3932,7 @@ catalog_list (int argc, char **argv)
 static int
 catalog_add (int argc, char **argv)
 {
-  static char *kind, *title, *link, *file;
+  static char *kind, *title, *link, *file, *external_id;
   static char **criteria;
   static int minutes, capacity;
   static const GOptionEntry entries[] = {
@@ -3941,6 +3942,8 @@ catalog_add (int argc, char **argv)
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("eLearning: its file"), N_("PATH") },
     { "minutes", 'm', 0, G_OPTION_ARG_INT, &minutes, N_("eLearning: estimated minutes"), N_("N") },
     { "capacity", 'c', 0, G_OPTION_ARG_INT, &capacity, N_("Course: places"), N_("N") },
+    { "external-id", 0, 0, G_OPTION_ARG_STRING, &external_id, N_("Its id in the LMS (course id or activity IRI)"),
+      N_("ID") },
     { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (repeat)"),
       N_("RUBRIC:CRITERION") },
     { NULL }
@@ -3963,6 +3966,7 @@ catalog_add (int argc, char **argv)
   item->file = g_strdup (file);
   item->minutes = minutes;
   item->capacity = capacity;
+  item->external_id = g_strdup (external_id);
   if (!add_criteria (item->criteria, criteria, &error))
     return fail_input (error);
   store = open_existing_store (&error);
@@ -4447,8 +4451,9 @@ plan_list (int argc, char **argv)
 
       if (p->starts_at != NULL)
         {
-          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (p->tzid);
-          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz ? tz : g_time_zone_new_utc ());
+          g_autoptr(GTimeZone) named = g_time_zone_new_identifier (p->tzid);
+          g_autoptr(GTimeZone) tz = named != NULL ? g_time_zone_ref (named) : g_time_zone_new_utc ();
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz);
           g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d %H:%M");
           when = g_strdup_printf ("%s %s, %d min", stamp, p->tzid, p->duration_minutes);
         }

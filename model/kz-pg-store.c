@@ -4029,10 +4029,10 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   KzPgStore *self = KZ_PG_STORE (store);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
   char b_min[32], b_cap[32], b_id[32];
-  const char *params[7] = {
+  const char *params[8] = {
     kz_catalog_kind_to_string (item->kind), item->title, elearning ? item->link : NULL,
     elearning ? item->file : NULL, elearning ? I64 (b_min, item->minutes) : NULL,
-    elearning ? NULL : I64 (b_cap, item->capacity), ID_OR_NULL (b_id, item->id),
+    elearning ? NULL : I64 (b_cap, item->capacity), item->external_id, ID_OR_NULL (b_id, item->id),
   };
   g_autoptr(PGresult) r = NULL;
   gint64 id = 0;
@@ -4041,10 +4041,16 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   if (!kz_pg_store_begin (store, error))
     return 0;
   r = kz_pg_store_exec (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES ($1, $2, $3, $4, $5, $6) "
-      "RETURNING id"
-    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6 "
-      "WHERE id = $7 RETURNING id", item->id == 0 ? 6 : 7, params, error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6, "
+      "external_id = $7 WHERE id = $8 RETURNING id", item->id == 0 ? 7 : 8, params, error);
+  if (r == NULL && g_strcmp0 (self->sqlstate, "23505") == 0)
+    {
+      g_clear_error (error);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+    }
   ok = r != NULL;
   if (ok && PQntuples (r) == 0)
     {
@@ -4067,8 +4073,8 @@ kz_pg_store_list_catalog_items (KzStore  *store,
                                 GError  **error)
 {
   KzPgStore *self = KZ_PG_STORE (store);
-  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity "
-                                            "FROM catalog_items ORDER BY title, id", 0, NULL, error);
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity, "
+                                            "external_id FROM catalog_items ORDER BY title, id", 0, NULL, error);
   g_autoptr(PGresult) c = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -4092,6 +4098,7 @@ kz_pg_store_list_catalog_items (KzStore  *store,
       item->file = get_str (r, i, 4);
       item->minutes = (int) get_i64 (r, i, 5);
       item->capacity = (int) get_i64 (r, i, 6);
+      item->external_id = get_str (r, i, 7);
       g_ptr_array_add (items, item);
       g_hash_table_insert (by_id, &item->id, item);
     }

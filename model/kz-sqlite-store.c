@@ -1237,6 +1237,7 @@ static const char migration_16[] =
   "  file     TEXT,"
   "  minutes  INTEGER CHECK (minutes > 0),"
   "  capacity INTEGER CHECK (capacity > 0),"
+  "  external_id TEXT UNIQUE CHECK (external_id <> ''),"
   "  CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),"
   "  CHECK (kind <> 'course' OR capacity IS NOT NULL)"
   ");"
@@ -5856,10 +5857,12 @@ write_catalog_item (KzSqliteStore        *self,
                     GError              **error)
 {
   sqlite3_stmt *stmt = prepare (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6 "
-      "WHERE id = ?7", error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)"
+    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6, "
+      "external_id = ?8 WHERE id = ?7", error);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -5871,8 +5874,17 @@ write_catalog_item (KzSqliteStore        *self,
   bind_id_or_null (stmt, 6, elearning ? 0 : item->capacity);
   if (item->id != 0)
     sqlite3_bind_int64 (stmt, 7, item->id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
+  bind_text_or_null (stmt, 8, item->external_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("writing"));
   if (item->id != 0 && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
@@ -5902,7 +5914,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity FROM catalog_items "
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity, external_id FROM catalog_items "
                                       "ORDER BY title, id", error);
   int rc;
 
@@ -5920,6 +5932,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
       item->file = column_dup (stmt, 4);
       item->minutes = sqlite3_column_int (stmt, 5);
       item->capacity = sqlite3_column_int (stmt, 6);
+      item->external_id = column_dup (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);

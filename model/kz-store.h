@@ -331,7 +331,9 @@ struct _KzStoreClass
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
  * "interactions", "acknowledgements", "disputes", "calibration_sessions",
- * "principles", "personas".  Open lists refresh on it.  (The team server announces
+   * "principles", "personas", "catalog_items", "coaching_rules", "proposals",
+   * "plans" (any change to a plan or its lists), "lms_completions".  Open
+   * lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
@@ -1078,6 +1080,12 @@ KzCatalogItem *kz_store_get_catalog_item (KzStore                  *self,
                                           gint64                    id,
                                           GError                  **error);
 
+/* The item whose LMS id (external_id) is @external_id; NULL and
+ * KZ_ERROR_NOT_FOUND when none is.  Completion imports find items so. */
+KzCatalogItem *kz_store_find_catalog_item (KzStore                 *self,
+                                          const char               *external_id,
+                                          GError                  **error);
+
 /* Adds (id 0) or replaces a recommendation rule, checked with
  * kz_coaching_rule_check(); its rubric must be stored and have the
  * criterion, its catalog item exist.  Sets and returns the id. */
@@ -1099,9 +1107,12 @@ GPtrArray *kz_store_run_rules            (KzStore                  *self,
                                           gint64                    agent_id,
                                           GDateTime                *now,
                                           GError                  **error);
-/* What to call after an evaluation is submitted: the rules for its agent,
- * at now.  Calibration evaluations and drafts propose nothing.  Returns the
- * number of new proposals, -1 with @error. */
+/* What to call after an evaluation is submitted: the rules watching its
+ * rubric, for its agent, at now.  Calibration evaluations and drafts
+ * propose nothing.  Returns the number of new proposals, -1 with @error.
+ * kz_store_save_evaluation() does not call it itself: imports and the demo
+ * save thousands of evaluations in one transaction, and a failed rule
+ * must not undo a review — the app calls it once a submit is stored. */
 int        kz_store_run_rules_after_submit (KzStore                *self,
                                           gint64                    evaluation_id,
                                           GError                  **error);

@@ -221,6 +221,30 @@ test_catalog (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((KzCriterionRef *) e->criteria->pdata[0])->criterion_id, ==, "G1");
   g_assert_cmpint (c->kind, ==, KZ_CATALOG_COURSE);
   g_assert_cmpint (c->capacity, ==, 3);
+  g_assert_null (c->external_id);
+
+  /* An LMS id finds its item; two items never share one. */
+  {
+    g_autoptr(KzCatalogItem) copy = kz_store_get_catalog_item (f->store, e->id, &error);
+    g_autoptr(KzCatalogItem) found = NULL;
+    g_autoptr(KzCatalogItem) other = kz_catalog_item_new (KZ_CATALOG_COURSE, "Same LMS id");
+
+    copy->external_id = g_strdup ("https://lms.example.org/xapi/activities/greeting");
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, copy, &error), ==, e->id);
+    g_assert_no_error (error);
+    found = kz_store_find_catalog_item (f->store, "https://lms.example.org/xapi/activities/greeting", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, e->id);
+    g_assert_null (kz_store_find_catalog_item (f->store, "nope", &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    other->capacity = 5;
+    other->external_id = g_strdup (copy->external_id);
+    g_ptr_array_add (other->criteria, kz_criterion_ref_new ("spec", "G2"));
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, other, &error), ==, 0);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
 
   /* A link and a file: refused, nothing stored. */
   both->link = g_strdup ("https://x");
@@ -440,6 +464,26 @@ test_after_submit (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 0);
+  /* Bo's draft with a fail proposes nothing, though the rule needs only two. */
+  {
+    g_autoptr(KzEvaluation) draft = kz_evaluation_new ();
+    g_autoptr(GPtrArray) pending = NULL;
+    gint64 id;
+
+    submit (f, f->agent_b, 0.5, 0, 3);
+    draft->rubric_id = g_strdup ("spec");
+    draft->agent_id = f->agent_b;
+    draft->reviewer_id = f->reviewer;
+    draft->state = KZ_EVALUATION_DRAFT;
+    draft->created_at = g_date_time_ref (f->now);
+    draft->updated_at = g_date_time_ref (f->now);
+    kz_answer_set_put (draft->answers, kz_answer_new ("G1", KZ_ANSWER_VALUE, 0, NULL));
+    id = kz_store_save_evaluation (f->store, draft, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (kz_store_run_rules_after_submit (f->store, id, &error), ==, 0);
+    pending = kz_store_list_proposals (f->store, TRUE, &error);
+    g_assert_cmpuint (pending->len, ==, 1);   /* Ana's only */
+  }
 }
 
 /* ---- plans ------------------------------------------------------------------ */
@@ -1088,6 +1132,62 @@ test_copy (Fixture *f, gconstpointer data)
   fixture_teardown (&source, "sqlite");
 }
 
+static void
+record_change (KzStore *store, const char *what, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (what));
+}
+
+static gboolean
+wait_for_change (GPtrArray *seen, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < seen->len; i++)
+        if (g_str_equal (g_ptr_array_index (seen, i), what))
+          return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* Another desktop's change to a plan (an attendee's attendance only) is
+ * announced as "plans"; proposals as "proposals". */
+static void
+test_pg_changes_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  /* Opened as the app opens it (not setting up the schema), so it listens. */
+  g_autoptr(KzStore) reader = kz_pg_store_open (f->location, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
+  g_autoptr(GPtrArray) made = NULL;
+  KzAttendee *a = g_new0 (KzAttendee, 1);
+
+  g_assert_no_error (error);
+  g_signal_connect (reader, "changed", G_CALLBACK (record_change), seen);
+  t->catalog_item_id = f->course;
+  t->starts_at = g_date_time_new_utc (2026, 3, 16, 14, 0, 0);
+  t->tzid = g_strdup ("Europe/Paris");
+  t->duration_minutes = 60;
+  a->person_id = f->agent;
+  g_ptr_array_add (t->attendees, a);
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  g_ptr_array_set_size (seen, 0);
+  a->attendance = KZ_ATTENDANCE_ATTENDED;
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  rule_last_n (f, 1, 0);
+  submit (f, f->agent, 1, 0, 3);
+  made = run (f, f->now);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (wait_for_change (seen, "proposals"));
+}
+
 /* ---- schema 14 and 15 → 16 ----------------------------------------------------- */
 
 static void
@@ -1173,7 +1273,10 @@ main (int argc, char **argv)
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
       if (b == 1)
-        ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+        {
+          ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+          ADD ("/coaching/changes-announced", test_pg_changes_announced);
+        }
 #undef ADD
     }
   return g_test_run ();
