@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kz-completion-import.h"
 #include "kz-csv.h"
 #include "kz-demo.h"
 #include "kz-call.h"
@@ -1835,6 +1836,117 @@ import_feedback (int argc, char **argv)
   g_print (_("%u ratings in the file: %u stored, %u skipped\n"), report.n_rows, report.n_stored,
            report.issues->len);
   kz_evaluation_import_report_clear (&report);
+  return EXIT_OK;
+}
+
+static GDateTime *parse_now (const char *text, GError **error);
+
+static int
+import_completions (int argc, char **argv)
+{
+  static gboolean strict;
+  static char *now_text;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole file if any row is bad"), NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("The time of in-progress rows that give none (ISO 8601; "
+                                                       "default now)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv|FILE.json — import completions from an LMS"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  KzCompletionImportReport report;
+  const char *where;
+  gboolean ok;
+  int rc;
+
+  g_option_context_set_summary (ctx, _(
+    "A CSV (columns learner_id and/or email, course_id, status — SCORM 1.2 lesson_status, or "
+    "completion_status and success_status of SCORM 2004 — completed_at, score_raw, score_max, score_scaled, "
+    "passed) or, for a .json file, xAPI statements (an array, or an LRS's {\"statements\": […]}) with the verbs "
+    "completed, passed, failed or attended.\n\n"
+    "Learners: an email address (email, actor.mbox), or a learner id / actor.account.name that is an email "
+    "address or Kaizen's person id (the number “kaizenctl person list” shows); the account's homePage is not "
+    "matched. Courses: the training item whose LMS id (catalog add --external-id) is the course_id or the "
+    "statement's object.id.\n\n"
+    "Bad rows are reported with their line (CSV) or index from 0 (JSON) and skipped; the good ones are stored "
+    "in one transaction, all or none. A statement id seen before — earlier in the file, or in an earlier "
+    "import — counts once; a CSV row is known by what it says (learner, course, status, time, score, passed), "
+    "so the same export imported twice is stored once. A passed, completed or attended row marks the "
+    "learner's planned eLearning assignment of that course done. Exit status 1, nothing changed, when no row "
+    "is good or (--strict) any row is bad."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import completions needs one FILE.csv or FILE.json"));
+  if (now_text != NULL && (now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  kz_completion_import_report_init (&report);
+  ok = kz_completions_import (store, argv[1], strict, now, &report, &error);
+  where = report.is_json ? "index" : "line";
+  if (!ok && report.n_read == 0 && report.issues->len == 0)
+    {
+      /* The file could not be read at all, or storage failed before any row. */
+      kz_completion_import_report_clear (&report);
+      return fail_input (error);
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "read");
+      json_builder_add_int_value (b, report.n_read);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_int_value (b, ok ? report.n_stored : 0);
+      json_builder_set_member_name (b, "duplicates");
+      json_builder_add_int_value (b, report.n_duplicates);
+      json_builder_set_member_name (b, "bad");
+      json_builder_add_int_value (b, report.issues->len);
+      json_builder_set_member_name (b, "plans_done");
+      json_builder_add_int_value (b, ok ? report.n_plans_done : 0);
+      print_issues_json (b, report.issues, where);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+
+          /* With --strict nothing is skipped: the file is refused. */
+          if (report.is_json)
+            g_printerr (ok ? _("%s: statement %lld: skipped: %s\n") : _("%s: statement %lld: %s\n"), issue->source,
+                        (long long) issue->position, issue->reason);
+          else
+            g_printerr (ok ? _("%s:%lld: skipped: %s\n") : _("%s:%lld: %s\n"), issue->source,
+                        (long long) issue->position, issue->reason);
+        }
+      if (ok)
+        g_print (_("%u read: %u stored, %u duplicates, %u bad; %u eLearning assignments marked done\n"),
+                 report.n_read, report.n_stored, report.n_duplicates, report.issues->len, report.n_plans_done);
+    }
+  if (!ok)
+    {
+      kz_completion_import_report_clear (&report);
+      return fail_input (error);
+    }
+  if (report.n_good == 0 && report.issues->len > 0)
+    {
+      g_printerr (_("kaizenctl: %s: no good row, nothing was imported\n"), argv[1]);
+      kz_completion_import_report_clear (&report);
+      return EXIT_BAD_INPUT;
+    }
+  kz_completion_import_report_clear (&report);
   return EXIT_OK;
 }
 
@@ -5601,6 +5713,8 @@ static const Verb verbs[] = {
     N_("Import historical evaluations, scored by Kaizen"), import_evaluations },
   { "import feedback", N_("FILE.csv [--strict]"), N_("Import customers' ratings (CSAT or NPS)"),
     import_feedback },
+  { "import completions", N_("FILE.csv|FILE.json [--strict] [--json]"),
+    N_("Import LMS completions (CSV, SCORM statuses, xAPI statements)"), import_completions },
   { "interaction show", N_("ID [--json]"), N_("An interaction with its emails or call and rating"),
     interaction_show },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
