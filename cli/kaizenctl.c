@@ -4983,9 +4983,9 @@ report_gaps (int argc, char **argv)
   return EXIT_OK;
 }
 
-/* Who was coached on the criterion on that date.  Today from --coached
- * and --coached-file (emails); when coaching plans are stored, the agents
- * with a plan on @criterion_id done on @date come from the store here. */
+/* Who was coached, as named by --coached and --coached-file (emails).
+ * Without them report impact reads the stored plans instead
+ * (kz_impact_coached_from_plans()). */
 static GArray *
 coached_agents (KzStore      *store,
                 char        **emails,
@@ -5057,9 +5057,11 @@ report_impact (int argc, char **argv)
                                                           "(default 3)"), N_("M") },
     { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the criterion)"),
       N_("ID") },
-    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents"), N_("EMAIL,EMAIL…") },
+    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents (default: from the plans)"),
+      N_("EMAIL,EMAIL…") },
     { "coached-file", 0, 0, G_OPTION_ARG_FILENAME, &coached_file, N_("The coached agents, a CSV with an "
-                                                                     "email column"), N_("FILE.csv") },
+                                                                     "email column (default: from the plans)"),
+      N_("FILE.csv") },
     { "match-pre-range", 0, 0, G_OPTION_ARG_NONE, &match_pre_range, N_("Compare only with agents whose pre "
                                                                        "score is within the coached group's range"),
       NULL },
@@ -5069,8 +5071,10 @@ report_impact (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(KzStore) store = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) left_out = NULL;
   g_autofree char *chosen = NULL;
   g_autofree char *sentence = NULL;
+  gboolean from_plans;
   KzImpactPlan plan;
   KzImpact impact = { 0 };
   GDate date;
@@ -5081,7 +5085,15 @@ report_impact (int argc, char **argv)
   g_option_context_set_summary (ctx, _("statistics.md's difference in differences: each agent's mean on the "
                                        "criterion in the W days before the date and in W days starting G days "
                                        "after it; coached agents against the others, Welch's 95% interval, "
-                                       "Hedges' g, and the drift expected from regression to the mean."));
+                                       "Hedges' g, and the drift expected from regression to the mean.\n\n"
+                                       "Who was coached: the agents named by --coached or --coached-file, all "
+                                       "others compared. Without them, the stored plans say: the agents with a "
+                                       "coaching session or an eLearning assignment on the criterion marked "
+                                       "done on the date or in the G days after it (the gap: after the pre "
+                                       "window, before the post window; with --gap 0 the date alone). Agents "
+                                       "whose such plans were done at other times within the two windows are "
+                                       "left out of both groups: the comparison is agents not coached on the "
+                                       "criterion in the period."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
@@ -5094,22 +5106,28 @@ report_impact (int argc, char **argv)
   g_date_set_dmy (&date, d, m, y);
   if (window < 1 || window > 366 || gap < 0 || gap > 366 || min_evaluations < 1 || min_evaluations > 1000)
     return fail_usage (ctx, _("--window is 1–366 days, --gap 0–366 days, --min 1–1000"));
-  if (coached == NULL && coached_file == NULL)
-    return fail_usage (ctx, _("Say who was coached: --coached EMAIL,EMAIL… or --coached-file FILE.csv"));
-
+  from_plans = coached == NULL && coached_file == NULL;
   store = open_existing_store (&error);
   if (store == NULL)
     return fail_input (error);
   if (rubric_id == NULL && (rubric_id = chosen = kz_impact_find_rubric (store, criterion_id, &error)) == NULL)
-    return fail_input (error);
-  if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
     return fail_input (error);
   kz_impact_plan_init (&plan, 0);
   plan.window_days = window;
   plan.gap_days = gap;
   plan.min_evaluations = min_evaluations;
   plan.match_pre_range = match_pre_range;
-  if (!kz_impact_for_criterion (store, rubric_id, criterion_id, &date, &plan, ids, &impact, &error))
+  if (from_plans)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      left_out = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!kz_impact_coached_from_plans (store, rubric_id, criterion_id, &date, &plan, ids, left_out, &error))
+        return fail_input (error);
+    }
+  else if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
+    return fail_input (error);
+  if (!kz_impact_for_criterion_excluding (store, rubric_id, criterion_id, &date, &plan, ids, left_out, &impact,
+                                          &error))
     return fail_input (error);
   sentence = kz_impact_describe (&impact);
 
@@ -5139,6 +5157,18 @@ report_impact (int argc, char **argv)
       json_builder_add_int_value (b, impact.n_coached);
       json_builder_set_member_name (b, "n_comparison");
       json_builder_add_int_value (b, impact.n_comparison);
+      json_builder_set_member_name (b, "coached_from");
+      json_builder_add_string_value (b, from_plans ? "plans" : "given");
+      json_builder_set_member_name (b, "coached");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autofree char *email = person_email (store, g_array_index (ids, gint64, i));
+          json_builder_add_string_value (b, email != NULL ? email : "");
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "n_left_out");
+      json_builder_add_int_value (b, left_out != NULL ? left_out->len : 0);
       NUMBER_OR_NULL ("hedges_g", impact.kind == KZ_IMPACT_EFFECT, impact.hedges_g);
       NUMBER_OR_NULL ("rtm_expected", number && impact.rtm_applies, impact.rtm_expected);
       NUMBER_OR_NULL ("pre_coached", number, impact.pre_coached);
@@ -5153,6 +5183,17 @@ report_impact (int argc, char **argv)
       return EXIT_OK;
     }
   g_print ("%s\n", sentence);
+  if (from_plans)
+    {
+      GDate last = date;
+      g_autofree char *last_text = NULL;
+
+      g_date_add_days (&last, MAX (gap, 1) - 1);
+      last_text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&last), g_date_get_month (&last),
+                                   g_date_get_day (&last));
+      g_print (_("  from the plans: %u agents coached on the criterion %s to %s; %u coached at other times in "
+                 "the windows left out\n"), ids->len, date_text, last_text, left_out->len);
+    }
   if (impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA)
     {
       g_print (_("  %s: %+.2f points, 95%% interval %+.2f to %+.2f, df %.1f\n"),
@@ -5728,7 +5769,7 @@ static const Verb verbs[] = {
     report_coverage },
   { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
     N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
-  { "report impact", N_("--criterion ID --date D --coached EMAIL,… [--window D] [--gap D] [--json]"),
+  { "report impact", N_("--criterion ID --date D [--coached EMAIL,…] [--window D] [--gap D] [--json]"),
     N_("Did coaching work: difference in differences with its interval"), report_impact },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),

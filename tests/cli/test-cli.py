@@ -115,7 +115,7 @@ def help_for_every_verb():
              "rules list", "rules add", "rules run", "proposals list", "proposals accept", "proposals dismiss",
              "plan list", "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
              "plan acknowledge", "principles list", "personas list", "report principles", "backup create",
-             "backup verify", "backup restore", "calendar import", "rollups rebuild"]
+             "backup verify", "backup restore", "calendar import", "rollups rebuild", "import completions"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
