@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kz-coaching.h"
+#include "kz-completion-import.h"
 #include "kz-error.h"
 #include "kz-impact-query.h"
 #include "kz-pg-admin.h"
@@ -807,6 +808,105 @@ test_completions (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stored->len, ==, 4);
 }
 
+/* kz_completions_import(): files matched to people and items, counted once, on both backends. */
+static void
+test_completions_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzCatalogItem) item = kz_store_get_catalog_item (f->store, f->elearning, &error);
+  g_autoptr(KzPlan) plan = kz_plan_new (KZ_PLAN_ELEARNING, "Greeting basics");
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "lms.csv", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "lms.json", NULL);
+  g_autofree char *mixed = g_build_filename (f->dir, "mixed.csv", NULL);
+  g_autofree char *csv_text = g_strdup_printf (
+    "email,learner_id,course_id,status,completed_at,score_scaled\n"
+    "ana@example.org,,LMS-7,passed,2026-03-02,0.9\n"                     /* 2 */
+    ",%" G_GINT64_FORMAT ",LMS-7,completed,2026-03-03T10:00:00Z,\n"      /* 3: Bo by Kaizen id */
+    "ghost@example.org,,LMS-7,passed,2026-03-02,\n"                       /* 4: nobody */
+    "ana@example.org,,LMS-7,passed,2026-03-02,0.9\n"                      /* 5: line 2 again */
+    "ana@example.org,%" G_GINT64_FORMAT ",LMS-7,passed,2026-03-02,\n",    /* 6: two people */
+    f->agent_b, f->agent_b);
+  KzCompletionImportReport report;
+
+  item->external_id = g_strdup ("LMS-7");
+  g_assert_cmpint (kz_store_save_catalog_item (f->store, item, &error), ==, f->elearning);
+  plan->agent_id = f->agent;
+  plan->catalog_item_id = f->elearning;
+  plan->due = day (2026, 3, 20);
+  g_assert_cmpint (kz_store_save_plan (f->store, plan, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  kz_completion_import_report_init (&report);
+  g_assert_true (kz_completions_import (f->store, csv, FALSE, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_read, ==, 5);
+  g_assert_cmpuint (report.n_stored, ==, 2);
+  g_assert_cmpuint (report.n_duplicates, ==, 1);
+  g_assert_cmpuint (report.n_plans_done, ==, 1);
+  g_assert_cmpuint (report.issues->len, ==, 2);
+  g_assert_cmpint (((KzImportIssue *) report.issues->pdata[0])->position, ==, 4);
+  g_assert_cmpint (((KzImportIssue *) report.issues->pdata[1])->position, ==, 6);
+  kz_completion_import_report_clear (&report);
+  {
+    g_autoptr(KzPlan) done = kz_store_get_plan (f->store, plan->id, &error);
+    g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 3, 2, 0, 0, 0);
+    g_assert_cmpint (done->state, ==, KZ_PLAN_DONE);
+    g_assert_cmpint (g_date_time_to_unix (done->completed_at), ==, g_date_time_to_unix (at));
+  }
+
+  /* Again: both good rows (and the repeat) were seen before. */
+  kz_completion_import_report_init (&report);
+  g_assert_true (kz_completions_import (f->store, csv, FALSE, NULL, &report, &error));
+  g_assert_cmpuint (report.n_stored, ==, 0);
+  g_assert_cmpuint (report.n_duplicates, ==, 3);
+  kz_completion_import_report_clear (&report);
+
+  /* xAPI: one statement twice in the file, then once more in another import. */
+  g_assert_true (g_file_set_contents (json,
+    "[{\"id\":\"5D2B7C1E-0000-4000-8000-000000000001\",\"actor\":{\"mbox\":\"mailto:bo@example.org\"},"
+    "  \"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/failed\"},\"object\":{\"id\":\"LMS-7\"},"
+    "  \"result\":{\"score\":{\"raw\":2,\"max\":8}},\"timestamp\":\"2026-03-04T09:00:00Z\"},"
+    " {\"id\":\"5d2b7c1e-0000-4000-8000-000000000001\",\"actor\":{\"mbox\":\"mailto:bo@example.org\"},"
+    "  \"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/failed\"},\"object\":{\"id\":\"LMS-7\"},"
+    "  \"timestamp\":\"2026-03-04T09:00:00Z\"}]", -1, NULL));
+  for (guint round = 0; round < 2; round++)
+    {
+      kz_completion_import_report_init (&report);
+      g_assert_true (kz_completions_import (f->store, json, FALSE, NULL, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.n_read, ==, 2);
+      g_assert_cmpuint (report.n_stored, ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (report.n_duplicates, ==, round == 0 ? 1 : 2);
+      kz_completion_import_report_clear (&report);
+    }
+  stored = kz_store_list_completions (f->store, &error);
+  g_assert_cmpuint (stored->len, ==, 3);
+  /* Oldest first: Ana passed 2 March (0.9), Bo completed 3 March, Bo failed 4 March (2 ÷ 8 = 0.25). */
+  g_assert_cmpint (((KzCompletion *) stored->pdata[0])->status, ==, KZ_COMPLETION_PASSED);
+  g_assert_true (fabs (((KzCompletion *) stored->pdata[0])->score - 0.9) < 1e-12);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[1])->person_id, ==, f->agent_b);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[1])->status, ==, KZ_COMPLETION_COMPLETED);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[2])->status, ==, KZ_COMPLETION_FAILED);
+  g_assert_true (fabs (((KzCompletion *) stored->pdata[2])->score - 0.25) < 1e-12);
+  g_assert_cmpstr (((KzCompletion *) stored->pdata[2])->statement_id, ==, "5d2b7c1e-0000-4000-8000-000000000001");
+  g_clear_pointer (&stored, g_ptr_array_unref);
+
+  /* --strict: a bad row refuses the good one too. */
+  g_assert_true (g_file_set_contents (mixed, "email,course_id,status,completed_at\n"
+                                             "bo@example.org,LMS-7,passed,2026-03-09\n"
+                                             "bo@example.org,LMS-8,passed,2026-03-09\n", -1, NULL));
+  kz_completion_import_report_init (&report);
+  g_assert_false (kz_completions_import (f->store, mixed, TRUE, NULL, &report, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE);
+  g_clear_error (&error);
+  g_assert_cmpuint (report.issues->len, ==, 1);
+  kz_completion_import_report_clear (&report);
+  stored = kz_store_list_completions (f->store, &error);
+  g_assert_cmpuint (stored->len, ==, 3);
+}
+
 /* ---- who was coached on a criterion, from the plans (report impact) ---------------- */
 
 /* A plan for @agent addressing spec:@criterion, marked done (or @state) at
@@ -1409,6 +1509,7 @@ main (int argc, char **argv)
       ADD ("/coaching/plans/training", test_training);
       ADD ("/coaching/completions", test_completions);
       ADD ("/coaching/plans/done-on-criterion", test_plans_done_on_criterion);
+      ADD ("/coaching/completions/import", test_completions_import);
       ADD ("/coaching/copy", test_copy);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
