@@ -4079,10 +4079,10 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   KzPgStore *self = KZ_PG_STORE (store);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
   char b_min[32], b_cap[32], b_id[32];
-  const char *params[7] = {
+  const char *params[8] = {
     kz_catalog_kind_to_string (item->kind), item->title, elearning ? item->link : NULL,
     elearning ? item->file : NULL, elearning ? I64 (b_min, item->minutes) : NULL,
-    elearning ? NULL : I64 (b_cap, item->capacity), ID_OR_NULL (b_id, item->id),
+    elearning ? NULL : I64 (b_cap, item->capacity), item->external_id, ID_OR_NULL (b_id, item->id),
   };
   g_autoptr(PGresult) r = NULL;
   gint64 id = 0;
@@ -4091,10 +4091,16 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   if (!kz_pg_store_begin (store, error))
     return 0;
   r = kz_pg_store_exec (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES ($1, $2, $3, $4, $5, $6) "
-      "RETURNING id"
-    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6 "
-      "WHERE id = $7 RETURNING id", item->id == 0 ? 6 : 7, params, error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6, "
+      "external_id = $7 WHERE id = $8 RETURNING id", item->id == 0 ? 7 : 8, params, error);
+  if (r == NULL && g_strcmp0 (self->sqlstate, "23505") == 0)
+    {
+      g_clear_error (error);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+    }
   ok = r != NULL;
   if (ok && PQntuples (r) == 0)
     {
@@ -4117,8 +4123,8 @@ kz_pg_store_list_catalog_items (KzStore  *store,
                                 GError  **error)
 {
   KzPgStore *self = KZ_PG_STORE (store);
-  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity "
-                                            "FROM catalog_items ORDER BY title, id", 0, NULL, error);
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity, "
+                                            "external_id FROM catalog_items ORDER BY title, id", 0, NULL, error);
   g_autoptr(PGresult) c = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -4142,6 +4148,7 @@ kz_pg_store_list_catalog_items (KzStore  *store,
       item->file = get_str (r, i, 4);
       item->minutes = (int) get_i64 (r, i, 5);
       item->capacity = (int) get_i64 (r, i, 6);
+      item->external_id = get_str (r, i, 7);
       g_ptr_array_add (items, item);
       g_hash_table_insert (by_id, &item->id, item);
     }
@@ -4694,6 +4701,51 @@ kz_pg_store_list_completions (KzStore  *store,
       c->passed = get_bool (r, i, 6);
       c->statement_id = get_str (r, i, 7);
       g_ptr_array_add (out, c);
+    }
+  return out;
+}
+
+static GArray *
+kz_pg_store_plans_done_on_criterion (KzStore     *store,
+                                     const char  *rubric_id,
+                                     const char  *criterion_id,
+                                     GDateTime   *from,
+                                     GDateTime   *to,
+                                     GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[4] = {
+    rubric_id,
+    criterion_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *out;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
+                        "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
+                        "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
+                        "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
+                        "              AND c.rubric_id = $1 AND c.criterion_id = $2) "
+                        "  AND ($3::bigint IS NULL OR p.completed_at >= $3::bigint) "
+                        "  AND ($4::bigint IS NULL OR p.completed_at < $4::bigint) "
+                        "ORDER BY p.completed_at, p.id", 4, params, error);
+  if (r == NULL)
+    return NULL;
+  out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCoachedPlan c = {
+        .plan_id = get_i64 (r, i, 0),
+        .agent_id = get_i64 (r, i, 1),
+        .kind = KZ_PLAN_COACHING,
+        .done_at = get_i64 (r, i, 3),
+      };
+
+      kz_plan_kind_from_string (PQgetvalue (r, i, 2), &c.kind);
+      g_array_append_val (out, c);
     }
   return out;
 }
@@ -5264,6 +5316,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_plans = kz_pg_store_list_plans;
   store_class->add_completions = kz_pg_store_add_completions;
   store_class->list_completions = kz_pg_store_list_completions;
+  store_class->plans_done_on_criterion = kz_pg_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_pg_store_acknowledge_plan;
 }
 

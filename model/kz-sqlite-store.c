@@ -1237,6 +1237,7 @@ static const char migration_16[] =
   "  file     TEXT,"
   "  minutes  INTEGER CHECK (minutes > 0),"
   "  capacity INTEGER CHECK (capacity > 0),"
+  "  external_id TEXT UNIQUE CHECK (external_id <> ''),"
   "  CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),"
   "  CHECK (kind <> 'course' OR capacity IS NOT NULL)"
   ");"
@@ -5915,10 +5916,12 @@ write_catalog_item (KzSqliteStore        *self,
                     GError              **error)
 {
   sqlite3_stmt *stmt = prepare (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6 "
-      "WHERE id = ?7", error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)"
+    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6, "
+      "external_id = ?8 WHERE id = ?7", error);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -5930,8 +5933,17 @@ write_catalog_item (KzSqliteStore        *self,
   bind_id_or_null (stmt, 6, elearning ? 0 : item->capacity);
   if (item->id != 0)
     sqlite3_bind_int64 (stmt, 7, item->id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
+  bind_text_or_null (stmt, 8, item->external_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("writing"));
   if (item->id != 0 && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
@@ -5961,7 +5973,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity FROM catalog_items "
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity, external_id FROM catalog_items "
                                       "ORDER BY title, id", error);
   int rc;
 
@@ -5979,6 +5991,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
       item->file = column_dup (stmt, 4);
       item->minutes = sqlite3_column_int (stmt, 5);
       item->capacity = sqlite3_column_int (stmt, 6);
+      item->external_id = column_dup (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -6550,6 +6563,59 @@ kz_sqlite_store_list_completions (KzStore  *store,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, error, _("reading completions"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static GArray *
+kz_sqlite_store_plans_done_on_criterion (KzStore     *store,
+                                         const char  *rubric_id,
+                                         const char  *criterion_id,
+                                         GDateTime   *from,
+                                         GDateTime   *to,
+                                         GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
+                                "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
+                                "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
+                                "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
+                                "              AND c.rubric_id = ?1 AND c.criterion_id = ?2) "
+                                "  AND (?3 IS NULL OR p.completed_at >= ?3) AND (?4 IS NULL OR p.completed_at < ?4) "
+                                "ORDER BY p.completed_at, p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 4);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCoachedPlan c = {
+        .plan_id = sqlite3_column_int64 (stmt, 0),
+        .agent_id = sqlite3_column_int64 (stmt, 1),
+        .kind = KZ_PLAN_COACHING,
+        .done_at = sqlite3_column_int64 (stmt, 3),
+      };
+
+      kz_plan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &c.kind);
+      g_array_append_val (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading plans"));
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -7558,6 +7624,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->list_plans = kz_sqlite_store_list_plans;
   store_class->add_completions = kz_sqlite_store_add_completions;
   store_class->list_completions = kz_sqlite_store_list_completions;
+  store_class->plans_done_on_criterion = kz_sqlite_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 

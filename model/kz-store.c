@@ -3780,6 +3780,24 @@ kz_store_get_catalog_item (KzStore  *self,
   return NULL;
 }
 
+KzCatalogItem *
+kz_store_find_catalog_item (KzStore     *self,
+                            const char  *external_id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (external_id != NULL, NULL);
+  items = kz_store_list_catalog_items (self, error);
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((KzCatalogItem *) items->pdata[i])->external_id, external_id) == 0)
+      return g_ptr_array_steal_index (items, i);
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No training item has the LMS id “%s”"), external_id);
+  return NULL;
+}
+
 gint64
 kz_store_save_rule (KzStore         *self,
                     KzCoachingRule  *rule,
@@ -3918,11 +3936,25 @@ last_proposal (GPtrArray *proposals,
   return NULL;
 }
 
+static GPtrArray *run_rules (KzStore *self, gint64 agent_id, const char *rubric_id, GDateTime *now, GError **error);
+
 GPtrArray *
 kz_store_run_rules (KzStore    *self,
                     gint64      agent_id,
                     GDateTime  *now,
                     GError    **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  return run_rules (self, agent_id, NULL, now, error);
+}
+
+/* @rubric_id: only the rules watching a criterion of that rubric (NULL: all). */
+static GPtrArray *
+run_rules (KzStore     *self,
+           gint64       agent_id,
+           const char  *rubric_id,
+           GDateTime   *now,
+           GError     **error)
 {
   g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) rules = NULL;
@@ -3931,8 +3963,6 @@ kz_store_run_rules (KzStore    *self,
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) kz_evaluation_free);
   g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
-
-  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
 
   if (!kz_store_begin (self, error))
     return NULL;
@@ -3955,7 +3985,7 @@ kz_store_run_rules (KzStore    *self,
     {
       const KzCoachingRule *rule = rules->pdata[r];
 
-      if (!rule->active)
+      if (!rule->active || (rubric_id != NULL && g_strcmp0 (rule->rubric_id, rubric_id) != 0))
         continue;
       for (guint a = 0; a < agents->len; a++)
         {
@@ -4003,7 +4033,7 @@ kz_store_run_rules_after_submit (KzStore  *self,
     return -1;
   if (ev->state != KZ_EVALUATION_SUBMITTED || ev->is_calibration)
     return 0;
-  made = kz_store_run_rules (self, ev->agent_id, NULL, error);
+  made = run_rules (self, ev->agent_id, ev->rubric_id, NULL, error);
   return made != NULL ? (int) made->len : -1;
 }
 
@@ -4224,13 +4254,15 @@ save_plan_locked (KzStore  *self,
   next->updated_at = g_date_time_new_now_utc ();
   if (plan->id == 0)
     {
+      g_autofree char *uuid = g_uuid_string_random ();
+
       if (plan->state != KZ_PLAN_PLANNED)
         {
           g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A new plan starts planned"));
           return 0;
         }
       g_free (next->uid);
-      next->uid = g_strdup_printf ("%s@kaizen-qa.org", g_uuid_string_random ());
+      next->uid = g_strdup_printf ("%s@kaizen-qa.org", uuid);
       next->sequence = 0;
       g_clear_pointer (&next->created_at, g_date_time_unref);
       next->created_at = g_date_time_ref (next->updated_at);
@@ -4515,6 +4547,20 @@ kz_store_list_completions (KzStore  *self,
 {
   GPtrArray *ret;
   CALL (self, list_completions, NULL, error);
+  return ret;
+}
+
+GArray *
+kz_store_plans_done_on_criterion (KzStore     *self,
+                                  const char  *rubric_id,
+                                  const char  *criterion_id,
+                                  GDateTime   *from,
+                                  GDateTime   *to,
+                                  GError     **error)
+{
+  GArray *ret;
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
+  CALL (self, plans_done_on_criterion, NULL, rubric_id, criterion_id, from, to, error);
   return ret;
 }
 

@@ -115,7 +115,7 @@ def help_for_every_verb():
              "rules list", "rules add", "rules run", "proposals list", "proposals accept", "proposals dismiss",
              "plan list", "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
              "plan acknowledge", "principles list", "personas list", "report principles", "backup create",
-             "backup verify", "backup restore", "calendar import", "rollups rebuild"]
+             "backup verify", "backup restore", "calendar import", "rollups rebuild", "import completions"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -1468,7 +1468,8 @@ def coaching_catalog_rules_proposals_plans():
     db, a, b, m, r, now, a_evals = coaching_db("coaching.db")
 
     rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Greeting basics",
-                       "--link", "https://lms.example.org/g", "--minutes", "15", "--criterion", "spec:G1")
+                       "--link", "https://lms.example.org/g", "--minutes", "15", "--criterion", "spec:G1",
+                       "--external-id", "LMS-101")
     assert rc == 0, err
     # A link and a file: refused, nothing written.
     rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Both", "--link", "x",
@@ -1484,6 +1485,7 @@ def coaching_catalog_rules_proposals_plans():
     items = json.loads(run("catalog", "list", "--json", "--database", db)[1])
     assert [(i["title"], i["kind"], i["criteria"]) for i in items] == [
         ("Greeting basics", "elearning", ["spec:G1"]), ("Warm openings", "course", ["spec:G1", "spec:G2"])], items
+    assert [i["external_id"] for i in items] == ["LMS-101", None], items
     elearning = str(items[0]["id"])
 
     assert run("rules", "add", "--database", db, "--criterion", "spec:G1", "--item", elearning)[0] == 2
