@@ -594,8 +594,11 @@ check_raw (const char *raw,
 }
 
 /* One message: either a KzEmailMessage or an issue saying why not. */
+/* @parser is reused from message to message (reset to each one's stream),
+ * which spares setting up its buffers every time. */
 static void
-parse_message (const char      *source,
+parse_message (GMimeParser     *parser,
+               const char      *source,
                gint64           position,
                const char      *raw,
                gsize            len,
@@ -603,7 +606,6 @@ parse_message (const char      *source,
                char           **problem)
 {
   g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeParser) parser = NULL;
   g_autoptr(GMimeMessage) msg = NULL;
 
   *message = NULL;
@@ -612,7 +614,7 @@ parse_message (const char      *source,
     return;
 
   stream = g_mime_stream_mem_new_with_buffer (raw, len);
-  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_init_with_stream (parser, stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
   msg = g_mime_parser_construct_message (parser, NULL);
   if (msg == NULL)
@@ -638,10 +640,11 @@ parse_one (const char *source,
            GPtrArray  *messages,
            GPtrArray  *issues)
 {
+  g_autoptr(GMimeParser) parser = g_mime_parser_new ();
   KzEmailMessage *m;
   char *problem;
 
-  parse_message (source, position, raw, len, &m, &problem);
+  parse_message (parser, source, position, raw, len, &m, &problem);
   if (m == NULL)
     add_issue (issues, source, position, problem);
   else
@@ -668,13 +671,14 @@ static gpointer
 parse_chunk (gpointer data)
 {
   ParseChunk *chunk = data;
+  g_autoptr(GMimeParser) parser = g_mime_parser_new ();
 
   for (guint i = chunk->from; i < chunk->to; i++)
     {
       Span *span = &chunk->spans[i];
 
       if (span->next > span->body)
-        parse_message (chunk->path, (gint64) span->start, chunk->data + span->body, span->next - span->body,
+        parse_message (parser, chunk->path, (gint64) span->start, chunk->data + span->body, span->next - span->body,
                        &span->message, &span->problem);
       else
         span->problem = g_strdup (_("nothing follows this “From ” line"));
