@@ -1203,6 +1203,13 @@ fail:
   return FALSE;
 }
 
+static gpointer
+free_messages (gpointer messages)
+{
+  g_ptr_array_unref (messages);
+  return NULL;
+}
+
 gboolean
 kz_email_import (KzStore             *store,
                  const char * const  *paths,
@@ -1311,5 +1318,22 @@ kz_email_import (KzStore             *store,
         }
     }
 
-  return kz_store_commit (store, error);
+  /* The messages are in the database now: another core frees them while
+   * this one commits (which indexes their text), and the import returns
+   * when both are done. */
+  {
+    GThread *freer = NULL;
+    gboolean ok;
+
+    g_clear_pointer (&threads, g_ptr_array_unref);
+    g_clear_pointer (&fresh, g_ptr_array_unref);
+    g_clear_pointer (&batch, g_hash_table_unref);
+    g_clear_pointer (&seen, g_hash_table_unref);
+    if (messages->len >= PARALLEL_MIN_MESSAGES && g_get_num_processors () > 1)
+      freer = g_thread_new ("kz-mbox-free", free_messages, g_steal_pointer (&messages));
+    ok = kz_store_commit (store, error);
+    if (freer != NULL)
+      g_thread_join (freer);
+    return ok;
+  }
 }

@@ -125,6 +125,20 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* The same for text that outlives the statement's next step: bound in
+ * place, not copied (a bulk import binds every body this way).  prepare()
+ * clears the bindings before the statement is used again. */
+static void
+bind_static_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
@@ -1896,7 +1910,7 @@ kz_sqlite_store_find_message_interaction (KzStore     *store,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -1926,17 +1940,17 @@ insert_message (KzSqliteStore         *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, interaction_id);
-  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, m->in_reply_to);
-  bind_text_or_null (stmt, 4, refs && *refs ? refs : NULL);
-  bind_text_or_null (stmt, 5, m->from);
-  bind_text_or_null (stmt, 6, m->from_address);
-  bind_text_or_null (stmt, 7, m->to);
-  bind_text_or_null (stmt, 8, m->cc);
+  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_STATIC);
+  bind_static_or_null (stmt, 3, m->in_reply_to);
+  bind_static_or_null (stmt, 4, refs && *refs ? refs : NULL);
+  bind_static_or_null (stmt, 5, m->from);
+  bind_static_or_null (stmt, 6, m->from_address);
+  bind_static_or_null (stmt, 7, m->to);
+  bind_static_or_null (stmt, 8, m->cc);
   if (m->date != NULL)
     sqlite3_bind_int64 (stmt, 9, g_date_time_to_unix (m->date));
-  bind_text_or_null (stmt, 10, m->subject);
-  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_TRANSIENT);
+  bind_static_or_null (stmt, 10, m->subject);
+  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
