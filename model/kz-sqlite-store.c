@@ -5203,10 +5203,14 @@ kz_sqlite_store_open (const char  *path,
   if (!migrate (self, target_version, error))
     return NULL;
 
-  /* 16 MiB of page cache: imports and reports touch many pages. */
+  /* 16 MiB of page cache: imports and reports touch many pages.  Temporary
+   * files in memory: an import's savepoint a thread otherwise writes its
+   * sub-journal to a temporary file (the database's own durability is the
+   * WAL's, unchanged). */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA cache_size = -16384", error))
+      !exec (self, "PRAGMA cache_size = -16384", error) ||
+      !exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   return KZ_STORE (g_steal_pointer (&self));
