@@ -1983,6 +1983,81 @@ insert_message (KzSqliteStore         *self,
   return TRUE;
 }
 
+/* Up to this many messages go into one INSERT: in a transaction, each
+ * statement that fires a trigger keeps a statement journal of every page
+ * it touches, and that (not the row) was most of a message's cost. */
+#define MESSAGES_A_STATEMENT 8
+
+static const char *
+insert_messages_sql (guint n)
+{
+  static char *sql[MESSAGES_A_STATEMENT + 1];
+  static gsize once;
+
+  g_return_val_if_fail (n >= 2 && n <= MESSAGES_A_STATEMENT, NULL);
+  if (g_once_init_enter (&once))
+    {
+      for (guint k = 2; k <= MESSAGES_A_STATEMENT; k++)
+        {
+          GString *s = g_string_new ("INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
+                                     "sender_address, recipients, cc, sent_at, subject, body) VALUES ");
+
+          for (guint r = 0; r < k; r++)
+            {
+              guint b = r * 11;
+
+              g_string_append_printf (s, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)", r ? ", " : "",
+                                      b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11);
+            }
+          sql[k] = g_string_free (s, FALSE);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return sql[n];
+}
+
+/* @n messages without attachments (2 ≤ @n ≤ MESSAGES_A_STATEMENT) in one
+ * statement.  FALSE, with nothing of them stored, when the database refuses
+ * any: the caller then stores them one by one for the precise reason. */
+static gboolean
+insert_messages_at_once (KzSqliteStore         *self,
+                         gint64                 interaction_id,
+                         KzEmailMessage * const *messages,
+                         guint                  n,
+                         GError               **error)
+{
+  char *refs[MESSAGES_A_STATEMENT] = { NULL };
+  sqlite3_stmt *stmt = prepare (self, insert_messages_sql (n), error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint r = 0; r < n; r++)
+    {
+      const KzEmailMessage *m = messages[r];
+      int b = (int) r * 11;
+
+      refs[r] = m->references ? g_strjoinv (" ", m->references) : NULL;
+      sqlite3_bind_int64 (stmt, b + 1, interaction_id);
+      sqlite3_bind_text (stmt, b + 2, m->message_id, -1, SQLITE_STATIC);
+      bind_static_or_null (stmt, b + 3, m->in_reply_to);
+      bind_static_or_null (stmt, b + 4, refs[r] && *refs[r] ? refs[r] : NULL);
+      bind_static_or_null (stmt, b + 5, m->from);
+      bind_static_or_null (stmt, b + 6, m->from_address);
+      bind_static_or_null (stmt, b + 7, m->to);
+      bind_static_or_null (stmt, b + 8, m->cc);
+      if (m->date != NULL)
+        sqlite3_bind_int64 (stmt, b + 9, g_date_time_to_unix (m->date));
+      bind_static_or_null (stmt, b + 10, m->subject);
+      sqlite3_bind_text (stmt, b + 11, m->body ? m->body : "", -1, SQLITE_STATIC);
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_reset (stmt);
+  for (guint r = 0; r < n; r++)
+    g_free (refs[r]);
+  return ok;
+}
+
 /* One savepoint for all: each savepoint makes the FTS5 index flush, which
  * per message would cost more than the parsing. */
 static gboolean
@@ -1996,12 +2071,39 @@ kz_sqlite_store_add_messages (KzStore                 *store,
 
   if (!kz_sqlite_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < n_messages; i++)
-    if (!insert_message (self, interaction_id, messages[i], error))
-      {
-        kz_sqlite_store_rollback (store);
-        return FALSE;
-      }
+  for (guint i = 0; i < n_messages;)
+    {
+      guint run = 0;
+
+      /* A run of messages without attachments (whose rows need no id back)
+       * goes in at once, rows in the same order and with the same ids as
+       * one by one. */
+      while (run < MESSAGES_A_STATEMENT && i + run < n_messages &&
+             (messages[i + run]->attachments == NULL || messages[i + run]->attachments->len == 0))
+        run++;
+      if (run >= 2)
+        {
+          if (insert_messages_at_once (self, interaction_id, messages + i, run, NULL))
+            {
+              i += run;
+              continue;
+            }
+          /* Refused: if SQLite gave up the whole transaction, say so; else
+           * (the statement undid itself) one by one says which and why. */
+          if (sqlite3_get_autocommit (self->db))
+            {
+              set_db_error (self, error, _("adding a message"));
+              kz_sqlite_store_rollback (store);
+              return FALSE;
+            }
+        }
+      for (guint end = i + MAX (run, 1); i < end; i++)
+        if (!insert_message (self, interaction_id, messages[i], error))
+          {
+            kz_sqlite_store_rollback (store);
+            return FALSE;
+          }
+    }
   if (!kz_sqlite_store_commit (store, error))
     {
       kz_sqlite_store_rollback (store);
