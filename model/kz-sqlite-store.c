@@ -200,7 +200,11 @@ savepoint_sql (const char *verb,
 }
 
 /* Moves the text queued by the triggers into the FTS5 index, in one go,
- * inside the transaction that queued it. */
+ * inside the transaction that queued it: one index row an interaction
+ * (its pieces joined by a space, in no particular order), not one a piece.
+ * Searches match each word on its own against an interaction's rows, so
+ * the answers are the same, and the index has a row, a stored copy and a
+ * posting list a word for every interaction rather than for every email. */
 static gboolean
 flush_search_index (KzSqliteStore  *self,
                     GError        **error)
@@ -208,7 +212,7 @@ flush_search_index (KzSqliteStore  *self,
   if (self->schema_version < 10)
     return TRUE;
   return exec_cached (self, "INSERT INTO search_text (interaction_id, text) "
-                            "SELECT interaction_id, text FROM search_pending", error) &&
+                            "SELECT interaction_id, group_concat (text, ' ') FROM search_pending GROUP BY interaction_id", error) &&
          exec_cached (self, "DELETE FROM search_pending", error);
 }
 
