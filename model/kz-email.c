@@ -228,38 +228,30 @@ part_text (GMimePart   *part,
   mem = g_mime_stream_mem_new ();
 
   /* Most mail is UTF-8 or ASCII already: decoded as it is, and kept when
-   * it is valid, it is what the conversion below would give, without an
-   * iconv pass.  Anything else (or any invalid byte) is converted. */
-  if (charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "us-ascii") == 0)
+   * it is valid and holds no NUL, it is exactly what the conversion below
+   * would give, without an iconv pass.  Anything else (an invalid byte, a
+   * NUL) starts again through the conversion, as before. */
+  if (charset != NULL && (g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "us-ascii") == 0))
     {
-      gboolean ascii_only = charset != NULL && g_ascii_strcasecmp (charset, "us-ascii") == 0;
+      gboolean ascii_only = g_ascii_strcasecmp (charset, "us-ascii") == 0;
       gboolean valid;
 
       g_mime_data_wrapper_write_to_stream (content, mem);
       buf = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
       valid = buf->len == 0 || memchr (buf->data, '\0', buf->len) == NULL;
-      if (valid && charset != NULL)
+      if (valid && ascii_only)
         {
-          if (ascii_only)
-            {
-              for (guint i = 0; i < buf->len && valid; i++)
-                valid = buf->data[i] < 0x80;
-            }
-          else
-            valid = g_utf8_validate ((const char *) buf->data, buf->len, NULL);
+          for (guint i = 0; i < buf->len && valid; i++)
+            valid = buf->data[i] < 0x80;
         }
-      if (valid || charset == NULL)
+      else if (valid)
+        valid = g_utf8_validate ((const char *) buf->data, buf->len, NULL);
+      if (valid)
         {
-          if (buf->len > 0 && memchr (buf->data, '\0', buf->len) != NULL)
-            {
-              *problem = g_strdup (_("a NUL byte in the body"));
-              return NULL;
-            }
           g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (mem), FALSE);
           g_byte_array_append (buf, (const guint8 *) "", 1);
           return (char *) g_byte_array_free (buf, FALSE);
         }
-      /* Not what it says it is: start again, through the conversion. */
       g_clear_object (&mem);
       mem = g_mime_stream_mem_new ();
     }
@@ -593,8 +585,8 @@ check_raw (const char *raw,
   return NULL;
 }
 
-/* One message: either a KzEmailMessage or an issue saying why not. */
-/* @parser is reused from message to message (reset to each one's stream),
+/* One message: either a KzEmailMessage or an issue saying why not.
+ * @parser is reused from message to message (reset to each one's stream),
  * which spares setting up its buffers every time. */
 static void
 parse_message (GMimeParser     *parser,

@@ -661,6 +661,48 @@ test_parallel_read (void)
   g_assert_null (strstr (((KzEmailMessage *) g_ptr_array_index (messages, 0))->body, "x()"));
 }
 
+/* UTF-8 and ASCII bodies are kept as they are when they are what they say;
+ * one that is not (an invalid byte, an 8-bit byte in ASCII) still goes
+ * through the conversion and comes out as valid text with the rest kept. */
+static void
+test_declared_charsets (void)
+{
+  static const struct {
+    const char *charset, *body, *prefix, *contains;
+  } cases[] = {
+    { "UTF-8", "Caf\xc3\xa9 \xe2\x98\x95 ok\n", "Caf\xc3\xa9 \xe2\x98\x95 ok", NULL },
+    { "utf-8", "plain words\n", "plain words", NULL },
+    { "us-ascii", "plain words\n", "plain words", NULL },
+    { "utf-8", "caf\xe9 au lait\n", "caf", "au lait" },
+    { "us-ascii", "na\xefve text\n", "na", "ve text" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+      g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+      g_autofree char *text = g_strdup_printf ("From: a@example.org\nSubject: charset %u\nMessage-ID: <cs%u@example.org>\n"
+                                               "MIME-Version: 1.0\nContent-Type: text/plain; charset=%s\n"
+                                               "Content-Transfer-Encoding: 8bit\n\n%s",
+                                               i, i, cases[i].charset, cases[i].body);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      const char *body;
+
+      g_assert_true (kz_email_read_bytes (bytes, "charset.eml", KZ_MAIL_FORMAT_EML, messages, issues, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (issues->len, ==, 0);
+      g_assert_cmpuint (messages->len, ==, 1);
+      body = ((KzEmailMessage *) g_ptr_array_index (messages, 0))->body;
+      g_assert_true (g_utf8_validate (body, -1, NULL));
+      g_assert_true (g_str_has_prefix (body, cases[i].prefix));
+      if (cases[i].contains != NULL)
+        g_assert_nonnull (strstr (body, cases[i].contains));
+      else
+        g_assert_cmpstr (body, ==, cases[i].body);
+    }
+}
+
 static KzEmailMessage *
 simple_message (const char *id, const char *body, guint day, gboolean attachment)
 {
@@ -795,6 +837,8 @@ main (int argc, char **argv)
       ADD ("/email/python-corpus", test_python_corpus);
       if (b == 0)
         g_test_add_func ("/email/parallel-read", test_parallel_read);
+      if (b == 0)
+        g_test_add_func ("/email/declared-charsets", test_declared_charsets);
       ADD ("/email/threads", test_threads);
       ADD ("/email/hostile", test_hostile);
       ADD ("/email/nul-in-body", test_nul_in_body);
