@@ -125,6 +125,20 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* The same for text that outlives the statement's next step: bound in
+ * place, not copied (a bulk import binds every body this way).  prepare()
+ * clears the bindings before the statement is used again. */
+static void
+bind_static_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
@@ -186,7 +200,11 @@ savepoint_sql (const char *verb,
 }
 
 /* Moves the text queued by the triggers into the FTS5 index, in one go,
- * inside the transaction that queued it. */
+ * inside the transaction that queued it: one index row an interaction
+ * (its pieces joined by a space, in no particular order), not one a piece.
+ * Searches match each word on its own against an interaction's rows, so
+ * the answers are the same, and the index has a row, a stored copy and a
+ * posting list a word for every interaction rather than for every email. */
 static gboolean
 flush_search_index (KzSqliteStore  *self,
                     GError        **error)
@@ -194,7 +212,7 @@ flush_search_index (KzSqliteStore  *self,
   if (self->schema_version < 10)
     return TRUE;
   return exec_cached (self, "INSERT INTO search_text (interaction_id, text) "
-                            "SELECT interaction_id, text FROM search_pending", error) &&
+                            "SELECT interaction_id, group_concat (text, ' ') FROM search_pending GROUP BY interaction_id", error) &&
          exec_cached (self, "DELETE FROM search_pending", error);
 }
 
@@ -2456,7 +2474,7 @@ kz_sqlite_store_find_message_interaction (KzStore     *store,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -2486,17 +2504,17 @@ insert_message (KzSqliteStore         *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, interaction_id);
-  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, m->in_reply_to);
-  bind_text_or_null (stmt, 4, refs && *refs ? refs : NULL);
-  bind_text_or_null (stmt, 5, m->from);
-  bind_text_or_null (stmt, 6, m->from_address);
-  bind_text_or_null (stmt, 7, m->to);
-  bind_text_or_null (stmt, 8, m->cc);
+  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_STATIC);
+  bind_static_or_null (stmt, 3, m->in_reply_to);
+  bind_static_or_null (stmt, 4, refs && *refs ? refs : NULL);
+  bind_static_or_null (stmt, 5, m->from);
+  bind_static_or_null (stmt, 6, m->from_address);
+  bind_static_or_null (stmt, 7, m->to);
+  bind_static_or_null (stmt, 8, m->cc);
   if (m->date != NULL)
     sqlite3_bind_int64 (stmt, 9, g_date_time_to_unix (m->date));
-  bind_text_or_null (stmt, 10, m->subject);
-  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_TRANSIENT);
+  bind_static_or_null (stmt, 10, m->subject);
+  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
@@ -2529,6 +2547,81 @@ insert_message (KzSqliteStore         *self,
   return TRUE;
 }
 
+/* Up to this many messages go into one INSERT: in a transaction, each
+ * statement that fires a trigger keeps a statement journal of every page
+ * it touches, and that (not the row) was most of a message's cost. */
+#define MESSAGES_A_STATEMENT 8
+
+static const char *
+insert_messages_sql (guint n)
+{
+  static char *sql[MESSAGES_A_STATEMENT + 1];
+  static gsize once;
+
+  g_return_val_if_fail (n >= 2 && n <= MESSAGES_A_STATEMENT, NULL);
+  if (g_once_init_enter (&once))
+    {
+      for (guint k = 2; k <= MESSAGES_A_STATEMENT; k++)
+        {
+          GString *s = g_string_new ("INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
+                                     "sender_address, recipients, cc, sent_at, subject, body) VALUES ");
+
+          for (guint r = 0; r < k; r++)
+            {
+              guint b = r * 11;
+
+              g_string_append_printf (s, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)", r ? ", " : "",
+                                      b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11);
+            }
+          sql[k] = g_string_free (s, FALSE);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return sql[n];
+}
+
+/* @n messages without attachments (2 ≤ @n ≤ MESSAGES_A_STATEMENT) in one
+ * statement.  FALSE, with nothing of them stored, when the database refuses
+ * any: the caller then stores them one by one for the precise reason. */
+static gboolean
+insert_messages_at_once (KzSqliteStore         *self,
+                         gint64                 interaction_id,
+                         KzEmailMessage * const *messages,
+                         guint                  n,
+                         GError               **error)
+{
+  char *refs[MESSAGES_A_STATEMENT] = { NULL };
+  sqlite3_stmt *stmt = prepare (self, insert_messages_sql (n), error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint r = 0; r < n; r++)
+    {
+      const KzEmailMessage *m = messages[r];
+      int b = (int) r * 11;
+
+      refs[r] = m->references ? g_strjoinv (" ", m->references) : NULL;
+      sqlite3_bind_int64 (stmt, b + 1, interaction_id);
+      sqlite3_bind_text (stmt, b + 2, m->message_id, -1, SQLITE_STATIC);
+      bind_static_or_null (stmt, b + 3, m->in_reply_to);
+      bind_static_or_null (stmt, b + 4, refs[r] && *refs[r] ? refs[r] : NULL);
+      bind_static_or_null (stmt, b + 5, m->from);
+      bind_static_or_null (stmt, b + 6, m->from_address);
+      bind_static_or_null (stmt, b + 7, m->to);
+      bind_static_or_null (stmt, b + 8, m->cc);
+      if (m->date != NULL)
+        sqlite3_bind_int64 (stmt, b + 9, g_date_time_to_unix (m->date));
+      bind_static_or_null (stmt, b + 10, m->subject);
+      sqlite3_bind_text (stmt, b + 11, m->body ? m->body : "", -1, SQLITE_STATIC);
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_reset (stmt);
+  for (guint r = 0; r < n; r++)
+    g_free (refs[r]);
+  return ok;
+}
+
 /* One savepoint for all: each savepoint makes the FTS5 index flush, which
  * per message would cost more than the parsing. */
 static gboolean
@@ -2542,12 +2635,39 @@ kz_sqlite_store_add_messages (KzStore                 *store,
 
   if (!kz_sqlite_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < n_messages; i++)
-    if (!insert_message (self, interaction_id, messages[i], error))
-      {
-        kz_sqlite_store_rollback (store);
-        return FALSE;
-      }
+  for (guint i = 0; i < n_messages;)
+    {
+      guint run = 0;
+
+      /* A run of messages without attachments (whose rows need no id back)
+       * goes in at once, rows in the same order and with the same ids as
+       * one by one. */
+      while (run < MESSAGES_A_STATEMENT && i + run < n_messages &&
+             (messages[i + run]->attachments == NULL || messages[i + run]->attachments->len == 0))
+        run++;
+      if (run >= 2)
+        {
+          if (insert_messages_at_once (self, interaction_id, messages + i, run, NULL))
+            {
+              i += run;
+              continue;
+            }
+          /* Refused: if SQLite gave up the whole transaction, say so; else
+           * (the statement undid itself) one by one says which and why. */
+          if (sqlite3_get_autocommit (self->db))
+            {
+              set_db_error (self, error, _("adding a message"));
+              kz_sqlite_store_rollback (store);
+              return FALSE;
+            }
+        }
+      for (guint end = i + MAX (run, 1); i < end; i++)
+        if (!insert_message (self, interaction_id, messages[i], error))
+          {
+            kz_sqlite_store_rollback (store);
+            return FALSE;
+          }
+    }
   if (!kz_sqlite_store_commit (store, error))
     {
       kz_sqlite_store_rollback (store);
@@ -7689,10 +7809,14 @@ kz_sqlite_store_open (const char  *path,
   if (!migrate (self, target_version, error))
     return NULL;
 
-  /* 16 MiB of page cache: imports and reports touch many pages. */
+  /* 16 MiB of page cache: imports and reports touch many pages.  Temporary
+   * files in memory: an import's savepoint a thread otherwise writes its
+   * sub-journal to a temporary file (the database's own durability is the
+   * WAL's, unchanged). */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA cache_size = -16384", error))
+      !exec (self, "PRAGMA cache_size = -16384", error) ||
+      !exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   return KZ_STORE (g_steal_pointer (&self));
