@@ -450,6 +450,8 @@ set_state (KzCalendarPage *self,
   c = g_new0 (StateChange, 1);
   c->plan_id = self->selected;
   c->state = state;
+  /* Busy until the schedule is read again with the change. */
+  set_loading (self, TRUE);
   kz_store_job_run_async (self->store, self, state_job, c, g_free, NULL, self->cancellable, on_state_set, NULL);
 }
 

@@ -41,6 +41,8 @@ struct _KzTrainingDialog
   GtkWidget    *save_button;
 
   GtkDropDown  *course;
+  GtkDropDown  *organiser;
+  GPtrArray    *organisers;  /* KzPerson* (not agents) in the organiser drop-down, after "Nobody" */
   GtkEntry     *date;
   GtkEntry     *time;
   GtkEntry     *zone;
@@ -129,6 +131,9 @@ kz_training_dialog_build_plan (KzTrainingDialog *self,
   for (guint i = 0; i < course->criteria->len; i++)
     g_ptr_array_add (plan->criteria, kz_criterion_ref_copy (course->criteria->pdata[i]));
   plan->tzid = g_strdup (zone);
+  pos = gtk_drop_down_get_selected (self->organiser);
+  if (self->organisers != NULL && pos >= 1 && pos <= self->organisers->len)
+    plan->coach_id = ((KzPerson *) self->organisers->pdata[pos - 1])->id;
   plan->starts_at = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
                                      h, m, 0);
   plan->duration_minutes = gtk_spin_button_get_value_as_int (self->duration);
@@ -343,6 +348,8 @@ build_form (KzTrainingDialog *self)
     gtk_string_list_append (rec, _(recurrences[i]));
   self->course = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   add_row (self, row++, _("C_ourse"), GTK_WIDGET (self->course), "course");
+  self->organiser = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  add_row (self, row++, _("_Organiser"), GTK_WIDGET (self->organiser), "organiser");
   self->date = entry ("2027-03-04");
   add_row (self, row++, _("_Date"), GTK_WIDGET (self->date), "date");
   self->time = entry ("18:00");
@@ -401,7 +408,7 @@ load_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **err
   for (guint i = 0; i < items->len; i++)
     if (((KzCatalogItem *) items->pdata[i])->kind == KZ_CATALOG_COURSE)
       g_ptr_array_add (l->courses, g_ptr_array_steal_index (items, i--));
-  l->people = kz_store_list_people (store, KZ_ROLE_AGENT, error);
+  l->people = kz_store_list_people (store, KZ_ROLE_NONE, error);
   if (l->people == NULL)
     {
       loaded_free (l);
@@ -433,10 +440,33 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < self->courses->len; i++)
     gtk_string_list_append (titles, ((KzCatalogItem *) self->courses->pdata[i])->title);
   gtk_drop_down_set_model (self->course, G_LIST_MODEL (titles));
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    guint first_manager = 0;
+
+    gtk_string_list_append (names, _("Nobody"));
+    for (guint i = 0; i < self->people->len; i++)
+      {
+        KzPerson *p = self->people->pdata[i];
+
+        if ((p->roles & (KZ_ROLE_MANAGER | KZ_ROLE_REVIEWER | KZ_ROLE_ADMIN)) == 0)
+          continue;
+        g_ptr_array_add (self->organisers, p);
+        gtk_string_list_append (names, p->name);
+        if (first_manager == 0 && (p->roles & KZ_ROLE_MANAGER) != 0)
+          first_manager = self->organisers->len;
+      }
+    gtk_drop_down_set_model (self->organiser, G_LIST_MODEL (names));
+    gtk_drop_down_set_selected (self->organiser, first_manager);
+  }
   for (guint i = 0; i < self->people->len; i++)
     {
       KzPerson *p = self->people->pdata[i];
-      GtkWidget *check = gtk_check_button_new_with_label (p->name);
+      GtkWidget *check;
+
+      if ((p->roles & KZ_ROLE_AGENT) == 0)
+        continue;
+      check = gtk_check_button_new_with_label (p->name);
 
       gtk_widget_set_name (check, "attendee");
       gtk_widget_set_margin_start (check, 6);
@@ -515,6 +545,7 @@ kz_training_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->courses, g_ptr_array_unref);
+  g_clear_pointer (&self->organisers, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->dropped, g_hash_table_unref);
   g_clear_pointer (&self->attendee_checks, g_ptr_array_unref);
@@ -548,6 +579,7 @@ kz_training_dialog_init (KzTrainingDialog *self)
   self->cancellable = g_cancellable_new ();
   self->dropped = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->attendee_checks = g_ptr_array_new ();
+  self->organisers = g_ptr_array_new ();
   self->occurrence_checks = g_ptr_array_new ();
   build_form (self);
 }
