@@ -147,13 +147,13 @@ occurrence_button (KzCalendarPage   *self,
   gtk_widget_set_tooltip_text (button, tip);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (button, "flat");
+  /* The chosen plan's occurrences stand out as raised buttons. */
+  if (o->plan_id != self->selected)
+    gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "caption");
   gtk_widget_add_css_class (button, o->kind == KZ_PLAN_TRAINING ? "accent" : o->kind == KZ_PLAN_ELEARNING ? "warning" : "success");
   if (o->state == KZ_PLAN_DONE || o->state == KZ_PLAN_MISSED)
     gtk_widget_add_css_class (button, "dim-label");
-  if (o->plan_id == self->selected)
-    gtk_widget_add_css_class (button, "osd");
   g_object_set_data (G_OBJECT (button), "plan-id", GSIZE_TO_POINTER ((gsize) o->plan_id));
   g_object_set_data_full (G_OBJECT (button), "when", g_steal_pointer (&when), g_free);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_occurrence_clicked), self);
@@ -187,8 +187,8 @@ rebuild (KzCalendarPage *self)
   else
     {
       g_autoptr(GDateTime) last = g_date_time_add_days (from, 6);
-      g_autofree char *a = g_date_time_format (from, "%e %b");
-      g_autofree char *b = g_date_time_format (last, "%e %b %Y");
+      g_autofree char *a = g_date_time_format (from, "%-d %b");
+      g_autofree char *b = g_date_time_format (last, "%-d %b %Y");
       period = g_strdup_printf (_("Week of %s – %s"), g_strstrip (a), g_strstrip (b));
     }
   gtk_label_set_text (self->period_label, period);

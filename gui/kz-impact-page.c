@@ -184,7 +184,12 @@ show_impact (KzImpactPage   *self,
              const KzImpact *impact)
 {
   g_autofree char *headline = kz_impact_headline (impact);
-  g_autofree char *sentence = kz_impact_describe (impact);
+  g_autofree char *sentence = NULL;
+  KzImpact plain = *impact;
+
+  /* The warning has its own line: the sentence leaves it out. */
+  plain.rtm_applies = FALSE;
+  sentence = kz_impact_describe (&plain);
 
   self->has_impact = TRUE;
   self->impact = *impact;

@@ -320,6 +320,9 @@ test_schedule (void)
   g_clear_pointer (&dates, g_free);
   dates = shown_dates ();
   g_assert_cmpstr (dates, ==, "2027-04-01 18:00 BST");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (kz_gui_test_find_button (GTK_WIDGET (page), "_Week"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (kz_gui_test_find_button (GTK_WIDGET (page), "_Month"))));
+  kz_gui_test_drain ();
   kz_gui_test_screenshot (GTK_WIDGET (window), "calendar-week.png");
 
   /* The Billing team: every member's plans, the training once. */
