@@ -255,7 +255,17 @@ test_schedule (void)
   KZ_WAIT_UNTIL (training_dialog () != NULL);
   dialog = training_dialog ();
   KZ_WAIT_UNTIL (!kz_training_dialog_get_loading (KZ_TRAINING_DIALOG (dialog)));
+  /* Bad input: a message, no saving. */
+  set_text (dialog, "date", "2027-02-30");
+  set_text (dialog, "place", "Room 2, Leeds");
+  kz_gui_test_drain ();
+  g_assert_true (kz_gui_test_shows_label (dialog, "The date must read like 2027-03-04"));
+  g_assert_false (gtk_widget_get_sensitive (kz_gui_test_find_button (dialog, "_Schedule")));
   set_text (dialog, "date", "2027-03-04");
+  set_text (dialog, "zone", "Mars/Olympus_Mons");
+  kz_gui_test_drain ();
+  g_assert_true (kz_gui_test_shows_text (dialog, "is not a known time zone"));
+  g_assert_false (gtk_widget_get_sensitive (kz_gui_test_find_button (dialog, "_Schedule")));
   set_text (dialog, "time", "18:00");
   set_text (dialog, "zone", "Europe/London");
   set_text (dialog, "place", "Room 2, Leeds");
@@ -405,6 +415,23 @@ test_export (void)
   g_assert_nonnull (icalcomponent_get_first_property (ev, ICAL_ORGANIZER_PROPERTY));
   g_assert_cmpint (icalcomponent_count_properties (ev, ICAL_ATTENDEE_PROPERTY), ==, 2);
   icalcomponent_free (cal);
+
+  /* Ann's whole schedule as an add-to-calendar file: no METHOD, her two
+   * 1:1s and the training. */
+  {
+    g_autofree char *all = g_build_filename (tmp_dir, "ann.ics", NULL);
+    g_autoptr(GFile) all_file = g_file_new_for_path (all);
+
+    kz_calendar_page_set_scope (page, agents[0], 0);
+    KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (page));
+    kz_calendar_page_select_plan (page, 0);
+    g_assert_true (kz_calendar_page_export_to_file (page, KZ_CAL_METHOD_NONE, all_file, &error));
+    g_assert_no_error (error);
+    cal = read_ics (all);
+    g_assert_null (icalcomponent_get_first_property (cal, ICAL_METHOD_PROPERTY));
+    g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 3);
+    icalcomponent_free (cal);
+  }
 }
 
 static void
