@@ -445,6 +445,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   Loaded *l = kz_store_job_finish (result, &error);
   KzImpactPage *self;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *keep_rubric = NULL;
+  g_autofree char *keep_criterion = NULL;
 
   if (l == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -456,6 +458,15 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       notify_busy (self);
       return;
     }
+  {
+    const Criterion *was = current_criterion (self);
+
+    if (was != NULL)
+      {
+        keep_rubric = g_strdup (was->rubric_id);
+        keep_criterion = g_strdup (was->criterion_id);
+      }
+  }
   g_clear_pointer (&self->criteria, g_array_unref);
   g_clear_pointer (&self->plans, g_ptr_array_unref);
   self->criteria = g_steal_pointer (&l->criteria);
@@ -465,6 +476,14 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   loaded_free (l);
   self->filling = TRUE;
   gtk_drop_down_set_model (self->criterion_dropdown, G_LIST_MODEL (names));
+  /* A reload keeps the criterion chosen. */
+  for (guint i = 0; keep_rubric != NULL && i < self->criteria->len; i++)
+    {
+      Criterion *c = &g_array_index (self->criteria, Criterion, i);
+
+      if (g_strcmp0 (c->rubric_id, keep_rubric) == 0 && g_strcmp0 (c->criterion_id, keep_criterion) == 0)
+        gtk_drop_down_set_selected (self->criterion_dropdown, i);
+    }
   self->filling = FALSE;
   fill_plans (self);
   if (self->criteria->len == 0)

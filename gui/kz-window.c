@@ -56,6 +56,7 @@ typedef enum {
   CHANGED_INTERACTIONS = 1 << 3,
   CHANGED_CALIBRATION  = 1 << 4,
   CHANGED_DISPUTES     = 1 << 5,
+  CHANGED_COACHING     = 1 << 6,
 } Changes;
 
 typedef enum {
@@ -1166,6 +1167,11 @@ flush_changes (gpointer data)
     kz_calibration_page_reload (self->calibration_page);
   if (changes & (CHANGED_DISPUTES | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
     kz_disputes_page_reload (self->disputes_page);
+  /* Another desk scheduled, marked or cancelled a plan. */
+  if (changes & (CHANGED_COACHING | CHANGED_PEOPLE))
+    kz_calendar_page_reload (self->calendar_page);
+  if (changes & (CHANGED_COACHING | CHANGED_RUBRICS))
+    kz_impact_page_reload (self->impact_page);
 
   return G_SOURCE_REMOVE;
 }
@@ -1187,6 +1193,8 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_CALIBRATION;
   else if (g_strcmp0 (what, "disputes") == 0 || g_strcmp0 (what, "acknowledgements") == 0)
     self->pending_changes |= CHANGED_DISPUTES;
+  else if (g_strcmp0 (what, "plans") == 0 || g_strcmp0 (what, "catalog_items") == 0)
+    self->pending_changes |= CHANGED_COACHING;
   else
     return;
 

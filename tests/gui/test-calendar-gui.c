@@ -580,6 +580,30 @@ test_impact (void)
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "(1 − ρ)(μ − their before mean)"));
   kz_gui_test_screenshot (GTK_WIDGET (window), "impact-method.png");
 
+  /* Read again (another desk's change): the criterion and date stay. */
+  kz_impact_page_reload (page);
+  KZ_WAIT_UNTIL (!kz_impact_page_get_busy (page));
+  g_assert_true (kz_impact_page_get_impact (page, &shown));
+  g_assert_cmpfloat_with_epsilon (shown.effect, expected.effect, 1e-9);
+
+  /* The date from a plan: the plans done on the criterion are offered. */
+  {
+    GtkDropDown *plans = GTK_DROP_DOWN (kz_gui_test_find_by_name (GTK_WIDGET (page), "plan"));
+    GListModel *model = gtk_drop_down_get_model (plans);
+    guint twelfth = 0;
+
+    /* "Date from a plan…", then Ann's and Ben's on the 10th and 12th, Cat's on the 10th. */
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "2027-03-12"))
+        twelfth = i;
+    g_assert_cmpuint (twelfth, >, 0);
+    gtk_drop_down_set_selected (plans, twelfth);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kz_gui_test_find_by_name (GTK_WIDGET (page), "date"))), ==,
+                     "2027-03-12");
+    KZ_WAIT_UNTIL (!kz_impact_page_get_busy (page));
+  }
+
   /* 12 March: only Ann and Ben coached. */
   g_date_set_dmy (&day, 12, 3, 2027);
   kz_impact_page_set_date (page, &day);
