@@ -194,6 +194,15 @@ show_impact (KzImpactPage   *self,
   self->has_impact = TRUE;
   self->impact = *impact;
   gtk_label_set_text (self->headline_label, headline);
+  if (impact->kind == KZ_IMPACT_EFFECT)
+    {
+      /* Translators: Hedges' g, a standardised effect size */
+      g_autofree char *g = g_strdup_printf (_(" Effect size (Hedges’ g): %.2f."), impact->hedges_g);
+      char *both = g_strconcat (sentence, g, NULL);
+
+      g_free (sentence);
+      sentence = both;
+    }
   gtk_label_set_text (self->sentence_label, sentence);
   gtk_widget_set_visible (GTK_WIDGET (self->rtm_label), impact->kind != KZ_IMPACT_NOT_ENOUGH_DATA && impact->rtm_applies);
   if (impact->rtm_applies)

@@ -569,6 +569,10 @@ test_impact (void)
   /* Coached pre mean 27.8 is below the all-agent mean 44.4: the warning. */
   g_assert_true (shown.rtm_applies);
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "started below the average"));
+  {
+    g_autofree char *g = g_strdup_printf ("Hedges’ g): %.2f.", expected.hedges_g);
+    g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), g));
+  }
   g_assert_true (gtk_widget_get_mapped (kz_gui_test_find_by_name (GTK_WIDGET (page), "impact-chart")));
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (page), "Coached (3)"));
   kz_gui_test_screenshot (GTK_WIDGET (window), "impact.png");
