@@ -134,8 +134,8 @@ occurrence_button (KzCalendarPage   *self,
                    KzPlanOccurrence *o)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (o->start);
-  g_autofree char *time = o->all_day ? g_strdup (_("Due")) : g_date_time_format (local, "%H:%M");
-  g_autofree char *text = g_strdup_printf ("%s %s", time, o->title);
+  g_autofree char *clock = o->all_day ? g_strdup (_("Due")) : g_date_time_format (local, "%H:%M");
+  g_autofree char *text = g_strdup_printf ("%s %s", clock, o->title);
   g_autofree char *when = g_date_time_format (o->start, o->all_day ? "%Y-%m-%d" : "%Y-%m-%d %H:%M %Z");
   g_autofree char *tip = NULL;
   const char *state = o->state == KZ_PLAN_DONE ? _("done") : o->state == KZ_PLAN_MISSED ? _("missed") : _("planned");
@@ -398,6 +398,13 @@ kz_calendar_page_select_plan (KzCalendarPage *self,
       gtk_widget_set_sensitive (self->missed_button, planned);
       gtk_widget_set_sensitive (self->invite_button, plan->state != KZ_PLAN_CANCELLED);
       gtk_widget_set_sensitive (self->cancel_plan_button, planned);
+      /* Kaizen records a plan's state, not each date's: a series is marked as a whole. */
+      gtk_widget_set_tooltip_text (self->done_button, plan->recurrence.freq != KZ_FREQ_NONE
+                                                        ? _("Marks the whole series done")
+                                                        : _("Marks this plan done"));
+      gtk_widget_set_tooltip_text (self->missed_button, plan->recurrence.freq != KZ_FREQ_NONE
+                                                          ? _("Marks the whole series missed")
+                                                          : _("Marks this plan missed"));
     }
   rebuild (self);
 }

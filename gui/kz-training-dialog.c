@@ -282,14 +282,18 @@ gboolean
 kz_training_dialog_drop_occurrence (KzTrainingDialog *self,
                                     const GDate      *date)
 {
+  g_autoptr(GTimeZone) tz = NULL;
+
   g_return_val_if_fail (KZ_IS_TRAINING_DIALOG (self), FALSE);
+  tz = g_time_zone_new_identifier (gtk_editable_get_text (GTK_EDITABLE (self->zone)));
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
   for (guint i = 0; i < self->occurrence_checks->len; i++)
     {
       GtkCheckButton *check = self->occurrence_checks->pdata[i];
       gint64 *start = g_object_get_data (G_OBJECT (check), "start");
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (*start);
-      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (gtk_editable_get_text (GTK_EDITABLE (self->zone)));
-      g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, tz ? tz : g_time_zone_new_utc ());
+      g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, tz);
 
       if (g_date_time_get_year (at) == g_date_get_year (date) && g_date_time_get_month (at) == (int) g_date_get_month (date) &&
           g_date_time_get_day_of_month (at) == g_date_get_day (date))
