@@ -17,6 +17,7 @@
 
 #include "kz-error.h"
 #include "kz-impact-query.h"
+#include "kz-pg-store-private.h"
 #include "kz-plan-calendar.h"
 #include "kz-rubric.h"
 #include "kz-store.h"
@@ -215,12 +216,14 @@ test_event (void)
  *  Ed:  training on G1 done on 10 March, attended → yes; Fay absent → no
  *  Ana again in that training               → listed once */
 static void
-test_coached_agents (void)
+test_coached_agents (gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  gboolean pg = g_strcmp0 (data, "pg") == 0;
   g_autofree char *dir = kz_test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (dir, "kaizen.db", NULL);
-  g_autoptr(KzStore) store = kz_store_open (path, &error);
+  g_autofree char *path = pg ? kz_test_pg_create_db () : g_build_filename (dir, "kaizen.db", NULL);
+  g_autoptr(KzStore) store = pg ? kz_pg_store_open (path, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                                : kz_store_open (path, &error);
   g_autoptr(KzRubric) r = kz_rubric_load_data (rubric_xml, strlen (rubric_xml), "spec.xml", &error);
   g_autoptr(KzCatalogItem) course = kz_catalog_item_new (KZ_CATALOG_COURSE, "Greeting lab");
   g_autoptr(GArray) coached = NULL;
@@ -289,6 +292,8 @@ test_coached_agents (void)
   g_assert_cmpint (g_array_index (coached, gint64, 1), ==, MAX (id[0], id[4]));
 
   g_clear_object (&store);
+  if (pg)
+    kz_test_pg_drop_db (path);
   kz_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
@@ -301,6 +306,10 @@ main (int argc, char **argv)
   g_test_add_func ("/plan-calendar/monthly-until", test_monthly_until);
   g_test_add_func ("/plan-calendar/single-and-due", test_single_and_due);
   g_test_add_func ("/plan-calendar/event", test_event);
-  g_test_add_func ("/plan-calendar/coached-agents", test_coached_agents);
+  g_test_add_data_func ("/sqlite/plan-calendar/coached-agents", "sqlite", test_coached_agents);
+  if (kz_test_pg_available ())
+    g_test_add_data_func ("/pg/plan-calendar/coached-agents", "pg", test_coached_agents);
+  else
+    g_test_message ("KAIZEN_TEST_PG is not set: run under tests/pg/with-pg-server for the team server");
   return g_test_run ();
 }
