@@ -390,7 +390,11 @@ kz_calendar_page_select_plan (KzCalendarPage *self,
     {
       g_autoptr(KzCalEvent) ev = kz_plan_to_cal_event (plan, NULL, NULL);
       g_autofree char *rec = ev != NULL ? kz_cal_recurrence_describe (ev) : g_strdup ("");
-      g_autofree char *text = g_strdup_printf ("%s — %s, %s", plan->title, rec, _(kz_plan_state_to_string (plan->state)));
+      const char *state = plan->state == KZ_PLAN_DONE      ? _("done")
+                          : plan->state == KZ_PLAN_MISSED    ? _("missed")
+                          : plan->state == KZ_PLAN_CANCELLED ? _("cancelled")
+                                                             : _("planned");
+      g_autofree char *text = g_strdup_printf ("%s — %s, %s", plan->title, rec, state);
       gboolean planned = plan->state == KZ_PLAN_PLANNED;
 
       gtk_label_set_text (self->detail_label, text);
