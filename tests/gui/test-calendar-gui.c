@@ -69,6 +69,7 @@ add_person (const char *name,
   gint64 id;
 
   p->team_id = team;
+  g_strfreev (p->emails);
   p->emails = g_new0 (char *, 2);
   p->emails[0] = g_ascii_strdown (email, -1);
   id = kz_store_add_person (store, p, &error);

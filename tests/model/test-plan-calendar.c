@@ -170,8 +170,10 @@ test_event (void)
   KzAttendee *a = g_new0 (KzAttendee, 1);
 
   mo->id = 10;
+  g_strfreev (mo->emails);
   mo->emails = g_strsplit ("mo@example.org", " ", -1);
   ana->id = 11;
+  g_strfreev (ana->emails);
   ana->emails = g_strsplit ("ana@example.org", " ", -1);
   g_hash_table_insert (people, &mo->id, mo);
   g_hash_table_insert (people, &ana->id, ana);
