@@ -151,7 +151,11 @@ occurrence_button (KzCalendarPage   *self,
   if (o->plan_id != self->selected)
     gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "caption");
-  gtk_widget_add_css_class (button, o->kind == KZ_PLAN_TRAINING ? "accent" : o->kind == KZ_PLAN_ELEARNING ? "warning" : "success");
+  /* Training in the accent colour, eLearning due dates in the warning one, 1:1s plain. */
+  if (o->kind == KZ_PLAN_TRAINING)
+    gtk_widget_add_css_class (button, "accent");
+  else if (o->kind == KZ_PLAN_ELEARNING)
+    gtk_widget_add_css_class (button, "warning");
   if (o->state == KZ_PLAN_DONE || o->state == KZ_PLAN_MISSED)
     gtk_widget_add_css_class (button, "dim-label");
   g_object_set_data (G_OBJECT (button), "plan-id", GSIZE_TO_POINTER ((gsize) o->plan_id));
