@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "kz-calendar-page.h"
+#include "kz-error.h"
 #include "kz-plan-calendar.h"
 #include "kz-store-job.h"
 #include "kz-training-dialog.h"
@@ -47,6 +48,7 @@ struct _KzCalendarPage
 
   GtkGrid        *grid;
   GtkLabel       *period_label;
+  GtkLabel       *message_label;
   GtkDropDown    *scope_dropdown;
   GtkToggleButton *month_button;
   GtkToggleButton *week_button;
@@ -95,6 +97,23 @@ show_error (KzCalendarPage *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_message (KzCalendarPage *self,
+              const char     *text)
+{
+  gtk_label_set_text (self->message_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
+}
+
+static void
+report_error (KzCalendarPage *self,
+              const GError   *error)
+{
+  if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+  show_message (self, error->message);
 }
 
 /* ---- the range shown ------------------------------------------------------------- */
@@ -202,7 +221,7 @@ rebuild (KzCalendarPage *self)
     {
       self->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_plan_occurrence_free);
       if (error != NULL)
-        g_warning ("%s", error->message);
+        show_message (self, error->message);
     }
 
   /* Day names, Monday first. */
@@ -353,9 +372,10 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   set_loading (self, FALSE);
   if (l == NULL)
     {
-      g_warning ("Cannot read the schedule: %s", error->message);
+      report_error (self, error);
       return;
     }
+  show_message (self, NULL);
   g_clear_pointer (&self->plans, g_ptr_array_unref);
   self->plans = g_steal_pointer (&l->plans);
   fill_scopes (self, l);
@@ -448,7 +468,10 @@ on_state_set (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self = KZ_CALENDAR_PAGE (source);
-      show_error (self, _("The plan was not changed"), error->message);
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        report_error (self, error);
+      else
+        show_error (self, _("The plan was not changed"), error->message);
     }
   self = KZ_CALENDAR_PAGE (source);
   kz_calendar_page_reload (self);
@@ -787,6 +810,7 @@ kz_calendar_page_class_init (KzCalendarPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, month_button);
   gtk_widget_class_bind_template_child (widget_class, KzCalendarPage, week_button);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "kz-chart-frame.h"
+#include "kz-error.h"
 #include "kz-impact-page.h"
 #include "kz-impact-query.h"
 #include "kz-rubric.h"
@@ -275,7 +276,11 @@ on_computed (GObject *source, GAsyncResult *result, gpointer user_data)
   if (GPOINTER_TO_UINT (user_data) == self->generation)
     {
       if (impact == NULL)
-        show_message (self, _("No figure"), error->message);
+        {
+          if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+            gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
+          show_message (self, _("No figure"), error->message);
+        }
       else
         show_impact (self, impact);
     }
@@ -463,6 +468,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   self->loading = FALSE;
   if (l == NULL)
     {
+      if (g_error_matches (error, KZ_ERROR, KZ_ERROR_CONNECTION))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.connection-lost", "s", error->message);
       show_message (self, _("Cannot Read the Criteria"), error->message);
       notify_busy (self);
       return;
