@@ -163,6 +163,23 @@ make_centre (void)
   g_ptr_array_add (item->criteria, kz_criterion_ref_new ("imp", "q"));
   course = kz_store_save_catalog_item (store, item, &error);
   g_assert_no_error (error);
+
+  /* Ann's eLearning, due Monday 22 March 2027: a whole-day entry. */
+  {
+    g_autoptr(KzCatalogItem) lesson = kz_catalog_item_new (KZ_CATALOG_ELEARNING, "Listening basics");
+    g_autoptr(KzPlan) due = kz_plan_new (KZ_PLAN_ELEARNING, "Listening basics");
+
+    lesson->link = g_strdup ("https://lms.example.org/listening");
+    lesson->minutes = 20;
+    g_ptr_array_add (lesson->criteria, kz_criterion_ref_new ("imp", "q"));
+    g_assert_cmpint (kz_store_save_catalog_item (store, lesson, &error), >, 0);
+    due->catalog_item_id = lesson->id;
+    due->agent_id = agents[0];
+    g_date_set_dmy (&due->due, 22, 3, 2027);
+    g_ptr_array_add (due->criteria, kz_criterion_ref_new ("imp", "q"));
+    g_assert_cmpint (kz_store_save_plan (store, due, &error), >, 0);
+    g_assert_no_error (error);
+  }
 }
 
 static KzCalendarPage *
@@ -310,10 +327,13 @@ test_schedule (void)
   kz_calendar_page_set_scope (page, agents[0], 0);   /* Ann: an attendee */
   KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (page));
   dates = shown_dates ();
-  /* Ann's month: her 1:1s on 10 and 12 March (14:00 UTC) and the training. */
+  /* Ann's month: her 1:1s on 10 and 12 March (14:00 UTC), her eLearning
+   * due on the 22nd and the training. */
   g_assert_cmpstr (dates, ==,
                    "2027-03-04 18:00 GMT; 2027-03-10 14:00 UTC; 2027-03-11 18:00 GMT; 2027-03-12 14:00 UTC; "
-                   "2027-03-25 18:00 GMT; 2027-04-01 18:00 BST; 2027-04-08 18:00 BST");
+                   "2027-03-22; 2027-03-25 18:00 GMT; 2027-04-01 18:00 BST; 2027-04-08 18:00 BST");
+  g_assert_true (kz_gui_test_has_label (kz_gui_test_find_by_name (GTK_WIDGET (page), "day-2027-03-22"),
+                                        "Due Listening basics"));
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "March 2027"));
   kz_gui_test_screenshot (GTK_WIDGET (window), "calendar-month.png");
 
@@ -351,7 +371,7 @@ test_schedule (void)
   dates = shown_dates ();
   g_assert_cmpstr (dates, ==,
                    "2027-03-04 18:00 GMT; 2027-03-10 14:00 UTC; 2027-03-10 14:00 UTC; 2027-03-10 14:00 UTC; "
-                   "2027-03-11 18:00 GMT; 2027-03-12 14:00 UTC; 2027-03-12 14:00 UTC; "
+                   "2027-03-11 18:00 GMT; 2027-03-12 14:00 UTC; 2027-03-12 14:00 UTC; 2027-03-22; "
                    "2027-03-25 18:00 GMT; 2027-04-01 18:00 BST; 2027-04-08 18:00 BST");
 }
 
@@ -423,7 +443,7 @@ test_export (void)
   icalcomponent_free (cal);
 
   /* Ann's whole schedule as an add-to-calendar file: no METHOD, her two
-   * 1:1s and the training. */
+   * 1:1s, her eLearning (all day) and the training. */
   {
     g_autofree char *all = g_build_filename (tmp_dir, "ann.ics", NULL);
     g_autoptr(GFile) all_file = g_file_new_for_path (all);
@@ -435,7 +455,7 @@ test_export (void)
     g_assert_no_error (error);
     cal = read_ics (all);
     g_assert_null (icalcomponent_get_first_property (cal, ICAL_METHOD_PROPERTY));
-    g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 3);
+    g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 4);
     icalcomponent_free (cal);
   }
 }
