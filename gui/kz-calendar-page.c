@@ -154,7 +154,9 @@ occurrence_button (KzCalendarPage   *self,
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (o->start);
   g_autofree char *clock = o->all_day ? g_strdup (_("Due")) : g_date_time_format (local, "%H:%M");
-  g_autofree char *text = g_strdup_printf ("%s %s", clock, o->title);
+  /* Done ✓ and missed ✗ read without colour too. */
+  g_autofree char *text = g_strdup_printf ("%s%s %s", o->state == KZ_PLAN_DONE ? "✓ " : o->state == KZ_PLAN_MISSED ? "✗ " : "",
+                                           clock, o->title);
   g_autofree char *when = g_date_time_format (o->start, o->all_day ? "%Y-%m-%d" : "%Y-%m-%d %H:%M %Z");
   g_autofree char *tip = NULL;
   const char *state = o->state == KZ_PLAN_DONE ? _("done") : o->state == KZ_PLAN_MISSED ? _("missed") : _("planned");
