@@ -22,6 +22,8 @@
  *   Fin       3 4 3  → 58.33      4 3 3  → 58.33        0
  *
  * Effect = (50 + 50 + 33.33) ÷ 3 − (8.33 + 0 + 0) ÷ 3 = 44.44 − 2.78 = 41.67.
+ * Welch (/usr/bin/python3, scipy.stats.t): SE² = 92.59/3 + 23.15/3, df = 2.94,
+ * 95% interval 21.67 to 61.66.
  * Ann's and Ben's coaching sessions are done in the store; Cat's is marked
  * done from the calendar.  On 2027-03-12 only Ann and Ben were coached (two
  * more sessions): not enough data.
@@ -36,6 +38,7 @@
 #include <string.h>
 
 #include "kz-calendar-page.h"
+#include "kz-chart-frame.h"
 #include "kz-gui-test.h"
 #include "kz-impact-page.h"
 #include "kz-impact.h"
@@ -583,6 +586,8 @@ test_impact (void)
   g_assert_cmpuint (shown.n_comparison, ==, 3);
   g_assert_cmpfloat_with_epsilon (shown.effect, 41.6667, 0.001);   /* by hand, above */
   g_assert_cmpfloat_with_epsilon (shown.effect, expected.effect, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shown.low, 21.674, 0.001);
+  g_assert_cmpfloat_with_epsilon (shown.high, 61.659, 0.001);
   g_assert_cmpfloat_with_epsilon (shown.low, expected.low, 1e-9);
   g_assert_cmpfloat_with_epsilon (shown.high, expected.high, 1e-9);
   {
@@ -602,6 +607,24 @@ test_impact (void)
   g_assert_true (gtk_widget_get_mapped (kz_gui_test_find_by_name (GTK_WIDGET (page), "impact-chart")));
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (page), "Coached (3)"));
   kz_gui_test_screenshot (GTK_WIDGET (window), "impact.png");
+
+  /* Show as Table: the groups' means by hand — coached (25 + 25 + 33.33) ÷ 3
+   * = 27.8 before, (75 + 75 + 66.67) ÷ 3 = 72.2 after; the others 61.1 and 63.9. */
+  {
+    KzChartFrame *frame = KZ_CHART_FRAME (kz_gui_test_find_by_name (GTK_WIDGET (page), "impact-chart"));
+    GtkWidget *table;
+
+    kz_chart_frame_set_show_table (frame, TRUE);
+    kz_gui_test_drain ();
+    table = kz_chart_frame_get_table (frame);
+    g_assert_true (kz_gui_test_has_label (table, "Before"));
+    g_assert_true (kz_gui_test_has_label (table, "27.8"));
+    g_assert_true (kz_gui_test_has_label (table, "72.2"));
+    g_assert_true (kz_gui_test_has_label (table, "61.1"));
+    g_assert_true (kz_gui_test_has_label (table, "63.9"));
+    kz_gui_test_screenshot (GTK_WIDGET (window), "impact-table.png");
+    kz_chart_frame_set_show_table (frame, FALSE);
+  }
 
   /* The method, one click away. */
   gtk_expander_set_expanded (GTK_EXPANDER (kz_gui_test_find_by_type (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
