@@ -26,7 +26,7 @@
 #include "kz-feedback-import.h"
 #include "kz-gaps.h"
 #include "kz-ical.h"
-#include "kz-plan-ical.h"
+#include "kz-plan-calendar.h"
 #include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"

@@ -257,3 +257,79 @@ kz_impact_find_rubric (KzStore     *store,
     }
   return g_strdup (g_ptr_array_index (found, 0));
 }
+
+static gboolean
+plan_addresses (const KzPlan *plan,
+                const char   *rubric_id,
+                const char   *criterion_id)
+{
+  for (guint i = 0; i < plan->criteria->len; i++)
+    {
+      const KzCriterionRef *ref = plan->criteria->pdata[i];
+
+      if (g_strcmp0 (ref->rubric_id, rubric_id) == 0 && g_strcmp0 (ref->criterion_id, criterion_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+kz_impact_coached_agents (KzStore     *store,
+                          const char  *rubric_id,
+                          const char  *criterion_id,
+                          const GDate *date,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint day;
+
+  g_return_val_if_fail (KZ_IS_STORE (store) && date != NULL && g_date_valid (date), NULL);
+  day = kz_impact_day_of_date (date);
+  plans = kz_store_list_plans (store, 0, error);
+  if (plans == NULL)
+    return NULL;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const KzPlan *plan = plans->pdata[i];
+      GDateTime *when = plan->starts_at != NULL ? plan->starts_at : plan->completed_at;
+      GArray *who = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (plan->state == KZ_PLAN_DONE && plan->kind != KZ_PLAN_ELEARNING && when != NULL &&
+          day_of_unix (g_date_time_to_unix (when)) == day && plan_addresses (plan, rubric_id, criterion_id))
+        {
+          if (plan->kind == KZ_PLAN_COACHING && plan->agent_id > 0)
+            g_array_append_val (who, plan->agent_id);
+          else if (plan->kind == KZ_PLAN_TRAINING)
+            for (guint j = 0; j < plan->attendees->len; j++)
+              {
+                const KzAttendee *a = plan->attendees->pdata[j];
+
+                if (a->attendance != KZ_ATTENDANCE_ABSENT)
+                  g_array_append_val (who, a->person_id);
+              }
+        }
+      for (guint j = 0; j < who->len; j++)
+        {
+          gint64 id = g_array_index (who, gint64, j);
+
+          if (!g_hash_table_contains (seen, &id))
+            {
+              g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+              g_array_append_val (out, id);
+            }
+        }
+      g_array_unref (who);
+    }
+  g_array_sort (out, compare_ids);
+  return g_steal_pointer (&out);
+}

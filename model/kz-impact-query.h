@@ -71,4 +71,15 @@ char    *kz_impact_find_rubric       (KzStore     *store,
                                       const char  *criterion_id,
                                       GError     **error);
 
+/* Who counts as coached on @date: the agents (gint64 ids, ascending, each
+ * once) of the coaching sessions marked done that address the criterion
+ * and took place that day (their start, else their completion, in local
+ * time), and the attendees of such group training not marked absent.
+ * (eLearning assignments are not coaching.) */
+GArray  *kz_impact_coached_agents    (KzStore     *store,
+                                      const char  *rubric_id,
+                                      const char  *criterion_id,
+                                      const GDate *date,
+                                      GError     **error);
+
 G_END_DECLS
