@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kz-calendar-page.h"
 #include "kz-calibration-page.h"
 #include "kz-coverage-page.h"
 #include "kz-criterion-page.h"
@@ -29,6 +30,7 @@
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
 #include "kz-idea-view.h"
+#include "kz-impact-page.h"
 #include "kz-ideas-page.h"
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
@@ -56,6 +58,7 @@ typedef enum {
   CHANGED_INTERACTIONS = 1 << 3,
   CHANGED_CALIBRATION  = 1 << 4,
   CHANGED_DISPUTES     = 1 << 5,
+  CHANGED_COACHING     = 1 << 6,
 } Changes;
 
 typedef enum {
@@ -129,6 +132,10 @@ struct _KzWindow
   KzMyQualityPage      *my_quality_page;
   KzSurveyResultsPage  *results_page;
   KzIdeasPage          *ideas_page;
+  GtkListBoxRow        *calendar_row;
+  GtkListBoxRow        *impact_row;
+  KzCalendarPage       *calendar_page;
+  KzImpactPage         *impact_page;
   KzIdeaView           *idea_view;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
@@ -294,9 +301,15 @@ update_header (KzWindow *self)
     {
       guint n = 0;
 
-      g_object_get (self->evaluations_page, "n-evaluations", &n, NULL);
+      guint total = 0;
+
+      g_object_get (self->evaluations_page, "n-evaluations", &n, "n-total", &total, NULL);
       title = _("Evaluations");
-      if (n > 0)
+      if (total > n)
+        /* Translators: the list holds the newest; the dashboards count them all */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Newest %u of %u evaluation",
+                                                 "Newest %u of %u evaluations", total), n, total);
+      else if (n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
     }
   else if (g_strcmp0 (page, "evaluation") == 0)
@@ -355,6 +368,10 @@ update_header (KzWindow *self)
     title = _("Survey Results");
   else if (g_strcmp0 (page, "ideas") == 0)
     title = _("Ideas");
+  else if (g_strcmp0 (page, "calendar") == 0)
+    title = _("Calendar");
+  else if (g_strcmp0 (page, "impact") == 0)
+    title = _("Did It Work?");
   else if (g_strcmp0 (page, "idea") == 0)
     {
       g_autofree char *idea_title = NULL;
@@ -449,6 +466,10 @@ sidebar_row (KzWindow   *self,
     return self->results_row;
   if (g_strcmp0 (list, "ideas") == 0)
     return self->ideas_row;
+  if (g_strcmp0 (list, "calendar") == 0)
+    return self->calendar_row;
+  if (g_strcmp0 (list, "impact") == 0)
+    return self->impact_row;
   return self->rubrics_row;
 }
 
@@ -483,6 +504,11 @@ refresh_voice_page (KzWindow   *self,
     kz_survey_results_page_reload (self->results_page);
   else if (g_strcmp0 (name, "ideas") == 0)
     kz_ideas_page_reload (self->ideas_page);
+  /* Plans announce no table changes the window listens to: read again when shown. */
+  else if (g_strcmp0 (name, "calendar") == 0)
+    kz_calendar_page_reload (self->calendar_page);
+  else if (g_strcmp0 (name, "impact") == 0)
+    kz_impact_page_reload (self->impact_page);
   else if (g_strcmp0 (name, "my-quality") == 0)
     /* Acknowledged or disputed elsewhere, or resolved since. */
     kz_my_quality_page_reload (self->my_quality_page);
@@ -960,6 +986,8 @@ refresh_action (GtkWidget  *widget,
   kz_ideas_page_reload (self->ideas_page);
   kz_my_quality_page_reload (self->my_quality_page);
   kz_calibration_page_reload (self->calibration_page);
+  kz_calendar_page_reload (self->calendar_page);
+  kz_impact_page_reload (self->impact_page);
   kz_disputes_page_reload (self->disputes_page);
   if (self->notifier != NULL)
     kz_voice_notifier_check (self->notifier);
@@ -1189,6 +1217,11 @@ flush_changes (gpointer data)
       kz_criterion_page_reload (self->criterion_dashboard_page);
       kz_reviewer_page_reload (self->reviewer_dashboard_page);
     }
+  /* Another desk scheduled, marked or cancelled a plan. */
+  if (changes & (CHANGED_COACHING | CHANGED_PEOPLE))
+    kz_calendar_page_reload (self->calendar_page);
+  if (changes & (CHANGED_COACHING | CHANGED_RUBRICS))
+    kz_impact_page_reload (self->impact_page);
 
   return G_SOURCE_REMOVE;
 }
@@ -1210,6 +1243,8 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_CALIBRATION;
   else if (g_strcmp0 (what, "disputes") == 0 || g_strcmp0 (what, "acknowledgements") == 0)
     self->pending_changes |= CHANGED_DISPUTES;
+  else if (g_strcmp0 (what, "plans") == 0 || g_strcmp0 (what, "catalog_items") == 0)
+    self->pending_changes |= CHANGED_COACHING;
   else
     return;
 
@@ -1255,6 +1290,8 @@ attach_store (KzWindow *self,
   kz_my_quality_page_set_store (self->my_quality_page, self->store);
   kz_survey_results_page_set_store (self->results_page, self->store);
   kz_ideas_page_set_store (self->ideas_page, self->store);
+  kz_calendar_page_set_store (self->calendar_page, self->store);
+  kz_impact_page_set_store (self->impact_page, self->store);
   kz_idea_view_set_store (self->idea_view, self->store);
   kz_calibration_page_set_store (self->calibration_page, self->store);
   kz_disputes_page_set_store (self->disputes_page, self->store);
@@ -1696,6 +1733,8 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
   g_type_ensure (KZ_TYPE_PULSE_PAGE);
+  g_type_ensure (KZ_TYPE_CALENDAR_PAGE);
+  g_type_ensure (KZ_TYPE_IMPACT_PAGE);
   g_type_ensure (KZ_TYPE_MY_QUALITY_PAGE);
   g_type_ensure (KZ_TYPE_SURVEY_RESULTS_PAGE);
   g_type_ensure (KZ_TYPE_IDEAS_PAGE);
@@ -1737,6 +1776,10 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, impact_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, impact_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_page);
