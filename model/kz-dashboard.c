@@ -275,7 +275,7 @@ kz_dashboard_bias_chart (GPtrArray *points)
 {
   KzChartData *data = kz_chart_data_new (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE, _("calibration bias by session"));
   guint s = kz_chart_data_add_series (data, _("Bias (points)"));
-  double lo = -5, hi = 5;
+  double lo = -10, hi = 10;  /* ticks of 5 either side of zero */
 
   kz_chart_data_set_category_title (data, _("Session closed"));
   kz_chart_data_set_category_noun (data, _("session"), _("sessions"));
