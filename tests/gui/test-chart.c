@@ -707,6 +707,37 @@ test_item_activated (void)
   /* No such category: nothing. */
   kz_chart_activate_item (KZ_CHART (chart), 0, 40);
   g_assert_cmpint (got[2], ==, 1);
+
+  /* From the keyboard: Right moves on from the item last activated (2) to
+   * 3, Right again stays on the last, Left goes back, Enter activates. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (chart);
+    GtkEventController *keys = NULL;
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+          keys = c;
+      }
+    g_assert_nonnull (keys);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    g_assert_true (handled);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpint (got[1], ==, 3);
+    g_assert_cmpint (got[2], ==, 2);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_space, 0, 0, &handled);
+    g_assert_cmpint (got[1], ==, 2);
+    g_assert_cmpint (got[2], ==, 3);
+    /* Up and down are left to scrolling on a one-row chart. */
+    handled = TRUE;
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+    g_assert_false (handled);
+  }
   close_window (window);
 }
 
