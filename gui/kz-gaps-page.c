@@ -266,8 +266,8 @@ cell_note (const KzGapCell *cell)
   g_autofree char *na = g_strdup_printf ("%.1f%%", 100.0 * cell->na_rate);
 
   if (!cell->has_mean)
-    /* Translators: a gap cell with only N/A answers: how many, and the N/A rate */
-    return g_strdup_printf (_("n = 0, N/A %s (%u N/A answers)"), na, cell->n_na);
+    /* Translators: a gap cell with only N/A answers, and its N/A rate */
+    return g_strdup_printf (_("n = 0, N/A %s"), na);
   /* Translators: a gap cell's note: answers, N/A rate, target, gap (target − mean) */
   return g_strdup_printf (_("n = %u, N/A %s, target %.1f, gap %+.1f"), cell->n, na, cell->target, cell->gap);
 }
@@ -539,6 +539,7 @@ kz_gaps_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_GAPS_PAGE);
 
   G_OBJECT_CLASS (kz_gaps_page_parent_class)->dispose (object);

@@ -507,6 +507,7 @@ kz_plans_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_PLANS_PAGE);
 
   G_OBJECT_CLASS (kz_plans_page_parent_class)->dispose (object);

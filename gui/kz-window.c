@@ -454,7 +454,8 @@ sidebar_row (KzWindow   *self,
     return self->calibration_row;
   if (g_strcmp0 (list, "disputes") == 0)
     return self->disputes_row;
-  if (g_strcmp0 (list, "gaps") == 0)
+  /* An agent's gaps belong to the gaps (and so does an evaluation opened there). */
+  if (g_strcmp0 (list, "gaps") == 0 || g_strcmp0 (list, "agent-gap") == 0)
     return self->gaps_row;
   if (g_strcmp0 (list, "plans") == 0)
     return self->plans_row;
