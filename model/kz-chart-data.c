@@ -705,6 +705,17 @@ kz_chart_data_get_column_target (KzChartData *self,
   return self->has_target ? self->target : NAN;
 }
 
+gboolean
+kz_chart_data_get_has_column_targets (KzChartData *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint c = 0; c < self->column_targets->len; c++)
+    if (!isnan (g_array_index (self->column_targets, double, c)))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 kz_chart_data_get_cell_note (KzChartData *self,
                              guint        row,

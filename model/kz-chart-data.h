@@ -259,6 +259,8 @@ char        *kz_chart_data_format_item       (KzChartData *self,
 /* The column's own target, else the chart's; NAN with neither. */
 double       kz_chart_data_get_column_target (KzChartData *self,
                                               guint        column);
+/* Whether some column has a target of its own. */
+gboolean     kz_chart_data_get_has_column_targets (KzChartData *self);
 const char  *kz_chart_data_get_cell_note     (KzChartData *self,
                                               guint        row,
                                               guint        column);
