@@ -356,6 +356,9 @@ show_report (KzGapsPage *self)
       kz_chart_data_set_cell_note (data, row, column, note);
     }
   kz_chart_frame_set_data (self->chart_frame, data);
+  /* Rows tall enough to read and hover, however many agents. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart_frame), -1,
+                               MAX (240, 110 + 30 * (int) self->row_units->len));
 
   /* The agents, largest gap first: a row opens the agent's gaps. */
   gtk_widget_set_visible (self->agents_heading, report->by == KZ_GAPS_BY_AGENT);
