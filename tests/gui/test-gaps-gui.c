@@ -44,11 +44,13 @@
 #include "kz-agent-gap-page.h"
 #include "kz-chart-frame.h"
 #include "kz-coaching-dialog.h"
+#include "kz-criterion-row.h"
 #include "kz-evaluation-view.h"
 #include "kz-gaps-page.h"
 #include "kz-gui-test.h"
 #include "kz-person-picker.h"
 #include "kz-plans-page.h"
+#include "kz-review-workspace.h"
 #include "kz-store.h"
 #include "kz-window.h"
 
@@ -577,6 +579,98 @@ test_plans_page (void)
   close_window (window);
 }
 
+/* Ten seconds of silence (8 kHz, 16-bit mono). */
+static char *
+write_wav (void)
+{
+  char *wav = g_build_filename (tmp_dir, "call.wav", NULL);
+  guint32 data_len = 16000 * 10, riff_len = 36 + data_len, rate = 8000, byte_rate = 16000, fmt_len = 16;
+  guint16 pcm = 1, channels = 1, align = 2, bits = 16;
+  g_autofree guint8 *bytes = g_malloc0 (44 + data_len);
+
+  memcpy (bytes, "RIFF", 4); memcpy (bytes + 4, &riff_len, 4); memcpy (bytes + 8, "WAVEfmt ", 8);
+  memcpy (bytes + 16, &fmt_len, 4); memcpy (bytes + 20, &pcm, 2); memcpy (bytes + 22, &channels, 2);
+  memcpy (bytes + 24, &rate, 4); memcpy (bytes + 28, &byte_rate, 4); memcpy (bytes + 32, &align, 2);
+  memcpy (bytes + 34, &bits, 2); memcpy (bytes + 36, "data", 4); memcpy (bytes + 40, &data_len, 4);
+  g_assert_true (g_file_set_contents (wav, (const char *) bytes, 44 + data_len, NULL));
+  return wav;
+}
+
+static guint
+n_pending (void)
+{
+  g_autoptr(GPtrArray) pending = kz_store_list_proposals (store, TRUE, NULL);
+
+  return pending != NULL ? pending->len : 0;
+}
+
+/* A review submitted in the window runs the rules for its agent: a rule
+ * "c2 failed in the last 1 evaluation" proposes something for Bo once Rae
+ * scores his new call c2 = 1 (the scale's lowest point: failed).  Before
+ * that Bo's newest c2 answer (E6, 3) did not fail. */
+static void
+test_rules_after_submit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(KzCoachingRule) rule = kz_coaching_rule_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 3, 10, 9, 0, 0);
+  KzInteraction it = { 0, KZ_CHANNEL_CALL, bo, when, (char *) "Smart meter", (char *) "CALL-BO-10" };
+  KzWindow *window;
+  KzReviewWorkspace *ws;
+  gint64 interaction;
+  KzProposal *p;
+
+  items = kz_store_list_catalog_items (store, &error);
+  g_assert_no_error (error);
+  rule->rubric_id = g_strdup ("gp");
+  rule->criterion_id = g_strdup ("c2");
+  rule->condition = KZ_RULE_LAST_N_FAILED;
+  rule->n = 1;
+  rule->catalog_item_id = ((KzCatalogItem *) g_ptr_array_index (items, 0))->id;
+  rule->cooldown_weeks = 4;
+  rule->sla_days = 7;
+  rule->active = TRUE;
+  g_assert_cmpint (kz_store_save_rule (store, rule, &error), >, 0);
+  g_assert_no_error (error);
+  before = kz_store_list_proposals (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 0);
+  interaction = kz_store_add_interaction (store, &it, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *wav = write_wav ();
+    KzCall call = { interaction, 10, KZ_DIRECTION_INBOUND, (char *) "ACC-1", wav, (char *) "audio/x-wav",
+                    g_ptr_array_new () };
+
+    g_assert_true (kz_store_add_call (store, &call, &error));
+    g_assert_no_error (error);
+    g_ptr_array_unref (call.transcript);
+  }
+
+  window = open_window (rae);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-interaction", "(xi)",
+                                             interaction, (gint32) KZ_CHANNEL_CALL));
+  KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "review") == 0 &&
+                 (ws = KZ_REVIEW_WORKSPACE (kz_gui_test_find_by_type (kz_window_get_page (window, "review"),
+                                                                      KZ_TYPE_REVIEW_WORKSPACE))) != NULL &&
+                 kz_review_workspace_get_loaded (ws) && kz_review_workspace_get_criterion_row (ws, "c2") != NULL);
+  kz_criterion_row_pick (KZ_CRITERION_ROW (kz_review_workspace_get_criterion_row (ws, "c1")), 1);   /* Yes */
+  kz_criterion_row_pick (KZ_CRITERION_ROW (kz_review_workspace_get_criterion_row (ws, "c2")), 0);   /* 1 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ws), "review.submit", NULL));
+  /* The rules run off the UI thread after the submit. */
+  KZ_WAIT_UNTIL (n_pending () > 0);
+  after = kz_store_list_proposals (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  p = g_ptr_array_index (after, 0);
+  g_assert_cmpint (p->agent_id, ==, bo);
+  g_assert_cmpint (p->rule_id, ==, rule->id);
+  close_window (window);
+}
+
 /* Agents do not see the managers' pages. */
 static void
 test_agent_sidebar (void)
@@ -625,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/gaps-gui/agent-gap", test_agent_gap);
   g_test_add_func ("/gaps-gui/plan-coaching", test_plan_coaching);
   g_test_add_func ("/gaps-gui/plans-page", test_plans_page);
+  g_test_add_func ("/gaps-gui/rules-after-submit", test_rules_after_submit);
   g_test_add_func ("/gaps-gui/agent-sidebar", test_agent_sidebar);
   ret = g_test_run ();
 
