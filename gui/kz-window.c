@@ -504,6 +504,10 @@ refresh_voice_page (KzWindow   *self,
   else if (g_strcmp0 (name, "my-quality") == 0)
     /* Acknowledged or disputed elsewhere, or resolved since. */
     kz_my_quality_page_reload (self->my_quality_page);
+  else if (g_strcmp0 (name, "plans") == 0)
+    /* New proposals come from submits anywhere (a team server announces
+     * no plan changes): read again each time. */
+    kz_plans_page_reload (self->plans_page);
 }
 
 static void

@@ -669,6 +669,36 @@ test_rules_after_submit (void)
   g_assert_cmpint (p->agent_id, ==, bo);
   g_assert_cmpint (p->rule_id, ==, rule->id);
   close_window (window);
+
+  /* Mo accepts it on the Plans page: Bo is assigned the eLearning item,
+   * due the rule's 7 days later. */
+  {
+    g_autoptr(GPtrArray) plans = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    GDate due;
+    KzPlansPage *page;
+    KzPlan *assigned = NULL;
+
+    window = open_window (mo);
+    page = KZ_PLANS_PAGE (kz_window_get_page (window, "plans"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "plans"));
+    KZ_WAIT_UNTIL (!kz_plans_page_get_loading (page) && kz_plans_page_get_n_proposals (page) == 1);
+    kz_gui_test_click (named (GTK_WIDGET (page), "proposal-accept-%" G_GINT64_FORMAT, p->id));
+    KZ_WAIT_UNTIL (!kz_plans_page_get_loading (page) && kz_plans_page_get_n_proposals (page) == 0 &&
+                   kz_plans_page_get_n_plans (page) == 2);
+    plans = kz_store_list_plans (store, bo, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, ==, 1);
+    assigned = g_ptr_array_index (plans, 0);
+    g_assert_cmpint (assigned->kind, ==, KZ_PLAN_ELEARNING);
+    g_assert_cmpint (assigned->state, ==, KZ_PLAN_PLANNED);
+    g_assert_cmpint (assigned->proposal_id, ==, p->id);
+    g_date_clear (&due, 1);
+    g_date_set_dmy (&due, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+    g_date_add_days (&due, 7);
+    g_assert_cmpint (g_date_compare (&assigned->due, &due), ==, 0);
+    close_window (window);
+  }
 }
 
 /* Agents do not see the managers' pages. */
