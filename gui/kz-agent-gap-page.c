@@ -476,18 +476,24 @@ kz_agent_gap_page_plan_coaching (KzAgentGapPage *self)
     return NULL;
   dialog = kz_coaching_dialog_new (self->store, self->agent_id, self->agent_name, self->person_id,
                                    kz_rubric_get_id (self->report->rubric));
+  /* The gaps (criteria below target) and whatever was ticked here. */
   for (guint i = 0; i < self->report->cells->len; i++)
     {
       KzGapCell *cell = g_ptr_array_index (self->report->cells, i);
       GtkCheckButton *check = g_hash_table_lookup (self->focus, cell->criterion_id);
+      gboolean focused = check != NULL && gtk_check_button_get_active (check);
 
-      kz_coaching_dialog_add_criterion (dialog, cell->criterion_id, cell->criterion_title,
-                                        check != NULL && gtk_check_button_get_active (check));
+      if (focused || (cell->has_mean && cell->gap > 0))
+        kz_coaching_dialog_add_criterion (dialog, cell->criterion_id, cell->criterion_title, focused);
     }
   for (guint i = 0; i < self->report->cells->len; i++)
     {
       KzGapCell *cell = g_ptr_array_index (self->report->cells, i);
       GArray *evidence = g_hash_table_lookup (self->evidence, cell->criterion_id);
+      GtkCheckButton *check = g_hash_table_lookup (self->focus, cell->criterion_id);
+
+      if (!(check != NULL && gtk_check_button_get_active (check)) && !(cell->has_mean && cell->gap > 0))
+        continue;
 
       for (guint j = 0; evidence != NULL && j < evidence->len; j++)
         {
