@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kz-agent-gap-page.h"
 #include "kz-calendar-page.h"
 #include "kz-calibration-page.h"
 #include "kz-coverage-page.h"
@@ -29,12 +30,14 @@
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-gaps-page.h"
 #include "kz-idea-view.h"
 #include "kz-impact-page.h"
 #include "kz-ideas-page.h"
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-plans-page.h"
 #include "kz-my-quality-page.h"
 #include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
@@ -112,7 +115,6 @@ struct _KzWindow
   AdwBin               *review_bin;
   KzReviewWorkspace    *workspace;       /* in review_bin while a review is open */
   char                 *review_parent;   /* the list it was opened from */
-  char                 *evaluation_parent; /* a dashboard it was drilled into from; NULL: the list */
   GCancellable         *review_cancellable;
   GtkWidget            *content_pane;
   GtkListBox           *sidebar_list;
@@ -122,6 +124,12 @@ struct _KzWindow
   GtkLabel             *disputes_count;
   KzCalibrationPage    *calibration_page;
   KzDisputesPage       *disputes_page;
+  GtkListBoxRow        *gaps_row;
+  GtkListBoxRow        *plans_row;
+  KzGapsPage           *gaps_page;
+  KzAgentGapPage       *agent_gap_page;
+  KzPlansPage          *plans_page;
+  char                 *evaluation_parent; /* the page an evaluation was opened from */
   GtkListBoxRow        *rubrics_row;
   GtkListBoxRow        *pulse_row;
   GtkListBoxRow        *my_quality_row;
@@ -167,7 +175,8 @@ static gboolean
 is_detail (const char *page)
 {
   return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 ||
-         g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0;
+         g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0 ||
+         g_strcmp0 (page, "agent-gap") == 0;
 }
 
 /* The list a detail page belongs to (a review: the list it came from). */
@@ -177,6 +186,8 @@ parent_of (KzWindow   *self,
 {
   if (g_strcmp0 (page, "evaluation") == 0)
     return self->evaluation_parent != NULL ? self->evaluation_parent : "evaluations";
+  if (g_strcmp0 (page, "agent-gap") == 0)
+    return "gaps";
   if (g_strcmp0 (page, "rubric") == 0)
     return "rubrics";
   if (g_strcmp0 (page, "idea") == 0)
@@ -364,6 +375,21 @@ update_header (KzWindow *self)
       if (!kz_my_quality_page_get_loading (self->my_quality_page) && n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to acknowledge", "%u to acknowledge", n), n);
     }
+  else if (g_strcmp0 (page, "gaps") == 0)
+    title = _("Gaps");
+  else if (g_strcmp0 (page, "agent-gap") == 0)
+    {
+      title = _("Agent’s Gaps");
+      subtitle = g_strdup (kz_agent_gap_page_get_agent_name (self->agent_gap_page));
+    }
+  else if (g_strcmp0 (page, "plans") == 0)
+    {
+      guint n = kz_plans_page_get_n_plans (self->plans_page);
+
+      title = _("Plans");
+      if (!kz_plans_page_get_loading (self->plans_page))
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", n), n);
+    }
   else if (g_strcmp0 (page, "survey-results") == 0)
     title = _("Survey Results");
   else if (g_strcmp0 (page, "ideas") == 0)
@@ -458,6 +484,11 @@ sidebar_row (KzWindow   *self,
     return self->calibration_row;
   if (g_strcmp0 (list, "disputes") == 0)
     return self->disputes_row;
+  /* An agent's gaps belong to the gaps (and so does an evaluation opened there). */
+  if (g_strcmp0 (list, "gaps") == 0 || g_strcmp0 (list, "agent-gap") == 0)
+    return self->gaps_row;
+  if (g_strcmp0 (list, "plans") == 0)
+    return self->plans_row;
   if (g_strcmp0 (list, "pulse") == 0)
     return self->pulse_row;
   if (g_strcmp0 (list, "my-quality") == 0)
@@ -512,6 +543,10 @@ refresh_voice_page (KzWindow   *self,
   else if (g_strcmp0 (name, "my-quality") == 0)
     /* Acknowledged or disputed elsewhere, or resolved since. */
     kz_my_quality_page_reload (self->my_quality_page);
+  else if (g_strcmp0 (name, "plans") == 0)
+    /* New proposals come from submits anywhere (a team server announces
+     * no plan changes): read again each time. */
+    kz_plans_page_reload (self->plans_page);
 }
 
 static void
@@ -587,9 +622,10 @@ show_evaluation_action (GtkWidget  *widget,
   KzWindow *self = KZ_WINDOW (widget);
   const char *from = kz_window_get_visible_page (self);
 
-  /* From a dashboard's drill-down, Back returns to the dashboard. */
+  /* Back returns to an agent's gaps, or to a dashboard's drill-down, when
+   * it was opened from there. */
   g_free (self->evaluation_parent);
-  self->evaluation_parent = g_strcmp0 (from, "criterion-dashboard") == 0 ||
+  self->evaluation_parent = g_strcmp0 (from, "agent-gap") == 0 || g_strcmp0 (from, "criterion-dashboard") == 0 ||
                             g_strcmp0 (from, "reviewer-dashboard") == 0 ? g_strdup (from) : NULL;
   kz_evaluation_view_load (self->evaluation_view, g_variant_get_int64 (parameter));
   show_page (self, "evaluation");
@@ -850,6 +886,26 @@ show_idea_action (GtkWidget  *widget,
 }
 
 static void
+on_gap_agent_activated (KzWindow   *self,
+                        gint64      agent_id,
+                        const char *criterion_id,
+                        KzGapsPage *page)
+{
+  kz_agent_gap_page_load (self->agent_gap_page, agent_id, kz_gaps_page_get_rubric_id (page),
+                          kz_gaps_page_get_from (page), kz_gaps_page_get_to (page), criterion_id);
+  show_page (self, "agent-gap");
+}
+
+static void
+on_plan_saved (KzWindow       *self,
+               gint64          plan_id,
+               KzAgentGapPage *page)
+{
+  toast (self, _("Coaching session planned"));
+  kz_plans_page_reload (self->plans_page);
+}
+
+static void
 on_idea_changed (KzWindow *self)
 {
   kz_ideas_page_reload (self->ideas_page);
@@ -903,12 +959,17 @@ on_person_changed (KzWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->calibration_row), lead);
     gtk_widget_set_visible (GTK_WIDGET (self->disputes_row), lead);
   }
-  /* The criterion and reviewer dashboards are managers' (roles unknown: shown). */
+  /* Gaps, plans and the criterion and reviewer dashboards are managers'
+   * pages (and the coaches they plan with); roles unknown: shown. */
   {
     gboolean manager = admin_login || roles == KZ_ROLE_NONE || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0;
 
+    gtk_widget_set_visible (GTK_WIDGET (self->gaps_row), manager);
+    gtk_widget_set_visible (GTK_WIDGET (self->plans_row), manager);
     gtk_widget_set_visible (GTK_WIDGET (self->criterion_dashboard_row), manager);
     gtk_widget_set_visible (GTK_WIDGET (self->reviewer_dashboard_row), manager);
+    kz_agent_gap_page_set_person_id (self->agent_gap_page, person_id);
+    kz_plans_page_set_person_id (self->plans_page, person_id);
   }
   if (self->notifier != NULL)
     kz_voice_notifier_set_person_id (self->notifier, person_id);
@@ -932,6 +993,8 @@ sidebar_header (GtkListBoxRow *row,
     heading = _("Voice");
   else if (g_strcmp0 (name, "rubrics") == 0)
     heading = _("Library");
+  else if (g_strcmp0 (name, "gaps") == 0)
+    heading = _("Coaching");
 
   if (heading == NULL)
     {
@@ -989,6 +1052,8 @@ refresh_action (GtkWidget  *widget,
   kz_calendar_page_reload (self->calendar_page);
   kz_impact_page_reload (self->impact_page);
   kz_disputes_page_reload (self->disputes_page);
+  kz_gaps_page_reload (self->gaps_page);
+  kz_plans_page_reload (self->plans_page);
   if (self->notifier != NULL)
     kz_voice_notifier_check (self->notifier);
 
@@ -1222,6 +1287,10 @@ flush_changes (gpointer data)
     kz_calendar_page_reload (self->calendar_page);
   if (changes & (CHANGED_COACHING | CHANGED_RUBRICS))
     kz_impact_page_reload (self->impact_page);
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
+    kz_gaps_page_reload (self->gaps_page);
+  if (changes & (CHANGED_COACHING | CHANGED_PEOPLE))
+    kz_plans_page_reload (self->plans_page);
 
   return G_SOURCE_REMOVE;
 }
@@ -1243,7 +1312,8 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_CALIBRATION;
   else if (g_strcmp0 (what, "disputes") == 0 || g_strcmp0 (what, "acknowledgements") == 0)
     self->pending_changes |= CHANGED_DISPUTES;
-  else if (g_strcmp0 (what, "plans") == 0 || g_strcmp0 (what, "catalog_items") == 0)
+  else if (g_strcmp0 (what, "plans") == 0 || g_strcmp0 (what, "catalog_items") == 0 ||
+           g_strcmp0 (what, "proposals") == 0)
     self->pending_changes |= CHANGED_COACHING;
   else
     return;
@@ -1295,6 +1365,9 @@ attach_store (KzWindow *self,
   kz_idea_view_set_store (self->idea_view, self->store);
   kz_calibration_page_set_store (self->calibration_page, self->store);
   kz_disputes_page_set_store (self->disputes_page, self->store);
+  kz_gaps_page_set_store (self->gaps_page, self->store);
+  kz_agent_gap_page_set_store (self->agent_gap_page, self->store);
+  kz_plans_page_set_store (self->plans_page, self->store);
 
   /* Bound after the store is in, so the remembered person shows once the
    * people are loaded.  On a team server the login is the person, and the
@@ -1740,6 +1813,9 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_IDEAS_PAGE);
   g_type_ensure (KZ_TYPE_IDEA_VIEW);
   g_type_ensure (KZ_TYPE_CALIBRATION_PAGE);
+  g_type_ensure (KZ_TYPE_GAPS_PAGE);
+  g_type_ensure (KZ_TYPE_AGENT_GAP_PAGE);
+  g_type_ensure (KZ_TYPE_PLANS_PAGE);
   g_type_ensure (KZ_TYPE_DISPUTES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-window.ui");
@@ -1771,6 +1847,11 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, calibration_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, gaps_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, plans_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, gaps_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, agent_gap_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_row);
@@ -1799,6 +1880,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_navigation_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_gap_agent_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_saved);
 
   gtk_widget_class_install_action (widget_class, "win.import-rubric", NULL, import_rubric_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-rubric", NULL);

@@ -14,8 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kz-agent-gap-page.h"
 #include "kz-calendar-page.h"
 #include "kz-calibration-page.h"
+#include "kz-coaching-dialog.h"
+#include "kz-gaps-page.h"
+#include "kz-plans-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
 #include "kz-cx-library.h"
@@ -352,6 +356,44 @@ main (int   argc,
     }
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "disputes.png");
+
+    /* Coaching: the gaps over all the demo's evaluations, the agent with
+     * the largest gap, Plan Coaching on it, and the plans. */
+    show ("gaps");
+    {
+      KzGapsPage *gaps = KZ_GAPS_PAGE (kz_window_get_page (window, "gaps"));
+      KzAgentGapPage *agent = KZ_AGENT_GAP_PAGE (kz_window_get_page (window, "agent-gap"));
+      const KzGapReport *report;
+      GtkWidget *dialog;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (kz_gui_test_find_by_name (GTK_WIDGET (gaps), "gaps-period")), 3);
+      KZ_WAIT_UNTIL (!kz_gaps_page_get_loading (gaps) && kz_gaps_page_get_report (gaps) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "gaps.png");
+      report = kz_gaps_page_get_report (gaps);
+      g_assert_cmpuint (report->cells->len, >, 0);
+      kz_gaps_page_activate_agent (gaps, ((KzGapCell *) g_ptr_array_index (report->cells, 0))->unit_id,
+                                   ((KzGapCell *) g_ptr_array_index (report->cells, 0))->criterion_id);
+      KZ_WAIT_UNTIL (!kz_agent_gap_page_get_loading (agent) && kz_agent_gap_page_get_cells (agent) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "agent-gaps.png");
+      dialog = kz_agent_gap_page_plan_coaching (agent);
+      g_assert_nonnull (dialog);
+      gtk_test_widget_wait_for_draw (dialog);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (dialog, "plan-coaching.png");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      kz_gui_test_drain ();
+    }
+    show ("plans");
+    {
+      KzPlansPage *plans = KZ_PLANS_PAGE (kz_window_get_page (window, "plans"));
+
+      kz_plans_page_reload (plans);
+      KZ_WAIT_UNTIL (!kz_plans_page_get_loading (plans));
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "plans.png");
   }
 
   /* An agent's own page: the agent of the newest submitted evaluation. */
