@@ -7,6 +7,7 @@
 
 #include "kz-report.h"
 #include "kz-store.h"
+#include "kz-dashboard.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,12 @@ KzReport *kz_reports_leniency     (KzStore    *store,
                                    GPtrArray  *leniency,
                                    GDateTime  *from,
                                    GDateTime  *to);
+
+/* The team overview (or an agent's page) as the dashboard shows it: the
+ * figures, the weekly quality score (chart and its table) and the biggest
+ * gaps.  @whose names the team or agent.  Table 0, the one a CSV holds, is
+ * the figures. */
+KzReport *kz_reports_team_overview (const KzTeamOverview *overview,
+                                    const char           *whose);
 
 G_END_DECLS
