@@ -166,10 +166,20 @@ kz_dashboard_gap_free (KzDashboardGap *self)
 }
 
 void
+kz_dashboard_agent_free (KzDashboardAgent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+void
 kz_team_overview_free (KzTeamOverview *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
   g_clear_pointer (&self->start, g_date_time_unref);
   g_clear_pointer (&self->end, g_date_time_unref);
   g_clear_pointer (&self->weeks, g_array_unref);
@@ -365,6 +375,66 @@ load_enps (KzStore        *store,
     }
 }
 
+static int
+compare_agent_names (gconstpointer a,
+                     gconstpointer b)
+{
+  const KzDashboardAgent *x = *(KzDashboardAgent * const *) a, *y = *(KzDashboardAgent * const *) b;
+  int c = g_utf8_collate (x->name, y->name);
+
+  return c != 0 ? c : (x->agent_id < y->agent_id ? -1 : x->agent_id > y->agent_id);
+}
+
+/* Each agent's sums over the period's rows, with their names. */
+static GPtrArray *
+agents_from_rows (KzStore    *store,
+                  GPtrArray  *rows,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, error);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *agents;
+
+  if (people == NULL)
+    return NULL;
+  agents = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_agent_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzRollupWeek *r = g_ptr_array_index (rows, i);
+      KzDashboardAgent *a = g_hash_table_lookup (by_id, &r->agent_id);
+
+      if (a == NULL)
+        {
+          a = g_new0 (KzDashboardAgent, 1);
+          a->agent_id = r->agent_id;
+          g_hash_table_insert (by_id, &a->agent_id, a);
+          g_ptr_array_add (agents, a);
+        }
+      a->n_evaluations += r->n_evaluations;
+      a->n_scored += r->n_scored;
+      a->n_passed += r->n_passed;
+      a->mean += r->sum_final;  /* Σ final for now */
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      KzDashboardAgent *a = g_hash_table_lookup (by_id, &p->id);
+
+      if (a != NULL)
+        a->name = g_strdup (p->name);
+    }
+  for (guint i = 0; i < agents->len; i++)
+    {
+      KzDashboardAgent *a = g_ptr_array_index (agents, i);
+
+      if (a->name == NULL)
+        a->name = g_strdup ("—");
+      a->mean = a->n_scored > 0 ? a->mean / (double) a->n_scored : NAN;
+    }
+  g_ptr_array_sort (agents, compare_agent_names);
+  return agents;
+}
+
 KzTeamOverview *
 kz_team_overview_load (KzStore     *store,
                        gint64       team_id,
@@ -411,6 +481,9 @@ kz_team_overview_load (KzStore     *store,
     return NULL;
   o->weeks = kz_dashboard_week_trend (rows);
   kz_dashboard_total (rows, &o->total);
+  o->agents = agents_from_rows (store, rows, error);
+  if (o->agents == NULL)
+    return NULL;
 
   criteria = criteria_by_id (store, rubrics, error);
   if (criteria == NULL)

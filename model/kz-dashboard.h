@@ -80,6 +80,17 @@ typedef enum {
 } KzDrillKind;
 
 typedef struct {
+  gint64   agent_id;
+  char    *name;
+  gint64   n_evaluations;
+  gint64   n_scored;
+  gint64   n_passed;
+  double   mean;                  /* 0–100; NAN when nothing was scored */
+} KzDashboardAgent;
+
+void kz_dashboard_agent_free (KzDashboardAgent *self);
+
+typedef struct {
   gint64           team_id;       /* KZ_ROLLUP_ANY_TEAM, 0 or a team */
   gint64           agent_id;      /* 0, or one agent (the agent page) */
   GDate            from, to;      /* as asked */
@@ -88,6 +99,7 @@ typedef struct {
   GArray          *weeks;         /* KzDashboardWeek, oldest first */
   GPtrArray       *gaps;          /* KzDashboardGap*, biggest gap × weight first; only gaps > 0 */
   GPtrArray       *criteria;      /* KzDashboardGap* of every criterion with answers (agent page), by title */
+  GPtrArray       *agents;        /* KzDashboardAgent* with evaluations in the period, by name (team overview) */
   guint            n_interactions, n_reviewed;   /* coverage over [start, end) */
   guint            n_listed;      /* evaluations counted for the two rates below */
   guint            n_acknowledged, n_disputed;
