@@ -689,7 +689,8 @@ kz_dashboard_figures (const KzTeamOverview *o)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_figure_free);
   const KzDashboardWeek *t = &o->total;
   KzDashboardFigure *f;
-  double v;
+  gboolean ok;
+  double v = NAN;
 
   f = figure (list, "score", _("Quality score"), KZ_CHART_UNIT_SCORE, t->has_mean, t->mean, KZ_DRILL_SCORED);
   if (t->has_interval)
@@ -698,12 +699,13 @@ kz_dashboard_figures (const KzTeamOverview *o)
   else
     f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " evaluations"), t->n_scored);
 
-  f = figure (list, "pass-rate", _("Pass rate"), KZ_CHART_UNIT_PERCENT, kz_dashboard_pass_rate (t, &v), v,
-              KZ_DRILL_SCORED);
+  /* (The test first: argument order is unspecified in C.) */
+  ok = kz_dashboard_pass_rate (t, &v);
+  f = figure (list, "pass-rate", _("Pass rate"), KZ_CHART_UNIT_PERCENT, ok, v, KZ_DRILL_SCORED);
   f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " passed"), t->n_passed, t->n_scored);
 
-  f = figure (list, "critical", _("Critical score"), KZ_CHART_UNIT_PERCENT, kz_dashboard_critical_score (t, &v), v,
-              KZ_DRILL_EVALUATIONS);
+  ok = kz_dashboard_critical_score (t, &v);
+  f = figure (list, "critical", _("Critical score"), KZ_CHART_UNIT_PERCENT, ok, v, KZ_DRILL_EVALUATIONS);
   f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " with no critical failure"),
                                t->n_evaluations - t->n_auto_failed, t->n_evaluations);
 
