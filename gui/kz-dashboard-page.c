@@ -219,6 +219,9 @@ figure_card (KzDashboardFigure *f)
   gtk_widget_add_css_class (value, "numeric");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  /* Narrow enough for four cards a line on a laptop. */
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 24);
+  gtk_label_set_width_chars (GTK_LABEL (detail), 18);
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
@@ -239,8 +242,8 @@ figure_card (KzDashboardFigure *f)
     }
   else
     {
-      card = gtk_frame_new (NULL);
-      gtk_frame_set_child (GTK_FRAME (card), box);
+      card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_box_append (GTK_BOX (card), box);
     }
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_name (card, name);

@@ -389,6 +389,46 @@ test_agent_page (void)
   KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "dashboard") == 0);
 }
 
+/* Acknowledgement and dispute rates of the team whose agents answered back
+ * most, against the test's own count of the raw rows. */
+static void
+test_answer_back (void)
+{
+  KzDashboardPage *p = page ("dashboard");
+  g_autofree char *sql = NULL;
+  g_autofree char *want_ack = NULL;
+  g_autofree char *want_disputed = NULL;
+  gint64 other, n, n_ack, n_disputed;
+
+  other = raw_int ("SELECT p.team_id FROM acknowledgements a JOIN evaluations e ON e.id = a.evaluation_id "
+                   "JOIN people p ON p.id = e.agent_id GROUP BY p.team_id ORDER BY count (*) DESC, p.team_id LIMIT 1");
+#define COUNTED "FROM evaluations e JOIN people p ON p.id = e.agent_id WHERE e.state = 'submitted' " \
+                "AND e.is_calibration = 0 AND p.team_id = %" G_GINT64_FORMAT " AND e.created_at >= %" \
+                G_GINT64_FORMAT " AND e.created_at < %" G_GINT64_FORMAT
+  sql = g_strdup_printf ("SELECT count (*) " COUNTED, other, start_unix, end_unix);
+  n = raw_int (sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM acknowledgements a "
+                         "WHERE a.evaluation_id = e.id)", other, start_unix, end_unix);
+  n_ack = raw_int (sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM disputes d "
+                         "WHERE d.evaluation_id = e.id)", other, start_unix, end_unix);
+  n_disputed = raw_int (sql);
+#undef COUNTED
+  g_assert_cmpint (n_ack, >, 0);
+  g_assert_cmpint (n_disputed, >, 0);
+  want_ack = g_strdup_printf ("%.1f%%", 100.0 * n_ack / n);
+  want_disputed = g_strdup_printf ("%.1f%%", 100.0 * n_disputed / n);
+
+  kz_dashboard_page_set_team (p, other);
+  wait_loaded (p);
+  g_assert_cmpstr (figure_value (p, "acknowledged"), ==, want_ack);
+  g_assert_cmpstr (figure_value (p, "disputed"), ==, want_disputed);
+  kz_dashboard_page_set_team (p, team);
+  wait_loaded (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/show-as-table", test_show_as_table);
   g_test_add_func ("/dashboard/export-pdf", test_export_pdf);
   g_test_add_func ("/dashboard/agent-page", test_agent_page);
+  g_test_add_func ("/dashboard/answer-back", test_answer_back);
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
