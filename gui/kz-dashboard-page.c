@@ -269,7 +269,7 @@ gap_row (const KzDashboardGap *g,
   g_autofree char *mean = kz_chart_format_value (KZ_CHART_UNIT_SCORE, g->mean);
   g_autofree char *target = kz_chart_format_mark (KZ_CHART_UNIT_SCORE, g->target);
   g_autofree char *subtitle = NULL;
-  g_autofree char *gap = isnan (g->gap) ? g_strdup ("—") : g_strdup_printf ("%+.1f", -g->gap);
+  g_autofree char *gap = isnan (g->gap) ? g_strdup ("—") : g_strdup_printf ("%+.1f", g->gap);
   GtkWidget *gap_label = gtk_label_new (gap);
 
   subtitle = g_strdup_printf (_("Mean %s against target %s · weight %g · %" G_GINT64_FORMAT " answers"), mean, target,
@@ -278,7 +278,7 @@ gap_row (const KzDashboardGap *g,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (gap_label, "numeric");
   gtk_widget_add_css_class (gap_label, g->gap > 0 ? "error" : "success");
-  gtk_widget_set_tooltip_text (gap_label, _("Points from the target"));
+  gtk_widget_set_tooltip_text (gap_label, _("Gap: the target minus the mean, in points"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gap_label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

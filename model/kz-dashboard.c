@@ -572,19 +572,14 @@ kz_dashboard_evaluations (KzStore              *store,
 
   if (kind == KZ_DRILL_CRITERION)
     {
-      g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+      g_autoptr(GArray) ids = kz_store_answering_evaluations (store, criterion_id, overview->start, overview->end,
+                                                              error);
 
-      if (infos == NULL)
+      if (ids == NULL)
         return NULL;
-      with_criterion = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < infos->len; i++)
-        {
-          KzRubricInfo *info = g_ptr_array_index (infos, i);
-          g_autoptr(KzRubric) rubric = kz_store_get_rubric (store, info->id, info->version, NULL);
-
-          if (rubric != NULL && kz_rubric_find_criterion (rubric, criterion_id) != NULL)
-            g_hash_table_add (with_criterion, g_strdup_printf ("%s\n%d", info->id, info->version));
-        }
+      with_criterion = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < ids->len; i++)
+        g_hash_table_add (with_criterion, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
     }
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
@@ -605,11 +600,7 @@ kz_dashboard_evaluations (KzStore              *store,
           keep = keep && s->has_score && s->pass;
           break;
         case KZ_DRILL_CRITERION:
-          if (keep)
-            {
-              g_autofree char *key = g_strdup_printf ("%s\n%d", s->rubric_id, s->rubric_version);
-              keep = g_hash_table_contains (with_criterion, key);
-            }
+          keep = keep && g_hash_table_contains (with_criterion, &s->id);
           break;
         }
       if (keep)

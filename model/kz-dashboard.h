@@ -76,7 +76,7 @@ typedef enum {
   KZ_DRILL_EVALUATIONS,     /* every counted one: critical score, acknowledgement and dispute rates */
   KZ_DRILL_SCORED,          /* with a final score: the quality score and pass rate */
   KZ_DRILL_PASSED,
-  KZ_DRILL_CRITERION,       /* of rubrics with the criterion (a gap) */
+  KZ_DRILL_CRITERION,       /* with an applicable answer to the criterion (a gap) */
 } KzDrillKind;
 
 typedef struct {

@@ -4855,6 +4855,36 @@ kz_pg_store_rollup_agent_weeks (KzStore  *store,
   return weeks;
 }
 
+static GArray *
+kz_pg_store_answering_evaluations (KzStore     *store,
+                                   const char  *criterion_id,
+                                   gint64       from,
+                                   gint64       to,
+                                   GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = { criterion_id, I64 (b_from, from), I64 (b_to, to) };
+  GArray *ids;
+
+  r = kz_pg_store_exec (self, "SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                              "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id "
+                              "  AND rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id "
+                              "WHERE a.criterion_id = $1 AND e.created_at >= $2::bigint AND e.created_at < $3::bigint "
+                              "  AND e.state = 'submitted' AND NOT e.is_calibration "
+                              "  AND (a.kind = 'value' OR rc.na_value IS NOT NULL) ORDER BY e.id", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = get_i64 (r, i, 0);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 static GPtrArray *
 kz_pg_store_rollup_team_weeks (KzStore  *store,
                                gint64    team_id,
@@ -5205,6 +5235,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->rollup_agent_cells = kz_pg_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_pg_store_rollup_agent_weeks;
   store_class->rollup_team_weeks = kz_pg_store_rollup_team_weeks;
+  store_class->answering_evaluations = kz_pg_store_answering_evaluations;
   store_class->bulk_add_evaluations = kz_pg_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_pg_store_save_catalog_item;
   store_class->list_catalog_items = kz_pg_store_list_catalog_items;

@@ -6720,6 +6720,43 @@ kz_sqlite_store_rollup_agent_weeks (KzStore  *store,
   return g_steal_pointer (&weeks);
 }
 
+static GArray *
+kz_sqlite_store_answering_evaluations (KzStore     *store,
+                                       const char  *criterion_id,
+                                       gint64       from,
+                                       gint64       to,
+                                       GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                        "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version "
+                        "  AND rc.criterion_id = a.criterion_id "
+                        "WHERE a.criterion_id = ?1 AND e.created_at >= ?2 AND e.created_at < ?3 AND "
+                        KZ_ROLLUP_COUNTED ("e") " AND (a.kind = 'value' OR rc.na_value IS NOT NULL) ORDER BY e.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static GPtrArray *
 kz_sqlite_store_rollup_team_weeks (KzStore  *store,
                                    gint64    team_id,
@@ -7487,6 +7524,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->rollup_agent_cells = kz_sqlite_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_sqlite_store_rollup_agent_weeks;
   store_class->rollup_team_weeks = kz_sqlite_store_rollup_team_weeks;
+  store_class->answering_evaluations = kz_sqlite_store_answering_evaluations;
   store_class->bulk_add_evaluations = kz_sqlite_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_sqlite_store_save_catalog_item;
   store_class->list_catalog_items = kz_sqlite_store_list_catalog_items;

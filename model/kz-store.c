@@ -3679,6 +3679,21 @@ kz_store_rollup_agent_trend (KzStore      *self,
   return ret;
 }
 
+GArray *
+kz_store_answering_evaluations (KzStore      *self,
+                                const char   *criterion_id,
+                                GDateTime    *from,
+                                GDateTime    *to,
+                                GError      **error)
+{
+  GArray *ret;
+
+  g_return_val_if_fail (criterion_id != NULL && from != NULL && to != NULL, NULL);
+  CALL (self, answering_evaluations, NULL, criterion_id, g_date_time_to_unix (from), g_date_time_to_unix (to),
+        error);
+  return ret;
+}
+
 GPtrArray *
 kz_store_rollup_team_weeks (KzStore      *self,
                             gint64        team_id,

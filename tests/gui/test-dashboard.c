@@ -24,6 +24,7 @@
 #include "kz-demo.h"
 #include "kz-drilldown-dialog.h"
 #include "kz-gui-test.h"
+#include "kz-rubric.h"
 #include "kz-store.h"
 #include "kz-window.h"
 
@@ -238,6 +239,66 @@ test_drilldown (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard"));
 }
 
+/* The first gap lists the team's evaluations with an applicable answer to
+ * its criterion: a value, or N/A where the rubric counts N/A (pass or fixed). */
+static void
+test_gap_drilldown (void)
+{
+  KzDashboardPage *p = page ("dashboard");
+  const KzTeamOverview *o = kz_dashboard_page_get_overview (p);
+  GtkWidget *list = kz_gui_test_find_by_name (GTK_WIDGET (p), "dashboard-gaps");
+  const KzDashboardGap *gap;
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) got = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GtkWidget *dialog;
+
+  g_assert_cmpuint (o->gaps->len, >, 0);
+  gap = g_ptr_array_index (o->gaps, 0);
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT DISTINCT e.id, e.rubric_id, e.rubric_version, a.kind FROM evaluations e "
+                                       "JOIN people p ON p.id = e.agent_id JOIN answers a ON a.evaluation_id = e.id "
+                                       "WHERE e.state = 'submitted' AND e.is_calibration = 0 AND p.team_id = ?1 "
+                                       "AND e.created_at >= ?2 AND e.created_at < ?3 AND a.criterion_id = ?4 "
+                                       "ORDER BY e.id", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, team);
+  sqlite3_bind_int64 (stmt, 2, start_unix);
+  sqlite3_bind_int64 (stmt, 3, end_unix);
+  sqlite3_bind_text (stmt, 4, gap->criterion_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean na = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "na") == 0;
+
+      if (na)
+        {
+          g_autoptr(KzRubric) rubric = kz_store_get_rubric (store, (const char *) sqlite3_column_text (stmt, 1),
+                                                            sqlite3_column_int (stmt, 2), NULL);
+          KzCriterion *c = kz_rubric_find_criterion (rubric, gap->criterion_id);
+
+          if (c->na_policy != KZ_NA_PASS && c->na_policy != KZ_NA_FIXED)
+            continue;
+        }
+      g_array_append_val (want, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (want->len, >, 0);
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  KZ_WAIT_UNTIL (kz_dashboard_page_get_drilldown (p) != NULL);
+  dialog = kz_dashboard_page_get_drilldown (p);
+  got = g_array_copy (kz_drilldown_dialog_get_ids (KZ_DRILLDOWN_DIALOG (dialog)));
+  g_array_sort (got, compare_ids);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+  gtk_window_close (GTK_WINDOW (dialog));
+  KZ_WAIT_UNTIL (kz_dashboard_page_get_drilldown (p) == NULL);
+}
+
 static void
 test_show_as_table (void)
 {
@@ -328,6 +389,16 @@ test_export_pdf (void)
   g_assert_nonnull (strstr (text, figure_value (p, "critical")));
   g_assert_nonnull (strstr (text, figure_value (p, "coverage")));
   g_assert_nonnull (strstr (text, "Page 1 of"));
+  if (g_getenv ("KAIZEN_SCREENSHOT_DIR") != NULL)
+    {
+      /* Kept beside the screenshots, to look at. */
+      g_autofree char *keep = g_build_filename (g_getenv ("KAIZEN_SCREENSHOT_DIR"), "dashboard.pdf", NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (keep, bytes, len, NULL));
+    }
 
   kz_dashboard_page_export_to (p, KZ_REPORT_FORMAT_CSV, csv);
   KZ_WAIT_UNTIL (!kz_dashboard_page_get_exporting (p));
@@ -485,6 +556,7 @@ main (int   argc,
   /* In this order: each builds on the one before. */
   g_test_add_func ("/dashboard/overview-numbers", test_overview_numbers);
   g_test_add_func ("/dashboard/drilldown", test_drilldown);
+  g_test_add_func ("/dashboard/gap-drilldown", test_gap_drilldown);
   g_test_add_func ("/dashboard/show-as-table", test_show_as_table);
   g_test_add_func ("/dashboard/export-pdf", test_export_pdf);
   g_test_add_func ("/dashboard/agent-page", test_agent_page);

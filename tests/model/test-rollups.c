@@ -531,6 +531,75 @@ check_team_weeks (Fixture *f, int range_first, int range_last)
       }
 }
 
+/* kz_store_answering_evaluations() for every criterion over the middle
+ * range, against the raw answers: applicable when a value, or N/A under a
+ * pass or fixed policy (the rubric version's own criterion says which). */
+static void
+check_answering (Fixture *f, int range_first, int range_last)
+{
+  g_autoptr(GPtrArray) rows = read_raw (f);
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) kz_rubric_unref);
+  g_autoptr(GDateTime) from = g_date_time_new_from_unix_utc ((gint64) range_first * 86400);
+  g_autoptr(GDateTime) to = g_date_time_new_from_unix_utc ((gint64) (range_last + 7) * 86400);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_checked = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RawRow *r = g_ptr_array_index (rows, i);
+      int week = monday_of (r->created_at);
+      g_autofree char *rkey = g_strdup_printf ("%s\n%d", r->rubric_id, r->rubric_version);
+      KzRubric *rubric;
+      KzCriterion *c;
+      GHashTable *ids;
+
+      if (r->criterion_id == NULL || week < range_first || week > range_last)
+        continue;
+      rubric = g_hash_table_lookup (rubrics, rkey);
+      if (rubric == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          rubric = kz_store_get_rubric (f->store, r->rubric_id, r->rubric_version, &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (rubrics, g_strdup (rkey), rubric);
+        }
+      c = kz_rubric_find_criterion (rubric, r->criterion_id);
+      if (c == NULL || (r->na && c->na_policy != KZ_NA_PASS && c->na_policy != KZ_NA_FIXED))
+        continue;
+      ids = g_hash_table_lookup (want, r->criterion_id);
+      if (ids == NULL)
+        {
+          ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          g_hash_table_insert (want, g_strdup (r->criterion_id), ids);
+        }
+      g_hash_table_add (ids, g_memdup2 (&r->evaluation_id, sizeof (gint64)));
+    }
+
+  g_hash_table_iter_init (&iter, want);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) got = kz_store_answering_evaluations (f->store, key, from, to, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, g_hash_table_size (value));
+      for (guint i = 0; i < got->len; i++)
+        {
+          if (i > 0)
+            g_assert_cmpint (g_array_index (got, gint64, i - 1), <, g_array_index (got, gint64, i));
+          if (!g_hash_table_contains (value, &g_array_index (got, gint64, i)))
+            g_error ("%s: evaluation %" G_GINT64_FORMAT " is not behind it", (char *) key,
+                     g_array_index (got, gint64, i));
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 3);
+}
+
 /* Everything the roll-ups hold equals the naive sums. */
 static void
 check_all (Fixture *f, const char *when)
@@ -620,6 +689,7 @@ check_all (Fixture *f, const char *when)
   g_assert_cmpuint (n_agent_cells, ==, n_nonzero (n.agent));
   g_assert_cmpuint (n_weeks, ==, g_hash_table_size (n.weeks));
   check_team_weeks (f, n.range_first, n.range_last);
+  check_answering (f, n.range_first, n.range_last);
   naive_clear (&n);
 }
 
