@@ -525,7 +525,7 @@ kz_dashboard_page_reload (KzDashboardPage *self)
 /* ---- drilling down ------------------------------------------------------------------ */
 
 typedef struct {
-  KzTeamOverview *overview;  /* not owned: the page keeps it while the job runs */
+  KzTeamOverview  overview;  /* only whose and when: team, agent, start, end (owned) */
   KzDrillKind     kind;
   char           *criterion_id;
   char           *title;
@@ -536,6 +536,8 @@ drill_data_free (gpointer p)
 {
   DrillData *d = p;
 
+  g_clear_pointer (&d->overview.start, g_date_time_unref);
+  g_clear_pointer (&d->overview.end, g_date_time_unref);
   g_free (d->criterion_id);
   g_free (d->title);
   g_free (d);
@@ -549,7 +551,7 @@ drill_job (KzStore       *store,
 {
   DrillData *d = data;
 
-  return kz_dashboard_evaluations (store, d->overview, d->kind, d->criterion_id, error);
+  return kz_dashboard_evaluations (store, &d->overview, d->kind, d->criterion_id, error);
 }
 
 typedef struct {
@@ -601,16 +603,19 @@ drill (KzDashboardPage *self,
   if (self->overview == NULL || self->store == NULL)
     return;
   d = g_new0 (DrillData, 1);
-  d->overview = self->overview;
+  /* A copy of what the list depends on: a reload may free the overview
+   * while the job runs. */
+  d->overview.team_id = self->overview->team_id;
+  d->overview.agent_id = self->overview->agent_id;
+  d->overview.start = g_date_time_ref (self->overview->start);
+  d->overview.end = g_date_time_ref (self->overview->end);
   d->kind = kind;
   d->criterion_id = g_strdup (criterion_id);
   call = g_new0 (DrillCall, 1);
   call->self = g_object_ref (self);
   call->title = g_strdup (title);
-  /* The overview is replaced only by a reload, which first cancels this
-   * page's jobs; this one runs under the same cancellable. */
   kz_store_job_run_async (self->store, NULL, drill_job, d, drill_data_free,
-                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, drill_done, call);
+                          (GDestroyNotify) g_ptr_array_unref, NULL, drill_done, call);
 }
 
 static void

@@ -190,6 +190,13 @@ export_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_pages = kz_report_export_finish (result, &error);
 
+  if (n_pages > 0 && g_cancellable_is_cancelled (flow->cancellable))
+    {
+      /* Written just before Cancel was pressed: the person said no. */
+      g_unlink (flow->path);
+      n_pages = 0;
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+    }
   if (n_pages == 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -122,7 +122,8 @@ KzTeamOverview  *kz_team_overview_load (KzStore     *store,
 
 /* The evaluations (KzEvaluationSummary*, newest first) a figure of
  * @overview rests on: submitted, not calibration, created in its weeks, of
- * its team's (or agent's) agents; @criterion_id for KZ_DRILL_CRITERION. */
+ * its team's (or agent's) agents; @criterion_id for KZ_DRILL_CRITERION.
+ * Only @overview's team_id, agent_id, start and end are read. */
 GPtrArray       *kz_dashboard_evaluations (KzStore              *store,
                                            const KzTeamOverview *overview,
                                            KzDrillKind           kind,

@@ -361,9 +361,26 @@ test_show_as_table (void)
   kz_chart_frame_set_show_table (frame, FALSE);
 }
 
+/* The export's progress dialog, while it is up. */
+static GtkWidget *
+find_progress (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (w), "export-progress") == 0 && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
 static void
 test_export_pdf (void)
 {
+  GtkWidget *progress;
   KzDashboardPage *p = page ("dashboard");
   g_autofree char *pdf = g_build_filename (tmp_dir, "overview.pdf", NULL);
   g_autofree char *csv = g_build_filename (tmp_dir, "overview.csv", NULL);
@@ -374,9 +391,21 @@ test_export_pdf (void)
   int status = 0;
 
   g_assert_true (gtk_widget_is_sensitive (kz_gui_test_find_by_name (GTK_WIDGET (p), "dashboard-export")));
+  /* Cancelled from the progress dialog: no file. */
   kz_dashboard_page_export_to (p, KZ_REPORT_FORMAT_PDF, pdf);
   g_assert_true (kz_dashboard_page_get_exporting (p));
+  progress = find_progress ();
+  g_assert_nonnull (progress);
+  g_signal_emit_by_name (progress, "response", "cancel");
   KZ_WAIT_UNTIL (!kz_dashboard_page_get_exporting (p));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  KZ_WAIT_UNTIL (find_progress () == NULL);
+
+  kz_dashboard_page_export_to (p, KZ_REPORT_FORMAT_PDF, pdf);
+  g_assert_true (kz_dashboard_page_get_exporting (p));
+  g_assert_nonnull (find_progress ());
+  KZ_WAIT_UNTIL (!kz_dashboard_page_get_exporting (p));
+  KZ_WAIT_UNTIL (find_progress () == NULL);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
   cmd = g_strdup_printf ("pdftotext -layout '%s' -", pdf);
