@@ -38,6 +38,8 @@ struct _KzDashboardPage
   KzTeamOverview  *overview;
   GtkWidget       *drilldown;       /* weak */
   guint            n_exporting;
+  gboolean         agent_page;      /* the window's agent page: nothing to show without an agent */
+  gboolean         stale;           /* a reload waits for the page to be shown */
 
   GtkDropDown     *period_dropdown;
   GtkEntry        *from_entry;
@@ -66,6 +68,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_AGENT_ID,
+  PROP_AGENT_PAGE,
   N_PROPS
 };
 
@@ -501,8 +504,15 @@ kz_dashboard_page_reload (KzDashboardPage *self)
 
   g_return_if_fail (KZ_IS_DASHBOARD_PAGE (self));
 
-  if (self->store == NULL)
+  if (self->store == NULL || (self->agent_page && self->agent_id == 0))
     return;
+  /* Hidden pages read nothing: the figures are read when the page shows. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   d = g_new0 (LoadData, 1);
   if (!get_period (self, &d->from, &d->to))
     {
@@ -717,6 +727,16 @@ kz_dashboard_page_get_exporting (KzDashboardPage *self)
 /* ---- the object ---------------------------------------------------------------------- */
 
 static void
+kz_dashboard_page_map (GtkWidget *widget)
+{
+  KzDashboardPage *self = KZ_DASHBOARD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kz_dashboard_page_parent_class)->map (widget);
+  if (self->stale)
+    kz_dashboard_page_reload (self);
+}
+
+static void
 kz_dashboard_page_dispose (GObject *object)
 {
   KzDashboardPage *self = KZ_DASHBOARD_PAGE (object);
@@ -758,6 +778,9 @@ kz_dashboard_page_get_property (GObject    *object,
     case PROP_AGENT_ID:
       g_value_set_int64 (value, self->agent_id);
       break;
+    case PROP_AGENT_PAGE:
+      g_value_set_boolean (value, self->agent_page);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -776,6 +799,9 @@ kz_dashboard_page_set_property (GObject      *object,
     case PROP_AGENT_ID:
       kz_dashboard_page_set_agent (self, g_value_get_int64 (value));
       break;
+    case PROP_AGENT_PAGE:
+      self->agent_page = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -791,11 +817,14 @@ kz_dashboard_page_class_init (KzDashboardPageClass *klass)
   object_class->finalize = kz_dashboard_page_finalize;
   object_class->get_property = kz_dashboard_page_get_property;
   object_class->set_property = kz_dashboard_page_set_property;
+  widget_class->map = kz_dashboard_page_map;
 
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AGENT_ID] = g_param_spec_int64 ("agent-id", NULL, NULL, 0, G_MAXINT64, 0,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AGENT_PAGE] = g_param_spec_boolean ("agent-page", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OPEN_AGENT] = g_signal_new ("open-agent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

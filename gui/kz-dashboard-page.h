@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (KzDashboardPage, kz_dashboard_page, KZ, DASHBOARD_PAGE, Ad
 GtkWidget      *kz_dashboard_page_new          (void);
 void            kz_dashboard_page_set_store    (KzDashboardPage *self,
                                                 KzStore         *store);
-/* Reads the figures again, off the UI thread. */
+/* Reads the figures again, off the UI thread — at once when the page is
+ * shown, else when it next is (a hidden page reads nothing). */
 void            kz_dashboard_page_reload       (KzDashboardPage *self);
 gboolean        kz_dashboard_page_get_loading  (KzDashboardPage *self);
 /* 0: the team overview. */
