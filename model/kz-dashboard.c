@@ -622,16 +622,28 @@ kz_dashboard_trend_chart (const KzTeamOverview *o)
   kz_chart_data_set_category_noun (data, _("week"), _("weeks"));
   series = kz_chart_data_add_series (data, _("Quality score"));
   kz_chart_data_set_interval_label (data, _("95% interval"));
-  for (guint i = 0; i < o->weeks->len; i++)
-    {
-      KzDashboardWeek *w = &g_array_index (o->weeks, KzDashboardWeek, i);
-      g_autofree char *label = kz_rollup_week_to_string (w->week);
-      guint cat = kz_chart_data_add_category (data, label);
+  /* Every week of the period, reviewed or not: a gap in the line is a
+   * week nobody was reviewed, not two weeks drawn side by side. */
+  {
+    int first = (int) (g_date_time_to_unix (o->start) / 86400);
+    int end = (int) (g_date_time_to_unix (o->end) / 86400);
+    guint i = 0;
 
-      kz_chart_data_set_value (data, series, cat, w->has_mean ? w->mean : NAN, (guint) w->n_scored);
-      if (w->has_interval)
-        kz_chart_data_set_interval (data, series, cat, w->low, w->high);
-    }
+    for (int week = first; week < end; week += 7)
+      {
+        g_autofree char *label = kz_rollup_week_to_string (week);
+        guint cat = kz_chart_data_add_category (data, label);
+        KzDashboardWeek *w;
+
+        while (i < o->weeks->len && g_array_index (o->weeks, KzDashboardWeek, i).week < week)
+          i++;
+        if (i >= o->weeks->len || (w = &g_array_index (o->weeks, KzDashboardWeek, i))->week != week)
+          continue;
+        kz_chart_data_set_value (data, series, cat, w->has_mean ? w->mean : NAN, (guint) w->n_scored);
+        if (w->has_interval)
+          kz_chart_data_set_interval (data, series, cat, w->low, w->high);
+      }
+  }
   kz_chart_data_seal (data);
   return data;
 }

@@ -346,16 +346,18 @@ test_show_as_table (void)
       g_autofree char *want = NULL;
       g_autofree char *want_n = NULL;
 
+      /* Every week of the period has a row; one nobody was reviewed in
+       * reads "—". */
       n_rows++;
-      if (s == NULL)
-        g_error ("the table has week %s, the raw rows do not", week);
-      want = s[1] > 0 ? score_text (s[0], (gint64) s[1]) : g_strdup ("—");
-      want_n = g_strdup_printf ("%.0f", s[1]);
+      want = s != NULL && s[1] > 0 ? score_text (s[0], (gint64) s[1]) : g_strdup ("—");
+      want_n = s != NULL && s[1] > 0 ? g_strdup_printf ("%.0f", s[1]) : g_strdup ("—");
       g_assert_cmpstr (value, ==, want);
       g_assert_cmpstr (n, ==, want_n);
-      n_checked++;
+      n_checked += s != NULL;
     }
-  g_assert_cmpuint (n_rows, ==, g_hash_table_size (sums));
+  /* The weeks from the first Monday to the last. */
+  g_assert_cmpuint (n_rows, ==, (guint) ((end_unix - start_unix) / (7 * 86400)));
+  g_assert_cmpuint (n_checked, ==, g_hash_table_size (sums));
   g_assert_cmpuint (n_checked, >, 3);
   kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-table.png");
   kz_chart_frame_set_show_table (frame, FALSE);
