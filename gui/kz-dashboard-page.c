@@ -877,6 +877,8 @@ kz_dashboard_page_init (KzDashboardPage *self)
 
   self->trend_frame = KZ_CHART_FRAME (kz_chart_frame_new (_("Quality score by week")));
   gtk_widget_set_name (GTK_WIDGET (self->trend_frame), "dashboard-trend");
+  /* Tall enough for the band to read at a glance. */
+  gtk_widget_set_size_request (GTK_WIDGET (kz_chart_frame_get_chart (self->trend_frame)), -1, 220);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->trend_frame));
 
   menu = kz_report_export_menu ("dashboard.export");
