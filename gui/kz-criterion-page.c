@@ -9,7 +9,7 @@
 #include <math.h>
 
 #include "kz-criterion-page.h"
-#include "kz-dashboard.h"
+#include "kz-dash.h"
 #include "kz-rollup.h"
 #include "kz-store-job.h"
 
@@ -345,7 +345,7 @@ figures_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   Figures *f = kz_store_job_finish (result, &error);
   const KzCriterion *criterion = current_criterion (self);
-  gboolean na_value = criterion ? kz_dashboard_na_has_value (criterion) : FALSE;
+  gboolean na_value = criterion ? kz_dash_na_has_value (criterion) : FALSE;
   g_autoptr(KzChartData) trend = NULL;
   g_autoptr(KzChartData) na = NULL;
   g_autoptr(KzChartData) dist = NULL;
@@ -366,26 +366,26 @@ figures_done (GObject      *source,
   g_clear_pointer (&self->weeks, g_ptr_array_unref);
   g_clear_pointer (&self->by_team, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_ptr_array_unref);
-  self->weeks = kz_dashboard_sum_by_week (f->cells);
-  self->by_team = kz_dashboard_sum_by_owner (f->cells);
+  self->weeks = kz_dash_sum_by_week (f->cells);
+  self->by_team = kz_dash_sum_by_owner (f->cells);
   self->counts = g_steal_pointer (&f->counts);
-  kz_dashboard_sum_all (f->cells, &total);
+  kz_dash_sum_all (f->cells, &total);
   g_array_set_size (self->team_ids, 0);
   for (guint i = 0; i < self->by_team->len; i++)
     g_array_append_val (self->team_ids, ((KzRollupCell *) g_ptr_array_index (self->by_team, i))->owner_id);
 
-  trend = kz_dashboard_trend_chart (self->weeks);
-  na = kz_dashboard_na_chart (self->weeks, na_value);
-  dist = kz_dashboard_distribution_chart (self->counts, criterion);
-  teams = kz_dashboard_team_chart (self->by_team, self->team_names);
+  trend = kz_dash_trend_chart (self->weeks);
+  na = kz_dash_na_chart (self->weeks, na_value);
+  dist = kz_dash_distribution_chart (self->counts, criterion);
+  teams = kz_dash_team_chart (self->by_team, self->team_names);
   kz_chart_frame_set_data (self->trend_frame, trend);
   kz_chart_frame_set_data (self->na_frame, na);
   kz_chart_frame_set_data (self->distribution_frame, dist);
   kz_chart_frame_set_data (self->teams_frame, teams);
 
-  mean = kz_chart_format_value (KZ_CHART_UNIT_SCORE, kz_dashboard_mean_score (&total));
-  rate = kz_chart_format_value (KZ_CHART_UNIT_PERCENT, kz_dashboard_na_rate (&total, na_value));
-  answers = g_strdup_printf ("%" G_GINT64_FORMAT, kz_dashboard_n_answers (&total, na_value));
+  mean = kz_chart_format_value (KZ_CHART_UNIT_SCORE, kz_dash_mean_score (&total));
+  rate = kz_chart_format_value (KZ_CHART_UNIT_PERCENT, kz_dash_na_rate (&total, na_value));
+  answers = g_strdup_printf ("%" G_GINT64_FORMAT, kz_dash_n_answers (&total, na_value));
   set_card (self->average_button, mean, _("Average"));
   set_card (self->na_button, rate, _("N/A rate"));
   set_card (self->answers_button, answers, _("Answers"));

@@ -10,7 +10,7 @@
 
 #include "kz-calibration.h"
 #include "kz-calibration-session.h"
-#include "kz-dashboard.h"
+#include "kz-dash.h"
 #include "kz-reviewer-page.h"
 #include "kz-rollup.h"
 #include "kz-store-job.h"
@@ -229,7 +229,7 @@ figures_job (KzStore       *store,
   summaries = kz_store_list_evaluations (store, &filter, error);
   if (summaries == NULL)
     goto fail;
-  f->leniency_ids = kz_dashboard_leniency_evaluations (summaries, job->reviewer_id);
+  f->leniency_ids = kz_dash_leniency_evaluations (summaries, job->reviewer_id);
 
   /* Calibration: not every login may read every session; what cannot be
    * read is left out rather than failing the page. */
@@ -267,7 +267,7 @@ figures_job (KzStore       *store,
       if (report != NULL)
         g_ptr_array_add (reports, report);
     }
-  f->disagreements = kz_dashboard_reviewer_disagreement (reports, job->reviewer_id);
+  f->disagreements = kz_dash_reviewer_disagreement (reports, job->reviewer_id);
   return f;
 
 fail:
@@ -308,9 +308,9 @@ figures_done (GObject      *source,
   for (guint i = 0; i < self->weeks->len; i++)
     n += ((KzRollupWeek *) g_ptr_array_index (self->weeks, i))->n_evaluations;
 
-  volume = kz_dashboard_volume_chart (self->weeks);
-  bias = kz_dashboard_bias_chart (f->points);
-  disagreement = kz_dashboard_disagreement_chart (f->disagreements);
+  volume = kz_dash_volume_chart (self->weeks);
+  bias = kz_dash_bias_chart (f->points);
+  disagreement = kz_dash_disagreement_chart (f->disagreements);
   g_array_set_size (self->bias_sessions, 0);
   for (guint i = 0; i < f->points->len; i++)
     g_array_append_val (self->bias_sessions, ((KzBiasPoint *) g_ptr_array_index (f->points, i))->session_id);

@@ -26,6 +26,7 @@
 #include "kz-coverage-page.h"
 #include "kz-criterion-page.h"
 #include "kz-reviewer-page.h"
+#include "kz-dashboard-page.h"
 #include "kz-disputes-page.h"
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
@@ -106,12 +107,15 @@ struct _KzWindow
   GtkListBoxRow        *coverage_row;
   GtkListBoxRow        *criterion_dashboard_row;
   GtkListBoxRow        *reviewer_dashboard_row;
+  GtkListBoxRow        *dashboard_row;
   GtkLabel             *queue_count;
   KzInteractionsPage   *queue_page;
   KzInteractionsPage   *interactions_page;
   KzCoveragePage       *coverage_page;
   KzCriterionPage      *criterion_dashboard_page;
   KzReviewerPage       *reviewer_dashboard_page;
+  KzDashboardPage      *dashboard_page;
+  KzDashboardPage      *agent_page;
   AdwBin               *review_bin;
   KzReviewWorkspace    *workspace;       /* in review_bin while a review is open */
   char                 *review_parent;   /* the list it was opened from */
@@ -174,7 +178,7 @@ static void close_review (KzWindow *self);
 static gboolean
 is_detail (const char *page)
 {
-  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 ||
+  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 || g_strcmp0 (page, "agent") == 0 ||
          g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0 ||
          g_strcmp0 (page, "agent-gap") == 0;
 }
@@ -192,6 +196,8 @@ parent_of (KzWindow   *self,
     return "rubrics";
   if (g_strcmp0 (page, "idea") == 0)
     return "ideas";
+  if (g_strcmp0 (page, "agent") == 0)
+    return "dashboard";
   if (g_strcmp0 (page, "review") == 0)
     return self->review_parent != NULL ? self->review_parent : "queue";
   return page;
@@ -225,6 +231,7 @@ update_actions (KzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sample", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-evaluation", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-agent", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rubric", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-idea", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-interaction", ready);
@@ -302,6 +309,10 @@ update_header (KzWindow *self)
     title = _("Criteria");
   else if (g_strcmp0 (page, "reviewer-dashboard") == 0)
     title = _("Reviewers");
+  else if (g_strcmp0 (page, "dashboard") == 0)
+    title = _("Team Overview");
+  else if (g_strcmp0 (page, "agent") == 0)
+    title = _("Agent");
   else if (g_strcmp0 (page, "review") == 0)
     {
       title = _("Review");
@@ -478,6 +489,8 @@ sidebar_row (KzWindow   *self,
     return self->criterion_dashboard_row;
   if (g_strcmp0 (list, "reviewer-dashboard") == 0)
     return self->reviewer_dashboard_row;
+  if (g_strcmp0 (list, "dashboard") == 0)
+    return self->dashboard_row;
   if (g_strcmp0 (list, "evaluations") == 0)
     return self->evaluations_row;
   if (g_strcmp0 (list, "calibration") == 0)
@@ -612,6 +625,25 @@ show_page_action (GtkWidget  *widget,
     }
 
   show_page (self, name);
+}
+
+static void
+on_open_agent (KzWindow        *self,
+               gint64           agent_id,
+               KzDashboardPage *page)
+{
+  kz_dashboard_page_set_agent (self->agent_page, agent_id);
+  show_page (self, "agent");
+}
+
+static void
+show_agent_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+
+  on_open_agent (self, g_variant_get_int64 (parameter), self->dashboard_page);
 }
 
 static void
@@ -957,6 +989,7 @@ on_person_changed (KzWindow *self)
                     (roles & (KZ_ROLE_REVIEWER | KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0;
 
     gtk_widget_set_visible (GTK_WIDGET (self->calibration_row), lead);
+    gtk_widget_set_visible (GTK_WIDGET (self->dashboard_row), lead);
     gtk_widget_set_visible (GTK_WIDGET (self->disputes_row), lead);
   }
   /* Gaps, plans and the criterion and reviewer dashboards are managers'
@@ -989,6 +1022,8 @@ sidebar_header (GtkListBoxRow *row,
     heading = _("Review");
   else if (g_strcmp0 (name, "my-quality") == 0)
     heading = _("You");
+  else if (g_strcmp0 (name, "dashboard") == 0)
+    heading = _("Reports");
   else if (g_strcmp0 (name, "pulse") == 0)
     heading = _("Voice");
   else if (g_strcmp0 (name, "rubrics") == 0)
@@ -1258,7 +1293,11 @@ flush_changes (gpointer data)
 
   /* The list shows people's and rubrics' names too. */
   if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
-    kz_evaluations_page_reload (self->evaluations_page);
+    {
+      kz_evaluations_page_reload (self->evaluations_page);
+      kz_dashboard_page_reload (self->dashboard_page);
+      kz_dashboard_page_reload (self->agent_page);
+    }
   /* Interaction rows show their agent and whether they were reviewed. */
   if (changes & (CHANGED_INTERACTIONS | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
     {
@@ -1352,6 +1391,8 @@ attach_store (KzWindow *self,
   kz_coverage_page_set_store (self->coverage_page, self->store);
   kz_criterion_page_set_store (self->criterion_dashboard_page, self->store);
   kz_reviewer_page_set_store (self->reviewer_dashboard_page, self->store);
+  kz_dashboard_page_set_store (self->dashboard_page, self->store);
+  kz_dashboard_page_set_store (self->agent_page, self->store);
   kz_evaluations_page_set_store (self->evaluations_page, self->store);
   kz_evaluation_view_set_store (self->evaluation_view, self->store);
   kz_rubric_library_set_store (self->rubric_library, self->store);
@@ -1802,6 +1843,7 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_COVERAGE_PAGE);
   g_type_ensure (KZ_TYPE_CRITERION_PAGE);
   g_type_ensure (KZ_TYPE_REVIEWER_PAGE);
+  g_type_ensure (KZ_TYPE_DASHBOARD_PAGE);
   g_type_ensure (KZ_TYPE_EVALUATION_VIEW);
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
@@ -1834,6 +1876,10 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, coverage_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, criterion_dashboard_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, reviewer_dashboard_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, dashboard_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, agent_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_agent);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, queue_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, interactions_page);
@@ -1911,6 +1957,7 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-evaluation", "x", show_evaluation_action);
   gtk_widget_class_install_action (widget_class, "win.show-calibration-results", "x",
                                    show_calibration_results_action);
+  gtk_widget_class_install_action (widget_class, "win.show-agent", "x", show_agent_action);
   gtk_widget_class_install_action (widget_class, "win.retry-connect", NULL, retry_connect_action);
   /* Pages report a team server that went away (the message as parameter). */
   gtk_widget_class_install_action (widget_class, "win.connection-lost", "s", connection_lost_action);

@@ -1,478 +1,746 @@
-/* kz-dashboard.c — the criterion and reviewer pages' numbers and charts
+/* kz-dashboard.c — the team overview and the agent page, from the roll-ups
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-dashboard"
 
 #include "config.h"
 
+#include "kz-dashboard.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "kz-dashboard.h"
+#include "kz-voice.h"
 
+/* The cluster-robust interval of the ratio Σ y ÷ Σ n over @k clusters. */
 static void
-add_cell (KzRollupCell       *to,
-          const KzRollupCell *c)
+set_interval (KzDashboardWeek *w,
+              const double    *y,
+              const double    *n,
+              guint            k)
 {
-  to->sum_v += c->sum_v;
-  to->n_applicable += c->n_applicable;
-  to->n_na += c->n_na;
-  to->n_failed += c->n_failed;
-}
+  double sum_y = 0, sum_n = 0, ss = 0, m, var, half;
 
-static int
-compare_week (gconstpointer a,
-              gconstpointer b)
-{
-  const KzRollupCell *x = *(KzRollupCell * const *) a, *y = *(KzRollupCell * const *) b;
-  return x->week < y->week ? -1 : x->week > y->week;
-}
-
-GPtrArray *
-kz_dashboard_sum_by_week (GPtrArray *cells)
-{
-  g_autoptr(GHashTable) by = g_hash_table_new (g_direct_hash, g_direct_equal);
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
-
-  g_return_val_if_fail (cells != NULL, out);
-  for (guint i = 0; i < cells->len; i++)
+  w->has_interval = FALSE;
+  for (guint i = 0; i < k; i++)
     {
-      KzRollupCell *c = g_ptr_array_index (cells, i);
-      KzRollupCell *w = g_hash_table_lookup (by, GINT_TO_POINTER (c->week));
-
-      if (w == NULL)
-        {
-          w = g_new0 (KzRollupCell, 1);
-          w->owner_id = -1;
-          w->week = c->week;
-          w->criterion_id = g_strdup (c->criterion_id);
-          g_hash_table_insert (by, GINT_TO_POINTER (c->week), w);
-          g_ptr_array_add (out, w);
-        }
-      add_cell (w, c);
+      sum_y += y[i];
+      sum_n += n[i];
     }
-  g_ptr_array_sort (out, compare_week);
-  return out;
-}
-
-static int
-compare_weakest (gconstpointer a,
-                 gconstpointer b)
-{
-  const KzRollupCell *x = *(KzRollupCell * const *) a, *y = *(KzRollupCell * const *) b;
-  double mx = kz_rollup_cell_mean (x), my = kz_rollup_cell_mean (y);
-
-  if (isnan (mx) != isnan (my))
-    return isnan (mx) ? 1 : -1;
-  if (!isnan (mx) && mx != my)
-    return mx < my ? -1 : 1;
-  return x->owner_id < y->owner_id ? -1 : x->owner_id > y->owner_id;
-}
-
-GPtrArray *
-kz_dashboard_sum_by_owner (GPtrArray *cells)
-{
-  g_autoptr(GHashTable) by = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
-
-  g_return_val_if_fail (cells != NULL, out);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      KzRollupCell *c = g_ptr_array_index (cells, i);
-      KzRollupCell *t = g_hash_table_lookup (by, &c->owner_id);
-
-      if (t == NULL)
-        {
-          t = g_new0 (KzRollupCell, 1);
-          t->owner_id = c->owner_id;
-          t->criterion_id = g_strdup (c->criterion_id);
-          g_hash_table_insert (by, &t->owner_id, t);
-          g_ptr_array_add (out, t);
-        }
-      add_cell (t, c);
-    }
-  g_ptr_array_sort (out, compare_weakest);
-  return out;
-}
-
-void
-kz_dashboard_sum_all (GPtrArray    *cells,
-                      KzRollupCell *total)
-{
-  g_return_if_fail (cells != NULL && total != NULL);
-  *total = (KzRollupCell) { .owner_id = -1 };
-  for (guint i = 0; i < cells->len; i++)
-    add_cell (total, g_ptr_array_index (cells, i));
-}
-
-double
-kz_dashboard_mean_score (const KzRollupCell *cell)
-{
-  return 100.0 * kz_rollup_cell_mean (cell);
-}
-
-gint64
-kz_dashboard_n_answers (const KzRollupCell *cell,
-                        gboolean            na_has_value)
-{
-  return na_has_value ? cell->n_applicable : cell->n_applicable + cell->n_na;
-}
-
-double
-kz_dashboard_na_rate (const KzRollupCell *cell,
-                      gboolean            na_has_value)
-{
-  gint64 n = kz_dashboard_n_answers (cell, na_has_value);
-
-  return n > 0 ? 100.0 * (double) cell->n_na / (double) n : NAN;
-}
-
-gboolean
-kz_dashboard_na_has_value (const KzCriterion *criterion)
-{
-  g_return_val_if_fail (criterion != NULL, FALSE);
-  return criterion->na_policy == KZ_NA_PASS || criterion->na_policy == KZ_NA_FIXED;
-}
-
-static void
-add_week_category (KzChartData *data,
-                   int          week)
-{
-  g_autofree char *label = kz_rollup_week_to_string (week);
-  kz_chart_data_add_category (data, label);
-}
-
-static KzChartData *
-weeks_chart (KzChartKind  kind,
-             KzChartUnit  unit,
-             const char  *subject)
-{
-  KzChartData *data = kz_chart_data_new (kind, unit, subject);
-
-  kz_chart_data_set_category_title (data, _("Week"));
-  kz_chart_data_set_category_noun (data, _("week"), _("weeks"));
-  kz_chart_data_set_ordered_categories (data, TRUE);
-  return data;
-}
-
-static guint
-clamp_n (gint64 n)
-{
-  return (guint) CLAMP (n, 0, G_MAXUINT);
-}
-
-KzChartData *
-kz_dashboard_trend_chart (GPtrArray *weeks)
-{
-  KzChartData *data = weeks_chart (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE, _("weekly average"));
-  guint s = kz_chart_data_add_series (data, _("Average"));
-
-  for (guint i = 0; i < weeks->len; i++)
-    {
-      KzRollupCell *w = g_ptr_array_index (weeks, i);
-
-      add_week_category (data, w->week);
-      kz_chart_data_set_value (data, s, i, kz_dashboard_mean_score (w), clamp_n (w->n_applicable));
-    }
-  return data;
-}
-
-KzChartData *
-kz_dashboard_na_chart (GPtrArray *weeks,
-                       gboolean   na_has_value)
-{
-  KzChartData *data = weeks_chart (KZ_CHART_LINE, KZ_CHART_UNIT_PERCENT, _("weekly N/A rate"));
-  guint s = kz_chart_data_add_series (data, _("N/A rate"));
-
-  for (guint i = 0; i < weeks->len; i++)
-    {
-      KzRollupCell *w = g_ptr_array_index (weeks, i);
-
-      add_week_category (data, w->week);
-      kz_chart_data_set_value (data, s, i, kz_dashboard_na_rate (w, na_has_value),
-                               clamp_n (kz_dashboard_n_answers (w, na_has_value)));
-    }
-  return data;
-}
-
-KzChartData *
-kz_dashboard_distribution_chart (GPtrArray         *counts,
-                                 const KzCriterion *criterion)
-{
-  KzChartData *data = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_COUNT, _("answers by scale point"));
-  guint s = kz_chart_data_add_series (data, _("Answers"));
-
-  kz_chart_data_set_category_title (data, _("Answer"));
-  kz_chart_data_set_ordered_categories (data, TRUE);
-  kz_chart_data_set_category_noun (data, _("answer"), _("answers"));
-  for (guint i = 0; i < counts->len; i++)
-    {
-      KzAnswerCount *c = g_ptr_array_index (counts, i);
-      g_autofree char *label = NULL;
-      guint k;
-
-      if (c->is_na)
-        label = g_strdup (_("N/A"));
-      else
-        {
-          const char *name = NULL;
-
-          for (guint p = 0; criterion && p < criterion->scale->points->len; p++)
-            {
-              KzScalePoint *pt = g_ptr_array_index (criterion->scale->points, p);
-              if (fabs (pt->value - c->value) < 1e-9)
-                name = pt->label;
-            }
-          label = name ? g_strdup_printf ("%g · %s", c->value, name) : g_strdup_printf ("%g", c->value);
-        }
-      k = kz_chart_data_add_category (data, label);
-      kz_chart_data_set_value (data, s, k, (double) c->n, 0);
-    }
-  return data;
-}
-
-KzChartData *
-kz_dashboard_team_chart (GPtrArray  *teams,
-                         GHashTable *names)
-{
-  KzChartData *data = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE, _("average by team, weakest first"));
-  guint s = kz_chart_data_add_series (data, _("Average"));
-
-  kz_chart_data_set_category_title (data, _("Team"));
-  kz_chart_data_set_category_noun (data, _("team"), _("teams"));
-  for (guint i = 0; i < teams->len; i++)
-    {
-      KzRollupCell *t = g_ptr_array_index (teams, i);
-      const char *name = names ? g_hash_table_lookup (names, &t->owner_id) : NULL;
-      g_autofree char *label = name ? g_strdup (name)
-                             : t->owner_id == 0 ? g_strdup (_("No team"))
-                             : g_strdup_printf (_("Team %" G_GINT64_FORMAT), t->owner_id);
-      guint k = kz_chart_data_add_category (data, label);
-
-      kz_chart_data_set_value (data, s, k, kz_dashboard_mean_score (t), clamp_n (t->n_applicable));
-    }
-  return data;
-}
-
-KzChartData *
-kz_dashboard_volume_chart (GPtrArray *weeks)
-{
-  KzChartData *data = weeks_chart (KZ_CHART_BAR, KZ_CHART_UNIT_COUNT, _("evaluations per week"));
-  guint s = kz_chart_data_add_series (data, _("Evaluations"));
-
-  for (guint i = 0; i < weeks->len; i++)
-    {
-      KzRollupWeek *w = g_ptr_array_index (weeks, i);
-
-      add_week_category (data, w->week);
-      kz_chart_data_set_value (data, s, i, (double) w->n_evaluations, 0);
-    }
-  return data;
-}
-
-KzChartData *
-kz_dashboard_bias_chart (GPtrArray *points)
-{
-  KzChartData *data = kz_chart_data_new (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE, _("calibration bias by session"));
-  guint s = kz_chart_data_add_series (data, _("Bias (points)"));
-  double lo = -10, hi = 10;  /* ticks of 5 either side of zero */
-
-  kz_chart_data_set_category_title (data, _("Session closed"));
-  kz_chart_data_set_category_noun (data, _("session"), _("sessions"));
-  for (guint i = 0; i < points->len; i++)
-    {
-      KzBiasPoint *p = g_ptr_array_index (points, i);
-      g_autofree char *label = g_date_time_format (p->closed_at, "%Y-%m-%d");
-      guint k = kz_chart_data_add_category (data, label);
-
-      if (p->has_bias)
-        {
-          kz_chart_data_set_value (data, s, k, p->bias, p->n_units);
-          lo = MIN (lo, p->bias);
-          hi = MAX (hi, p->bias);
-        }
-    }
-  /* Zero is no bias: keep it on the axis, either side (a gridline; not a
-   * target, which the legend would call one). */
-  kz_chart_data_set_range (data, lo, hi);
-  return data;
-}
-
-KzChartData *
-kz_dashboard_agreement_chart (GPtrArray *criteria)
-{
-  KzChartData *data = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
-                                         _("agreement in calibration (α × 100), lowest first"));
-  guint s = kz_chart_data_add_series (data, _("α × 100"));
-
-  kz_chart_data_set_category_title (data, _("Criterion"));
-  kz_chart_data_set_category_noun (data, _("criterion"), _("criteria"));
-  for (guint i = 0; i < criteria->len; i++)
-    {
-      KzCriterionTrend *c = g_ptr_array_index (criteria, i);
-      guint k = kz_chart_data_add_category (data, c->title ? c->title : c->criterion_id);
-
-      kz_chart_data_set_value (data, s, k, 100.0 * c->agreement.alpha, c->agreement.n_units);
-    }
-  /* α runs from below zero (worse than chance) to 1. */
-  kz_chart_data_set_range (data, 0, 100);
-  return data;
-}
-
-void
-kz_disagreement_free (KzDisagreement *self)
-{
-  if (self == NULL)
+  if (sum_n <= 0)
     return;
-  g_free (self->rubric_id);
-  g_free (self->criterion_id);
-  g_free (self->title);
-  g_free (self);
+  m = sum_y / sum_n;
+  w->has_mean = TRUE;
+  w->mean = m;
+  if (k < 2)
+    return;
+  for (guint i = 0; i < k; i++)
+    ss += (y[i] - m * n[i]) * (y[i] - m * n[i]);
+  var = ss * k / (k - 1.0) / (sum_n * sum_n);
+  half = kz_t_975 (k - 1.0) * sqrt (var);
+  w->has_interval = TRUE;
+  w->low = MAX (0.0, m - half);
+  w->high = MIN (100.0, m + half);
 }
 
-static int
-compare_gap (gconstpointer a,
-             gconstpointer b)
+/* Adds @r to @w and, when it is scored, its cluster to @y/@n. */
+static void
+add_row (KzDashboardWeek    *w,
+         const KzRollupWeek *r)
 {
-  const KzDisagreement *x = *(KzDisagreement * const *) a, *y = *(KzDisagreement * const *) b;
-  int c;
-
-  if (x->gap != y->gap)
-    return x->gap > y->gap ? -1 : 1;
-  if ((c = g_strcmp0 (x->rubric_id, y->rubric_id)) != 0)
-    return c;
-  return g_strcmp0 (x->criterion_id, y->criterion_id);
-}
-
-GPtrArray *
-kz_dashboard_reviewer_disagreement (GPtrArray *reports,
-                                    gint64     reviewer_id)
-{
-  g_autoptr(GHashTable) by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_disagreement_free);
-
-  g_return_val_if_fail (reports != NULL, out);
-  for (guint r = 0; r < reports->len; r++)
-    {
-      KzCalibrationReport *report = g_ptr_array_index (reports, r);
-      GPtrArray *sections = kz_rubric_get_sections (report->rubric);
-
-      for (guint s = 0; s < sections->len; s++)
-        {
-          KzSection *section = g_ptr_array_index (sections, s);
-
-          for (guint c = 0; c < section->criteria->len; c++)
-            {
-              KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
-              double span = kz_scale_get_max (criterion->scale) - kz_scale_get_min (criterion->scale);
-              g_autofree char *key = g_strdup_printf ("%s\n%s", kz_rubric_get_id (report->rubric), criterion->id);
-              KzDisagreement *d = g_hash_table_lookup (by, key);
-
-              if (span <= 0)
-                continue;
-              /* Each of the reviewer's ratings against the others' on the same unit. */
-              for (guint i = 0; i < report->ratings->len; i++)
-                {
-                  KzCalibrationRating *own = g_ptr_array_index (report->ratings, i);
-                  const KzAnswer *mine;
-                  double sum = 0;
-                  guint n = 0;
-
-                  if (own->reviewer_id != reviewer_id)
-                    continue;
-                  mine = kz_answer_set_get (own->answers, criterion->id);
-                  if (mine == NULL || mine->kind != KZ_ANSWER_VALUE)
-                    continue;
-                  for (guint j = 0; j < report->ratings->len; j++)
-                    {
-                      KzCalibrationRating *other = g_ptr_array_index (report->ratings, j);
-                      const KzAnswer *theirs;
-
-                      if (other->reviewer_id == reviewer_id || other->unit_id != own->unit_id)
-                        continue;
-                      theirs = kz_answer_set_get (other->answers, criterion->id);
-                      if (theirs != NULL && theirs->kind == KZ_ANSWER_VALUE)
-                        {
-                          sum += theirs->value;
-                          n++;
-                        }
-                    }
-                  if (n == 0)
-                    continue;
-                  if (d == NULL)
-                    {
-                      d = g_new0 (KzDisagreement, 1);
-                      d->rubric_id = g_strdup (kz_rubric_get_id (report->rubric));
-                      d->criterion_id = g_strdup (criterion->id);
-                      d->title = g_strdup (criterion->title);
-                      d->session_id = report->session ? report->session->id : 0;
-                      g_hash_table_insert (by, g_strdup (key), d);
-                      g_ptr_array_add (out, d);
-                    }
-                  /* The running sum of gaps lives in gap until the end. */
-                  d->gap += fabs (mine->value - sum / n) / span;
-                  d->n_units++;
-                }
-            }
-        }
-    }
-  for (guint i = 0; i < out->len; i++)
-    {
-      KzDisagreement *d = g_ptr_array_index (out, i);
-      d->gap = 100.0 * d->gap / d->n_units;
-    }
-  g_ptr_array_sort (out, compare_gap);
-  return out;
-}
-
-KzChartData *
-kz_dashboard_disagreement_chart (GPtrArray *disagreements)
-{
-  KzChartData *data = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
-                                         _("gap from the other reviewers in calibration, widest first"));
-  guint s = kz_chart_data_add_series (data, _("Gap (points of 100)"));
-
-  kz_chart_data_set_category_title (data, _("Criterion"));
-  kz_chart_data_set_category_noun (data, _("criterion"), _("criteria"));
-  for (guint i = 0; i < disagreements->len; i++)
-    {
-      KzDisagreement *d = g_ptr_array_index (disagreements, i);
-      guint k = kz_chart_data_add_category (data, d->title ? d->title : d->criterion_id);
-
-      kz_chart_data_set_value (data, s, k, d->gap, d->n_units);
-    }
-  return data;
-}
-
-static int
-compare_id (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? -1 : x > y;
+  w->n_evaluations += r->n_evaluations;
+  w->n_scored += r->n_scored;
+  w->n_passed += r->n_passed;
+  w->n_auto_failed += r->n_auto_failed;
+  w->sum_final += r->sum_final;
 }
 
 GArray *
-kz_dashboard_leniency_evaluations (GPtrArray *summaries,
-                                   gint64     reviewer_id)
+kz_dashboard_week_trend (GPtrArray *rows)
 {
-  g_autoptr(GHashTable) shared = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *weeks = g_array_new (FALSE, TRUE, sizeof (KzDashboardWeek));
+  g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (double));
+  guint i = 0;
 
-  g_return_val_if_fail (summaries != NULL, ids);
-  /* Agents someone other than the reviewer scored. */
-  for (guint i = 0; i < summaries->len; i++)
+  g_return_val_if_fail (rows != NULL, weeks);
+
+  while (i < rows->len)
     {
-      KzEvaluationSummary *s = g_ptr_array_index (summaries, i);
-      if (s->has_score && s->reviewer_id != reviewer_id)
-        g_hash_table_add (shared, &s->agent_id);
+      const KzRollupWeek *first = g_ptr_array_index (rows, i);
+      KzDashboardWeek w = { .week = first->week };
+
+      g_array_set_size (y, 0);
+      g_array_set_size (n, 0);
+      for (; i < rows->len && ((KzRollupWeek *) g_ptr_array_index (rows, i))->week == w.week; i++)
+        {
+          const KzRollupWeek *r = g_ptr_array_index (rows, i);
+          double ny = r->sum_final, nn = (double) r->n_scored;
+
+          add_row (&w, r);
+          if (r->n_scored > 0)
+            {
+              g_array_append_val (y, ny);
+              g_array_append_val (n, nn);
+            }
+        }
+      w.n_agents = y->len;
+      set_interval (&w, (double *) y->data, (double *) n->data, y->len);
+      g_array_append_val (weeks, w);
     }
-  for (guint i = 0; i < summaries->len; i++)
+  return weeks;
+}
+
+void
+kz_dashboard_total (GPtrArray       *rows,
+                    KzDashboardWeek *out)
+{
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (double));
+  GHashTableIter iter;
+  gpointer value;
+
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (rows != NULL);
+
+  for (guint i = 0; i < rows->len; i++)
     {
-      KzEvaluationSummary *s = g_ptr_array_index (summaries, i);
-      if (s->has_score && s->reviewer_id == reviewer_id && g_hash_table_contains (shared, &s->agent_id))
-        g_array_append_val (ids, s->id);
+      KzRollupWeek *r = g_ptr_array_index (rows, i);
+      KzRollupWeek *sum = g_hash_table_lookup (agents, &r->agent_id);
+
+      add_row (out, r);
+      if (sum == NULL)
+        {
+          sum = g_new0 (KzRollupWeek, 1);
+          sum->agent_id = r->agent_id;
+          g_hash_table_insert (agents, &sum->agent_id, sum);
+        }
+      sum->n_scored += r->n_scored;
+      sum->sum_final += r->sum_final;
     }
-  g_array_sort (ids, compare_id);
-  return ids;
+  g_hash_table_iter_init (&iter, agents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KzRollupWeek *sum = value;
+      double ny = sum->sum_final, nn = (double) sum->n_scored;
+
+      if (sum->n_scored == 0)
+        continue;
+      g_array_append_val (y, ny);
+      g_array_append_val (n, nn);
+    }
+  out->n_agents = y->len;
+  set_interval (out, (double *) y->data, (double *) n->data, y->len);
+}
+
+gboolean
+kz_dashboard_pass_rate (const KzDashboardWeek *w,
+                        double                *percent)
+{
+  if (w->n_scored <= 0)
+    return FALSE;
+  *percent = 100.0 * (double) w->n_passed / (double) w->n_scored;
+  return TRUE;
+}
+
+gboolean
+kz_dashboard_critical_score (const KzDashboardWeek *w,
+                             double                *percent)
+{
+  if (w->n_evaluations <= 0)
+    return FALSE;
+  *percent = 100.0 * (double) (w->n_evaluations - w->n_auto_failed) / (double) w->n_evaluations;
+  return TRUE;
+}
+
+void
+kz_dashboard_gap_free (KzDashboardGap *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->criterion_id);
+  g_free (self->title);
+  g_free (self->rubric_id);
+  g_free (self);
+}
+
+void
+kz_dashboard_agent_free (KzDashboardAgent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+kz_team_overview_free (KzTeamOverview *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
+  g_clear_pointer (&self->start, g_date_time_unref);
+  g_clear_pointer (&self->end, g_date_time_unref);
+  g_clear_pointer (&self->weeks, g_array_unref);
+  g_clear_pointer (&self->gaps, g_ptr_array_unref);
+  g_clear_pointer (&self->criteria, g_ptr_array_unref);
+  g_free (self->enps_round);
+  g_free (self);
+}
+
+static GDateTime *
+week_start (int week)
+{
+  return g_date_time_new_from_unix_utc ((gint64) week * 86400);
+}
+
+/* The ids (gint64*) of the agents counted: @agent_id alone, or those of
+ * team @team_id now. */
+static GHashTable *
+counted_agents (KzStore  *store,
+                gint64    team_id,
+                gint64    agent_id,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, error);
+  GHashTable *agents;
+
+  if (people == NULL)
+    return NULL;
+  agents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+
+      if (agent_id != 0 ? p->id == agent_id : (team_id == KZ_ROLLUP_ANY_TEAM || p->team_id == team_id))
+        g_hash_table_add (agents, g_memdup2 (&p->id, sizeof p->id));
+    }
+  return agents;
+}
+
+typedef struct {
+  KzCriterion *criterion;
+  KzRubric    *rubric;
+} FoundCriterion;
+
+/* criterion id → FoundCriterion* over every rubric's latest version (the
+ * first rubric by title that has it). */
+static GHashTable *
+criteria_by_id (KzStore    *store,
+                GPtrArray  *keep_rubrics,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+  GHashTable *found;
+
+  if (infos == NULL)
+    return NULL;
+  found = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      KzRubricInfo *info = g_ptr_array_index (infos, i);
+      KzRubric *rubric;
+      GPtrArray *sections;
+
+      if (i > 0 && g_strcmp0 (info->id, ((KzRubricInfo *) g_ptr_array_index (infos, i - 1))->id) == 0)
+        continue;
+      rubric = kz_store_get_rubric (store, info->id, 0, NULL);
+      if (rubric == NULL)
+        continue;
+      g_ptr_array_add (keep_rubrics, rubric);
+      sections = kz_rubric_get_sections (rubric);
+      for (guint s = 0; s < sections->len; s++)
+        {
+          KzSection *section = g_ptr_array_index (sections, s);
+          for (guint c = 0; c < section->criteria->len; c++)
+            {
+              KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
+              FoundCriterion *f;
+
+              if (g_hash_table_contains (found, criterion->id))
+                continue;
+              f = g_new (FoundCriterion, 1);
+              f->criterion = criterion;
+              f->rubric = rubric;
+              g_hash_table_insert (found, criterion->id, f);
+            }
+        }
+    }
+  return found;
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b)
+{
+  const KzDashboardGap *x = *(KzDashboardGap * const *) a, *y = *(KzDashboardGap * const *) b;
+
+  if (x->priority != y->priority)
+    return x->priority > y->priority ? -1 : 1;
+  return g_strcmp0 (x->criterion_id, y->criterion_id);
+}
+
+static int
+compare_title (gconstpointer a,
+               gconstpointer b)
+{
+  const KzDashboardGap *x = *(KzDashboardGap * const *) a, *y = *(KzDashboardGap * const *) b;
+  int c = g_utf8_collate (x->title, y->title);
+
+  return c != 0 ? c : g_strcmp0 (x->criterion_id, y->criterion_id);
+}
+
+/* Sums @cells (KzRollupCell*) per criterion, those of @owner (-1: any),
+ * into gaps against the criteria's targets. */
+static GPtrArray *
+gaps_from_cells (GPtrArray  *cells,
+                 gint64      owner,
+                 GHashTable *criteria)
+{
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  GPtrArray *gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_gap_free);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      KzRollupCell *c = g_ptr_array_index (cells, i);
+      FoundCriterion *f;
+      KzDashboardGap *g;
+
+      if (owner >= 0 && c->owner_id != owner)
+        continue;
+      f = g_hash_table_lookup (criteria, c->criterion_id);
+      if (f == NULL)
+        continue;  /* a criterion no rubric has any more */
+      g = g_hash_table_lookup (sums, f->criterion->id);
+      if (g == NULL)
+        {
+          g = g_new0 (KzDashboardGap, 1);
+          g->criterion_id = g_strdup (f->criterion->id);
+          g->title = g_strdup (f->criterion->title);
+          g->rubric_id = g_strdup (kz_rubric_get_id (f->rubric));
+          g->weight = f->criterion->weight;
+          g->target = f->criterion->has_target ? f->criterion->target : kz_rubric_get_pass_mark (f->rubric);
+          g_hash_table_insert (sums, g->criterion_id, g);
+          g_ptr_array_add (gaps, g);
+        }
+      g->mean += c->sum_v;  /* Σ v for now */
+      g->n += c->n_applicable;
+    }
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      KzDashboardGap *g = g_ptr_array_index (gaps, i);
+
+      g->mean = g->n > 0 ? 100.0 * g->mean / (double) g->n : NAN;
+      g->gap = g->target - g->mean;
+      g->priority = g->gap * g->weight;
+    }
+  return gaps;
+}
+
+static void
+load_enps (KzStore        *store,
+           KzTeamOverview *o)
+{
+  g_autoptr(GPtrArray) rounds = kz_store_list_rounds (store, 0, NULL);
+  GDate today;
+
+  if (rounds == NULL || !kz_store_voice_today (store, &today, NULL))
+    return;
+  /* The newest closed round that opened by the period's last day. */
+  for (guint i = rounds->len; i-- > 0;)
+    {
+      KzSurveyRound *round = g_ptr_array_index (rounds, i);
+      g_autoptr(GPtrArray) cells = NULL;
+      gint64 want = o->team_id == KZ_ROLLUP_ANY_TEAM ? KZ_CELL_ALL : o->team_id == 0 ? KZ_CELL_NO_TEAM : o->team_id;
+
+      if (!kz_survey_round_is_closed (round, &today) || g_date_compare (&round->opens_on, &o->to) > 0)
+        continue;
+      cells = kz_store_survey_results (store, round->id, NULL);
+      if (cells == NULL)
+        continue;
+      for (guint c = 0; c < cells->len; c++)
+        {
+          KzSurveyCell *cell = g_ptr_array_index (cells, c);
+
+          if (g_strcmp0 (cell->question_id, KZ_ENPS_QUESTION_ID) == 0 && cell->team_id == want &&
+              kz_survey_cell_enps (cell, &o->enps))
+            {
+              o->has_enps = TRUE;
+              o->enps_round = g_strdup (round->title);
+              return;
+            }
+        }
+      return;  /* the newest closed round, shown or hidden for this team */
+    }
+}
+
+static int
+compare_agent_names (gconstpointer a,
+                     gconstpointer b)
+{
+  const KzDashboardAgent *x = *(KzDashboardAgent * const *) a, *y = *(KzDashboardAgent * const *) b;
+  int c = g_utf8_collate (x->name, y->name);
+
+  return c != 0 ? c : (x->agent_id < y->agent_id ? -1 : x->agent_id > y->agent_id);
+}
+
+/* Each agent's sums over the period's rows, with their names. */
+static GPtrArray *
+agents_from_rows (KzStore    *store,
+                  GPtrArray  *rows,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, error);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *agents;
+
+  if (people == NULL)
+    return NULL;
+  agents = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_agent_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KzRollupWeek *r = g_ptr_array_index (rows, i);
+      KzDashboardAgent *a = g_hash_table_lookup (by_id, &r->agent_id);
+
+      if (a == NULL)
+        {
+          a = g_new0 (KzDashboardAgent, 1);
+          a->agent_id = r->agent_id;
+          g_hash_table_insert (by_id, &a->agent_id, a);
+          g_ptr_array_add (agents, a);
+        }
+      a->n_evaluations += r->n_evaluations;
+      a->n_scored += r->n_scored;
+      a->n_passed += r->n_passed;
+      a->mean += r->sum_final;  /* Σ final for now */
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      KzPerson *p = g_ptr_array_index (people, i);
+      KzDashboardAgent *a = g_hash_table_lookup (by_id, &p->id);
+
+      if (a != NULL)
+        a->name = g_strdup (p->name);
+    }
+  for (guint i = 0; i < agents->len; i++)
+    {
+      KzDashboardAgent *a = g_ptr_array_index (agents, i);
+
+      if (a->name == NULL)
+        a->name = g_strdup ("—");
+      a->mean = a->n_scored > 0 ? a->mean / (double) a->n_scored : NAN;
+    }
+  g_ptr_array_sort (agents, compare_agent_names);
+  return agents;
+}
+
+KzTeamOverview *
+kz_team_overview_load (KzStore     *store,
+                       gint64       team_id,
+                       gint64       agent_id,
+                       const GDate *from,
+                       const GDate *to,
+                       GError     **error)
+{
+  g_autoptr(KzTeamOverview) o = g_new0 (KzTeamOverview, 1);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) rubrics = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_unref);
+  g_autoptr(GHashTable) criteria = NULL;
+  g_autoptr(GHashTable) agents = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  int first_week, last_week;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+
+  o->team_id = team_id;
+  o->agent_id = agent_id;
+  o->from = *from;
+  o->to = *to;
+  first_week = kz_rollup_week_of_date (from);
+  last_week = kz_rollup_week_of_date (to);
+  o->start = week_start (first_week);
+  o->end = week_start (last_week + 7);
+
+  if (agent_id != 0)
+    {
+      guint n_weeks = (guint) ((last_week - first_week) / 7 + 1);
+
+      cells = kz_store_rollup_agent_trend (store, agent_id, to, MAX (n_weeks, 1), &rows, error);
+    }
+  else
+    {
+      rows = kz_store_rollup_team_weeks (store, team_id, from, to, error);
+      if (rows != NULL)
+        cells = kz_store_rollup_heatmap (store, from, to, error);
+    }
+  if (rows == NULL || cells == NULL)
+    return NULL;
+  o->weeks = kz_dashboard_week_trend (rows);
+  kz_dashboard_total (rows, &o->total);
+  o->agents = agents_from_rows (store, rows, error);
+  if (o->agents == NULL)
+    return NULL;
+
+  criteria = criteria_by_id (store, rubrics, error);
+  if (criteria == NULL)
+    return NULL;
+  o->criteria = gaps_from_cells (cells, agent_id != 0 || team_id == KZ_ROLLUP_ANY_TEAM ? -1 : team_id, criteria);
+  o->gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_gap_free);
+  g_ptr_array_sort (o->criteria, compare_priority);
+  for (guint i = 0; i < o->criteria->len && o->gaps->len < 5; i++)
+    {
+      KzDashboardGap *g = g_ptr_array_index (o->criteria, i);
+      KzDashboardGap *copy;
+
+      if (!(g->gap > 0))
+        continue;
+      copy = g_memdup2 (g, sizeof *g);
+      copy->criterion_id = g_strdup (g->criterion_id);
+      copy->title = g_strdup (g->title);
+      copy->rubric_id = g_strdup (g->rubric_id);
+      g_ptr_array_add (o->gaps, copy);
+    }
+  g_ptr_array_sort (o->criteria, compare_title);
+
+  agents = counted_agents (store, team_id, agent_id, error);
+  if (agents == NULL)
+    return NULL;
+  coverage = kz_store_coverage (store, o->start, o->end, error);
+  if (coverage == NULL)
+    return NULL;
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      KzCoverage *c = g_ptr_array_index (coverage, i);
+
+      if (g_hash_table_contains (agents, &c->agent_id))
+        {
+          o->n_interactions += c->n_interactions;
+          o->n_reviewed += c->n_reviewed;
+        }
+    }
+
+  /* Acknowledgements and disputes are not in the roll-ups: they are counted
+   * over the evaluations the figures rest on. */
+  listed = kz_dashboard_evaluations (store, o, KZ_DRILL_EVALUATIONS, NULL, error);
+  if (listed == NULL)
+    return NULL;
+  o->n_listed = listed->len;
+  for (guint i = 0; i < listed->len; i++)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (listed, i);
+
+      if (s->acknowledged_revision > 0)
+        o->n_acknowledged++;
+      if (s->n_disputes > 0)
+        o->n_disputed++;
+    }
+
+  if (agent_id == 0)
+    load_enps (store, o);
+  return g_steal_pointer (&o);
+}
+
+GPtrArray *
+kz_dashboard_evaluations (KzStore              *store,
+                          const KzTeamOverview *overview,
+                          KzDrillKind           kind,
+                          const char           *criterion_id,
+                          GError              **error)
+{
+  KzEvaluationFilter filter = { .submitted_only = TRUE };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) agents = NULL;
+  g_autoptr(GHashTable) with_criterion = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (overview != NULL, NULL);
+
+  filter.agent_id = overview->agent_id;
+  filter.from = overview->start;
+  filter.to = overview->end;
+  agents = counted_agents (store, overview->team_id, overview->agent_id, error);
+  if (agents == NULL)
+    return NULL;
+  all = kz_store_list_evaluations (store, &filter, error);
+  if (all == NULL)
+    return NULL;
+
+  if (kind == KZ_DRILL_CRITERION)
+    {
+      g_autoptr(GArray) ids = kz_store_answering_evaluations (store, criterion_id, overview->start, overview->end,
+                                                              error);
+
+      if (ids == NULL)
+        return NULL;
+      with_criterion = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < ids->len; i++)
+        g_hash_table_add (with_criterion, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+    }
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      KzEvaluationSummary *s = g_ptr_array_index (all, i);
+      gboolean keep = s->state == KZ_EVALUATION_SUBMITTED && !s->is_calibration &&
+                      g_hash_table_contains (agents, &s->agent_id);
+
+      switch (kind)
+        {
+        case KZ_DRILL_EVALUATIONS:
+          break;
+        case KZ_DRILL_SCORED:
+          keep = keep && s->has_score;
+          break;
+        case KZ_DRILL_PASSED:
+          keep = keep && s->has_score && s->pass;
+          break;
+        case KZ_DRILL_CRITERION:
+          keep = keep && g_hash_table_contains (with_criterion, &s->id);
+          break;
+        }
+      if (keep)
+        g_ptr_array_add (out, s);
+      else
+        kz_evaluation_summary_free (s);
+    }
+  g_ptr_array_set_free_func (all, NULL);
+  return out;
+}
+
+KzChartData *
+kz_dashboard_trend_chart (const KzTeamOverview *o)
+{
+  KzChartData *data = kz_chart_data_new (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE, _("weekly quality score"));
+  guint series;
+
+  kz_chart_data_set_category_title (data, _("Week"));
+  kz_chart_data_set_category_noun (data, _("week"), _("weeks"));
+  series = kz_chart_data_add_series (data, _("Quality score"));
+  kz_chart_data_set_interval_label (data, _("95% interval"));
+  /* Every week of the period, reviewed or not: a gap in the line is a
+   * week nobody was reviewed, not two weeks drawn side by side. */
+  {
+    int first = (int) (g_date_time_to_unix (o->start) / 86400);
+    int end = (int) (g_date_time_to_unix (o->end) / 86400);
+    guint i = 0;
+
+    for (int week = first; week < end; week += 7)
+      {
+        g_autofree char *label = kz_rollup_week_to_string (week);
+        guint cat = kz_chart_data_add_category (data, label);
+        KzDashboardWeek *w;
+
+        while (i < o->weeks->len && g_array_index (o->weeks, KzDashboardWeek, i).week < week)
+          i++;
+        if (i >= o->weeks->len || (w = &g_array_index (o->weeks, KzDashboardWeek, i))->week != week)
+          continue;
+        kz_chart_data_set_value (data, series, cat, w->has_mean ? w->mean : NAN, (guint) w->n_scored);
+        if (w->has_interval)
+          kz_chart_data_set_interval (data, series, cat, w->low, w->high);
+      }
+  }
+  kz_chart_data_seal (data);
+  return data;
+}
+
+void
+kz_dashboard_figure_free (KzDashboardFigure *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->label);
+  g_free (self->value);
+  g_free (self->detail);
+  g_free (self);
+}
+
+static KzDashboardFigure *
+figure (GPtrArray   *list,
+        const char  *id,
+        const char  *label,
+        KzChartUnit  unit,
+        gboolean     defined,
+        double       value,
+        KzDrillKind  drill)
+{
+  KzDashboardFigure *f = g_new0 (KzDashboardFigure, 1);
+
+  f->id = id;
+  f->label = g_strdup (label);
+  f->value = kz_chart_format_value (unit, defined ? value : NAN);
+  f->drills = TRUE;
+  f->drill = drill;
+  g_ptr_array_add (list, f);
+  return f;
+}
+
+static double
+share (guint part,
+       guint whole)
+{
+  return whole > 0 ? 100.0 * part / whole : NAN;
+}
+
+GPtrArray *
+kz_dashboard_figures (const KzTeamOverview *o)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_figure_free);
+  const KzDashboardWeek *t = &o->total;
+  KzDashboardFigure *f;
+  gboolean ok;
+  double v = NAN;
+
+  f = figure (list, "score", _("Quality score"), KZ_CHART_UNIT_SCORE, t->has_mean, t->mean, KZ_DRILL_SCORED);
+  if (t->has_interval)
+    f->detail = g_strdup_printf (_("95%% interval %.1f–%.1f · %" G_GINT64_FORMAT " evaluations"), t->low, t->high,
+                                 t->n_scored);
+  else
+    f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " evaluations"), t->n_scored);
+
+  /* (The test first: argument order is unspecified in C.) */
+  ok = kz_dashboard_pass_rate (t, &v);
+  f = figure (list, "pass-rate", _("Pass rate"), KZ_CHART_UNIT_PERCENT, ok, v, KZ_DRILL_SCORED);
+  f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " passed"), t->n_passed, t->n_scored);
+
+  ok = kz_dashboard_critical_score (t, &v);
+  f = figure (list, "critical", _("Critical score"), KZ_CHART_UNIT_PERCENT, ok, v, KZ_DRILL_EVALUATIONS);
+  f->detail = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " with no critical failure"),
+                               t->n_evaluations - t->n_auto_failed, t->n_evaluations);
+
+  f = figure (list, "coverage", _("Review coverage"), KZ_CHART_UNIT_PERCENT, o->n_interactions > 0,
+              share (o->n_reviewed, o->n_interactions), KZ_DRILL_EVALUATIONS);
+  f->detail = g_strdup_printf (_("%u of %u interactions reviewed"), o->n_reviewed, o->n_interactions);
+
+  f = figure (list, "acknowledged", _("Acknowledged"), KZ_CHART_UNIT_PERCENT, o->n_listed > 0,
+              share (o->n_acknowledged, o->n_listed), KZ_DRILL_EVALUATIONS);
+  f->detail = g_strdup_printf (_("%u of %u reviews"), o->n_acknowledged, o->n_listed);
+
+  f = figure (list, "disputed", _("Disputed"), KZ_CHART_UNIT_PERCENT, o->n_listed > 0,
+              share (o->n_disputed, o->n_listed), KZ_DRILL_EVALUATIONS);
+  f->detail = g_strdup_printf (_("%u of %u reviews"), o->n_disputed, o->n_listed);
+
+  if (o->agent_id == 0)
+    {
+      f = g_new0 (KzDashboardFigure, 1);
+      f->id = "enps";
+      f->label = g_strdup (_("eNPS"));
+      if (o->has_enps)
+        {
+          f->value = g_strdup_printf ("%+.0f", o->enps.enps);
+          f->detail = g_strdup_printf (_("95%% interval %+.0f to %+.0f · n = %u · %s"), o->enps.low, o->enps.high,
+                                       o->enps.n, o->enps_round);
+        }
+      else
+        {
+          f->value = g_strdup ("—");
+          f->detail = g_strdup (_("No closed round shows this team"));
+        }
+      g_ptr_array_add (list, f);
+    }
+  return list;
 }

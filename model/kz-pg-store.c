@@ -5135,6 +5135,72 @@ kz_pg_store_drill_evaluations (KzStore              *store,
   return ids;
 }
 
+static GArray *
+kz_pg_store_answering_evaluations (KzStore     *store,
+                                   const char  *criterion_id,
+                                   gint64       from,
+                                   gint64       to,
+                                   GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = { criterion_id, I64 (b_from, from), I64 (b_to, to) };
+  GArray *ids;
+
+  r = kz_pg_store_exec (self, "SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                              "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id "
+                              "  AND rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id "
+                              "WHERE a.criterion_id = $1 AND e.created_at >= $2::bigint AND e.created_at < $3::bigint "
+                              "  AND e.state = 'submitted' AND NOT e.is_calibration "
+                              "  AND (a.kind = 'value' OR rc.na_value IS NOT NULL) ORDER BY e.id", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = get_i64 (r, i, 0);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_team_weeks (KzStore  *store,
+                               gint64    team_id,
+                               int       first_week,
+                               int       last_week,
+                               GError  **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_team[32], b_first[32], b_last[32];
+  const char *params[3] = { I64 (b_team, team_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+  GPtrArray *weeks;
+
+  r = kz_pg_store_exec (self, "SELECT w.agent_id, w.week, w.n_evaluations, w.n_scored, w.sum_final, w.n_passed, "
+                              "w.n_auto_failed FROM rollup_agent_weeks w JOIN people p ON p.id = w.agent_id "
+                              "WHERE w.week BETWEEN $2 AND $3 AND ($1::bigint < 0 OR coalesce (p.team_id, 0) = $1) "
+                              "ORDER BY w.week, w.agent_id", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  weeks = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = get_i64 (r, i, 0);
+      w->week = (int) get_i64 (r, i, 1);
+      w->n_evaluations = get_i64 (r, i, 2);
+      w->n_scored = get_i64 (r, i, 3);
+      w->sum_final = get_dbl (r, i, 4);
+      w->n_passed = get_i64 (r, i, 5);
+      w->n_auto_failed = get_i64 (r, i, 6);
+      g_ptr_array_add (weeks, w);
+    }
+  return weeks;
+}
+
 /* Row by row through the triggers: the team server is not where demo
  * centres of a million evaluations are made (the single file is). */
 static gboolean
@@ -5487,6 +5553,8 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->answer_distribution = kz_pg_store_answer_distribution;
   store_class->reviewer_weeks = kz_pg_store_reviewer_weeks;
   store_class->drill_evaluations = kz_pg_store_drill_evaluations;
+  store_class->rollup_team_weeks = kz_pg_store_rollup_team_weeks;
+  store_class->answering_evaluations = kz_pg_store_answering_evaluations;
   store_class->bulk_add_evaluations = kz_pg_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_pg_store_save_catalog_item;
   store_class->list_catalog_items = kz_pg_store_list_catalog_items;

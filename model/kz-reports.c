@@ -220,3 +220,52 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
   kz_report_add_chart (report, _("Difference in customer rating when the criterion is passed"), chart);
   return report;
 }
+
+KzReport *
+kz_reports_team_overview (const KzTeamOverview *o,
+                          const char           *whose)
+{
+  const char *headers[] = { _("Figure"), _("Value"), _("Rests on") };
+  const char *gap_headers[] = { _("Criterion"), _("Mean"), _("Target"), _("Gap"), _("Weight"), _("Answers") };
+  KzReport *report = kz_report_new (o->agent_id != 0 ? _("Agent quality") : _("Team overview"));
+  g_autoptr(GPtrArray) figures = kz_dashboard_figures (o);
+  g_autoptr(KzChartData) chart = kz_dashboard_trend_chart (o);
+  guint table;
+
+  kz_report_add_filter (report, o->agent_id != 0 ? _("Agent") : _("Team"), whose);
+  kz_reports_add_period (report, o->start, o->end);
+  table = kz_report_add_table (report, _("Figures"), G_N_ELEMENTS (headers), headers);
+  kz_report_table_set_numeric (report, table, 1);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      KzDashboardFigure *f = g_ptr_array_index (figures, i);
+      const char *cells[] = { f->label, f->value, f->detail };
+
+      kz_report_table_add_row (report, table, cells);
+    }
+
+  kz_report_add_chart (report, _("Quality score by week"), chart);
+  kz_report_add_chart_table (report, _("Quality score by week"), chart);
+
+  {
+    GPtrArray *rows = o->agent_id != 0 ? o->criteria : o->gaps;
+
+    table = kz_report_add_table (report, o->agent_id != 0 ? _("Criteria against target") : _("Biggest gaps"),
+                                 G_N_ELEMENTS (gap_headers), gap_headers);
+    for (guint c = 1; c < G_N_ELEMENTS (gap_headers); c++)
+      kz_report_table_set_numeric (report, table, c);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        KzDashboardGap *g = g_ptr_array_index (rows, i);
+        g_autofree char *mean = kz_chart_format_value (KZ_CHART_UNIT_SCORE, g->mean);
+        g_autofree char *target = kz_chart_format_mark (KZ_CHART_UNIT_SCORE, g->target);
+        g_autofree char *gap = isnan (g->gap) ? g_strdup ("—") : g_strdup_printf ("%+.1f", g->gap);
+        g_autofree char *weight = g_strdup_printf ("%g", g->weight);
+        g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, g->n);
+        const char *cells[] = { g->title, mean, target, gap, weight, n };
+
+        kz_report_table_add_row (report, table, cells);
+      }
+  }
+  return report;
+}

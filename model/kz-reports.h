@@ -8,6 +8,7 @@
 #include "kz-customer-voice.h"
 #include "kz-report.h"
 #include "kz-store.h"
+#include "kz-dashboard.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,12 @@ KzReport *kz_reports_leniency     (KzStore    *store,
  * has fewer than two — and a bar chart of the differences.  Table 0 is the
  * one a CSV holds. */
 KzReport *kz_reports_customer_voice (const KzCustomerVoice *voice);
+
+/* The team overview (or an agent's page) as the dashboard shows it: the
+ * figures, the weekly quality score (chart and its table) and the biggest
+ * gaps.  @whose names the team or agent.  Table 0, the one a CSV holds, is
+ * the figures. */
+KzReport *kz_reports_team_overview (const KzTeamOverview *overview,
+                                    const char           *whose);
 
 G_END_DECLS

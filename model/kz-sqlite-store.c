@@ -7157,6 +7157,86 @@ kz_sqlite_store_rollup_agent_weeks (KzStore  *store,
   return g_steal_pointer (&weeks);
 }
 
+static GArray *
+kz_sqlite_store_answering_evaluations (KzStore     *store,
+                                       const char  *criterion_id,
+                                       gint64       from,
+                                       gint64       to,
+                                       GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                        "JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version "
+                        "  AND rc.criterion_id = a.criterion_id "
+                        "WHERE a.criterion_id = ?1 AND e.created_at >= ?2 AND e.created_at < ?3 AND "
+                        KZ_ROLLUP_COUNTED ("e") " AND (a.kind = 'value' OR rc.na_value IS NOT NULL) ORDER BY e.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_team_weeks (KzStore  *store,
+                                   gint64    team_id,
+                                   int       first_week,
+                                   int       last_week,
+                                   GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) weeks = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT w.agent_id, w.week, w.n_evaluations, w.n_scored, w.sum_final, w.n_passed, "
+                        "w.n_auto_failed FROM rollup_agent_weeks w JOIN people p ON p.id = w.agent_id "
+                        "WHERE w.week BETWEEN ?2 AND ?3 AND (?1 < 0 OR coalesce (p.team_id, 0) = ?1) "
+                        "ORDER BY w.week, w.agent_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, team_id);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRollupWeek *w = g_new0 (KzRollupWeek, 1);
+
+      w->agent_id = sqlite3_column_int64 (stmt, 0);
+      w->week = sqlite3_column_int (stmt, 1);
+      w->n_evaluations = sqlite3_column_int64 (stmt, 2);
+      w->n_scored = sqlite3_column_int64 (stmt, 3);
+      w->sum_final = sqlite3_column_double (stmt, 4);
+      w->n_passed = sqlite3_column_int64 (stmt, 5);
+      w->n_auto_failed = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (weeks, w);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  return g_steal_pointer (&weeks);
+}
+
 /* The bulk path keeps the roll-ups itself, by the same rules as the
  * triggers (migration_17), summing in memory and writing the sums now and
  * then, added to what the tables hold: 15 answer rows per evaluation
@@ -7929,6 +8009,8 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->answer_distribution = kz_sqlite_store_answer_distribution;
   store_class->reviewer_weeks = kz_sqlite_store_reviewer_weeks;
   store_class->drill_evaluations = kz_sqlite_store_drill_evaluations;
+  store_class->rollup_team_weeks = kz_sqlite_store_rollup_team_weeks;
+  store_class->answering_evaluations = kz_sqlite_store_answering_evaluations;
   store_class->bulk_add_evaluations = kz_sqlite_store_bulk_add_evaluations;
   store_class->save_catalog_item = kz_sqlite_store_save_catalog_item;
   store_class->list_catalog_items = kz_sqlite_store_list_catalog_items;

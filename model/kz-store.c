@@ -3682,6 +3682,37 @@ kz_store_rollup_agent_trend (KzStore      *self,
   return ret;
 }
 
+GArray *
+kz_store_answering_evaluations (KzStore      *self,
+                                const char   *criterion_id,
+                                GDateTime    *from,
+                                GDateTime    *to,
+                                GError      **error)
+{
+  GArray *ret;
+
+  g_return_val_if_fail (criterion_id != NULL && from != NULL && to != NULL, NULL);
+  CALL (self, answering_evaluations, NULL, criterion_id, g_date_time_to_unix (from), g_date_time_to_unix (to),
+        error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_team_weeks (KzStore      *self,
+                            gint64        team_id,
+                            const GDate  *from,
+                            const GDate  *to,
+                            GError      **error)
+{
+  GPtrArray *ret;
+  int first = from ? kz_rollup_week_of_date (from) : G_MININT;
+  int last = to ? kz_rollup_week_of_date (to) : G_MAXINT;
+
+  g_return_val_if_fail (team_id >= KZ_ROLLUP_ANY_TEAM, NULL);
+  CALL (self, rollup_team_weeks, NULL, team_id, first, last, error);
+  return ret;
+}
+
 gboolean
 kz_store_bulk_add_evaluations (KzStore     *self,
                                KzBulkNext   next,

@@ -318,6 +318,11 @@ struct _KzStoreClass
                                     GError **error);
   GPtrArray *(*rollup_agent_weeks) (KzStore *self, gint64 agent_id, int first_week, int last_week,
                                     GError **error);
+  GArray    *(*answering_evaluations) (KzStore *self, const char *criterion_id, gint64 from, gint64 to,
+                                        GError **error);
+  /* @team_id: KZ_ROLLUP_ANY_TEAM, 0 (no team) or a team. */
+  GPtrArray *(*rollup_team_weeks)  (KzStore *self, gint64 team_id, int first_week, int last_week,
+                                    GError **error);
   gboolean   (*bulk_add_evaluations) (KzStore *self, KzBulkNext next, gpointer user_data, guint64 *n_added,
                                       GError **error);
   /* Dashboards (criterion and reviewer pages); team_id -1: every team. */
@@ -779,6 +784,29 @@ GPtrArray *kz_store_rollup_agent_trend   (KzStore                  *self,
                                           const GDate              *last,
                                           guint                     n_weeks,
                                           GPtrArray               **weeks,
+                                          GError                  **error);
+/* Every agent's weeks (KzRollupWeek*, by week then agent) over the weeks
+ * holding @from … @to (either NULL: no bound), for the agents of team
+ * @team_id — by their current team, as the team roll-up counts them; 0:
+ * agents with no team; KZ_ROLLUP_ANY_TEAM: everyone.  Weeks with nothing
+ * reviewed have no row.  What a team overview sums: the roll-up keeps one
+ * row per agent and week, so the rows also give the spread between agents
+ * (kz_dashboard_week_trend()). */
+#define KZ_ROLLUP_ANY_TEAM ((gint64) -1)
+GPtrArray *kz_store_rollup_team_weeks    (KzStore                  *self,
+                                          gint64                    team_id,
+                                          const GDate              *from,
+                                          const GDate              *to,
+                                          GError                  **error);
+/* The ids (gint64, ascending) of the submitted, non-calibration
+ * evaluations created in [@from, @to) with an answer to @criterion_id
+ * that the roll-ups count as applicable (a value, or N/A under a fixed
+ * N/A value): what a criterion's roll-up figure rests on, for its
+ * drill-down.  Reads raw answers: a list, never a figure. */
+GArray    *kz_store_answering_evaluations (KzStore                 *self,
+                                          const char               *criterion_id,
+                                          GDateTime                *from,
+                                          GDateTime                *to,
                                           GError                  **error);
 /* Adds evaluations as fast as the backend can (demo data at scale): one
  * transaction, statements prepared once, roll-ups computed once at the

@@ -33,6 +33,7 @@
 #include "kz-coverage-page.h"
 #include "kz-criterion-page.h"
 #include "kz-reviewer-page.h"
+#include "kz-dashboard-page.h"
 #include "kz-my-quality-page.h"
 #include "kz-disputes-page.h"
 #include "kz-window.h"
@@ -338,6 +339,39 @@ main (int   argc,
       kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-reviewer-dark.png");
       adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
       KZ_WAIT_UNTIL (!adw_style_manager_get_dark (style));
+    }
+    /* The team overview over the demo's last 13 weeks, light and dark,
+     * and the agent page of its first agent. */
+    show ("dashboard");
+    {
+      KzDashboardPage *dash = KZ_DASHBOARD_PAGE (kz_window_get_page (window, "dashboard"));
+      KzDashboardPage *agent = KZ_DASHBOARD_PAGE (kz_window_get_page (window, "agent"));
+      KzEvaluationFilter submitted = { .submitted_only = TRUE };
+      g_autoptr(GPtrArray) newest = kz_store_list_evaluations (store, &submitted, &error);
+      GDateTime *at = ((KzEvaluationSummary *) g_ptr_array_index (newest, 0))->date;
+      GDate today;
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (at), g_date_time_get_month (at),
+                      g_date_time_get_year (at));
+      kz_dashboard_page_set_today (dash, &today);
+      KZ_WAIT_UNTIL (!kz_dashboard_page_get_loading (dash) && kz_dashboard_page_get_overview (dash) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      kz_gui_test_drain ();
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      kz_gui_test_drain ();
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-agent", "x",
+                                                 ((KzDashboardAgent *) g_ptr_array_index (
+                                                   kz_dashboard_page_get_overview (dash)->agents, 0))->agent_id));
+      kz_dashboard_page_set_today (agent, &today);
+      KZ_WAIT_UNTIL (!kz_dashboard_page_get_loading (agent) && kz_dashboard_page_get_overview (agent) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-agent.png");
     }
     show ("survey-results");
     KZ_WAIT_UNTIL (kz_gui_test_shows_text (kz_window_get_page (window, "survey-results"), "eNPS"));

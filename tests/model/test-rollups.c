@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "kz-dashboard.h"
 #include "kz-demo.h"
 #include "kz-dispute.h"
 #include "kz-error.h"
@@ -413,6 +414,192 @@ date_of_week (GDate *d, int week)
   g_date_add_days (d, week);
 }
 
+/* kz_store_rollup_team_weeks() for every team, no team and everyone, over
+ * all weeks and a middle range, against the raw evaluations summed here
+ * per agent and week; and the team overview's figures against the same
+ * raw sums (mean of finals, pass rate, share with no critical failure). */
+static void
+check_team_weeks (Fixture *f, int range_first, int range_last)
+{
+  g_autoptr(GPtrArray) rows = read_raw (f);
+  g_autoptr(GHashTable) teams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) team_list = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 any = KZ_ROLLUP_ANY_TEAM;
+  GHashTableIter iter;
+  gint64 *team;
+
+  g_array_append_val (team_list, any);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RawRow *r = g_ptr_array_index (rows, i);
+      if (!g_hash_table_contains (teams, &r->team_id))
+        g_hash_table_add (teams, g_memdup2 (&r->team_id, sizeof (gint64)));
+    }
+  g_hash_table_iter_init (&iter, teams);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &team, NULL))
+    g_array_append_val (team_list, *team);
+
+  for (guint t = 0; t < team_list->len; t++)
+    for (int ranged = 0; ranged < 2; ranged++)
+      {
+        gint64 want = g_array_index (team_list, gint64, t);
+        g_autoptr(GHashTable) naive = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        g_autoptr(GPtrArray) got = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 last_id = 0, n_ev = 0, n_scored = 0, n_passed = 0, n_auto = 0;
+        double sum_final = 0;
+        GDate from, to;
+
+        date_of_week (&from, range_first + 2);
+        date_of_week (&to, range_last + 5);
+        for (guint i = 0; i < rows->len; i++)
+          {
+            RawRow *r = g_ptr_array_index (rows, i);
+            int week = monday_of (r->created_at);
+            g_autofree char *key = NULL;
+            Totals *tot;
+
+            if (r->evaluation_id == last_id)
+              continue;  /* one row per answer: the evaluation once */
+            last_id = r->evaluation_id;
+            if ((want != KZ_ROLLUP_ANY_TEAM && r->team_id != want) ||
+                (ranged && (week < range_first || week > range_last)))
+              continue;
+            key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", r->agent_id, week);
+            tot = g_hash_table_lookup (naive, key);
+            if (tot == NULL)
+              {
+                tot = g_new0 (Totals, 1);
+                g_hash_table_insert (naive, g_steal_pointer (&key), tot);
+              }
+            tot->n++;
+            n_ev++;
+            if (r->has_final)
+              {
+                tot->n_scored++;
+                tot->sum_final += r->final;
+                tot->n_passed += r->pass;
+                n_scored++;
+                n_passed += r->pass;
+                sum_final += r->final;
+              }
+            tot->n_auto_failed += r->auto_failed;
+            n_auto += r->auto_failed;
+          }
+
+        got = kz_store_rollup_team_weeks (f->store, want, ranged ? &from : NULL, ranged ? &to : NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (got->len, ==, g_hash_table_size (naive));
+        for (guint i = 0; i < got->len; i++)
+          {
+            KzRollupWeek *w = g_ptr_array_index (got, i);
+            g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", w->agent_id, w->week);
+            Totals *tot = g_hash_table_lookup (naive, key);
+
+            if (tot == NULL)
+              g_error ("team %" G_GINT64_FORMAT ": roll-up has %s, the naive query does not", want, key);
+            if (i > 0)
+              g_assert_cmpint (((KzRollupWeek *) g_ptr_array_index (got, i - 1))->week, <=, w->week);
+            g_assert_cmpint (w->n_evaluations, ==, tot->n);
+            g_assert_cmpint (w->n_scored, ==, tot->n_scored);
+            g_assert_cmpint (w->n_passed, ==, tot->n_passed);
+            g_assert_cmpint (w->n_auto_failed, ==, tot->n_auto_failed);
+            g_assert_cmpfloat_with_epsilon (w->sum_final, tot->sum_final, EPS);
+          }
+
+        if (ranged)
+          {
+            g_autoptr(KzTeamOverview) o = kz_team_overview_load (f->store, want, 0, &from, &to, &error);
+            double v;
+
+            g_assert_no_error (error);
+            g_assert_cmpint (o->total.n_evaluations, ==, n_ev);
+            g_assert_cmpint (o->total.n_scored, ==, n_scored);
+            if (n_scored > 0)
+              {
+                g_assert_true (o->total.has_mean);
+                g_assert_cmpfloat_with_epsilon (o->total.mean, sum_final / n_scored, 1e-9);
+                g_assert_true (kz_dashboard_pass_rate (&o->total, &v));
+                g_assert_cmpfloat_with_epsilon (v, 100.0 * n_passed / n_scored, 1e-9);
+              }
+            if (n_ev > 0)
+              {
+                g_assert_true (kz_dashboard_critical_score (&o->total, &v));
+                g_assert_cmpfloat_with_epsilon (v, 100.0 * (n_ev - n_auto) / n_ev, 1e-9);
+              }
+          }
+      }
+}
+
+/* kz_store_answering_evaluations() for every criterion over the middle
+ * range, against the raw answers: applicable when a value, or N/A under a
+ * pass or fixed policy (the rubric version's own criterion says which). */
+static void
+check_answering (Fixture *f, int range_first, int range_last)
+{
+  g_autoptr(GPtrArray) rows = read_raw (f);
+  g_autoptr(GHashTable) want = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) kz_rubric_unref);
+  g_autoptr(GDateTime) from = g_date_time_new_from_unix_utc ((gint64) range_first * 86400);
+  g_autoptr(GDateTime) to = g_date_time_new_from_unix_utc ((gint64) (range_last + 7) * 86400);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_checked = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RawRow *r = g_ptr_array_index (rows, i);
+      int week = monday_of (r->created_at);
+      g_autofree char *rkey = g_strdup_printf ("%s\n%d", r->rubric_id, r->rubric_version);
+      KzRubric *rubric;
+      KzCriterion *c;
+      GHashTable *ids;
+
+      if (r->criterion_id == NULL || week < range_first || week > range_last)
+        continue;
+      rubric = g_hash_table_lookup (rubrics, rkey);
+      if (rubric == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          rubric = kz_store_get_rubric (f->store, r->rubric_id, r->rubric_version, &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (rubrics, g_strdup (rkey), rubric);
+        }
+      c = kz_rubric_find_criterion (rubric, r->criterion_id);
+      if (c == NULL || (r->na && c->na_policy != KZ_NA_PASS && c->na_policy != KZ_NA_FIXED))
+        continue;
+      ids = g_hash_table_lookup (want, r->criterion_id);
+      if (ids == NULL)
+        {
+          ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          g_hash_table_insert (want, g_strdup (r->criterion_id), ids);
+        }
+      g_hash_table_add (ids, g_memdup2 (&r->evaluation_id, sizeof (gint64)));
+    }
+
+  g_hash_table_iter_init (&iter, want);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) got = kz_store_answering_evaluations (f->store, key, from, to, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, g_hash_table_size (value));
+      for (guint i = 0; i < got->len; i++)
+        {
+          if (i > 0)
+            g_assert_cmpint (g_array_index (got, gint64, i - 1), <, g_array_index (got, gint64, i));
+          if (!g_hash_table_contains (value, &g_array_index (got, gint64, i)))
+            g_error ("%s: evaluation %" G_GINT64_FORMAT " is not behind it", (char *) key,
+                     g_array_index (got, gint64, i));
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 3);
+}
+
 /* Everything the roll-ups hold equals the naive sums. */
 static void
 check_all (Fixture *f, const char *when)
@@ -501,6 +688,8 @@ check_all (Fixture *f, const char *when)
 
   g_assert_cmpuint (n_agent_cells, ==, n_nonzero (n.agent));
   g_assert_cmpuint (n_weeks, ==, g_hash_table_size (n.weeks));
+  check_team_weeks (f, n.range_first, n.range_last);
+  check_answering (f, n.range_first, n.range_last);
   naive_clear (&n);
 }
 
@@ -866,12 +1055,55 @@ test_weeks (void)
   }
 }
 
+/* The score band by hand (three agents, y = 170, 80, 255 over n = 2, 1,
+ * 3; scipy: m = 505/6, t(0.975, 2) = 4.3027, band 79.65495614676448 …
+ * 88.67837718656887); one agent has a mean and no band. */
+static void
+test_band (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  KzRollupWeek a = { 1, 7, 2, 2, 170, 2, 0 }, b = { 2, 7, 1, 1, 80, 0, 1 }, c = { 3, 7, 3, 3, 255, 3, 0 };
+  g_autoptr(GArray) weeks = NULL;
+  KzDashboardWeek t;
+
+  g_ptr_array_add (rows, g_memdup2 (&a, sizeof a));
+  weeks = kz_dashboard_week_trend (rows);
+  g_assert_cmpuint (weeks->len, ==, 1);
+  g_assert_true (g_array_index (weeks, KzDashboardWeek, 0).has_mean);
+  g_assert_false (g_array_index (weeks, KzDashboardWeek, 0).has_interval);
+  g_assert_cmpfloat_with_epsilon (g_array_index (weeks, KzDashboardWeek, 0).mean, 85.0, 1e-12);
+  g_clear_pointer (&weeks, g_array_unref);
+
+  g_ptr_array_add (rows, g_memdup2 (&b, sizeof b));
+  g_ptr_array_add (rows, g_memdup2 (&c, sizeof c));
+  weeks = kz_dashboard_week_trend (rows);
+  g_assert_cmpuint (weeks->len, ==, 1);
+  {
+    KzDashboardWeek *w = &g_array_index (weeks, KzDashboardWeek, 0);
+    g_assert_true (w->has_interval);
+    g_assert_cmpuint (w->n_agents, ==, 3);
+    g_assert_cmpfloat_with_epsilon (w->mean, 505.0 / 6, 1e-9);
+    g_assert_cmpfloat_with_epsilon (w->low, 79.65495614676448, 1e-6);
+    g_assert_cmpfloat_with_epsilon (w->high, 88.67837718656887, 1e-6);
+    g_assert_cmpint (w->n_passed, ==, 5);
+    g_assert_cmpint (w->n_auto_failed, ==, 1);
+  }
+  /* The same agents over two weeks: the total sums each agent first. */
+  b.week = 14;
+  g_ptr_array_add (rows, g_memdup2 (&b, sizeof b));
+  kz_dashboard_total (rows, &t);
+  g_assert_cmpuint (t.n_agents, ==, 3);
+  g_assert_cmpint (t.n_scored, ==, 7);
+  g_assert_cmpfloat_with_epsilon (t.mean, 585.0 / 7, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rollups/weeks", test_weeks);
+  g_test_add_func ("/rollups/band", test_band);
 #define ADD(path_, fn) G_STMT_START { \
     g_test_add ("/rollups/sqlite" path_, Fixture, "sqlite", fixture_setup, fn, fixture_teardown); \
     if (kz_test_pg_available ()) \

@@ -1,6 +1,6 @@
-/* bench-dashboards.c — the criterion and reviewer pages' reads at the scale of a large centre
+/* bench-dashboard2.c — the criterion and reviewer pages' reads at the scale of a large centre
  *
- * Usage: bench-dashboards N [--check] [--keep FILE]   (the test command
+ * Usage: bench-dashboard2 N [--check] [--keep FILE]   (the test command
  * runs a small N, `meson test --benchmark` 1,000,000; --keep as
  * bench-rollups).  Generates a centre of N evaluations
  * (kz_demo_fill_scale()), then over its last 26 weeks times, warm (the
@@ -159,14 +159,14 @@ main (int argc, char **argv)
     }
   if (n == 0)
     {
-      g_printerr ("usage: bench-dashboards N [--check] [--keep FILE]\n");
+      g_printerr ("usage: bench-dashboard2 N [--check] [--keep FILE]\n");
       return 2;
     }
   if (keep != NULL)
     path = g_strdup (keep);
   else
     {
-      dir = g_dir_make_tmp ("kaizen-bench-dashboards-XXXXXX", &error);
+      dir = g_dir_make_tmp ("kaizen-bench-dashboard2-XXXXXX", &error);
       g_assert_no_error (error);
       path = g_build_filename (dir, "kaizen.db", NULL);
     }

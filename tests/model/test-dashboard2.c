@@ -1,4 +1,4 @@
-/* test-dashboards.c — the criterion and reviewer pages' reads equal a naive query over raw answers
+/* test-dashboard2.c — the criterion and reviewer pages' reads equal a naive query over raw answers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each check reads the raw rows with its own plain SQL on a second
@@ -18,7 +18,7 @@
 
 #include "kz-calibration.h"
 #include "kz-calibration-session.h"
-#include "kz-dashboard.h"
+#include "kz-dash.h"
 #include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-pg-store-private.h"
@@ -698,7 +698,7 @@ test_sums (void)
   g_ptr_array_add (cells, cell (1, 7, 0.25, 1, 0, 1));
   g_ptr_array_add (cells, cell (1, 0, 1.5, 2, 1, 0));
   g_ptr_array_add (cells, cell (2, 0, 0.5, 1, 0, 1));
-  weeks = kz_dashboard_sum_by_week (cells);
+  weeks = kz_dash_sum_by_week (cells);
   g_assert_cmpuint (weeks->len, ==, 2);
   w = g_ptr_array_index (weeks, 0);
   g_assert_cmpint (w->week, ==, 0);
@@ -707,23 +707,23 @@ test_sums (void)
   g_assert_cmpint (w->n_na, ==, 1);
   g_assert_cmpint (w->n_failed, ==, 1);
   /* 100 × 2 ÷ 3 */
-  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (w), 66.666666666667, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kz_dash_mean_score (w), 66.666666666667, 1e-9);
   /* N/A excluded: 3 values + 1 N/A answers, 1 N/A → 25%; N/A with a value: 1 of 3. */
-  g_assert_cmpint (kz_dashboard_n_answers (w, FALSE), ==, 4);
-  g_assert_cmpfloat_with_epsilon (kz_dashboard_na_rate (w, FALSE), 25.0, EPS);
-  g_assert_cmpfloat_with_epsilon (kz_dashboard_na_rate (w, TRUE), 100.0 / 3, 1e-9);
+  g_assert_cmpint (kz_dash_n_answers (w, FALSE), ==, 4);
+  g_assert_cmpfloat_with_epsilon (kz_dash_na_rate (w, FALSE), 25.0, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_dash_na_rate (w, TRUE), 100.0 / 3, 1e-9);
   w = g_ptr_array_index (weeks, 1);
   g_assert_cmpint (w->week, ==, 7);
-  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (w), 25.0, EPS);
+  g_assert_cmpfloat_with_epsilon (kz_dash_mean_score (w), 25.0, EPS);
 
   /* Team 1: 1.75 of 3 = 58.3; team 2: 0.5 of 1 = 50 — team 2 is weakest. */
-  teams = kz_dashboard_sum_by_owner (cells);
+  teams = kz_dash_sum_by_owner (cells);
   g_assert_cmpuint (teams->len, ==, 2);
   g_assert_cmpint (((KzRollupCell *) g_ptr_array_index (teams, 0))->owner_id, ==, 2);
   g_assert_cmpint (((KzRollupCell *) g_ptr_array_index (teams, 1))->owner_id, ==, 1);
-  g_assert_cmpfloat_with_epsilon (kz_dashboard_mean_score (g_ptr_array_index (teams, 1)), 175.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kz_dash_mean_score (g_ptr_array_index (teams, 1)), 175.0 / 3, 1e-9);
 
-  kz_dashboard_sum_all (cells, &total);
+  kz_dash_sum_all (cells, &total);
   g_assert_cmpint (total.n_applicable, ==, 4);
   g_assert_cmpfloat_with_epsilon (total.sum_v, 2.25, EPS);
   g_assert_cmpfloat_with_epsilon (kz_rollup_cell_mean (&total), 0.5625, EPS);
@@ -752,7 +752,7 @@ test_leniency_evaluations (Fixture *f, gconstpointer data)
   for (guint i = 0; i < leniency->len; i++)
     {
       KzLeniency *l = g_ptr_array_index (leniency, i);
-      g_autoptr(GArray) ids = kz_dashboard_leniency_evaluations (summaries, l->reviewer_id);
+      g_autoptr(GArray) ids = kz_dash_leniency_evaluations (summaries, l->reviewer_id);
       g_autofree char *sql = g_strdup_printf (
         "SELECT count (*) FROM evaluations e WHERE e.reviewer_id = %" G_GINT64_FORMAT
         " AND e.state = 'submitted' AND e.is_calibration = false AND e.final IS NOT NULL"
@@ -823,7 +823,7 @@ test_disagreement (void)
   g_ptr_array_add (report.ratings, rating (2, 2, c->id, min, sets));
   g_ptr_array_add (reports, &report);
 
-  gaps = kz_dashboard_reviewer_disagreement (reports, 1);
+  gaps = kz_dash_reviewer_disagreement (reports, 1);
   g_assert_cmpuint (gaps->len, ==, 1);
   d = g_ptr_array_index (gaps, 0);
   g_assert_cmpstr (d->criterion_id, ==, c->id);
@@ -831,20 +831,20 @@ test_disagreement (void)
   g_assert_cmpfloat_with_epsilon (d->gap, 50.0, EPS);
   g_clear_pointer (&gaps, g_ptr_array_unref);
 
-  gaps = kz_dashboard_reviewer_disagreement (reports, 2);
+  gaps = kz_dash_reviewer_disagreement (reports, 2);
   d = g_ptr_array_index (gaps, 0);
   g_assert_cmpuint (d->n_units, ==, 2);
   g_assert_cmpfloat_with_epsilon (d->gap, 25.0, EPS);
   g_clear_pointer (&gaps, g_ptr_array_unref);
 
-  gaps = kz_dashboard_reviewer_disagreement (reports, 3);
+  gaps = kz_dash_reviewer_disagreement (reports, 3);
   d = g_ptr_array_index (gaps, 0);
   g_assert_cmpuint (d->n_units, ==, 1);
   g_assert_cmpfloat_with_epsilon (d->gap, 50.0, EPS);
   g_clear_pointer (&gaps, g_ptr_array_unref);
 
   /* Nobody else: nothing. */
-  gaps = kz_dashboard_reviewer_disagreement (reports, 4);
+  gaps = kz_dash_reviewer_disagreement (reports, 4);
   g_assert_cmpuint (gaps->len, ==, 0);
   g_ptr_array_unref (report.ratings);
 }
@@ -855,14 +855,14 @@ main (int   argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path_, fn) \
   G_STMT_START { \
-    g_test_add ("/dashboards/sqlite" path_, Fixture, "sqlite", fixture_setup, fn, fixture_teardown); \
+    g_test_add ("/dashboard2/sqlite" path_, Fixture, "sqlite", fixture_setup, fn, fixture_teardown); \
     if (kz_test_pg_available ()) \
-      g_test_add ("/dashboards/pg" path_, Fixture, "pg", fixture_setup, fn, fixture_teardown); \
+      g_test_add ("/dashboard2/pg" path_, Fixture, "pg", fixture_setup, fn, fixture_teardown); \
   } G_STMT_END
   ADD ("/reads", test_reads);
   ADD ("/empty", test_empty);
   ADD ("/leniency-evaluations", test_leniency_evaluations);
-  g_test_add_func ("/dashboards/sums", test_sums);
-  g_test_add_func ("/dashboards/disagreement", test_disagreement);
+  g_test_add_func ("/dashboard2/sums", test_sums);
+  g_test_add_func ("/dashboard2/disagreement", test_disagreement);
   return g_test_run ();
 }
