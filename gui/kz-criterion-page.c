@@ -10,6 +10,7 @@
 
 #include "kz-criterion-page.h"
 #include "kz-dash.h"
+#include "kz-report-export.h"
 #include "kz-rollup.h"
 #include "kz-store-job.h"
 
@@ -31,8 +32,10 @@ struct _KzCriterionPage
   KzChartFrame *distribution_frame;
   KzChartFrame *teams_frame;
   KzDrillList  *drill_list;
+  GtkMenuButton *export_button;
 
   KzStore      *store;
+  guint         n_exporting;
   GCancellable *cancellable;
   gboolean      loading;
   gboolean      populating;
@@ -599,6 +602,111 @@ teams_item_cb (KzChart         *chart,
          g_array_index (self->team_ids, gint64, category), NULL, 0);
 }
 
+
+static KzReport *
+build_report (KzCriterionPage *self)
+{
+  const KzCriterion *criterion = current_criterion (self);
+  g_autofree char *period = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *title = NULL;
+  const char *filters[9];
+  KzRollupCell total;
+  g_autoptr(GPtrArray) cells = NULL;
+  gboolean na_value;
+
+  if (criterion == NULL || self->weeks == NULL)
+    return NULL;
+  na_value = kz_dash_na_has_value (criterion);
+  /* The totals again from the weeks shown. */
+  cells = g_ptr_array_new ();
+  for (guint i = 0; i < self->weeks->len; i++)
+    g_ptr_array_add (cells, g_ptr_array_index (self->weeks, i));
+  kz_dash_sum_all (cells, &total);
+  period = period_text (self, self->first_week, self->last_week);
+  title = g_strdup_printf (_("Criterion: %s"), criterion->title);
+  filters[0] = _("Rubric");
+  filters[1] = kz_rubric_get_title (self->rubric);
+  filters[2] = _("Criterion");
+  filters[3] = criterion->title;
+  filters[4] = _("Team");
+  filters[5] = team_text (self, self->team_id);
+  filters[6] = _("Weeks");
+  filters[7] = period;
+  filters[8] = NULL;
+  {
+    g_autofree char *mean = kz_chart_format_value (KZ_CHART_UNIT_SCORE, kz_dash_mean_score (&total));
+    g_autofree char *rate = kz_chart_format_value (KZ_CHART_UNIT_PERCENT, kz_dash_na_rate (&total, na_value));
+
+    figures = g_strdup_printf (_("Average %s; N/A rate %s; %" G_GINT64_FORMAT " answers."), mean, rate,
+                               kz_dash_n_answers (&total, na_value));
+  }
+  return kz_dash_report (title, filters, figures,
+                         _("Average by week"), kz_chart_frame_get_data (self->trend_frame),
+                         _("N/A rate by week"), kz_chart_frame_get_data (self->na_frame),
+                         _("Answers by scale point"), kz_chart_frame_get_data (self->distribution_frame),
+                         _("Teams, weakest first"), kz_chart_frame_get_data (self->teams_frame),
+                         NULL);
+}
+
+/* ---- exporting ------------------------------------------------------------------------ */
+
+static void
+export_done (const char *path,
+             gpointer    user_data)
+{
+  KzCriterionPage *self = user_data;
+
+  self->n_exporting--;
+  g_object_unref (self);
+}
+
+static void
+export_with (KzCriterionPage *self,
+             KzReportFormat   format,
+             const char      *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KzReport *report = build_report (self);
+
+  if (report == NULL)
+    return;
+  self->n_exporting++;
+  g_object_ref (self);
+  if (path != NULL)
+    kz_report_export_run_to_path (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format, path,
+                                  export_done, self);
+  else
+    kz_report_export_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format,
+                          _("criterion"), export_done, self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KzReportFormat format;
+
+  if (kz_report_format_from_string (g_variant_get_string (parameter, NULL), &format))
+    export_with (KZ_CRITERION_PAGE (widget), format, NULL);
+}
+
+void
+kz_criterion_page_export_to (KzCriterionPage   *self,
+                      KzReportFormat  format,
+                      const char     *path)
+{
+  g_return_if_fail (path != NULL);
+  export_with (self, format, path);
+}
+
+gboolean
+kz_criterion_page_get_exporting (KzCriterionPage *self)
+{
+  return self->n_exporting > 0;
+}
+
 /* ---- filters ----------------------------------------------------------------------- */
 
 static void
@@ -804,6 +912,10 @@ kz_criterion_page_class_init (KzCriterionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, distribution_frame);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, teams_frame);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, drill_list);
+  gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, export_button);
+  gtk_widget_class_install_action (widget_class, "criterion.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "criterion.export", "s", "pdf");
 }
 
 static void
@@ -814,7 +926,10 @@ kz_criterion_page_init (KzCriterionPage *self)
   g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
 
+  g_autoptr(GMenuModel) menu = kz_report_export_menu ("criterion.export");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->export_button, menu);
   self->team_names = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->team_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->team_id = -1;

@@ -15,6 +15,7 @@
 
 #include "kz-chart-frame.h"
 #include "kz-drill-list.h"
+#include "kz-report-export.h"
 #include "kz-store.h"
 
 G_BEGIN_DECLS
@@ -50,5 +51,11 @@ KzChartFrame *kz_criterion_page_get_teams_frame (KzCriterionPage *self);
 KzDrillList  *kz_criterion_page_get_drill_list (KzCriterionPage *self);
 /* The team ids of the teams chart's bars, in order. */
 GArray       *kz_criterion_page_get_team_ids  (KzCriterionPage *self);
+
+/* Export… without asking where (tests): the page's report to @path. */
+void          kz_criterion_page_export_to  (KzCriterionPage *self,
+                                   KzReportFormat  format,
+                                   const char     *path);
+gboolean      kz_criterion_page_get_exporting (KzCriterionPage *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "kz-calibration-session.h"
 #include "kz-dash.h"
 #include "kz-reviewer-page.h"
+#include "kz-report-export.h"
 #include "kz-rollup.h"
 #include "kz-store-job.h"
 
@@ -30,8 +31,11 @@ struct _KzReviewerPage
   KzChartFrame *bias_frame;
   KzChartFrame *disagreement_frame;
   KzDrillList  *drill_list;
+  GtkMenuButton *export_button;
 
   KzStore      *store;
+  guint         n_exporting;
+  char         *figures_text;   /* the cards, for the report */
   GCancellable *cancellable;
   gboolean      loading;
   gboolean      populating;
@@ -356,6 +360,9 @@ figures_done (GObject      *source,
       bias_caption = g_strdup (_("No closed calibration session in these weeks"));
     }
   set_card (GTK_WIDGET (self->bias_label), bias_text, bias_caption);
+  g_free (self->figures_text);
+  self->figures_text = g_strdup_printf (_("%s evaluations. %s %s. %s %s."), n_text, leniency_caption, leniency,
+                                        bias_caption, bias_text);
   show_status (self, n == 0 ? _("This reviewer submitted nothing in these weeks.") : NULL);
   figures_free (f);
 }
@@ -417,6 +424,92 @@ load_figures (KzReviewerPage *self)
   set_loading (self, TRUE);
   kz_store_job_run_async (self->store, self, figures_job, job, g_free, (GDestroyNotify) figures_free,
                           self->cancellable, figures_done, g_object_ref (self));
+}
+
+
+static KzReport *
+build_report (KzReviewerPage *self)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *title = NULL;
+  const char *filters[5];
+
+  if (self->weeks == NULL || self->reviewer_name == NULL)
+    return NULL;
+  a = kz_rollup_week_to_string (self->first_week);
+  b = kz_rollup_week_to_string (self->last_week);
+  period = g_strdup_printf (_("weeks of %s to %s"), a, b);
+  title = g_strdup_printf (_("Reviewer: %s"), self->reviewer_name);
+  filters[0] = _("Reviewer");
+  filters[1] = self->reviewer_name;
+  filters[2] = _("Weeks");
+  filters[3] = period;
+  filters[4] = NULL;
+  return kz_dash_report (title, filters, self->figures_text,
+                         _("Evaluations per week"), kz_chart_frame_get_data (self->volume_frame),
+                         _("Calibration bias by session"), kz_chart_frame_get_data (self->bias_frame),
+                         _("Criteria this reviewer disagrees on"), kz_chart_frame_get_data (self->disagreement_frame),
+                         NULL);
+}
+
+/* ---- exporting ------------------------------------------------------------------------ */
+
+static void
+export_done (const char *path,
+             gpointer    user_data)
+{
+  KzReviewerPage *self = user_data;
+
+  self->n_exporting--;
+  g_object_unref (self);
+}
+
+static void
+export_with (KzReviewerPage *self,
+             KzReportFormat   format,
+             const char      *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  KzReport *report = build_report (self);
+
+  if (report == NULL)
+    return;
+  self->n_exporting++;
+  g_object_ref (self);
+  if (path != NULL)
+    kz_report_export_run_to_path (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format, path,
+                                  export_done, self);
+  else
+    kz_report_export_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format,
+                          _("reviewer"), export_done, self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KzReportFormat format;
+
+  if (kz_report_format_from_string (g_variant_get_string (parameter, NULL), &format))
+    export_with (KZ_REVIEWER_PAGE (widget), format, NULL);
+}
+
+void
+kz_reviewer_page_export_to (KzReviewerPage   *self,
+                      KzReportFormat  format,
+                      const char     *path)
+{
+  g_return_if_fail (path != NULL);
+  export_with (self, format, path);
+}
+
+gboolean
+kz_reviewer_page_get_exporting (KzReviewerPage *self)
+{
+  return self->n_exporting > 0;
 }
 
 /* ---- drill-down -------------------------------------------------------------------- */
@@ -620,6 +713,7 @@ kz_reviewer_page_finalize (GObject *object)
   g_clear_pointer (&self->bias_sessions, g_array_unref);
   g_clear_pointer (&self->disagreement_sessions, g_array_unref);
   g_free (self->reviewer_name);
+  g_free (self->figures_text);
   G_OBJECT_CLASS (kz_reviewer_page_parent_class)->finalize (object);
 }
 
@@ -651,6 +745,10 @@ kz_reviewer_page_class_init (KzReviewerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzReviewerPage, bias_frame);
   gtk_widget_class_bind_template_child (widget_class, KzReviewerPage, disagreement_frame);
   gtk_widget_class_bind_template_child (widget_class, KzReviewerPage, drill_list);
+  gtk_widget_class_bind_template_child (widget_class, KzReviewerPage, export_button);
+  gtk_widget_class_install_action (widget_class, "reviewer.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reviewer.export", "s", "pdf");
 }
 
 static void
@@ -661,7 +759,10 @@ kz_reviewer_page_init (KzReviewerPage *self)
   g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
 
+  g_autoptr(GMenuModel) menu = kz_report_export_menu ("reviewer.export");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->export_button, menu);
   self->bias_sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->disagreement_sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);

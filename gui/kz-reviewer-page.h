@@ -16,6 +16,7 @@
 
 #include "kz-chart-frame.h"
 #include "kz-drill-list.h"
+#include "kz-report-export.h"
 #include "kz-store.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,11 @@ KzDrillList  *kz_reviewer_page_get_drill_list  (KzReviewerPage *self);
 /* The calibration sessions of the bias chart's points (gint64), which a
  * point opens (win.show-calibration-results). */
 GArray       *kz_reviewer_page_get_bias_sessions (KzReviewerPage *self);
+
+/* Export… without asking where (tests): the page's report to @path. */
+void          kz_reviewer_page_export_to  (KzReviewerPage *self,
+                                   KzReportFormat  format,
+                                   const char     *path);
+gboolean      kz_reviewer_page_get_exporting (KzReviewerPage *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdarg.h>
 
 #include "kz-dash.h"
 
@@ -475,4 +476,32 @@ kz_dash_leniency_evaluations (GPtrArray *summaries,
     }
   g_array_sort (ids, compare_id);
   return ids;
+}
+
+KzReport *
+kz_dash_report (const char         *title,
+                const char * const *filters,
+                const char         *figures,
+                ...)
+{
+  KzReport *report = kz_report_new (title);
+  va_list args;
+  const char *chart_title;
+
+  for (guint i = 0; filters && filters[i] && filters[i + 1]; i += 2)
+    kz_report_add_filter (report, filters[i], filters[i + 1]);
+  if (figures != NULL)
+    kz_report_add_paragraph (report, figures);
+  va_start (args, figures);
+  while ((chart_title = va_arg (args, const char *)) != NULL)
+    {
+      KzChartData *data = va_arg (args, KzChartData *);
+
+      if (data == NULL)
+        continue;
+      kz_report_add_chart (report, chart_title, data);
+      kz_report_add_chart_table (report, chart_title, data);
+    }
+  va_end (args);
+  return report;
 }

@@ -13,6 +13,7 @@
 
 #include "kz-calibration-session.h"
 #include "kz-chart-data.h"
+#include "kz-report.h"
 #include "kz-rollup.h"
 #include "kz-rubric.h"
 #include "kz-store.h"
@@ -84,5 +85,14 @@ void         kz_disagreement_free          (KzDisagreement     *self);
 GPtrArray   *kz_dash_reviewer_disagreement (GPtrArray     *reports,
                                             gint64              reviewer_id);
 KzChartData *kz_dash_disagreement_chart (GPtrArray        *disagreements);
+
+/* The page as a report (Export…): its filters (label, value pairs, NULL
+ * terminated), the headline figures as a paragraph, then each chart with
+ * its table (title, KzChartData*, NULL terminated; NULL data skipped).  The
+ * CSV export writes table 0: the first chart's numbers. */
+KzReport    *kz_dash_report (const char         *title,
+                             const char * const *filters,
+                             const char         *figures,
+                             ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

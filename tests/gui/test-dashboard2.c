@@ -305,6 +305,34 @@ test_criterion_page (void)
     g_assert_cmpuint (want->len, >, 0);
   }
   g_assert_cmpuint (gtk_widget_get_first_child (GTK_WIDGET (kz_drill_list_get_list_box (drill))) != NULL, ==, TRUE);
+
+  /* Export: the CSV is the trend's table, the PDF has its pages. */
+  {
+    KzChartFrame *trend = kz_criterion_page_get_trend_frame (cp);
+    g_autofree char *csv_path = g_build_filename (db_dir, "criterion.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (db_dir, "criterion.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *first_row = NULL;
+    g_autofree char *pdf = NULL;
+    gsize pdf_len = 0;
+
+    kz_chart_frame_set_show_table (trend, TRUE);
+    gtk_test_widget_wait_for_draw (window);
+    first_row = g_strdup_printf ("%s,%s", table_cell (trend, 0, 1), table_cell (trend, 1, 1));
+    kz_chart_frame_set_show_table (trend, FALSE);
+    kz_criterion_page_export_to (cp, KZ_REPORT_FORMAT_CSV, csv_path);
+    KZ_WAIT_UNTIL (!kz_criterion_page_get_exporting (cp));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "Week,Average"));
+    if (strstr (csv, first_row) == NULL)
+      g_error ("the CSV has no line %s:\n%s", first_row, csv);
+    kz_criterion_page_export_to (cp, KZ_REPORT_FORMAT_PDF, pdf_path);
+    KZ_WAIT_UNTIL (!kz_criterion_page_get_exporting (cp));
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
+    g_assert_true (pdf_len > 1000 && g_str_has_prefix (pdf, "%PDF"));
+    g_remove (csv_path);
+    g_remove (pdf_path);
+  }
   screenshots (window, "dashboard-criterion");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -417,6 +445,20 @@ test_reviewer_page (void)
     want = raw_ids (sql);
     g_assert_cmpuint (want->len, >, 0);
     assert_same_ids (kz_drill_list_get_ids (drill), want, "last week");
+  }
+  {
+    g_autofree char *csv_path = g_build_filename (db_dir, "reviewer.csv", NULL);
+    g_autofree char *csv = NULL;
+    /* The first week's line: its count is the test's own (checked against the table above). */
+    g_autofree char *line = g_strdup_printf ("\n%s,%s", table_cell (volume, 0, 1), table_cell (volume, 1, 1));
+
+    kz_reviewer_page_export_to (rp, KZ_REPORT_FORMAT_CSV, csv_path);
+    KZ_WAIT_UNTIL (!kz_reviewer_page_get_exporting (rp));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "Week,Evaluations"));
+    if (strstr (csv, line) == NULL)
+      g_error ("the CSV has no line%s:\n%s", line, csv);
+    g_remove (csv_path);
   }
   screenshots (window, "dashboard-reviewer");
   gtk_window_destroy (GTK_WINDOW (window));
