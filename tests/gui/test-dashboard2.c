@@ -330,6 +330,11 @@ test_criterion_page (void)
     KZ_WAIT_UNTIL (!kz_criterion_page_get_exporting (cp));
     g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
     g_assert_true (pdf_len > 1000 && g_str_has_prefix (pdf, "%PDF"));
+    if (g_getenv ("KAIZEN_SCREENSHOT_DIR") != NULL)
+      {
+        g_autofree char *kept = g_build_filename (g_getenv ("KAIZEN_SCREENSHOT_DIR"), "dashboard-criterion.pdf", NULL);
+        g_assert_true (g_file_set_contents (kept, pdf, (gssize) pdf_len, NULL));
+      }
     g_remove (csv_path);
     g_remove (pdf_path);
   }
