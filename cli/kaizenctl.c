@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kz-completion-import.h"
 #include "kz-csv.h"
+#include "kz-customer-voice.h"
 #include "kz-demo.h"
 #include "kz-call.h"
 #include "kz-email.h"
@@ -24,6 +26,7 @@
 #include "kz-feedback-import.h"
 #include "kz-gaps.h"
 #include "kz-ical.h"
+#include "kz-plan-calendar.h"
 #include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
@@ -897,6 +900,8 @@ evaluation_list (int argc, char **argv)
           json_builder_add_int_value (b, s->n_disputes);
           json_builder_set_member_name (b, "dispute_open");
           json_builder_add_boolean_value (b, s->dispute_open);
+          json_builder_set_member_name (b, "agent_status");
+          json_builder_add_string_value (b, kz_agent_status_to_string (kz_evaluation_agent_status (s)));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1755,7 +1760,9 @@ import_evaluations (int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Columns: agent_email, date, rubric_id, rubric_version, "
                                        "reviewer_email, then one column per criterion id holding a scale "
-                                       "point's value, “na”, or nothing. Every row is scored by Kaizen's "
+                                       "point's value, “na”, or nothing; optionally interaction, the call "
+                                       "id or first Message-ID of the agent's interaction reviewed (already "
+                                       "imported), so its customer rating meets the review. Every row is scored by Kaizen's "
                                        "engine and stored as a submitted evaluation; bad rows are reported "
                                        "by line and skipped."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
@@ -1835,6 +1842,117 @@ import_feedback (int argc, char **argv)
   g_print (_("%u ratings in the file: %u stored, %u skipped\n"), report.n_rows, report.n_stored,
            report.issues->len);
   kz_evaluation_import_report_clear (&report);
+  return EXIT_OK;
+}
+
+static GDateTime *parse_now (const char *text, GError **error);
+
+static int
+import_completions (int argc, char **argv)
+{
+  static gboolean strict;
+  static char *now_text;
+  static const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole file if any row is bad"), NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("The time of in-progress rows that give none (ISO 8601; "
+                                                       "default now)"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.csv|FILE.json — import completions from an LMS"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  KzCompletionImportReport report;
+  const char *where;
+  gboolean ok;
+  int rc;
+
+  g_option_context_set_summary (ctx, _(
+    "A CSV (columns learner_id and/or email, course_id, status — SCORM 1.2 lesson_status, or "
+    "completion_status and success_status of SCORM 2004 — completed_at, score_raw, score_max, score_scaled, "
+    "passed) or, for a .json file, xAPI statements (an array, or an LRS's {\"statements\": […]}) with the verbs "
+    "completed, passed, failed or attended.\n\n"
+    "Learners: an email address (email, actor.mbox), or a learner id / actor.account.name that is an email "
+    "address or Kaizen's person id (the number “kaizenctl person list” shows); the account's homePage is not "
+    "matched. Courses: the training item whose LMS id (catalog add --external-id) is the course_id or the "
+    "statement's object.id.\n\n"
+    "Bad rows are reported with their line (CSV) or index from 0 (JSON) and skipped; the good ones are stored "
+    "in one transaction, all or none. A statement id seen before — earlier in the file, or in an earlier "
+    "import — counts once; a CSV row is known by what it says (learner, course, status, time, score, passed), "
+    "so the same export imported twice is stored once. A passed, completed or attended row marks the "
+    "learner's planned eLearning assignment of that course done. Exit status 1, nothing changed, when no row "
+    "is good or (--strict) any row is bad."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 2)
+    return fail_usage (ctx, _("import completions needs one FILE.csv or FILE.json"));
+  if (now_text != NULL && (now = parse_now (now_text, &error)) == NULL)
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL)
+    return fail_input (error);
+  kz_completion_import_report_init (&report);
+  ok = kz_completions_import (store, argv[1], strict, now, &report, &error);
+  where = report.is_json ? "index" : "line";
+  if (!ok && report.n_read == 0 && report.issues->len == 0)
+    {
+      /* The file could not be read at all, or storage failed before any row. */
+      kz_completion_import_report_clear (&report);
+      return fail_input (error);
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "read");
+      json_builder_add_int_value (b, report.n_read);
+      json_builder_set_member_name (b, "stored");
+      json_builder_add_int_value (b, ok ? report.n_stored : 0);
+      json_builder_set_member_name (b, "duplicates");
+      json_builder_add_int_value (b, report.n_duplicates);
+      json_builder_set_member_name (b, "bad");
+      json_builder_add_int_value (b, report.issues->len);
+      json_builder_set_member_name (b, "plans_done");
+      json_builder_add_int_value (b, ok ? report.n_plans_done : 0);
+      print_issues_json (b, report.issues, where);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < report.issues->len; i++)
+        {
+          KzImportIssue *issue = g_ptr_array_index (report.issues, i);
+
+          /* With --strict nothing is skipped: the file is refused. */
+          if (report.is_json)
+            g_printerr (ok ? _("%s: statement %lld: skipped: %s\n") : _("%s: statement %lld: %s\n"), issue->source,
+                        (long long) issue->position, issue->reason);
+          else
+            g_printerr (ok ? _("%s:%lld: skipped: %s\n") : _("%s:%lld: %s\n"), issue->source,
+                        (long long) issue->position, issue->reason);
+        }
+      if (ok)
+        g_print (_("%u read: %u stored, %u duplicates, %u bad; %u eLearning assignments marked done\n"),
+                 report.n_read, report.n_stored, report.n_duplicates, report.issues->len, report.n_plans_done);
+    }
+  if (!ok)
+    {
+      kz_completion_import_report_clear (&report);
+      return fail_input (error);
+    }
+  if (report.n_good == 0 && report.issues->len > 0)
+    {
+      g_printerr (_("kaizenctl: %s: no good row, nothing was imported\n"), argv[1]);
+      kz_completion_import_report_clear (&report);
+      return EXIT_BAD_INPUT;
+    }
+  kz_completion_import_report_clear (&report);
   return EXIT_OK;
 }
 
@@ -3901,6 +4019,7 @@ catalog_list (int argc, char **argv)
           json_builder_add_string_value (b, item->title);
           json_string_or_null (b, "link", item->link);
           json_string_or_null (b, "file", item->file);
+          json_string_or_null (b, "external_id", item->external_id);
           json_builder_set_member_name (b, "minutes");
           json_builder_add_int_value (b, item->minutes);
           json_builder_set_member_name (b, "capacity");
@@ -3931,7 +4050,7 @@ catalog_list (int argc, char **argv)
 static int
 catalog_add (int argc, char **argv)
 {
-  static char *kind, *title, *link, *file;
+  static char *kind, *title, *link, *file, *external_id;
   static char **criteria;
   static int minutes, capacity;
   static const GOptionEntry entries[] = {
@@ -3941,6 +4060,8 @@ catalog_add (int argc, char **argv)
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("eLearning: its file"), N_("PATH") },
     { "minutes", 'm', 0, G_OPTION_ARG_INT, &minutes, N_("eLearning: estimated minutes"), N_("N") },
     { "capacity", 'c', 0, G_OPTION_ARG_INT, &capacity, N_("Course: places"), N_("N") },
+    { "external-id", 0, 0, G_OPTION_ARG_STRING, &external_id, N_("Its id in the LMS (course id or activity IRI)"),
+      N_("ID") },
     { "criterion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &criteria, N_("A criterion it addresses (repeat)"),
       N_("RUBRIC:CRITERION") },
     { NULL }
@@ -3963,6 +4084,7 @@ catalog_add (int argc, char **argv)
   item->file = g_strdup (file);
   item->minutes = minutes;
   item->capacity = capacity;
+  item->external_id = g_strdup (external_id);
   if (!add_criteria (item->criteria, criteria, &error))
     return fail_input (error);
   store = open_existing_store (&error);
@@ -4447,8 +4569,9 @@ plan_list (int argc, char **argv)
 
       if (p->starts_at != NULL)
         {
-          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (p->tzid);
-          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz ? tz : g_time_zone_new_utc ());
+          g_autoptr(GTimeZone) named = g_time_zone_new_identifier (p->tzid);
+          g_autoptr(GTimeZone) tz = named != NULL ? g_time_zone_ref (named) : g_time_zone_new_utc ();
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (p->starts_at, tz);
           g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d %H:%M");
           when = g_strdup_printf ("%s %s, %d min", stamp, p->tzid, p->duration_minutes);
         }
@@ -4866,9 +4989,104 @@ report_gaps (int argc, char **argv)
   return EXIT_OK;
 }
 
-/* Who was coached on the criterion on that date.  Today from --coached
- * and --coached-file (emails); when coaching plans are stored, the agents
- * with a plan on @criterion_id done on @date come from the store here. */
+static int
+report_customer_voice (int argc, char **argv)
+{
+  static char *period, *rubric_id;
+  static gboolean csv;
+  static const GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
+                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
+                                                          "evaluations)"), N_("ID") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (the same as --format csv)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— per criterion, how customers rate passes and fails"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(KzCustomerVoice) voice = NULL;
+  const char *bad;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("Per criterion of the rubric: the customer's rating (CSAT 1–5 as "
+                                       "25 × (rating − 1), NPS 0–10 as 10 × rating, both on 0–100) of the "
+                                       "evaluations that passed it and of those that failed it, the "
+                                       "difference passed − failed with its 95% Welch interval, and n on "
+                                       "each side.  Passed: the top point of a two-point scale, else a "
+                                       "normalised value at or above the criterion's target (else the pass "
+                                       "mark); N/A left out.  Submitted evaluations at their latest "
+                                       "revision whose interaction has a rating; calibration never counts.  "
+                                       "Fewer than 2 on a side: not enough data, no number."));
+  g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1)
+    return fail_usage (ctx, _("report customer-voice takes no arguments"));
+  if (csv && opt_json)
+    return fail_usage (ctx, _("--json or --csv, not both"));
+  if (csv)
+    {
+      if (opt_format != NULL && !g_str_equal (opt_format, "csv"))
+        return fail_usage (ctx, _("--csv and --format disagree"));
+      g_free (opt_format);
+      opt_format = g_strdup ("csv");
+    }
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
+  if (period != NULL && !parse_period (period, &from, &to, &error))
+    return fail_usage (ctx, error->message);
+
+  store = open_existing_store (&error);
+  if (store == NULL || (voice = kz_customer_voice_compute (store, rubric_id, from, to, &error)) == NULL)
+    return fail_input (error);
+
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_customer_voice (voice);
+      return write_document (report);
+    }
+  if (opt_json)
+    {
+      g_autofree char *text = kz_customer_voice_to_json (voice);
+
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (voice->rubric),
+           kz_rubric_get_version (voice->rubric), kz_rubric_get_title (voice->rubric));
+  g_print (_("%u rated evaluations (%u CSAT, %u NPS); ratings on 0–100: CSAT 25 × (rating − 1), NPS 10 × rating\n"),
+           voice->n_evaluations, voice->n_csat, voice->n_nps);
+  g_print ("%-24s %8s %8s %8s %8s %8s  %s\n", _("Criterion"), _("Passed"), _("Failed"), _("If pass"),
+           _("If fail"), _("Diff"), _("95% interval"));
+  for (guint i = 0; i < voice->criteria->len; i++)
+    {
+      const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
+
+      /* "—" is one column wide but three bytes: pad by hand. */
+      g_autofree char *mp = c->n_passed > 0 ? g_strdup_printf ("%8.1f", c->mean_passed) : g_strdup ("       —");
+      g_autofree char *mf = c->n_failed > 0 ? g_strdup_printf ("%8.1f", c->mean_failed) : g_strdup ("       —");
+
+      if (c->welch.defined)
+        g_print ("%-24s %8u %8u %s %s %+8.1f  %+.1f to %+.1f\n", c->criterion_id, c->n_passed, c->n_failed,
+                 mp, mf, c->welch.diff, c->welch.low, c->welch.high);
+      else
+        g_print ("%-24s %8u %8u %s %s %s  %s\n", c->criterion_id, c->n_passed, c->n_failed, mp, mf, "       —",
+                 c->reason);
+    }
+  if (voice->n_evaluations == 0)
+    g_print ("%s\n", _("No rated, submitted evaluations in the period."));
+  return EXIT_OK;
+}
+
+/* Who was coached, as named by --coached and --coached-file (emails).
+ * Without them report impact reads the stored plans instead
+ * (kz_impact_coached_from_plans()). */
 static GArray *
 coached_agents (KzStore      *store,
                 char        **emails,
@@ -4940,9 +5158,11 @@ report_impact (int argc, char **argv)
                                                           "(default 3)"), N_("M") },
     { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the criterion)"),
       N_("ID") },
-    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents"), N_("EMAIL,EMAIL…") },
+    { "coached", 0, 0, G_OPTION_ARG_STRING_ARRAY, &coached, N_("The coached agents (default: from the plans)"),
+      N_("EMAIL,EMAIL…") },
     { "coached-file", 0, 0, G_OPTION_ARG_FILENAME, &coached_file, N_("The coached agents, a CSV with an "
-                                                                     "email column"), N_("FILE.csv") },
+                                                                     "email column (default: from the plans)"),
+      N_("FILE.csv") },
     { "match-pre-range", 0, 0, G_OPTION_ARG_NONE, &match_pre_range, N_("Compare only with agents whose pre "
                                                                        "score is within the coached group's range"),
       NULL },
@@ -4952,8 +5172,10 @@ report_impact (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(KzStore) store = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) left_out = NULL;
   g_autofree char *chosen = NULL;
   g_autofree char *sentence = NULL;
+  gboolean from_plans;
   KzImpactPlan plan;
   KzImpact impact = { 0 };
   GDate date;
@@ -4964,7 +5186,15 @@ report_impact (int argc, char **argv)
   g_option_context_set_summary (ctx, _("statistics.md's difference in differences: each agent's mean on the "
                                        "criterion in the W days before the date and in W days starting G days "
                                        "after it; coached agents against the others, Welch's 95% interval, "
-                                       "Hedges' g, and the drift expected from regression to the mean."));
+                                       "Hedges' g, and the drift expected from regression to the mean.\n\n"
+                                       "Who was coached: the agents named by --coached or --coached-file, all "
+                                       "others compared. Without them, the stored plans say: the agents with a "
+                                       "coaching session or an eLearning assignment on the criterion marked "
+                                       "done on the date or in the G days after it (the gap: after the pre "
+                                       "window, before the post window; with --gap 0 the date alone). Agents "
+                                       "whose such plans were done at other times within the two windows are "
+                                       "left out of both groups: the comparison is agents not coached on the "
+                                       "criterion in the period."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
@@ -4977,22 +5207,28 @@ report_impact (int argc, char **argv)
   g_date_set_dmy (&date, d, m, y);
   if (window < 1 || window > 366 || gap < 0 || gap > 366 || min_evaluations < 1 || min_evaluations > 1000)
     return fail_usage (ctx, _("--window is 1–366 days, --gap 0–366 days, --min 1–1000"));
-  if (coached == NULL && coached_file == NULL)
-    return fail_usage (ctx, _("Say who was coached: --coached EMAIL,EMAIL… or --coached-file FILE.csv"));
-
+  from_plans = coached == NULL && coached_file == NULL;
   store = open_existing_store (&error);
   if (store == NULL)
     return fail_input (error);
   if (rubric_id == NULL && (rubric_id = chosen = kz_impact_find_rubric (store, criterion_id, &error)) == NULL)
-    return fail_input (error);
-  if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
     return fail_input (error);
   kz_impact_plan_init (&plan, 0);
   plan.window_days = window;
   plan.gap_days = gap;
   plan.min_evaluations = min_evaluations;
   plan.match_pre_range = match_pre_range;
-  if (!kz_impact_for_criterion (store, rubric_id, criterion_id, &date, &plan, ids, &impact, &error))
+  if (from_plans)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      left_out = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!kz_impact_coached_from_plans (store, rubric_id, criterion_id, &date, &plan, ids, left_out, &error))
+        return fail_input (error);
+    }
+  else if ((ids = coached_agents (store, coached, coached_file, &error)) == NULL)
+    return fail_input (error);
+  if (!kz_impact_for_criterion_excluding (store, rubric_id, criterion_id, &date, &plan, ids, left_out, &impact,
+                                          &error))
     return fail_input (error);
   sentence = kz_impact_describe (&impact);
 
@@ -5022,6 +5258,18 @@ report_impact (int argc, char **argv)
       json_builder_add_int_value (b, impact.n_coached);
       json_builder_set_member_name (b, "n_comparison");
       json_builder_add_int_value (b, impact.n_comparison);
+      json_builder_set_member_name (b, "coached_from");
+      json_builder_add_string_value (b, from_plans ? "plans" : "given");
+      json_builder_set_member_name (b, "coached");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autofree char *email = person_email (store, g_array_index (ids, gint64, i));
+          json_builder_add_string_value (b, email != NULL ? email : "");
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "n_left_out");
+      json_builder_add_int_value (b, left_out != NULL ? left_out->len : 0);
       NUMBER_OR_NULL ("hedges_g", impact.kind == KZ_IMPACT_EFFECT, impact.hedges_g);
       NUMBER_OR_NULL ("rtm_expected", number && impact.rtm_applies, impact.rtm_expected);
       NUMBER_OR_NULL ("pre_coached", number, impact.pre_coached);
@@ -5036,6 +5284,17 @@ report_impact (int argc, char **argv)
       return EXIT_OK;
     }
   g_print ("%s\n", sentence);
+  if (from_plans)
+    {
+      GDate last = date;
+      g_autofree char *last_text = NULL;
+
+      g_date_add_days (&last, MAX (gap, 1) - 1);
+      last_text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&last), g_date_get_month (&last),
+                                   g_date_get_day (&last));
+      g_print (_("  from the plans: %u agents coached on the criterion %s to %s; %u coached at other times in "
+                 "the windows left out\n"), ids->len, date_text, last_text, left_out->len);
+    }
   if (impact.kind != KZ_IMPACT_NOT_ENOUGH_DATA)
     {
       g_print (_("  %s: %+.2f points, 95%% interval %+.2f to %+.2f, df %.1f\n"),
@@ -5577,6 +5836,83 @@ report_principles (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+calendar_export (int argc, char **argv)
+{
+  static char *email, *output;
+  static gint64 team;
+  static const GOptionEntry entries[] = {
+    { "person", 'p', 0, G_OPTION_ARG_STRING, &email, N_("The plans involving this person, by email"), N_("EMAIL") },
+    { "team", 't', 0, G_OPTION_ARG_INT64, &team, N_("The plans involving anyone in this team"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .ics file to write"), N_("FILE.ics") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— scheduled coaching, training and due dates as an .ics file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 person = 0;
+  int rc;
+
+  g_option_context_set_summary (ctx, _("A plain “add to my calendar” file (no METHOD): each plan keeps its UID, and "
+                                       "SEQUENCE goes up with every change, so importing it again updates the "
+                                       "events. Private notes are never written."));
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
+  if (rc >= 0)
+    return rc;
+  if (argc != 1 || output == NULL)
+    return fail_usage (ctx, _("calendar export needs --output FILE.ics"));
+  if (email != NULL && team != 0)
+    return fail_usage (ctx, _("--person or --team, not both"));
+  store = open_existing_store (&error);
+  if (store == NULL || (email != NULL && !person_by_email (store, email, &person, &error)) ||
+      (plans = kz_store_list_plans (store, person, &error)) == NULL)
+    return fail_input (error);
+
+  if (team != 0)
+    {
+      g_autoptr(GPtrArray) people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (people == NULL)
+        return fail_input (error);
+      for (guint i = 0; i < people->len; i++)
+        if (((KzPerson *) people->pdata[i])->team_id == team)
+          g_array_append_val (members, ((KzPerson *) people->pdata[i])->id);
+      if (members->len == 0)
+        {
+          g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Team %lld has nobody in it"), (long long) team);
+          return fail_input (error);
+        }
+      for (guint i = 0; i < plans->len; i++)
+        for (guint m = 0; m < members->len; m++)
+          if (kz_plan_involves (plans->pdata[i], g_array_index (members, gint64, m)))
+            {
+              g_ptr_array_add (chosen, plans->pdata[i]);
+              break;
+            }
+    }
+  else
+    for (guint i = 0; i < plans->len; i++)
+      g_ptr_array_add (chosen, plans->pdata[i]);
+
+  events = kz_plans_to_cal_events (store, chosen, &error);
+  if (events == NULL)
+    return fail_input (error);
+  if (events->len == 0)
+    {
+      g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Nothing is scheduled: no plan has a time or a due date"));
+      return fail_input (error);
+    }
+  if (!kz_ical_export_to_file (events, KZ_CAL_METHOD_NONE, NULL, output, &error))
+    return fail_input (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u event written to %s\n", "%u events written to %s\n", events->len),
+           events->len, output);
+  return EXIT_OK;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const Verb verbs[] = {
@@ -5596,6 +5932,8 @@ static const Verb verbs[] = {
     N_("Import historical evaluations, scored by Kaizen"), import_evaluations },
   { "import feedback", N_("FILE.csv [--strict]"), N_("Import customers' ratings (CSAT or NPS)"),
     import_feedback },
+  { "import completions", N_("FILE.csv|FILE.json [--strict] [--json]"),
+    N_("Import LMS completions (CSV, SCORM statuses, xAPI statements)"), import_completions },
   { "interaction show", N_("ID [--json]"), N_("An interaction with its emails or call and rating"),
     interaction_show },
   { "import calls", N_("MANIFEST.csv [--strict] [--json]"),
@@ -5609,7 +5947,9 @@ static const Verb verbs[] = {
     report_coverage },
   { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
     N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
-  { "report impact", N_("--criterion ID --date D --coached EMAIL,… [--window D] [--gap D] [--json]"),
+  { "report customer-voice", N_("[--rubric ID] [--period D..D] [--json|--csv] [--format csv|pdf --output FILE]"),
+    N_("Per criterion: the customer's rating when passed vs failed, with its interval"), report_customer_voice },
+  { "report impact", N_("--criterion ID --date D [--coached EMAIL,…] [--window D] [--gap D] [--json]"),
     N_("Did coaching work: difference in differences with its interval"), report_impact },
   { "server init", N_("URI"), N_("Set up Kaizen on an empty PostgreSQL database"), server_init },
   { "server add-user", N_("URI --person EMAIL --login NAME --password-file FILE"),
@@ -5651,6 +5991,8 @@ static const Verb verbs[] = {
     calibration_trends },
   { "leniency", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Each reviewer's scores against peers on the same agents"),
     leniency_verb },
+  { "calendar export", N_("[--person EMAIL|--team ID] --output FILE.ics"),
+    N_("Scheduled coaching, training and due dates as an .ics file"), calendar_export },
   { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
     calendar_import },
   { "principles list", N_("[--json]"), N_("The organisation's CX principles"), principles_list },

@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 
@@ -55,6 +58,60 @@ resolve_database_path (KzApplication *self,
     return g_canonicalize_filename (setting, NULL);
 
   return kz_store_default_location ();
+}
+
+/* ---- start-up probe (tests/bench/bench-startup.c) ---------------------------
+ *
+ * With KAIZEN_BENCH_FIRST_FRAME set, the first window's first painted frame
+ * prints the monotonic clock (the benchmark read the same clock before it
+ * started the process) and the resident memory; KAIZEN_BENCH_SETTLE_MS later
+ * (default 3000: the pages have loaded in the background) the resident and
+ * peak memory again; then the app quits. */
+
+static long
+status_kb (const char *field)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL) || (line = strstr (text, field)) == NULL)
+    return -1;
+  return strtol (line + strlen (field), NULL, 10);
+}
+
+static gboolean
+bench_settled (gpointer user_data)
+{
+  g_print ("settled rss-kb %ld peak-kb %ld\n", status_kb ("VmRSS:"), status_kb ("VmHWM:"));
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   GtkWidget     *window)
+{
+  const char *settle = g_getenv ("KAIZEN_BENCH_SETTLE_MS");
+
+  g_print ("first-frame monotonic-us %" G_GINT64_FORMAT " rss-kb %ld\n", g_get_monotonic_time (),
+           status_kb ("VmRSS:"));
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, window);
+  g_timeout_add (settle ? (guint) g_ascii_strtoull (settle, NULL, 10) : 3000, bench_settled,
+                 gtk_window_get_application (GTK_WINDOW (window)));
+}
+
+static void
+bench_on_map (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (bench_after_paint), window);
+}
+
+static void
+bench_watch (KzWindow *window)
+{
+  if (g_getenv ("KAIZEN_BENCH_FIRST_FRAME") == NULL)
+    return;
+  g_signal_connect (window, "map", G_CALLBACK (bench_on_map), NULL);
 }
 
 KzWindow *
@@ -108,6 +165,7 @@ kz_application_open_database (KzApplication  *self,
 
   window = kz_window_new (GTK_APPLICATION (self), store);
   g_object_set_data_full (G_OBJECT (window), WINDOW_DATABASE_KEY, g_steal_pointer (&resolved), g_free);
+  bench_watch (window);
   gtk_window_present (GTK_WINDOW (window));
 
   return window;

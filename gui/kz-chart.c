@@ -358,7 +358,15 @@ build_legend (KzChart *self,
       gboolean any_hidden, any_below, any_above;
 
       heatmap_facts (data, &any_hidden, &any_below, &any_above);
-      if (kz_chart_data_get_has_target (data))
+      if (kz_chart_data_get_has_column_targets (data))
+        {
+          /* Each column against its own target (a criterion's). */
+          if (any_below)
+            add_legend (layout, _("Below its target"), SWATCH_SHADE, -KZ_CHART_N_SHADES / 2);
+          if (any_above)
+            add_legend (layout, _("Meets its target"), SWATCH_SHADE, KZ_CHART_N_SHADES / 2);
+        }
+      else if (kz_chart_data_get_has_target (data))
         {
           g_autofree char *mark = kz_chart_format_mark (kz_chart_data_get_unit (data),
                                                         kz_chart_data_get_target (data));

@@ -33,6 +33,7 @@ struct _KzEvaluationRow
   char    *pass_text;
   char    *state;
   gboolean submitted;
+  char    *agent_status;
 };
 
 G_DEFINE_FINAL_TYPE (KzEvaluationRow, kz_evaluation_row, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ enum {
   PROP_PASS_CLASSES,
   PROP_STATE,
   PROP_SUBMITTED,
+  PROP_AGENT_STATUS,
   N_PROPS
 };
 
@@ -74,6 +76,7 @@ kz_evaluation_row_finalize (GObject *object)
   g_free (self->score_text);
   g_free (self->pass_text);
   g_free (self->state);
+  g_free (self->agent_status);
 
   G_OBJECT_CLASS (kz_evaluation_row_parent_class)->finalize (object);
 }
@@ -144,6 +147,9 @@ kz_evaluation_row_get_property (GObject    *object,
     case PROP_SUBMITTED:
       g_value_set_boolean (value, self->submitted);
       break;
+    case PROP_AGENT_STATUS:
+      g_value_set_string (value, self->agent_status);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -194,6 +200,9 @@ kz_evaluation_row_class_init (KzEvaluationRowClass *klass)
     g_param_spec_string ("state", NULL, NULL, NULL, flags);
   properties[PROP_SUBMITTED] =
     g_param_spec_boolean ("submitted", NULL, NULL, FALSE, flags);
+  /* Acknowledged, disputed …: kz_agent_status_to_label() */
+  properties[PROP_AGENT_STATUS] =
+    g_param_spec_string ("agent-status", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -238,8 +247,16 @@ kz_evaluation_row_new (const KzEvaluationSummary *summary)
     self->pass_text = g_strdup (summary->pass ? _("Pass") : _("Fail"));
   self->submitted = summary->state == KZ_EVALUATION_SUBMITTED;
   self->state = g_strdup (self->submitted ? _("Submitted") : _("Draft"));
+  self->agent_status = g_strdup (kz_agent_status_to_label (kz_evaluation_agent_status (summary)));
 
   return self;
+}
+
+const char *
+kz_evaluation_row_get_agent_status (KzEvaluationRow *self)
+{
+  g_return_val_if_fail (KZ_IS_EVALUATION_ROW (self), NULL);
+  return self->agent_status;
 }
 
 gint64

@@ -26,4 +26,6 @@ gboolean         kz_evaluation_row_get_pass      (KzEvaluationRow *self);
 const char      *kz_evaluation_row_get_pass_text (KzEvaluationRow *self);
 const char      *kz_evaluation_row_get_state     (KzEvaluationRow *self);
 
+const char      *kz_evaluation_row_get_agent_status (KzEvaluationRow *self);
+
 G_END_DECLS

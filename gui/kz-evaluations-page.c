@@ -33,7 +33,25 @@ struct _KzEvaluationsPage
   GtkSortListModel  *sort_model;
   GtkSingleSelection *selection;
   GListStore        *rows;
+  guint              n_total;   /* in the database; rows hold the newest LIST_LIMIT */
 };
+
+/* The list holds the newest evaluations only: a centre's five years are a
+ * million, which no one scrolls and no window should hold in memory.
+ * Reports and dashboards read them all (from roll-ups). */
+#define LIST_LIMIT 5000
+
+typedef struct {
+  GPtrArray *rows;
+  gint64     total;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->rows, g_ptr_array_unref);
+  g_free (loaded);
+}
 
 G_DEFINE_FINAL_TYPE (KzEvaluationsPage, kz_evaluations_page, ADW_TYPE_BIN)
 
@@ -42,6 +60,7 @@ enum {
   PROP_STORE,
   PROP_LOADING,
   PROP_N_EVALUATIONS,
+  PROP_N_TOTAL,
   N_PROPS
 };
 
@@ -79,18 +98,26 @@ load_rows (KzStore       *store,
            GCancellable  *cancellable,
            GError       **error)
 {
+  KzEvaluationFilter filter = { .limit = LIST_LIMIT };
   g_autoptr(GPtrArray) summaries = NULL;
-  GPtrArray *rows;
+  Loaded *loaded;
+  gint64 total;
 
-  summaries = kz_store_list_evaluations (store, NULL, error);
+  summaries = kz_store_list_evaluations (store, &filter, error);
   if (summaries == NULL)
     return NULL;
+  total = summaries->len < LIST_LIMIT ? (gint64) summaries->len
+                                       : kz_store_count (store, KZ_RECORD_EVALUATIONS, error);
+  if (total < 0)
+    return NULL;
 
-  rows = g_ptr_array_new_full (summaries->len, g_object_unref);
+  loaded = g_new0 (Loaded, 1);
+  loaded->total = total;
+  loaded->rows = g_ptr_array_new_full (summaries->len, g_object_unref);
   for (guint i = 0; i < summaries->len; i++)
-    g_ptr_array_add (rows, kz_evaluation_row_new (g_ptr_array_index (summaries, i)));
+    g_ptr_array_add (loaded->rows, kz_evaluation_row_new (g_ptr_array_index (summaries, i)));
 
-  return rows;
+  return loaded;
 }
 
 /* Same row, shown the same way: a refresh leaves it in place. */
@@ -151,10 +178,12 @@ load_rows_cb (GObject      *object,
               gpointer      user_data)
 {
   KzEvaluationsPage *self = KZ_EVALUATIONS_PAGE (object);
-  g_autoptr(GPtrArray) rows = NULL;
+  Loaded *loaded = NULL;
+  GPtrArray *rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  rows = kz_store_job_finish (result, &error);
+  loaded = kz_store_job_finish (result, &error);
+  rows = loaded != NULL ? loaded->rows : NULL;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -179,8 +208,11 @@ load_rows_cb (GObject      *object,
     }
 
   update_rows (self, rows);
+  self->n_total = (guint) MIN (loaded->total, G_MAXUINT);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVALUATIONS]);
+  loaded_free (loaded);
 }
 
 void
@@ -201,7 +233,7 @@ kz_evaluations_page_reload (KzEvaluationsPage *self)
   set_loading (self, TRUE);
 
   kz_store_job_run_async (self->store, self, load_rows, NULL, NULL,
-                          (GDestroyNotify) g_ptr_array_unref,
+                          (GDestroyNotify) loaded_free,
                           self->cancellable, load_rows_cb, NULL);
 }
 
@@ -284,6 +316,9 @@ kz_evaluations_page_get_property (GObject    *object,
     case PROP_N_EVALUATIONS:
       g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->rows)));
       break;
+    case PROP_N_TOTAL:
+      g_value_set_uint (value, self->n_total);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -326,6 +361,10 @@ kz_evaluations_page_class_init (KzEvaluationsPageClass *klass)
   properties[PROP_N_EVALUATIONS] =
     g_param_spec_uint ("n-evaluations", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Evaluations in the database; more than n-evaluations when the list
+   * holds only the newest. */
+  properties[PROP_N_TOTAL] =
+    g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KZ_TYPE_EVALUATION_ROW);

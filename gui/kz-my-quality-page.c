@@ -126,16 +126,13 @@ find_summary (KzMyQualityPage *self,
 char *
 kz_my_quality_status_text (const KzEvaluationSummary *summary)
 {
-  if (summary->dispute_open)
-    return g_strdup (_("Dispute open"));
-  if (summary->acknowledged_revision > 0 && summary->acknowledged_revision >= summary->revision)
-    return g_strdup (_("Acknowledged"));
-  if (summary->acknowledged_revision > 0)
+  KzAgentStatus status = kz_evaluation_agent_status (summary);
+
+  /* The agent reads about their own evaluation. */
+  if (status == KZ_AGENT_STATUS_CHANGED)
     /* Translators: they acknowledged it, and it changed since (a dispute) */
     return g_strdup (_("Changed since you acknowledged it"));
-  if (summary->n_disputes > 0)
-    return g_strdup (_("Disputed"));
-  return g_strdup (_("To acknowledge"));
+  return g_strdup (kz_agent_status_to_label (status));
 }
 
 static char *

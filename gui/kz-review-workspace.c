@@ -317,6 +317,47 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+
+/* The recommendation rules look at the agent's evaluations again
+ * (coaching.md): new proposals wait for a manager on the Plans page.  Off
+ * the UI thread and never cancelled (the workspace may close meanwhile);
+ * the review is stored already, so a failure here is only logged. */
+static gpointer
+rules_thread (KzStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gint64 *evaluation_id = data;
+  int n = kz_store_run_rules_after_submit (store, *evaluation_id, error);
+
+  return n < 0 ? NULL : GINT_TO_POINTER (n + 1);
+}
+
+static void
+rules_done (GObject      *object,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 evaluation_id = GPOINTER_TO_SIZE (user_data);
+  int n = GPOINTER_TO_INT (kz_store_job_finish (res, &error)) - 1;
+
+  if (n < 0)
+    g_warning ("Recommendation rules after evaluation %" G_GINT64_FORMAT ": %s", evaluation_id,
+               error != NULL ? error->message : "failed");
+  else if (n > 0)
+    g_debug ("Evaluation %" G_GINT64_FORMAT ": %d new coaching proposals", evaluation_id, n);
+}
+
+static void
+run_rules_after_submit (KzReviewWorkspace *self,
+                        gint64             evaluation_id)
+{
+  kz_store_job_run_async (self->store, self, rules_thread, g_memdup2 (&evaluation_id, sizeof evaluation_id), g_free,
+                          NULL, NULL, rules_done, GSIZE_TO_POINTER ((gsize) evaluation_id));
+}
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -390,6 +431,8 @@ save_done (GObject      *source,
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Evaluation submitted")));
           update_actions (self);
           update_save_state (self);
+          if (self->calibration_session_id == 0)
+            run_rules_after_submit (self, saved->id);
           g_signal_emit (self, signals[SUBMITTED], 0, saved->id);
           return;
         }

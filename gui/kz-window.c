@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kz-agent-gap-page.h"
+#include "kz-calendar-page.h"
 #include "kz-calibration-page.h"
 #include "kz-coverage-page.h"
 #include "kz-dashboard-page.h"
@@ -27,11 +29,14 @@
 #include "kz-error.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-gaps-page.h"
 #include "kz-idea-view.h"
+#include "kz-impact-page.h"
 #include "kz-ideas-page.h"
 #include "kz-interactions-page.h"
 #include "kz-keyring.h"
 #include "kz-person-picker.h"
+#include "kz-plans-page.h"
 #include "kz-my-quality-page.h"
 #include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
@@ -55,6 +60,7 @@ typedef enum {
   CHANGED_INTERACTIONS = 1 << 3,
   CHANGED_CALIBRATION  = 1 << 4,
   CHANGED_DISPUTES     = 1 << 5,
+  CHANGED_COACHING     = 1 << 6,
 } Changes;
 
 typedef enum {
@@ -116,6 +122,12 @@ struct _KzWindow
   GtkLabel             *disputes_count;
   KzCalibrationPage    *calibration_page;
   KzDisputesPage       *disputes_page;
+  GtkListBoxRow        *gaps_row;
+  GtkListBoxRow        *plans_row;
+  KzGapsPage           *gaps_page;
+  KzAgentGapPage       *agent_gap_page;
+  KzPlansPage          *plans_page;
+  char                 *evaluation_parent; /* the page an evaluation was opened from */
   GtkListBoxRow        *rubrics_row;
   GtkListBoxRow        *pulse_row;
   GtkListBoxRow        *my_quality_row;
@@ -126,6 +138,10 @@ struct _KzWindow
   KzMyQualityPage      *my_quality_page;
   KzSurveyResultsPage  *results_page;
   KzIdeasPage          *ideas_page;
+  GtkListBoxRow        *calendar_row;
+  GtkListBoxRow        *impact_row;
+  KzCalendarPage       *calendar_page;
+  KzImpactPage         *impact_page;
   KzIdeaView           *idea_view;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
@@ -156,8 +172,9 @@ static void close_review (KzWindow *self);
 static gboolean
 is_detail (const char *page)
 {
-  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 || g_strcmp0 (page, "agent") == 0 ||
-         g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0;
+  return g_strcmp0 (page, "evaluation") == 0 || g_strcmp0 (page, "rubric") == 0 ||
+         g_strcmp0 (page, "review") == 0 || g_strcmp0 (page, "idea") == 0 ||
+         g_strcmp0 (page, "agent-gap") == 0 || g_strcmp0 (page, "agent") == 0;
 }
 
 /* The list a detail page belongs to (a review: the list it came from). */
@@ -166,7 +183,9 @@ parent_of (KzWindow   *self,
            const char *page)
 {
   if (g_strcmp0 (page, "evaluation") == 0)
-    return "evaluations";
+    return self->evaluation_parent != NULL ? self->evaluation_parent : "evaluations";
+  if (g_strcmp0 (page, "agent-gap") == 0)
+    return "gaps";
   if (g_strcmp0 (page, "rubric") == 0)
     return "rubrics";
   if (g_strcmp0 (page, "idea") == 0)
@@ -294,9 +313,15 @@ update_header (KzWindow *self)
     {
       guint n = 0;
 
-      g_object_get (self->evaluations_page, "n-evaluations", &n, NULL);
+      guint total = 0;
+
+      g_object_get (self->evaluations_page, "n-evaluations", &n, "n-total", &total, NULL);
       title = _("Evaluations");
-      if (n > 0)
+      if (total > n)
+        /* Translators: the list holds the newest; the dashboards count them all */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Newest %u of %u evaluation",
+                                                 "Newest %u of %u evaluations", total), n, total);
+      else if (n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
     }
   else if (g_strcmp0 (page, "evaluation") == 0)
@@ -351,10 +376,29 @@ update_header (KzWindow *self)
       if (!kz_my_quality_page_get_loading (self->my_quality_page) && n > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to acknowledge", "%u to acknowledge", n), n);
     }
+  else if (g_strcmp0 (page, "gaps") == 0)
+    title = _("Gaps");
+  else if (g_strcmp0 (page, "agent-gap") == 0)
+    {
+      title = _("Agent’s Gaps");
+      subtitle = g_strdup (kz_agent_gap_page_get_agent_name (self->agent_gap_page));
+    }
+  else if (g_strcmp0 (page, "plans") == 0)
+    {
+      guint n = kz_plans_page_get_n_plans (self->plans_page);
+
+      title = _("Plans");
+      if (!kz_plans_page_get_loading (self->plans_page))
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u plan", "%u plans", n), n);
+    }
   else if (g_strcmp0 (page, "survey-results") == 0)
     title = _("Survey Results");
   else if (g_strcmp0 (page, "ideas") == 0)
     title = _("Ideas");
+  else if (g_strcmp0 (page, "calendar") == 0)
+    title = _("Calendar");
+  else if (g_strcmp0 (page, "impact") == 0)
+    title = _("Did It Work?");
   else if (g_strcmp0 (page, "idea") == 0)
     {
       g_autofree char *idea_title = NULL;
@@ -439,6 +483,11 @@ sidebar_row (KzWindow   *self,
     return self->calibration_row;
   if (g_strcmp0 (list, "disputes") == 0)
     return self->disputes_row;
+  /* An agent's gaps belong to the gaps (and so does an evaluation opened there). */
+  if (g_strcmp0 (list, "gaps") == 0 || g_strcmp0 (list, "agent-gap") == 0)
+    return self->gaps_row;
+  if (g_strcmp0 (list, "plans") == 0)
+    return self->plans_row;
   if (g_strcmp0 (list, "pulse") == 0)
     return self->pulse_row;
   if (g_strcmp0 (list, "my-quality") == 0)
@@ -447,6 +496,10 @@ sidebar_row (KzWindow   *self,
     return self->results_row;
   if (g_strcmp0 (list, "ideas") == 0)
     return self->ideas_row;
+  if (g_strcmp0 (list, "calendar") == 0)
+    return self->calendar_row;
+  if (g_strcmp0 (list, "impact") == 0)
+    return self->impact_row;
   return self->rubrics_row;
 }
 
@@ -481,9 +534,18 @@ refresh_voice_page (KzWindow   *self,
     kz_survey_results_page_reload (self->results_page);
   else if (g_strcmp0 (name, "ideas") == 0)
     kz_ideas_page_reload (self->ideas_page);
+  /* Plans announce no table changes the window listens to: read again when shown. */
+  else if (g_strcmp0 (name, "calendar") == 0)
+    kz_calendar_page_reload (self->calendar_page);
+  else if (g_strcmp0 (name, "impact") == 0)
+    kz_impact_page_reload (self->impact_page);
   else if (g_strcmp0 (name, "my-quality") == 0)
     /* Acknowledged or disputed elsewhere, or resolved since. */
     kz_my_quality_page_reload (self->my_quality_page);
+  else if (g_strcmp0 (name, "plans") == 0)
+    /* New proposals come from submits anywhere (a team server announces
+     * no plan changes): read again each time. */
+    kz_plans_page_reload (self->plans_page);
 }
 
 static void
@@ -576,7 +638,11 @@ show_evaluation_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   KzWindow *self = KZ_WINDOW (widget);
+  const char *from = kz_window_get_visible_page (self);
 
+  /* Back returns to an agent's gaps when it was opened from there. */
+  g_free (self->evaluation_parent);
+  self->evaluation_parent = g_strcmp0 (from, "agent-gap") == 0 ? g_strdup (from) : NULL;
   kz_evaluation_view_load (self->evaluation_view, g_variant_get_int64 (parameter));
   show_page (self, "evaluation");
 }
@@ -824,6 +890,26 @@ show_idea_action (GtkWidget  *widget,
 }
 
 static void
+on_gap_agent_activated (KzWindow   *self,
+                        gint64      agent_id,
+                        const char *criterion_id,
+                        KzGapsPage *page)
+{
+  kz_agent_gap_page_load (self->agent_gap_page, agent_id, kz_gaps_page_get_rubric_id (page),
+                          kz_gaps_page_get_from (page), kz_gaps_page_get_to (page), criterion_id);
+  show_page (self, "agent-gap");
+}
+
+static void
+on_plan_saved (KzWindow       *self,
+               gint64          plan_id,
+               KzAgentGapPage *page)
+{
+  toast (self, _("Coaching session planned"));
+  kz_plans_page_reload (self->plans_page);
+}
+
+static void
 on_idea_changed (KzWindow *self)
 {
   kz_ideas_page_reload (self->ideas_page);
@@ -878,6 +964,15 @@ on_person_changed (KzWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->dashboard_row), lead);
     gtk_widget_set_visible (GTK_WIDGET (self->disputes_row), lead);
   }
+  /* Gaps and plans are managers' pages (and the coaches they plan with). */
+  {
+    gboolean manager = admin_login || roles == KZ_ROLE_NONE || (roles & (KZ_ROLE_MANAGER | KZ_ROLE_ADMIN)) != 0;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->gaps_row), manager);
+    gtk_widget_set_visible (GTK_WIDGET (self->plans_row), manager);
+    kz_agent_gap_page_set_person_id (self->agent_gap_page, person_id);
+    kz_plans_page_set_person_id (self->plans_page, person_id);
+  }
   if (self->notifier != NULL)
     kz_voice_notifier_set_person_id (self->notifier, person_id);
 }
@@ -896,12 +991,14 @@ sidebar_header (GtkListBoxRow *row,
     heading = _("Review");
   else if (g_strcmp0 (name, "my-quality") == 0)
     heading = _("You");
-  else if (g_strcmp0 (name, "dashboard") == 0)
-    heading = _("Reports");
   else if (g_strcmp0 (name, "pulse") == 0)
     heading = _("Voice");
   else if (g_strcmp0 (name, "rubrics") == 0)
     heading = _("Library");
+  else if (g_strcmp0 (name, "gaps") == 0)
+    heading = _("Coaching");
+  else if (g_strcmp0 (name, "dashboard") == 0)
+    heading = _("Reports");
 
   if (heading == NULL)
     {
@@ -956,7 +1053,11 @@ refresh_action (GtkWidget  *widget,
   kz_ideas_page_reload (self->ideas_page);
   kz_my_quality_page_reload (self->my_quality_page);
   kz_calibration_page_reload (self->calibration_page);
+  kz_calendar_page_reload (self->calendar_page);
+  kz_impact_page_reload (self->impact_page);
   kz_disputes_page_reload (self->disputes_page);
+  kz_gaps_page_reload (self->gaps_page);
+  kz_plans_page_reload (self->plans_page);
   if (self->notifier != NULL)
     kz_voice_notifier_check (self->notifier);
 
@@ -1184,6 +1285,15 @@ flush_changes (gpointer data)
     kz_calibration_page_reload (self->calibration_page);
   if (changes & (CHANGED_DISPUTES | CHANGED_EVALUATIONS | CHANGED_PEOPLE))
     kz_disputes_page_reload (self->disputes_page);
+  /* Another desk scheduled, marked or cancelled a plan. */
+  if (changes & (CHANGED_COACHING | CHANGED_PEOPLE))
+    kz_calendar_page_reload (self->calendar_page);
+  if (changes & (CHANGED_COACHING | CHANGED_RUBRICS))
+    kz_impact_page_reload (self->impact_page);
+  if (changes & (CHANGED_EVALUATIONS | CHANGED_PEOPLE | CHANGED_RUBRICS))
+    kz_gaps_page_reload (self->gaps_page);
+  if (changes & (CHANGED_COACHING | CHANGED_PEOPLE))
+    kz_plans_page_reload (self->plans_page);
 
   return G_SOURCE_REMOVE;
 }
@@ -1205,6 +1315,9 @@ on_store_changed (KzWindow   *self,
     self->pending_changes |= CHANGED_CALIBRATION;
   else if (g_strcmp0 (what, "disputes") == 0 || g_strcmp0 (what, "acknowledgements") == 0)
     self->pending_changes |= CHANGED_DISPUTES;
+  else if (g_strcmp0 (what, "plans") == 0 || g_strcmp0 (what, "catalog_items") == 0 ||
+           g_strcmp0 (what, "proposals") == 0)
+    self->pending_changes |= CHANGED_COACHING;
   else
     return;
 
@@ -1250,9 +1363,14 @@ attach_store (KzWindow *self,
   kz_my_quality_page_set_store (self->my_quality_page, self->store);
   kz_survey_results_page_set_store (self->results_page, self->store);
   kz_ideas_page_set_store (self->ideas_page, self->store);
+  kz_calendar_page_set_store (self->calendar_page, self->store);
+  kz_impact_page_set_store (self->impact_page, self->store);
   kz_idea_view_set_store (self->idea_view, self->store);
   kz_calibration_page_set_store (self->calibration_page, self->store);
   kz_disputes_page_set_store (self->disputes_page, self->store);
+  kz_gaps_page_set_store (self->gaps_page, self->store);
+  kz_agent_gap_page_set_store (self->agent_gap_page, self->store);
+  kz_plans_page_set_store (self->plans_page, self->store);
 
   /* Bound after the store is in, so the remembered person shows once the
    * people are loaded.  On a team server the login is the person, and the
@@ -1603,6 +1721,7 @@ kz_window_finalize (GObject *object)
 
   g_free (self->location);
   g_free (self->review_parent);
+  g_free (self->evaluation_parent);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -1689,11 +1808,16 @@ kz_window_class_init (KzWindowClass *klass)
   g_type_ensure (KZ_TYPE_RUBRIC_LIBRARY);
   g_type_ensure (KZ_TYPE_RUBRIC_VIEW);
   g_type_ensure (KZ_TYPE_PULSE_PAGE);
+  g_type_ensure (KZ_TYPE_CALENDAR_PAGE);
+  g_type_ensure (KZ_TYPE_IMPACT_PAGE);
   g_type_ensure (KZ_TYPE_MY_QUALITY_PAGE);
   g_type_ensure (KZ_TYPE_SURVEY_RESULTS_PAGE);
   g_type_ensure (KZ_TYPE_IDEAS_PAGE);
   g_type_ensure (KZ_TYPE_IDEA_VIEW);
   g_type_ensure (KZ_TYPE_CALIBRATION_PAGE);
+  g_type_ensure (KZ_TYPE_GAPS_PAGE);
+  g_type_ensure (KZ_TYPE_AGENT_GAP_PAGE);
+  g_type_ensure (KZ_TYPE_PLANS_PAGE);
   g_type_ensure (KZ_TYPE_DISPUTES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-window.ui");
@@ -1725,11 +1849,20 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, calibration_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, disputes_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, gaps_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, plans_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, gaps_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, agent_gap_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, rubrics_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, results_row);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, ideas_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, impact_row);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, impact_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_count);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, pulse_page);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, my_quality_page);
@@ -1749,6 +1882,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_navigation_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_gap_agent_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_saved);
 
   gtk_widget_class_install_action (widget_class, "win.import-rubric", NULL, import_rubric_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-rubric", NULL);

@@ -250,20 +250,66 @@ kz_calibration_most_disputed (const KzCalibrationResult *result)
 GPtrArray *
 kz_reviewer_leniency (GPtrArray *evaluations)
 {
-  g_autoptr(GArray) agents = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) reviewers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GPtrArray *out;
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (KzScoreSum));
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (evaluations != NULL, NULL);
 
   for (guint i = 0; i < evaluations->len; i++)
     {
       const KzScoredEvaluation *e = g_ptr_array_index (evaluations, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, e->reviewer_id, e->agent_id);
+      gpointer at;
+      KzScoreSum *sum;
 
-      add_unique (agents, e->agent_id);
-      add_unique (reviewers, e->reviewer_id);
+      if (g_hash_table_lookup_extended (index, key, NULL, &at))
+        sum = &g_array_index (sums, KzScoreSum, GPOINTER_TO_UINT (at));
+      else
+        {
+          KzScoreSum fresh = { e->reviewer_id, e->agent_id, 0, 0 };
+
+          g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (sums->len));
+          g_array_append_val (sums, fresh);
+          sum = &g_array_index (sums, KzScoreSum, sums->len - 1);
+        }
+      sum->sum += e->final;
+      sum->n++;
+    }
+  return kz_reviewer_leniency_from_sums ((const KzScoreSum *) sums->data, sums->len);
+}
+
+GPtrArray *
+kz_reviewer_leniency_from_sums (const KzScoreSum *sums,
+                                guint             n_sums)
+{
+  g_autoptr(GArray) agents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) reviewers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) agent_sum = NULL;
+  g_autoptr(GArray) agent_n = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (sums != NULL || n_sums == 0, NULL);
+
+  for (guint i = 0; i < n_sums; i++)
+    {
+      add_unique (agents, sums[i].agent_id);
+      add_unique (reviewers, sums[i].reviewer_id);
     }
   g_array_sort (reviewers, compare_ids);
+
+  /* Every agent's total over all their reviewers. */
+  agent_sum = g_array_sized_new (FALSE, TRUE, sizeof (double), agents->len);
+  agent_n = g_array_sized_new (FALSE, TRUE, sizeof (guint), agents->len);
+  g_array_set_size (agent_sum, agents->len);
+  g_array_set_size (agent_n, agents->len);
+  for (guint i = 0; i < n_sums; i++)
+    for (guint a = 0; a < agents->len; a++)
+      if (g_array_index (agents, gint64, a) == sums[i].agent_id)
+        {
+          g_array_index (agent_sum, double, a) += sums[i].sum;
+          g_array_index (agent_n, guint, a) += sums[i].n;
+          break;
+        }
 
   out = g_ptr_array_new_with_free_func (g_free);
   for (guint v = 0; v < reviewers->len; v++)
@@ -276,28 +322,19 @@ kz_reviewer_leniency (GPtrArray *evaluations)
       for (guint a = 0; a < agents->len; a++)
         {
           gint64 agent = g_array_index (agents, gint64, a);
-          double own = 0, peers = 0, diff;
-          guint n_own = 0, n_peers = 0;
+          double own = 0, peers, diff;
+          guint n_own = 0, n_peers;
 
-          for (guint i = 0; i < evaluations->len; i++)
-            {
-              const KzScoredEvaluation *e = g_ptr_array_index (evaluations, i);
-
-              if (e->agent_id != agent)
-                continue;
-              if (e->reviewer_id == reviewer)
-                {
-                  own += e->final;
-                  n_own++;
-                }
-              else
-                {
-                  peers += e->final;
-                  n_peers++;
-                }
-            }
+          for (guint i = 0; i < n_sums; i++)
+            if (sums[i].agent_id == agent && sums[i].reviewer_id == reviewer)
+              {
+                own += sums[i].sum;
+                n_own += sums[i].n;
+              }
+          n_peers = g_array_index (agent_n, guint, a) - n_own;
           if (n_own == 0 || n_peers == 0)
             continue;
+          peers = g_array_index (agent_sum, double, a) - own;
           diff = own / n_own - peers / n_peers;
           g_array_append_val (diffs, diff);
           l->n_evaluations += n_own;

@@ -89,4 +89,17 @@ typedef struct {
  * agent are left out. */
 GPtrArray           *kz_reviewer_leniency (GPtrArray *evaluations);
 
+/* The same from what a store can sum in one pass: per reviewer and agent
+ * the sum of the final scores and how many (kz_store_reviewer_leniency()
+ * reads these, not a million evaluations). */
+typedef struct {
+  gint64 reviewer_id;
+  gint64 agent_id;
+  double sum;     /* of final scores */
+  guint  n;       /* evaluations */
+} KzScoreSum;
+
+GPtrArray           *kz_reviewer_leniency_from_sums (const KzScoreSum *sums,
+                                                     guint             n_sums);
+
 G_END_DECLS

@@ -237,6 +237,7 @@ typedef struct {
   double  value;
   guint   n;
   char   *reason;     /* non-NULL: suppressed, and value is NAN */
+  char   *note;       /* said after the value in tooltips and the table (NULL: none) */
 } Cell;
 
 struct _KzChartData
@@ -255,6 +256,7 @@ struct _KzChartData
   GPtrArray   *series;       /* Series * */
   GPtrArray   *rows;         /* char * */
   GPtrArray   *cells;        /* per row, a GArray of Cell */
+  GArray      *column_targets; /* heatmaps: double per category, NAN: the chart's target */
 
   gboolean     has_target;
   double       target;
@@ -288,6 +290,7 @@ clear_cell (gpointer data)
   Cell *cell = data;
 
   g_clear_pointer (&cell->reason, g_free);
+  g_clear_pointer (&cell->note, g_free);
 }
 
 static GArray *
@@ -318,6 +321,7 @@ kz_chart_data_new (KzChartKind  kind,
   self->series = g_ptr_array_new_with_free_func (series_free);
   self->rows = g_ptr_array_new_with_free_func (g_free);
   self->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->column_targets = g_array_new (FALSE, FALSE, sizeof (double));
   self->target = NAN;
   return self;
 }
@@ -338,6 +342,7 @@ kz_chart_data_clear (gpointer data)
   g_ptr_array_unref (self->series);
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->cells);
+  g_array_unref (self->column_targets);
 }
 
 KzChartData *
@@ -596,7 +601,7 @@ cell_for_writing (KzChartData *self,
 
   while (cells->len <= column)
     {
-      Cell empty = { NAN, 0, NULL };
+      Cell empty = { NAN, 0, NULL, NULL };
 
       g_array_append_val (cells, empty);
     }
@@ -608,7 +613,7 @@ cell_at (KzChartData *self,
          guint        row,
          guint        column)
 {
-  static const Cell empty = { NAN, 0, NULL };
+  static const Cell empty = { NAN, 0, NULL, NULL };
   GArray *cells;
 
   if (row >= self->cells->len)
@@ -656,6 +661,69 @@ kz_chart_data_suppress_cell (KzChartData *self,
   cell->value = NAN;
   cell->n = 0;
   replace (&cell->reason, reason);
+}
+
+void
+kz_chart_data_set_cell_note (KzChartData *self,
+                             guint        row,
+                             guint        column,
+                             const char  *note)
+{
+  Cell *cell;
+
+  RETURN_IF_SEALED (self);
+  g_return_if_fail (row < self->rows->len);
+  g_return_if_fail (column < self->categories->len);
+
+  cell = cell_for_writing (self, row, column);
+  replace (&cell->note, note != NULL && *note != '\0' ? note : NULL);
+}
+
+void
+kz_chart_data_set_column_target (KzChartData *self,
+                                 guint        column,
+                                 double       target)
+{
+  double none = NAN;
+
+  RETURN_IF_SEALED (self);
+  g_return_if_fail (column < self->categories->len);
+
+  while (self->column_targets->len <= column)
+    g_array_append_val (self->column_targets, none);
+  g_array_index (self->column_targets, double, column) = isfinite (target) ? target : NAN;
+}
+
+double
+kz_chart_data_get_column_target (KzChartData *self,
+                                 guint        column)
+{
+  g_return_val_if_fail (self != NULL, NAN);
+
+  if (column < self->column_targets->len && !isnan (g_array_index (self->column_targets, double, column)))
+    return g_array_index (self->column_targets, double, column);
+  return self->has_target ? self->target : NAN;
+}
+
+gboolean
+kz_chart_data_get_has_column_targets (KzChartData *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint c = 0; c < self->column_targets->len; c++)
+    if (!isnan (g_array_index (self->column_targets, double, c)))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+kz_chart_data_get_cell_note (KzChartData *self,
+                             guint        row,
+                             guint        column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return cell_at (self, row, column)->note;
 }
 
 void
@@ -1067,6 +1135,9 @@ kz_chart_data_get_cell_shade (KzChartData *self,
   if (cell->reason != NULL)
     return 0;
   ensure_axis (self);
+  if (column < self->column_targets->len && !isnan (g_array_index (self->column_targets, double, column)))
+    return kz_chart_colour_index (cell->value, self->axis.lo, self->axis.hi,
+                                  TRUE, g_array_index (self->column_targets, double, column), KZ_CHART_N_SHADES);
   return kz_chart_colour_index (cell->value, self->axis.lo, self->axis.hi,
                                 self->has_target, self->target, KZ_CHART_N_SHADES);
 }
@@ -1189,6 +1260,13 @@ kz_chart_data_describe_cell (KzChartData *self,
     value = g_strdup (_("No data"));
   else
     value = format_value_n (self, cell->value, cell->n);
+  if (cell->reason == NULL && cell->note != NULL)
+    {
+      char *with_note = g_strdup_printf ("%s\n%s", value, cell->note);
+
+      g_free (value);
+      value = with_note;
+    }
   /* Translators: a heatmap cell's tooltip: row · column, then its value */
   return g_strdup_printf (_("%s · %s\n%s"), (char *) g_ptr_array_index (self->rows, row),
                           (char *) g_ptr_array_index (self->categories, column), value);
@@ -1228,7 +1306,21 @@ kz_chart_data_build_table (KzChartData *self)
         {
           g_ptr_array_add (cells, g_strdup (g_ptr_array_index (self->rows, r)));
           for (guint c = 0; c < self->categories->len; c++)
-            g_ptr_array_add (cells, kz_chart_data_format_cell (self, r, c));
+            {
+              const Cell *cell = cell_at (self, r, c);
+              char *text = kz_chart_data_format_cell (self, r, c);
+
+              /* The note too: the table says all the tooltip says. */
+              if (cell->reason == NULL && cell->note != NULL)
+                {
+                  /* Translators: a table cell: a value and its note, e.g. 62.5 (n = 4, N/A 20.0%) */
+                  char *with_note = g_strdup_printf (_("%s (%s)"), text, cell->note);
+
+                  g_free (text);
+                  text = with_note;
+                }
+              g_ptr_array_add (cells, text);
+            }
         }
     }
   else

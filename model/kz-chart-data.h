@@ -197,6 +197,18 @@ void         kz_chart_data_suppress_cell     (KzChartData *self,
                                               guint        column,
                                               const char  *reason);
 
+/* Said after the cell's value in its tooltip and in the table ("n = 4,
+ * N/A 20.0%"); NULL: none. */
+void         kz_chart_data_set_cell_note     (KzChartData *self,
+                                              guint        row,
+                                              guint        column,
+                                              const char  *note);
+/* A heatmap column's own target (each criterion's): its cells are
+ * coloured diverging around it instead of the chart's target. */
+void         kz_chart_data_set_column_target (KzChartData *self,
+                                              guint        column,
+                                              double       target);
+
 void         kz_chart_data_seal              (KzChartData *self);
 
 /* Reading. */
@@ -244,6 +256,14 @@ char        *kz_chart_data_format_item       (KzChartData *self,
                                               guint        series,
                                               guint        category);
 
+/* The column's own target, else the chart's; NAN with neither. */
+double       kz_chart_data_get_column_target (KzChartData *self,
+                                              guint        column);
+/* Whether some column has a target of its own. */
+gboolean     kz_chart_data_get_has_column_targets (KzChartData *self);
+const char  *kz_chart_data_get_cell_note     (KzChartData *self,
+                                              guint        row,
+                                              guint        column);
 gboolean     kz_chart_data_cell_is_suppressed (KzChartData *self,
                                               guint        row,
                                               guint        column);

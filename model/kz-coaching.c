@@ -187,6 +187,7 @@ kz_catalog_item_free (KzCatalogItem *self)
   g_free (self->title);
   g_free (self->link);
   g_free (self->file);
+  g_free (self->external_id);
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_free (self);
 }
@@ -198,6 +199,11 @@ kz_catalog_item_check (const KzCatalogItem  *self,
   if (blank (self->title))
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A training item needs a title"));
+      return FALSE;
+    }
+  if (self->external_id != NULL && blank (self->external_id))
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A training item's LMS id cannot be blank"));
       return FALSE;
     }
   if (self->kind == KZ_CATALOG_ELEARNING)

@@ -50,6 +50,9 @@ typedef struct {
   int            minutes;     /* elearning: estimated minutes (> 0) */
   int            capacity;    /* course: places (> 0) */
   GPtrArray     *criteria;    /* KzCriterionRef*: at least one */
+  /* The LMS's own id of it (a course id, an xAPI activity IRI), unique:
+   * what completion imports find it by.  NULL: none. */
+  char          *external_id;
 } KzCatalogItem;
 
 KzCatalogItem *kz_catalog_item_new   (KzCatalogKind kind, const char *title);

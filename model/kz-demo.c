@@ -29,6 +29,7 @@
 #include "kz-call.h"
 #include "kz-demo.h"
 #include "kz-error.h"
+#include "kz-score.h"
 
 #define N_AGENTS_PER_TEAM 8
 #define N_INTERACTIONS 420
@@ -950,8 +951,40 @@ typedef struct {
   gboolean             has_score;
   double               final;
   double               flaw;          /* how much the content let the customer down, 0–0.5 */
+  double               care;          /* submitted: mean normalised value of what customers notice; NAN: none */
   gint64               last_at;       /* the last email, or the end of the call */
 } DemoPlan;
+
+/* What customers notice in an interaction: empathy and getting the problem
+ * solved.  The report on the demo (kaizenctl report customer-voice) shows
+ * these matter to the customer's rating, and the greeting does not. */
+static const char * const customer_criteria[] = {
+  "empathy",                  /* both */
+  "ownership",                /* phone: the agent saw the problem through */
+  "complete",                 /* email: every question answered */
+};
+
+/* The mean normalised value of the customer_criteria[] answered with a
+ * value; NAN when the rubric has none of them or all are N/A. */
+static double
+customer_care (KzRubric    *rubric,
+               KzAnswerSet *answers)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (customer_criteria); i++)
+    {
+      const KzCriterion *c = kz_rubric_find_criterion (rubric, customer_criteria[i]);
+      const KzAnswer *a = c != NULL ? kz_answer_set_get (answers, c->id) : NULL;
+
+      if (a == NULL || a->kind != KZ_ANSWER_VALUE)
+        continue;
+      sum += kz_criterion_normalise (c, a->value);
+      n++;
+    }
+  return n > 0 ? sum / n : NAN;
+}
 
 static void
 demo_plan_clear (DemoPlan *plan)
@@ -1405,9 +1438,14 @@ add_rating (KzStore         *store,
             GError         **error)
 {
   g_autoptr(KzFeedback) fb = g_new0 (KzFeedback, 1);
-  /* What the reviewer found, else what the agent usually delivers; less
-   * what went wrong in this very email or call. */
-  double q = (plan->has_score ? plan->final / 100.0 : agent->ability) - plan->flaw + 0.1 * gauss (rand);
+  /* Customers notice empathy and whether their problem was solved (the
+   * criteria of customer_criteria[]), not the greeting or the case notes:
+   * where the reviewer scored those, the rating follows them alone.  Else
+   * what the reviewer found overall, else what the agent usually delivers;
+   * less what went wrong in this very email or call. */
+  double base = plan->has_score && !isnan (plan->care) ? 0.2 + 0.8 * plan->care
+              : plan->has_score ? plan->final / 100.0 : agent->ability;
+  double q = base - plan->flaw + 0.1 * gauss (rand);
   double x = CLAMP ((q - 0.3) / 0.65, 0.0, 1.0);
   gint64 given = plan->last_at + g_rand_int_range (rand, 10 * 60, 36 * 3600);
   gboolean low, high;
@@ -2438,7 +2476,7 @@ fill (KzStore      *store,
       gint64 back = g_rand_int_range (rand, 0, 120 * 24 * 60) * 60;
       g_autoptr(GDateTime) when = g_date_time_add_seconds (end, -(double) back);
       KzInteraction it = { 0 };
-      DemoPlan plan = { 0 };
+      DemoPlan plan = { .care = NAN };
       guint32 ref_salt;
       gint64 id;
       gint64 unix_time;
@@ -2547,6 +2585,7 @@ fill (KzStore      *store,
         plan->reviewer = r;
         plan->has_score = ev->has_score && !draft;
         plan->final = ev->final;
+        plan->care = customer_care (rubric, ev->answers);
       }
     }
 

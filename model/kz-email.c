@@ -226,6 +226,36 @@ part_text (GMimePart   *part,
   if (content == NULL)
     return NULL;
   mem = g_mime_stream_mem_new ();
+
+  /* Most mail is UTF-8 or ASCII already: decoded as it is, and kept when
+   * it is valid and holds no NUL, it is exactly what the conversion below
+   * would give, without an iconv pass.  Anything else (an invalid byte, a
+   * NUL) starts again through the conversion, as before. */
+  if (charset != NULL && (g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "us-ascii") == 0))
+    {
+      gboolean ascii_only = g_ascii_strcasecmp (charset, "us-ascii") == 0;
+      gboolean valid;
+
+      g_mime_data_wrapper_write_to_stream (content, mem);
+      buf = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+      valid = buf->len == 0 || memchr (buf->data, '\0', buf->len) == NULL;
+      if (valid && ascii_only)
+        {
+          for (guint i = 0; i < buf->len && valid; i++)
+            valid = buf->data[i] < 0x80;
+        }
+      else if (valid)
+        valid = g_utf8_validate ((const char *) buf->data, buf->len, NULL);
+      if (valid)
+        {
+          g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (mem), FALSE);
+          g_byte_array_append (buf, (const guint8 *) "", 1);
+          return (char *) g_byte_array_free (buf, FALSE);
+        }
+      g_clear_object (&mem);
+      mem = g_mime_stream_mem_new ();
+    }
+
   filter = charset != NULL ? g_mime_filter_charset_new (charset, "utf-8") : NULL;
   if (filter != NULL)
     {
@@ -555,9 +585,12 @@ check_raw (const char *raw,
   return NULL;
 }
 
-/* One message: either a KzEmailMessage or an issue saying why not. */
+/* One message: either a KzEmailMessage or an issue saying why not.
+ * @parser is reused from message to message (reset to each one's stream),
+ * which spares setting up its buffers every time. */
 static void
-parse_message (const char      *source,
+parse_message (GMimeParser     *parser,
+               const char      *source,
                gint64           position,
                const char      *raw,
                gsize            len,
@@ -565,7 +598,6 @@ parse_message (const char      *source,
                char           **problem)
 {
   g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeParser) parser = NULL;
   g_autoptr(GMimeMessage) msg = NULL;
 
   *message = NULL;
@@ -574,7 +606,7 @@ parse_message (const char      *source,
     return;
 
   stream = g_mime_stream_mem_new_with_buffer (raw, len);
-  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_init_with_stream (parser, stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
   msg = g_mime_parser_construct_message (parser, NULL);
   if (msg == NULL)
@@ -600,10 +632,11 @@ parse_one (const char *source,
            GPtrArray  *messages,
            GPtrArray  *issues)
 {
+  g_autoptr(GMimeParser) parser = g_mime_parser_new ();
   KzEmailMessage *m;
   char *problem;
 
-  parse_message (source, position, raw, len, &m, &problem);
+  parse_message (parser, source, position, raw, len, &m, &problem);
   if (m == NULL)
     add_issue (issues, source, position, problem);
   else
@@ -630,13 +663,14 @@ static gpointer
 parse_chunk (gpointer data)
 {
   ParseChunk *chunk = data;
+  g_autoptr(GMimeParser) parser = g_mime_parser_new ();
 
   for (guint i = chunk->from; i < chunk->to; i++)
     {
       Span *span = &chunk->spans[i];
 
       if (span->next > span->body)
-        parse_message (chunk->path, (gint64) span->start, chunk->data + span->body, span->next - span->body,
+        parse_message (parser, chunk->path, (gint64) span->start, chunk->data + span->body, span->next - span->body,
                        &span->message, &span->problem);
       else
         span->problem = g_strdup (_("nothing follows this “From ” line"));
@@ -895,51 +929,61 @@ kz_email_import_report_clear (KzEmailImportReport *report)
   memset (report, 0, sizeof *report);
 }
 
-/* Union–find over Message-IDs: messages that refer to each other are one
- * thread, whatever order they arrive in. */
-static const char *
-find_root (GHashTable *parent,
-           const char *id)
+/* Union–find over the messages, by index: messages that refer to each
+ * other are one thread, whatever order they arrive in.  The Message-IDs
+ * are looked up once each, in one table, instead of at every step. */
+static guint
+find_root (guint *parent,
+           guint  i)
 {
-  const char *p;
-
-  while ((p = g_hash_table_lookup (parent, id)) != NULL && !g_str_equal (p, id))
+  while (parent[i] != i)
     {
-      const char *grand = g_hash_table_lookup (parent, p);
-      if (grand != NULL)
-        g_hash_table_insert (parent, (gpointer) id, (gpointer) grand);
-      id = p;
+      parent[i] = parent[parent[i]];
+      i = parent[i];
     }
-  return id;
+  return i;
 }
 
 static void
-unite (GHashTable *parent,
-       const char *a,
-       const char *b)
+unite (guint *parent,
+       guint  a,
+       guint  b)
 {
-  const char *ra, *rb;
+  guint ra = find_root (parent, a), rb = find_root (parent, b);
 
-  if (!g_hash_table_contains (parent, a))
-    g_hash_table_insert (parent, (gpointer) a, (gpointer) a);
-  if (!g_hash_table_contains (parent, b))
-    g_hash_table_insert (parent, (gpointer) b, (gpointer) b);
-  ra = find_root (parent, a);
-  rb = find_root (parent, b);
-  if (!g_str_equal (ra, rb))
-    g_hash_table_insert (parent, (gpointer) ra, (gpointer) rb);
+  if (ra != rb)
+    parent[ra] = rb;
 }
 
-/* "Re: RE: Fwd: Meter reading" → "meter reading"; NULL when the subject
- * had no reply prefix (then it is not used to join threads). */
+/* The index of the message with @id in @index, or G_MAXUINT. */
+static guint
+message_index (GHashTable *index,
+               const char *id)
+{
+  gpointer value = g_hash_table_lookup (index, id);
+
+  return value != NULL ? GPOINTER_TO_UINT (value) - 1 : G_MAXUINT;
+}
+
+/* "Re: RE: Fwd: Meter reading" → "meter reading"; NULL when nothing is left.
+ * *was_reply says whether a reply prefix was stripped (only then is the
+ * subject used to join threads). */
 static char *
 reply_subject_key (const char *subject,
                    gboolean   *was_reply)
 {
   static const char * const prefixes[] = { "re:", "fwd:", "fw:", "aw:", "sv:", "wg:", "tr:" };
-  g_autofree char *s = g_utf8_casefold (subject ? subject : "", -1);
-  char *p = g_strstrip (s);
-  gboolean stripped = TRUE;
+  g_autofree char *s = NULL;
+  char *p;
+  gboolean stripped = TRUE, ascii = TRUE;
+
+  subject = subject ? subject : "";
+  for (const char *c = subject; *c != '\0' && ascii; c++)
+    ascii = (guchar) *c < 0x80;
+  /* For ASCII, case folding is lowering: the same key, without the
+   * Unicode tables. */
+  s = ascii ? g_ascii_strdown (subject, -1) : g_utf8_casefold (subject, -1);
+  p = g_strstrip (s);
 
   *was_reply = FALSE;
   while (stripped)
@@ -953,7 +997,11 @@ reply_subject_key (const char *subject,
             *was_reply = TRUE;
           }
     }
-  return *p ? g_strdup (p) : NULL;
+  if (*p == '\0')
+    return NULL;
+  if (p == s)
+    return g_steal_pointer (&s);
+  return g_strdup (p);
 }
 
 static int
@@ -971,65 +1019,88 @@ compare_by_date (gconstpointer a,
 GPtrArray *
 kz_email_build_threads (GPtrArray *messages)
 {
-  g_autoptr(GHashTable) parent = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_root = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) subjects = NULL;
+  g_autofree guint *parent = NULL;
+  g_autofree GPtrArray **by_root = NULL;
+  g_autofree char **keys = NULL;
+  g_autofree gboolean *replies = NULL;
   GPtrArray *threads;
+  guint n;
 
   g_return_val_if_fail (messages != NULL, NULL);
 
+  n = messages->len;
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  subjects = g_hash_table_new (g_str_hash, g_str_equal);
+  parent = g_new (guint, MAX (n, 1));
+  by_root = g_new0 (GPtrArray *, MAX (n, 1));
+  keys = g_new0 (char *, MAX (n, 1));
+  replies = g_new0 (gboolean, MAX (n, 1));
   threads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < messages->len; i++)
+
+  for (guint i = 0; i < n; i++)
     {
       KzEmailMessage *m = g_ptr_array_index (messages, i);
+      guint same = message_index (index, m->message_id);
 
-      unite (parent, m->message_id, m->message_id);
+      parent[i] = i;
+      /* Two messages with one Message-ID (the caller should not pass
+       * them) are one thread, as one entry of the table. */
+      if (same != G_MAXUINT)
+        unite (parent, i, same);
+      else
+        g_hash_table_insert (index, m->message_id, GUINT_TO_POINTER (i + 1));
     }
 
   /* Replies and references join their messages… */
-  for (guint i = 0; i < messages->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       KzEmailMessage *m = g_ptr_array_index (messages, i);
+      guint other;
 
-      if (m->in_reply_to != NULL && g_hash_table_contains (parent, m->in_reply_to))
-        unite (parent, m->message_id, m->in_reply_to);
+      if (m->in_reply_to != NULL && (other = message_index (index, m->in_reply_to)) != G_MAXUINT)
+        unite (parent, i, other);
       for (guint k = 0; m->references != NULL && m->references[k] != NULL; k++)
-        if (g_hash_table_contains (parent, m->references[k]))
-          unite (parent, m->message_id, m->references[k]);
+        if ((other = message_index (index, m->references[k])) != G_MAXUINT)
+          unite (parent, i, other);
     }
-  /* …and, where a "Re:" message has no such link, its subject does. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < messages->len; i++)
-      {
-        KzEmailMessage *m = g_ptr_array_index (messages, i);
-        gboolean was_reply;
-        g_autofree char *key = reply_subject_key (m->subject, &was_reply);
-        gboolean linked = m->in_reply_to != NULL || (m->references && m->references[0]);
-        const char *other;
 
-        if (key == NULL)
-          continue;
-        if (pass == 0 && !was_reply)
-          g_hash_table_insert (subjects, g_steal_pointer (&key), m->message_id);
-        else if (pass == 1 && was_reply && !linked &&
-                 (other = g_hash_table_lookup (subjects, key)) != NULL)
-          unite (parent, m->message_id, other);
-      }
-
-  for (guint i = 0; i < messages->len; i++)
+  /* …and, where a "Re:" message has no such link, its subject does: the
+   * thread the last message of that subject without "Re:" belongs to. */
+  for (guint i = 0; i < n; i++)
     {
       KzEmailMessage *m = g_ptr_array_index (messages, i);
-      const char *root = find_root (parent, m->message_id);
-      GPtrArray *thread = g_hash_table_lookup (by_root, root);
 
-      if (thread == NULL)
-        {
-          thread = g_ptr_array_new ();
-          g_hash_table_insert (by_root, (gpointer) root, thread);
-          g_ptr_array_add (threads, thread);
-        }
-      g_ptr_array_add (thread, m);
+      keys[i] = reply_subject_key (m->subject, &replies[i]);
+      if (keys[i] != NULL && !replies[i])
+        g_hash_table_insert (subjects, keys[i], GUINT_TO_POINTER (i + 1));
     }
+  for (guint i = 0; i < n; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+      gboolean linked = m->in_reply_to != NULL || (m->references && m->references[0]);
+      gpointer other;
+
+      if (keys[i] != NULL && replies[i] && !linked &&
+          (other = g_hash_table_lookup (subjects, keys[i])) != NULL)
+        unite (parent, i, GPOINTER_TO_UINT (other) - 1);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (messages, i);
+      guint root = find_root (parent, i);
+
+      if (by_root[root] == NULL)
+        {
+          by_root[root] = g_ptr_array_new ();
+          g_ptr_array_add (threads, by_root[root]);
+        }
+      g_ptr_array_add (by_root[root], m);
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (keys[i]);
   for (guint i = 0; i < threads->len; i++)
     g_ptr_array_sort (g_ptr_array_index (threads, i), compare_by_date);
   return threads;
@@ -1122,6 +1193,13 @@ store_thread (KzStore             *store,
 fail:
   kz_store_rollback (store);
   return FALSE;
+}
+
+static gpointer
+free_messages (gpointer messages)
+{
+  g_ptr_array_unref (messages);
+  return NULL;
 }
 
 gboolean
@@ -1232,5 +1310,22 @@ kz_email_import (KzStore             *store,
         }
     }
 
-  return kz_store_commit (store, error);
+  /* The messages are in the database now: another core frees them while
+   * this one commits (which indexes their text), and the import returns
+   * when both are done. */
+  {
+    GThread *freer = NULL;
+    gboolean ok;
+
+    g_clear_pointer (&threads, g_ptr_array_unref);
+    g_clear_pointer (&fresh, g_ptr_array_unref);
+    g_clear_pointer (&batch, g_hash_table_unref);
+    g_clear_pointer (&seen, g_hash_table_unref);
+    if (messages->len >= PARALLEL_MIN_MESSAGES && g_get_num_processors () > 1)
+      freer = g_thread_new ("kz-mbox-free", free_messages, g_steal_pointer (&messages));
+    ok = kz_store_commit (store, error);
+    if (freer != NULL)
+      g_thread_join (freer);
+    return ok;
+  }
 }

@@ -49,6 +49,7 @@ check_row (KzStore       *store,
            GStrv          header,
            GStrv          fields,
            const int     *index,
+           int            interaction_col,
            KzEvaluation  *ev)
 {
   g_autoptr(GError) error = NULL;
@@ -89,6 +90,7 @@ check_row (KzStore       *store,
 
       for (guint f = 0; f < G_N_ELEMENTS (fixed_columns); f++)
         fixed |= index[f] == (int) k;
+      fixed |= interaction_col == (int) k;
       if (fixed || *cell == '\0')
         continue;
       c = kz_rubric_find_criterion (rubric, header[k]);
@@ -108,6 +110,26 @@ check_row (KzStore       *store,
             return g_strdup_printf (_("“%s” is not a point of the scale of “%s”"), cell, header[k]);
           kz_answer_set_put (ev->answers, kz_answer_new (c->id, KZ_ANSWER_VALUE, value, NULL));
         }
+    }
+
+  /* The interaction reviewed, when the file names it: one already here,
+   * and the agent's (or nobody's). */
+  if (interaction_col >= 0 && (guint) interaction_col < n && *fields[interaction_col] != '\0')
+    {
+      const char *ref = fields[interaction_col];
+      gint64 id = kz_store_find_interaction (store, ref, &error);
+      g_autoptr(KzInteraction) it = NULL;
+
+      if (id < 0)
+        return g_strdup (error->message);
+      if (id == 0)
+        return g_strdup_printf (_("no interaction has the call id or Message-ID “%s”"), ref);
+      it = kz_store_get_interaction (store, id, &error);
+      if (it == NULL)
+        return g_strdup (error->message);
+      if (it->agent_id != 0 && it->agent_id != agent->id)
+        return g_strdup_printf (_("the interaction “%s” is another agent's"), ref);
+      ev->interaction_id = id;
     }
 
   score = kz_score_compute (rubric, ev->answers);
@@ -137,6 +159,7 @@ kz_evaluation_import (KzStore                   *store,
   g_autoptr(GPtrArray) good = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_free);
   g_autoptr(GArray) good_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   int index[G_N_ELEMENTS (fixed_columns)];
+  int interaction_col;
   GStrv header;
 
   g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
@@ -163,6 +186,8 @@ kz_evaluation_import (KzStore                   *store,
         return FALSE;
       }
 
+  interaction_col = kz_csv_column (header, "interaction");
+
   for (guint r = 1; r < records->len; r++)
     {
       GStrv fields = g_ptr_array_index (records, r);
@@ -174,7 +199,7 @@ kz_evaluation_import (KzStore                   *store,
         continue;
       report->n_rows++;
       ev = kz_evaluation_new ();
-      reason = check_row (store, header, fields, index, ev);
+      reason = check_row (store, header, fields, index, interaction_col, ev);
       if (reason != NULL)
         {
           KzImportIssue *issue = g_new0 (KzImportIssue, 1);

@@ -18,7 +18,11 @@ void kz_evaluation_import_report_clear (KzEvaluationImportReport *report);
 
 /* Imports evaluations from a CSV with the columns agent_email, date
  * (YYYY-MM-DD or ISO 8601), rubric_id, rubric_version, reviewer_email and
- * one column per criterion id holding a point's value, "na", or nothing.
+ * one column per criterion id holding a point's value, "na", or nothing;
+ * optionally a column interaction: the call id or email thread's first
+ * Message-ID of the interaction reviewed, which must be in the database
+ * already and be the agent's (or nobody's) — so a customer's rating of it
+ * (kz_feedback_import()) meets the review.
  * Each row is checked against its rubric version, scored by Kaizen's
  * engine and stored as a submitted evaluation on its own; a bad row is
  * reported by line and skipped; with @strict a bad row refuses the whole

@@ -1615,3 +1615,77 @@ kz_ical_import_file (const char   *path,
     return NULL;
   return kz_ical_import (data, length, path, out_method, out_warnings, error);
 }
+
+typedef struct {
+  char        *path;
+  KzCalMethod  method;
+  GPtrArray   *warnings;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  GError *error = NULL;
+  GPtrArray *events;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  events = kz_ical_import_file (job->path, &job->method, &job->warnings, &error);
+  if (events == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+kz_ical_import_file_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kz_ical_import_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+GPtrArray *
+kz_ical_import_file_finish (GAsyncResult *result,
+                            KzCalMethod  *out_method,
+                            GPtrArray   **out_warnings,
+                            GError      **error)
+{
+  ImportJob *job;
+  GPtrArray *events;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  events = g_task_propagate_pointer (G_TASK (result), error);
+  if (events == NULL)
+    return NULL;
+  job = g_task_get_task_data (G_TASK (result));
+  if (out_method != NULL)
+    *out_method = job->method;
+  if (out_warnings != NULL)
+    *out_warnings = g_steal_pointer (&job->warnings);
+  return events;
+}

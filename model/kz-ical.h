@@ -14,7 +14,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -146,6 +146,16 @@ GPtrArray   *kz_ical_import_file       (const char        *path,
                                         KzCalMethod       *out_method,
                                         GPtrArray        **out_warnings,
                                         GError           **error);
+
+/* kz_ical_import_file in a thread, for the GUI. */
+void         kz_ical_import_file_async  (const char          *path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GPtrArray   *kz_ical_import_file_finish (GAsyncResult        *result,
+                                         KzCalMethod         *out_method,
+                                         GPtrArray          **out_warnings,
+                                         GError             **error);
 
 const char  *kz_cal_freq_to_string     (KzCalFreq          freq);
 /* "weekly on TH until 2027-03-11 18:00, 1 date dropped"; "once". */

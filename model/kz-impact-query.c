@@ -49,6 +49,98 @@ kz_impact_for_criterion (KzStore            *store,
                          KzImpact           *out,
                          GError            **error)
 {
+  return kz_impact_for_criterion_excluding (store, rubric_id, criterion_id, date, plan, coached, NULL, out, error);
+}
+
+static gint
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+kz_impact_coached_from_plans (KzStore            *store,
+                              const char         *rubric_id,
+                              const char         *criterion_id,
+                              const GDate        *date,
+                              const KzImpactPlan *plan,
+                              GArray             *coached,
+                              GArray             *excluded,
+                              GError            **error)
+{
+  g_autoptr(GHashTable) in = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) out_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GArray) plans = NULL;
+  g_autoptr(GArray) found_in = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) found_out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint d0, first, last, span_from, span_to;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL && date != NULL && plan != NULL, FALSE);
+  g_return_val_if_fail (coached != NULL, FALSE);
+
+  d0 = kz_impact_day_of_date (date);
+  first = d0;
+  last = d0 + MAX ((gint) plan->gap_days, 1) - 1;
+  span_from = d0 - (gint) plan->window_days;
+  span_to = d0 + (gint) (plan->gap_days + plan->window_days);   /* exclusive */
+
+  /* Read a day more either side; the days are told apart in local time below. */
+  day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
+  from = g_date_time_add_days (day, -(gint) plan->window_days - 1);
+  to = g_date_time_add_days (day, (gint) (plan->gap_days + plan->window_days) + 1);
+  plans = kz_store_plans_done_on_criterion (store, rubric_id, criterion_id, from, to, error);
+  if (plans == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      KzCoachedPlan *p = &g_array_index (plans, KzCoachedPlan, i);
+      gint d = day_of_unix (p->done_at);
+
+      if (d >= first && d <= last)
+        {
+          if (g_hash_table_add (in, &p->agent_id))
+            g_array_append_val (found_in, p->agent_id);
+        }
+      else if (d >= span_from && d < span_to)
+        g_hash_table_add (out_of, &p->agent_id);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, out_of);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_hash_table_contains (in, key))
+        g_array_append_val (found_out, *(gint64 *) key);
+  }
+  g_array_sort (found_in, compare_id);
+  g_array_sort (found_out, compare_id);
+  g_array_append_vals (coached, found_in->data, found_in->len);
+  if (excluded != NULL)
+    g_array_append_vals (excluded, found_out->data, found_out->len);
+  return TRUE;
+}
+
+gboolean
+kz_impact_for_criterion_excluding (KzStore            *store,
+                                   const char         *rubric_id,
+                                   const char         *criterion_id,
+                                   const GDate        *date,
+                                   const KzImpactPlan *plan,
+                                   GArray             *coached,
+                                   GArray             *excluded,
+                                   KzImpact           *out,
+                                   GError            **error)
+{
+  g_autoptr(GHashTable) excluded_set = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) versions = g_hash_table_new_full (NULL, NULL, NULL, free_rubric);
   g_autoptr(GHashTable) agents = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) coached_set = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -89,6 +181,8 @@ kz_impact_for_criterion (KzStore            *store,
 
   for (guint i = 0; coached != NULL && i < coached->len; i++)
     g_hash_table_add (coached_set, &g_array_index (coached, gint64, i));
+  for (guint i = 0; excluded != NULL && i < excluded->len; i++)
+    g_hash_table_add (excluded_set, &g_array_index (excluded, gint64, i));
 
   for (guint i = 0; i < answers->len; i++)
     {
@@ -97,7 +191,7 @@ kz_impact_for_criterion (KzStore            *store,
       const KzCriterion *c;
       KzImpactAgent *agent;
 
-      if (a->is_na)
+      if (a->is_na || g_hash_table_contains (excluded_set, &a->agent_id))
         continue;
       version = g_hash_table_lookup (versions, GINT_TO_POINTER (a->rubric_version));
       if (version == NULL)
@@ -162,4 +256,80 @@ kz_impact_find_rubric (KzStore     *store,
       return NULL;
     }
   return g_strdup (g_ptr_array_index (found, 0));
+}
+
+static gboolean
+plan_addresses (const KzPlan *plan,
+                const char   *rubric_id,
+                const char   *criterion_id)
+{
+  for (guint i = 0; i < plan->criteria->len; i++)
+    {
+      const KzCriterionRef *ref = plan->criteria->pdata[i];
+
+      if (g_strcmp0 (ref->rubric_id, rubric_id) == 0 && g_strcmp0 (ref->criterion_id, criterion_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+kz_impact_coached_agents (KzStore     *store,
+                          const char  *rubric_id,
+                          const char  *criterion_id,
+                          const GDate *date,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint day;
+
+  g_return_val_if_fail (KZ_IS_STORE (store) && date != NULL && g_date_valid (date), NULL);
+  day = kz_impact_day_of_date (date);
+  plans = kz_store_list_plans (store, 0, error);
+  if (plans == NULL)
+    return NULL;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const KzPlan *plan = plans->pdata[i];
+      GDateTime *when = plan->starts_at != NULL ? plan->starts_at : plan->completed_at;
+      GArray *who = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (plan->state == KZ_PLAN_DONE && plan->kind != KZ_PLAN_ELEARNING && when != NULL &&
+          day_of_unix (g_date_time_to_unix (when)) == day && plan_addresses (plan, rubric_id, criterion_id))
+        {
+          if (plan->kind == KZ_PLAN_COACHING && plan->agent_id > 0)
+            g_array_append_val (who, plan->agent_id);
+          else if (plan->kind == KZ_PLAN_TRAINING)
+            for (guint j = 0; j < plan->attendees->len; j++)
+              {
+                const KzAttendee *a = plan->attendees->pdata[j];
+
+                if (a->attendance != KZ_ATTENDANCE_ABSENT)
+                  g_array_append_val (who, a->person_id);
+              }
+        }
+      for (guint j = 0; j < who->len; j++)
+        {
+          gint64 id = g_array_index (who, gint64, j);
+
+          if (!g_hash_table_contains (seen, &id))
+            {
+              g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+              g_array_append_val (out, id);
+            }
+        }
+      g_array_unref (who);
+    }
+  g_array_sort (out, compare_ids);
+  return g_steal_pointer (&out);
 }

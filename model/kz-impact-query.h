@@ -6,10 +6,8 @@
  * them per agent by the evaluation's local day, and hands them to
  * kz_impact_compute().
  *
- * Who was coached is the caller's to say (@coached): the CLI takes it from
- * --coached or a CSV today; once coaching plans are stored, the agents with
- * a plan on the criterion done on that date are looked up and passed here,
- * with no change to this function.
+ * Who was coached is the caller's to say (@coached): names given by hand
+ * (kaizenctl --coached), or the stored plans, kz_impact_coached_from_plans().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,10 +33,53 @@ gboolean kz_impact_for_criterion     (KzStore            *store,
                                       KzImpact           *out,
                                       GError            **error);
 
+/* The same, leaving out the agents in @excluded (gint64 ids, may be NULL):
+ * neither coached nor compared. */
+gboolean kz_impact_for_criterion_excluding (KzStore            *store,
+                                      const char         *rubric_id,
+                                      const char         *criterion_id,
+                                      const GDate        *date,
+                                      const KzImpactPlan *plan,
+                                      GArray             *coached,
+                                      GArray             *excluded,
+                                      KzImpact           *out,
+                                      GError            **error);
+
+/* Who was coached on the criterion at @date, from the stored plans
+ * (kz_store_plans_done_on_criterion()): the agents with a coaching session
+ * or an eLearning assignment addressing the criterion marked done on a
+ * local day from @date to @date + G − 1 (G = @plan's gap days; just @date
+ * when G is 0) — after the pre window has closed and before the post
+ * window opens, so neither window holds evaluations from after the
+ * coaching on one side and before it on the other.  Appended to @coached
+ * (gint64, each agent once, by id).  Agents whose only such plans were done
+ * at other times within the windows, [@date − W, @date + G + W), are
+ * appended to @excluded (may be NULL): statistics.md compares only agents
+ * not coached on the criterion in the period. */
+gboolean kz_impact_coached_from_plans (KzStore            *store,
+                                       const char         *rubric_id,
+                                       const char         *criterion_id,
+                                       const GDate        *date,
+                                       const KzImpactPlan *plan,
+                                       GArray             *coached,
+                                       GArray             *excluded,
+                                       GError            **error);
+
 /* The rubric (latest version) with @criterion_id: the only one, else
  * KZ_ERROR_NOT_FOUND (none) or KZ_ERROR_INVALID_INPUT (several: name one). */
 char    *kz_impact_find_rubric       (KzStore     *store,
                                       const char  *criterion_id,
+                                      GError     **error);
+
+/* Who counts as coached on @date: the agents (gint64 ids, ascending, each
+ * once) of the coaching sessions marked done that address the criterion
+ * and took place that day (their start, else their completion, in local
+ * time), and the attendees of such group training not marked absent.
+ * (eLearning assignments are not coaching.) */
+GArray  *kz_impact_coached_agents    (KzStore     *store,
+                                      const char  *rubric_id,
+                                      const char  *criterion_id,
+                                      const GDate *date,
                                       GError     **error);
 
 G_END_DECLS

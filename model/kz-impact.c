@@ -285,3 +285,27 @@ kz_impact_describe (const KzImpact *impact)
                             impact->rtm_expected);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
+
+char *
+kz_impact_headline (const KzImpact *impact)
+{
+  g_return_val_if_fail (impact != NULL, NULL);
+
+  switch (impact->kind)
+    {
+    case KZ_IMPACT_NOT_ENOUGH_DATA:
+      return g_strdup (_("Not enough data"));
+    case KZ_IMPACT_CHANGE:
+      /* Translators: a signed number of points, the interval, how many agents */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Change %+.1f points, 95%% interval %.1f to %.1f, %u coached, nobody to compare",
+                                           "Change %+.1f points, 95%% interval %.1f to %.1f, %u coached, nobody to compare",
+                                           impact->n_coached),
+                              impact->effect, impact->low, impact->high, impact->n_coached);
+    case KZ_IMPACT_EFFECT:
+    default:
+      /* Translators: a signed number of points, the interval, coached vs not coached */
+      return g_strdup_printf (_("%+.1f points, 95%% interval %.1f to %.1f, %u coached vs %u not coached"),
+                              impact->effect, impact->low, impact->high, impact->n_coached, impact->n_comparison);
+    }
+}

@@ -74,4 +74,10 @@ void  kz_impact_compute  (GPtrArray          *agents,
  * compared)." — with the regression-to-the-mean warning when it applies. */
 char *kz_impact_describe (const KzImpact *impact);
 
+/* The figure a page puts first: "+4.8 points, 95% interval 0.4 to 9.1,
+ * 12 coached vs 40 not coached"; for a change with no comparison group
+ * "Change +4.8 points, 95% interval 0.4 to 9.1, 5 coached, nobody to
+ * compare"; "Not enough data" otherwise. */
+char *kz_impact_headline (const KzImpact *impact);
+
 G_END_DECLS

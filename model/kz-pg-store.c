@@ -1181,13 +1181,15 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                               GError                   **error)
 {
   g_autoptr(PGresult) r = NULL;
-  char b_agent[32], b_rev[32], b_it[32], b_session[32], b_from[32], b_to[32];
-  const char *params[8] = {
+  char b_agent[32], b_rev[32], b_it[32], b_session[32], b_from[32], b_to[32], b_limit[32];
+  const char *params[9] = {
     I64 (b_agent, filter->agent_id), I64 (b_rev, filter->reviewer_id), filter->rubric_id,
     filter->submitted_only ? "true" : "false", I64 (b_it, filter->interaction_id),
     I64 (b_session, filter->calibration_session_id),
     filter->from ? I64 (b_from, g_date_time_to_unix (filter->from)) : NULL,
     filter->to ? I64 (b_to, g_date_time_to_unix (filter->to)) : NULL,
+    /* LIMIT NULL is none. */
+    filter->limit > 0 ? I64 (b_limit, (gint64) filter->limit) : NULL,
   };
   GPtrArray *list;
 
@@ -1213,7 +1215,7 @@ kz_pg_store_list_evaluations (KzStore                   *store,
                         "       OR ($6::bigint <> 0 AND e.calibration_session_id = $6::bigint)) "
                         "  AND ($7::bigint IS NULL OR e.created_at >= $7::bigint) "
                         "  AND ($8::bigint IS NULL OR e.created_at < $8::bigint) "
-                        "ORDER BY e.created_at DESC, e.id DESC", 8, params, error);
+                        "ORDER BY e.created_at DESC, e.id DESC LIMIT $9::bigint", 9, params, error);
   if (r == NULL)
     return NULL;
 
@@ -1802,6 +1804,54 @@ kz_pg_store_criterion_answers (KzStore     *store,
       };
 
       g_array_append_val (list, a);
+    }
+  return list;
+}
+
+static GPtrArray *
+kz_pg_store_rated_answers (KzStore     *store,
+                           const char  *rubric_id,
+                           GDateTime   *from,
+                           GDateTime   *to,
+                           GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[3] = {
+    rubric_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GPtrArray *list;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                        "  coalesce (a.value, 0), f.scale, f.rating "
+                        "FROM evaluations e "
+                        "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                        "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                        "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                        "WHERE e.rubric_id = $1 AND e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND ($2::bigint IS NULL OR e.created_at >= $2::bigint) "
+                        "  AND ($3::bigint IS NULL OR e.created_at < $3::bigint) "
+                        "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                        "ORDER BY e.id, a.criterion_id COLLATE \"C\"", 3, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = get_i64 (r, i, 0);
+      a->interaction_id = get_i64 (r, i, 1);
+      a->rubric_version = (int) get_i64 (r, i, 2);
+      a->criterion_id = get_str (r, i, 3);
+      a->is_na = get_bool (r, i, 4);
+      a->value = get_dbl (r, i, 5);
+      kz_feedback_scale_from_string (PQgetvalue (r, i, 6), &a->scale);
+      a->rating = (gint) get_i64 (r, i, 7);
+      g_ptr_array_add (list, a);
     }
   return list;
 }
@@ -4029,10 +4079,10 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   KzPgStore *self = KZ_PG_STORE (store);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
   char b_min[32], b_cap[32], b_id[32];
-  const char *params[7] = {
+  const char *params[8] = {
     kz_catalog_kind_to_string (item->kind), item->title, elearning ? item->link : NULL,
     elearning ? item->file : NULL, elearning ? I64 (b_min, item->minutes) : NULL,
-    elearning ? NULL : I64 (b_cap, item->capacity), ID_OR_NULL (b_id, item->id),
+    elearning ? NULL : I64 (b_cap, item->capacity), item->external_id, ID_OR_NULL (b_id, item->id),
   };
   g_autoptr(PGresult) r = NULL;
   gint64 id = 0;
@@ -4041,10 +4091,16 @@ kz_pg_store_save_catalog_item (KzStore              *store,
   if (!kz_pg_store_begin (store, error))
     return 0;
   r = kz_pg_store_exec (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES ($1, $2, $3, $4, $5, $6) "
-      "RETURNING id"
-    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6 "
-      "WHERE id = $7 RETURNING id", item->id == 0 ? 6 : 7, params, error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    : "UPDATE catalog_items SET kind = $1, title = $2, link = $3, file = $4, minutes = $5, capacity = $6, "
+      "external_id = $7 WHERE id = $8 RETURNING id", item->id == 0 ? 7 : 8, params, error);
+  if (r == NULL && g_strcmp0 (self->sqlstate, "23505") == 0)
+    {
+      g_clear_error (error);
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+    }
   ok = r != NULL;
   if (ok && PQntuples (r) == 0)
     {
@@ -4067,8 +4123,8 @@ kz_pg_store_list_catalog_items (KzStore  *store,
                                 GError  **error)
 {
   KzPgStore *self = KZ_PG_STORE (store);
-  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity "
-                                            "FROM catalog_items ORDER BY title, id", 0, NULL, error);
+  g_autoptr(PGresult) r = kz_pg_store_exec (self, "SELECT id, kind, title, link, file, minutes, capacity, "
+                                            "external_id FROM catalog_items ORDER BY title, id", 0, NULL, error);
   g_autoptr(PGresult) c = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -4092,6 +4148,7 @@ kz_pg_store_list_catalog_items (KzStore  *store,
       item->file = get_str (r, i, 4);
       item->minutes = (int) get_i64 (r, i, 5);
       item->capacity = (int) get_i64 (r, i, 6);
+      item->external_id = get_str (r, i, 7);
       g_ptr_array_add (items, item);
       g_hash_table_insert (by_id, &item->id, item);
     }
@@ -4648,6 +4705,51 @@ kz_pg_store_list_completions (KzStore  *store,
   return out;
 }
 
+static GArray *
+kz_pg_store_plans_done_on_criterion (KzStore     *store,
+                                     const char  *rubric_id,
+                                     const char  *criterion_id,
+                                     GDateTime   *from,
+                                     GDateTime   *to,
+                                     GError     **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[4] = {
+    rubric_id,
+    criterion_id,
+    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *out;
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
+                        "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
+                        "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
+                        "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
+                        "              AND c.rubric_id = $1 AND c.criterion_id = $2) "
+                        "  AND ($3::bigint IS NULL OR p.completed_at >= $3::bigint) "
+                        "  AND ($4::bigint IS NULL OR p.completed_at < $4::bigint) "
+                        "ORDER BY p.completed_at, p.id", 4, params, error);
+  if (r == NULL)
+    return NULL;
+  out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzCoachedPlan c = {
+        .plan_id = get_i64 (r, i, 0),
+        .agent_id = get_i64 (r, i, 1),
+        .kind = KZ_PLAN_COACHING,
+        .done_at = get_i64 (r, i, 3),
+      };
+
+      kz_plan_kind_from_string (PQgetvalue (r, i, 2), &c.kind);
+      g_array_append_val (out, c);
+    }
+  return out;
+}
+
 static void
 kz_pg_store_finalize (GObject *object)
 {
@@ -5138,6 +5240,39 @@ kz_pg_store_list_personas (KzStore  *store,
   return out;
 }
 
+static GArray *
+kz_pg_store_score_sums (KzStore    *store,
+                        GDateTime  *from,
+                        GDateTime  *to,
+                        GError    **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32];
+  const char *params[2] = {
+    from ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
+    to ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
+  };
+  GArray *sums;
+
+  /* Row security decides, as for the list: a login sums what it may read. */
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT reviewer_id, agent_id, sum (final), count(*) FROM evaluations "
+                        "WHERE state = 'submitted' AND NOT is_calibration AND final IS NOT NULL "
+                        "  AND ($1::bigint IS NULL OR created_at >= $1::bigint) "
+                        "  AND ($2::bigint IS NULL OR created_at < $2::bigint) "
+                        "GROUP BY reviewer_id, agent_id ORDER BY reviewer_id, agent_id", 2, params, error);
+  if (r == NULL)
+    return NULL;
+  sums = g_array_sized_new (FALSE, TRUE, sizeof (KzScoreSum), PQntuples (r));
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzScoreSum sum = { get_i64 (r, i, 0), get_i64 (r, i, 1), get_dbl (r, i, 2), (guint) get_i64 (r, i, 3) };
+
+      g_array_append_val (sums, sum);
+    }
+  return sums;
+}
+
 static void
 kz_pg_store_class_init (KzPgStoreClass *klass)
 {
@@ -5168,6 +5303,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->save_evaluation = kz_pg_store_save_evaluation;
   store_class->get_evaluation = kz_pg_store_get_evaluation;
   store_class->list_evaluations = kz_pg_store_list_evaluations;
+  store_class->score_sums = kz_pg_store_score_sums;
   store_class->count = kz_pg_store_count;
   store_class->get_login_person_id = kz_pg_store_get_login_person_id;
   store_class->find_message_interaction = kz_pg_store_find_message_interaction;
@@ -5184,6 +5320,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->coverage = kz_pg_store_coverage;
   store_class->answer_tallies = kz_pg_store_answer_tallies;
   store_class->criterion_answers = kz_pg_store_criterion_answers;
+  store_class->rated_answers = kz_pg_store_rated_answers;
   store_class->voice_today = kz_pg_store_voice_today;
   store_class->list_questions = kz_pg_store_list_questions;
   store_class->save_principles = kz_pg_store_save_principles;
@@ -5247,6 +5384,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_plans = kz_pg_store_list_plans;
   store_class->add_completions = kz_pg_store_add_completions;
   store_class->list_completions = kz_pg_store_list_completions;
+  store_class->plans_done_on_criterion = kz_pg_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_pg_store_acknowledge_plan;
 }
 

@@ -468,32 +468,77 @@ draw_paragraph (Pdf        *pdf,
 
 /* ---- tables ---- */
 
+/* Each column as wide as its widest cell and header, with a point to
+ * spare (Pango wraps a text set exactly as wide as itself).  Too wide for
+ * the page: first the number columns' headers wrap between their words
+ * ("Mean" over "pass"), then the text columns give up space in proportion
+ * and wrap, while the figures stay whole (a figure broken over two lines
+ * is misread); only if the numbers alone take most of the page does every
+ * column give up space. */
 static void
 column_widths (Pdf    *pdf,
                Table  *t,
                double *widths)
 {
-  double total = 0;
+  g_autofree double *least = g_new0 (double, t->n_columns);
+  double total = 0, slack = 0;
 
   for (guint c = 0; c < t->n_columns; c++)
     {
       g_autoptr(PangoLayout) hl = make_layout (pdf, "Sans Bold 8", t->headers[c], -1);
       double w = layout_width (hl);
+      double cells = 0, words = 0;
 
       for (guint r = 0; r < t->rows->len; r++)
         {
           char **row = g_ptr_array_index (t->rows, r);
           g_autoptr(PangoLayout) l = make_layout (pdf, "Sans 8", row[c], -1);
 
-          w = MAX (w, layout_width (l));
+          cells = MAX (cells, layout_width (l));
         }
-      widths[c] = MIN (w, CONTENT_W * 0.6) + 2 * CELL_PAD;
+      if (t->numeric[c])
+        {
+          g_auto(GStrv) split = g_strsplit (t->headers[c], " ", -1);
+
+          for (guint k = 0; split[k] != NULL; k++)
+            {
+              g_autoptr(PangoLayout) wl = make_layout (pdf, "Sans Bold 8", split[k], -1);
+
+              words = MAX (words, layout_width (wl));
+            }
+        }
+      widths[c] = MIN (ceil (MAX (w, cells)) + 1, CONTENT_W * 0.6) + 2 * CELL_PAD;
+      least[c] = t->numeric[c] ? MIN (ceil (MAX (words, cells)) + 1 + 2 * CELL_PAD, widths[c]) : widths[c];
+      slack += widths[c] - least[c];
       total += widths[c];
     }
-  /* Too wide: every column gives up space in proportion, and wraps. */
-  if (total > CONTENT_W)
-    for (guint c = 0; c < t->n_columns; c++)
-      widths[c] *= CONTENT_W / total;
+  if (total > CONTENT_W && slack > 0)
+    {
+      double take = MIN (total - CONTENT_W, slack);
+
+      for (guint c = 0; c < t->n_columns; c++)
+        widths[c] -= (widths[c] - least[c]) * take / slack;
+      total -= take;
+    }
+  if (total > CONTENT_W + 1e-6)
+    {
+      double numbers = 0;
+
+      for (guint c = 0; c < t->n_columns; c++)
+        if (t->numeric[c])
+          numbers += widths[c];
+      if (numbers < CONTENT_W * 0.7 && total - numbers > 0)
+        {
+          double scale = (CONTENT_W - numbers) / (total - numbers);
+
+          for (guint c = 0; c < t->n_columns; c++)
+            if (!t->numeric[c])
+              widths[c] *= scale;
+        }
+      else
+        for (guint c = 0; c < t->n_columns; c++)
+          widths[c] *= CONTENT_W / total;
+    }
 }
 
 static double

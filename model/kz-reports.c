@@ -166,3 +166,106 @@ kz_reports_team_overview (const KzTeamOverview *o,
   }
   return report;
 }
+
+static char *
+format_points (gboolean has,
+               double   value,
+               gboolean signed_)
+{
+  if (!has || !isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf (signed_ ? "%+.1f" : "%.1f", value);
+}
+
+KzReport *
+kz_reports_customer_voice (const KzCustomerVoice *voice)
+{
+  const char *headers[] = { N_("Criterion"), N_("Passed when"), N_("n pass"), N_("n fail"), N_("Mean pass"),
+                            N_("Mean fail"), N_("Diff."), N_("95% interval"), N_("Note") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Quality against the customer's voice"));
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                                    _("difference in customer rating, passed − failed, by criterion"));
+  g_autofree char *rubric = g_strdup_printf ("%s, version %d — %s", kz_rubric_get_id (voice->rubric),
+                                             kz_rubric_get_version (voice->rubric),
+                                             kz_rubric_get_title (voice->rubric));
+  g_autofree char *ratings = g_strdup_printf (_("%u rated evaluations: %u CSAT, %u NPS"), voice->n_evaluations,
+                                              voice->n_csat, voice->n_nps);
+  double extent = 10;
+  guint table, series, n_defined = 0;
+
+  kz_report_add_filter (report, _("Rubric"), rubric);
+  if (voice->from != NULL && voice->to != NULL)
+    kz_reports_add_period (report, voice->from, voice->to);
+  else
+    kz_report_add_filter (report, _("Period"), _("All evaluations"));
+  kz_report_add_filter (report, _("Ratings"), ratings);
+  kz_report_add_paragraph (report, _("For each criterion, the customer's rating of the interactions whose "
+                                     "evaluation passed it against those that failed it. Ratings are put on "
+                                     "one 0–100 scale: CSAT 1–5 as 0, 25, 50, 75, 100 and NPS 0–10 as 0, 10, "
+                                     "… 100. A criterion on a two-point scale is passed with its top point, "
+                                     "any other when its normalised value reaches the criterion's target "
+                                     "(else the pass mark); N/A answers are left out. Submitted evaluations "
+                                     "at their latest revision, calibration left out. The difference is "
+                                     "passed − failed in points, with its 95% Welch interval; an interval "
+                                     "that stays clear of zero marks a criterion customers notice."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Per criterion: how many rated evaluations passed and failed it, "
+                                         "their mean rating (0–100), and the difference pass − fail with its "
+                                         "95% interval"),
+                               G_N_ELEMENTS (headers), translated);
+  for (guint c = 2; c < G_N_ELEMENTS (headers) - 1; c++)
+    kz_report_table_set_numeric (report, table, c);
+
+  kz_chart_data_set_category_title (chart, _("Criterion"));
+  kz_chart_data_set_category_noun (chart, _("criterion"), _("criteria"));
+  series = kz_chart_data_add_series (chart, _("Difference (points)"));
+  kz_chart_data_set_interval_label (chart, _("95% interval"));
+
+  for (guint i = 0; i < voice->criteria->len; i++)
+    {
+      const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
+      const KzWelch *w = &c->welch;
+      g_autofree char *when = c->binary ? g_strdup (_("top point"))
+                                        : g_strdup_printf ("≥ %g", c->pass_at);
+      g_autofree char *n_p = g_strdup_printf ("%u", c->n_passed);
+      g_autofree char *n_f = g_strdup_printf ("%u", c->n_failed);
+      g_autofree char *m_p = format_points (c->n_passed > 0, c->mean_passed, FALSE);
+      g_autofree char *m_f = format_points (c->n_failed > 0, c->mean_failed, FALSE);
+      g_autofree char *diff = format_points (w->defined, w->diff, TRUE);
+      g_autofree char *low = format_points (w->defined, w->low, TRUE);
+      g_autofree char *high = format_points (w->defined, w->high, TRUE);
+      /* TRANSLATORS: an interval, "-22.0 to +0.7" */
+      g_autofree char *interval = w->defined ? g_strdup_printf (_("%s to %s"), low, high) : g_strdup ("—");
+      const char *note = NULL;
+      const char *cells[] = { c->criterion_id, when, n_p, n_f, m_p, m_f, diff, interval, NULL };
+      guint cat;
+
+      if (!w->defined)
+        note = c->n_passed < 2 || c->n_failed < 2 ? _("Not enough data") : _("No spread");
+      else
+        note = w->low > 0 ? _("Passes rated higher") : w->high < 0 ? _("Passes rated lower")
+                                                                   : _("No clear difference");
+      cells[8] = note;
+      kz_report_table_add_row (report, table, cells);
+      cat = kz_chart_data_add_category (chart, c->criterion_id);
+      if (w->defined)
+        {
+          kz_chart_data_set_value (chart, series, cat, w->diff, c->n_passed + c->n_failed);
+          kz_chart_data_set_interval (chart, series, cat, w->low, w->high);
+          extent = MAX (extent, fabs (w->diff));
+          n_defined++;
+        }
+      else
+        kz_chart_data_set_value (chart, series, cat, NAN, c->n_passed + c->n_failed);
+    }
+  kz_chart_data_set_range (chart, -extent, extent);
+
+  if (n_defined == 0)
+    kz_report_add_paragraph (report, _("Not enough rated evaluations for any criterion: each needs at least two "
+                                       "that passed it and two that failed it."));
+  kz_report_add_chart (report, _("Difference in customer rating when the criterion is passed"), chart);
+  return report;
+}

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "kz-customer-voice.h"
 #include "kz-report.h"
 #include "kz-store.h"
 #include "kz-dashboard.h"
@@ -36,5 +37,13 @@ KzReport *kz_reports_leniency     (KzStore    *store,
  * the figures. */
 KzReport *kz_reports_team_overview (const KzTeamOverview *overview,
                                     const char           *whose);
+
+/* Quality against the customer's voice (kz_customer_voice_compute()): per
+ * criterion the customer's rating (0–100) when the evaluation passed and
+ * when it failed the criterion, the difference with its 95% interval and
+ * the n of each side — "not enough data" instead of a number where a side
+ * has fewer than two — and a bar chart of the differences.  Table 0 is the
+ * one a CSV holds. */
+KzReport *kz_reports_customer_voice (const KzCustomerVoice *voice);
 
 G_END_DECLS

@@ -125,6 +125,20 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* The same for text that outlives the statement's next step: bound in
+ * place, not copied (a bulk import binds every body this way).  prepare()
+ * clears the bindings before the statement is used again. */
+static void
+bind_static_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
@@ -186,7 +200,11 @@ savepoint_sql (const char *verb,
 }
 
 /* Moves the text queued by the triggers into the FTS5 index, in one go,
- * inside the transaction that queued it. */
+ * inside the transaction that queued it: one index row an interaction
+ * (its pieces joined by a space, in no particular order), not one a piece.
+ * Searches match each word on its own against an interaction's rows, so
+ * the answers are the same, and the index has a row, a stored copy and a
+ * posting list a word for every interaction rather than for every email. */
 static gboolean
 flush_search_index (KzSqliteStore  *self,
                     GError        **error)
@@ -194,7 +212,7 @@ flush_search_index (KzSqliteStore  *self,
   if (self->schema_version < 10)
     return TRUE;
   return exec_cached (self, "INSERT INTO search_text (interaction_id, text) "
-                            "SELECT interaction_id, text FROM search_pending", error) &&
+                            "SELECT interaction_id, group_concat (text, ' ') FROM search_pending GROUP BY interaction_id", error) &&
          exec_cached (self, "DELETE FROM search_pending", error);
 }
 
@@ -1237,6 +1255,7 @@ static const char migration_16[] =
   "  file     TEXT,"
   "  minutes  INTEGER CHECK (minutes > 0),"
   "  capacity INTEGER CHECK (capacity > 0),"
+  "  external_id TEXT UNIQUE CHECK (external_id <> ''),"
   "  CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),"
   "  CHECK (kind <> 'course' OR capacity IS NOT NULL)"
   ");"
@@ -2387,9 +2406,11 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
                   "  AND (?5 = 0 OR e.interaction_id = ?5) "
                   "  AND ((?6 = 0 AND e.is_calibration = 0) OR (?6 <> 0 AND e.calibration_session_id = ?6)) "
                   "  AND (?7 IS NULL OR e.created_at >= ?7) AND (?8 IS NULL OR e.created_at < ?8) "
-                  "ORDER BY e.created_at DESC, e.id DESC", error);
+                  "ORDER BY e.created_at DESC, e.id DESC LIMIT ?9", error);
   if (stmt == NULL)
     return NULL;
+  /* A negative LIMIT is none. */
+  sqlite3_bind_int64 (stmt, 9, filter->limit > 0 ? (sqlite3_int64) filter->limit : -1);
   sqlite3_bind_int64 (stmt, 1, filter->agent_id);
   sqlite3_bind_int64 (stmt, 2, filter->reviewer_id);
   bind_text_or_null (stmt, 3, filter->rubric_id);
@@ -2453,7 +2474,7 @@ kz_sqlite_store_find_message_interaction (KzStore     *store,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -2483,17 +2504,17 @@ insert_message (KzSqliteStore         *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, interaction_id);
-  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, m->in_reply_to);
-  bind_text_or_null (stmt, 4, refs && *refs ? refs : NULL);
-  bind_text_or_null (stmt, 5, m->from);
-  bind_text_or_null (stmt, 6, m->from_address);
-  bind_text_or_null (stmt, 7, m->to);
-  bind_text_or_null (stmt, 8, m->cc);
+  sqlite3_bind_text (stmt, 2, m->message_id, -1, SQLITE_STATIC);
+  bind_static_or_null (stmt, 3, m->in_reply_to);
+  bind_static_or_null (stmt, 4, refs && *refs ? refs : NULL);
+  bind_static_or_null (stmt, 5, m->from);
+  bind_static_or_null (stmt, 6, m->from_address);
+  bind_static_or_null (stmt, 7, m->to);
+  bind_static_or_null (stmt, 8, m->cc);
   if (m->date != NULL)
     sqlite3_bind_int64 (stmt, 9, g_date_time_to_unix (m->date));
-  bind_text_or_null (stmt, 10, m->subject);
-  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_TRANSIENT);
+  bind_static_or_null (stmt, 10, m->subject);
+  sqlite3_bind_text (stmt, 11, m->body ? m->body : "", -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
@@ -2526,6 +2547,81 @@ insert_message (KzSqliteStore         *self,
   return TRUE;
 }
 
+/* Up to this many messages go into one INSERT: in a transaction, each
+ * statement that fires a trigger keeps a statement journal of every page
+ * it touches, and that (not the row) was most of a message's cost. */
+#define MESSAGES_A_STATEMENT 8
+
+static const char *
+insert_messages_sql (guint n)
+{
+  static char *sql[MESSAGES_A_STATEMENT + 1];
+  static gsize once;
+
+  g_return_val_if_fail (n >= 2 && n <= MESSAGES_A_STATEMENT, NULL);
+  if (g_once_init_enter (&once))
+    {
+      for (guint k = 2; k <= MESSAGES_A_STATEMENT; k++)
+        {
+          GString *s = g_string_new ("INSERT INTO messages (interaction_id, message_id, in_reply_to, refs, sender, "
+                                     "sender_address, recipients, cc, sent_at, subject, body) VALUES ");
+
+          for (guint r = 0; r < k; r++)
+            {
+              guint b = r * 11;
+
+              g_string_append_printf (s, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)", r ? ", " : "",
+                                      b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11);
+            }
+          sql[k] = g_string_free (s, FALSE);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return sql[n];
+}
+
+/* @n messages without attachments (2 ≤ @n ≤ MESSAGES_A_STATEMENT) in one
+ * statement.  FALSE, with nothing of them stored, when the database refuses
+ * any: the caller then stores them one by one for the precise reason. */
+static gboolean
+insert_messages_at_once (KzSqliteStore         *self,
+                         gint64                 interaction_id,
+                         KzEmailMessage * const *messages,
+                         guint                  n,
+                         GError               **error)
+{
+  char *refs[MESSAGES_A_STATEMENT] = { NULL };
+  sqlite3_stmt *stmt = prepare (self, insert_messages_sql (n), error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint r = 0; r < n; r++)
+    {
+      const KzEmailMessage *m = messages[r];
+      int b = (int) r * 11;
+
+      refs[r] = m->references ? g_strjoinv (" ", m->references) : NULL;
+      sqlite3_bind_int64 (stmt, b + 1, interaction_id);
+      sqlite3_bind_text (stmt, b + 2, m->message_id, -1, SQLITE_STATIC);
+      bind_static_or_null (stmt, b + 3, m->in_reply_to);
+      bind_static_or_null (stmt, b + 4, refs[r] && *refs[r] ? refs[r] : NULL);
+      bind_static_or_null (stmt, b + 5, m->from);
+      bind_static_or_null (stmt, b + 6, m->from_address);
+      bind_static_or_null (stmt, b + 7, m->to);
+      bind_static_or_null (stmt, b + 8, m->cc);
+      if (m->date != NULL)
+        sqlite3_bind_int64 (stmt, b + 9, g_date_time_to_unix (m->date));
+      bind_static_or_null (stmt, b + 10, m->subject);
+      sqlite3_bind_text (stmt, b + 11, m->body ? m->body : "", -1, SQLITE_STATIC);
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_reset (stmt);
+  for (guint r = 0; r < n; r++)
+    g_free (refs[r]);
+  return ok;
+}
+
 /* One savepoint for all: each savepoint makes the FTS5 index flush, which
  * per message would cost more than the parsing. */
 static gboolean
@@ -2539,12 +2635,39 @@ kz_sqlite_store_add_messages (KzStore                 *store,
 
   if (!kz_sqlite_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < n_messages; i++)
-    if (!insert_message (self, interaction_id, messages[i], error))
-      {
-        kz_sqlite_store_rollback (store);
-        return FALSE;
-      }
+  for (guint i = 0; i < n_messages;)
+    {
+      guint run = 0;
+
+      /* A run of messages without attachments (whose rows need no id back)
+       * goes in at once, rows in the same order and with the same ids as
+       * one by one. */
+      while (run < MESSAGES_A_STATEMENT && i + run < n_messages &&
+             (messages[i + run]->attachments == NULL || messages[i + run]->attachments->len == 0))
+        run++;
+      if (run >= 2)
+        {
+          if (insert_messages_at_once (self, interaction_id, messages + i, run, NULL))
+            {
+              i += run;
+              continue;
+            }
+          /* Refused: if SQLite gave up the whole transaction, say so; else
+           * (the statement undid itself) one by one says which and why. */
+          if (sqlite3_get_autocommit (self->db))
+            {
+              set_db_error (self, error, _("adding a message"));
+              kz_sqlite_store_rollback (store);
+              return FALSE;
+            }
+        }
+      for (guint end = i + MAX (run, 1); i < end; i++)
+        if (!insert_message (self, interaction_id, messages[i], error))
+          {
+            kz_sqlite_store_rollback (store);
+            return FALSE;
+          }
+    }
   if (!kz_sqlite_store_commit (store, error))
     {
       kz_sqlite_store_rollback (store);
@@ -3038,6 +3161,63 @@ kz_sqlite_store_criterion_answers (KzStore     *store,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, error, _("reading answers"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_rated_answers (KzStore     *store,
+                               const char  *rubric_id,
+                               GDateTime   *from,
+                               GDateTime   *to,
+                               GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rated_answer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT e.id, e.interaction_id, r.rubric_version, a.criterion_id, a.kind = 'na', "
+                  "  coalesce (a.value, 0), f.scale, f.rating "
+                  "FROM evaluations e "
+                  "JOIN evaluation_revisions r ON r.evaluation_id = e.id AND r.revision = e.revision "
+                  "JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+                  "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+                  "WHERE e.rubric_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                  "  AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3) "
+                  "  AND (a.kind = 'na' OR a.value IS NOT NULL) "
+                  "ORDER BY e.id, a.criterion_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 3);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzRatedAnswer *a = g_new0 (KzRatedAnswer, 1);
+
+      a->evaluation_id = sqlite3_column_int64 (stmt, 0);
+      a->interaction_id = sqlite3_column_int64 (stmt, 1);
+      a->rubric_version = sqlite3_column_int (stmt, 2);
+      a->criterion_id = column_dup (stmt, 3);
+      a->is_na = sqlite3_column_int (stmt, 4);
+      a->value = sqlite3_column_double (stmt, 5);
+      kz_feedback_scale_from_string ((const char *) sqlite3_column_text (stmt, 6), &a->scale);
+      a->rating = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading rated answers"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -5856,10 +6036,12 @@ write_catalog_item (KzSqliteStore        *self,
                     GError              **error)
 {
   sqlite3_stmt *stmt = prepare (self, item->id == 0
-    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6 "
-      "WHERE id = ?7", error);
+    ? "INSERT INTO catalog_items (kind, title, link, file, minutes, capacity, external_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)"
+    : "UPDATE catalog_items SET kind = ?1, title = ?2, link = ?3, file = ?4, minutes = ?5, capacity = ?6, "
+      "external_id = ?8 WHERE id = ?7", error);
   gboolean elearning = item->kind == KZ_CATALOG_ELEARNING;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -5871,8 +6053,17 @@ write_catalog_item (KzSqliteStore        *self,
   bind_id_or_null (stmt, 6, elearning ? 0 : item->capacity);
   if (item->id != 0)
     sqlite3_bind_int64 (stmt, 7, item->id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
+  bind_text_or_null (stmt, 8, item->external_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, KZ_ERROR, KZ_ERROR_EXISTS, _("Another training item has the LMS id “%s”"),
+                   item->external_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("writing"));
   if (item->id != 0 && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no training item %" G_GINT64_FORMAT), item->id);
@@ -5902,7 +6093,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_catalog_item_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity FROM catalog_items "
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, kind, title, link, file, minutes, capacity, external_id FROM catalog_items "
                                       "ORDER BY title, id", error);
   int rc;
 
@@ -5920,6 +6111,7 @@ kz_sqlite_store_list_catalog_items (KzStore  *store,
       item->file = column_dup (stmt, 4);
       item->minutes = sqlite3_column_int (stmt, 5);
       item->capacity = sqlite3_column_int (stmt, 6);
+      item->external_id = column_dup (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -6491,6 +6683,59 @@ kz_sqlite_store_list_completions (KzStore  *store,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, error, _("reading completions"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static GArray *
+kz_sqlite_store_plans_done_on_criterion (KzStore     *store,
+                                         const char  *rubric_id,
+                                         const char  *criterion_id,
+                                         GDateTime   *from,
+                                         GDateTime   *to,
+                                         GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
+                                "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
+                                "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
+                                "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
+                                "              AND c.rubric_id = ?1 AND c.criterion_id = ?2) "
+                                "  AND (?3 IS NULL OR p.completed_at >= ?3) AND (?4 IS NULL OR p.completed_at < ?4) "
+                                "ORDER BY p.completed_at, p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 4);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzCoachedPlan c = {
+        .plan_id = sqlite3_column_int64 (stmt, 0),
+        .agent_id = sqlite3_column_int64 (stmt, 1),
+        .kind = KZ_PLAN_COACHING,
+        .done_at = sqlite3_column_int64 (stmt, 3),
+      };
+
+      kz_plan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &c.kind);
+      g_array_append_val (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading plans"));
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -7428,6 +7673,49 @@ kz_sqlite_store_list_personas (KzStore  *store,
   return g_steal_pointer (&out);
 }
 
+static GArray *
+kz_sqlite_store_score_sums (KzStore    *store,
+                            GDateTime  *from,
+                            GDateTime  *to,
+                            GError    **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  GArray *sums;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT reviewer_id, agent_id, sum (final), count(*) FROM evaluations "
+                  "WHERE state = 'submitted' AND is_calibration = 0 AND final IS NOT NULL "
+                  "  AND (?1 IS NULL OR created_at >= ?1) AND (?2 IS NULL OR created_at < ?2) "
+                  "GROUP BY reviewer_id, agent_id ORDER BY reviewer_id, agent_id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+
+  sums = g_array_new (FALSE, TRUE, sizeof (KzScoreSum));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KzScoreSum sum = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_double (stmt, 2), (guint) sqlite3_column_int64 (stmt, 3),
+      };
+      g_array_append_val (sums, sum);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading"));
+      sqlite3_reset (stmt);
+      g_array_unref (sums);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return sums;
+}
+
 static void
 kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
 {
@@ -7458,6 +7746,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->save_evaluation = kz_sqlite_store_save_evaluation;
   store_class->get_evaluation = kz_sqlite_store_get_evaluation;
   store_class->list_evaluations = kz_sqlite_store_list_evaluations;
+  store_class->score_sums = kz_sqlite_store_score_sums;
   store_class->count = kz_sqlite_store_count;
   store_class->find_message_interaction = kz_sqlite_store_find_message_interaction;
   store_class->add_messages = kz_sqlite_store_add_messages;
@@ -7473,6 +7762,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->coverage = kz_sqlite_store_coverage;
   store_class->answer_tallies = kz_sqlite_store_answer_tallies;
   store_class->criterion_answers = kz_sqlite_store_criterion_answers;
+  store_class->rated_answers = kz_sqlite_store_rated_answers;
   store_class->voice_today = kz_sqlite_store_voice_today;
   store_class->list_questions = kz_sqlite_store_list_questions;
   store_class->save_principles = kz_sqlite_store_save_principles;
@@ -7536,6 +7826,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->list_plans = kz_sqlite_store_list_plans;
   store_class->add_completions = kz_sqlite_store_add_completions;
   store_class->list_completions = kz_sqlite_store_list_completions;
+  store_class->plans_done_on_criterion = kz_sqlite_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 
@@ -7600,10 +7891,14 @@ kz_sqlite_store_open (const char  *path,
   if (!migrate (self, target_version, error))
     return NULL;
 
-  /* 16 MiB of page cache: imports and reports touch many pages. */
+  /* 16 MiB of page cache: imports and reports touch many pages.  Temporary
+   * files in memory: an import's savepoint a thread otherwise writes its
+   * sub-journal to a temporary file (the database's own durability is the
+   * WAL's, unchanged). */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA cache_size = -16384", error))
+      !exec (self, "PRAGMA cache_size = -16384", error) ||
+      !exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   return KZ_STORE (g_steal_pointer (&self));

@@ -950,6 +950,19 @@ kz_store_criterion_answers (KzStore     *self,
   return ret;
 }
 
+GPtrArray *
+kz_store_rated_answers (KzStore     *self,
+                        const char  *rubric_id,
+                        GDateTime   *from,
+                        GDateTime   *to,
+                        GError     **error)
+{
+  GPtrArray *ret;
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, rated_answers, NULL, rubric_id, from, to, error);
+  return ret;
+}
+
 gint64
 kz_store_find_interaction (KzStore     *self,
                            const char  *external_ref,
@@ -3529,26 +3542,16 @@ kz_store_reviewer_leniency (KzStore    *self,
                             GDateTime  *to,
                             GError    **error)
 {
-  KzEvaluationFilter filter = { .submitted_only = TRUE, .from = from, .to = to };
-  g_autoptr(GPtrArray) summaries = kz_store_list_evaluations (self, &filter, error);
-  g_autoptr(GPtrArray) scored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) sums = NULL;
+  GArray *ret;
 
-  if (summaries == NULL)
+  /* Summed by the database: a centre's million evaluations never come
+   * into memory one by one. */
+  CALL (self, score_sums, NULL, from, to, error);
+  sums = ret;
+  if (sums == NULL)
     return NULL;
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      KzEvaluationSummary *s = g_ptr_array_index (summaries, i);
-      KzScoredEvaluation *e;
-
-      if (!s->has_score)
-        continue;
-      e = g_new (KzScoredEvaluation, 1);
-      e->reviewer_id = s->reviewer_id;
-      e->agent_id = s->agent_id;
-      e->final = s->final;
-      g_ptr_array_add (scored, e);
-    }
-  return kz_reviewer_leniency (scored);
+  return kz_reviewer_leniency_from_sums ((const KzScoreSum *) sums->data, sums->len);
 }
 
 /* ---- history, whole (kz_store_copy()) -------------------------------------------- */
@@ -3808,6 +3811,24 @@ kz_store_get_catalog_item (KzStore  *self,
   return NULL;
 }
 
+KzCatalogItem *
+kz_store_find_catalog_item (KzStore     *self,
+                            const char  *external_id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (external_id != NULL, NULL);
+  items = kz_store_list_catalog_items (self, error);
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((KzCatalogItem *) items->pdata[i])->external_id, external_id) == 0)
+      return g_ptr_array_steal_index (items, i);
+  g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("No training item has the LMS id “%s”"), external_id);
+  return NULL;
+}
+
 gint64
 kz_store_save_rule (KzStore         *self,
                     KzCoachingRule  *rule,
@@ -3946,11 +3967,25 @@ last_proposal (GPtrArray *proposals,
   return NULL;
 }
 
+static GPtrArray *run_rules (KzStore *self, gint64 agent_id, const char *rubric_id, GDateTime *now, GError **error);
+
 GPtrArray *
 kz_store_run_rules (KzStore    *self,
                     gint64      agent_id,
                     GDateTime  *now,
                     GError    **error)
+{
+  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
+  return run_rules (self, agent_id, NULL, now, error);
+}
+
+/* @rubric_id: only the rules watching a criterion of that rubric (NULL: all). */
+static GPtrArray *
+run_rules (KzStore     *self,
+           gint64       agent_id,
+           const char  *rubric_id,
+           GDateTime   *now,
+           GError     **error)
 {
   g_autoptr(GDateTime) now_owned = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) rules = NULL;
@@ -3959,8 +3994,6 @@ kz_store_run_rules (KzStore    *self,
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) kz_evaluation_free);
   g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_proposal_free);
-
-  g_return_val_if_fail (KZ_IS_STORE (self), NULL);
 
   if (!kz_store_begin (self, error))
     return NULL;
@@ -3983,7 +4016,7 @@ kz_store_run_rules (KzStore    *self,
     {
       const KzCoachingRule *rule = rules->pdata[r];
 
-      if (!rule->active)
+      if (!rule->active || (rubric_id != NULL && g_strcmp0 (rule->rubric_id, rubric_id) != 0))
         continue;
       for (guint a = 0; a < agents->len; a++)
         {
@@ -4031,7 +4064,7 @@ kz_store_run_rules_after_submit (KzStore  *self,
     return -1;
   if (ev->state != KZ_EVALUATION_SUBMITTED || ev->is_calibration)
     return 0;
-  made = kz_store_run_rules (self, ev->agent_id, NULL, error);
+  made = run_rules (self, ev->agent_id, ev->rubric_id, NULL, error);
   return made != NULL ? (int) made->len : -1;
 }
 
@@ -4252,13 +4285,15 @@ save_plan_locked (KzStore  *self,
   next->updated_at = g_date_time_new_now_utc ();
   if (plan->id == 0)
     {
+      g_autofree char *uuid = g_uuid_string_random ();
+
       if (plan->state != KZ_PLAN_PLANNED)
         {
           g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A new plan starts planned"));
           return 0;
         }
       g_free (next->uid);
-      next->uid = g_strdup_printf ("%s@kaizen-qa.org", g_uuid_string_random ());
+      next->uid = g_strdup_printf ("%s@kaizen-qa.org", uuid);
       next->sequence = 0;
       g_clear_pointer (&next->created_at, g_date_time_unref);
       next->created_at = g_date_time_ref (next->updated_at);
@@ -4543,6 +4578,20 @@ kz_store_list_completions (KzStore  *self,
 {
   GPtrArray *ret;
   CALL (self, list_completions, NULL, error);
+  return ret;
+}
+
+GArray *
+kz_store_plans_done_on_criterion (KzStore     *self,
+                                  const char  *rubric_id,
+                                  const char  *criterion_id,
+                                  GDateTime   *from,
+                                  GDateTime   *to,
+                                  GError     **error)
+{
+  GArray *ret;
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
+  CALL (self, plans_done_on_criterion, NULL, rubric_id, criterion_id, from, to, error);
   return ret;
 }
 

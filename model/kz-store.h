@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include "kz-calibration-session.h"
+#include "kz-calibration.h"
 #include "kz-coaching.h"
 #include "kz-cx.h"
 #include "kz-dispute.h"
@@ -82,6 +83,7 @@ typedef struct {
   gint64     calibration_session_id;
   GDateTime *from;          /* created at or after; NULL: no bound */
   GDateTime *to;            /* created before; NULL: no bound */
+  guint      limit;         /* at most this many, newest first; 0: all */
 } KzEvaluationFilter;
 
 /* Staff voice (kz-voice.h has the records and the rules). */
@@ -199,6 +201,8 @@ struct _KzStoreClass
                                     GError **error);
   GArray    *(*criterion_answers)  (KzStore *self, const char *rubric_id, const char *criterion_id,
                                     GDateTime *from, GDateTime *to, GError **error);
+  GPtrArray *(*rated_answers)      (KzStore *self, const char *rubric_id, GDateTime *from, GDateTime *to,
+                                    GError **error);
 
   /* Staff voice.  kz-store.c checks the rules (kz-voice.h) before these run;
    * a team server checks them again for anyone using plain SQL. */
@@ -316,6 +320,10 @@ struct _KzStoreClass
    * whose @at alone is kept; others get the server's now). */
   gboolean   (*acknowledge_plan)   (KzStore *self, gint64 plan_id, const char *comment, GDateTime *at,
                                     GError **error);
+  /* KzCoachedPlan: the done coaching sessions and eLearning assignments
+   * addressing the criterion, done in [@from, @to) (NULL: no bound). */
+  GArray    *(*plans_done_on_criterion) (KzStore *self, const char *rubric_id, const char *criterion_id,
+                                         GDateTime *from, GDateTime *to, GError **error);
 
   /* CX principles and personas (kz-cx.h), checked by kz-store.c.  Each
    * record is added at the end of the list, or with @replace takes the
@@ -325,6 +333,11 @@ struct _KzStoreClass
   GPtrArray *(*list_principles)    (KzStore *self, GError **error);
   gboolean   (*save_personas)      (KzStore *self, GPtrArray *personas, gboolean replace, GError **error);
   GPtrArray *(*list_personas)      (KzStore *self, GError **error);
+
+  /* Per reviewer and agent, the sum and count of submitted, scored,
+   * non-calibration final scores created in [from, to) (NULL: open):
+   * KzScoreSum in a GArray, by reviewer then agent. */
+  GArray    *(*score_sums)         (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
@@ -336,7 +349,9 @@ struct _KzStoreClass
  * was current when the store was opened, when another client changed
  * records of a kind: "evaluations", "rubrics", "people", "units",
  * "interactions", "acknowledgements", "disputes", "calibration_sessions",
- * "principles", "personas".  Open lists refresh on it.  (The team server announces
+   * "principles", "personas", "catalog_items", "coaching_rules", "proposals",
+   * "plans" (any change to a plan or its lists), "lms_completions".  Open
+   * lists refresh on it.  (The team server announces
  * changes; a single file has one user at a time and never emits it.) */
 
 /* Opens (creating if needed) the store at @location: a file path, NULL for
@@ -539,6 +554,16 @@ GPtrArray *kz_store_answer_tallies      (KzStore                  *self,
 GArray    *kz_store_criterion_answers   (KzStore                  *self,
                                          const char               *rubric_id,
                                          const char               *criterion_id,
+                                         GDateTime                *from,
+                                         GDateTime                *to,
+                                         GError                  **error);
+
+/* KzRatedAnswer* of @rubric_id's submitted, non-calibration evaluations
+ * created in [@from, @to) (either NULL: no bound), at their latest
+ * revision, whose interaction has a customer rating: every answer with a
+ * value and every N/A, with the rating; by evaluation id, then criterion. */
+GPtrArray *kz_store_rated_answers       (KzStore                  *self,
+                                         const char               *rubric_id,
                                          GDateTime                *from,
                                          GDateTime                *to,
                                          GError                  **error);
@@ -1106,6 +1131,12 @@ KzCatalogItem *kz_store_get_catalog_item (KzStore                  *self,
                                           gint64                    id,
                                           GError                  **error);
 
+/* The item whose LMS id (external_id) is @external_id; NULL and
+ * KZ_ERROR_NOT_FOUND when none is.  Completion imports find items so. */
+KzCatalogItem *kz_store_find_catalog_item (KzStore                 *self,
+                                          const char               *external_id,
+                                          GError                  **error);
+
 /* Adds (id 0) or replaces a recommendation rule, checked with
  * kz_coaching_rule_check(); its rubric must be stored and have the
  * criterion, its catalog item exist.  Sets and returns the id. */
@@ -1127,9 +1158,12 @@ GPtrArray *kz_store_run_rules            (KzStore                  *self,
                                           gint64                    agent_id,
                                           GDateTime                *now,
                                           GError                  **error);
-/* What to call after an evaluation is submitted: the rules for its agent,
- * at now.  Calibration evaluations and drafts propose nothing.  Returns the
- * number of new proposals, -1 with @error. */
+/* What to call after an evaluation is submitted: the rules watching its
+ * rubric, for its agent, at now.  Calibration evaluations and drafts
+ * propose nothing.  Returns the number of new proposals, -1 with @error.
+ * kz_store_save_evaluation() does not call it itself: imports and the demo
+ * save thousands of evaluations in one transaction, and a failed rule
+ * must not undo a review — the app calls it once a submit is stored. */
 int        kz_store_run_rules_after_submit (KzStore                *self,
                                           gint64                    evaluation_id,
                                           GError                  **error);
@@ -1208,6 +1242,26 @@ gboolean   kz_store_record_completions   (KzStore                  *self,
                                           GError                  **error);
 /* KzCompletion*, oldest first. */
 GPtrArray *kz_store_list_completions     (KzStore                  *self,
+                                          GError                  **error);
+
+/* A plan that coached an agent on a criterion: done, for one agent. */
+typedef struct {
+  gint64     plan_id;
+  gint64     agent_id;
+  KzPlanKind kind;       /* KZ_PLAN_COACHING or KZ_PLAN_ELEARNING */
+  gint64     done_at;    /* completed_at, Unix time */
+} KzCoachedPlan;
+
+/* KzCoachedPlan of each coaching session and eLearning assignment whose
+ * criteria (the gap it addresses) include @rubric_id:@criterion_id, marked
+ * done at a time in [@from, @to) (either NULL: no bound); oldest first.
+ * Group training is left out: it has no one agent.  What report impact
+ * takes as the coached agents when none are named. */
+GArray    *kz_store_plans_done_on_criterion (KzStore               *self,
+                                          const char               *rubric_id,
+                                          const char               *criterion_id,
+                                          GDateTime                *from,
+                                          GDateTime                *to,
                                           GError                  **error);
 
 G_END_DECLS

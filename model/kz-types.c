@@ -304,6 +304,15 @@ kz_answer_tally_free (KzAnswerTally *self)
 }
 
 void
+kz_rated_answer_free (KzRatedAnswer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->criterion_id);
+  g_free (self);
+}
+
+void
 kz_feedback_free (KzFeedback *self)
 {
   if (self == NULL)
@@ -401,4 +410,53 @@ kz_parse_day (const char *text)
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 || !g_date_valid_dmy (d, m, y))
     return NULL;
   return g_date_time_new_local (y, m, d, 0, 0, 0);
+}
+
+KzAgentStatus
+kz_evaluation_agent_status (const KzEvaluationSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, KZ_AGENT_STATUS_NONE);
+
+  if (summary->state != KZ_EVALUATION_SUBMITTED || summary->is_calibration || summary->revision == 0)
+    return KZ_AGENT_STATUS_NONE;
+  if (summary->dispute_open)
+    return KZ_AGENT_STATUS_DISPUTE_OPEN;
+  if (summary->acknowledged_revision > 0 && summary->acknowledged_revision >= summary->revision)
+    return KZ_AGENT_STATUS_ACKNOWLEDGED;
+  if (summary->acknowledged_revision > 0)
+    return KZ_AGENT_STATUS_CHANGED;
+  if (summary->n_disputes > 0)
+    return KZ_AGENT_STATUS_DISPUTED;
+  return KZ_AGENT_STATUS_TO_ACKNOWLEDGE;
+}
+
+const char *
+kz_agent_status_to_string (KzAgentStatus status)
+{
+  switch (status)
+    {
+    case KZ_AGENT_STATUS_TO_ACKNOWLEDGE: return "to-acknowledge";
+    case KZ_AGENT_STATUS_ACKNOWLEDGED:   return "acknowledged";
+    case KZ_AGENT_STATUS_CHANGED:        return "changed-since-acknowledged";
+    case KZ_AGENT_STATUS_DISPUTED:       return "disputed";
+    case KZ_AGENT_STATUS_DISPUTE_OPEN:   return "dispute-open";
+    case KZ_AGENT_STATUS_NONE:
+    default:                             return "";
+    }
+}
+
+const char *
+kz_agent_status_to_label (KzAgentStatus status)
+{
+  switch (status)
+    {
+    case KZ_AGENT_STATUS_TO_ACKNOWLEDGE: return _("To acknowledge");
+    case KZ_AGENT_STATUS_ACKNOWLEDGED:   return _("Acknowledged");
+    /* Translators: the agent acknowledged it, and it changed since (a dispute) */
+    case KZ_AGENT_STATUS_CHANGED:        return _("Changed since acknowledged");
+    case KZ_AGENT_STATUS_DISPUTED:       return _("Disputed");
+    case KZ_AGENT_STATUS_DISPUTE_OPEN:   return _("Dispute open");
+    case KZ_AGENT_STATUS_NONE:
+    default:                             return "—";
+    }
 }

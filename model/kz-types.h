@@ -176,6 +176,22 @@ typedef struct {
 
 void kz_evaluation_summary_free (KzEvaluationSummary *self);
 
+/* Where an evaluation stands with its agent, as lists and reports show it. */
+typedef enum {
+  KZ_AGENT_STATUS_NONE,              /* a draft or a calibration scoring: nothing for the agent */
+  KZ_AGENT_STATUS_TO_ACKNOWLEDGE,    /* submitted, not acknowledged, never disputed */
+  KZ_AGENT_STATUS_ACKNOWLEDGED,      /* its newest revision acknowledged */
+  KZ_AGENT_STATUS_CHANGED,           /* acknowledged, then changed (a dispute re-scored it) */
+  KZ_AGENT_STATUS_DISPUTED,          /* disputed and resolved, not acknowledged since */
+  KZ_AGENT_STATUS_DISPUTE_OPEN,      /* a dispute awaits the reviewer or a manager */
+} KzAgentStatus;
+
+KzAgentStatus kz_evaluation_agent_status       (const KzEvaluationSummary *summary);
+/* "to-acknowledge", "acknowledged", …; "" for none (CLI, JSON). */
+const char   *kz_agent_status_to_string        (KzAgentStatus              status);
+/* "To acknowledge", "Acknowledged", … translated; "—" for none (lists). */
+const char   *kz_agent_status_to_label         (KzAgentStatus              status);
+
 /* One email of an email interaction (kz-email.c reads them). */
 typedef struct {
   char   *filename;
@@ -300,6 +316,23 @@ gboolean kz_feedback_scale_from_string (const char      *text,
                                         KzFeedbackScale *scale);
 const char *kz_feedback_scale_to_string (KzFeedbackScale scale);
 
+/* One answer of an evaluation whose interaction the customer rated (the
+ * customer-voice report's input): an answer with a value or N/A of a
+ * submitted, non-calibration evaluation at its latest revision, with the
+ * interaction's rating. */
+typedef struct {
+  gint64           evaluation_id;
+  gint64           interaction_id;
+  int              rubric_version;
+  char            *criterion_id;
+  gboolean         is_na;
+  double           value;         /* on the criterion's scale, when !is_na */
+  KzFeedbackScale  scale;
+  gint             rating;
+} KzRatedAnswer;
+
+void     kz_rated_answer_free          (KzRatedAnswer   *self);
+
 /* A call's details beyond the interaction row. */
 typedef enum {
   KZ_DIRECTION_INBOUND,
@@ -329,6 +362,7 @@ void kz_call_free (KzCall *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCall, kz_call_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzFeedback, kz_feedback_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzRatedAnswer, kz_rated_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzInteractionSummary, kz_interaction_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzEmailMessage, kz_email_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPerson, kz_person_free)

@@ -26,6 +26,7 @@ CREATE TABLE catalog_items (
   file     text,
   minutes  integer CHECK (minutes > 0),
   capacity integer CHECK (capacity > 0),
+  external_id text UNIQUE CHECK (external_id <> ''),
   CHECK (kind <> 'elearning' OR ((link IS NULL) <> (file IS NULL) AND minutes IS NOT NULL)),
   CHECK (kind <> 'course' OR capacity IS NOT NULL)
 );
@@ -290,3 +291,16 @@ CREATE POLICY lms_completions_delete ON lms_completions FOR DELETE USING ((SELEC
 REVOKE ALL ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_acknowledge_plan (bigint, text, bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kz_may_coach (), kz_attends (bigint), kz_acknowledge_plan (bigint, text, bigint), kz_may_read_private_notes (bigint), kz_plan_private_notes (bigint)
   TO kaizen_agent, kaizen_reviewer, kaizen_manager, kaizen_staff, kaizen_admin;
+
+-- Other desktops refresh: every change to a plan updates its row (the
+-- sequence goes up), so "plans" covers its lists too.
+CREATE TRIGGER catalog_items_changed AFTER INSERT OR UPDATE OR DELETE ON catalog_items
+  FOR EACH STATEMENT EXECUTE FUNCTION kz_notify_change ();
+CREATE TRIGGER coaching_rules_changed AFTER INSERT OR UPDATE OR DELETE ON coaching_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION kz_notify_change ();
+CREATE TRIGGER proposals_changed AFTER INSERT OR UPDATE OR DELETE ON proposals
+  FOR EACH STATEMENT EXECUTE FUNCTION kz_notify_change ();
+CREATE TRIGGER plans_changed AFTER INSERT OR UPDATE OR DELETE ON plans
+  FOR EACH STATEMENT EXECUTE FUNCTION kz_notify_change ();
+CREATE TRIGGER lms_completions_changed AFTER INSERT OR UPDATE OR DELETE ON lms_completions
+  FOR EACH STATEMENT EXECUTE FUNCTION kz_notify_change ();

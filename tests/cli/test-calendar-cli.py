@@ -8,6 +8,8 @@ SPDX-License-Identifier: GPL-3.0-or-later
 """
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -152,6 +154,108 @@ def usage():
     assert "calendar import" in out
 
 
+def people(db):
+    rc, out, err = run("person", "list", "--json", "--database", db)
+    assert rc == 0, err
+    return json.loads(out)
+
+
+@test
+def export_plans_from_the_store():
+    import datetime as dt
+    import icalendar
+    db = os.path.join(TMP, "plans.db")
+    rc, out, err = run("demo", "--database", db)
+    assert rc == 0, err
+    everyone = people(db)
+    # person list --json does not say the team: read it from the file.
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    teams = dict(con.execute("SELECT id, team_id FROM people"))
+    con.close()
+    for p in everyone:
+        p["team_id"] = teams.get(p["id"])
+    agents = [p for p in everyone if "agent" in p["roles"]]
+    managers = [p for p in everyone if "manager" in p["roles"]]
+    a = next(p for p in agents if p["team_id"])
+    b = next(p for p in agents if p["team_id"] != a["team_id"])
+    m = managers[0]
+    rc, out, err = run("catalog", "add", "--database", db, "--kind", "course", "--title", "Warm openings",
+                       "--capacity", "5", "--criterion", "phone-support:greeting")
+    assert rc == 0, err
+    course = str(json.loads(run("catalog", "list", "--json", "--database", db)[1])[0]["id"])
+    rc, out, err = run("plan", "add-training", "--database", db, "--course", course, "--start", "2027-01-14T18:00",
+                       "--tz", "Europe/Berlin", "--duration", "90", "--place", "Room 2.14", "--organiser",
+                       m["emails"][0], "--freq", "weekly", "--byday", "TH", "--until", "2027-03-11",
+                       "--exdate", "2027-02-04T18:00", "--attendee", a["emails"][0])
+    assert rc == 0, err
+    rc, out, err = run("plan", "add-coaching", "--database", db, "--agent", b["emails"][0], "--coach",
+                       m["emails"][0], "--title", "Openings 1:1", "--agenda", "The greeting",
+                       "--private-notes", "COACH ONLY SECRET", "--start", "2027-01-20T09:30",
+                       "--tz", "America/New_York", "--duration", "45")
+    assert rc == 0, err
+    plans = json.loads(run("plan", "list", "--json", "--database", db)[1])
+    training = next(p for p in plans if p["kind"] == "training")
+    coaching = next(p for p in plans if p["kind"] == "coaching")
+
+    out_all = os.path.join(TMP, "all.ics")
+    rc, out, err = run("calendar", "export", "--database", db, "--output", out_all)
+    assert rc == 0, err
+    raw = open(out_all, "rb").read()
+    assert b"COACH ONLY SECRET" not in raw, "private notes never leave"
+    cal = icalendar.Calendar.from_ical(raw)
+    assert "METHOD" not in cal
+    ev = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(ev) == {training["uid"], coaching["uid"]}, ev.keys()
+    t = ev[training["uid"]]
+    assert int(t["SEQUENCE"]) == training["sequence"] == 0
+    assert t["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert t["DTSTART"].dt.replace(tzinfo=None) == dt.datetime(2027, 1, 14, 18, 0)
+    assert t["DTEND"].dt.replace(tzinfo=None) == dt.datetime(2027, 1, 14, 19, 30)
+    assert t["EXDATE"].dts[0].dt.replace(tzinfo=None) == dt.datetime(2027, 2, 4, 18, 0)
+    # UNTIL in UTC, the same instant the store keeps.
+    until = t["RRULE"]["UNTIL"][0]
+    assert until.tzinfo is not None and until.utcoffset() == dt.timedelta(0), until
+    assert until.strftime("%Y-%m-%dT%H:%M:%SZ") == training["recurrence"]["until"], (until, training["recurrence"])
+    # A plain file invites nobody (invitations are METHOD:REQUEST).
+    assert "ORGANIZER" not in t and "ATTENDEE" not in t
+    c = ev[coaching["uid"]]
+    assert str(c["DESCRIPTION"]) == "The greeting"
+    assert c["DTSTART"].params["TZID"] == "America/New_York"
+    assert len([z for z in cal.walk("VTIMEZONE")]) == 2
+
+    # --person: only b's coaching session.
+    out_b = os.path.join(TMP, "b.ics")
+    rc, out, err = run("calendar", "export", "--database", db, "--person", b["emails"][0], "--output", out_b)
+    assert rc == 0, err
+    assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(open(out_b, "rb").read()).walk("VEVENT")] == \
+        [coaching["uid"]]
+    # --team: a's team sees the training (a attends it).
+    if True:
+        out_t = os.path.join(TMP, "team.ics")
+        rc, out, err = run("calendar", "export", "--database", db, "--team", str(a["team_id"]), "--output", out_t)
+        assert rc == 0, err
+        uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(open(out_t, "rb").read()).walk("VEVENT")]
+        assert training["uid"] in uids, uids
+
+    # Cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED.
+    rc, out, err = run("plan", "cancel", str(training["id"]), "--database", db)
+    assert rc == 0, err
+    rc, out, err = run("calendar", "export", "--database", db, "--output", out_all)
+    assert rc == 0, err
+    t2 = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(open(out_all, "rb").read()).walk("VEVENT")}
+    t2 = t2[training["uid"]]
+    assert str(t2["STATUS"]) == "CANCELLED" and int(t2["SEQUENCE"]) > int(t["SEQUENCE"]), (t2["STATUS"], t2["SEQUENCE"])
+
+    # The file reads back with Kaizen's own import.
+    rc, out, err = run("calendar", "import", out_all, "--dry-run")
+    assert rc == 0 and "2 events would be brought in" in out, (rc, out, err)
+    # Usage errors.
+    assert run("calendar", "export", "--database", db)[0] == 2
+    assert run("calendar", "export", "--database", db, "--person", "x@y", "--team", "1", "--output", out_all)[0] == 2
+    rc, out, err = run("calendar", "export", "--database", db, "--person", "nobody@nowhere.test", "--output", out_all)
+    assert rc == 1, (rc, err)
+
+
 def main():
     print(f"1..{len(tests)}")
     failed = 0
@@ -169,4 +273,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    rc = main()
+    shutil.rmtree(TMP, ignore_errors=True)
+    sys.exit(rc)

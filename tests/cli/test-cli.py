@@ -115,7 +115,7 @@ def help_for_every_verb():
              "rules list", "rules add", "rules run", "proposals list", "proposals accept", "proposals dismiss",
              "plan list", "plan add-coaching", "plan add-training", "plan done", "plan missed", "plan cancel",
              "plan acknowledge", "principles list", "personas list", "report principles", "backup create",
-             "backup verify", "backup restore", "calendar import", "rollups rebuild"]
+             "backup verify", "backup restore", "calendar import", "rollups rebuild", "import completions"]
     for verb in verbs:
         assert verb in out, f"{verb} not in --help"
         rc, vout, verr = run(*verb.split(), "--help")
@@ -1222,7 +1222,12 @@ def dispute_flow_cli():
     old = next(e for e in mine if e["date"][:10] == old_day)
     assert abs(fresh["final"] - (7.5 + 80 * 5 / 6)) < 1e-9 and not fresh["pass"], fresh
     assert (fresh["revision"], fresh["acknowledged_revision"], fresh["disputes"]) == (1, 0, 0), fresh
+    assert fresh["agent_status"] == "to-acknowledge", fresh
     ev = str(fresh["id"])
+
+    def agent_status():
+        rows = json.loads(run("evaluation", "list", "--json", "--database", db)[1])
+        return next(e["agent_status"] for e in rows if e["id"] == fresh["id"])
 
     rc, out, err = run("acknowledge", ev, "--database", db)
     assert rc == 1 and "--as" in err, err
@@ -1230,11 +1235,13 @@ def dispute_flow_cli():
     assert rc == 1 and "Only the agent" in err, err
     rc, out, err = run("acknowledge", ev, "--as", a, "--comment", "Seen it", "--database", db)
     assert rc == 0, err
+    assert agent_status() == "acknowledged"
 
     rc, out, err = run("dispute", "raise", ev, "--criterion", "G1", "--criterion", "R2", "--reason",
                        "The greeting is at 00:04", "--as", a, "--database", db)
     assert rc == 0 and "raised" in out, err
     dispute = out.split()[1]
+    assert agent_status() == "dispute-open"
     rc, out, err = run("dispute", "raise", ev, "--criterion", "G2", "--reason", "Again", "--as", a, "--database", db)
     assert rc == 1 and "open dispute already" in err, err
     listed = json.loads(run("disputes", "list", "--open", "--json", "--database", db)[1])
@@ -1252,6 +1259,8 @@ def dispute_flow_cli():
     assert abs(after["final"] - (17.5 + 80 * 5 / 6)) < 1e-9 and after["pass"], after
     assert (after["revision"], after["acknowledged_revision"], after["disputes"], after["dispute_open"]) == \
         (2, 1, 1, False), after
+    # Acknowledged revision 1; the dispute made revision 2.
+    assert after["agent_status"] == "changed-since-acknowledged", after
     hist = json.loads(run("evaluation", "history", ev, "--json", "--database", db)[1])
     assert [(x["revision"], round(x["final"], 4)) for x in hist["revisions"]] == [(1, 74.1667), (2, 84.1667)], hist
     assert {x["criterion"]: x["answer"] for x in hist["revisions"][0]["answers"]}["G1"] == 0
@@ -1459,7 +1468,8 @@ def coaching_catalog_rules_proposals_plans():
     db, a, b, m, r, now, a_evals = coaching_db("coaching.db")
 
     rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Greeting basics",
-                       "--link", "https://lms.example.org/g", "--minutes", "15", "--criterion", "spec:G1")
+                       "--link", "https://lms.example.org/g", "--minutes", "15", "--criterion", "spec:G1",
+                       "--external-id", "LMS-101")
     assert rc == 0, err
     # A link and a file: refused, nothing written.
     rc, out, err = run("catalog", "add", "--database", db, "--kind", "elearning", "--title", "Both", "--link", "x",
@@ -1475,6 +1485,7 @@ def coaching_catalog_rules_proposals_plans():
     items = json.loads(run("catalog", "list", "--json", "--database", db)[1])
     assert [(i["title"], i["kind"], i["criteria"]) for i in items] == [
         ("Greeting basics", "elearning", ["spec:G1"]), ("Warm openings", "course", ["spec:G1", "spec:G2"])], items
+    assert [i["external_id"] for i in items] == ["LMS-101", None], items
     elearning = str(items[0]["id"])
 
     assert run("rules", "add", "--database", db, "--criterion", "spec:G1", "--item", elearning)[0] == 2

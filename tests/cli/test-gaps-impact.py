@@ -449,10 +449,15 @@ def impact_not_enough_data_below_three_coached():
 def impact_usage_errors():
     db = demo()
     for args in ([], ["--criterion", "greeting"], ["--criterion", "greeting", "--date", "2026-13-01",
-                                                   "--coached", "x@y.org"],
-                 ["--criterion", "greeting", "--date", "2026-03-01"]):
+                                                   "--coached", "x@y.org"]):
         rc, out, err = run("report", "impact", "--database", db, *args)
         assert rc == 2, (args, rc, err)
+    # Naming nobody: the coached come from the plans (test-coaching-cli.py
+    # checks who); the demo has none on that criterion and day.
+    rc, out, err = run("report", "impact", "--database", db, "--criterion", "greeting", "--date", "2026-03-01",
+                       "--json")
+    assert rc == 0, (rc, err)
+    assert json.loads(out)["coached_from"] == "plans" and json.loads(out)["kind"] == "not-enough-data", out
     rc, out, err = run("report", "impact", "--database", db, "--criterion", "greeting", "--date", "2026-03-01",
                        "--coached", "nobody@nowhere.example")
     assert rc == 1 and "nobody@nowhere.example" in err, (rc, err)

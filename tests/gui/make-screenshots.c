@@ -12,13 +12,20 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "kz-agent-gap-page.h"
+#include "kz-calendar-page.h"
 #include "kz-calibration-page.h"
+#include "kz-coaching-dialog.h"
+#include "kz-gaps-page.h"
+#include "kz-plans-page.h"
 #include "kz-call-player.h"
 #include "kz-criterion-row.h"
 #include "kz-cx-library.h"
 #include "kz-demo.h"
 #include "kz-gui-test.h"
+#include "kz-impact-page.h"
 #include "kz-interactions-page.h"
 #include "kz-person-picker.h"
 #include "kz-review-workspace.h"
@@ -352,6 +359,44 @@ main (int   argc,
     }
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "disputes.png");
+
+    /* Coaching: the gaps over all the demo's evaluations, the agent with
+     * the largest gap, Plan Coaching on it, and the plans. */
+    show ("gaps");
+    {
+      KzGapsPage *gaps = KZ_GAPS_PAGE (kz_window_get_page (window, "gaps"));
+      KzAgentGapPage *agent = KZ_AGENT_GAP_PAGE (kz_window_get_page (window, "agent-gap"));
+      const KzGapReport *report;
+      GtkWidget *dialog;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (kz_gui_test_find_by_name (GTK_WIDGET (gaps), "gaps-period")), 3);
+      KZ_WAIT_UNTIL (!kz_gaps_page_get_loading (gaps) && kz_gaps_page_get_report (gaps) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "gaps.png");
+      report = kz_gaps_page_get_report (gaps);
+      g_assert_cmpuint (report->cells->len, >, 0);
+      kz_gaps_page_activate_agent (gaps, ((KzGapCell *) g_ptr_array_index (report->cells, 0))->unit_id,
+                                   ((KzGapCell *) g_ptr_array_index (report->cells, 0))->criterion_id);
+      KZ_WAIT_UNTIL (!kz_agent_gap_page_get_loading (agent) && kz_agent_gap_page_get_cells (agent) != NULL);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (GTK_WIDGET (window), "agent-gaps.png");
+      dialog = kz_agent_gap_page_plan_coaching (agent);
+      g_assert_nonnull (dialog);
+      gtk_test_widget_wait_for_draw (dialog);
+      kz_gui_test_drain ();
+      kz_gui_test_screenshot (dialog, "plan-coaching.png");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      kz_gui_test_drain ();
+    }
+    show ("plans");
+    {
+      KzPlansPage *plans = KZ_PLANS_PAGE (kz_window_get_page (window, "plans"));
+
+      kz_plans_page_reload (plans);
+      KZ_WAIT_UNTIL (!kz_plans_page_get_loading (plans));
+    }
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "plans.png");
   }
 
   /* An agent's own page: the agent of the newest submitted evaluation. */
@@ -370,6 +415,76 @@ main (int   argc,
                    !kz_my_quality_page_get_detail_loading (mine));
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality.png");
+  }
+
+  /* The calendar: a weekly group training this month, its second date
+   * dropped, on the demo's first rubric criterion; and "Did it work?". */
+  {
+    g_autoptr(GPtrArray) rubrics = kz_store_list_rubrics (store, &error);
+    g_autoptr(KzRubric) rubric = NULL;
+    g_autoptr(KzCatalogItem) item = kz_catalog_item_new (KZ_CATALOG_COURSE, "Warmth workshop");
+    g_autoptr(KzPlan) training = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
+    g_autoptr(GPtrArray) agents = kz_store_list_people (store, KZ_ROLE_AGENT, &error);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1,
+                                                        15, 0, 0);
+    g_autoptr(GDateTime) start = g_date_time_add_days (first, (7 + G_DATE_TUESDAY - g_date_time_get_day_of_week (first)) % 7);
+    g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+    const char *tzid = g_time_zone_get_identifier (local);
+    KzSection *section;
+    KzCalendarPage *calendar;
+    KzImpactPage *impact;
+
+    g_assert_no_error (error);
+    rubric = kz_store_get_rubric (store, ((KzRubricInfo *) rubrics->pdata[0])->id, 0, &error);
+    g_assert_no_error (error);
+    section = g_ptr_array_index (kz_rubric_get_sections (rubric), 0);
+    item->capacity = 12;
+    g_ptr_array_add (item->criteria, kz_criterion_ref_new (((KzRubricInfo *) rubrics->pdata[0])->id,
+                                                           ((KzCriterion *) section->criteria->pdata[0])->id));
+    kz_store_save_catalog_item (store, item, &error);
+    g_assert_no_error (error);
+    training->catalog_item_id = item->id;
+    training->coach_id = ((KzPerson *) g_ptr_array_index (reviewers, 0))->id;
+    training->tzid = g_strdup (tzid != NULL && strchr (tzid, '/') != NULL ? tzid : "UTC");
+    training->starts_at = g_date_time_ref (start);
+    training->duration_minutes = 90;
+    training->place = g_strdup ("Room 2, Leeds");
+    training->recurrence.freq = KZ_FREQ_WEEKLY;
+    training->recurrence.interval = 1;
+    training->recurrence.count = 4;
+    g_ptr_array_add (training->recurrence.exdates, g_date_time_add_weeks (start, 1));
+    for (guint i = 0; i < agents->len && i < 6; i++)
+      {
+        KzAttendee *a = g_new0 (KzAttendee, 1);
+        a->person_id = ((KzPerson *) agents->pdata[i])->id;
+        g_ptr_array_add (training->attendees, a);
+      }
+    g_ptr_array_add (training->criteria, kz_criterion_ref_copy (item->criteria->pdata[0]));
+    kz_store_save_plan (store, training, &error);
+    g_assert_no_error (error);
+
+    show ("calendar");
+    calendar = KZ_CALENDAR_PAGE (kz_window_get_page (window, "calendar"));
+    KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (calendar));
+    kz_calendar_page_select_plan (calendar, training->id);
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "calendar.png");
+
+    show ("impact");
+    impact = KZ_IMPACT_PAGE (kz_window_get_page (window, "impact"));
+    KZ_WAIT_UNTIL (!kz_impact_page_get_busy (impact));
+    {
+      GDate today;
+
+      g_date_clear (&today, 1);
+      g_date_set_time_t (&today, time (NULL));
+      g_date_subtract_days (&today, 45);
+      kz_impact_page_set_date (impact, &today);
+    }
+    KZ_WAIT_UNTIL (!kz_impact_page_get_busy (impact));
+    kz_gui_test_drain ();
+    kz_gui_test_screenshot (GTK_WIDGET (window), "impact.png");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -512,6 +512,55 @@ is_number (const char *text)
   return end != text;
 }
 
+/* Each column against its own target (a criterion's), and a note after a
+ * cell's value in its tooltip and in the table (the gaps page's n and N/A
+ * rate).  The chart's target is 80; column "X" has its own, 60.  70 is at
+ * or above 60 (a "meets" shade) but below 80 (a "below" shade). */
+static void
+test_heatmap_column_targets (void)
+{
+  g_autoptr(KzChartData) data = kz_chart_data_new (KZ_CHART_HEATMAP, KZ_CHART_UNIT_SCORE, "criterion mean by agent");
+  g_autoptr(KzChartTable) table = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+  g_autofree char *hidden_tip = NULL;
+
+  kz_chart_data_set_category_title (data, "Agent");
+  kz_chart_data_add_category (data, "X");
+  kz_chart_data_add_category (data, "Y");
+  kz_chart_data_add_row (data, "A");
+  kz_chart_data_add_row (data, "B");
+  kz_chart_data_set_target (data, 80);
+  g_assert_false (kz_chart_data_get_has_column_targets (data));
+  kz_chart_data_set_column_target (data, 0, 60);
+  g_assert_true (kz_chart_data_get_has_column_targets (data));
+  kz_chart_data_set_cell (data, 0, 0, 70, 3);
+  kz_chart_data_set_cell (data, 0, 1, 70, 4);
+  kz_chart_data_set_cell_note (data, 0, 0, "n = 3, N/A 25.0%");
+  kz_chart_data_suppress_cell (data, 1, 0, "Hidden");
+  kz_chart_data_set_cell_note (data, 1, 0, "n = 1");
+  kz_chart_data_seal (data);
+
+  g_assert_cmpfloat (kz_chart_data_get_column_target (data, 0), ==, 60);
+  g_assert_cmpfloat (kz_chart_data_get_column_target (data, 1), ==, 80);
+  g_assert_cmpint (kz_chart_data_get_cell_shade (data, 0, 0), >, 0);
+  g_assert_cmpint (kz_chart_data_get_cell_shade (data, 0, 1), <, 0);
+  g_assert_cmpint (kz_chart_data_get_cell_shade (data, 0, 0), ==, kz_chart_colour_index (70, 0, 100, TRUE, 60, KZ_CHART_N_SHADES));
+  g_assert_cmpint (kz_chart_data_get_cell_shade (data, 0, 1), ==, kz_chart_colour_index (70, 0, 100, TRUE, 80, KZ_CHART_N_SHADES));
+
+  table = kz_chart_data_build_table (data);
+  text = table_text (table);
+  /* A suppressed cell says its reason only: no note, no n. */
+  g_assert_cmpstr (text, ==,
+                   "Agent | X | Y\n"
+                   "A | 70.0 (n = 3, N/A 25.0%) | 70.0\n"
+                   "B | Hidden | —");
+  tip = kz_chart_data_describe_cell (data, 0, 0);
+  g_assert_cmpstr (tip, ==, "A · X\n70.0 (n = 3)\nn = 3, N/A 25.0%");
+  hidden_tip = kz_chart_data_describe_cell (data, 1, 0);
+  g_assert_cmpstr (hidden_tip, ==, "B · X\nHidden");
+}
+
 static void
 test_heatmap (void)
 {
@@ -659,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/chart-data/range", test_range);
   g_test_add_func ("/chart-data/stacked", test_stacked);
   g_test_add_func ("/chart-data/heatmap", test_heatmap);
+  g_test_add_func ("/chart-data/heatmap-column-targets", test_heatmap_column_targets);
   g_test_add_func ("/chart-data/histogram", test_histogram);
   g_test_add_func ("/chart-data/empty", test_empty);
   g_test_add_func ("/chart-data/sealed", test_sealed);

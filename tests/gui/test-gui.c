@@ -18,6 +18,7 @@
 #include "kz-evaluation-row.h"
 #include "kz-evaluation-view.h"
 #include "kz-evaluations-page.h"
+#include "kz-sqlite-store-private.h"
 #include "kz-person-picker.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-text.h"
@@ -234,9 +235,40 @@ test_evaluations_list (void)
 
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (column_view), "data-table"));
   for (const char * const *t = (const char * const[]) { "Date", "Agent", "Reviewer", "Rubric",
-                                                         "Score", "Pass", "State", NULL };
+                                                         "Score", "Pass", "Acknowledgement", "State", NULL };
        *t != NULL; t++)
     g_assert_nonnull (find_column (column_view, *t));
+
+  /* Where each stands with its agent, counted straight from the tables:
+   * acknowledged = its current revision has an acknowledgement and no
+   * dispute is open; dispute open = an open dispute; drafts have none (the
+   * list holds no calibration scorings). */
+  {
+    g_autofree char *acknowledged = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (demo_store),
+      "SELECT count(*) FROM evaluations e WHERE e.state = 'submitted' AND e.is_calibration = 0 "
+      "AND EXISTS (SELECT 1 FROM acknowledgements a WHERE a.evaluation_id = e.id AND a.revision = e.revision) "
+      "AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open')");
+    g_autofree char *open = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (demo_store),
+      "SELECT count(*) FROM evaluations e WHERE e.state = 'submitted' AND e.is_calibration = 0 "
+      "AND EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open')");
+    g_autofree char *none = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (demo_store),
+      "SELECT count(*) FROM evaluations WHERE state <> 'submitted' AND is_calibration = 0");
+    guint n_acknowledged = 0, n_open = 0, n_none = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KzEvaluationRow) row = g_list_model_get_item (model, i);
+        const char *status = kz_evaluation_row_get_agent_status (row);
+
+        n_acknowledged += g_strcmp0 (status, "Acknowledged") == 0;
+        n_open += g_strcmp0 (status, "Dispute open") == 0;
+        n_none += g_strcmp0 (status, "—") == 0;
+      }
+    g_assert_cmpint (n_acknowledged, >, 0);
+    g_assert_cmpint (n_acknowledged, ==, g_ascii_strtoll (acknowledged, NULL, 10));
+    g_assert_cmpint (n_open, ==, g_ascii_strtoll (open, NULL, 10));
+    g_assert_cmpint (n_none, ==, g_ascii_strtoll (none, NULL, 10));
+  }
 
   /* Newest first by default. */
   for (guint i = 1; i < n; i++)

@@ -13,6 +13,7 @@ SPDX-License-Identifier: GPL-3.0-or-later
 """
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -281,4 +282,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    rc = main()
+    shutil.rmtree(TMP, ignore_errors=True)
+    sys.exit(rc)

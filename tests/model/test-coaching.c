@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "kz-coaching.h"
+#include "kz-completion-import.h"
 #include "kz-error.h"
+#include "kz-impact-query.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-sqlite-store-private.h"
@@ -221,6 +223,30 @@ test_catalog (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((KzCriterionRef *) e->criteria->pdata[0])->criterion_id, ==, "G1");
   g_assert_cmpint (c->kind, ==, KZ_CATALOG_COURSE);
   g_assert_cmpint (c->capacity, ==, 3);
+  g_assert_null (c->external_id);
+
+  /* An LMS id finds its item; two items never share one. */
+  {
+    g_autoptr(KzCatalogItem) copy = kz_store_get_catalog_item (f->store, e->id, &error);
+    g_autoptr(KzCatalogItem) found = NULL;
+    g_autoptr(KzCatalogItem) other = kz_catalog_item_new (KZ_CATALOG_COURSE, "Same LMS id");
+
+    copy->external_id = g_strdup ("https://lms.example.org/xapi/activities/greeting");
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, copy, &error), ==, e->id);
+    g_assert_no_error (error);
+    found = kz_store_find_catalog_item (f->store, "https://lms.example.org/xapi/activities/greeting", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, e->id);
+    g_assert_null (kz_store_find_catalog_item (f->store, "nope", &error));
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    other->capacity = 5;
+    other->external_id = g_strdup (copy->external_id);
+    g_ptr_array_add (other->criteria, kz_criterion_ref_new ("spec", "G2"));
+    g_assert_cmpint (kz_store_save_catalog_item (f->store, other, &error), ==, 0);
+    g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
 
   /* A link and a file: refused, nothing stored. */
   both->link = g_strdup ("https://x");
@@ -440,6 +466,26 @@ test_after_submit (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (kz_store_run_rules_after_submit (f->store, ev, &error), ==, 0);
+  /* Bo's draft with a fail proposes nothing, though the rule needs only two. */
+  {
+    g_autoptr(KzEvaluation) draft = kz_evaluation_new ();
+    g_autoptr(GPtrArray) pending = NULL;
+    gint64 id;
+
+    submit (f, f->agent_b, 0.5, 0, 3);
+    draft->rubric_id = g_strdup ("spec");
+    draft->agent_id = f->agent_b;
+    draft->reviewer_id = f->reviewer;
+    draft->state = KZ_EVALUATION_DRAFT;
+    draft->created_at = g_date_time_ref (f->now);
+    draft->updated_at = g_date_time_ref (f->now);
+    kz_answer_set_put (draft->answers, kz_answer_new ("G1", KZ_ANSWER_VALUE, 0, NULL));
+    id = kz_store_save_evaluation (f->store, draft, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (kz_store_run_rules_after_submit (f->store, id, &error), ==, 0);
+    pending = kz_store_list_proposals (f->store, TRUE, &error);
+    g_assert_cmpuint (pending->len, ==, 1);   /* Ana's only */
+  }
 }
 
 /* ---- plans ------------------------------------------------------------------ */
@@ -760,6 +806,243 @@ test_completions (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   stored = kz_store_list_completions (f->store, &error);
   g_assert_cmpuint (stored->len, ==, 4);
+}
+
+/* kz_completions_import(): files matched to people and items, counted once, on both backends. */
+static void
+test_completions_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzCatalogItem) item = kz_store_get_catalog_item (f->store, f->elearning, &error);
+  g_autoptr(KzPlan) plan = kz_plan_new (KZ_PLAN_ELEARNING, "Greeting basics");
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "lms.csv", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "lms.json", NULL);
+  g_autofree char *mixed = g_build_filename (f->dir, "mixed.csv", NULL);
+  g_autofree char *csv_text = g_strdup_printf (
+    "email,learner_id,course_id,status,completed_at,score_scaled\n"
+    "ana@example.org,,LMS-7,passed,2026-03-02,0.9\n"                     /* 2 */
+    ",%" G_GINT64_FORMAT ",LMS-7,completed,2026-03-03T10:00:00Z,\n"      /* 3: Bo by Kaizen id */
+    "ghost@example.org,,LMS-7,passed,2026-03-02,\n"                       /* 4: nobody */
+    "ana@example.org,,LMS-7,passed,2026-03-02,0.9\n"                      /* 5: line 2 again */
+    "ana@example.org,%" G_GINT64_FORMAT ",LMS-7,passed,2026-03-02,\n",    /* 6: two people */
+    f->agent_b, f->agent_b);
+  KzCompletionImportReport report;
+
+  item->external_id = g_strdup ("LMS-7");
+  g_assert_cmpint (kz_store_save_catalog_item (f->store, item, &error), ==, f->elearning);
+  plan->agent_id = f->agent;
+  plan->catalog_item_id = f->elearning;
+  plan->due = day (2026, 3, 20);
+  g_assert_cmpint (kz_store_save_plan (f->store, plan, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  kz_completion_import_report_init (&report);
+  g_assert_true (kz_completions_import (f->store, csv, FALSE, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_read, ==, 5);
+  g_assert_cmpuint (report.n_stored, ==, 2);
+  g_assert_cmpuint (report.n_duplicates, ==, 1);
+  g_assert_cmpuint (report.n_plans_done, ==, 1);
+  g_assert_cmpuint (report.issues->len, ==, 2);
+  g_assert_cmpint (((KzImportIssue *) report.issues->pdata[0])->position, ==, 4);
+  g_assert_cmpint (((KzImportIssue *) report.issues->pdata[1])->position, ==, 6);
+  kz_completion_import_report_clear (&report);
+  {
+    g_autoptr(KzPlan) done = kz_store_get_plan (f->store, plan->id, &error);
+    g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 3, 2, 0, 0, 0);
+    g_assert_cmpint (done->state, ==, KZ_PLAN_DONE);
+    g_assert_cmpint (g_date_time_to_unix (done->completed_at), ==, g_date_time_to_unix (at));
+  }
+
+  /* Again: both good rows (and the repeat) were seen before. */
+  kz_completion_import_report_init (&report);
+  g_assert_true (kz_completions_import (f->store, csv, FALSE, NULL, &report, &error));
+  g_assert_cmpuint (report.n_stored, ==, 0);
+  g_assert_cmpuint (report.n_duplicates, ==, 3);
+  kz_completion_import_report_clear (&report);
+
+  /* xAPI: one statement twice in the file, then once more in another import. */
+  g_assert_true (g_file_set_contents (json,
+    "[{\"id\":\"5D2B7C1E-0000-4000-8000-000000000001\",\"actor\":{\"mbox\":\"mailto:bo@example.org\"},"
+    "  \"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/failed\"},\"object\":{\"id\":\"LMS-7\"},"
+    "  \"result\":{\"score\":{\"raw\":2,\"max\":8}},\"timestamp\":\"2026-03-04T09:00:00Z\"},"
+    " {\"id\":\"5d2b7c1e-0000-4000-8000-000000000001\",\"actor\":{\"mbox\":\"mailto:bo@example.org\"},"
+    "  \"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/failed\"},\"object\":{\"id\":\"LMS-7\"},"
+    "  \"timestamp\":\"2026-03-04T09:00:00Z\"}]", -1, NULL));
+  for (guint round = 0; round < 2; round++)
+    {
+      kz_completion_import_report_init (&report);
+      g_assert_true (kz_completions_import (f->store, json, FALSE, NULL, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.n_read, ==, 2);
+      g_assert_cmpuint (report.n_stored, ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (report.n_duplicates, ==, round == 0 ? 1 : 2);
+      kz_completion_import_report_clear (&report);
+    }
+  stored = kz_store_list_completions (f->store, &error);
+  g_assert_cmpuint (stored->len, ==, 3);
+  /* Oldest first: Ana passed 2 March (0.9), Bo completed 3 March, Bo failed 4 March (2 ÷ 8 = 0.25). */
+  g_assert_cmpint (((KzCompletion *) stored->pdata[0])->status, ==, KZ_COMPLETION_PASSED);
+  g_assert_true (fabs (((KzCompletion *) stored->pdata[0])->score - 0.9) < 1e-12);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[1])->person_id, ==, f->agent_b);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[1])->status, ==, KZ_COMPLETION_COMPLETED);
+  g_assert_cmpint (((KzCompletion *) stored->pdata[2])->status, ==, KZ_COMPLETION_FAILED);
+  g_assert_true (fabs (((KzCompletion *) stored->pdata[2])->score - 0.25) < 1e-12);
+  g_assert_cmpstr (((KzCompletion *) stored->pdata[2])->statement_id, ==, "5d2b7c1e-0000-4000-8000-000000000001");
+  g_clear_pointer (&stored, g_ptr_array_unref);
+
+  /* --strict: a bad row refuses the good one too. */
+  g_assert_true (g_file_set_contents (mixed, "email,course_id,status,completed_at\n"
+                                             "bo@example.org,LMS-7,passed,2026-03-09\n"
+                                             "bo@example.org,LMS-8,passed,2026-03-09\n", -1, NULL));
+  kz_completion_import_report_init (&report);
+  g_assert_false (kz_completions_import (f->store, mixed, TRUE, NULL, &report, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE);
+  g_clear_error (&error);
+  g_assert_cmpuint (report.issues->len, ==, 1);
+  kz_completion_import_report_clear (&report);
+  stored = kz_store_list_completions (f->store, &error);
+  g_assert_cmpuint (stored->len, ==, 3);
+}
+
+/* ---- who was coached on a criterion, from the plans (report impact) ---------------- */
+
+/* A plan for @agent addressing spec:@criterion, marked done (or @state) at
+ * local @y-@m-@d @hour:00 (local, so the day is the same whatever TZ). */
+static gint64
+plan_done_at (Fixture *f, KzPlanKind kind, gint64 agent, const char *criterion, KzPlanState state,
+              int y, int m, int d, int hour)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzPlan) plan = kz_plan_new (kind, "On the criterion");
+  g_autoptr(GDateTime) at = g_date_time_new_local (y, m, d, hour, 0, 0);
+
+  if (kind == KZ_PLAN_TRAINING)
+    {
+      KzAttendee *a = g_new0 (KzAttendee, 1);
+
+      a->person_id = agent;
+      a->attendance = KZ_ATTENDANCE_ATTENDED;
+      g_ptr_array_add (plan->attendees, a);
+      plan->catalog_item_id = f->course;
+      plan->starts_at = g_date_time_ref (at);
+      plan->tzid = g_strdup ("Europe/London");
+      plan->duration_minutes = 60;
+    }
+  else
+    plan->agent_id = agent;
+  if (kind == KZ_PLAN_COACHING)
+    plan->coach_id = f->reviewer;
+  if (kind == KZ_PLAN_ELEARNING)
+    {
+      plan->catalog_item_id = f->elearning;
+      plan->due = day (y, m, d);
+    }
+  g_ptr_array_add (plan->criteria, kz_criterion_ref_new ("spec", criterion));
+  g_assert_cmpint (kz_store_save_plan (f->store, plan, &error), >, 0);
+  g_assert_no_error (error);
+  if (state != KZ_PLAN_PLANNED)
+    {
+      g_assert_true (kz_store_set_plan_state (f->store, plan->id, state, state == KZ_PLAN_CANCELLED ? NULL : at,
+                                              &error));
+      g_assert_no_error (error);
+    }
+  return plan->id;
+}
+
+static void
+test_plans_done_on_criterion (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) bounded = NULL;
+  g_autoptr(GArray) coached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) excluded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 10, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 17, 0, 0, 0);
+  gint64 cy = person (f, "Cy Agent", KZ_ROLE_AGENT, "cy@example.org");
+  gint64 di = person (f, "Di Agent", KZ_ROLE_AGENT, "di@example.org");
+  gint64 ed = person (f, "Ed Agent", KZ_ROLE_AGENT, "ed@example.org");
+  gint64 fa = person (f, "Fa Agent", KZ_ROLE_AGENT, "fa@example.org");
+  gint64 gu = person (f, "Gu Agent", KZ_ROLE_AGENT, "gu@example.org");
+  gint64 ana_before, di_1, ana_on, bo_gap, cy_post, gu_old;
+  KzImpactPlan plan;
+  GDate date = day (2026, 3, 10);
+
+  /* The coaching date is 10 March, W = 30, G = 7: the pre window is 8 Feb –
+   * 9 March, the gap 10–16 March, the post window 17 March – 15 April. */
+  gu_old = plan_done_at (f, KZ_PLAN_COACHING, gu, "G1", KZ_PLAN_DONE, 2026, 1, 29, 12);      /* D − 40 */
+  ana_before = plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 5, 12);  /* D − 5 */
+  di_1 = plan_done_at (f, KZ_PLAN_COACHING, di, "G1", KZ_PLAN_DONE, 2026, 3, 9, 23);          /* D − 1, late */
+  ana_on = plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 10, 0);  /* D, first hour */
+  bo_gap = plan_done_at (f, KZ_PLAN_ELEARNING, f->agent_b, "G1", KZ_PLAN_DONE, 2026, 3, 16, 23); /* D + 6 */
+  cy_post = plan_done_at (f, KZ_PLAN_COACHING, cy, "G1", KZ_PLAN_DONE, 2026, 3, 17, 9);       /* D + 7 */
+  /* Not coaching on G1: another criterion, not done, cancelled, missed, group training. */
+  plan_done_at (f, KZ_PLAN_COACHING, ed, "G2", KZ_PLAN_DONE, 2026, 3, 10, 12);
+  plan_done_at (f, KZ_PLAN_COACHING, fa, "G1", KZ_PLAN_PLANNED, 2026, 3, 10, 12);
+  plan_done_at (f, KZ_PLAN_COACHING, fa, "G1", KZ_PLAN_CANCELLED, 2026, 3, 11, 12);
+  plan_done_at (f, KZ_PLAN_ELEARNING, fa, "G1", KZ_PLAN_MISSED, 2026, 3, 12, 12);
+  plan_done_at (f, KZ_PLAN_TRAINING, ed, "G1", KZ_PLAN_DONE, 2026, 3, 11, 12);
+
+  /* No bounds: the six done sessions and assignments on G1, oldest first. */
+  all = kz_store_plans_done_on_criterion (f->store, "spec", "G1", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 6);
+  {
+    const gint64 plans[] = { gu_old, ana_before, di_1, ana_on, bo_gap, cy_post };
+    const gint64 agents[] = { gu, f->agent, di, f->agent, f->agent_b, cy };
+
+    for (guint i = 0; i < 6; i++)
+      {
+        KzCoachedPlan *c = &g_array_index (all, KzCoachedPlan, i);
+        g_assert_cmpint (c->plan_id, ==, plans[i]);
+        g_assert_cmpint (c->agent_id, ==, agents[i]);
+        g_assert_cmpint (c->kind, ==, plans[i] == bo_gap ? KZ_PLAN_ELEARNING : KZ_PLAN_COACHING);
+      }
+    g_assert_cmpint (g_array_index (all, KzCoachedPlan, 3).done_at, ==, g_date_time_to_unix (from));
+  }
+  /* [10 March, 17 March): Ana's on the day (its very first second) and Bo's
+   * on the 16th; Cy's on the 17th is the bound, left out. */
+  bounded = kz_store_plans_done_on_criterion (f->store, "spec", "G1", from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounded->len, ==, 2);
+  g_assert_cmpint (g_array_index (bounded, KzCoachedPlan, 0).plan_id, ==, ana_on);
+  g_assert_cmpint (g_array_index (bounded, KzCoachedPlan, 1).plan_id, ==, bo_gap);
+  g_clear_pointer (&bounded, g_array_unref);
+  /* A criterion nobody was coached on, and a rubric that is not there. */
+  bounded = kz_store_plans_done_on_criterion (f->store, "spec", "G1' OR '1' = '1", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounded->len, ==, 0);
+  g_clear_pointer (&bounded, g_array_unref);
+  bounded = kz_store_plans_done_on_criterion (f->store, "other", "G1", NULL, NULL, &error);
+  g_assert_cmpuint (bounded->len, ==, 0);
+
+  /* report impact's coached group: done from D to D + G − 1 = 16 March →
+   * Ana (on the day; her earlier session does not make her excluded) and
+   * Bo.  Coached on G1 at other times within 8 Feb – 15 April: Di (D − 1)
+   * and Cy (D + 7) are neither coached nor compared; Gu (D − 40) is
+   * outside the windows and compared as usual. */
+  kz_impact_plan_init (&plan, 0);
+  g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (coached->len, ==, 2);
+  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, MIN (f->agent, f->agent_b));
+  g_assert_cmpint (g_array_index (coached, gint64, 1), ==, MAX (f->agent, f->agent_b));
+  g_assert_cmpuint (excluded->len, ==, 2);
+  g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, MIN (cy, di));
+  g_assert_cmpint (g_array_index (excluded, gint64, 1), ==, MAX (cy, di));
+
+  /* G = 0: the coaching date alone (Ana); Bo (16 March) is then in the
+   * post window's span and left out of the comparison; so are Di and Cy. */
+  g_array_set_size (coached, 0);
+  g_array_set_size (excluded, 0);
+  plan.gap_days = 0;
+  g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
+  g_assert_cmpuint (coached->len, ==, 1);
+  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, f->agent);
+  g_assert_cmpuint (excluded->len, ==, 3);
 }
 
 /* ---- the team server: private notes and who reads plans --------------------------- */
@@ -1088,6 +1371,62 @@ test_copy (Fixture *f, gconstpointer data)
   fixture_teardown (&source, "sqlite");
 }
 
+static void
+record_change (KzStore *store, const char *what, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (what));
+}
+
+static gboolean
+wait_for_change (GPtrArray *seen, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < seen->len; i++)
+        if (g_str_equal (g_ptr_array_index (seen, i), what))
+          return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* Another desktop's change to a plan (an attendee's attendance only) is
+ * announced as "plans"; proposals as "proposals". */
+static void
+test_pg_changes_announced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  /* Opened as the app opens it (not setting up the schema), so it listens. */
+  g_autoptr(KzStore) reader = kz_pg_store_open (f->location, NULL, FALSE, KZ_PG_SCHEMA_VERSION, &error);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
+  g_autoptr(GPtrArray) made = NULL;
+  KzAttendee *a = g_new0 (KzAttendee, 1);
+
+  g_assert_no_error (error);
+  g_signal_connect (reader, "changed", G_CALLBACK (record_change), seen);
+  t->catalog_item_id = f->course;
+  t->starts_at = g_date_time_new_utc (2026, 3, 16, 14, 0, 0);
+  t->tzid = g_strdup ("Europe/Paris");
+  t->duration_minutes = 60;
+  a->person_id = f->agent;
+  g_ptr_array_add (t->attendees, a);
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  g_ptr_array_set_size (seen, 0);
+  a->attendance = KZ_ATTENDANCE_ATTENDED;
+  g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+  g_assert_true (wait_for_change (seen, "plans"));
+  rule_last_n (f, 1, 0);
+  submit (f, f->agent, 1, 0, 3);
+  made = run (f, f->now);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (wait_for_change (seen, "proposals"));
+}
+
 /* ---- schema 14 and 15 → 16 ----------------------------------------------------- */
 
 static void
@@ -1169,11 +1508,16 @@ main (int argc, char **argv)
       ADD ("/coaching/plans/states", test_plan_states);
       ADD ("/coaching/plans/training", test_training);
       ADD ("/coaching/completions", test_completions);
+      ADD ("/coaching/plans/done-on-criterion", test_plans_done_on_criterion);
+      ADD ("/coaching/completions/import", test_completions_import);
       ADD ("/coaching/copy", test_copy);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
       ADD ("/migrations/upgrade-from-15", test_upgrade_from_15);
       if (b == 1)
-        ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+        {
+          ADD ("/coaching/private-notes-and-who-reads", test_pg_private_notes);
+          ADD ("/coaching/changes-announced", test_pg_changes_announced);
+        }
 #undef ADD
     }
   return g_test_run ();

@@ -356,6 +356,8 @@ test_flow (Fixture *f, gconstpointer data)
     g_assert_nonnull (s->acknowledged_at);
     g_assert_cmpuint (s->n_disputes, ==, 1);
     g_assert_false (s->dispute_open);
+    /* Acknowledged revision 1, re-scored since: the agent has not seen 2. */
+    g_assert_cmpint (kz_evaluation_agent_status (s), ==, KZ_AGENT_STATUS_CHANGED);
     g_assert_cmpint (s->agent_id, ==, f->agent);
     g_assert_cmpint (s->reviewer_id, ==, f->reviewer);
     g_assert_false (s->is_calibration);

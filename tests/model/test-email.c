@@ -661,6 +661,166 @@ test_parallel_read (void)
   g_assert_null (strstr (((KzEmailMessage *) g_ptr_array_index (messages, 0))->body, "x()"));
 }
 
+/* UTF-8 and ASCII bodies are kept as they are when they are what they say;
+ * one that is not (an invalid byte, an 8-bit byte in ASCII) still goes
+ * through the conversion and comes out as valid text with the rest kept. */
+static void
+test_declared_charsets (void)
+{
+  static const struct {
+    const char *charset, *body, *prefix, *contains;
+  } cases[] = {
+    { "UTF-8", "Caf\xc3\xa9 \xe2\x98\x95 ok\n", "Caf\xc3\xa9 \xe2\x98\x95 ok", NULL },
+    { "utf-8", "plain words\n", "plain words", NULL },
+    { "us-ascii", "plain words\n", "plain words", NULL },
+    { "utf-8", "caf\xe9 au lait\n", "caf", "au lait" },
+    { "us-ascii", "na\xefve text\n", "na", "ve text" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+      g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+      g_autofree char *text = g_strdup_printf ("From: a@example.org\nSubject: charset %u\nMessage-ID: <cs%u@example.org>\n"
+                                               "MIME-Version: 1.0\nContent-Type: text/plain; charset=%s\n"
+                                               "Content-Transfer-Encoding: 8bit\n\n%s",
+                                               i, i, cases[i].charset, cases[i].body);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      const char *body;
+
+      g_assert_true (kz_email_read_bytes (bytes, "charset.eml", KZ_MAIL_FORMAT_EML, messages, issues, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (issues->len, ==, 0);
+      g_assert_cmpuint (messages->len, ==, 1);
+      body = ((KzEmailMessage *) g_ptr_array_index (messages, 0))->body;
+      g_assert_true (g_utf8_validate (body, -1, NULL));
+      g_assert_true (g_str_has_prefix (body, cases[i].prefix));
+      if (cases[i].contains != NULL)
+        g_assert_nonnull (strstr (body, cases[i].contains));
+      else
+        g_assert_cmpstr (body, ==, cases[i].body);
+    }
+}
+
+static KzEmailMessage *
+simple_message (const char *id, const char *body, guint day, gboolean attachment)
+{
+  KzEmailMessage *m = g_new0 (KzEmailMessage, 1);
+
+  m->message_id = g_strdup (id);
+  m->references = g_new0 (char *, 1);
+  m->addresses = g_new0 (char *, 1);
+  m->from = g_strdup ("Customer <c@example.org>");
+  m->date = g_date_time_new_utc (2026, 3, day, 10, 0, 0);
+  m->subject = g_strdup ("Meter");
+  m->body = g_strdup (body);
+  m->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_attachment_free);
+  if (attachment)
+    {
+      KzAttachment *a = g_new0 (KzAttachment, 1);
+
+      a->filename = g_strdup ("photo.jpg");
+      a->mime_type = g_strdup ("image/jpeg");
+      a->size = 1234;
+      g_ptr_array_add (m->attachments, a);
+    }
+  return m;
+}
+
+static gint64
+count_found (Fixture *f, const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  KzInteractionQuery q = { .text = words, .any_channel = TRUE };
+  gint64 n = kz_store_count_interactions (f->store, &q, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* add_messages stores runs of messages in one statement: a message the
+ * database refuses in the middle of a run still leaves nothing of the call
+ * behind, and says which message; what is stored keeps the order, bodies,
+ * attachments and search text of storing them one by one. */
+static void
+test_add_messages_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 3, 1, 9, 0, 0);
+  KzInteraction it = { 0 };
+  gint64 id;
+
+  it.channel = KZ_CHANNEL_EMAIL;
+  it.started_at = start;
+  it.subject = (char *) "Meter";
+  it.external_ref = (char *) "a@example.org";
+  id = kz_store_add_interaction (f->store, &it, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  g_ptr_array_add (first, simple_message ("a@example.org", "alpha", 1, FALSE));
+  g_assert_true (kz_store_add_messages (f->store, id, (KzEmailMessage * const *) first->pdata, first->len, &error));
+  g_assert_no_error (error);
+
+  /* b, c and d have no attachments (one statement); c is already stored. */
+  g_ptr_array_add (batch, simple_message ("b@example.org", "bravo", 2, FALSE));
+  g_ptr_array_add (batch, simple_message ("a@example.org", "charlie", 3, FALSE));
+  g_ptr_array_add (batch, simple_message ("d@example.org", "delta", 4, FALSE));
+  g_assert_false (kz_store_add_messages (f->store, id, (KzEmailMessage * const *) batch->pdata, batch->len, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "<a@example.org>"));
+  g_clear_error (&error);
+  g_assert_cmpint (kz_store_count (f->store, KZ_RECORD_MESSAGES, NULL), ==, 1);
+  g_assert_cmpint (count_found (f, "bravo"), ==, 0);
+  g_assert_cmpint (count_found (f, "delta"), ==, 0);
+
+  /* Two with the same Message-ID in one run: the second is refused. */
+  g_ptr_array_add (again, simple_message ("e@example.org", "echo", 5, FALSE));
+  g_ptr_array_add (again, simple_message ("e@example.org", "foxtrot", 6, FALSE));
+  g_assert_false (kz_store_add_messages (f->store, id, (KzEmailMessage * const *) again->pdata, again->len, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "<e@example.org>"));
+  g_clear_error (&error);
+  g_assert_cmpint (kz_store_count (f->store, KZ_RECORD_MESSAGES, NULL), ==, 1);
+
+  /* Runs around a message with an attachment: g (day 7), h with a photo
+   * (day 8), then i, j, k (days 9-11). */
+  g_ptr_array_set_size (again, 0);
+  g_ptr_array_add (again, simple_message ("g@example.org", "golf", 7, FALSE));
+  g_ptr_array_add (again, simple_message ("h@example.org", "hotel", 8, TRUE));
+  g_ptr_array_add (again, simple_message ("i@example.org", "india", 9, FALSE));
+  g_ptr_array_add (again, simple_message ("j@example.org", "juliett", 10, FALSE));
+  g_ptr_array_add (again, simple_message ("k@example.org", "kilo", 11, FALSE));
+  g_assert_true (kz_store_add_messages (f->store, id, (KzEmailMessage * const *) again->pdata, again->len, &error));
+  g_assert_no_error (error);
+
+  stored = kz_store_list_messages (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 6);
+  {
+    const char *bodies[] = { "alpha", "golf", "hotel", "india", "juliett", "kilo" };
+
+    for (guint i = 0; i < stored->len; i++)
+      {
+        KzEmailMessage *m = g_ptr_array_index (stored, i);
+
+        g_assert_cmpstr (m->body, ==, bodies[i]);
+        g_assert_cmpstr (m->from, ==, "Customer <c@example.org>");
+        g_assert_cmpuint (m->attachments->len, ==, i == 2 ? 1 : 0);
+      }
+    g_assert_cmpstr (((KzAttachment *) g_ptr_array_index (((KzEmailMessage *) g_ptr_array_index (stored, 2))->attachments, 0))->filename,
+                     ==, "photo.jpg");
+  }
+  g_assert_cmpint (count_found (f, "juliett"), ==, 1);
+  g_assert_cmpint (count_found (f, "hotel"), ==, 1);
+  g_assert_cmpint (count_found (f, "bravo"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,6 +837,8 @@ main (int argc, char **argv)
       ADD ("/email/python-corpus", test_python_corpus);
       if (b == 0)
         g_test_add_func ("/email/parallel-read", test_parallel_read);
+      if (b == 0)
+        g_test_add_func ("/email/declared-charsets", test_declared_charsets);
       ADD ("/email/threads", test_threads);
       ADD ("/email/hostile", test_hostile);
       ADD ("/email/nul-in-body", test_nul_in_body);
@@ -684,6 +846,7 @@ main (int argc, char **argv)
       ADD ("/email/mbox-edges", test_mbox_edges);
       ADD ("/email/reason-quoting", test_reason_quoting);
       ADD ("/email/html-too-deep", test_html_too_deep);
+      ADD ("/email/add-messages-refused", test_add_messages_refused);
 #undef ADD
     }
   return g_test_run ();

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <libical/ical.h>
 #include <string.h>
 
@@ -914,6 +915,60 @@ test_import_long_line (void)
   g_string_free (s, TRUE);
 }
 
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_import_async (void)
+{
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "ics", "unclosed.ics", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("kaizen-ical-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "invite.ics", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  KzCalMethod method = KZ_CAL_METHOD_NONE;
+
+  g_assert_true (kz_ical_samples_write (dir, &error));
+  kz_ical_import_file_async (good, NULL, on_imported, &r1);
+  kz_ical_import_file_async (bad, NULL, on_imported, &r2);
+  g_cancellable_cancel (cancelled);
+  kz_ical_import_file_async (good, cancelled, on_imported, &r3);
+  while (r1 == NULL || r2 == NULL || r3 == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  events = kz_ical_import_file_finish (r1, &method, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (method, ==, KZ_CAL_METHOD_REQUEST);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_null (kz_ical_import_file_finish (r2, NULL, NULL, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_FILE);
+  g_assert_nonnull (strstr (error->message, "unclosed.ics:9:"));
+  g_clear_error (&error);
+  g_assert_null (kz_ical_import_file_finish (r3, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  for (const char *const *f = (const char *const[]) { "plain.ics", "invite.ics", "update.ics", "cancel.ics",
+                                                      "zones.ics", NULL }; *f; f++)
+    {
+      g_autofree char *path = g_build_filename (dir, *f, NULL);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -932,6 +987,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ical/import/nasty", test_import_nasty);
   g_test_add_func ("/ical/import/only-unsupported", test_import_only_unsupported);
   g_test_add_func ("/ical/import/long-line", test_import_long_line);
+  g_test_add_func ("/ical/import/async", test_import_async);
   g_test_add_func ("/ical/import/fuzz", test_import_fuzz);
   return g_test_run ();
 }

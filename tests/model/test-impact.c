@@ -148,6 +148,37 @@ test_not_enough (void)
   g_assert_true (g_str_has_prefix (sentence, "Not enough data: 2 coached agents"));
 }
 
+/* The page's first line, from given figures (not computed here). */
+static void
+test_headline (void)
+{
+  KzImpact impact = { 0 };
+  g_autofree char *effect = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *none = NULL;
+
+  impact.kind = KZ_IMPACT_EFFECT;
+  impact.effect = 4.8;
+  impact.low = 0.4;
+  impact.high = 9.1;
+  impact.n_coached = 12;
+  impact.n_comparison = 40;
+  effect = kz_impact_headline (&impact);
+  g_assert_cmpstr (effect, ==, "+4.8 points, 95% interval 0.4 to 9.1, 12 coached vs 40 not coached");
+
+  impact.kind = KZ_IMPACT_CHANGE;
+  impact.effect = -2.26;
+  impact.low = -5.0;
+  impact.high = 0.5;
+  impact.n_coached = 5;
+  change = kz_impact_headline (&impact);
+  g_assert_cmpstr (change, ==, "Change -2.3 points, 95% interval -5.0 to 0.5, 5 coached, nobody to compare");
+
+  impact.kind = KZ_IMPACT_NOT_ENOUGH_DATA;
+  none = kz_impact_headline (&impact);
+  g_assert_cmpstr (none, ==, "Not enough data");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -156,5 +187,6 @@ main (int argc, char **argv)
   g_test_add_func ("/impact/effect", test_effect);
   g_test_add_func ("/impact/change", test_change);
   g_test_add_func ("/impact/not-enough-data", test_not_enough);
+  g_test_add_func ("/impact/headline", test_headline);
   return g_test_run ();
 }

@@ -1,0 +1,82 @@
+/* kz-plan-calendar.h — stored plans as a calendar: occurrences and iCalendar events
+ *
+ * What the Calendar page shows and what `.ics` files carry, from KzPlan
+ * (kz-coaching.h), shared by the GUI and kaizenctl:
+ *
+ *  - occurrences: a coaching session at its start (or on its due day when it
+ *    has no start yet), an eLearning assignment on its due day (all day), a
+ *    group training at every start its recurrence makes (libical's
+ *    recurrence iterator, in the plan's zone, so 18:00 stays 18:00 across
+ *    daylight saving) minus the dropped ones (exdates);
+ *  - events: one KzCalEvent per plan for kz_ical_export(), with the plan's
+ *    uid and sequence, organizer (the coach or organiser) and attendees (the
+ *    agent, or the training's attendees) from the people's primary emails.
+ *    Private notes never go out: the description is the agenda.  A
+ *    cancelled plan is STATUS:CANCELLED (its sequence was raised when it
+ *    was cancelled).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kz-coaching.h"
+#include "kz-ical.h"
+#include "kz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64       plan_id;
+  KzPlanKind   kind;
+  KzPlanState  state;
+  char        *title;
+  GDateTime   *start;             /* in the plan's zone; all day: midnight local time */
+  int          duration_minutes;
+  gboolean     all_day;
+  guint        index;             /* 0 for the first occurrence of the series, 1, … (exdates count) */
+} KzPlanOccurrence;
+
+void kz_plan_occurrence_free (KzPlanOccurrence *self);
+
+/* The occurrences (KzPlanOccurrence*) of @plan starting in [@from, @to),
+ * in time order.  A cancelled plan has none.  NULL with KZ_ERROR_INVALID_INPUT
+ * when its zone is unknown or its recurrence cannot be read. */
+GPtrArray *kz_plan_occurrences   (const KzPlan  *plan,
+                                  GDateTime     *from,
+                                  GDateTime     *to,
+                                  GError       **error);
+/* The same over @plans (KzPlan*), all together in time order. */
+GPtrArray *kz_plans_occurrences  (GPtrArray     *plans,
+                                  GDateTime     *from,
+                                  GDateTime     *to,
+                                  GError       **error);
+
+/* @people: gint64* id → KzPerson* (may be NULL: no organizer or attendees).
+ * NULL with an error for a plan with nothing to put in a calendar (no start
+ * and no due date). */
+KzCalEvent *kz_plan_to_cal_event (const KzPlan  *plan,
+                                  GHashTable    *people,
+                                  GError       **error);
+/* KzCalEvent* for @plans (KzPlan*), people read from @store; plans with
+ * nothing to schedule are left out. */
+GPtrArray  *kz_plans_to_cal_events (KzStore     *store,
+                                    GPtrArray   *plans,
+                                    GError     **error);
+/* kz_plans_to_cal_events() then kz_ical_export_to_file(). */
+gboolean    kz_plans_export_to_file (KzStore     *store,
+                                     GPtrArray   *plans,
+                                     KzCalMethod  method,
+                                     GDateTime   *now,
+                                     const char  *path,
+                                     GError     **error);
+
+/* The plans (KzPlan*) to show for a person (@person_id) or a team
+ * (@team_id, its members' plans), each once; both 0: every plan. */
+GPtrArray  *kz_plans_for_schedule (KzStore  *store,
+                                   gint64    person_id,
+                                   gint64    team_id,
+                                   GError  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPlanOccurrence, kz_plan_occurrence_free)
+
+G_END_DECLS
