@@ -4932,6 +4932,7 @@ report_gaps (int argc, char **argv)
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(KzGapReport) report = NULL;
   KzGapsBy gaps_by = KZ_GAPS_BY_AGENT;
+  const char *bad;
   int rc;
 
   g_option_context_set_summary (ctx, _("Per agent (or team) and criterion: the mean normalised value (0–100) "
@@ -4940,6 +4941,7 @@ report_gaps (int argc, char **argv)
                                        "gap = target − mean; largest gap × weight first.  Calibration "
                                        "evaluations never count."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
@@ -4951,6 +4953,10 @@ report_gaps (int argc, char **argv)
     return fail_usage (ctx, _("--by takes “agent” or “team”"));
   if (csv && opt_json)
     return fail_usage (ctx, _("--json or --csv, not both"));
+  if (csv && opt_format != NULL)
+    return fail_usage (ctx, _("--csv or --format, not both"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if (period != NULL && !parse_period (period, &from, &to, &error))
     return fail_usage (ctx, error->message);
 
@@ -4958,6 +4964,21 @@ report_gaps (int argc, char **argv)
   if (store == NULL || (report = kz_gaps_compute (store, rubric_id, gaps_by, from, to, &error)) == NULL)
     return fail_input (error);
 
+  if (g_str_equal (opt_format, "pdf"))
+    {
+      g_autoptr(KzReport) doc = kz_reports_gaps (report);
+      return write_document (doc);
+    }
+  if (g_str_equal (opt_format, "csv"))
+    csv = TRUE;
+  if (csv && opt_output != NULL)
+    {
+      g_autofree char *text = kz_gap_report_to_csv (report);
+
+      if (!g_file_set_contents (opt_output, text, -1, &error))
+        return fail_input (error);
+      return EXIT_OK;
+    }
   if (opt_json || csv)
     {
       g_autofree char *text = opt_json ? kz_gap_report_to_json (report) : kz_gap_report_to_csv (report);
@@ -5945,7 +5966,7 @@ static const Verb verbs[] = {
   { "queue", N_("--reviewer EMAIL [--json]"), N_("A reviewer's queue"), queue_verb },
   { "report coverage", N_("--from D --to D [--format text|json|csv|pdf] [--output FILE]"), N_("Per agent: interactions, sampled, reviewed"),
     report_coverage },
-  { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv]"),
+  { "report gaps", N_("[--by agent|team] [--period D..D] [--rubric ID] [--json|--csv|--format pdf --output FILE]"),
     N_("Gaps to each criterion's target, largest gap × weight first"), report_gaps },
   { "report customer-voice", N_("[--rubric ID] [--period D..D] [--json|--csv] [--format csv|pdf --output FILE]"),
     N_("Per criterion: the customer's rating when passed vs failed, with its interval"), report_customer_voice },

@@ -260,18 +260,6 @@ fill_rubrics (KzGapsPage *self,
   self->updating = FALSE;
 }
 
-static char *
-cell_note (const KzGapCell *cell)
-{
-  g_autofree char *na = g_strdup_printf ("%.1f%%", 100.0 * cell->na_rate);
-
-  if (!cell->has_mean)
-    /* Translators: a gap cell with only N/A answers, and its N/A rate */
-    return g_strdup_printf (_("n = 0, N/A %s"), na);
-  /* Translators: a gap cell's note: answers, N/A rate, target, gap (target − mean) */
-  return g_strdup_printf (_("n = %u, N/A %s, target %.1f, gap %+.1f"), cell->n, na, cell->target, cell->gap);
-}
-
 static void
 on_agent_row_activated (KzGapsPage    *self,
                         GtkListBoxRow *row)
@@ -303,58 +291,7 @@ show_report (KzGapsPage *self)
       return;
     }
 
-  data = kz_chart_data_new (KZ_CHART_HEATMAP, KZ_CHART_UNIT_SCORE,
-                            report->by == KZ_GAPS_BY_AGENT ? _("criterion mean by agent") : _("criterion mean by team"));
-  kz_chart_data_set_category_title (data, report->by == KZ_GAPS_BY_AGENT ? _("Agent") : _("Team"));
-  kz_chart_data_set_category_noun (data, _("criterion"), _("criteria"));
-  if (report->by == KZ_GAPS_BY_AGENT)
-    kz_chart_data_set_row_noun (data, _("agent"), _("agents"));
-  else
-    kz_chart_data_set_row_noun (data, _("team"), _("teams"));
-  kz_chart_data_set_target (data, kz_rubric_get_pass_mark (report->rubric));
-
-  /* Rows and columns where their largest gap × weight comes. */
-  for (guint i = 0; i < report->cells->len; i++)
-    {
-      KzGapCell *cell = g_ptr_array_index (report->cells, i);
-      gboolean found = FALSE;
-
-      for (guint r = 0; r < self->row_units->len && !found; r++)
-        found = g_array_index (self->row_units, gint64, r) == cell->unit_id;
-      if (!found)
-        {
-          g_array_append_val (self->row_units, cell->unit_id);
-          kz_chart_data_add_row (data, cell->unit_name != NULL ? cell->unit_name
-                                                               : report->by == KZ_GAPS_BY_TEAM ? _("No team") : "—");
-        }
-      found = FALSE;
-      for (guint c = 0; c < self->column_criteria->len && !found; c++)
-        found = g_strcmp0 (g_ptr_array_index (self->column_criteria, c), cell->criterion_id) == 0;
-      if (!found)
-        {
-          guint column;
-
-          g_ptr_array_add (self->column_criteria, g_strdup (cell->criterion_id));
-          column = kz_chart_data_add_category (data, cell->criterion_title != NULL ? cell->criterion_title
-                                                                                  : cell->criterion_id);
-          kz_chart_data_set_column_target (data, column, cell->target);
-        }
-    }
-  for (guint i = 0; i < report->cells->len; i++)
-    {
-      KzGapCell *cell = g_ptr_array_index (report->cells, i);
-      g_autofree char *note = cell_note (cell);
-      guint row = 0, column = 0;
-
-      for (guint r = 0; r < self->row_units->len; r++)
-        if (g_array_index (self->row_units, gint64, r) == cell->unit_id)
-          row = r;
-      for (guint c = 0; c < self->column_criteria->len; c++)
-        if (g_strcmp0 (g_ptr_array_index (self->column_criteria, c), cell->criterion_id) == 0)
-          column = c;
-      kz_chart_data_set_cell (data, row, column, cell->has_mean ? cell->mean : NAN, cell->n);
-      kz_chart_data_set_cell_note (data, row, column, note);
-    }
+  data = kz_gap_report_build_chart (report, self->row_units, self->column_criteria);
   kz_chart_frame_set_data (self->chart_frame, data);
   /* Rows tall enough to read and hover, however many agents. */
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_frame), -1,

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kz-chart-data.h"
 #include "kz-error.h"
 #include "kz-gaps.h"
 #include "kz-score.h"
@@ -417,4 +418,99 @@ kz_gap_report_to_csv (const KzGapReport *self)
       g_string_append (out, "\r\n");
     }
   return g_string_free (out, FALSE);
+}
+
+/* ---- as a heatmap ---------------------------------------------------------- */
+
+static char *
+cell_note (const KzGapCell *cell)
+{
+  g_autofree char *na = g_strdup_printf ("%.1f%%", 100.0 * cell->na_rate);
+
+  if (!cell->has_mean)
+    /* Translators: a gap cell with only N/A answers, and its N/A rate */
+    return g_strdup_printf (_("n = 0, N/A %s"), na);
+  /* Translators: a gap cell's note: answers, N/A rate, target, gap (target − mean) */
+  return g_strdup_printf (_("n = %u, N/A %s, target %.1f, gap %+.1f"), cell->n, na, cell->target, cell->gap);
+}
+
+static guint
+row_of (GArray *units,
+        gint64  unit_id)
+{
+  for (guint r = 0; r < units->len; r++)
+    if (g_array_index (units, gint64, r) == unit_id)
+      return r;
+  return G_MAXUINT;
+}
+
+static guint
+column_of (GPtrArray  *criteria,
+           const char *criterion_id)
+{
+  for (guint c = 0; c < criteria->len; c++)
+    if (g_strcmp0 (g_ptr_array_index (criteria, c), criterion_id) == 0)
+      return c;
+  return G_MAXUINT;
+}
+
+KzChartData *
+kz_gap_report_build_chart (const KzGapReport *report,
+                           GArray            *row_units,
+                           GPtrArray         *column_criteria)
+{
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) criteria = g_ptr_array_new_with_free_func (g_free);
+  KzChartData *data;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  data = kz_chart_data_new (KZ_CHART_HEATMAP, KZ_CHART_UNIT_SCORE,
+                            report->by == KZ_GAPS_BY_AGENT ? _("criterion mean by agent") : _("criterion mean by team"));
+  kz_chart_data_set_category_title (data, report->by == KZ_GAPS_BY_AGENT ? _("Agent") : _("Team"));
+  kz_chart_data_set_category_noun (data, _("criterion"), _("criteria"));
+  if (report->by == KZ_GAPS_BY_AGENT)
+    kz_chart_data_set_row_noun (data, _("agent"), _("agents"));
+  else
+    kz_chart_data_set_row_noun (data, _("team"), _("teams"));
+  kz_chart_data_set_target (data, kz_rubric_get_pass_mark (report->rubric));
+
+  /* Rows and columns where their largest gap × weight comes (the cells are
+   * sorted so), each column coloured against its own criterion's target. */
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      KzGapCell *cell = g_ptr_array_index (report->cells, i);
+
+      if (row_of (units, cell->unit_id) == G_MAXUINT)
+        {
+          g_array_append_val (units, cell->unit_id);
+          kz_chart_data_add_row (data, cell->unit_name != NULL ? cell->unit_name
+                                                               : report->by == KZ_GAPS_BY_TEAM ? _("No team") : "—");
+        }
+      if (column_of (criteria, cell->criterion_id) == G_MAXUINT)
+        {
+          guint column;
+
+          g_ptr_array_add (criteria, g_strdup (cell->criterion_id));
+          column = kz_chart_data_add_category (data, cell->criterion_title != NULL ? cell->criterion_title
+                                                                                  : cell->criterion_id);
+          kz_chart_data_set_column_target (data, column, cell->target);
+        }
+    }
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      KzGapCell *cell = g_ptr_array_index (report->cells, i);
+      g_autofree char *note = cell_note (cell);
+      guint row = row_of (units, cell->unit_id), column = column_of (criteria, cell->criterion_id);
+
+      kz_chart_data_set_cell (data, row, column, cell->has_mean ? cell->mean : NAN, cell->n);
+      kz_chart_data_set_cell_note (data, row, column, note);
+    }
+
+  if (row_units != NULL)
+    g_array_append_vals (row_units, units->data, units->len);
+  if (column_criteria != NULL)
+    for (guint c = 0; c < criteria->len; c++)
+      g_ptr_array_add (column_criteria, g_strdup (g_ptr_array_index (criteria, c)));
+  return data;
 }

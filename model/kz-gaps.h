@@ -82,6 +82,17 @@ KzGapReport *kz_gaps_compute      (KzStore     *store,
 char        *kz_gap_report_to_json (const KzGapReport *self);
 char        *kz_gap_report_to_csv  (const KzGapReport *self);
 
+/* The report as the Gaps page and the PDF draw it: a heatmap of units ×
+ * criteria, rows and columns in order of their largest gap × weight, each
+ * column against its criterion's target, each cell's n, N/A rate and gap in
+ * its note.  @row_units (gint64) and @column_criteria (char*, freed by the
+ * array) receive the rows' unit ids and the columns' criterion ids, when
+ * given. */
+struct _KzChartData;
+struct _KzChartData *kz_gap_report_build_chart (const KzGapReport *report,
+                                                GArray            *row_units,
+                                                GPtrArray         *column_criteria);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzGapReport, kz_gap_report_free)
 
 G_END_DECLS

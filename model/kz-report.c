@@ -958,6 +958,14 @@ draw_heatmap (Pdf         *pdf,
                 text = (Rgb) { 1, 1, 1 };
             }
           label = kz_chart_data_format_cell (data, r, c);
+          l = make_layout (pdf, "Sans 6.5", label, -1);
+          if (layout_width (l) > cell_w - 2 && !isnan (kz_chart_data_get_cell_value (data, r, c)))
+            {
+              /* A narrow cell: whole numbers rather than a cut figure. */
+              g_free (label);
+              label = g_strdup_printf ("%.0f", kz_chart_data_get_cell_value (data, r, c));
+            }
+          g_clear_object (&l);
           l = make_layout (pdf, "Sans 6.5", label, cell_w - 2);
           pango_layout_set_alignment (l, PANGO_ALIGN_CENTER);
           pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
@@ -980,7 +988,12 @@ draw_chart (Pdf         *pdf,
   gboolean heatmap = kz_chart_data_get_kind (data) == KZ_CHART_HEATMAP;
   double body_h = heatmap ? heatmap_height (pdf, data, &label_w, &header_h) : CHART_H;
 
-  need (pdf, title_h + MIN (body_h, BOTTOM - MARGIN - title_h - desc_h) + desc_h);
+  /* A heatmap runs on over pages: its title, column labels and a few rows
+   * keep together.  Other charts keep whole. */
+  if (heatmap)
+    need (pdf, title_h + header_h + MIN (kz_chart_data_get_n_rows (data), 5u) * 16.0);
+  else
+    need (pdf, title_h + body_h + desc_h);
   if (title)
     {
       show_layout (pdf, title_l, MARGIN, pdf->y, &ink);
@@ -1030,6 +1043,14 @@ render (Pdf     *pdf,
         GError **error)
 {
   KzReport *r = pdf->report;
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted, so text measures the same on the counting pass's recording
+   * surface as on the PDF: the page count on every page must be right. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (pdf->cr, options);
+  cairo_font_options_destroy (options);
 
   pdf->page = 1;
   pdf->y = MARGIN;

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "kz-calibration.h"
+#include "kz-gaps.h"
 
 void
 kz_reports_add_period (KzReport  *report,
@@ -267,5 +268,51 @@ kz_reports_team_overview (const KzTeamOverview *o,
         kz_report_table_add_row (report, table, cells);
       }
   }
+  return report;
+}
+
+KzReport *
+kz_reports_gaps (const KzGapReport *gaps)
+{
+  const char *headers[] = { NULL, N_("Criterion"), N_("n"), N_("N/A"), N_("Mean"), N_("Target"), N_("Gap"),
+                            N_("Gap × weight") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Gaps to target"));
+  g_autoptr(KzChartData) chart = kz_gap_report_build_chart (gaps, NULL, NULL);
+  g_autofree char *rubric = g_strdup_printf (_("%s, version %d"), kz_rubric_get_title (gaps->rubric),
+                                             kz_rubric_get_version (gaps->rubric));
+  guint table;
+
+  kz_report_add_filter (report, _("Rubric"), rubric);
+  if (gaps->from != NULL && gaps->to != NULL)
+    kz_reports_add_period (report, gaps->from, gaps->to);
+  else
+    kz_report_add_filter (report, _("Period"), _("all time"));
+  kz_report_add_filter (report, _("By"), gaps->by == KZ_GAPS_BY_AGENT ? _("agent") : _("team"));
+  kz_report_add_paragraph (report, _("Each cell is the mean normalised answer (0–100) of submitted evaluations "
+                                     "at their latest revision; the gap is the criterion's target minus that "
+                                     "mean. Largest gap × weight first. Calibration scorings never count."));
+  kz_report_add_chart (report, _("Criterion means against their targets"), chart);
+
+  headers[0] = gaps->by == KZ_GAPS_BY_AGENT ? N_("Agent") : N_("Team");
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Every cell"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 2; c < G_N_ELEMENTS (headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  for (guint i = 0; i < gaps->cells->len; i++)
+    {
+      const KzGapCell *c = g_ptr_array_index (gaps->cells, i);
+      g_autofree char *n = g_strdup_printf ("%u", c->n);
+      g_autofree char *na = g_strdup_printf ("%.1f%%", 100.0 * c->na_rate);
+      g_autofree char *mean = c->has_mean ? g_strdup_printf ("%.1f", c->mean) : g_strdup ("—");
+      g_autofree char *target = g_strdup_printf ("%.1f", c->target);
+      g_autofree char *gap = c->has_mean ? g_strdup_printf ("%+.1f", c->gap) : g_strdup ("—");
+      g_autofree char *priority = c->has_mean ? g_strdup_printf ("%+.1f", c->priority) : g_strdup ("—");
+      const char *cells[] = { c->unit_name ? c->unit_name : "—", c->criterion_title ? c->criterion_title : c->criterion_id,
+                              n, na, mean, target, gap, priority };
+
+      kz_report_table_add_row (report, table, cells);
+    }
   return report;
 }

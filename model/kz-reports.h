@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kz-customer-voice.h"
+#include "kz-gaps.h"
 #include "kz-report.h"
 #include "kz-store.h"
 #include "kz-dashboard.h"
@@ -45,5 +46,11 @@ KzReport *kz_reports_customer_voice (const KzCustomerVoice *voice);
  * the figures. */
 KzReport *kz_reports_team_overview (const KzTeamOverview *overview,
                                     const char           *whose);
+
+/* Gaps to target (kz_gaps_compute()): the heatmap as the Gaps page draws
+ * it, and every cell as a table — n, N/A rate, mean, target, gap and
+ * gap × weight — largest gap × weight first.  Table 0 is the one a CSV
+ * holds. */
+KzReport *kz_reports_gaps (const KzGapReport *gaps);
 
 G_END_DECLS

@@ -146,6 +146,45 @@ def leniency_pdf_holds_every_figure():
 
 
 @test
+def gaps_pdf_holds_every_cell():
+    setup()
+    rc, out, err = run("report", "gaps", "--json", "--database", DB)
+    assert rc == 0, err
+    report = json.loads(out)
+    cells = report["cells"]
+    assert len(cells) > 100, len(cells)      # a heatmap that runs over pages
+    pdf = os.path.join(TMP, "gaps.pdf")
+    rc, out, err = run("report", "gaps", "--format", "pdf", "--output", pdf, "--database", DB)
+    assert rc == 0, err
+    n = rendered_pages_not_blank(pdf)
+    text = squash(pdf_text(pdf))
+    assert "Gaps to target" in text and "Period: all time" in text and "By: agent" in text
+    # Each cell's figures, as the table prints them (names may wrap, so the
+    # figures are matched as one run; a run may repeat, so they are counted).
+    from collections import Counter
+    want = Counter()
+    for c in cells:
+        if c["mean"] is None:
+            want[f'{c["n"]} {100 * c["na_rate"]:.1f}% — {c["target"]:.1f} — —'] += 1
+        else:
+            want[f'{c["n"]} {100 * c["na_rate"]:.1f}% {c["mean"]:.1f} {c["target"]:.1f} {c["gap"]:+.1f} '
+                 f'{c["gap_x_weight"]:+.1f}'] += 1
+    for run_, k in want.items():
+        assert text.count(run_) >= k, (run_, k, text.count(run_))
+    for page in range(1, n + 1):
+        assert f"Page {page} of {n}" in pdf_text(pdf, page), (page, n, pdf_text(pdf, page)[-300:])
+    # The heatmap is drawn (its description says what it shows) before the table.
+    assert text.index("Heatmap of criterion mean by agent") < text.index("Every cell")
+    # --csv and --format csv --output agree.
+    rc, csv_out, err = run("report", "gaps", "--csv", "--database", DB)
+    path = os.path.join(TMP, "gaps.csv")
+    rc2, out, err = run("report", "gaps", "--format", "csv", "--output", path, "--database", DB)
+    assert rc == rc2 == 0, err
+    with open(path, newline="") as f:
+        assert f.read().replace("\r\n", "\n") == csv_out
+
+
+@test
 def format_usage_errors():
     setup()
     for args, why in ((["--format", "pdf"], "needs --output"), (["--format", "xml"], "text, json, csv or pdf"),

@@ -21,7 +21,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kzatspi import DEADLINE, click, find, find_app, has_size, log, press, wait_for  # noqa: E402
+import pyatspi  # noqa: E402
+from kzatspi import DEADLINE, click, find, find_app, has_size, inside, log, press, wait_for  # noqa: E402
 
 NS = '{https://kaizen-qa.org/ns/rubric/1}'
 
@@ -64,6 +65,12 @@ def main():
         # The sidebar's "Rubrics" row.
         pages = wait_for('the page list', lambda: find(frame, role='list', name='Pages'))
         rubrics_label = wait_for('the Rubrics row', lambda: find(pages, role='label', name='Rubrics'))
+        if not inside(rubrics_label, frame):
+            # Below the fold of a long sidebar: as a person would, go to the
+            # list's end with the keyboard, which scrolls it into view.
+            click(wait_for('the Evaluations row', lambda: find(pages, role='label', name='Evaluations')))
+            pyatspi.Registry.generateKeyboardEvent(0xff57, None, pyatspi.KEY_SYM)  # End
+            wait_for('the Rubrics row in view', lambda: inside(rubrics_label, frame))
         click(rubrics_label)
 
         # The library's row for the rubric, then the rubric itself.

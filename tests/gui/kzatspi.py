@@ -96,6 +96,17 @@ def has_size(acc):
         return False
 
 
+def inside(acc, outer):
+    """TRUE when the middle of @acc lies within @outer on screen."""
+    try:
+        x, y, w, h = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        ox, oy, ow, oh = outer.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except Exception:
+        return False
+    cx, cy = x + w // 2, y + h // 2
+    return w > 0 and h > 0 and ox <= cx < ox + ow and oy <= cy < oy + oh
+
+
 def click(acc):
     """A pointer click at the middle of @acc."""
     x, y, w, h = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
