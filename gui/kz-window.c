@@ -1001,6 +1001,7 @@ on_person_changed (KzWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->plans_row), manager);
     gtk_widget_set_visible (GTK_WIDGET (self->criterion_dashboard_row), manager);
     gtk_widget_set_visible (GTK_WIDGET (self->reviewer_dashboard_row), manager);
+    gtk_list_box_invalidate_headers (self->sidebar_list);
     kz_agent_gap_page_set_person_id (self->agent_gap_page, person_id);
     kz_plans_page_set_person_id (self->plans_page, person_id);
   }
@@ -1008,28 +1009,44 @@ on_person_changed (KzWindow *self)
     kz_voice_notifier_set_person_id (self->notifier, person_id);
 }
 
-/* Small headings over the sidebar's groups of pages. */
+/* Small headings over the sidebar's groups of pages: a row whose group
+ * differs from the nearest visible row above it starts one (rows hide by
+ * role, so a group's first visible row carries its heading). */
+static const char *
+sidebar_group (GtkWidget *row)
+{
+  static const struct { const char *page; const char *group; } groups[] = {
+    { "queue", N_("Review") }, { "interactions", N_("Review") }, { "coverage", N_("Review") },
+    { "evaluations", N_("Review") }, { "calibration", N_("Review") }, { "disputes", N_("Review") },
+    { "my-quality", N_("You") },
+    { "dashboard", N_("Reports") }, { "criterion-dashboard", N_("Reports") }, { "reviewer-dashboard", N_("Reports") },
+    { "gaps", N_("Coaching") }, { "plans", N_("Coaching") }, { "calendar", N_("Coaching") },
+    { "impact", N_("Coaching") },
+    { "pulse", N_("Voice") }, { "survey-results", N_("Voice") }, { "ideas", N_("Voice") },
+    { "rubrics", N_("Library") },
+  };
+  const char *name = gtk_widget_get_name (row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_strcmp0 (name, groups[i].page) == 0)
+      return groups[i].group;
+  return NULL;
+}
+
 static void
 sidebar_header (GtkListBoxRow *row,
                 GtkListBoxRow *before,
                 gpointer       user_data)
 {
-  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+  const char *group = sidebar_group (GTK_WIDGET (row));
   const char *heading = NULL;
+  GtkWidget *above = gtk_widget_get_prev_sibling (GTK_WIDGET (row));
   GtkWidget *label;
 
-  if (g_strcmp0 (name, "queue") == 0)
-    heading = _("Review");
-  else if (g_strcmp0 (name, "my-quality") == 0)
-    heading = _("You");
-  else if (g_strcmp0 (name, "dashboard") == 0)
-    heading = _("Reports");
-  else if (g_strcmp0 (name, "pulse") == 0)
-    heading = _("Voice");
-  else if (g_strcmp0 (name, "rubrics") == 0)
-    heading = _("Library");
-  else if (g_strcmp0 (name, "gaps") == 0)
-    heading = _("Coaching");
+  while (above != NULL && !gtk_widget_get_visible (above))
+    above = gtk_widget_get_prev_sibling (above);
+  if (group != NULL && (above == NULL || g_strcmp0 (sidebar_group (above), group) != 0))
+    heading = _(group);
 
   if (heading == NULL)
     {
