@@ -657,7 +657,17 @@ test_impact (void)
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page),
                                          "Coached agents improved 36.1 points more than the 3 compared with them "
                                          "(95% interval 25.2 to 47.0; 3 coached)."));
-  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "started below the average"));
+  /* Hedges' g: the pooled SD of the changes is √23.15 = 4.811, d = 36.11 ÷
+   * 4.811 = 7.506, small-sample factor 1 − 3 ÷ (4 × 4 − 1) = 0.8: 6.00. */
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "Effect size (Hedges’ g): 6.00."));
+  /* The warning: everyone's before means 33.33, 41.67, 50, 75, 66.67, 83.33
+   * against their after means 75, 83.33, 83.33, 75, 75, 83.33 correlate
+   * ρ = 0 exactly (numpy: −9e−17, rounding), so the expected rise is
+   * (1 − 0) × (58.33 − 41.67) = 16.7 — and ρ reads 0.00, not −0.00. */
+  g_assert_true (shown.rtm_applies);
+  g_assert_cmpfloat_with_epsilon (shown.rtm_expected, 50.0 / 3, 1e-6);
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page),
+                                         "started below the average (ρ = 0.00), so about 16.7 points of rise"));
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (page), "Coached (3)"));
   g_assert_true (kz_gui_test_has_label (GTK_WIDGET (page), "Not coached (3)"));
   shot ("flow-9-impact.png");
