@@ -364,6 +364,20 @@ test_gap (void)
   kz_gui_test_click (kz_gui_test_find_button (GTK_WIDGET (gaps), "_Show"));
   KZ_WAIT_UNTIL (!kz_gaps_page_get_loading (gaps) && kz_gaps_page_get_report (gaps) != NULL &&
                  has_named (GTK_WIDGET (gaps), "gap-agent-", agents[ANA]));
+  /* Largest listening gap × weight 2 first: Ana (75 − 33.33) × 2 = 83.3,
+   * Ben 66.7, Cat 50, Eve 16.7, Dan 0, Fin −16.7 (greet adds no larger one). */
+  {
+    static const char *const order[] = { "Ana Agent", "Ben Agent", "Cat Agent", "Eve Agent", "Dan Agent", "Fin Agent" };
+    GtkWidget *list = named (GTK_WIDGET (gaps), "gaps-agents");
+    GtkWidget *child = gtk_widget_get_first_child (list);
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++, child = gtk_widget_get_next_sibling (child))
+      {
+        g_assert_nonnull (child);
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), ==, order[i]);
+      }
+    g_assert_null (child);
+  }
   row = named (GTK_WIDGET (gaps), "gap-agent-%" G_GINT64_FORMAT, agents[ANA]);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Largest gap: Listens to the customer, 41.7 points below target");
@@ -623,6 +637,23 @@ test_mark_done (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (page), "plan-state-%" G_GINT64_FORMAT, session_id))),
                    ==, "Done");
   shot ("flow-8-plans-done.png");
+
+  /* The calendar says so too: Ana's October, her 1:1 ticked. */
+  show_page ("calendar");
+  {
+    KzCalendarPage *calendar = KZ_CALENDAR_PAGE (kz_window_get_page (window, "calendar"));
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+    GtkWidget *button = NULL;
+
+    KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (calendar));
+    g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (calendar), "October 2026"));
+    kz_gui_test_find_all_by_name (GTK_WIDGET (calendar), "occurrence", found);
+    for (guint i = 0; i < found->len; i++)
+      if (GPOINTER_TO_SIZE (g_object_get_data (found->pdata[i], "plan-id")) == (gsize) session_id)
+        button = found->pdata[i];
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "✓ 10:00 Coaching: Ana Agent");
+  }
 }
 
 /* Did It Work? on listening, the date taken from Ana's session. */
