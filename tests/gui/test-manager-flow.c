@@ -26,6 +26,9 @@
  * = 83.3, her largest (greet: 90 − 66.67 = 23.3).  Ben's and Cat's
  * 1:1s on listening (12 October, 14:00 and 15:00 UTC) are already done.
  *
+ * The invitation is read back with libical and with python3-icalendar
+ * (dateutil expanding the RRULE without the EXDATE).
+ *
  * Mo: Gaps → Ana → Plan Coaching on listen with two of her three
  * evaluations (the 29 September one, her best, unticked) as evidence,
  * Monday 12 October 2026 10:00.  Then a weekly "Listening workshop" from
@@ -610,6 +613,40 @@ test_export (void)
   g_assert_cmpint (n_exdates, ==, 1);
   g_assert_cmpint (icalcomponent_count_properties (ev, ICAL_ATTENDEE_PROPERTY), ==, 3);
   icalcomponent_free (cal);
+
+  /* And with Debian's python3-icalendar, the series expanded by dateutil's
+   * rrule in the start's zone (zoneinfo; not Kaizen's code, not libical): the
+   * three hand-listed dates.  python3-icalendar is a test dependency
+   * already (tests/model/check-ics.py). */
+  {
+    static const char script[] =
+      "import sys, icalendar\n"
+      "from zoneinfo import ZoneInfo\n"
+      "from dateutil.rrule import rrulestr\n"
+      "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+      "ev = cal.walk('VEVENT')[0]\n"
+      "zone = ZoneInfo(str(ev['DTSTART'].params['TZID']))\n"
+      /* RFC 5545 repeats the wall-clock time in the start's zone. */
+      "start = ev.decoded('DTSTART').replace(tzinfo=None)\n"
+      "rule = rrulestr(ev['RRULE'].to_ical().decode(), dtstart=start)\n"
+      "ex = ev['EXDATE']\n"
+      "ex = ex if isinstance(ex, list) else [ex]\n"
+      "dropped = {d.dt.replace(tzinfo=None) for e in ex for d in e.dts}\n"
+      "print(str(ev['UID']))\n"
+      "print('; '.join(d.replace(tzinfo=zone).strftime('%Y-%m-%d %H:%M %Z') for d in rule if d not in dropped))\n";
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strdup_printf ("%s\n2026-10-15 17:00 BST; 2026-10-22 17:00 BST; 2026-11-05 17:00 GMT\n",
+                                                 plan->uid);
+    const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("python3-icalendar: %s", err);
+    g_assert_cmpstr (out, ==, expected);
+  }
 }
 
 /* The Plans page: Ana's session marked done. */
