@@ -26,8 +26,12 @@
  * = 83.3, her largest (greet: 90 − 66.67 = 23.3).  Ben's and Cat's
  * 1:1s on listening (12 October, 14:00 and 15:00 UTC) are already done.
  *
- * The invitation is read back with libical and with python3-icalendar
- * (dateutil expanding the RRULE without the EXDATE).
+ * Send Invitation… goes through GTK's own file chooser (no portal here):
+ * the whole path typed in its Name field, then Export.  The file is read
+ * back with libical and with python3-icalendar (dateutil expands the
+ * RRULE; the EXDATE's date is left out).  The reviews after the coaching
+ * are stored once the session is marked done: the reviewers' work, not
+ * the manager's.
  *
  * Mo: Gaps → Ana → Plan Coaching on listen with two of her three
  * evaluations (the 29 September one, her best, unticked) as evidence,
