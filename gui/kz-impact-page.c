@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "kz-chart-frame.h"
@@ -208,9 +209,11 @@ show_impact (KzImpactPage   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->rtm_label), impact->kind != KZ_IMPACT_NOT_ENOUGH_DATA && impact->rtm_applies);
   if (impact->rtm_applies)
     {
+      /* A ρ that rounds to zero reads 0.00, never −0.00. */
+      double rho = fabs (impact->rho) < 0.005 ? 0.0 : impact->rho;
       g_autofree char *rtm = g_strdup_printf (_("Careful: the coached agents started below the average (ρ = %.2f), "
                                                 "so about %.1f points of rise was expected even without coaching."),
-                                              impact->rho, impact->rtm_expected);
+                                              rho, impact->rtm_expected);
       gtk_label_set_text (self->rtm_label, rtm);
     }
   if (impact->kind == KZ_IMPACT_NOT_ENOUGH_DATA)
