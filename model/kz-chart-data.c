@@ -956,7 +956,8 @@ ensure_axis (KzChartData *self)
               double low, high;
 
               cover (&data_lo, &data_hi, series_value (series, c));
-              if (self->kind == KZ_CHART_LINE && series_interval (series, c, &low, &high))
+              if ((self->kind == KZ_CHART_LINE || self->kind == KZ_CHART_BAR) &&
+                  series_interval (series, c, &low, &high))
                 {
                   cover (&data_lo, &data_hi, low);
                   cover (&data_lo, &data_hi, high);

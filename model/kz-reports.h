@@ -39,6 +39,10 @@ KzReport *kz_reports_leniency     (KzStore    *store,
  * has fewer than two — and a bar chart of the differences.  Table 0 is the
  * one a CSV holds. */
 KzReport *kz_reports_customer_voice (const KzCustomerVoice *voice);
+/* Its chart: a bar per criterion (titled), the difference passed − failed
+ * with its 95% interval; no bar where there is no number.  The axis is
+ * symmetric around zero and covers every interval. */
+KzChartData *kz_reports_customer_voice_chart (const KzCustomerVoice *voice);
 
 /* The team overview (or an agent's page) as the dashboard shows it: the
  * figures, the weekly quality score (chart and its table) and the biggest
