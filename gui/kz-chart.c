@@ -905,7 +905,13 @@ draw_bars (KzChart       *self,
       GdkRGBA ink = text_on (c, &colour);
       g_autofree char *label = NULL;
 
+      double lo, hi;
+
       if (isnan (kz_chart_data_get_norm (data, 0, i)))
+        continue;
+      /* Its error bar stands where the label would: the tooltip and the
+       * table give the figure. */
+      if (kind == KZ_CHART_BAR && kz_chart_data_get_norm_interval (data, 0, i, &lo, &hi))
         continue;
       label = kz_chart_data_format_item (data, 0, i);
       draw_bar_value (self, snapshot, c, &bars[i], label, &ink);

@@ -384,5 +384,7 @@ kz_customer_voice_view_init (KzCustomerVoiceView *self)
   gtk_menu_button_set_menu_model (self->export_button, menu);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->sentence_label), FALSE);
+  /* Taller than the dashboard's other charts: bars go both ways from zero. */
+  gtk_widget_set_size_request (GTK_WIDGET (kz_chart_frame_get_chart (self->voice_frame)), -1, 280);
   g_signal_connect (kz_chart_frame_get_chart (self->voice_frame), "item-activated", G_CALLBACK (item_cb), self);
 }

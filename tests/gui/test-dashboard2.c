@@ -820,7 +820,16 @@ test_customer_voice (void)
   KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
   g_assert_true (kz_criterion_page_select (cp, "phone-support", "empathy"));
   KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
-  gtk_widget_grab_focus (GTK_WIDGET (view));
+  {
+    /* Scrolled to the section, for the screenshot. */
+    GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+    double x = 0, y = 0, top = gtk_adjustment_get_value (adj);
+
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), sw, 0, 0, &x, &y));
+    gtk_adjustment_set_value (adj, top + y - 12);
+    gtk_test_widget_wait_for_draw (window);
+  }
   screenshots (window, "dashboard-customer-voice");
   gtk_window_destroy (GTK_WINDOW (window));
 }
