@@ -132,7 +132,7 @@ voice_done (GObject      *source,
       return;
     }
   self->voice = voice;
-  chart = kz_reports_customer_voice_chart (voice);
+  chart = kz_reports_customer_voice_chart (voice, TRUE);
   kz_chart_frame_set_data (self->voice_frame, chart);
   for (guint i = 0; i < voice->criteria->len; i++)
     n_defined += ((KzVoiceCriterion *) g_ptr_array_index (voice->criteria, i))->welch.defined;

@@ -130,7 +130,8 @@ format_points (gboolean has,
 }
 
 KzChartData *
-kz_reports_customer_voice_chart (const KzCustomerVoice *voice)
+kz_reports_customer_voice_chart (const KzCustomerVoice *voice,
+                                 gboolean               by_title)
 {
   KzChartData *chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
                                           _("difference in customer rating, passed − failed, by criterion"));
@@ -145,7 +146,8 @@ kz_reports_customer_voice_chart (const KzCustomerVoice *voice)
     {
       const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
       const KzWelch *w = &c->welch;
-      guint cat = kz_chart_data_add_category (chart, c->criterion_title ? c->criterion_title : c->criterion_id);
+      guint cat = kz_chart_data_add_category (chart, by_title && c->criterion_title ? c->criterion_title
+                                                                              : c->criterion_id);
 
       if (w->defined)
         {
@@ -167,7 +169,7 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
                             N_("Mean fail"), N_("Diff."), N_("95% interval"), N_("Note") };
   const char *translated[G_N_ELEMENTS (headers)];
   KzReport *report = kz_report_new (_("Quality against the customer's voice"));
-  g_autoptr(KzChartData) chart = kz_reports_customer_voice_chart (voice);
+  g_autoptr(KzChartData) chart = kz_reports_customer_voice_chart (voice, FALSE);
   g_autofree char *rubric = g_strdup_printf ("%s, version %d — %s", kz_rubric_get_id (voice->rubric),
                                              kz_rubric_get_version (voice->rubric),
                                              kz_rubric_get_title (voice->rubric));
