@@ -815,6 +815,10 @@ test_customer_voice (void)
   KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
   g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (view), "Not enough data"));
   g_assert_false (kz_chart_data_has_values (kz_chart_frame_get_data (kz_customer_voice_view_get_frame (view))));
+  /* The selected criterion's sentence says so too, and why. */
+  g_assert_cmpstr (kz_customer_voice_view_get_sentence (view), ==,
+                   "Empathy: Not enough data (fewer than 2 passed or failed) — 0 passed, 0 failed.");
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (view), kz_customer_voice_view_get_sentence (view)));
 
   kz_criterion_page_set_period (cp, from, to);
   KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
