@@ -407,7 +407,7 @@ build_legend (KzChart *self,
       if ((kind == KZ_CHART_LINE || kind == KZ_CHART_STACKED_BAR) && n_series > 1)
         for (guint s = 0; s < n_series; s++)
           add_legend (layout, kz_chart_data_get_series_label (data, s), SWATCH_SERIES, (int) s);
-      for (guint c = 0; kind == KZ_CHART_LINE && c < kz_chart_data_get_n_categories (data) && !band; c++)
+      for (guint c = 0; (kind == KZ_CHART_LINE || kind == KZ_CHART_BAR) && c < kz_chart_data_get_n_categories (data) && !band; c++)
         {
           double lo, hi;
 
@@ -875,6 +875,25 @@ draw_bars (KzChart       *self,
             }
         }
     }
+  /* A bar's interval as an error bar: a line from low to high with caps. */
+  for (guint i = 0; kind == KZ_CHART_BAR && i < n; i++)
+    {
+      double lo, hi, x, y_lo, y_hi, cap;
+      graphene_rect_t r;
+
+      if (isnan (kz_chart_data_get_norm (data, 0, i)) || !kz_chart_data_get_norm_interval (data, 0, i, &lo, &hi))
+        continue;
+      x = round (x_of (layout, i));
+      y_lo = y_of (layout, lo);
+      y_hi = y_of (layout, hi);
+      cap = MAX (4, round (layout->bar_width / 4));
+      graphene_rect_init (&r, x - 1, MIN (y_lo, y_hi), 2, fabs (y_lo - y_hi));
+      gtk_snapshot_append_color (snapshot, &c->fg, &r);
+      graphene_rect_init (&r, x - cap, round (y_lo) - 1, 2 * cap, 2);
+      gtk_snapshot_append_color (snapshot, &c->fg, &r);
+      graphene_rect_init (&r, x - cap, round (y_hi) - 1, 2 * cap, 2);
+      gtk_snapshot_append_color (snapshot, &c->fg, &r);
+    }
   gtk_snapshot_pop (snapshot);
   draw_target (self, snapshot, c);
 
@@ -886,7 +905,13 @@ draw_bars (KzChart       *self,
       GdkRGBA ink = text_on (c, &colour);
       g_autofree char *label = NULL;
 
+      double lo, hi;
+
       if (isnan (kz_chart_data_get_norm (data, 0, i)))
+        continue;
+      /* Its error bar stands where the label would: the tooltip and the
+       * table give the figure. */
+      if (kind == KZ_CHART_BAR && kz_chart_data_get_norm_interval (data, 0, i, &lo, &hi))
         continue;
       label = kz_chart_data_format_item (data, 0, i);
       draw_bar_value (self, snapshot, c, &bars[i], label, &ink);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "kz-criterion-page.h"
+#include "kz-customer-voice-view.h"
 #include "kz-dash.h"
 #include "kz-report-export.h"
 #include "kz-rollup.h"
@@ -32,6 +33,7 @@ struct _KzCriterionPage
   KzChartFrame *distribution_frame;
   KzChartFrame *teams_frame;
   KzDrillList  *drill_list;
+  KzCustomerVoiceView *voice_view;
   GtkMenuButton *export_button;
 
   KzStore      *store;
@@ -53,6 +55,7 @@ struct _KzCriterionPage
   GPtrArray    *by_team;     /* KzRollupCell*, weakest first */
   GPtrArray    *counts;      /* KzAnswerCount* */
   GArray       *team_ids;    /* of the teams chart's bars */
+  char         *voice_key;   /* rubric and days the customer's voice is of */
 };
 
 G_DEFINE_FINAL_TYPE (KzCriterionPage, kz_criterion_page, ADW_TYPE_BIN)
@@ -232,6 +235,7 @@ kz_criterion_page_reload (KzCriterionPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->voice_key, g_free);
   if (self->store == NULL)
     return;
   self->cancellable = g_cancellable_new ();
@@ -421,6 +425,29 @@ figures_done (GObject      *source,
   figures_free (f);
 }
 
+/* The customer's voice is of the rubric over the same days (all teams: it
+ * compares criteria, not teams); computed again only when those change. */
+static void
+load_voice (KzCriterionPage *self,
+            const char      *criterion_id)
+{
+  g_autoptr(GDateTime) from = kz_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)));
+  g_autoptr(GDateTime) last = kz_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
+  g_autoptr(GDateTime) to = last ? g_date_time_add_days (last, 1) : NULL;
+  g_autofree char *key = g_strdup_printf ("%s|%s|%s", kz_rubric_get_id (self->rubric),
+                                          gtk_editable_get_text (GTK_EDITABLE (self->from_entry)),
+                                          gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
+
+  if (g_strcmp0 (key, self->voice_key) == 0)
+    {
+      kz_customer_voice_view_set_criterion (self->voice_view, criterion_id);
+      return;
+    }
+  g_free (self->voice_key);
+  self->voice_key = g_steal_pointer (&key);
+  kz_customer_voice_view_load (self->voice_view, kz_rubric_get_id (self->rubric), from, to, criterion_id);
+}
+
 static void
 load_figures (KzCriterionPage *self)
 {
@@ -462,6 +489,7 @@ load_figures (KzCriterionPage *self)
   job->from = from;
   job->to = to;
   job->team_id = self->team_id;
+  load_voice (self, criterion->id);
   set_loading (self, TRUE);
   kz_store_job_run_async (self->store, self, figures_job, job, (GDestroyNotify) figures_job_free,
                           (GDestroyNotify) figures_free, self->cancellable, figures_done, g_object_ref (self));
@@ -818,7 +846,15 @@ kz_criterion_page_set_store (KzCriterionPage *self,
   if (!g_set_object (&self->store, store))
     return;
   kz_drill_list_set_store (self->drill_list, store);
+  kz_customer_voice_view_set_store (self->voice_view, store);
   kz_criterion_page_reload (self);
+}
+
+KzCustomerVoiceView *
+kz_criterion_page_get_voice_view (KzCriterionPage *self)
+{
+  g_return_val_if_fail (KZ_IS_CRITERION_PAGE (self), NULL);
+  return self->voice_view;
 }
 
 gboolean
@@ -878,6 +914,7 @@ kz_criterion_page_finalize (GObject *object)
   g_clear_pointer (&self->counts, g_ptr_array_unref);
   g_clear_pointer (&self->team_ids, g_array_unref);
   g_free (self->criterion_id);
+  g_free (self->voice_key);
   G_OBJECT_CLASS (kz_criterion_page_parent_class)->finalize (object);
 }
 
@@ -897,6 +934,7 @@ kz_criterion_page_class_init (KzCriterionPageClass *klass)
 
   g_type_ensure (KZ_TYPE_CHART_FRAME);
   g_type_ensure (KZ_TYPE_DRILL_LIST);
+  g_type_ensure (KZ_TYPE_CUSTOMER_VOICE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/KaizenQA/Kaizen/kz-criterion-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, rubric_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, criterion_dropdown);
@@ -912,6 +950,7 @@ kz_criterion_page_class_init (KzCriterionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, distribution_frame);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, teams_frame);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, drill_list);
+  gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, voice_view);
   gtk_widget_class_bind_template_child (widget_class, KzCriterionPage, export_button);
   gtk_widget_class_install_action (widget_class, "criterion.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "kz-chart-frame.h"
+#include "kz-customer-voice-view.h"
 #include "kz-drill-list.h"
 #include "kz-report-export.h"
 #include "kz-store.h"
@@ -29,6 +30,8 @@ void          kz_criterion_page_set_store     (KzCriterionPage *self,
 /* Reads the rubrics and teams again, then the figures. */
 void          kz_criterion_page_reload        (KzCriterionPage *self);
 gboolean      kz_criterion_page_get_loading   (KzCriterionPage *self);
+/* Quality against the customer's voice for the rubric and days shown. */
+KzCustomerVoiceView *kz_criterion_page_get_voice_view (KzCriterionPage *self);
 /* Selects @rubric_id's @criterion_id (and loads its figures). */
 gboolean      kz_criterion_page_select        (KzCriterionPage *self,
                                                const char      *rubric_id,

@@ -956,7 +956,8 @@ ensure_axis (KzChartData *self)
               double low, high;
 
               cover (&data_lo, &data_hi, series_value (series, c));
-              if (self->kind == KZ_CHART_LINE && series_interval (series, c, &low, &high))
+              if ((self->kind == KZ_CHART_LINE || self->kind == KZ_CHART_BAR) &&
+                  series_interval (series, c, &low, &high))
                 {
                   cover (&data_lo, &data_hi, low);
                   cover (&data_lo, &data_hi, high);
@@ -1603,6 +1604,9 @@ describe_bars (KzChartData *self,
   append_missing (self, text, n_missing);
   append_target (self, text);
   g_string_append_c (text, '.');
+  if (self->series->len > 0 && ((Series *) g_ptr_array_index (self->series, 0))->has_interval)
+    /* Translators: the second sentence of a bar chart's description */
+    g_string_append_printf (text, _(" The error bars show the %s."), kz_chart_data_get_interval_label (self));
 }
 
 static void

@@ -194,6 +194,40 @@ kz_customer_voice_from_rows (KzRubric   *latest,
   return self;
 }
 
+char *
+kz_customer_voice_describe (const KzVoiceCriterion *c)
+{
+  const KzWelch *w;
+  const char *title;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  w = &c->welch;
+  title = c->criterion_title != NULL ? c->criterion_title : c->criterion_id;
+  if (!w->defined)
+    /* TRANSLATORS: "Empathy: Not enough data (fewer than 2 passed or failed) — 1 passed, 30 failed." */
+    return g_strdup_printf (_("%s: %s — %u passed, %u failed."), title,
+                            c->reason ? c->reason : _("Not enough data"), c->n_passed, c->n_failed);
+  low = g_strdup_printf ("%+.1f", w->low);
+  high = g_strdup_printf ("%+.1f", w->high);
+  if (w->low > 0)
+    /* TRANSLATORS: "Customers rate interactions that pass Empathy 25.3 points higher (+11.2 to +40.1, 95%
+     * interval): 120 passed, 45 failed." */
+    return g_strdup_printf (_("Customers rate interactions that pass %s %.1f points higher (%s to %s, 95%% "
+                              "interval): %u passed, %u failed."),
+                            title, w->diff, low, high, c->n_passed, c->n_failed);
+  if (w->high < 0)
+    return g_strdup_printf (_("Customers rate interactions that pass %s %.1f points lower (%s to %s, 95%% "
+                              "interval): %u passed, %u failed."),
+                            title, -w->diff, low, high, c->n_passed, c->n_failed);
+  return g_strdup_printf (_("No clear difference: customers rate interactions that pass %s %+.1f points "
+                            "against those that fail it (%s to %s, 95%% interval, takes in zero): %u passed, "
+                            "%u failed."),
+                          title, w->diff, low, high, c->n_passed, c->n_failed);
+}
+
 static void
 free_rubric (gpointer p)
 {

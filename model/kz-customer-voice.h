@@ -88,6 +88,13 @@ KzCustomerVoice *kz_customer_voice_compute   (KzStore     *store,
                                               GDateTime   *to,
                                               GError     **error);
 
+/* What a manager reads about one criterion: "Customers rate interactions
+ * that pass Empathy 25.3 points higher (+11.2 to +40.1, 95% interval):
+ * 120 passed, 45 failed." — "lower", or "no clear difference" when the
+ * interval takes in zero; without a number, "Not enough data …" and why.
+ * Points with one decimal, as the chart and the table show them. */
+char            *kz_customer_voice_describe  (const KzVoiceCriterion *criterion);
+
 /* `kaizenctl report customer-voice --json` */
 char            *kz_customer_voice_to_json   (const KzCustomerVoice *self);
 

@@ -129,6 +129,39 @@ format_points (gboolean has,
   return g_strdup_printf (signed_ ? "%+.1f" : "%.1f", value);
 }
 
+KzChartData *
+kz_reports_customer_voice_chart (const KzCustomerVoice *voice,
+                                 gboolean               by_title)
+{
+  KzChartData *chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                          _("difference in customer rating, passed − failed, by criterion"));
+  double extent = 10;
+  guint series;
+
+  kz_chart_data_set_category_title (chart, _("Criterion"));
+  kz_chart_data_set_category_noun (chart, _("criterion"), _("criteria"));
+  series = kz_chart_data_add_series (chart, _("Difference (points)"));
+  kz_chart_data_set_interval_label (chart, _("95% interval"));
+  for (guint i = 0; i < voice->criteria->len; i++)
+    {
+      const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
+      const KzWelch *w = &c->welch;
+      guint cat = kz_chart_data_add_category (chart, by_title && c->criterion_title ? c->criterion_title
+                                                                              : c->criterion_id);
+
+      if (w->defined)
+        {
+          kz_chart_data_set_value (chart, series, cat, w->diff, c->n_passed + c->n_failed);
+          kz_chart_data_set_interval (chart, series, cat, w->low, w->high);
+          extent = MAX (extent, MAX (fabs (w->low), fabs (w->high)));
+        }
+      else
+        kz_chart_data_set_value (chart, series, cat, NAN, c->n_passed + c->n_failed);
+    }
+  kz_chart_data_set_range (chart, -extent, extent);
+  return chart;
+}
+
 KzReport *
 kz_reports_customer_voice (const KzCustomerVoice *voice)
 {
@@ -136,15 +169,13 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
                             N_("Mean fail"), N_("Diff."), N_("95% interval"), N_("Note") };
   const char *translated[G_N_ELEMENTS (headers)];
   KzReport *report = kz_report_new (_("Quality against the customer's voice"));
-  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
-                                                    _("difference in customer rating, passed − failed, by criterion"));
+  g_autoptr(KzChartData) chart = kz_reports_customer_voice_chart (voice, FALSE);
   g_autofree char *rubric = g_strdup_printf ("%s, version %d — %s", kz_rubric_get_id (voice->rubric),
                                              kz_rubric_get_version (voice->rubric),
                                              kz_rubric_get_title (voice->rubric));
   g_autofree char *ratings = g_strdup_printf (_("%u rated evaluations: %u CSAT, %u NPS"), voice->n_evaluations,
                                               voice->n_csat, voice->n_nps);
-  double extent = 10;
-  guint table, series, n_defined = 0;
+  guint table, n_defined = 0;
 
   kz_report_add_filter (report, _("Rubric"), rubric);
   if (voice->from != NULL && voice->to != NULL)
@@ -171,11 +202,6 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
   for (guint c = 2; c < G_N_ELEMENTS (headers) - 1; c++)
     kz_report_table_set_numeric (report, table, c);
 
-  kz_chart_data_set_category_title (chart, _("Criterion"));
-  kz_chart_data_set_category_noun (chart, _("criterion"), _("criteria"));
-  series = kz_chart_data_add_series (chart, _("Difference (points)"));
-  kz_chart_data_set_interval_label (chart, _("95% interval"));
-
   for (guint i = 0; i < voice->criteria->len; i++)
     {
       const KzVoiceCriterion *c = g_ptr_array_index (voice->criteria, i);
@@ -193,7 +219,6 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
       g_autofree char *interval = w->defined ? g_strdup_printf (_("%s to %s"), low, high) : g_strdup ("—");
       const char *note = NULL;
       const char *cells[] = { c->criterion_id, when, n_p, n_f, m_p, m_f, diff, interval, NULL };
-      guint cat;
 
       if (!w->defined)
         note = c->n_passed < 2 || c->n_failed < 2 ? _("Not enough data") : _("No spread");
@@ -202,18 +227,8 @@ kz_reports_customer_voice (const KzCustomerVoice *voice)
                                                                    : _("No clear difference");
       cells[8] = note;
       kz_report_table_add_row (report, table, cells);
-      cat = kz_chart_data_add_category (chart, c->criterion_id);
-      if (w->defined)
-        {
-          kz_chart_data_set_value (chart, series, cat, w->diff, c->n_passed + c->n_failed);
-          kz_chart_data_set_interval (chart, series, cat, w->low, w->high);
-          extent = MAX (extent, fabs (w->diff));
-          n_defined++;
-        }
-      else
-        kz_chart_data_set_value (chart, series, cat, NAN, c->n_passed + c->n_failed);
+      n_defined += w->defined;
     }
-  kz_chart_data_set_range (chart, -extent, extent);
 
   if (n_defined == 0)
     kz_report_add_paragraph (report, _("Not enough rated evaluations for any criterion: each needs at least two "

@@ -39,6 +39,13 @@ KzReport *kz_reports_leniency     (KzStore    *store,
  * has fewer than two — and a bar chart of the differences.  Table 0 is the
  * one a CSV holds. */
 KzReport *kz_reports_customer_voice (const KzCustomerVoice *voice);
+/* Its chart: a bar per criterion, the difference passed − failed with its
+ * 95% interval; no bar where there is no number.  The axis is symmetric
+ * around zero and covers every interval.  Categories are the criteria's
+ * ids (as the report's table names them), or with @by_title their titles
+ * (the app). */
+KzChartData *kz_reports_customer_voice_chart (const KzCustomerVoice *voice,
+                                              gboolean               by_title);
 
 /* The team overview (or an agent's page) as the dashboard shows it: the
  * figures, the weekly quality score (chart and its table) and the biggest

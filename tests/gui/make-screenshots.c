@@ -328,6 +328,24 @@ main (int   argc,
       kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-criterion-dark.png");
       adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
       KZ_WAIT_UNTIL (!adw_style_manager_get_dark (style));
+      /* Quality against the customer's voice, further down the page, on
+       * the criterion customers notice. */
+      {
+        KzCustomerVoiceView *voice = kz_criterion_page_get_voice_view (cp);
+        GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (voice), GTK_TYPE_SCROLLED_WINDOW);
+        double x = 0, y = 0;
+
+        if (kz_criterion_page_select (cp, "phone-support", "empathy"))
+          KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (voice));
+        kz_gui_test_drain ();
+        if (sw != NULL && gtk_widget_translate_coordinates (GTK_WIDGET (voice), sw, 0, 0, &x, &y))
+          {
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+            gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + y - 12);
+          }
+        kz_gui_test_drain ();
+        kz_gui_test_screenshot (GTK_WIDGET (window), "dashboard-customer-voice.png");
+      }
       show ("reviewer-dashboard");
       kz_reviewer_page_set_period (rp, "2026-07-20", "2026-11-22");
       KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp));

@@ -457,6 +457,44 @@ test_bar (void)
   assert_description (counts, "Bar chart of evaluations by team, 3 bars; highest Meters 47, lowest Billing 3.");
 }
 
+/* Differences with their intervals (the customer's voice): bars both ways
+ * from zero, the axis covering every interval, not only the bars. */
+static void
+test_bar_interval (void)
+{
+  g_autoptr(KzChartData) data = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE, "difference");
+  g_autofree char *description = NULL;
+  const KzChartAxis *axis;
+  guint s, a, b;
+  double lo, hi;
+
+  kz_chart_data_set_category_title (data, "Criterion");
+  s = kz_chart_data_add_series (data, "Difference");
+  kz_chart_data_set_interval_label (data, "95% interval");
+  a = kz_chart_data_add_category (data, "A");
+  b = kz_chart_data_add_category (data, "B");
+  kz_chart_data_set_value (data, s, a, 12, 30);
+  kz_chart_data_set_interval (data, s, a, -3, 27);
+  kz_chart_data_set_value (data, s, b, -5, 30);
+  kz_chart_data_set_interval (data, s, b, -20, 10);
+  kz_chart_data_set_range (data, -10, 10);
+  kz_chart_data_seal (data);
+
+  axis = kz_chart_data_get_axis (data);
+  g_assert_cmpfloat (axis->lo, <=, -20);
+  g_assert_cmpfloat (axis->hi, >=, 27);
+  g_assert_true (kz_chart_data_get_norm_interval (data, s, b, &lo, &hi));
+  g_assert_cmpfloat (lo, >=, 0);
+  g_assert_cmpfloat_with_epsilon (lo, (-20 - axis->lo) / (axis->hi - axis->lo), 1e-9);
+  g_assert_cmpfloat_with_epsilon (hi, (10 - axis->lo) / (axis->hi - axis->lo), 1e-9);
+  /* B's bar runs down from zero. */
+  g_assert_cmpfloat_with_epsilon (kz_chart_data_get_norm_base (data, s, b), (0 - axis->lo) / (axis->hi - axis->lo),
+                                  1e-9);
+  g_assert_cmpfloat (kz_chart_data_get_norm (data, s, b), <, kz_chart_data_get_norm_base (data, s, b));
+  description = kz_chart_data_build_description (data);
+  g_assert_nonnull (strstr (description, "The error bars show the 95% interval."));
+}
+
 static void
 test_range (void)
 {
@@ -706,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/chart-data/line-gaps", test_line_gaps);
   g_test_add_func ("/chart-data/bar", test_bar);
   g_test_add_func ("/chart-data/range", test_range);
+  g_test_add_func ("/chart-data/bar-interval", test_bar_interval);
   g_test_add_func ("/chart-data/stacked", test_stacked);
   g_test_add_func ("/chart-data/heatmap", test_heatmap);
   g_test_add_func ("/chart-data/heatmap-column-targets", test_heatmap_column_targets);

@@ -14,12 +14,14 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kz-calibration-page.h"
 #include "kz-chart-frame.h"
 #include "kz-criterion-page.h"
+#include "kz-customer-voice.h"
 #include "kz-demo.h"
 #include "kz-drill-list.h"
 #include "kz-evaluation-view.h"
@@ -568,6 +570,274 @@ test_in_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- quality against the customer's voice ------------------------------------ */
+
+/* The test's own figures for one criterion of phone-support from the raw
+ * rows: each submitted, non-calibration evaluation at its latest revision
+ * whose interaction has a rating; the rating on 0–100 (CSAT 25 × (r − 1),
+ * NPS 10 × r); passed per @passes (value); N/A left out. */
+typedef struct {
+  guint  n_pass, n_fail;
+  double mean_pass, mean_fail, diff, low, high;
+} OwnVoice;
+
+static double
+t975 (double df)
+{
+  /* The t quantile from scipy, not from the program's GSL. */
+  g_autofree char *cmd = g_strdup_printf ("/usr/bin/python3 -c 'from scipy.stats import t; print(repr(t.ppf(0.975, %.17g)))'", df);
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return g_ascii_strtod (out, NULL);
+}
+
+static void
+own_voice (const char *criterion,
+           gboolean  (*passes) (double value),
+           OwnVoice   *own)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT a.value, CASE f.scale WHEN 'csat' THEN 25.0 * (f.rating - 1) ELSE 10.0 * f.rating END "
+    "FROM evaluations e JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
+    "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
+    "WHERE e.rubric_id = 'phone-support' AND e.state = 'submitted' AND e.is_calibration = 0 "
+    "AND a.criterion_id = '%s' AND a.kind = 'value' AND a.value IS NOT NULL", criterion);
+  g_autoptr(GArray) pass = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fail = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *side[2] = { pass, fail };
+  double mean[2] = { 0, 0 }, var[2] = { 0, 0 }, se2, df;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      double rating = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (passes (sqlite3_column_double (stmt, 0)) ? pass : fail, rating);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (pass->len, >=, 2);
+  g_assert_cmpuint (fail->len, >=, 2);
+  for (int k = 0; k < 2; k++)
+    {
+      for (guint i = 0; i < side[k]->len; i++)
+        mean[k] += g_array_index (side[k], double, i) / side[k]->len;
+      for (guint i = 0; i < side[k]->len; i++)
+        var[k] += pow (g_array_index (side[k], double, i) - mean[k], 2) / (side[k]->len - 1);
+    }
+  own->n_pass = pass->len;
+  own->n_fail = fail->len;
+  own->mean_pass = mean[0];
+  own->mean_fail = mean[1];
+  own->diff = mean[0] - mean[1];
+  /* Welch: SE² = s₁²/n₁ + s₂²/n₂, Welch–Satterthwaite df. */
+  se2 = var[0] / pass->len + var[1] / fail->len;
+  df = se2 * se2 / (pow (var[0] / pass->len, 2) / (pass->len - 1) + pow (var[1] / fail->len, 2) / (fail->len - 1));
+  own->low = own->diff - t975 (df) * sqrt (se2);
+  own->high = own->diff + t975 (df) * sqrt (se2);
+}
+
+/* skill-1-5, no target, pass mark 80: 100 × (v − 1) / 4 ≥ 80 ⇔ v ≥ 4.2. */
+static gboolean
+empathy_passes (double value)
+{
+  return value >= 4.2;
+}
+
+/* yes-no (binary): the top point. */
+static gboolean
+greeting_passes (double value)
+{
+  return value == 1;
+}
+
+static const KzVoiceCriterion *
+find_voice (const KzCustomerVoice *voice,
+            const char            *id)
+{
+  for (guint i = 0; i < voice->criteria->len; i++)
+    if (g_strcmp0 (((KzVoiceCriterion *) g_ptr_array_index (voice->criteria, i))->criterion_id, id) == 0)
+      return g_ptr_array_index (voice->criteria, i);
+  g_assert_not_reached ();
+}
+
+static void
+check_voice_criterion (KzCriterionPage *cp,
+                       const char      *id,
+                       const char      *title,
+                       gboolean       (*passes) (double value))
+{
+  KzCustomerVoiceView *view = kz_criterion_page_get_voice_view (cp);
+  KzChartFrame *frame = kz_customer_voice_view_get_frame (view);
+  KzChartData *data;
+  g_autoptr(KzCustomerVoice) computed = NULL;
+  g_autoptr(GError) error = NULL;
+  const KzVoiceCriterion *shown, *model;
+  const char *sentence;
+  OwnVoice own;
+  int row = -1;
+
+  g_assert_true (kz_criterion_page_select (cp, "phone-support", id));
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
+  own_voice (id, passes, &own);
+  data = kz_chart_frame_get_data (frame);
+
+  /* The model's own call, over all time (the page's days cover the demo). */
+  computed = kz_customer_voice_compute (store, "phone-support", NULL, NULL, &error);
+  g_assert_no_error (error);
+  model = find_voice (computed, id);
+  shown = find_voice (kz_customer_voice_view_get_voice (view), id);
+  g_assert_true (model->welch.defined && shown->welch.defined);
+  g_assert_cmpuint (model->n_passed, ==, own.n_pass);
+  g_assert_cmpuint (model->n_failed, ==, own.n_fail);
+  g_assert_cmpuint (shown->n_passed, ==, own.n_pass);
+  g_assert_cmpuint (shown->n_failed, ==, own.n_fail);
+  g_assert_cmpfloat_with_epsilon (model->welch.diff, own.diff, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shown->welch.diff, own.diff, 1e-9);
+  g_assert_cmpfloat_with_epsilon (model->welch.low, own.low, 1e-6);
+  g_assert_cmpfloat_with_epsilon (model->welch.high, own.high, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shown->mean_passed, own.mean_pass, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shown->mean_failed, own.mean_fail, 1e-9);
+
+  /* The chart's bar and error bar. */
+  for (guint c = 0; c < kz_chart_data_get_n_categories (data); c++)
+    if (g_strcmp0 (kz_chart_data_get_category (data, c), title) == 0)
+      row = (int) c;
+  if (row < 0)
+    for (guint c = 0; c < kz_chart_data_get_n_categories (data); c++)
+      g_test_message ("category %u: %s", c, kz_chart_data_get_category (data, c));
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpfloat_with_epsilon (kz_chart_data_get_value (data, 0, row), own.diff, 1e-9);
+  {
+    double lo, hi;
+    g_assert_true (kz_chart_data_get_norm_interval (data, 0, row, &lo, &hi));
+    g_assert_cmpfloat_with_epsilon (lo, kz_chart_axis_normalise (kz_chart_data_get_axis (data), own.low), 1e-6);
+    g_assert_cmpfloat_with_epsilon (hi, kz_chart_axis_normalise (kz_chart_data_get_axis (data), own.high), 1e-6);
+    /* The axis covers the interval. */
+    g_assert_cmpfloat (lo, >=, 0);
+    g_assert_cmpfloat (hi, <=, 1);
+  }
+
+  /* "Show as Table": the chart's numbers, one decimal. */
+  kz_chart_frame_set_show_table (frame, TRUE);
+  {
+    g_autofree char *want_diff = g_strdup_printf ("%.1f", own.diff);
+    g_autofree char *want_interval = g_strdup_printf ("%.1f–%.1f", own.low, own.high);
+
+    g_assert_cmpstr (table_cell (frame, 0, row + 1), ==, title);
+    g_assert_cmpstr (table_cell (frame, 1, row + 1), ==, want_diff);
+    g_assert_cmpstr (table_cell (frame, 2, row + 1), ==, want_interval);
+  }
+  kz_chart_frame_set_show_table (frame, FALSE);
+
+  /* The sentence. */
+  sentence = kz_customer_voice_view_get_sentence (view);
+  g_assert_nonnull (sentence);
+  {
+    g_autofree char *points = g_strdup_printf (" %.1f points %s (%+.1f to %+.1f", fabs (own.diff),
+                                               own.diff > 0 ? "higher" : "lower", own.low, own.high);
+    g_autofree char *counts = g_strdup_printf ("%u passed, %u failed.", own.n_pass, own.n_fail);
+    g_autofree char *lead = g_strdup_printf ("pass %s", title);
+
+    g_test_message ("%s", sentence);
+    g_assert_nonnull (strstr (sentence, lead));
+    g_assert_nonnull (strstr (sentence, counts));
+    if (own.low > 0 || own.high < 0)
+      g_assert_nonnull (strstr (sentence, points));
+    else
+      g_assert_true (g_str_has_prefix (sentence, "No clear difference"));
+  }
+}
+
+static void
+test_customer_voice (void)
+{
+  GtkWidget *page = kz_criterion_page_new ();
+  KzCriterionPage *cp = KZ_CRITERION_PAGE (page);
+  KzCustomerVoiceView *view = kz_criterion_page_get_voice_view (cp);
+  GtkWidget *window;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gint64 lo, hi;
+  OwnVoice empathy;
+
+  demo_period (&from, &to, &lo, &hi);
+  kz_criterion_page_set_period (cp, from, to);
+  window = show (page);
+  kz_criterion_page_set_store (cp, store);
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp));
+
+  check_voice_criterion (cp, "greeting", "Greeting and introduction", greeting_passes);
+  check_voice_criterion (cp, "empathy", "Empathy", empathy_passes);
+  /* The demo's customers notice empathy: by the test's own numbers the
+   * interval stays above zero. */
+  own_voice ("empathy", empathy_passes, &empathy);
+  g_assert_cmpfloat (empathy.low, >, 0);
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (view), kz_customer_voice_view_get_sentence (view)));
+
+  /* Clicking a bar says that criterion's sentence. */
+  {
+    KzChartData *data = kz_chart_frame_get_data (kz_customer_voice_view_get_frame (view));
+
+    for (guint c = 0; c < kz_chart_data_get_n_categories (data); c++)
+      if (g_strcmp0 (kz_chart_data_get_category (data, c), "Greeting and introduction") == 0)
+        kz_chart_activate_item (kz_chart_frame_get_chart (kz_customer_voice_view_get_frame (view)), 0, c);
+    g_assert_true (strstr (kz_customer_voice_view_get_sentence (view), "pass Greeting and introduction") != NULL);
+  }
+
+  /* Export: kz_reports_customer_voice's CSV, with empathy's row. */
+  {
+    g_autofree char *csv_path = g_build_filename (db_dir, "customer-voice.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (db_dir, "customer-voice.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *want = g_strdup_printf (",%+.1f,", empathy.diff);
+
+    kz_customer_voice_view_export_to (view, KZ_REPORT_FORMAT_CSV, csv_path);
+    KZ_WAIT_UNTIL (!kz_customer_voice_view_get_exporting (view));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "empathy,"));
+    g_assert_nonnull (strstr (csv, want));
+    kz_customer_voice_view_export_to (view, KZ_REPORT_FORMAT_PDF, pdf_path);
+    KZ_WAIT_UNTIL (!kz_customer_voice_view_get_exporting (view));
+    g_assert_true (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
+    g_remove (csv_path);
+    g_remove (pdf_path);
+  }
+
+  /* A period without ratings: "not enough data", no bars. */
+  kz_criterion_page_set_period (cp, "2001-01-01", "2001-01-31");
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (view), "Not enough data"));
+  g_assert_false (kz_chart_data_has_values (kz_chart_frame_get_data (kz_customer_voice_view_get_frame (view))));
+  /* The selected criterion's sentence says so too, and why. */
+  g_assert_cmpstr (kz_customer_voice_view_get_sentence (view), ==,
+                   "Empathy: Not enough data (fewer than 2 passed or failed) — 0 passed, 0 failed.");
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (view), kz_customer_voice_view_get_sentence (view)));
+
+  kz_criterion_page_set_period (cp, from, to);
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
+  g_assert_true (kz_criterion_page_select (cp, "phone-support", "empathy"));
+  KZ_WAIT_UNTIL (!kz_criterion_page_get_loading (cp) && !kz_customer_voice_view_get_loading (view));
+  {
+    /* Scrolled to the section, for the screenshot. */
+    GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+    double x = 0, y = 0, top = gtk_adjustment_get_value (adj);
+
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), sw, 0, 0, &x, &y));
+    gtk_adjustment_set_value (adj, top + y - 12);
+    gtk_test_widget_wait_for_draw (window);
+  }
+  screenshots (window, "dashboard-customer-voice");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/dashboard2/criterion-page", test_criterion_page);
   g_test_add_func ("/dashboard2/reviewer-page", test_reviewer_page);
   g_test_add_func ("/dashboard2/in-window", test_in_window);
+  g_test_add_func ("/dashboard2/customer-voice", test_customer_voice);
   status = g_test_run ();
 
   g_clear_object (&store);
