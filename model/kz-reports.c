@@ -479,7 +479,8 @@ kz_reports_disputes (KzStore   *store,
                      GPtrArray *disputes,
                      gboolean   open_only)
 {
-  const char *headers[] = { N_("Dispute"), N_("Raised"), N_("Evaluation"), N_("Revision"), N_("Agent"),
+  /* TRANSLATORS: short headers, "No." the dispute's number, "Rev." the revision disputed */
+  const char *headers[] = { N_("No."), N_("Raised"), N_("Evaluation"), N_("Rev."), N_("Agent"),
                             N_("State"), N_("Closed"), N_("Criteria") };
   const char *translated[G_N_ELEMENTS (headers)];
   KzReport *report = kz_report_new (_("Disputes"));
