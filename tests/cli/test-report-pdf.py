@@ -396,6 +396,13 @@ def survey_results_pdf_keeps_suppression():
     assert checked >= len(hidden) // 2, (checked, len(hidden))
     # The whole round's scores as a chart.
     assert "Bar chart of whole-round score (0–100) by question" in text
+    # Its description names the highest and lowest whole-round score (the
+    # mean put on 0–100 by the question's scale, as the JSON gives it).
+    whole = [c for c in shown if c["team_id"] is None and "score" in c]
+    top = max(whole, key=lambda c: c["score"])
+    low = min(whole, key=lambda c: c["score"])
+    assert f'highest {top["question"]} {top["score"]:.1f}, lowest {low["question"]} {low["score"]:.1f}' in text, \
+        (top, low)
     # --format csv is the CSV --csv prints (suppressed cells without numbers).
     p = subprocess.run([KAIZENCTL, "survey", "results", "1", "--by", "team", "--csv", "--database", DB],
                        capture_output=True, env=ENV, timeout=300)
