@@ -2438,13 +2438,16 @@ survey_results (int argc, char **argv)
   g_autoptr(GPtrArray) bank = NULL;
   g_autoptr(GPtrArray) units = NULL;
   gboolean by_team;
+  const char *bad;
   gint64 id;
   int rc;
 
   g_option_context_set_summary (ctx, _("Figures of groups with fewer than the round's k answers, and figures that "
                                        "together with another would reveal such a group, print as suppressed "
-                                       "with the reason, never as numbers: exactly what the app shows."));
+                                       "with the reason, never as numbers: exactly what the app shows — on "
+                                       "screen, in the CSV and in the PDF."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
@@ -2454,6 +2457,13 @@ survey_results (int argc, char **argv)
     return fail_usage (ctx, _("--by takes “team”"));
   if (csv && opt_json)
     return fail_usage (ctx, _("--json or --csv, not both"));
+  if (csv && opt_format != NULL && !g_str_equal (opt_format, "csv"))
+    return fail_usage (ctx, _("--csv and --format disagree"));
+  if (csv && opt_format == NULL)
+    opt_format = g_strdup ("csv");
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
+  csv = g_str_equal (opt_format, "csv");
   by_team = by != NULL;
 
   store = open_existing_store (&error);
@@ -2498,8 +2508,22 @@ survey_results (int argc, char **argv)
       g_autoptr(GPtrArray) figures = kz_survey_figures (cells, NULL, bank, units, by_team ? KZ_FIGURES_BY_TEAM : 0);
       g_autofree char *text = kz_survey_figures_to_csv (figures, round->k, FALSE);
 
+      if (opt_output != NULL)
+        {
+          if (!g_file_set_contents (opt_output, text, -1, &error))
+            return fail_input (error);
+          return EXIT_OK;
+        }
       g_print ("%s", text);
       return EXIT_OK;
+    }
+  if (g_str_equal (opt_format, "pdf"))
+    {
+      /* The same figures as the CSV: a withheld one stays withheld. */
+      g_autoptr(GPtrArray) figures = kz_survey_figures (cells, NULL, bank, units, by_team ? KZ_FIGURES_BY_TEAM : 0);
+      g_autoptr(KzReport) report = kz_reports_survey_results (round, figures);
+
+      return write_document (report);
     }
 
   g_print (_("%s (round %lld, k = %u)\n"), round->title, (long long) round->id, round->k);
@@ -2579,6 +2603,7 @@ enps_verb (int argc, char **argv)
   g_autoptr(GPtrArray) units = NULL;
   KzSurveyCell *whole = NULL;
   const char *enps_id = NULL;
+  const char *bad;
   gint64 id;
   int rc;
 
@@ -2586,11 +2611,14 @@ enps_verb (int argc, char **argv)
                                        "interval and n, for the whole round and each team; suppressed groups "
                                        "print as suppressed."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 2 || !parse_id (argv[1], &id))
     return fail_usage (ctx, _("enps needs one ROUND id"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
 
   store = open_existing_store (&error);
   if (store == NULL || (round = kz_store_get_round (store, id, &error)) == NULL ||
@@ -2613,6 +2641,13 @@ enps_verb (int argc, char **argv)
       g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("Round %lld has no answers to the eNPS question"),
                    (long long) id);
       return fail_input (error);
+    }
+  if (want_document ())
+    {
+      g_autoptr(GPtrArray) figures = kz_survey_figures (cells, NULL, bank, units, KZ_FIGURES_BY_TEAM);
+      g_autoptr(KzReport) report = kz_reports_enps (round, figures);
+
+      return write_document (report);
     }
 
   if (opt_json)
@@ -3080,18 +3115,28 @@ disputes_list (int argc, char **argv)
   g_autoptr(KzStore) store = NULL;
   g_autoptr(GPtrArray) list = NULL;
   KzDisputeFilter filter = { 0 };
+  const char *bad;
   int rc;
 
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1)
     return fail_usage (ctx, _("disputes list takes no arguments"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   filter.open_only = open_only;
   store = open_existing_store (&error);
   if (store == NULL || (list = kz_store_list_disputes (store, &filter, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) report = kz_reports_disputes (store, list, open_only);
+
+      return write_document (report);
+    }
 
   if (opt_json)
     {
@@ -3502,18 +3547,28 @@ calibration_report (int argc, char **argv)
   g_autoptr(KzStore) store = NULL;
   g_autoptr(KzCalibrationReport) report = NULL;
   g_autoptr(GPtrArray) disputed = NULL;
+  const char *bad;
   gint64 id;
   int rc;
 
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, NULL, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 2 || !parse_positive (argv[1], &id))
     return fail_usage (ctx, _("calibration report needs one session ID"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   store = open_existing_store (&error);
   if (store == NULL || (report = kz_store_calibration_report (store, id, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) doc = kz_reports_calibration (store, report);
+
+      return write_document (doc);
+    }
   disputed = kz_calibration_most_disputed (report->result);
 
   if (opt_json)
@@ -3638,20 +3693,30 @@ calibration_trends (int argc, char **argv)
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(KzCalibrationTrends) trends = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1)
     return fail_usage (ctx, _("calibration trends takes no arguments"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if ((from_text != NULL && (from = parse_day (from_text, &error)) == NULL) ||
       (to_text != NULL && (to = parse_day (to_text, &error)) == NULL))
     return fail_usage (ctx, error->message);
   store = open_existing_store (&error);
   if (store == NULL || (trends = kz_store_calibration_trends (store, from, to, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) doc = kz_reports_calibration_trends (store, trends, from, to);
+
+      return write_document (doc);
+    }
 
   if (opt_json)
     {
@@ -5200,6 +5265,7 @@ report_impact (int argc, char **argv)
   KzImpactPlan plan;
   KzImpact impact = { 0 };
   GDate date;
+  const char *bad;
   int y, m, d;
   char tail;
   int rc;
@@ -5217,11 +5283,14 @@ report_impact (int argc, char **argv)
                                        "left out of both groups: the comparison is agents not coached on the "
                                        "criterion in the period."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1 || criterion_id == NULL || date_text == NULL)
     return fail_usage (ctx, _("report impact needs --criterion and --date"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   g_date_clear (&date, 1);
   if (sscanf (date_text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y))
     return fail_usage (ctx, _("--date takes a day like 2026-03-01"));
@@ -5252,6 +5321,13 @@ report_impact (int argc, char **argv)
                                           &error))
     return fail_input (error);
   sentence = kz_impact_describe (&impact);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) doc = kz_reports_impact (&impact, rubric_id, criterion_id, &date, &plan, from_plans,
+                                                   left_out != NULL ? left_out->len : 0);
+
+      return write_document (doc);
+    }
 
   if (opt_json)
     {
@@ -5755,6 +5831,9 @@ report_principles (int argc, char **argv)
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   KzPrincipleFilter filter = { 0 };
+  g_autofree char *whose = NULL;
+  const char *whose_label = NULL;
+  const char *bad;
   int rc;
 
   g_option_context_set_summary (ctx, _("Per principle: 100 × Σ w·v ÷ Σ w over the applicable answers (N/A "
@@ -5762,11 +5841,14 @@ report_principles (int argc, char **argv)
                                        "its section — in submitted evaluations created in the period; "
                                        "calibration left out, fail rules not applied."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 1)
     return fail_usage (ctx, _("report principles takes no arguments"));
+  if ((bad = check_format ()) != NULL)
+    return fail_usage (ctx, bad);
   if (agent_email != NULL && team_id != 0)
     return fail_usage (ctx, _("give --agent or --team, not both"));
   if (period != NULL && (from_text != NULL || to_text != NULL))
@@ -5790,6 +5872,8 @@ report_principles (int argc, char **argv)
           return fail_input (error);
         }
       filter.agent_id = agent->id;
+      whose_label = _("Agent");
+      whose = g_strdup_printf ("%s <%s>", agent->name, agent_email);
     }
   if (team_id != 0)
     {
@@ -5799,8 +5883,16 @@ report_principles (int argc, char **argv)
       if (units == NULL)
         return fail_input (error);
       for (guint i = 0; i < units->len && !found; i++)
-        found = ((KzUnit *) g_ptr_array_index (units, i))->id == team_id &&
-                ((KzUnit *) g_ptr_array_index (units, i))->kind == KZ_UNIT_TEAM;
+        {
+          KzUnit *u = g_ptr_array_index (units, i);
+
+          found = u->id == team_id && u->kind == KZ_UNIT_TEAM;
+          if (found)
+            {
+              whose_label = _("Team");
+              whose = g_strdup (u->name);
+            }
+        }
       if (!found)
         {
           g_set_error (&error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There is no team with id %lld"), (long long) team_id);
@@ -5812,6 +5904,12 @@ report_principles (int argc, char **argv)
   filter.to = to;
   if ((rows = kz_store_principle_scores (store, &filter, &error)) == NULL)
     return fail_input (error);
+  if (want_document ())
+    {
+      g_autoptr(KzReport) doc = kz_reports_principles (rows, whose_label, whose, from, to);
+
+      return write_document (doc);
+    }
 
   if (opt_json)
     {

@@ -529,11 +529,67 @@ column_widths (Pdf    *pdf,
           numbers += widths[c];
       if (numbers < CONTENT_W * 0.7 && total - numbers > 0)
         {
-          double scale = (CONTENT_W - numbers) / (total - numbers);
+          /* The text columns share what is left in proportion, but none
+           * narrower than its longest word ("whole round" stays readable
+           * beside a long note) while the others can give way. */
+          g_autofree double *floor_ = g_new0 (double, t->n_columns);
+          g_autofree gboolean *fixed = g_new0 (gboolean, t->n_columns);
+          gboolean changed = TRUE, placed = FALSE;
 
           for (guint c = 0; c < t->n_columns; c++)
             if (!t->numeric[c])
-              widths[c] *= scale;
+              {
+                double word = 0;
+
+                for (guint r = 0; r <= t->rows->len; r++)
+                  {
+                    const char *text = r == 0 ? t->headers[c] : ((char **) g_ptr_array_index (t->rows, r - 1))[c];
+                    g_auto(GStrv) split = g_strsplit (text != NULL ? text : "", " ", -1);
+
+                    for (guint k = 0; split[k] != NULL; k++)
+                      {
+                        g_autoptr(PangoLayout) wl = make_layout (pdf, r == 0 ? "Sans Bold 8" : "Sans 8", split[k], -1);
+
+                        word = MAX (word, layout_width (wl));
+                      }
+                  }
+                floor_[c] = MIN (ceil (word) + 1 + 2 * CELL_PAD, widths[c]);
+              }
+          while (changed)
+            {
+              double room = CONTENT_W - numbers, flexible = 0, scale;
+
+              changed = FALSE;
+              for (guint c = 0; c < t->n_columns; c++)
+                if (!t->numeric[c])
+                  {
+                    if (fixed[c])
+                      room -= floor_[c];
+                    else
+                      flexible += widths[c];
+                  }
+              if (flexible <= 0 || room <= 0)
+                break;
+              scale = room / flexible;
+              for (guint c = 0; c < t->n_columns; c++)
+                if (!t->numeric[c] && !fixed[c] && widths[c] * scale < floor_[c])
+                  fixed[c] = changed = TRUE;
+              if (!changed)
+                {
+                  for (guint c = 0; c < t->n_columns; c++)
+                    if (!t->numeric[c])
+                      widths[c] = fixed[c] ? floor_[c] : widths[c] * scale;
+                  placed = TRUE;
+                }
+            }
+          if (!placed)   /* the floors alone are too wide: in proportion after all */
+            {
+              double scale = (CONTENT_W - numbers) / (total - numbers);
+
+              for (guint c = 0; c < t->n_columns; c++)
+                if (!t->numeric[c])
+                  widths[c] *= scale;
+            }
         }
       else
         for (guint c = 0; c < t->n_columns; c++)

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "kz-calibration.h"
+#include "kz-score.h"
 #include "kz-gaps.h"
 
 void
@@ -329,5 +330,575 @@ kz_reports_gaps (const KzGapReport *gaps)
 
       kz_report_table_add_row (report, table, cells);
     }
+  return report;
+}
+
+static char *
+round_text (const KzSurveyRound *round)
+{
+  char closes[16] = "";
+
+  if (g_date_valid (&round->closes_on))
+    g_date_strftime (closes, sizeof closes, "%Y-%m-%d", &round->closes_on);
+  /* TRANSLATORS: a survey round, its id and the day it closes */
+  return g_strdup_printf (_("%s (round %lld, closes %s)"), round->title, (long long) round->id, closes);
+}
+
+static const char *
+figure_group (const KzSurveyFigure *f)
+{
+  return f->team_id == KZ_CELL_ALL ? _("whole round") : f->team ? f->team : _("no team");
+}
+
+KzReport *
+kz_reports_survey_results (const KzSurveyRound *round,
+                           GPtrArray           *figures)
+{
+  const char *headers[] = { N_("Question"), N_("Group"), N_("n"), N_("Mean"), N_("95% low"), N_("95% high"),
+                            N_("Shown") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Survey results"));
+  g_autofree char *what = round_text (round);
+  g_autofree char *k = g_strdup_printf ("%u", round->k);
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                                    _("whole-round score (0–100) by question"));
+  guint table, series, n_chart = 0;
+
+  kz_report_add_filter (report, _("Round"), what);
+  kz_report_add_filter (report, _("Smallest group shown (k)"), k);
+  kz_report_add_paragraph (report, _("Figures of groups with fewer than the round's k answers, and figures that "
+                                     "together with another would reveal such a group, are withheld: the "
+                                     "table gives the reason, never a number — exactly what the app shows."));
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Per question and group"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 2; c < 6; c++)
+    kz_report_table_set_numeric (report, table, c);
+
+  kz_chart_data_set_category_title (chart, _("Question"));
+  kz_chart_data_set_category_noun (chart, _("question"), _("questions"));
+  series = kz_chart_data_add_series (chart, _("Score"));
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const KzSurveyFigure *f = g_ptr_array_index (figures, i);
+      gboolean shown = f->suppression == KZ_SHOWN;
+
+      if (f->kind != KZ_FIGURE_QUESTION)
+        continue;
+      if (!shown)
+        {
+          /* Withheld: the reason, and no number at all. */
+          g_autofree char *reason = kz_suppression_reason (f->suppression, round->k);
+          /* TRANSLATORS: a withheld survey figure, with why */
+          g_autofree char *note = g_strdup_printf (_("suppressed: %s"), reason);
+          const char *cells[] = { f->question_id, figure_group (f), "—", "—", "—", "—", note };
+
+          kz_report_table_add_row (report, table, cells);
+        }
+      else
+        {
+          g_autofree char *n = g_strdup_printf ("%u", f->n);
+          g_autofree char *mean = f->has_mean ? g_strdup_printf ("%.2f", f->mean.mean) : g_strdup ("—");
+          g_autofree char *low = f->has_mean && f->mean.defined ? g_strdup_printf ("%.2f", f->mean.low)
+                                                                : g_strdup ("—");
+          g_autofree char *high = f->has_mean && f->mean.defined ? g_strdup_printf ("%.2f", f->mean.high)
+                                                                 : g_strdup ("—");
+          const char *cells[] = { f->question_id, figure_group (f), n, mean, low, high, _("yes") };
+
+          kz_report_table_add_row (report, table, cells);
+        }
+      if (f->team_id == KZ_CELL_ALL)
+        {
+          guint cat = kz_chart_data_add_category (chart, f->question_id);
+
+          kz_chart_data_set_value (chart, series, cat, shown && f->has_score ? f->score : NAN, shown ? f->n : 0);
+          n_chart++;
+        }
+    }
+  if (n_chart > 0)
+    kz_report_add_chart (report, _("Whole-round score by question"), chart);
+  return report;
+}
+
+KzReport *
+kz_reports_enps (const KzSurveyRound *round,
+                 GPtrArray           *figures)
+{
+  const char *headers[] = { N_("Group"), N_("eNPS"), N_("95% interval"), N_("n"), N_("Promoters"),
+                            N_("Passives"), N_("Detractors"), N_("Shown") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Employee Net Promoter Score"));
+  g_autofree char *what = round_text (round);
+  g_autofree char *k = g_strdup_printf ("%u", round->k);
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE, _("eNPS by group"));
+  guint table, series;
+
+  kz_report_add_filter (report, _("Round"), what);
+  kz_report_add_filter (report, _("Smallest group shown (k)"), k);
+  kz_report_add_paragraph (report, _("eNPS = 100 × (promoters − detractors) ÷ n, with the adjusted-Wald 95% "
+                                     "interval, for the whole round and each team; a group with fewer than k "
+                                     "answers, or one that another would reveal, is withheld."));
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Per group"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 1; c < 7; c++)
+    kz_report_table_set_numeric (report, table, c);
+
+  kz_chart_data_set_category_title (chart, _("Group"));
+  kz_chart_data_set_category_noun (chart, _("group"), _("groups"));
+  series = kz_chart_data_add_series (chart, _("eNPS"));
+  kz_chart_data_set_interval_label (chart, _("95% interval"));
+  kz_chart_data_set_range (chart, -100, 100);
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const KzSurveyFigure *f = g_ptr_array_index (figures, i);
+      guint cat;
+
+      if (f->kind != KZ_FIGURE_QUESTION || !f->is_enps)
+        continue;
+      cat = kz_chart_data_add_category (chart, figure_group (f));
+      if (f->suppression != KZ_SHOWN || !f->has_enps)
+        {
+          g_autofree char *reason = kz_suppression_reason (f->suppression, round->k);
+          g_autofree char *note = g_strdup_printf (_("suppressed: %s"), reason ? reason : _("no answers"));
+          const char *cells[] = { figure_group (f), "—", "—", "—", "—", "—", "—", note };
+
+          kz_report_table_add_row (report, table, cells);
+          kz_chart_data_set_value (chart, series, cat, NAN, 0);
+        }
+      else
+        {
+          const KzEnps *e = &f->enps;
+          g_autofree char *v = g_strdup_printf ("%+.0f", e->enps);
+          /* TRANSLATORS: an interval, "-38 to +10" */
+          g_autofree char *interval = g_strdup_printf (_("%+.0f to %+.0f"), e->low, e->high);
+          g_autofree char *n = g_strdup_printf ("%u", e->n);
+          g_autofree char *p = g_strdup_printf ("%u", e->promoters);
+          g_autofree char *pa = g_strdup_printf ("%u", e->passives);
+          g_autofree char *d = g_strdup_printf ("%u", e->detractors);
+          const char *cells[] = { figure_group (f), v, interval, n, p, pa, d, _("yes") };
+
+          kz_report_table_add_row (report, table, cells);
+          kz_chart_data_set_value (chart, series, cat, e->enps, e->n);
+          kz_chart_data_set_interval (chart, series, cat, e->low, e->high);
+        }
+    }
+  kz_report_add_chart (report, _("eNPS by group"), chart);
+  return report;
+}
+
+KzReport *
+kz_reports_disputes (KzStore   *store,
+                     GPtrArray *disputes,
+                     gboolean   open_only)
+{
+  /* TRANSLATORS: short headers, "No." the dispute's number, "Rev." the revision disputed */
+  const char *headers[] = { N_("No."), N_("Raised"), N_("Evaluation"), N_("Rev."), N_("Agent"),
+                            N_("State"), N_("Closed"), N_("Criteria") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Disputes"));
+  g_autofree char *count = g_strdup_printf ("%u", disputes->len);
+  guint table;
+
+  kz_report_add_filter (report, _("Disputes"), open_only ? _("open only") : _("all, newest first"));
+  kz_report_add_filter (report, _("Count"), count);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Disputes, newest first"), G_N_ELEMENTS (headers), translated);
+  kz_report_table_set_numeric (report, table, 0);
+  kz_report_table_set_numeric (report, table, 2);
+  kz_report_table_set_numeric (report, table, 3);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      const KzDispute *d = g_ptr_array_index (disputes, i);
+      g_autoptr(KzPerson) p = d->raised_by > 0 ? kz_store_get_person (store, d->raised_by, NULL) : NULL;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, d->id);
+      g_autofree char *raised = d->raised_at ? g_date_time_format (d->raised_at, "%Y-%m-%d") : g_strdup ("—");
+      g_autofree char *closed = d->closed_at ? g_date_time_format (d->closed_at, "%Y-%m-%d") : g_strdup ("—");
+      g_autofree char *eval = g_strdup_printf ("%" G_GINT64_FORMAT, d->evaluation_id);
+      g_autofree char *rev = g_strdup_printf ("%d", d->revision);
+      g_autoptr(GString) criteria = g_string_new (NULL);
+      const char *cells[G_N_ELEMENTS (headers)];
+
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          const KzDisputeItem *item = g_ptr_array_index (d->items, k);
+
+          g_string_append_printf (criteria, "%s%s (%s)", k ? ", " : "", item->criterion_id,
+                                  kz_resolution_to_string (item->resolution));
+        }
+      cells[0] = id;
+      cells[1] = raised;
+      cells[2] = eval;
+      cells[3] = rev;
+      cells[4] = p ? p->name : "—";
+      cells[5] = kz_dispute_state_to_string (d->state);
+      cells[6] = closed;
+      cells[7] = criteria->str;
+      kz_report_table_add_row (report, table, cells);
+    }
+  return report;
+}
+
+static char *
+alpha_cell (const KzAgreement *a)
+{
+  return a->defined ? g_strdup_printf ("%.3f", a->alpha) : g_strdup ("—");
+}
+
+static char *
+raw_cell (const KzAgreement *a)
+{
+  return a->n_pairs > 0 ? g_strdup_printf ("%.1f%%", 100.0 * a->raw_agreement) : g_strdup ("—");
+}
+
+static char *
+person_text (KzStore *store,
+             gint64   id)
+{
+  g_autoptr(KzPerson) p = id > 0 ? kz_store_get_person (store, id, NULL) : NULL;
+
+  return g_strdup (p != NULL ? p->name : "—");
+}
+
+KzReport *
+kz_reports_calibration (KzStore                   *store,
+                        const KzCalibrationReport *cal)
+{
+  const char *headers[] = { N_("Criterion"), N_("Title"), N_("Metric"), N_("α"), N_("Raw agreement"),
+                            N_("Units") };
+  const char *reviewer_headers[] = { N_("Reviewer"), N_("Alignment with the lead"), N_("Bias (points)"),
+                                     N_("Units") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Calibration session"));
+  const KzCalibrationSession *s = cal->session;
+  g_autofree char *session = g_strdup_printf (_("%s (session %lld)"), s->title, (long long) s->id);
+  g_autofree char *rubric = g_strdup_printf (_("%s, version %d"), s->rubric_id, s->rubric_version);
+  g_autofree char *lead = person_text (store, s->lead_id);
+  g_autofree char *n_eval = g_strdup_printf ("%u", cal->evaluations->len);
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                                    _("each reviewer's bias against the consensus, in points"));
+  double extent = 5;
+  guint table, series;
+
+  kz_report_add_filter (report, _("Session"), session);
+  kz_report_add_filter (report, _("Rubric"), rubric);
+  kz_report_add_filter (report, _("Lead"), lead);
+  kz_report_add_filter (report, _("Evaluations"), n_eval);
+  {
+    g_autofree char *a = alpha_cell (&cal->result->total);
+    g_autofree char *raw = raw_cell (&cal->result->total);
+    g_autofree char *text = g_strdup_printf (_("Final score: Krippendorff's α %s (interval), agreement %s, "
+                                               "over %u units."), a, raw, cal->result->total.n_units);
+
+    kz_report_add_paragraph (report, text);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Agreement per criterion"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 3; c < G_N_ELEMENTS (headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  for (guint i = 0; i < cal->result->criteria->len; i++)
+    {
+      const KzCriterionAgreement *ca = g_ptr_array_index (cal->result->criteria, i);
+      g_autofree char *a = alpha_cell (&ca->agreement);
+      g_autofree char *raw = raw_cell (&ca->agreement);
+      g_autofree char *units = g_strdup_printf ("%u", ca->agreement.n_units);
+      const char *cells[] = { ca->criterion->id, ca->criterion->title, kz_alpha_metric_to_string (ca->metric),
+                              a, raw, units };
+
+      kz_report_table_add_row (report, table, cells);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (reviewer_headers); i++)
+    translated[i] = _(reviewer_headers[i]);
+  table = kz_report_add_table (report, _("Reviewers"), G_N_ELEMENTS (reviewer_headers), translated);
+  for (guint c = 1; c < G_N_ELEMENTS (reviewer_headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  kz_chart_data_set_category_title (chart, _("Reviewer"));
+  kz_chart_data_set_category_noun (chart, _("reviewer"), _("reviewers"));
+  series = kz_chart_data_add_series (chart, _("Bias (points)"));
+  for (guint i = 0; i < cal->result->reviewers->len; i++)
+    {
+      const KzReviewerAlignment *ra = g_ptr_array_index (cal->result->reviewers, i);
+      g_autofree char *name = person_text (store, ra->reviewer_id);
+      g_autofree char *alignment = ra->has_alignment ? g_strdup_printf ("%.1f%%", 100 * ra->alignment)
+                                                     : g_strdup (ra->reviewer_id == s->lead_id
+                                                                 ? _("(the reference)") : "—");
+      g_autofree char *bias = ra->has_bias ? g_strdup_printf ("%+.1f", ra->bias) : g_strdup ("—");
+      g_autofree char *units = g_strdup_printf ("%u", ra->n_units);
+      const char *cells[] = { name, alignment, bias, units };
+      guint cat;
+
+      kz_report_table_add_row (report, table, cells);
+      cat = kz_chart_data_add_category (chart, name);
+      kz_chart_data_set_value (chart, series, cat, ra->has_bias ? ra->bias : NAN, ra->n_units);
+      if (ra->has_bias)
+        extent = MAX (extent, fabs (ra->bias));
+    }
+  kz_chart_data_set_range (chart, -extent, extent);
+  kz_report_add_chart (report, _("Bias against the consensus"), chart);
+  return report;
+}
+
+KzReport *
+kz_reports_calibration_trends (KzStore                   *store,
+                               const KzCalibrationTrends *trends,
+                               GDateTime                 *from,
+                               GDateTime                 *to)
+{
+  const char *headers[] = { N_("Reviewer"), N_("Sessions"), N_("Mean bias (points)"),
+                            N_("Drift (points a month)") };
+  const char *criterion_headers[] = { N_("Rubric"), N_("Criterion"), N_("Metric"), N_("Sessions"), N_("α"),
+                                      N_("Raw agreement"), N_("Units") };
+  const char *point_headers[] = { N_("Reviewer"), N_("Session"), N_("Closed"), N_("Bias (points)") };
+  const char *translated[G_N_ELEMENTS (criterion_headers)];
+  KzReport *report = kz_report_new (_("Calibration trends"));
+  g_autofree char *n = g_strdup_printf ("%u", trends->n_sessions);
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                                    _("each reviewer's mean bias over sessions, in points"));
+  double extent = 5;
+  guint table, series;
+
+  if (from != NULL && to != NULL)
+    kz_reports_add_period (report, from, to);
+  else if (from != NULL || to != NULL)
+    {
+      g_autofree char *day = g_date_time_format (from != NULL ? from : to, "%Y-%m-%d");
+      /* TRANSLATORS: a period open at one end */
+      g_autofree char *text = g_strdup_printf (from != NULL ? _("from %s") : _("before %s"), day);
+
+      kz_report_add_filter (report, _("Period"), text);
+    }
+  else
+    kz_report_add_filter (report, _("Period"), _("all time"));
+  kz_report_add_filter (report, _("Closed sessions"), n);
+  kz_report_add_paragraph (report, _("Each reviewer's bias is their final score minus the consensus of the "
+                                     "session, in points; the drift is the least-squares slope of that bias "
+                                     "over time, in points per 30 days. The criteria are those agreed on "
+                                     "least, α pooled over the sessions."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Reviewers' bias and drift"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 1; c < G_N_ELEMENTS (headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  kz_chart_data_set_category_title (chart, _("Reviewer"));
+  kz_chart_data_set_category_noun (chart, _("reviewer"), _("reviewers"));
+  series = kz_chart_data_add_series (chart, _("Mean bias (points)"));
+  for (guint i = 0; i < trends->drift->len; i++)
+    {
+      const KzReviewerDrift *d = g_ptr_array_index (trends->drift, i);
+      g_autofree char *name = person_text (store, d->reviewer_id);
+      g_autofree char *sessions = g_strdup_printf ("%u", d->n_sessions);
+      g_autofree char *bias = d->n_sessions > 0 ? g_strdup_printf ("%+.1f", d->mean_bias) : g_strdup ("—");
+      g_autofree char *drift = d->has_drift ? g_strdup_printf ("%+.1f", d->drift) : g_strdup ("—");
+      const char *cells[] = { name, sessions, bias, drift };
+      guint cat;
+
+      kz_report_table_add_row (report, table, cells);
+      cat = kz_chart_data_add_category (chart, name);
+      kz_chart_data_set_value (chart, series, cat, d->n_sessions > 0 ? d->mean_bias : NAN, d->n_sessions);
+      if (d->n_sessions > 0)
+        extent = MAX (extent, fabs (d->mean_bias));
+    }
+  kz_chart_data_set_range (chart, -extent, extent);
+  if (trends->drift->len > 0)
+    kz_report_add_chart (report, _("Mean bias by reviewer"), chart);
+
+  for (guint i = 0; i < G_N_ELEMENTS (criterion_headers); i++)
+    translated[i] = _(criterion_headers[i]);
+  table = kz_report_add_table (report, _("Criteria agreed on least"), G_N_ELEMENTS (criterion_headers),
+                               translated);
+  for (guint c = 3; c < G_N_ELEMENTS (criterion_headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  for (guint i = 0; i < trends->criteria->len; i++)
+    {
+      const KzCriterionTrend *t = g_ptr_array_index (trends->criteria, i);
+      g_autofree char *sessions = g_strdup_printf ("%u", t->n_sessions);
+      g_autofree char *a = alpha_cell (&t->agreement);
+      g_autofree char *raw = raw_cell (&t->agreement);
+      g_autofree char *units = g_strdup_printf ("%u", t->agreement.n_units);
+      const char *cells[] = { t->rubric_id, t->criterion_id, kz_alpha_metric_to_string (t->metric), sessions,
+                              a, raw, units };
+
+      kz_report_table_add_row (report, table, cells);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (point_headers); i++)
+    translated[i] = _(point_headers[i]);
+  table = kz_report_add_table (report, _("Bias by session"), G_N_ELEMENTS (point_headers), translated);
+  kz_report_table_set_numeric (report, table, 1);
+  kz_report_table_set_numeric (report, table, 3);
+  for (guint i = 0; i < trends->points->len; i++)
+    {
+      const KzBiasPoint *p = g_ptr_array_index (trends->points, i);
+      g_autofree char *name = person_text (store, p->reviewer_id);
+      g_autofree char *session = g_strdup_printf ("%" G_GINT64_FORMAT, p->session_id);
+      g_autofree char *closed = p->closed_at ? g_date_time_format (p->closed_at, "%Y-%m-%d") : g_strdup ("—");
+      g_autofree char *bias = p->has_bias ? g_strdup_printf ("%+.1f", p->bias) : g_strdup ("—");
+      const char *cells[] = { name, session, closed, bias };
+
+      kz_report_table_add_row (report, table, cells);
+    }
+  return report;
+}
+
+KzReport *
+kz_reports_impact (const KzImpact     *impact,
+                   const char         *rubric_id,
+                   const char         *criterion_id,
+                   const GDate        *date,
+                   const KzImpactPlan *plan,
+                   gboolean            from_plans,
+                   guint               n_left_out)
+{
+  const char *headers[] = { N_("Figure"), N_("Value") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Did coaching work?"));
+  g_autofree char *sentence = kz_impact_describe (impact);
+  g_autofree char *windows = g_strdup_printf (_("%u days before the date; %u days from %u days after it"),
+                                              plan->window_days, plan->window_days, plan->gap_days);
+  g_autofree char *min = g_strdup_printf ("%u", plan->min_evaluations);
+  gboolean number = impact->kind != KZ_IMPACT_NOT_ENOUGH_DATA;
+  gboolean effect = impact->kind == KZ_IMPACT_EFFECT;
+  char day[16] = "";
+  guint table;
+
+  if (g_date_valid (date))
+    g_date_strftime (day, sizeof day, "%Y-%m-%d", date);
+  kz_report_add_filter (report, _("Rubric"), rubric_id);
+  kz_report_add_filter (report, _("Criterion"), criterion_id);
+  kz_report_add_filter (report, _("Coaching date"), day);
+  kz_report_add_filter (report, _("Windows"), windows);
+  kz_report_add_filter (report, _("Evaluations an agent needs in each window"), min);
+  kz_report_add_filter (report, _("Coached agents"), from_plans ? _("from the plans") : _("as given"));
+  if (plan->match_pre_range)
+    kz_report_add_filter (report, _("Compared with"), _("agents whose pre score is within the coached range"));
+  kz_report_add_paragraph (report, sentence);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Figures"), G_N_ELEMENTS (headers), translated);
+  kz_report_table_set_numeric (report, table, 1);
+#define ROW(label, ok, ...) G_STMT_START { \
+    g_autofree char *v_ = (ok) ? g_strdup_printf (__VA_ARGS__) : g_strdup ("—"); \
+    const char *cells_[] = { label, v_ }; \
+    kz_report_table_add_row (report, table, cells_); } G_STMT_END
+  ROW (effect ? _("Effect (points)") : _("Change (points)"), number, "%+.2f", impact->effect);
+  ROW (_("95% low"), number, "%+.2f", impact->low);
+  ROW (_("95% high"), number, "%+.2f", impact->high);
+  ROW (_("Degrees of freedom"), number, "%.1f", impact->df);
+  ROW (_("Coached agents"), TRUE, "%u", impact->n_coached);
+  ROW (_("Compared agents"), TRUE, "%u", impact->n_comparison);
+  if (from_plans)
+    ROW (_("Coached at other times, left out"), TRUE, "%u", n_left_out);
+  ROW (_("Hedges' g"), effect, "%.2f", impact->hedges_g);
+  ROW (_("Expected drift from regression to the mean (points)"), number && impact->rtm_applies, "%+.2f",
+       impact->rtm_expected);
+  ROW (_("Coached, before"), number, "%.2f", impact->pre_coached);
+  ROW (_("Coached, after"), number, "%.2f", impact->post_coached);
+  ROW (_("Compared, before"), effect, "%.2f", impact->pre_comparison);
+  ROW (_("Compared, after"), effect, "%.2f", impact->post_comparison);
+#undef ROW
+
+  kz_report_add_heading (report, _("Method"));
+  kz_report_add_paragraph (report, _("A difference in differences: each agent's mean on the criterion over "
+                                     "the window before the coaching date and over the window starting the "
+                                     "gap after it, for agents with enough evaluations in both. The effect is "
+                                     "the coached agents' mean change minus the others' mean change, with "
+                                     "Welch's 95% interval and Hedges' g on the change scores; with fewer "
+                                     "than three agents to compare it is the coached change alone (a paired "
+                                     "t interval), never called an effect, and with fewer than three coached "
+                                     "agents there is no number. When the coached started below the mean of "
+                                     "all agents, part of any rise is expected from regression to the mean: "
+                                     "(1 − ρ) × (all agents' mean − the coached before), ρ the correlation of "
+                                     "agents' before and after means."));
+
+  if (number)
+    {
+      g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_LINE, KZ_CHART_UNIT_SCORE,
+                                                        _("mean score on the criterion before and after the "
+                                                          "coaching date, coached and compared agents"));
+      guint before, after, coached;
+
+      kz_chart_data_set_category_title (chart, _("Window"));
+      kz_chart_data_set_category_noun (chart, _("window"), _("windows"));
+      before = kz_chart_data_add_category (chart, _("Before"));
+      after = kz_chart_data_add_category (chart, _("After"));
+      coached = kz_chart_data_add_series (chart, _("Coached"));
+      kz_chart_data_set_value (chart, coached, before, impact->pre_coached, impact->n_coached);
+      kz_chart_data_set_value (chart, coached, after, impact->post_coached, impact->n_coached);
+      if (effect)
+        {
+          guint compared = kz_chart_data_add_series (chart, _("Compared"));
+
+          kz_chart_data_set_value (chart, compared, before, impact->pre_comparison, impact->n_comparison);
+          kz_chart_data_set_value (chart, compared, after, impact->post_comparison, impact->n_comparison);
+        }
+      kz_report_add_chart (report, _("Before and after"), chart);
+    }
+  return report;
+}
+
+KzReport *
+kz_reports_principles (GPtrArray  *scores,
+                       const char *whose_label,
+                       const char *whose,
+                       GDateTime  *from,
+                       GDateTime  *to)
+{
+  const char *headers[] = { N_("Principle"), N_("Score"), N_("Weight"), N_("Answers"), N_("Evaluations") };
+  const char *translated[G_N_ELEMENTS (headers)];
+  KzReport *report = kz_report_new (_("Scores per CX principle"));
+  g_autoptr(KzChartData) chart = kz_chart_data_new (KZ_CHART_BAR, KZ_CHART_UNIT_SCORE,
+                                                    _("score by CX principle"));
+  guint table, series;
+
+  kz_report_add_filter (report, whose_label != NULL ? whose_label : _("Agents"), whose != NULL ? whose : _("all"));
+  if (from != NULL && to != NULL)
+    kz_reports_add_period (report, from, to);
+  else if (from != NULL || to != NULL)
+    {
+      g_autofree char *day = g_date_time_format (from != NULL ? from : to, "%Y-%m-%d");
+      g_autofree char *text = g_strdup_printf (from != NULL ? _("from %s") : _("before %s"), day);
+
+      kz_report_add_filter (report, _("Period"), text);
+    }
+  else
+    kz_report_add_filter (report, _("Period"), _("all time"));
+  kz_report_add_paragraph (report, _("Per principle: 100 × Σ w·v ÷ Σ w over the applicable answers of the "
+                                     "criteria linked to it — by the criterion or its section — in submitted "
+                                     "evaluations; N/A answers and calibration left out, fail rules not "
+                                     "applied."));
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    translated[i] = _(headers[i]);
+  table = kz_report_add_table (report, _("Per principle"), G_N_ELEMENTS (headers), translated);
+  for (guint c = 1; c < G_N_ELEMENTS (headers); c++)
+    kz_report_table_set_numeric (report, table, c);
+  kz_chart_data_set_category_title (chart, _("Principle"));
+  kz_chart_data_set_category_noun (chart, _("principle"), _("principles"));
+  series = kz_chart_data_add_series (chart, _("Score"));
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const KzPrincipleScore *s = g_ptr_array_index (scores, i);
+      g_autofree char *title = s->in_library ? g_strdup (s->title)
+                                             : g_strdup_printf (_("%s (not in the library)"), s->principle_id);
+      g_autofree char *score = kz_score_format_percent (s->has_score, s->score);
+      g_autofree char *weight = g_strdup_printf ("%g", s->denominator);
+      g_autofree char *answers = g_strdup_printf ("%u", s->n_answers);
+      g_autofree char *evaluations = g_strdup_printf ("%u", s->n_evaluations);
+      const char *cells[] = { title, score, weight, answers, evaluations };
+      guint cat;
+
+      kz_report_table_add_row (report, table, cells);
+      cat = kz_chart_data_add_category (chart, title);
+      kz_chart_data_set_value (chart, series, cat, s->has_score ? s->score : NAN, s->n_answers);
+    }
+  if (scores->len > 0)
+    kz_report_add_chart (report, _("Score by principle"), chart);
   return report;
 }

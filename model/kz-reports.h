@@ -10,6 +10,12 @@
 #include "kz-report.h"
 #include "kz-store.h"
 #include "kz-dashboard.h"
+#include "kz-dispute.h"
+#include "kz-cx.h"
+#include "kz-impact.h"
+#include "kz-calibration-session.h"
+#include "kz-voice.h"
+#include "kz-voice-export.h"
 
 G_BEGIN_DECLS
 
@@ -59,5 +65,60 @@ KzReport *kz_reports_team_overview (const KzTeamOverview *overview,
  * gap × weight — largest gap × weight first.  Table 0 is the one a CSV
  * holds. */
 KzReport *kz_reports_gaps (const KzGapReport *gaps);
+
+/* A closed survey round's question figures (kz_survey_figures()): per
+ * question and group n, mean and its 95% interval — a withheld figure as
+ * "suppressed: reason" with no number, just as the CSV and the app — and a
+ * bar chart of the whole round's shown scores.  Table 0 is the one a CSV
+ * holds. */
+KzReport *kz_reports_survey_results (const KzSurveyRound *round,
+                                     GPtrArray           *figures);
+
+/* The round's eNPS per group (the eNPS question's figures of
+ * kz_survey_figures() with KZ_FIGURES_BY_TEAM), withheld groups as such,
+ * and a bar chart with the intervals. */
+KzReport *kz_reports_enps (const KzSurveyRound *round,
+                           GPtrArray           *figures);
+
+/* Disputes (kz_store_list_disputes()), agents' names from @store. */
+KzReport *kz_reports_disputes (KzStore   *store,
+                               GPtrArray *disputes,
+                               gboolean   open_only);
+
+/* A closed calibration session (kz_store_calibration_report()): the final
+ * score's α, agreement per criterion (table 0, the CSV's), each reviewer's
+ * alignment with the lead and bias, and a bar chart of the biases. */
+KzReport *kz_reports_calibration (KzStore                   *store,
+                                  const KzCalibrationReport *report);
+
+/* Calibration over sessions (kz_store_calibration_trends()): each
+ * reviewer's mean bias and drift (table 0), a bar chart of the mean biases,
+ * the criteria agreed on least and every reviewer's bias by session.
+ * @from/@to may be NULL. */
+KzReport *kz_reports_calibration_trends (KzStore                   *store,
+                                         const KzCalibrationTrends *trends,
+                                         GDateTime                 *from,
+                                         GDateTime                 *to);
+
+/* Did coaching on a criterion work (kz_impact_for_criterion…()): the
+ * sentence, the figures (table 0), the method and a before/after line
+ * chart of the coached and the compared group. */
+KzReport *kz_reports_impact (const KzImpact     *impact,
+                             const char         *rubric_id,
+                             const char         *criterion_id,
+                             const GDate        *date,
+                             const KzImpactPlan *plan,
+                             gboolean            from_plans,
+                             guint               n_left_out);
+
+/* Scores per CX principle (kz_store_principle_scores()): a table of score,
+ * weight, answers and evaluations (table 0) and a bar chart of the scores.
+ * @whose_label/@whose name the agent or team (NULL: all agents); @from/@to
+ * may be NULL. */
+KzReport *kz_reports_principles (GPtrArray  *scores,
+                                 const char *whose_label,
+                                 const char *whose,
+                                 GDateTime  *from,
+                                 GDateTime  *to);
 
 G_END_DECLS
