@@ -720,7 +720,7 @@ on_imported (GObject      *source,
       else
         g_string_append_printf (body, "%s: %s\n", what[r->action], title);
       for (guint j = 0; j < r->unknown_people->len; j++)
-        g_string_append_printf (body, _("    nobody has the email %s: left out\n"),
+        g_string_append_printf (body, _("Left out: %s (nobody has that email)\n"),
                                 (char *) r->unknown_people->pdata[j]);
     }
   g_string_append_printf (body, _("\n%u created, %u updated, %u cancelled, %u skipped"), n[0], n[1], n[2], n[3]);
