@@ -638,6 +638,9 @@ on_export_schedule (KzCalendarPage *self)
 
 /* ---- import ------------------------------------------------------------------------- */
 
+/* A dialog lists this many events; the rest are counted. */
+#define MAX_IMPORT_LINES 15
+
 static void
 set_import_dialog (KzCalendarPage *self,
                    GtkWidget      *dialog)
@@ -715,6 +718,10 @@ on_imported (GObject      *source,
       const char *what[] = { _("Created"), _("Updated"), _("Cancelled"), _("Skipped") };
 
       n[r->action]++;
+      if (i == MAX_IMPORT_LINES)
+        g_string_append_printf (body, _("… and %u more\n"), results->len - i);
+      if (i >= MAX_IMPORT_LINES)
+        continue;
       if (r->action == KZ_CAL_IMPORT_SKIPPED)
         g_string_append_printf (body, "%s: %s — %s\n", what[r->action], title, r->reason);
       else
@@ -781,6 +788,11 @@ on_courses_loaded (GObject      *source,
       g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
       g_autofree char *rec = kz_cal_recurrence_describe (ev);
 
+      if (i == MAX_IMPORT_LINES)
+        {
+          g_string_append_printf (body, _("… and %u more\n"), self->import_events->len - i);
+          break;
+        }
       g_string_append_printf (body, "%s %s — %s, %s%s\n", start, ev->tzid != NULL ? ev->tzid : "",
                               ev->summary != NULL && *ev->summary != '\0' ? ev->summary : _("(no title)"), rec,
                               ev->status == KZ_CAL_STATUS_CANCELLED ? _(" (cancelled)") : "");

@@ -683,6 +683,20 @@ message_dialog_named (const char *name)
   return found;
 }
 
+static GtkWidget *
+error_dialog (const char *heading)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
 /* "Import .ics…": a weekly training booked elsewhere, in Berlin, comes in
  * as group training of the course chosen in the dialog and shows in the
  * month view. */
@@ -711,6 +725,23 @@ test_import (void)
 
   /* From the impact page back to the calendar, as a manager would. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "calendar"));
+  /* A broken file: an error with its line, and nothing is stored. */
+  {
+    g_autofree char *broken = g_build_filename (tmp_dir, "broken.ics", NULL);
+    g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+    g_autoptr(GPtrArray) before = kz_store_list_plans (store, 0, &error);
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (broken, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", -1, &error));
+    kz_calendar_page_import_file (page, broken_file);
+    KZ_WAIT_UNTIL (error_dialog ("Nothing was imported") != NULL);
+    dialog = error_dialog ("Nothing was imported");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "broken.ics:"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    after = kz_store_list_plans (store, 0, &error);
+    g_assert_cmpuint (after->len, ==, before->len);
+  }
   g_assert_true (g_file_set_contents (path, ics, -1, &error));
   g_assert_no_error (error);
   g_assert_nonnull (kz_gui_test_find_by_name (GTK_WIDGET (page), "import-ics"));
