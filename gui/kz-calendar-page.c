@@ -51,6 +51,7 @@ struct _KzCalendarPage
   GPtrArray      *import_warnings;
   GPtrArray      *import_courses;  /* KzCatalogItem* of kind course, parallel to the drop-down (after "by title") */
   char           *import_name;
+  guint           preview_generation;
 
   GtkGrid        *grid;
   GtkLabel       *period_label;
@@ -662,6 +663,8 @@ kz_calendar_page_get_import_dialog (KzCalendarPage *self)
 typedef struct {
   GPtrArray *events;
   gint64     course_id;
+  gboolean   dry_run;
+  guint      generation;
 } ImportJob;
 
 static void
@@ -676,7 +679,7 @@ import_store_job (KzStore *store, gpointer data, GCancellable *cancellable, GErr
 {
   ImportJob *j = data;
 
-  return kz_plans_import_events (store, j->events, j->course_id, FALSE, error);
+  return kz_plans_import_events (store, j->events, j->course_id, j->dry_run, error);
 }
 
 static gpointer
@@ -741,21 +744,99 @@ on_imported (GObject      *source,
   kz_calendar_page_reload (self);
 }
 
+static gint64
+chosen_course (KzCalendarPage *self,
+               GtkWidget      *dialog)
+{
+  GtkDropDown *dd = dialog != NULL ? g_object_get_data (G_OBJECT (dialog), "course-dropdown") : NULL;
+  guint i = dd != NULL ? gtk_drop_down_get_selected (dd) : 0;
+
+  if (i > 0 && i != GTK_INVALID_LIST_POSITION && self->import_courses != NULL && i - 1 < self->import_courses->len)
+    return ((KzCatalogItem *) self->import_courses->pdata[i - 1])->id;
+  return 0;
+}
+
+/* The preview: each event with what importing it would do, from a dry run
+ * (everything done, then rolled back) with the course chosen. */
+static void
+on_preview_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KzCalendarPage *self = KZ_CALENDAR_PAGE (source);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = kz_store_job_finish (result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog = self->import_dialog;
+
+  if (generation != self->preview_generation || dialog == NULL ||
+      g_strcmp0 (gtk_widget_get_name (dialog), "import-preview") != 0)
+    return;
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      return;
+    }
+  for (guint i = 0; i < self->import_events->len && i < results->len; i++)
+    {
+      KzCalEvent *ev = self->import_events->pdata[i];
+      KzCalImportResult *r = results->pdata[i];
+      g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
+      g_autofree char *rec = kz_cal_recurrence_describe (ev);
+      const char *what[] = { _("Would be created"), _("Would be updated"), _("Would be cancelled"),
+                             _("Would be skipped") };
+
+      if (i == MAX_IMPORT_LINES)
+        {
+          g_string_append_printf (body, _("… and %u more\n"), self->import_events->len - i);
+          break;
+        }
+      g_string_append_printf (body, "%s — %s %s, %s%s\n",
+                              ev->summary != NULL && *ev->summary != '\0' ? ev->summary : _("(no title)"), start,
+                              ev->tzid != NULL ? ev->tzid : "", rec,
+                              ev->status == KZ_CAL_STATUS_CANCELLED ? _(" (cancelled)") : "");
+      if (r->reason != NULL)
+        g_string_append_printf (body, "%s: %s\n\n", what[r->action], r->reason);
+      else
+        g_string_append_printf (body, "%s\n\n", what[r->action]);
+    }
+  for (guint i = 0; self->import_warnings != NULL && i < self->import_warnings->len; i++)
+    g_string_append_printf (body, _("Left out: %s\n"), (char *) self->import_warnings->pdata[i]);
+  g_strchomp (body->str);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+}
+
+static void
+refresh_preview (KzCalendarPage *self)
+{
+  ImportJob *j;
+
+  if (self->import_dialog == NULL || self->import_events == NULL || self->store == NULL)
+    return;
+  j = g_new0 (ImportJob, 1);
+  j->events = g_ptr_array_ref (self->import_events);
+  j->course_id = chosen_course (self, self->import_dialog);
+  j->dry_run = TRUE;
+  kz_store_job_run_async (self->store, self, import_store_job, j, (GDestroyNotify) import_job_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_preview_done,
+                          GUINT_TO_POINTER (++self->preview_generation));
+}
+
 static void
 on_import_response (KzCalendarPage  *self,
                     const char      *response,
                     AdwMessageDialog *dialog)
 {
-  GtkDropDown *dd = g_object_get_data (G_OBJECT (dialog), "course-dropdown");
-  guint i = dd != NULL ? gtk_drop_down_get_selected (dd) : 0;
   ImportJob *j;
 
+  self->preview_generation++;   /* a preview still running is not shown */
   if (g_strcmp0 (response, "import") != 0 || self->import_events == NULL)
     return;
   j = g_new0 (ImportJob, 1);
   j->events = g_ptr_array_ref (self->import_events);
-  if (i > 0 && self->import_courses != NULL && i - 1 < self->import_courses->len)
-    j->course_id = ((KzCatalogItem *) self->import_courses->pdata[i - 1])->id;
+  j->course_id = chosen_course (self, GTK_WIDGET (dialog));
   kz_store_job_run_async (self->store, self, import_store_job, j, (GDestroyNotify) import_job_free,
                           (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_imported, NULL);
 }
@@ -824,8 +905,10 @@ on_courses_loaded (GObject      *source,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dd, "notify::selected", G_CALLBACK (refresh_preview), self, G_CONNECT_SWAPPED);
   set_import_dialog (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+  refresh_preview (self);
 }
 
 static void

@@ -520,7 +520,7 @@ course_of_summary (ImportCtx   *ctx,
   if (n > 1)
     *reason = g_strdup_printf (_("no course: %u courses are called “%s”; choose one"), n, summary);
   else
-    *reason = g_strdup_printf (_("no course: no course in the catalog is called “%s”; choose one"),
+    *reason = g_strdup_printf (_("no course: none in the catalog is called “%s”; choose one"),
                                summary != NULL ? summary : "");
   return NULL;
 }

@@ -683,6 +683,19 @@ message_dialog_named (const char *name)
   return found;
 }
 
+static KzPlan *
+stored_uid (const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((KzPlan *) plans->pdata[i])->uid, uid) == 0)
+      return kz_plan_copy (plans->pdata[i]);
+  return NULL;
+}
+
 static GtkWidget *
 error_dialog (const char *heading)
 {
@@ -750,12 +763,18 @@ test_import (void)
   KZ_WAIT_UNTIL (message_dialog_named ("import-preview") != NULL);
   dialog = message_dialog_named ("import-preview");
   g_assert_true (kz_calendar_page_get_import_dialog (page) == dialog);
+  /* No course is called "Booked elsewhere": the dry run says so … */
+  KZ_WAIT_UNTIL (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Would be skipped: no course"));
   g_assert_true (kz_gui_test_shows_text (dialog, "Booked elsewhere"));
-  /* No course is called "Booked elsewhere": choose Warmth workshop. */
+  kz_gui_test_screenshot (dialog, "calendar-import-no-course.png");
+  /* … so choose Warmth workshop: now it would be created. */
   dd = kz_gui_test_find_by_name (dialog, "import-course");
   g_assert_nonnull (dd);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dd))), ==, 2);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dd), 1);
+  KZ_WAIT_UNTIL (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Would be created") != NULL);
+  /* A dry run: nothing stored yet. */
+  g_assert_null (stored_uid ("gui-weekly@elsewhere.test"));
   kz_gui_test_screenshot (dialog, "calendar-import-preview.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
   KZ_WAIT_UNTIL (message_dialog_named ("import-summary") != NULL);
