@@ -666,8 +666,7 @@ fill_from_event (ImportCtx        *ctx,
       }
     }
   g_ptr_array_set_size (plan->attendees, 0);
-  for (guint i = 0; i < attendees->len; i++)
-    g_ptr_array_add (plan->attendees, g_ptr_array_steal_index (attendees, i--));
+  g_ptr_array_extend_and_steal (plan->attendees, g_steal_pointer (&attendees));
   return TRUE;
 }
 
