@@ -512,6 +512,108 @@ test_import (gconstpointer data)
   kz_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Two stores with the same people (ana, bo, mo) and course, made alike. */
+static KzStore *
+import_store (const char *path, gint64 *course_id, gint64 id[3])
+{
+  g_autoptr(GError) error = NULL;
+  KzStore *store = kz_store_open (path, &error);
+  g_autoptr(KzRubric) r = kz_rubric_load_data (rubric_xml, strlen (rubric_xml), "spec.xml", &error);
+  g_autoptr(KzCatalogItem) course = kz_catalog_item_new (KZ_CATALOG_COURSE, "Greeting lab");
+  const char *names[] = { "ana", "bo", "mo" };
+
+  g_assert_no_error (error);
+  g_assert_true (kz_store_add_rubric (store, r, NULL, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KzPerson) person = kz_person_new (names[i], i == 2 ? KZ_ROLE_MANAGER : KZ_ROLE_AGENT);
+      g_strfreev (person->emails);
+      person->emails = g_new0 (char *, 2);
+      person->emails[0] = g_strdup_printf ("%s@x.test", names[i]);
+      id[i] = kz_store_add_person (store, person, &error);
+      g_assert_no_error (error);
+    }
+  course->capacity = 8;
+  g_ptr_array_add (course->criteria, kz_criterion_ref_new ("spec", "G1"));
+  *course_id = kz_store_save_catalog_item (store, course, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* An invitation (METHOD:REQUEST, with ORGANIZER and ATTENDEEs) exported
+ * from one store and imported into another makes the same plan: same UID
+ * and SEQUENCE, organiser, attendees, zone, recurrence and dropped date. */
+static void
+test_import_invitation_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kz_test_tmpdir_new ();
+  g_autofree char *pa = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *pb = g_build_filename (dir, "b.db", NULL);
+  gint64 ca, cb, ida[3], idb[3];
+  g_autoptr(KzStore) a = import_store (pa, &ca, ida);
+  g_autoptr(KzStore) b = import_store (pb, &cb, idb);
+  g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Greeting lab");
+  g_autoptr(GTimeZone) ny = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GPtrArray) plans = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GPtrArray) res = NULL;
+  g_autoptr(KzPlan) got = NULL;
+  g_autofree char *ics = NULL;
+
+  g_assert_cmpint (ca, ==, cb);
+  t->catalog_item_id = ca;
+  t->coach_id = ida[2];
+  t->tzid = g_strdup ("America/New_York");
+  t->starts_at = g_date_time_new (ny, 2027, 3, 2, 9, 30, 0);
+  t->duration_minutes = 60;
+  t->place = g_strdup ("Room 5");
+  t->recurrence.freq = KZ_FREQ_WEEKLY;
+  t->recurrence.interval = 2;
+  t->recurrence.count = 5;
+  t->recurrence.byday = g_strdup ("TU");
+  g_ptr_array_add (t->recurrence.exdates, g_date_time_new (ny, 2027, 3, 16, 9, 30, 0));
+  g_ptr_array_add (t->criteria, kz_criterion_ref_new ("spec", "G1"));
+  for (guint i = 0; i < 2; i++)
+    {
+      KzAttendee *x = g_new0 (KzAttendee, 1);
+      x->person_id = ida[i];
+      g_ptr_array_add (t->attendees, x);
+    }
+  g_assert_cmpint (kz_store_save_plan (a, t, &error), >, 0);
+  g_assert_no_error (error);
+  /* A change, so the sequence is not 0. */
+  g_free (t->place);
+  t->place = g_strdup ("Room 6");
+  g_assert_cmpint (kz_store_save_plan (a, t, &error), >, 0);
+  g_assert_cmpint (t->sequence, ==, 1);
+
+  g_ptr_array_add (plans, t);
+  events = kz_plans_to_cal_events (a, plans, &error);
+  g_assert_no_error (error);
+  ics = kz_ical_export (events, KZ_CAL_METHOD_REQUEST, NULL, &error);
+  g_assert_no_error (error);
+  back = kz_ical_import (ics, strlen (ics), "invite.ics", NULL, NULL, &error);
+  g_assert_no_error (error);
+  res = kz_plans_import_events (b, back, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->len, ==, 1);
+  g_assert_cmpint (((KzCalImportResult *) res->pdata[0])->action, ==, KZ_CAL_IMPORT_CREATED);
+  g_assert_cmpuint (((KzCalImportResult *) res->pdata[0])->unknown_people->len, ==, 0);
+
+  got = stored_by_uid (b, t->uid);
+  g_assert_nonnull (got);
+  g_assert_cmpint (got->sequence, ==, 1);
+  g_assert_cmpint (got->coach_id, ==, idb[2]);
+  g_assert_cmpuint (got->attendees->len, ==, 2);
+  g_assert_true (kz_plan_equal (t, got));
+
+  g_clear_object (&a);
+  g_clear_object (&b);
+  kz_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -523,6 +625,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plan-calendar/event", test_event);
   g_test_add_data_func ("/sqlite/plan-calendar/coached-agents", "sqlite", test_coached_agents);
   g_test_add_data_func ("/sqlite/plan-calendar/import", "sqlite", test_import);
+  g_test_add_func ("/sqlite/plan-calendar/import-invitation-round-trip", test_import_invitation_round_trip);
   if (kz_test_pg_available ())
     {
       g_test_add_data_func ("/pg/plan-calendar/coached-agents", "pg", test_coached_agents);
