@@ -7,6 +7,10 @@
  * button per occurrence.  Choosing one shows a bar to mark the plan done
  * or missed, export it (add-to-calendar file or invitation) or cancel it
  * (a cancellation file, STATUS:CANCELLED with a higher SEQUENCE).
+ * "Import .ics…" reads a file in a thread (kz_ical_import_file_async()),
+ * previews it with a dry run of kz_plans_import_events() for the course
+ * chosen in the dialog's drop-down (a store job), stores it on "Import"
+ * and says per event what came in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /* kz-calendar-page.h — what is scheduled: coaching sessions, eLearning due
  * dates and group training occurrences, by month or week, for everyone, a
- * team or a person; schedule group training, export .ics, mark done/missed
+ * team or a person; schedule group training, export and import .ics, mark done/missed
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -149,7 +149,7 @@ def usage():
     rc, out, err = run("calendar", "import", "--dry-run")
     assert rc == 2, (rc, err)
     rc, out, err = run("calendar", "import", "--help")
-    assert rc == 0 and "--dry-run" in out, (rc, out)
+    assert rc == 0 and "--dry-run" in out and "--course" in out, (rc, out)
     rc, out, err = run("--help")
     assert "calendar import" in out
 
