@@ -5520,31 +5520,71 @@ json_cal_event (JsonBuilder      *b,
   json_builder_end_object (b);
 }
 
+static void
+json_import_result (JsonBuilder             *b,
+                    const KzCalImportResult *r)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "uid");
+  json_builder_add_string_value (b, r->uid);
+  json_string_or_null (b, "summary", r->summary);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, kz_cal_import_action_to_string (r->action));
+  json_string_or_null (b, "reason", r->reason);
+  json_builder_set_member_name (b, "plan");
+  if (r->plan_id > 0)
+    json_builder_add_int_value (b, r->plan_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "course");
+  if (r->course_id > 0)
+    json_builder_add_int_value (b, r->course_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "unknown_people");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->unknown_people->len; i++)
+    json_builder_add_string_value (b, r->unknown_people->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 static int
 calendar_import (int argc, char **argv)
 {
   static gboolean dry_run;
+  static gint64 course_id;
   static const GOptionEntry entries[] = {
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("List what would be brought in; store nothing"), NULL },
+    { "course", 'c', 0, G_OPTION_ARG_INT64, &course_id,
+      N_("Link new events to this course (default: the course whose title is the event’s summary)"), N_("ID") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("List the file’s events; open no database, store nothing"),
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE.ics — bring in training sessions booked elsewhere"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(KzStore) store = NULL;
+  guint n[4] = { 0, 0, 0, 0 };
   int rc;
 
   g_option_context_set_summary (ctx, _("Reads the file's events (VEVENT) with their time zones, recurrence and "
-                                       "dropped dates. A broken file is refused with its line and reason. Storing "
-                                       "the events needs coaching storage; until then only --dry-run works."));
+                                       "dropped dates, and stores them as group training, all in one transaction: "
+                                       "a known UID is updated when its SEQUENCE is higher, STATUS:CANCELLED "
+                                       "cancels it, a new UID becomes a training of --course or of the course "
+                                       "named like the event. Attendees and the organiser are found by email. "
+                                       "A broken file is refused with its line and reason, and nothing is "
+                                       "stored."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
-  rc = parse_verb (ctx, entries, NULL, &argc, &argv);
+  rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
   if (rc >= 0)
     return rc;
   if (argc != 2)
     return fail_usage (ctx, _("calendar import needs one FILE.ics"));
-  if (!dry_run)
-    return fail_usage (ctx, _("calendar import only lists for now: add --dry-run (storing comes with coaching plans)"));
+  if (course_id < 0)
+    return fail_usage (ctx, _("--course needs a catalog item ID"));
 
   events = kz_ical_import_file (argv[1], NULL, &warnings, &error);
   if (events == NULL)
@@ -5552,31 +5592,68 @@ calendar_import (int argc, char **argv)
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("kaizenctl: warning: %s\n"), (char *) g_ptr_array_index (warnings, i));
 
+  if (dry_run)
+    {
+      if (opt_json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_array (b);
+          for (guint i = 0; i < events->len; i++)
+            json_cal_event (b, g_ptr_array_index (events, i));
+          json_builder_end_array (b);
+          print_json (b);
+          return EXIT_OK;
+        }
+      for (guint i = 0; i < events->len; i++)
+        {
+          KzCalEvent *ev = g_ptr_array_index (events, i);
+          g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
+          g_autofree char *rec = kz_cal_recurrence_describe (ev);
+
+          g_print ("  %-16s  %-16s  %4d min  %-40s  %s%s\n", start,
+                   ev->all_day ? _("all day") : ev->tzid ? ev->tzid : _("floating"), ev->duration_minutes, rec,
+                   ev->summary && *ev->summary ? ev->summary : _("(no title)"),
+                   ev->status == KZ_CAL_STATUS_CANCELLED ? _("  (cancelled)") : "");
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u event would be brought in (dry run: nothing stored)\n",
+                            "%u events would be brought in (dry run: nothing stored)\n", events->len),
+               events->len);
+      return EXIT_OK;
+    }
+
+  store = open_existing_store (&error);
+  if (store == NULL || (results = kz_plans_import_events (store, events, course_id, FALSE, &error)) == NULL)
+    return fail_input (error);
+  for (guint i = 0; i < results->len; i++)
+    n[((KzCalImportResult *) results->pdata[i])->action]++;
+
   if (opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_array (b);
-      for (guint i = 0; i < events->len; i++)
-        json_cal_event (b, g_ptr_array_index (events, i));
+      for (guint i = 0; i < results->len; i++)
+        json_import_result (b, results->pdata[i]);
       json_builder_end_array (b);
       print_json (b);
       return EXIT_OK;
     }
-  for (guint i = 0; i < events->len; i++)
+  for (guint i = 0; i < results->len; i++)
     {
-      KzCalEvent *ev = g_ptr_array_index (events, i);
-      g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
-      g_autofree char *rec = kz_cal_recurrence_describe (ev);
+      KzCalImportResult *r = results->pdata[i];
+      const char *title = r->summary && *r->summary ? r->summary : _("(no title)");
 
-      g_print ("  %-16s  %-16s  %4d min  %-40s  %s%s\n", start,
-               ev->all_day ? _("all day") : ev->tzid ? ev->tzid : _("floating"), ev->duration_minutes, rec,
-               ev->summary && *ev->summary ? ev->summary : _("(no title)"),
-               ev->status == KZ_CAL_STATUS_CANCELLED ? _("  (cancelled)") : "");
+      if (r->action == KZ_CAL_IMPORT_SKIPPED)
+        g_print ("  %-9s  %s  %s: %s\n", kz_cal_import_action_to_string (r->action), r->uid, title, r->reason);
+      else
+        g_print (_("  %-9s  %s  %s (plan %lld)\n"), kz_cal_import_action_to_string (r->action), r->uid, title,
+                 (long long) r->plan_id);
+      for (guint j = 0; j < r->unknown_people->len; j++)
+        g_print (_("             nobody has the email %s: left out\n"), (char *) r->unknown_people->pdata[j]);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u event would be brought in (dry run: nothing stored)\n",
-                        "%u events would be brought in (dry run: nothing stored)\n", events->len),
-           events->len);
+  g_print (_("%u created, %u updated, %u cancelled, %u skipped\n"), n[KZ_CAL_IMPORT_CREATED],
+           n[KZ_CAL_IMPORT_UPDATED], n[KZ_CAL_IMPORT_CANCELLED], n[KZ_CAL_IMPORT_SKIPPED]);
   return EXIT_OK;
 }
 
@@ -6112,7 +6189,8 @@ static const Verb verbs[] = {
     leniency_verb },
   { "calendar export", N_("[--person EMAIL|--team ID] --output FILE.ics"),
     N_("Scheduled coaching, training and due dates as an .ics file"), calendar_export },
-  { "calendar import", N_("FILE.ics --dry-run [--json]"), N_("List the events an .ics file would bring in"),
+  { "calendar import", N_("FILE.ics [--course ID] [--dry-run] [--json]"),
+    N_("Bring in training sessions booked elsewhere"),
     calendar_import },
   { "principles list", N_("[--json]"), N_("The organisation's CX principles"), principles_list },
   { "principles add", N_("ID --title T [--description D] [--replace]"), N_("Add (or change) a CX principle"),

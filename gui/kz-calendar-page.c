@@ -7,6 +7,10 @@
  * button per occurrence.  Choosing one shows a bar to mark the plan done
  * or missed, export it (add-to-calendar file or invitation) or cancel it
  * (a cancellation file, STATUS:CANCELLED with a higher SEQUENCE).
+ * "Import .ics…" reads a file in a thread (kz_ical_import_file_async()),
+ * previews it with a dry run of kz_plans_import_events() for the course
+ * chosen in the dialog's drop-down (a store job), stores it on "Import"
+ * and says per event what came in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,6 +49,13 @@ struct _KzCalendarPage
   gint64          selected;
   KzCalMethod     export_method;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *import_chooser;
+  GtkWidget      *import_dialog;   /* the one on screen (weak) */
+  GPtrArray      *import_events;   /* KzCalEvent* read from the file */
+  GPtrArray      *import_warnings;
+  GPtrArray      *import_courses;  /* KzCatalogItem* of kind course, parallel to the drop-down (after "by title") */
+  char           *import_name;
+  guint           preview_generation;
 
   GtkGrid        *grid;
   GtkLabel       *period_label;
@@ -630,6 +641,354 @@ on_export_schedule (KzCalendarPage *self)
   choose_file (self, KZ_CAL_METHOD_NONE, _("Export Schedule"), _("schedule"));
 }
 
+/* ---- import ------------------------------------------------------------------------- */
+
+/* A dialog lists this many events; the rest are counted. */
+#define MAX_IMPORT_LINES 15
+
+static void
+set_import_dialog (KzCalendarPage *self,
+                   GtkWidget      *dialog)
+{
+  if (self->import_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  self->import_dialog = dialog;
+  if (dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->import_dialog);
+}
+
+GtkWidget *
+kz_calendar_page_get_import_dialog (KzCalendarPage *self)
+{
+  g_return_val_if_fail (KZ_IS_CALENDAR_PAGE (self), NULL);
+  return self->import_dialog;
+}
+
+typedef struct {
+  GPtrArray *events;
+  gint64     course_id;
+  gboolean   dry_run;
+  guint      generation;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *j)
+{
+  g_ptr_array_unref (j->events);
+  g_free (j);
+}
+
+static gpointer
+import_store_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  ImportJob *j = data;
+
+  return kz_plans_import_events (store, j->events, j->course_id, j->dry_run, error);
+}
+
+static gpointer
+courses_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  GPtrArray *items = kz_store_list_catalog_items (store, error);
+
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (((KzCatalogItem *) items->pdata[i])->kind != KZ_CATALOG_COURSE)
+      g_ptr_array_remove_index (items, i--);
+  return items;
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KzCalendarPage *self = KZ_CALENDAR_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = kz_store_job_finish (result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint n[4] = { 0, 0, 0, 0 };
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Nothing was imported"), error->message);
+      return;
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      KzCalImportResult *r = results->pdata[i];
+      const char *title = r->summary != NULL && *r->summary != '\0' ? r->summary : _("(no title)");
+      const char *what[] = { _("Created"), _("Updated"), _("Cancelled"), _("Skipped") };
+
+      n[r->action]++;
+      if (i == MAX_IMPORT_LINES)
+        g_string_append_printf (body, _("… and %u more\n"), results->len - i);
+      if (i >= MAX_IMPORT_LINES)
+        continue;
+      if (r->action == KZ_CAL_IMPORT_SKIPPED)
+        g_string_append_printf (body, "%s: %s — %s\n", what[r->action], title, r->reason);
+      else
+        g_string_append_printf (body, "%s: %s\n", what[r->action], title);
+      for (guint j = 0; j < r->unknown_people->len; j++)
+        g_string_append_printf (body, _("Left out: %s (nobody has that email)\n"),
+                                (char *) r->unknown_people->pdata[j]);
+    }
+  g_string_append_printf (body, _("\n%u created, %u updated, %u cancelled, %u skipped"), n[0], n[1], n[2], n[3]);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Calendar Imported"),
+                                   body->str);
+  gtk_widget_set_name (dialog, "import-summary");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  set_import_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kz_calendar_page_reload (self);
+}
+
+static gint64
+chosen_course (KzCalendarPage *self,
+               GtkWidget      *dialog)
+{
+  GtkDropDown *dd = dialog != NULL ? g_object_get_data (G_OBJECT (dialog), "course-dropdown") : NULL;
+  guint i = dd != NULL ? gtk_drop_down_get_selected (dd) : 0;
+
+  if (i > 0 && i != GTK_INVALID_LIST_POSITION && self->import_courses != NULL && i - 1 < self->import_courses->len)
+    return ((KzCatalogItem *) self->import_courses->pdata[i - 1])->id;
+  return 0;
+}
+
+/* The preview: each event with what importing it would do, from a dry run
+ * (everything done, then rolled back) with the course chosen. */
+static void
+on_preview_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KzCalendarPage *self = KZ_CALENDAR_PAGE (source);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = kz_store_job_finish (result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog = self->import_dialog;
+
+  if (generation != self->preview_generation || dialog == NULL ||
+      g_strcmp0 (gtk_widget_get_name (dialog), "import-preview") != 0)
+    return;
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      return;
+    }
+  for (guint i = 0; i < self->import_events->len && i < results->len; i++)
+    {
+      KzCalEvent *ev = self->import_events->pdata[i];
+      KzCalImportResult *r = results->pdata[i];
+      g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
+      g_autofree char *rec = kz_cal_recurrence_describe (ev);
+      const char *what[] = { _("Would be created"), _("Would be updated"), _("Would be cancelled"),
+                             _("Would be skipped") };
+
+      if (i == MAX_IMPORT_LINES)
+        {
+          g_string_append_printf (body, _("… and %u more\n"), self->import_events->len - i);
+          break;
+        }
+      g_string_append_printf (body, "%s — %s %s, %s%s\n",
+                              ev->summary != NULL && *ev->summary != '\0' ? ev->summary : _("(no title)"), start,
+                              ev->tzid != NULL ? ev->tzid : "", rec,
+                              ev->status == KZ_CAL_STATUS_CANCELLED ? _(" (cancelled)") : "");
+      if (r->reason != NULL)
+        g_string_append_printf (body, "%s: %s\n\n", what[r->action], r->reason);
+      else
+        g_string_append_printf (body, "%s\n\n", what[r->action]);
+    }
+  for (guint i = 0; self->import_warnings != NULL && i < self->import_warnings->len; i++)
+    g_string_append_printf (body, _("Left out: %s\n"), (char *) self->import_warnings->pdata[i]);
+  g_strchomp (body->str);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+}
+
+static void
+refresh_preview (KzCalendarPage *self)
+{
+  ImportJob *j;
+
+  if (self->import_dialog == NULL || self->import_events == NULL || self->store == NULL)
+    return;
+  j = g_new0 (ImportJob, 1);
+  j->events = g_ptr_array_ref (self->import_events);
+  j->course_id = chosen_course (self, self->import_dialog);
+  j->dry_run = TRUE;
+  kz_store_job_run_async (self->store, self, import_store_job, j, (GDestroyNotify) import_job_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_preview_done,
+                          GUINT_TO_POINTER (++self->preview_generation));
+}
+
+static void
+on_import_response (KzCalendarPage  *self,
+                    const char      *response,
+                    AdwMessageDialog *dialog)
+{
+  ImportJob *j;
+
+  self->preview_generation++;   /* a preview still running is not shown */
+  if (g_strcmp0 (response, "import") != 0 || self->import_events == NULL)
+    return;
+  j = g_new0 (ImportJob, 1);
+  j->events = g_ptr_array_ref (self->import_events);
+  j->course_id = chosen_course (self, GTK_WIDGET (dialog));
+  kz_store_job_run_async (self->store, self, import_store_job, j, (GDestroyNotify) import_job_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_imported, NULL);
+}
+
+static void
+on_courses_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KzCalendarPage *self = KZ_CALENDAR_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *courses = kz_store_job_finish (result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *box, *label, *dd;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (courses == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Nothing was imported"), error->message);
+      return;
+    }
+  g_clear_pointer (&self->import_courses, g_ptr_array_unref);
+  self->import_courses = courses;
+  for (guint i = 0; i < self->import_events->len; i++)
+    {
+      KzCalEvent *ev = self->import_events->pdata[i];
+      g_autofree char *start = kz_cal_time_format (&ev->start, ev->all_day);
+      g_autofree char *rec = kz_cal_recurrence_describe (ev);
+
+      if (i == MAX_IMPORT_LINES)
+        {
+          g_string_append_printf (body, _("… and %u more\n"), self->import_events->len - i);
+          break;
+        }
+      g_string_append_printf (body, "%s %s — %s, %s%s\n", start, ev->tzid != NULL ? ev->tzid : "",
+                              ev->summary != NULL && *ev->summary != '\0' ? ev->summary : _("(no title)"), rec,
+                              ev->status == KZ_CAL_STATUS_CANCELLED ? _(" (cancelled)") : "");
+    }
+  for (guint i = 0; self->import_warnings != NULL && i < self->import_warnings->len; i++)
+    g_string_append_printf (body, _("Left out: %s\n"), (char *) self->import_warnings->pdata[i]);
+
+  gtk_string_list_append (names, _("The course named like each event"));
+  for (guint i = 0; i < courses->len; i++)
+    gtk_string_list_append (names, ((KzCatalogItem *) courses->pdata[i])->title);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, body->str);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”"), self->import_name);
+  gtk_widget_set_name (dialog, "import-preview");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new_with_mnemonic (_("New events are _group training of"));
+  dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_widget_set_name (dd, "import-course");
+  gtk_widget_set_hexpand (dd, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), dd);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), dd);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "course-dropdown", dd);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dd, "notify::selected", G_CALLBACK (refresh_preview), self, G_CONNECT_SWAPPED);
+  set_import_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  refresh_preview (self);
+}
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KzCalendarPage *self = user_data;   /* a strong reference */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  GPtrArray *events = kz_ical_import_file_finish (result, NULL, &warnings, &error);
+
+  if (events == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Nothing was imported"), error->message);
+      g_object_unref (self);
+      return;
+    }
+  g_clear_pointer (&self->import_events, g_ptr_array_unref);
+  g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
+  self->import_events = events;
+  self->import_warnings = g_steal_pointer (&warnings);
+  if (self->store != NULL)
+    kz_store_job_run_async (self->store, self, courses_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                            self->cancellable, on_courses_loaded, NULL);
+  g_object_unref (self);
+}
+
+void
+kz_calendar_page_import_file (KzCalendarPage *self,
+                              GFile          *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KZ_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  path = g_file_get_path (file);
+  g_free (self->import_name);
+  self->import_name = g_file_get_basename (file);
+  kz_ical_import_file_async (path, self->cancellable, on_file_read, g_object_ref (self));
+}
+
+static void
+on_import_chooser_response (KzCalendarPage       *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        kz_calendar_page_import_file (self, file);
+    }
+  g_clear_object (&self->import_chooser);
+}
+
+static void
+on_import_clicked (KzCalendarPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->import_chooser != NULL || self->store == NULL)
+    return;
+  self->import_chooser = gtk_file_chooser_native_new (_("Import .ics"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), filter);
+  g_signal_connect_swapped (self->import_chooser, "response", G_CALLBACK (on_import_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+}
+
 /* ---- navigation ----------------------------------------------------------------------- */
 
 static void
@@ -791,6 +1150,12 @@ kz_calendar_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->import_chooser);
+  set_import_dialog (self, NULL);
+  g_clear_pointer (&self->import_events, g_ptr_array_unref);
+  g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->import_courses, g_ptr_array_unref);
+  g_clear_pointer (&self->import_name, g_free);
   g_clear_pointer (&self->plans, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->scopes, g_array_unref);
@@ -828,6 +1193,7 @@ kz_calendar_page_class_init (KzCalendarPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_scope_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_export_schedule);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_plan);
   gtk_widget_class_bind_template_callback (widget_class, on_export_invitation);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_plan);

@@ -1,6 +1,6 @@
 /* kz-calendar-page.h — what is scheduled: coaching sessions, eLearning due
  * dates and group training occurrences, by month or week, for everyone, a
- * team or a person; schedule group training, export .ics, mark done/missed
+ * team or a person; schedule group training, export and import .ics, mark done/missed
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -43,6 +43,14 @@ void        kz_calendar_page_select_plan  (KzCalendarPage *self,
 gint64      kz_calendar_page_get_selected (KzCalendarPage *self);
 /* Writes the selected plan (or, with no selection, the shown schedule)
  * to @file as the file chooser's answer does. */
+/* "Import .ics…" without the file chooser: reads @file off the UI thread
+ * (kz_ical_import_file_async), then asks in a dialog which course new
+ * events belong to and what would come in; "Import" stores them
+ * (kz_plans_import_events(), in a store job) and a summary dialog says
+ * what came in.  The dialog on screen: kz_calendar_page_get_import_dialog(). */
+void        kz_calendar_page_import_file    (KzCalendarPage *self,
+                                             GFile          *file);
+GtkWidget  *kz_calendar_page_get_import_dialog (KzCalendarPage *self);
 gboolean    kz_calendar_page_export_to_file (KzCalendarPage *self,
                                              KzCalMethod     method,
                                              GFile          *file,

@@ -77,6 +77,71 @@ GPtrArray  *kz_plans_for_schedule (KzStore  *store,
                                    gint64    team_id,
                                    GError  **error);
 
+/* ---- import: training sessions booked elsewhere ------------------------------
+ *
+ * kz_plans_import_events() brings the events of an .ics file
+ * (kz_ical_import()) in as group training plans, all in ONE transaction:
+ *
+ *  - an event whose UID is already a plan's updates that plan only when its
+ *    SEQUENCE is higher (else: skipped, "already up to date"); the plan then
+ *    takes the event's SEQUENCE, title, times, recurrence, dropped dates,
+ *    place, link, organiser and attendees (attendance kept for those still
+ *    listed); its course stays.  Only group training is changed so: a UID
+ *    that is a coaching session or an eLearning assignment is skipped;
+ *  - STATUS:CANCELLED with a higher SEQUENCE cancels a planned plan (a done
+ *    or missed one is skipped, and a cancelled plan is never brought back);
+ *  - a new UID makes a planned group training with the event's UID and
+ *    SEQUENCE, linked to a catalog course: @course_id when > 0 (it must be
+ *    a course), else the one course whose title is the event's SUMMARY
+ *    (compared case-insensitively, spaces at the ends ignored).  No such
+ *    course: skipped, "no course", nothing stored for it.  A new cancelled
+ *    event is skipped too;
+ *  - times keep their zone and wall time (a floating time is read in this
+ *    computer's zone); RRULE (FREQ, INTERVAL, COUNT, UNTIL, BYDAY) and
+ *    EXDATE become the plan's recurrence.  An all-day event is skipped:
+ *    group training starts at a time.  No DTEND nor DURATION: 60 minutes;
+ *  - attendees and the organiser are matched to people by email (any of a
+ *    person's emails, case-insensitively); unknown ones are listed in the
+ *    result, not fatal.  An organiser nobody has leaves the organiser as it
+ *    was (none for a new plan).
+ *
+ * A plan the store refuses (more attendees than the course's places, say)
+ * is skipped with the store's reason, and the rest still come in.
+ */
+
+typedef enum {
+  KZ_CAL_IMPORT_CREATED,
+  KZ_CAL_IMPORT_UPDATED,
+  KZ_CAL_IMPORT_CANCELLED,
+  KZ_CAL_IMPORT_SKIPPED,
+} KzCalImportAction;
+
+/* "created", "updated", "cancelled", "skipped". */
+const char *kz_cal_import_action_to_string (KzCalImportAction action);
+
+typedef struct {
+  char              *uid;
+  char              *summary;
+  KzCalImportAction  action;
+  char              *reason;          /* skipped: why; NULL otherwise */
+  gint64             plan_id;         /* the plan made or changed; skipped: the plan of that UID, or 0 */
+  gint64             course_id;       /* its course (0: none) */
+  GPtrArray         *unknown_people;  /* char*: emails of attendees (and the organiser) nobody has */
+} KzCalImportResult;
+
+void kz_cal_import_result_free (KzCalImportResult *self);
+
+/* One KzCalImportResult* per event of @events (KzCalEvent*), in order.
+ * @dry_run: everything is done, then rolled back (the results say what
+ * would happen).  NULL with an error, and nothing stored, when @course_id
+ * is not a course or the store fails. */
+GPtrArray *kz_plans_import_events (KzStore    *store,
+                                   GPtrArray  *events,
+                                   gint64      course_id,
+                                   gboolean    dry_run,
+                                   GError    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzPlanOccurrence, kz_plan_occurrence_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KzCalImportResult, kz_cal_import_result_free)
 
 G_END_DECLS

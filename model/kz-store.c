@@ -4331,11 +4331,13 @@ find_coaching_plan (KzStore  *self,
   return g_ptr_array_steal_index (plans, 0);
 }
 
-/* In the caller's transaction. */
+/* In the caller's transaction.  @imported: the plan keeps the uid and
+ * sequence it comes with (another calendar's UID and SEQUENCE). */
 static gint64
-save_plan_locked (KzStore  *self,
-                  KzPlan   *plan,
-                  GError  **error)
+save_plan_as (KzStore  *self,
+              KzPlan   *plan,
+              gboolean  imported,
+              GError  **error)
 {
   g_autoptr(KzPlan) stored = NULL;
   g_autoptr(KzPlan) next = NULL;
@@ -4377,9 +4379,18 @@ save_plan_locked (KzStore  *self,
           g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT, _("A new plan starts planned"));
           return 0;
         }
-      g_free (next->uid);
-      next->uid = g_strdup_printf ("%s@kaizen-qa.org", uuid);
-      next->sequence = 0;
+      if (imported && (plan->uid == NULL || *plan->uid == '\0' || plan->sequence < 0))
+        {
+          g_set_error_literal (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT,
+                               _("A plan brought in from a calendar needs its UID and a sequence of 0 or more"));
+          return 0;
+        }
+      if (!imported)
+        {
+          g_free (next->uid);
+          next->uid = g_strdup_printf ("%s@kaizen-qa.org", uuid);
+          next->sequence = 0;
+        }
       g_clear_pointer (&next->created_at, g_date_time_unref);
       next->created_at = g_date_time_ref (next->updated_at);
     }
@@ -4388,7 +4399,14 @@ save_plan_locked (KzStore  *self,
       stored = find_coaching_plan (self, plan->id, error);
       if (stored == NULL)
         return 0;
-      if (stored->sequence != plan->sequence)
+      if (imported && (g_strcmp0 (stored->uid, plan->uid) != 0 || plan->sequence <= stored->sequence))
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
+                       _("Plan %" G_GINT64_FORMAT " is at sequence %d: an update brought in needs the same UID "
+                         "and a higher sequence"), plan->id, stored->sequence);
+          return 0;
+        }
+      if (!imported && stored->sequence != plan->sequence)
         {
           g_set_error (error, KZ_ERROR, KZ_ERROR_CONFLICT,
                        _("Someone changed plan %" G_GINT64_FORMAT " since it was read: read it again"), plan->id);
@@ -4407,11 +4425,16 @@ save_plan_locked (KzStore  *self,
           next->private_notes = g_strdup (stored->private_notes);
         }
       next->private_notes_hidden = plan->private_notes_hidden;
-      if (kz_plan_equal (stored, next))
+      if (imported)
+        ;   /* the calendar's sequence is kept, even when nothing else changed */
+      else if (kz_plan_equal (stored, next))
         return plan->id;   /* nothing changed: same sequence */
-      g_free (next->uid);
-      next->uid = g_strdup (stored->uid);
-      next->sequence = stored->sequence + 1;
+      else
+        {
+          g_free (next->uid);
+          next->uid = g_strdup (stored->uid);
+          next->sequence = stored->sequence + 1;
+        }
       g_clear_pointer (&next->created_at, g_date_time_unref);
       next->created_at = g_date_time_ref (stored->created_at);
     }
@@ -4430,10 +4453,19 @@ save_plan_locked (KzStore  *self,
   return id;
 }
 
-gint64
-kz_store_save_plan (KzStore  *self,
-                    KzPlan   *plan,
-                    GError  **error)
+static gint64
+save_plan_locked (KzStore  *self,
+                  KzPlan   *plan,
+                  GError  **error)
+{
+  return save_plan_as (self, plan, FALSE, error);
+}
+
+static gint64
+save_plan_txn (KzStore  *self,
+               KzPlan   *plan,
+               gboolean  imported,
+               GError  **error)
 {
   g_autoptr(KzPlan) before = NULL;
   gint64 id;
@@ -4445,7 +4477,7 @@ kz_store_save_plan (KzStore  *self,
   before = kz_plan_copy (plan);
   if (!kz_store_begin (self, error))
     return 0;
-  id = save_plan_locked (self, plan, error);
+  id = save_plan_as (self, plan, imported, error);
   if (id <= 0)
     {
       kz_store_rollback (self);
@@ -4460,6 +4492,22 @@ kz_store_save_plan (KzStore  *self,
       return 0;
     }
   return id;
+}
+
+gint64
+kz_store_save_imported_plan (KzStore  *self,
+                             KzPlan   *plan,
+                             GError  **error)
+{
+  return save_plan_txn (self, plan, TRUE, error);
+}
+
+gint64
+kz_store_save_plan (KzStore  *self,
+                    KzPlan   *plan,
+                    GError  **error)
+{
+  return save_plan_txn (self, plan, FALSE, error);
 }
 
 KzPlan *

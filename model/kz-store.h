@@ -1283,6 +1283,15 @@ gboolean   kz_store_dismiss_proposal     (KzStore                  *self,
 gint64     kz_store_save_plan            (KzStore                  *self,
                                           KzPlan                   *plan,
                                           GError                  **error);
+/* Saves a plan brought in from another calendar (kz-plan-calendar.h's
+ * import), keeping the uid and sequence it comes with — the calendar's UID
+ * and SEQUENCE: id 0 adds it (planned; its uid must be new), else it
+ * replaces the stored plan of the same uid, whose sequence must be lower
+ * (KZ_ERROR_CONFLICT otherwise).  Checked as kz_store_save_plan() checks;
+ * atomic on its own or in the caller's transaction. */
+gint64     kz_store_save_imported_plan   (KzStore                  *self,
+                                          KzPlan                   *plan,
+                                          GError                  **error);
 KzPlan    *kz_store_get_plan             (KzStore                  *self,
                                           gint64                    id,
                                           GError                  **error);

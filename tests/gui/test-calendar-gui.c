@@ -669,6 +669,147 @@ test_impact (void)
   kz_gui_test_screenshot (GTK_WIDGET (window), "impact-not-enough.png");
 }
 
+static GtkWidget *
+message_dialog_named (const char *name)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (gtk_widget_get_name (l->data), name) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static KzPlan *
+stored_uid (const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((KzPlan *) plans->pdata[i])->uid, uid) == 0)
+      return kz_plan_copy (plans->pdata[i]);
+  return NULL;
+}
+
+static GtkWidget *
+error_dialog (const char *heading)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* "Import .ics…": a weekly training booked elsewhere, in Berlin, comes in
+ * as group training of the course chosen in the dialog and shows in the
+ * month view. */
+static void
+test_import (void)
+{
+  KzCalendarPage *page = calendar_page ();
+  g_autofree char *path = g_build_filename (tmp_dir, "booked.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autofree char *dates = NULL;
+  GtkWidget *dialog, *dd;
+  GDate may;
+  const KzPlan *imported = NULL;
+  /* Thursdays 6, 13, 20 and 27 May 2027 at 10:00 in Berlin (COUNT=4), the
+   * 13th dropped; Ann attends, a stranger is left out. */
+  const char *ics =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Elsewhere//Booking 1.0//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:gui-weekly@elsewhere.test\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:3\r\n"
+    "SUMMARY:Booked elsewhere\r\n"
+    "DTSTART;TZID=Europe/Berlin:20270506T100000\r\nDTEND;TZID=Europe/Berlin:20270506T113000\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=4;BYDAY=TH\r\nEXDATE;TZID=Europe/Berlin:20270513T100000\r\n"
+    "ATTENDEE;CN=Ann:mailto:ann@northwind.example\r\nATTENDEE:mailto:stranger@elsewhere.test\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+  /* From the impact page back to the calendar, as a manager would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "calendar"));
+  /* A broken file: an error with its line, and nothing is stored. */
+  {
+    g_autofree char *broken = g_build_filename (tmp_dir, "broken.ics", NULL);
+    g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+    g_autoptr(GPtrArray) before = kz_store_list_plans (store, 0, &error);
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (broken, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", -1, &error));
+    kz_calendar_page_import_file (page, broken_file);
+    KZ_WAIT_UNTIL (error_dialog ("Nothing was imported") != NULL);
+    dialog = error_dialog ("Nothing was imported");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "broken.ics:"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    after = kz_store_list_plans (store, 0, &error);
+    g_assert_cmpuint (after->len, ==, before->len);
+  }
+  g_assert_true (g_file_set_contents (path, ics, -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kz_gui_test_find_by_name (GTK_WIDGET (page), "import-ics"));
+  kz_calendar_page_select_plan (page, 0);
+  kz_calendar_page_import_file (page, file);
+  KZ_WAIT_UNTIL (message_dialog_named ("import-preview") != NULL);
+  dialog = message_dialog_named ("import-preview");
+  g_assert_true (kz_calendar_page_get_import_dialog (page) == dialog);
+  /* No course is called "Booked elsewhere": the dry run says so … */
+  KZ_WAIT_UNTIL (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Would be skipped: no course"));
+  g_assert_true (kz_gui_test_shows_text (dialog, "Booked elsewhere"));
+  kz_gui_test_screenshot (dialog, "calendar-import-no-course.png");
+  /* … so choose Warmth workshop: now it would be created. */
+  dd = kz_gui_test_find_by_name (dialog, "import-course");
+  g_assert_nonnull (dd);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dd))), ==, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dd), 1);
+  KZ_WAIT_UNTIL (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Would be created") != NULL);
+  /* A dry run: nothing stored yet. */
+  g_assert_null (stored_uid ("gui-weekly@elsewhere.test"));
+  kz_gui_test_screenshot (dialog, "calendar-import-preview.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  KZ_WAIT_UNTIL (message_dialog_named ("import-summary") != NULL);
+  dialog = message_dialog_named ("import-summary");
+  g_assert_true (kz_gui_test_shows_text (dialog, "Created: Booked elsewhere"));
+  g_assert_true (kz_gui_test_shows_text (dialog, "stranger@elsewhere.test"));
+  kz_gui_test_screenshot (dialog, "calendar-import-summary.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  plans = kz_store_list_plans (store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((KzPlan *) plans->pdata[i])->uid, "gui-weekly@elsewhere.test") == 0)
+      imported = plans->pdata[i];
+  g_assert_nonnull (imported);
+  g_assert_cmpint (imported->kind, ==, KZ_PLAN_TRAINING);
+  g_assert_cmpint (imported->catalog_item_id, ==, course);
+  g_assert_cmpint (imported->sequence, ==, 3);
+  g_assert_cmpstr (imported->tzid, ==, "Europe/Berlin");
+  g_assert_cmpuint (imported->attendees->len, ==, 1);
+  g_assert_cmpint (((KzAttendee *) imported->attendees->pdata[0])->person_id, ==, agents[0]);
+
+  g_date_clear (&may, 1);
+  g_date_set_dmy (&may, 15, 5, 2027);
+  kz_calendar_page_set_view (page, KZ_CALENDAR_MONTH);
+  kz_calendar_page_set_date (page, &may);
+  kz_calendar_page_set_scope (page, agents[0], 0);
+  kz_calendar_page_reload (page);
+  KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (page));
+  dates = shown_dates ();
+  g_assert_cmpstr (dates, ==, "2027-05-06 10:00 CEST; 2027-05-20 10:00 CEST; 2027-05-27 10:00 CEST");
+  g_assert_true (kz_gui_test_shows_text (GTK_WIDGET (page), "May 2027"));
+  kz_gui_test_screenshot (GTK_WIDGET (window), "calendar-imported-month.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/calendar/mark-done", test_mark_done);
   g_test_add_func ("/calendar/cancel", test_cancel);
   g_test_add_func ("/calendar/impact", test_impact);
+  g_test_add_func ("/calendar/import-ics", test_import);
   ret = g_test_run ();
 
   if (window != NULL)

@@ -299,6 +299,321 @@ test_coached_agents (gconstpointer data)
   kz_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* ---- import ---- */
+
+static GPtrArray *
+events_of (const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//T//EN\r\n%s"
+                                           "END:VCALENDAR\r\n", body);
+  GPtrArray *events = kz_ical_import (text, strlen (text), "test.ics", NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return events;
+}
+
+static KzPlan *
+stored_by_uid (KzStore *store, const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((KzPlan *) plans->pdata[i])->uid, uid) == 0)
+      return kz_plan_copy (plans->pdata[i]);
+  return NULL;
+}
+
+static guint
+n_plans (KzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+
+  g_assert_no_error (error);
+  return plans->len;
+}
+
+#define WEEKLY(seq, extra)                                                                              \
+  "BEGIN:VEVENT\r\nUID:w@else.test\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:" seq "\r\n"                  \
+  "SUMMARY: greeting LAB \r\nDTSTART;TZID=Europe/Berlin:20270114T180000\r\nDURATION:PT90M\r\n"           \
+  "RRULE:FREQ=WEEKLY;UNTIL=20270311T170000Z;BYDAY=TH\r\nEXDATE;TZID=Europe/Berlin:20270204T180000\r\n"   \
+  "ORGANIZER:mailto:MO@x.test\r\n" extra "END:VEVENT\r\n"
+
+static void
+test_import (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean pg = g_strcmp0 (data, "pg") == 0;
+  g_autofree char *dir = kz_test_tmpdir_new ();
+  g_autofree char *path = pg ? kz_test_pg_create_db () : g_build_filename (dir, "kaizen.db", NULL);
+  g_autoptr(KzStore) store = pg ? kz_pg_store_open (path, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                                : kz_store_open (path, &error);
+  g_autoptr(KzRubric) r = kz_rubric_load_data (rubric_xml, strlen (rubric_xml), "spec.xml", &error);
+  g_autoptr(KzCatalogItem) course = kz_catalog_item_new (KZ_CATALOG_COURSE, "Greeting lab");
+  g_autoptr(KzCatalogItem) lesson = kz_catalog_item_new (KZ_CATALOG_ELEARNING, "Greeting video");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) res = NULL;
+  g_autoptr(KzPlan) p = NULL;
+  g_autoptr(KzPlan) coaching = kz_plan_new (KZ_PLAN_COACHING, "1:1");
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  const char *names[] = { "ana", "bo", "mo" };
+  gint64 id[3];
+  KzCalImportResult *x;
+
+  g_assert_no_error (error);
+  g_assert_true (kz_store_add_rubric (store, r, NULL, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KzPerson) person = kz_person_new (names[i], i == 2 ? KZ_ROLE_MANAGER : KZ_ROLE_AGENT);
+      g_strfreev (person->emails);
+      person->emails = g_new0 (char *, 2);
+      person->emails[0] = g_strdup_printf ("%s@x.test", names[i]);
+      id[i] = kz_store_add_person (store, person, &error);
+      g_assert_no_error (error);
+    }
+  course->capacity = 2;
+  g_ptr_array_add (course->criteria, kz_criterion_ref_new ("spec", "G1"));
+  g_assert_cmpint (kz_store_save_catalog_item (store, course, &error), >, 0);
+  lesson->link = g_strdup ("https://lms.example/v");
+  lesson->minutes = 5;
+  g_ptr_array_add (lesson->criteria, kz_criterion_ref_new ("spec", "G1"));
+  g_assert_cmpint (kz_store_save_catalog_item (store, lesson, &error), >, 0);
+
+  events = events_of (
+    WEEKLY ("2", "ATTENDEE:mailto:ana@x.test\r\nATTENDEE:mailto:BO@X.TEST\r\nATTENDEE:mailto:zed@else.test\r\n")
+    /* three people for two places: refused by the store, the rest comes in */
+    "BEGIN:VEVENT\r\nUID:big@else.test\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Greeting lab\r\n"
+    "DTSTART:20270115T080000Z\r\nDURATION:PT45M\r\nATTENDEE:mailto:ana@x.test\r\nATTENDEE:mailto:bo@x.test\r\n"
+    "ATTENDEE:mailto:mo@x.test\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:none@else.test\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Knitting\r\n"
+    "DTSTART:20270115T080000Z\r\nDURATION:PT45M\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:day@else.test\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Greeting lab\r\n"
+    "DTSTART;VALUE=DATE:20270301\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:gone@else.test\r\nDTSTAMP:20261201T080000Z\r\nSUMMARY:Greeting lab\r\nSTATUS:CANCELLED\r\n"
+    "DTSTART:20270115T080000Z\r\nDURATION:PT45M\r\nEND:VEVENT\r\n");
+  g_assert_cmpuint (events->len, ==, 5);
+
+  /* An eLearning item is no course: an error, nothing stored. */
+  g_assert_null (kz_plans_import_events (store, events, lesson->id, FALSE, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_plans (store), ==, 0);
+
+  /* A dry run says what would happen and stores nothing. */
+  for (int dry = 1; dry >= 0; dry--)
+    {
+      g_clear_pointer (&res, g_ptr_array_unref);
+      res = kz_plans_import_events (store, events, 0, dry, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (res->len, ==, 5);
+      x = res->pdata[0];
+      g_assert_cmpint (x->action, ==, KZ_CAL_IMPORT_CREATED);
+      g_assert_cmpint (x->course_id, ==, course->id);
+      g_assert_cmpuint (x->unknown_people->len, ==, 1);
+      g_assert_cmpstr (x->unknown_people->pdata[0], ==, "zed@else.test");
+      x = res->pdata[1];
+      g_assert_cmpint (x->action, ==, KZ_CAL_IMPORT_SKIPPED);
+      g_assert_nonnull (strstr (x->reason, "2 places"));
+      g_assert_cmpint (((KzCalImportResult *) res->pdata[2])->action, ==, KZ_CAL_IMPORT_SKIPPED);
+      g_assert_true (g_str_has_prefix (((KzCalImportResult *) res->pdata[2])->reason, "no course"));
+      g_assert_nonnull (strstr (((KzCalImportResult *) res->pdata[3])->reason, "all-day"));
+      g_assert_cmpint (((KzCalImportResult *) res->pdata[4])->action, ==, KZ_CAL_IMPORT_SKIPPED);
+      g_assert_cmpuint (n_plans (store), ==, dry ? 0 : 1);
+    }
+
+  p = stored_by_uid (store, "w@else.test");
+  g_assert_nonnull (p);
+  g_assert_cmpint (p->kind, ==, KZ_PLAN_TRAINING);
+  g_assert_cmpint (p->sequence, ==, 2);
+  g_assert_cmpstr (p->title, ==, "greeting LAB");   /* the summary as read, ends trimmed */
+  g_assert_cmpint (p->catalog_item_id, ==, course->id);
+  g_assert_cmpint (p->coach_id, ==, id[2]);
+  g_assert_cmpstr (p->tzid, ==, "Europe/Berlin");
+  /* 18:00 CET = 17:00 UTC; UNTIL 17:00Z as written. */
+  g_assert_cmpint (g_date_time_to_unix (p->starts_at), ==, 1799946000);   /* 2027-01-14T17:00:00Z */
+  g_assert_cmpint (g_date_time_to_unix (p->recurrence.until), ==, 1804784400);   /* 2027-03-11T17:00:00Z */
+  g_assert_cmpint (p->duration_minutes, ==, 90);
+  g_assert_cmpint (p->recurrence.freq, ==, KZ_FREQ_WEEKLY);
+  g_assert_cmpstr (p->recurrence.byday, ==, "TH");
+  g_assert_cmpuint (p->recurrence.exdates->len, ==, 1);
+  g_assert_cmpint (g_date_time_to_unix (p->recurrence.exdates->pdata[0]), ==, 1801760400);   /* 2027-02-04T17:00Z */
+  g_assert_cmpuint (p->attendees->len, ==, 2);
+  g_assert_cmpint (((KzAttendee *) p->attendees->pdata[0])->person_id, ==, id[0]);
+  g_assert_cmpint (((KzAttendee *) p->attendees->pdata[1])->person_id, ==, id[1]);
+
+  /* Ana attended: a change in Kaizen raises the sequence to 3. */
+  ((KzAttendee *) p->attendees->pdata[0])->attendance = KZ_ATTENDANCE_ATTENDED;
+  g_assert_cmpint (kz_store_save_plan (store, p, &error), >, 0);
+  g_assert_cmpint (p->sequence, ==, 3);
+
+  /* SEQUENCE 3 is not newer: already up to date. */
+  g_clear_pointer (&events, g_ptr_array_unref);
+  g_clear_pointer (&res, g_ptr_array_unref);
+  events = events_of (WEEKLY ("3", "ATTENDEE:mailto:ana@x.test\r\n"));
+  res = kz_plans_import_events (store, events, 0, FALSE, &error);
+  g_assert_no_error (error);
+  x = res->pdata[0];
+  g_assert_cmpint (x->action, ==, KZ_CAL_IMPORT_SKIPPED);
+  g_assert_true (g_str_has_prefix (x->reason, "already up to date"));
+  g_clear_pointer (&p, kz_plan_free);
+  p = stored_by_uid (store, "w@else.test");
+  g_assert_cmpuint (p->attendees->len, ==, 2);
+
+  /* SEQUENCE 4: Bo is no longer listed; Ana keeps her attendance. */
+  g_clear_pointer (&events, g_ptr_array_unref);
+  g_clear_pointer (&res, g_ptr_array_unref);
+  events = events_of (WEEKLY ("4", "ATTENDEE:mailto:ana@x.test\r\n"));
+  res = kz_plans_import_events (store, events, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((KzCalImportResult *) res->pdata[0])->action, ==, KZ_CAL_IMPORT_UPDATED);
+  g_clear_pointer (&p, kz_plan_free);
+  p = stored_by_uid (store, "w@else.test");
+  g_assert_cmpint (p->sequence, ==, 4);
+  g_assert_cmpuint (p->attendees->len, ==, 1);
+  g_assert_cmpint (((KzAttendee *) p->attendees->pdata[0])->attendance, ==, KZ_ATTENDANCE_ATTENDED);
+  g_assert_cmpuint (n_plans (store), ==, 1);
+
+  /* A coaching session's UID is not changed by a file. */
+  coaching->agent_id = id[0];
+  coaching->coach_id = id[2];
+  g_assert_cmpint (kz_store_save_plan (store, coaching, &error), >, 0);
+  {
+    g_autofree char *ev = g_strdup_printf ("BEGIN:VEVENT\r\nUID:%s\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:9\r\n"
+                                           "SUMMARY:Greeting lab\r\nDTSTART:20270115T080000Z\r\nDURATION:PT45M\r\n"
+                                           "END:VEVENT\r\n", coaching->uid);
+    g_clear_pointer (&events, g_ptr_array_unref);
+    g_clear_pointer (&res, g_ptr_array_unref);
+    events = events_of (ev);
+    res = kz_plans_import_events (store, events, 0, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (((KzCalImportResult *) res->pdata[0])->reason, "coaching session"));
+  }
+
+  /* Cancelled with SEQUENCE 5; a later uncancelled copy does not bring it back. */
+  g_clear_pointer (&events, g_ptr_array_unref);
+  g_clear_pointer (&res, g_ptr_array_unref);
+  events = events_of (WEEKLY ("5", "STATUS:CANCELLED\r\n") WEEKLY ("6", ""));
+  res = kz_plans_import_events (store, events, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((KzCalImportResult *) res->pdata[0])->action, ==, KZ_CAL_IMPORT_CANCELLED);
+  g_assert_cmpint (((KzCalImportResult *) res->pdata[1])->action, ==, KZ_CAL_IMPORT_SKIPPED);
+  g_assert_nonnull (strstr (((KzCalImportResult *) res->pdata[1])->reason, "not brought back"));
+  g_clear_pointer (&p, kz_plan_free);
+  p = stored_by_uid (store, "w@else.test");
+  g_assert_cmpint (p->state, ==, KZ_PLAN_CANCELLED);
+  g_assert_cmpint (p->sequence, ==, 5);
+
+  g_clear_object (&store);
+  if (pg)
+    kz_test_pg_drop_db (path);
+  kz_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* Two stores with the same people (ana, bo, mo) and course, made alike. */
+static KzStore *
+import_store (const char *path, gint64 *course_id, gint64 id[3])
+{
+  g_autoptr(GError) error = NULL;
+  KzStore *store = kz_store_open (path, &error);
+  g_autoptr(KzRubric) r = kz_rubric_load_data (rubric_xml, strlen (rubric_xml), "spec.xml", &error);
+  g_autoptr(KzCatalogItem) course = kz_catalog_item_new (KZ_CATALOG_COURSE, "Greeting lab");
+  const char *names[] = { "ana", "bo", "mo" };
+
+  g_assert_no_error (error);
+  g_assert_true (kz_store_add_rubric (store, r, NULL, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KzPerson) person = kz_person_new (names[i], i == 2 ? KZ_ROLE_MANAGER : KZ_ROLE_AGENT);
+      g_strfreev (person->emails);
+      person->emails = g_new0 (char *, 2);
+      person->emails[0] = g_strdup_printf ("%s@x.test", names[i]);
+      id[i] = kz_store_add_person (store, person, &error);
+      g_assert_no_error (error);
+    }
+  course->capacity = 8;
+  g_ptr_array_add (course->criteria, kz_criterion_ref_new ("spec", "G1"));
+  *course_id = kz_store_save_catalog_item (store, course, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* An invitation (METHOD:REQUEST, with ORGANIZER and ATTENDEEs) exported
+ * from one store and imported into another makes the same plan: same UID
+ * and SEQUENCE, organiser, attendees, zone, recurrence and dropped date. */
+static void
+test_import_invitation_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kz_test_tmpdir_new ();
+  g_autofree char *pa = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *pb = g_build_filename (dir, "b.db", NULL);
+  gint64 ca, cb, ida[3], idb[3];
+  g_autoptr(KzStore) a = import_store (pa, &ca, ida);
+  g_autoptr(KzStore) b = import_store (pb, &cb, idb);
+  g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Greeting lab");
+  g_autoptr(GTimeZone) ny = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GPtrArray) plans = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GPtrArray) res = NULL;
+  g_autoptr(KzPlan) got = NULL;
+  g_autofree char *ics = NULL;
+
+  g_assert_cmpint (ca, ==, cb);
+  t->catalog_item_id = ca;
+  t->coach_id = ida[2];
+  t->tzid = g_strdup ("America/New_York");
+  t->starts_at = g_date_time_new (ny, 2027, 3, 2, 9, 30, 0);
+  t->duration_minutes = 60;
+  t->place = g_strdup ("Room 5");
+  t->recurrence.freq = KZ_FREQ_WEEKLY;
+  t->recurrence.interval = 2;
+  t->recurrence.count = 5;
+  t->recurrence.byday = g_strdup ("TU");
+  g_ptr_array_add (t->recurrence.exdates, g_date_time_new (ny, 2027, 3, 16, 9, 30, 0));
+  g_ptr_array_add (t->criteria, kz_criterion_ref_new ("spec", "G1"));
+  for (guint i = 0; i < 2; i++)
+    {
+      KzAttendee *x = g_new0 (KzAttendee, 1);
+      x->person_id = ida[i];
+      g_ptr_array_add (t->attendees, x);
+    }
+  g_assert_cmpint (kz_store_save_plan (a, t, &error), >, 0);
+  g_assert_no_error (error);
+  /* A change, so the sequence is not 0. */
+  g_free (t->place);
+  t->place = g_strdup ("Room 6");
+  g_assert_cmpint (kz_store_save_plan (a, t, &error), >, 0);
+  g_assert_cmpint (t->sequence, ==, 1);
+
+  g_ptr_array_add (plans, t);
+  events = kz_plans_to_cal_events (a, plans, &error);
+  g_assert_no_error (error);
+  ics = kz_ical_export (events, KZ_CAL_METHOD_REQUEST, NULL, &error);
+  g_assert_no_error (error);
+  back = kz_ical_import (ics, strlen (ics), "invite.ics", NULL, NULL, &error);
+  g_assert_no_error (error);
+  res = kz_plans_import_events (b, back, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->len, ==, 1);
+  g_assert_cmpint (((KzCalImportResult *) res->pdata[0])->action, ==, KZ_CAL_IMPORT_CREATED);
+  g_assert_cmpuint (((KzCalImportResult *) res->pdata[0])->unknown_people->len, ==, 0);
+
+  got = stored_by_uid (b, t->uid);
+  g_assert_nonnull (got);
+  g_assert_cmpint (got->sequence, ==, 1);
+  g_assert_cmpint (got->coach_id, ==, idb[2]);
+  g_assert_cmpuint (got->attendees->len, ==, 2);
+  g_assert_true (kz_plan_equal (t, got));
+
+  g_clear_object (&a);
+  g_clear_object (&b);
+  kz_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,8 +624,13 @@ main (int argc, char **argv)
   g_test_add_func ("/plan-calendar/single-and-due", test_single_and_due);
   g_test_add_func ("/plan-calendar/event", test_event);
   g_test_add_data_func ("/sqlite/plan-calendar/coached-agents", "sqlite", test_coached_agents);
+  g_test_add_data_func ("/sqlite/plan-calendar/import", "sqlite", test_import);
+  g_test_add_func ("/sqlite/plan-calendar/import-invitation-round-trip", test_import_invitation_round_trip);
   if (kz_test_pg_available ())
-    g_test_add_data_func ("/pg/plan-calendar/coached-agents", "pg", test_coached_agents);
+    {
+      g_test_add_data_func ("/pg/plan-calendar/coached-agents", "pg", test_coached_agents);
+      g_test_add_data_func ("/pg/plan-calendar/import", "pg", test_import);
+    }
   else
     g_test_message ("KAIZEN_TEST_PG is not set: run under tests/pg/with-pg-server for the team server");
   return g_test_run ();
