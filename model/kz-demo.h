@@ -26,6 +26,8 @@ typedef struct {
   guint n_disputes;      /* two, resolved: one upheld, one changed (a second revision) */
   guint n_calibration_sessions;     /* one closed, one open */
   guint n_calibration_evaluations;  /* not in n_evaluations: they are no agent's */
+  guint n_plans;         /* coaching sessions, group training, eLearning assignments */
+  guint n_proposals;     /* pending, from the recommendation rules */
 } KzDemoCounts;
 
 /* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
