@@ -916,7 +916,7 @@ make_answers (GRand           *rand,
            * again from @lift_rand, so @rand (and all else) stays as it was. */
           if (lift_rand != NULL && g_str_equal (c->id, COACHED_CRITERION) && c->critical == KZ_CRITICAL_NONE)
             {
-              double lifted = agent->ability + leniency + lift_shift + 0.18 * gauss (lift_rand);
+              double lifted = agent->ability + leniency + lift_shift + 0.12 * gauss (lift_rand);
 
               value = c->scale->points->len == 2
                 ? (g_rand_double (lift_rand) < CLAMP (lifted, 0.02, 0.98) ? kz_scale_get_max (c->scale)
@@ -2393,7 +2393,7 @@ lift_shift (const DemoAgent    *agent,
             gint64              t,
             const DemoCoaching *coaching)
 {
-  return agent->coached && t >= coaching->at ? -0.05 : -0.35;
+  return agent->coached && t >= coaching->at ? -0.12 : -0.35;
 }
 
 static void
