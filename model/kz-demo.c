@@ -15,6 +15,14 @@
  * weak on spelling makes typos, and calls with a real quality problem go
  * mostly to agents weak on what the call gets wrong.
  *
+ * The coaching story (a fourth stream, "coac") picks five phone agents to
+ * coach on empathy on 1 October 2026 and five to compare, makes their
+ * empathy answers weak before and the coached ones' better after (drawn
+ * from that stream, so the first stream's draws stay as they were), adds
+ * ten reviewed calls each around the day, and the catalog, rules, plans
+ * and proposals.  Plans are stored with their times and a uid from the
+ * seed (kz_store_copy_plan()), so the same seed gives the same rows.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-demo"
