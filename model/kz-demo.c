@@ -15,6 +15,14 @@
  * weak on spelling makes typos, and calls with a real quality problem go
  * mostly to agents weak on what the call gets wrong.
  *
+ * The coaching story (a fourth stream, "coac") picks five phone agents to
+ * coach on empathy on 1 October 2026 and five to compare, makes their
+ * empathy answers weak before and the coached ones' better after (drawn
+ * from that stream, so the first stream's draws stay as they were), adds
+ * ten reviewed calls each around the day, and the catalog, rules, plans
+ * and proposals.  Plans are stored with their times and a uid from the
+ * seed (kz_store_copy_plan()), so the same seed gives the same rows.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kz-demo"
@@ -30,10 +38,18 @@
 #include "kz-demo.h"
 #include "kz-error.h"
 #include "kz-score.h"
+#include "kz-store-private.h"
 
 #define N_AGENTS_PER_TEAM 8
 #define N_INTERACTIONS 420
 #define N_EVALUATIONS 320
+
+/* The coaching story (issue #8): weak agents of the phone teams coached on
+ * empathy on one day, seven weeks before the demo's last day. */
+#define COACHED_RUBRIC "phone-support"
+#define COACHED_CRITERION "empathy"
+#define N_COACHED 5
+#define N_COMPARED 5
 
 static const char *first_names[] = {
   "Amira", "Ben", "Chloé", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas",
@@ -560,6 +576,8 @@ typedef struct {
   guint       team;
   double      ability;    /* mean normalised value, ~0.6–0.9 */
   guint32     weak_hash;  /* which criteria are weak spots */
+  gboolean    coached;    /* coached on COACHED_CRITERION on the coaching day (see choose_coaching()) */
+  gboolean    compared;   /* … or weak on it, like them, but not coached */
 } DemoAgent;
 
 static gboolean
@@ -854,6 +872,8 @@ make_answers (GRand           *rand,
               const DemoAgent *agent,
               double           leniency,
               gboolean         complete,
+              GRand           *lift_rand,
+              double           lift_shift,
               KzAnswerSet     *answers)
 {
   GPtrArray *sections = kz_rubric_get_sections (rubric);
@@ -898,6 +918,22 @@ make_answers (GRand           *rand,
             comment = low_comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (low_comments))];
           else if (value >= kz_scale_get_max (c->scale) && g_rand_double (rand) < 0.05)
             comment = high_comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (high_comments))];
+
+          /* The coaching story's agents: weak on the coached criterion
+           * until they are coached, better after it (lift_shift).  Drawn
+           * again from @lift_rand, so @rand (and all else) stays as it was. */
+          if (lift_rand != NULL && g_str_equal (c->id, COACHED_CRITERION) && c->critical == KZ_CRITICAL_NONE)
+            {
+              double lifted = agent->ability + leniency + lift_shift + 0.12 * gauss (lift_rand);
+
+              value = c->scale->points->len == 2
+                ? (g_rand_double (lift_rand) < CLAMP (lifted, 0.02, 0.98) ? kz_scale_get_max (c->scale)
+                                                                         : kz_scale_get_min (c->scale))
+                : nearest_point (c, CLAMP (lifted, 0.0, 1.0));
+              comment = NULL;
+              if (value <= kz_scale_get_min (c->scale) && g_rand_double (lift_rand) < 0.7)
+                comment = low_comments[g_rand_int_range (lift_rand, 0, G_N_ELEMENTS (low_comments))];
+            }
 
           kz_answer_set_put (answers, kz_answer_new (c->id, KZ_ANSWER_VALUE, value, comment));
         }
@@ -2328,6 +2364,442 @@ add_cx_library (KzStore       *store,
   return TRUE;
 }
 
+/* ---- coaching: catalog, rules, sessions, training, assignments ----------- */
+
+/* Who is coached and who is compared, decided from the agents alone (with
+ * the coaching stream) before any evaluation is drawn. */
+typedef struct {
+  KzRubric *rubric;        /* COACHED_RUBRIC; NULL: no coaching story (other rubrics) */
+  gint64    at;            /* the first session, Unix time */
+  GArray   *coached;       /* guint: indexes into the agents */
+  GArray   *compared;      /* guint: comparable agents, not coached */
+} DemoCoaching;
+
+static void
+demo_coaching_clear (DemoCoaching *self)
+{
+  g_clear_pointer (&self->coached, g_array_unref);
+  g_clear_pointer (&self->compared, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoCoaching, demo_coaching_clear)
+
+static GDateTime *
+london (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/London");
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+/* How the coaching story's agents do on the coached criterion at @t
+ * (Unix time): weak like the weakest before, much better once coached. */
+static double
+lift_shift (const DemoAgent    *agent,
+            gint64              t,
+            const DemoCoaching *coaching)
+{
+  return agent->coached && t >= coaching->at ? -0.12 : -0.35;
+}
+
+static void
+choose_coaching (GPtrArray    *rubrics,
+                 GArray       *agents,
+                 GRand        *rand,
+                 DemoCoaching *out)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GDateTime) day = london (2026, 10, 1, 10, 0);
+
+  out->coached = g_array_new (FALSE, FALSE, sizeof (guint));
+  out->compared = g_array_new (FALSE, FALSE, sizeof (guint));
+  out->at = g_date_time_to_unix (day);
+  for (guint i = 0; i < rubrics->len; i++)
+    if (g_str_equal (kz_rubric_get_id (g_ptr_array_index (rubrics, i)), COACHED_RUBRIC))
+      out->rubric = g_ptr_array_index (rubrics, i);
+  if (out->rubric == NULL)
+    return;
+
+  /* The phone teams' agents in a shuffled order: the weak on empathy
+   * first, coached and compared alternately, then (when a seed has too
+   * few) the others. */
+  for (guint i = 0; i < agents->len; i++)
+    if (g_array_index (agents, DemoAgent, i).team != 4)
+      g_array_append_val (order, i);
+  for (guint i = order->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      guint t = g_array_index (order, guint, i - 1);
+
+      g_array_index (order, guint, i - 1) = g_array_index (order, guint, j);
+      g_array_index (order, guint, j) = t;
+    }
+  for (int pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < order->len; k++)
+      {
+        guint a = g_array_index (order, guint, k);
+        DemoAgent *agent = &g_array_index (agents, DemoAgent, a);
+
+        if (weak_on (agent, COACHED_CRITERION) != (pass == 0))
+          continue;
+        if (out->coached->len < N_COACHED && out->coached->len <= out->compared->len)
+          {
+            agent->coached = TRUE;
+            g_array_append_val (out->coached, a);
+          }
+        else if (out->compared->len < N_COMPARED)
+          {
+            agent->compared = TRUE;
+            g_array_append_val (out->compared, a);
+          }
+      }
+}
+
+/* Five more reviewed calls in the 30 days before the coaching day and
+ * five in the 30 days starting a week after it, for each coached and
+ * compared agent: enough for statistics.md's windows (≥ 3 in each).
+ * Appended to @plans so that add_content() gives them recordings and
+ * ratings.  @evidence gets, per coached agent (in order), the ids of
+ * two of their evaluations before the coaching day. */
+static gboolean
+add_coaching_evaluations (KzStore            *store,
+                          const DemoCoaching *coaching,
+                          GArray             *agents,
+                          GArray             *reviewers,
+                          GArray             *reviewer_leniency,
+                          GPtrArray          *recordings,
+                          GArray             *plans,
+                          GArray             *evidence,
+                          GRand              *rand,
+                          KzDemoCounts       *counts,
+                          GError            **error)
+{
+  guint serial = 0;
+
+  for (guint g = 0; g < 2; g++)
+    {
+      GArray *group = g == 0 ? coaching->coached : coaching->compared;
+
+      for (guint k = 0; k < group->len; k++)
+        {
+          guint a = g_array_index (group, guint, k);
+          DemoAgent *agent = &g_array_index (agents, DemoAgent, a);
+
+          for (guint e = 0; e < 10; e++)
+            {
+              gboolean post = e >= 5;
+              /* Pre: days −29 … −3; post: +8 … +34, office hours. */
+              gint64 day = post ? g_rand_int_range (rand, 8, 35) : -g_rand_int_range (rand, 3, 30);
+              gint64 started = coaching->at + day * 86400 + g_rand_int_range (rand, -2 * 3600, 6 * 3600);
+              g_autoptr(KzEvaluation) ev = kz_evaluation_new ();
+              g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (started);
+              KzInteraction it = { 0 };
+              DemoPlan plan = { .care = NAN };
+              guint r = g_rand_int_range (rand, 0, reviewers->len);
+              gint64 reviewed_at = started + g_rand_int_range (rand, 3600, 36 * 3600);
+              gint64 id, eval_id;
+
+              plan.agent = a;
+              plan.channel = KZ_CHANNEL_CALL;
+              plan.started_at = started;
+              plan.first = g_rand_int_range (rand, 0, G_N_ELEMENTS (customer_first));
+              plan.last = g_rand_int_range (rand, 0, G_N_ELEMENTS (customer_last));
+              plan.domain = g_rand_int_range (rand, 0, G_N_ELEMENTS (customer_domains));
+              plan.account = g_rand_int_range (rand, 100000, 1000000);
+              plan.recording = pick_recording (recordings, agent, rand);
+              plan.subject = plan.recording->topic;
+              it.channel = KZ_CHANNEL_CALL;
+              it.agent_id = agent->id;
+              it.started_at = when;
+              it.subject = (char *) plan.subject;
+              it.external_ref = g_strdup_printf ("CALL-%06u", 100000 + N_INTERACTIONS + serial++);
+              id = kz_store_add_interaction (store, &it, error);
+              g_free (it.external_ref);
+              if (id == 0)
+                return FALSE;
+              counts->n_interactions++;
+              plan.id = id;
+
+              ev->interaction_id = id;
+              ev->rubric_id = g_strdup (kz_rubric_get_id (coaching->rubric));
+              ev->rubric_version = kz_rubric_get_version (coaching->rubric);
+              ev->reviewer_id = g_array_index (reviewers, gint64, r);
+              ev->agent_id = agent->id;
+              ev->state = KZ_EVALUATION_SUBMITTED;
+              ev->created_at = g_date_time_new_from_unix_utc (reviewed_at);
+              ev->updated_at = g_date_time_ref (ev->created_at);
+              make_answers (rand, coaching->rubric, agent, g_array_index (reviewer_leniency, double, r), TRUE,
+                            rand, lift_shift (agent, started, coaching), ev->answers);
+              eval_id = kz_store_save_evaluation (store, ev, error);
+              if (eval_id == 0)
+                return FALSE;
+              counts->n_evaluations++;
+              if (g == 0 && (e == 3 || e == 4))
+                g_array_append_val (evidence, eval_id);
+
+              plan.evaluated = TRUE;
+              plan.submitted = TRUE;
+              plan.reviewer = r;
+              plan.has_score = ev->has_score;
+              plan.final = ev->final;
+              plan.care = customer_care (coaching->rubric, ev->answers);
+              g_array_append_val (plans, plan);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static KzCatalogItem *
+catalog_item (KzCatalogKind kind,
+              const char   *title,
+              const char   *external_id,
+              const char   *link,
+              int           size,
+              const char   *rubric_id,
+              const char   *criterion_id,
+              const char   *criterion_id2)
+{
+  KzCatalogItem *item = kz_catalog_item_new (kind, title);
+
+  item->external_id = g_strdup (external_id);
+  if (kind == KZ_CATALOG_ELEARNING)
+    {
+      item->link = g_strdup (link);
+      item->minutes = size;
+    }
+  else
+    item->capacity = size;
+  g_ptr_array_add (item->criteria, kz_criterion_ref_new (rubric_id, criterion_id));
+  if (criterion_id2 != NULL)
+    g_ptr_array_add (item->criteria, kz_criterion_ref_new (rubric_id, criterion_id2));
+  return item;
+}
+
+/* A plan as the demo stores it: its uid from the seed, its times given
+ * (kz_store_copy_plan()), so the same seed gives the same rows. */
+static gboolean
+store_plan (KzStore    *store,
+            KzPlan     *plan,
+            guint32     seed,
+            guint       n,
+            GDateTime  *created,
+            GError    **error)
+{
+  g_free (plan->uid);
+  plan->uid = g_strdup_printf ("demo-%08x-%02u@northwind-energy.example", seed, n);
+  g_clear_pointer (&plan->created_at, g_date_time_unref);
+  plan->created_at = g_date_time_ref (created);
+  if (plan->updated_at == NULL)
+    plan->updated_at = g_date_time_ref (created);
+  return kz_store_copy_plan (store, plan, error) > 0;
+}
+
+static gboolean
+add_coaching (KzStore            *store,
+              const DemoCoaching *coaching,
+              GArray             *agents,
+              GArray             *reviewers,
+              GArray             *evidence,
+              guint32             seed,
+              gint64              end,
+              KzDemoCounts       *counts,
+              GError            **error)
+{
+  static const char *commitments[] = {
+    "I'll name what the problem means for the customer before I start fixing it.",
+    "Fewer scripted phrases; I'll say back what I heard.",
+    "I'll slow down when someone is upset, and check they are OK with the next step.",
+    "I'll listen to one of my own calls a week with Helen's checklist.",
+    "I'll ask how the problem is affecting them, not just what it is.",
+  };
+  g_autoptr(KzCatalogItem) el_phone = NULL;
+  g_autoptr(KzCatalogItem) el_email = NULL;
+  g_autoptr(KzCatalogItem) el_spelling = NULL;
+  g_autoptr(KzCatalogItem) course = NULL;
+  g_autoptr(KzCatalogItem) course2 = NULL;
+  g_autoptr(KzCoachingRule) rule1 = kz_coaching_rule_new ();
+  g_autoptr(KzCoachingRule) rule2 = kz_coaching_rule_new ();
+  g_autoptr(GDateTime) end_time = g_date_time_new_from_unix_utc (end);
+  gint64 coach_id = g_array_index (reviewers, gint64, 0);
+  guint n_plan = 0;
+
+  el_phone = catalog_item (KZ_CATALOG_ELEARNING, "Acknowledge, then act: empathy on the phone", "NW-EL-101",
+                           "https://learn.northwind-energy.example/courses/empathy-phone", 25,
+                           COACHED_RUBRIC, COACHED_CRITERION, NULL);
+  el_email = catalog_item (KZ_CATALOG_ELEARNING, "Emails that sound like a person", "NW-EL-102",
+                           "https://learn.northwind-energy.example/courses/email-tone", 20,
+                           "email-support", "empathy", "personalised");
+  el_spelling = catalog_item (KZ_CATALOG_ELEARNING, "Spelling and grammar refresher", "NW-EL-103",
+                              "https://learn.northwind-energy.example/courses/spelling", 15,
+                              "email-support", "spelling-grammar", NULL);
+  course = catalog_item (KZ_CATALOG_COURSE, "Empathy in practice", "NW-CR-201", NULL, 12,
+                         COACHED_RUBRIC, COACHED_CRITERION, "tone-pace");
+  course2 = catalog_item (KZ_CATALOG_COURSE, "Getting it right first time", "NW-CR-202", NULL, 10,
+                          COACHED_RUBRIC, "correct-solution", NULL);
+  {
+    KzCatalogItem *items[] = { el_phone, el_email, el_spelling, course, course2 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+      if (kz_store_save_catalog_item (store, items[i], error) == 0)
+        return FALSE;
+  }
+
+  /* Two rules a manager set up: empathy on the phone below 60 over six
+   * weeks → the empathy eLearning; two failed spelling answers in a row →
+   * the refresher. */
+  rule1->rubric_id = g_strdup (COACHED_RUBRIC);
+  rule1->criterion_id = g_strdup (COACHED_CRITERION);
+  rule1->condition = KZ_RULE_MEAN_BELOW;
+  rule1->threshold = 60;
+  rule1->days = 42;
+  rule1->catalog_item_id = el_phone->id;
+  rule1->cooldown_weeks = 6;
+  rule1->sla_days = 14;
+  rule1->active = TRUE;
+  rule2->rubric_id = g_strdup ("email-support");
+  rule2->criterion_id = g_strdup ("spelling-grammar");
+  rule2->condition = KZ_RULE_LAST_N_FAILED;
+  rule2->n = 2;
+  rule2->catalog_item_id = el_spelling->id;
+  rule2->cooldown_weeks = 8;
+  rule2->sla_days = 21;
+  rule2->active = TRUE;
+  if (kz_store_save_rule (store, rule1, error) == 0 || kz_store_save_rule (store, rule2, error) == 0)
+    return FALSE;
+
+  /* The coaching sessions: one morning and afternoon of 1:1s, all done,
+   * each with the agent's two latest pre-coaching calls as evidence. */
+  for (guint k = 0; k < coaching->coached->len; k++)
+    {
+      const DemoAgent *agent = &g_array_index (agents, DemoAgent, g_array_index (coaching->coached, guint, k));
+      g_autofree char *title = g_strdup_printf ("Empathy on the phone — %s", agent->name);
+      g_autoptr(KzPlan) plan = kz_plan_new (KZ_PLAN_COACHING, title);
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (coaching->at + (k < 3 ? k : k + 1) * 3600);
+      g_autoptr(GDateTime) done = g_date_time_add_minutes (start, 45);
+      g_autoptr(GDateTime) created = g_date_time_add_days (start, -6);
+      KzActionItem *item;
+
+      plan->state = KZ_PLAN_DONE;
+      plan->agent_id = agent->id;
+      plan->coach_id = coach_id;
+      g_ptr_array_add (plan->criteria, kz_criterion_ref_new (COACHED_RUBRIC, COACHED_CRITERION));
+      if (evidence->len >= 2 * (k + 1))
+        g_array_append_vals (plan->evidence, &g_array_index (evidence, gint64, 2 * k), 2);
+      plan->agenda = g_strdup ("1. Listen to the two calls together\n"
+                               "2. Where did the customer say how the problem affects them?\n"
+                               "3. Practise naming it back in your own words\n"
+                               "4. Agree one habit for the next month");
+      plan->shared_notes = g_strdup ("Both calls solved the problem but skipped how it felt for the customer. "
+                                     "We practised acknowledging the impact before moving to the fix.");
+      plan->private_notes = g_strdup ("Open to feedback. Check again at the follow-up.");
+      item = kz_action_item_new ("Acknowledge the impact on the customer in your own words on every call",
+                                 agent->id);
+      g_date_set_time_t (&item->due, coaching->at + 14 * 86400);
+      item->done = TRUE;
+      g_ptr_array_add (plan->action_items, item);
+      item = kz_action_item_new ("Review one recorded call together in two weeks", coach_id);
+      g_date_set_time_t (&item->due, coaching->at + 14 * 86400);
+      item->done = TRUE;
+      g_ptr_array_add (plan->action_items, item);
+      plan->acknowledged_at = g_date_time_add_hours (done, 2);
+      plan->commitment = g_strdup (commitments[k % G_N_ELEMENTS (commitments)]);
+      plan->starts_at = g_date_time_ref (start);
+      plan->tzid = g_strdup ("Europe/London");
+      plan->duration_minutes = 45;
+      g_date_set_time_t (&plan->follow_up, coaching->at + 28 * 86400);
+      plan->completed_at = g_date_time_ref (done);
+      plan->updated_at = g_date_time_ref (plan->acknowledged_at);
+      plan->sequence = 2;
+      if (!store_plan (store, plan, seed, n_plan++, created, error))
+        return FALSE;
+      counts->n_plans++;
+    }
+
+  /* Weekly group training in the coming weeks, for the comparable agents
+   * who were not coached; Christmas week dropped. */
+  {
+    g_autoptr(KzPlan) plan = kz_plan_new (KZ_PLAN_TRAINING, "Empathy in practice");
+    g_autoptr(GDateTime) created = g_date_time_add_days (end_time, -3);
+
+    plan->catalog_item_id = course->id;
+    plan->coach_id = coach_id;
+    g_ptr_array_add (plan->criteria, kz_criterion_ref_new (COACHED_RUBRIC, COACHED_CRITERION));
+    plan->agenda = g_strdup ("Role play on real calls; one habit at a time.");
+    plan->starts_at = london (2026, 11, 24, 14, 0);
+    plan->tzid = g_strdup ("Europe/London");
+    plan->duration_minutes = 90;
+    plan->place = g_strdup ("Training room 2, Leeds");
+    plan->recurrence.freq = KZ_FREQ_WEEKLY;
+    plan->recurrence.interval = 1;
+    plan->recurrence.count = 8;
+    g_ptr_array_add (plan->recurrence.exdates, london (2026, 12, 22, 14, 0));
+    for (guint k = 0; k < coaching->compared->len; k++)
+      {
+        KzAttendee *a = g_new0 (KzAttendee, 1);
+
+        a->person_id = g_array_index (agents, DemoAgent, g_array_index (coaching->compared, guint, k)).id;
+        g_ptr_array_add (plan->attendees, a);
+      }
+    if (!store_plan (store, plan, seed, n_plan++, created, error))
+      return FALSE;
+    counts->n_plans++;
+  }
+
+  /* Two eLearning assignments for Online help: one overdue, one due in
+   * the new year. */
+  {
+    guint made = 0;
+
+    for (guint i = 0; i < agents->len && made < 2; i++)
+      {
+        const DemoAgent *agent = &g_array_index (agents, DemoAgent, i);
+        const KzCatalogItem *item = made == 0 ? el_spelling : el_email;
+        g_autofree char *title = NULL;
+        g_autoptr(KzPlan) plan = NULL;
+        g_autoptr(GDateTime) created = NULL;
+
+        if (agent->team != 4)
+          continue;
+        title = g_strdup_printf ("%s — %s", item->title, agent->name);
+        plan = kz_plan_new (KZ_PLAN_ELEARNING, title);
+        plan->agent_id = agent->id;
+        plan->catalog_item_id = item->id;
+        for (guint c = 0; c < item->criteria->len; c++)
+          g_ptr_array_add (plan->criteria, kz_criterion_ref_copy (item->criteria->pdata[c]));
+        if (made == 0)
+          {
+            g_date_set_dmy (&plan->due, 13, G_DATE_NOVEMBER, 2026);
+            created = g_date_time_new_utc (2026, 10, 30, 9, 30, 0);
+          }
+        else
+          {
+            g_date_set_dmy (&plan->due, 15, G_DATE_JANUARY, 2027);
+            created = g_date_time_add_days (end_time, -2);
+          }
+        if (!store_plan (store, plan, seed, n_plan++, created, error))
+          return FALSE;
+        counts->n_plans++;
+        made++;
+      }
+  }
+
+  /* The rules run at the demo's last day for the agents compared: those
+   * still weak on empathy get a pending proposal for a manager. */
+  for (guint k = 0; k < coaching->compared->len; k++)
+    {
+      gint64 id = g_array_index (agents, DemoAgent, g_array_index (coaching->compared, guint, k)).id;
+      g_autoptr(GPtrArray) made = kz_store_run_rules (store, id, end_time, error);
+
+      if (made == NULL)
+        return FALSE;
+      counts->n_proposals += made->len;
+    }
+  return TRUE;
+}
+
 static gboolean
 fill (KzStore      *store,
       GPtrArray    *rubrics,
@@ -2336,9 +2808,13 @@ fill (KzStore      *store,
       GRand        *content_rand,
       GRand        *voice_rand,
       GRand        *history_rand,
+      GRand        *coach_rand,
+      guint32       seed,
       KzDemoCounts *counts,
       GError      **error)
 {
+  g_auto(DemoCoaching) coaching = { 0 };
+  g_autoptr(GArray) evidence = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) end = g_date_time_new_utc (2026, 11, 20, 17, 0, 0);
   g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (DemoAgent));
   g_autoptr(GArray) reviewers = g_array_new (FALSE, TRUE, sizeof (gint64));
@@ -2467,6 +2943,9 @@ fill (KzStore      *store,
         }
       }
 
+  /* From the coaching stream only, so nothing drawn from @rand changes. */
+  choose_coaching (rubrics, agents, coach_rand, &coaching);
+
   for (guint i = 0; i < N_INTERACTIONS; i++)
     {
       guint a = g_rand_int_range (rand, 0, agents->len);
@@ -2571,7 +3050,8 @@ fill (KzStore      *store,
       ev->created_at = g_date_time_new_from_unix_utc (reviewed_at);
       ev->updated_at = g_date_time_ref (ev->created_at);
       make_answers (rand, rubric, agent, g_array_index (reviewer_leniency, double, r), !draft,
-                    ev->answers);
+                    (agent->coached || agent->compared) && rubric == coaching.rubric ? coach_rand : NULL,
+                    lift_shift (agent, g_array_index (interaction_time, gint64, i), &coaching), ev->answers);
 
       if (kz_store_save_evaluation (store, ev, error) == 0)
         return FALSE;
@@ -2589,7 +3069,16 @@ fill (KzStore      *store,
       }
     }
 
+  if (coaching.rubric != NULL &&
+      !add_coaching_evaluations (store, &coaching, agents, reviewers, reviewer_leniency, recordings, plans,
+                                 evidence, coach_rand, counts, error))
+    return FALSE;
+
   if (!add_content (store, plans, agents, reviewers, g_date_time_to_unix (end), content_rand, counts, error))
+    return FALSE;
+
+  if (coaching.rubric != NULL &&
+      !add_coaching (store, &coaching, agents, reviewers, evidence, seed, g_date_time_to_unix (end), counts, error))
     return FALSE;
 
   /* Moods from the voice stream only, so nothing above changed. */
@@ -2612,6 +3101,8 @@ kz_demo_fill (KzStore      *store,
   g_autoptr(GRand) content_rand = NULL;
   g_autoptr(GRand) voice_rand = NULL;
   g_autoptr(GRand) history_rand = NULL;
+  g_autoptr(GRand) coach_rand = NULL;
+  const guint32 coach_seed[] = { seed, 0x636f6163 /* "coac" */ };
   const guint32 content_seed[] = { seed, 0x636f6e74 /* "cont" */ };
   const guint32 voice_seed[] = { seed, 0x766f6963 /* "voic" */ };
   const guint32 history_seed[] = { seed, 0x68697374 /* "hist" */ };
@@ -2644,10 +3135,13 @@ kz_demo_fill (KzStore      *store,
   voice_rand = g_rand_new_with_seed_array (voice_seed, G_N_ELEMENTS (voice_seed));
   /* And one for acknowledgements, disputes and calibration, drawn last. */
   history_rand = g_rand_new_with_seed_array (history_seed, G_N_ELEMENTS (history_seed));
+  /* And one for the coaching story: who is coached, how they improve. */
+  coach_rand = g_rand_new_with_seed_array (coach_seed, G_N_ELEMENTS (coach_seed));
 
   if (!kz_store_begin (store, error))
     return FALSE;
-  if (!fill (store, rubrics, recordings, rand, content_rand, voice_rand, history_rand, &local_counts, error))
+  if (!fill (store, rubrics, recordings, rand, content_rand, voice_rand, history_rand, coach_rand, seed,
+             &local_counts, error))
     {
       kz_store_rollback (store);
       return FALSE;

@@ -26,6 +26,8 @@ typedef struct {
   guint n_disputes;      /* two, resolved: one upheld, one changed (a second revision) */
   guint n_calibration_sessions;     /* one closed, one open */
   guint n_calibration_evaluations;  /* not in n_evaluations: they are no agent's */
+  guint n_plans;         /* coaching sessions, group training, eLearning assignments */
+  guint n_proposals;     /* pending, from the recommendation rules */
 } KzDemoCounts;
 
 /* Fills @store (in one transaction) with 1 organisation, 2 sites, 5 teams,
@@ -43,6 +45,16 @@ typedef struct {
  * answer back: a few acknowledgements and two disputes, resolved (one
  * upheld, one changed into a second revision); and reviewers calibrate: a
  * closed session of three reviewers on three interactions, and one open.
+ * Coaching (coaching.md): a training catalog (three eLearning items, two
+ * courses) on the shipped rubrics' criteria, two recommendation rules and
+ * the pending proposals they make on the demo's last day; five phone agents
+ * weak on empathy coached 1:1 on 1 October 2026 (done, with evidence,
+ * agenda, action items, acknowledged), whose empathy really improves after
+ * it while five comparable agents, not coached, stay as they were — each
+ * with ten more reviewed calls around that day, so statistics.md's windows
+ * hold enough (counts->n_interactions and n_evaluations include them); a
+ * weekly group training for the five from 24 November 2026 with one date
+ * dropped; two eLearning assignments, one overdue.
  * The same @seed gives the same data.  Refuses a store that already has
  * people (KZ_ERROR_EXISTS). */
 gboolean kz_demo_fill             (KzStore      *store,

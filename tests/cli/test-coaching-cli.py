@@ -96,15 +96,18 @@ def assignment(db, item):
     rc, out, err = run("rules", "add", "--database", db, "--criterion", "phone-support:greeting",
                        "--mean-below", "100", "--days", "3650", "--item", str(item), "--sla-days", "7")
     assert rc == 0, err
+    rules = json.loads(run("rules", "list", "--json", "--database", db)[1])
+    rule = max(r["id"] for r in rules)
     rc, out, err = run("rules", "run", "--json", "--database", db)
     assert rc == 0, err
-    proposal = json.loads(out)[0]
+    # The demo's own rules may propose too: this rule's proposal.
+    proposal = next(p for p in json.loads(out) if p["rule"] == rule)
     manager = people(db, "manager")[0]["emails"][0]
     rc, out, err = run("proposals", "accept", str(proposal["id"]), "--plan", "elearning", "--as", manager,
                        "--database", db)
     assert rc == 0, err
     plans = json.loads(run("plan", "list", "--person", proposal["agent"], "--json", "--database", db)[1])
-    plans = [p for p in plans if p["kind"] == "elearning"]
+    plans = [p for p in plans if p["kind"] == "elearning" and p["item"] == item]
     assert len(plans) == 1 and plans[0]["state"] == "planned", plans
     return proposal["agent"], plans[0]
 

@@ -430,6 +430,126 @@ def impact_matches_scipy_welch():
     assert narrow["kind"] == "not-enough-data" and narrow["effect"] is None, narrow
 
 
+def welch_figures(t, c):
+    """Effect, 95% interval, Welch df and Hedges g of change scores @t
+    (coached) against @c, by hand, the statistic checked against SciPy."""
+    mt, mc = sum(t) / len(t), sum(c) / len(c)
+    vt = sum((x - mt) ** 2 for x in t) / (len(t) - 1)
+    vc = sum((x - mc) ** 2 for x in c) / (len(c) - 1)
+    se = math.sqrt(vt / len(t) + vc / len(c))
+    df = (vt / len(t) + vc / len(c)) ** 2 / ((vt / len(t)) ** 2 / (len(t) - 1) + (vc / len(c)) ** 2 / (len(c) - 1))
+    welch = stats.ttest_ind(t, c, equal_var=False)
+    assert abs(welch.statistic - (mt - mc) / se) < 1e-9
+    q = stats.t.ppf(0.975, df)
+    pooled = math.sqrt(((len(t) - 1) * vt + (len(c) - 1) * vc) / (len(t) + len(c) - 2))
+    g = (1 - 3 / (4 * (len(t) + len(c)) - 9)) * (mt - mc) / pooled
+    return mt - mc, mt - mc - q * se, mt - mc + q * se, df, g
+
+
+DEMO_COACHING_DAY = date(2026, 10, 1)   # the demo's empathy sessions: seven weeks before its last day
+
+
+@test
+def demo_coaching_effect_matches_scipy_welch():
+    """The demo's coaching story: the coached agents' empathy on the phone
+    really improves after the sessions, the others' does not.  From the
+    stored plans, windows 30 days before and 30 days from a week after,
+    ≥ 3 evaluations in each: this script's own SQL and arithmetic."""
+    db = demo()
+    day = DEMO_COACHING_DAY
+    rc, out, err = run("report", "impact", "--database", db, "--rubric", "phone-support",
+                       "--criterion", "empathy", "--date", day.isoformat(), "--json")
+    assert rc == 0, err
+    got = json.loads(out)
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    scale = rubric_model(con, "phone-support")["empathy"]
+    start = lambda d: int(datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp())
+    # Coached: done coaching plans on the criterion, completed on the day
+    # or in the week after it (the gap).
+    coached = {row[0] for row in con.execute(
+        "SELECT p.agent_id FROM plans p JOIN plan_criteria c ON c.plan_id = p.id "
+        "WHERE p.kind = 'coaching' AND p.state = 'done' AND c.rubric_id = 'phone-support' "
+        "  AND c.criterion_id = 'empathy' AND p.completed_at >= ? AND p.completed_at < ?",
+        (start(day), start(day + timedelta(days=7))))}
+    rows = con.execute(
+        "SELECT e.agent_id, e.created_at, a.kind, a.value FROM evaluations e "
+        "JOIN evaluation_revisions r ON r.evaluation_id = e.id "
+        "  AND r.revision = (SELECT max(x.revision) FROM evaluation_revisions x WHERE x.evaluation_id = e.id) "
+        "JOIN revision_answers a ON a.evaluation_id = r.evaluation_id AND a.revision = r.revision "
+        "WHERE e.rubric_id = 'phone-support' AND e.state = 'submitted' AND NOT e.is_calibration "
+        "  AND a.criterion_id = 'empathy'").fetchall()
+    con.close()
+    pre_lo, pre_hi = start(day - timedelta(days=30)), start(day)
+    post_lo, post_hi = start(day + timedelta(days=7)), start(day + timedelta(days=37))
+    windows = {}
+    for agent, at, kind, value in rows:
+        if kind == "na":
+            continue
+        v = 100.0 * (value - scale["min"]) / (scale["max"] - scale["min"])
+        w = windows.setdefault(agent, ([], []))
+        if pre_lo <= at < pre_hi:
+            w[0].append(v)
+        elif post_lo <= at < post_hi:
+            w[1].append(v)
+    counted = {a: (sum(pre) / len(pre), sum(post) / len(post))
+               for a, (pre, post) in windows.items() if len(pre) >= 3 and len(post) >= 3}
+    t = [post - pre for a, (pre, post) in counted.items() if a in coached]
+    c = [post - pre for a, (pre, post) in counted.items() if a not in coached]
+    assert len(coached) >= 4 and len(t) >= 3 and len(c) >= 3, (coached, t, c)
+    effect, low, high, df, g = welch_figures(t, c)
+
+    assert got["kind"] == "effect" and got["coached_from"] == "plans", got
+    assert (got["n_coached"], got["n_comparison"]) == (len(t), len(c)), got
+    assert abs(got["effect"] - effect) < 1e-9, (got, effect)
+    assert abs(got["low"] - low) < 1e-6 and abs(got["high"] - high) < 1e-6, (got, low, high)
+    assert abs(got["df"] - df) < 1e-6 and abs(got["hedges_g"] - g) < 1e-9, (got, df, g)
+    assert low > 0, got                                 # the interval excludes no effect
+    # The comparison agents did not improve (beyond noise); the coached did.
+    assert abs(sum(c) / len(c)) < 10 < sum(t) / len(t), (t, c)
+
+
+@test
+def demo_plans_tell_the_coaching_story():
+    """plan list on the demo: the empathy sessions done, with evidence,
+    agenda, action items and an acknowledgement; the weekly group training
+    planned with a dropped date and attendees; an overdue assignment; a
+    pending proposal from the demo's rules; a catalog of eLearning and
+    courses on the shipped rubrics' criteria."""
+    db = demo()
+    rc, out, err = run("plan", "list", "--database", db, "--now", "2026-11-20T17:00:00Z", "--json")
+    assert rc == 0, err
+    plans = json.loads(out)
+    sessions = [p for p in plans if p["kind"] == "coaching"]
+    assert len(sessions) >= 4, plans
+    for p in sessions:
+        assert p["state"] == "done" and p["criteria"] == ["phone-support:empathy"], p
+        assert p["completed_at"].startswith(DEMO_COACHING_DAY.isoformat()), p
+        assert len(p["evidence"]) == 2 and p["agenda"] and p["action_items"] and p["acknowledged_at"], p
+    assert len({p["agent"] for p in sessions}) == len(sessions)
+    training = [p for p in plans if p["kind"] == "training"]
+    assert len(training) == 1, plans
+    t = training[0]
+    assert t["state"] == "planned" and t["recurrence"]["freq"] == "weekly", t
+    assert len(t["recurrence"]["exdates"]) == 1 and len(t["attendees"]) >= 4, t
+    # In the weeks after the demo's last day (20 November 2026).
+    assert "2026-11-20" < t["starts_at"] < "2026-12-20", t
+    assignments = [p for p in plans if p["kind"] == "elearning"]
+    assert len(assignments) >= 2 and sum(p["overdue"] for p in assignments) == 1, assignments
+    # Neither the training's attendees nor the assignments are coached in the study.
+    assert not {p["agent"] for p in sessions} & {a["person"] if isinstance(a, dict) else a for a in t["attendees"]}
+
+    pending = json.loads(run("proposals", "list", "--database", db, "--json")[1])
+    assert pending and all(p["state"] == "pending" for p in pending), pending
+    items = json.loads(run("catalog", "list", "--database", db, "--json")[1])
+    kinds = sorted(i["kind"] for i in items)
+    assert kinds.count("elearning") in (2, 3) and kinds.count("course") in (1, 2), items
+    shipped = {"phone-support", "email-support", "compliance-account-servicing"}
+    assert all(c.split(":")[0] in shipped for i in items for c in i["criteria"]), items
+    rules = json.loads(run("rules", "list", "--database", db, "--json")[1])
+    assert len(rules) == 2, rules
+
+
 @test
 def impact_not_enough_data_below_three_coached():
     db, coached, values = impact_db("impact-few.db", 2, 6, 1)

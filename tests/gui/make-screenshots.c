@@ -466,55 +466,32 @@ main (int   argc,
     kz_gui_test_screenshot (GTK_WIDGET (window), "my-quality.png");
   }
 
-  /* The calendar: a weekly group training this month, its second date
-   * dropped, on the demo's first rubric criterion; and "Did it work?". */
+  /* The calendar: the demo's weekly group training, in its second month
+   * (one date dropped); and "Did it work?" on the demo's empathy coaching. */
   {
-    g_autoptr(GPtrArray) rubrics = kz_store_list_rubrics (store, &error);
-    g_autoptr(KzRubric) rubric = NULL;
-    g_autoptr(KzCatalogItem) item = kz_catalog_item_new (KZ_CATALOG_COURSE, "Warmth workshop");
-    g_autoptr(KzPlan) training = kz_plan_new (KZ_PLAN_TRAINING, "Warmth workshop");
-    g_autoptr(GPtrArray) agents = kz_store_list_people (store, KZ_ROLE_AGENT, &error);
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1,
-                                                        15, 0, 0);
-    g_autoptr(GDateTime) start = g_date_time_add_days (first, (7 + G_DATE_TUESDAY - g_date_time_get_day_of_week (first)) % 7);
-    g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-    const char *tzid = g_time_zone_get_identifier (local);
-    KzSection *section;
+    g_autoptr(GPtrArray) plans = kz_store_list_plans (store, 0, &error);
+    const KzPlan *training = NULL;
     KzCalendarPage *calendar;
     KzImpactPage *impact;
+    GDate day;
 
     g_assert_no_error (error);
-    rubric = kz_store_get_rubric (store, ((KzRubricInfo *) rubrics->pdata[0])->id, 0, &error);
-    g_assert_no_error (error);
-    section = g_ptr_array_index (kz_rubric_get_sections (rubric), 0);
-    item->capacity = 12;
-    g_ptr_array_add (item->criteria, kz_criterion_ref_new (((KzRubricInfo *) rubrics->pdata[0])->id,
-                                                           ((KzCriterion *) section->criteria->pdata[0])->id));
-    kz_store_save_catalog_item (store, item, &error);
-    g_assert_no_error (error);
-    training->catalog_item_id = item->id;
-    training->coach_id = ((KzPerson *) g_ptr_array_index (reviewers, 0))->id;
-    training->tzid = g_strdup (tzid != NULL && strchr (tzid, '/') != NULL ? tzid : "UTC");
-    training->starts_at = g_date_time_ref (start);
-    training->duration_minutes = 90;
-    training->place = g_strdup ("Room 2, Leeds");
-    training->recurrence.freq = KZ_FREQ_WEEKLY;
-    training->recurrence.interval = 1;
-    training->recurrence.count = 4;
-    g_ptr_array_add (training->recurrence.exdates, g_date_time_add_weeks (start, 1));
-    for (guint i = 0; i < agents->len && i < 6; i++)
-      {
-        KzAttendee *a = g_new0 (KzAttendee, 1);
-        a->person_id = ((KzPerson *) agents->pdata[i])->id;
-        g_ptr_array_add (training->attendees, a);
-      }
-    g_ptr_array_add (training->criteria, kz_criterion_ref_copy (item->criteria->pdata[0]));
-    kz_store_save_plan (store, training, &error);
-    g_assert_no_error (error);
+    for (guint i = 0; i < plans->len && training == NULL; i++)
+      if (((KzPlan *) plans->pdata[i])->kind == KZ_PLAN_TRAINING)
+        training = plans->pdata[i];
+    g_assert_nonnull (training);
 
     show ("calendar");
     calendar = KZ_CALENDAR_PAGE (kz_window_get_page (window, "calendar"));
+    KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (calendar));
+    {
+      g_autoptr(GDateTime) second = g_date_time_add_weeks (training->starts_at, 1);
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (second), g_date_time_get_month (second),
+                      g_date_time_get_year (second));
+    }
+    kz_calendar_page_set_date (calendar, &day);
     KZ_WAIT_UNTIL (!kz_calendar_page_get_loading (calendar));
     kz_calendar_page_select_plan (calendar, training->id);
     kz_gui_test_drain ();
@@ -523,14 +500,10 @@ main (int   argc,
     show ("impact");
     impact = KZ_IMPACT_PAGE (kz_window_get_page (window, "impact"));
     KZ_WAIT_UNTIL (!kz_impact_page_get_busy (impact));
-    {
-      GDate today;
-
-      g_date_clear (&today, 1);
-      g_date_set_time_t (&today, time (NULL));
-      g_date_subtract_days (&today, 45);
-      kz_impact_page_set_date (impact, &today);
-    }
+    g_assert_true (kz_impact_page_set_criterion (impact, "phone-support", "empathy"));
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 1, G_DATE_OCTOBER, 2026);   /* the demo's coaching day */
+    kz_impact_page_set_date (impact, &day);
     KZ_WAIT_UNTIL (!kz_impact_page_get_busy (impact));
     kz_gui_test_drain ();
     kz_gui_test_screenshot (GTK_WIDGET (window), "impact.png");

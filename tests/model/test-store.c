@@ -2455,9 +2455,13 @@ test_demo_content (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (kz_demo_fill (store, NULL, 11, &counts, &error));
   g_assert_no_error (error);
-  /* The counts GUI tests and screenshots depend on. */
-  g_assert_cmpuint (counts.n_interactions, ==, 420);
-  g_assert_cmpuint (counts.n_evaluations, ==, 320);
+  /* The counts GUI tests and screenshots depend on: 420 interactions and
+   * 320 evaluations, and for the coaching story ten agents (five coached,
+   * five compared) with ten more reviewed calls each. */
+  g_assert_cmpuint (counts.n_interactions, ==, 420 + 100);
+  g_assert_cmpuint (counts.n_evaluations, ==, 320 + 100);
+  g_assert_cmpuint (counts.n_plans, ==, 5 + 1 + 2);
+  g_assert_cmpuint (counts.n_proposals, >=, 1);
 
   people = kz_store_list_people (store, KZ_ROLE_NONE, &error);
   for (guint i = 0; i < people->len; i++)
@@ -2472,7 +2476,7 @@ test_demo_content (Fixture *f, gconstpointer data)
 
   its = kz_store_list_interactions (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (its->len, ==, 420);
+  g_assert_cmpuint (its->len, ==, 420 + 100);
   for (guint i = 0; i < its->len; i++)
     {
       KzInteraction *it = g_ptr_array_index (its, i);
@@ -2607,7 +2611,7 @@ test_demo_content (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (n_emails, >, 50);
   g_assert_cmpuint (n_calls, >, 150);
-  g_assert_cmpuint (n_emails + n_calls, ==, 420);
+  g_assert_cmpuint (n_emails + n_calls, ==, 420 + 100);
   g_assert_cmpuint (counts.n_messages, ==, n_messages);
   g_assert_cmpuint (counts.n_calls, ==, n_calls);
   g_assert_cmpuint (counts.n_ratings, ==, n_rated);
@@ -2618,8 +2622,8 @@ test_demo_content (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_problem_calls, >, 0);
   g_assert_cmpuint (n_problem_calls, <, n_calls / 2);
   /* Roughly a third rated, on both scales, some with a comment. */
-  g_assert_cmpuint (n_rated, >=, 420 * 25 / 100);
-  g_assert_cmpuint (n_rated, <=, 420 * 45 / 100);
+  g_assert_cmpuint (n_rated, >=, 520 * 25 / 100);
+  g_assert_cmpuint (n_rated, <=, 520 * 45 / 100);
   g_assert_cmpuint (n_csat, >, 0);
   g_assert_cmpuint (n_nps, >, 0);
   g_assert_cmpuint (n_comments, >, 0);
