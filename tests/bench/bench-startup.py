@@ -77,7 +77,11 @@ def make(kaizenctl, path, n):
 
 
 def start(kaizen, db, tmp):
-    env = dict(os.environ, KAIZEN_BENCH_FIRST_FRAME="1", KAIZEN_BENCH_SETTLE_MS="3000",
+    env = dict(os.environ)
+    # Run from the build folder by hand: its compiled settings schema.
+    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(kaizen))),
+                                                        "data"))
+    env.update(KAIZEN_BENCH_FIRST_FRAME="1", KAIZEN_BENCH_SETTLE_MS="3000",
                GSETTINGS_BACKEND="memory", GDK_BACKEND="x11", GSK_RENDERER="cairo", GDK_DEBUG="gl-disable",
                GTK_A11Y="none", XDG_CONFIG_HOME=os.path.join(tmp, "config"),
                XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_CACHE_HOME=os.path.join(tmp, "cache"))
