@@ -225,29 +225,24 @@ typedef struct {
 } FoundCriterion;
 
 /* criterion id → FoundCriterion* over every rubric's latest version (the
- * first rubric by title that has it). */
+ * first rubric by title that has it).  The store keeps the rubrics parsed:
+ * this reads their ids and versions, not their sources. */
 static GHashTable *
 criteria_by_id (KzStore    *store,
                 GPtrArray  *keep_rubrics,
                 GError    **error)
 {
-  g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+  g_autoptr(GPtrArray) rubrics = kz_store_list_latest_rubrics (store, error);
   GHashTable *found;
 
-  if (infos == NULL)
+  if (rubrics == NULL)
     return NULL;
   found = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < infos->len; i++)
+  for (guint i = 0; i < rubrics->len; i++)
     {
-      KzRubricInfo *info = g_ptr_array_index (infos, i);
-      KzRubric *rubric;
+      KzRubric *rubric = kz_rubric_ref (g_ptr_array_index (rubrics, i));
       GPtrArray *sections;
 
-      if (i > 0 && g_strcmp0 (info->id, ((KzRubricInfo *) g_ptr_array_index (infos, i - 1))->id) == 0)
-        continue;
-      rubric = kz_store_get_rubric (store, info->id, 0, NULL);
-      if (rubric == NULL)
-        continue;
       g_ptr_array_add (keep_rubrics, rubric);
       sections = kz_rubric_get_sections (rubric);
       for (guint s = 0; s < sections->len; s++)
@@ -450,7 +445,6 @@ kz_team_overview_load (KzStore     *store,
   g_autoptr(GHashTable) criteria = NULL;
   g_autoptr(GHashTable) agents = NULL;
   g_autoptr(GPtrArray) coverage = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
   int first_week, last_week;
 
   g_return_val_if_fail (KZ_IS_STORE (store), NULL);
@@ -523,21 +517,19 @@ kz_team_overview_load (KzStore     *store,
         }
     }
 
-  /* Acknowledgements and disputes are not in the roll-ups: they are counted
-   * over the evaluations the figures rest on. */
-  listed = kz_dashboard_evaluations (store, o, KZ_DRILL_EVALUATIONS, NULL, error);
-  if (listed == NULL)
-    return NULL;
-  o->n_listed = listed->len;
-  for (guint i = 0; i < listed->len; i++)
-    {
-      KzEvaluationSummary *s = g_ptr_array_index (listed, i);
+  /* Acknowledgements and disputes are not in the roll-ups: the store
+   * counts them over the evaluations the figures rest on, in one read. */
+  {
+    KzAnswerBack back;
 
-      if (s->acknowledged_revision > 0)
-        o->n_acknowledged++;
-      if (s->n_disputes > 0)
-        o->n_disputed++;
-    }
+    if (!kz_store_answer_back (store, team_id, agent_id, o->start, o->end, &back, error))
+      return NULL;
+    o->n_listed = (guint) back.n_evaluations;
+    o->n_acknowledged = (guint) back.n_acknowledged;
+    o->n_acknowledged_current = (guint) back.n_acknowledged_current;
+    o->n_disputed = (guint) back.n_disputed;
+    o->n_dispute_open = (guint) back.n_dispute_open;
+  }
 
   if (agent_id == 0)
     load_enps (store, o);
@@ -722,7 +714,7 @@ kz_dashboard_figures (const KzTeamOverview *o)
 
   f = figure (list, "disputed", _("Disputed"), KZ_CHART_UNIT_PERCENT, o->n_listed > 0,
               share (o->n_disputed, o->n_listed), KZ_DRILL_EVALUATIONS);
-  f->detail = g_strdup_printf (_("%u of %u reviews"), o->n_disputed, o->n_listed);
+  f->detail = g_strdup_printf (_("%u of %u reviews · %u open"), o->n_disputed, o->n_listed, o->n_dispute_open);
 
   if (o->agent_id == 0)
     {

@@ -102,7 +102,9 @@ typedef struct {
   GPtrArray       *agents;        /* KzDashboardAgent* with evaluations in the period, by name (team overview) */
   guint            n_interactions, n_reviewed;   /* coverage over [start, end) */
   guint            n_listed;      /* evaluations counted for the two rates below */
-  guint            n_acknowledged, n_disputed;
+  guint            n_acknowledged, n_disputed;   /* acknowledged (any revision), ever disputed */
+  guint            n_acknowledged_current;       /* their current revision acknowledged */
+  guint            n_dispute_open;               /* a dispute open now */
   gboolean         has_enps;
   KzEnps           enps;
   char            *enps_round;    /* the round's title */
