@@ -5101,8 +5101,9 @@ kz_pg_store_drill_evaluations (KzStore              *store,
   KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
   char b_lo[32], b_hi[32], b_team[32], b_rev[32], b_ans[32], b_pt[G_ASCII_DTOSTR_BUF_SIZE];
+  char b_agent[32], b_score[32], b_newest[32];
   gint64 lo, hi;
-  const char *params[8];
+  const char *params[11];
   GArray *ids;
 
   pg_week_range_to_times (filter->first_week, filter->last_week, &lo, &hi);
@@ -5114,6 +5115,9 @@ kz_pg_store_drill_evaluations (KzStore              *store,
   params[5] = filter->criterion_id;
   params[6] = I64 (b_ans, filter->answer);
   params[7] = dbl (b_pt, filter->point);
+  params[8] = I64 (b_agent, filter->agent_id);
+  params[9] = I64 (b_score, filter->score);
+  params[10] = I64 (b_newest, filter->newest);
   r = kz_pg_store_exec (self, "SELECT e.id FROM evaluations e"
                               " WHERE e.state = 'submitted' AND NOT e.is_calibration"
                               " AND e.created_at >= $1::bigint AND e.created_at < $2::bigint"
@@ -5132,7 +5136,11 @@ kz_pg_store_drill_evaluations (KzStore              *store,
                               "        OR ($7::integer = 2 AND a.kind = 'na')"
                               "        OR ($7::integer = 3 AND a.kind = 'value'"
                               "            AND abs (a.value - $8::double precision) < 1e-9))))"
-                              " ORDER BY e.id", 8, params, error);
+                              " AND ($9::bigint = 0 OR e.agent_id = $9::bigint)"
+                              " AND ($10::integer = 0 OR (e.final IS NOT NULL AND ($10::integer = 1 OR e.pass)))"
+                              " ORDER BY CASE WHEN $11::bigint > 0 THEN -e.created_at ELSE 0 END,"
+                              "   CASE WHEN $11::bigint > 0 THEN -e.id ELSE e.id END"
+                              " LIMIT CASE WHEN $11::bigint > 0 THEN $11::bigint END", 11, params, error);
   if (r == NULL)
     return NULL;
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PQntuples (r));

@@ -6929,7 +6929,11 @@ kz_sqlite_store_drill_evaluations (KzStore              *store,
                         "   AND (?7 = 0 OR (?7 = 1 AND " KZ_ROLLUP_X ("a") " IS NOT NULL)"
                         "        OR (?7 = 2 AND a.kind = 'na')"
                         "        OR (?7 = 3 AND a.kind = 'value' AND abs (a.value - ?8) < 1e-9))))"
-                        " ORDER BY e.id", error);
+                        " AND (?9 = 0 OR e.agent_id = ?9)"
+                        " AND (?10 = 0 OR (e.final IS NOT NULL AND (?10 = 1 OR e.pass = 1)))"
+                        " ORDER BY CASE WHEN ?11 > 0 THEN -e.created_at ELSE 0 END,"
+                        "   CASE WHEN ?11 > 0 THEN -e.id ELSE e.id END"
+                        " LIMIT CASE WHEN ?11 > 0 THEN ?11 ELSE -1 END", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lo);
@@ -6946,6 +6950,9 @@ kz_sqlite_store_drill_evaluations (KzStore              *store,
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_int (stmt, 7, (int) filter->answer);
   sqlite3_bind_double (stmt, 8, filter->point);
+  sqlite3_bind_int64 (stmt, 9, filter->agent_id);
+  sqlite3_bind_int (stmt, 10, (int) filter->score);
+  sqlite3_bind_int64 (stmt, 11, filter->newest);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -112,6 +112,13 @@ typedef enum {
   KZ_DRILL_POINT,        /* a value answer equal to point (within 1e-9) */
 } KzDrillAnswer;
 
+/* Which evaluations by their final score (a drill-down's filter). */
+typedef enum {
+  KZ_DRILL_ANY_SCORE,    /* scored or not */
+  KZ_DRILL_WITH_SCORE,   /* with a final score */
+  KZ_DRILL_PASS,         /* with a final score that passed */
+} KzDrillScore;
+
 typedef struct {
   int            first_week;   /* inclusive; G_MININT: no bound */
   int            last_week;    /* inclusive; G_MAXINT: no bound */
@@ -121,6 +128,9 @@ typedef struct {
   const char    *criterion_id; /* NULL: the evaluation as a whole */
   KzDrillAnswer  answer;       /* with criterion_id */
   double         point;        /* with KZ_DRILL_POINT */
+  gint64         agent_id;     /* 0: any */
+  KzDrillScore   score;        /* which final scores */
+  guint          newest;       /* 0: every id, ascending; else the newest this many, newest first */
 } KzDrillFilter;
 
 
@@ -909,7 +919,8 @@ GPtrArray *kz_store_reviewer_weeks       (KzStore                  *self,
 /* Fills @filter with no bounds: every team, week, reviewer. */
 void       kz_drill_filter_init          (KzDrillFilter            *filter);
 /* The counted (submitted, non-calibration) evaluations @filter names, the
- * login may read: gint64 ids, ascending. */
+ * login may read: gint64 ids, ascending — or with @filter's newest, at most
+ * that many, newest first (created_at, then id, descending). */
 GArray    *kz_store_drill_evaluations    (KzStore                  *self,
                                           const KzDrillFilter      *filter,
                                           GError                  **error);
