@@ -1146,6 +1146,126 @@ test_overview_back (Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- drill-downs read only what they show ---- */
+
+/* The ids the test's own query gives, in its order. */
+static GArray *
+raw_ids (Fixture *f, const char *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      for (int i = 0; i < PQntuples (r); i++)
+        {
+          gint64 id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
+          g_array_append_val (ids, id);
+        }
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return ids;
+}
+
+static void
+assert_ids (GArray *got, GArray *want, const char *what)
+{
+  g_test_message ("%s: %u ids", what, want->len);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
+static void
+test_drill_newest (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) want = NULL;
+  g_autoptr(GArray) got = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *sql = NULL;
+  KzDrillFilter filter;
+  gint64 agent;
+
+#define COUNTED_E "FROM evaluations e WHERE e.state = 'submitted' AND e.is_calibration = false"
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  kz_drill_filter_init (&filter);
+  all = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " ORDER BY e.id");
+  assert_ids (all, want, "every counted evaluation");
+  g_assert_cmpuint (all->len, >, 20);
+  g_clear_pointer (&want, g_array_unref);
+
+  /* The newest 7, newest first, and their lines, by id, in that order. */
+  filter.newest = 7;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " ORDER BY e.created_at DESC, e.id DESC LIMIT 7");
+  assert_ids (got, want, "the newest 7");
+  lines = kz_store_list_evaluations_by_id (f->store, all, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 7);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpint (((KzEvaluationSummary *) g_ptr_array_index (lines, i))->id, ==, g_array_index (want, gint64, i));
+  g_clear_pointer (&got, g_array_unref);
+  g_clear_pointer (&want, g_array_unref);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  /* One agent's passed ones; then scored ones over everyone. */
+  agent = raw_int (f, "SELECT min (agent_id) FROM evaluations WHERE state = 'submitted' AND pass = true");
+  kz_drill_filter_init (&filter);
+  filter.agent_id = agent;
+  filter.score = KZ_DRILL_PASS;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT e.id " COUNTED_E " AND e.agent_id = %" G_GINT64_FORMAT
+                         " AND e.final IS NOT NULL AND e.pass = true ORDER BY e.id", agent);
+  want = raw_ids (f, sql);
+  g_assert_cmpuint (want->len, >, 0);
+  assert_ids (got, want, "one agent's passed");
+  g_clear_pointer (&got, g_array_unref);
+  g_clear_pointer (&want, g_array_unref);
+  kz_drill_filter_init (&filter);
+  filter.score = KZ_DRILL_WITH_SCORE;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " AND e.final IS NOT NULL ORDER BY e.id");
+  assert_ids (got, want, "scored");
+
+  /* Lines by id: every one once (duplicates and unknown ids ignored). */
+  g_array_append_vals (got, got->data, MIN (got->len, 3));
+  {
+    gint64 none = G_MAXINT64 / 2;
+    g_array_append_val (got, none);
+  }
+  lines = kz_store_list_evaluations_by_id (f->store, got, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, want->len);
+#undef COUNTED_E
+}
+
 static void
 test_bulk (Fixture *f, gconstpointer data)
 {
@@ -1350,6 +1470,7 @@ main (int argc, char **argv)
   ADD ("/bulk", test_bulk);
   ADD ("/answer-back", test_answer_back);
   ADD ("/overview-answer-back", test_overview_back);
+  ADD ("/drill-newest", test_drill_newest);
   ADD ("/upgrade", test_upgrade);
   return g_test_run ();
 }
