@@ -910,6 +910,55 @@ bulk_next (gpointer user_data, KzBulkEvaluation *out, GError **error)
   return TRUE;
 }
 
+/* ---- drill-downs read only what they show ---- */
+
+/* The ids the test's own query gives, in its order. */
+static GArray *
+raw_ids (Fixture *f, const char *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      for (int i = 0; i < PQntuples (r); i++)
+        {
+          gint64 id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
+          g_array_append_val (ids, id);
+        }
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return ids;
+}
+
+static void
+assert_ids (GArray *got, GArray *want, const char *what)
+{
+  g_test_message ("%s: %u ids", what, want->len);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
 /* ---- answer-back: the overview's acknowledgement and dispute counts ---- */
 
 /* The test's own count of counted evaluations created in [@from, @to) of
@@ -1131,6 +1180,30 @@ test_overview_back (Fixture *f, gconstpointer data)
   g_assert_cmpint (o->n_dispute_open, ==, raw_back (f, -1, 0, start, end, OPEN));
   g_assert_cmpint (o->n_listed, ==, o->total.n_evaluations);
 
+  /* The drill-down behind the score: all the ids, the newest 5 lines. */
+  {
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GArray) want = NULL;
+    g_autoptr(GArray) newest = NULL;
+    g_autoptr(GPtrArray) lines = kz_dashboard_evaluations (f->store, o, KZ_DRILL_SCORED, NULL, 5, &ids, &error);
+    g_autofree char *where = g_strdup_printf ("FROM evaluations e WHERE e.state = 'submitted' "
+                                              "AND e.is_calibration = false AND e.final IS NOT NULL "
+                                              "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %"
+                                              G_GINT64_FORMAT, start, end);
+    g_autofree char *q1 = g_strdup_printf ("SELECT e.id %s ORDER BY e.id", where);
+    g_autofree char *q2 = g_strdup_printf ("SELECT e.id %s ORDER BY e.created_at DESC, e.id DESC LIMIT 5", where);
+
+    g_assert_no_error (error);
+    want = raw_ids (f, q1);
+    newest = raw_ids (f, q2);
+    g_assert_cmpuint (want->len, >, 5);
+    assert_ids (ids, want, "the score's drill-down");
+    g_assert_cmpuint (lines->len, ==, 5);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (((KzEvaluationSummary *) g_ptr_array_index (lines, i))->id, ==,
+                       g_array_index (newest, gint64, i));
+  }
+
   first = kz_store_list_latest_rubrics (f->store, &error);
   g_assert_no_error (error);
   second = kz_store_list_latest_rubrics (f->store, &error);
@@ -1144,55 +1217,6 @@ test_overview_back (Fixture *f, gconstpointer data)
       g_assert_true (r == g_ptr_array_index (second, i));
       g_assert_cmpint (kz_rubric_get_version (r), ==, raw_int (f, q));
     }
-}
-
-/* ---- drill-downs read only what they show ---- */
-
-/* The ids the test's own query gives, in its order. */
-static GArray *
-raw_ids (Fixture *f, const char *sql)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (f->pg)
-    {
-      PGconn *conn = kz_test_pg_connect (f->location);
-      PGresult *r = PQexec (conn, sql);
-
-      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
-      for (int i = 0; i < PQntuples (r); i++)
-        {
-          gint64 id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
-          g_array_append_val (ids, id);
-        }
-      PQclear (r);
-      PQfinish (conn);
-    }
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-    }
-  return ids;
-}
-
-static void
-assert_ids (GArray *got, GArray *want, const char *what)
-{
-  g_test_message ("%s: %u ids", what, want->len);
-  g_assert_cmpuint (got->len, ==, want->len);
-  for (guint i = 0; i < want->len; i++)
-    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
 }
 
 static void
