@@ -553,6 +553,20 @@ drill_data_free (gpointer p)
   g_free (d);
 }
 
+typedef struct {
+  GPtrArray *shown;  /* KzEvaluationSummary*, the newest KZ_DASHBOARD_DRILL_MAX_ROWS */
+  guint      n_all;  /* how many the figure rests on */
+} DrillResult;
+
+static void
+drill_result_free (gpointer p)
+{
+  DrillResult *r = p;
+
+  g_clear_pointer (&r->shown, g_ptr_array_unref);
+  g_free (r);
+}
+
 static gpointer
 drill_job (KzStore       *store,
            gpointer       data,
@@ -560,8 +574,17 @@ drill_job (KzStore       *store,
            GError       **error)
 {
   DrillData *d = data;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *shown = kz_dashboard_evaluations (store, &d->overview, d->kind, d->criterion_id,
+                                               KZ_DASHBOARD_DRILL_MAX_ROWS, &ids, error);
+  DrillResult *r;
 
-  return kz_dashboard_evaluations (store, &d->overview, d->kind, d->criterion_id, error);
+  if (shown == NULL)
+    return NULL;
+  r = g_new0 (DrillResult, 1);
+  r->shown = shown;
+  r->n_all = ids->len;
+  return r;
 }
 
 typedef struct {
@@ -577,18 +600,25 @@ drill_done (GObject      *source,
   DrillCall *call = user_data;
   KzDashboardPage *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = kz_store_job_finish (result, &error);
+  DrillResult *r = kz_store_job_finish (result, &error);
   GtkRoot *root;
 
-  if (list == NULL)
+  if (r == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not list the evaluations: %s", error->message);
     }
   else if ((root = gtk_widget_get_root (GTK_WIDGET (self))) != NULL)
     {
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations",
-                                                                list->len), list->len);
+      g_autofree char *subtitle = NULL;
+      GPtrArray *list = r->shown;
+
+      if (r->n_all > list->len)
+        /* Translators: the newest of the evaluations behind a figure are listed */
+        subtitle = g_strdup_printf (_("Showing the newest %'u of %'u evaluations"), list->len, r->n_all);
+      else
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", list->len),
+                                    list->len);
 
       if (self->drilldown != NULL)
         g_object_remove_weak_pointer (G_OBJECT (self->drilldown), (gpointer *) &self->drilldown);
@@ -596,6 +626,7 @@ drill_done (GObject      *source,
       g_object_add_weak_pointer (G_OBJECT (self->drilldown), (gpointer *) &self->drilldown);
       gtk_window_present (GTK_WINDOW (self->drilldown));
     }
+  g_clear_pointer (&r, drill_result_free);
   g_object_unref (self);
   g_free (call->title);
   g_free (call);
@@ -625,7 +656,7 @@ drill (KzDashboardPage *self,
   call->self = g_object_ref (self);
   call->title = g_strdup (title);
   kz_store_job_run_async (self->store, NULL, drill_job, d, drill_data_free,
-                          (GDestroyNotify) g_ptr_array_unref, NULL, drill_done, call);
+                          drill_result_free, NULL, drill_done, call);
 }
 
 static void

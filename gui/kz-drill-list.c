@@ -67,14 +67,10 @@ result_free (Result *r)
   g_free (r);
 }
 
-static GDateTime *
-week_start (int week)
-{
-  return g_date_time_new_from_unix_utc ((gint64) week * 86400);
-}
-
-/* The ids, then the list's lines for them: kz_store_list_evaluations() over
- * the same weeks and reviewer, kept to those ids. */
+/* The ids, then the list's lines for the first KZ_DRILL_LIST_MAX_ROWS of
+ * them alone (kz_store_list_evaluations_by_id()), in the ids' order: a
+ * whole-range drill at a million evaluations reads 500 lines, not the
+ * period's summaries. */
 static gpointer
 drill_job (KzStore       *store,
            gpointer       data,
@@ -83,51 +79,37 @@ drill_job (KzStore       *store,
 {
   Job *job = data;
   g_autoptr(GArray) ids = job->ids ? g_array_ref (job->ids) : kz_store_drill_evaluations (store, &job->filter, error);
-  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(GArray) first = NULL;
   g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
-  KzEvaluationFilter filter = { .submitted_only = TRUE, .reviewer_id = job->filter.reviewer_id };
+  g_autoptr(GPtrArray) lines = NULL;
   Result *r;
 
   if (ids == NULL)
     return NULL;
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < ids->len && i < KZ_DRILL_LIST_MAX_ROWS; i++)
-    g_hash_table_add (wanted, &g_array_index (ids, gint64, i));
-  if (job->filter.first_week != G_MININT)
-    filter.from = from = week_start (job->filter.first_week);
-  if (job->filter.last_week != G_MAXINT)
-    filter.to = to = week_start (job->filter.last_week + 7);
-  all = kz_store_list_evaluations (store, &filter, error);
-  if (all == NULL)
+  first = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (ids->len, KZ_DRILL_LIST_MAX_ROWS));
+  g_array_append_vals (first, ids->data, MIN (ids->len, KZ_DRILL_LIST_MAX_ROWS));
+  lines = kz_store_list_evaluations_by_id (store, first, 0, error);
+  if (lines == NULL)
     return NULL;
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; i < lines->len; i++)
     {
-      KzEvaluationSummary *s = g_ptr_array_index (all, i);
-      if (g_hash_table_contains (wanted, &s->id))
-        g_hash_table_insert (by_id, &s->id, s);
+      KzEvaluationSummary *s = g_ptr_array_index (lines, i);
+      g_hash_table_insert (by_id, &s->id, s);
     }
   r = g_new0 (Result, 1);
   r->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
-  for (guint i = 0; i < ids->len && i < KZ_DRILL_LIST_MAX_ROWS; i++)
+  for (guint i = 0; i < first->len; i++)
     {
-      KzEvaluationSummary *s = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
+      KzEvaluationSummary *s = g_hash_table_lookup (by_id, &g_array_index (first, gint64, i));
       if (s != NULL)
         {
           g_hash_table_remove (by_id, &s->id);
           g_ptr_array_add (r->summaries, s);
         }
     }
-  /* The lines kept moved to the result; the others go with the list. */
-  for (guint i = 0; i < all->len; i++)
-    {
-      KzEvaluationSummary *s = g_ptr_array_index (all, i);
-      if (g_ptr_array_find (r->summaries, s, NULL))
-        all->pdata[i] = NULL;
-    }
+  /* Every line moved to the result. */
+  g_ptr_array_set_free_func (lines, NULL);
   r->ids = g_steal_pointer (&ids);
   return r;
 }

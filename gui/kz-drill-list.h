@@ -28,7 +28,8 @@ void        kz_drill_list_show       (KzDrillList         *self,
                                       const char          *title,
                                       const KzDrillFilter *filter);
 /* The evaluations @ids (ascending), a number the page worked out itself;
- * the weeks and reviewer bound the lines' read (see kz_drill_list_show()). */
+ * the lines of the first KZ_DRILL_LIST_MAX_ROWS are read by id (the weeks
+ * and reviewer name the number; they no longer bound a listing). */
 void        kz_drill_list_show_ids   (KzDrillList         *self,
                                       const char          *title,
                                       int                  first_week,

@@ -196,7 +196,7 @@ week_start (int week)
 }
 
 /* The ids (gint64*) of the agents counted: @agent_id alone, or those of
- * team @team_id now. */
+ * team @team_id now (the coverage's). */
 static GHashTable *
 counted_agents (KzStore  *store,
                 gint64    team_id,
@@ -225,29 +225,24 @@ typedef struct {
 } FoundCriterion;
 
 /* criterion id → FoundCriterion* over every rubric's latest version (the
- * first rubric by title that has it). */
+ * first rubric by title that has it).  The store keeps the rubrics parsed:
+ * this reads their ids and versions, not their sources. */
 static GHashTable *
 criteria_by_id (KzStore    *store,
                 GPtrArray  *keep_rubrics,
                 GError    **error)
 {
-  g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
+  g_autoptr(GPtrArray) rubrics = kz_store_list_latest_rubrics (store, error);
   GHashTable *found;
 
-  if (infos == NULL)
+  if (rubrics == NULL)
     return NULL;
   found = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < infos->len; i++)
+  for (guint i = 0; i < rubrics->len; i++)
     {
-      KzRubricInfo *info = g_ptr_array_index (infos, i);
-      KzRubric *rubric;
+      KzRubric *rubric = kz_rubric_ref (g_ptr_array_index (rubrics, i));
       GPtrArray *sections;
 
-      if (i > 0 && g_strcmp0 (info->id, ((KzRubricInfo *) g_ptr_array_index (infos, i - 1))->id) == 0)
-        continue;
-      rubric = kz_store_get_rubric (store, info->id, 0, NULL);
-      if (rubric == NULL)
-        continue;
       g_ptr_array_add (keep_rubrics, rubric);
       sections = kz_rubric_get_sections (rubric);
       for (guint s = 0; s < sections->len; s++)
@@ -450,7 +445,6 @@ kz_team_overview_load (KzStore     *store,
   g_autoptr(GHashTable) criteria = NULL;
   g_autoptr(GHashTable) agents = NULL;
   g_autoptr(GPtrArray) coverage = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
   int first_week, last_week;
 
   g_return_val_if_fail (KZ_IS_STORE (store), NULL);
@@ -523,21 +517,19 @@ kz_team_overview_load (KzStore     *store,
         }
     }
 
-  /* Acknowledgements and disputes are not in the roll-ups: they are counted
-   * over the evaluations the figures rest on. */
-  listed = kz_dashboard_evaluations (store, o, KZ_DRILL_EVALUATIONS, NULL, error);
-  if (listed == NULL)
-    return NULL;
-  o->n_listed = listed->len;
-  for (guint i = 0; i < listed->len; i++)
-    {
-      KzEvaluationSummary *s = g_ptr_array_index (listed, i);
+  /* Acknowledgements and disputes are not in the roll-ups: the store
+   * counts them over the evaluations the figures rest on, in one read. */
+  {
+    KzAnswerBack back;
 
-      if (s->acknowledged_revision > 0)
-        o->n_acknowledged++;
-      if (s->n_disputes > 0)
-        o->n_disputed++;
-    }
+    if (!kz_store_answer_back (store, team_id, agent_id, o->start, o->end, &back, error))
+      return NULL;
+    o->n_listed = (guint) back.n_evaluations;
+    o->n_acknowledged = (guint) back.n_acknowledged;
+    o->n_acknowledged_current = (guint) back.n_acknowledged_current;
+    o->n_disputed = (guint) back.n_disputed;
+    o->n_dispute_open = (guint) back.n_dispute_open;
+  }
 
   if (agent_id == 0)
     load_enps (store, o);
@@ -549,66 +541,54 @@ kz_dashboard_evaluations (KzStore              *store,
                           const KzTeamOverview *overview,
                           KzDrillKind           kind,
                           const char           *criterion_id,
+                          guint                 limit,
+                          GArray              **all_ids,
                           GError              **error)
 {
-  KzEvaluationFilter filter = { .submitted_only = TRUE };
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GHashTable) agents = NULL;
-  g_autoptr(GHashTable) with_criterion = NULL;
+  KzDrillFilter filter;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) newest = NULL;
   GPtrArray *out;
 
   g_return_val_if_fail (KZ_IS_STORE (store), NULL);
   g_return_val_if_fail (overview != NULL, NULL);
 
+  /* The ids from the database (8 bytes each), then the lines of the
+   * newest @limit alone: a whole-range drill never lists the period. */
+  kz_drill_filter_init (&filter);
+  filter.first_week = (int) (g_date_time_to_unix (overview->start) / 86400);
+  filter.last_week = (int) (g_date_time_to_unix (overview->end) / 86400) - 7;
   filter.agent_id = overview->agent_id;
-  filter.from = overview->start;
-  filter.to = overview->end;
-  agents = counted_agents (store, overview->team_id, overview->agent_id, error);
-  if (agents == NULL)
-    return NULL;
-  all = kz_store_list_evaluations (store, &filter, error);
-  if (all == NULL)
-    return NULL;
-
-  if (kind == KZ_DRILL_CRITERION)
+  filter.team_id = overview->agent_id != 0 ? KZ_ROLLUP_ANY_TEAM : overview->team_id;
+  switch (kind)
     {
-      g_autoptr(GArray) ids = kz_store_answering_evaluations (store, criterion_id, overview->start, overview->end,
-                                                              error);
-
-      if (ids == NULL)
+    case KZ_DRILL_EVALUATIONS:
+      break;
+    case KZ_DRILL_SCORED:
+      filter.score = KZ_DRILL_WITH_SCORE;
+      break;
+    case KZ_DRILL_PASSED:
+      filter.score = KZ_DRILL_PASS;
+      break;
+    case KZ_DRILL_CRITERION:
+      g_return_val_if_fail (criterion_id != NULL, NULL);
+      filter.criterion_id = criterion_id;
+      filter.answer = KZ_DRILL_APPLICABLE;
+      break;
+    }
+  ids = kz_store_drill_evaluations (store, &filter, error);
+  if (ids == NULL)
+    return NULL;
+  if (limit > 0 && ids->len > limit)
+    {
+      filter.newest = limit;
+      newest = kz_store_drill_evaluations (store, &filter, error);
+      if (newest == NULL)
         return NULL;
-      with_criterion = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      for (guint i = 0; i < ids->len; i++)
-        g_hash_table_add (with_criterion, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
     }
-
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      KzEvaluationSummary *s = g_ptr_array_index (all, i);
-      gboolean keep = s->state == KZ_EVALUATION_SUBMITTED && !s->is_calibration &&
-                      g_hash_table_contains (agents, &s->agent_id);
-
-      switch (kind)
-        {
-        case KZ_DRILL_EVALUATIONS:
-          break;
-        case KZ_DRILL_SCORED:
-          keep = keep && s->has_score;
-          break;
-        case KZ_DRILL_PASSED:
-          keep = keep && s->has_score && s->pass;
-          break;
-        case KZ_DRILL_CRITERION:
-          keep = keep && g_hash_table_contains (with_criterion, &s->id);
-          break;
-        }
-      if (keep)
-        g_ptr_array_add (out, s);
-      else
-        kz_evaluation_summary_free (s);
-    }
-  g_ptr_array_set_free_func (all, NULL);
+  out = kz_store_list_evaluations_by_id (store, newest != NULL ? newest : ids, limit, error);
+  if (out != NULL && all_ids != NULL)
+    *all_ids = g_steal_pointer (&ids);
   return out;
 }
 
@@ -722,7 +702,7 @@ kz_dashboard_figures (const KzTeamOverview *o)
 
   f = figure (list, "disputed", _("Disputed"), KZ_CHART_UNIT_PERCENT, o->n_listed > 0,
               share (o->n_disputed, o->n_listed), KZ_DRILL_EVALUATIONS);
-  f->detail = g_strdup_printf (_("%u of %u reviews"), o->n_disputed, o->n_listed);
+  f->detail = g_strdup_printf (_("%u of %u reviews · %u open"), o->n_disputed, o->n_listed, o->n_dispute_open);
 
   if (o->agent_id == 0)
     {

@@ -102,7 +102,9 @@ typedef struct {
   GPtrArray       *agents;        /* KzDashboardAgent* with evaluations in the period, by name (team overview) */
   guint            n_interactions, n_reviewed;   /* coverage over [start, end) */
   guint            n_listed;      /* evaluations counted for the two rates below */
-  guint            n_acknowledged, n_disputed;
+  guint            n_acknowledged, n_disputed;   /* acknowledged (any revision), ever disputed */
+  guint            n_acknowledged_current;       /* their current revision acknowledged */
+  guint            n_dispute_open;               /* a dispute open now */
   gboolean         has_enps;
   KzEnps           enps;
   char            *enps_round;    /* the round's title */
@@ -122,12 +124,18 @@ KzTeamOverview  *kz_team_overview_load (KzStore     *store,
 
 /* The evaluations (KzEvaluationSummary*, newest first) a figure of
  * @overview rests on: submitted, not calibration, created in its weeks, of
- * its team's (or agent's) agents; @criterion_id for KZ_DRILL_CRITERION.
- * Only @overview's team_id, agent_id, start and end are read. */
+ * its team's (or agent's) agents; @criterion_id for KZ_DRILL_CRITERION
+ * (an applicable answer).  At most @limit lines (0: all): the newest; the
+ * ids of all of them (gint64, ascending) in *@all_ids when not NULL, so a
+ * list says "1,000 of 12,345".  Only @overview's team_id, agent_id, start
+ * and end are read. */
+#define KZ_DASHBOARD_DRILL_MAX_ROWS 1000
 GPtrArray       *kz_dashboard_evaluations (KzStore              *store,
                                            const KzTeamOverview *overview,
                                            KzDrillKind           kind,
                                            const char           *criterion_id,
+                                           guint                 limit,
+                                           GArray              **all_ids,
                                            GError              **error);
 
 /* The figures as the page and the report show them, formatted once so

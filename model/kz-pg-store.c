@@ -1175,6 +1175,53 @@ kz_pg_store_get_evaluation (KzStore  *store,
   return g_steal_pointer (&ev);
 }
 
+/* The columns of an evaluation's summary (summary_from_row() reads them). */
+#define SUMMARY_SELECT \
+  "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, " \
+  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, " \
+  "  e.interaction_id, e.is_calibration, e.revision, " \
+  "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), " \
+  "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), " \
+  "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), " \
+  "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') " \
+  "FROM evaluations e " \
+  "JOIN people a ON a.id = e.agent_id " \
+  "JOIN people r ON r.id = e.reviewer_id " \
+  "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version " \
+  "LEFT JOIN interactions i ON i.id = e.interaction_id "
+
+static KzEvaluationSummary *
+summary_from_row (PGresult *r,
+                  int       i)
+{
+  KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
+
+  s->id = get_i64 (r, i, 0);
+  s->date = get_time (r, i, 1);
+  s->agent_name = get_str (r, i, 2);
+  s->reviewer_name = get_str (r, i, 3);
+  s->rubric_id = get_str (r, i, 4);
+  s->rubric_version = (int) get_i64 (r, i, 5);
+  s->rubric_title = get_str (r, i, 6);
+  s->state = g_str_equal (PQgetvalue (r, i, 7), "submitted") ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+  s->has_score = !PQgetisnull (r, i, 8);
+  s->final = get_dbl (r, i, 8);
+  s->pass = get_bool (r, i, 9);
+  if (!PQgetisnull (r, i, 10))
+    kz_channel_from_string (PQgetvalue (r, i, 10), &s->channel);
+  s->subject = get_str (r, i, 11);
+  s->agent_id = get_i64 (r, i, 12);
+  s->reviewer_id = get_i64 (r, i, 13);
+  s->interaction_id = get_i64 (r, i, 14);
+  s->is_calibration = get_bool (r, i, 15);
+  s->revision = (int) get_i64 (r, i, 16);
+  s->acknowledged_revision = (int) get_i64 (r, i, 17);
+  s->acknowledged_at = PQgetisnull (r, i, 18) ? NULL : get_time (r, i, 18);
+  s->n_disputes = (guint) get_i64 (r, i, 19);
+  s->dispute_open = get_bool (r, i, 20);
+  return s;
+}
+
 static GPtrArray *
 kz_pg_store_list_evaluations (KzStore                   *store,
                               const KzEvaluationFilter  *filter,
@@ -1194,18 +1241,7 @@ kz_pg_store_list_evaluations (KzStore                   *store,
   GPtrArray *list;
 
   r = kz_pg_store_exec (KZ_PG_STORE (store),
-                        "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
-                        "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, "
-                        "  e.interaction_id, e.is_calibration, e.revision, "
-                        "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
-                        "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
-                        "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), "
-                        "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') "
-                        "FROM evaluations e "
-                        "JOIN people a ON a.id = e.agent_id "
-                        "JOIN people r ON r.id = e.reviewer_id "
-                        "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version "
-                        "LEFT JOIN interactions i ON i.id = e.interaction_id "
+                        SUMMARY_SELECT
                         "WHERE ($1::bigint = 0 OR e.agent_id = $1::bigint) "
                         "  AND ($2::bigint = 0 OR e.reviewer_id = $2::bigint) "
                         "  AND ($3::text IS NULL OR e.rubric_id = $3::text) "
@@ -1221,34 +1257,7 @@ kz_pg_store_list_evaluations (KzStore                   *store,
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
   for (int i = 0; i < PQntuples (r); i++)
-    {
-      KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
-
-      s->id = get_i64 (r, i, 0);
-      s->date = get_time (r, i, 1);
-      s->agent_name = get_str (r, i, 2);
-      s->reviewer_name = get_str (r, i, 3);
-      s->rubric_id = get_str (r, i, 4);
-      s->rubric_version = (int) get_i64 (r, i, 5);
-      s->rubric_title = get_str (r, i, 6);
-      s->state = g_str_equal (PQgetvalue (r, i, 7), "submitted") ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
-      s->has_score = !PQgetisnull (r, i, 8);
-      s->final = get_dbl (r, i, 8);
-      s->pass = get_bool (r, i, 9);
-      if (!PQgetisnull (r, i, 10))
-        kz_channel_from_string (PQgetvalue (r, i, 10), &s->channel);
-      s->subject = get_str (r, i, 11);
-      s->agent_id = get_i64 (r, i, 12);
-      s->reviewer_id = get_i64 (r, i, 13);
-      s->interaction_id = get_i64 (r, i, 14);
-      s->is_calibration = get_bool (r, i, 15);
-      s->revision = (int) get_i64 (r, i, 16);
-      s->acknowledged_revision = (int) get_i64 (r, i, 17);
-      s->acknowledged_at = PQgetisnull (r, i, 18) ? NULL : get_time (r, i, 18);
-      s->n_disputes = (guint) get_i64 (r, i, 19);
-      s->dispute_open = get_bool (r, i, 20);
-      g_ptr_array_add (list, s);
-    }
+    g_ptr_array_add (list, summary_from_row (r, i));
   return list;
 }
 
@@ -5092,8 +5101,9 @@ kz_pg_store_drill_evaluations (KzStore              *store,
   KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
   char b_lo[32], b_hi[32], b_team[32], b_rev[32], b_ans[32], b_pt[G_ASCII_DTOSTR_BUF_SIZE];
+  char b_agent[32], b_score[32], b_newest[32];
   gint64 lo, hi;
-  const char *params[8];
+  const char *params[11];
   GArray *ids;
 
   pg_week_range_to_times (filter->first_week, filter->last_week, &lo, &hi);
@@ -5105,6 +5115,9 @@ kz_pg_store_drill_evaluations (KzStore              *store,
   params[5] = filter->criterion_id;
   params[6] = I64 (b_ans, filter->answer);
   params[7] = dbl (b_pt, filter->point);
+  params[8] = I64 (b_agent, filter->agent_id);
+  params[9] = I64 (b_score, filter->score);
+  params[10] = I64 (b_newest, filter->newest);
   r = kz_pg_store_exec (self, "SELECT e.id FROM evaluations e"
                               " WHERE e.state = 'submitted' AND NOT e.is_calibration"
                               " AND e.created_at >= $1::bigint AND e.created_at < $2::bigint"
@@ -5123,7 +5136,11 @@ kz_pg_store_drill_evaluations (KzStore              *store,
                               "        OR ($7::integer = 2 AND a.kind = 'na')"
                               "        OR ($7::integer = 3 AND a.kind = 'value'"
                               "            AND abs (a.value - $8::double precision) < 1e-9))))"
-                              " ORDER BY e.id", 8, params, error);
+                              " AND ($9::bigint = 0 OR e.agent_id = $9::bigint)"
+                              " AND ($10::integer = 0 OR (e.final IS NOT NULL AND ($10::integer = 1 OR e.pass)))"
+                              " ORDER BY CASE WHEN $11::bigint > 0 THEN -e.created_at ELSE 0 END,"
+                              "   CASE WHEN $11::bigint > 0 THEN -e.id ELSE e.id END"
+                              " LIMIT CASE WHEN $11::bigint > 0 THEN $11::bigint END", 11, params, error);
   if (r == NULL)
     return NULL;
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PQntuples (r));
@@ -5418,6 +5435,103 @@ kz_pg_store_list_personas (KzStore  *store,
   return out;
 }
 
+static gboolean
+kz_pg_store_answer_back (KzStore       *store,
+                         gint64         team_id,
+                         gint64         agent_id,
+                         GDateTime     *from,
+                         GDateTime     *to,
+                         KzAnswerBack  *out,
+                         GError       **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  char b_from[32], b_to[32], b_agent[32], b_team[32];
+  const char *params[4] = {
+    I64 (b_from, g_date_time_to_unix (from)), I64 (b_to, g_date_time_to_unix (to)),
+    I64 (b_agent, agent_id), I64 (b_team, team_id),
+  };
+
+  /* Row security decides, as for the list: a login counts what it may read. */
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT count(*), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM acknowledgements k "
+                        "                                 WHERE k.evaluation_id = e.id)), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM acknowledgements k "
+                        "                                 WHERE k.evaluation_id = e.id AND k.revision >= e.revision)), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id)), "
+                        "  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM disputes d "
+                        "                                 WHERE d.evaluation_id = e.id AND d.state = 'open')) "
+                        "FROM evaluations e JOIN people p ON p.id = e.agent_id "
+                        "WHERE e.state = 'submitted' AND NOT e.is_calibration "
+                        "  AND e.created_at >= $1::bigint AND e.created_at < $2::bigint "
+                        "  AND ($3::bigint = 0 OR e.agent_id = $3::bigint) "
+                        "  AND ($3::bigint <> 0 OR $4::bigint < 0 OR coalesce (p.team_id, 0) = $4::bigint)",
+                        4, params, error);
+  if (r == NULL)
+    return FALSE;
+  out->n_evaluations = get_i64 (r, 0, 0);
+  out->n_acknowledged = get_i64 (r, 0, 1);
+  out->n_acknowledged_current = get_i64 (r, 0, 2);
+  out->n_disputed = get_i64 (r, 0, 3);
+  out->n_dispute_open = get_i64 (r, 0, 4);
+  return TRUE;
+}
+
+static GPtrArray *
+kz_pg_store_list_evaluations_by_id (KzStore       *store,
+                                    const gint64  *ids,
+                                    guint          n_ids,
+                                    guint          limit,
+                                    GError       **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GString) array = g_string_sized_new (n_ids * 8 + 2);
+  char b_limit[32];
+  const char *params[2] = { NULL, limit > 0 ? I64 (b_limit, (gint64) limit) : NULL };
+  GPtrArray *list;
+
+  /* The ids as one bound array literal: {1,2,3}. */
+  g_string_append_c (array, '{');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (array, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (array, '}');
+  params[0] = array->str;
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        SUMMARY_SELECT
+                        "WHERE e.id = ANY ($1::bigint[]) "
+                        "ORDER BY e.created_at DESC, e.id DESC LIMIT $2::bigint", 2, params, error);
+  if (r == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_ptr_array_add (list, summary_from_row (r, i));
+  return list;
+}
+
+static GPtrArray *
+kz_pg_store_list_latest_rubrics (KzStore  *store,
+                                 GError  **error)
+{
+  g_autoptr(PGresult) r = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_unref);
+
+  r = kz_pg_store_exec (KZ_PG_STORE (store),
+                        "SELECT r.id, r.version FROM rubrics r "
+                        "WHERE r.version = (SELECT max (v.version) FROM rubrics v WHERE v.id = r.id) "
+                        "ORDER BY lower (r.title), r.id", 0, NULL, error);
+  if (r == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KzRubric *rubric = kz_pg_store_get_rubric (store, PQgetvalue (r, i, 0), (int) get_i64 (r, i, 1), error);
+
+      if (rubric == NULL)
+        return NULL;
+      g_ptr_array_add (list, rubric);
+    }
+  return g_steal_pointer (&list);
+}
+
 static GArray *
 kz_pg_store_score_sums (KzStore    *store,
                         GDateTime  *from,
@@ -5482,6 +5596,9 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->get_evaluation = kz_pg_store_get_evaluation;
   store_class->list_evaluations = kz_pg_store_list_evaluations;
   store_class->score_sums = kz_pg_store_score_sums;
+  store_class->answer_back = kz_pg_store_answer_back;
+  store_class->list_latest_rubrics = kz_pg_store_list_latest_rubrics;
+  store_class->list_evaluations_by_id = kz_pg_store_list_evaluations_by_id;
   store_class->count = kz_pg_store_count;
   store_class->get_login_person_id = kz_pg_store_get_login_person_id;
   store_class->find_message_interaction = kz_pg_store_find_message_interaction;

@@ -2377,6 +2377,54 @@ kz_sqlite_store_get_evaluation (KzStore  *store,
   return g_steal_pointer (&ev);
 }
 
+/* The columns of an evaluation's summary (summary_from_row() reads them). */
+#define SUMMARY_SELECT \
+  "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, " \
+  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, " \
+  "  e.interaction_id, e.is_calibration, e.revision, " \
+  "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), " \
+  "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), " \
+  "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), " \
+  "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') " \
+  "FROM evaluations e " \
+  "JOIN people a ON a.id = e.agent_id " \
+  "JOIN people r ON r.id = e.reviewer_id " \
+  "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version " \
+  "LEFT JOIN interactions i ON i.id = e.interaction_id "
+
+static KzEvaluationSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->date = column_time (stmt, 1);
+  s->agent_name = column_dup (stmt, 2);
+  s->reviewer_name = column_dup (stmt, 3);
+  s->rubric_id = column_dup (stmt, 4);
+  s->rubric_version = sqlite3_column_int (stmt, 5);
+  s->rubric_title = column_dup (stmt, 6);
+  s->state = g_str_equal ((const char *) sqlite3_column_text (stmt, 7), "submitted")
+           ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
+  s->has_score = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+  s->final = sqlite3_column_double (stmt, 8);
+  s->pass = sqlite3_column_int (stmt, 9);
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 10), &s->channel);
+  s->subject = column_dup (stmt, 11);
+  s->agent_id = sqlite3_column_int64 (stmt, 12);
+  s->reviewer_id = sqlite3_column_int64 (stmt, 13);
+  s->interaction_id = sqlite3_column_int64 (stmt, 14);
+  s->is_calibration = sqlite3_column_int (stmt, 15);
+  s->revision = sqlite3_column_int (stmt, 16);
+  s->acknowledged_revision = sqlite3_column_int (stmt, 17);
+  if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+    s->acknowledged_at = column_time (stmt, 18);
+  s->n_disputes = sqlite3_column_int (stmt, 19);
+  s->dispute_open = sqlite3_column_int (stmt, 20);
+  return s;
+}
+
 static GPtrArray *
 kz_sqlite_store_list_evaluations (KzStore                   *store,
                                   const KzEvaluationFilter  *filter,
@@ -2389,18 +2437,7 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
   int rc;
 
   stmt = prepare (self,
-                  "SELECT e.id, e.created_at, a.name, r.name, e.rubric_id, e.rubric_version, "
-                  "  ru.title, e.state, e.final, e.pass, i.channel, i.subject, e.agent_id, e.reviewer_id, "
-                  "  e.interaction_id, e.is_calibration, e.revision, "
-                  "  (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
-                  "  (SELECT max (k.at) FROM acknowledgements k WHERE k.evaluation_id = e.id), "
-                  "  (SELECT count(*) FROM disputes d WHERE d.evaluation_id = e.id), "
-                  "  EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open') "
-                  "FROM evaluations e "
-                  "JOIN people a ON a.id = e.agent_id "
-                  "JOIN people r ON r.id = e.reviewer_id "
-                  "JOIN rubrics ru ON ru.id = e.rubric_id AND ru.version = e.rubric_version "
-                  "LEFT JOIN interactions i ON i.id = e.interaction_id "
+                  SUMMARY_SELECT
                   "WHERE (?1 = 0 OR e.agent_id = ?1) AND (?2 = 0 OR e.reviewer_id = ?2) "
                   "  AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 = 0 OR e.state = 'submitted') "
                   "  AND (?5 = 0 OR e.interaction_id = ?5) "
@@ -2423,36 +2460,7 @@ kz_sqlite_store_list_evaluations (KzStore                   *store,
     sqlite3_bind_int64 (stmt, 8, g_date_time_to_unix (filter->to));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KzEvaluationSummary *s = g_new0 (KzEvaluationSummary, 1);
-
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->date = column_time (stmt, 1);
-      s->agent_name = column_dup (stmt, 2);
-      s->reviewer_name = column_dup (stmt, 3);
-      s->rubric_id = column_dup (stmt, 4);
-      s->rubric_version = sqlite3_column_int (stmt, 5);
-      s->rubric_title = column_dup (stmt, 6);
-      s->state = g_str_equal ((const char *) sqlite3_column_text (stmt, 7), "submitted")
-               ? KZ_EVALUATION_SUBMITTED : KZ_EVALUATION_DRAFT;
-      s->has_score = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-      s->final = sqlite3_column_double (stmt, 8);
-      s->pass = sqlite3_column_int (stmt, 9);
-      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-        kz_channel_from_string ((const char *) sqlite3_column_text (stmt, 10), &s->channel);
-      s->subject = column_dup (stmt, 11);
-      s->agent_id = sqlite3_column_int64 (stmt, 12);
-      s->reviewer_id = sqlite3_column_int64 (stmt, 13);
-      s->interaction_id = sqlite3_column_int64 (stmt, 14);
-      s->is_calibration = sqlite3_column_int (stmt, 15);
-      s->revision = sqlite3_column_int (stmt, 16);
-      s->acknowledged_revision = sqlite3_column_int (stmt, 17);
-      if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
-        s->acknowledged_at = column_time (stmt, 18);
-      s->n_disputes = sqlite3_column_int (stmt, 19);
-      s->dispute_open = sqlite3_column_int (stmt, 20);
-      g_ptr_array_add (list, s);
-    }
+    g_ptr_array_add (list, summary_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -6921,7 +6929,11 @@ kz_sqlite_store_drill_evaluations (KzStore              *store,
                         "   AND (?7 = 0 OR (?7 = 1 AND " KZ_ROLLUP_X ("a") " IS NOT NULL)"
                         "        OR (?7 = 2 AND a.kind = 'na')"
                         "        OR (?7 = 3 AND a.kind = 'value' AND abs (a.value - ?8) < 1e-9))))"
-                        " ORDER BY e.id", error);
+                        " AND (?9 = 0 OR e.agent_id = ?9)"
+                        " AND (?10 = 0 OR (e.final IS NOT NULL AND (?10 = 1 OR e.pass = 1)))"
+                        " ORDER BY CASE WHEN ?11 > 0 THEN -e.created_at ELSE 0 END,"
+                        "   CASE WHEN ?11 > 0 THEN -e.id ELSE e.id END"
+                        " LIMIT CASE WHEN ?11 > 0 THEN ?11 ELSE -1 END", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, lo);
@@ -6938,6 +6950,9 @@ kz_sqlite_store_drill_evaluations (KzStore              *store,
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_int (stmt, 7, (int) filter->answer);
   sqlite3_bind_double (stmt, 8, filter->point);
+  sqlite3_bind_int64 (stmt, 9, filter->agent_id);
+  sqlite3_bind_int (stmt, 10, (int) filter->score);
+  sqlite3_bind_int64 (stmt, 11, filter->newest);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -7865,6 +7880,135 @@ kz_sqlite_store_list_personas (KzStore  *store,
   return g_steal_pointer (&out);
 }
 
+static gboolean
+kz_sqlite_store_answer_back (KzStore       *store,
+                             gint64         team_id,
+                             gint64         agent_id,
+                             GDateTime     *from,
+                             GDateTime     *to,
+                             KzAnswerBack  *out,
+                             GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* People first (CROSS JOIN keeps that order), then each agent's range of
+   * evaluations_agent (agent_id, created_at): the period's rows alone are
+   * read, however long the history. */
+  stmt = prepare (self,
+                  "SELECT count(*), count (ak), coalesce (sum (ak >= rev), 0), count (dp), coalesce (sum (dp), 0) "
+                  "FROM (SELECT e.revision AS rev, "
+                  /* the newest revision acknowledged (NULL: none) */
+                  "        (SELECT max (k.revision) FROM acknowledgements k WHERE k.evaluation_id = e.id) AS ak, "
+                  /* 1: a dispute is open, 0: only closed ones, NULL: never disputed */
+                  "        (SELECT max (d.state = 'open') FROM disputes d WHERE d.evaluation_id = e.id) AS dp "
+                  "      FROM people p CROSS JOIN evaluations e ON e.agent_id = p.id "
+                  "      WHERE e.created_at >= ?1 AND e.created_at < ?2 AND " KZ_ROLLUP_COUNTED ("e")
+                  "        AND (?3 = 0 OR p.id = ?3) "
+                  "        AND (?3 <> 0 OR ?4 < 0 OR coalesce (p.team_id, 0) = ?4))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+  sqlite3_bind_int64 (stmt, 3, agent_id);
+  sqlite3_bind_int64 (stmt, 4, team_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->n_evaluations = sqlite3_column_int64 (stmt, 0);
+      out->n_acknowledged = sqlite3_column_int64 (stmt, 1);
+      out->n_acknowledged_current = sqlite3_column_int64 (stmt, 2);
+      out->n_disputed = sqlite3_column_int64 (stmt, 3);
+      out->n_dispute_open = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("reading acknowledgements and disputes"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+kz_sqlite_store_list_evaluations_by_id (KzStore       *store,
+                                        const gint64  *ids,
+                                        guint          n_ids,
+                                        guint          limit,
+                                        GError       **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  g_autoptr(GString) json = g_string_sized_new (n_ids * 8 + 2);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The ids as one bound JSON array, read by json_each. */
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (json, ']');
+  stmt = prepare (self, SUMMARY_SELECT
+                  "WHERE e.id IN (SELECT value FROM json_each (?1)) "
+                  "ORDER BY e.created_at DESC, e.id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json->str, (int) json->len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, summary_from_row (stmt));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading evaluations"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_list_latest_rubrics (KzStore  *store,
+                                     GError  **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rubric_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT r.id, r.version FROM rubrics r "
+                        "WHERE r.version = (SELECT max (v.version) FROM rubrics v WHERE v.id = r.id) "
+                        "ORDER BY r.title COLLATE NOCASE, r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int version = sqlite3_column_int (stmt, 1);
+
+      g_ptr_array_add (ids, column_dup (stmt, 0));
+      g_array_append_val (versions, version);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading rubrics"));
+      return NULL;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      KzRubric *rubric = kz_sqlite_store_get_rubric (store, g_ptr_array_index (ids, i),
+                                                     g_array_index (versions, int, i), error);
+
+      if (rubric == NULL)
+        return NULL;
+      g_ptr_array_add (list, rubric);
+    }
+  return g_steal_pointer (&list);
+}
+
 static GArray *
 kz_sqlite_store_score_sums (KzStore    *store,
                             GDateTime  *from,
@@ -7939,6 +8083,9 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->get_evaluation = kz_sqlite_store_get_evaluation;
   store_class->list_evaluations = kz_sqlite_store_list_evaluations;
   store_class->score_sums = kz_sqlite_store_score_sums;
+  store_class->answer_back = kz_sqlite_store_answer_back;
+  store_class->list_latest_rubrics = kz_sqlite_store_list_latest_rubrics;
+  store_class->list_evaluations_by_id = kz_sqlite_store_list_evaluations_by_id;
   store_class->count = kz_sqlite_store_count;
   store_class->find_message_interaction = kz_sqlite_store_find_message_interaction;
   store_class->add_messages = kz_sqlite_store_add_messages;

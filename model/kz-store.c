@@ -3554,6 +3554,48 @@ kz_store_reviewer_leniency (KzStore    *self,
   return kz_reviewer_leniency_from_sums ((const KzScoreSum *) sums->data, sums->len);
 }
 
+gboolean
+kz_store_answer_back (KzStore       *self,
+                      gint64         team_id,
+                      gint64         agent_id,
+                      GDateTime     *from,
+                      GDateTime     *to,
+                      KzAnswerBack  *out,
+                      GError       **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (from != NULL && to != NULL && out != NULL, FALSE);
+  memset (out, 0, sizeof *out);
+  CALL (self, answer_back, FALSE, team_id, agent_id, from, to, out, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_evaluations_by_id (KzStore  *self,
+                                 GArray   *ids,
+                                 guint     limit,
+                                 GError  **error)
+{
+  GPtrArray *ret;
+
+  g_return_val_if_fail (ids != NULL, NULL);
+  if (ids->len == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) kz_evaluation_summary_free);
+  CALL (self, list_evaluations_by_id, NULL, (const gint64 *) ids->data, ids->len, limit, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_list_latest_rubrics (KzStore  *self,
+                              GError  **error)
+{
+  GPtrArray *ret;
+
+  CALL (self, list_latest_rubrics, NULL, error);
+  return ret;
+}
+
 /* ---- history, whole (kz_store_copy()) -------------------------------------------- */
 
 KzHistoryData *

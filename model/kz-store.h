@@ -93,6 +93,17 @@ typedef struct {
   gint64   n;
 } KzAnswerCount;
 
+/* How the agents answered back on the counted (submitted, non-calibration)
+ * evaluations of a period: what the Team Overview's acknowledgement and
+ * dispute rates rest on, counted by the database in one read. */
+typedef struct {
+  gint64 n_evaluations;
+  gint64 n_acknowledged;          /* with an acknowledgement of any revision */
+  gint64 n_acknowledged_current;  /* their current revision acknowledged */
+  gint64 n_disputed;              /* ever disputed (open or closed) */
+  gint64 n_dispute_open;          /* a dispute open now */
+} KzAnswerBack;
+
 /* Which evaluations a dashboard's number rests on (its drill-down). */
 typedef enum {
   KZ_DRILL_ANY_ANSWER,   /* with criterion_id: an answer the roll-up counts (values and N/A) */
@@ -100,6 +111,13 @@ typedef enum {
   KZ_DRILL_NA,           /* an N/A answer (n_na) */
   KZ_DRILL_POINT,        /* a value answer equal to point (within 1e-9) */
 } KzDrillAnswer;
+
+/* Which evaluations by their final score (a drill-down's filter). */
+typedef enum {
+  KZ_DRILL_ANY_SCORE,    /* scored or not */
+  KZ_DRILL_WITH_SCORE,   /* with a final score */
+  KZ_DRILL_PASS,         /* with a final score that passed */
+} KzDrillScore;
 
 typedef struct {
   int            first_week;   /* inclusive; G_MININT: no bound */
@@ -110,6 +128,9 @@ typedef struct {
   const char    *criterion_id; /* NULL: the evaluation as a whole */
   KzDrillAnswer  answer;       /* with criterion_id */
   double         point;        /* with KZ_DRILL_POINT */
+  gint64         agent_id;     /* 0: any */
+  KzDrillScore   score;        /* which final scores */
+  guint          newest;       /* 0: every id, ascending; else the newest this many, newest first */
 } KzDrillFilter;
 
 
@@ -373,6 +394,19 @@ struct _KzStoreClass
    * non-calibration final scores created in [from, to) (NULL: open):
    * KzScoreSum in a GArray, by reviewer then agent. */
   GArray    *(*score_sums)         (KzStore *self, GDateTime *from, GDateTime *to, GError **error);
+
+  /* Counts of the answer-back (acknowledgements, disputes) over a period
+   * (kz_store_answer_back()); team_id as there. */
+  gboolean   (*answer_back)        (KzStore *self, gint64 team_id, gint64 agent_id, GDateTime *from,
+                                    GDateTime *to, KzAnswerBack *out, GError **error);
+  /* Summaries of the evaluations @ids (any order, duplicates ignored),
+   * newest first (created_at, then id, descending), at most @limit (0:
+   * all). */
+  GPtrArray *(*list_evaluations_by_id) (KzStore *self, const gint64 *ids, guint n_ids, guint limit,
+                                        GError **error);
+  /* The newest version of every rubric, parsed (from the store's cache once
+   * read), by title then id. */
+  GPtrArray *(*list_latest_rubrics) (KzStore *self, GError **error);
 
   /* signals */
   void       (*changed)            (KzStore *self, const char *what);
@@ -750,6 +784,29 @@ KzCalibrationTrends *kz_store_calibration_trends (KzStore          *self,
 /* Outside calibration: kz_reviewer_leniency() over the submitted, scored,
  * non-calibration evaluations created in [@from, @to) that the login may
  * read.  KzLeniency*, by reviewer id. */
+/* The answer-back counts of the counted evaluations created in [@from,
+ * @to) of @agent_id (when not 0), else of the agents now in @team_id
+ * (KZ_ROLLUP_ANY_TEAM: everyone; 0: agents with no team).  On a team
+ * server row security decides what is counted, as for the lists. */
+gboolean   kz_store_answer_back          (KzStore                  *self,
+                                          gint64                    team_id,
+                                          gint64                    agent_id,
+                                          GDateTime                *from,
+                                          GDateTime                *to,
+                                          KzAnswerBack             *out,
+                                          GError                  **error);
+/* KzEvaluationSummary* of @ids (gint64; duplicates and unknown ids
+ * ignored), newest first, at most @limit (0: all).  Reads only those rows:
+ * a drill-down lists its first page without listing the whole period. */
+GPtrArray *kz_store_list_evaluations_by_id (KzStore                *self,
+                                          GArray                   *ids,
+                                          guint                     limit,
+                                          GError                  **error);
+/* KzRubric* (references): the newest version of every rubric, by title
+ * (case-folded) then id.  A rubric is parsed once per store and kept: a
+ * dashboard reloading reads two columns, no sources, and counts nothing. */
+GPtrArray *kz_store_list_latest_rubrics  (KzStore                  *self,
+                                          GError                  **error);
 GPtrArray *kz_store_reviewer_leniency    (KzStore                  *self,
                                           GDateTime                *from,
                                           GDateTime                *to,
@@ -862,7 +919,8 @@ GPtrArray *kz_store_reviewer_weeks       (KzStore                  *self,
 /* Fills @filter with no bounds: every team, week, reviewer. */
 void       kz_drill_filter_init          (KzDrillFilter            *filter);
 /* The counted (submitted, non-calibration) evaluations @filter names, the
- * login may read: gint64 ids, ascending. */
+ * login may read: gint64 ids, ascending — or with @filter's newest, at most
+ * that many, newest first (created_at, then id, descending). */
 GArray    *kz_store_drill_evaluations    (KzStore                  *self,
                                           const KzDrillFilter      *filter,
                                           GError                  **error);

@@ -910,6 +910,386 @@ bulk_next (gpointer user_data, KzBulkEvaluation *out, GError **error)
   return TRUE;
 }
 
+/* ---- drill-downs read only what they show ---- */
+
+/* The ids the test's own query gives, in its order. */
+static GArray *
+raw_ids (Fixture *f, const char *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      for (int i = 0; i < PQntuples (r); i++)
+        {
+          gint64 id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
+          g_array_append_val (ids, id);
+        }
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return ids;
+}
+
+static void
+assert_ids (GArray *got, GArray *want, const char *what)
+{
+  g_test_message ("%s: %u ids", what, want->len);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
+/* ---- answer-back: the overview's acknowledgement and dispute counts ---- */
+
+/* The test's own count of counted evaluations created in [@from, @to) of
+ * @agent (not 0) or of the agents now in @team (-1: all, 0: none), with
+ * @extra ("" or " AND …" on e) on top. */
+static gint64
+raw_back (Fixture *f, gint64 team, gint64 agent, gint64 from, gint64 to, const char *extra)
+{
+  g_autofree char *who = agent != 0 ? g_strdup_printf ("e.agent_id = %" G_GINT64_FORMAT, agent)
+                         : team < 0 ? g_strdup ("true")
+                         : team == 0 ? g_strdup ("p.team_id IS NULL")
+                         : g_strdup_printf ("p.team_id = %" G_GINT64_FORMAT, team);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM evaluations e JOIN people p ON p.id = e.agent_id "
+                                          "WHERE e.state = 'submitted' AND e.is_calibration = false "
+                                          "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %"
+                                          G_GINT64_FORMAT " AND %s%s", from, to, who, extra);
+
+  return raw_int (f, sql);
+}
+
+#define ACKED " AND EXISTS (SELECT 1 FROM acknowledgements k WHERE k.evaluation_id = e.id)"
+#define ACKED_NOW " AND EXISTS (SELECT 1 FROM acknowledgements k WHERE k.evaluation_id = e.id " \
+                  "AND k.revision = e.revision)"
+#define DISPUTED " AND EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id)"
+#define OPEN " AND EXISTS (SELECT 1 FROM disputes d WHERE d.evaluation_id = e.id AND d.state = 'open')"
+
+/* kz_store_answer_back() against raw_back() for one period and filter;
+ * the counts it gave in *@out. */
+static void
+check_back_one (Fixture *f, gint64 team, gint64 agent, gint64 from, gint64 to, KzAnswerBack *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (from);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (to);
+  KzAnswerBack back;
+
+  g_assert_true (kz_store_answer_back (f->store, team, agent, start, end, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back.n_evaluations, ==, raw_back (f, team, agent, from, to, ""));
+  g_assert_cmpint (back.n_acknowledged, ==, raw_back (f, team, agent, from, to, ACKED));
+  g_assert_cmpint (back.n_acknowledged_current, ==, raw_back (f, team, agent, from, to, ACKED_NOW));
+  g_assert_cmpint (back.n_disputed, ==, raw_back (f, team, agent, from, to, DISPUTED));
+  g_assert_cmpint (back.n_dispute_open, ==, raw_back (f, team, agent, from, to, OPEN));
+  if (out != NULL)
+    *out = back;
+}
+
+/* Everyone, no team, every team, and @agent, over all time and over the
+ * last 13 weeks; everyone over all time in *@all. */
+static void
+check_back (Fixture *f, gint64 agent, const char *when, KzAnswerBack *all)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = kz_store_list_units (f->store, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 periods[2][2] = { { 0, now + 7 * 86400 }, { now - 13 * 7 * 86400, now + 7 * 86400 } };
+  guint n_teams = 0;
+
+  g_test_message ("answer-back %s", when);
+  g_assert_no_error (error);
+  for (int p = 0; p < 2; p++)
+    {
+      check_back_one (f, KZ_ROLLUP_ANY_TEAM, 0, periods[p][0], periods[p][1], p == 0 ? all : NULL);
+      check_back_one (f, 0, 0, periods[p][0], periods[p][1], NULL);
+      check_back_one (f, KZ_ROLLUP_ANY_TEAM, agent, periods[p][0], periods[p][1], NULL);
+      for (guint i = 0; i < units->len; i++)
+        {
+          KzUnit *u = g_ptr_array_index (units, i);
+
+          if (u->kind != KZ_UNIT_TEAM)
+            continue;
+          check_back_one (f, u->id, 0, periods[p][0], periods[p][1], NULL);
+          n_teams++;
+        }
+    }
+  g_assert_cmpuint (n_teams, >, 1);
+}
+
+static void
+test_answer_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzEvaluation) model = NULL;
+  g_autoptr(KzEvaluation) ev = NULL;
+  g_autoptr(KzRubric) rubric = NULL;
+  g_autoptr(KzDispute) d = kz_dispute_new ();
+  g_autoptr(GPtrArray) res = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *sql = NULL;
+  GHashTableIter iter;
+  KzAnswer *a;
+  KzCriterion *c = NULL;
+  KzAnswerBack before, after;
+  gint64 id, agent;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  /* The demo's agents answered back: some acknowledged, some disputed. */
+  model = a_demo_evaluation (f);
+  agent = model->agent_id;
+  check_back (f, agent, "on the demo centre", &before);
+  g_assert_cmpint (before.n_acknowledged, >, 0);
+  g_assert_cmpint (before.n_disputed, >, 0);
+  g_assert_cmpint (before.n_evaluations, >, before.n_acknowledged);
+
+  /* A new evaluation submitted today: one more, nobody answered yet. */
+  rubric = kz_store_get_rubric (f->store, model->rubric_id, model->rubric_version, &error);
+  g_assert_no_error (error);
+  ev = kz_evaluation_new ();
+  ev->interaction_id = model->interaction_id;
+  ev->rubric_id = g_strdup (model->rubric_id);
+  ev->rubric_version = model->rubric_version;
+  ev->agent_id = agent;
+  ev->reviewer_id = model->reviewer_id;
+  ev->state = KZ_EVALUATION_SUBMITTED;
+  ev->created_at = g_date_time_ref (now);
+  ev->updated_at = g_date_time_ref (now);
+  g_hash_table_iter_init (&iter, model->answers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    {
+      kz_answer_set_put (ev->answers, kz_answer_copy (a));
+      if (a->kind == KZ_ANSWER_VALUE && c == NULL)
+        c = kz_rubric_find_criterion (rubric, a->criterion_id);
+    }
+  g_assert_nonnull (c);
+  id = kz_store_save_evaluation (f->store, ev, &error);
+  g_assert_no_error (error);
+  check_back (f, agent, "after a submit", &after);
+  g_assert_cmpint (after.n_evaluations, ==, before.n_evaluations + 1);
+  g_assert_cmpint (after.n_acknowledged, ==, before.n_acknowledged);
+  before = after;
+
+  /* The agent acknowledges it: acknowledged, and its current revision. */
+  g_assert_true (kz_store_acknowledge (f->store, id, agent, "Fair", NULL, &error));
+  g_assert_no_error (error);
+  check_back (f, agent, "after an acknowledgement", &after);
+  g_assert_cmpint (after.n_acknowledged, ==, before.n_acknowledged + 1);
+  g_assert_cmpint (after.n_acknowledged_current, ==, before.n_acknowledged_current + 1);
+  g_assert_cmpint (after.n_disputed, ==, before.n_disputed);
+  before = after;
+
+  /* Then disputes a criterion: disputed and open. */
+  d->evaluation_id = id;
+  d->raised_by = agent;
+  d->reason = g_strdup ("Listen again");
+  g_ptr_array_add (d->items, kz_dispute_item_new (c->id, NULL));
+  g_assert_cmpint (kz_store_raise_dispute (f->store, d, &error), >, 0);
+  g_assert_no_error (error);
+  check_back (f, agent, "after a dispute", &after);
+  g_assert_cmpint (after.n_disputed, ==, before.n_disputed + 1);
+  g_assert_cmpint (after.n_dispute_open, ==, before.n_dispute_open + 1);
+  g_assert_cmpint (after.n_acknowledged, ==, before.n_acknowledged);
+  before = after;
+
+  /* The reviewer changes the answer: a second revision nobody acknowledged
+   * yet, the dispute closed, still acknowledged once and disputed once. */
+  g_ptr_array_add (res, kz_dispute_resolution_new (c->id, KZ_RESOLUTION_CHANGED,
+                                                   kz_answer_new (c->id, KZ_ANSWER_VALUE,
+                                                                  other_value (c, kz_answer_set_get (ev->answers,
+                                                                                                     c->id)->value),
+                                                                  NULL),
+                                                   "Heard it"));
+  g_assert_true (kz_store_resolve_dispute (f->store, d, ev->reviewer_id, res, NULL, &error));
+  g_assert_no_error (error);
+  check_back (f, agent, "after the dispute re-scored it", &after);
+  g_assert_cmpint (after.n_acknowledged, ==, before.n_acknowledged);
+  g_assert_cmpint (after.n_acknowledged_current, ==, before.n_acknowledged_current - 1);
+  g_assert_cmpint (after.n_disputed, ==, before.n_disputed);
+  g_assert_cmpint (after.n_dispute_open, ==, before.n_dispute_open - 1);
+  before = after;
+
+  /* A plain-SQL evaluation, then its deletion. */
+  sql = g_strdup_printf ("INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                         "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
+                         "reviewer_id, agent_id, 'submitted', created_at, updated_at, 55.5, false, "
+                         "false FROM evaluations WHERE id = %" G_GINT64_FORMAT, id);
+  raw_exec (f, sql);
+  check_back (f, agent, "after a plain SQL insert", &after);
+  g_assert_cmpint (after.n_evaluations, ==, before.n_evaluations + 1);
+  raw_exec (f, "DELETE FROM evaluations WHERE id = (SELECT max (id) FROM evaluations)");
+  check_back (f, agent, "after a deletion", &after);
+  g_assert_cmpint (after.n_evaluations, ==, before.n_evaluations);
+  g_assert_cmpint (after.n_acknowledged, ==, before.n_acknowledged);
+  g_assert_cmpint (after.n_disputed, ==, before.n_disputed);
+}
+
+/* The overview's figures carry those counts; the rubrics it reads are the
+ * store's cached ones (the same objects on a second load). */
+static void
+test_overview_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(KzTeamOverview) o = NULL;
+  GDate from, to;
+  gint64 lo = raw_int (f, "SELECT min (created_at) FROM evaluations");
+  gint64 hi = raw_int (f, "SELECT max (created_at) FROM evaluations");
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_utc (lo);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_utc (hi);
+  gint64 start, end;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
+  g_date_set_dmy (&to, g_date_time_get_day_of_month (b), g_date_time_get_month (b), g_date_time_get_year (b));
+  o = kz_team_overview_load (f->store, KZ_ROLLUP_ANY_TEAM, 0, &from, &to, &error);
+  g_assert_no_error (error);
+  start = g_date_time_to_unix (o->start);
+  end = g_date_time_to_unix (o->end);
+  g_assert_cmpint (start, <=, lo);
+  g_assert_cmpint (end, >, hi);
+  g_assert_cmpint (o->n_listed, ==, raw_back (f, -1, 0, start, end, ""));
+  g_assert_cmpint (o->n_acknowledged, ==, raw_back (f, -1, 0, start, end, ACKED));
+  g_assert_cmpint (o->n_acknowledged_current, ==, raw_back (f, -1, 0, start, end, ACKED_NOW));
+  g_assert_cmpint (o->n_disputed, ==, raw_back (f, -1, 0, start, end, DISPUTED));
+  g_assert_cmpint (o->n_dispute_open, ==, raw_back (f, -1, 0, start, end, OPEN));
+  g_assert_cmpint (o->n_listed, ==, o->total.n_evaluations);
+
+  /* The drill-down behind the score: all the ids, the newest 5 lines. */
+  {
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GArray) want = NULL;
+    g_autoptr(GArray) newest = NULL;
+    g_autoptr(GPtrArray) lines = kz_dashboard_evaluations (f->store, o, KZ_DRILL_SCORED, NULL, 5, &ids, &error);
+    g_autofree char *where = g_strdup_printf ("FROM evaluations e WHERE e.state = 'submitted' "
+                                              "AND e.is_calibration = false AND e.final IS NOT NULL "
+                                              "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %"
+                                              G_GINT64_FORMAT, start, end);
+    g_autofree char *q1 = g_strdup_printf ("SELECT e.id %s ORDER BY e.id", where);
+    g_autofree char *q2 = g_strdup_printf ("SELECT e.id %s ORDER BY e.created_at DESC, e.id DESC LIMIT 5", where);
+
+    g_assert_no_error (error);
+    want = raw_ids (f, q1);
+    newest = raw_ids (f, q2);
+    g_assert_cmpuint (want->len, >, 5);
+    assert_ids (ids, want, "the score's drill-down");
+    g_assert_cmpuint (lines->len, ==, 5);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (((KzEvaluationSummary *) g_ptr_array_index (lines, i))->id, ==,
+                       g_array_index (newest, gint64, i));
+  }
+
+  first = kz_store_list_latest_rubrics (f->store, &error);
+  g_assert_no_error (error);
+  second = kz_store_list_latest_rubrics (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->len, ==, raw_int (f, "SELECT count (DISTINCT id) FROM rubrics"));
+  for (guint i = 0; i < first->len; i++)
+    {
+      KzRubric *r = g_ptr_array_index (first, i);
+      g_autofree char *q = g_strdup_printf ("SELECT max (version) FROM rubrics WHERE id = '%s'", kz_rubric_get_id (r));
+
+      g_assert_true (r == g_ptr_array_index (second, i));
+      g_assert_cmpint (kz_rubric_get_version (r), ==, raw_int (f, q));
+    }
+}
+
+static void
+test_drill_newest (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) want = NULL;
+  g_autoptr(GArray) got = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *sql = NULL;
+  KzDrillFilter filter;
+  gint64 agent;
+
+#define COUNTED_E "FROM evaluations e WHERE e.state = 'submitted' AND e.is_calibration = false"
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  kz_drill_filter_init (&filter);
+  all = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " ORDER BY e.id");
+  assert_ids (all, want, "every counted evaluation");
+  g_assert_cmpuint (all->len, >, 20);
+  g_clear_pointer (&want, g_array_unref);
+
+  /* The newest 7, newest first, and their lines, by id, in that order. */
+  filter.newest = 7;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " ORDER BY e.created_at DESC, e.id DESC LIMIT 7");
+  assert_ids (got, want, "the newest 7");
+  lines = kz_store_list_evaluations_by_id (f->store, all, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 7);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpint (((KzEvaluationSummary *) g_ptr_array_index (lines, i))->id, ==, g_array_index (want, gint64, i));
+  g_clear_pointer (&got, g_array_unref);
+  g_clear_pointer (&want, g_array_unref);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  /* One agent's passed ones; then scored ones over everyone. */
+  agent = raw_int (f, "SELECT min (agent_id) FROM evaluations WHERE state = 'submitted' AND pass = true");
+  kz_drill_filter_init (&filter);
+  filter.agent_id = agent;
+  filter.score = KZ_DRILL_PASS;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT e.id " COUNTED_E " AND e.agent_id = %" G_GINT64_FORMAT
+                         " AND e.final IS NOT NULL AND e.pass = true ORDER BY e.id", agent);
+  want = raw_ids (f, sql);
+  g_assert_cmpuint (want->len, >, 0);
+  assert_ids (got, want, "one agent's passed");
+  g_clear_pointer (&got, g_array_unref);
+  g_clear_pointer (&want, g_array_unref);
+  kz_drill_filter_init (&filter);
+  filter.score = KZ_DRILL_WITH_SCORE;
+  got = kz_store_drill_evaluations (f->store, &filter, &error);
+  g_assert_no_error (error);
+  want = raw_ids (f, "SELECT e.id " COUNTED_E " AND e.final IS NOT NULL ORDER BY e.id");
+  assert_ids (got, want, "scored");
+
+  /* Lines by id: every one once (duplicates and unknown ids ignored). */
+  g_array_append_vals (got, got->data, MIN (got->len, 3));
+  {
+    gint64 none = G_MAXINT64 / 2;
+    g_array_append_val (got, none);
+  }
+  lines = kz_store_list_evaluations_by_id (f->store, got, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, want->len);
+#undef COUNTED_E
+}
+
 static void
 test_bulk (Fixture *f, gconstpointer data)
 {
@@ -1112,6 +1492,9 @@ main (int argc, char **argv)
   ADD ("/demo", test_demo);
   ADD ("/changes", test_changes);
   ADD ("/bulk", test_bulk);
+  ADD ("/answer-back", test_answer_back);
+  ADD ("/overview-answer-back", test_overview_back);
+  ADD ("/drill-newest", test_drill_newest);
   ADD ("/upgrade", test_upgrade);
   return g_test_run ();
 }
