@@ -1,7 +1,7 @@
 /* kz-rollup.h — sums and counts that reports read instead of raw answers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store keeps them (../shared/spec/scale.md) per agent × ISO week ×
+ * The store keeps them (../shared/spec/scale.md) per agent × ISO week × rubric ×
  * criterion, per team × week × criterion (by the agent's current team), and
  * per agent × week for whole evaluations, in the same transaction as every
  * change to a submitted, non-calibration evaluation.  A week is named by
@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
   gint64  owner_id;      /* the team (0: no team) or the agent */
   int     week;          /* Monday's day number; 0 when summed over weeks */
+  char   *rubric_id;     /* the criterion's rubric (criterion ids repeat across rubrics) */
   char   *criterion_id;
   double  sum_v;         /* Σ normalised value over applicable answers */
   gint64  n_applicable;  /* answers with a value (N/A under pass/fixed too) */

@@ -101,7 +101,7 @@ heatmap (KzStore    *store,
   g_date_add_days (&from, first_week);
   g_date_add_days (&to, last_week + 6);
 
-  cells = kz_store_rollup_heatmap (store, &from, &to, &error);  /* warm up */
+  cells = kz_store_rollup_heatmap (store, NULL, &from, &to, &error);  /* warm up */
   g_assert_no_error (error);
   cpu0 = cpu_seconds ();
   for (guint k = 0; k < G_N_ELEMENTS (times); k++)
@@ -109,7 +109,7 @@ heatmap (KzStore    *store,
       g_autoptr(GPtrArray) again = NULL;
 
       start = g_get_monotonic_time ();
-      again = kz_store_rollup_heatmap (store, &from, &to, &error);
+      again = kz_store_rollup_heatmap (store, NULL, &from, &to, &error);
       times[k] = (g_get_monotonic_time () - start) / 1000.0;
       g_assert_no_error (error);
       g_assert_cmpuint (again->len, ==, cells->len);
@@ -264,7 +264,7 @@ main (int argc, char **argv)
       g_date_set_dmy (&last, 1, G_DATE_JANUARY, 1970);
       g_date_add_days (&last, last_week);
       start = g_get_monotonic_time ();
-      cells = kz_store_rollup_agent_trend (store, agent, &last, 52, &weeks, &error);
+      cells = kz_store_rollup_agent_trend (store, agent, NULL, &last, 52, &weeks, &error);
       times[k] = (g_get_monotonic_time () - start) / 1000.0;
       g_assert_no_error (error);
       g_assert_cmpuint (cells->len, >, 0);

@@ -356,11 +356,14 @@ naive_compute (Fixture *f, Naive *n, int range_first, int range_last)
             has_x = FALSE;
         }
 
-      sums[0] = sums_at (n->team, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id));
-      sums[1] = sums_at (n->agent, g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", r->agent_id, week,
-                                                    r->criterion_id));
+      /* Per rubric: two rubrics' criteria of one id are two cells. */
+      sums[0] = sums_at (n->team, g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", r->team_id, r->rubric_id,
+                                                   r->criterion_id));
+      sums[1] = sums_at (n->agent, g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s|%s", r->agent_id, week,
+                                                    r->rubric_id, r->criterion_id));
       sums[2] = week >= range_first && week <= range_last
-              ? sums_at (n->team_range, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id))
+              ? sums_at (n->team_range, g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", r->team_id, r->rubric_id,
+                                                         r->criterion_id))
               : NULL;
       for (guint k = 0; k < G_N_ELEMENTS (sums); k++)
         {
@@ -631,13 +634,13 @@ check_all (Fixture *f, const char *when)
       guint span = (guint) ((max_week - min_week) / 7 + 1);
 
       date_of_week (&last, max_week + 6);
-      cells = kz_store_rollup_agent_trend (f->store, *agent, &last, span, &weeks, &error);
+      cells = kz_store_rollup_agent_trend (f->store, *agent, NULL, &last, span, &weeks, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < cells->len; i++)
         {
           KzRollupCell *cell = g_ptr_array_index (cells, i);
-          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", *agent, cell->week,
-                                                  cell->criterion_id);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s|%s", *agent, cell->week,
+                                                  cell->rubric_id, cell->criterion_id);
 
           g_assert_cmpint (cell->owner_id, ==, *agent);
           assert_cell (cell, g_hash_table_lookup (n.agent, key), key);
@@ -659,14 +662,15 @@ check_all (Fixture *f, const char *when)
         }
       n_weeks += weeks->len;
     }
-  heat = kz_store_rollup_heatmap (f->store, NULL, NULL, &error);
+  heat = kz_store_rollup_heatmap (f->store, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (heat->len, ==, n_nonzero (n.team));
   g_assert_cmpuint (heat->len, >, 10);
   for (guint i = 0; i < heat->len; i++)
     {
       KzRollupCell *cell = g_ptr_array_index (heat, i);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", cell->owner_id, cell->rubric_id,
+                                              cell->criterion_id);
 
       assert_cell (cell, g_hash_table_lookup (n.team, key), key);
     }
@@ -674,14 +678,15 @@ check_all (Fixture *f, const char *when)
   /* The date range: any day of the first and last week will do. */
   date_of_week (&from, n.range_first + 3);
   date_of_week (&to, n.range_last + 6);
-  heat_range = kz_store_rollup_heatmap (f->store, &from, &to, &error);
+  heat_range = kz_store_rollup_heatmap (f->store, NULL, &from, &to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (heat_range->len, ==, n_nonzero (n.team_range));
   g_assert_cmpuint (heat_range->len, >, 0);
   for (guint i = 0; i < heat_range->len; i++)
     {
       KzRollupCell *cell = g_ptr_array_index (heat_range, i);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", cell->owner_id, cell->rubric_id,
+                                              cell->criterion_id);
 
       assert_cell (cell, g_hash_table_lookup (n.team_range, key), key);
     }
@@ -985,8 +990,8 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "kz_rollup_evaluations_trigger (), kz_rollup_answers_trigger () CASCADE; "
                    "DROP FUNCTION kz_rollup_evaluation (evaluations, boolean, integer), "
                    "kz_rollup_answer (evaluations, text, text, double precision, integer), "
-                   "kz_rollup_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
-                   "kz_rollup_team_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint), "
                    "kz_rollup_week (bigint), kz_rollup_block (integer); "
                    "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
     }
@@ -1007,7 +1012,7 @@ test_upgrade (Fixture *f, gconstpointer data)
   f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
                    : kz_store_open (f->location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 17);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
   check_all (f, "after upgrading from schema 16");
 }
 
