@@ -1016,6 +1016,87 @@ test_upgrade (Fixture *f, gconstpointer data)
   check_all (f, "after upgrading from schema 16");
 }
 
+/* A database of schema 17 (criterion roll-ups keyed by criterion id only,
+ * so two rubrics' criteria of one id mixed) gets them per rubric, rebuilt
+ * from the raw answers, on opening; the raw rows stay as they were. */
+static void
+test_upgrade_17 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_evaluations, n_answers, n_shared;
+  gint64 ids_before, values_before;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  n_evaluations = raw_int (f, "SELECT count (*) FROM evaluations");
+  n_answers = raw_int (f, "SELECT count (*) FROM answers");
+  /* The demo's two rubrics share criterion ids: the case that mixed. */
+  n_shared = raw_int (f, "SELECT count (*) FROM (SELECT criterion_id FROM rollup_agent_criteria "
+                         "GROUP BY criterion_id HAVING count (DISTINCT rubric_id) > 1) s");
+  g_assert_cmpint (n_shared, >, 0);
+  ids_before = raw_int (f, "SELECT sum (evaluation_id) FROM answers");
+  values_before = raw_int (f, "SELECT sum (CAST (round (coalesce (value, -1) * 1000) AS bigint)) FROM answers");
+  if (f->pg)
+    raw_exec (f, "DELETE FROM rollup_team_blocks; DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria;"
+                 "ALTER TABLE rollup_agent_criteria DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_agent_criteria ADD PRIMARY KEY (agent_id, week, criterion_id);"
+                 "ALTER TABLE rollup_team_criteria DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_team_criteria ADD PRIMARY KEY (week, team_id, criterion_id);"
+                 "ALTER TABLE rollup_team_blocks DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_team_blocks ADD PRIMARY KEY (block, team_id, criterion_id);"
+                 "DROP FUNCTION kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint),"
+                 " kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint);"
+                 /* Schema 17's figures, mixed over rubrics, and one that is plain wrong. */
+                 "INSERT INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
+                 "UPDATE kz_meta SET value = '17' WHERE key = 'schema_version'");
+  else
+    {
+      g_clear_object (&f->store);
+      raw_exec (f, "DROP TRIGGER rollup_answer_insert; DROP TRIGGER rollup_answer_delete;"
+                   "DROP TRIGGER rollup_answer_update; DROP TRIGGER rollup_evaluation_insert;"
+                   "DROP TRIGGER rollup_evaluation_delete; DROP TRIGGER rollup_evaluation_update;"
+                   "DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
+                   "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+                   "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;"
+                   "ALTER TABLE rollup_agent_criteria RENAME TO old_agent;"
+                   "DROP TABLE rollup_team_criteria; DROP TABLE rollup_team_blocks;"
+                   /* Schema 17's tables (migration_17), with its mixed figures. */
+                   "CREATE TABLE rollup_agent_criteria (agent_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (agent_id, week, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "CREATE TABLE rollup_team_criteria (team_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (week, team_id, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "CREATE TABLE rollup_team_blocks (team_id INTEGER NOT NULL, block INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (block, team_id, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "INSERT INTO rollup_agent_criteria SELECT agent_id, week, criterion_id, sum (sum_v),"
+                   " sum (n_applicable), sum (n_na), sum (n_failed) FROM old_agent GROUP BY 1, 2, 3;"
+                   "DROP TABLE old_agent;"
+                   "INSERT OR REPLACE INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
+                   "PRAGMA user_version = 17;");
+    }
+  g_clear_object (&f->store);
+  f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                   : kz_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, n_evaluations);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM answers"), ==, n_answers);
+  g_assert_cmpint (raw_int (f, "SELECT sum (evaluation_id) FROM answers"), ==, ids_before);
+  g_assert_cmpint (raw_int (f, "SELECT sum (CAST (round (coalesce (value, -1) * 1000) AS bigint)) FROM answers"), ==,
+                   values_before);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM rollup_agent_criteria WHERE week = 0"), ==, 0);
+  check_all (f, "after upgrading from schema 17");
+  /* And the triggers keep them per rubric from then on. */
+  raw_exec (f, "DELETE FROM answers WHERE evaluation_id = (SELECT max (evaluation_id) FROM answers) AND criterion_id = "
+               "(SELECT min (criterion_id) FROM answers WHERE evaluation_id = (SELECT max (evaluation_id) FROM answers))");
+  check_all (f, "after deleting an answer following the upgrade from schema 17");
+}
+
 /* The week arithmetic against the calendar. */
 static void
 test_weeks (void)
@@ -1118,5 +1199,6 @@ main (int argc, char **argv)
   ADD ("/changes", test_changes);
   ADD ("/bulk", test_bulk);
   ADD ("/upgrade", test_upgrade);
+  ADD ("/upgrade-17", test_upgrade_17);
   return g_test_run ();
 }
