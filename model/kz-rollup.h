@@ -25,6 +25,8 @@ typedef struct {
   gint64  n_applicable;  /* answers with a value (N/A under pass/fixed too) */
   gint64  n_na;          /* N/A answers */
   gint64  n_failed;      /* answers at the lowest point or below fail-below */
+  double  sum_value;     /* Σ normalised value over the answers with a value (no N/A) */
+  gint64  n_value;       /* answers with a value: what the Gaps report averages */
 } KzRollupCell;
 
 typedef struct {

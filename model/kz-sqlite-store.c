@@ -1117,32 +1117,43 @@ static const char rollup_rebuild_17[] =
  * rubrics may name a criterion alike (the shipped ones share "empathy" and
  * "next-steps"), and a figure must never mix them.  Same rules as version
  * 17, with the evaluation's rubric_id in every key. */
+/* …and, apart, the answers with a value (N/A left out whatever the policy):
+ * Σ v and their count, what the Gaps report means (kz-gaps.h). */
+#define KZ_ROLLUP_VALUE_TERMS(a, sign) \
+  sign " * coalesce (CASE WHEN " a ".kind = 'value' THEN max (0.0, min (1.0, (" a ".value - rc.scale_min)" \
+  " / rc.scale_span)) END, 0.0), " sign " * (" a ".kind = 'value' AND " a ".value IS NOT NULL)"
+#define KZ_ROLLUP_COLUMNS "sum_v, n_applicable, n_na, n_failed, sum_value, n_value"
 #define KZ_ROLLUP_UPSERT_R \
   " ON CONFLICT (agent_id, week, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
   " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
-  " n_failed = n_failed + excluded.n_failed;"
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;"
 #define KZ_ROLLUP_ANSWER_R(e, a, sign, from) \
-  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
   " SELECT " e ".agent_id, " KZ_ROLLUP_WEEK (e ".created_at") ", " e ".rubric_id, " a ".criterion_id, " \
-  KZ_ROLLUP_TERMS (a, sign) \
+  KZ_ROLLUP_TERMS (a, sign) ", " KZ_ROLLUP_VALUE_TERMS (a, sign) \
   " FROM " from " JOIN rubric_criteria rc ON rc.rubric_id = " e ".rubric_id" \
   "  AND rc.rubric_version = " e ".rubric_version AND rc.criterion_id = " a ".criterion_id"
 #define KZ_ROLLUP_TEAM_R(team, r, sign) \
-  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
   " SELECT " team ", " r ".week, " r ".rubric_id, " r ".criterion_id, " sign " * " r ".sum_v, " \
-  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed WHERE 1" \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed, " sign " * " r ".sum_value, " \
+  sign " * " r ".n_value WHERE 1" \
   " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
   " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
-  " n_failed = n_failed + excluded.n_failed;" \
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;" \
   "DELETE FROM rollup_team_criteria WHERE team_id = " team " AND week = " r ".week AND rubric_id = " r ".rubric_id" \
   " AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
 #define KZ_ROLLUP_TEAM_BLOCK_R(r, sign) \
-  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)" \
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
   " SELECT " r ".team_id, " KZ_ROLLUP_BLOCK (r ".week") ", " r ".rubric_id, " r ".criterion_id, " sign " * " r ".sum_v, " \
-  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed WHERE 1" \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed, " sign " * " r ".sum_value, " \
+  sign " * " r ".n_value WHERE 1" \
   " ON CONFLICT (block, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
   " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
-  " n_failed = n_failed + excluded.n_failed;" \
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;" \
   "DELETE FROM rollup_team_blocks WHERE team_id = " r ".team_id AND block = " KZ_ROLLUP_BLOCK (r ".week") \
   " AND rubric_id = " r ".rubric_id AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
 #define KZ_ROLLUP_MOVED \
@@ -1221,37 +1232,41 @@ static const char rollup_triggers[] =
   "END;"
   "CREATE TRIGGER rollup_people_team AFTER UPDATE OF team_id ON people"
   "  WHEN NEW.team_id IS NOT OLD.team_id BEGIN "
-  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT coalesce (OLD.team_id, 0), r.week, r.rubric_id, r.criterion_id, -r.sum_v, -r.n_applicable, -r.n_na,"
-  " -r.n_failed FROM rollup_agent_criteria r WHERE r.agent_id = OLD.id"
+  " -r.n_failed, -r.sum_value, -r.n_value FROM rollup_agent_criteria r WHERE r.agent_id = OLD.id"
   " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
   " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
-  " n_failed = n_failed + excluded.n_failed;"
-  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+  " n_value = n_value + excluded.n_value;"
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT coalesce (NEW.team_id, 0), r.week, r.rubric_id, r.criterion_id, r.sum_v, r.n_applicable, r.n_na,"
-  " r.n_failed FROM rollup_agent_criteria r WHERE r.agent_id = NEW.id"
+  " r.n_failed, r.sum_value, r.n_value FROM rollup_agent_criteria r WHERE r.agent_id = NEW.id"
   " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
   " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
-  " n_failed = n_failed + excluded.n_failed;"
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+  " n_value = n_value + excluded.n_value;"
   "DELETE FROM rollup_team_criteria WHERE team_id = coalesce (OLD.team_id, 0) AND n_applicable = 0 AND n_na = 0;"
   "END;";
 
 /* The blocks from the team roll-up (triggers dropped meanwhile). */
 static const char rollup_rebuild_blocks[] =
   "DELETE FROM rollup_team_blocks;"
-  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, rubric_id, criterion_id, sum (sum_v), sum (n_applicable),"
-  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
+  " sum (n_na), sum (n_failed), sum (sum_value), sum (n_value) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
   " ORDER BY 2, 1, 3, 4;";
 
 /* Everything from scratch, from the raw rows (triggers dropped meanwhile). */
 static const char rollup_rebuild[] =
   "DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria; DELETE FROM rollup_agent_weeks;"
-  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, e.rubric_id, a.criterion_id, "
   " sum (coalesce (max (0.0, min (1.0, (" KZ_ROLLUP_X ("a") " - rc.scale_min) / rc.scale_span)), 0.0)),"
   " sum (" KZ_ROLLUP_X ("a") " IS NOT NULL), sum (a.kind = 'na'),"
-  " sum (coalesce (" KZ_ROLLUP_X ("a") " <= rc.scale_min + 1e-9 OR " KZ_ROLLUP_X ("a") " < rc.fail_below - 1e-9, 0))"
+  " sum (coalesce (" KZ_ROLLUP_X ("a") " <= rc.scale_min + 1e-9 OR " KZ_ROLLUP_X ("a") " < rc.fail_below - 1e-9, 0)),"
+  " sum (coalesce (CASE WHEN a.kind = 'value' THEN max (0.0, min (1.0, (a.value - rc.scale_min) / rc.scale_span))"
+  " END, 0.0)), sum (a.kind = 'value' AND a.value IS NOT NULL)"
   " FROM evaluations e JOIN answers a ON a.evaluation_id = e.id"
   " JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version"
   "  AND rc.criterion_id = a.criterion_id"
@@ -1261,15 +1276,15 @@ static const char rollup_rebuild[] =
   " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, count (*), count (e.final),"
   " coalesce (sum (e.final), 0.0), sum (coalesce (e.pass = 1 AND e.final IS NOT NULL, 0)), sum (e.auto_failed <> 0)"
   " FROM evaluations e WHERE " KZ_ROLLUP_COUNTED ("e") " GROUP BY e.agent_id, wk ORDER BY 1, 2;"
-  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT coalesce (p.team_id, 0) AS team, r.week, r.rubric_id, r.criterion_id, sum (r.sum_v), sum (r.n_applicable),"
-  " sum (r.n_na), sum (r.n_failed)"
+  " sum (r.n_na), sum (r.n_failed), sum (r.sum_value), sum (r.n_value)"
   " FROM rollup_agent_criteria r JOIN people p ON p.id = r.agent_id"
   " GROUP BY r.week, team, r.rubric_id, r.criterion_id ORDER BY 2, 1, 3, 4;"
   "DELETE FROM rollup_team_blocks;"
-  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed)"
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
   " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, rubric_id, criterion_id, sum (sum_v), sum (n_applicable),"
-  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
+  " sum (n_na), sum (n_failed), sum (sum_value), sum (n_value) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
   " ORDER BY 2, 1, 3, 4;";
 
 /* Version 18's tables; its data step rebuilds them from the raw answers
@@ -1292,6 +1307,8 @@ static const char migration_18[] =
   "  n_applicable INTEGER NOT NULL,"
   "  n_na         INTEGER NOT NULL,"
   "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
   "  PRIMARY KEY (agent_id, week, rubric_id, criterion_id)"
   ") WITHOUT ROWID;"
   "CREATE TABLE rollup_team_criteria ("
@@ -1303,6 +1320,8 @@ static const char migration_18[] =
   "  n_applicable INTEGER NOT NULL,"
   "  n_na         INTEGER NOT NULL,"
   "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
   "  PRIMARY KEY (week, team_id, rubric_id, criterion_id)"
   ") WITHOUT ROWID;"
   "CREATE TABLE rollup_team_blocks ("
@@ -1314,8 +1333,12 @@ static const char migration_18[] =
   "  n_applicable INTEGER NOT NULL,"
   "  n_na         INTEGER NOT NULL,"
   "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
   "  PRIMARY KEY (block, team_id, rubric_id, criterion_id)"
-  ") WITHOUT ROWID;";
+  ") WITHOUT ROWID;"
+  /* The Gaps report reads one rubric's weeks of every agent. */
+  "CREATE INDEX rollup_agent_criteria_rubric ON rollup_agent_criteria (rubric_id, week);";
 
 static gboolean
 migrate_18_data (KzSqliteStore  *self,
@@ -6995,7 +7018,8 @@ kz_sqlite_store_rollup_criterion (KzStore     *store,
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id "
+  stmt = prepare (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_team_criteria WHERE week BETWEEN ?2 AND ?3 AND criterion_id = ?1 "
                         "AND rubric_id = ?5 AND (?4 < 0 OR team_id = ?4) ORDER BY week, team_id", error);
   if (stmt == NULL)
@@ -7193,6 +7217,8 @@ rollup_cell_from_row (sqlite3_stmt *stmt)
   c->n_na = sqlite3_column_int64 (stmt, 5);
   c->n_failed = sqlite3_column_int64 (stmt, 6);
   c->rubric_id = column_dup (stmt, 7);
+  c->sum_value = sqlite3_column_double (stmt, 8);
+  c->n_value = sqlite3_column_int64 (stmt, 9);
   return c;
 }
 
@@ -7267,10 +7293,12 @@ kz_sqlite_store_rollup_heatmap (KzStore     *store,
   int first_block, last_block;
   /* The whole blocks inside the range, and the weeks outside them. */
   kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
-  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id "
+  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_team_blocks WHERE block BETWEEN ?3 AND ?4 AND (?7 IS NULL OR rubric_id = ?7) "
                         "UNION ALL "
-                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id "
+                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2 "
                         "  AND (?3 > ?4 OR week < ?5 OR week > ?6) AND (?7 IS NULL OR rubric_id = ?7)", error);
   if (stmt == NULL)
@@ -7301,6 +7329,8 @@ kz_sqlite_store_rollup_heatmap (KzStore     *store,
       c->n_applicable += sqlite3_column_int64 (stmt, 3);
       c->n_na += sqlite3_column_int64 (stmt, 4);
       c->n_failed += sqlite3_column_int64 (stmt, 5);
+      c->sum_value += sqlite3_column_double (stmt, 7);
+      c->n_value += sqlite3_column_int64 (stmt, 8);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -7310,6 +7340,28 @@ kz_sqlite_store_rollup_heatmap (KzStore     *store,
     }
   g_ptr_array_sort (list, compare_cells);
   return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_agents (KzStore     *store,
+                               const char  *rubric_id,
+                               int          first_week,
+                               int          last_week,
+                               GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT agent_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
+                        "sum (n_failed), rubric_id, sum (sum_value), sum (n_value) "
+                        "FROM rollup_agent_criteria WHERE rubric_id = ?1 AND week BETWEEN ?2 AND ?3 "
+                        "GROUP BY agent_id, criterion_id ORDER BY agent_id, criterion_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  return read_rollup_cells (self, stmt, error);
 }
 
 static GPtrArray *
@@ -7323,7 +7375,8 @@ kz_sqlite_store_rollup_agent_cells (KzStore     *store,
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id "
+  stmt = prepare (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_agent_criteria WHERE agent_id = ?1 AND week BETWEEN ?2 AND ?3 "
                         "AND (?4 IS NULL OR rubric_id = ?4) ORDER BY week, rubric_id, criterion_id", error);
   if (stmt == NULL)
@@ -7474,8 +7527,8 @@ typedef struct {
 } BulkKey;
 
 typedef struct {
-  double sum_v;
-  gint64 n_applicable, n_na, n_failed;
+  double sum_v, sum_value;
+  gint64 n_applicable, n_na, n_failed, n_value;
 } BulkSums;
 
 typedef struct {
@@ -7676,6 +7729,8 @@ bulk_add_row (KzSqliteStore           *self,
           s[k]->n_applicable += has_x;
           s[k]->n_na += na;
           s[k]->n_failed += failed;
+          s[k]->sum_value += na ? 0.0 : v;
+          s[k]->n_value += !na;
         }
     }
   return TRUE;
@@ -7706,6 +7761,8 @@ bulk_flush_sums (KzSqliteStore  *self,
       sqlite3_bind_int64 (stmt, 6, s->n_na);
       sqlite3_bind_int64 (stmt, 7, s->n_failed);
       sqlite3_bind_text (stmt, 8, k->rubric, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 9, s->sum_value);
+      sqlite3_bind_int64 (stmt, 10, s->n_value);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -7726,14 +7783,17 @@ bulk_flush (KzSqliteStore  *self,
 
   if (!bulk_flush_sums (self, b->agent,
                         "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, "
-                        "n_na, n_failed, rubric_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" KZ_ROLLUP_UPSERT_R,
+                        "n_na, n_failed, rubric_id, sum_value, n_value) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" KZ_ROLLUP_UPSERT_R,
                         error) ||
       !bulk_flush_sums (self, b->team,
                         "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, "
-                        "n_na, n_failed, rubric_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                        "n_na, n_failed, rubric_id, sum_value, n_value) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                         " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
                         " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
-                        " n_failed = n_failed + excluded.n_failed", error))
+                        " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+                        " n_value = n_value + excluded.n_value", error))
     return FALSE;
 
   stmt = prepare (self, "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, "
@@ -8228,6 +8288,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->history_import = kz_sqlite_store_history_import;
   store_class->rebuild_rollups = kz_sqlite_store_rebuild_rollups;
   store_class->rollup_heatmap = kz_sqlite_store_rollup_heatmap;
+  store_class->rollup_agents = kz_sqlite_store_rollup_agents;
   store_class->rollup_agent_cells = kz_sqlite_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_sqlite_store_rollup_agent_weeks;
   store_class->rollup_criterion = kz_sqlite_store_rollup_criterion;

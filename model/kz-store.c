@@ -3652,6 +3652,20 @@ kz_store_rollup_heatmap (KzStore      *self,
 }
 
 GPtrArray *
+kz_store_rollup_agents (KzStore     *self,
+                        const char  *rubric_id,
+                        int          first_week,
+                        int          last_week,
+                        GError     **error)
+{
+  GPtrArray *ret;
+
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, rollup_agents, NULL, rubric_id, first_week, last_week, error);
+  return ret;
+}
+
+GPtrArray *
 kz_store_rollup_agent_trend (KzStore      *self,
                              gint64        agent_id,
                              const char   *rubric_id,

@@ -316,6 +316,8 @@ struct _KzStoreClass
   /* @rubric_id NULL: every rubric (cells still one per rubric × criterion). */
   GPtrArray *(*rollup_heatmap)     (KzStore *self, const char *rubric_id, int first_week, int last_week,
                                     GError **error);
+  GPtrArray *(*rollup_agents)      (KzStore *self, const char *rubric_id, int first_week, int last_week,
+                                    GError **error);
   GPtrArray *(*rollup_agent_cells) (KzStore *self, gint64 agent_id, const char *rubric_id, int first_week,
                                     int last_week, GError **error);
   GPtrArray *(*rollup_agent_weeks) (KzStore *self, gint64 agent_id, int first_week, int last_week,
@@ -779,6 +781,15 @@ GPtrArray *kz_store_rollup_heatmap       (KzStore                  *self,
                                           const char               *rubric_id,
                                           const GDate              *from,
                                           const GDate              *to,
+                                          GError                  **error);
+/* Agent × criterion of @rubric_id over weeks @first_week … @last_week
+ * (Monday day numbers, inclusive; G_MININT, G_MAXINT: no bound), summed:
+ * KzRollupCell* with owner_id the agent and week 0, by agent then
+ * criterion.  What the Gaps report by agent reads (kz-gaps.c). */
+GPtrArray *kz_store_rollup_agents        (KzStore                  *self,
+                                          const char               *rubric_id,
+                                          int                       first_week,
+                                          int                       last_week,
                                           GError                  **error);
 /* One agent's @n_weeks weeks ending with the week holding @last: rubric ×
  * criterion × week cells of @rubric_id (NULL: every rubric) (KzRollupCell*,

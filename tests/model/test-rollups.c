@@ -231,8 +231,8 @@ monday_of (gint64 t)
 }
 
 typedef struct {
-  double sum_v;
-  gint64 n_applicable, n_na, n_failed;
+  double sum_v, sum_value;
+  gint64 n_applicable, n_na, n_failed, n_value;
 } Sums;
 
 typedef struct {
@@ -378,6 +378,12 @@ naive_compute (Fixture *f, Naive *n, int range_first, int range_last)
               sums[k]->n_applicable++;
               if (x <= min + 1e-9 || (c->has_fail_below && x < c->fail_below - 1e-9))
                 sums[k]->n_failed++;
+              /* Answers with a value apart (no N/A whatever the policy). */
+              if (!r->na)
+                {
+                  sums[k]->sum_value += v < 0 ? 0 : v > 1 ? 1 : v;
+                  sums[k]->n_value++;
+                }
             }
         }
     }
@@ -389,11 +395,13 @@ assert_cell (const KzRollupCell *cell, const Sums *s, const char *key)
   if (s == NULL)
     g_error ("roll-up has %s, the naive query does not", key);
   if (fabs (cell->sum_v - s->sum_v) > EPS || cell->n_applicable != s->n_applicable ||
-      cell->n_na != s->n_na || cell->n_failed != s->n_failed)
+      cell->n_na != s->n_na || cell->n_failed != s->n_failed ||
+      fabs (cell->sum_value - s->sum_value) > EPS || cell->n_value != s->n_value)
     g_error ("%s: roll-up %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
-             ", naive %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-             key, cell->sum_v, cell->n_applicable, cell->n_na, cell->n_failed,
-             s->sum_v, s->n_applicable, s->n_na, s->n_failed);
+             "/%.12g/%" G_GINT64_FORMAT
+             ", naive %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%.12g/%" G_GINT64_FORMAT,
+             key, cell->sum_v, cell->n_applicable, cell->n_na, cell->n_failed, cell->sum_value, cell->n_value,
+             s->sum_v, s->n_applicable, s->n_na, s->n_failed, s->sum_value, s->n_value);
 }
 
 static guint
@@ -990,8 +998,10 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "kz_rollup_evaluations_trigger (), kz_rollup_answers_trigger () CASCADE; "
                    "DROP FUNCTION kz_rollup_evaluation (evaluations, boolean, integer), "
                    "kz_rollup_answer (evaluations, text, text, double precision, integer), "
-                   "kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint), "
-                   "kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint, "
+                   "double precision, bigint), "
+                   "kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint, "
+                   "double precision, bigint), "
                    "kz_rollup_week (bigint), kz_rollup_block (integer); "
                    "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
     }
@@ -1038,14 +1048,16 @@ test_upgrade_17 (Fixture *f, gconstpointer data)
   values_before = raw_int (f, "SELECT sum (CAST (round (coalesce (value, -1) * 1000) AS bigint)) FROM answers");
   if (f->pg)
     raw_exec (f, "DELETE FROM rollup_team_blocks; DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria;"
-                 "ALTER TABLE rollup_agent_criteria DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_agent_criteria DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
                  "ALTER TABLE rollup_agent_criteria ADD PRIMARY KEY (agent_id, week, criterion_id);"
-                 "ALTER TABLE rollup_team_criteria DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_team_criteria DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
                  "ALTER TABLE rollup_team_criteria ADD PRIMARY KEY (week, team_id, criterion_id);"
-                 "ALTER TABLE rollup_team_blocks DROP COLUMN rubric_id;"
+                 "ALTER TABLE rollup_team_blocks DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
                  "ALTER TABLE rollup_team_blocks ADD PRIMARY KEY (block, team_id, criterion_id);"
-                 "DROP FUNCTION kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint),"
-                 " kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint);"
+                 "DROP FUNCTION kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint,"
+                 " double precision, bigint), kz_rollup_team_add (bigint, integer, text, text, double precision,"
+                 " bigint, bigint, bigint, double precision, bigint);"
+                 /* (the index on rubric_id went with the column) */
                  /* Schema 17's figures, mixed over rubrics, and one that is plain wrong. */
                  "INSERT INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
                  "UPDATE kz_meta SET value = '17' WHERE key = 'schema_version'");
