@@ -135,6 +135,17 @@ expected_cells (KzStore    *store,
   return cells;
 }
 
+/* The Monday 00:00 UTC of the ISO week holding @t (GLib's calendar). */
+static GDateTime *
+monday_of (GDateTime *t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (t);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (g_date_time_get_year (utc), g_date_time_get_month (utc),
+                                                  g_date_time_get_day_of_month (utc), 0, 0, 0);
+
+  return g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+}
+
 static void
 check_report (KzStore    *store,
               const char *rubric_id,
@@ -146,11 +157,27 @@ check_report (KzStore    *store,
   g_autoptr(KzGapReport) report = kz_gaps_compute (store, rubric_id, by, from, to, &error);
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(KzRubric) latest = kz_store_get_rubric (store, rubric_id, 0, NULL);
+  g_autoptr(GDateTime) week_from = NULL;
+  g_autoptr(GDateTime) week_to = NULL;
   guint n_evaluations;
   double last = INFINITY;
 
   g_assert_no_error (error);
-  expected = expected_cells (store, rubric_id, by, from, to, &n_evaluations);
+  /* The report counts whole ISO weeks: from the Monday of @from's week to
+   * the Monday after the week of @to's last moment (@to is exclusive). */
+  if (from != NULL)
+    {
+      g_autoptr(GDateTime) before_to = g_date_time_add_seconds (to, -1);
+      g_autoptr(GDateTime) last_monday = monday_of (before_to);
+
+      week_from = monday_of (from);
+      week_to = g_date_time_add_days (last_monday, 7);
+      g_assert_true (g_date_time_equal (report->from, week_from));
+      g_assert_true (g_date_time_equal (report->to, week_to));
+    }
+  else
+    g_assert_true (report->from == NULL && report->to == NULL);
+  expected = expected_cells (store, rubric_id, by, week_from, week_to, &n_evaluations);
   g_assert_cmpuint (n_evaluations, >, 5);
   g_assert_cmpuint (report->cells->len, ==, g_hash_table_size (expected));
   for (guint i = 0; i < report->cells->len; i++)
@@ -182,8 +209,18 @@ check_report (KzStore    *store,
 static void
 test_gaps_match_evaluations (Fixture *f, gconstpointer data)
 {
+  /* Tuesday 1 September to Wednesday 14 October 2026 (to is exclusive):
+   * the weeks Monday 31 August … Sunday 18 October. */
   g_autoptr(GDateTime) from = g_date_time_new_utc (2026, 9, 1, 0, 0, 0);
   g_autoptr(GDateTime) to = g_date_time_new_utc (2026, 10, 15, 0, 0, 0);
+  g_autoptr(GDateTime) want_from = g_date_time_new_utc (2026, 8, 31, 0, 0, 0);
+  g_autoptr(GDateTime) want_to = g_date_time_new_utc (2026, 10, 19, 0, 0, 0);
+  g_autoptr(GDateTime) got_from = NULL;
+  g_autoptr(GDateTime) got_to = NULL;
+
+  kz_gaps_round_period (from, to, NULL, NULL, &got_from, &got_to);
+  g_assert_true (g_date_time_equal (got_from, want_from));
+  g_assert_true (g_date_time_equal (got_to, want_to));
   static const char * const rubrics[] = { "phone-support", "email-support", "compliance-account-servicing" };
 
   for (guint i = 0; i < G_N_ELEMENTS (rubrics); i++)
