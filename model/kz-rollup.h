@@ -2,11 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The store keeps them (../shared/spec/scale.md) per agent × ISO week × rubric ×
- * criterion, per team × week × criterion (by the agent's current team), and
+ * criterion, per team × week × rubric × criterion (by the agent's current team), and
  * per agent × week for whole evaluations, in the same transaction as every
  * change to a submitted, non-calibration evaluation.  A week is named by
  * its Monday (UTC) as a day number since 1970-01-01 (kz_rollup_week()).
- * What an answer adds is said in model/kz-sqlite-store.c (version 17).
+ * What an answer adds is said in model/kz-sqlite-store.c (versions 17 and
+ * 18: since 18 every criterion figure is per rubric, and the answers with a
+ * value are summed apart too, sum_value and n_value, for the Gaps report).
  */
 #pragma once
 
