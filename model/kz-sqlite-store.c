@@ -1337,8 +1337,10 @@ static const char migration_18[] =
   "  n_value      INTEGER NOT NULL,"   /* answers with a value */
   "  PRIMARY KEY (block, team_id, rubric_id, criterion_id)"
   ") WITHOUT ROWID;"
-  /* The Gaps report reads one rubric's weeks of every agent. */
-  "CREATE INDEX rollup_agent_criteria_rubric ON rollup_agent_criteria (rubric_id, week);";
+  /* The Gaps report reads one rubric's weeks of every agent: from this
+   * index alone (it covers the sums), summed in kz_sqlite_store_rollup_agents(). */
+  "CREATE INDEX rollup_agent_criteria_rubric ON rollup_agent_criteria (rubric_id, week, agent_id, criterion_id,"
+  "  sum_v, n_applicable, n_na, n_failed, sum_value, n_value);";
 
 static gboolean
 migrate_18_data (KzSqliteStore  *self,
@@ -7350,18 +7352,51 @@ kz_sqlite_store_rollup_agents (KzStore     *store,
                                GError     **error)
 {
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_key_hash, cell_key_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  const char *rubric = g_intern_string (rubric_id);
   sqlite3_stmt *stmt;
+  int rc;
 
-  stmt = prepare (self, "SELECT agent_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
-                        "sum (n_failed), rubric_id, sum (sum_value), sum (n_value) "
-                        "FROM rollup_agent_criteria WHERE rubric_id = ?1 AND week BETWEEN ?2 AND ?3 "
-                        "GROUP BY agent_id, criterion_id ORDER BY agent_id, criterion_id", error);
+  /* Summed here, as the heatmap: a GROUP BY would sort the rows first. */
+  stmt = prepare (self, "SELECT agent_id, criterion_id, sum_v, n_applicable, n_na, n_failed, sum_value, n_value "
+                        "FROM rollup_agent_criteria INDEXED BY rollup_agent_criteria_rubric "
+                        "WHERE rubric_id = ?1 AND week BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, first_week);
   sqlite3_bind_int (stmt, 3, last_week);
-  return read_rollup_cells (self, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CellKey k = { sqlite3_column_int64 (stmt, 0), rubric,
+                    g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
+      KzRollupCell *c = g_hash_table_lookup (cells, &k);
+
+      if (c == NULL)
+        {
+          c = g_new0 (KzRollupCell, 1);
+          c->owner_id = k.team;
+          c->rubric_id = g_strdup (rubric_id);
+          c->criterion_id = g_strdup (k.criterion);
+          g_hash_table_insert (cells, g_memdup2 (&k, sizeof k), c);
+          g_ptr_array_add (list, c);
+        }
+      c->sum_v += sqlite3_column_double (stmt, 2);
+      c->n_applicable += sqlite3_column_int64 (stmt, 3);
+      c->n_na += sqlite3_column_int64 (stmt, 4);
+      c->n_failed += sqlite3_column_int64 (stmt, 5);
+      c->sum_value += sqlite3_column_double (stmt, 6);
+      c->n_value += sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_cells);
+  return g_steal_pointer (&list);
 }
 
 static GPtrArray *
