@@ -4983,8 +4983,9 @@ report_gaps (int argc, char **argv)
   static gboolean csv;
   static const GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("agent or team (default agent)"), N_("agent|team") },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in these days, both included "
-                                                      "(default: all)"), N_("YYYY-MM-DD..YYYY-MM-DD") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Evaluations created in the whole ISO weeks (Monday to "
+                                                      "Sunday, UTC) holding these days (default: all)"),
+      N_("YYYY-MM-DD..YYYY-MM-DD") },
     { "rubric", 0, 0, G_OPTION_ARG_STRING, &rubric_id, N_("Rubric id (default: the one with the most "
                                                           "evaluations)"), N_("ID") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
@@ -5004,7 +5005,9 @@ report_gaps (int argc, char **argv)
                                        "of submitted evaluations at their latest revision, with n, the N/A "
                                        "rate, the criterion's target (its target=, else the pass mark) and "
                                        "gap = target − mean; largest gap × weight first.  Calibration "
-                                       "evaluations never count."));
+                                       "evaluations never count.  Read from the weekly roll-ups, so a period "
+                                       "is whole ISO weeks, Monday to Sunday in UTC: its days round out to "
+                                       "the weeks holding them, and the report says which weeks it used."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, format_entries, GETTEXT_PACKAGE);
   rc = parse_verb (ctx, database_entries, entries, &argc, &argv);
@@ -5056,6 +5059,15 @@ report_gaps (int argc, char **argv)
 
   g_print (_("Rubric %s, version %d — %s\n"), kz_rubric_get_id (report->rubric),
            kz_rubric_get_version (report->rubric), kz_rubric_get_title (report->rubric));
+  if (report->from != NULL && report->to != NULL)
+    {
+      g_autoptr(GDateTime) last = g_date_time_add_days (report->to, -1);
+      g_autofree char *a = g_date_time_format (report->from, "%Y-%m-%d");
+      g_autofree char *b = g_date_time_format (last, "%Y-%m-%d");
+
+      /* Translators: the whole weeks a period rounded out to, Monday to Sunday */
+      g_print (_("Weeks %s to %s (Monday to Sunday, UTC)\n"), a, b);
+    }
   g_print ("%-24s %-24s %5s %6s %6s %6s %7s %8s\n", gaps_by == KZ_GAPS_BY_AGENT ? _("Agent") : _("Team"),
            _("Criterion"), _("n"), _("N/A"), _("Mean"), _("Target"), _("Gap"), _("Gap×w"));
   for (guint i = 0; i < report->cells->len; i++)

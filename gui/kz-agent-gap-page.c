@@ -187,7 +187,7 @@ load_thread (KzStore       *store,
       result->first_week = result->last_week - 7 * 11;
     n_weeks = (guint) ((result->last_week - result->first_week) / 7 + 1);
   }
-  result->trend = kz_store_rollup_agent_trend (store, job->agent_id, &last, n_weeks, NULL, error);
+  result->trend = kz_store_rollup_agent_trend (store, job->agent_id, job->rubric_id, &last, n_weeks, NULL, error);
   if (result->trend == NULL)
     goto failed;
   return result;

@@ -281,8 +281,8 @@ figures_job (KzStore       *store,
              GError       **error)
 {
   FiguresJob *job = data;
-  g_autoptr(GPtrArray) cells = kz_store_rollup_criterion (store, job->criterion_id, &job->from, &job->to,
-                                                           job->team_id, error);
+  g_autoptr(GPtrArray) cells = kz_store_rollup_criterion (store, job->rubric_id, job->criterion_id, &job->from,
+                                                           &job->to, job->team_id, error);
   Figures *f;
 
   if (cells == NULL)
@@ -399,29 +399,7 @@ figures_done (GObject      *source,
   if (f->cells->len == 0)
     show_status (self, _("Nothing was answered on this criterion in these weeks."));
   else
-    {
-      /* The roll-ups are kept by criterion id: say so when another rubric
-       * has one of the same id, whose answers the figures include. */
-      g_autoptr(GString) others = g_string_new (NULL);
-
-      for (guint i = 0; criterion && self->rubrics && i < self->rubrics->len; i++)
-        {
-          KzRubric *r = g_ptr_array_index (self->rubrics, i);
-
-          if (r != self->rubric && kz_rubric_find_criterion (r, criterion->id) != NULL)
-            g_string_append_printf (others, "%s%s", others->len ? ", " : "", kz_rubric_get_title (r));
-        }
-      if (others->len > 0)
-        {
-          g_autofree char *note =
-            g_strdup_printf (_("“%s” is a criterion of %s too: the average, N/A rate, answers and teams count "
-                               "every rubric's answers to it; the scale points are this rubric's alone."),
-                             criterion->title, others->str);
-          show_status (self, note);
-        }
-      else
-        show_status (self, NULL);
-    }
+    show_status (self, NULL);  /* the roll-ups are per rubric: another rubric's criterion never counts */
   figures_free (f);
 }
 

@@ -65,6 +65,7 @@ struct _KzGapsPage
   GtkWidget    *agents_heading;
   GtkListBox   *agents_list;
   GtkLabel     *period_error;
+  GtkLabel     *weeks_label;
 };
 
 G_DEFINE_FINAL_TYPE (KzGapsPage, kz_gaps_page, ADW_TYPE_BIN)
@@ -281,6 +282,21 @@ show_report (KzGapsPage *self)
   g_ptr_array_set_size (self->column_criteria, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agents_list))) != NULL)
     gtk_list_box_remove (self->agents_list, child);
+
+  /* The report counts whole ISO weeks (the roll-ups' unit): say which. */
+  gtk_widget_set_visible (GTK_WIDGET (self->weeks_label), report != NULL);
+  if (report != NULL && report->from != NULL && report->to != NULL)
+    {
+      g_autoptr(GDateTime) last = g_date_time_add_days (report->to, -1);
+      g_autofree char *a = g_date_time_format (report->from, "%Y-%m-%d");
+      g_autofree char *b = g_date_time_format (last, "%Y-%m-%d");
+      /* Translators: the whole weeks the period rounded out to */
+      g_autofree char *text = g_strdup_printf (_("Whole weeks, Monday to Sunday (UTC): %s to %s"), a, b);
+
+      gtk_label_set_text (self->weeks_label, text);
+    }
+  else if (report != NULL)
+    gtk_label_set_text (self->weeks_label, _("Every week, Monday to Sunday (UTC)"));
 
   if (report == NULL || report->cells->len == 0)
     {
@@ -553,6 +569,7 @@ kz_gaps_page_class_init (KzGapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzGapsPage, agents_heading);
   gtk_widget_class_bind_template_child (widget_class, KzGapsPage, agents_list);
   gtk_widget_class_bind_template_child (widget_class, KzGapsPage, period_error);
+  gtk_widget_class_bind_template_child (widget_class, KzGapsPage, weeks_label);
   gtk_widget_class_bind_template_callback (widget_class, on_rubric_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_period_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_activate);

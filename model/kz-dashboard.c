@@ -224,9 +224,10 @@ typedef struct {
   KzRubric    *rubric;
 } FoundCriterion;
 
-/* criterion id → FoundCriterion* over every rubric's latest version (the
- * first rubric by title that has it).  The store keeps the rubrics parsed:
- * this reads their ids and versions, not their sources. */
+/* "rubric id\ncriterion id" → FoundCriterion* over every rubric's latest
+ * version (criterion ids may repeat across rubrics; the roll-ups keep them
+ * apart).  The store keeps the rubrics parsed: this reads their ids
+ * and versions, not their sources. */
 static GHashTable *
 criteria_by_id (KzStore    *store,
                 GPtrArray  *keep_rubrics,
@@ -237,7 +238,7 @@ criteria_by_id (KzStore    *store,
 
   if (rubrics == NULL)
     return NULL;
-  found = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < rubrics->len; i++)
     {
       KzRubric *rubric = kz_rubric_ref (g_ptr_array_index (rubrics, i));
@@ -252,13 +253,17 @@ criteria_by_id (KzStore    *store,
             {
               KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
               FoundCriterion *f;
+              char *key = g_strdup_printf ("%s\n%s", kz_rubric_get_id (rubric), criterion->id);
 
-              if (g_hash_table_contains (found, criterion->id))
-                continue;
+              if (g_hash_table_contains (found, key))
+                {
+                  g_free (key);
+                  continue;
+                }
               f = g_new (FoundCriterion, 1);
               f->criterion = criterion;
               f->rubric = rubric;
-              g_hash_table_insert (found, criterion->id, f);
+              g_hash_table_insert (found, key, f);
             }
         }
     }
@@ -293,21 +298,23 @@ gaps_from_cells (GPtrArray  *cells,
                  gint64      owner,
                  GHashTable *criteria)
 {
-  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dashboard_gap_free);
 
   for (guint i = 0; i < cells->len; i++)
     {
       KzRollupCell *c = g_ptr_array_index (cells, i);
+      g_autofree char *key = NULL;
       FoundCriterion *f;
       KzDashboardGap *g;
 
       if (owner >= 0 && c->owner_id != owner)
         continue;
-      f = g_hash_table_lookup (criteria, c->criterion_id);
+      key = g_strdup_printf ("%s\n%s", c->rubric_id, c->criterion_id);
+      f = g_hash_table_lookup (criteria, key);
       if (f == NULL)
-        continue;  /* a criterion no rubric has any more */
-      g = g_hash_table_lookup (sums, f->criterion->id);
+        continue;  /* a criterion its rubric has no more */
+      g = g_hash_table_lookup (sums, key);
       if (g == NULL)
         {
           g = g_new0 (KzDashboardGap, 1);
@@ -316,7 +323,7 @@ gaps_from_cells (GPtrArray  *cells,
           g->rubric_id = g_strdup (kz_rubric_get_id (f->rubric));
           g->weight = f->criterion->weight;
           g->target = f->criterion->has_target ? f->criterion->target : kz_rubric_get_pass_mark (f->rubric);
-          g_hash_table_insert (sums, g->criterion_id, g);
+          g_hash_table_insert (sums, g_steal_pointer (&key), g);
           g_ptr_array_add (gaps, g);
         }
       g->mean += c->sum_v;  /* Σ v for now */
@@ -463,13 +470,13 @@ kz_team_overview_load (KzStore     *store,
     {
       guint n_weeks = (guint) ((last_week - first_week) / 7 + 1);
 
-      cells = kz_store_rollup_agent_trend (store, agent_id, to, MAX (n_weeks, 1), &rows, error);
+      cells = kz_store_rollup_agent_trend (store, agent_id, NULL, to, MAX (n_weeks, 1), &rows, error);
     }
   else
     {
       rows = kz_store_rollup_team_weeks (store, team_id, from, to, error);
       if (rows != NULL)
-        cells = kz_store_rollup_heatmap (store, from, to, error);
+        cells = kz_store_rollup_heatmap (store, NULL, from, to, error);
     }
   if (rows == NULL || cells == NULL)
     return NULL;

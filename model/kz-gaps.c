@@ -1,8 +1,11 @@
 /* kz-gaps.c — where agents and teams fall short of a rubric's targets
  *
- * See kz-gaps.h for the rules.  The store hands over how often each agent
- * gave each answer (kz_store_answer_tallies(): one aggregate query, bound
- * parameters); the normalisation and the arithmetic are here.
+ * See kz-gaps.h for the rules.  The report reads the roll-ups (issue #9,
+ * ../shared/spec/scale.md: reports never scan raw answers), summing the
+ * whole ISO weeks of the period; kz_gaps_compute_from_tallies() keeps the
+ * raw path — how often each agent gave each answer
+ * (kz_store_answer_tallies()) — as the reference the tests and the
+ * benchmark compare with.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,7 @@
 #include "kz-chart-data.h"
 #include "kz-error.h"
 #include "kz-gaps.h"
+#include "kz-rollup.h"
 #include "kz-score.h"
 
 static void
@@ -68,57 +72,16 @@ compare_cells (gconstpointer a,
   return strcmp (x->criterion_id, y->criterion_id);
 }
 
-KzGapReport *
-kz_gaps_from_tallies (KzRubric   *latest,
-                      GHashTable *versions,
-                      GPtrArray  *tallies,
-                      KzGapsBy    by,
-                      GHashTable *names)
+/* The cells of @accs (unit × criterion sums), sorted. */
+static KzGapReport *
+report_from_accs (KzRubric   *latest,
+                  GHashTable *accs,
+                  KzGapsBy    by,
+                  GHashTable *names)
 {
-  g_autoptr(GHashTable) accs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   KzGapReport *report;
   GHashTableIter iter;
   gpointer value;
-
-  g_return_val_if_fail (latest != NULL, NULL);
-  g_return_val_if_fail (tallies != NULL, NULL);
-
-  for (guint i = 0; i < tallies->len; i++)
-    {
-      const KzAnswerTally *t = g_ptr_array_index (tallies, i);
-      KzRubric *version = versions != NULL ? g_hash_table_lookup (versions, GINT_TO_POINTER (t->rubric_version))
-                                           : NULL;
-      const KzCriterion *now = kz_rubric_find_criterion (latest, t->criterion_id);
-      const KzCriterion *then;
-      gint64 unit = by == KZ_GAPS_BY_AGENT ? t->agent_id : t->team_id;
-      g_autofree char *key = NULL;
-      Acc *acc;
-
-      if (version == NULL && t->rubric_version == kz_rubric_get_version (latest))
-        version = latest;
-      if (now == NULL || version == NULL)
-        continue;
-      then = kz_rubric_find_criterion (version, t->criterion_id);
-      if (then == NULL)
-        continue;
-
-      key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", unit, t->criterion_id);
-      acc = g_hash_table_lookup (accs, key);
-      if (acc == NULL)
-        {
-          acc = g_new0 (Acc, 1);
-          acc->unit_id = unit;
-          acc->criterion = now;
-          g_hash_table_insert (accs, g_steal_pointer (&key), acc);
-        }
-      if (t->is_na)
-        acc->n_na += t->count;
-      else
-        {
-          acc->sum += t->count * 100.0 * kz_criterion_normalise (then, t->value);
-          acc->n += t->count;
-        }
-    }
 
   report = g_new0 (KzGapReport, 1);
   report->rubric = kz_rubric_ref (latest);
@@ -161,10 +124,160 @@ kz_gaps_from_tallies (KzRubric   *latest,
   return report;
 }
 
+KzGapReport *
+kz_gaps_from_tallies (KzRubric   *latest,
+                      GHashTable *versions,
+                      GPtrArray  *tallies,
+                      KzGapsBy    by,
+                      GHashTable *names)
+{
+  g_autoptr(GHashTable) accs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (latest != NULL, NULL);
+  g_return_val_if_fail (tallies != NULL, NULL);
+
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      const KzAnswerTally *t = g_ptr_array_index (tallies, i);
+      KzRubric *version = versions != NULL ? g_hash_table_lookup (versions, GINT_TO_POINTER (t->rubric_version))
+                                           : NULL;
+      const KzCriterion *now = kz_rubric_find_criterion (latest, t->criterion_id);
+      const KzCriterion *then;
+      gint64 unit = by == KZ_GAPS_BY_AGENT ? t->agent_id : t->team_id;
+      g_autofree char *key = NULL;
+      Acc *acc;
+
+      if (version == NULL && t->rubric_version == kz_rubric_get_version (latest))
+        version = latest;
+      if (now == NULL || version == NULL)
+        continue;
+      then = kz_rubric_find_criterion (version, t->criterion_id);
+      if (then == NULL)
+        continue;
+
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", unit, t->criterion_id);
+      acc = g_hash_table_lookup (accs, key);
+      if (acc == NULL)
+        {
+          acc = g_new0 (Acc, 1);
+          acc->unit_id = unit;
+          acc->criterion = now;
+          g_hash_table_insert (accs, g_steal_pointer (&key), acc);
+        }
+      if (t->is_na)
+        acc->n_na += t->count;
+      else
+        {
+          acc->sum += t->count * 100.0 * kz_criterion_normalise (then, t->value);
+          acc->n += t->count;
+        }
+    }
+
+  return report_from_accs (latest, accs, by, names);
+}
+
 static void
 free_rubric (gpointer p)
 {
   kz_rubric_unref (p);
+}
+
+/* @rubric_id, or the rubric with the most evaluations. */
+static char *
+choose_rubric (KzStore     *store,
+               const char  *rubric_id,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  char *chosen = NULL;
+  guint best = 0;
+
+  if (rubric_id != NULL)
+    return g_strdup (rubric_id);
+  infos = kz_store_list_rubrics (store, error);
+  if (infos == NULL)
+    return NULL;
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const KzRubricInfo *info = g_ptr_array_index (infos, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, info->id)) + info->n_evaluations;
+
+      g_hash_table_insert (counts, g_strdup (info->id), GUINT_TO_POINTER (n));
+      if (chosen == NULL || n > best || (n == best && strcmp (info->id, chosen) < 0))
+        {
+          g_free (chosen);
+          chosen = g_strdup (info->id);
+          best = n;
+        }
+    }
+  if (chosen == NULL)
+    g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There are no rubrics yet"));
+  return chosen;
+}
+
+/* Agent @unit's name into @names, once. */
+static void
+name_agent (KzStore    *store,
+            GHashTable *names,
+            gint64      unit)
+{
+  g_autoptr(KzPerson) person = NULL;
+
+  if (g_hash_table_contains (names, &unit))
+    return;
+  person = kz_store_get_person (store, unit, NULL);
+  if (person != NULL)
+    g_hash_table_insert (names, g_memdup2 (&unit, sizeof unit), g_strdup (person->name));
+}
+
+static gboolean
+name_teams (KzStore     *store,
+            GHashTable  *names,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) units = kz_store_list_units (store, error);
+
+  if (units == NULL)
+    return FALSE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      const KzUnit *u = g_ptr_array_index (units, i);
+
+      g_hash_table_insert (names, g_memdup2 (&u->id, sizeof u->id), g_strdup (u->name));
+    }
+  return TRUE;
+}
+
+static GDateTime *
+week_start (int week)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+
+  return g_date_time_add_days (epoch, week);
+}
+
+void
+kz_gaps_round_period (GDateTime  *from,
+                      GDateTime  *to,
+                      int        *first_week,
+                      int        *last_week,
+                      GDateTime **week_from,
+                      GDateTime **week_to)
+{
+  int first = from != NULL ? kz_rollup_week (g_date_time_to_unix (from)) : G_MININT;
+  /* @to is exclusive: its week is the one holding the moment before it. */
+  int last = to != NULL ? kz_rollup_week (g_date_time_to_unix (to) - 1) : G_MAXINT;
+
+  if (first_week != NULL)
+    *first_week = first;
+  if (last_week != NULL)
+    *last_week = last;
+  if (week_from != NULL)
+    *week_from = from != NULL ? week_start (first) : NULL;
+  if (week_to != NULL)
+    *week_to = to != NULL ? week_start (last + 7) : NULL;
 }
 
 KzGapReport *
@@ -175,6 +288,96 @@ kz_gaps_compute (KzStore     *store,
                  GDateTime   *to,
                  GError     **error)
 {
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) accs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(KzRubric) latest = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GDateTime) week_from = NULL;
+  g_autoptr(GDateTime) week_to = NULL;
+  KzGapReport *report;
+  int first_week, last_week;
+
+  g_return_val_if_fail (KZ_IS_STORE (store), NULL);
+
+  chosen = choose_rubric (store, rubric_id, error);
+  if (chosen == NULL)
+    return NULL;
+  latest = kz_store_get_rubric (store, chosen, 0, error);
+  if (latest == NULL)
+    return NULL;
+
+  kz_gaps_round_period (from, to, &first_week, &last_week, &week_from, &week_to);
+  if (first_week > last_week)
+    cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  else if (by == KZ_GAPS_BY_AGENT)
+    cells = kz_store_rollup_agents (store, chosen, first_week, last_week, error);
+  else
+    {
+      GDate d_from, d_to;
+
+      g_date_clear (&d_from, 1);
+      g_date_clear (&d_to, 1);
+      if (from != NULL)
+        {
+          g_date_set_dmy (&d_from, 1, G_DATE_JANUARY, 1970);
+          g_date_add_days (&d_from, (guint) first_week);
+        }
+      if (to != NULL)
+        {
+          g_date_set_dmy (&d_to, 1, G_DATE_JANUARY, 1970);
+          g_date_add_days (&d_to, (guint) last_week);
+        }
+      cells = kz_store_rollup_heatmap (store, chosen, from != NULL ? &d_from : NULL, to != NULL ? &d_to : NULL,
+                                       error);
+    }
+  if (cells == NULL)
+    return NULL;
+  if (by == KZ_GAPS_BY_TEAM && !name_teams (store, names, error))
+    return NULL;
+
+  /* The roll-ups hold Σ v and the count of the answers with a value, each
+   * normalised on the scale of the rubric version its evaluation used, and
+   * the N/A answers: what kz_gaps_from_tallies() sums from raw tallies. */
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const KzRollupCell *c = g_ptr_array_index (cells, i);
+      const KzCriterion *now = kz_rubric_find_criterion (latest, c->criterion_id);
+      g_autofree char *key = NULL;
+      Acc *acc;
+
+      if (now == NULL || (c->n_value == 0 && c->n_na == 0))
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", c->owner_id, c->criterion_id);
+      acc = g_hash_table_lookup (accs, key);
+      if (acc == NULL)
+        {
+          acc = g_new0 (Acc, 1);
+          acc->unit_id = c->owner_id;
+          acc->criterion = now;
+          g_hash_table_insert (accs, g_steal_pointer (&key), acc);
+          if (by == KZ_GAPS_BY_AGENT)
+            name_agent (store, names, c->owner_id);
+        }
+      acc->sum += 100.0 * c->sum_value;
+      acc->n += (guint) c->n_value;
+      acc->n_na += (guint) c->n_na;
+    }
+
+  report = report_from_accs (latest, accs, by, names);
+  report->from = g_steal_pointer (&week_from);
+  report->to = g_steal_pointer (&week_to);
+  return report;
+}
+
+KzGapReport *
+kz_gaps_compute_from_tallies (KzStore     *store,
+                              const char  *rubric_id,
+                              KzGapsBy     by,
+                              GDateTime   *from,
+                              GDateTime   *to,
+                              GError     **error)
+{
   g_autoptr(GHashTable) versions = g_hash_table_new_full (NULL, NULL, NULL, free_rubric);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GPtrArray) tallies = NULL;
@@ -184,39 +387,13 @@ kz_gaps_compute (KzStore     *store,
 
   g_return_val_if_fail (KZ_IS_STORE (store), NULL);
 
-  if (rubric_id == NULL)
-    {
-      g_autoptr(GPtrArray) infos = kz_store_list_rubrics (store, error);
-      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      guint best = 0;
-
-      if (infos == NULL)
-        return NULL;
-      for (guint i = 0; i < infos->len; i++)
-        {
-          const KzRubricInfo *info = g_ptr_array_index (infos, i);
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, info->id)) + info->n_evaluations;
-
-          g_hash_table_insert (counts, g_strdup (info->id), GUINT_TO_POINTER (n));
-          if (chosen == NULL || n > best || (n == best && strcmp (info->id, chosen) < 0))
-            {
-              g_free (chosen);
-              chosen = g_strdup (info->id);
-              best = n;
-            }
-        }
-      if (chosen == NULL)
-        {
-          g_set_error (error, KZ_ERROR, KZ_ERROR_NOT_FOUND, _("There are no rubrics yet"));
-          return NULL;
-        }
-      rubric_id = chosen;
-    }
-
-  latest = kz_store_get_rubric (store, rubric_id, 0, error);
+  chosen = choose_rubric (store, rubric_id, error);
+  if (chosen == NULL)
+    return NULL;
+  latest = kz_store_get_rubric (store, chosen, 0, error);
   if (latest == NULL)
     return NULL;
-  tallies = kz_store_answer_tallies (store, rubric_id, from, to, error);
+  tallies = kz_store_answer_tallies (store, chosen, from, to, error);
   if (tallies == NULL)
     return NULL;
 
@@ -227,33 +404,17 @@ kz_gaps_compute (KzStore     *store,
 
       if (!g_hash_table_contains (versions, GINT_TO_POINTER (t->rubric_version)))
         {
-          KzRubric *r = kz_store_get_rubric (store, rubric_id, t->rubric_version, error);
+          KzRubric *r = kz_store_get_rubric (store, chosen, t->rubric_version, error);
 
           if (r == NULL)
             return NULL;
           g_hash_table_insert (versions, GINT_TO_POINTER (t->rubric_version), r);
         }
-      if (by == KZ_GAPS_BY_AGENT && !g_hash_table_contains (names, &unit))
-        {
-          g_autoptr(KzPerson) person = kz_store_get_person (store, unit, NULL);
-
-          if (person != NULL)
-            g_hash_table_insert (names, g_memdup2 (&unit, sizeof unit), g_strdup (person->name));
-        }
+      if (by == KZ_GAPS_BY_AGENT)
+        name_agent (store, names, unit);
     }
-  if (by == KZ_GAPS_BY_TEAM)
-    {
-      g_autoptr(GPtrArray) units = kz_store_list_units (store, error);
-
-      if (units == NULL)
-        return NULL;
-      for (guint i = 0; i < units->len; i++)
-        {
-          const KzUnit *u = g_ptr_array_index (units, i);
-
-          g_hash_table_insert (names, g_memdup2 (&u->id, sizeof u->id), g_strdup (u->name));
-        }
-    }
+  if (by == KZ_GAPS_BY_TEAM && !name_teams (store, names, error))
+    return NULL;
 
   report = kz_gaps_from_tallies (latest, versions, tallies, by, names);
   report->from = from != NULL ? g_date_time_ref (from) : NULL;

@@ -13,7 +13,8 @@
  * a value + N/A).  A team's cell pools the answers of its agents (each
  * answer counts once, so agents with more evaluations weigh more); agents
  * are grouped by the team they are in now.  Only submitted evaluations, at
- * their latest revision, created in the period; calibration evaluations
+ * their latest revision, created in the period — whole ISO weeks (Monday
+ * to Sunday, UTC), as the roll-ups keep them; calibration evaluations
  * never count.  Criteria and weights are those of the rubric's latest
  * version; answers to criteria it no longer has are left out.
  *
@@ -69,14 +70,39 @@ KzGapReport *kz_gaps_from_tallies (KzRubric   *latest,
                                    KzGapsBy    by,
                                    GHashTable *names);
 
-/* Reads the store.  @rubric_id NULL: the rubric with the most evaluations
- * (KZ_ERROR_NOT_FOUND when there is none). */
+/* Reads the roll-ups (kz-rollup.h), never raw answers.  The period is in
+ * whole ISO weeks, Monday to Sunday in UTC, as the roll-ups keep them:
+ * @from (inclusive) and @to (exclusive; either NULL: no bound) round out to
+ * the weeks holding @from and the moment before @to, and the report's
+ * from and to are those weeks' bounds (from a Monday 00:00 UTC to the
+ * Monday after the last week).  @rubric_id NULL: the rubric with the most
+ * evaluations (KZ_ERROR_NOT_FOUND when there is none). */
 KzGapReport *kz_gaps_compute      (KzStore     *store,
                                    const char  *rubric_id,
                                    KzGapsBy     by,
                                    GDateTime   *from,
                                    GDateTime   *to,
                                    GError     **error);
+/* The same report from raw answer tallies over exactly [@from, @to) (no
+ * rounding): slow at scale, kept as the reference for tests and the
+ * benchmark.  Given kz_gaps_round_period()'s bounds it equals
+ * kz_gaps_compute(). */
+KzGapReport *kz_gaps_compute_from_tallies (KzStore     *store,
+                                           const char  *rubric_id,
+                                           KzGapsBy     by,
+                                           GDateTime   *from,
+                                           GDateTime   *to,
+                                           GError     **error);
+/* The whole weeks kz_gaps_compute() uses for [@from, @to): their Monday
+ * day numbers (G_MININT, G_MAXINT: no bound) and, as moments, the first
+ * Monday and the Monday after the last week (NULL for no bound; the
+ * caller unrefs them).  Any out-parameter may be NULL. */
+void         kz_gaps_round_period (GDateTime   *from,
+                                   GDateTime   *to,
+                                   int         *first_week,
+                                   int         *last_week,
+                                   GDateTime  **week_from,
+                                   GDateTime  **week_to);
 
 /* `kaizenctl report gaps --json` / `--csv` */
 char        *kz_gap_report_to_json (const KzGapReport *self);

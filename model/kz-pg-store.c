@@ -347,6 +347,7 @@ static const char * const migration_files[] = {
   "pg-015-principles.sql",
   "pg-016-coaching.sql",
   "pg-017-rollups.sql",
+  "pg-018-rollup-rubrics.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);
@@ -4875,13 +4876,17 @@ rollup_cells_from_result (PGresult *r)
       c->n_applicable = get_i64 (r, i, 4);
       c->n_na = get_i64 (r, i, 5);
       c->n_failed = get_i64 (r, i, 6);
+      c->rubric_id = g_strdup (PQgetvalue (r, i, 7));
+      c->sum_value = get_dbl (r, i, 8);
+      c->n_value = get_i64 (r, i, 9);
       g_ptr_array_add (cells, c);
     }
   return cells;
 }
 
 static GPtrArray *
-kz_pg_store_rollup_heatmap (KzStore  *store,
+kz_pg_store_rollup_heatmap (KzStore     *store,
+                            const char  *rubric_id,
                             int       first_week,
                             int       last_week,
                             GError  **error)
@@ -4890,7 +4895,7 @@ kz_pg_store_rollup_heatmap (KzStore  *store,
   g_autoptr(PGresult) r = NULL;
   char b_first[32], b_last[32], b_fb[32], b_lb[32], b_fw[32], b_lw[32];
   int first_block, last_block;
-  const char *params[6];
+  const char *params[7];
 
   /* The whole blocks inside the range, and the weeks outside them. */
   kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
@@ -4900,22 +4905,29 @@ kz_pg_store_rollup_heatmap (KzStore  *store,
   params[3] = I64 (b_lb, last_block);
   params[4] = I64 (b_fw, kz_rollup_block_first_week (first_block));
   params[5] = I64 (b_lw, kz_rollup_block_first_week (last_block + 1) - 7);
+  params[6] = rubric_id;
   r = kz_pg_store_exec (self, "SELECT team_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
-                              "sum (n_failed) FROM ("
-                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              "sum (n_failed), rubric_id, sum (sum_value), sum (n_value) FROM ("
+                              " SELECT team_id, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed, "
+                              " sum_value, n_value "
                               " FROM rollup_team_blocks WHERE block BETWEEN $3 AND $4 "
+                              "  AND ($7::text IS NULL OR rubric_id = $7::text) "
                               " UNION ALL "
-                              " SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                              " SELECT team_id, rubric_id, criterion_id, sum_v, n_applicable, n_na, n_failed, "
+                              " sum_value, n_value "
                               " FROM rollup_team_criteria WHERE week BETWEEN $1 AND $2 "
-                              "  AND ($3::integer > $4::integer OR week < $5::integer OR week > $6::integer)) c "
-                              "GROUP BY team_id, criterion_id ORDER BY team_id, criterion_id COLLATE \"C\"",
-                        6, params, error);
+                              "  AND ($3::integer > $4::integer OR week < $5::integer OR week > $6::integer)"
+                              "  AND ($7::text IS NULL OR rubric_id = $7::text)) c "
+                              "GROUP BY team_id, rubric_id, criterion_id "
+                              "ORDER BY team_id, rubric_id COLLATE \"C\", criterion_id COLLATE \"C\"",
+                        7, params, error);
   return r ? rollup_cells_from_result (r) : NULL;
 }
 
 static GPtrArray *
-kz_pg_store_rollup_agent_cells (KzStore  *store,
-                                gint64    agent_id,
+kz_pg_store_rollup_agent_cells (KzStore     *store,
+                                gint64       agent_id,
+                                const char  *rubric_id,
                                 int       first_week,
                                 int       last_week,
                                 GError  **error)
@@ -4923,11 +4935,34 @@ kz_pg_store_rollup_agent_cells (KzStore  *store,
   KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
   char b_agent[32], b_first[32], b_last[32];
-  const char *params[3] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week) };
+  const char *params[4] = { I64 (b_agent, agent_id), I64 (b_first, first_week), I64 (b_last, last_week),
+                            rubric_id };
 
-  r = kz_pg_store_exec (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+  r = kz_pg_store_exec (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                              "sum_value, n_value "
                               "FROM rollup_agent_criteria WHERE agent_id = $1 AND week BETWEEN $2 AND $3 "
-                              "ORDER BY week, criterion_id COLLATE \"C\"", 3, params, error);
+                              "AND ($4::text IS NULL OR rubric_id = $4::text) "
+                              "ORDER BY week, rubric_id COLLATE \"C\", criterion_id COLLATE \"C\"", 4, params, error);
+  return r ? rollup_cells_from_result (r) : NULL;
+}
+
+static GPtrArray *
+kz_pg_store_rollup_agents (KzStore     *store,
+                           const char  *rubric_id,
+                           int          first_week,
+                           int          last_week,
+                           GError     **error)
+{
+  KzPgStore *self = KZ_PG_STORE (store);
+  g_autoptr(PGresult) r = NULL;
+  char b_first[32], b_last[32];
+  const char *params[3] = { rubric_id, I64 (b_first, first_week), I64 (b_last, last_week) };
+
+  r = kz_pg_store_exec (self, "SELECT agent_id, 0, criterion_id, sum (sum_v), sum (n_applicable), sum (n_na), "
+                              "sum (n_failed), rubric_id, sum (sum_value), sum (n_value) "
+                              "FROM rollup_agent_criteria WHERE rubric_id = $1 AND week BETWEEN $2 AND $3 "
+                              "GROUP BY agent_id, rubric_id, criterion_id "
+                              "ORDER BY agent_id, criterion_id COLLATE \"C\"", 3, params, error);
   return r ? rollup_cells_from_result (r) : NULL;
 }
 
@@ -4982,6 +5017,7 @@ pg_week_range_to_times (int     first,
 
 static GPtrArray *
 kz_pg_store_rollup_criterion (KzStore     *store,
+                              const char  *rubric_id,
                               const char  *criterion_id,
                               int          first_week,
                               int          last_week,
@@ -4991,13 +5027,15 @@ kz_pg_store_rollup_criterion (KzStore     *store,
   KzPgStore *self = KZ_PG_STORE (store);
   g_autoptr(PGresult) r = NULL;
   char b_first[32], b_last[32], b_team[32];
-  const char *params[4] = { criterion_id, I64 (b_first, first_week), I64 (b_last, last_week),
-                            I64 (b_team, team_id) };
+  const char *params[5] = { criterion_id, I64 (b_first, first_week), I64 (b_last, last_week),
+                            I64 (b_team, team_id), rubric_id };
 
-  r = kz_pg_store_exec (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+  r = kz_pg_store_exec (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                              "sum_value, n_value "
                               "FROM rollup_team_criteria WHERE week BETWEEN $2::integer AND $3::integer "
-                              "AND criterion_id = $1::text AND ($4::bigint < 0 OR team_id = $4::bigint) "
-                              "ORDER BY week, team_id", 4, params, error);
+                              "AND criterion_id = $1::text AND rubric_id = $5::text "
+                              "AND ($4::bigint < 0 OR team_id = $4::bigint) "
+                              "ORDER BY week, team_id", 5, params, error);
   return r ? rollup_cells_from_result (r) : NULL;
 }
 
@@ -5664,6 +5702,7 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->history_import = kz_pg_store_history_import;
   store_class->rebuild_rollups = kz_pg_store_rebuild_rollups;
   store_class->rollup_heatmap = kz_pg_store_rollup_heatmap;
+  store_class->rollup_agents = kz_pg_store_rollup_agents;
   store_class->rollup_agent_cells = kz_pg_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_pg_store_rollup_agent_weeks;
   store_class->rollup_criterion = kz_pg_store_rollup_criterion;

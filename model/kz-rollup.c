@@ -12,6 +12,7 @@ kz_rollup_cell_free (KzRollupCell *self)
 {
   if (self == NULL)
     return;
+  g_free (self->rubric_id);
   g_free (self->criterion_id);
   g_free (self);
 }

@@ -1,12 +1,14 @@
 /* kz-rollup.h — sums and counts that reports read instead of raw answers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store keeps them (../shared/spec/scale.md) per agent × ISO week ×
- * criterion, per team × week × criterion (by the agent's current team), and
+ * The store keeps them (../shared/spec/scale.md) per agent × ISO week × rubric ×
+ * criterion, per team × week × rubric × criterion (by the agent's current team), and
  * per agent × week for whole evaluations, in the same transaction as every
  * change to a submitted, non-calibration evaluation.  A week is named by
  * its Monday (UTC) as a day number since 1970-01-01 (kz_rollup_week()).
- * What an answer adds is said in model/kz-sqlite-store.c (version 17).
+ * What an answer adds is said in model/kz-sqlite-store.c (versions 17 and
+ * 18: since 18 every criterion figure is per rubric, and the answers with a
+ * value are summed apart too, sum_value and n_value, for the Gaps report).
  */
 #pragma once
 
@@ -19,11 +21,14 @@ G_BEGIN_DECLS
 typedef struct {
   gint64  owner_id;      /* the team (0: no team) or the agent */
   int     week;          /* Monday's day number; 0 when summed over weeks */
+  char   *rubric_id;     /* the criterion's rubric (criterion ids repeat across rubrics) */
   char   *criterion_id;
   double  sum_v;         /* Σ normalised value over applicable answers */
   gint64  n_applicable;  /* answers with a value (N/A under pass/fixed too) */
   gint64  n_na;          /* N/A answers */
   gint64  n_failed;      /* answers at the lowest point or below fail-below */
+  double  sum_value;     /* Σ normalised value over the answers with a value (no N/A) */
+  gint64  n_value;       /* answers with a value: what the Gaps report averages */
 } KzRollupCell;
 
 typedef struct {

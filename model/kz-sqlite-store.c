@@ -983,7 +983,7 @@ static const char migration_14[] =
   "DELETE FROM rollup_team_blocks WHERE team_id = " r ".team_id AND block = " KZ_ROLLUP_BLOCK (r ".week") \
   " AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
 
-static const char rollup_triggers[] =
+static const char rollup_triggers_17[] =
   "CREATE TRIGGER rollup_answer_insert AFTER INSERT ON answers BEGIN "
   KZ_ROLLUP_ANSWER ("e", "NEW", "1", "evaluations e")
   " WHERE e.id = NEW.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (NEW.kind = 'na' AND rc.na_forbidden)"
@@ -1085,14 +1085,9 @@ static const char rollup_drop_triggers[] =
   "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;";
 
 /* The blocks from the team roll-up (triggers dropped meanwhile). */
-static const char rollup_rebuild_blocks[] =
-  "DELETE FROM rollup_team_blocks;"
-  "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
-  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
-  " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
 
 /* Everything from scratch, from the raw rows (triggers dropped meanwhile). */
-static const char rollup_rebuild[] =
+static const char rollup_rebuild_17[] =
   "DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria; DELETE FROM rollup_agent_weeks;"
   "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed)"
   " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, a.criterion_id, "
@@ -1117,6 +1112,242 @@ static const char rollup_rebuild[] =
   "INSERT INTO rollup_team_blocks (team_id, block, criterion_id, sum_v, n_applicable, n_na, n_failed)"
   " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, criterion_id, sum (sum_v), sum (n_applicable),"
   " sum (n_na), sum (n_failed) FROM rollup_team_criteria GROUP BY b, team_id, criterion_id ORDER BY 2, 1, 3;";
+
+/* Version 18: the criterion roll-ups are kept per rubric too — two
+ * rubrics may name a criterion alike (the shipped ones share "empathy" and
+ * "next-steps"), and a figure must never mix them.  Same rules as version
+ * 17, with the evaluation's rubric_id in every key. */
+/* …and, apart, the answers with a value (N/A left out whatever the policy):
+ * Σ v and their count, what the Gaps report means (kz-gaps.h). */
+#define KZ_ROLLUP_VALUE_TERMS(a, sign) \
+  sign " * coalesce (CASE WHEN " a ".kind = 'value' THEN max (0.0, min (1.0, (" a ".value - rc.scale_min)" \
+  " / rc.scale_span)) END, 0.0), " sign " * (" a ".kind = 'value' AND " a ".value IS NOT NULL)"
+#define KZ_ROLLUP_COLUMNS "sum_v, n_applicable, n_na, n_failed, sum_value, n_value"
+#define KZ_ROLLUP_UPSERT_R \
+  " ON CONFLICT (agent_id, week, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;"
+#define KZ_ROLLUP_ANSWER_R(e, a, sign, from) \
+  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
+  " SELECT " e ".agent_id, " KZ_ROLLUP_WEEK (e ".created_at") ", " e ".rubric_id, " a ".criterion_id, " \
+  KZ_ROLLUP_TERMS (a, sign) ", " KZ_ROLLUP_VALUE_TERMS (a, sign) \
+  " FROM " from " JOIN rubric_criteria rc ON rc.rubric_id = " e ".rubric_id" \
+  "  AND rc.rubric_version = " e ".rubric_version AND rc.criterion_id = " a ".criterion_id"
+#define KZ_ROLLUP_TEAM_R(team, r, sign) \
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
+  " SELECT " team ", " r ".week, " r ".rubric_id, " r ".criterion_id, " sign " * " r ".sum_v, " \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed, " sign " * " r ".sum_value, " \
+  sign " * " r ".n_value WHERE 1" \
+  " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;" \
+  "DELETE FROM rollup_team_criteria WHERE team_id = " team " AND week = " r ".week AND rubric_id = " r ".rubric_id" \
+  " AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
+#define KZ_ROLLUP_TEAM_BLOCK_R(r, sign) \
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")" \
+  " SELECT " r ".team_id, " KZ_ROLLUP_BLOCK (r ".week") ", " r ".rubric_id, " r ".criterion_id, " sign " * " r ".sum_v, " \
+  sign " * " r ".n_applicable, " sign " * " r ".n_na, " sign " * " r ".n_failed, " sign " * " r ".sum_value, " \
+  sign " * " r ".n_value WHERE 1" \
+  " ON CONFLICT (block, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v," \
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na," \
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value," \
+  " n_value = n_value + excluded.n_value;" \
+  "DELETE FROM rollup_team_blocks WHERE team_id = " r ".team_id AND block = " KZ_ROLLUP_BLOCK (r ".week") \
+  " AND rubric_id = " r ".rubric_id AND criterion_id = " r ".criterion_id AND n_applicable = 0 AND n_na = 0;"
+#define KZ_ROLLUP_MOVED \
+  "  AND (NEW.agent_id IS NOT OLD.agent_id OR NEW.state IS NOT OLD.state OR NEW.created_at IS NOT OLD.created_at" \
+  "       OR NEW.is_calibration IS NOT OLD.is_calibration OR NEW.rubric_id IS NOT OLD.rubric_id" \
+  "       OR NEW.rubric_version IS NOT OLD.rubric_version)"
+
+static const char rollup_triggers[] =
+  "CREATE TRIGGER rollup_answer_insert AFTER INSERT ON answers BEGIN "
+  KZ_ROLLUP_ANSWER_R ("e", "NEW", "1", "evaluations e")
+  " WHERE e.id = NEW.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (NEW.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT_R
+  "END;"
+  "CREATE TRIGGER rollup_answer_delete AFTER DELETE ON answers BEGIN "
+  KZ_ROLLUP_ANSWER_R ("e", "OLD", "-1", "evaluations e")
+  " WHERE e.id = OLD.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (OLD.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT_R
+  "DELETE FROM rollup_agent_criteria WHERE (agent_id, week, rubric_id) IN"
+  " (SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") ", e.rubric_id FROM evaluations e WHERE e.id = OLD.evaluation_id)"
+  " AND criterion_id = OLD.criterion_id AND n_applicable = 0 AND n_na = 0;"
+  "END;"
+  "CREATE TRIGGER rollup_answer_update AFTER UPDATE OF evaluation_id, criterion_id, kind, value ON answers BEGIN "
+  KZ_ROLLUP_ANSWER_R ("e", "OLD", "-1", "evaluations e")
+  " WHERE e.id = OLD.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (OLD.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT_R
+  KZ_ROLLUP_ANSWER_R ("e", "NEW", "1", "evaluations e")
+  " WHERE e.id = NEW.evaluation_id AND " KZ_ROLLUP_COUNTED ("e") " AND NOT (NEW.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT_R
+  "DELETE FROM rollup_agent_criteria WHERE n_applicable = 0 AND n_na = 0 AND (agent_id, week, rubric_id) IN"
+  " (SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") ", e.rubric_id FROM evaluations e WHERE e.id = OLD.evaluation_id)"
+  " AND criterion_id = OLD.criterion_id;"
+  "END;"
+  "CREATE TRIGGER rollup_evaluation_insert AFTER INSERT ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_evaluation_delete BEFORE DELETE ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("OLD", "-1")
+  KZ_ROLLUP_ANSWER_R ("OLD", "a", "-1", "answers a")
+  " WHERE a.evaluation_id = OLD.id AND " KZ_ROLLUP_COUNTED ("OLD") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_UPSERT_R
+  KZ_ROLLUP_PRUNE_AGENT ("OLD")
+  "END;"
+  "CREATE TRIGGER rollup_evaluation_update AFTER UPDATE OF agent_id, state, created_at, final, pass, auto_failed,"
+  "  is_calibration, rubric_id, rubric_version ON evaluations BEGIN "
+  KZ_ROLLUP_EVAL ("OLD", "-1")
+  KZ_ROLLUP_EVAL ("NEW", "1")
+  KZ_ROLLUP_ANSWER_R ("OLD", "a", "-1", "answers a")
+  " WHERE a.evaluation_id = OLD.id AND " KZ_ROLLUP_COUNTED ("OLD") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_MOVED
+  KZ_ROLLUP_UPSERT_R
+  KZ_ROLLUP_ANSWER_R ("NEW", "a", "1", "answers a")
+  " WHERE a.evaluation_id = NEW.id AND " KZ_ROLLUP_COUNTED ("NEW") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  KZ_ROLLUP_MOVED
+  KZ_ROLLUP_UPSERT_R
+  KZ_ROLLUP_PRUNE_AGENT ("OLD")
+  "END;"
+  "CREATE TRIGGER rollup_agent_insert AFTER INSERT ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM_R (KZ_ROLLUP_TEAM_OF ("NEW.agent_id"), "NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_agent_update AFTER UPDATE ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM_R (KZ_ROLLUP_TEAM_OF ("OLD.agent_id"), "OLD", "-1")
+  KZ_ROLLUP_TEAM_R (KZ_ROLLUP_TEAM_OF ("NEW.agent_id"), "NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_agent_delete AFTER DELETE ON rollup_agent_criteria BEGIN "
+  KZ_ROLLUP_TEAM_R (KZ_ROLLUP_TEAM_OF ("OLD.agent_id"), "OLD", "-1")
+  "END;"
+  "CREATE TRIGGER rollup_team_insert AFTER INSERT ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK_R ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_update AFTER UPDATE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK_R ("OLD", "-1")
+  KZ_ROLLUP_TEAM_BLOCK_R ("NEW", "1")
+  "END;"
+  "CREATE TRIGGER rollup_team_delete AFTER DELETE ON rollup_team_criteria BEGIN "
+  KZ_ROLLUP_TEAM_BLOCK_R ("OLD", "-1")
+  "END;"
+  "CREATE TRIGGER rollup_people_team AFTER UPDATE OF team_id ON people"
+  "  WHEN NEW.team_id IS NOT OLD.team_id BEGIN "
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT coalesce (OLD.team_id, 0), r.week, r.rubric_id, r.criterion_id, -r.sum_v, -r.n_applicable, -r.n_na,"
+  " -r.n_failed, -r.sum_value, -r.n_value FROM rollup_agent_criteria r WHERE r.agent_id = OLD.id"
+  " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+  " n_value = n_value + excluded.n_value;"
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT coalesce (NEW.team_id, 0), r.week, r.rubric_id, r.criterion_id, r.sum_v, r.n_applicable, r.n_na,"
+  " r.n_failed, r.sum_value, r.n_value FROM rollup_agent_criteria r WHERE r.agent_id = NEW.id"
+  " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+  " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
+  " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+  " n_value = n_value + excluded.n_value;"
+  "DELETE FROM rollup_team_criteria WHERE team_id = coalesce (OLD.team_id, 0) AND n_applicable = 0 AND n_na = 0;"
+  "END;";
+
+/* The blocks from the team roll-up (triggers dropped meanwhile). */
+static const char rollup_rebuild_blocks[] =
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, rubric_id, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed), sum (sum_value), sum (n_value) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
+  " ORDER BY 2, 1, 3, 4;";
+
+/* Everything from scratch, from the raw rows (triggers dropped meanwhile). */
+static const char rollup_rebuild[] =
+  "DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria; DELETE FROM rollup_agent_weeks;"
+  "INSERT INTO rollup_agent_criteria (agent_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, e.rubric_id, a.criterion_id, "
+  " sum (coalesce (max (0.0, min (1.0, (" KZ_ROLLUP_X ("a") " - rc.scale_min) / rc.scale_span)), 0.0)),"
+  " sum (" KZ_ROLLUP_X ("a") " IS NOT NULL), sum (a.kind = 'na'),"
+  " sum (coalesce (" KZ_ROLLUP_X ("a") " <= rc.scale_min + 1e-9 OR " KZ_ROLLUP_X ("a") " < rc.fail_below - 1e-9, 0)),"
+  " sum (coalesce (CASE WHEN a.kind = 'value' THEN max (0.0, min (1.0, (a.value - rc.scale_min) / rc.scale_span))"
+  " END, 0.0)), sum (a.kind = 'value' AND a.value IS NOT NULL)"
+  " FROM evaluations e JOIN answers a ON a.evaluation_id = e.id"
+  " JOIN rubric_criteria rc ON rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version"
+  "  AND rc.criterion_id = a.criterion_id"
+  " WHERE " KZ_ROLLUP_COUNTED ("e") " AND NOT (a.kind = 'na' AND rc.na_forbidden)"
+  " GROUP BY e.agent_id, wk, e.rubric_id, a.criterion_id ORDER BY 1, 2, 3, 4;"
+  "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, n_passed, n_auto_failed)"
+  " SELECT e.agent_id, " KZ_ROLLUP_WEEK ("e.created_at") " AS wk, count (*), count (e.final),"
+  " coalesce (sum (e.final), 0.0), sum (coalesce (e.pass = 1 AND e.final IS NOT NULL, 0)), sum (e.auto_failed <> 0)"
+  " FROM evaluations e WHERE " KZ_ROLLUP_COUNTED ("e") " GROUP BY e.agent_id, wk ORDER BY 1, 2;"
+  "INSERT INTO rollup_team_criteria (team_id, week, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT coalesce (p.team_id, 0) AS team, r.week, r.rubric_id, r.criterion_id, sum (r.sum_v), sum (r.n_applicable),"
+  " sum (r.n_na), sum (r.n_failed), sum (r.sum_value), sum (r.n_value)"
+  " FROM rollup_agent_criteria r JOIN people p ON p.id = r.agent_id"
+  " GROUP BY r.week, team, r.rubric_id, r.criterion_id ORDER BY 2, 1, 3, 4;"
+  "DELETE FROM rollup_team_blocks;"
+  "INSERT INTO rollup_team_blocks (team_id, block, rubric_id, criterion_id, " KZ_ROLLUP_COLUMNS ")"
+  " SELECT team_id, " KZ_ROLLUP_BLOCK ("week") " AS b, rubric_id, criterion_id, sum (sum_v), sum (n_applicable),"
+  " sum (n_na), sum (n_failed), sum (sum_value), sum (n_value) FROM rollup_team_criteria GROUP BY b, team_id, rubric_id, criterion_id"
+  " ORDER BY 2, 1, 3, 4;";
+
+/* Version 18's tables; its data step rebuilds them from the raw answers
+ * and sets the triggers again, in the migration's transaction. */
+static const char migration_18[] =
+  "DROP TRIGGER IF EXISTS rollup_answer_insert; DROP TRIGGER IF EXISTS rollup_answer_delete;"
+  "DROP TRIGGER IF EXISTS rollup_answer_update; DROP TRIGGER IF EXISTS rollup_evaluation_insert;"
+  "DROP TRIGGER IF EXISTS rollup_evaluation_delete; DROP TRIGGER IF EXISTS rollup_evaluation_update;"
+  "DROP TRIGGER IF EXISTS rollup_agent_insert; DROP TRIGGER IF EXISTS rollup_agent_update;"
+  "DROP TRIGGER IF EXISTS rollup_agent_delete; DROP TRIGGER IF EXISTS rollup_people_team;"
+  "DROP TRIGGER IF EXISTS rollup_team_insert; DROP TRIGGER IF EXISTS rollup_team_update;"
+  "DROP TRIGGER IF EXISTS rollup_team_delete;"
+  "DROP TABLE rollup_agent_criteria; DROP TABLE rollup_team_criteria; DROP TABLE rollup_team_blocks;"
+  "CREATE TABLE rollup_agent_criteria ("
+  "  agent_id     INTEGER NOT NULL,"
+  "  week         INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
+  "  PRIMARY KEY (agent_id, week, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_team_criteria ("
+  "  team_id      INTEGER NOT NULL,"
+  "  week         INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
+  "  PRIMARY KEY (week, team_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE rollup_team_blocks ("
+  "  team_id      INTEGER NOT NULL,"
+  "  block        INTEGER NOT NULL,"
+  "  rubric_id    TEXT NOT NULL,"
+  "  criterion_id TEXT NOT NULL,"
+  "  sum_v        REAL NOT NULL,"
+  "  n_applicable INTEGER NOT NULL,"
+  "  n_na         INTEGER NOT NULL,"
+  "  n_failed     INTEGER NOT NULL,"
+  "  sum_value    REAL NOT NULL,"      /* Σ v over the answers with a value */
+  "  n_value      INTEGER NOT NULL,"   /* answers with a value */
+  "  PRIMARY KEY (block, team_id, rubric_id, criterion_id)"
+  ") WITHOUT ROWID;"
+  /* The Gaps report reads one rubric's weeks of every agent: from this
+   * index alone (it covers the sums), summed in kz_sqlite_store_rollup_agents(). */
+  "CREATE INDEX rollup_agent_criteria_rubric ON rollup_agent_criteria (rubric_id, week, agent_id, criterion_id,"
+  "  sum_v, n_applicable, n_na, n_failed, sum_value, n_value);";
+
+static gboolean
+migrate_18_data (KzSqliteStore  *self,
+                 GError        **error)
+{
+  return exec (self, rollup_rebuild, error) && exec (self, rollup_triggers, error);
+}
 
 static const char migration_17[] =
   "CREATE TABLE rubric_criteria ("
@@ -1214,7 +1445,7 @@ migrate_17_data (KzSqliteStore  *self,
         return FALSE;
     }
 
-  return exec (self, rollup_rebuild, error) && exec (self, rollup_triggers, error);
+  return exec (self, rollup_rebuild_17, error) && exec (self, rollup_triggers_17, error);
 }
 
 /* Version 15: the organisation's CX principles and personas (kz-cx.h).
@@ -1414,6 +1645,7 @@ static const struct {
   { migration_15, NULL },
   { migration_16, NULL },
   { migration_17, migrate_17_data },
+  { migration_18, migrate_18_data },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);
@@ -6786,6 +7018,7 @@ week_range_to_times (int     first,
 
 static GPtrArray *
 kz_sqlite_store_rollup_criterion (KzStore     *store,
+                                  const char  *rubric_id,
                                   const char  *criterion_id,
                                   int          first_week,
                                   int          last_week,
@@ -6795,12 +7028,14 @@ kz_sqlite_store_rollup_criterion (KzStore     *store,
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+  stmt = prepare (self, "SELECT team_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_team_criteria WHERE week BETWEEN ?2 AND ?3 AND criterion_id = ?1 "
-                        "AND (?4 < 0 OR team_id = ?4) ORDER BY week, team_id", error);
+                        "AND rubric_id = ?5 AND (?4 < 0 OR team_id = ?4) ORDER BY week, team_id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, criterion_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, rubric_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, first_week);
   sqlite3_bind_int (stmt, 3, last_week);
   sqlite3_bind_int64 (stmt, 4, team_id);
@@ -6998,6 +7233,9 @@ rollup_cell_from_row (sqlite3_stmt *stmt)
   c->n_applicable = sqlite3_column_int64 (stmt, 4);
   c->n_na = sqlite3_column_int64 (stmt, 5);
   c->n_failed = sqlite3_column_int64 (stmt, 6);
+  c->rubric_id = column_dup (stmt, 7);
+  c->sum_value = sqlite3_column_double (stmt, 8);
+  c->n_value = sqlite3_column_int64 (stmt, 9);
   return c;
 }
 
@@ -7026,13 +7264,17 @@ compare_cells (gconstpointer a,
 {
   const KzRollupCell *x = *(KzRollupCell * const *) a, *y = *(KzRollupCell * const *) b;
 
+  int c;
+
   if (x->owner_id != y->owner_id)
     return x->owner_id < y->owner_id ? -1 : 1;
-  return strcmp (x->criterion_id, y->criterion_id);
+  c = strcmp (x->rubric_id, y->rubric_id);
+  return c != 0 ? c : strcmp (x->criterion_id, y->criterion_id);
 }
 
 typedef struct {
   gint64      team;
+  const char *rubric;     /* interned */
   const char *criterion;  /* interned */
 } CellKey;
 
@@ -7040,20 +7282,21 @@ static guint
 cell_key_hash (gconstpointer p)
 {
   const CellKey *k = p;
-  return (guint) (k->team * 2654435761u) ^ g_direct_hash (k->criterion);
+  return (guint) (k->team * 2654435761u) ^ g_direct_hash (k->criterion) ^ (g_direct_hash (k->rubric) * 31u);
 }
 
 static gboolean
 cell_key_equal (gconstpointer a, gconstpointer b)
 {
   const CellKey *x = a, *y = b;
-  return x->team == y->team && x->criterion == y->criterion;
+  return x->team == y->team && x->rubric == y->rubric && x->criterion == y->criterion;
 }
 
 /* The weeks' rows are read in key order and summed here: SQLite's GROUP BY
  * would sort them first, which costs more than reading them. */
 static GPtrArray *
-kz_sqlite_store_rollup_heatmap (KzStore  *store,
+kz_sqlite_store_rollup_heatmap (KzStore     *store,
+                                const char  *rubric_id,
                                 int       first_week,
                                 int       last_week,
                                 GError  **error)
@@ -7067,12 +7310,14 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
   int first_block, last_block;
   /* The whole blocks inside the range, and the weeks outside them. */
   kz_rollup_blocks_inside (first_week, last_week, &first_block, &last_block);
-  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
-                        "FROM rollup_team_blocks WHERE block BETWEEN ?3 AND ?4 "
+  stmt = prepare (self, "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
+                        "FROM rollup_team_blocks WHERE block BETWEEN ?3 AND ?4 AND (?7 IS NULL OR rubric_id = ?7) "
                         "UNION ALL "
-                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed "
+                        "SELECT team_id, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_team_criteria WHERE week BETWEEN ?1 AND ?2 "
-                        "  AND (?3 > ?4 OR week < ?5 OR week > ?6)", error);
+                        "  AND (?3 > ?4 OR week < ?5 OR week > ?6) AND (?7 IS NULL OR rubric_id = ?7)", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, first_week);
@@ -7081,15 +7326,18 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
   sqlite3_bind_int (stmt, 4, last_block);
   sqlite3_bind_int64 (stmt, 5, kz_rollup_block_first_week (first_block));
   sqlite3_bind_int64 (stmt, 6, kz_rollup_block_first_week (last_block + 1) - 7);
+  bind_text_or_null (stmt, 7, rubric_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CellKey k = { sqlite3_column_int64 (stmt, 0), g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
+      CellKey k = { sqlite3_column_int64 (stmt, 0), g_intern_string ((const char *) sqlite3_column_text (stmt, 6)),
+                    g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
       KzRollupCell *c = g_hash_table_lookup (cells, &k);
 
       if (c == NULL)
         {
           c = g_new0 (KzRollupCell, 1);
           c->owner_id = k.team;
+          c->rubric_id = g_strdup (k.rubric);
           c->criterion_id = g_strdup (k.criterion);
           g_hash_table_insert (cells, g_memdup2 (&k, sizeof k), c);
           g_ptr_array_add (list, c);
@@ -7098,6 +7346,8 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
       c->n_applicable += sqlite3_column_int64 (stmt, 3);
       c->n_na += sqlite3_column_int64 (stmt, 4);
       c->n_failed += sqlite3_column_int64 (stmt, 5);
+      c->sum_value += sqlite3_column_double (stmt, 7);
+      c->n_value += sqlite3_column_int64 (stmt, 8);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -7110,8 +7360,64 @@ kz_sqlite_store_rollup_heatmap (KzStore  *store,
 }
 
 static GPtrArray *
-kz_sqlite_store_rollup_agent_cells (KzStore  *store,
-                                    gint64    agent_id,
+kz_sqlite_store_rollup_agents (KzStore     *store,
+                               const char  *rubric_id,
+                               int          first_week,
+                               int          last_week,
+                               GError     **error)
+{
+  KzSqliteStore *self = KZ_SQLITE_STORE (store);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (cell_key_hash, cell_key_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_rollup_cell_free);
+  const char *rubric = g_intern_string (rubric_id);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Summed here, as the heatmap: a GROUP BY would sort the rows first. */
+  stmt = prepare (self, "SELECT agent_id, criterion_id, sum_v, n_applicable, n_na, n_failed, sum_value, n_value "
+                        "FROM rollup_agent_criteria INDEXED BY rollup_agent_criteria_rubric "
+                        "WHERE rubric_id = ?1 AND week BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, first_week);
+  sqlite3_bind_int (stmt, 3, last_week);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CellKey k = { sqlite3_column_int64 (stmt, 0), rubric,
+                    g_intern_string ((const char *) sqlite3_column_text (stmt, 1)) };
+      KzRollupCell *c = g_hash_table_lookup (cells, &k);
+
+      if (c == NULL)
+        {
+          c = g_new0 (KzRollupCell, 1);
+          c->owner_id = k.team;
+          c->rubric_id = g_strdup (rubric_id);
+          c->criterion_id = g_strdup (k.criterion);
+          g_hash_table_insert (cells, g_memdup2 (&k, sizeof k), c);
+          g_ptr_array_add (list, c);
+        }
+      c->sum_v += sqlite3_column_double (stmt, 2);
+      c->n_applicable += sqlite3_column_int64 (stmt, 3);
+      c->n_na += sqlite3_column_int64 (stmt, 4);
+      c->n_failed += sqlite3_column_int64 (stmt, 5);
+      c->sum_value += sqlite3_column_double (stmt, 6);
+      c->n_value += sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("reading roll-ups"));
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_cells);
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+kz_sqlite_store_rollup_agent_cells (KzStore     *store,
+                                    gint64       agent_id,
+                                    const char  *rubric_id,
                                     int       first_week,
                                     int       last_week,
                                     GError  **error)
@@ -7119,12 +7425,14 @@ kz_sqlite_store_rollup_agent_cells (KzStore  *store,
   KzSqliteStore *self = KZ_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed "
+  stmt = prepare (self, "SELECT agent_id, week, criterion_id, sum_v, n_applicable, n_na, n_failed, rubric_id, "
+                        "sum_value, n_value "
                         "FROM rollup_agent_criteria WHERE agent_id = ?1 AND week BETWEEN ?2 AND ?3 "
-                        "ORDER BY week, criterion_id", error);
+                        "AND (?4 IS NULL OR rubric_id = ?4) ORDER BY week, rubric_id, criterion_id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, agent_id);
+  bind_text_or_null (stmt, 4, rubric_id);
   sqlite3_bind_int (stmt, 2, first_week);
   sqlite3_bind_int (stmt, 3, last_week);
   return read_rollup_cells (self, stmt, error);
@@ -7264,12 +7572,13 @@ typedef struct {
 typedef struct {
   gint64      owner;     /* agent or team */
   int         week;
+  const char *rubric;    /* interned; NULL in the weeks table */
   const char *criterion; /* interned */
 } BulkKey;
 
 typedef struct {
-  double sum_v;
-  gint64 n_applicable, n_na, n_failed;
+  double sum_v, sum_value;
+  gint64 n_applicable, n_na, n_failed, n_value;
 } BulkSums;
 
 typedef struct {
@@ -7281,14 +7590,15 @@ static guint
 bulk_key_hash (gconstpointer p)
 {
   const BulkKey *k = p;
-  return (guint) (k->owner * 2654435761u) ^ (guint) (k->week * 40503u) ^ g_direct_hash (k->criterion);
+  return (guint) (k->owner * 2654435761u) ^ (guint) (k->week * 40503u) ^ g_direct_hash (k->criterion)
+         ^ (g_direct_hash (k->rubric) * 31u);
 }
 
 static gboolean
 bulk_key_equal (gconstpointer a, gconstpointer b)
 {
   const BulkKey *x = a, *y = b;
-  return x->owner == y->owner && x->week == y->week && x->criterion == y->criterion;
+  return x->owner == y->owner && x->week == y->week && x->rubric == y->rubric && x->criterion == y->criterion;
 }
 
 typedef struct {
@@ -7397,9 +7707,9 @@ bulk_team_of (KzSqliteStore *self,
 }
 
 static BulkSums *
-bulk_sums (GHashTable *table, gint64 owner, int week, const char *criterion)
+bulk_sums (GHashTable *table, gint64 owner, int week, const char *rubric, const char *criterion)
 {
-  BulkKey k = { owner, week, criterion };
+  BulkKey k = { owner, week, rubric, criterion };
   BulkSums *s = g_hash_table_lookup (table, &k);
 
   if (s == NULL)
@@ -7420,7 +7730,8 @@ bulk_add_row (KzSqliteStore           *self,
   GHashTable *criteria = bulk_rubric (self, b, row->rubric_id, row->rubric_version, error);
   int week = kz_rollup_week (row->created_at);
   gint64 team = bulk_team_of (self, b, row->agent_id);
-  BulkKey wk = { row->agent_id, week, NULL };
+  BulkKey wk = { row->agent_id, week, NULL, NULL };
+  const char *rubric = g_intern_string (row->rubric_id);
   BulkWeek *w;
 
   if (criteria == NULL)
@@ -7460,14 +7771,16 @@ bulk_add_row (KzSqliteStore           *self,
           v = CLAMP ((x - c->scale_min) / c->scale_span, 0.0, 1.0);
           failed = x <= c->scale_min + 1e-9 || (c->has_fail_below && x < c->fail_below - 1e-9);
         }
-      s[0] = bulk_sums (b->agent, row->agent_id, week, id);
-      s[1] = bulk_sums (b->team, team, week, id);
+      s[0] = bulk_sums (b->agent, row->agent_id, week, rubric, id);
+      s[1] = bulk_sums (b->team, team, week, rubric, id);
       for (guint k = 0; k < 2; k++)
         {
           s[k]->sum_v += v;
           s[k]->n_applicable += has_x;
           s[k]->n_na += na;
           s[k]->n_failed += failed;
+          s[k]->sum_value += na ? 0.0 : v;
+          s[k]->n_value += !na;
         }
     }
   return TRUE;
@@ -7497,6 +7810,9 @@ bulk_flush_sums (KzSqliteStore  *self,
       sqlite3_bind_int64 (stmt, 5, s->n_applicable);
       sqlite3_bind_int64 (stmt, 6, s->n_na);
       sqlite3_bind_int64 (stmt, 7, s->n_failed);
+      sqlite3_bind_text (stmt, 8, k->rubric, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 9, s->sum_value);
+      sqlite3_bind_int64 (stmt, 10, s->n_value);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -7517,13 +7833,17 @@ bulk_flush (KzSqliteStore  *self,
 
   if (!bulk_flush_sums (self, b->agent,
                         "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, "
-                        "n_na, n_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" KZ_ROLLUP_UPSERT, error) ||
+                        "n_na, n_failed, rubric_id, sum_value, n_value) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" KZ_ROLLUP_UPSERT_R,
+                        error) ||
       !bulk_flush_sums (self, b->team,
                         "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, "
-                        "n_na, n_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                        " ON CONFLICT (week, team_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
+                        "n_na, n_failed, rubric_id, sum_value, n_value) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                        " ON CONFLICT (week, team_id, rubric_id, criterion_id) DO UPDATE SET sum_v = sum_v + excluded.sum_v,"
                         " n_applicable = n_applicable + excluded.n_applicable, n_na = n_na + excluded.n_na,"
-                        " n_failed = n_failed + excluded.n_failed", error))
+                        " n_failed = n_failed + excluded.n_failed, sum_value = sum_value + excluded.sum_value,"
+                        " n_value = n_value + excluded.n_value", error))
     return FALSE;
 
   stmt = prepare (self, "INSERT INTO rollup_agent_weeks (agent_id, week, n_evaluations, n_scored, sum_final, "
@@ -8150,6 +8470,7 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->history_import = kz_sqlite_store_history_import;
   store_class->rebuild_rollups = kz_sqlite_store_rebuild_rollups;
   store_class->rollup_heatmap = kz_sqlite_store_rollup_heatmap;
+  store_class->rollup_agents = kz_sqlite_store_rollup_agents;
   store_class->rollup_agent_cells = kz_sqlite_store_rollup_agent_cells;
   store_class->rollup_agent_weeks = kz_sqlite_store_rollup_agent_weeks;
   store_class->rollup_criterion = kz_sqlite_store_rollup_criterion;

@@ -3680,6 +3680,7 @@ kz_store_rebuild_rollups (KzStore  *self,
 
 GPtrArray *
 kz_store_rollup_heatmap (KzStore      *self,
+                         const char   *rubric_id,
                          const GDate  *from,
                          const GDate  *to,
                          GError      **error)
@@ -3688,13 +3689,28 @@ kz_store_rollup_heatmap (KzStore      *self,
   int first = from ? kz_rollup_week_of_date (from) : G_MININT;
   int last = to ? kz_rollup_week_of_date (to) : G_MAXINT;
 
-  CALL (self, rollup_heatmap, NULL, first, last, error);
+  CALL (self, rollup_heatmap, NULL, rubric_id, first, last, error);
+  return ret;
+}
+
+GPtrArray *
+kz_store_rollup_agents (KzStore     *self,
+                        const char  *rubric_id,
+                        int          first_week,
+                        int          last_week,
+                        GError     **error)
+{
+  GPtrArray *ret;
+
+  g_return_val_if_fail (rubric_id != NULL, NULL);
+  CALL (self, rollup_agents, NULL, rubric_id, first_week, last_week, error);
   return ret;
 }
 
 GPtrArray *
 kz_store_rollup_agent_trend (KzStore      *self,
                              gint64        agent_id,
+                             const char   *rubric_id,
                              const GDate  *last,
                              guint         n_weeks,
                              GPtrArray   **weeks,
@@ -3708,7 +3724,7 @@ kz_store_rollup_agent_trend (KzStore      *self,
 
   last_week = kz_rollup_week_of_date (last);
   first_week = last_week - 7 * ((int) n_weeks - 1);
-  CALL (self, rollup_agent_cells, NULL, agent_id, first_week, last_week, error);
+  CALL (self, rollup_agent_cells, NULL, agent_id, rubric_id, first_week, last_week, error);
   if (ret != NULL && weeks != NULL)
     {
       GPtrArray *cells = ret;
@@ -3784,6 +3800,7 @@ weeks_of_range (const GDate *from,
 
 GPtrArray *
 kz_store_rollup_criterion (KzStore      *self,
+                           const char   *rubric_id,
                            const char   *criterion_id,
                            const GDate  *from,
                            const GDate  *to,
@@ -3793,9 +3810,9 @@ kz_store_rollup_criterion (KzStore      *self,
   GPtrArray *ret;
   int first, last;
 
-  g_return_val_if_fail (criterion_id != NULL, NULL);
+  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
   weeks_of_range (from, to, &first, &last);
-  CALL (self, rollup_criterion, NULL, criterion_id, first, last, team_id, error);
+  CALL (self, rollup_criterion, NULL, rubric_id, criterion_id, first, last, team_id, error);
   return ret;
 }
 

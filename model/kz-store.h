@@ -334,9 +334,13 @@ struct _KzStoreClass
 
   /* Roll-ups (kz-rollup.h).  Weeks are Monday day numbers, inclusive. */
   gboolean   (*rebuild_rollups)    (KzStore *self, GError **error);
-  GPtrArray *(*rollup_heatmap)     (KzStore *self, int first_week, int last_week, GError **error);
-  GPtrArray *(*rollup_agent_cells) (KzStore *self, gint64 agent_id, int first_week, int last_week,
+  /* @rubric_id NULL: every rubric (cells still one per rubric × criterion). */
+  GPtrArray *(*rollup_heatmap)     (KzStore *self, const char *rubric_id, int first_week, int last_week,
                                     GError **error);
+  GPtrArray *(*rollup_agents)      (KzStore *self, const char *rubric_id, int first_week, int last_week,
+                                    GError **error);
+  GPtrArray *(*rollup_agent_cells) (KzStore *self, gint64 agent_id, const char *rubric_id, int first_week,
+                                    int last_week, GError **error);
   GPtrArray *(*rollup_agent_weeks) (KzStore *self, gint64 agent_id, int first_week, int last_week,
                                     GError **error);
   GArray    *(*answering_evaluations) (KzStore *self, const char *criterion_id, gint64 from, gint64 to,
@@ -347,8 +351,8 @@ struct _KzStoreClass
   gboolean   (*bulk_add_evaluations) (KzStore *self, KzBulkNext next, gpointer user_data, guint64 *n_added,
                                       GError **error);
   /* Dashboards (criterion and reviewer pages); team_id -1: every team. */
-  GPtrArray *(*rollup_criterion)   (KzStore *self, const char *criterion_id, int first_week, int last_week,
-                                    gint64 team_id, GError **error);
+  GPtrArray *(*rollup_criterion)   (KzStore *self, const char *rubric_id, const char *criterion_id,
+                                    int first_week, int last_week, gint64 team_id, GError **error);
   GPtrArray *(*answer_distribution) (KzStore *self, const char *rubric_id, const char *criterion_id,
                                      int first_week, int last_week, gint64 team_id, GError **error);
   GPtrArray *(*reviewer_weeks)     (KzStore *self, gint64 reviewer_id, int first_week, int last_week,
@@ -825,19 +829,33 @@ KzHistoryData *kz_store_history_export   (KzStore                  *self,
 /* Recomputes every roll-up from the raw rows, in one transaction. */
 gboolean   kz_store_rebuild_rollups      (KzStore                  *self,
                                           GError                  **error);
-/* Team × criterion over the weeks holding @from … @to (either NULL: no
- * bound): KzRollupCell* with owner_id the team (0: agents with no team)
- * and week 0, ordered by team and criterion. */
+/* Team × rubric × criterion over the weeks holding @from … @to (either
+ * NULL: no bound), of @rubric_id (NULL: of every rubric, still one cell per
+ * rubric and criterion — criterion ids may repeat across rubrics):
+ * KzRollupCell* with owner_id the team (0: agents with no team) and week
+ * 0, ordered by team, rubric and criterion. */
 GPtrArray *kz_store_rollup_heatmap       (KzStore                  *self,
+                                          const char               *rubric_id,
                                           const GDate              *from,
                                           const GDate              *to,
                                           GError                  **error);
-/* One agent's @n_weeks weeks ending with the week holding @last: criterion
- * × week cells (KzRollupCell*, by week then criterion) and, when @weeks is
+/* Agent × criterion of @rubric_id over weeks @first_week … @last_week
+ * (Monday day numbers, inclusive; G_MININT, G_MAXINT: no bound), summed:
+ * KzRollupCell* with owner_id the agent and week 0, by agent then
+ * criterion.  What the Gaps report by agent reads (kz-gaps.c). */
+GPtrArray *kz_store_rollup_agents        (KzStore                  *self,
+                                          const char               *rubric_id,
+                                          int                       first_week,
+                                          int                       last_week,
+                                          GError                  **error);
+/* One agent's @n_weeks weeks ending with the week holding @last: rubric ×
+ * criterion × week cells of @rubric_id (NULL: every rubric) (KzRollupCell*,
+ * by week, rubric then criterion) and, when @weeks is
  * not NULL, the weeks' evaluation totals (KzRollupWeek*, by week).  Weeks
  * with nothing reviewed have no row. */
 GPtrArray *kz_store_rollup_agent_trend   (KzStore                  *self,
                                           gint64                    agent_id,
+                                          const char               *rubric_id,
                                           const GDate              *last,
                                           guint                     n_weeks,
                                           GPtrArray               **weeks,
@@ -879,12 +897,13 @@ gboolean   kz_store_history_import       (KzStore                  *self,
                                           GError                  **error);
 
 /* ---- dashboards: the criterion and reviewer pages ---------------------------------- */
-/* One criterion over the weeks holding @from … @to (either NULL: no
- * bound), from the team roll-up: KzRollupCell* with owner_id the team (0:
- * agents with no team) and the week, by week then team.  @team_id -1: every
- * team, else only that one.  The roll-up is kept by criterion id, so a
- * criterion id that two rubrics share is counted over both. */
+/* @rubric_id's criterion over the weeks holding @from … @to (either NULL:
+ * no bound), from the team roll-up: KzRollupCell* with owner_id the team
+ * (0: agents with no team) and the week, by week then team.  @team_id -1:
+ * every team, else only that one.  The roll-up is kept per rubric, so
+ * another rubric's criterion of the same id never counts. */
 GPtrArray *kz_store_rollup_criterion     (KzStore                  *self,
+                                          const char               *rubric_id,
                                           const char               *criterion_id,
                                           const GDate              *from,
                                           const GDate              *to,

@@ -206,7 +206,7 @@ main (int argc, char **argv)
         rows = kz_store_rollup_team_weeks (store, want_team, &from, &today, &error);
         t_weeks = (g_get_monotonic_time () - t0) / 1e3;
         t0 = g_get_monotonic_time ();
-        cells = kz_store_rollup_heatmap (store, &from, &today, &error);
+        cells = kz_store_rollup_heatmap (store, NULL, &from, &today, &error);
         t_cells = (g_get_monotonic_time () - t0) / 1e3;
         t0 = g_get_monotonic_time ();
         cov = kz_store_coverage (store, warm->start, warm->end, &error);

@@ -58,7 +58,7 @@ static GPtrArray *
 read_criterion (KzStore *store, gpointer data)
 {
   Args *a = data;
-  return kz_store_rollup_criterion (store, a->criterion, &a->from, &a->to, -1, NULL);
+  return kz_store_rollup_criterion (store, a->rubric, a->criterion, &a->from, &a->to, -1, NULL);
 }
 
 static GPtrArray *

@@ -189,17 +189,31 @@ def gaps_by_team_and_period_equal_direct_query():
     last = datetime.fromtimestamp(hi, timezone.utc).date()
     mid_a = first + (last - first) / 3
     mid_b = first + 2 * (last - first) / 3
+    # A period from the middle of one week to the middle of another …
+    while mid_a.isoweekday() in (1, 7):
+        mid_a += timedelta(days=1)
+    while mid_b.isoweekday() in (1, 7):
+        mid_b += timedelta(days=1)
     period = f"{mid_a.isoformat()}..{mid_b.isoformat()}"
-    start = int(datetime(mid_a.year, mid_a.month, mid_a.day, tzinfo=timezone.utc).timestamp())
-    end = int(datetime(mid_b.year, mid_b.month, mid_b.day, tzinfo=timezone.utc).timestamp()) + 86400
+    # … rounds out to whole ISO weeks, Monday to Sunday in UTC, as the
+    # roll-ups keep them (Python's own calendar, not the program's).
+    monday = mid_a - timedelta(days=mid_a.isoweekday() - 1)
+    sunday = mid_b + timedelta(days=7 - mid_b.isoweekday())
+    assert monday < mid_a and sunday > mid_b
+    start = int(datetime(monday.year, monday.month, monday.day, tzinfo=timezone.utc).timestamp())
+    end = int(datetime(sunday.year, sunday.month, sunday.day, tzinfo=timezone.utc).timestamp()) + 86400
     rc, out, err = run("report", "gaps", "--database", db, "--by", "team", "--rubric", "phone-support",
                        "--period", period, "--json")
     assert rc == 0, err
     report = json.loads(out)
-    assert (report["from"], report["to"]) == (mid_a.isoformat(), mid_b.isoformat()), report
+    assert (report["from"], report["to"]) == (monday.isoformat(), sunday.isoformat()), report
+    # The days asked for alone give other numbers: the weeks are what counts.
+    exact = expected_gaps(db, "phone-support", "team",
+                          int(datetime(mid_a.year, mid_a.month, mid_a.day, tzinfo=timezone.utc).timestamp()),
+                          int(datetime(mid_b.year, mid_b.month, mid_b.day, tzinfo=timezone.utc).timestamp()) + 86400)
     expected = expected_gaps(db, "phone-support", "team", start, end)
     all_time = expected_gaps(db, "phone-support", "team")
-    assert expected and expected != all_time
+    assert expected and expected != all_time and expected != exact
     compare_cells(report, expected, "team_id")
 
     # The CSV carries the same numbers.

@@ -310,6 +310,26 @@ test_heatmap (void)
     g_assert_nonnull (strstr (tip, "N/A 25.0%"));
     g_assert_nonnull (strstr (tip, "gap +25.0"));
   }
+  /* The page says which whole weeks the period rounded out to: Monday to Sunday. */
+  {
+    GtkWidget *weeks = named (GTK_WIDGET (page), "gaps-weeks");
+    const char *text = gtk_label_get_text (GTK_LABEL (weeks));
+    const char *prefix = "Whole weeks, Monday to Sunday (UTC): ";
+    GDate first, last;
+    g_auto(GStrv) days = NULL;
+
+    g_assert_true (gtk_widget_get_visible (weeks));
+    g_assert_true (g_str_has_prefix (text, prefix));
+    days = g_strsplit (text + strlen (prefix), " to ", 2);
+    g_assert_cmpuint (g_strv_length (days), ==, 2);
+    g_date_clear (&first, 1);
+    g_date_clear (&last, 1);
+    g_date_set_parse (&first, days[0]);
+    g_date_set_parse (&last, days[1]);
+    g_assert_true (g_date_valid (&first) && g_date_valid (&last));
+    g_assert_cmpint (g_date_get_weekday (&first), ==, G_DATE_MONDAY);
+    g_assert_cmpint (g_date_get_weekday (&last), ==, G_DATE_SUNDAY);
+  }
   kz_gui_test_screenshot (GTK_WIDGET (window), "gaps-heatmap");
 
   /* The table view says the same, with n and the N/A rate. */

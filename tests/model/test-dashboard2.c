@@ -288,7 +288,8 @@ naive_compute (Fixture *f, Naive *n)
       g_hash_table_add (n->criteria, g_strdup (r[7]));
       g_hash_table_add (n->rubric_criteria, g_strdup_printf ("%s|%s", r[4], r[7]));
 
-      cell = cell_at (n->cells, g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%d", r[7], team, week));
+      /* Per rubric: another rubric's criterion of the same id is another cell. */
+      cell = cell_at (n->cells, g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT "|%d", r[4], r[7], team, week));
       cell->n_na += na;
       if (has_x)
         {
@@ -365,10 +366,11 @@ check_all (Fixture *f, const char *when)
   a_team = raw_int (f, "SELECT min (id) FROM units WHERE kind = 'team'");
 
   /* The criterion roll-up, every team and no bounds: each cell as naive. */
-  g_hash_table_iter_init (&iter, n.criteria);
+  g_hash_table_iter_init (&iter, n.rubric_criteria);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
     {
-      g_autoptr(GPtrArray) all = kz_store_rollup_criterion (f->store, key, NULL, NULL, -1, &error);
+      g_auto(GStrv) rcrit = g_strsplit (key, "|", 2);
+      g_autoptr(GPtrArray) all = kz_store_rollup_criterion (f->store, rcrit[0], rcrit[1], NULL, NULL, -1, &error);
       g_autoptr(GPtrArray) part = NULL;
       guint n_want = 0, n_part_want = 0;
       GHashTableIter j;
@@ -385,7 +387,8 @@ check_all (Fixture *f, const char *when)
 
           if (want == NULL)
             g_error ("%s: the roll-up has %s, the naive query does not", when, k);
-          g_assert_cmpstr (rc->criterion_id, ==, key);
+          g_assert_cmpstr (rc->criterion_id, ==, rcrit[1]);
+          g_assert_cmpstr (rc->rubric_id, ==, rcrit[0]);
           g_assert_cmpfloat_with_epsilon (rc->sum_v, want->sum_v, EPS);
           g_assert_cmpint (rc->n_applicable, ==, want->n_applicable);
           g_assert_cmpint (rc->n_na, ==, want->n_na);
@@ -402,7 +405,8 @@ check_all (Fixture *f, const char *when)
               g_autoptr(GArray) ids = NULL;
 
               kz_drill_filter_init (&filter);
-              filter.criterion_id = key;
+              filter.rubric_id = rcrit[0];
+              filter.criterion_id = rcrit[1];
               filter.team_id = rc->owner_id;
               filter.first_week = filter.last_week = rc->week;
               ids = drill (f, &filter);
@@ -414,11 +418,11 @@ check_all (Fixture *f, const char *when)
       while (g_hash_table_iter_next (&j, (gpointer *) &k2, (gpointer *) &c2))
         if (g_str_has_prefix (k2, prefix))
           {
-            char **parts = g_strsplit (k2, "|", 3);
-            int week = atoi (parts[2]);
+            char **parts = g_strsplit (k2, "|", 4);
+            int week = atoi (parts[3]);
 
             n_want++;
-            if (g_ascii_strtoll (parts[1], NULL, 10) == a_team && week >= mid_first && week <= mid_last)
+            if (g_ascii_strtoll (parts[2], NULL, 10) == a_team && week >= mid_first && week <= mid_last)
               n_part_want++;
             g_strfreev (parts);
           }
@@ -426,7 +430,7 @@ check_all (Fixture *f, const char *when)
       n_cells += all->len;
 
       /* One team, the middle range. */
-      part = kz_store_rollup_criterion (f->store, key, &from, &to, a_team, &error);
+      part = kz_store_rollup_criterion (f->store, rcrit[0], rcrit[1], &from, &to, a_team, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (part->len, ==, n_part_want);
       for (guint i = 0; i < part->len; i++)
@@ -655,7 +659,7 @@ test_empty (Fixture *f, gconstpointer data)
     }
   g_date_clear (&d, 1);
   g_date_set_dmy (&d, 1, G_DATE_JANUARY, 1971);
-  cells = kz_store_rollup_criterion (f->store, "no-such-criterion", NULL, NULL, -1, &error);
+  cells = kz_store_rollup_criterion (f->store, "no-such-rubric", "no-such-criterion", NULL, NULL, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cells->len, ==, 0);
   dist = kz_store_answer_distribution (f->store, "no-such-rubric", "greeting", NULL, &d, -1, &error);

@@ -231,8 +231,8 @@ monday_of (gint64 t)
 }
 
 typedef struct {
-  double sum_v;
-  gint64 n_applicable, n_na, n_failed;
+  double sum_v, sum_value;
+  gint64 n_applicable, n_na, n_failed, n_value;
 } Sums;
 
 typedef struct {
@@ -356,11 +356,14 @@ naive_compute (Fixture *f, Naive *n, int range_first, int range_last)
             has_x = FALSE;
         }
 
-      sums[0] = sums_at (n->team, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id));
-      sums[1] = sums_at (n->agent, g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", r->agent_id, week,
-                                                    r->criterion_id));
+      /* Per rubric: two rubrics' criteria of one id are two cells. */
+      sums[0] = sums_at (n->team, g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", r->team_id, r->rubric_id,
+                                                   r->criterion_id));
+      sums[1] = sums_at (n->agent, g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s|%s", r->agent_id, week,
+                                                    r->rubric_id, r->criterion_id));
       sums[2] = week >= range_first && week <= range_last
-              ? sums_at (n->team_range, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", r->team_id, r->criterion_id))
+              ? sums_at (n->team_range, g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", r->team_id, r->rubric_id,
+                                                         r->criterion_id))
               : NULL;
       for (guint k = 0; k < G_N_ELEMENTS (sums); k++)
         {
@@ -375,6 +378,12 @@ naive_compute (Fixture *f, Naive *n, int range_first, int range_last)
               sums[k]->n_applicable++;
               if (x <= min + 1e-9 || (c->has_fail_below && x < c->fail_below - 1e-9))
                 sums[k]->n_failed++;
+              /* Answers with a value apart (no N/A whatever the policy). */
+              if (!r->na)
+                {
+                  sums[k]->sum_value += v < 0 ? 0 : v > 1 ? 1 : v;
+                  sums[k]->n_value++;
+                }
             }
         }
     }
@@ -386,11 +395,13 @@ assert_cell (const KzRollupCell *cell, const Sums *s, const char *key)
   if (s == NULL)
     g_error ("roll-up has %s, the naive query does not", key);
   if (fabs (cell->sum_v - s->sum_v) > EPS || cell->n_applicable != s->n_applicable ||
-      cell->n_na != s->n_na || cell->n_failed != s->n_failed)
+      cell->n_na != s->n_na || cell->n_failed != s->n_failed ||
+      fabs (cell->sum_value - s->sum_value) > EPS || cell->n_value != s->n_value)
     g_error ("%s: roll-up %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
-             ", naive %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-             key, cell->sum_v, cell->n_applicable, cell->n_na, cell->n_failed,
-             s->sum_v, s->n_applicable, s->n_na, s->n_failed);
+             "/%.12g/%" G_GINT64_FORMAT
+             ", naive %.12g/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%.12g/%" G_GINT64_FORMAT,
+             key, cell->sum_v, cell->n_applicable, cell->n_na, cell->n_failed, cell->sum_value, cell->n_value,
+             s->sum_v, s->n_applicable, s->n_na, s->n_failed, s->sum_value, s->n_value);
 }
 
 static guint
@@ -631,13 +642,13 @@ check_all (Fixture *f, const char *when)
       guint span = (guint) ((max_week - min_week) / 7 + 1);
 
       date_of_week (&last, max_week + 6);
-      cells = kz_store_rollup_agent_trend (f->store, *agent, &last, span, &weeks, &error);
+      cells = kz_store_rollup_agent_trend (f->store, *agent, NULL, &last, span, &weeks, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < cells->len; i++)
         {
           KzRollupCell *cell = g_ptr_array_index (cells, i);
-          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s", *agent, cell->week,
-                                                  cell->criterion_id);
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%s|%s", *agent, cell->week,
+                                                  cell->rubric_id, cell->criterion_id);
 
           g_assert_cmpint (cell->owner_id, ==, *agent);
           assert_cell (cell, g_hash_table_lookup (n.agent, key), key);
@@ -659,14 +670,15 @@ check_all (Fixture *f, const char *when)
         }
       n_weeks += weeks->len;
     }
-  heat = kz_store_rollup_heatmap (f->store, NULL, NULL, &error);
+  heat = kz_store_rollup_heatmap (f->store, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (heat->len, ==, n_nonzero (n.team));
   g_assert_cmpuint (heat->len, >, 10);
   for (guint i = 0; i < heat->len; i++)
     {
       KzRollupCell *cell = g_ptr_array_index (heat, i);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", cell->owner_id, cell->rubric_id,
+                                              cell->criterion_id);
 
       assert_cell (cell, g_hash_table_lookup (n.team, key), key);
     }
@@ -674,14 +686,15 @@ check_all (Fixture *f, const char *when)
   /* The date range: any day of the first and last week will do. */
   date_of_week (&from, n.range_first + 3);
   date_of_week (&to, n.range_last + 6);
-  heat_range = kz_store_rollup_heatmap (f->store, &from, &to, &error);
+  heat_range = kz_store_rollup_heatmap (f->store, NULL, &from, &to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (heat_range->len, ==, n_nonzero (n.team_range));
   g_assert_cmpuint (heat_range->len, >, 0);
   for (guint i = 0; i < heat_range->len; i++)
     {
       KzRollupCell *cell = g_ptr_array_index (heat_range, i);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", cell->owner_id, cell->criterion_id);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", cell->owner_id, cell->rubric_id,
+                                              cell->criterion_id);
 
       assert_cell (cell, g_hash_table_lookup (n.team_range, key), key);
     }
@@ -1365,8 +1378,10 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "kz_rollup_evaluations_trigger (), kz_rollup_answers_trigger () CASCADE; "
                    "DROP FUNCTION kz_rollup_evaluation (evaluations, boolean, integer), "
                    "kz_rollup_answer (evaluations, text, text, double precision, integer), "
-                   "kz_rollup_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
-                   "kz_rollup_team_add (bigint, integer, text, double precision, bigint, bigint, bigint), "
+                   "kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint, "
+                   "double precision, bigint), "
+                   "kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint, "
+                   "double precision, bigint), "
                    "kz_rollup_week (bigint), kz_rollup_block (integer); "
                    "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
     }
@@ -1387,8 +1402,91 @@ test_upgrade (Fixture *f, gconstpointer data)
   f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
                    : kz_store_open (f->location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 17);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
   check_all (f, "after upgrading from schema 16");
+}
+
+/* A database of schema 17 (criterion roll-ups keyed by criterion id only,
+ * so two rubrics' criteria of one id mixed) gets them per rubric, rebuilt
+ * from the raw answers, on opening; the raw rows stay as they were. */
+static void
+test_upgrade_17 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_evaluations, n_answers, n_shared;
+  gint64 ids_before, values_before;
+
+  if (f->pg && !kz_test_pg_available ())
+    return;
+  n_evaluations = raw_int (f, "SELECT count (*) FROM evaluations");
+  n_answers = raw_int (f, "SELECT count (*) FROM answers");
+  /* The demo's two rubrics share criterion ids: the case that mixed. */
+  n_shared = raw_int (f, "SELECT count (*) FROM (SELECT criterion_id FROM rollup_agent_criteria "
+                         "GROUP BY criterion_id HAVING count (DISTINCT rubric_id) > 1) s");
+  g_assert_cmpint (n_shared, >, 0);
+  ids_before = raw_int (f, "SELECT sum (evaluation_id) FROM answers");
+  values_before = raw_int (f, "SELECT sum (CAST (round (coalesce (value, -1) * 1000) AS bigint)) FROM answers");
+  if (f->pg)
+    raw_exec (f, "DELETE FROM rollup_team_blocks; DELETE FROM rollup_team_criteria; DELETE FROM rollup_agent_criteria;"
+                 "ALTER TABLE rollup_agent_criteria DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
+                 "ALTER TABLE rollup_agent_criteria ADD PRIMARY KEY (agent_id, week, criterion_id);"
+                 "ALTER TABLE rollup_team_criteria DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
+                 "ALTER TABLE rollup_team_criteria ADD PRIMARY KEY (week, team_id, criterion_id);"
+                 "ALTER TABLE rollup_team_blocks DROP COLUMN rubric_id, DROP COLUMN sum_value, DROP COLUMN n_value;"
+                 "ALTER TABLE rollup_team_blocks ADD PRIMARY KEY (block, team_id, criterion_id);"
+                 "DROP FUNCTION kz_rollup_add (bigint, integer, text, text, double precision, bigint, bigint, bigint,"
+                 " double precision, bigint), kz_rollup_team_add (bigint, integer, text, text, double precision,"
+                 " bigint, bigint, bigint, double precision, bigint);"
+                 /* (the index on rubric_id went with the column) */
+                 /* Schema 17's figures, mixed over rubrics, and one that is plain wrong. */
+                 "INSERT INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
+                 "UPDATE kz_meta SET value = '17' WHERE key = 'schema_version'");
+  else
+    {
+      g_clear_object (&f->store);
+      raw_exec (f, "DROP TRIGGER rollup_answer_insert; DROP TRIGGER rollup_answer_delete;"
+                   "DROP TRIGGER rollup_answer_update; DROP TRIGGER rollup_evaluation_insert;"
+                   "DROP TRIGGER rollup_evaluation_delete; DROP TRIGGER rollup_evaluation_update;"
+                   "DROP TRIGGER rollup_agent_insert; DROP TRIGGER rollup_agent_update;"
+                   "DROP TRIGGER rollup_agent_delete; DROP TRIGGER rollup_people_team;"
+                   "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;"
+                   "ALTER TABLE rollup_agent_criteria RENAME TO old_agent;"
+                   "DROP TABLE rollup_team_criteria; DROP TABLE rollup_team_blocks;"
+                   /* Schema 17's tables (migration_17), with its mixed figures. */
+                   "CREATE TABLE rollup_agent_criteria (agent_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (agent_id, week, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "CREATE TABLE rollup_team_criteria (team_id INTEGER NOT NULL, week INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (week, team_id, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "CREATE TABLE rollup_team_blocks (team_id INTEGER NOT NULL, block INTEGER NOT NULL,"
+                   " criterion_id TEXT NOT NULL, sum_v REAL NOT NULL, n_applicable INTEGER NOT NULL,"
+                   " n_na INTEGER NOT NULL, n_failed INTEGER NOT NULL, PRIMARY KEY (block, team_id, criterion_id)"
+                   ") WITHOUT ROWID;"
+                   "INSERT INTO rollup_agent_criteria SELECT agent_id, week, criterion_id, sum (sum_v),"
+                   " sum (n_applicable), sum (n_na), sum (n_failed) FROM old_agent GROUP BY 1, 2, 3;"
+                   "DROP TABLE old_agent;"
+                   "INSERT OR REPLACE INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
+                   "PRAGMA user_version = 17;");
+    }
+  g_clear_object (&f->store);
+  f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
+                   : kz_store_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, n_evaluations);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM answers"), ==, n_answers);
+  g_assert_cmpint (raw_int (f, "SELECT sum (evaluation_id) FROM answers"), ==, ids_before);
+  g_assert_cmpint (raw_int (f, "SELECT sum (CAST (round (coalesce (value, -1) * 1000) AS bigint)) FROM answers"), ==,
+                   values_before);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM rollup_agent_criteria WHERE week = 0"), ==, 0);
+  check_all (f, "after upgrading from schema 17");
+  /* And the triggers keep them per rubric from then on. */
+  raw_exec (f, "DELETE FROM answers WHERE evaluation_id = (SELECT max (evaluation_id) FROM answers) AND criterion_id = "
+               "(SELECT min (criterion_id) FROM answers WHERE evaluation_id = (SELECT max (evaluation_id) FROM answers))");
+  check_all (f, "after deleting an answer following the upgrade from schema 17");
 }
 
 /* The week arithmetic against the calendar. */
@@ -1496,5 +1594,6 @@ main (int argc, char **argv)
   ADD ("/overview-answer-back", test_overview_back);
   ADD ("/drill-newest", test_drill_newest);
   ADD ("/upgrade", test_upgrade);
+  ADD ("/upgrade-17", test_upgrade_17);
   return g_test_run ();
 }
