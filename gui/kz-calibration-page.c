@@ -938,8 +938,9 @@ show_report (KzCalibrationPage *self,
   KzCalibrationReport *report = result->report;
   KzCalibrationSession *s = report->session;
   KzCalibrationResult *r = report->result;
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *back = gtk_button_new_with_mnemonic (_("_All Sessions"));
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *back = gtk_button_new ();
+  GtkWidget *back_content = adw_button_content_new ();
   GtkWidget *title = gtk_label_new (s->title != NULL && *s->title != '\0' ? s->title : _("Calibration session"));
   g_autofree char *closed = g_date_time_format (s->closed_at, "%Y-%m-%d %H:%M");
   g_autofree char *summary = NULL;
@@ -950,15 +951,20 @@ show_report (KzCalibrationPage *self,
   int row = 1;
 
   clear_box (self->results_box);
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (back_content), "go-previous-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (back_content), _("_All Sessions"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (back_content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (back), back_content);
+  gtk_widget_add_css_class (back, "flat");
   gtk_widget_set_name (back, "results-back");
-  gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (back, GTK_ALIGN_START);
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (on_back_clicked), self);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), back);
+  gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (self->results_box, top);
 
   /* Translators: lead, closed at, counts */

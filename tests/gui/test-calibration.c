@@ -572,6 +572,11 @@ test_shown_after_close (void)
   g_assert_true (window_has_text (window, RAVI_COMMENT));
   g_assert_true (window_has_text (window, LENA_COMMENT));
   g_assert_cmpstr (label_text (GTK_WIDGET (page), "alpha-total"), ==, "0.895");
+  /* A narrow window: the leaflet folds, the tables scroll sideways. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  KZ_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) < 400);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-narrow.png");
   close_window (window);
 }
 
