@@ -33,6 +33,8 @@
 
 /* The new-session form offers this many of the newest interactions. */
 #define N_INTERACTIONS_OFFERED 60
+/* A reviewer's bias per session: this many of the newest. */
+#define MAX_BIAS_POINTS 6
 
 struct _KzCalibrationPage
 {
@@ -619,7 +621,19 @@ show_trends (KzCalibrationPage   *self,
           g_autofree char *drift = d->has_drift ? kz_calibration_page_format_signed (d->drift) : g_strdup ("—");
           g_autofree char *cell_name = g_strdup_printf ("bias-%" G_GINT64_FORMAT, d->reviewer_id);
           GString *points = g_string_new (NULL);
+          guint n_points = 0;
+          guint skip;
 
+          for (guint j = 0; j < trends->points->len; j++)
+            {
+              const KzBiasPoint *p = g_ptr_array_index (trends->points, j);
+
+              n_points += p->reviewer_id == d->reviewer_id && p->has_bias;
+            }
+          /* The newest few: the drift says where the rest was heading. */
+          skip = n_points > MAX_BIAS_POINTS ? n_points - MAX_BIAS_POINTS : 0;
+          if (skip > 0)
+            g_string_append (points, "…");
           for (guint j = 0; j < trends->points->len; j++)
             {
               const KzBiasPoint *p = g_ptr_array_index (trends->points, j);
@@ -628,6 +642,11 @@ show_trends (KzCalibrationPage   *self,
 
               if (p->reviewer_id != d->reviewer_id || !p->has_bias)
                 continue;
+              if (skip > 0)
+                {
+                  skip--;
+                  continue;
+                }
               date = g_date_time_format (p->closed_at, "%m-%d");
               bias = kz_calibration_page_format_signed (p->bias);
               g_string_append_printf (points, "%s%s %s", points->len > 0 ? ", " : "", date, bias);
