@@ -318,8 +318,28 @@ test_create (void)
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_CALIBRATION_SESSIONS, NULL), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (page), "new-title")), "March calibration");
+  /* A search narrows the choice; a pick stays through the next search. */
+  {
+    g_autofree char *u0 = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, u[0]);
+    g_autofree char *u1 = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, u[1]);
+    GtkEditable *search = GTK_EDITABLE (named (GTK_WIDGET (page), "new-search"));
+
+    gtk_editable_set_text (search, "refund");
+    KZ_WAIT_UNTIL (kz_gui_test_find_by_name (GTK_WIDGET (page), u0) == NULL);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u1)), TRUE);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (page), "new-picked"))), ==,
+                     "1 interaction picked");
+    gtk_editable_set_text (search, "");
+    KZ_WAIT_UNTIL (kz_gui_test_find_by_name (GTK_WIDGET (page), u0) != NULL);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u1))));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u0))));
+  }
   for (int i = 0; i < 3; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-interaction-%" G_GINT64_FORMAT, u[i])), TRUE);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (page), "new-picked"))), ==,
+                   "3 interactions picked");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-new.png");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-reviewer-%" G_GINT64_FORMAT, ravi)), TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-reviewer-%" G_GINT64_FORMAT, bea)), TRUE);
   /* The lead is not offered as a reviewer: they are one already. */
@@ -343,7 +363,11 @@ test_create (void)
   g_assert_cmpuint (s->reviewer_ids->len, ==, 3);
   g_assert_true (kz_calibration_session_has_reviewer (s, ravi));
   g_assert_true (kz_calibration_session_has_reviewer (s, bea));
+  /* In the order they were picked. */
   g_assert_cmpuint (s->interaction_ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 0), ==, u[1]);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 1), ==, u[0]);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 2), ==, u[2]);
   g_assert_true (kz_calibration_session_is_open (s));
   /* Lena may close it, and scores each interaction herself. */
   named (GTK_WIDGET (page), "close-%" G_GINT64_FORMAT, session_id);
