@@ -319,6 +319,24 @@ people_names (KzStore  *store,
   return names;
 }
 
+/* What an interaction is called on the page; @it NULL: one the store does
+ * not show this person. */
+static char *
+subject_of (const KzInteraction *it,
+            gint64               id)
+{
+  if (it == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: an interaction this person may not read, by number */
+      return g_strdup_printf (_("Interaction %s"), number);
+    }
+  if (it->subject != NULL && *it->subject != '\0')
+    return g_strdup (it->subject);
+  return g_strdup (it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email"));
+}
+
 static char *
 own_key (gint64 session_id,
          gint64 interaction_id)
@@ -373,14 +391,16 @@ list_thread (KzStore       *store,
             {
               g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, &local_error);
 
-              if (it == NULL)
+              /* A manager may see a session of interactions some of which
+               * a team server does not show them: named by number then. */
+              if (it == NULL && !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND) &&
+                  !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_PERMISSION))
                 {
                   g_propagate_error (error, g_steal_pointer (&local_error));
                   goto failed;
                 }
-              g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id),
-                                   g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
-                                             : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")));
+              g_clear_error (&local_error);
+              g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id), subject_of (it, id));
             }
           /* The person's own scoring only: nobody else's is asked for. */
           if (mine && kz_calibration_session_is_open (s))
@@ -911,13 +931,16 @@ results_thread (KzStore       *store,
   for (guint i = 0; i < result->report->session->interaction_ids->len; i++)
     {
       gint64 id = g_array_index (result->report->session->interaction_ids, gint64, i);
-      g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, error);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, &local_error);
 
-      if (it == NULL)
-        goto failed;
-      g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id),
-                           g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
-                                     : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")));
+      if (it == NULL && !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND) &&
+          !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_PERMISSION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+      g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id), subject_of (it, id));
     }
   return result;
 
