@@ -759,6 +759,31 @@ test_dispute (void)
   close_window (window);
 }
 
+/* What the results show for a figure (pure functions: no window). */
+static void
+test_format (void)
+{
+  KzAgreement a = { .defined = TRUE, .alpha = 0.4583, .n_pairs = 13, .n_agreeing_pairs = 9,
+                    .raw_agreement = 9.0 / 13 };
+  KzAgreement none = { .defined = FALSE };
+  g_autofree char *alpha = kz_calibration_page_format_alpha (&a);
+  g_autofree char *raw = kz_calibration_page_format_raw (&a);
+  g_autofree char *no_alpha = kz_calibration_page_format_alpha (&none);
+  g_autofree char *no_raw = kz_calibration_page_format_raw (&none);
+  g_autofree char *plus = kz_calibration_page_format_signed (2.46);
+  g_autofree char *minus = kz_calibration_page_format_signed (-1.94);
+  g_autofree char *zero = kz_calibration_page_format_signed (-0.04);
+
+  /* The statistics.md vector: α 0.458, 9 of 13 pairs = 69.2%. */
+  g_assert_cmpstr (alpha, ==, "0.458");
+  g_assert_cmpstr (raw, ==, "69.2%");
+  g_assert_cmpstr (no_alpha, ==, "—");
+  g_assert_cmpstr (no_raw, ==, "—");
+  g_assert_cmpstr (plus, ==, "+2.5");
+  g_assert_cmpstr (minus, ==, "−1.9");
+  g_assert_cmpstr (zero, ==, "0.0");
+}
+
 /* An agent answers back from their own page: calibration and disputes are
  * not in their sidebar. */
 static void
@@ -808,6 +833,7 @@ main (int   argc,
   make_centre ();
 
   /* In this order: each builds on the one before. */
+  g_test_add_func ("/calibration/format", test_format);
   g_test_add_func ("/calibration/create", test_create);
   g_test_add_func ("/calibration/blind-while-open", test_blind_while_open);
   g_test_add_func ("/calibration/close-and-alpha", test_close_and_alpha);
