@@ -33,6 +33,8 @@
 
 /* The new-session form offers this many of the newest interactions. */
 #define N_INTERACTIONS_OFFERED 60
+/* A reviewer's bias per session: this many of the newest. */
+#define MAX_BIAS_POINTS 6
 
 struct _KzCalibrationPage
 {
@@ -52,7 +54,11 @@ struct _KzCalibrationPage
   GtkEditable  *new_title;
   GtkDropDown  *new_rubric;
   GPtrArray    *new_rubrics;        /* KzRubricInfo*: the dropdown's rows */
-  GPtrArray    *new_interactions;   /* GtkCheckButton*, data "id" */
+  GPtrArray    *new_interactions;   /* GtkCheckButton*, data "id": those the search shows */
+  GArray       *new_picked;         /* gint64: the interactions picked, across searches, in order */
+  GtkBox       *new_interactions_box;
+  GtkLabel     *new_picked_label;
+  GCancellable *search_cancellable;
   GPtrArray    *new_reviewers;      /* GtkCheckButton*, data "id" */
   GtkLabel     *new_message;
 
@@ -313,6 +319,24 @@ people_names (KzStore  *store,
   return names;
 }
 
+/* What an interaction is called on the page; @it NULL: one the store does
+ * not show this person. */
+static char *
+subject_of (const KzInteraction *it,
+            gint64               id)
+{
+  if (it == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: an interaction this person may not read, by number */
+      return g_strdup_printf (_("Interaction %s"), number);
+    }
+  if (it->subject != NULL && *it->subject != '\0')
+    return g_strdup (it->subject);
+  return g_strdup (it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email"));
+}
+
 static char *
 own_key (gint64 session_id,
          gint64 interaction_id)
@@ -367,14 +391,16 @@ list_thread (KzStore       *store,
             {
               g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, &local_error);
 
-              if (it == NULL)
+              /* A manager may see a session of interactions some of which
+               * a team server does not show them: named by number then. */
+              if (it == NULL && !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND) &&
+                  !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_PERMISSION))
                 {
                   g_propagate_error (error, g_steal_pointer (&local_error));
                   goto failed;
                 }
-              g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id),
-                                   g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
-                                             : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")));
+              g_clear_error (&local_error);
+              g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id), subject_of (it, id));
             }
           /* The person's own scoring only: nobody else's is asked for. */
           if (mine && kz_calibration_session_is_open (s))
@@ -619,7 +645,19 @@ show_trends (KzCalibrationPage   *self,
           g_autofree char *drift = d->has_drift ? kz_calibration_page_format_signed (d->drift) : g_strdup ("—");
           g_autofree char *cell_name = g_strdup_printf ("bias-%" G_GINT64_FORMAT, d->reviewer_id);
           GString *points = g_string_new (NULL);
+          guint n_points = 0;
+          guint skip;
 
+          for (guint j = 0; j < trends->points->len; j++)
+            {
+              const KzBiasPoint *p = g_ptr_array_index (trends->points, j);
+
+              n_points += p->reviewer_id == d->reviewer_id && p->has_bias;
+            }
+          /* The newest few: the drift says where the rest was heading. */
+          skip = n_points > MAX_BIAS_POINTS ? n_points - MAX_BIAS_POINTS : 0;
+          if (skip > 0)
+            g_string_append (points, "…");
           for (guint j = 0; j < trends->points->len; j++)
             {
               const KzBiasPoint *p = g_ptr_array_index (trends->points, j);
@@ -628,6 +666,11 @@ show_trends (KzCalibrationPage   *self,
 
               if (p->reviewer_id != d->reviewer_id || !p->has_bias)
                 continue;
+              if (skip > 0)
+                {
+                  skip--;
+                  continue;
+                }
               date = g_date_time_format (p->closed_at, "%m-%d");
               bias = kz_calibration_page_format_signed (p->bias);
               g_string_append_printf (points, "%s%s %s", points->len > 0 ? ", " : "", date, bias);
@@ -888,13 +931,16 @@ results_thread (KzStore       *store,
   for (guint i = 0; i < result->report->session->interaction_ids->len; i++)
     {
       gint64 id = g_array_index (result->report->session->interaction_ids, gint64, i);
-      g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, error);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(KzInteraction) it = kz_store_get_interaction (store, id, &local_error);
 
-      if (it == NULL)
-        goto failed;
-      g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id),
-                           g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
-                                     : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")));
+      if (it == NULL && !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_NOT_FOUND) &&
+          !g_error_matches (local_error, KZ_ERROR, KZ_ERROR_PERMISSION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+      g_hash_table_insert (result->subjects, g_memdup2 (&id, sizeof id), subject_of (it, id));
     }
   return result;
 
@@ -938,8 +984,9 @@ show_report (KzCalibrationPage *self,
   KzCalibrationReport *report = result->report;
   KzCalibrationSession *s = report->session;
   KzCalibrationResult *r = report->result;
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *back = gtk_button_new_with_mnemonic (_("_All Sessions"));
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *back = gtk_button_new ();
+  GtkWidget *back_content = adw_button_content_new ();
   GtkWidget *title = gtk_label_new (s->title != NULL && *s->title != '\0' ? s->title : _("Calibration session"));
   g_autofree char *closed = g_date_time_format (s->closed_at, "%Y-%m-%d %H:%M");
   g_autofree char *summary = NULL;
@@ -950,15 +997,20 @@ show_report (KzCalibrationPage *self,
   int row = 1;
 
   clear_box (self->results_box);
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (back_content), "go-previous-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (back_content), _("_All Sessions"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (back_content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (back), back_content);
+  gtk_widget_add_css_class (back, "flat");
   gtk_widget_set_name (back, "results-back");
-  gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (back, GTK_ALIGN_START);
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (on_back_clicked), self);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), back);
+  gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (self->results_box, top);
 
   /* Translators: lead, closed at, counts */
@@ -1264,13 +1316,7 @@ on_new_create (KzCalibrationPage *self)
   session->title = g_strdup (gtk_editable_get_text (self->new_title));
   g_strstrip (session->title);
   session->lead_id = self->person_id;
-  for (guint i = 0; i < self->new_interactions->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->new_interactions, i)))
-      {
-        gint64 id = GPOINTER_TO_SIZE (g_object_get_data (g_ptr_array_index (self->new_interactions, i), "id"));
-
-        g_array_append_val (session->interaction_ids, id);
-      }
+  g_array_append_vals (session->interaction_ids, self->new_picked->data, self->new_picked->len);
   for (guint i = 0; i < self->new_reviewers->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->new_reviewers, i)))
       {
@@ -1325,6 +1371,126 @@ check_list (GPtrArray *checks)
   return list;
 }
 
+static gboolean
+is_picked (KzCalibrationPage *self,
+           gint64             id)
+{
+  for (guint i = 0; i < self->new_picked->len; i++)
+    if (g_array_index (self->new_picked, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_picked (KzCalibrationPage *self)
+{
+  g_autofree char *picked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interaction picked",
+                                                          "%u interactions picked", self->new_picked->len),
+                                             self->new_picked->len);
+
+  gtk_label_set_text (self->new_picked_label, picked);
+}
+
+static void
+on_interaction_toggled (GtkCheckButton    *check,
+                        KzCalibrationPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "id"));
+
+  if (gtk_check_button_get_active (check) && !is_picked (self, id))
+    g_array_append_val (self->new_picked, id);
+  else if (!gtk_check_button_get_active (check))
+    for (guint i = 0; i < self->new_picked->len; i++)
+      if (g_array_index (self->new_picked, gint64, i) == id)
+        {
+          g_array_remove_index (self->new_picked, i);
+          break;
+        }
+  update_picked (self);
+}
+
+/* The interactions the search found, those picked already ticked (a pick
+ * stays when a later search no longer shows it). */
+static void
+show_interaction_choices (KzCalibrationPage *self,
+                          GPtrArray         *interactions)
+{
+  clear_box (self->new_interactions_box);
+  g_ptr_array_set_size (self->new_interactions, 0);
+  for (guint i = 0; i < interactions->len; i++)
+    {
+      const KzInteractionSummary *it = g_ptr_array_index (interactions, i);
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *name = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, it->id);
+      g_autofree char *date = it->started_at != NULL ? g_date_time_format (it->started_at, "%Y-%m-%d") : g_strdup ("");
+
+      gtk_widget_set_name (check, name);
+      g_object_set_data (G_OBJECT (check), "id", GSIZE_TO_POINTER (it->id));
+      g_object_set_data_full (G_OBJECT (check), "label",
+                              g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
+                                        : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")), g_free);
+      /* Translators: agent · date */
+      g_object_set_data_full (G_OBJECT (check), "subtitle",
+                              g_strdup_printf (_("%s · %s"), it->agent_name != NULL ? it->agent_name : "—", date),
+                              g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_picked (self, it->id));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_interaction_toggled), self);
+      g_ptr_array_add (self->new_interactions, check);
+    }
+  if (interactions->len == 0)
+    gtk_box_append (self->new_interactions_box, dim (_("No interaction matches.")));
+  else
+    gtk_box_append (self->new_interactions_box, check_list (self->new_interactions));
+  self->new_picked_label = GTK_LABEL (dim (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->new_picked_label), "new-picked");
+  gtk_box_append (self->new_interactions_box, GTK_WIDGET (self->new_picked_label));
+  update_picked (self);
+}
+
+static gpointer
+search_thread (KzStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  KzInteractionQuery query = { .any_channel = TRUE, .text = data };
+
+  if (query.text != NULL && *query.text == '\0')
+    query.text = NULL;
+  return kz_store_search_interactions (store, &query, 0, N_INTERACTIONS_OFFERED, error);
+}
+
+static void
+search_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(KzCalibrationPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) interactions = kz_store_job_finish (res, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->new_interactions_box == NULL)
+    return;
+  if (interactions == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  show_interaction_choices (self, interactions);
+}
+
+static void
+on_new_search (KzCalibrationPage *self,
+               GtkEditable       *entry)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  kz_store_job_run_async (self->store, NULL, search_thread, g_strdup (gtk_editable_get_text (entry)), g_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->search_cancellable, search_done,
+                          g_object_ref (self));
+}
+
 static void
 new_done (GObject      *source,
           GAsyncResult *res,
@@ -1350,6 +1516,7 @@ new_done (GObject      *source,
   clear_box (self->new_box);
   g_ptr_array_set_size (self->new_interactions, 0);
   g_ptr_array_set_size (self->new_reviewers, 0);
+  g_array_set_size (self->new_picked, 0);
   g_clear_pointer (&self->new_rubrics, g_ptr_array_unref);
   self->new_rubrics = g_steal_pointer (&result->rubrics);
 
@@ -1385,26 +1552,20 @@ new_done (GObject      *source,
   gtk_box_append (self->new_box, heading (_("Rubric")));
   gtk_box_append (self->new_box, GTK_WIDGET (self->new_rubric));
 
-  for (guint i = 0; i < result->interactions->len; i++)
-    {
-      const KzInteractionSummary *it = g_ptr_array_index (result->interactions, i);
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *name = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, it->id);
-      g_autofree char *date = it->started_at != NULL ? g_date_time_format (it->started_at, "%Y-%m-%d") : g_strdup ("");
-
-      gtk_widget_set_name (check, name);
-      g_object_set_data (G_OBJECT (check), "id", GSIZE_TO_POINTER (it->id));
-      g_object_set_data_full (G_OBJECT (check), "label",
-                              g_strdup (it->subject != NULL && *it->subject != '\0' ? it->subject
-                                        : it->channel == KZ_CHANNEL_CALL ? _("Call") : _("Email")), g_free);
-      /* Translators: agent · date */
-      g_object_set_data_full (G_OBJECT (check), "subtitle",
-                              g_strdup_printf (_("%s · %s"), it->agent_name != NULL ? it->agent_name : "—", date),
-                              g_free);
-      g_ptr_array_add (self->new_interactions, check);
-    }
   gtk_box_append (self->new_box, heading (_("Interactions")));
-  gtk_box_append (self->new_box, check_list (self->new_interactions));
+  {
+    GtkWidget *search = gtk_search_entry_new ();
+
+    gtk_widget_set_name (search, "new-search");
+    g_object_set (search, "placeholder-text", _("Search subjects, emails and transcripts"), NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search interactions"), -1);
+    g_signal_connect_swapped (search, "search-changed", G_CALLBACK (on_new_search), self);
+    gtk_box_append (self->new_box, search);
+  }
+  self->new_interactions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_box_append (self->new_box, GTK_WIDGET (self->new_interactions_box));
+  show_interaction_choices (self, result->interactions);
 
   for (guint i = 0; i < result->reviewers->len; i++)
     {
@@ -1538,6 +1699,7 @@ kz_calibration_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->results_cancellable);
+  g_cancellable_cancel (self->search_cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_CALIBRATION_PAGE);
   G_OBJECT_CLASS (kz_calibration_page_parent_class)->dispose (object);
@@ -1553,6 +1715,8 @@ kz_calibration_page_finalize (GObject *object)
   g_clear_object (&self->results_cancellable);
   g_clear_pointer (&self->new_rubrics, g_ptr_array_unref);
   g_clear_pointer (&self->new_interactions, g_ptr_array_unref);
+  g_clear_pointer (&self->new_picked, g_array_unref);
+  g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->new_reviewers, g_ptr_array_unref);
   g_free (self->message);
   G_OBJECT_CLASS (kz_calibration_page_parent_class)->finalize (object);
@@ -1622,6 +1786,7 @@ kz_calibration_page_init (KzCalibrationPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->new_interactions = g_ptr_array_new ();
+  self->new_picked = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->new_reviewers = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   update_new_button (self);

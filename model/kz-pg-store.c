@@ -32,6 +32,7 @@ struct _KzPgStore
   char       *description;
   char       *identity;
   GHashTable *rubrics;        /* "id\nversion" → KzRubric* */
+  gint        rubrics_stale;  /* set by the change listener (main loop), read under the store's lock */
   int         tx_depth;
   int         schema_version;
   char        sqlstate[6];    /* of the last failed statement */
@@ -819,6 +820,10 @@ kz_pg_store_get_rubric (KzStore     *store,
   KzRubric *rubric;
   const char *source;
 
+  /* The worker threads own the cache (under the store's lock): the change
+   * listener on the main loop only marks it stale. */
+  if (g_atomic_int_compare_and_exchange (&self->rubrics_stale, 1, 0))
+    g_hash_table_remove_all (self->rubrics);
   if (version > 0)
     {
       key = g_strdup_printf ("%s\n%d", id, version);
@@ -3953,7 +3958,7 @@ notification_cb (int          fd,
       PQfreemem (n);
       /* Rubrics cached from before may have been replaced meanwhile. */
       if (g_str_equal (what, "rubrics"))
-        g_hash_table_remove_all (self->rubrics);
+        g_atomic_int_set (&self->rubrics_stale, 1);
       g_signal_emit_by_name (self, "changed", what);
     }
   return G_SOURCE_CONTINUE;

@@ -1097,7 +1097,11 @@ resolve_person (KzStore  *self,
 
   if (!kz_store_is_shared (self))
     return TRUE;
+  /* Callers ask before their transaction begins: the connection is the
+   * store's, shared with every other thread, so this takes the lock too. */
+  LOCK (self);
   login = KLASS (self)->get_login_person_id (self, &local_error);
+  UNLOCK (self);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -318,8 +318,28 @@ test_create (void)
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_CALIBRATION_SESSIONS, NULL), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (page), "new-title")), "March calibration");
+  /* A search narrows the choice; a pick stays through the next search. */
+  {
+    g_autofree char *u0 = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, u[0]);
+    g_autofree char *u1 = g_strdup_printf ("pick-interaction-%" G_GINT64_FORMAT, u[1]);
+    GtkEditable *search = GTK_EDITABLE (named (GTK_WIDGET (page), "new-search"));
+
+    gtk_editable_set_text (search, "refund");
+    KZ_WAIT_UNTIL (kz_gui_test_find_by_name (GTK_WIDGET (page), u0) == NULL);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u1)), TRUE);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (page), "new-picked"))), ==,
+                     "1 interaction picked");
+    gtk_editable_set_text (search, "");
+    KZ_WAIT_UNTIL (kz_gui_test_find_by_name (GTK_WIDGET (page), u0) != NULL);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u1))));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "%s", u0))));
+  }
   for (int i = 0; i < 3; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-interaction-%" G_GINT64_FORMAT, u[i])), TRUE);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WIDGET (page), "new-picked"))), ==,
+                   "3 interactions picked");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-new.png");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-reviewer-%" G_GINT64_FORMAT, ravi)), TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (GTK_WIDGET (page), "pick-reviewer-%" G_GINT64_FORMAT, bea)), TRUE);
   /* The lead is not offered as a reviewer: they are one already. */
@@ -343,7 +363,11 @@ test_create (void)
   g_assert_cmpuint (s->reviewer_ids->len, ==, 3);
   g_assert_true (kz_calibration_session_has_reviewer (s, ravi));
   g_assert_true (kz_calibration_session_has_reviewer (s, bea));
+  /* In the order they were picked. */
   g_assert_cmpuint (s->interaction_ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 0), ==, u[1]);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 1), ==, u[0]);
+  g_assert_cmpint (g_array_index (s->interaction_ids, gint64, 2), ==, u[2]);
   g_assert_true (kz_calibration_session_is_open (s));
   /* Lena may close it, and scores each interaction herself. */
   named (GTK_WIDGET (page), "close-%" G_GINT64_FORMAT, session_id);
@@ -572,6 +596,11 @@ test_shown_after_close (void)
   g_assert_true (window_has_text (window, RAVI_COMMENT));
   g_assert_true (window_has_text (window, LENA_COMMENT));
   g_assert_cmpstr (label_text (GTK_WIDGET (page), "alpha-total"), ==, "0.895");
+  /* A narrow window: the leaflet folds, the tables scroll sideways. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  KZ_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) < 400);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  kz_gui_test_screenshot (GTK_WIDGET (window), "calibration-narrow.png");
   close_window (window);
 }
 
@@ -730,6 +759,31 @@ test_dispute (void)
   close_window (window);
 }
 
+/* What the results show for a figure (pure functions: no window). */
+static void
+test_format (void)
+{
+  KzAgreement a = { .defined = TRUE, .alpha = 0.4583, .n_pairs = 13, .n_agreeing_pairs = 9,
+                    .raw_agreement = 9.0 / 13 };
+  KzAgreement none = { .defined = FALSE };
+  g_autofree char *alpha = kz_calibration_page_format_alpha (&a);
+  g_autofree char *raw = kz_calibration_page_format_raw (&a);
+  g_autofree char *no_alpha = kz_calibration_page_format_alpha (&none);
+  g_autofree char *no_raw = kz_calibration_page_format_raw (&none);
+  g_autofree char *plus = kz_calibration_page_format_signed (2.46);
+  g_autofree char *minus = kz_calibration_page_format_signed (-1.94);
+  g_autofree char *zero = kz_calibration_page_format_signed (-0.04);
+
+  /* The statistics.md vector: α 0.458, 9 of 13 pairs = 69.2%. */
+  g_assert_cmpstr (alpha, ==, "0.458");
+  g_assert_cmpstr (raw, ==, "69.2%");
+  g_assert_cmpstr (no_alpha, ==, "—");
+  g_assert_cmpstr (no_raw, ==, "—");
+  g_assert_cmpstr (plus, ==, "+2.5");
+  g_assert_cmpstr (minus, ==, "−1.9");
+  g_assert_cmpstr (zero, ==, "0.0");
+}
+
 /* An agent answers back from their own page: calibration and disputes are
  * not in their sidebar. */
 static void
@@ -779,6 +833,7 @@ main (int   argc,
   make_centre ();
 
   /* In this order: each builds on the one before. */
+  g_test_add_func ("/calibration/format", test_format);
   g_test_add_func ("/calibration/create", test_create);
   g_test_add_func ("/calibration/blind-while-open", test_blind_while_open);
   g_test_add_func ("/calibration/close-and-alpha", test_close_and_alpha);
