@@ -386,6 +386,35 @@ rubric_import (int argc, char **argv)
   else
     g_print (_("%s version %d is already in the database; nothing changed\n"),
              kz_rubric_get_id (rubric), kz_rubric_get_version (rubric));
+
+  /* Links to principles or personas the library lacks are kept (the
+   * library may follow), but said. */
+  {
+    g_autoptr(GPtrArray) principles = kz_store_list_principles (store, NULL);
+    g_autoptr(GPtrArray) personas = kz_store_list_personas (store, NULL);
+    g_auto(GStrv) missing_principles = NULL;
+    g_auto(GStrv) missing_personas = NULL;
+
+    if (principles != NULL && personas != NULL)
+      {
+        kz_cx_unknown_links (rubric, principles, personas, &missing_principles, &missing_personas);
+        if (missing_principles[0] != NULL)
+          {
+            g_autofree char *list = g_strjoinv (", ", missing_principles);
+
+            g_printerr (_("kaizenctl: note: %s links CX principles that are not in the library yet: %s "
+                          "(add them with “kaizenctl principles add” or “principles import”)\n"),
+                        kz_rubric_get_id (rubric), list);
+          }
+        if (missing_personas[0] != NULL)
+          {
+            g_autofree char *list = g_strjoinv (", ", missing_personas);
+
+            g_printerr (_("kaizenctl: note: %s links personas that are not in the library yet: %s\n"),
+                        kz_rubric_get_id (rubric), list);
+          }
+      }
+  }
   return EXIT_OK;
 }
 

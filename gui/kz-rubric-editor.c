@@ -63,6 +63,9 @@ typedef enum {
   F_POINT_VALUE,
   F_POINT_LABEL,
   F_POINT_GUIDANCE,
+  F_SECTION_PRINCIPLES,
+  F_CRITERION_PRINCIPLES,
+  F_CRITERION_PERSONAS,
 } Field;
 
 struct _KzRubricEditor
@@ -647,6 +650,25 @@ schedule_rebuild_detail (KzRubricEditor *self)
     self->rebuild_source = g_idle_add (idle_rebuild_detail, self);
 }
 
+/* "own-it  easy" → { "own-it", "easy" }: ids as a links attribute has them. */
+static GStrv
+split_ids (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text != NULL ? text : "", " \t,", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
+}
+
+static char *
+join_ids (GStrv ids)
+{
+  return ids != NULL ? g_strjoinv (" ", ids) : g_strdup ("");
+}
+
 static void
 apply_text (KzRubricEditor *self,
             gpointer        object,
@@ -684,6 +706,24 @@ apply_text (KzRubricEditor *self,
       break;
     case F_CRITERION_GUIDANCE:
       kz_rubric_draft_set_criterion_guidance (d, item, text);
+      break;
+    case F_SECTION_PRINCIPLES:
+      {
+        g_auto(GStrv) ids = split_ids (text);
+
+        kz_rubric_draft_set_section_principles (d, item, (const char * const *) ids);
+      }
+      break;
+    case F_CRITERION_PRINCIPLES:
+    case F_CRITERION_PERSONAS:
+      {
+        KzDraftCriterion *c = item;
+        g_auto(GStrv) ids = split_ids (text);
+
+        kz_rubric_draft_set_criterion_links (d, c,
+                                             (const char * const *) (field == F_CRITERION_PRINCIPLES ? ids : c->principles),
+                                             (const char * const *) (field == F_CRITERION_PERSONAS ? ids : c->personas));
+      }
       break;
     case F_POINT_LABEL:
     case F_POINT_GUIDANCE:
@@ -1332,6 +1372,14 @@ build_section_detail (KzRubricEditor *self,
                              spin_row (self, "section-weight", _("Weight"),
                                        _("Relative to the other sections: 20 and 80 mean 20% and 80%"),
                                        section->weight, 0, WEIGHT_MAX, 1, 2, F_SECTION_WEIGHT, section));
+  {
+    g_autofree char *ids = join_ids (section->principles);
+
+    /* Translators: the ids of the CX principles a whole section serves */
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               entry_row (self, "section-principles", _("CX Principles (ids, for all its criteria)"),
+                                          ids, F_SECTION_PRINCIPLES, section));
+  }
   gtk_box_append (self->detail_box, group);
 
   gtk_box_append (self->detail_box,
@@ -1380,6 +1428,17 @@ build_criterion_detail (KzRubricEditor   *self,
                              switch_row (self, "criterion-required", _("Required"),
                                          _("Must be answered before a review is submitted"),
                                          c->required, F_CRITERION_REQUIRED, c, NULL));
+  {
+    g_autofree char *principles = join_ids (c->principles);
+    g_autofree char *personas = join_ids (c->personas);
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               entry_row (self, "criterion-principles", _("CX Principles (ids)"), principles,
+                                          F_CRITERION_PRINCIPLES, c));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               entry_row (self, "criterion-personas", _("Personas (ids)"), personas,
+                                          F_CRITERION_PERSONAS, c));
+  }
   gtk_box_append (self->detail_box, group);
 
   gtk_box_append (self->detail_box,

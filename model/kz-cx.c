@@ -257,6 +257,58 @@ kz_principles_read_csv (const char  *path,
   return g_steal_pointer (&out);
 }
 
+static void
+add_unknown (GStrvBuilder       *b,
+             GHashTable         *known,
+             const char * const *ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (!g_hash_table_contains (known, ids[i]))
+      {
+        g_hash_table_add (known, (gpointer) ids[i]);  /* once */
+        g_strv_builder_add (b, ids[i]);
+      }
+}
+
+void
+kz_cx_unknown_links (KzRubric   *rubric,
+                     GPtrArray  *principles,
+                     GPtrArray  *personas,
+                     GStrv      *missing_principles,
+                     GStrv      *missing_personas)
+{
+  g_autoptr(GHashTable) known_principles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) known_personas = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) bp = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) bq = g_strv_builder_new ();
+  GPtrArray *sections;
+
+  g_return_if_fail (rubric != NULL && principles != NULL && personas != NULL);
+
+  for (guint i = 0; i < principles->len; i++)
+    g_hash_table_add (known_principles, ((KzPrinciple *) g_ptr_array_index (principles, i))->id);
+  for (guint i = 0; i < personas->len; i++)
+    g_hash_table_add (known_personas, ((KzPersona *) g_ptr_array_index (personas, i))->id);
+  sections = kz_rubric_get_sections (rubric);
+  for (guint s = 0; s < sections->len; s++)
+    {
+      const KzSection *section = g_ptr_array_index (sections, s);
+
+      add_unknown (bp, known_principles, (const char * const *) section->principles);
+      for (guint c = 0; c < section->criteria->len; c++)
+        {
+          const KzCriterion *criterion = g_ptr_array_index (section->criteria, c);
+
+          add_unknown (bp, known_principles, (const char * const *) criterion->principles);
+          add_unknown (bq, known_personas, (const char * const *) criterion->personas);
+        }
+    }
+  if (missing_principles != NULL)
+    *missing_principles = g_strv_builder_end (bp);
+  if (missing_personas != NULL)
+    *missing_personas = g_strv_builder_end (bq);
+}
+
 void
 kz_principle_score_free (KzPrincipleScore *self)
 {

@@ -78,6 +78,15 @@ gboolean     kz_persona_check      (const KzPersona    *self,
 GPtrArray   *kz_principles_read_csv (const char        *path,
                                      GError           **error);
 
+/* The principle and persona ids @rubric links (sections and criteria)
+ * that @principles (KzPrinciple*) and @personas (KzPersona*) lack, each
+ * once, in the rubric's order: what an import warns about. */
+void         kz_cx_unknown_links   (KzRubric          *rubric,
+                                    GPtrArray         *principles,
+                                    GPtrArray         *personas,
+                                    GStrv             *missing_principles,
+                                    GStrv             *missing_personas);
+
 /* One principle's figures. */
 typedef struct {
   char     *principle_id;

@@ -1746,6 +1746,11 @@ def principles_and_personas_cli():
     assert rc == 0, err
     assert json.loads(out) == [{"id": "sam", "name": "Sam, the busy parent", "situation": None,
                                 "goals": "One call", "channel": "call", "tech_comfort": 2}], out
+    # A rubric linking ids the library lacks is imported, with a note naming them.
+    rc, out, err = run("rubric", "import", "--database", db, os.path.join(RUBRICS, "phone-support.xml"))
+    assert rc == 0, err
+    assert "get-it-right" in err and "treat-me-as-a-person" in err and "own-it" not in err, err
+    assert "ivy-new-to-online" in err and "sam," not in err, err
     assert run("principles", "add", "--database", db)[0] == 2
     assert run("report", "principles", "--agent", "a@b", "--team", "1", "--database", db)[0] == 2
 

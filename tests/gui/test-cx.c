@@ -20,6 +20,7 @@
 
 #include "kz-cx-library.h"
 #include "kz-demo.h"
+#include "kz-rubric-editor.h"
 #include "kz-gui-test.h"
 #include "kz-rubric-view.h"
 #include "kz-store.h"
@@ -195,6 +196,52 @@ test_rubric_page_and_library (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (library));
+  kz_gui_test_drain ();
+
+  /* The rubric editor shows a criterion's links as ids and changes them. */
+  {
+    KzRubricEditor *editor;
+    KzRubricDraft *draft;
+    KzDraftCriterion *greet;
+    GtkWidget *outline, *row = NULL, *principles, *personas;
+    g_autoptr(KzRubric) built = NULL;
+
+    kz_gui_test_click (kz_gui_test_find_by_name (GTK_WIDGET (view), "edit-rubric"));
+    editor = kz_rubric_view_get_editor (view);
+    g_assert_nonnull (editor);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+    draft = kz_rubric_editor_get_draft (editor);
+    greet = kz_rubric_draft_find_criterion (draft, "greeting");
+    outline = kz_gui_test_find_by_name (GTK_WIDGET (editor), "outline");
+    for (GtkWidget *r = gtk_widget_get_first_child (outline); r != NULL; r = gtk_widget_get_next_sibling (r))
+      if (g_object_get_data (G_OBJECT (r), "kz-item") == greet)
+        row = r;
+    g_assert_nonnull (row);
+    gtk_list_box_select_row (GTK_LIST_BOX (outline), GTK_LIST_BOX_ROW (row));
+    kz_gui_test_drain ();
+    KZ_WAIT_UNTIL ((principles = kz_gui_test_find_by_name (GTK_WIDGET (editor), "criterion-principles")) != NULL);
+    personas = kz_gui_test_find_by_name (GTK_WIDGET (editor), "criterion-personas");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (principles)), ==, "treat-me-as-a-person");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (personas)), ==, "");
+    gtk_editable_set_text (GTK_EDITABLE (principles), "treat-me-as-a-person  own-the-problem");
+    gtk_editable_set_text (GTK_EDITABLE (personas), "rose-difficult-time");
+    kz_gui_test_drain ();
+    g_assert_true (kz_rubric_draft_is_modified (draft));
+    built = kz_rubric_draft_build (draft, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kz_rubric_find_criterion (built, "greeting")->principles[1], ==, "own-the-problem");
+    g_assert_null (kz_rubric_find_criterion (built, "greeting")->principles[2]);
+    g_assert_cmpstr (kz_rubric_find_criterion (built, "greeting")->personas[0], ==, "rose-difficult-time");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (personas)), ==, "rose-difficult-time");
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+    kz_gui_test_screenshot (GTK_WIDGET (editor), "cx-editor.png");
+    /* Leave without saving. */
+    kz_rubric_draft_set_criterion_links (draft, greet, (const char *[]) { "treat-me-as-a-person", NULL }, NULL);
+    g_assert_false (kz_rubric_draft_is_modified (draft));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    kz_gui_test_drain ();
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   kz_gui_test_drain ();
 }
