@@ -45,6 +45,10 @@ struct _KzCalibrationPage
   KzRoles       roles;
   GCancellable *cancellable;
   GCancellable *results_cancellable;
+  /* A lead's close or create: a reload (another desk's change, the close's
+   * own notification) cancels the lists, never these, or the lead would be
+   * left without the results or the new session. */
+  GCancellable *action_cancellable;
   gboolean      loading;
   guint         n_sessions;
   gint64        results_session;
@@ -892,7 +896,7 @@ close_session (KzCalibrationPage *self,
   request->session_id = session_id;
   request->lead_id = self->person_id;
   kz_store_job_run_async (self->store, NULL, close_thread, request, g_free, NULL,
-                          self->cancellable, close_done, g_object_ref (self));
+                          self->action_cancellable, close_done, g_object_ref (self));
 }
 
 /* ---- results -------------------------------------------------------------- */
@@ -1342,7 +1346,7 @@ on_new_create (KzCalibrationPage *self)
   request = g_new0 (CreateRequest, 1);
   request->session = g_steal_pointer (&session);
   kz_store_job_run_async (self->store, NULL, create_thread, request, create_request_free, NULL,
-                          self->cancellable, create_done, g_object_ref (self));
+                          self->action_cancellable, create_done, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -1700,6 +1704,7 @@ kz_calibration_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->results_cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->action_cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_CALIBRATION_PAGE);
   G_OBJECT_CLASS (kz_calibration_page_parent_class)->dispose (object);
@@ -1713,6 +1718,7 @@ kz_calibration_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->results_cancellable);
+  g_clear_object (&self->action_cancellable);
   g_clear_pointer (&self->new_rubrics, g_ptr_array_unref);
   g_clear_pointer (&self->new_interactions, g_ptr_array_unref);
   g_clear_pointer (&self->new_picked, g_array_unref);
@@ -1785,6 +1791,7 @@ static void
 kz_calibration_page_init (KzCalibrationPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->action_cancellable = g_cancellable_new ();
   self->new_interactions = g_ptr_array_new ();
   self->new_picked = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->new_reviewers = g_ptr_array_new ();
