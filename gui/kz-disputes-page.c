@@ -51,6 +51,7 @@ struct _KzDisputesPage
   gint64          person_id;
   KzRoles         roles;
   GCancellable   *cancellable;
+  GCancellable   *action_cancellable;   /* a resolve: a reload never cancels it */
   gboolean        loading;
   GPtrArray      *entries;     /* Entry*: those shown */
   GHashTable     *names;       /* person id → name */
@@ -715,7 +716,7 @@ resolve (KzDisputesPage *self,
   request->resolver_id = self->person_id;
   request->resolutions = g_steal_pointer (&resolutions);
   kz_store_job_run_async (self->store, NULL, resolve_thread, request, resolve_request_free,
-                          (GDestroyNotify) kz_dispute_free, self->cancellable, resolve_done, g_object_ref (self));
+                          (GDestroyNotify) kz_dispute_free, self->action_cancellable, resolve_done, g_object_ref (self));
 }
 
 guint
@@ -807,6 +808,7 @@ kz_disputes_page_dispose (GObject *object)
   KzDisputesPage *self = KZ_DISPUTES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->action_cancellable);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_DISPUTES_PAGE);
   G_OBJECT_CLASS (kz_disputes_page_parent_class)->dispose (object);
@@ -819,6 +821,7 @@ kz_disputes_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->action_cancellable);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->resolved_here, g_hash_table_unref);
@@ -876,6 +879,7 @@ static void
 kz_disputes_page_init (KzDisputesPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->action_cancellable = g_cancellable_new ();
   self->resolved_here = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

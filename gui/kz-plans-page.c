@@ -27,6 +27,7 @@ struct _KzPlansPage
 
   KzStore      *store;
   GCancellable *cancellable;
+  GCancellable *action_cancellable;   /* a decision or a state change: a reload never cancels it */
   gboolean      loading;
   gint64        person_id;
   GPtrArray    *plans;       /* KzPlan* */
@@ -354,7 +355,7 @@ on_decide_clicked (GtkButton   *button,
   job->accept = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kz-accept"));
   /* An eLearning item is assigned; a course is talked through in a session. */
   job->as = item != NULL && item->kind == KZ_CATALOG_ELEARNING ? KZ_PLAN_ELEARNING : KZ_PLAN_COACHING;
-  kz_store_job_run_async (self->store, self, decide_thread, job, g_free, NULL, self->cancellable, change_done, NULL);
+  kz_store_job_run_async (self->store, self, decide_thread, job, g_free, NULL, self->action_cancellable, change_done, NULL);
 }
 
 static GtkWidget *
@@ -494,7 +495,7 @@ kz_plans_page_set_state (KzPlansPage *self,
   job->plan_id = plan_id;
   job->state = state;
   set_loading (self, TRUE);
-  kz_store_job_run_async (self->store, self, state_thread, job, g_free, NULL, self->cancellable, change_done, NULL);
+  kz_store_job_run_async (self->store, self, state_thread, job, g_free, NULL, self->action_cancellable, change_done, NULL);
 }
 
 /* ---- the widget ---------------------------------------------------------------- */
@@ -506,6 +507,8 @@ kz_plans_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->action_cancellable);
+  g_clear_object (&self->action_cancellable);
   g_clear_object (&self->store);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_PLANS_PAGE);
@@ -577,6 +580,7 @@ kz_plans_page_class_init (KzPlansPageClass *klass)
 static void
 kz_plans_page_init (KzPlansPage *self)
 {
+  self->action_cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
