@@ -8643,6 +8643,19 @@ null_report_is_false (KzSqliteStore *self,
         if (!g_ascii_isalnum (*c) && *c != '_')
           return FALSE;
     }
+  /* Only names this database really has are spliced in: a table and its
+   * column, looked up with bound parameters first. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_schema s, pragma_table_info (s.name) c "
+                                    "WHERE s.type = 'table' AND s.name = ?1 AND c.name = ?2", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_TRANSIENT);
+  ret = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (!ret)
+    return FALSE;
+  ret = FALSE;
   sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" IS NULL", parts[0], parts[1]);
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
