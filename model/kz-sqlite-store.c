@@ -8508,6 +8508,28 @@ kz_sqlite_store_init (KzSqliteStore *self)
                                          (GDestroyNotify) kz_rubric_unref);
 }
 
+/* KAIZEN_SQL_TRACE=MS (a developer's aid): every statement that ran longer
+ * than MS milliseconds (default 5) is logged with its time and thread. */
+static int
+trace_slow (unsigned int  type,
+            void         *context,
+            void         *p,
+            void         *x)
+{
+  static gint64 threshold = -1;
+  gint64 ns = *(sqlite3_int64 *) x;
+
+  if (threshold < 0)
+    threshold = MAX (g_ascii_strtoll (g_getenv ("KAIZEN_SQL_TRACE"), NULL, 10), 0) * 1000000;
+  if (type == SQLITE_TRACE_PROFILE && ns >= (threshold > 0 ? threshold : 5000000))
+    {
+      /* The statement's text, never its values (they may be anonymous answers). */
+      g_message ("sql %.1f ms on %p at %.3f s: %.300s", ns / 1e6, (void *) g_thread_self (),
+                 g_get_monotonic_time () / 1e6, sqlite3_sql (p));
+    }
+  return 0;
+}
+
 KzStore *
 kz_sqlite_store_open (const char  *path,
                       int          target_version,
@@ -8540,6 +8562,8 @@ kz_sqlite_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
+  if (g_getenv ("KAIZEN_SQL_TRACE") != NULL)
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_slow, NULL);
 
   /* A file that is not a database, or not ours, or too new, is refused
    * here, before the pragmas below write to it. */
