@@ -39,13 +39,65 @@ struct _KzPersonPicker
   GtkLabel       *name_label;
   GtkPopover     *popover;
   GtkSearchEntry *search_entry;
-  GtkListBox     *list_box;
+  GtkListView    *list_view;
+  GListStore     *rows;         /* KzPickerRow*, one per person */
+  GtkFilterListModel *filtered; /* the rows the search leaves */
+  GtkCustomFilter *filter;
+  GPtrArray      *checks;       /* the bound rows' check marks (GtkWidget*) */
   GtkWidget      *login_box;
   AdwAvatar      *login_avatar;
   GtkLabel       *login_label;
 };
 
 G_DEFINE_FINAL_TYPE (KzPersonPicker, kz_person_picker, ADW_TYPE_BIN)
+
+/* One person in the list.  The list view makes widgets only for the rows on
+ * screen, so a centre of thousands of people opens as fast as one of ten. */
+#define KZ_TYPE_PICKER_ROW (kz_picker_row_get_type ())
+G_DECLARE_FINAL_TYPE (KzPickerRow, kz_picker_row, KZ, PICKER_ROW, GObject)
+
+struct _KzPickerRow
+{
+  GObject         parent_instance;
+  GPtrArray      *people;       /* a ref on the array that holds @person */
+  const KzPerson *person;
+  char           *folded_name;  /* for the search */
+};
+
+G_DEFINE_FINAL_TYPE (KzPickerRow, kz_picker_row, G_TYPE_OBJECT)
+
+static void
+kz_picker_row_finalize (GObject *object)
+{
+  KzPickerRow *self = KZ_PICKER_ROW (object);
+
+  g_free (self->folded_name);
+  g_ptr_array_unref (self->people);
+  G_OBJECT_CLASS (kz_picker_row_parent_class)->finalize (object);
+}
+
+static void
+kz_picker_row_class_init (KzPickerRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kz_picker_row_finalize;
+}
+
+static void
+kz_picker_row_init (KzPickerRow *self)
+{
+}
+
+static KzPickerRow *
+kz_picker_row_new (GPtrArray *people,
+                   guint      index)
+{
+  KzPickerRow *self = g_object_new (KZ_TYPE_PICKER_ROW, NULL);
+
+  self->people = g_ptr_array_ref (people);
+  self->person = g_ptr_array_index (people, index);
+  self->folded_name = g_utf8_casefold (self->person->name, -1);
+  return self;
+}
 
 enum {
   PROP_0,
@@ -164,28 +216,25 @@ update_button (KzPersonPicker *self)
     tooltip = g_strdup (_("Choose who you are"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; i < self->checks->len; i++)
     {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-      const KzPerson *row_person = g_object_get_data (G_OBJECT (row), "person");
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+      const KzPerson *row_person = g_object_get_data (G_OBJECT (check), "person");
 
-      if (check != NULL && row_person != NULL)
-        gtk_widget_set_opacity (check, row_person->id == self->person_id ? 1.0 : 0.0);
+      gtk_widget_set_opacity (check, row_person != NULL && row_person->id == self->person_id ? 1.0 : 0.0);
     }
 }
 
-static GtkWidget *
-make_row (const KzPerson *person)
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           KzPersonPicker           *self)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *avatar = adw_avatar_new (32, person->name, TRUE);
-  GtkWidget *name = gtk_label_new (person->name);
-  g_autofree char *roles_text = kz_person_picker_describe_roles (person->roles);
-  GtkWidget *roles = gtk_label_new (roles_text);
+  GtkWidget *avatar = adw_avatar_new (32, NULL, TRUE);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *roles = gtk_label_new (NULL);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -209,77 +258,107 @@ make_row (const KzPerson *person)
   gtk_box_append (GTK_BOX (box), check);
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL,
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, roles, NULL,
                                   -1);
+  g_object_set_data (G_OBJECT (box), "avatar", avatar);
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "roles", roles);
+  g_object_set_data (G_OBJECT (box), "check", check);
+  gtk_list_item_set_child (item, box);
+}
 
-  g_object_set_data (G_OBJECT (row), "person", (gpointer) person);
-  g_object_set_data (G_OBJECT (row), "check", check);
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          KzPersonPicker           *self)
+{
+  KzPickerRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = g_object_get_data (G_OBJECT (box), "check");
+  g_autofree char *roles = kz_person_picker_describe_roles (row->person->roles);
 
-  return row;
+  adw_avatar_set_text (g_object_get_data (G_OBJECT (box), "avatar"), row->person->name);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "name"), row->person->name);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "roles"), roles);
+  gtk_widget_set_opacity (check, row->person->id == self->person_id ? 1.0 : 0.0);
+  g_object_set_data (G_OBJECT (check), "person", (gpointer) row->person);
+  g_ptr_array_add (self->checks, check);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            KzPersonPicker           *self)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "check");
+
+  g_object_set_data (G_OBJECT (check), "person", NULL);
+  g_ptr_array_remove_fast (self->checks, check);
 }
 
 static gboolean
-filter_row (GtkListBoxRow *row,
-            gpointer       user_data)
+filter_row (gpointer item,
+            gpointer user_data)
 {
   KzPersonPicker *self = user_data;
-  const KzPerson *person = g_object_get_data (G_OBJECT (row), "person");
+  KzPickerRow *row = item;
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded_name = NULL;
   g_autofree char *folded_query = NULL;
 
-  if (query == NULL || *query == '\0' || person == NULL)
+  if (query == NULL || *query == '\0')
     return TRUE;
 
-  folded_name = g_utf8_casefold (person->name, -1);
   folded_query = g_utf8_casefold (query, -1);
-  return strstr (folded_name, folded_query) != NULL;
+  return strstr (row->folded_name, folded_query) != NULL;
 }
 
 static void
 on_search_changed (KzPersonPicker *self)
 {
-  gtk_list_box_invalidate_filter (self->list_box);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
-choose_row (KzPersonPicker *self,
-            GtkListBoxRow  *row)
+choose_position (KzPersonPicker *self,
+                 guint           position)
 {
-  const KzPerson *person = g_object_get_data (G_OBJECT (row), "person");
+  g_autoptr(KzPickerRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
-  if (person == NULL)
+  if (row == NULL)
     return;
 
-  kz_person_picker_set_person_id (self, person->id);
+  kz_person_picker_set_person_id (self, row->person->id);
   gtk_popover_popdown (self->popover);
 }
 
 static void
 on_row_activated (KzPersonPicker *self,
-                  GtkListBoxRow  *row)
+                  guint           position)
 {
-  choose_row (self, row);
+  choose_position (self, position);
 }
 
 static void
 on_search_activate (KzPersonPicker *self)
 {
   /* Enter picks the first person still shown. */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (gtk_widget_get_child_visible (row))
-        {
-          choose_row (self, GTK_LIST_BOX_ROW (row));
-          return;
-        }
-    }
+  choose_position (self, 0);
+}
+
+/* The list holds @people (or nobody). */
+static void
+set_rows (KzPersonPicker *self,
+          GPtrArray      *people)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    g_ptr_array_add (items, kz_picker_row_new (people, i));
+  /* One change for the whole list, not one per person. */
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -306,7 +385,6 @@ load_people_cb (GObject      *object,
   KzPersonPicker *self = KZ_PERSON_PICKER (object);
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
   people = kz_store_job_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -321,14 +399,9 @@ load_people_cb (GObject      *object,
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-
   g_clear_pointer (&self->people, g_ptr_array_unref);
   self->people = g_steal_pointer (&people);
-
-  for (guint i = 0; i < self->people->len; i++)
-    gtk_list_box_append (self->list_box, make_row (g_ptr_array_index (self->people, i)));
+  set_rows (self, self->people);
 
   update_button (self);
 }
@@ -436,7 +509,6 @@ void
 kz_person_picker_set_store (KzPersonPicker *self,
                             KzStore        *store)
 {
-  GtkWidget *child;
   gboolean login_mode;
 
   g_return_if_fail (KZ_IS_PERSON_PICKER (self));
@@ -454,8 +526,7 @@ kz_person_picker_set_store (KzPersonPicker *self,
     }
 
   /* What was loaded from another store says nothing about this one. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+  set_rows (self, NULL);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->login_description, g_free);
   update_button (self);
@@ -551,7 +622,10 @@ kz_person_picker_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KZ_TYPE_PERSON_PICKER);
 
-  /* Rows point into the people array: free it after the rows are gone. */
+  /* The rows hold their own ref on the people they point into. */
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->rows);
   g_clear_pointer (&self->people, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kz_person_picker_parent_class)->dispose (object);
@@ -564,6 +638,7 @@ kz_person_picker_finalize (GObject *object)
 
   g_free (self->person_name);
   g_free (self->login_description);
+  g_ptr_array_unref (self->checks);
 
   G_OBJECT_CLASS (kz_person_picker_parent_class)->finalize (object);
 }
@@ -651,7 +726,7 @@ kz_person_picker_class_init (KzPersonPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, name_label);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, popover);
   gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, list_box);
+  gtk_widget_class_bind_template_child (widget_class, KzPersonPicker, list_view);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -661,9 +736,24 @@ kz_person_picker_class_init (KzPersonPickerClass *klass)
 static void
 kz_person_picker_init (KzPersonPicker *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
+  self->checks = g_ptr_array_new ();
+  self->rows = g_list_store_new (KZ_TYPE_PICKER_ROW);
+  self->filter = gtk_custom_filter_new (filter_row, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  {
+    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  }
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->popover));
   update_button (self);
 }
