@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "kz-calendar-page.h"
+#include "kz-page-defer.h"
 #include "kz-error.h"
 #include "kz-plan-calendar.h"
 #include "kz-store-job.h"
@@ -403,6 +404,9 @@ kz_calendar_page_reload (KzCalendarPage *self)
 
   g_return_if_fail (KZ_IS_CALENDAR_PAGE (self));
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_calendar_page_reload))
     return;
   scope = g_memdup2 (&self->scope, sizeof *scope);
   self->generation++;

@@ -28,6 +28,7 @@
 #include <math.h>
 
 #include "kz-calibration-page.h"
+#include "kz-page-defer.h"
 #include "kz-error.h"
 #include "kz-store-job.h"
 
@@ -826,6 +827,9 @@ kz_calibration_page_reload (KzCalibrationPage *self)
 
   g_return_if_fail (KZ_IS_CALIBRATION_PAGE (self));
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_calibration_page_reload))
     return;
 
   g_cancellable_cancel (self->cancellable);

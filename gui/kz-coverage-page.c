@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "kz-coverage-page.h"
+#include "kz-page-defer.h"
 #include "kz-error.h"
 #include "kz-sample-dialog.h"
 #include "kz-sampling.h"
@@ -417,6 +418,9 @@ kz_coverage_page_reload (KzCoveragePage *self)
   g_return_if_fail (KZ_IS_COVERAGE_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_coverage_page_reload))
     return;
 
   g_cancellable_cancel (self->cancellable);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "kz-criterion-page.h"
+#include "kz-page-defer.h"
 #include "kz-customer-voice-view.h"
 #include "kz-dash.h"
 #include "kz-report-export.h"
@@ -237,6 +238,9 @@ kz_criterion_page_reload (KzCriterionPage *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->voice_key, g_free);
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_criterion_page_reload))
     return;
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);

@@ -15,6 +15,7 @@
 #include "kz-error.h"
 #include "kz-evaluation-row.h"
 #include "kz-evaluations-page.h"
+#include "kz-page-defer.h"
 #include "kz-store-job.h"
 
 struct _KzEvaluationsPage
@@ -221,6 +222,9 @@ kz_evaluations_page_reload (KzEvaluationsPage *self)
   g_return_if_fail (KZ_IS_EVALUATIONS_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_evaluations_page_reload))
     return;
 
   g_cancellable_cancel (self->cancellable);

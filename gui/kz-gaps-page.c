@@ -23,6 +23,7 @@
 
 #include "kz-error.h"
 #include "kz-gaps-page.h"
+#include "kz-page-defer.h"
 #include "kz-store-job.h"
 
 typedef enum {
@@ -388,6 +389,9 @@ kz_gaps_page_reload (KzGapsPage *self)
   g_return_if_fail (KZ_IS_GAPS_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_gaps_page_reload))
     return;
   if (!current_period (self, &from, &to, &message))
     {

@@ -23,6 +23,7 @@
 #include "kz-idea-dialog.h"
 #include "kz-idea-row.h"
 #include "kz-ideas-page.h"
+#include "kz-page-defer.h"
 #include "kz-store-job.h"
 #include "kz-voice-format.h"
 #include "kz-voice-tokens.h"
@@ -555,6 +556,9 @@ kz_ideas_page_reload (KzIdeasPage *self)
   g_return_if_fail (KZ_IS_IDEAS_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_ideas_page_reload))
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

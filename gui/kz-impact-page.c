@@ -21,6 +21,7 @@
 #include "kz-chart-frame.h"
 #include "kz-error.h"
 #include "kz-impact-page.h"
+#include "kz-page-defer.h"
 #include "kz-impact-query.h"
 #include "kz-rubric.h"
 #include "kz-store-job.h"
@@ -517,6 +518,9 @@ kz_impact_page_reload (KzImpactPage *self)
 {
   g_return_if_fail (KZ_IS_IMPACT_PAGE (self));
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_impact_page_reload))
     return;
   self->loading = TRUE;
   notify_busy (self);

@@ -21,6 +21,7 @@
 
 #include "kz-error.h"
 #include "kz-interactions-page.h"
+#include "kz-page-defer.h"
 #include "kz-store-job.h"
 
 typedef enum {
@@ -605,6 +606,14 @@ load_choices (KzInteractionsPage *self)
 
 /* ---- public ---------------------------------------------------------------- */
 
+/* The choices (agents, teams) and the rows, as a hidden page does once shown. */
+static void
+load_when_shown (KzInteractionsPage *self)
+{
+  load_choices (self);
+  apply_query (self);
+}
+
 void
 kz_interactions_page_set_store (KzInteractionsPage *self,
                                 KzStore            *store)
@@ -628,8 +637,11 @@ kz_interactions_page_set_store (KzInteractionsPage *self,
       g_signal_connect_object (self->list, "notify::n-items", G_CALLBACK (on_list_notify), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->list, "notify::error", G_CALLBACK (on_list_notify), self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-      load_choices (self);
-      apply_query (self);
+      /* The queue loads at once (the sidebar shows its count); the full
+       * list of interactions when it is shown. */
+      if (self->mode == KZ_INTERACTIONS_PAGE_QUEUE ||
+          !kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) load_when_shown))
+        load_when_shown (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -668,6 +680,10 @@ kz_interactions_page_reload (KzInteractionsPage *self)
   g_return_if_fail (KZ_IS_INTERACTIONS_PAGE (self));
 
   if (self->list == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (self->mode != KZ_INTERACTIONS_PAGE_QUEUE &&
+      kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) load_when_shown))
     return;
   load_choices (self);
   if (self->mode == KZ_INTERACTIONS_PAGE_QUEUE && self->reviewer_id == 0)

@@ -27,6 +27,7 @@
 #include "kz-error.h"
 #include "kz-evaluation-display.h"
 #include "kz-my-quality-page.h"
+#include "kz-page-defer.h"
 #include "kz-quality-trend.h"
 #include "kz-score.h"
 #include "kz-store-job.h"
@@ -323,6 +324,9 @@ kz_my_quality_page_reload (KzMyQualityPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_my_quality_page_reload))
     return;
   if (self->person_id == 0)
     {

@@ -19,6 +19,7 @@
 
 #include "kz-error.h"
 #include "kz-plans-page.h"
+#include "kz-page-defer.h"
 #include "kz-store-job.h"
 
 struct _KzPlansPage
@@ -469,6 +470,9 @@ kz_plans_page_reload (KzPlansPage *self)
   g_return_if_fail (KZ_IS_PLANS_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_plans_page_reload))
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -12,6 +12,7 @@
 #include "kz-calibration-session.h"
 #include "kz-dash.h"
 #include "kz-reviewer-page.h"
+#include "kz-page-defer.h"
 #include "kz-report-export.h"
 #include "kz-rollup.h"
 #include "kz-store-job.h"
@@ -159,6 +160,9 @@ kz_reviewer_page_reload (KzReviewerPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_reviewer_page_reload))
     return;
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);

@@ -22,6 +22,7 @@
 #include "kz-error.h"
 #include "kz-store-job.h"
 #include "kz-survey-results-page.h"
+#include "kz-page-defer.h"
 #include "kz-survey-setup-dialog.h"
 #include "kz-voice-distribution.h"
 #include "kz-voice-export.h"
@@ -613,6 +614,9 @@ kz_survey_results_page_reload (KzSurveyResultsPage *self)
   g_return_if_fail (KZ_IS_SURVEY_RESULTS_PAGE (self));
 
   if (self->store == NULL)
+    return;
+  /* Hidden, it reads nothing: it loads when it is shown. */
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_survey_results_page_reload))
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

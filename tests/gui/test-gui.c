@@ -214,9 +214,10 @@ find_column (GtkColumnView *column_view,
 static void
 test_evaluations_list (void)
 {
-  KzWindow *window = open_window (demo_store);
-  KzEvaluationsPage *page = KZ_EVALUATIONS_PAGE (kz_window_get_page (window, "evaluations"));
-  GtkColumnView *column_view = kz_evaluations_page_get_column_view (page);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KzWindow *window;
+  KzEvaluationsPage *page;
+  GtkColumnView *column_view;
   GListModel *model;
   g_autoptr(GError) error = NULL;
   gint64 expected;
@@ -226,6 +227,20 @@ test_evaluations_list (void)
   g_assert_no_error (error);
   g_assert_cmpint (expected, >, 0);
 
+  /* A start on another page reads no evaluations: a hidden page loads only
+   * when it is shown (a big file's start waits for nothing it does not show). */
+  g_settings_set_string (settings, "last-page", "rubrics");
+  window = open_window (demo_store);
+  page = KZ_EVALUATIONS_PAGE (kz_window_get_page (window, "evaluations"));
+  column_view = kz_evaluations_page_get_column_view (page);
+  g_assert_cmpstr (kz_window_get_visible_page (window), ==, "rubrics");
+  KZ_WAIT_UNTIL (kz_rubric_library_get_n_rubrics (KZ_RUBRIC_LIBRARY (kz_window_get_page (window, "rubrics"))) > 0);
+  kz_gui_test_drain ();
+  g_assert_false (kz_evaluations_page_get_loading (page));
+  g_assert_cmpuint (g_list_model_get_n_items (kz_evaluations_page_get_model (page)), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "evaluations");
+  g_assert_true (kz_evaluations_page_get_loading (page));
   KZ_WAIT_UNTIL (evaluations_loaded (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
@@ -401,6 +416,7 @@ test_evaluation_open (void)
   gboolean saw_auto_fail = FALSE;
   gboolean saw_draft = FALSE;
 
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "evaluations");
   KZ_WAIT_UNTIL (evaluations_loaded (window));
 
   /* Activating the first row, as a double click or Enter does. */
@@ -662,6 +678,31 @@ test_person_picker (void)
   kz_person_picker_set_person_id (picker, person->id);
   g_assert_cmpint (g_settings_get_int64 (settings, "current-person"), ==, person->id);
   g_assert_cmpstr (kz_person_picker_get_person_name (picker), ==, person->name);
+
+  /* The list holds everyone; a search narrows it and Enter picks the first
+   * person still shown. */
+  {
+    GtkWidget *button = kz_gui_test_find_by_type (GTK_WIDGET (picker), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *entry = kz_gui_test_find_by_type (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY);
+    GtkListView *list = GTK_LIST_VIEW (kz_gui_test_find_by_type (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW));
+    g_autoptr(GPtrArray) everyone = kz_store_list_people (demo_store, KZ_ROLE_NONE, &error);
+    const KzPerson *target = g_ptr_array_index (people, 0);
+    guint n_named = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < everyone->len; i++)
+      if (strstr (((KzPerson *) g_ptr_array_index (everyone, i))->name, target->name) != NULL)
+        n_named++;
+    g_assert_cmpuint (n_named, <, everyone->len);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    kz_gui_test_drain ();
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, everyone->len);
+    gtk_editable_set_text (GTK_EDITABLE (entry), target->name);
+    KZ_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == n_named);
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpstr (kz_person_picker_get_person_name (picker), ==, target->name);
+    g_assert_cmpint (g_settings_get_int64 (settings, "current-person"), ==, kz_person_picker_get_person_id (picker));
+  }
 
   g_settings_reset (settings, "current-person");
   close_window (window);
