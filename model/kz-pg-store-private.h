@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * acknowledgements, disputes, revisions, audit trail and calibration, 15
  * CX principles and personas, 16 coaching: catalog, rules, proposals, plans,
  * completions, 17 roll-ups for reports. */
-#define KZ_PG_SCHEMA_VERSION 18
+#define KZ_PG_SCHEMA_VERSION 19
 
 #define KZ_TYPE_PG_STORE (kz_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzPgStore, kz_pg_store, KZ, PG_STORE, KzStore)

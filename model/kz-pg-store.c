@@ -349,6 +349,7 @@ static const char * const migration_files[] = {
   "pg-016-coaching.sql",
   "pg-017-rollups.sql",
   "pg-018-rollup-rubrics.sql",
+  "pg-019-evaluations-created.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migration_files) == KZ_PG_SCHEMA_VERSION);

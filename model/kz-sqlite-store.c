@@ -1624,6 +1624,12 @@ static const char migration_16[] =
   "  recorded_at     INTEGER NOT NULL"
   ");";
 
+/* Version 19: the Evaluations list reads the newest first (ORDER BY
+ * created_at DESC, id DESC LIMIT n); without this index a million
+ * evaluations were sorted whole before the first row came back. */
+static const char migration_19[] =
+  "CREATE INDEX evaluations_created ON evaluations (created_at, id);";
+
 static const struct {
   const char *sql;
   gboolean (*data) (KzSqliteStore *self, GError **error);
@@ -1646,6 +1652,7 @@ static const struct {
   { migration_16, NULL },
   { migration_17, migrate_17_data },
   { migration_18, migrate_18_data },
+  { migration_19, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KZ_SQLITE_SCHEMA_VERSION);

@@ -1383,7 +1383,7 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "kz_rollup_team_add (bigint, integer, text, text, double precision, bigint, bigint, bigint, "
                    "double precision, bigint), "
                    "kz_rollup_week (bigint), kz_rollup_block (integer); "
-                   "UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
+                   "DROP INDEX evaluations_created; UPDATE kz_meta SET value = '16' WHERE key = 'schema_version'");
     }
   else
     {
@@ -1396,13 +1396,13 @@ test_upgrade (Fixture *f, gconstpointer data)
                    "DROP TRIGGER rollup_team_insert; DROP TRIGGER rollup_team_update; DROP TRIGGER rollup_team_delete;"
                    "DROP TABLE rollup_team_blocks;"
                    "DROP TABLE rollup_agent_criteria; DROP TABLE rollup_team_criteria;"
-                   "DROP TABLE rollup_agent_weeks; DROP TABLE rubric_criteria; PRAGMA user_version = 16;");
+                   "DROP TABLE rollup_agent_weeks; DROP TABLE rubric_criteria; DROP INDEX evaluations_created; PRAGMA user_version = 16;");
     }
   g_clear_object (&f->store);
   f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
                    : kz_store_open (f->location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, f->pg ? KZ_PG_SCHEMA_VERSION : KZ_SQLITE_SCHEMA_VERSION);
   check_all (f, "after upgrading from schema 16");
 }
 
@@ -1440,7 +1440,7 @@ test_upgrade_17 (Fixture *f, gconstpointer data)
                  /* (the index on rubric_id went with the column) */
                  /* Schema 17's figures, mixed over rubrics, and one that is plain wrong. */
                  "INSERT INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
-                 "UPDATE kz_meta SET value = '17' WHERE key = 'schema_version'");
+                 "DROP INDEX evaluations_created; UPDATE kz_meta SET value = '17' WHERE key = 'schema_version'");
   else
     {
       g_clear_object (&f->store);
@@ -1469,13 +1469,13 @@ test_upgrade_17 (Fixture *f, gconstpointer data)
                    " sum (n_applicable), sum (n_na), sum (n_failed) FROM old_agent GROUP BY 1, 2, 3;"
                    "DROP TABLE old_agent;"
                    "INSERT OR REPLACE INTO rollup_agent_criteria VALUES (1, 0, 'empathy', 99, 99, 0, 0);"
-                   "PRAGMA user_version = 17;");
+                   "DROP INDEX evaluations_created; PRAGMA user_version = 17;");
     }
   g_clear_object (&f->store);
   f->store = f->pg ? kz_pg_store_open (f->location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error)
                    : kz_store_open (f->location, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, 18);
+  g_assert_cmpint (kz_store_get_schema_version (f->store), ==, f->pg ? KZ_PG_SCHEMA_VERSION : KZ_SQLITE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, n_evaluations);
   g_assert_cmpint (raw_int (f, "SELECT count (*) FROM answers"), ==, n_answers);
   g_assert_cmpint (raw_int (f, "SELECT sum (evaluation_id) FROM answers"), ==, ids_before);

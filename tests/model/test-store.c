@@ -257,6 +257,48 @@ test_upgrade_from_1 (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_PEOPLE, NULL), ==, 2);
 }
 
+/* Schema 18 → 19: the Evaluations list's newest-first read walks an index
+ * on (created_at, id) and stops at its limit, instead of sorting the table. */
+static void
+test_upgrade_from_18 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  store = kz_sqlite_store_open (f->path, 18, &error);
+  g_assert_no_error (error);
+  before = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                                "SELECT count(*) FROM sqlite_schema WHERE name = 'evaluations_created'");
+  g_assert_cmpstr (before, ==, "0");
+  g_clear_object (&store);
+
+  store = kz_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kz_store_get_schema_version (store), ==, 19);
+  after = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
+                                               "SELECT count(*) FROM sqlite_schema WHERE name = 'evaluations_created'");
+  g_assert_cmpstr (after, ==, "1");
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT e.id FROM evaluations e "
+                                           "JOIN people a ON a.id = e.agent_id "
+                                           "WHERE (?1 = 0 OR e.agent_id = ?1) AND e.is_calibration = 0 "
+                                           "ORDER BY e.created_at DESC, e.id DESC LIMIT ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_nonnull (strstr (plan->str, "evaluations_created"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+}
+
 /* Schema 11 → 12 (staff voice): what was there stays, the voice tables come
  * empty, the anonymous ones WITHOUT ROWID, and the database gets a voting
  * secret of its own (32 random bytes). */
@@ -2689,6 +2731,7 @@ main (int argc, char **argv)
   ADD ("/store/migrations/upgrade-from-1", test_upgrade_from_1);
   ADD ("/store/migrations/upgrade-from-11", test_upgrade_from_11);
   ADD ("/store/migrations/upgrade-from-12", test_upgrade_from_12);
+  ADD ("/store/migrations/upgrade-from-18", test_upgrade_from_18);
   ADD ("/store/migrations/too-new", test_too_new);
   ADD ("/store/migrations/not-kaizen", test_not_kaizen);
   ADD ("/store/migrations/failed-upgrade-changes-nothing", test_failed_upgrade_changes_nothing);
