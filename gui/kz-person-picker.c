@@ -364,6 +364,13 @@ set_rows (KzPersonPicker *self,
 static void
 on_popover_show (KzPersonPicker *self)
 {
+  /* The list view gets its rows the first time it shows, not at start. */
+  if (gtk_list_view_get_model (self->list_view) == NULL)
+    {
+      g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -745,11 +752,6 @@ kz_person_picker_init (KzPersonPicker *self)
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                               GTK_FILTER (g_object_ref (self->filter)));
-  {
-    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  }
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
