@@ -122,6 +122,24 @@ raw_int (Fixture *f, const char *sql)
   return v;
 }
 
+/* The first column of the first row as text, on SQLite. */
+static char *
+raw_text (Fixture *f, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *v;
+
+  g_assert_false (f->pg);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
 /* One raw row: an answer of a counted evaluation (or the evaluation alone,
  * criterion NULL, when it has no answers). */
 typedef struct {
@@ -1303,6 +1321,64 @@ test_drill_newest (Fixture *f, gconstpointer data)
 #undef COUNTED_E
 }
 
+#define INDEXES "SELECT group_concat (name || ': ' || sql, '; ') FROM " \
+                "(SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'evaluations' " \
+                " AND sql IS NOT NULL ORDER BY name)"
+
+/* Into an empty evaluations table the SQLite bulk path (the demo centre's)
+ * drops the table's indexes for the inserts and makes them again: the same
+ * indexes as a fresh file's after, holding every row, and after a failed
+ * bulk insert too. */
+static void
+test_bulk_empty (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KzStore) fresh = NULL;
+  g_autoptr(KzStore) filled = NULL;
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *filled_path = g_build_filename (f->dir, "filled.db", NULL);
+  g_autofree char *own_path = f->path;
+  g_autofree char *indexes = NULL;
+  g_autofree char *after_failure = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *integrity = NULL;
+  Bulk b = { .n = 0, .fail_at_end = TRUE };
+  KzDemoCounts counts;
+  guint64 added = 1;
+
+  fresh = kz_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  f->path = fresh_path;
+  indexes = raw_text (f, INDEXES);
+  g_assert_nonnull (strstr (indexes, "evaluations_created: CREATE INDEX"));
+  g_assert_nonnull (strstr (indexes, "evaluations_agent: CREATE INDEX"));
+  /* A generator that fails before its first row: nothing changed. */
+  g_assert_false (kz_store_bulk_add_evaluations (fresh, bulk_next, &b, &added, &error));
+  g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (added, ==, 0);
+  after_failure = raw_text (f, INDEXES);
+  g_assert_cmpstr (after_failure, ==, indexes);
+
+  filled = kz_store_open (filled_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kz_demo_fill_scale (filled, kz_demo_rubrics_dir (), 300, 7, &counts, &error));
+  g_assert_no_error (error);
+  f->path = filled_path;
+  after = raw_text (f, INDEXES);
+  g_assert_cmpstr (after, ==, indexes);
+  integrity = raw_text (f, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, 300);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations INDEXED BY evaluations_agent WHERE agent_id > 0"), ==, 300);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations INDEXED BY evaluations_created WHERE created_at > 0"),
+                   ==, 300);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations INDEXED BY evaluations_reviewer WHERE reviewer_id > 0"),
+                   ==, 300);
+  f->path = g_steal_pointer (&own_path);
+}
+#undef INDEXES
+
 static void
 test_bulk (Fixture *f, gconstpointer data)
 {
@@ -1590,6 +1666,7 @@ main (int argc, char **argv)
   ADD ("/demo", test_demo);
   ADD ("/changes", test_changes);
   ADD ("/bulk", test_bulk);
+  g_test_add ("/rollups/sqlite/bulk-empty", Fixture, "sqlite", fixture_setup, test_bulk_empty, fixture_teardown);
   ADD ("/answer-back", test_answer_back);
   ADD ("/overview-answer-back", test_overview_back);
   ADD ("/drill-newest", test_drill_newest);
