@@ -952,6 +952,13 @@ plan_done_at (Fixture *f, KzPlanKind kind, gint64 agent, const char *criterion, 
   return plan->id;
 }
 
+static int
+compare_i64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
 static void
 test_plans_done_on_criterion (Fixture *f, gconstpointer data)
 {
@@ -1019,30 +1026,38 @@ test_plans_done_on_criterion (Fixture *f, gconstpointer data)
   bounded = kz_store_plans_done_on_criterion (f->store, "other", "G1", NULL, NULL, &error);
   g_assert_cmpuint (bounded->len, ==, 0);
 
-  /* report impact's coached group: done from D to D + G − 1 = 16 March →
-   * Ana (on the day; her earlier session does not make her excluded) and
-   * Bo.  Coached on G1 at other times within 8 Feb – 15 April: Di (D − 1)
-   * and Cy (D + 7) are neither coached nor compared; Gu (D − 40) is
-   * outside the windows and compared as usual. */
+  /* The coached group (report impact and the Did It Work? page): coached
+   * from D to D + G − 1 = 16 March → Ana (on the day; her earlier session
+   * does not make her excluded), Bo (eLearning, 16th) and Ed (attended the
+   * group training on the 11th).  Coached on G1 at other times within
+   * 8 Feb – 15 April: Di (D − 1) and Cy (D + 7) are neither coached nor
+   * compared; Gu (D − 40) is outside the windows and compared as usual;
+   * Fa's plans were not done. */
   kz_impact_plan_init (&plan, 0);
   g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (coached->len, ==, 2);
-  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, MIN (f->agent, f->agent_b));
-  g_assert_cmpint (g_array_index (coached, gint64, 1), ==, MAX (f->agent, f->agent_b));
+  {
+    gint64 want[] = { f->agent, f->agent_b, ed };
+
+    qsort (want, 3, sizeof want[0], compare_i64);
+    g_assert_cmpuint (coached->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+  }
   g_assert_cmpuint (excluded->len, ==, 2);
   g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, MIN (cy, di));
   g_assert_cmpint (g_array_index (excluded, gint64, 1), ==, MAX (cy, di));
 
-  /* G = 0: the coaching date alone (Ana); Bo (16 March) is then in the
-   * post window's span and left out of the comparison; so are Di and Cy. */
+  /* G = 0: the coaching date alone (Ana); Bo (16 March) and Ed (11 March)
+   * are then in the post window's span and left out of the comparison; so
+   * are Di and Cy. */
   g_array_set_size (coached, 0);
   g_array_set_size (excluded, 0);
   plan.gap_days = 0;
   g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_cmpuint (coached->len, ==, 1);
   g_assert_cmpint (g_array_index (coached, gint64, 0), ==, f->agent);
-  g_assert_cmpuint (excluded->len, ==, 3);
+  g_assert_cmpuint (excluded->len, ==, 4);
 }
 
 /* ---- the team server: private notes and who reads plans --------------------------- */
