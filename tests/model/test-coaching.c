@@ -1060,6 +1060,85 @@ test_plans_done_on_criterion (Fixture *f, gconstpointer data)
   g_assert_cmpuint (excluded->len, ==, 4);
 }
 
+/* The one rule on a mixed dataset where the two old rules disagreed
+ * (D = 10 March 2026, W = 30, G = 7):
+ *   Ana: a 1:1 held 10 March 14:00 (its start) but marked done 30 March —
+ *        the old report-impact rule (completed_at) left her out of both
+ *        groups, the old page rule (start) counted her: coached;
+ *   Bo:  an eLearning assignment completed 12 March — the old page rule
+ *        ignored eLearning: coached;
+ *   Cy:  attended a group training on 10 March — the old report-impact
+ *        rule ignored training: coached;
+ *   Di:  marked absent from that training: compared as usual;
+ *   Ed:  a 1:1 held 25 March (post window): left out.
+ * The page (kz-impact-page.c compute_job) and report impact both call
+ * kz_impact_coached_from_plans(), so this set is what both use. */
+static void
+test_coached_one_rule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) coached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) excluded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 cy = person (f, "Cy Agent", KZ_ROLE_AGENT, "cy@example.org");
+  gint64 di = person (f, "Di Agent", KZ_ROLE_AGENT, "di@example.org");
+  gint64 ed = person (f, "Ed Agent", KZ_ROLE_AGENT, "ed@example.org");
+  KzImpactPlan plan;
+  GDate date = day (2026, 3, 10);
+
+  {
+    g_autoptr(KzPlan) s = kz_plan_new (KZ_PLAN_COACHING, "Held on the day, recorded late");
+    g_autoptr(GDateTime) late = g_date_time_new_local (2026, 3, 30, 9, 0, 0);
+
+    s->agent_id = f->agent;
+    s->coach_id = f->reviewer;
+    s->tzid = g_strdup ("UTC");
+    s->starts_at = g_date_time_new_local (2026, 3, 10, 14, 0, 0);
+    s->duration_minutes = 30;
+    g_ptr_array_add (s->criteria, kz_criterion_ref_new ("spec", "G1"));
+    g_assert_cmpint (kz_store_save_plan (f->store, s, &error), >, 0);
+    g_assert_true (kz_store_set_plan_state (f->store, s->id, KZ_PLAN_DONE, late, &error));
+    g_assert_no_error (error);
+  }
+  plan_done_at (f, KZ_PLAN_ELEARNING, f->agent_b, "G1", KZ_PLAN_DONE, 2026, 3, 12, 12);
+  plan_done_at (f, KZ_PLAN_COACHING, ed, "G1", KZ_PLAN_DONE, 2026, 3, 25, 12);
+  {
+    g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Workshop");
+    gint64 who[] = { cy, di };
+    KzAttendance att[] = { KZ_ATTENDANCE_ATTENDED, KZ_ATTENDANCE_ABSENT };
+
+    for (guint i = 0; i < 2; i++)
+      {
+        KzAttendee *a = g_new0 (KzAttendee, 1);
+        a->person_id = who[i];
+        a->attendance = att[i];
+        g_ptr_array_add (t->attendees, a);
+      }
+    t->catalog_item_id = f->course;
+    t->starts_at = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+    t->tzid = g_strdup ("UTC");
+    t->duration_minutes = 60;
+    g_ptr_array_add (t->criteria, kz_criterion_ref_new ("spec", "G1"));
+    g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+    g_assert_true (kz_store_set_plan_state (f->store, t->id, KZ_PLAN_DONE, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  kz_impact_plan_init (&plan, 0);
+  g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
+  g_assert_no_error (error);
+  {
+    gint64 want[] = { f->agent, f->agent_b, cy };
+
+    qsort (want, 3, sizeof want[0], compare_i64);
+    g_assert_cmpuint (coached->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+  }
+  g_assert_cmpuint (excluded->len, ==, 1);
+  g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, ed);
+  (void) di;
+}
+
 /* ---- the team server: private notes and who reads plans --------------------------- */
 
 typedef struct {
@@ -1524,6 +1603,7 @@ main (int argc, char **argv)
       ADD ("/coaching/plans/training", test_training);
       ADD ("/coaching/completions", test_completions);
       ADD ("/coaching/plans/done-on-criterion", test_plans_done_on_criterion);
+      ADD ("/coaching/plans/coached-one-rule", test_coached_one_rule);
       ADD ("/coaching/completions/import", test_completions_import);
       ADD ("/coaching/copy", test_copy);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);
