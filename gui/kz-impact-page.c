@@ -1,7 +1,7 @@
 /* kz-impact-page.c — "Did it work?"
  *
  * The criteria of the stored rubrics (latest versions) and the done
- * coaching plans are read off the UI thread; choosing a criterion and a
+ * plans (sessions, eLearning, training) are read off the UI thread; choosing a criterion and a
  * date (typed, or taken from a plan) works the figure out off the UI thread
  * too: who was coached and who is left out (kz_impact_coached_from_plans(),
  * the same rule as kaizenctl report impact), then
@@ -453,7 +453,7 @@ load_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **err
   for (guint i = 0; i < l->plans->len; i++)
     {
       KzPlan *p = l->plans->pdata[i];
-      if (p->state != KZ_PLAN_DONE || p->kind == KZ_PLAN_ELEARNING)
+      if (p->state != KZ_PLAN_DONE)   /* every kind counts as coaching (kz_impact_coached_from_plans()) */
         g_ptr_array_remove_index (l->plans, i--);
     }
   return l;
