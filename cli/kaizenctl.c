@@ -5316,11 +5316,13 @@ report_impact (int argc, char **argv)
                                        "after it; coached agents against the others, Welch's 95% interval, "
                                        "Hedges' g, and the drift expected from regression to the mean.\n\n"
                                        "Who was coached: the agents named by --coached or --coached-file, all "
-                                       "others compared. Without them, the stored plans say: the agents with a "
-                                       "coaching session or an eLearning assignment on the criterion marked "
-                                       "done on the date or in the G days after it (the gap: after the pre "
+                                       "others compared. Without them, the stored plans say (the same rule as "
+                                       "the Did It Work? page): the agents with a coaching session (on its "
+                                       "start), an eLearning assignment (on its completion) or a group "
+                                       "training they attended (on each occurrence) on the criterion, marked "
+                                       "done, on the date or in the G days after it (the gap: after the pre "
                                        "window, before the post window; with --gap 0 the date alone). Agents "
-                                       "whose such plans were done at other times within the two windows are "
+                                       "coached so at other times within the two windows are "
                                        "left out of both groups: the comparison is agents not coached on the "
                                        "criterion in the period."));
   g_option_context_add_main_entries (ctx, json_entries, GETTEXT_PACKAGE);

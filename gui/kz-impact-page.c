@@ -1,10 +1,11 @@
 /* kz-impact-page.c — "Did it work?"
  *
  * The criteria of the stored rubrics (latest versions) and the done
- * coaching plans are read off the UI thread; choosing a criterion and a
+ * plans (sessions, eLearning, training) are read off the UI thread; choosing a criterion and a
  * date (typed, or taken from a plan) works the figure out off the UI thread
- * too: who was coached (kz_impact_coached_agents()), then
- * kz_impact_for_criterion().  What is shown comes from the model:
+ * too: who was coached and who is left out (kz_impact_coached_from_plans(),
+ * the same rule as kaizenctl report impact), then
+ * kz_impact_for_criterion_excluding().  What is shown comes from the model:
  * kz_impact_headline(), kz_impact_describe(), and the groups' before and
  * after means as a line chart with Show as Table.
  *
@@ -253,15 +254,17 @@ static gpointer
 compute_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Question *q = data;
-  g_autoptr(GArray) coached = kz_impact_coached_agents (store, q->rubric_id, q->criterion_id, &q->date, error);
+  g_autoptr(GArray) coached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) left_out = g_array_new (FALSE, FALSE, sizeof (gint64));
   KzImpactPlan plan;
   KzImpact *out;
 
-  if (coached == NULL)
-    return NULL;
   kz_impact_plan_init (&plan, kz_impact_day_of_date (&q->date));
+  if (!kz_impact_coached_from_plans (store, q->rubric_id, q->criterion_id, &q->date, &plan, coached, left_out, error))
+    return NULL;
   out = g_new0 (KzImpact, 1);
-  if (!kz_impact_for_criterion (store, q->rubric_id, q->criterion_id, &q->date, &plan, coached, out, error))
+  if (!kz_impact_for_criterion_excluding (store, q->rubric_id, q->criterion_id, &q->date, &plan, coached, left_out,
+                                          out, error))
     g_clear_pointer (&out, g_free);
   return out;
 }
@@ -450,7 +453,7 @@ load_job (KzStore *store, gpointer data, GCancellable *cancellable, GError **err
   for (guint i = 0; i < l->plans->len; i++)
     {
       KzPlan *p = l->plans->pdata[i];
-      if (p->state != KZ_PLAN_DONE || p->kind == KZ_PLAN_ELEARNING)
+      if (p->state != KZ_PLAN_DONE)   /* every kind counts as coaching (kz_impact_coached_from_plans()) */
         g_ptr_array_remove_index (l->plans, i--);
     }
   return l;

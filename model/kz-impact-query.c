@@ -11,6 +11,7 @@
 
 #include "kz-error.h"
 #include "kz-impact-query.h"
+#include "kz-plan-calendar.h"
 #include "kz-score.h"
 
 gint
@@ -61,6 +62,56 @@ compare_id (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static gboolean
+plan_addresses (const KzPlan *plan,
+                const char   *rubric_id,
+                const char   *criterion_id)
+{
+  for (guint i = 0; i < plan->criteria->len; i++)
+    {
+      const KzCriterionRef *ref = plan->criteria->pdata[i];
+
+      if (g_strcmp0 (ref->rubric_id, rubric_id) == 0 && g_strcmp0 (ref->criterion_id, criterion_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One act of coaching: @agent coached on local day @d. */
+static void
+note_act (gint64      agent,
+          gint        d,
+          gint        first,
+          gint        last,
+          gint        span_from,
+          gint        span_to,
+          GHashTable *in,
+          GHashTable *out_of)
+{
+  if (agent <= 0)
+    return;
+  if (d >= first && d <= last)
+    g_hash_table_add (in, g_memdup2 (&agent, sizeof agent));
+  else if (d >= span_from && d < span_to)
+    g_hash_table_add (out_of, g_memdup2 (&agent, sizeof agent));
+}
+
+static GArray *
+sorted_ids (GHashTable *set,
+            GHashTable *but_not)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (but_not == NULL || !g_hash_table_contains (but_not, key))
+      g_array_append_val (ids, *(gint64 *) key);
+  g_array_sort (ids, compare_id);
+  return ids;
+}
+
 gboolean
 kz_impact_coached_from_plans (KzStore            *store,
                               const char         *rubric_id,
@@ -71,14 +122,14 @@ kz_impact_coached_from_plans (KzStore            *store,
                               GArray             *excluded,
                               GError            **error)
 {
-  g_autoptr(GHashTable) in = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) out_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) in = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) out_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
-  g_autoptr(GArray) plans = NULL;
-  g_autoptr(GArray) found_in = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) found_out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GArray) found_in = NULL;
+  g_autoptr(GArray) found_out = NULL;
   gint d0, first, last, span_from, span_to;
 
   g_return_val_if_fail (KZ_IS_STORE (store), FALSE);
@@ -91,38 +142,65 @@ kz_impact_coached_from_plans (KzStore            *store,
   span_from = d0 - (gint) plan->window_days;
   span_to = d0 + (gint) (plan->gap_days + plan->window_days);   /* exclusive */
 
-  /* Read a day more either side; the days are told apart in local time below. */
+  /* Training occurrences are read a day more either side; days are told
+   * apart in local time. */
   day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
   from = g_date_time_add_days (day, -(gint) plan->window_days - 1);
   to = g_date_time_add_days (day, (gint) (plan->gap_days + plan->window_days) + 1);
-  plans = kz_store_plans_done_on_criterion (store, rubric_id, criterion_id, from, to, error);
+  plans = kz_store_list_plans (store, 0, error);
   if (plans == NULL)
     return FALSE;
 
   for (guint i = 0; i < plans->len; i++)
     {
-      KzCoachedPlan *p = &g_array_index (plans, KzCoachedPlan, i);
-      gint d = day_of_unix (p->done_at);
+      const KzPlan *p = plans->pdata[i];
 
-      if (d >= first && d <= last)
+      if (p->state != KZ_PLAN_DONE || !plan_addresses (p, rubric_id, criterion_id))
+        continue;
+      if (p->kind == KZ_PLAN_COACHING || p->kind == KZ_PLAN_ELEARNING)
         {
-          if (g_hash_table_add (in, &p->agent_id))
-            g_array_append_val (found_in, p->agent_id);
-        }
-      else if (d >= span_from && d < span_to)
-        g_hash_table_add (out_of, &p->agent_id);
-    }
-  {
-    GHashTableIter iter;
-    gpointer key;
+          /* A session took place at its start (else when it was marked
+           * done); an assignment when it was completed. */
+          GDateTime *when = p->kind == KZ_PLAN_COACHING && p->starts_at != NULL ? p->starts_at : p->completed_at;
 
-    g_hash_table_iter_init (&iter, out_of);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (!g_hash_table_contains (in, key))
-        g_array_append_val (found_out, *(gint64 *) key);
-  }
-  g_array_sort (found_in, compare_id);
-  g_array_sort (found_out, compare_id);
+          if (when != NULL)
+            note_act (p->agent_id, day_of_unix (g_date_time_to_unix (when)), first, last, span_from, span_to,
+                      in, out_of);
+        }
+      else if (p->kind == KZ_PLAN_TRAINING)
+        {
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(GPtrArray) occurrences = kz_plan_occurrences (p, from, to, &local_error);
+
+          if (occurrences == NULL)
+            {
+              /* A zone or recurrence that cannot be read: its first start. */
+              g_debug ("training %" G_GINT64_FORMAT ": %s", p->id, local_error->message);
+              occurrences = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_plan_occurrence_free);
+              if (p->starts_at != NULL)
+                {
+                  KzPlanOccurrence *o = g_new0 (KzPlanOccurrence, 1);
+                  o->start = g_date_time_ref (p->starts_at);
+                  g_ptr_array_add (occurrences, o);
+                }
+            }
+          for (guint k = 0; k < occurrences->len; k++)
+            {
+              const KzPlanOccurrence *o = occurrences->pdata[k];
+              gint d = day_of_unix (g_date_time_to_unix (o->start));
+
+              for (guint j = 0; j < p->attendees->len; j++)
+                {
+                  const KzAttendee *a = p->attendees->pdata[j];
+
+                  if (a->attendance != KZ_ATTENDANCE_ABSENT)
+                    note_act (a->person_id, d, first, last, span_from, span_to, in, out_of);
+                }
+            }
+        }
+    }
+  found_in = sorted_ids (in, NULL);
+  found_out = sorted_ids (out_of, in);
   g_array_append_vals (coached, found_in->data, found_in->len);
   if (excluded != NULL)
     g_array_append_vals (excluded, found_out->data, found_out->len);
@@ -256,80 +334,4 @@ kz_impact_find_rubric (KzStore     *store,
       return NULL;
     }
   return g_strdup (g_ptr_array_index (found, 0));
-}
-
-static gboolean
-plan_addresses (const KzPlan *plan,
-                const char   *rubric_id,
-                const char   *criterion_id)
-{
-  for (guint i = 0; i < plan->criteria->len; i++)
-    {
-      const KzCriterionRef *ref = plan->criteria->pdata[i];
-
-      if (g_strcmp0 (ref->rubric_id, rubric_id) == 0 && g_strcmp0 (ref->criterion_id, criterion_id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? -1 : x > y;
-}
-
-GArray *
-kz_impact_coached_agents (KzStore     *store,
-                          const char  *rubric_id,
-                          const char  *criterion_id,
-                          const GDate *date,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint day;
-
-  g_return_val_if_fail (KZ_IS_STORE (store) && date != NULL && g_date_valid (date), NULL);
-  day = kz_impact_day_of_date (date);
-  plans = kz_store_list_plans (store, 0, error);
-  if (plans == NULL)
-    return NULL;
-  for (guint i = 0; i < plans->len; i++)
-    {
-      const KzPlan *plan = plans->pdata[i];
-      GDateTime *when = plan->starts_at != NULL ? plan->starts_at : plan->completed_at;
-      GArray *who = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      if (plan->state == KZ_PLAN_DONE && plan->kind != KZ_PLAN_ELEARNING && when != NULL &&
-          day_of_unix (g_date_time_to_unix (when)) == day && plan_addresses (plan, rubric_id, criterion_id))
-        {
-          if (plan->kind == KZ_PLAN_COACHING && plan->agent_id > 0)
-            g_array_append_val (who, plan->agent_id);
-          else if (plan->kind == KZ_PLAN_TRAINING)
-            for (guint j = 0; j < plan->attendees->len; j++)
-              {
-                const KzAttendee *a = plan->attendees->pdata[j];
-
-                if (a->attendance != KZ_ATTENDANCE_ABSENT)
-                  g_array_append_val (who, a->person_id);
-              }
-        }
-      for (guint j = 0; j < who->len; j++)
-        {
-          gint64 id = g_array_index (who, gint64, j);
-
-          if (!g_hash_table_contains (seen, &id))
-            {
-              g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-              g_array_append_val (out, id);
-            }
-        }
-      g_array_unref (who);
-    }
-  g_array_sort (out, compare_ids);
-  return g_steal_pointer (&out);
 }

@@ -7,7 +7,8 @@
  * kz_impact_compute().
  *
  * Who was coached is the caller's to say (@coached): names given by hand
- * (kaizenctl --coached), or the stored plans, kz_impact_coached_from_plans().
+ * (kaizenctl --coached), or the stored plans, kz_impact_coached_from_plans()
+ * (what the Did It Work? page always uses).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,17 +46,24 @@ gboolean kz_impact_for_criterion_excluding (KzStore            *store,
                                       KzImpact           *out,
                                       GError            **error);
 
-/* Who was coached on the criterion at @date, from the stored plans
- * (kz_store_plans_done_on_criterion()): the agents with a coaching session
- * or an eLearning assignment addressing the criterion marked done on a
- * local day from @date to @date + G − 1 (G = @plan's gap days; just @date
- * when G is 0) — after the pre window has closed and before the post
- * window opens, so neither window holds evaluations from after the
- * coaching on one side and before it on the other.  Appended to @coached
- * (gint64, each agent once, by id).  Agents whose only such plans were done
- * at other times within the windows, [@date − W, @date + G + W), are
- * appended to @excluded (may be NULL): statistics.md compares only agents
- * not coached on the criterion in the period. */
+/* Who was coached on the criterion at @date — the one rule, used by the
+ * Did It Work? page and `kaizenctl report impact` alike.  From the stored
+ * plans (kz_store_list_plans()) marked done that address the criterion,
+ * each an act of coaching of an agent on a local day:
+ *   - a coaching session (1:1): its agent, on the day it started (else the
+ *     day it was marked done, when it was never scheduled);
+ *   - an eLearning assignment: its agent, on the day it was completed
+ *     (an LMS completion marks it done at the LMS's time);
+ *   - a group training: every attendee not marked absent, on the day of
+ *     each of its occurrences (kz_plan_occurrences(): recurrence, minus the
+ *     dropped ones).
+ * Coached: an act from @date to @date + G − 1 (G = @plan's gap days; just
+ * @date when G is 0) — after the pre window has closed and before the post
+ * window opens.  Appended to @coached (gint64, ascending, each agent once).
+ * Agents with acts only at other times within the windows,
+ * [@date − W, @date + G + W), are appended to @excluded (may be NULL):
+ * statistics.md compares only agents not coached on the criterion in the
+ * period. */
 gboolean kz_impact_coached_from_plans (KzStore            *store,
                                        const char         *rubric_id,
                                        const char         *criterion_id,
@@ -69,17 +77,6 @@ gboolean kz_impact_coached_from_plans (KzStore            *store,
  * KZ_ERROR_NOT_FOUND (none) or KZ_ERROR_INVALID_INPUT (several: name one). */
 char    *kz_impact_find_rubric       (KzStore     *store,
                                       const char  *criterion_id,
-                                      GError     **error);
-
-/* Who counts as coached on @date: the agents (gint64 ids, ascending, each
- * once) of the coaching sessions marked done that address the criterion
- * and took place that day (their start, else their completion, in local
- * time), and the attendees of such group training not marked absent.
- * (eLearning assignments are not coaching.) */
-GArray  *kz_impact_coached_agents    (KzStore     *store,
-                                      const char  *rubric_id,
-                                      const char  *criterion_id,
-                                      const GDate *date,
                                       GError     **error);
 
 G_END_DECLS

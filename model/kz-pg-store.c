@@ -4721,51 +4721,6 @@ kz_pg_store_list_completions (KzStore  *store,
   return out;
 }
 
-static GArray *
-kz_pg_store_plans_done_on_criterion (KzStore     *store,
-                                     const char  *rubric_id,
-                                     const char  *criterion_id,
-                                     GDateTime   *from,
-                                     GDateTime   *to,
-                                     GError     **error)
-{
-  g_autoptr(PGresult) r = NULL;
-  char b_from[32], b_to[32];
-  const char *params[4] = {
-    rubric_id,
-    criterion_id,
-    from != NULL ? I64 (b_from, g_date_time_to_unix (from)) : NULL,
-    to != NULL ? I64 (b_to, g_date_time_to_unix (to)) : NULL,
-  };
-  GArray *out;
-
-  r = kz_pg_store_exec (KZ_PG_STORE (store),
-                        "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
-                        "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
-                        "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
-                        "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
-                        "              AND c.rubric_id = $1 AND c.criterion_id = $2) "
-                        "  AND ($3::bigint IS NULL OR p.completed_at >= $3::bigint) "
-                        "  AND ($4::bigint IS NULL OR p.completed_at < $4::bigint) "
-                        "ORDER BY p.completed_at, p.id", 4, params, error);
-  if (r == NULL)
-    return NULL;
-  out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      KzCoachedPlan c = {
-        .plan_id = get_i64 (r, i, 0),
-        .agent_id = get_i64 (r, i, 1),
-        .kind = KZ_PLAN_COACHING,
-        .done_at = get_i64 (r, i, 3),
-      };
-
-      kz_plan_kind_from_string (PQgetvalue (r, i, 2), &c.kind);
-      g_array_append_val (out, c);
-    }
-  return out;
-}
-
 static void
 kz_pg_store_finalize (GObject *object)
 {
@@ -5728,7 +5683,6 @@ kz_pg_store_class_init (KzPgStoreClass *klass)
   store_class->list_plans = kz_pg_store_list_plans;
   store_class->add_completions = kz_pg_store_add_completions;
   store_class->list_completions = kz_pg_store_list_completions;
-  store_class->plans_done_on_criterion = kz_pg_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_pg_store_acknowledge_plan;
 }
 

@@ -6935,59 +6935,6 @@ kz_sqlite_store_list_completions (KzStore  *store,
   return g_steal_pointer (&out);
 }
 
-static GArray *
-kz_sqlite_store_plans_done_on_criterion (KzStore     *store,
-                                         const char  *rubric_id,
-                                         const char  *criterion_id,
-                                         GDateTime   *from,
-                                         GDateTime   *to,
-                                         GError     **error)
-{
-  KzSqliteStore *self = KZ_SQLITE_STORE (store);
-  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (KzCoachedPlan));
-  sqlite3_stmt *stmt = prepare (self,
-                                "SELECT p.id, p.agent_id, p.kind, p.completed_at FROM plans p "
-                                "WHERE p.kind IN ('coaching', 'elearning') AND p.state = 'done' "
-                                "  AND p.agent_id IS NOT NULL AND p.completed_at IS NOT NULL "
-                                "  AND EXISTS (SELECT 1 FROM plan_criteria c WHERE c.plan_id = p.id "
-                                "              AND c.rubric_id = ?1 AND c.criterion_id = ?2) "
-                                "  AND (?3 IS NULL OR p.completed_at >= ?3) AND (?4 IS NULL OR p.completed_at < ?4) "
-                                "ORDER BY p.completed_at, p.id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, rubric_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, criterion_id, -1, SQLITE_TRANSIENT);
-  if (from != NULL)
-    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
-  else
-    sqlite3_bind_null (stmt, 3);
-  if (to != NULL)
-    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (to));
-  else
-    sqlite3_bind_null (stmt, 4);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      KzCoachedPlan c = {
-        .plan_id = sqlite3_column_int64 (stmt, 0),
-        .agent_id = sqlite3_column_int64 (stmt, 1),
-        .kind = KZ_PLAN_COACHING,
-        .done_at = sqlite3_column_int64 (stmt, 3),
-      };
-
-      kz_plan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &c.kind);
-      g_array_append_val (out, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (self, error, _("reading plans"));
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
 static void
 kz_sqlite_store_finalize (GObject *object)
 {
@@ -8556,7 +8503,6 @@ kz_sqlite_store_class_init (KzSqliteStoreClass *klass)
   store_class->list_plans = kz_sqlite_store_list_plans;
   store_class->add_completions = kz_sqlite_store_add_completions;
   store_class->list_completions = kz_sqlite_store_list_completions;
-  store_class->plans_done_on_criterion = kz_sqlite_store_plans_done_on_criterion;
   store_class->acknowledge_plan = kz_sqlite_store_acknowledge_plan;
 }
 

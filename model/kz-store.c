@@ -4777,20 +4777,6 @@ kz_store_list_completions (KzStore  *self,
   return ret;
 }
 
-GArray *
-kz_store_plans_done_on_criterion (KzStore     *self,
-                                  const char  *rubric_id,
-                                  const char  *criterion_id,
-                                  GDateTime   *from,
-                                  GDateTime   *to,
-                                  GError     **error)
-{
-  GArray *ret;
-  g_return_val_if_fail (rubric_id != NULL && criterion_id != NULL, NULL);
-  CALL (self, plans_done_on_criterion, NULL, rubric_id, criterion_id, from, to, error);
-  return ret;
-}
-
 gint64
 kz_store_copy_plan (KzStore  *self,
                     KzPlan   *plan,

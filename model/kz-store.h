@@ -380,10 +380,6 @@ struct _KzStoreClass
    * whose @at alone is kept; others get the server's now). */
   gboolean   (*acknowledge_plan)   (KzStore *self, gint64 plan_id, const char *comment, GDateTime *at,
                                     GError **error);
-  /* KzCoachedPlan: the done coaching sessions and eLearning assignments
-   * addressing the criterion, done in [@from, @to) (NULL: no bound). */
-  GArray    *(*plans_done_on_criterion) (KzStore *self, const char *rubric_id, const char *criterion_id,
-                                         GDateTime *from, GDateTime *to, GError **error);
 
   /* CX principles and personas (kz-cx.h), checked by kz-store.c.  Each
    * record is added at the end of the list, or with @replace takes the
@@ -1409,26 +1405,6 @@ gboolean   kz_store_record_completions   (KzStore                  *self,
                                           GError                  **error);
 /* KzCompletion*, oldest first. */
 GPtrArray *kz_store_list_completions     (KzStore                  *self,
-                                          GError                  **error);
-
-/* A plan that coached an agent on a criterion: done, for one agent. */
-typedef struct {
-  gint64     plan_id;
-  gint64     agent_id;
-  KzPlanKind kind;       /* KZ_PLAN_COACHING or KZ_PLAN_ELEARNING */
-  gint64     done_at;    /* completed_at, Unix time */
-} KzCoachedPlan;
-
-/* KzCoachedPlan of each coaching session and eLearning assignment whose
- * criteria (the gap it addresses) include @rubric_id:@criterion_id, marked
- * done at a time in [@from, @to) (either NULL: no bound); oldest first.
- * Group training is left out: it has no one agent.  What report impact
- * takes as the coached agents when none are named. */
-GArray    *kz_store_plans_done_on_criterion (KzStore               *self,
-                                          const char               *rubric_id,
-                                          const char               *criterion_id,
-                                          GDateTime                *from,
-                                          GDateTime                *to,
                                           GError                  **error);
 
 G_END_DECLS

@@ -952,97 +952,153 @@ plan_done_at (Fixture *f, KzPlanKind kind, gint64 agent, const char *criterion, 
   return plan->id;
 }
 
+static int
+compare_i64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
 static void
-test_plans_done_on_criterion (Fixture *f, gconstpointer data)
+test_coached_from_plans (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) all = NULL;
-  g_autoptr(GArray) bounded = NULL;
   g_autoptr(GArray) coached = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) excluded = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 3, 10, 0, 0, 0);
-  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 3, 17, 0, 0, 0);
   gint64 cy = person (f, "Cy Agent", KZ_ROLE_AGENT, "cy@example.org");
   gint64 di = person (f, "Di Agent", KZ_ROLE_AGENT, "di@example.org");
   gint64 ed = person (f, "Ed Agent", KZ_ROLE_AGENT, "ed@example.org");
   gint64 fa = person (f, "Fa Agent", KZ_ROLE_AGENT, "fa@example.org");
   gint64 gu = person (f, "Gu Agent", KZ_ROLE_AGENT, "gu@example.org");
-  gint64 ana_before, di_1, ana_on, bo_gap, cy_post, gu_old;
   KzImpactPlan plan;
   GDate date = day (2026, 3, 10);
 
   /* The coaching date is 10 March, W = 30, G = 7: the pre window is 8 Feb –
    * 9 March, the gap 10–16 March, the post window 17 March – 15 April. */
-  gu_old = plan_done_at (f, KZ_PLAN_COACHING, gu, "G1", KZ_PLAN_DONE, 2026, 1, 29, 12);      /* D − 40 */
-  ana_before = plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 5, 12);  /* D − 5 */
-  di_1 = plan_done_at (f, KZ_PLAN_COACHING, di, "G1", KZ_PLAN_DONE, 2026, 3, 9, 23);          /* D − 1, late */
-  ana_on = plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 10, 0);  /* D, first hour */
-  bo_gap = plan_done_at (f, KZ_PLAN_ELEARNING, f->agent_b, "G1", KZ_PLAN_DONE, 2026, 3, 16, 23); /* D + 6 */
-  cy_post = plan_done_at (f, KZ_PLAN_COACHING, cy, "G1", KZ_PLAN_DONE, 2026, 3, 17, 9);       /* D + 7 */
-  /* Not coaching on G1: another criterion, not done, cancelled, missed, group training. */
+  plan_done_at (f, KZ_PLAN_COACHING, gu, "G1", KZ_PLAN_DONE, 2026, 1, 29, 12);      /* D − 40 */
+  plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 5, 12);  /* D − 5 */
+  plan_done_at (f, KZ_PLAN_COACHING, di, "G1", KZ_PLAN_DONE, 2026, 3, 9, 23);          /* D − 1, late */
+  plan_done_at (f, KZ_PLAN_COACHING, f->agent, "G1", KZ_PLAN_DONE, 2026, 3, 10, 0);  /* D, first hour */
+  plan_done_at (f, KZ_PLAN_ELEARNING, f->agent_b, "G1", KZ_PLAN_DONE, 2026, 3, 16, 23); /* D + 6 */
+  plan_done_at (f, KZ_PLAN_COACHING, cy, "G1", KZ_PLAN_DONE, 2026, 3, 17, 9);       /* D + 7 */
+  /* Another criterion, not done, cancelled, missed; then group training Ed attended. */
   plan_done_at (f, KZ_PLAN_COACHING, ed, "G2", KZ_PLAN_DONE, 2026, 3, 10, 12);
   plan_done_at (f, KZ_PLAN_COACHING, fa, "G1", KZ_PLAN_PLANNED, 2026, 3, 10, 12);
   plan_done_at (f, KZ_PLAN_COACHING, fa, "G1", KZ_PLAN_CANCELLED, 2026, 3, 11, 12);
   plan_done_at (f, KZ_PLAN_ELEARNING, fa, "G1", KZ_PLAN_MISSED, 2026, 3, 12, 12);
   plan_done_at (f, KZ_PLAN_TRAINING, ed, "G1", KZ_PLAN_DONE, 2026, 3, 11, 12);
 
-  /* No bounds: the six done sessions and assignments on G1, oldest first. */
-  all = kz_store_plans_done_on_criterion (f->store, "spec", "G1", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 6);
-  {
-    const gint64 plans[] = { gu_old, ana_before, di_1, ana_on, bo_gap, cy_post };
-    const gint64 agents[] = { gu, f->agent, di, f->agent, f->agent_b, cy };
-
-    for (guint i = 0; i < 6; i++)
-      {
-        KzCoachedPlan *c = &g_array_index (all, KzCoachedPlan, i);
-        g_assert_cmpint (c->plan_id, ==, plans[i]);
-        g_assert_cmpint (c->agent_id, ==, agents[i]);
-        g_assert_cmpint (c->kind, ==, plans[i] == bo_gap ? KZ_PLAN_ELEARNING : KZ_PLAN_COACHING);
-      }
-    g_assert_cmpint (g_array_index (all, KzCoachedPlan, 3).done_at, ==, g_date_time_to_unix (from));
-  }
-  /* [10 March, 17 March): Ana's on the day (its very first second) and Bo's
-   * on the 16th; Cy's on the 17th is the bound, left out. */
-  bounded = kz_store_plans_done_on_criterion (f->store, "spec", "G1", from, to, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (bounded->len, ==, 2);
-  g_assert_cmpint (g_array_index (bounded, KzCoachedPlan, 0).plan_id, ==, ana_on);
-  g_assert_cmpint (g_array_index (bounded, KzCoachedPlan, 1).plan_id, ==, bo_gap);
-  g_clear_pointer (&bounded, g_array_unref);
-  /* A criterion nobody was coached on, and a rubric that is not there. */
-  bounded = kz_store_plans_done_on_criterion (f->store, "spec", "G1' OR '1' = '1", NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (bounded->len, ==, 0);
-  g_clear_pointer (&bounded, g_array_unref);
-  bounded = kz_store_plans_done_on_criterion (f->store, "other", "G1", NULL, NULL, &error);
-  g_assert_cmpuint (bounded->len, ==, 0);
-
-  /* report impact's coached group: done from D to D + G − 1 = 16 March →
-   * Ana (on the day; her earlier session does not make her excluded) and
-   * Bo.  Coached on G1 at other times within 8 Feb – 15 April: Di (D − 1)
-   * and Cy (D + 7) are neither coached nor compared; Gu (D − 40) is
-   * outside the windows and compared as usual. */
+  /* The coached group (report impact and the Did It Work? page): coached
+   * from D to D + G − 1 = 16 March → Ana (on the day; her earlier session
+   * does not make her excluded), Bo (eLearning, 16th) and Ed (attended the
+   * group training on the 11th).  Coached on G1 at other times within
+   * 8 Feb – 15 April: Di (D − 1) and Cy (D + 7) are neither coached nor
+   * compared; Gu (D − 40) is outside the windows and compared as usual;
+   * Fa's plans were not done. */
   kz_impact_plan_init (&plan, 0);
   g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (coached->len, ==, 2);
-  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, MIN (f->agent, f->agent_b));
-  g_assert_cmpint (g_array_index (coached, gint64, 1), ==, MAX (f->agent, f->agent_b));
+  {
+    gint64 want[] = { f->agent, f->agent_b, ed };
+
+    qsort (want, 3, sizeof want[0], compare_i64);
+    g_assert_cmpuint (coached->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+  }
   g_assert_cmpuint (excluded->len, ==, 2);
   g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, MIN (cy, di));
   g_assert_cmpint (g_array_index (excluded, gint64, 1), ==, MAX (cy, di));
 
-  /* G = 0: the coaching date alone (Ana); Bo (16 March) is then in the
-   * post window's span and left out of the comparison; so are Di and Cy. */
+  /* G = 0: the coaching date alone (Ana); Bo (16 March) and Ed (11 March)
+   * are then in the post window's span and left out of the comparison; so
+   * are Di and Cy. */
   g_array_set_size (coached, 0);
   g_array_set_size (excluded, 0);
   plan.gap_days = 0;
   g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_cmpuint (coached->len, ==, 1);
   g_assert_cmpint (g_array_index (coached, gint64, 0), ==, f->agent);
-  g_assert_cmpuint (excluded->len, ==, 3);
+  g_assert_cmpuint (excluded->len, ==, 4);
+}
+
+/* The one rule on a mixed dataset where the two old rules disagreed
+ * (D = 10 March 2026, W = 30, G = 7):
+ *   Ana: a 1:1 held 10 March 14:00 (its start) but marked done 30 March —
+ *        the old report-impact rule (completed_at) left her out of both
+ *        groups, the old page rule (start) counted her: coached;
+ *   Bo:  an eLearning assignment completed 12 March — the old page rule
+ *        ignored eLearning: coached;
+ *   Cy:  attended a group training on 10 March — the old report-impact
+ *        rule ignored training: coached;
+ *   Di:  marked absent from that training: compared as usual;
+ *   Ed:  a 1:1 held 25 March (post window): left out.
+ * The page (kz-impact-page.c compute_job) and report impact both call
+ * kz_impact_coached_from_plans(), so this set is what both use. */
+static void
+test_coached_one_rule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) coached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) excluded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 cy = person (f, "Cy Agent", KZ_ROLE_AGENT, "cy@example.org");
+  gint64 di = person (f, "Di Agent", KZ_ROLE_AGENT, "di@example.org");
+  gint64 ed = person (f, "Ed Agent", KZ_ROLE_AGENT, "ed@example.org");
+  KzImpactPlan plan;
+  GDate date = day (2026, 3, 10);
+
+  {
+    g_autoptr(KzPlan) s = kz_plan_new (KZ_PLAN_COACHING, "Held on the day, recorded late");
+    g_autoptr(GDateTime) late = g_date_time_new_local (2026, 3, 30, 9, 0, 0);
+
+    s->agent_id = f->agent;
+    s->coach_id = f->reviewer;
+    s->tzid = g_strdup ("UTC");
+    s->starts_at = g_date_time_new_local (2026, 3, 10, 14, 0, 0);
+    s->duration_minutes = 30;
+    g_ptr_array_add (s->criteria, kz_criterion_ref_new ("spec", "G1"));
+    g_assert_cmpint (kz_store_save_plan (f->store, s, &error), >, 0);
+    g_assert_true (kz_store_set_plan_state (f->store, s->id, KZ_PLAN_DONE, late, &error));
+    g_assert_no_error (error);
+  }
+  plan_done_at (f, KZ_PLAN_ELEARNING, f->agent_b, "G1", KZ_PLAN_DONE, 2026, 3, 12, 12);
+  plan_done_at (f, KZ_PLAN_COACHING, ed, "G1", KZ_PLAN_DONE, 2026, 3, 25, 12);
+  {
+    g_autoptr(KzPlan) t = kz_plan_new (KZ_PLAN_TRAINING, "Workshop");
+    gint64 who[] = { cy, di };
+    KzAttendance att[] = { KZ_ATTENDANCE_ATTENDED, KZ_ATTENDANCE_ABSENT };
+
+    for (guint i = 0; i < 2; i++)
+      {
+        KzAttendee *a = g_new0 (KzAttendee, 1);
+        a->person_id = who[i];
+        a->attendance = att[i];
+        g_ptr_array_add (t->attendees, a);
+      }
+    t->catalog_item_id = f->course;
+    t->starts_at = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+    t->tzid = g_strdup ("UTC");
+    t->duration_minutes = 60;
+    g_ptr_array_add (t->criteria, kz_criterion_ref_new ("spec", "G1"));
+    g_assert_cmpint (kz_store_save_plan (f->store, t, &error), >, 0);
+    g_assert_true (kz_store_set_plan_state (f->store, t->id, KZ_PLAN_DONE, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  kz_impact_plan_init (&plan, 0);
+  g_assert_true (kz_impact_coached_from_plans (f->store, "spec", "G1", &date, &plan, coached, excluded, &error));
+  g_assert_no_error (error);
+  {
+    gint64 want[] = { f->agent, f->agent_b, cy };
+
+    qsort (want, 3, sizeof want[0], compare_i64);
+    g_assert_cmpuint (coached->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+  }
+  g_assert_cmpuint (excluded->len, ==, 1);
+  g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, ed);
+  (void) di;
 }
 
 /* ---- the team server: private notes and who reads plans --------------------------- */
@@ -1508,7 +1564,8 @@ main (int argc, char **argv)
       ADD ("/coaching/plans/states", test_plan_states);
       ADD ("/coaching/plans/training", test_training);
       ADD ("/coaching/completions", test_completions);
-      ADD ("/coaching/plans/done-on-criterion", test_plans_done_on_criterion);
+      ADD ("/coaching/plans/coached-from-plans", test_coached_from_plans);
+      ADD ("/coaching/plans/coached-one-rule", test_coached_one_rule);
       ADD ("/coaching/completions/import", test_completions_import);
       ADD ("/coaching/copy", test_copy);
       ADD ("/migrations/upgrade-from-14", test_upgrade_from_14);

@@ -212,7 +212,8 @@ test_event (void)
 
 /* Who counts as coached on 2026-03-10 for spec:G1:
  *  Ana: coaching on G1, done, on 10 March   → yes
- *  Bo:  coaching on G1, done, on 11 March   → no (another day)
+ *  Bo:  coaching on G1, done, on 11 March   → yes with G = 7 (in the gap);
+ *                                             G = 0: left out of both groups
  *  Cy:  coaching on G2, done, on 10 March   → no (another criterion)
  *  Di:  coaching on G1, still planned       → no
  *  Ed:  training on G1 done on 10 March, attended → yes; Fay absent → no
@@ -229,6 +230,8 @@ test_coached_agents (gconstpointer data)
   g_autoptr(KzRubric) r = kz_rubric_load_data (rubric_xml, strlen (rubric_xml), "spec.xml", &error);
   g_autoptr(KzCatalogItem) course = kz_catalog_item_new (KZ_CATALOG_COURSE, "Greeting lab");
   g_autoptr(GArray) coached = NULL;
+  g_autoptr(GArray) excluded = NULL;
+  KzImpactPlan plan;
   const char *names[] = { "Ana", "Bo", "Cy", "Di", "Ed", "Fay", "Mo" };
   gint64 id[7];
   GDate date;
@@ -287,11 +290,32 @@ test_coached_agents (gconstpointer data)
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 10, 3, 2026);
-  coached = kz_impact_coached_agents (store, "spec", "G1", &date, &error);
+  /* G = 7: the gap is 10–16 March, so Bo's 11 March session counts too:
+   * Ana, Bo, Ed; nobody left out. */
+  coached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  excluded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  kz_impact_plan_init (&plan, 0);
+  g_assert_true (kz_impact_coached_from_plans (store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_no_error (error);
+  {
+    gint64 want[] = { id[0], id[1], id[4] };   /* added in that order: ascending ids */
+
+    g_assert_cmpuint (coached->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+  }
+  g_assert_cmpuint (excluded->len, ==, 0);
+
+  /* G = 0: 10 March alone — Ana and Ed; Bo (11 March, in the post
+   * window's span) is neither coached nor compared. */
+  g_array_set_size (coached, 0);
+  plan.gap_days = 0;
+  g_assert_true (kz_impact_coached_from_plans (store, "spec", "G1", &date, &plan, coached, excluded, &error));
   g_assert_cmpuint (coached->len, ==, 2);
-  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, MIN (id[0], id[4]));
-  g_assert_cmpint (g_array_index (coached, gint64, 1), ==, MAX (id[0], id[4]));
+  g_assert_cmpint (g_array_index (coached, gint64, 0), ==, id[0]);
+  g_assert_cmpint (g_array_index (coached, gint64, 1), ==, id[4]);
+  g_assert_cmpuint (excluded->len, ==, 1);
+  g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, id[1]);
 
   g_clear_object (&store);
   if (pg)
