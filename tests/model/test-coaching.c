@@ -1098,7 +1098,48 @@ test_coached_one_rule (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (excluded->len, ==, 1);
   g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, ed);
-  (void) di;
+
+  /* The effect on that set.  Three G1 answers (binary: 0 or 100) per agent
+   * 20, 15 and 10 days before D (pre window) and 10, 15, 20 days after
+   * (post window, from D + 7):
+   *   coached     Ana 0 0 1 → 1 1 1 (Δ 66.67), Bo 0 1 1 → 1 1 1 (Δ 33.33),
+   *               Cy 0 0 0 → 0 1 1 (Δ 66.67);
+   *   comparison  Di 0 1 1 → 0 1 1 (Δ 0), Fa 0 0 1 → 0 1 1 (Δ 33.33),
+   *               Gu 1 1 1 → 0 1 1 (Δ −33.33);
+   *   left out    Ed 1 1 1 → 0 0 0 (Δ −100; counted, he would move it).
+   * Effect 55.56 − 0 = 55.556; Welch (scipy, by the formula): df 3.2,
+   * 95% interval −12.730 to 123.841. */
+  {
+    gint64 fa = person (f, "Fa Agent", KZ_ROLE_AGENT, "fa@example.org");
+    gint64 gu = person (f, "Gu Agent", KZ_ROLE_AGENT, "gu@example.org");
+    struct { gint64 who; int pre[3], post[3]; } rows[] = {
+      { f->agent,   { 0, 0, 1 }, { 1, 1, 1 } },
+      { f->agent_b, { 0, 1, 1 }, { 1, 1, 1 } },
+      { cy,         { 0, 0, 0 }, { 0, 1, 1 } },
+      { di,         { 0, 1, 1 }, { 0, 1, 1 } },
+      { fa,         { 0, 0, 1 }, { 0, 1, 1 } },
+      { gu,         { 1, 1, 1 }, { 0, 1, 1 } },
+      { ed,         { 1, 1, 1 }, { 0, 0, 0 } },
+    };
+    KzImpact out = { 0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      for (guint k = 0; k < 3; k++)
+        {
+          submit (f, rows[i].who, 20 - 5.0 * k, rows[i].pre[k], 0);
+          submit (f, rows[i].who, -10 - 5.0 * k, rows[i].post[k], 0);
+        }
+    g_assert_true (kz_impact_for_criterion_excluding (f->store, "spec", "G1", &date, &plan,
+                                                      coached, excluded, &out, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (out.kind, ==, KZ_IMPACT_EFFECT);
+    g_assert_cmpuint (out.n_coached, ==, 3);
+    g_assert_cmpuint (out.n_comparison, ==, 3);
+    g_assert_cmpfloat_with_epsilon (out.effect, 55.556, 1e-3);
+    g_assert_cmpfloat_with_epsilon (out.df, 3.2, 1e-6);
+    g_assert_cmpfloat_with_epsilon (out.low, -12.730, 1e-3);
+    g_assert_cmpfloat_with_epsilon (out.high, 123.841, 1e-3);
+  }
 }
 
 /* ---- the team server: private notes and who reads plans --------------------------- */
