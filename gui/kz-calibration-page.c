@@ -261,6 +261,7 @@ static void
 set_view (KzCalibrationPage *self,
           const char        *view)
 {
+  g_debug ("view %s", view);
   gtk_stack_set_visible_child_name (self->stack, view);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -879,6 +880,7 @@ close_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gint64 session_id = GPOINTER_TO_SIZE (kz_store_job_finish (res, &error));
 
+  g_debug ("closing session %" G_GINT64_FORMAT ": %s", session_id, error != NULL ? error->message : "done");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (session_id == 0)
@@ -899,6 +901,7 @@ close_session (KzCalibrationPage *self,
 
   request->session_id = session_id;
   request->lead_id = self->person_id;
+  g_debug ("closing session %" G_GINT64_FORMAT " as %" G_GINT64_FORMAT, session_id, self->person_id);
   kz_store_job_run_async (self->store, NULL, close_thread, request, g_free, NULL,
                           self->action_cancellable, close_done, g_object_ref (self));
 }
@@ -1163,6 +1166,7 @@ results_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   ResultsResult *result = kz_store_job_finish (res, &error);
 
+  g_debug ("results: %s", error != NULL ? error->message : "read");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (result == NULL)
@@ -1188,6 +1192,7 @@ kz_calibration_page_show_results (KzCalibrationPage *self,
   g_return_if_fail (session_id > 0);
   if (self->store == NULL)
     return;
+  g_debug ("reading the results of session %" G_GINT64_FORMAT, session_id);
   g_cancellable_cancel (self->results_cancellable);
   g_clear_object (&self->results_cancellable);
   self->results_cancellable = g_cancellable_new ();
@@ -1656,6 +1661,7 @@ kz_calibration_page_set_person (KzCalibrationPage *self,
   g_return_if_fail (KZ_IS_CALIBRATION_PAGE (self));
   if (self->person_id == person_id && self->roles == roles)
     return;
+  g_debug ("person %" G_GINT64_FORMAT ", roles %d: back to the list", person_id, (int) roles);
   self->person_id = person_id;
   self->roles = roles;
   update_new_button (self);
