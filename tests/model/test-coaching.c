@@ -959,6 +959,16 @@ compare_i64 (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* @got (sorted agent ids) holds exactly @want's, in any order given. */
+static void
+assert_same_agents (GArray *got, gint64 *want, guint n)
+{
+  qsort (want, n, sizeof want[0], compare_i64);
+  g_assert_cmpuint (got->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, want[i]);
+}
+
 static void
 test_coached_from_plans (Fixture *f, gconstpointer data)
 {
@@ -1001,10 +1011,7 @@ test_coached_from_plans (Fixture *f, gconstpointer data)
   {
     gint64 want[] = { f->agent, f->agent_b, ed };
 
-    qsort (want, 3, sizeof want[0], compare_i64);
-    g_assert_cmpuint (coached->len, ==, 3);
-    for (guint i = 0; i < 3; i++)
-      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+    assert_same_agents (coached, want, G_N_ELEMENTS (want));
   }
   g_assert_cmpuint (excluded->len, ==, 2);
   g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, MIN (cy, di));
@@ -1091,10 +1098,7 @@ test_coached_one_rule (Fixture *f, gconstpointer data)
   {
     gint64 want[] = { f->agent, f->agent_b, cy };
 
-    qsort (want, 3, sizeof want[0], compare_i64);
-    g_assert_cmpuint (coached->len, ==, 3);
-    for (guint i = 0; i < 3; i++)
-      g_assert_cmpint (g_array_index (coached, gint64, i), ==, want[i]);
+    assert_same_agents (coached, want, G_N_ELEMENTS (want));
   }
   g_assert_cmpuint (excluded->len, ==, 1);
   g_assert_cmpint (g_array_index (excluded, gint64, 0), ==, ed);
