@@ -17,6 +17,7 @@
 
 #include "kz-chart-frame.h"
 #include "kz-dashboard-page.h"
+#include "kz-page-defer.h"
 #include "kz-drilldown-dialog.h"
 #include "kz-reports.h"
 #include "kz-store-job.h"
@@ -39,7 +40,6 @@ struct _KzDashboardPage
   GtkWidget       *drilldown;       /* weak */
   guint            n_exporting;
   gboolean         agent_page;      /* the window's agent page: nothing to show without an agent */
-  gboolean         stale;           /* a reload waits for the page to be shown */
 
   GtkDropDown     *period_dropdown;
   GtkEntry        *from_entry;
@@ -507,12 +507,8 @@ kz_dashboard_page_reload (KzDashboardPage *self)
   if (self->store == NULL || (self->agent_page && self->agent_id == 0))
     return;
   /* Hidden pages read nothing: the figures are read when the page shows. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
+  if (kz_page_defer_until_shown (GTK_WIDGET (self), (KzPageReload) kz_dashboard_page_reload))
+    return;
   d = g_new0 (LoadData, 1);
   if (!get_period (self, &d->from, &d->to))
     {
@@ -758,16 +754,6 @@ kz_dashboard_page_get_exporting (KzDashboardPage *self)
 /* ---- the object ---------------------------------------------------------------------- */
 
 static void
-kz_dashboard_page_map (GtkWidget *widget)
-{
-  KzDashboardPage *self = KZ_DASHBOARD_PAGE (widget);
-
-  GTK_WIDGET_CLASS (kz_dashboard_page_parent_class)->map (widget);
-  if (self->stale)
-    kz_dashboard_page_reload (self);
-}
-
-static void
 kz_dashboard_page_dispose (GObject *object)
 {
   KzDashboardPage *self = KZ_DASHBOARD_PAGE (object);
@@ -848,7 +834,6 @@ kz_dashboard_page_class_init (KzDashboardPageClass *klass)
   object_class->finalize = kz_dashboard_page_finalize;
   object_class->get_property = kz_dashboard_page_get_property;
   object_class->set_property = kz_dashboard_page_set_property;
-  widget_class->map = kz_dashboard_page_map;
 
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
