@@ -7740,33 +7740,81 @@ bulk_add_row (KzSqliteStore           *self,
   return TRUE;
 }
 
+typedef struct {
+  const BulkKey  *key;
+  const BulkSums *sums;
+} BulkEntry;
+
+/* Rows in the order of the table's primary key, so the flush walks the
+ * B-tree from one end to the other instead of landing on a random page for
+ * every row (hash order): the agent table is keyed (agent, week, rubric,
+ * criterion), the team table (week, team, rubric, criterion).  Text compares
+ * as SQLite's BINARY collation does. */
+static int
+bulk_entry_compare_agent (gconstpointer pa, gconstpointer pb)
+{
+  const BulkKey *a = ((const BulkEntry *) pa)->key, *b = ((const BulkEntry *) pb)->key;
+  int c;
+
+  if (a->owner != b->owner)
+    return a->owner < b->owner ? -1 : 1;
+  if (a->week != b->week)
+    return a->week < b->week ? -1 : 1;
+  if ((c = strcmp (a->rubric, b->rubric)) != 0)
+    return c;
+  return strcmp (a->criterion, b->criterion);
+}
+
+static int
+bulk_entry_compare_team (gconstpointer pa, gconstpointer pb)
+{
+  const BulkKey *a = ((const BulkEntry *) pa)->key, *b = ((const BulkEntry *) pb)->key;
+  int c;
+
+  if (a->week != b->week)
+    return a->week < b->week ? -1 : 1;
+  if (a->owner != b->owner)
+    return a->owner < b->owner ? -1 : 1;
+  if ((c = strcmp (a->rubric, b->rubric)) != 0)
+    return c;
+  return strcmp (a->criterion, b->criterion);
+}
+
 static gboolean
 bulk_flush_sums (KzSqliteStore  *self,
                  GHashTable     *table,
+                 GCompareFunc    key_order,
                  const char     *sql,
                  GError        **error)
 {
   GHashTableIter iter;
-  BulkKey *k;
-  BulkSums *s;
+  gpointer k, s;
+  g_autofree BulkEntry *entries = NULL;
+  guint n = 0;
   sqlite3_stmt *stmt = prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
+  entries = g_new (BulkEntry, g_hash_table_size (table) + 1);
   g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &k, (gpointer *) &s))
+  while (g_hash_table_iter_next (&iter, &k, &s))
+    entries[n++] = (BulkEntry) { k, s };
+  qsort (entries, n, sizeof *entries, key_order);
+  for (guint i = 0; i < n; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, k->owner);
-      sqlite3_bind_int (stmt, 2, k->week);
-      sqlite3_bind_text (stmt, 3, k->criterion, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 4, s->sum_v);
-      sqlite3_bind_int64 (stmt, 5, s->n_applicable);
-      sqlite3_bind_int64 (stmt, 6, s->n_na);
-      sqlite3_bind_int64 (stmt, 7, s->n_failed);
-      sqlite3_bind_text (stmt, 8, k->rubric, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 9, s->sum_value);
-      sqlite3_bind_int64 (stmt, 10, s->n_value);
+      const BulkKey *key = entries[i].key;
+      const BulkSums *sums = entries[i].sums;
+
+      sqlite3_bind_int64 (stmt, 1, key->owner);
+      sqlite3_bind_int (stmt, 2, key->week);
+      sqlite3_bind_text (stmt, 3, key->criterion, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 4, sums->sum_v);
+      sqlite3_bind_int64 (stmt, 5, sums->n_applicable);
+      sqlite3_bind_int64 (stmt, 6, sums->n_na);
+      sqlite3_bind_int64 (stmt, 7, sums->n_failed);
+      sqlite3_bind_text (stmt, 8, key->rubric, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 9, sums->sum_value);
+      sqlite3_bind_int64 (stmt, 10, sums->n_value);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -7785,12 +7833,12 @@ bulk_flush (KzSqliteStore  *self,
   BulkWeek *w;
   sqlite3_stmt *stmt;
 
-  if (!bulk_flush_sums (self, b->agent,
+  if (!bulk_flush_sums (self, b->agent, bulk_entry_compare_agent,
                         "INSERT INTO rollup_agent_criteria (agent_id, week, criterion_id, sum_v, n_applicable, "
                         "n_na, n_failed, rubric_id, sum_value, n_value) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" KZ_ROLLUP_UPSERT_R,
                         error) ||
-      !bulk_flush_sums (self, b->team,
+      !bulk_flush_sums (self, b->team, bulk_entry_compare_team,
                         "INSERT INTO rollup_team_criteria (team_id, week, criterion_id, sum_v, n_applicable, "
                         "n_na, n_failed, rubric_id, sum_value, n_value) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
@@ -7826,28 +7874,46 @@ bulk_flush (KzSqliteStore  *self,
   return TRUE;
 }
 
-/* Into an empty table, a bulk insert goes faster without the evaluations'
- * secondary indexes: a million random inserts into each cost more than one
- * sorted build.  They are dropped here and made again by bulk_restore_indexes()
- * once the rows are in, in the same transaction.  Returns their CREATE
- * statements, as the schema holds them. */
+/* Schema objects the bulk insert does without, dropped for it and made again
+ * by bulk_restore_schema() once the rows are in, in the same transaction.
+ *
+ * Into an empty table it goes faster without the secondary indexes of the
+ * evaluations and of the agent roll-up: a million random inserts into each
+ * cost more than one sorted build.  And the calibration triggers can never
+ * fire on its rows (none belongs to a calibration session: the INSERT below
+ * leaves is_calibration 0 and calibration_session_id NULL), yet
+ * answers_calibration_insert would run its join for each of the fifteen
+ * answers of every evaluation.
+ *
+ * Returns the objects' CREATE statements, as the schema holds them, in the
+ * order they are to be made again. */
 static GPtrArray *
-bulk_drop_indexes (KzSqliteStore  *self,
-                   GError        **error)
+bulk_drop_schema (KzSqliteStore  *self,
+                  gboolean        empty,
+                  GError        **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT name, sql FROM sqlite_schema "
-                        "WHERE type = 'index' AND tbl_name = 'evaluations' AND sql IS NOT NULL ORDER BY name", error);
+  stmt = prepare (self, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND "
+                        "((?1 AND type = 'index' AND tbl_name IN ('evaluations', 'rollup_agent_criteria')) OR "
+                        " (type = 'trigger' AND name IN ('evaluations_calibration_insert', 'answers_calibration_insert'))) "
+                        "ORDER BY type, name", error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, empty ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      gboolean is_index = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "index");
+      /* An identifier cannot be a parameter: quoted, as SQLite's %w does. */
+      char *drop = sqlite3_mprintf ("DROP %s \"%w\"", is_index ? "INDEX" : "TRIGGER",
+                                    (const char *) sqlite3_column_text (stmt, 1));
+
+      g_ptr_array_add (drops, g_strdup (drop));
+      sqlite3_free (drop);
+      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -7855,23 +7921,16 @@ bulk_drop_indexes (KzSqliteStore  *self,
       set_db_error (self, error, _("reading the schema"));
       return NULL;
     }
-  for (guint i = 0; i < names->len; i++)
-    {
-      /* An identifier cannot be a parameter: quoted, as SQLite's %w does. */
-      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
-      gboolean ok = exec (self, drop, error);
-
-      sqlite3_free (drop);
-      if (!ok)
-        return NULL;
-    }
+  for (guint i = 0; i < drops->len; i++)
+    if (!exec (self, g_ptr_array_index (drops, i), error))
+      return NULL;
   return g_steal_pointer (&creates);
 }
 
 static gboolean
-bulk_restore_indexes (KzSqliteStore  *self,
-                      GPtrArray      *creates,
-                      GError        **error)
+bulk_restore_schema (KzSqliteStore  *self,
+                     GPtrArray      *creates,
+                     GError        **error)
 {
   for (guint i = 0; creates != NULL && i < creates->len; i++)
     if (!exec (self, g_ptr_array_index (creates, i), error))
@@ -7905,10 +7964,14 @@ kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
   g_autoptr(GError) next_error = NULL;
   BulkRollups sums;
   sqlite3_stmt *answer_stmts[200] = { NULL };
-  g_autoptr(GPtrArray) indexes = NULL;   /* dropped for the inserts, made again after */
+  g_autoptr(GPtrArray) dropped = NULL;   /* indexes and triggers, made again after */
   guint64 n = 0;
   gint64 id = 0;
   gint64 started = g_get_monotonic_time ();
+  /* Memory stays bounded whatever the size: the sums are written out when
+   * they hold this many agent keys (a test sets it low to merge flushes). */
+  const char *flush_env = g_getenv ("KAIZEN_BULK_FLUSH_KEYS");
+  guint flush_keys = flush_env != NULL ? (guint) g_ascii_strtoull (flush_env, NULL, 10) : 1000000;
 
   *n_added = 0;
   if (!kz_sqlite_store_begin (store, error))
@@ -7926,7 +7989,7 @@ kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
   if (sqlite3_step (max_stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (max_stmt, 0);
   sqlite3_reset (max_stmt);
-  if (id == 0 && (indexes = bulk_drop_indexes (self, error)) == NULL)
+  if ((dropped = bulk_drop_schema (self, id == 0, error)) == NULL)
     goto fail;
 
   ev_stmt = prepare (self, "INSERT INTO evaluations (id, rubric_id, rubric_version, reviewer_id, agent_id, state, "
@@ -7995,9 +8058,15 @@ kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
         }
       if (!bulk_add_row (self, &sums, &row, error))
         goto fail;
-      /* Memory stays bounded whatever the size. */
-      if (g_hash_table_size (sums.agent) > 1000000 && !bulk_flush (self, &sums, error))
-        goto fail;
+      if (g_hash_table_size (sums.agent) > flush_keys)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+
+          if (!bulk_flush (self, &sums, error))
+            goto fail;
+          g_debug ("bulk: roll-ups flushed at %" G_GUINT64_FORMAT " in %.2f s (%.2f s in all)", n,
+                   (g_get_monotonic_time () - t0) / 1e6, (g_get_monotonic_time () - started) / 1e6);
+        }
       n++;
       memset (&row, 0, sizeof row);
     }
@@ -8008,16 +8077,16 @@ kz_sqlite_store_bulk_add_evaluations (KzStore     *store,
     }
   g_debug ("bulk: %" G_GUINT64_FORMAT " evaluations inserted after %.2f s", n,
            (g_get_monotonic_time () - started) / 1e6);
-  if (!bulk_restore_indexes (self, indexes, error))
+  if (!bulk_flush (self, &sums, error))
+    goto fail;
+  g_debug ("bulk: roll-ups written after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  if (!bulk_restore_schema (self, dropped, error))
     goto fail;
   g_debug ("bulk: indexes made after %.2f s", (g_get_monotonic_time () - started) / 1e6);
-
-  if (!bulk_flush (self, &sums, error) ||
-      !exec (self, rollup_rebuild_blocks, error) ||
+  if (!exec (self, rollup_rebuild_blocks, error) ||
       !exec (self, rollup_triggers, error) ||
       !exec (self, "PRAGMA cache_size = -16384", error))
     goto fail;
-  g_debug ("bulk: roll-ups written after %.2f s", (g_get_monotonic_time () - started) / 1e6);
   bulk_rollups_clear (&sums);
   if (!kz_sqlite_store_commit (store, error))
     {

@@ -1321,14 +1321,15 @@ test_drill_newest (Fixture *f, gconstpointer data)
 #undef COUNTED_E
 }
 
-#define INDEXES "SELECT group_concat (name || ': ' || sql, '; ') FROM " \
-                "(SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'evaluations' " \
-                " AND sql IS NOT NULL ORDER BY name)"
+/* The whole schema, for comparing a file with a fresh one. */
+#define INDEXES "SELECT group_concat (type || ' ' || name || ': ' || sql, '; ') FROM " \
+                "(SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name)"
 
 /* Into an empty evaluations table the SQLite bulk path (the demo centre's)
- * drops the table's indexes for the inserts and makes them again: the same
- * indexes as a fresh file's after, holding every row, and after a failed
- * bulk insert too. */
+ * drops the evaluations' and the agent roll-up's indexes for the inserts,
+ * and the calibration triggers whatever the table holds, and makes them
+ * again: the same schema as a fresh file's after, the indexes holding every
+ * row, and after a failed bulk insert too. */
 static void
 test_bulk_empty (Fixture *f, gconstpointer data)
 {
@@ -1338,6 +1339,7 @@ test_bulk_empty (Fixture *f, gconstpointer data)
   g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
   g_autofree char *filled_path = g_build_filename (f->dir, "filled.db", NULL);
   g_autofree char *own_path = f->path;
+  KzStore *own_store;
   g_autofree char *indexes = NULL;
   g_autofree char *after_failure = NULL;
   g_autofree char *after = NULL;
@@ -1350,8 +1352,11 @@ test_bulk_empty (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->path = fresh_path;
   indexes = raw_text (f, INDEXES);
-  g_assert_nonnull (strstr (indexes, "evaluations_created: CREATE INDEX"));
-  g_assert_nonnull (strstr (indexes, "evaluations_agent: CREATE INDEX"));
+  g_assert_nonnull (strstr (indexes, "index evaluations_created: CREATE INDEX"));
+  g_assert_nonnull (strstr (indexes, "index evaluations_agent: CREATE INDEX"));
+  g_assert_nonnull (strstr (indexes, "index rollup_agent_criteria_rubric: CREATE INDEX"));
+  g_assert_nonnull (strstr (indexes, "trigger answers_calibration_insert: CREATE TRIGGER"));
+  g_assert_nonnull (strstr (indexes, "trigger evaluations_calibration_insert: CREATE TRIGGER"));
   /* A generator that fails before its first row: nothing changed. */
   g_assert_false (kz_store_bulk_add_evaluations (fresh, bulk_next, &b, &added, &error));
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
@@ -1362,9 +1367,17 @@ test_bulk_empty (Fixture *f, gconstpointer data)
 
   filled = kz_store_open (filled_path, &error);
   g_assert_no_error (error);
+  /* Sums written out every 50 keys: rows of one week land in several
+   * flushes and are added to what the earlier ones wrote. */
+  g_setenv ("KAIZEN_BULK_FLUSH_KEYS", "50", TRUE);
   g_assert_true (kz_demo_fill_scale (filled, kz_demo_rubrics_dir (), 300, 7, &counts, &error));
+  g_unsetenv ("KAIZEN_BULK_FLUSH_KEYS");
   g_assert_no_error (error);
   f->path = filled_path;
+  own_store = f->store;
+  f->store = filled;
+  check_all (f, "after a bulk fill of an empty file, flushed every 50 keys");
+  f->store = own_store;
   after = raw_text (f, INDEXES);
   g_assert_cmpstr (after, ==, indexes);
   integrity = raw_text (f, "PRAGMA integrity_check");
@@ -1375,6 +1388,10 @@ test_bulk_empty (Fixture *f, gconstpointer data)
                    ==, 300);
   g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations INDEXED BY evaluations_reviewer WHERE reviewer_id > 0"),
                    ==, 300);
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM rollup_agent_criteria INDEXED BY rollup_agent_criteria_rubric "
+                               "WHERE rubric_id > ''"),
+                   ==, raw_int (f, "SELECT count (*) FROM rollup_agent_criteria"));
+  g_assert_cmpint (raw_int (f, "SELECT count (*) FROM rollup_agent_criteria"), >, 300);
   f->path = g_steal_pointer (&own_path);
 }
 #undef INDEXES
