@@ -91,6 +91,59 @@ raw_exec (Fixture *f, const char *sql)
     }
 }
 
+/* One statement with its values bound as $1, $2 … (text, as both backends
+ * take them), on a second connection, autocommitted.  The values end with
+ * NULL. */
+static void
+raw_exec_with (Fixture *f, const char *sql, ...)
+{
+  const char *values[8];
+  int n = 0;
+  va_list args;
+
+  va_start (args, sql);
+  for (const char *v; (v = va_arg (args, const char *)) != NULL;)
+    {
+      g_assert_cmpint (n, <, (int) G_N_ELEMENTS (values));
+      values[n++] = v;
+    }
+  va_end (args);
+
+  if (f->pg)
+    {
+      PGconn *conn = kz_test_pg_connect (f->location);
+      PGresult *r = PQexecParams (conn, sql, n, NULL, values, NULL, NULL, 0);
+
+      if (PQresultStatus (r) != PGRES_COMMAND_OK && PQresultStatus (r) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        g_error ("%s: %s", sql, sqlite3_errmsg (db));
+      /* "$1" … are named parameters to SQLite, numbered as they first appear. */
+      g_assert_cmpint (sqlite3_bind_parameter_count (stmt), ==, n);
+      for (int i = 0; i < n; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("$%d", i + 1);
+
+          g_assert_cmpint (sqlite3_bind_parameter_index (stmt, name), ==, i + 1);
+          sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
+        }
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_error ("%s: %s", sql, sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+}
+
 static gint64
 raw_int (Fixture *f, const char *sql)
 {
@@ -780,7 +833,10 @@ test_changes (Fixture *f, gconstpointer data)
   g_autoptr(KzDispute) d = kz_dispute_new ();
   g_autoptr(GPtrArray) res = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *sql = NULL;
+  g_autofree char *team_text = NULL;
+  gint64 was_in_other;
+  g_autofree char *agent_text = NULL;
+  g_autofree char *model_text = NULL;
   GHashTableIter iter;
   KzAnswer *a;
   KzCriterion *c = NULL;
@@ -862,32 +918,30 @@ test_changes (Fixture *f, gconstpointer data)
 
   /* The agent moves to another team: the heatmap follows. */
   other_team = raw_int (f, "SELECT max (id) FROM units WHERE kind = 'team'");
-  sql = g_strdup_printf ("UPDATE people SET team_id = CASE WHEN team_id = %" G_GINT64_FORMAT
-                         " THEN NULL ELSE %" G_GINT64_FORMAT " END WHERE id = %" G_GINT64_FORMAT,
-                         other_team, other_team, agent);
-  raw_exec (f, sql);
+  team_text = g_strdup_printf ("%" G_GINT64_FORMAT, other_team);
+  agent_text = g_strdup_printf ("%" G_GINT64_FORMAT, agent);
+  model_text = g_strdup_printf ("%" G_GINT64_FORMAT, model->id);
+  was_in_other = raw_int (f, "SELECT count (*) FROM people WHERE team_id = (SELECT max (id) FROM units WHERE kind = 'team')");
+  raw_exec_with (f, "UPDATE people SET team_id = CASE WHEN team_id = $1 THEN NULL ELSE CAST ($1 AS bigint) END "
+                    "WHERE id = $2", team_text, agent_text, NULL);
+  /* One person more or one fewer in that team: the update did something. */
+  g_assert_cmpint (ABS (raw_int (f, "SELECT count (*) FROM people WHERE team_id = "
+                                    "(SELECT max (id) FROM units WHERE kind = 'team')") - was_in_other), ==, 1);
   check_all (f, "after the agent moved team");
 
   /* An answer deleted with plain SQL, then a whole evaluation (one with no
    * history, which is the only kind the schema lets go). */
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("DELETE FROM answers WHERE evaluation_id = %" G_GINT64_FORMAT
-                         " AND criterion_id = '%s'", model->id, c->id);
-  raw_exec (f, sql);
+  raw_exec_with (f, "DELETE FROM answers WHERE evaluation_id = $1 AND criterion_id = $2", model_text, c->id, NULL);
   check_all (f, "after an answer was deleted");
 
   before = raw_int (f, "SELECT count (*) FROM evaluations");
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
-                         "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
-                         "reviewer_id, agent_id, 'submitted', created_at - 86400 * 30, updated_at, 55.5, false, "
-                         "true FROM evaluations WHERE id = %" G_GINT64_FORMAT, model->id);
-  raw_exec (f, sql);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("INSERT INTO answers (evaluation_id, criterion_id, kind, value) "
-                         "SELECT (SELECT max (id) FROM evaluations), criterion_id, kind, value FROM answers "
-                         "WHERE evaluation_id = %" G_GINT64_FORMAT, model->id);
-  raw_exec (f, sql);
+  raw_exec_with (f, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                    "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
+                    "reviewer_id, agent_id, 'submitted', created_at - 86400 * 30, updated_at, 55.5, false, "
+                    "true FROM evaluations WHERE id = $1", model_text, NULL);
+  raw_exec_with (f, "INSERT INTO answers (evaluation_id, criterion_id, kind, value) "
+                    "SELECT (SELECT max (id) FROM evaluations), criterion_id, kind, value FROM answers "
+                    "WHERE evaluation_id = $1", model_text, NULL);
   g_assert_cmpint (raw_int (f, "SELECT count (*) FROM evaluations"), ==, before + 1);
   check_all (f, "after plain SQL inserts");
   raw_exec (f, "DELETE FROM evaluations WHERE id = (SELECT max (id) FROM evaluations)");
