@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * acknowledgements, disputes, revisions, audit trail and calibration, 15
  * CX principles and personas, 16 coaching: catalog, rules, proposals, plans,
  * completions, 17 roll-ups for reports. */
-#define KZ_SQLITE_SCHEMA_VERSION 19
+#define KZ_SQLITE_SCHEMA_VERSION 20
 
 #define KZ_TYPE_SQLITE_STORE (kz_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (KzSqliteStore, kz_sqlite_store, KZ, SQLITE_STORE, KzStore)
