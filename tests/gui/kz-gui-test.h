@@ -32,6 +32,26 @@ gboolean   kz_gui_test_wake_up        (gpointer    data);
     g_source_remove (_tick);                                                       \
   } G_STMT_END
 
+/* As KZ_WAIT_UNTIL(), and on timeout says what the test knows (a printf
+ * format and its arguments), e.g. the page's own message. */
+#define KZ_WAIT_UNTIL_SAYING(cond, ...)                                            \
+  G_STMT_START {                                                                   \
+    gint64 _deadline = g_get_monotonic_time () +                                   \
+                       KZ_GUI_TEST_DEADLINE_SECONDS * G_USEC_PER_SEC;              \
+    guint _tick = g_timeout_add (20, kz_gui_test_wake_up, NULL);                   \
+    while (!(cond))                                                                \
+      {                                                                            \
+        if (g_get_monotonic_time () > _deadline)                                   \
+          {                                                                        \
+            g_autofree char *_said = g_strdup_printf (__VA_ARGS__);                \
+            g_error ("%s:%d: timed out waiting for %s (%s)", __FILE__, __LINE__,   \
+                     #cond, _said);                                                \
+          }                                                                        \
+        g_main_context_iteration (NULL, TRUE);                                     \
+      }                                                                            \
+    g_source_remove (_tick);                                                       \
+  } G_STMT_END
+
 void       kz_gui_test_drain          (void);
 GtkWidget *kz_gui_test_find_by_name   (GtkWidget  *widget,
                                        const char *name);

@@ -320,7 +320,9 @@ test_close_on_server (void)
   KZ_WAIT_UNTIL ((dialog = find_close_dialog ()) != NULL);
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  KZ_WAIT_UNTIL (g_strcmp0 (kz_calibration_page_get_view (page), "results") == 0);
+  KZ_WAIT_UNTIL_SAYING (g_strcmp0 (kz_calibration_page_get_view (page), "results") == 0,
+                        "view “%s”, message “%s”", kz_calibration_page_get_view (page),
+                        kz_calibration_page_get_message (page));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   report = kz_store_calibration_report (lena_store, session_id, &error);
