@@ -17,23 +17,8 @@ G_BEGIN_DECLS
 gboolean   kz_gui_test_wake_up        (gpointer    data);
 
 /* Iterates the main loop until @cond holds; fails the test after the
- * deadline, naming the condition. */
-#define KZ_WAIT_UNTIL(cond)                                                        \
-  G_STMT_START {                                                                   \
-    gint64 _deadline = g_get_monotonic_time () +                                   \
-                       KZ_GUI_TEST_DEADLINE_SECONDS * G_USEC_PER_SEC;              \
-    guint _tick = g_timeout_add (20, kz_gui_test_wake_up, NULL);                   \
-    while (!(cond))                                                                \
-      {                                                                            \
-        if (g_get_monotonic_time () > _deadline)                                   \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);  \
-        g_main_context_iteration (NULL, TRUE);                                     \
-      }                                                                            \
-    g_source_remove (_tick);                                                       \
-  } G_STMT_END
-
-/* As KZ_WAIT_UNTIL(), and on timeout says what the test knows (a printf
- * format and its arguments), e.g. the page's own message. */
+ * deadline, naming the condition and saying what the test knows (a printf
+ * format and its arguments: the page's own message, say). */
 #define KZ_WAIT_UNTIL_SAYING(cond, ...)                                            \
   G_STMT_START {                                                                   \
     gint64 _deadline = g_get_monotonic_time () +                                   \
@@ -44,13 +29,15 @@ gboolean   kz_gui_test_wake_up        (gpointer    data);
         if (g_get_monotonic_time () > _deadline)                                   \
           {                                                                        \
             g_autofree char *_said = g_strdup_printf (__VA_ARGS__);                \
-            g_error ("%s:%d: timed out waiting for %s (%s)", __FILE__, __LINE__,   \
-                     #cond, _said);                                                \
+            g_error ("%s:%d: timed out waiting for %s%s%s%s", __FILE__, __LINE__,  \
+                     #cond, *_said ? " (" : "", _said, *_said ? ")" : "");         \
           }                                                                        \
         g_main_context_iteration (NULL, TRUE);                                     \
       }                                                                            \
     g_source_remove (_tick);                                                       \
   } G_STMT_END
+
+#define KZ_WAIT_UNTIL(cond) KZ_WAIT_UNTIL_SAYING (cond, "%s", "")
 
 void       kz_gui_test_drain          (void);
 GtkWidget *kz_gui_test_find_by_name   (GtkWidget  *widget,

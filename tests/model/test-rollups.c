@@ -91,23 +91,13 @@ raw_exec (Fixture *f, const char *sql)
     }
 }
 
-/* One statement with its values bound as $1, $2 … (text, as both backends
- * take them), on a second connection, autocommitted.  The values end with
- * NULL. */
-static void
-raw_exec_with (Fixture *f, const char *sql, ...)
+/* One statement on a second connection, autocommitted, with @n values
+ * bound as $1, $2 … (text, as both backends take them): the first column of
+ * every row it gives, as text (NULL for NULL). */
+static GPtrArray *
+raw_rows (Fixture *f, const char *sql, const char *const *values, int n)
 {
-  const char *values[8];
-  int n = 0;
-  va_list args;
-
-  va_start (args, sql);
-  for (const char *v; (v = va_arg (args, const char *)) != NULL;)
-    {
-      g_assert_cmpint (n, <, (int) G_N_ELEMENTS (values));
-      values[n++] = v;
-    }
-  va_end (args);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
 
   if (f->pg)
     {
@@ -116,6 +106,8 @@ raw_exec_with (Fixture *f, const char *sql, ...)
 
       if (PQresultStatus (r) != PGRES_COMMAND_OK && PQresultStatus (r) != PGRES_TUPLES_OK)
         g_error ("%s: %s", sql, PQerrorMessage (conn));
+      for (int i = 0; PQresultStatus (r) == PGRES_TUPLES_OK && i < PQntuples (r); i++)
+        g_ptr_array_add (rows, PQgetisnull (r, i, 0) ? NULL : g_strdup (PQgetvalue (r, i, 0)));
       PQclear (r);
       PQfinish (conn);
     }
@@ -123,6 +115,7 @@ raw_exec_with (Fixture *f, const char *sql, ...)
     {
       sqlite3 *db = NULL;
       sqlite3_stmt *stmt = NULL;
+      int rc;
 
       g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
       sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
@@ -137,43 +130,56 @@ raw_exec_with (Fixture *f, const char *sql, ...)
           g_assert_cmpint (sqlite3_bind_parameter_index (stmt, name), ==, i + 1);
           sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
         }
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (rows, sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                               ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      if (rc != SQLITE_DONE)
         g_error ("%s: %s", sql, sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
       sqlite3_close (db);
     }
+  return rows;
 }
 
-static gint64
-raw_int (Fixture *f, const char *sql)
+/* The values after @sql, up to a NULL, into @values. */
+#define RAW_COLLECT(sql, values, n)                                  \
+  G_STMT_START {                                                     \
+    va_list _args;                                                   \
+    va_start (_args, sql);                                           \
+    for (const char *_v; (_v = va_arg (_args, const char *)) != NULL;) \
+      {                                                              \
+        g_assert_cmpint (n, <, (int) G_N_ELEMENTS (values));         \
+        values[n++] = _v;                                            \
+      }                                                              \
+    va_end (_args);                                                  \
+  } G_STMT_END
+
+/* raw_rows() for a change; the values end with NULL. */
+static void
+raw_exec_with (Fixture *f, const char *sql, ...)
 {
-  gint64 v = 0;
+  const char *values[8];
+  int n = 0;
 
-  if (f->pg)
-    {
-      PGconn *conn = kz_test_pg_connect (f->location);
-      PGresult *r = PQexec (conn, sql);
-
-      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
-      g_assert_cmpint (PQntuples (r), ==, 1);
-      v = g_ascii_strtoll (PQgetvalue (r, 0, 0), NULL, 10);
-      PQclear (r);
-      PQfinish (conn);
-    }
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      v = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-    }
-  return v;
+  RAW_COLLECT (sql, values, n);
+  g_ptr_array_unref (raw_rows (f, sql, values, n));
 }
+
+/* The one value a query gives, as an integer; the values end with NULL. */
+static gint64
+raw_int_with (Fixture *f, const char *sql, ...)
+{
+  const char *values[8];
+  int n = 0;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  RAW_COLLECT (sql, values, n);
+  rows = raw_rows (f, sql, values, n);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return rows->pdata[0] != NULL ? g_ascii_strtoll (rows->pdata[0], NULL, 10) : 0;
+}
+
+#define raw_int(f, sql) raw_int_with ((f), (sql), NULL)
 
 /* The first column of the first row as text, on SQLite. */
 static char *
@@ -999,41 +1005,24 @@ bulk_next (gpointer user_data, KzBulkEvaluation *out, GError **error)
 
 /* The ids the test's own query gives, in its order. */
 static GArray *
-raw_ids (Fixture *f, const char *sql)
+raw_ids_with (Fixture *f, const char *sql, ...)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *values[8];
+  int n = 0;
 
-  if (f->pg)
+  RAW_COLLECT (sql, values, n);
+  rows = raw_rows (f, sql, values, n);
+  for (guint i = 0; i < rows->len; i++)
     {
-      PGconn *conn = kz_test_pg_connect (f->location);
-      PGresult *r = PQexec (conn, sql);
-
-      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
-      for (int i = 0; i < PQntuples (r); i++)
-        {
-          gint64 id = g_ascii_strtoll (PQgetvalue (r, i, 0), NULL, 10);
-          g_array_append_val (ids, id);
-        }
-      PQclear (r);
-      PQfinish (conn);
-    }
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
+      gint64 id = g_ascii_strtoll (rows->pdata[i], NULL, 10);
+      g_array_append_val (ids, id);
     }
   return ids;
 }
+
+#define raw_ids(f, sql) raw_ids_with ((f), (sql), NULL)
 
 static void
 assert_ids (GArray *got, GArray *want, const char *what)
@@ -1052,16 +1041,20 @@ assert_ids (GArray *got, GArray *want, const char *what)
 static gint64
 raw_back (Fixture *f, gint64 team, gint64 agent, gint64 from, gint64 to, const char *extra)
 {
-  g_autofree char *who = agent != 0 ? g_strdup_printf ("e.agent_id = %" G_GINT64_FORMAT, agent)
-                         : team < 0 ? g_strdup ("true")
-                         : team == 0 ? g_strdup ("p.team_id IS NULL")
-                         : g_strdup_printf ("p.team_id = %" G_GINT64_FORMAT, team);
+  /* Which evaluations: a fixed choice of condition, the numbers bound. */
+  const char *who = agent != 0 ? "e.agent_id = CAST ($3 AS bigint)"
+                    : team < 0 ? "CAST ($3 AS bigint) IS NOT NULL"
+                    : team == 0 ? "(p.team_id IS NULL AND CAST ($3 AS bigint) IS NOT NULL)"
+                    : "p.team_id = CAST ($3 AS bigint)";
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM evaluations e JOIN people p ON p.id = e.agent_id "
                                           "WHERE e.state = 'submitted' AND e.is_calibration = false "
-                                          "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %"
-                                          G_GINT64_FORMAT " AND %s%s", from, to, who, extra);
+                                          "AND e.created_at >= CAST ($1 AS bigint) AND e.created_at < CAST ($2 AS bigint) "
+                                          "AND %s%s", who, extra);
+  g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT, from);
+  g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
+  g_autofree char *who_text = g_strdup_printf ("%" G_GINT64_FORMAT, agent != 0 ? agent : team);
 
-  return raw_int (f, sql);
+  return raw_int_with (f, sql, from_text, to_text, who_text, NULL);
 }
 
 #define ACKED " AND EXISTS (SELECT 1 FROM acknowledgements k WHERE k.evaluation_id = e.id)"
@@ -1132,7 +1125,7 @@ test_answer_back (Fixture *f, gconstpointer data)
   g_autoptr(KzDispute) d = kz_dispute_new ();
   g_autoptr(GPtrArray) res = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_dispute_resolution_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *sql = NULL;
+  g_autofree char *id_text = NULL;
   GHashTableIter iter;
   KzAnswer *a;
   KzCriterion *c = NULL;
@@ -1216,11 +1209,11 @@ test_answer_back (Fixture *f, gconstpointer data)
   before = after;
 
   /* A plain-SQL evaluation, then its deletion. */
-  sql = g_strdup_printf ("INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
-                         "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
-                         "reviewer_id, agent_id, 'submitted', created_at, updated_at, 55.5, false, "
-                         "false FROM evaluations WHERE id = %" G_GINT64_FORMAT, id);
-  raw_exec (f, sql);
+id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  raw_exec_with (f, "INSERT INTO evaluations (rubric_id, rubric_version, reviewer_id, agent_id, state, "
+                    "created_at, updated_at, final, pass, auto_failed) SELECT rubric_id, rubric_version, "
+                    "reviewer_id, agent_id, 'submitted', created_at, updated_at, 55.5, false, "
+                    "false FROM evaluations WHERE id = CAST ($1 AS bigint)", id_text, NULL);
   check_back (f, agent, "after a plain SQL insert", &after);
   g_assert_cmpint (after.n_evaluations, ==, before.n_evaluations + 1);
   raw_exec (f, "DELETE FROM evaluations WHERE id = (SELECT max (id) FROM evaluations)");
@@ -1271,16 +1264,16 @@ test_overview_back (Fixture *f, gconstpointer data)
     g_autoptr(GArray) want = NULL;
     g_autoptr(GArray) newest = NULL;
     g_autoptr(GPtrArray) lines = kz_dashboard_evaluations (f->store, o, KZ_DRILL_SCORED, NULL, 5, &ids, &error);
-    g_autofree char *where = g_strdup_printf ("FROM evaluations e WHERE e.state = 'submitted' "
-                                              "AND e.is_calibration = false AND e.final IS NOT NULL "
-                                              "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %"
-                                              G_GINT64_FORMAT, start, end);
-    g_autofree char *q1 = g_strdup_printf ("SELECT e.id %s ORDER BY e.id", where);
-    g_autofree char *q2 = g_strdup_printf ("SELECT e.id %s ORDER BY e.created_at DESC, e.id DESC LIMIT 5", where);
+#define SCORED_IN "FROM evaluations e WHERE e.state = 'submitted' AND e.is_calibration = false " \
+                  "AND e.final IS NOT NULL AND e.created_at >= CAST ($1 AS bigint) AND e.created_at < CAST ($2 AS bigint)"
+    g_autofree char *start_text = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+    g_autofree char *end_text = g_strdup_printf ("%" G_GINT64_FORMAT, end);
 
     g_assert_no_error (error);
-    want = raw_ids (f, q1);
-    newest = raw_ids (f, q2);
+    want = raw_ids_with (f, "SELECT e.id " SCORED_IN " ORDER BY e.id", start_text, end_text, NULL);
+    newest = raw_ids_with (f, "SELECT e.id " SCORED_IN " ORDER BY e.created_at DESC, e.id DESC LIMIT 5",
+                           start_text, end_text, NULL);
+#undef SCORED_IN
     g_assert_cmpuint (want->len, >, 5);
     assert_ids (ids, want, "the score's drill-down");
     g_assert_cmpuint (lines->len, ==, 5);
@@ -1297,10 +1290,9 @@ test_overview_back (Fixture *f, gconstpointer data)
   for (guint i = 0; i < first->len; i++)
     {
       KzRubric *r = g_ptr_array_index (first, i);
-      g_autofree char *q = g_strdup_printf ("SELECT max (version) FROM rubrics WHERE id = '%s'", kz_rubric_get_id (r));
-
       g_assert_true (r == g_ptr_array_index (second, i));
-      g_assert_cmpint (kz_rubric_get_version (r), ==, raw_int (f, q));
+      g_assert_cmpint (kz_rubric_get_version (r), ==,
+                       raw_int_with (f, "SELECT max (version) FROM rubrics WHERE id = $1", kz_rubric_get_id (r), NULL));
     }
 }
 
@@ -1312,7 +1304,7 @@ test_drill_newest (Fixture *f, gconstpointer data)
   g_autoptr(GArray) want = NULL;
   g_autoptr(GArray) got = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *agent_text = NULL;
   KzDrillFilter filter;
   gint64 agent;
 
@@ -1349,9 +1341,9 @@ test_drill_newest (Fixture *f, gconstpointer data)
   filter.score = KZ_DRILL_PASS;
   got = kz_store_drill_evaluations (f->store, &filter, &error);
   g_assert_no_error (error);
-  sql = g_strdup_printf ("SELECT e.id " COUNTED_E " AND e.agent_id = %" G_GINT64_FORMAT
-                         " AND e.final IS NOT NULL AND e.pass = true ORDER BY e.id", agent);
-  want = raw_ids (f, sql);
+  agent_text = g_strdup_printf ("%" G_GINT64_FORMAT, agent);
+  want = raw_ids_with (f, "SELECT e.id " COUNTED_E " AND e.agent_id = CAST ($1 AS bigint)"
+                          " AND e.final IS NOT NULL AND e.pass = true ORDER BY e.id", agent_text, NULL);
   g_assert_cmpuint (want->len, >, 0);
   assert_ids (got, want, "one agent's passed");
   g_clear_pointer (&got, g_array_unref);
