@@ -200,20 +200,63 @@ savepoint_sql (const char *verb,
 }
 
 /* Moves the text queued by the triggers into the FTS5 index, in one go,
- * inside the transaction that queued it: one index row an interaction
- * (its pieces joined by a space, in no particular order), not one a piece.
- * Searches match each word on its own against an interaction's rows, so
- * the answers are the same, and the index has a row, a stored copy and a
- * posting list a word for every interaction rather than for every email. */
+ * inside the transaction that queued it: one index row for each run of
+ * pieces of one interaction (its subject and emails, stored together), the
+ * pieces joined by a space, rather than one a piece.  Searches match each
+ * word on its own against an interaction's rows, so the answers are the
+ * same, and the index has a row, a stored copy and a posting list a word
+ * for every interaction rather than for every email.  The queue is read in
+ * the order it was written, with no GROUP BY to sort it first (that sort
+ * cost as much as the indexing). */
 static gboolean
 flush_search_index (KzSqliteStore  *self,
                     GError        **error)
 {
+  g_autoptr(GString) text = NULL;
+  sqlite3_stmt *read, *add;
+  gint64 current = 0;
+  gboolean have = FALSE;
+  int rc;
+
   if (self->schema_version < 10)
     return TRUE;
-  return exec_cached (self, "INSERT INTO search_text (interaction_id, text) "
-                            "SELECT interaction_id, group_concat (text, ' ') FROM search_pending GROUP BY interaction_id", error) &&
-         exec_cached (self, "DELETE FROM search_pending", error);
+  read = prepare (self, "SELECT interaction_id, text FROM search_pending ORDER BY rowid", error);
+  add = read != NULL ? prepare (self, "INSERT INTO search_text (interaction_id, text) VALUES (?1, ?2)", error) : NULL;
+  if (add == NULL)
+    return FALSE;
+  text = g_string_new (NULL);
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      if (have && id != current)
+        {
+          sqlite3_bind_int64 (add, 1, current);
+          sqlite3_bind_text (add, 2, text->str, (int) text->len, SQLITE_STATIC);
+          if (!step_done (self, add, error))
+            {
+              sqlite3_reset (read);
+              return FALSE;
+            }
+          g_string_truncate (text, 0);
+        }
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_len (text, (const char *) sqlite3_column_text (read, 1), sqlite3_column_bytes (read, 1));
+      current = id;
+      have = TRUE;
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("reading the search queue"));
+  if (have)
+    {
+      sqlite3_bind_int64 (add, 1, current);
+      sqlite3_bind_text (add, 2, text->str, (int) text->len, SQLITE_STATIC);
+      if (!step_done (self, add, error))
+        return FALSE;
+    }
+  return exec_cached (self, "DELETE FROM search_pending", error);
 }
 
 static gboolean
