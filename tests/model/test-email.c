@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -661,6 +662,267 @@ test_parallel_read (void)
   g_assert_null (strstr (((KzEmailMessage *) g_ptr_array_index (messages, 0))->body, "x()"));
 }
 
+/* ---- Half of a large mbox in kaizen-mail-parser --------------------------- */
+
+/* An mbox with a bit of everything, broken messages spread over both halves. */
+static GString *
+varied_mbox (guint n)
+{
+  GString *mbox = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (mbox, "From x@example.org Mon Mar  2 10:00:00 2026\n");
+      switch (i % 13)
+        {
+        case 3:   /* broken: a NUL in the headers */
+          g_string_append (mbox, "From: broken@example.org\nSubject: bad");
+          g_string_append_c (mbox, '\0');
+          g_string_append (mbox, "\n\nbody\n");
+          continue;
+        case 7:   /* broken: no From, Subject or Message-ID */
+          g_string_append (mbox, "X-Nothing: here\n\njust text\n");
+          continue;
+        case 9:   /* no Message-ID, no Date: the id is made from the content */
+          g_string_append_printf (mbox, "From: Anon <anon%u@example.org>\nSubject: No id %u\n\nPlain %u\n", i, i, i);
+          continue;
+        default:
+          break;
+        }
+      g_string_append_printf (mbox, "From: =?utf-8?q?Jos=C3=A9_Customer?= %u <c%u@Example.org>\n"
+                                    "To: help@support.example.com\nCc: boss%u@example.org\n"
+                                    "Subject: =?utf-8?q?R=C3=A9sum=C3=A9?= case %u\n"
+                                    "Message-ID: <v%u@example.org>\nDate: Mon, 2 Mar 2026 10:%02u:%02u +0130\n",
+                              i, i, i, i, i, i % 60, i % 59);
+      if (i % 5 == 1 && i > 1)
+        g_string_append_printf (mbox, "In-Reply-To: <v%u@example.org>\nReferences: <v%u@example.org> <v%u@example.org>\n",
+                                i - 1, i - 1, i > 2 ? i - 2 : 0);
+      if (i % 11 == 0)
+        g_string_append_printf (mbox, "Content-Type: text/html; charset=iso-8859-1\n\n"
+                                      "<html><body><p>Caf\xe9 %u</p><script>x()</script></body></html>\n", i);
+      else if (i % 4 == 2)
+        g_string_append_printf (mbox, "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b%u\"\n\n"
+                                      "--b%u\nContent-Type: text/plain; charset=utf-8\n\nSee the photo %u\n"
+                                      "--b%u\nContent-Type: image/jpeg; name=\"meter %u.jpg\"\n"
+                                      "Content-Disposition: attachment; filename=\"meter %u.jpg\"\n"
+                                      "Content-Transfer-Encoding: base64\n\nAAECAwQFBgc=\n--b%u--\n",
+                                i, i, i, i, i, i, i);
+      else
+        g_string_append_printf (mbox, "Content-Type: text/plain; charset=utf-8\n\nHello %u\n> quoted\n", i);
+    }
+  return mbox;
+}
+
+static void
+read_with_parser (const char *path,
+                  const char *parser,
+                  GPtrArray **messages,
+                  GPtrArray **issues)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("KAIZEN_MAIL_PARSER", parser, TRUE);
+  *messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+  g_assert_true (kz_email_read (path, KZ_MAIL_FORMAT_AUTO, *messages, *issues, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("KAIZEN_MAIL_PARSER");
+}
+
+/* Everything a message holds, field by field. */
+static void
+assert_same_messages (GPtrArray *expected,
+                      GPtrArray *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      KzEmailMessage *a = g_ptr_array_index (expected, i), *b = g_ptr_array_index (got, i);
+
+      g_assert_cmpstr (b->message_id, ==, a->message_id);
+      g_assert_cmpstr (b->in_reply_to, ==, a->in_reply_to);
+      g_assert_cmpstrv (b->references, a->references);
+      g_assert_cmpstr (b->from, ==, a->from);
+      g_assert_cmpstrv (b->addresses, a->addresses);
+      g_assert_cmpstr (b->from_address, ==, a->from_address);
+      g_assert_cmpstr (b->to, ==, a->to);
+      g_assert_cmpstr (b->cc, ==, a->cc);
+      g_assert_true ((a->date == NULL) == (b->date == NULL));
+      if (a->date != NULL)
+        g_assert_true (g_date_time_equal (a->date, b->date));
+      g_assert_cmpstr (b->subject, ==, a->subject);
+      g_assert_cmpstr (b->body, ==, a->body);
+      g_assert_cmpstr (b->source, ==, a->source);
+      g_assert_cmpint (b->position, ==, a->position);
+      g_assert_cmpuint (b->attachments->len, ==, a->attachments->len);
+      for (guint k = 0; k < a->attachments->len; k++)
+        {
+          KzAttachment *x = g_ptr_array_index (a->attachments, k), *y = g_ptr_array_index (b->attachments, k);
+
+          g_assert_cmpstr (y->filename, ==, x->filename);
+          g_assert_cmpstr (y->mime_type, ==, x->mime_type);
+          g_assert_cmpint (y->size, ==, x->size);
+        }
+    }
+}
+
+static void
+assert_same_issues (GPtrArray *expected,
+                    GPtrArray *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      KzImportIssue *a = g_ptr_array_index (expected, i), *b = g_ptr_array_index (got, i);
+
+      g_assert_cmpstr (b->source, ==, a->source);
+      g_assert_cmpint (b->position, ==, a->position);
+      g_assert_cmpstr (b->reason, ==, a->reason);
+    }
+}
+
+/* A shell script standing in for the helper. */
+static char *
+write_script (const char *dir,
+              const char *name,
+              const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+/* The second half parsed by kaizen-mail-parser gives exactly what parsing
+ * it all here gives; and when the helper is missing, fails, or writes
+ * something cut short or not its own, its half is parsed here instead,
+ * with the same result. */
+static void
+test_helper_read (void)
+{
+  const char *real = g_getenv ("KAIZEN_TEST_MAIL_PARSER");
+  g_autofree char *dir = kz_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "varied.mbox", NULL);
+  g_autofree char *ran = g_build_filename (dir, "helper-ran", NULL);
+  g_autoptr(GString) mbox = varied_mbox (2600);   /* past HELPER_MIN_MESSAGES */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) here_m = NULL, here_i = NULL;
+  g_autofree char *wrapper = NULL, *truncating = NULL, *foreign = NULL, *usage = NULL;
+  const char *parsers[4];
+  guint n_attachments = 0, n_no_date = 0;
+
+  g_assert_nonnull (real);
+  g_assert_true (g_file_set_contents (path, mbox->str, (gssize) mbox->len, &error));
+  g_assert_no_error (error);
+
+  /* All of it in this process: what the others must equal. */
+  read_with_parser (path, "", &here_m, &here_i);
+  /* 2600 messages: every 13th from 3 and from 7 is refused. */
+  g_assert_cmpuint (here_i->len, ==, 2 * 200);
+  g_assert_cmpuint (here_m->len, ==, 2600 - 400);
+  for (guint i = 0; i < here_m->len; i++)
+    {
+      KzEmailMessage *m = g_ptr_array_index (here_m, i);
+
+      n_attachments += m->attachments->len;
+      n_no_date += m->date == NULL;
+    }
+  g_assert_cmpuint (n_no_date, ==, 200);
+  g_assert_cmpuint (n_attachments, >, 400);
+
+  {
+    g_autofree char *body = g_strdup_printf ("touch '%s'\nexec '%s' \"$@\"", ran, real);
+    wrapper = write_script (dir, "wrapper", body);
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("touch '%s'\n'%s' \"$@\" | head -c 100000", ran, real);
+    truncating = write_script (dir, "truncating", body);
+  }
+  foreign = write_script (dir, "foreign", "printf 'KZMP1\\nnot what it should be'");
+  usage = write_script (dir, "usage", "exec /bin/false");
+
+  parsers[0] = wrapper;
+  parsers[1] = truncating;
+  parsers[2] = foreign;
+  parsers[3] = usage;
+  for (guint p = 0; p < G_N_ELEMENTS (parsers); p++)
+    {
+      g_autoptr(GPtrArray) m = NULL, i = NULL;
+
+      g_remove (ran);
+      read_with_parser (path, parsers[p], &m, &i);
+      assert_same_messages (here_m, m);
+      assert_same_issues (here_i, i);
+      /* The helper did run where it was a real one. */
+      if (p < 2)
+        g_assert_true (g_file_test (ran, G_FILE_TEST_EXISTS));
+    }
+
+  /* And its results are the ones used: handed a copy of the file with the
+   * same layout but "Hello" made "Jello", the helper's part says "Jello",
+   * this process's part "Hello". */
+  {
+    g_autofree char *altered = g_build_filename (dir, "altered.mbox", NULL);
+    g_autofree char *body = NULL, *swapping = NULL;
+    g_autoptr(GString) copy = g_string_new_len (mbox->str, (gssize) mbox->len);
+    g_autoptr(GPtrArray) m = NULL, i = NULL;
+    guint n_hello = 0, n_jello = 0;
+
+    /* (The file holds NUL bytes: no strstr.) */
+    for (gsize k = 0; k + 7 <= copy->len; k++)
+      if (memcmp (copy->str + k, "\nHello ", 7) == 0)
+        copy->str[k + 1] = 'J';
+    g_assert_true (g_file_set_contents (altered, copy->str, (gssize) copy->len, &error));
+    g_assert_no_error (error);
+    body = g_strdup_printf ("exec '%s' 3 \"$2\" \"$3\" 3<'%s'", real, altered);
+    swapping = write_script (dir, "swapping", body);
+    read_with_parser (path, swapping, &m, &i);
+    assert_same_issues (here_i, i);
+    g_assert_cmpuint (m->len, ==, here_m->len);
+    for (guint k = 0; k < m->len; k++)
+      {
+        const char *text = ((KzEmailMessage *) g_ptr_array_index (m, k))->body;
+
+        if (g_str_has_prefix (text, "Jello "))
+          n_jello++;
+        else if (g_str_has_prefix (text, "Hello "))
+          {
+            g_assert_cmpuint (n_jello, ==, 0);   /* all of this process's come first */
+            n_hello++;
+          }
+      }
+    g_assert_cmpuint (n_hello, >, 0);
+    g_assert_cmpuint (n_jello, >, 0);
+    /* The helper takes the last 47% of the messages. */
+    g_assert_cmpfloat_with_epsilon ((double) n_jello / (n_hello + n_jello), 0.47, 0.03);
+  }
+
+  /* The helper refuses what is not its call. */
+  {
+    const char *bad[][4] = {
+      { real, NULL },
+      { real, "3", "x", "1" },
+      { real, "0", "99999999999", "1" },   /* stdin, not a file that long */
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+      {
+        const char *argv[] = { bad[k][0], bad[k][1], bad[k][2], bad[k][3], NULL };
+        int status = 0;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                     NULL, NULL, NULL, NULL, &status, &error));
+        g_assert_no_error (error);
+        g_assert_false (g_spawn_check_wait_status (status, NULL));
+      }
+  }
+  kz_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* UTF-8 and ASCII bodies are kept as they are when they are what they say;
  * one that is not (an invalid byte, an 8-bit byte in ASCII) still goes
  * through the conversion and comes out as valid text with the rest kept. */
@@ -837,6 +1099,8 @@ main (int argc, char **argv)
       ADD ("/email/python-corpus", test_python_corpus);
       if (b == 0)
         g_test_add_func ("/email/parallel-read", test_parallel_read);
+      if (b == 0)
+        g_test_add_func ("/email/helper-read", test_helper_read);
       if (b == 0)
         g_test_add_func ("/email/declared-charsets", test_declared_charsets);
       ADD ("/email/threads", test_threads);
