@@ -212,33 +212,14 @@ item_cb (KzChart             *chart,
 /* ---- exporting ---------------------------------------------------------------------- */
 
 static void
-export_done (const char *path,
-             gpointer    user_data)
-{
-  KzCustomerVoiceView *self = user_data;
-
-  self->n_exporting--;
-  g_object_unref (self);
-}
-
-static void
 export_with (KzCustomerVoiceView *self,
              KzReportFormat       format,
              const char          *path)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  KzReport *report;
-
   if (self->voice == NULL)
     return;
-  report = kz_reports_customer_voice (self->voice);
-  self->n_exporting++;
-  g_object_ref (self);
-  if (path != NULL)
-    kz_report_export_run_to_path (parent, report, format, path, export_done, self);
-  else
-    kz_report_export_run (parent, report, format, _("customer-voice"), export_done, self);
+  kz_report_export_from_page (GTK_WIDGET (self), kz_reports_customer_voice (self->voice), format, path,
+                              _("customer-voice"), &self->n_exporting);
 }
 
 static void

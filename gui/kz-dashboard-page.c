@@ -693,34 +693,14 @@ on_agent_activated (KzDashboardPage *self,
 /* ---- exporting ------------------------------------------------------------------------ */
 
 static void
-export_done (const char *path,
-             gpointer    user_data)
-{
-  KzDashboardPage *self = user_data;
-
-  self->n_exporting--;
-  g_object_unref (self);
-}
-
-static void
 export_with (KzDashboardPage *self,
              KzReportFormat   format,
              const char      *path)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  KzReport *report;
-
   if (self->overview == NULL)
     return;
-  report = kz_reports_team_overview (self->overview, team_name (self));
-  self->n_exporting++;
-  g_object_ref (self);
-  if (path != NULL)
-    kz_report_export_run_to_path (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format, path,
-                                  export_done, self);
-  else
-    kz_report_export_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format,
-                          self->agent_id != 0 ? _("agent-quality") : _("team-overview"), export_done, self);
+  kz_report_export_from_page (GTK_WIDGET (self), kz_reports_team_overview (self->overview, team_name (self)), format,
+                              path, self->agent_id != 0 ? _("agent-quality") : _("team-overview"), &self->n_exporting);
 }
 
 static void

@@ -327,3 +327,44 @@ kz_report_export_run (GtkWindow          *parent,
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), flow);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+typedef struct {
+  GtkWidget *page;
+  guint     *n_running;
+} PageExport;
+
+static void
+page_export_done (const char *path,
+                  gpointer    user_data)
+{
+  PageExport *pe = user_data;
+
+  (*pe->n_running)--;
+  g_object_unref (pe->page);
+  g_free (pe);
+}
+
+void
+kz_report_export_from_page (GtkWidget      *page,
+                            KzReport       *report,
+                            KzReportFormat  format,
+                            const char     *path,
+                            const char     *suggested_name,
+                            guint          *n_running)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  PageExport *pe;
+
+  g_return_if_fail (GTK_IS_WIDGET (page) && n_running != NULL);
+  if (report == NULL)
+    return;
+  pe = g_new0 (PageExport, 1);
+  pe->page = g_object_ref (page);
+  pe->n_running = n_running;
+  (*n_running)++;
+  if (path != NULL)
+    kz_report_export_run_to_path (parent, report, format, path, page_export_done, pe);
+  else
+    kz_report_export_run (parent, report, format, suggested_name, page_export_done, pe);
+}

@@ -60,4 +60,16 @@ void        kz_report_export_run_to_path (GtkWindow          *parent,
                                           KzReportExportDone  done,
                                           gpointer            user_data);
 
+/* What every page's Export does: @report (taken; NULL does nothing) to
+ * @path, or to a file the person picks (named @suggested_name) when @path
+ * is NULL, over @page's window.  @page is kept alive and *@n_running
+ * (a counter in @page, for tests to wait on) counts the export until it is
+ * over. */
+void        kz_report_export_from_page   (GtkWidget          *page,
+                                          KzReport           *report,
+                                          KzReportFormat      format,
+                                          const char         *path,
+                                          const char         *suggested_name,
+                                          guint              *n_running);
+
 G_END_DECLS

@@ -461,33 +461,12 @@ build_report (KzReviewerPage *self)
 /* ---- exporting ------------------------------------------------------------------------ */
 
 static void
-export_done (const char *path,
-             gpointer    user_data)
-{
-  KzReviewerPage *self = user_data;
-
-  self->n_exporting--;
-  g_object_unref (self);
-}
-
-static void
 export_with (KzReviewerPage *self,
-             KzReportFormat   format,
+             KzReportFormat  format,
              const char      *path)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  KzReport *report = build_report (self);
-
-  if (report == NULL)
-    return;
-  self->n_exporting++;
-  g_object_ref (self);
-  if (path != NULL)
-    kz_report_export_run_to_path (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format, path,
-                                  export_done, self);
-  else
-    kz_report_export_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, report, format,
-                          _("reviewer"), export_done, self);
+  kz_report_export_from_page (GTK_WIDGET (self), build_report (self), format, path, _("reviewer"),
+                              &self->n_exporting);
 }
 
 static void
