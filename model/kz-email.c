@@ -776,18 +776,19 @@ parse_range (const char *path,
  * against one thread's 2.02 s, for 1.3 s more CPU; two processes each
  * parsing half took 1.0 s.  So the second half of a large mbox goes to
  * kaizen-mail-parser (this file's code, in its own process, handed the open
- * file), which writes every message's outcome to a pipe as a GVariant, while
+ * file), which writes every message's outcome to a pipe, while
  * this process parses the first half.  Whatever goes wrong there — no
  * helper, a crash, output that does not check out — its half is parsed here
  * instead, as it would have been without it. */
 
-/* What the helper writes: "KZMP1\n", then for each span its start (relative
+/* What the helper writes: "KZMP1 VERSION\n" (a helper of another build of
+ * Kaizen is not trusted to parse the same way), then for each span its start (relative
  * to the first span's) and 'M' with the message's fields or 'P' with the
  * problem.  Text is a 32-bit length and the bytes (no NUL; G_MAXUINT32 for
  * none), a list a 32-bit count and its texts, numbers in this machine's
  * byte order: the helper is this program, on this machine.  GVariant did
  * the same job at a third of the speed. */
-#define HELPER_MAGIC "KZMP1\n"
+#define HELPER_MAGIC "KZMP1 " VERSION "\n"
 #define NO_TEXT      G_MAXUINT32
 
 static const char *
@@ -795,13 +796,12 @@ mail_parser_path (void)
 {
   const char *env = g_getenv ("KAIZEN_MAIL_PARSER");
 
-  /* Set but empty: parse everything in this process. */
+  /* Set but empty: parse everything in this process.  The tests and
+   * `meson devenv` set it to the build tree's helper. */
   if (env != NULL)
     return *env != '\0' ? env : NULL;
   if (g_file_test (MAIL_PARSER_PATH, G_FILE_TEST_IS_EXECUTABLE))
     return MAIL_PARSER_PATH;
-  if (g_file_test (MAIL_PARSER_BUILDPATH, G_FILE_TEST_IS_EXECUTABLE))
-    return MAIL_PARSER_BUILDPATH;
   return NULL;
 }
 
@@ -872,7 +872,7 @@ kz_email_parse_mbox_serialized (const char *data,
                                 gsize       len)
 {
   g_autoptr(GArray) spans = NULL;
-  GByteArray *out = g_byte_array_sized_new (len + len / 4);
+  GByteArray *out = g_byte_array_sized_new ((guint) MIN (len, 64 * 1024 * 1024));
 
   ensure_gmime ();
   spans = find_spans (data, 0, len);
@@ -1011,8 +1011,12 @@ get_message (Reader     *r,
   m->to = get_text (r);
   m->cc = get_text (r);
   m->subject = get_text (r);
-  if (get_tag (r) == 'D')
+  switch (get_tag (r))
     {
+    case '-':
+      break;
+    case 'D':
+      {
       gint64 seconds = get_i64 (r);
       guint32 usec = get_u32 (r);
       g_autoptr(GDateTime) whole = r->bad ? NULL : g_date_time_new_from_unix_utc (seconds);
@@ -1020,6 +1024,10 @@ get_message (Reader     *r,
       m->date = whole != NULL && usec < G_USEC_PER_SEC ? g_date_time_add (whole, usec) : NULL;
       if (m->date == NULL)
         r->bad = TRUE;
+      }
+      break;
+    default:
+      r->bad = TRUE;
     }
   m->body = get_text (r);
   n_attachments = get_u32 (r);
@@ -1031,6 +1039,8 @@ get_message (Reader     *r,
       att->mime_type = get_text (r);
       att->size = get_i64 (r);
       g_ptr_array_add (m->attachments, att);
+      if (!utf8_or_null (att->filename) || !utf8_or_null (att->mime_type))
+        r->bad = TRUE;
     }
 
   ok = !r->bad && m->message_id != NULL && *m->message_id != '\0' && m->body != NULL &&
@@ -1150,7 +1160,8 @@ parse_spans (const char *path,
       g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
       g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, spans[HELPER_SPLIT (n)].start);
       g_autofree char *length = g_strdup_printf ("%" G_GSIZE_FORMAT, spans[n - 1].next - spans[HELPER_SPLIT (n)].start);
-      int child_fd = dup (fd);
+      /* Close-on-exec until the launcher hands it over as fd 3. */
+      int child_fd = fcntl (fd, F_DUPFD_CLOEXEC, 3);
 
       if (child_fd >= 0)
         {
@@ -1696,8 +1707,9 @@ kz_email_import (KzStore             *store,
     }
 
   /* One transaction around it all, from the check of what is stored
-   * already to the last thread stored, a savepoint a thread: no other
-   * writer can store the same messages in between, a thread the database
+   * already to the last thread stored, a savepoint a thread: on SQLite no
+   * other writer can store the same messages in between (on PostgreSQL the
+   * Message-ID's unique index refuses the second), a thread the database
    * refuses leaves nothing behind, and the lookups share one read of the
    * database instead of one each. */
   if (!kz_store_begin (store, error))

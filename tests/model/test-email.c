@@ -668,7 +668,8 @@ test_parallel_read (void)
 static GString *
 varied_mbox (guint n)
 {
-  GString *mbox = g_string_new (NULL);
+  /* Text before the first "From " line: every position is past it. */
+  GString *mbox = g_string_new ("This text is not a message.\n");
 
   for (guint i = 0; i < n; i++)
     {
@@ -720,13 +721,17 @@ read_with_parser (const char *path,
                   GPtrArray **issues)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *before = g_strdup (g_getenv ("KAIZEN_MAIL_PARSER"));
 
   g_setenv ("KAIZEN_MAIL_PARSER", parser, TRUE);
   *messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
   *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
-  g_assert_true (kz_email_read (path, KZ_MAIL_FORMAT_AUTO, *messages, *issues, &error));
+  g_assert_true (kz_email_read (path, KZ_MAIL_FORMAT_MBOX, *messages, *issues, &error));
   g_assert_no_error (error);
-  g_unsetenv ("KAIZEN_MAIL_PARSER");
+  if (before != NULL)
+    g_setenv ("KAIZEN_MAIL_PARSER", before, TRUE);
+  else
+    g_unsetenv ("KAIZEN_MAIL_PARSER");
 }
 
 /* Everything a message holds, field by field. */
@@ -811,6 +816,9 @@ test_helper_read (void)
   g_autoptr(GString) mbox = varied_mbox (2600);   /* past HELPER_MIN_MESSAGES */
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) here_m = NULL, here_i = NULL;
+  g_autoptr(GPtrArray) bytes_m = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
+  g_autoptr(GPtrArray) bytes_i = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *wrapper = NULL, *truncating = NULL, *foreign = NULL, *usage = NULL;
   const char *parsers[4];
   guint n_attachments = 0, n_no_date = 0;
@@ -819,11 +827,21 @@ test_helper_read (void)
   g_assert_true (g_file_set_contents (path, mbox->str, (gssize) mbox->len, &error));
   g_assert_no_error (error);
 
-  /* All of it in this process: what the others must equal. */
+  /* All of it in this process, from memory (no file: never the helper):
+   * what the others must equal.  2600 messages, every 13th from 3 and from
+   * 7 refused, and the text before the first "From " line reported. */
+  bytes = g_bytes_new (mbox->str, mbox->len);
+  g_assert_true (kz_email_read_bytes (bytes, path, KZ_MAIL_FORMAT_MBOX, bytes_m, bytes_i, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bytes_i->len, ==, 1 + 2 * 200);
+  g_assert_cmpuint (bytes_m->len, ==, 2600 - 400);
+  g_assert_cmpint (((KzImportIssue *) g_ptr_array_index (bytes_i, 0))->position, ==, 0);
+  g_assert_cmpint (((KzEmailMessage *) g_ptr_array_index (bytes_m, 0))->position, ==, strlen ("This text is not a message.\n"));
+
+  /* KAIZEN_MAIL_PARSER="" turns the helper off: the same, from the file. */
   read_with_parser (path, "", &here_m, &here_i);
-  /* 2600 messages: every 13th from 3 and from 7 is refused. */
-  g_assert_cmpuint (here_i->len, ==, 2 * 200);
-  g_assert_cmpuint (here_m->len, ==, 2600 - 400);
+  assert_same_messages (bytes_m, here_m);
+  assert_same_issues (bytes_i, here_i);
   for (guint i = 0; i < here_m->len; i++)
     {
       KzEmailMessage *m = g_ptr_array_index (here_m, i);
