@@ -198,6 +198,137 @@ kz_test_pg_drop_db (const char *uri)
   admin_exec (sql);
 }
 
+GPtrArray *
+kz_test_sql_rows (const char        *location,
+                  const char        *sql,
+                  int                n_cols,
+                  const KzTestValue *values,
+                  int                n_values,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  g_return_val_if_fail (n_values == 0 || values != NULL, NULL);
+  if (g_str_has_prefix (location, "postgresql://"))
+    {
+      PGconn *conn = kz_test_pg_connect (location);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree Oid *types = g_new0 (Oid, MAX (n_values, 1));
+      PGresult *r;
+      gboolean ok;
+
+      for (int i = 0; i < n_values; i++)
+        {
+          /* 20 is int8 (bigint); 0 lets the server infer, as for a quoted literal. */
+          types[i] = values[i].text != NULL ? 0 : 20;
+          g_ptr_array_add (texts, values[i].text != NULL ? g_strdup (values[i].text)
+                                  : g_strdup_printf ("%" G_GINT64_FORMAT, values[i].integer));
+        }
+      r = PQexecParams (conn, sql, n_values, types, (const char *const *) texts->pdata, NULL, NULL, 0);
+      ok = PQresultStatus (r) == PGRES_COMMAND_OK || PQresultStatus (r) == PGRES_TUPLES_OK;
+      if (!ok)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, "%s: %s", sql, PQresultErrorMessage (r));
+      for (int i = 0; ok && PQresultStatus (r) == PGRES_TUPLES_OK && i < PQntuples (r); i++)
+        {
+          GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+          g_assert_cmpint (n_cols, <=, PQnfields (r));
+          for (int c = 0; c < n_cols; c++)
+            g_ptr_array_add (row, PQgetisnull (r, i, c) ? NULL : g_strdup (PQgetvalue (r, i, c)));
+          g_ptr_array_add (rows, row);
+        }
+      PQclear (r);
+      PQfinish (conn);
+      return ok ? g_steal_pointer (&rows) : NULL;
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      g_assert_cmpint (sqlite3_open (location, &db), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 5000);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, "%s: %s", sql, sqlite3_errmsg (db));
+          sqlite3_close (db);
+          return NULL;
+        }
+      /* "$1" … are named parameters to SQLite: bound by name, every one. */
+      g_assert_cmpint (sqlite3_bind_parameter_count (stmt), ==, n_values);
+      for (int i = 0; i < n_values; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("$%d", i + 1);
+          int index = sqlite3_bind_parameter_index (stmt, name);
+
+          g_assert_cmpint (index, >, 0);
+          if (values[i].text != NULL)
+            sqlite3_bind_text (stmt, index, values[i].text, -1, SQLITE_TRANSIENT);
+          else
+            sqlite3_bind_int64 (stmt, index, values[i].integer);
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+          g_assert_cmpint (n_cols, <=, sqlite3_column_count (stmt));
+          for (int c = 0; c < n_cols; c++)
+            g_ptr_array_add (row, sqlite3_column_type (stmt, c) == SQLITE_NULL ? NULL
+                                  : g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+          g_ptr_array_add (rows, row);
+        }
+      if (rc != SQLITE_DONE)
+        g_set_error (error, KZ_ERROR, KZ_ERROR_DATABASE, "%s: %s", sql, sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+    }
+}
+
+gboolean
+kz_test_sql_exec (const char        *location,
+                  const char        *sql,
+                  const KzTestValue *values,
+                  int                n_values,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) rows = kz_test_sql_rows (location, sql, 0, values, n_values, error);
+
+  return rows != NULL;
+}
+
+char *
+kz_test_sql_text (const char        *location,
+                  const char        *sql,
+                  const KzTestValue *values,
+                  int                n_values)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kz_test_sql_rows (location, sql, 1, values, n_values, &error);
+
+  g_assert_no_error (error);
+  return rows->len > 0 ? g_strdup (((GPtrArray *) rows->pdata[0])->pdata[0]) : NULL;
+}
+
+gint64
+kz_test_sql_int (const char        *location,
+                 const char        *sql,
+                 const KzTestValue *values,
+                 int                n_values)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kz_test_sql_rows (location, sql, 1, values, n_values, &error);
+  const char *v;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  v = ((GPtrArray *) rows->pdata[0])->pdata[0];
+  g_assert_nonnull (v);
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)

@@ -32,6 +32,51 @@ void     kz_test_pg_drop_db   (const char *uri);
 /* A plain libpq connection (asserts it works). */
 PGconn  *kz_test_pg_connect   (const char *uri);
 
+/* A value a test binds into its own SQL: an integer, or text when @text is
+ * set.  (No value is ever pasted into SQL text, in tests as in the app.) */
+typedef struct {
+  const char *text;
+  gint64      integer;
+} KzTestValue;
+
+#define KZ_TEST_INT(v)  ((KzTestValue) { NULL, (v) })
+#define KZ_TEST_TEXT(v) ((KzTestValue) { (v), 0 })
+/* The values and their number, for the functions below: at least one. */
+#define KZ_TEST_VALUES(...) ((const KzTestValue[]) { __VA_ARGS__ }), \
+                            (int) G_N_ELEMENTS (((const KzTestValue[]) { __VA_ARGS__ }))
+
+/* One statement on a connection of its own to @location (a postgresql://
+ * URI, else an SQLite file, foreign keys on), autocommitted, with the
+ * @n_values @values bound as $1, $2 … — an integer as SQLite's integer and
+ * PostgreSQL's bigint, text as SQLite's text and PostgreSQL's untyped
+ * literal, just as they would be written in the SQL.  Every row it gives,
+ * each a GPtrArray of its first @n_cols columns as text (NULL for NULL);
+ * NULL with @error when the statement fails. */
+GPtrArray *kz_test_sql_rows  (const char        *location,
+                              const char        *sql,
+                              int                n_cols,
+                              const KzTestValue *values,
+                              int                n_values,
+                              GError           **error);
+/* kz_test_sql_rows() for a change; FALSE with @error when it fails. */
+gboolean   kz_test_sql_exec  (const char        *location,
+                              const char        *sql,
+                              const KzTestValue *values,
+                              int                n_values,
+                              GError           **error);
+/* The first column of the first row as text (NULL for none or NULL);
+ * asserts the statement works. */
+char      *kz_test_sql_text  (const char        *location,
+                              const char        *sql,
+                              const KzTestValue *values,
+                              int                n_values);
+/* The one row's first column as an integer; asserts there is exactly one
+ * row and it is not NULL. */
+gint64     kz_test_sql_int   (const char        *location,
+                              const char        *sql,
+                              const KzTestValue *values,
+                              int                n_values);
+
 /* Everything a store holds, read through the typed API, as text: two
  * stores (any backends) with the same content give the same string.  Ids
  * are left out (they differ between backends); rows are named by what

@@ -567,7 +567,6 @@ test_reads (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KzEvaluation) ev = NULL;
-  g_autofree char *sql = NULL;
   GHashTableIter iter;
   KzAnswer *a;
   gint64 id;
@@ -617,11 +616,13 @@ test_reads (Fixture *f, gconstpointer data)
                    " AND NOT EXISTS (SELECT 1 FROM acknowledgements k WHERE k.evaluation_id = e.id)");
   if (id > 0)
     {
-      sql = g_strdup_printf ("DELETE FROM evaluations WHERE id = %" G_GINT64_FORMAT, id);
-      raw_exec (f, sql);
-      g_free (sql);
-      sql = g_strdup_printf ("SELECT count (*) FROM evaluations WHERE id = %" G_GINT64_FORMAT, id);
-      g_assert_cmpint (raw_int (f, sql), ==, 0);
+      g_autoptr(GError) sql_error = NULL;
+
+      g_assert_true (kz_test_sql_exec (f->location, "DELETE FROM evaluations WHERE id = $1",
+                                       KZ_TEST_VALUES (KZ_TEST_INT (id)), &sql_error));
+      g_assert_no_error (sql_error);
+      g_assert_cmpint (kz_test_sql_int (f->location, "SELECT count (*) FROM evaluations WHERE id = $1",
+                                        KZ_TEST_VALUES (KZ_TEST_INT (id))), ==, 0);
       check_all (f, "after an evaluation was deleted");
     }
   else
@@ -757,14 +758,14 @@ test_leniency_evaluations (Fixture *f, gconstpointer data)
     {
       KzLeniency *l = g_ptr_array_index (leniency, i);
       g_autoptr(GArray) ids = kz_dash_leniency_evaluations (summaries, l->reviewer_id);
-      g_autofree char *sql = g_strdup_printf (
-        "SELECT count (*) FROM evaluations e WHERE e.reviewer_id = %" G_GINT64_FORMAT
+      static const char sql[] =
+        "SELECT count (*) FROM evaluations e WHERE e.reviewer_id = $1"
         " AND e.state = 'submitted' AND e.is_calibration = false AND e.final IS NOT NULL"
         " AND EXISTS (SELECT 1 FROM evaluations o WHERE o.agent_id = e.agent_id AND o.reviewer_id <> e.reviewer_id"
-        " AND o.state = 'submitted' AND o.is_calibration = false AND o.final IS NOT NULL)", l->reviewer_id);
+        " AND o.state = 'submitted' AND o.is_calibration = false AND o.final IS NOT NULL)";
 
       g_assert_cmpuint (ids->len, ==, l->n_evaluations);
-      g_assert_cmpint (ids->len, ==, raw_int (f, sql));
+      g_assert_cmpint (ids->len, ==, kz_test_sql_int (f->location, sql, KZ_TEST_VALUES (KZ_TEST_INT (l->reviewer_id))));
       for (guint k = 1; k < ids->len; k++)
         g_assert_cmpint (g_array_index (ids, gint64, k - 1), <, g_array_index (ids, gint64, k));
     }

@@ -92,53 +92,26 @@ raw_exec (Fixture *f, const char *sql)
 }
 
 /* One statement on a second connection, autocommitted, with @n values
- * bound as $1, $2 … (text, as both backends take them): the first column of
- * every row it gives, as text (NULL for NULL). */
+ * bound as $1, $2 … (text, as both backends take them; CAST where
+ * PostgreSQL needs a type): the first column of every row it gives, as text
+ * (NULL for NULL). */
 static GPtrArray *
 raw_rows (Fixture *f, const char *sql, const char *const *values, int n)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *firsts = g_ptr_array_new_with_free_func (g_free);
+  KzTestValue bound[8];
 
-  if (f->pg)
-    {
-      PGconn *conn = kz_test_pg_connect (f->location);
-      PGresult *r = PQexecParams (conn, sql, n, NULL, values, NULL, NULL, 0);
-
-      if (PQresultStatus (r) != PGRES_COMMAND_OK && PQresultStatus (r) != PGRES_TUPLES_OK)
-        g_error ("%s: %s", sql, PQerrorMessage (conn));
-      for (int i = 0; PQresultStatus (r) == PGRES_TUPLES_OK && i < PQntuples (r); i++)
-        g_ptr_array_add (rows, PQgetisnull (r, i, 0) ? NULL : g_strdup (PQgetvalue (r, i, 0)));
-      PQclear (r);
-      PQfinish (conn);
-    }
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        g_error ("%s: %s", sql, sqlite3_errmsg (db));
-      /* "$1" … are named parameters to SQLite, numbered as they first appear. */
-      g_assert_cmpint (sqlite3_bind_parameter_count (stmt), ==, n);
-      for (int i = 0; i < n; i++)
-        {
-          g_autofree char *name = g_strdup_printf ("$%d", i + 1);
-
-          g_assert_cmpint (sqlite3_bind_parameter_index (stmt, name), ==, i + 1);
-          sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
-        }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (rows, sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                               ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      if (rc != SQLITE_DONE)
-        g_error ("%s: %s", sql, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-    }
-  return rows;
+  g_assert_cmpint (n, <=, (int) G_N_ELEMENTS (bound));
+  for (int i = 0; i < n; i++)
+    bound[i] = KZ_TEST_TEXT (values[i]);
+  rows = kz_test_sql_rows (f->location, sql, 1, bound, n, &error);
+  if (rows == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (firsts, g_strdup (((GPtrArray *) rows->pdata[i])->pdata[0]));
+  return firsts;
 }
 
 /* The values after @sql, up to a NULL, into @values. */

@@ -132,12 +132,33 @@ raw_value (Fixture *f, const char *sql)
   return kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (f->store), sql);
 }
 
+/* raw_exec() with @values bound as $1 …, on a connection of its own. */
+static gboolean
+raw_exec_with (Fixture *f, const char *sql, const KzTestValue *values, int n_values)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = kz_test_sql_exec (f->location, sql, values, n_values, &error);
+
+  if (!ok)
+    g_test_message ("%s", error->message);
+  return ok;
+}
+
+/* raw_value() with @values bound as $1 …, on a connection of its own. */
+static char *
+raw_value_with (Fixture *f, const char *sql, const KzTestValue *values, int n_values)
+{
+  return kz_test_sql_text (f->location, sql, values, n_values);
+}
+
 static gint64
 raw_count (Fixture *f, const char *table)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  /* A table name cannot be a parameter: quoted, as SQLite's %w does (and PostgreSQL reads). */
+  char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"", table);
   g_autofree char *v = raw_value (f, sql);
 
+  sqlite3_free (sql);
   return g_ascii_strtoll (v, NULL, 10);
 }
 
@@ -160,10 +181,8 @@ add_person (Fixture *f, const char *name, KzRoles roles, gint64 team)
 static void
 move_person (Fixture *f, gint64 person, gint64 team)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE people SET team_id = %" G_GINT64_FORMAT " WHERE id = %"
-                                          G_GINT64_FORMAT, team, person);
-
-  g_assert_true (raw_exec (f, sql));
+  g_assert_true (raw_exec_with (f, "UPDATE people SET team_id = $1 WHERE id = $2",
+                                KZ_TEST_VALUES (KZ_TEST_INT (team), KZ_TEST_INT (person))));
 }
 
 static GDate
@@ -528,12 +547,10 @@ test_plans_and_rounds (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   {
-    g_autofree char *sql = g_strdup_printf ("UPDATE survey_rounds SET k = 9 WHERE id = %" G_GINT64_FORMAT, one_off);
-    g_autofree char *sql2 = g_strdup_printf ("DELETE FROM survey_round_questions WHERE round_id = %" G_GINT64_FORMAT,
-                                             one_off);
-
-    g_assert_false (raw_exec (f, sql));
-    g_assert_false (raw_exec (f, sql2));
+    g_assert_false (raw_exec_with (f, "UPDATE survey_rounds SET k = 9 WHERE id = $1",
+                                   KZ_TEST_VALUES (KZ_TEST_INT (one_off))));
+    g_assert_false (raw_exec_with (f, "DELETE FROM survey_round_questions WHERE round_id = $1",
+                                   KZ_TEST_VALUES (KZ_TEST_INT (one_off))));
     g_clear_pointer (&got, kz_survey_round_free);
     got = kz_store_get_round (f->store, one_off, &error);
     g_assert_cmpuint (got->k, ==, 4);
@@ -549,12 +566,10 @@ test_plans_and_rounds (Fixture *f, gconstpointer data)
   g_assert_error (error, KZ_ERROR, KZ_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   {
-    g_autofree char *sql = g_strdup_printf (f->pg ? "UPDATE survey_rounds SET closes_on = opens_on + 20 WHERE id = %"
-                                                    G_GINT64_FORMAT
-                                                  : "UPDATE survey_rounds SET closes_on = date (opens_on, '+20 days') "
-                                                    "WHERE id = %" G_GINT64_FORMAT, one_off);
+    const char *sql = f->pg ? "UPDATE survey_rounds SET closes_on = opens_on + 20 WHERE id = $1"
+                            : "UPDATE survey_rounds SET closes_on = date (opens_on, '+20 days') WHERE id = $1";
 
-    g_assert_false (raw_exec (f, sql));
+    g_assert_false (raw_exec_with (f, sql, KZ_TEST_VALUES (KZ_TEST_INT (one_off))));
   }
 }
 
@@ -653,9 +668,8 @@ test_submit (Fixture *f, gconstpointer data)
   move_person (f, bo, f->team_a);
   submit_value (f, one_off, bo, "enps", 10);
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM survey_answers WHERE team_id = %" G_GINT64_FORMAT,
-                                            f->team_a);
-    g_autofree char *in_a = raw_value (f, sql);
+    g_autofree char *in_a = raw_value_with (f, "SELECT count(*) FROM survey_answers WHERE team_id = $1",
+                                            KZ_TEST_VALUES (KZ_TEST_INT (f->team_a)));
     g_autofree char *none = raw_value (f, "SELECT count(*) FROM survey_answers WHERE team_id IS NULL");
 
     g_assert_cmpstr (in_a, ==, "4");     /* Ana's three and Bo's, now in A */
@@ -1331,9 +1345,11 @@ every_table (Fixture *f)
       for (guint i = 0; i < names->len; i++)
         {
           Table *t = table_new (g_ptr_array_index (names, i));
-          g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", t->table);
+          /* A table name cannot be a parameter: quoted, as SQLite's %w does. */
+          char *sql = sqlite3_mprintf ("SELECT * FROM \"%w\"", t->table);
 
           g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_free (sql);
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
             {
               const char *type = sqlite3_column_decltype (stmt, c);
@@ -1598,12 +1614,14 @@ test_anonymity (Fixture *f, gconstpointer data)
       for (const char * const *t = (const char * const[]) { "survey_answers", "survey_participation", "ideas",
                                                              "idea_comments", "idea_votes", NULL }; *t; t++)
         {
-          g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s", *t);
-          g_autofree char *schema_sql = g_strdup_printf ("SELECT sql FROM sqlite_master WHERE name = '%s'", *t);
-          g_autofree char *schema = raw_value (f, schema_sql);
+          /* A table name cannot be a parameter: quoted, as SQLite's %w does. */
+          char *sql = sqlite3_mprintf ("SELECT rowid FROM \"%w\"", *t);
+          g_autofree char *schema = raw_value_with (f, "SELECT sql FROM sqlite_master WHERE name = $1",
+                                                    KZ_TEST_VALUES (KZ_TEST_TEXT (*t)));
 
           g_assert_true (g_str_has_suffix (schema, "WITHOUT ROWID"));
           g_assert_false (raw_exec (f, sql));
+          sqlite3_free (sql);
         }
     }
 
