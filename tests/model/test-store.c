@@ -335,12 +335,33 @@ test_upgrade_from_19 (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       /* Every row as text, its columns named (their order in the table
-       * changes), sorted by the primary key. */
+       * changes), sorted by the primary key.  Names cannot be parameters:
+       * each is quoted, as SQLite's %w does. */
       g_auto(GStrv) names = g_strsplit (tables[i].columns, ",", -1);
-      g_autofree char *row = g_strjoinv (" || '/' || ", names);
-      char *sql = g_strdup_printf ("SELECT count (*) || ':' || coalesce (group_concat (r, ' '), '') "
-                                   "FROM (SELECT %s AS r FROM %s ORDER BY %s)", row, tables[i].table, tables[i].order);
-      char *rows = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), sql);
+      g_auto(GStrv) keys = g_strsplit (tables[i].order, ", ", -1);
+      g_autoptr(GString) row = g_string_new (NULL);
+      g_autoptr(GString) order = g_string_new (NULL);
+      char *quoted;
+      char *sql;
+      char *rows;
+
+      for (guint n = 0; names[n] != NULL; n++)
+        {
+          quoted = sqlite3_mprintf ("%s\"%w\"", n > 0 ? " || '/' || " : "", names[n]);
+          g_string_append (row, quoted);
+          sqlite3_free (quoted);
+        }
+      for (guint n = 0; keys[n] != NULL; n++)
+        {
+          quoted = sqlite3_mprintf ("%s\"%w\"", n > 0 ? ", " : "", keys[n]);
+          g_string_append (order, quoted);
+          sqlite3_free (quoted);
+        }
+      quoted = sqlite3_mprintf ("SELECT count (*) || ':' || coalesce (group_concat (r, ' '), '') "
+                                "FROM (SELECT %s AS r FROM \"%w\" ORDER BY %s)", row->str, tables[i].table, order->str);
+      sql = g_strdup (quoted);
+      sqlite3_free (quoted);
+      rows = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), sql);
 
       g_test_message ("%s at 19: %.60s", tables[i].table, rows);
       g_assert_false (g_str_has_prefix (rows, "0:"));
@@ -358,13 +379,13 @@ test_upgrade_from_19 (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *rows = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), queries->pdata[i]);
-      g_autofree char *columns_sql = g_strdup_printf ("SELECT group_concat (name, ',') FROM pragma_table_info ('%s')",
-                                                      tables[i].table);
-      g_autofree char *foreign_sql = g_strdup_printf ("SELECT group_concat (t || '.' || k || ' ' || d, ',') FROM "
-                                                      "(SELECT \"table\" AS t, \"to\" AS k, on_delete AS d "
-                                                      "FROM pragma_foreign_key_list ('%s') ORDER BY 1)", tables[i].table);
-      g_autofree char *columns = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), columns_sql);
-      g_autofree char *foreign = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store), foreign_sql);
+      /* The table's name is a value here (the pragma functions' argument): bound. */
+      g_autofree char *columns = kz_test_sql_text (f->path, "SELECT group_concat (name, ',') FROM pragma_table_info ($1)",
+                                                   KZ_TEST_VALUES (KZ_TEST_TEXT (tables[i].table)));
+      g_autofree char *foreign = kz_test_sql_text (f->path, "SELECT group_concat (t || '.' || k || ' ' || d, ',') FROM "
+                                                            "(SELECT \"table\" AS t, \"to\" AS k, on_delete AS d "
+                                                            "FROM pragma_foreign_key_list ($1) ORDER BY 1)",
+                                                   KZ_TEST_VALUES (KZ_TEST_TEXT (tables[i].table)));
 
       g_assert_cmpstr (rows, ==, before->pdata[i]);
       g_assert_cmpstr (columns, ==, tables[i].columns);
@@ -519,10 +540,8 @@ test_upgrade_from_12 (Fixture *f, gconstpointer data)
   for (const gint64 *p = (const gint64[]) { ana, bo, 0 }; *p != 0; p++)
     {
       g_autofree char *hash = legacy_voter_hash (secret, *p);
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO idea_votes (idea_id, voter_hash) VALUES ('%s', '%s')",
-                                              idea->id, hash);
-
-      g_assert_true (kz_sqlite_store_exec_for_test (KZ_SQLITE_STORE (store), sql, &error));
+      g_assert_true (kz_test_sql_exec (f->path, "INSERT INTO idea_votes (idea_id, voter_hash) VALUES ($1, $2)",
+                                       KZ_TEST_VALUES (KZ_TEST_TEXT (idea->id), KZ_TEST_TEXT (hash)), &error));
       g_assert_no_error (error);
     }
   votes_before = kz_sqlite_store_query_text_for_test (KZ_SQLITE_STORE (store),
@@ -1238,7 +1257,6 @@ test_pg_upgrade_from_12 (Fixture *f, gconstpointer data)
   g_autofree char *votes_before = NULL;
   g_autofree char *votes_after = NULL;
   g_autofree char *secret_hex = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *dee_key = NULL;
   g_autofree char *ana_key = NULL;
   g_autofree char *server_hash = NULL;
@@ -1290,30 +1308,24 @@ test_pg_upgrade_from_12 (Fixture *f, gconstpointer data)
   assert_second_vote_refused (store, idea->id, dee);
   g_assert_cmpuint (idea_votes (store, idea->id), ==, 4);
 
-  conn = kz_test_pg_connect (f->location);
   /* Ana's and Bo's votes were not rewritten: the same two hashes. */
-  sql = g_strdup_printf ("SELECT count (*) FROM idea_votes WHERE voter_hash = ANY (string_to_array ('%s', ','))",
-                         votes_before);
-  votes_after = pg_value (conn, sql);
+  votes_after = kz_test_sql_text (f->location, "SELECT count (*) FROM idea_votes "
+                                               "WHERE voter_hash = ANY (string_to_array ($1, ','))",
+                                  KZ_TEST_VALUES (KZ_TEST_TEXT (votes_before)));
   g_assert_cmpstr (votes_after, ==, "2");
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT voter_key FROM kz_voter_keys WHERE person_id = %" G_GINT64_FORMAT, ana);
-  ana_key = pg_value (conn, sql);
+  ana_key = kz_test_sql_text (f->location, "SELECT voter_key FROM kz_voter_keys WHERE person_id = $1",
+                              KZ_TEST_VALUES (KZ_TEST_INT (ana)));
   g_assert_cmpint (g_ascii_strtoll (ana_key, NULL, 10), ==, ana);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT voter_key FROM kz_voter_keys WHERE person_id = %" G_GINT64_FORMAT, dee);
-  dee_key = pg_value (conn, sql);
+  dee_key = kz_test_sql_text (f->location, "SELECT voter_key FROM kz_voter_keys WHERE person_id = $1",
+                              KZ_TEST_VALUES (KZ_TEST_INT (dee)));
   g_assert_cmpuint (strlen (dee_key), ==, 32);   /* random, not Dee's id */
   /* The server's HMAC in PL/pgSQL is the C one. */
   for (guint i = 0; i < 32; i++)
     raw[i] = g_ascii_xdigit_value (secret_hex[2 * i]) * 16 + g_ascii_xdigit_value (secret_hex[2 * i + 1]);
   secret = g_bytes_new (raw, sizeof raw);
   expected = kz_voice_voter_hash (secret, dee_key);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT kz_voter_hash (%" G_GINT64_FORMAT ")", dee);
-  server_hash = pg_value (conn, sql);
+  server_hash = kz_test_sql_text (f->location, "SELECT kz_voter_hash ($1)", KZ_TEST_VALUES (KZ_TEST_INT (dee)));
   g_assert_cmpstr (server_hash, ==, expected);
-  PQfinish (conn);
 }
 
 static void
