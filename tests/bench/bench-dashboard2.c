@@ -127,6 +127,23 @@ one_int (sqlite3 *db, const char *sql)
   return v;
 }
 
+/* @sql, its ?1 the criterion and, when it has them, ?2 and ?3 the period [@lo, @hi). */
+static sqlite3_stmt *
+prepare_bound (sqlite3 *db, const char *sql, const char *criterion, gint64 lo, gint64 hi)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_bind_text (stmt, 1, criterion, -1, SQLITE_TRANSIENT), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    {
+      g_assert_cmpint (sqlite3_bind_parameter_count (stmt), ==, 3);
+      g_assert_cmpint (sqlite3_bind_int64 (stmt, 2, lo), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_bind_int64 (stmt, 3, hi), ==, SQLITE_OK);
+    }
+  return stmt;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -136,14 +153,13 @@ main (int argc, char **argv)
   g_autofree char *path = NULL;
   g_autofree char *criterion = NULL;
   g_autofree char *rubric = NULL;
-  g_autofree char *naive_sql = NULL;
   guint64 n = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 10000;
   gboolean check = FALSE, ok = TRUE;
   const char *keep = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   Args args = { 0 };
-  gint64 max_t, lo, start, naive_n = 0, rollup_n = 0;
+  gint64 max_t, lo, hi, start, naive_n = 0, rollup_n = 0;
   double ms_criterion, ms_dist, ms_reviewer, ms_drill, ms_naive;
   guint len;
   int last_week, first_week;
@@ -204,9 +220,8 @@ main (int argc, char **argv)
   criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT e.rubric_id FROM evaluations e JOIN answers a ON "
-                                            "a.evaluation_id = e.id AND a.criterion_id = '%s' LIMIT 1", criterion);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    stmt = prepare_bound (db, "SELECT e.rubric_id FROM evaluations e JOIN answers a ON "
+                              "a.evaluation_id = e.id AND a.criterion_id = ?1 LIMIT 1", criterion, 0, 0);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     rubric = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     sqlite3_finalize (stmt);
@@ -223,14 +238,12 @@ main (int argc, char **argv)
 
   /* The naive query: the same counts from raw answers, one run. */
   lo = (gint64) first_week * 86400;
-  naive_sql = g_strdup_printf ("SELECT count (*) FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
-                               "WHERE a.criterion_id = '%s' AND e.state = 'submitted' AND e.is_calibration = 0 "
-                               "AND a.kind = 'value' AND e.created_at >= %" G_GINT64_FORMAT
-                               " AND e.created_at < %" G_GINT64_FORMAT " GROUP BY e.agent_id, "
-                               "(e.created_at / 86400 - (e.created_at / 86400 + 3) %% 7)",
-                               criterion, lo, ((gint64) last_week + 7) * 86400);
+  hi = ((gint64) last_week + 7) * 86400;
   start = g_get_monotonic_time ();
-  g_assert_cmpint (sqlite3_prepare_v2 (db, naive_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  stmt = prepare_bound (db, "SELECT count (*) FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                            "WHERE a.criterion_id = ?1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                            "AND a.kind = 'value' AND e.created_at >= ?2 AND e.created_at < ?3 GROUP BY e.agent_id, "
+                            "(e.created_at / 86400 - (e.created_at / 86400 + 3) % 7)", criterion, lo, hi);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     naive_n += sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -246,17 +259,16 @@ main (int argc, char **argv)
         na += c->n_na;
       }
     /* n_applicable also counts N/A answers with a value (na="pass"/"fixed"). */
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM evaluations e JOIN answers a ON "
-                                              "a.evaluation_id = e.id JOIN rubric_criteria rc ON rc.rubric_id = "
-                                              "e.rubric_id AND rc.rubric_version = e.rubric_version AND "
-                                              "rc.criterion_id = a.criterion_id WHERE a.criterion_id = '%s' AND "
-                                              "e.state = 'submitted' AND e.is_calibration = 0 AND a.kind = 'na' AND "
-                                              "rc.na_value IS NOT NULL AND e.created_at >= %" G_GINT64_FORMAT
-                                              " AND e.created_at < %" G_GINT64_FORMAT, criterion, lo,
-                                              ((gint64) last_week + 7) * 86400);
-      naive_n += one_int (db, sql);
-    }
+    stmt = prepare_bound (db, "SELECT count (*) FROM evaluations e JOIN answers a ON "
+                              "a.evaluation_id = e.id JOIN rubric_criteria rc ON rc.rubric_id = "
+                              "e.rubric_id AND rc.rubric_version = e.rubric_version AND "
+                              "rc.criterion_id = a.criterion_id WHERE a.criterion_id = ?1 AND "
+                              "e.state = 'submitted' AND e.is_calibration = 0 AND a.kind = 'na' AND "
+                              "rc.na_value IS NOT NULL AND e.created_at >= ?2 AND e.created_at < ?3",
+                          criterion, lo, hi);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    naive_n += sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
   }
   printf ("  naive GROUP BY over raw answers: %.1f ms; ratio %.0f×; answers with a value %" G_GINT64_FORMAT
           " (roll-up %" G_GINT64_FORMAT ")\n", ms_naive, ms_naive / ms_criterion, naive_n, rollup_n);

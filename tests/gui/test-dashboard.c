@@ -26,6 +26,7 @@
 #include "kz-gui-test.h"
 #include "kz-rubric.h"
 #include "kz-store.h"
+#include "kz-test-db.h"
 #include "kz-window.h"
 
 static KzStore *store;
@@ -497,7 +498,6 @@ static void
 test_answer_back (void)
 {
   KzDashboardPage *p = page ("dashboard");
-  g_autofree char *sql = NULL;
   g_autofree char *want_ack = NULL;
   g_autofree char *want_disputed = NULL;
   gint64 other, n, n_ack, n_disputed;
@@ -505,18 +505,14 @@ test_answer_back (void)
   other = raw_int ("SELECT p.team_id FROM acknowledgements a JOIN evaluations e ON e.id = a.evaluation_id "
                    "JOIN people p ON p.id = e.agent_id GROUP BY p.team_id ORDER BY count (*) DESC, p.team_id LIMIT 1");
 #define COUNTED "FROM evaluations e JOIN people p ON p.id = e.agent_id WHERE e.state = 'submitted' " \
-                "AND e.is_calibration = 0 AND p.team_id = %" G_GINT64_FORMAT " AND e.created_at >= %" \
-                G_GINT64_FORMAT " AND e.created_at < %" G_GINT64_FORMAT
-  sql = g_strdup_printf ("SELECT count (*) " COUNTED, other, start_unix, end_unix);
-  n = raw_int (sql);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM acknowledgements a "
-                         "WHERE a.evaluation_id = e.id)", other, start_unix, end_unix);
-  n_ack = raw_int (sql);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM disputes d "
-                         "WHERE d.evaluation_id = e.id)", other, start_unix, end_unix);
-  n_disputed = raw_int (sql);
+                "AND e.is_calibration = 0 AND p.team_id = $1 AND e.created_at >= $2 AND e.created_at < $3"
+#define COUNTED_VALUES KZ_TEST_VALUES (KZ_TEST_INT (other), KZ_TEST_INT (start_unix), KZ_TEST_INT (end_unix))
+  n = kz_test_sql_int (db_path, "SELECT count (*) " COUNTED, COUNTED_VALUES);
+  n_ack = kz_test_sql_int (db_path, "SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM acknowledgements a "
+                                    "WHERE a.evaluation_id = e.id)", COUNTED_VALUES);
+  n_disputed = kz_test_sql_int (db_path, "SELECT count (*) " COUNTED " AND EXISTS (SELECT 1 FROM disputes d "
+                                         "WHERE d.evaluation_id = e.id)", COUNTED_VALUES);
+#undef COUNTED_VALUES
 #undef COUNTED
   g_assert_cmpint (n_ack, >, 0);
   g_assert_cmpint (n_disputed, >, 0);

@@ -29,6 +29,7 @@
 #include "kz-reviewer-page.h"
 #include "kz-rollup.h"
 #include "kz-store.h"
+#include "kz-test-db.h"
 #include "kz-window.h"
 
 GResource *kaizen_get_resource (void);
@@ -62,6 +63,35 @@ static gint64
 raw_int (const char *sql)
 {
   g_autoptr(GArray) v = raw_ids (sql);
+
+  g_assert_cmpuint (v->len, >=, 1);
+  return g_array_index (v, gint64, 0);
+}
+
+/* raw_ids() with @values bound as $1 … (kz-test-db.h); NULL reads as 0. */
+static GArray *
+raw_ids_with (const char *sql, const KzTestValue *values, int n_values)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kz_test_sql_rows (db_path, sql, 1, values, n_values, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (rows == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *text = ((GPtrArray *) rows->pdata[i])->pdata[0];
+      gint64 v = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+
+      g_array_append_val (ids, v);
+    }
+  return ids;
+}
+
+static gint64
+raw_int_with (const char *sql, const KzTestValue *values, int n_values)
+{
+  g_autoptr(GArray) v = raw_ids_with (sql, values, n_values);
 
   g_assert_cmpuint (v->len, >=, 1);
   return g_array_index (v, gint64, 0);
@@ -160,7 +190,6 @@ test_criterion_page (void)
   GtkWidget *window;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) want = NULL;
   KzDrillList *drill;
@@ -206,19 +235,15 @@ test_criterion_page (void)
   /* The distribution: its table holds the test's own counts per value. */
   dist = kz_criterion_page_get_distribution_frame (cp);
   data = kz_chart_frame_get_data (dist);
-  sql = g_strdup_printf ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
-                         "WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' AND a.kind = 'value' "
+  points = raw_ids_with ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = a.evaluation_id "
+                         "WHERE e.rubric_id = $1 AND a.criterion_id = $2 AND a.kind = 'value' "
                          "AND e.state = 'submitted' AND e.is_calibration = 0 GROUP BY a.value ORDER BY a.value",
-                         rubric, criterion);
-  points = raw_ids (sql);
+                         KZ_TEST_VALUES (KZ_TEST_TEXT (rubric), KZ_TEST_TEXT (criterion)));
   g_assert_cmpuint (points->len, >=, 2);
-  {
-    g_autofree char *na_sql = g_strdup_printf ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = "
-                                               "a.evaluation_id WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' "
-                                               "AND a.kind = 'na' AND e.state = 'submitted' AND e.is_calibration = 0",
-                                               rubric, criterion);
-    n_want = raw_int (na_sql);
-  }
+  n_want = raw_int_with ("SELECT count (*) FROM answers a JOIN evaluations e ON e.id = "
+                         "a.evaluation_id WHERE e.rubric_id = $1 AND a.criterion_id = $2 "
+                         "AND a.kind = 'na' AND e.state = 'submitted' AND e.is_calibration = 0",
+                         KZ_TEST_VALUES (KZ_TEST_TEXT (rubric), KZ_TEST_TEXT (criterion)));
   g_assert_cmpuint (kz_chart_data_get_n_categories (data), ==, points->len + (n_want > 0));
   kz_chart_frame_set_show_table (dist, TRUE);
   gtk_test_widget_wait_for_draw (window);
@@ -233,15 +258,13 @@ test_criterion_page (void)
   /* A click on the lowest point's bar: exactly the evaluations answered so. */
   kz_chart_activate_item (kz_chart_frame_get_chart (dist), 0, 0);
   KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
-                         "WHERE e.rubric_id = '%s' AND a.criterion_id = '%s' AND a.kind = 'value' "
-                         "AND a.value = (SELECT min (a2.value) FROM answers a2 JOIN evaluations e2 ON e2.id = "
-                         "a2.evaluation_id WHERE e2.rubric_id = '%s' AND a2.criterion_id = '%s' AND a2.kind = 'value' "
-                         "AND e2.state = 'submitted' AND e2.is_calibration = 0) "
-                         "AND e.state = 'submitted' AND e.is_calibration = 0 ORDER BY e.id",
-                         rubric, criterion, rubric, criterion);
-  want = raw_ids (sql);
+  want = raw_ids_with ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                       "WHERE e.rubric_id = $1 AND a.criterion_id = $2 AND a.kind = 'value' "
+                       "AND a.value = (SELECT min (a2.value) FROM answers a2 JOIN evaluations e2 ON e2.id = "
+                       "a2.evaluation_id WHERE e2.rubric_id = $1 AND a2.criterion_id = $2 AND a2.kind = 'value' "
+                       "AND e2.state = 'submitted' AND e2.is_calibration = 0) "
+                       "AND e.state = 'submitted' AND e.is_calibration = 0 ORDER BY e.id",
+                       KZ_TEST_VALUES (KZ_TEST_TEXT (rubric), KZ_TEST_TEXT (criterion)));
   g_assert_cmpuint (want->len, ==, g_array_index (points, gint64, 0));
   assert_same_ids (kz_drill_list_get_ids (drill), want, "lowest point");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (drill)));
@@ -250,11 +273,9 @@ test_criterion_page (void)
   kz_gui_test_click (kz_gui_test_find_by_name (page, "answers"));
   KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
   g_clear_pointer (&want, g_array_unref);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
-                         "WHERE a.criterion_id = '%s' AND e.state = 'submitted' AND e.is_calibration = 0 "
-                         "ORDER BY e.id", criterion);
-  want = raw_ids (sql);
+  want = raw_ids_with ("SELECT DISTINCT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                       "WHERE a.criterion_id = $1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                       "ORDER BY e.id", KZ_TEST_VALUES (KZ_TEST_TEXT (criterion)));
   assert_same_ids (kz_drill_list_get_ids (drill), want, "answers card");
 
   /* The weakest team's bar: its agents' evaluations with a value. */
@@ -267,15 +288,14 @@ test_criterion_page (void)
     kz_chart_activate_item (kz_chart_frame_get_chart (kz_criterion_page_get_teams_frame (cp)), 0, 0);
     KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
     g_clear_pointer (&want, g_array_unref);
-    g_free (sql);
-    sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
-                           "JOIN people p ON p.id = e.agent_id WHERE a.criterion_id = '%s' AND "
-                           "coalesce (p.team_id, 0) = %" G_GINT64_FORMAT " AND e.state = 'submitted' "
-                           "AND e.is_calibration = 0 AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS ("
-                           "SELECT 1 FROM rubric_criteria rc WHERE rc.rubric_id = e.rubric_id AND "
-                           "rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id AND "
-                           "rc.na_value IS NOT NULL))) ORDER BY e.id", criterion, team);
-    want = raw_ids (sql);
+    want = raw_ids_with ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                         "JOIN people p ON p.id = e.agent_id WHERE a.criterion_id = $1 AND "
+                         "coalesce (p.team_id, 0) = $2 AND e.state = 'submitted' "
+                         "AND e.is_calibration = 0 AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS ("
+                         "SELECT 1 FROM rubric_criteria rc WHERE rc.rubric_id = e.rubric_id AND "
+                         "rc.rubric_version = e.rubric_version AND rc.criterion_id = a.criterion_id AND "
+                         "rc.na_value IS NOT NULL))) ORDER BY e.id",
+                         KZ_TEST_VALUES (KZ_TEST_TEXT (criterion), KZ_TEST_INT (team)));
     g_assert_cmpuint (want->len, >, 0);
     assert_same_ids (kz_drill_list_get_ids (drill), want, "weakest team");
   }
@@ -292,15 +312,14 @@ test_criterion_page (void)
     kz_chart_activate_item (trend, 0, 0);
     KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
     g_clear_pointer (&want, g_array_unref);
-    g_free (sql);
-    sql = g_strdup_printf ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
-                           "WHERE a.criterion_id = '%s' AND e.state = 'submitted' AND e.is_calibration = 0 "
-                           "AND e.created_at >= %" G_GINT64_FORMAT " AND e.created_at < %" G_GINT64_FORMAT
-                           " AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS (SELECT 1 FROM rubric_criteria rc "
-                           "WHERE rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version AND "
-                           "rc.criterion_id = a.criterion_id AND rc.na_value IS NOT NULL))) ORDER BY e.id",
-                           criterion, g_date_time_to_unix (monday), g_date_time_to_unix (monday) + 7 * 86400);
-    want = raw_ids (sql);
+    want = raw_ids_with ("SELECT e.id FROM evaluations e JOIN answers a ON a.evaluation_id = e.id "
+                         "WHERE a.criterion_id = $1 AND e.state = 'submitted' AND e.is_calibration = 0 "
+                         "AND e.created_at >= $2 AND e.created_at < $3"
+                         " AND (a.kind = 'value' OR (a.kind = 'na' AND EXISTS (SELECT 1 FROM rubric_criteria rc "
+                         "WHERE rc.rubric_id = e.rubric_id AND rc.rubric_version = e.rubric_version AND "
+                         "rc.criterion_id = a.criterion_id AND rc.na_value IS NOT NULL))) ORDER BY e.id",
+                         KZ_TEST_VALUES (KZ_TEST_TEXT (criterion), KZ_TEST_INT (g_date_time_to_unix (monday)),
+                                         KZ_TEST_INT (g_date_time_to_unix (monday) + 7 * 86400)));
     g_assert_cmpuint (want->len, >, 0);
     assert_same_ids (kz_drill_list_get_ids (drill), want, "first week");
     /* Its point's n is the same count. */
@@ -352,7 +371,6 @@ test_reviewer_page (void)
   GtkWidget *window;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GArray) want = NULL;
   g_autoptr(GArray) times = NULL;
   KzDrillList *drill;
@@ -381,9 +399,9 @@ test_reviewer_page (void)
   kz_chart_frame_set_show_table (volume, TRUE);
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpstr (table_cell (volume, 0, 0), ==, "Week");
-  sql = g_strdup_printf ("SELECT created_at FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
-                         " AND state = 'submitted' AND is_calibration = 0 ORDER BY created_at", reviewer);
-  times = raw_ids (sql);
+  times = raw_ids_with ("SELECT created_at FROM evaluations WHERE reviewer_id = $1"
+                        " AND state = 'submitted' AND is_calibration = 0 ORDER BY created_at",
+                        KZ_TEST_VALUES (KZ_TEST_INT (reviewer)));
   g_assert_cmpuint (times->len, >, 0);
   for (guint i = 0; i <= times->len; i++)
     {
@@ -411,23 +429,20 @@ test_reviewer_page (void)
   /* The volume card: all of them. */
   kz_gui_test_click (kz_gui_test_find_by_name (page, "volume"));
   KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT id FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
-                         " AND state = 'submitted' AND is_calibration = 0 ORDER BY id", reviewer);
-  want = raw_ids (sql);
+  want = raw_ids_with ("SELECT id FROM evaluations WHERE reviewer_id = $1"
+                       " AND state = 'submitted' AND is_calibration = 0 ORDER BY id",
+                       KZ_TEST_VALUES (KZ_TEST_INT (reviewer)));
   assert_same_ids (kz_drill_list_get_ids (drill), want, "volume card");
 
   /* The leniency card: their scored evaluations on agents another reviewer scored. */
   kz_gui_test_click (kz_gui_test_find_by_name (page, "leniency"));
   KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
   g_clear_pointer (&want, g_array_unref);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT e.id FROM evaluations e WHERE e.reviewer_id = %" G_GINT64_FORMAT
-                         " AND e.state = 'submitted' AND e.is_calibration = 0 AND e.final IS NOT NULL"
-                         " AND EXISTS (SELECT 1 FROM evaluations o WHERE o.agent_id = e.agent_id AND o.reviewer_id <> "
-                         "e.reviewer_id AND o.state = 'submitted' AND o.is_calibration = 0 AND o.final IS NOT NULL)"
-                         " ORDER BY e.id", reviewer);
-  want = raw_ids (sql);
+  want = raw_ids_with ("SELECT e.id FROM evaluations e WHERE e.reviewer_id = $1"
+                       " AND e.state = 'submitted' AND e.is_calibration = 0 AND e.final IS NOT NULL"
+                       " AND EXISTS (SELECT 1 FROM evaluations o WHERE o.agent_id = e.agent_id AND o.reviewer_id <> "
+                       "e.reviewer_id AND o.state = 'submitted' AND o.is_calibration = 0 AND o.final IS NOT NULL)"
+                       " ORDER BY e.id", KZ_TEST_VALUES (KZ_TEST_INT (reviewer)));
   g_assert_cmpuint (want->len, >, 0);
   assert_same_ids (kz_drill_list_get_ids (drill), want, "leniency card");
 
@@ -444,12 +459,11 @@ test_reviewer_page (void)
     kz_chart_activate_item (chart, 0, last);
     KZ_WAIT_UNTIL (!kz_drill_list_get_loading (drill) && kz_drill_list_get_ids (drill) != NULL);
     g_clear_pointer (&want, g_array_unref);
-    g_free (sql);
-    sql = g_strdup_printf ("SELECT id FROM evaluations WHERE reviewer_id = %" G_GINT64_FORMAT
-                           " AND state = 'submitted' AND is_calibration = 0 AND created_at >= %" G_GINT64_FORMAT
-                           " AND created_at < %" G_GINT64_FORMAT " ORDER BY id", reviewer,
-                           g_date_time_to_unix (monday), g_date_time_to_unix (monday) + 7 * 86400);
-    want = raw_ids (sql);
+    want = raw_ids_with ("SELECT id FROM evaluations WHERE reviewer_id = $1"
+                         " AND state = 'submitted' AND is_calibration = 0 AND created_at >= $2"
+                         " AND created_at < $3 ORDER BY id",
+                         KZ_TEST_VALUES (KZ_TEST_INT (reviewer), KZ_TEST_INT (g_date_time_to_unix (monday)),
+                                         KZ_TEST_INT (g_date_time_to_unix (monday) + 7 * 86400)));
     g_assert_cmpuint (want->len, >, 0);
     assert_same_ids (kz_drill_list_get_ids (drill), want, "last week");
   }
@@ -518,12 +532,9 @@ test_in_window (void)
     KZ_WAIT_UNTIL (!kz_evaluation_view_get_loading (view));
     g_assert_cmpint (kz_evaluation_view_get_evaluation_id (view), ==, first_id);
   }
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT id FROM evaluations WHERE id = %" G_GINT64_FORMAT
-                                            " AND state = 'submitted'", first_id);
-    want = raw_ids (sql);
-    g_assert_cmpuint (want->len, ==, 1);
-  }
+  want = raw_ids_with ("SELECT id FROM evaluations WHERE id = $1 AND state = 'submitted'",
+                       KZ_TEST_VALUES (KZ_TEST_INT (first_id)));
+  g_assert_cmpuint (want->len, ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   KZ_WAIT_UNTIL (g_strcmp0 (kz_window_get_visible_page (window), "criterion-dashboard") == 0);
 
@@ -537,7 +548,6 @@ test_in_window (void)
     gint64 reviewer = raw_int ("SELECT e.reviewer_id FROM evaluations e JOIN calibration_sessions s ON "
                                "s.id = e.calibration_session_id WHERE s.closed_at IS NOT NULL AND e.state = 'submitted' "
                                "GROUP BY e.reviewer_id ORDER BY count (*) DESC, e.reviewer_id LIMIT 1");
-    g_autofree char *sql = NULL;
     g_autoptr(GArray) sessions = NULL;
     GArray *shown;
 
@@ -547,10 +557,9 @@ test_in_window (void)
     g_assert_true (kz_reviewer_page_select (rp, reviewer));
     KZ_WAIT_UNTIL (!kz_reviewer_page_get_loading (rp) && kz_reviewer_page_get_reviewer (rp) == reviewer);
     shown = kz_reviewer_page_get_bias_sessions (rp);
-    sql = g_strdup_printf ("SELECT DISTINCT s.id FROM calibration_sessions s JOIN evaluations e ON "
-                           "e.calibration_session_id = s.id WHERE s.closed_at IS NOT NULL AND e.state = 'submitted' "
-                           "AND e.reviewer_id = %" G_GINT64_FORMAT " ORDER BY s.closed_at, s.id", reviewer);
-    sessions = raw_ids (sql);
+    sessions = raw_ids_with ("SELECT DISTINCT s.id FROM calibration_sessions s JOIN evaluations e ON "
+                             "e.calibration_session_id = s.id WHERE s.closed_at IS NOT NULL AND e.state = 'submitted' "
+                             "AND e.reviewer_id = $1 ORDER BY s.closed_at, s.id", KZ_TEST_VALUES (KZ_TEST_INT (reviewer)));
     g_assert_cmpuint (sessions->len, >, 0);
     /* A bias needs others who scored the same units: at most every session. */
     g_assert_cmpuint (shown->len, >, 0);
@@ -599,12 +608,12 @@ own_voice (const char *criterion,
            gboolean  (*passes) (double value),
            OwnVoice   *own)
 {
-  g_autofree char *sql = g_strdup_printf (
+  static const char sql[] =
     "SELECT a.value, CASE f.scale WHEN 'csat' THEN 25.0 * (f.rating - 1) ELSE 10.0 * f.rating END "
     "FROM evaluations e JOIN revision_answers a ON a.evaluation_id = e.id AND a.revision = e.revision "
     "JOIN customer_feedback f ON f.interaction_id = e.interaction_id "
     "WHERE e.rubric_id = 'phone-support' AND e.state = 'submitted' AND e.is_calibration = 0 "
-    "AND a.criterion_id = '%s' AND a.kind = 'value' AND a.value IS NOT NULL", criterion);
+    "AND a.criterion_id = ?1 AND a.kind = 'value' AND a.value IS NOT NULL";
   g_autoptr(GArray) pass = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fail = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *side[2] = { pass, fail };
@@ -614,6 +623,7 @@ own_voice (const char *criterion,
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_bind_text (stmt, 1, criterion, -1, SQLITE_STATIC), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       double rating = sqlite3_column_double (stmt, 1);

@@ -151,13 +151,25 @@ kz_test_pg_connect (const char *uri)
   return conn;
 }
 
+/* @before, the database name @name, then @after, on the maintenance
+ * database.  A name cannot be a parameter: it is quoted with libpq's
+ * PQescapeIdentifier, as model/kz-pg-admin.c does. */
 static void
-admin_exec (const char *sql)
+admin_exec_named (const char *before,
+                  const char *name,
+                  const char *after)
 {
   g_autofree char *uri = admin_uri ("postgres");
   PGconn *conn = kz_test_pg_connect (uri);
-  PGresult *r = PQexec (conn, sql);
+  char *quoted = PQescapeIdentifier (conn, name, strlen (name));
+  g_autofree char *sql = NULL;
+  PGresult *r;
 
+  if (quoted == NULL)
+    g_error ("cannot quote %s: %s", name, PQerrorMessage (conn));
+  sql = g_strconcat (before, quoted, after, NULL);
+  PQfreemem (quoted);
+  r = PQexec (conn, sql);
   if (PQresultStatus (r) != PGRES_COMMAND_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (r));
   PQclear (r);
@@ -170,9 +182,7 @@ kz_test_pg_create_db (void)
   static gint counter;
   g_autofree char *name = g_strdup_printf ("kz_test_%d_%d_%u", (int) getpid (),
                                            g_atomic_int_add (&counter, 1), g_random_int ());
-  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
-
-  admin_exec (sql);
+  admin_exec_named ("CREATE DATABASE ", name, "");
   return admin_uri (name);
 }
 
@@ -193,9 +203,7 @@ kz_test_pg_drop_db (const char *uri)
 {
   const char *slash = strrchr (strchr (uri, '@'), '/');
   g_autofree char *name = g_strndup (slash + 1, strcspn (slash + 1, "?"));
-  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-
-  admin_exec (sql);
+  admin_exec_named ("DROP DATABASE IF EXISTS ", name, " WITH (FORCE)");
 }
 
 GPtrArray *

@@ -1127,7 +1127,6 @@ test_upgrade_from_13 (Fixture *f, gconstpointer data)
   g_autoptr(KzDispute) d = NULL;
   g_autofree char *location = f->pg ? kz_test_pg_create_db () : g_build_filename (f->dir, "old.db", NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *sql = NULL;
   gint64 agent = 1, reviewer = 2;
 
   old = f->pg ? kz_pg_store_open (location, NULL, TRUE, 13, &error) : kz_sqlite_store_open (location, 13, &error);
@@ -1135,34 +1134,30 @@ test_upgrade_from_13 (Fixture *f, gconstpointer data)
   g_assert_cmpint (kz_store_get_schema_version (old), ==, 13);
   g_clear_object (&old);
 
-  sql = g_strdup_printf (
-    "INSERT INTO people (id, name, roles) VALUES (1, 'Ana', 1), (2, 'Rui', 2);"
-    "INSERT INTO rubrics (id, version, title, source, checksum, n_sections, n_criteria, imported_at) "
-    "  VALUES ('q', 1, 'Q', '%s', 'x', 1, 1, 0);"
-    "INSERT INTO evaluations (id, rubric_id, rubric_version, reviewer_id, agent_id, state, created_at, updated_at, "
-    "  raw, final, pass) VALUES (1, 'q', 1, 2, 1, 'submitted', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 100, 100, %s),"
-    "  (2, 'q', 1, 2, 1, 'draft', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", NULL, NULL, NULL);"
-    "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) VALUES (1, 'O1', 'value', 1, 'kept');",
-    "<rubric xmlns=''" NS "'' id=''q'' version=''1''><title>Q</title><section id=''s''><title>S</title>"
-    "<criterion id=''O1''><title>O</title><guidance>g</guidance><scale kind=''binary''><point value=''0'' "
-    "label=''No''/><point value=''1'' label=''Yes''/></scale></criterion></section></rubric>",
-    now - 2 * 86400, now - 86400, f->pg ? "true" : "1", now, now);
-  if (f->pg)
-    {
-      PGconn *conn = kz_test_pg_connect (location);
-      PGresult *r = PQexec (conn, sql);
-
-      g_assert_cmpint (PQresultStatus (r), ==, PGRES_COMMAND_OK);
-      PQclear (r);
-      PQfinish (conn);
-    }
-  else
-    {
-      old = kz_sqlite_store_open (location, 13, &error);
-      g_assert_true (kz_sqlite_store_exec_for_test (KZ_SQLITE_STORE (old), sql, &error));
-      g_assert_no_error (error);
-      g_clear_object (&old);
-    }
+  /* The rows schema 13 held, written by hand, their values bound. */
+  g_assert_true (kz_test_sql_exec (location, "INSERT INTO people (id, name, roles) VALUES (1, 'Ana', 1), (2, 'Rui', 2)",
+                                   NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (kz_test_sql_exec (location, "INSERT INTO rubrics (id, version, title, source, checksum, n_sections, "
+                                             "n_criteria, imported_at) VALUES ('q', 1, 'Q', $1, 'x', 1, 1, 0)",
+                                   KZ_TEST_VALUES (KZ_TEST_TEXT (
+                                     "<rubric xmlns='" NS "' id='q' version='1'><title>Q</title><section id='s'>"
+                                     "<title>S</title><criterion id='O1'><title>O</title><guidance>g</guidance>"
+                                     "<scale kind='binary'><point value='0' label='No'/><point value='1' "
+                                     "label='Yes'/></scale></criterion></section></rubric>")), &error));
+  g_assert_no_error (error);
+  /* pass is a boolean on the server, an integer in the file. */
+  g_assert_true (kz_test_sql_exec (location, "INSERT INTO evaluations (id, rubric_id, rubric_version, reviewer_id, "
+                                             "agent_id, state, created_at, updated_at, raw, final, pass) "
+                                             "VALUES (1, 'q', 1, 2, 1, 'submitted', $1, $2, 100, 100, $3), "
+                                             "(2, 'q', 1, 2, 1, 'draft', $4, $4, NULL, NULL, NULL)",
+                                   KZ_TEST_VALUES (KZ_TEST_INT (now - 2 * 86400), KZ_TEST_INT (now - 86400),
+                                                   f->pg ? KZ_TEST_TEXT ("true") : KZ_TEST_INT (1),
+                                                   KZ_TEST_INT (now)), &error));
+  g_assert_no_error (error);
+  g_assert_true (kz_test_sql_exec (location, "INSERT INTO answers (evaluation_id, criterion_id, kind, value, comment) "
+                                             "VALUES (1, 'O1', 'value', 1, 'kept')", NULL, 0, &error));
+  g_assert_no_error (error);
 
   old = f->pg ? kz_pg_store_open (location, NULL, TRUE, KZ_PG_SCHEMA_VERSION, &error) : kz_store_open (location, &error);
   g_assert_no_error (error);

@@ -106,7 +106,7 @@ raw_rows (Fixture *f, const char *sql, const char *const *values, int n)
   g_assert_cmpint (n, <=, (int) G_N_ELEMENTS (bound));
   for (int i = 0; i < n; i++)
     bound[i] = KZ_TEST_TEXT (values[i]);
-  rows = kz_test_sql_rows (f->location, sql, 1, bound, n, &error);
+  rows = kz_test_sql_rows (f->pg ? f->location : f->path, sql, 1, bound, n, &error);
   if (rows == NULL)
     g_error ("%s", error->message);
   for (guint i = 0; i < rows->len; i++)

@@ -233,12 +233,31 @@ admin_exec (const char *sql)
   PQfinish (conn);
 }
 
+/* admin_exec() of @before, the name @name, then @after.  A name cannot be a
+ * parameter: it is quoted with libpq's PQescapeIdentifier, as
+ * model/kz-pg-admin.c does. */
+static void
+admin_exec_named (const char *before,
+                  const char *name,
+                  const char *after)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("KAIZEN_TEST_PG"));
+  char *quoted = PQescapeIdentifier (conn, name, strlen (name));
+  g_autofree char *sql = NULL;
+
+  if (quoted == NULL)
+    g_error ("cannot quote %s: %s", name, PQerrorMessage (conn));
+  sql = g_strconcat (before, quoted, after, NULL);
+  PQfreemem (quoted);
+  PQfinish (conn);
+  admin_exec (sql);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *uri = NULL;
   PQconninfoOption *options;
   char *parse_error = NULL;
@@ -264,8 +283,7 @@ fixture_setup (Fixture       *f,
   f->tag = g_strdup_printf ("s%08x", g_random_int ());
   f->dbname = g_strdup_printf ("kz_sec_%s", f->tag);
   f->logins = g_ptr_array_new_with_free_func ((GDestroyNotify) login_free);
-  sql = g_strdup_printf ("CREATE DATABASE %s", f->dbname);
-  admin_exec (sql);
+  admin_exec_named ("CREATE DATABASE ", f->dbname, "");
 
   /* As `kaizenctl server init` would: the owner creates schema 1–4. */
   uri = uri_for (f, "postgres", f->su_password);
@@ -304,24 +322,17 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *sql = NULL;
 
   if (f->dbname == NULL)
     return;
   g_clear_pointer (&f->su, PQfinish);
   g_clear_object (&f->store);
-  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
-  admin_exec (sql);
+  admin_exec_named ("DROP DATABASE IF EXISTS ", f->dbname, " WITH (FORCE)");
   for (guint i = 0; i < f->logins->len; i++)
     {
       Login *l = g_ptr_array_index (f->logins, i);
-      PGconn *conn = PQconnectdb (g_getenv ("KAIZEN_TEST_PG"));
-      char *ident = PQescapeIdentifier (conn, l->login, strlen (l->login));
-      g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", ident);
 
-      PQfreemem (ident);
-      PQfinish (conn);
-      admin_exec (drop);
+      admin_exec_named ("DROP ROLE IF EXISTS ", l->login, "");
     }
   g_ptr_array_unref (f->logins);
   g_free (f->tag);
