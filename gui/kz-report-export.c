@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "kz-report-export.h"
+#include "kz-workers.h"
 
 gboolean
 kz_report_format_from_string (const char     *text,
@@ -107,7 +108,7 @@ kz_report_export_async (KzReport            *report,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kz_report_export_async);
   g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  kz_workers_run_in_thread (task, export_thread);
 }
 
 guint

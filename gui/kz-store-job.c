@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kz-store-job.h"
+#include "kz-workers.h"
 
 typedef struct {
   KzStore        *store;
@@ -84,7 +85,7 @@ kz_store_job_run_async (KzStore             *store,
   task = g_task_new (source_object, cancellable, callback, user_data);
   g_task_set_source_tag (task, kz_store_job_run_async);
   g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, job_thread);
+  kz_workers_run_in_thread (task, job_thread);
 }
 
 gpointer
@@ -157,7 +158,7 @@ kz_store_job_open_async (const char          *location,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kz_store_job_open_async);
   g_task_set_task_data (task, job, open_job_free);
-  g_task_run_in_thread (task, open_thread);
+  kz_workers_run_in_thread (task, open_thread);
 }
 
 KzStore *

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "kz-application.h"
+#include "kz-workers.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
   g_autoptr(KzApplication) app = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -33,5 +35,11 @@ main (int   argc,
     }
 
   app = kz_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* A page may still be reading when its window closes: exit() must not
+   * pull libpq and OpenSSL away from under it (kz-workers.h).  A server that
+   * no longer answers does not hold the quit up for long. */
+  if (!kz_workers_wait_idle (5000))
+    g_warning ("%u database reads still running at exit", kz_workers_running ());
+  return status;
 }

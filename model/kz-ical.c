@@ -12,6 +12,7 @@
 
 #include "kz-error.h"
 #include "kz-ical.h"
+#include "kz-workers.h"
 
 /* Bigger than any calendar a person exports; keeps a hostile file from
  * costing minutes. */
@@ -1665,7 +1666,7 @@ kz_ical_import_file_async (const char          *path,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kz_ical_import_file_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  kz_workers_run_in_thread (task, import_thread);
 }
 
 GPtrArray *

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "kz-interaction-list.h"
+#include "kz-workers.h"
 
 /* ---- KzInteractionItem ------------------------------------------------- */
 
@@ -442,7 +443,7 @@ start_page_read (KzInteractionList *self,
   g_task_set_task_data (task, read, (GDestroyNotify) read_free);
   g_task_set_source_tag (task, start_page_read);
   reads_changed (self, +1);
-  g_task_run_in_thread (task, page_thread);
+  kz_workers_run_in_thread (task, page_thread);
 }
 
 static void
@@ -490,7 +491,7 @@ start_count (KzInteractionList *self)
   g_task_set_task_data (task, read_new (self), (GDestroyNotify) read_free);
   g_task_set_source_tag (task, start_count);
   reads_changed (self, +1);
-  g_task_run_in_thread (task, count_thread);
+  kz_workers_run_in_thread (task, count_thread);
 }
 
 /* Drops the least recently used page while too many are held. */

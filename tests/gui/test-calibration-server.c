@@ -30,6 +30,7 @@
 #include "kz-criterion-row.h"
 #include "kz-error.h"
 #include "kz-gui-test.h"
+#include "kz-workers.h"
 #include "kz-pg-admin.h"
 #include "kz-pg-store-private.h"
 #include "kz-person-picker.h"
@@ -366,6 +367,9 @@ main (int   argc,
   g_test_add_func ("/calibration-server/close", test_close_on_server);
   ret = g_test_run ();
 
+  /* Pages of the closed windows may still be reading: the stores go and
+   * the database is dropped only once they are done (kz-workers.h). */
+  g_assert_true (kz_workers_wait_idle (10000));
   g_clear_object (&lena_store);
   g_clear_object (&ravi_store);
   g_clear_object (&bea_store);

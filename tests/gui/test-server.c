@@ -36,6 +36,7 @@
 #include "kz-store.h"
 #include "kz-test-db.h"
 #include "kz-window.h"
+#include "kz-workers.h"
 
 
 #define LOGIN          "ann_agent"
@@ -788,6 +789,9 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  /* What the windows' pages still read finishes before the database goes
+   * (kz-workers.h). */
+  g_assert_true (kz_workers_wait_idle (10000));
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   stop_keyring ();
