@@ -77,6 +77,7 @@ struct _KzInteractionsPage
   GtkStack           *stack;
   GtkSpinner         *spinner;
   AdwStatusPage      *empty_page;
+  GtkWidget          *import_button;
   AdwStatusPage      *error_page;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
@@ -280,6 +281,8 @@ update_state (KzInteractionsPage *self)
     }
   else if (n == 0)
     {
+      gtk_widget_set_visible (self->import_button,
+                              !filters_active (self) && self->mode != KZ_INTERACTIONS_PAGE_QUEUE);
       if (filters_active (self))
         {
           adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
@@ -300,7 +303,8 @@ update_state (KzInteractionsPage *self)
           adw_status_page_set_icon_name (self->empty_page, "mail-unread-symbolic");
           adw_status_page_set_title (self->empty_page, _("No Interactions"));
           adw_status_page_set_description (self->empty_page,
-                                           _("Import calls and emails with “kaizenctl import calls” or “kaizenctl import email”."));
+                                           _("Email comes in from mbox and .eml files or a Maildir folder "
+                                             "(Import, above), calls with “kaizenctl import calls”."));
         }
       state = "empty";
     }
@@ -923,6 +927,7 @@ kz_interactions_page_class_init (KzInteractionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KzInteractionsPage, selection);

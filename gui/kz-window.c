@@ -43,6 +43,7 @@
 #include "kz-pulse-page.h"
 #include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
+#include "kz-mail-import.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
 #include "kz-sample-dialog.h"
@@ -153,6 +154,8 @@ struct _KzWindow
   GtkWidget            *back_button;
   GtkWidget            *import_button;
   GtkWidget            *sample_button;
+  GtkWidget            *import_mail_button;
+  GtkFileChooserNative *mail_chooser;
   KzPersonPicker       *person_picker;
   GtkStack             *content_stack;
   KzEvaluationsPage    *evaluations_page;
@@ -464,6 +467,7 @@ update_header (KzWindow *self)
   kz_person_picker_set_compact (self->person_picker, folded);
   gtk_widget_set_visible (self->import_button, g_strcmp0 (parent_of (self, page), "rubrics") == 0);
   /* Sampling fills the queues these pages show. */
+  gtk_widget_set_visible (self->import_mail_button, g_strcmp0 (page, "interactions") == 0);
   gtk_widget_set_visible (self->sample_button,
                           g_strcmp0 (page, "queue") == 0 || g_strcmp0 (page, "interactions") == 0);
   update_actions (self);
@@ -1237,6 +1241,110 @@ import_rubric_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* ---- email import ---------------------------------------------------------- */
+
+static void
+mail_imported (guint    stored,
+               gpointer user_data)
+{
+  KzWindow *self = user_data;
+
+  if (--self->n_imports == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+  if (stored > 0)
+    {
+      kz_interactions_page_reload (self->interactions_page);
+      kz_interactions_page_reload (self->queue_page);
+    }
+  g_object_unref (self);
+}
+
+void
+kz_window_import_mail (KzWindow           *self,
+                       const char * const *paths,
+                       KzMailFormat        format)
+{
+  g_return_if_fail (KZ_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL && paths[0] != NULL);
+  g_return_if_fail (self->store != NULL);
+
+  if (self->n_imports++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+  kz_mail_import_run (GTK_WINDOW (self), self->store, paths, format, mail_imported, g_object_ref (self));
+}
+
+static void
+on_mail_chooser_response (KzWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  gboolean folder = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+      guint n_remote = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+          else
+            n_remote++;
+        }
+      if (n_remote > 0)
+        toast (self, _("Only files on this computer can be imported"));
+      if (paths->len > 0)
+        {
+          g_ptr_array_add (paths, NULL);
+          kz_window_import_mail (self, (const char * const *) paths->pdata,
+                                 folder ? KZ_MAIL_FORMAT_MAILDIR : KZ_MAIL_FORMAT_AUTO);
+        }
+    }
+  g_clear_object (&self->mail_chooser);
+}
+
+static void
+import_mail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KzWindow *self = KZ_WINDOW (widget);
+  gboolean folder = g_str_equal (action_name, "win.import-maildir");
+
+  if (self->mail_chooser != NULL)
+    return;
+  self->mail_chooser = gtk_file_chooser_native_new (folder ? _("Import a Maildir Folder") : _("Import Email Files"),
+                                                    GTK_WINDOW (self),
+                                                    folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                           : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->mail_chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->mail_chooser), !folder);
+  if (!folder)
+    {
+      g_autoptr(GtkFileFilter) mail = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (mail, _("Mail (mbox, .eml)"));
+      gtk_file_filter_add_mime_type (mail, "application/mbox");
+      gtk_file_filter_add_mime_type (mail, "message/rfc822");
+      gtk_file_filter_add_pattern (mail, "*.mbox");
+      gtk_file_filter_add_pattern (mail, "*.eml");
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->mail_chooser), mail);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->mail_chooser), all);
+    }
+  g_signal_connect_object (self->mail_chooser, "response", G_CALLBACK (on_mail_chooser_response),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->mail_chooser));
+}
+
 /* ---- sampling ------------------------------------------------------------ */
 
 static void
@@ -1757,6 +1865,9 @@ kz_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->mail_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->mail_chooser));
+  g_clear_object (&self->mail_chooser);
 
   /* The content is a template child: let the window drop it first, or both
    * would unparent it. */
@@ -1934,6 +2045,7 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KzWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, KzWindow, import_mail_button);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, person_picker);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KzWindow, evaluations_page);
@@ -1947,6 +2059,8 @@ kz_window_class_init (KzWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_plan_saved);
 
   gtk_widget_class_install_action (widget_class, "win.import-rubric", NULL, import_rubric_action);
+  gtk_widget_class_install_action (widget_class, "win.import-mail-files", NULL, import_mail_action);
+  gtk_widget_class_install_action (widget_class, "win.import-maildir", NULL, import_mail_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-rubric", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);

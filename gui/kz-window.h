@@ -4,6 +4,8 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "kz-email.h"
 #include "kz-store.h"
 
 G_BEGIN_DECLS
@@ -38,7 +40,15 @@ GtkWidget  *kz_window_get_page           (KzWindow       *self,
  * the UI thread, then a toast, or a dialog with the error's file and line. */
 void        kz_window_import_rubric_file (KzWindow       *self,
                                           GFile          *file);
-/* TRUE while an import started by kz_window_import_rubric_file() runs. */
+/* Imports mail files (or Maildir folders, @format KZ_MAIL_FORMAT_MAILDIR)
+ * with a progress dialog, then says what came in (kz-mail-import.h) and
+ * reloads the interaction lists.  Import Email… on the Interactions page
+ * picks the files. */
+void        kz_window_import_mail        (KzWindow           *self,
+                                          const char * const *paths,
+                                          KzMailFormat        format);
+/* TRUE while an import started by kz_window_import_rubric_file() or
+ * kz_window_import_mail() runs. */
 gboolean    kz_window_get_importing      (KzWindow       *self);
 
 G_END_DECLS

@@ -1670,6 +1670,21 @@ kz_email_import (KzStore             *store,
                  GCancellable        *cancellable,
                  GError             **error)
 {
+  return kz_email_import_with_progress (store, paths, format, strict, NULL, NULL, report, cancellable, error);
+}
+
+gboolean
+kz_email_import_with_progress (KzStore               *store,
+                               const char * const    *paths,
+                               KzMailFormat           format,
+                               gboolean               strict,
+                               KzEmailImportProgress  progress,
+                               gpointer               progress_data,
+                               KzEmailImportReport   *report,
+                               GCancellable          *cancellable,
+                               GError               **error)
+{
+  guint n_paths = paths != NULL ? g_strv_length ((char **) paths) : 0;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_email_message_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1683,12 +1698,16 @@ kz_email_import (KzStore             *store,
   memset (report, 0, sizeof *report);
   report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) kz_import_issue_free);
 
+  if (progress != NULL)
+    progress (KZ_EMAIL_IMPORT_READING, 0, n_paths, progress_data);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (!kz_email_read (paths[i], format, messages, report->issues, error))
         return FALSE;
+      if (progress != NULL)
+        progress (KZ_EMAIL_IMPORT_READING, i + 1, n_paths, progress_data);
     }
   report->n_read = messages->len;
 
@@ -1744,9 +1763,14 @@ kz_email_import (KzStore             *store,
 
   threads = kz_email_build_threads (fresh);
 
+  if (progress != NULL)
+    progress (KZ_EMAIL_IMPORT_STORING, 0, threads->len, progress_data);
   for (guint i = 0; i < threads->len; i++)
     {
       GPtrArray *thread = g_ptr_array_index (threads, i);
+
+      if (progress != NULL && i > 0 && i % 100 == 0)
+        progress (KZ_EMAIL_IMPORT_STORING, i, threads->len, progress_data);
       g_autoptr(GError) thread_error = NULL;
       guint stored = report->n_stored, threads_before = report->n_new_threads, no_agent = report->n_no_agent;
 
@@ -1775,6 +1799,9 @@ kz_email_import (KzStore             *store,
                      g_strdup_printf (_("not stored: %s"), thread_error->message));
         }
     }
+
+  if (progress != NULL)
+    progress (KZ_EMAIL_IMPORT_STORING, threads->len, threads->len, progress_data);
 
   /* The messages are in the database now: another core frees them while
    * this one commits (which indexes their text), and the import returns

@@ -80,4 +80,30 @@ gboolean kz_email_import (KzStore             *store,
                           GCancellable        *cancellable,
                           GError             **error);
 
+/* How far an import is, for a progress bar: files read so far of all of
+ * them, then threads stored of all the new ones.  Called on the importing
+ * thread. */
+typedef enum {
+  KZ_EMAIL_IMPORT_READING,
+  KZ_EMAIL_IMPORT_STORING,
+} KzEmailImportStage;
+
+typedef void (*KzEmailImportProgress) (KzEmailImportStage stage,
+                                       guint              done,
+                                       guint              total,
+                                       gpointer           user_data);
+
+/* As kz_email_import(), saying how far it is through @progress (may be
+ * NULL): once at the start of each stage, after each file read, and after
+ * every hundredth thread stored. */
+gboolean kz_email_import_with_progress (KzStore               *store,
+                                        const char * const    *paths,
+                                        KzMailFormat           format,
+                                        gboolean               strict,
+                                        KzEmailImportProgress  progress,
+                                        gpointer               progress_data,
+                                        KzEmailImportReport   *report,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
+
 G_END_DECLS
