@@ -17,6 +17,8 @@ typedef struct {
   char            **paths;
   KzMailFormat      format;
   GCancellable     *cancellable;
+  GCancellable     *outer;       /* the caller's, and our handler on it */
+  gulong            outer_id;
   GtkWidget        *dialog;      /* weak: the progress dialog */
   GtkProgressBar   *bar;
   GtkWidget        *stage;
@@ -42,6 +44,9 @@ import_free (Import *import)
       g_object_remove_weak_pointer (G_OBJECT (import->dialog), (gpointer *) &import->dialog);
       gtk_window_destroy (GTK_WINDOW (import->dialog));
     }
+  if (import->outer != NULL)
+    g_cancellable_disconnect (import->outer, import->outer_id);
+  g_clear_object (&import->outer);
   g_clear_weak_pointer (&import->parent);
   g_strfreev (import->paths);
   g_clear_object (&import->cancellable);
@@ -82,6 +87,12 @@ tick (gpointer user_data)
   guint done, total;
   g_autofree char *text = NULL;
 
+  /* The dialog goes with its window. */
+  if (import->dialog == NULL)
+    {
+      import->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   g_mutex_lock (&import->lock);
   stage = import->progress_stage;
   done = import->progress_done;
@@ -263,6 +274,15 @@ import_done (GObject      *source,
 }
 
 static void
+on_outer_cancelled (GCancellable *outer,
+                    gpointer      user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  g_cancellable_cancel (cancellable);
+}
+
+static void
 on_progress_response (Import     *import,
                       const char *response)
 {
@@ -275,6 +295,7 @@ kz_mail_import_run (GtkWindow           *parent,
                     KzStore             *store,
                     const char * const  *paths,
                     KzMailFormat         format,
+                    GCancellable        *cancellable,
                     KzMailImportDone     done,
                     gpointer             user_data)
 {
@@ -289,6 +310,13 @@ kz_mail_import_run (GtkWindow           *parent,
   import->paths = g_strdupv ((char **) paths);
   import->format = format;
   import->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      /* Runs at once if @cancellable is cancelled already. */
+      import->outer = g_object_ref (cancellable);
+      import->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled),
+                                                import->cancellable, NULL);
+    }
   import->done = done;
   import->user_data = user_data;
   g_mutex_init (&import->lock);

@@ -22,11 +22,14 @@ typedef void (*KzMailImportDone) (guint    stored,
                                   gpointer user_data);
 
 /* Imports @paths (files, or Maildir folders with KZ_MAIL_FORMAT_MAILDIR)
- * into @store, over @parent. */
+ * into @store, over @parent.  Cancelling @cancellable (may be NULL; the
+ * window's, cancelled when it closes) cancels the import as the dialog's
+ * Cancel does. */
 void  kz_mail_import_run              (GtkWindow           *parent,
                                        KzStore             *store,
                                        const char * const  *paths,
                                        KzMailFormat         format,
+                                       GCancellable        *cancellable,
                                        KzMailImportDone     done,
                                        gpointer             user_data);
 

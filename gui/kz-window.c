@@ -1247,8 +1247,14 @@ static void
 mail_imported (guint    stored,
                gpointer user_data)
 {
-  KzWindow *self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(KzWindow) self = g_weak_ref_get (ref);
 
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  /* A window closed meanwhile cancelled the import as it went. */
+  if (self == NULL)
+    return;
   if (--self->n_imports == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
   if (stored > 0)
@@ -1256,7 +1262,6 @@ mail_imported (guint    stored,
       kz_interactions_page_reload (self->interactions_page);
       kz_interactions_page_reload (self->queue_page);
     }
-  g_object_unref (self);
 }
 
 void
@@ -1264,13 +1269,19 @@ kz_window_import_mail (KzWindow           *self,
                        const char * const *paths,
                        KzMailFormat        format)
 {
+  GWeakRef *ref;
+
   g_return_if_fail (KZ_IS_WINDOW (self));
   g_return_if_fail (paths != NULL && paths[0] != NULL);
   g_return_if_fail (self->store != NULL);
 
   if (self->n_imports++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
-  kz_mail_import_run (GTK_WINDOW (self), self->store, paths, format, mail_imported, g_object_ref (self));
+  /* Not a reference: closing the window disposes it, which cancels the
+   * import through self->cancellable. */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  kz_mail_import_run (GTK_WINDOW (self), self->store, paths, format, self->cancellable, mail_imported, ref);
 }
 
 static void

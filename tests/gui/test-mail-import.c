@@ -266,6 +266,28 @@ test_import_cancel (void)
   kz_gui_test_drain ();
 }
 
+/* The window closes while it imports: the import is cancelled with it,
+ * nothing is stored, no result is said, and nothing touches the window's
+ * pages after they are gone. */
+static void
+test_window_closed (void)
+{
+  KzWindow *window = open_window ();
+  g_autofree char *big = g_build_filename (tmp_dir, "big.mbox", NULL);
+  const char *paths[] = { big, NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 before = kz_store_count (store, KZ_RECORD_MESSAGES, &error);
+
+  g_assert_true (g_file_test (big, G_FILE_TEST_EXISTS));   /* written by /mail-import/cancel */
+  kz_window_import_mail (window, paths, KZ_MAIL_FORMAT_AUTO);
+  gtk_window_destroy (GTK_WINDOW (window));
+  KZ_WAIT_UNTIL (kz_workers_running () == 0 && kz_mail_import_get_progress_dialog () == NULL);
+  kz_gui_test_drain ();
+  g_assert_null (kz_mail_import_get_result_dialog ());
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_MESSAGES, &error), ==, before);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/mail-import/files", test_import_files);
   g_test_add_func ("/mail-import/maildir", test_import_maildir);
   g_test_add_func ("/mail-import/cancel", test_import_cancel);
+  g_test_add_func ("/mail-import/window-closed", test_window_closed);
   ret = g_test_run ();
 
   g_assert_true (kz_workers_wait_idle (10000));
