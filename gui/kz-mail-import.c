@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kz-mail-import.h"
 #include "kz-store-job.h"
@@ -25,6 +26,12 @@ typedef struct {
   guint             tick_id;
   KzMailImportDone  done;
   gpointer          user_data;
+  char             *prefix;      /* what issue paths are shown relative to */
+  gboolean          cancelling;
+
+  /* Set by the worker when the import went through: a Cancel pressed too
+   * late to stop it must not hide what was stored. */
+  KzEmailImportReport *report;
 
   /* Written by the importing thread, read by tick(). */
   GMutex             lock;
@@ -34,6 +41,15 @@ typedef struct {
 
 static GtkWidget *result_dialog;    /* weak */
 static GtkWidget *progress_dialog;  /* weak */
+
+static void
+report_free (gpointer p)
+{
+  KzEmailImportReport *report = p;
+
+  kz_email_import_report_clear (report);
+  g_free (report);
+}
 
 static void
 import_free (Import *import)
@@ -49,18 +65,12 @@ import_free (Import *import)
   g_clear_object (&import->outer);
   g_clear_weak_pointer (&import->parent);
   g_strfreev (import->paths);
+  g_free (import->prefix);
+  if (import->report != NULL)
+    report_free (import->report);
   g_clear_object (&import->cancellable);
   g_mutex_clear (&import->lock);
   g_free (import);
-}
-
-static void
-report_free (gpointer p)
-{
-  KzEmailImportReport *report = p;
-
-  kz_email_import_report_clear (report);
-  g_free (report);
 }
 
 /* On the importing thread. */
@@ -99,7 +109,19 @@ tick (gpointer user_data)
   total = import->progress_total;
   g_mutex_unlock (&import->lock);
 
-  if (stage == KZ_EMAIL_IMPORT_READING)
+  if (stage == KZ_EMAIL_IMPORT_COMMITTING)
+    {
+      gtk_progress_bar_pulse (import->bar);
+      text = g_strdup (_("Saving…"));
+      /* Too late to cancel now: the database is writing it all. */
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (import->dialog), "cancel", FALSE);
+    }
+  else if (import->cancelling)
+    {
+      gtk_progress_bar_pulse (import->bar);
+      text = g_strdup (_("Cancelling…"));
+    }
+  else if (stage == KZ_EMAIL_IMPORT_READING)
     {
       /* A file is read in one go: how far into it is not known. */
       gtk_progress_bar_pulse (import->bar);
@@ -110,9 +132,10 @@ tick (gpointer user_data)
   else
     {
       gtk_progress_bar_set_fraction (import->bar, total > 0 ? (double) done / total : 1.0);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Storing %u of %u conversation…",
-                                           "Storing %u of %u conversations…", total),
-                              done, total);
+      text = total > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Storing %u of %u conversation…",
+                                                       "Storing %u of %u conversations…", total),
+                                          done, total)
+                       : g_strdup (_("Nothing new to store…"));
     }
   gtk_progress_bar_set_text (import->bar, text);
   return G_SOURCE_CONTINUE;
@@ -122,32 +145,35 @@ char *
 kz_mail_import_summary (const KzEmailImportReport *report)
 {
   GString *s = g_string_new (NULL);
+  guint n_issues = report->issues != NULL ? report->issues->len : 0;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u email stored", "%u emails stored", report->n_stored),
+  /* One whole sentence a line, each translated on its own. */
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u email stored.", "%u emails stored.",
+                                          report->n_stored),
                           report->n_stored);
-  g_string_append (s, ", ");
-  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u new conversation", "%u new conversations",
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u new conversation.", "%u new conversations.",
                                           report->n_new_threads),
                           report->n_new_threads);
   if (report->n_already > 0)
     {
-      g_string_append (s, ", ");
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u already there", "%u already there",
-                                              report->n_already),
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u email was already there.",
+                                              "%u emails were already there.", report->n_already),
                               report->n_already);
     }
-  if (report->issues != NULL && report->issues->len > 0)
+  if (n_issues > 0)
     {
-      g_string_append (s, ", ");
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", report->issues->len),
-                              report->issues->len);
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u problem, listed below: not stored.",
+                                              "%u problems, listed below: not stored.", n_issues),
+                              n_issues);
     }
-  g_string_append (s, ".");
   if (report->n_no_agent > 0)
     {
-      g_string_append (s, " ");
+      g_string_append_c (s, '\n');
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
                                               "%u conversation has no agent: no agent’s address is in it.",
                                               "%u conversations have no agent: no agent’s address is in them.",
@@ -157,22 +183,35 @@ kz_mail_import_summary (const KzEmailImportReport *report)
   return g_string_free (s, FALSE);
 }
 
+/* At most this many problems are listed; the rest are counted. */
+#define MAX_LISTED 200
+
 char *
-kz_mail_import_issues_text (const KzEmailImportReport *report)
+kz_mail_import_issues_text (const KzEmailImportReport *report,
+                            const char                *prefix)
 {
   GString *s = g_string_new (NULL);
+  guint n = report->issues != NULL ? report->issues->len : 0;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  for (guint i = 0; report->issues != NULL && i < report->issues->len; i++)
+  for (guint i = 0; i < MIN (n, MAX_LISTED); i++)
     {
       const KzImportIssue *issue = g_ptr_array_index (report->issues, i);
-      g_autofree char *name = g_path_get_basename (issue->source);
+      const char *name = issue->source;
 
+      if (prefix != NULL && g_str_has_prefix (name, prefix))
+        name += strlen (prefix);
       if (s->len > 0)
         g_string_append_c (s, '\n');
-      /* Translators: a file name, a byte offset in it, why the message there was skipped */
+      /* Translators: a file, a byte offset in it, why the message there was not stored */
       g_string_append_printf (s, _("%s at byte %lld: %s"), name, (long long) issue->position, issue->reason);
+    }
+  if (n > MAX_LISTED)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more", n - MAX_LISTED),
+                              n - MAX_LISTED);
     }
   return g_string_free (s, FALSE);
 }
@@ -185,11 +224,13 @@ show_result (Import                    *import,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (import->parent,
-                                   report->issues->len > 0 ? _("Email Imported, Some Skipped") : _("Email Imported"),
+                                   report->n_stored == 0 ? _("No New Email")
+                                   : report->issues->len > 0 ? _("Email Imported, With Problems")
+                                   : _("Email Imported"),
                                    summary);
   if (report->issues->len > 0)
     {
-      g_autofree char *text = kz_mail_import_issues_text (report);
+      g_autofree char *text = kz_mail_import_issues_text (report, import->prefix);
       GtkWidget *scrolled = gtk_scrolled_window_new ();
       GtkWidget *label = gtk_label_new (text);
 
@@ -241,7 +282,9 @@ import_job (KzStore       *store,
       report_free (report);
       return NULL;
     }
-  return report;
+  /* Read on the main loop once this job is over (import_done). */
+  import->report = report;
+  return GINT_TO_POINTER (1);
 }
 
 static void
@@ -251,8 +294,14 @@ import_done (GObject      *source,
 {
   Import *import = user_data;
   g_autoptr(GError) error = NULL;
-  KzEmailImportReport *report = kz_store_job_finish (result, &error);
-  guint stored = report != NULL ? report->n_stored : 0;
+  KzEmailImportReport *report;
+  guint stored;
+
+  /* The job's own result says CANCELLED whenever Cancel was pressed, even
+   * after the import went through; the report says what happened. */
+  kz_store_job_finish (result, &error);
+  report = import->report;
+  stored = report != NULL ? report->n_stored : 0;
 
   g_clear_handle_id (&import->tick_id, g_source_remove);
   if (import->dialog != NULL)
@@ -268,8 +317,6 @@ import_done (GObject      *source,
     show_error (import, error);
   if (import->done != NULL)
     import->done (stored, import->user_data);
-  if (report != NULL)
-    report_free (report);
   import_free (import);
 }
 
@@ -286,8 +333,18 @@ static void
 on_progress_response (Import     *import,
                       const char *response)
 {
-  /* Cancel: the import stops before its next thread and rolls back. */
+  /* Cancel: the import stops at its next check and rolls back; the dialog
+   * stays, saying so, until it has (import_done closes it). */
+  import->cancelling = TRUE;
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (import->dialog), "cancel", FALSE);
   g_cancellable_cancel (import->cancellable);
+}
+
+static gboolean
+on_progress_close_request (Import *import)
+{
+  /* Only import_done closes it. */
+  return TRUE;
 }
 
 void
@@ -308,6 +365,13 @@ kz_mail_import_run (GtkWindow           *parent,
   import = g_new0 (Import, 1);
   g_set_weak_pointer (&import->parent, parent);
   import->paths = g_strdupv ((char **) paths);
+  {
+    /* Problems are listed by their path from the folder of what was picked. */
+    g_autofree char *dir = g_path_get_dirname (paths[0]);
+
+    import->prefix = g_str_has_suffix (dir, G_DIR_SEPARATOR_S) ? g_strdup (dir)
+                                                                : g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  }
   import->format = format;
   import->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
@@ -329,18 +393,20 @@ kz_mail_import_run (GtkWindow           *parent,
   import->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_progress_bar_set_show_text (import->bar, TRUE);
   gtk_progress_bar_set_text (import->bar, _("Starting…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (import->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import progress"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (import->bar));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (import->dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (import->dialog), "cancel", _("_Cancel"));
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (import->dialog), "cancel");
   g_signal_connect_swapped (import->dialog, "response", G_CALLBACK (on_progress_response), import);
+  g_signal_connect_swapped (import->dialog, "close-request", G_CALLBACK (on_progress_close_request), import);
   g_object_add_weak_pointer (G_OBJECT (import->dialog), (gpointer *) &import->dialog);
   g_set_weak_pointer (&progress_dialog, import->dialog);
   gtk_window_present (GTK_WINDOW (import->dialog));
   import->tick_id = g_timeout_add (100, tick, import);
 
-  kz_store_job_run_async (store, NULL, import_job, import, NULL, report_free, import->cancellable, import_done,
-                          import);
+  kz_store_job_run_async (store, NULL, import_job, import, NULL, NULL, import->cancellable, import_done, import);
 }
 
 GtkWidget *

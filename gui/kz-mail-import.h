@@ -38,9 +38,11 @@ GtkWidget *kz_mail_import_get_result_dialog   (void);
 /* The progress dialog, while an import runs (tests). */
 GtkWidget *kz_mail_import_get_progress_dialog (void);
 
-/* What the result dialog says: the summary line, and the skipped messages
- * one a line ("file at byte N: reason"). */
-char *kz_mail_import_summary (const KzEmailImportReport *report);
-char *kz_mail_import_issues_text (const KzEmailImportReport *report);
+/* What the result dialog says: the summary, a sentence a line, and the
+ * messages not stored, one a line ("file at byte N: reason", the file's
+ * path after @prefix; at most 200, then how many more). */
+char *kz_mail_import_summary     (const KzEmailImportReport *report);
+char *kz_mail_import_issues_text (const KzEmailImportReport *report,
+                                  const char                *prefix);
 
 G_END_DECLS

@@ -155,6 +155,7 @@ struct _KzWindow
   GtkWidget            *import_button;
   GtkWidget            *sample_button;
   GtkWidget            *import_mail_button;
+  guint                 n_mail_imports;
   GtkFileChooserNative *mail_chooser;
   KzPersonPicker       *person_picker;
   GtkStack             *content_stack;
@@ -230,6 +231,10 @@ update_actions (KzWindow *self)
   gboolean folded = self->leaflet != NULL && adw_leaflet_get_folded (self->leaflet);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-rubric", ready);
+  /* One email import at a time: its dialog is modal, and it may still be
+   * cancelling after its Cancel. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-mail-files", ready && self->n_mail_imports == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-maildir", ready && self->n_mail_imports == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sample", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", ready);
@@ -1255,6 +1260,8 @@ mail_imported (guint    stored,
   /* A window closed meanwhile cancelled the import as it went. */
   if (self == NULL)
     return;
+  self->n_mail_imports--;
+  update_actions (self);
   if (--self->n_imports == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
   if (stored > 0)
@@ -1277,6 +1284,8 @@ kz_window_import_mail (KzWindow           *self,
 
   if (self->n_imports++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+  self->n_mail_imports++;
+  update_actions (self);
   /* Not a reference: closing the window disposes it, which cancels the
    * import through self->cancellable. */
   ref = g_new0 (GWeakRef, 1);

@@ -1740,6 +1740,11 @@ kz_email_import_with_progress (KzStore               *store,
       KzEmailMessage *m = g_ptr_array_index (messages, i);
       gint64 existing;
 
+      if (i % 1024 == 1023 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          kz_store_rollback (store);
+          return FALSE;
+        }
       if (g_hash_table_contains (seen, m->message_id))
         {
           report->n_already++;
@@ -1802,6 +1807,9 @@ kz_email_import_with_progress (KzStore               *store,
 
   if (progress != NULL)
     progress (KZ_EMAIL_IMPORT_STORING, threads->len, threads->len, progress_data);
+  /* From here on it is the commit: a cancel no longer stops it. */
+  if (progress != NULL)
+    progress (KZ_EMAIL_IMPORT_COMMITTING, 0, 0, progress_data);
 
   /* The messages are in the database now: another core frees them while
    * this one commits (which indexes their text), and the import returns

@@ -81,11 +81,12 @@ gboolean kz_email_import (KzStore             *store,
                           GError             **error);
 
 /* How far an import is, for a progress bar: files read so far of all of
- * them, then threads stored of all the new ones.  Called on the importing
- * thread. */
+ * them, then threads stored of all the new ones, then the commit (which a
+ * cancel no longer stops).  Called on the importing thread. */
 typedef enum {
   KZ_EMAIL_IMPORT_READING,
   KZ_EMAIL_IMPORT_STORING,
+  KZ_EMAIL_IMPORT_COMMITTING,
 } KzEmailImportStage;
 
 typedef void (*KzEmailImportProgress) (KzEmailImportStage stage,
@@ -95,7 +96,9 @@ typedef void (*KzEmailImportProgress) (KzEmailImportStage stage,
 
 /* As kz_email_import(), saying how far it is through @progress (may be
  * NULL): once at the start of each stage, after each file read, and after
- * every hundredth thread stored. */
+ * every hundredth thread stored.  Cancelling @cancellable stops it between
+ * files, during the check of what is stored already, or between threads,
+ * with the database as it was; once COMMITTING is said it completes. */
 gboolean kz_email_import_with_progress (KzStore               *store,
                                         const char * const    *paths,
                                         KzMailFormat           format,

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kz-gui-test.h"
@@ -156,9 +157,9 @@ test_import_files (void)
    * the broken one skipped, the .eml's without an agent. */
   dialog = kz_mail_import_get_result_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Email Imported, Some Skipped");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Email Imported, With Problems");
   g_assert_cmpstr (dialog_body (dialog), ==,
-                   "6 emails stored, 3 new conversations, 1 skipped. "
+                   "6 emails stored.\n3 new conversations.\n1 problem, listed below: not stored.\n"
                    "1 conversation has no agent: no agent’s address is in it.");
   label = kz_gui_test_find_by_name (dialog, "mail-import-issues");
   g_assert_nonnull (label);
@@ -178,7 +179,9 @@ test_import_files (void)
   /* Again: nothing new, each message said to be there already. */
   import_and_wait (window, paths, KZ_MAIL_FORMAT_AUTO);
   dialog = kz_mail_import_get_result_dialog ();
-  g_assert_cmpstr (dialog_body (dialog), ==, "0 emails stored, 0 new conversations, 6 already there, 1 skipped.");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "No New Email");
+  g_assert_cmpstr (dialog_body (dialog), ==, "0 emails stored.\n0 new conversations.\n6 emails were already there.\n"
+                                             "1 problem, listed below: not stored.");
   close_result ();
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_MESSAGES, &error), ==, 6);
 
@@ -212,7 +215,7 @@ test_import_maildir (void)
   import_and_wait (window, paths, KZ_MAIL_FORMAT_MAILDIR);
   dialog = kz_mail_import_get_result_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Email Imported");
-  g_assert_cmpstr (dialog_body (dialog), ==, "2 emails stored, 1 new conversation.");
+  g_assert_cmpstr (dialog_body (dialog), ==, "2 emails stored.\n1 new conversation.");
   g_assert_null (kz_gui_test_find_by_name (dialog, "mail-import-issues"));
   close_result ();
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_INTERACTIONS, &error), ==, 4);
@@ -221,29 +224,61 @@ test_import_maildir (void)
   kz_gui_test_drain ();
 }
 
-/* Cancel from the progress dialog: nothing of the import is stored, and
- * no result is said. */
+#define BIG_MBOX_MESSAGES 60000
+
+/* An mbox of BIG_MBOX_MESSAGES, one conversation each: storing it takes
+ * long enough to be seen under way. */
+static char *
+big_mbox (void)
+{
+  char *path = g_build_filename (tmp_dir, "big.mbox", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GString) mbox = g_string_new (NULL);
+
+      for (guint i = 0; i < BIG_MBOX_MESSAGES; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("big%u@x", i);
+
+          append_message (mbox, "Customer <c3@example.org>", "help@support.example.com", id, NULL, "Many", "Body");
+        }
+      g_assert_true (g_file_set_contents (path, mbox->str, (gssize) mbox->len, NULL));
+    }
+  return path;
+}
+
+static const char *
+progress_text (void)
+{
+  GtkWidget *dialog = kz_mail_import_get_progress_dialog ();
+  GtkWidget *bar = dialog != NULL ? kz_gui_test_find_by_type (dialog, GTK_TYPE_PROGRESS_BAR) : NULL;
+
+  return bar != NULL ? gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)) : "";
+}
+
+/* "Storing N of M conversations…" with N at least @n. */
+static gboolean
+storing_at_least (guint n)
+{
+  guint done = 0;
+
+  return sscanf (progress_text (), "Storing %u of", &done) == 1 && done >= n;
+}
+
+/* Cancel from the progress dialog while conversations are being stored:
+ * the dialog stays, saying it is cancelling, until the import has rolled
+ * back; nothing of it is stored and no result is said. */
 static void
 test_import_cancel (void)
 {
   KzWindow *window = open_window ();
-  g_autoptr(GString) mbox = g_string_new (NULL);
-  g_autofree char *big = NULL;
-  const char *paths[2] = { NULL, NULL };
+  g_autofree char *big = big_mbox ();
+  const char *paths[] = { big, NULL };
   g_autoptr(GError) error = NULL;
   gint64 before_i, before_m;
   GtkWidget *progress;
 
-  /* Large enough that the import is still reading when Cancel is pressed,
-   * even after a screenshot of the dialog. */
-  for (guint i = 0; i < 20000; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("big%u@x", i);
-
-      append_message (mbox, "Customer <c3@example.org>", "help@support.example.com", id, NULL, "Many", "Body");
-    }
-  big = write_file ("big.mbox", mbox->str, (gssize) mbox->len);
-  paths[0] = big;
   before_i = kz_store_count (store, KZ_RECORD_INTERACTIONS, &error);
   before_m = kz_store_count (store, KZ_RECORD_MESSAGES, &error);
   g_assert_no_error (error);
@@ -252,15 +287,55 @@ test_import_cancel (void)
   progress = kz_mail_import_get_progress_dialog ();
   g_assert_nonnull (progress);
   g_assert_true (gtk_widget_get_visible (progress));
+  /* A second import cannot start meanwhile: its action is off, so the
+   * button that starts it is insensitive. */
+  g_assert_false (gtk_widget_get_sensitive (kz_gui_test_find_by_name (GTK_WIDGET (interactions (window)),
+                                                                      "empty-import-button")));
+  KZ_WAIT_UNTIL_SAYING (storing_at_least (100), "progress “%s”", progress_text ());
   kz_gui_test_screenshot (progress, "mail-import-progress.png");
-  g_assert_true (kz_window_get_importing (window));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (progress), "cancel");
+  g_assert_true (kz_mail_import_get_progress_dialog () == progress);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (progress), "cancel"));
   KZ_WAIT_UNTIL (!kz_window_get_importing (window));
   g_assert_null (kz_mail_import_get_progress_dialog ());
   g_assert_null (kz_mail_import_get_result_dialog ());
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_INTERACTIONS, &error), ==, before_i);
   g_assert_cmpint (kz_store_count (store, KZ_RECORD_MESSAGES, &error), ==, before_m);
   g_assert_no_error (error);
+  /* And on again once it is over. */
+  g_assert_true (gtk_widget_get_sensitive (kz_gui_test_find_by_name (GTK_WIDGET (interactions (window)),
+                                                                     "empty-import-button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kz_gui_test_drain ();
+}
+
+/* A Cancel that comes once the import is saving (the button is off by then;
+ * the response is sent directly) does not hide what was stored. */
+static void
+test_late_cancel (void)
+{
+  KzWindow *window = open_window ();
+  g_autofree char *big = big_mbox ();
+  const char *paths[] = { big, NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 before_m = kz_store_count (store, KZ_RECORD_MESSAGES, &error);
+  GtkWidget *progress, *dialog;
+  g_autofree char *stored = g_strdup_printf ("%u emails stored.", BIG_MBOX_MESSAGES);
+
+  kz_window_import_mail (window, paths, KZ_MAIL_FORMAT_AUTO);
+  progress = kz_mail_import_get_progress_dialog ();
+  KZ_WAIT_UNTIL_SAYING (g_strcmp0 (progress_text (), "Saving…") == 0 || !kz_window_get_importing (window),
+                        "progress “%s”", progress_text ());
+  g_assert_true (kz_window_get_importing (window));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (progress), "cancel"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (progress), "cancel");
+  KZ_WAIT_UNTIL (!kz_window_get_importing (window));
+  dialog = kz_mail_import_get_result_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (dialog_body (dialog), stored));
+  close_result ();
+  g_assert_cmpint (kz_store_count (store, KZ_RECORD_MESSAGES, &error), ==, before_m + BIG_MBOX_MESSAGES);
 
   gtk_window_destroy (GTK_WINDOW (window));
   kz_gui_test_drain ();
@@ -273,12 +348,11 @@ static void
 test_window_closed (void)
 {
   KzWindow *window = open_window ();
-  g_autofree char *big = g_build_filename (tmp_dir, "big.mbox", NULL);
+  g_autofree char *big = big_mbox ();
   const char *paths[] = { big, NULL };
   g_autoptr(GError) error = NULL;
   gint64 before = kz_store_count (store, KZ_RECORD_MESSAGES, &error);
 
-  g_assert_true (g_file_test (big, G_FILE_TEST_EXISTS));   /* written by /mail-import/cancel */
   kz_window_import_mail (window, paths, KZ_MAIL_FORMAT_AUTO);
   gtk_window_destroy (GTK_WINDOW (window));
   KZ_WAIT_UNTIL (kz_workers_running () == 0 && kz_mail_import_get_progress_dialog () == NULL);
@@ -318,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/mail-import/maildir", test_import_maildir);
   g_test_add_func ("/mail-import/cancel", test_import_cancel);
   g_test_add_func ("/mail-import/window-closed", test_window_closed);
+  g_test_add_func ("/mail-import/late-cancel", test_late_cancel);
   ret = g_test_run ();
 
   g_assert_true (kz_workers_wait_idle (10000));
