@@ -22,7 +22,6 @@ typedef struct {
   gulong            outer_id;
   GtkWidget        *dialog;      /* weak: the progress dialog */
   GtkProgressBar   *bar;
-  GtkWidget        *stage;
   guint             tick_id;
   KzMailImportDone  done;
   gpointer          user_data;
