@@ -303,8 +303,8 @@ update_state (KzInteractionsPage *self)
           adw_status_page_set_icon_name (self->empty_page, "mail-unread-symbolic");
           adw_status_page_set_title (self->empty_page, _("No Interactions"));
           adw_status_page_set_description (self->empty_page,
-                                           _("Import email from mbox and .eml files, or a Maildir folder "
-                                             "with Import in the header bar; calls come in with "
+                                           _("Import email from mbox and .eml files here, or a Maildir folder "
+                                             "with the header bar’s Import menu; calls come in with "
                                              "“kaizenctl import calls”."));
         }
       state = "empty";
