@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kz-mail-import.h"
+#include "kz-progress-dialog.h"
 #include "kz-store-job.h"
 
 typedef struct {
@@ -26,7 +27,6 @@ typedef struct {
   KzMailImportDone  done;
   gpointer          user_data;
   char             *prefix;      /* what issue paths are shown relative to */
-  gboolean          cancelling;
 
   /* Set by the worker when the import went through: a Cancel pressed too
    * late to stop it must not hide what was stored. */
@@ -113,9 +113,9 @@ tick (gpointer user_data)
       gtk_progress_bar_pulse (import->bar);
       text = g_strdup (_("Saving…"));
       /* Too late to cancel now: the database is writing it all. */
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (import->dialog), "cancel", FALSE);
+      kz_progress_dialog_set_can_cancel (import->dialog, FALSE);
     }
-  else if (import->cancelling)
+  else if (kz_progress_dialog_get_cancelling (import->dialog))
     {
       gtk_progress_bar_pulse (import->bar);
       text = g_strdup (_("Cancelling…"));
@@ -222,11 +222,11 @@ show_result (Import                    *import,
   g_autofree char *summary = kz_mail_import_summary (report);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (import->parent,
-                                   report->n_stored == 0 ? _("No New Email")
-                                   : report->issues->len > 0 ? _("Email Imported, With Problems")
-                                   : _("Email Imported"),
-                                   summary);
+  dialog = kz_message_dialog_new (import->parent,
+                                  report->n_stored == 0 ? _("No New Email")
+                                  : report->issues->len > 0 ? _("Email Imported, With Problems")
+                                  : _("Email Imported"),
+                                  summary);
   if (report->issues->len > 0)
     {
       g_autofree char *text = kz_mail_import_issues_text (report, import->prefix);
@@ -244,10 +244,6 @@ show_result (Import                    *import,
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
     }
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   g_set_weak_pointer (&result_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -256,12 +252,8 @@ static void
 show_error (Import       *import,
             const GError *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (import->parent, _("Could Not Import Email"), error->message);
+  GtkWidget *dialog = kz_message_dialog_new (import->parent, _("Could Not Import Email"), error->message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   g_set_weak_pointer (&result_dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -328,24 +320,6 @@ on_outer_cancelled (GCancellable *outer,
   g_cancellable_cancel (cancellable);
 }
 
-static void
-on_progress_response (Import     *import,
-                      const char *response)
-{
-  /* Cancel: the import stops at its next check and rolls back; the dialog
-   * stays, saying so, until it has (import_done closes it). */
-  import->cancelling = TRUE;
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (import->dialog), "cancel", FALSE);
-  g_cancellable_cancel (import->cancellable);
-}
-
-static gboolean
-on_progress_close_request (Import *import)
-{
-  /* Only import_done closes it. */
-  return TRUE;
-}
-
 void
 kz_mail_import_run (GtkWindow           *parent,
                     KzStore             *store,
@@ -356,7 +330,6 @@ kz_mail_import_run (GtkWindow           *parent,
                     gpointer             user_data)
 {
   Import *import;
-  GtkWidget *box;
 
   g_return_if_fail (KZ_IS_STORE (store));
   g_return_if_fail (paths != NULL && paths[0] != NULL);
@@ -384,22 +357,12 @@ kz_mail_import_run (GtkWindow           *parent,
   import->user_data = user_data;
   g_mutex_init (&import->lock);
 
-  import->dialog = adw_message_dialog_new (parent, _("Importing Email"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (import->dialog),
-                               _("Threads are rebuilt and each stored as one conversation; broken messages "
-                                 "are skipped and listed at the end."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  import->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (import->bar, TRUE);
+  import->dialog = kz_progress_dialog_new (parent, _("Importing Email"),
+                                           _("Threads are rebuilt and each stored as one conversation; broken "
+                                             "messages are skipped and listed at the end."),
+                                           _("Import progress"), import->cancellable);
+  import->bar = kz_progress_dialog_get_bar (import->dialog);
   gtk_progress_bar_set_text (import->bar, _("Starting…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (import->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Import progress"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (import->bar));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (import->dialog), box);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (import->dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (import->dialog), "cancel");
-  g_signal_connect_swapped (import->dialog, "response", G_CALLBACK (on_progress_response), import);
-  g_signal_connect_swapped (import->dialog, "close-request", G_CALLBACK (on_progress_close_request), import);
   g_object_add_weak_pointer (G_OBJECT (import->dialog), (gpointer *) &import->dialog);
   g_set_weak_pointer (&progress_dialog, import->dialog);
   gtk_window_present (GTK_WINDOW (import->dialog));

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "kz-report-export.h"
+#include "kz-progress-dialog.h"
 #include "kz-workers.h"
 
 gboolean
@@ -164,25 +165,6 @@ pulse (gpointer data)
 }
 
 static void
-on_progress_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Flow             *flow)
-{
-  g_cancellable_cancel (flow->cancellable);
-}
-
-static void
-say (GtkWindow  *parent,
-     const char *heading,
-     const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -203,7 +185,7 @@ export_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *body = g_strdup_printf (_("%s could not be written: %s"), flow->path, error->message);
-          say (flow->parent, _("Export Failed"), body);
+          gtk_window_present (GTK_WINDOW (kz_message_dialog_new (flow->parent, _("Export Failed"), body)));
         }
       if (flow->done != NULL)
         flow->done (NULL, flow->user_data);
@@ -216,21 +198,14 @@ export_done (GObject      *source,
 static void
 start (Flow *flow)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autofree char *base = g_path_get_basename (flow->path);
   g_autofree char *body = g_strdup_printf (_("Writing %s"), base);
 
   flow->cancellable = g_cancellable_new ();
-  flow->progress = adw_message_dialog_new (flow->parent, _("Exporting…"), body);
+  flow->progress = kz_progress_dialog_new (flow->parent, _("Exporting…"), body, _("Export progress"),
+                                           flow->cancellable);
   gtk_widget_set_name (flow->progress, "export-progress");
-  flow->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (flow->bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (flow->bar));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (flow->progress), box);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (flow->progress), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (flow->progress), "cancel");
-  /* The dialog closes itself on a response; the flow forgets it then. */
-  g_signal_connect (flow->progress, "response", G_CALLBACK (on_progress_response), flow);
+  flow->bar = kz_progress_dialog_get_bar (flow->progress);
   g_object_add_weak_pointer (G_OBJECT (flow->progress), (gpointer *) &flow->progress);
   gtk_window_present (GTK_WINDOW (flow->progress));
   flow->pulse_id = g_timeout_add (100, pulse, flow);

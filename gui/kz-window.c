@@ -44,6 +44,7 @@
 #include "kz-review-workspace.h"
 #include "kz-rubric-import.h"
 #include "kz-mail-import.h"
+#include "kz-progress-dialog.h"
 #include "kz-rubric-library.h"
 #include "kz-rubric-view.h"
 #include "kz-sample-dialog.h"
@@ -1129,13 +1130,8 @@ static void
 show_import_error (KzWindow     *self,
                    const GError *error)
 {
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Import Rubric"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (kz_message_dialog_new (GTK_WINDOW (self), _("Could Not Import Rubric"),
+                                                        error->message)));
 }
 
 static void

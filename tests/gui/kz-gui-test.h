@@ -72,5 +72,11 @@ gboolean   kz_gui_test_shows_text     (GtkWidget  *widget,
 void       kz_gui_test_screenshot     (GtkWidget  *window,
                                        const char *name);
 void       kz_gui_test_click          (GtkWidget  *button);
+/* Writes @contents (@length bytes, -1: a string) to @dir/@name and returns
+ * the path; fails the test if it cannot. */
+char      *kz_gui_test_write_file     (const char *dir,
+                                       const char *name,
+                                       const char *contents,
+                                       gssize      length);
 
 G_END_DECLS

@@ -400,6 +400,12 @@ test_export_pdf (void)
   progress = find_progress ();
   g_assert_nonnull (progress);
   g_signal_emit_by_name (progress, "response", "cancel");
+  /* The dialog stays, saying so, until the export has stopped. */
+  g_assert_true (find_progress () == progress);
+  g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (kz_gui_test_find_by_type (progress,
+                                                                                         GTK_TYPE_PROGRESS_BAR))),
+                   ==, "Cancelling…");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (progress), "cancel"));
   KZ_WAIT_UNTIL (!kz_dashboard_page_get_exporting (p));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   KZ_WAIT_UNTIL (find_progress () == NULL);

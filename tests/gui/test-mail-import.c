@@ -31,12 +31,7 @@ write_file (const char *name,
             const char *contents,
             gssize      length)
 {
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-  return path;
+  return kz_gui_test_write_file (tmp_dir, name, contents, length);
 }
 
 static void

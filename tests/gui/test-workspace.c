@@ -58,12 +58,7 @@ write_file (const char *name,
             const char *contents,
             gssize      length)
 {
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-  return path;
+  return kz_gui_test_write_file (tmp_dir, name, contents, length);
 }
 
 /* A real, playable silent WAV of @seconds: 8 kHz, 16-bit mono. */

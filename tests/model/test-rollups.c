@@ -1009,25 +1009,27 @@ assert_ids (GArray *got, GArray *want, const char *what)
 /* ---- answer-back: the overview's acknowledgement and dispute counts ---- */
 
 /* The test's own count of counted evaluations created in [@from, @to) of
- * @agent (not 0) or of the agents now in @team (-1: all, 0: none), with
- * @extra ("" or " AND …" on e) on top. */
+ * @agent (not 0) or of the agents now in @team (-1: all, 0: none), with a
+ * fixed condition on e on top (RAW_BACK's last argument: "" or one of the
+ * string constants below, joined to the statement at compile time; which
+ * evaluations is a bound choice, $4). */
+#define RAW_BACK_SQL                                                                                      \
+  "SELECT count (*) FROM evaluations e JOIN people p ON p.id = e.agent_id "                             \
+  "WHERE e.state = 'submitted' AND e.is_calibration = false "                                            \
+  "AND e.created_at >= CAST ($1 AS bigint) AND e.created_at < CAST ($2 AS bigint) "                      \
+  "AND CASE CAST ($4 AS bigint) WHEN 1 THEN e.agent_id = CAST ($3 AS bigint) WHEN 2 THEN true "          \
+  "WHEN 3 THEN p.team_id IS NULL ELSE p.team_id = CAST ($3 AS bigint) END"
+#define raw_back(f, team, agent, from, to, extra) raw_back_sql (f, team, agent, from, to, RAW_BACK_SQL extra)
+
 static gint64
-raw_back (Fixture *f, gint64 team, gint64 agent, gint64 from, gint64 to, const char *extra)
+raw_back_sql (Fixture *f, gint64 team, gint64 agent, gint64 from, gint64 to, const char *sql)
 {
-  /* Which evaluations: a fixed choice of condition, the numbers bound. */
-  const char *who = agent != 0 ? "e.agent_id = CAST ($3 AS bigint)"
-                    : team < 0 ? "CAST ($3 AS bigint) IS NOT NULL"
-                    : team == 0 ? "(p.team_id IS NULL AND CAST ($3 AS bigint) IS NOT NULL)"
-                    : "p.team_id = CAST ($3 AS bigint)";
-  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM evaluations e JOIN people p ON p.id = e.agent_id "
-                                          "WHERE e.state = 'submitted' AND e.is_calibration = false "
-                                          "AND e.created_at >= CAST ($1 AS bigint) AND e.created_at < CAST ($2 AS bigint) "
-                                          "AND %s%s", who, extra);
   g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT, from);
   g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
   g_autofree char *who_text = g_strdup_printf ("%" G_GINT64_FORMAT, agent != 0 ? agent : team);
+  const char *mode = agent != 0 ? "1" : team < 0 ? "2" : team == 0 ? "3" : "4";
 
-  return raw_int_with (f, sql, from_text, to_text, who_text, NULL);
+  return raw_int_with (f, sql, from_text, to_text, who_text, mode, NULL);
 }
 
 #define ACKED " AND EXISTS (SELECT 1 FROM acknowledgements k WHERE k.evaluation_id = e.id)"
